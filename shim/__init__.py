@@ -1,0 +1,1 @@
+"""pydock: docker's command line on containerd, through nerdctl. See README.md."""

@@ -1,0 +1,5 @@
+"""`python -m shim …` runs pydock."""
+
+from shim.cli import entry
+
+entry()

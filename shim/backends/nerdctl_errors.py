@@ -1,0 +1,118 @@
+"""nerdctl's failures, restated the way docker reports them.
+
+nerdctl logs through logrus; on a pipe a record reads `time="…" level=fatal msg="1 errors:\\nno such
+container: x"` and nerdctl exits 1 for every failure. docker prints `Error response from daemon: No such
+container: x` and uses 125 for `run`'s own failures, 126/127 when the container command cannot be
+invoked or found, and the process's own code otherwise (nerdctl's exec loses that code: recover it).
+"""
+
+from __future__ import annotations
+
+from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_GENERAL, EXIT_NOT_FOUND
+from shim.plan import Done
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.plan import Result
+
+LOG_PREFIX = b'time="'
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def parse_record(line: str) -> dict[str, str]:
+    """logfmt as logrus writes it: key=value pairs, values in Go quoting when they need it."""
+    fields: dict[str, str] = {}
+    i, n = 0, len(line)
+    while i < n:
+        while i < n and line[i] == " ":
+            i += 1
+        eq = line.find("=", i)
+        if eq < 0:
+            break
+        key = line[i:eq]
+        i = eq + 1
+        if i < n and line[i] == '"':
+            i += 1
+            out = []
+            while i < n and line[i] != '"':
+                if line[i] == "\\" and i + 1 < n:
+                    out.append(_ESCAPES.get(line[i + 1], line[i + 1]))
+                    i += 2
+                else:
+                    out.append(line[i])
+                    i += 1
+            fields[key] = "".join(out)
+            i += 1
+        else:
+            end = line.find(" ", i)
+            end = n if end < 0 else end
+            fields[key] = line[i:end]
+            i = end
+    return fields
+
+
+def _strip_count(message: str) -> list[str]:
+    """nerdctl wraps per-object failures as `N errors:\\n<one per line>`."""
+    lines = message.split("\n")
+    if len(lines) > 1 and lines[0].endswith(" errors:"):
+        return [ln for ln in lines[1:] if ln]
+    return [message]
+
+
+def docker_message(message: str) -> str:
+    """One nerdctl error message in docker's words (as Docker Engine's API returns them)."""
+    low = message.lower()
+    for prefix, noun in (("no such container: ", "container"), ("no such container ", "container"),
+                         ("no such image: ", "image"), ("no such image ", "image")):
+        if low.startswith(prefix):
+            return f"Error response from daemon: No such {noun}: {message[len(prefix):]}"
+    if message.startswith("name-store error") and "is already used by ID" in message:
+        # name "x" is already used by ID "abc…"
+        name = message.split('name "', 1)[1].split('"', 1)[0]
+        cid = message.rsplit('ID "', 1)[1].split('"', 1)[0]
+        return (f'Error response from daemon: Conflict. The container name "/{name}" is already in '
+                f'use by container "{cid}". You have to remove (or rename) that container to be '
+                "able to reuse that name.")
+    if " is in running status" in message and message.startswith("container "):
+        cid = message.split(" ", 2)[1]
+        return (f"Error response from daemon: You cannot remove a running container {cid}. Stop the "
+                "container before attempting removal or force remove")
+    return f"Error response from daemon: {message}"
+
+
+def invocation_code(message: str) -> int:
+    """docker run/exec's 126 and 127: the OCI runtime could not start the command."""
+    if "executable file not found" in message or "no such file or directory" in message:
+        return EXIT_NOT_FOUND
+    if "permission denied" in message or "is a directory" in message:
+        return EXIT_CANNOT_INVOKE
+    return 0
+
+
+def restate(result: Result, *, verb: str, path: str) -> Done:
+    """Turn a finished nerdctl process into docker's stderr and exit code."""
+    run_like = verb == "run"
+    texts: list[str] = []
+    code = result.code
+    for line in result.errors:
+        record = parse_record(line)
+        level, message = record.get("level", ""), record.get("msg", "")
+        if level in ("info", "debug", "trace"):
+            continue  # nerdctl chatter docker does not print
+        if level == "warning":
+            texts.append(f"WARNING: {message}")
+            continue
+        if verb == "exec" and message.startswith("exec failed with exit code "):
+            code = int(message.rsplit(" ", 1)[1])  # the process's own code, like docker
+            continue
+        special = invocation_code(message) if verb in ("run", "exec") else 0
+        if special:
+            code = special
+        elif code in (0, EXIT_GENERAL):
+            code = EXIT_DAEMON if run_like else EXIT_GENERAL
+        for one in _strip_count(message):
+            text = docker_message(one)
+            if run_like:
+                text = f"docker: {text}\n\nRun 'docker {path} --help' for more information"
+            texts.append(text)
+    return Done(code, stderr="\n".join(texts))

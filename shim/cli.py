@@ -1,0 +1,149 @@
+"""pydock's entry point: docker's command line in, a backend command out.
+
+The common path is parse (spec + pflag rules) → translate (pure, per backend) → execute, and imports
+nothing but the standard library's cheapest modules: a docker script may call pydock thousands of
+times. Help, completion and pydock's own commands load their (heavier) modules only when asked.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from shim import spec
+from shim.errors import DockerError, global_flag_error, unknown_command
+from shim.parse import FlagSyntaxError, parse_command, parse_flags
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+
+# pydock's own commands, besides docker's: name → module with a `main(argv) -> int`.
+OWN_COMMANDS: dict[str, str] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one docker command line; returns (and, as a script, exits with) docker's exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(args)
+    except DockerError as e:
+        _print_error(e.message)
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:
+        if os.environ.get("PYDOCK_DEBUG"):
+            raise
+        _print_error(f"pydock: internal error: {type(e).__name__}: {e} (PYDOCK_DEBUG=1 shows more)")
+        return 1
+
+
+def _print_error(message: str) -> None:
+    try:
+        sys.stderr.write(message if message.endswith("\n") else message + "\n")
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+
+
+def _main(argv: list[str]) -> int:
+    from shim.spec import globals as global_spec
+
+    store: dict[str, object] = {}
+    warnings: list[str] = []
+    try:
+        rest, wants_help = parse_flags(argv, global_spec.COMMAND, store, warnings)
+    except FlagSyntaxError as e:
+        raise global_flag_error(str(e)) from None
+    for w in warnings:
+        _print_error(w)
+    if store.get("version") is True:
+        from shim import version
+
+        print(version.one_line())
+        return 0
+    if not rest:
+        from shim import help
+
+        return help.show_root(sys.stdout if wants_help or not argv else sys.stderr)
+    word = rest[0]
+    if word in OWN_COMMANDS:
+        module = __import__(OWN_COMMANDS[word], fromlist=["main"])
+        return module.main(rest[1:])
+    path, tail = _command_path(rest)
+    module, canonical = spec.PATHS[path]
+    command = spec.load(module)
+    parsed = parse_command(tail, command, canonical)
+    for w in parsed.warnings:
+        _print_error(w)
+    if parsed.help or wants_help:
+        from shim import help
+
+        return help.show_command(command, canonical, sys.stdout)
+    ctx = make_context(store)
+    from shim import execute
+    from shim.backends import nerdctl
+
+    plan = nerdctl.translate(parsed, ctx)
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
+
+
+def _command_path(rest: list[str]) -> tuple[str, list[str]]:
+    """The command path (`ps`, `container ls`) and the arguments after it."""
+    word = rest[0]
+    if word in spec.GROUPS:
+        if len(rest) == 1 or rest[1] in ("--help", "-h"):
+            from shim import help
+
+            raise SystemExit(help.show_group(word, sys.stdout))
+        path = f"{word} {rest[1]}"
+        if path not in spec.PATHS:
+            raise unknown_command(path, group=word)
+        return path, rest[2:]
+    if word not in spec.PATHS:
+        raise unknown_command(word)
+    return word, rest[1:]
+
+
+def make_context(store: dict[str, object]) -> Context:
+    """The Context of this call from global flags and environment."""
+    from shim.backends import Context, backend_binary, choose_backend, socket_from_host
+    from shim.errors import unsupported_flag
+
+    for name in ("tls", "tlsverify", "tlscacert", "tlscert", "tlskey"):
+        if name in store:
+            raise unsupported_flag(f"--{name}", "nerdctl", "there is no remote daemon to reach "
+                                   "over TLS", "[OPTIONS]", "COMMAND [ARG...]")
+    context_name = store.get("context") or os.environ.get("DOCKER_CONTEXT", "")
+    if context_name not in ("", "default"):
+        raise DockerError(f'Failed to initialize: unable to resolve docker endpoint: context '
+                          f'"{context_name}": context not found (pydock knows only the "default" '
+                          "context: the local containerd)")
+    level = store.get("log-level", "info")
+    if level not in ("debug", "info", "warn", "error", "fatal"):
+        raise DockerError(f"Unable to parse logging level: {level}")
+    hosts = store.get("host") or [os.environ.get("DOCKER_HOST", "")]
+    address = socket_from_host(str(hosts[-1])) if hosts[-1] else ""  # type: ignore[index]
+    namespace = store.get("namespace")
+    backend = choose_backend(store.get("backend"))  # type: ignore[arg-type]
+    dry_run = store.get("dry-run") is True
+    return Context(
+        backend,
+        backend if dry_run else backend_binary(backend),
+        namespace=str(namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
+        namespace_given=namespace is not None,
+        address=address,
+        config=str(store.get("config") or ""),
+        debug=store.get("debug") is True or level == "debug",
+        dry_run=dry_run,
+        stdin_tty=os.isatty(0),
+        stdout_tty=os.isatty(1),
+    )
+
+
+def entry() -> None:
+    """Console-script entry: exit with main's code."""
+    sys.exit(main())

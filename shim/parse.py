@@ -1,0 +1,189 @@
+"""A pflag-compatible parser: docker's command-line rules, not click's.
+
+Rules (spf13/pflag as docker/cli configures it): bundled shorts `-it`; attached values `-p8080:80`,
+`-eA=b`, `-p=80:80`; `--flag=value` and `--flag value`; booleans `--rm`, `--rm=false`, `-d=false`;
+repeated flags accumulate; `--` ends the flags; `run`/`exec` stop at the first positional so that
+everything after IMAGE / CONTAINER reaches the container untouched. Hot path: stdlib only, no `re`.
+"""
+
+from __future__ import annotations
+
+from shim import values as check
+from shim.errors import DockerError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.spec import Command, Flag
+
+
+class Parsed:
+    """The result of parsing one docker command line."""
+
+    __slots__ = ("command", "path", "values", "args", "help", "warnings")
+
+    def __init__(self, command: Command, path: str) -> None:
+        self.command = command
+        self.path = path  # canonical command path for messages: "ps", "container ls", …
+        self.values: dict[str, object] = {}  # flag long name → bool | str | list[str]
+        self.args: list[str] = []
+        self.help = False
+        self.warnings: list[str] = []  # docker's deprecation notices, printed to stderr
+
+    def get(self, name: str, default: object = None) -> object:
+        return self.values.get(name, default)
+
+    def __repr__(self) -> str:
+        return f"Parsed({self.path!r}, {self.values!r}, {self.args!r})"
+
+
+class FlagSyntaxError(Exception):
+    """A pflag error message, before it is dressed as docker's flag error."""
+
+
+def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[str]) -> None:
+    """Record one occurrence of a flag; raw is None for a bare boolean."""
+    if flag.deprecated:
+        warnings.append(f"Flag --{flag.long} has been deprecated, {flag.deprecated}")
+    if not flag.takes_value:
+        if raw is None:
+            store[flag.long] = True
+            return
+        ok = check.parse_bool(raw)
+        if ok is None:
+            raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: '
+                                  f'strconv.ParseBool: parsing "{raw}": invalid syntax')
+        store[flag.long] = ok
+        return
+    assert raw is not None
+    problem = check.value_problem(flag.kind, raw, flag.long)
+    if problem:
+        raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
+    if flag.repeatable:
+        existing = store.get(flag.long)
+        if isinstance(existing, list):
+            existing.append(raw)
+        else:
+            store[flag.long] = [raw]
+    else:
+        store[flag.long] = raw
+
+
+def _parse_long(arg: str, rest: list[str], command: Command, store: dict[str, object],
+                warnings: list[str]) -> int:
+    """Parse `--name[=value]`; returns how many following arguments it consumed."""
+    name, eq, value = arg[2:].partition("=")
+    flag = command.long_flag(name)
+    if flag is None:
+        raise FlagSyntaxError(f"unknown flag: --{name}")
+    if eq:
+        _set(flag, value, store, warnings)
+        return 0
+    if not flag.takes_value:
+        _set(flag, None, store, warnings)
+        return 0
+    if not rest:
+        raise FlagSyntaxError(f"flag needs an argument: --{name}")
+    _set(flag, rest[0], store, warnings)
+    return 1
+
+
+def _parse_shorts(arg: str, rest: list[str], command: Command, store: dict[str, object],
+                  warnings: list[str]) -> int:
+    """Parse a bundle like `-it`, `-p80:80`, `-d=false`; returns arguments consumed."""
+    shorts = arg[1:]
+    while shorts:
+        char = shorts[0]
+        flag = command.short_flag(char)
+        if flag is None:
+            # pflag names the remaining bundle: `-itz` → 'z' in -z, `-zit` → 'z' in -zit.
+            raise FlagSyntaxError(f"unknown shorthand flag: '{char}' in -{shorts}")
+        if len(shorts) > 1 and shorts[1] == "=":
+            _set(flag, shorts[2:], store, warnings)
+            return 0
+        if not flag.takes_value:
+            _set(flag, None, store, warnings)
+            shorts = shorts[1:]
+            continue
+        if len(shorts) > 1:
+            _set(flag, shorts[1:], store, warnings)
+            return 0
+        if not rest:
+            raise FlagSyntaxError(f"flag needs an argument: '{char}' in -{char}")
+        _set(flag, rest[0], store, warnings)
+        return 1
+    return 0
+
+
+def parse_flags(argv: list[str], command: Command, store: dict[str, object],
+                warnings: list[str]) -> tuple[list[str], bool]:
+    """Split argv into flags (recorded in store) and positionals, the pflag way.
+
+    Returns (positionals, help_requested). `--help` anywhere among the flags asks for help, and so
+    does `-h` where the command does not define it (docker marks that shorthand deprecated).
+    """
+    positionals: list[str] = []
+    help_requested = False
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "--":
+            positionals.extend(argv[i:])
+            break
+        if arg == "--help" or (arg == "-h" and command.short_flag("h") is None):
+            if arg == "-h":
+                warnings.append("Flag shorthand -h has been deprecated, use --help")
+            help_requested = True
+            continue
+        if arg.startswith("--") and len(arg) > 2:
+            if arg.startswith("--help="):
+                help_requested = check.parse_bool(arg[7:]) is True
+                continue
+            i += _parse_long(arg, argv[i:], command, store, warnings)
+        elif arg.startswith("-") and len(arg) > 1:
+            i += _parse_shorts(arg, argv[i:], command, store, warnings)
+        else:
+            positionals.append(arg)
+            if not command.interspersed:
+                positionals.extend(argv[i:])
+                break
+    return positionals, help_requested
+
+
+def check_args(parsed: Parsed) -> None:
+    """Apply docker's positional-argument rule for the command."""
+    from shim.errors import args_error
+
+    rule = parsed.command.args
+    n = len(parsed.args)
+    kind = rule[0]
+    bad = ((kind == "none" and n > 0) or (kind == "exact" and n != rule[1])
+           or (kind == "min" and n < rule[1]) or (kind == "max" and n > rule[1]))
+    if bad:
+        raise args_error(parsed.path, parsed.command.usage, rule)
+
+
+def parse_command(argv: list[str], command: Command, path: str) -> Parsed:
+    """Parse the arguments that follow a command path, raising docker's errors."""
+    from shim.errors import flag_error
+
+    parsed = Parsed(command, path)
+    try:
+        parsed.args, parsed.help = parse_flags(argv, command, parsed.values, parsed.warnings)
+        if not parsed.help:
+            check_args(parsed)
+    except FlagSyntaxError as e:
+        raise _after_warnings(flag_error(str(e), path, command.usage), parsed.warnings) from None
+    except DockerError as e:
+        raise _after_warnings(e, parsed.warnings) from None
+    return parsed
+
+
+def _after_warnings(error: DockerError, warnings: list[str]) -> DockerError:
+    # pflag prints a deprecation notice as it meets the flag, so it precedes any later error.
+    if warnings:
+        error.message = "\n".join(warnings) + "\n" + error.message
+    return error
+
+
+__all__ = ["DockerError", "FlagSyntaxError", "Parsed", "parse_command", "parse_flags"]

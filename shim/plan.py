@@ -1,0 +1,72 @@
+"""What a translation asks the execution module to do: plain values, no behaviour.
+
+A backend's translate function turns parsed docker options into a Plan. The executor runs it and, when
+the plan has a ``then`` step, hands the Result back so the backend can decide what follows (print the
+pulled reference, clean up after `load`, …). Deciding stays in the backend; running stays in execute.py.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+# How to run a plan's argv.
+EXEC = "exec"  # replace pydock with the backend process: TTY, signals and exit code are its own
+SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stderr to restate errors
+CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
+DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
+
+
+class Result:
+    """What a supervised or captured backend process did."""
+
+    __slots__ = ("code", "stdout", "errors")
+
+    def __init__(self, code: int, stdout: bytes = b"", errors: list[str] | None = None) -> None:
+        self.code = code  # exit status, 128+N when killed by signal N
+        self.stdout = stdout  # only in CAPTURE mode
+        self.errors = errors or []  # the backend's error/fatal log messages, not yet shown
+
+
+class Done:
+    """The end of a plan: what to print and the exit code."""
+
+    __slots__ = ("code", "stdout", "stderr")
+
+    def __init__(self, code: int = 0, stdout: str = "", stderr: str = "") -> None:
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+class Plan:
+    """One backend command and how to run it.
+
+    ``restate(result) -> Done`` turns the backend's error messages into docker's (supervised modes);
+    ``then(result) -> Plan | Done`` decides the next step; ``later`` lists, for --dry-run, the commands
+    a ``then`` step would run (with placeholders such as ``<ID>``).
+    """
+
+    __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix")
+
+    def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
+                 then: Callable[[Result], Plan | Done] | None = None,
+                 restate: Callable[[Result], Done] | None = None,
+                 later: tuple[list[str], ...] = (), chain: tuple[list[str], ...] = (),
+                 log_prefix: bytes = b"") -> None:
+        self.argv = argv
+        self.mode = mode
+        self.env = env or {}
+        self.then = then
+        self.restate = restate
+        self.later = later
+        self.chain = chain  # DETACH mode: the argvs to run in order
+        self.log_prefix = log_prefix  # how the backend's own log lines start on stderr
+
+    def commands(self) -> list[list[str]]:
+        """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
+        return [*(self.chain if self.mode == DETACH else [self.argv]), *self.later]
+
+    def __repr__(self) -> str:
+        return f"Plan({self.mode}, {self.argv!r})"

@@ -1,0 +1,65 @@
+"""Image references the way docker writes them (distribution/reference's normalisation).
+
+`busybox` is `docker.io/library/busybox:latest` in full and `busybox:latest` in docker's familiar
+form; `127.0.0.1:5000/app` keeps its registry. Pure string work, on the hot path: no `re`.
+"""
+
+from __future__ import annotations
+
+DEFAULT_DOMAIN = "docker.io"
+OFFICIAL_PREFIX = "library/"
+
+
+def _split_domain(name: str) -> tuple[str, str]:
+    first, slash, rest = name.partition("/")
+    # A first component is a registry when it looks like a host: has a dot or a port, or is localhost.
+    if slash and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+        return first, rest
+    return DEFAULT_DOMAIN, name
+
+
+def split(ref: str) -> tuple[str, str, str, str]:
+    """(domain, path, tag, digest) of a reference; tag is "" when a digest is given without one."""
+    name, at, digest = ref.partition("@")
+    tag = ""
+    last_slash = name.rfind("/")
+    colon = name.rfind(":")
+    if colon > last_slash:
+        name, tag = name[:colon], name[colon + 1:]
+    domain, path = _split_domain(name)
+    if domain == DEFAULT_DOMAIN and "/" not in path:
+        path = OFFICIAL_PREFIX + path
+    if not tag and not at:
+        tag = "latest"
+    return domain, path, tag, digest
+
+
+def normalize(ref: str) -> str:
+    """The fully qualified reference: `docker.io/library/busybox:latest`."""
+    domain, path, tag, digest = split(ref)
+    out = f"{domain}/{path}"
+    if tag:
+        out += f":{tag}"
+    if digest:
+        out += f"@{digest}"
+    return out
+
+
+def familiar(ref: str) -> str:
+    """docker's short form: `busybox:latest`, `me/app:1`, `127.0.0.1:5000/app:latest`."""
+    domain, path, tag, digest = split(ref)
+    name = path
+    if domain == DEFAULT_DOMAIN:
+        name = path[len(OFFICIAL_PREFIX):] if path.startswith(OFFICIAL_PREFIX) else path
+    else:
+        name = f"{domain}/{path}"
+    if tag:
+        name += f":{tag}"
+    if digest:
+        name += f"@{digest}"
+    return name
+
+
+def registry_host(ref: str) -> str:
+    """The registry part of a reference (`docker.io` when none is written)."""
+    return split(ref)[0]

@@ -1,0 +1,128 @@
+"""The declarative description of docker's commands: the one source for parser, help, completion and docs.
+
+Each verb lives in its own module (``shim/spec/run.py`` …) holding a ``COMMAND`` value; this module holds the
+two record types and the table of command paths. It is on pydock's hot path, so it imports nothing and verb
+modules are loaded only when that verb is used.
+"""
+
+from __future__ import annotations
+
+# How the nerdctl backend handles a docker flag (the ``nerdctl`` field of a Flag):
+PASS = "pass"  # noqa: S105 - not a password. Same flag, same meaning: handed to nerdctl as given
+EMULATE = "emulate"  # pydock implements it (or rewrites it) itself; the note says how
+REFUSE = "refuse"  # nerdctl cannot express it: docker-style error, exit 125, nothing runs
+NOOP = "noop"  # docker itself accepts and ignores it (deprecated or default-only); so does pydock
+# Any other value that starts with "-" is a rename: the docker flag becomes that nerdctl flag.
+
+# pflag value kinds that take no argument / that may be repeated (values accumulate in a list).
+BOOL_KINDS = frozenset({"bool"})
+LIST_KINDS = frozenset({"list", "map", "filter", "strings", "mount", "network", "ulimit",
+                        "gpu-request", "stringArray", "weight-device", "throttledevice"})
+
+
+class Flag:
+    """One docker flag: how docker parses it and how each backend handles it.
+
+    ``kind`` is the value type docker's help shows (``bool``, ``string``, ``int``, ``list``, ``bytes``…);
+    ``hint`` tells completion what values fit (``file``, ``signal``, ``network``…); ``note`` says why a
+    non-``pass`` backend handling is what it is, and ends up in the compatibility docs.
+    """
+
+    __slots__ = ("long", "short", "kind", "default", "help", "hint", "nerdctl", "note", "hidden",
+                 "deprecated")
+
+    def __init__(self, long: str, short: str = "", kind: str = "bool", default: str = "",
+                 help: str = "", *, hint: str = "", nerdctl: str = PASS, note: str = "",
+                 hidden: bool = False, deprecated: str = "") -> None:
+        self.long = long  # without the leading dashes
+        self.short = short  # one character, or ""
+        self.kind = kind
+        self.default = default  # as docker's help prints it, "" when it prints none
+        self.help = help
+        self.hint = hint
+        self.nerdctl = nerdctl
+        self.note = note
+        self.hidden = hidden
+        self.deprecated = deprecated  # docker's deprecation message, printed when the flag is used
+
+    @property
+    def takes_value(self) -> bool:
+        return self.kind not in BOOL_KINDS
+
+    @property
+    def repeatable(self) -> bool:
+        return self.kind in LIST_KINDS
+
+    @property
+    def display(self) -> str:
+        """The flag as docker names it in errors: ``-t, --timeout`` or ``--rm``."""
+        return f"-{self.short}, --{self.long}" if self.short else f"--{self.long}"
+
+    def __repr__(self) -> str:
+        return f"Flag({self.display})"
+
+
+class Command:
+    """One docker command: its usage line, argument rule and flags.
+
+    ``args`` is docker's positional-argument rule: ``("none",)``, ``("exact", n)``, ``("min", n)`` or
+    ``("max", n)``. ``interspersed`` is False where docker stops parsing flags at the first positional
+    (run, exec: everything after IMAGE / CONTAINER belongs to the container).
+    """
+
+    __slots__ = ("name", "usage", "summary", "aliases", "args", "interspersed", "flags", "_by_long",
+                 "_by_short")
+
+    def __init__(self, name: str, usage: str, summary: str, aliases: tuple[str, ...],
+                 args: tuple, flags: tuple[Flag, ...], *, interspersed: bool = True) -> None:
+        self.name = name  # the verb: "run", "ps", …
+        self.usage = usage  # docker's usage after the command path: "[OPTIONS] IMAGE [COMMAND] [ARG...]"
+        self.summary = summary
+        self.aliases = aliases  # every command path docker accepts, e.g. ("container ls", "ps")
+        self.args = args
+        self.interspersed = interspersed
+        self.flags = flags
+        self._by_long = {f.long: f for f in flags}
+        self._by_short = {f.short: f for f in flags if f.short}
+
+    def long_flag(self, name: str) -> Flag | None:
+        return self._by_long.get(name)
+
+    def short_flag(self, char: str) -> Flag | None:
+        return self._by_short.get(char)
+
+    def __repr__(self) -> str:
+        return f"Command({self.name})"
+
+
+# Every command path docker accepts for the 13 verbs → (spec module, canonical path). The canonical path
+# is what docker prints in "Usage:" and "See 'docker … --help'": `docker container list -x` reports
+# `docker container ls`, while `docker ps` and `docker container ls` are separate cobra commands.
+PATHS: dict[str, tuple[str, str]] = {
+    "pull": ("pull", "pull"), "image pull": ("pull", "image pull"),
+    "images": ("images", "images"), "image ls": ("images", "image ls"),
+    "image list": ("images", "image ls"),
+    "tag": ("tag", "tag"), "image tag": ("tag", "image tag"),
+    "push": ("push", "push"), "image push": ("push", "image push"),
+    "save": ("save", "save"), "image save": ("save", "image save"),
+    "load": ("load", "load"), "image load": ("load", "image load"),
+    "rmi": ("rmi", "rmi"), "image rm": ("rmi", "image rm"), "image remove": ("rmi", "image rm"),
+    "run": ("run", "run"), "container run": ("run", "container run"),
+    "ps": ("ps", "ps"), "container ls": ("ps", "container ls"),
+    "container list": ("ps", "container ls"), "container ps": ("ps", "container ls"),
+    "stop": ("stop", "stop"), "container stop": ("stop", "container stop"),
+    "rm": ("rm", "rm"), "container rm": ("rm", "container rm"),
+    "container remove": ("rm", "container rm"),
+    "exec": ("exec", "exec"), "container exec": ("exec", "container exec"),
+    "logs": ("logs", "logs"), "container logs": ("logs", "container logs"),
+}
+
+VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
+         "logs")
+GROUPS = ("container", "image")
+
+
+def load(module: str) -> Command:
+    """The Command of one verb module, imported on first use."""
+    mod = __import__(f"shim.spec.{module}", fromlist=["COMMAND"])
+    return mod.COMMAND

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Provision the real container stack that pydock's tests and demo use, on a Debian 12 machine
+# without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables;
+# containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
+# and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files.
+#
+# Idempotent: every step checks what is already there and skips it. Safe to run on every
+# `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
+set -euo pipefail
+
+# nerdctl v2.3.5 pins containerd v2.3.3 in its own Dockerfile (CONTAINERD_VERSION), so the
+# pair is the one nerdctl documents as compatible.
+CONTAINERD_VERSION=v2.3.3
+NERDCTL_VERSION=v2.3.5
+
+PREFIX=${PYDOCK_STACK_PREFIX:-/usr/local}
+ETC=/etc/pydock-stack
+STATE=/var/lib/pydock-stack
+RUN=/run/pydock-stack
+LOG=/var/log/pydock-stack
+SRC=/var/cache/pydock-stack/src
+REGISTRY_ADDR=127.0.0.1:5000
+CONTAINERD_SOCK=/run/containerd/containerd.sock
+
+here=$(cd "$(dirname "$0")" && pwd)
+start=$(date +%s.%N)
+say() { printf 'provision: %s\n' "$*" >&2; }
+
+need_root() {
+  if [ "$(id -u)" != 0 ]; then
+    say "must run as root (it installs packages and starts containerd)"; exit 1
+  fi
+}
+
+apt_packages() {
+  # docker.io is the reference engine of the differential tests; zsh and fish are driven by
+  # the completion tests. Go comes with the machine (Debian 12's golang-go is too old).
+  local pkgs=(runc containernetworking-plugins busybox-static docker-registry iptables
+              docker.io zsh fish)
+  local missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >"$LOG/apt.log" 2>&1 || {
+    apt-get update >>"$LOG/apt.log" 2>&1
+    apt-get install -y --no-install-recommends "${missing[@]}" >>"$LOG/apt.log" 2>&1
+  }
+}
+
+have_version() { # binary, version: true when the installed binary reports that version
+  [ -x "$1" ] && "$1" --version 2>/dev/null | grep -q -- "${2#v}"
+}
+
+build_containerd() {
+  have_version "$PREFIX/bin/containerd" "$CONTAINERD_VERSION" &&
+    have_version "$PREFIX/bin/ctr" "$CONTAINERD_VERSION" &&
+    [ -x "$PREFIX/bin/containerd-shim-runc-v2" ] && return
+  say "building containerd $CONTAINERD_VERSION with go install"
+  local mod=github.com/containerd/containerd/v2 out
+  out=$(mktemp -d)
+  # no_btrfs: the btrfs snapshotter needs libbtrfs headers and is not used here.
+  GOBIN=$out CGO_ENABLED=1 go install -tags no_btrfs \
+    -ldflags "-X $mod/version.Version=${CONTAINERD_VERSION#v}" \
+    "$mod/cmd/containerd@$CONTAINERD_VERSION" "$mod/cmd/ctr@$CONTAINERD_VERSION" \
+    "$mod/cmd/containerd-shim-runc-v2@$CONTAINERD_VERSION"
+  install -m 755 "$out"/containerd "$out"/ctr "$out"/containerd-shim-runc-v2 "$PREFIX/bin/"
+  rm -rf "$out"
+}
+
+build_nerdctl() {
+  have_version "$PREFIX/bin/nerdctl" "$NERDCTL_VERSION" && return
+  say "building nerdctl $NERDCTL_VERSION from the Go module proxy"
+  local mod=github.com/containerd/nerdctl/v2 dir
+  # `go install nerdctl@version` fails here: the proxy refuses the module's version list (403),
+  # which go install reads for deprecation notices. Download the pinned zip instead and build it.
+  dir=$(GOFLAGS=-mod=mod go mod download -json "$mod@$NERDCTL_VERSION" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  rm -rf "$SRC/nerdctl" && mkdir -p "$SRC" && cp -r "$dir" "$SRC/nerdctl" && chmod -R u+w "$SRC/nerdctl"
+  # The module zip omits the nested test-only module mod/tigron (go.mod replaces it with
+  # ./mod/tigron). Only one non-_test file of cmd/nerdctl imports it (compose/cosign test
+  # helpers), so drop that file and give the replace target an empty go.mod.
+  rm -f "$SRC/nerdctl/cmd/nerdctl/helpers/testing_linux.go"
+  mkdir -p "$SRC/nerdctl/mod/tigron"
+  printf 'module github.com/containerd/nerdctl/mod/tigron\n\ngo 1.24\n' >"$SRC/nerdctl/mod/tigron/go.mod"
+  (cd "$SRC/nerdctl" && CGO_ENABLED=0 go build \
+     -ldflags "-X $mod/pkg/version.Version=$NERDCTL_VERSION" -o "$SRC/nerdctl.bin" ./cmd/nerdctl)
+  install -m 755 "$SRC/nerdctl.bin" "$PREFIX/bin/nerdctl"
+}
+
+write_configs() {
+  mkdir -p "$ETC" /etc/nerdctl "$STATE" "$RUN" "$LOG"
+  # containerd 2.x config: default paths, CNI plugins where Debian puts them.
+  cat >"$ETC/containerd.toml" <<EOF
+version = 3
+root = "/var/lib/containerd"
+state = "/run/containerd"
+[grpc]
+  address = "$CONTAINERD_SOCK"
+[plugins."io.containerd.cri.v1.runtime".cni]
+  bin_dirs = ["/usr/lib/cni"]
+  conf_dir = "/etc/cni/net.d"
+EOF
+  # nerdctl creates its default "bridge" network (nerdctl0, 10.4.0.0/24) from these paths.
+  cat >/etc/nerdctl/nerdctl.toml <<EOF
+cni_path = "/usr/lib/cni"
+cni_netconfpath = "/etc/cni/net.d"
+EOF
+  mkdir -p /etc/cni/net.d
+  # Own registry config: Debian's default wants htpasswd auth on every interface.
+  cat >"$ETC/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE/registry
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY_ADDR
+EOF
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_for() { # description, seconds, command...
+  local what=$1 secs=$2; shift 2
+  for _ in $(seq $((secs * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  say "$what did not come up in ${secs}s"; return 1
+}
+
+start_containerd() {
+  if "$PREFIX/bin/ctr" --address "$CONTAINERD_SOCK" version >/dev/null 2>&1; then return; fi
+  say "starting containerd (log $LOG/containerd.log)"
+  setsid "$PREFIX/bin/containerd" --config "$ETC/containerd.toml" \
+    >>"$LOG/containerd.log" 2>&1 </dev/null &
+  echo $! >"$RUN/containerd.pid"
+  wait_for containerd 30 "$PREFIX/bin/ctr" --address "$CONTAINERD_SOCK" version || {
+    tail -20 "$LOG/containerd.log" >&2; exit 1; }
+}
+
+start_registry() {
+  if python3 - "$REGISTRY_ADDR" <<'EOF' 2>/dev/null
+import sys, urllib.request
+urllib.request.urlopen(f"http://{sys.argv[1]}/v2/", timeout=2)
+EOF
+  then return; fi
+  say "starting docker-registry on $REGISTRY_ADDR"
+  setsid /usr/bin/docker-registry serve "$ETC/registry.yml" >>"$LOG/registry.log" 2>&1 </dev/null &
+  echo $! >"$RUN/registry.pid"
+  wait_for registry 20 python3 -c \
+    "import urllib.request; urllib.request.urlopen('http://$REGISTRY_ADDR/v2/', timeout=2)"
+}
+
+main() {
+  need_root
+  mkdir -p "$LOG" "$RUN"
+  apt_packages
+  build_containerd
+  build_nerdctl
+  write_configs
+  start_containerd
+  start_registry
+  [ "${1:-}" = --with-reference-docker ] && "$here/reference-docker.sh" start
+  say "ready in $(python3 -c "import time; print(f'{time.time() - $start:.1f}s')"):" \
+      "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, registry $REGISTRY_ADDR"
+}
+
+main "$@"
