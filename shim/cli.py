@@ -75,7 +75,7 @@ def _main(argv: list[str]) -> int:
         return module.main(rest[1:])
     path, tail = _command_path(rest)
     module, canonical = spec.PATHS[path]
-    command = spec.load(module)
+    command = spec.get(module)
     parsed = parse_command(tail, command, canonical)
     for w in parsed.warnings:
         _print_error(w)

@@ -122,7 +122,8 @@ VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "s
 GROUPS = ("container", "image")
 
 
-def load(module: str) -> Command:
-    """The Command of one verb module, imported on first use."""
+def get(module: str) -> Command:
+    """The Command of one verb module, imported on first use. (Not named `load`: importing the
+    `load` verb module would shadow it on this package.)"""
     mod = __import__(f"shim.spec.{module}", fromlist=["COMMAND"])
     return mod.COMMAND

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, REFUSE, Command, Flag
+from shim.spec import REFUSE, Command, Flag
 
 COMMAND = Command(
     "exec",
     "[OPTIONS] CONTAINER COMMAND [ARG...]",
     "Execute a command in a running container",
-    ("container exec", "exec"),
+    ('container exec', 'exec'),
     ("min", 2),
     (
-        Flag("detach", "d", help="Detached mode: run command in the background", nerdctl=EMULATE, note="passed as --detach; nerdctl refuses it together with -i or -t, and so does pydock for now"),
+        Flag("detach", "d", help="Detached mode: run command in the background"),
         Flag("detach-keys", "", "string", help="Override the key sequence for detaching a container", nerdctl=REFUSE, note="nerdctl exec has no --detach-keys"),
         Flag("env", "e", "list", help="Set environment variables"),
         Flag("env-file", "", "list", help="Read in a file of environment variables"),

@@ -8,10 +8,10 @@ COMMAND = Command(
     "images",
     "[OPTIONS] [REPOSITORY[:TAG]]",
     "List images",
-    ("image ls", "image list", "images"),
+    ('image ls', 'image list', 'images'),
     ("max", 1),
     (
-        Flag("all", "a", "bool", "hides intermediate images", help="Show all images"),
+        Flag("all", "a", help="Show all images (default hides intermediate images)"),
         Flag("digests", help="Show digests"),
         Flag("filter", "f", "filter", help="Filter output based on conditions provided"),
         Flag("format", "", "string", help="Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "load",
     "[OPTIONS]",
     "Load an image from a tar archive or STDIN",
-    ("image load", "load"),
+    ('image load', 'load'),
     ("none",),
     (
         Flag("input", "i", "string", help="Read from tar archive file, instead of STDIN"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "logs",
     "[OPTIONS] CONTAINER",
     "Fetch the logs of a container",
-    ("container logs", "logs"),
+    ('container logs', 'logs'),
     ("exact", 1),
     (
         Flag("details", help="Show extra details provided to logs"),

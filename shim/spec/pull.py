@@ -8,7 +8,7 @@ COMMAND = Command(
     "pull",
     "[OPTIONS] NAME[:TAG|@DIGEST]",
     "Download an image from a registry",
-    ("image pull", "pull"),
+    ('image pull', 'pull'),
     ("exact", 1),
     (
         Flag("all-tags", "a", help="Download all tagged images in the repository", nerdctl=REFUSE, note="nerdctl v2.3.5 has no --all-tags for pull"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "push",
     "[OPTIONS] NAME[:TAG]",
     "Upload an image to a registry",
-    ("image push", "push"),
+    ('image push', 'push'),
     ("exact", 1),
     (
         Flag("all-tags", "a", help="Push all tags of an image to the repository", nerdctl=REFUSE, note="nerdctl v2.3.5 has no --all-tags for push"),

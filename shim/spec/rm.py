@@ -8,7 +8,7 @@ COMMAND = Command(
     "rm",
     "[OPTIONS] CONTAINER [CONTAINER...]",
     "Remove one or more containers",
-    ("container rm", "container remove", "rm"),
+    ('container rm', 'container remove', 'rm'),
     ("min", 1),
     (
         Flag("force", "f", help="Force the removal of a running container (uses SIGKILL)"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "rmi",
     "[OPTIONS] IMAGE [IMAGE...]",
     "Remove one or more images",
-    ("image rm", "image remove", "rmi"),
+    ('image rm', 'image remove', 'rmi'),
     ("min", 1),
     (
         Flag("force", "f", help="Force removal of the image"),

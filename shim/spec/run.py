@@ -8,7 +8,7 @@ COMMAND = Command(
     "run",
     "[OPTIONS] IMAGE [COMMAND] [ARG...]",
     "Create and run a new container from an image",
-    ("container run", "run"),
+    ('container run', 'run'),
     ("min", 1),
     (
         Flag("add-host", "", "list", help="Add a custom host-to-IP mapping (host:ip)"),
@@ -19,7 +19,7 @@ COMMAND = Command(
         Flag("cap-add", "", "list", help="Add Linux capabilities"),
         Flag("cap-drop", "", "list", help="Drop Linux capabilities"),
         Flag("cgroup-parent", "", "string", help="Optional parent cgroup for the container"),
-        Flag("cgroupns", "", "string", help="Cgroup namespace to use (host|private)\n'host':    Run the container in the Docker host's cgroup namespace\n'private': Run the container in its own private cgroup namespace\n'':        Use the cgroup namespace as configured by the\ndefault-cgroupns-mode option on the daemon (default)"),
+        Flag("cgroupns", "", "string", help="Cgroup namespace to use (host|private)\n'host':    Run the container in the Docker host's cgroup namespace\n'private': Run the container in its own private cgroup namespace\n'':        Use the cgroup namespace as configured by the\n           default-cgroupns-mode option on the daemon (default)"),
         Flag("cidfile", "", "string", help="Write the container ID to the file"),
         Flag("cpu-count", "", "int", help="CPU count (Windows only)", nerdctl=REFUSE, note="Windows-only in docker; nerdctl runs Linux containers"),
         Flag("cpu-percent", "", "int", help="CPU percent (Windows only)", nerdctl=REFUSE, note="Windows-only in docker; nerdctl runs Linux containers"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "save",
     "[OPTIONS] IMAGE [IMAGE...]",
     "Save one or more images to a tar archive (streamed to STDOUT by default)",
-    ("image save", "save"),
+    ('image save', 'save'),
     ("min", 1),
     (
         Flag("output", "o", "string", help="Write to a file, instead of STDOUT"),

@@ -8,7 +8,7 @@ COMMAND = Command(
     "stop",
     "[OPTIONS] CONTAINER [CONTAINER...]",
     "Stop one or more running containers",
-    ("container stop", "stop"),
+    ('container stop', 'stop'),
     ("min", 1),
     (
         Flag("signal", "s", "string", help="Signal to send to the container"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from shim.spec import Command
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "tag",
     "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
     "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
-    ("image tag", "tag"),
+    ('image tag', 'tag'),
     ("exact", 2),
     (
 
