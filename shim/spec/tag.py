@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import Command, Flag
+from shim.spec import Command
 
 COMMAND = Command(
     "tag",
