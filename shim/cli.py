@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(args)
     except DockerError as e:
+        for notice in e.notices:
+            print(notice)
         _print_error(e.message)
         return e.code
     except KeyboardInterrupt:
@@ -59,7 +61,7 @@ def _main(argv: list[str]) -> int:
     except FlagSyntaxError as e:
         raise global_flag_error(str(e)) from None
     for w in warnings:
-        _print_error(w)
+        print(w)
     if store.get("version") is True:
         from shim import version
 
@@ -78,7 +80,7 @@ def _main(argv: list[str]) -> int:
     command = spec.get(module)
     parsed = parse_command(tail, command, canonical)
     for w in parsed.warnings:
-        _print_error(w)
+        print(w)
     if parsed.help or wants_help:
         from shim import help
 

@@ -22,6 +22,7 @@ class DockerError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+        self.notices: list[str] = []  # printed to stdout first, as pflag prints deprecation notices
 
 
 def _usage_block(path: str, usage: str) -> str:

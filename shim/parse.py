@@ -27,7 +27,7 @@ class Parsed:
         self.values: dict[str, object] = {}  # flag long name → bool | str | list[str]
         self.args: list[str] = []
         self.help = False
-        self.warnings: list[str] = []  # docker's deprecation notices, printed to stderr
+        self.warnings: list[str] = []  # docker's deprecation notices, printed to stdout like pflag
 
     def get(self, name: str, default: object = None) -> object:
         return self.values.get(name, default)
@@ -180,9 +180,8 @@ def parse_command(argv: list[str], command: Command, path: str) -> Parsed:
 
 
 def _after_warnings(error: DockerError, warnings: list[str]) -> DockerError:
-    # pflag prints a deprecation notice as it meets the flag, so it precedes any later error.
-    if warnings:
-        error.message = "\n".join(warnings) + "\n" + error.message
+    # pflag prints a deprecation notice (on stdout) as it meets the flag, before any later error.
+    error.notices = warnings
     return error
 
 

@@ -167,9 +167,9 @@ RUN_USAGE = "\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'd
                      "\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information", 125,
                      id="bad-filter"),
         pytest.param("stop", ["--time", "3"],
-                     "Flag --time has been deprecated, use --timeout instead\ndocker: 'docker stop' requires at "
+                     "docker: 'docker stop' requires at "
                      "least 1 argument\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\n"
-                     "See 'docker stop --help' for more information", 1, id="warning-before-error"),
+                     "See 'docker stop --help' for more information", 1, id="warning-kept-apart"),
     ],
 )
 def test_errors(path, argv, message, code):

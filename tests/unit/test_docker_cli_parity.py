@@ -1,0 +1,58 @@
+"""pydock and the real docker CLI 28.2.2, side by side, where docker needs no daemon: flag and argument
+errors, and help. Same stdout, same stderr, same exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from tests.conftest import DOCKER_CLI, PYDOCK
+
+pytestmark = pytest.mark.skipif(
+    not DOCKER_CLI and not os.environ.get("CI"), reason="the docker CLI is not installed (required under CI)")
+
+CASES = [
+    # unknown and malformed flags (exit 125)
+    "run --foo busybox", "run -z busybox", "run -zit busybox", "run -itz busybox", "run --name",
+    "run -p", "run -e", "run --rm=maybe busybox", "run -d=maybe x", "run --memory abc busybox",
+    "run --cpus x busybox", "run --health-interval x busybox", "run --blkio-weight 70000 busybox",
+    "run --blkio-weight x busybox", "run -c x busybox", "ps --foo", "ps -n x", "ps --last=abc",
+    "ps -f x", "images -f x", "stop -t abc x", "container ls --foo", "container list -x",
+    "image ls --nope", "logs --foo c", "exec --foo c true", "rm -x c", "rmi --nope x", "pull --nope x",
+    "push --nope x", "save --nope x", "load --nope", "tag --nope a b",
+    # argument counts (exit 1)
+    "run", "run -it", "run -d=false --name=x", "ps x", "ps -q x", "tag a", "tag a b c", "stop", "logs",
+    "logs a b", "exec c", "images a b", "image ls a b", "rmi", "rm", "save", "pull", "push", "load x",
+    "container run", "image rm", "stop --time 3", "container stop", "image pull",
+    # unknown commands (exit 1)
+    "nosuch", "container nosuch", "image lss",
+    # global flags
+    "--foo ps", "-H", "--nope",
+]
+
+HELP = ["pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec", "logs",
+        "container ls", "container list", "container run", "container rm", "image ls", "image rm", "image pull",
+        "image tag", "image push", "image save", "image load", "container exec", "container logs",
+        "container stop"]
+
+
+def run(binary: str, argv: list[str]) -> tuple[int, str, str]:
+    # An unreachable socket of our own: no case here may get as far as a daemon.
+    env = {**os.environ, "DOCKER_HOST": "unix:///nonexistent/pydock-parity.sock", "DOCKER_CONFIG": "/nonexistent"}
+    env.pop("PYDOCK_DEBUG", None)
+    proc = subprocess.run([binary, *argv], capture_output=True, text=True, env=env, timeout=30, check=False)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize("line", CASES)
+def test_errors_match_docker(line):
+    argv = line.split()
+    assert run(PYDOCK, argv) == run(DOCKER_CLI, argv)
+
+
+@pytest.mark.parametrize("path", HELP)
+def test_help_matches_docker(path):
+    argv = [*path.split(), "--help"]
+    assert run(PYDOCK, argv) == run(DOCKER_CLI, argv)

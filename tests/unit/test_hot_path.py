@@ -1,0 +1,44 @@
+"""The common path (parse → translate → execute) stays light: no typer, no rich (issue #2, item 6)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ["typer", "rich", "click", "urllib.request", "ssl", "asyncio", "importlib.metadata",
+         "subprocess", "dataclasses", "logging", "typing", "re", "json", "shlex"]
+
+PROBE = r"""
+import json, sys
+before = set(sys.modules)
+from shim import cli, execute, spec
+from shim.backends import Context
+from shim.backends import nerdctl
+from shim.parse import parse_command
+for path, argv in [("run", ["-it", "--rm", "-p8080:80", "-eA=b", "busybox", "sh"]),
+                   ("ps", ["-a", "--format", "{{.ID}}"]), ("stop", ["--timeout", "3", "c"]),
+                   ("pull", ["-q", "busybox"]), ("load", ["-i", "x.tar"]), ("exec", ["c", "true"])]:
+    module, canonical = spec.PATHS[path]
+    parsed = parse_command(argv, spec.get(module), canonical)
+    nerdctl.translate(parsed, Context(stdin_tty=True))
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_hot_path_imports_nothing_heavy():
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    assert all(m.startswith("shim") or m in {"select", "signal", "_signal"} for m in loaded), sorted(loaded)
+
+
+def test_cli_main_on_dry_run_stays_light():
+    # The full entry point, as the console script runs it, for a dry run.
+    probe = ("import sys, json\nfrom shim import cli\n"
+             "cli.main(['--dry-run', 'run', '--rm', 'busybox', 'true'])\n"
+             "print(json.dumps([m for m in ('typer', 'rich', 'click', 'subprocess', 'urllib.request') "
+             "if m in sys.modules]))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[0] == "nerdctl run --rm busybox true"
+    assert json.loads(out.stdout.splitlines()[-1]) == []

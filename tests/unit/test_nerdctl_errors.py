@@ -1,0 +1,75 @@
+"""nerdctl's log records restated in docker's words and exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim.backends.nerdctl_errors import docker_message, parse_record, restate
+from shim.plan import Result
+
+
+def record(msg: str, level: str = "fatal") -> str:
+    escaped = msg.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'time="2026-11-24T21:42:04Z" level={level} msg="{escaped}"'
+
+
+def test_parse_record_unquotes_go_strings():
+    line = r'time="2026-11-24T21:40:00Z" level=fatal msg="1 errors:\nname \"x\" is \\ used"'
+    assert parse_record(line) == {"time": "2026-11-24T21:40:00Z", "level": "fatal",
+                                  "msg": '1 errors:\nname "x" is \\ used'}
+
+
+@pytest.mark.parametrize(
+    ("nerdctl", "docker"),
+    [
+        ("no such container: web", "Error response from daemon: No such container: web"),
+        ("no such container web", "Error response from daemon: No such container: web"),
+        ("no such image: nosuch", "Error response from daemon: No such image: nosuch"),
+        ('name-store error\nname "c1" is already used by ID "' + "a" * 64 + '"',
+         'Error response from daemon: Conflict. The container name "/c1" is already in use by container "'
+         + "a" * 64 + '". You have to remove (or rename) that container to be able to reuse that name.'),
+        ("container abc is in running status. unpause/stop container first or force removal",
+         "Error response from daemon: You cannot remove a running container abc. Stop the container before "
+         "attempting removal or force remove"),
+    ],
+)
+def test_messages(nerdctl, docker):
+    assert docker_message(nerdctl) == docker
+
+
+def test_one_line_per_object():
+    done = restate(Result(1, errors=[record("2 errors:\nno such container: a\nno such container: b")]),
+                   verb="rm", path="rm")
+    assert done.stderr == ("Error response from daemon: No such container: a\n"
+                           "Error response from daemon: No such container: b")
+    assert done.code == 1
+
+
+@pytest.mark.parametrize(
+    ("verb", "code", "msg", "expected"),
+    [
+        ("exec", 1, "exec failed with exit code 42", 42),
+        ("exec", 1, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "x": '
+                    "executable file not found in $PATH", 127),
+        ("run", 1, 'failed to create shim task: OCI runtime create failed: exec: "/etc/passwd": permission denied',
+         126),
+        ("run", 1, "failed to resolve image", 125),
+        ("ps", 1, "some failure", 1),
+        ("run", 3, "", 3),
+    ],
+)
+def test_exit_codes(verb, code, msg, expected):
+    errors = [record(msg)] if msg else []
+    assert restate(Result(code, errors=errors), verb=verb, path=verb).code == expected
+
+
+def test_run_errors_point_at_help():
+    done = restate(Result(1, errors=[record("boom")]), verb="run", path="container run")
+    assert done.stderr == ("docker: Error response from daemon: boom\n\n"
+                           "Run 'docker container run --help' for more information")
+
+
+def test_info_is_dropped_and_warnings_kept():
+    done = restate(Result(0, errors=[record("pushing as a reduced-platform image", "info"),
+                                     record("careful", "warning")]), verb="push", path="push")
+    assert (done.code, done.stderr) == (0, "WARNING: careful")

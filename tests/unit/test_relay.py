@@ -1,0 +1,31 @@
+"""The stderr relay: container output passes at once, backend log records are held back."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim.execute import StderrRelay
+
+PREFIX = b'time="'
+
+
+@pytest.mark.parametrize(
+    ("chunks", "passed", "records"),
+    [
+        ([b"hello\n"], b"hello\n", []),
+        ([b"/ # "], b"/ # ", []),  # a prompt without newline is not held back
+        ([b'time="x" level=fatal msg="boom"\n'], b"", ['time="x" level=fatal msg="boom"']),
+        ([b'ti', b'me="x" level=fatal', b' msg="boom"\nafter\n'], b"after\n", ['time="x" level=fatal msg="boom"']),
+        ([b"ti", b"red\n"], b"tired\n", []),
+        ([b"out ", b'time="not a record at line start"\n'], b'out time="not a record at line start"\n', []),
+        ([b'a\ntime="r" level=error msg="e"\nb'], b"a\nb", ['time="r" level=error msg="e"']),
+        ([b'time="unterminated'], b"", ['time="unterminated']),
+    ],
+)
+def test_relay(capfdbinary, chunks, passed, records):
+    relay = StderrRelay(PREFIX)
+    for chunk in chunks:
+        relay.feed(chunk)
+    got_records = relay.finish()
+    assert capfdbinary.readouterr().err == passed
+    assert got_records == records
