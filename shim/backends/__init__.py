@@ -38,17 +38,6 @@ class Context:
         self.stdout_tty = stdout_tty
 
 
-def find_on_path(name: str) -> str:
-    """The full path of an executable on PATH, or "" (shutil.which costs an import on the hot path)."""
-    if "/" in name:
-        return name if os.access(name, os.X_OK) else ""
-    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
-        candidate = os.path.join(folder or ".", name)
-        if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
-            return candidate
-    return ""
-
-
 def choose_backend(flag_value: str | None) -> str:
     name = flag_value or os.environ.get("PYDOCK_BACKEND", "") or "nerdctl"
     if name not in BACKENDS:
@@ -74,8 +63,10 @@ def socket_from_host(host: str) -> str:
 def backend_binary(name: str) -> str:
     """The backend executable to run: PYDOCK_NERDCTL (a name or path) overrides `nerdctl`."""
     override = os.environ.get(f"PYDOCK_{name.upper()}", "")
+    from shim.execute import which
+
     wanted = override or name
-    if not find_on_path(wanted):
+    if not which(wanted):
         raise DockerError(
             f"pydock: {override or name} is not installed or not on PATH.\n"
             f"pydock drives containerd through {name}; install the containerd stack first "

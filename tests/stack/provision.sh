@@ -20,6 +20,7 @@ RUN=/run/pydock-stack
 LOG=/var/log/pydock-stack
 SRC=/var/cache/pydock-stack/src
 REGISTRY_ADDR=127.0.0.1:5000
+AUTH_REGISTRY_ADDR=127.0.0.1:5001  # htpasswd auth: user pydock, password pydock-secret
 CONTAINERD_SOCK=/run/containerd/containerd.sock
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,9 +35,10 @@ need_root() {
 
 apt_packages() {
   # docker.io is the reference engine of the differential tests; zsh and fish are driven by
-  # the completion tests. Go comes with the machine (Debian 12's golang-go is too old).
+  # the completion tests; apache2-utils has htpasswd for the auth registry. Go comes with the
+  # machine (Debian 12's golang-go is too old).
   local pkgs=(runc containernetworking-plugins busybox-static docker-registry iptables
-              docker.io zsh fish)
+              docker.io zsh fish apache2-utils)
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -109,18 +111,26 @@ cni_path = "/usr/lib/cni"
 cni_netconfpath = "/etc/cni/net.d"
 EOF
   mkdir -p /etc/cni/net.d
-  # Own registry config: Debian's default wants htpasswd auth on every interface.
-  cat >"$ETC/registry.yml" <<EOF
+  # Own registry configs: Debian's default wants htpasswd auth on every interface.
+  registry_config "$REGISTRY_ADDR" registry >"$ETC/registry.yml"
+  [ -s "$ETC/htpasswd" ] || htpasswd -Bbn pydock pydock-secret >"$ETC/htpasswd"
+  { registry_config "$AUTH_REGISTRY_ADDR" registry-auth
+    printf 'auth:\n  htpasswd:\n    realm: pydock-test\n    path: %s\n' "$ETC/htpasswd"
+  } >"$ETC/registry-auth.yml"
+}
+
+registry_config() { # address, storage folder
+  cat <<EOF
 version: 0.1
 log:
   level: warn
 storage:
   filesystem:
-    rootdirectory: $STATE/registry
+    rootdirectory: $STATE/$2
   delete:
     enabled: true
 http:
-  addr: $REGISTRY_ADDR
+  addr: $1
 EOF
 }
 
@@ -142,17 +152,22 @@ start_containerd() {
     tail -20 "$LOG/containerd.log" >&2; exit 1; }
 }
 
-start_registry() {
-  if python3 - "$REGISTRY_ADDR" <<'EOF' 2>/dev/null
-import sys, urllib.request
-urllib.request.urlopen(f"http://{sys.argv[1]}/v2/", timeout=2)
+registry_answers() { # address: true when a registry answers there (401 counts)
+  python3 - "$1" <<'EOF' 2>/dev/null
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen(f"http://{sys.argv[1]}/v2/", timeout=2)
+except urllib.error.HTTPError:
+    pass
 EOF
-  then return; fi
-  say "starting docker-registry on $REGISTRY_ADDR"
-  setsid /usr/bin/docker-registry serve "$ETC/registry.yml" >>"$LOG/registry.log" 2>&1 </dev/null &
-  echo $! >"$RUN/registry.pid"
-  wait_for registry 20 python3 -c \
-    "import urllib.request; urllib.request.urlopen('http://$REGISTRY_ADDR/v2/', timeout=2)"
+}
+
+start_registry() { # address, config name
+  registry_answers "$1" && return
+  say "starting docker-registry on $1"
+  setsid /usr/bin/docker-registry serve "$ETC/$2.yml" >>"$LOG/$2.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$2.pid"
+  wait_for "registry on $1" 20 registry_answers "$1"
 }
 
 main() {
@@ -163,10 +178,12 @@ main() {
   build_nerdctl
   write_configs
   start_containerd
-  start_registry
+  start_registry "$REGISTRY_ADDR" registry
+  start_registry "$AUTH_REGISTRY_ADDR" registry-auth
   [ "${1:-}" = --with-reference-docker ] && "$here/reference-docker.sh" start
   say "ready in $(python3 -c "import time; print(f'{time.time() - $start:.1f}s')"):" \
-      "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, registry $REGISTRY_ADDR"
+      "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION," \
+      "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)"
 }
 
 main "$@"

@@ -29,3 +29,14 @@ def test_relay(capfdbinary, chunks, passed, records):
     got_records = relay.finish()
     assert capfdbinary.readouterr().err == passed
     assert got_records == records
+
+
+@pytest.mark.parametrize("argv", [["nerdctl", "run", "busybox"], ["a b", "", "it's", "$HOME", "x\ny", "--name=ok"],
+                                  ["ünï", "*", "a'b\"c"]])
+def test_quote_matches_shlex(argv):
+    import shlex
+
+    from shim.execute import quote
+
+    assert quote(argv) == shlex.join(argv)
+    assert shlex.split(quote(argv)) == argv

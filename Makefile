@@ -1,0 +1,54 @@
+# pydock: two commands matter. `make demo` shows pydock running a container on a fresh machine;
+# `make test` runs every test, integration tests on the real containerd stack included.
+# Both create the virtualenv and provision the stack (tests/stack/provision.sh, idempotent).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+DEMO := pydock-demo
+
+.PHONY: venv stack demo test unit integration lint bench clean
+
+# editable_mode=compat: a plain path entry, not setuptools' import finder (7 ms of start-up per
+# call). compileall: this environment sets PYTHONDONTWRITEBYTECODE, so nothing would cache bytecode.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q shim
+	rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+stack:
+	tests/stack/provision.sh
+
+demo: venv stack
+	$(BIN)/python tests/stack/busybox_image.py /tmp/pydock-busybox.tar
+	$(BIN)/pydock load -i /tmp/pydock-busybox.tar
+	-@$(BIN)/pydock rm -f $(DEMO) >/dev/null 2>&1
+	$(BIN)/pydock run --name $(DEMO) -e GREETING="hello from pydock" busybox \
+	    sh -c 'echo "$$GREETING"; echo "running as $$(id -un) in $$(hostname)"; exit 3' || true
+	$(BIN)/pydock ps -a
+	$(BIN)/pydock logs $(DEMO)
+
+test: venv stack
+	$(BIN)/python -m compileall -q shim
+	$(BIN)/pytest
+
+unit: venv
+	$(BIN)/pytest tests/unit
+
+integration: venv stack
+	$(BIN)/pytest tests/integration
+
+lint: venv
+	$(BIN)/ruff check shim tests
+
+bench: venv stack
+	$(BIN)/python -m compileall -q shim
+	$(BIN)/python tests/bench/startup.py --write docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,112 @@
+"""pull, images, tag, push, save, load, rmi through the real pydock on the real stack."""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+
+from tests.conftest import PYDOCK, pydock
+from tests.integration.conftest import REGISTRY, REMOTE, unique_tag
+
+
+def image_refs() -> set[str]:
+    out = pydock("images", "--format", "{{.Repository}}:{{.Tag}}", check=True).stdout
+    return set(out.split())
+
+
+def test_pull_from_loopback_registry(busybox):
+    pydock("rmi", "-f", REMOTE)
+    assert REMOTE not in image_refs()
+    result = pydock("pull", REMOTE)
+    assert result.returncode == 0, result.stderr
+    assert REMOTE in image_refs()
+
+
+def test_pull_quiet_prints_the_reference(busybox):
+    short = REMOTE.removesuffix(":latest")
+    result = pydock("pull", "-q", short)
+    assert (result.returncode, result.stdout) == (0, REMOTE + "\n")
+
+
+def test_pull_from_localhost_name_over_plain_http(busybox):
+    ref = REMOTE.replace("127.0.0.1", "localhost")
+    result = pydock("image", "pull", "-q", ref)
+    assert (result.returncode, result.stdout) == (0, ref + "\n"), result.stderr
+    pydock("rmi", ref, check=True)
+
+
+def test_pull_missing_image_fails(busybox):
+    result = pydock("pull", f"{REGISTRY}/pydock-test/nope:1")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error response from daemon: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_images_table_quiet_and_format(busybox):
+    table = pydock("images").stdout.splitlines()
+    assert table[0].split()[:2] == ["REPOSITORY", "TAG"]
+    assert any(line.split()[:2] == ["busybox", "latest"] for line in table[1:])
+    ids = pydock("images", "-q").stdout.split()
+    assert ids and all(len(i) == 12 for i in ids)
+    listed = pydock("image", "ls", "--format", "{{.Repository}}|{{.Tag}}").stdout.splitlines()
+    assert "busybox|latest" in listed
+
+
+def test_tag_then_rmi(busybox):
+    tag = unique_tag()
+    assert pydock("tag", "busybox", tag).returncode == 0
+    assert tag in image_refs()
+    result = pydock("rmi", tag)
+    assert result.returncode == 0
+    assert "Untagged:" in result.stdout
+    assert tag not in image_refs()
+
+
+def test_push_and_pull_back(busybox):
+    ref = f"{REGISTRY}/pydock-test/{unique_tag('pushed')}"
+    pydock("tag", "busybox", ref, check=True)
+    assert pydock("push", ref).returncode == 0
+    pydock("rmi", ref, check=True)
+    assert pydock("pull", "-q", ref).stdout == ref + "\n"
+    pydock("rmi", ref, check=True)
+
+
+def test_rmi_missing_and_force(busybox):
+    result = pydock("rmi", "pydock-no-such-image:1")
+    assert result.returncode == 1
+    assert "No such image: pydock-no-such-image:1" in result.stderr
+    forced = pydock("rmi", "-f", "pydock-no-such-image:1")
+    assert (forced.returncode, forced.stderr) == (0, "")
+
+
+def test_save_to_file_and_stdout_then_load_round_trip(busybox, tmp_path):
+    tag = unique_tag("roundtrip")
+    pydock("tag", "busybox", tag, check=True)
+    archive = tmp_path / "img.tar"
+    assert pydock("save", "-o", str(archive), tag).returncode == 0
+    with tarfile.open(archive) as tar:
+        assert "index.json" in tar.getnames()
+    streamed = subprocess.run([PYDOCK, "save", tag], capture_output=True, check=True).stdout
+    (tmp_path / "stream.tar").write_bytes(streamed)
+    assert tarfile.is_tarfile(tmp_path / "stream.tar")
+
+    pydock("rmi", tag, check=True)
+    assert tag not in image_refs()
+    loaded = pydock("load", "-i", str(archive))
+    assert (loaded.returncode, loaded.stdout) == (0, f"Loaded image: {tag}\n")
+    assert tag in image_refs()
+
+    pydock("rmi", tag, check=True)
+    via_stdin = pydock("load", "-q", input=streamed)
+    assert (via_stdin.returncode, via_stdin.stdout) == (0, f"Loaded image: {tag}\n")
+    assert tag in image_refs()
+    # nerdctl's extra `import@sha256:…` reference is cleaned up.
+    assert not any(ref.startswith("import") for ref in image_refs())
+    pydock("rmi", tag, check=True)
+
+
+def test_image_management_forms(busybox):
+    tag = unique_tag("forms")
+    assert pydock("image", "tag", "busybox", tag).returncode == 0
+    assert pydock("image", "rm", tag).returncode == 0
+    assert tag not in image_refs()

@@ -1,0 +1,147 @@
+"""docker run through the real pydock: output, exit codes, flags with observable effects."""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import pydock
+
+
+def test_attached_output_and_exit_code(busybox):
+    result = pydock("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 7")
+    assert (result.returncode, result.stdout, result.stderr) == (7, "out\n", "err\n")
+
+
+def test_arguments_reach_the_container_byte_for_byte(busybox):
+    payload = "ünï\tcode $HOME `x` ' \" \\ --rm -it"
+    result = pydock("run", "--rm", "busybox", "printf", "%s", payload)
+    assert result.stdout == payload
+
+
+def test_env_workdir_user_entrypoint(busybox):
+    result = pydock("run", "--rm", "-e", "A=1", "--env=B=two words", "-w", "/tmp", "-u", "65534:65534",
+                    "--entrypoint", "sh", "busybox", "-c", 'echo "$A|$B|$(pwd)|$(id -u):$(id -g)"')
+    assert result.stdout == "1|two words|/tmp|65534:65534\n", result.stderr
+
+
+def test_bind_mount_read_only(busybox, tmp_path):
+    (tmp_path / "in.txt").write_text("from host\n")
+    result = pydock("run", "--rm", "-v", f"{tmp_path}:/data:ro", "busybox", "sh", "-c",
+                    "cat /data/in.txt; touch /data/new 2>/dev/null && echo writable || echo read-only")
+    assert result.stdout == "from host\nread-only\n"
+    writable = pydock("run", "--rm", "-v", f"{tmp_path}:/data", "busybox", "sh", "-c", "echo x > /data/out")
+    assert writable.returncode == 0
+    assert (tmp_path / "out").read_text() == "x\n"
+
+
+def test_name_and_rm(busybox, name):
+    cname = name("named")
+    assert pydock("run", "--name", cname, "busybox", "true").returncode == 0
+    assert cname in pydock("ps", "-a", "--format", "{{.Names}}").stdout.split()
+    pydock("rm", cname, check=True)
+    gone = name("gone")
+    assert pydock("run", "--rm", "--name", gone, "busybox", "true").returncode == 0
+    assert gone not in pydock("ps", "-a", "--format", "{{.Names}}").stdout.split()
+
+
+def test_detached_prints_full_id(busybox, name):
+    result = pydock("run", "-d", "--name", name("bg"), "busybox", "sleep", "30")
+    cid = result.stdout.strip()
+    assert len(cid) == 64 and all(c in "0123456789abcdef" for c in cid)
+    assert cid[:12] in pydock("ps", "-q").stdout.split()
+
+
+def test_detached_rm_removes_after_exit(busybox, name):
+    cname = name("drm")
+    result = pydock("run", "-d", "--rm", "--name", cname, "busybox", "sleep", "1")
+    assert result.returncode == 0 and len(result.stdout.strip()) == 64
+    assert cname in pydock("ps", "--format", "{{.Names}}").stdout.split()
+    deadline = time.monotonic() + 20
+    while cname in pydock("ps", "-a", "--format", "{{.Names}}").stdout.split():
+        assert time.monotonic() < deadline, "the container of run -d --rm was not removed"
+        time.sleep(0.3)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_publish_port_with_real_http(busybox, name, tmp_path):
+    (tmp_path / "index.html").write_text("hello from busybox httpd\n")
+    port = free_port()
+    pydock("run", "-d", "--name", name("web"), "-p", f"127.0.0.1:{port}:80", "-v", f"{tmp_path}:/www:ro",
+           "busybox", "httpd", "-f", "-p", "80", "-h", "/www", check=True)
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "published port never answered"
+            time.sleep(0.2)
+    assert body == b"hello from busybox httpd\n"
+
+
+@pytest.mark.parametrize(("network", "interfaces"), [("none", {"lo"}), ("host", None)])
+def test_network_modes(busybox, network, interfaces):
+    result = pydock("run", "--rm", "--network", network, "busybox", "sh", "-c", "ls /sys/class/net")
+    assert result.returncode == 0
+    seen = set(result.stdout.split())
+    if interfaces is not None:
+        assert seen == interfaces
+    else:
+        import os
+
+        assert seen == set(os.listdir("/sys/class/net"))
+
+
+def test_command_not_found_is_127_and_not_executable_is_126(busybox):
+    missing = pydock("run", "--rm", "busybox", "pydock-no-such-command")
+    assert missing.returncode == 127
+    assert missing.stderr.startswith("docker: Error response from daemon: ")
+    assert "executable file not found" in missing.stderr
+    assert missing.stderr.endswith("Run 'docker run --help' for more information\n")
+    denied = pydock("run", "--rm", "busybox", "/etc/passwd")
+    assert denied.returncode == 126
+
+
+def test_unknown_image_is_125(busybox):
+    result = pydock("run", "--rm", "127.0.0.1:5000/pydock-test/nope:1")
+    assert result.returncode == 125
+    assert result.stderr.startswith("docker: Error response from daemon: ")
+
+
+def test_name_conflict_is_125_in_docker_words(busybox, name):
+    cname = name("dup")
+    cid = pydock("run", "-d", "--name", cname, "busybox", "sleep", "30", check=True).stdout.strip()
+    result = pydock("run", "--name", cname, "busybox", "true")
+    assert result.returncode == 125
+    assert result.stderr.startswith(
+        f'docker: Error response from daemon: Conflict. The container name "/{cname}" is already in use by '
+        f'container "{cid}". You have to remove (or rename) that container to be able to reuse that name.')
+
+
+def test_refused_flag_changes_nothing(busybox):
+    before = pydock("ps", "-aq").stdout
+    result = pydock("run", "--expose", "80", "busybox", "true")
+    assert result.returncode == 125
+    assert result.stderr.startswith("unsupported flag: --expose is not supported by pydock's nerdctl backend")
+    assert pydock("ps", "-aq").stdout == before
+
+
+def test_bad_flag_is_125_and_runs_nothing(busybox):
+    before = pydock("ps", "-aq").stdout
+    result = pydock("run", "--nope", "busybox", "true")
+    assert result.returncode == 125
+    assert result.stderr.startswith("unknown flag: --nope\n")
+    assert pydock("ps", "-aq").stdout == before
+
+
+def test_container_run_management_form(busybox):
+    assert pydock("container", "run", "--rm", "busybox", "echo", "hi").stdout == "hi\n"
