@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, NOOP, REFUSE, Command, Flag
+from shim.spec import EMULATE, REFUSE, Command, Flag
 
 PYDOCK = "pydock"  # the nerdctl field of pydock's own options: they configure pydock, not a backend
 
@@ -20,7 +20,8 @@ COMMAND = Command(
              help='Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var '
                   'and default context set with "docker context use")', nerdctl=EMULATE,
              note='only the "default" context exists: the local containerd'),
-        Flag("debug", "D", help="Enable debug mode", nerdctl="--debug"),
+        Flag("debug", "D", help="Enable debug mode", nerdctl=EMULATE,
+             note="becomes nerdctl's --debug (nerdctl has no -D)"),
         Flag("host", "H", "list", help="Daemon socket to connect to", nerdctl=EMULATE,
              note="unix:///path/containerd.sock becomes nerdctl --address; tcp:// and ssh:// cannot "
                   "work (nerdctl only talks to a local containerd socket)"),
@@ -43,15 +44,13 @@ COMMAND = Command(
              note="pydock prints docker's one-line version format with its own version"),
         # pydock's own options.
         Flag("dry-run", help="Print the backend command(s) pydock would run, and run nothing",
-             nerdctl=PYDOCK),
+             nerdctl=PYDOCK, note="pydock's own option"),
         Flag("backend", "", "string", help="Backend to drive: nerdctl (env PYDOCK_BACKEND)",
-             hint="backend", nerdctl=PYDOCK),
+             hint="backend", nerdctl=PYDOCK, note="pydock's own option"),
         Flag("namespace", "", "string", "default",
              help='containerd namespace, e.g. "k8s.io" for Kubernetes (env CONTAINERD_NAMESPACE)',
-             hint="namespace", nerdctl=PYDOCK),
+             hint="namespace", nerdctl=PYDOCK,
+             note="pydock's own option; becomes nerdctl --namespace"),
     ),
     interspersed=False,
 )
-
-# Silence "imported but unused": NOOP belongs to the vocabulary every spec module may use.
-_ = NOOP

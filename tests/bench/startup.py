@@ -87,7 +87,7 @@ def report(rounds: int) -> str:
         f"Measured {when} on {machine}; namespace `{env_ns}`. Wall time of whole processes, "
         "median of alternating runs after 3 warm-ups; diff and ratio are medians of the pairs.",
         "",
-        "| A | A median ms | B | B median ms | A − B (ms) | A / B | pairs |",
+        "| A | A median ms | B | B median ms | A - B (ms) | A / B | pairs |",
         "|---|---:|---|---:|---:|---:|---:|",
         *rows,
         MARK_END,

@@ -1,0 +1,82 @@
+"""Documents generated from the spec (cold path). `python -m shim.docgen` rewrites them; a test fails
+when a checked-in copy drifts from what the spec says."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from shim import spec
+from shim.spec import EMULATE, NOOP, PASS, REFUSE
+
+HANDLING = {PASS: "passed", EMULATE: "emulated", NOOP: "accepted, no effect", REFUSE: "refused"}
+
+
+def _handling(flag: spec.Flag) -> str:
+    if flag.nerdctl in HANDLING:
+        return HANDLING[flag.nerdctl]
+    if flag.nerdctl.startswith("-"):
+        return f"renamed to `{flag.nerdctl}`"
+    return flag.nerdctl
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def compat_flags() -> str:
+    """docs/compat.md: per verb and flag, what pydock does with it on the nerdctl backend."""
+    from shim.spec import globals as global_spec
+
+    lines = [
+        "# docker flags on pydock's nerdctl backend",
+        "",
+        "Generated from `shim/spec/` by `python -m shim.docgen`; do not edit by hand.",
+        "",
+        "Every flag docker CLI 28.2.2 accepts for these commands is handled one of four ways: **passed** "
+        "to nerdctl (as `--flag=value`), **renamed**, **emulated** by pydock, or **refused** before "
+        "anything runs with docker's flag-error shape and exit 125. *Accepted, no effect* marks flags "
+        "that change nothing on containerd, as in docker itself.",
+        "",
+    ]
+    commands = [("docker (global flags)", global_spec.COMMAND)]
+    commands += [(f"docker {v}", spec.get(v)) for v in spec.VERBS]
+    totals = dict.fromkeys(["passed", "renamed", "emulated", "accepted, no effect", "refused"], 0)
+    for title, command in commands:
+        aliases = ", ".join(f"`docker {a}`" for a in command.aliases)
+        lines += [f"## {title}", ""]
+        if aliases:
+            lines += [f"Forms: {aliases}", ""]
+        if not command.flags:
+            lines += ["No flags.", ""]
+            continue
+        lines += ["| flag | nerdctl backend | why |", "|---|---|---|"]
+        for flag in command.flags:
+            name = f"`-{flag.short}, --{flag.long}`" if flag.short else f"`--{flag.long}`"
+            if flag.hidden:
+                name += " (hidden)"
+            how = _handling(flag)
+            key = "renamed" if how.startswith("renamed") else how
+            if key in totals and command is not global_spec.COMMAND:
+                totals[key] += 1
+            lines.append(f"| {name} | {how} | {_cell(flag.note)} |")
+        lines.append("")
+    summary = ", ".join(f"{n} {k}" for k, n in totals.items())
+    first_section = lines.index("## docker (global flags)")
+    lines[first_section:first_section] = [f"Across the 13 verbs: {summary}.", ""]
+    return "\n".join(lines)
+
+
+DOCS = {"docs/compat.md": compat_flags}
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else Path.cwd()
+    for rel, make in DOCS.items():
+        (root / rel).write_text(make())
+        print(f"wrote {rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
