@@ -1,0 +1,26 @@
+"""`pip install .` gives a working `pydock` console script (built offline, no network)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+
+from tests.conftest import ROOT
+
+
+def test_wheel_installs_a_working_console_script(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "--no-index", "-w", str(wheels), str(ROOT)], check=True)
+    (wheel,) = wheels.glob("pydock-*.whl")
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=True)
+    subprocess.run([str(target / "bin/python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+                    str(wheel)], check=True)
+    version = subprocess.run([str(target / "bin/pydock"), "--version"], capture_output=True, text=True,
+                             check=True)
+    assert version.stdout.startswith("Docker version ")
+    dry = subprocess.run([str(target / "bin/pydock"), "--dry-run", "image", "ls", "-q"], capture_output=True,
+                         text=True, check=True)
+    assert dry.stdout == "nerdctl images --quiet\n"
