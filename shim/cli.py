@@ -143,7 +143,18 @@ def make_context(store: dict[str, object]) -> Context:
         dry_run=dry_run,
         stdin_tty=os.isatty(0),
         stdout_tty=os.isatty(1),
+        stderr_tty=os.isatty(2),
+        scratch=os.path.join(_private_dir(), f".pydock-{os.getpid()}"),
     )
+
+
+def _private_dir() -> str:
+    """A folder only this user can write to, for scratch files such as a cidfile (never /tmp, where
+    another user could plant a file or symlink of the same name)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isdir(runtime):
+        return runtime
+    return "/run" if os.getuid() == 0 else os.path.expanduser("~")
 
 
 def entry() -> None:

@@ -1,9 +1,9 @@
 """The one place where pydock starts processes.
 
-Four ways to run a Plan (see plan.py): replace pydock with the backend (EXEC); run it as a child that
-shares pydock's stdin and stdout, so TTYs and streaming are untouched, while pydock relays its stderr
-and holds back the backend's own log records for the plan to restate in docker's words (SUPERVISE);
-the same with stdout collected (CAPTURE); or hand a chain of commands to a background process (DETACH).
+Ways to run a Plan (see plan.py): replace pydock with the backend (EXEC); run it as a child that
+shares pydock's terminal, so TTYs and streaming are untouched, while pydock relays its stderr and holds
+back the backend's own log records for the plan to restate in docker's words (SUPERVISE); the same
+with stdout collected (CAPTURE); or leave work to a background process (DETACH, HOLD).
 Only os-level calls: `subprocess` costs start-up time on every docker call.
 """
 
@@ -14,15 +14,14 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import CAPTURE, DETACH, EXEC, Done, Plan, Result
+from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, Done, Plan, Result
+from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
 # whole foreground process group, child included, so they are passed on only when pydock is not in
 # the terminal's foreground (a `kill -INT` from a script, a CI runner …).
 _FORWARD = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
 _FROM_TERMINAL = (signal.SIGINT, signal.SIGQUIT)
-
-
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_")
 
 
@@ -38,26 +37,39 @@ def show_commands(plan: Plan, stream: object) -> None:
 
 def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int:
     """Run a plan and its follow-ups; returns the exit code pydock should end with."""
-    while isinstance(plan, Plan):
-        if dry_run:
-            show_commands(plan, sys.stdout)
-            return 0
-        if debug:
-            show_commands(plan, sys.stderr)
-        if plan.mode == EXEC:
-            _replace(plan)
-        if plan.mode == DETACH:
-            _detach(plan.chain, plan.env)
-            result = Result(0)
-        else:
-            result = _supervise(plan, capture=plan.mode == CAPTURE)
-        if plan.then is not None and result.code == 0:
-            plan = plan.then(result)
-        elif plan.restate is not None:
-            plan = plan.restate(result)
-        else:
-            plan = Done(result.code)
+    scratch: list[str] = []
+    try:
+        while isinstance(plan, Plan):
+            if dry_run:
+                show_commands(plan, sys.stdout)
+                return 0
+            if debug:
+                show_commands(plan, sys.stderr)
+            scratch += plan.cleanup
+            result = _run_one(plan)
+            if plan.then is not None and (result.code == 0 or plan.always_then):
+                plan = plan.then(result)
+            elif plan.restate is not None:
+                plan = plan.restate(result)
+            else:
+                plan = Done(result.code)
+    finally:
+        for path in scratch:
+            _remove(path)
     return finish(plan)
+
+
+def _run_one(plan: Plan) -> Result:
+    if plan.mode == EXEC:
+        _replace(plan)
+    if plan.mode == DETACH:
+        from shim import background
+
+        background.run_chain(plan.chain, _environ(plan.env))
+        return Result(0)
+    if plan.mode == HOLD:
+        return _hold(plan)
+    return _supervise(plan, capture=plan.mode == CAPTURE)
 
 
 def finish(done: Done) -> int:
@@ -71,23 +83,17 @@ def finish(done: Done) -> int:
     return done.code
 
 
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        return
+
+
 def _environ(extra: dict[str, str]) -> dict[str, str]:
-    if not extra:
-        return dict(os.environ)
     env = dict(os.environ)
     env.update(extra)
     return env
-
-
-def _replace(plan: Plan) -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        os.execvpe(plan.argv[0], plan.argv, _environ(plan.env))
-    except OSError as e:
-        from shim.errors import DockerError
-
-        raise DockerError(f"pydock: cannot run {plan.argv[0]}: {e.strerror}", 127) from None
 
 
 def which(name: str) -> str:
@@ -102,19 +108,31 @@ def which(name: str) -> str:
     return ""
 
 
-def _spawn(argv: list[str], env: dict[str, str], stdout_fd: int, stderr_fd: int) -> int:
-    """Start the backend with stdout/stderr redirected; posix_spawn is a little cheaper than fork."""
+def _program(argv: list[str]) -> str:
     program = which(argv[0])
     if not program:
         from shim.errors import DockerError
 
         raise DockerError(f"pydock: cannot run {argv[0]}: No such file or directory", 127)
+    return program
+
+
+def _replace(plan: Plan) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(_program(plan.argv), plan.argv, _environ(plan.env))
+
+
+def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int) -> int:
+    """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork."""
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
+    if stdin_fd != 0:
+        actions.append((os.POSIX_SPAWN_DUP2, stdin_fd, 0))
     # exec resets pydock's signal handlers to the defaults in the child; a signal pydock was started
     # with ignored (`cmd &` in a script) stays ignored, as it would for docker's own process.
-    return os.posix_spawn(program, argv, env, file_actions=actions)
+    return os.posix_spawn(_program(argv), argv, env, file_actions=actions)
 
 
 def _status(status: int) -> int:
@@ -130,16 +148,30 @@ def _in_terminal_foreground() -> bool:
         return False
 
 
+def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
+    """(fd the child reads, fd pydock keeps, stdin relay) for the plan's stdin mode."""
+    if plan.stdin == PTY:
+        keep, child = os.openpty()
+        return child, keep, None
+    if plan.stdin == RELAY:
+        child, keep = os.pipe()
+        return child, keep, StdinRelay(0, keep, _gate(plan))
+    return 0, -1, None
+
+
 def _supervise(plan: Plan, *, capture: bool) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
-    out_r, out_w = os.pipe() if capture else (-1, 1)
+    out_r, out_w = os.pipe() if capture else (-1, _stdout_target(plan.stdout_to))
+    in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = _spawn(plan.argv, _environ(plan.env), out_w, err_w)
-    os.close(err_w)
-    if capture:
-        os.close(out_w)
+    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w)
+    for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
+        if fd >= 0:
+            os.close(fd)
+    if stdin_relay is not None:
+        os.set_blocking(in_keep, False)
 
     def forward(signum: int, _frame: object) -> None:
         if signum in _FROM_TERMINAL and _in_terminal_foreground():
@@ -157,145 +189,79 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     relay = StderrRelay(plan.log_prefix)
     stdout = bytearray()
     try:
-        status = _pump(pid, err_r, out_r if capture else -1, wake_r, relay, stdout)
+        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay)
     finally:
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():
             signal.signal(s, handler)
-        for fd in (err_r, wake_r, wake_w, *((out_r,) if capture else ())):
-            os.close(fd)
+        for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
+            if fd >= 0:
+                os.close(fd)
     return Result(_status(status), bytes(stdout), relay.finish())
 
 
-def _pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay,
-          stdout: bytearray) -> int:
-    """Copy the child's output until it exits; returns its wait status.
-
-    The pipes may stay open after the child exits (something it started inherited them), so the end
-    is the child's exit, noticed through SIGCHLD on the wake-up pipe, then whatever is still buffered.
-    """
-    import select
-
-    open_fds = [fd for fd in (err_fd, out_fd) if fd >= 0]
-    status = None
-    while open_fds:
-        if status is None:
-            done, status_now = os.waitpid(pid, os.WNOHANG)
-            if done:
-                status = status_now
-                for fd in open_fds:
-                    os.set_blocking(fd, False)
-        try:
-            ready, _, _ = select.select([*open_fds, wake_fd], [], [], 0 if status is not None else None)
-        except InterruptedError:
-            continue
-        if status is not None and not ready:
-            break
-        for fd in ready:
-            chunk = _read(fd)
-            if fd == wake_fd or chunk is None:
-                continue
-            if not chunk:
-                open_fds.remove(fd)
-            elif fd == err_fd:
-                relay.feed(chunk)
-            else:
-                stdout += chunk
-    if status is None:
-        _, status = os.waitpid(pid, 0)
-    return status
+def _stdout_target(where: str) -> int:
+    if where == "stderr":
+        return 2
+    if where == "null":
+        return os.open(os.devnull, os.O_WRONLY)
+    return 1
 
 
-def _read(fd: int) -> bytes | None:
-    """A chunk, b"" at end of file, None when nothing was there after all."""
+def capture_quietly(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Run a short helper command (a probe), stdout collected, stderr discarded."""
+    read_end, write_end = os.pipe()
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        return os.read(fd, 65536)
-    except (InterruptedError, BlockingIOError):
-        return None
-
-
-class StderrRelay:
-    """Pass the child's stderr through at once, except whole lines that are backend log records.
-
-    A record can only start at the beginning of a line, so bytes are held back only while the current
-    line could still turn out to be one; a prompt without a newline passes straight through.
-    """
-
-    def __init__(self, prefix: bytes) -> None:
-        self.prefix = prefix
-        self.held = b""  # start of a line that may be a record
-        self.at_line_start = True
-        self.records: list[str] = []
-
-    def feed(self, chunk: bytes) -> None:
-        out = bytearray()
-        data = self.held + chunk
-        self.held = b""
-        while data:
-            if not self.at_line_start:
-                nl = data.find(b"\n")
-                if nl < 0:
-                    out += data
-                    break
-                out += data[: nl + 1]
-                data = data[nl + 1:]
-                self.at_line_start = True
-                continue
-            nl = data.find(b"\n")
-            line = data if nl < 0 else data[: nl + 1]
-            if line.startswith(self.prefix) or (nl < 0 and self.prefix.startswith(line)):
-                if nl < 0:
-                    self.held = data
-                    break
-                self.records.append(line[:-1].decode("utf-8", "replace"))
-                data = data[nl + 1:]
-                continue
-            self.at_line_start = False
-        if out:
-            _write_all(2, bytes(out))
-
-    def finish(self) -> list[str]:
-        if self.held:
-            if self.held.startswith(self.prefix):
-                self.records.append(self.held.decode("utf-8", "replace"))
-            else:
-                _write_all(2, self.held)
-            self.held = b""
-        return self.records
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    while data:
-        try:
-            n = os.write(fd, data)
-        except InterruptedError:
-            continue
-        except BrokenPipeError:
-            return
-        data = data[n:]
-
-
-def _detach(chain: tuple[list[str], ...], env: dict[str, str]) -> None:
-    """Run the commands one after another in a process of their own that outlives pydock."""
-    pid = os.fork()
-    if pid:
-        os.waitpid(pid, 0)
-        return
-    try:  # first child: new session, then fork again so nothing waits on us
-        os.setsid()
-        if os.fork():
-            os._exit(0)
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        full_env = _environ(env)
-        for argv in chain:
-            child = os.fork()
-            if child == 0:
-                try:
-                    os.execvpe(argv[0], argv, full_env)
-                finally:
-                    os._exit(127)
-            os.waitpid(child, 0)
+        pid = _spawn(argv, env or dict(os.environ), 0, write_end, devnull)
     finally:
-        os._exit(0)
+        os.close(write_end)
+        os.close(devnull)
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    return _status(status), b"".join(chunks)
+
+
+def _gate(plan: Plan):
+    """The RELAY plan's readiness check: its probe, run on the container ID from cidfile."""
+    if plan.stdin_gate is None:
+        return None
+    probe, not_ready = plan.stdin_gate
+    env = _environ(plan.env)
+
+    def ready() -> bool:
+        try:
+            with open(plan.cidfile, encoding="ascii") as f:
+                cid = f.read().strip()
+        except OSError:
+            return False
+        if not cid:
+            return False
+        code, out = capture_quietly([a.replace("{cid}", cid) for a in probe], env)
+        return code == 0 and out.decode().strip() not in not_ready
+
+    return ready
+
+
+def _hold(plan: Plan) -> Result:
+    """Start the container in the background with stdin held open; return its ID as stdout."""
+    from shim import background
+
+    errfile = plan.cidfile + ".log"
+    env = _environ(plan.env)
+    probe, not_ready = plan.stdin_gate or ([], ())
+
+    def exists(cid: str) -> bool:
+        code, out = capture_quietly([a.replace("{cid}", cid) for a in probe], env)
+        return code == 0 and out.decode().strip() not in not_ready
+
+    try:
+        code, cid, output = background.hold_stdin(plan.argv, env, plan.cidfile, errfile, exists)
+    finally:
+        _remove(errfile)
+    prefix = plan.log_prefix.decode()
+    records = [line for line in output.decode("utf-8", "replace").splitlines() if prefix and line.startswith(prefix)]
+    return Result(code, (cid + "\n").encode() if cid else b"", records)

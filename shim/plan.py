@@ -16,6 +16,12 @@ EXEC = "exec"  # replace pydock with the backend process: TTY, signals and exit 
 SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stderr to restate errors
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
+HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
+
+# What the child gets as stdin in SUPERVISE/CAPTURE mode.
+INHERIT = "inherit"  # pydock's own stdin
+PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
+RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
 
 
 class Result:
@@ -48,13 +54,16 @@ class Plan:
     a ``then`` step would run (with placeholders such as ``<ID>``).
     """
 
-    __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix")
+    __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
+                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
                  restate: Callable[[Result], Done] | None = None,
                  later: tuple[list[str], ...] = (), chain: tuple[list[str], ...] = (),
-                 log_prefix: bytes = b"") -> None:
+                 log_prefix: bytes = b"", stdin: str = INHERIT,
+                 stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
+                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "") -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -63,6 +72,14 @@ class Plan:
         self.later = later
         self.chain = chain  # DETACH mode: the argvs to run in order
         self.log_prefix = log_prefix  # how the backend's own log lines start on stderr
+        self.stdin = stdin
+        # RELAY: (probe argv with "{cid}", outputs meaning "not ready yet"): end of input reaches the
+        # child only once the probe, run on the ID found in cidfile, prints something else.
+        self.stdin_gate = stdin_gate
+        self.cidfile = cidfile  # where the backend writes the container ID (RELAY gate, HOLD)
+        self.cleanup = cleanup  # scratch files pydock removes when the plan is done
+        self.always_then = always_then  # call `then` even when the command failed (a probe)
+        self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

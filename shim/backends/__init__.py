@@ -20,12 +20,14 @@ class Context:
     """Global settings of one pydock call, resolved from flags and environment."""
 
     __slots__ = ("backend", "binary", "namespace", "namespace_given", "address", "config", "debug",
-                 "dry_run", "stdin_tty", "stdout_tty")
+                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch")
 
     def __init__(self, backend: str = "nerdctl", binary: str = "nerdctl", *,
                  namespace: str = DEFAULT_NAMESPACE, namespace_given: bool = False,
                  address: str = "", config: str = "", debug: bool = False,
-                 dry_run: bool = False, stdin_tty: bool = False, stdout_tty: bool = False) -> None:
+                 dry_run: bool = False, stdin_tty: bool = False, stdout_tty: bool = False,
+                 stderr_tty: bool = False,
+                 scratch: str = "/run/.pydock") -> None:
         self.backend = backend
         self.binary = binary  # what to exec: a name on PATH or a path
         self.namespace = namespace
@@ -36,6 +38,8 @@ class Context:
         self.dry_run = dry_run
         self.stdin_tty = stdin_tty  # facts about the terminal, for docker's client-side checks
         self.stdout_tty = stdout_tty
+        self.stderr_tty = stderr_tty
+        self.scratch = scratch  # path prefix for this call's scratch files (e.g. a cidfile)
 
 
 def choose_backend(flag_value: str | None) -> str:

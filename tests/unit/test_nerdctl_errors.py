@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shim.backends.nerdctl_errors import docker_message, parse_record, restate
+from shim.backends.nerdctl.errors import docker_message, parse_record, restate
 from shim.plan import Result
 
 
@@ -24,10 +24,16 @@ def test_parse_record_unquotes_go_strings():
     [
         ("no such container: web", "Error response from daemon: No such container: web"),
         ("no such container web", "Error response from daemon: No such container: web"),
-        ("no such image: nosuch", "Error response from daemon: No such image: nosuch"),
+        ("no such image: nosuch", "Error response from daemon: No such image: nosuch:latest"),
+        ("no such image: nosuch:1", "Error response from daemon: No such image: nosuch:1"),
+        ("no such image: 9af8f050bf31", "Error response from daemon: No such image: 9af8f050bf31"),
         ('name-store error\nname "c1" is already used by ID "' + "a" * 64 + '"',
          'Error response from daemon: Conflict. The container name "/c1" is already in use by container "'
          + "a" * 64 + '". You have to remove (or rename) that container to be able to reuse that name.'),
+        ('cannot access containerd socket "/run/x.sock": no such file or directory',
+         "Cannot connect to the Docker daemon at unix:///run/x.sock. Is the docker daemon running?"),
+        ('connection error: desc = "transport: Error while dialing: dial unix /run/y.sock: connect: connection refused"',
+         "Cannot connect to the Docker daemon at unix:///run/y.sock. Is the docker daemon running?"),
         ("container abc is in running status. unpause/stop container first or force removal",
          "Error response from daemon: You cannot remove a running container abc. Stop the container before "
          "attempting removal or force remove"),

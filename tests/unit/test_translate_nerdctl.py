@@ -16,6 +16,8 @@ SAMPLE_ARGS = {
     "save": ["busybox"], "load": [], "rmi": ["busybox"], "run": ["busybox", "true"], "ps": [],
     "stop": ["c1"], "rm": ["c1"], "exec": ["c1", "true"], "logs": ["c1"],
 }
+# pydock records the image as typed, for docker's IMAGE column in `ps`.
+LABEL = "--label=pydock/image=busybox"
 SAMPLE_VALUE = {
     "int": "1", "int64": "1", "uint": "1", "uint16": "10", "bytes": "1m", "duration": "1s",
     "decimal": "1.5", "filter": "name=x", "list": "a=b", "map": "a=b", "string": "x",
@@ -49,7 +51,10 @@ def flag_argv(flag) -> list[str]:
 # Flags whose handling is EMULATE: each must have a behaviour test below (checked by a test).
 EMULATED_TESTS = {
     ("pull", "disable-content-trust"), ("pull", "quiet"), ("push", "disable-content-trust"),
-    ("load", "quiet"), ("run", "disable-content-trust"), ("run", "rm"),
+    ("load", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
+    # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
+    *(("ps", f.long) for f in spec.get("ps").flags),
+    *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),
 }
 
 
@@ -68,14 +73,15 @@ def test_every_flag_is_handled(verb, flag):
         assert (verb, flag.long) in EMULATED_TESTS, "an emulated flag needs its own behaviour test"
         return
     plan = translate(verb, *given, *SAMPLE_ARGS[verb])
-    argv = plan.argv
+    commands = plan.commands()  # a plan may probe first (pull): the flag must reach the real command
     if handling == spec.NOOP:
-        assert not any(a.startswith(f"--{flag.long}") for a in argv[2:]), argv
+        assert not any(a.startswith(f"--{flag.long}") for argv in commands for a in argv[2:]), commands
         assert flag.note
         return
     target = f"--{flag.long}" if handling == spec.PASS else handling
     expected = target if not flag.takes_value else f"{target}={given[0].split('=', 1)[1]}"
-    assert expected in argv, argv
+    argv = next((argv for argv in commands if expected in argv), None)
+    assert argv is not None, commands
     # Flags come before the positionals, which are passed unchanged and last.
     tail = SAMPLE_ARGS[verb]
     assert argv[len(argv) - len(tail):] == tail
@@ -84,29 +90,27 @@ def test_every_flag_is_handled(verb, flag):
 @pytest.mark.parametrize(
     ("docker", "nerdctl"),
     [
-        pytest.param(["run", "-it", "--rm", "busybox", "sh"], ["run", "--interactive", "--tty", "--rm", "busybox", "sh"],
-                     id="run-it-rm"),
+        pytest.param(["run", "-it", "--rm", "busybox", "sh"],
+                     ["run", "--interactive", "--tty", LABEL, "--rm", "busybox", "sh"], id="run-it-rm"),
         pytest.param(["run", "-p8080:80", "-p", "127.0.0.1:81:80", "busybox"],
-                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", "busybox"], id="run-publish"),
-        pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", "busybox"],
+                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", LABEL, "busybox"], id="run-publish"),
+        pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", LABEL, "busybox"],
                      id="default-true-bool-off"),
-        pytest.param(["run", "--rm=false", "busybox"], ["run", "busybox"], id="default-false-bool-off"),
-        pytest.param(["run", "-c", "512", "busybox"], ["run", "--cpu-shares=512", "busybox"],
+        pytest.param(["run", "--rm=false", "busybox"], ["run", LABEL, "busybox"], id="default-false-bool-off"),
+        pytest.param(["run", "-c", "512", "busybox"], ["run", "--cpu-shares=512", LABEL, "busybox"],
                      id="short-c-long-form"),
-        pytest.param(["run", "--net", "host", "busybox"], ["run", "--net=host", "busybox"], id="hidden-net"),
+        pytest.param(["run", "--net", "host", "busybox"], ["run", "--net=host", LABEL, "busybox"], id="hidden-net"),
         pytest.param(["stop", "--timeout", "5", "c"], ["stop", "--time=5", "c"], id="stop-timeout-renamed"),
         pytest.param(["stop", "-t", "5", "c"], ["stop", "--time=5", "c"], id="stop-t"),
         pytest.param(["stop", "--time", "5", "c"], ["stop", "--time=5", "c"], id="stop-time-deprecated"),
-        pytest.param(["container", "ls", "-a"], ["ps", "--all"], id="container-ls"),
-        pytest.param(["image", "ls", "-q"], ["images", "--quiet"], id="image-ls"),
         pytest.param(["image", "rm", "-f", "x"], ["rmi", "--force", "x"], id="image-rm"),
         pytest.param(["rmi", "--no-prune", "x"], ["rmi", "x"], id="rmi-no-prune-noop"),
         pytest.param(["logs", "-n", "5", "-ft", "c"], ["logs", "--tail=5", "--follow", "--timestamps", "c"],
                      id="logs"),
         pytest.param(["exec", "-e", "A=1", "-w", "/tmp", "-u", "nobody", "c", "env"],
                      ["exec", "--env=A=1", "--workdir=/tmp", "--user=nobody", "c", "env"], id="exec"),
-        pytest.param(["run", "busybox", "sh", "-c", "echo -it --rm"], ["run", "busybox", "sh", "-c", "echo -it --rm"],
-                     id="container-args-untouched"),
+        pytest.param(["run", "busybox", "sh", "-c", "echo -it --rm"],
+                     ["run", LABEL, "busybox", "sh", "-c", "echo -it --rm"], id="container-args-untouched"),
     ],
 )
 def test_translation_table(docker, nerdctl):
@@ -116,24 +120,35 @@ def test_translation_table(docker, nerdctl):
 
 
 def test_global_context_becomes_nerdctl_globals():
-    plan = translate("ps", context=ctx(namespace="k8s.io", namespace_given=True, address="/run/x.sock",
-                                       debug=True, config="/tmp/cfg"))
-    assert plan.argv == ["nerdctl", "--namespace=k8s.io", "--address=/run/x.sock", "--debug", "ps"]
+    plan = translate("tag", "a", "b", context=ctx(namespace="k8s.io", namespace_given=True, address="/run/x.sock",
+                                                  debug=True, config="/tmp/cfg"))
+    assert plan.argv == ["nerdctl", "--namespace=k8s.io", "--address=/run/x.sock", "--debug", "tag", "a", "b"]
     assert plan.env == {"DOCKER_CONFIG": "/tmp/cfg"}
 
 
 def test_pull_quiet_prints_full_reference():
     plan = translate("pull", "-q", "busybox")
-    assert plan.argv == ["nerdctl", "pull", "--quiet", "busybox"]
+    assert plan.argv == ["nerdctl", "pull", "busybox"]
+    assert plan.stdout_to == "null"  # nerdctl's progress is not docker's output
     done = plan.then(Result(0))
     assert isinstance(done, Done)
     assert done.stdout == "docker.io/library/busybox:latest\n"
 
 
-def test_pull_without_quiet_streams():
-    plan = translate("pull", "127.0.0.1:5000/app:1")
-    assert plan.argv == ["nerdctl", "pull", "127.0.0.1:5000/app:1"]
-    assert plan.then is None
+def test_pull_prints_docker_lines():
+    inspect = ["nerdctl", "image", "inspect", "--format", "{{json .RepoDigests}}", "127.0.0.1:5000/app"]
+    probe = translate("pull", "127.0.0.1:5000/app", context=ctx(stderr_tty=True))
+    assert probe.argv == inspect and probe.mode == CAPTURE and probe.always_then
+    pull = probe.then(Result(1))  # not there before
+    assert pull.argv == ["nerdctl", "pull", "127.0.0.1:5000/app"]
+    assert pull.stdout_to == "stderr"  # progress stays visible on a terminal, off stdout
+    recheck = pull.then(Result(0))
+    assert recheck.argv == inspect
+    done = recheck.then(Result(0, b'["127.0.0.1:5000/app@sha256:abc"]'))
+    assert done.stdout == ("Using default tag: latest\nlatest: Pulling from app\nDigest: sha256:abc\n"
+                           "Status: Downloaded newer image for 127.0.0.1:5000/app:latest\n127.0.0.1:5000/app:latest\n")
+    same = probe.then(Result(0, b'["127.0.0.1:5000/app@sha256:abc"]')).then(Result(0))
+    assert "Status: Image is up to date for" in same.then(Result(0, b'["x@sha256:abc"]')).stdout
 
 
 @pytest.mark.parametrize("verb", ["pull", "push", "run"])
@@ -173,7 +188,7 @@ def test_load_of_unnamed_image_reports_its_id():
 
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", "busybox", "sleep", "5"]
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))
@@ -184,8 +199,14 @@ def test_run_detached_rm_is_emulated():
     assert plan.commands()[1:] == [["nerdctl", "wait", "<ID>"], ["nerdctl", "rm", "--force", "<ID>"]]
 
 
+def test_run_init_uses_dockers_static_init():
+    assert translate("run", "--init", "busybox").argv == ["nerdctl", "run", "--init", "--init-binary=docker-init",
+                                                          LABEL, "busybox"]
+    assert "--init" not in translate("run", "--init=false", "busybox").argv
+
+
 def test_run_rm_attached_passes():
-    assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", "--rm", "busybox"]
+    assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", LABEL, "--rm", "busybox"]
 
 
 def test_run_it_needs_a_terminal():
@@ -213,3 +234,40 @@ def test_save_refuses_a_terminal():
 def test_every_emulated_flag_has_a_test():
     emulated = {(verb, f.long) for verb in spec.VERBS for f in spec.get(verb).flags if f.nerdctl == spec.EMULATE}
     assert emulated == EMULATED_TESTS
+
+
+def test_run_tty_without_terminal_gets_a_pty():
+    from shim.plan import INHERIT, PTY
+
+    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).stdin == PTY
+    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
+    assert translate("run", "-dt", "busybox", context=ctx(stdin_tty=False)).stdin == INHERIT
+
+
+def test_run_interactive_with_piped_stdin_relays_and_gates_eof():
+    from shim.plan import RELAY
+
+    plan = translate("run", "-i", "--rm", "busybox", "cat", context=ctx(stdin_tty=False, scratch="/run/.pydock-9"))
+    assert plan.stdin == RELAY
+    assert plan.argv == ["nerdctl", "run", "--interactive", LABEL, "--cidfile=/run/.pydock-9.cid", "--rm", "busybox",
+                         "cat"]
+    assert plan.cidfile == "/run/.pydock-9.cid" and plan.cleanup == ("/run/.pydock-9.cid",)
+    probe, not_ready = plan.stdin_gate
+    assert probe == ["nerdctl", "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
+    assert not_ready == ("", "created")
+    # the user's own --cidfile is used, and left in place
+    own = translate("run", "-i", "--cidfile", "/x/id", "busybox", "cat", context=ctx(stdin_tty=False))
+    assert (own.cidfile, own.cleanup) == ("/x/id", ())
+    assert own.argv.count("--cidfile=/x/id") == 1
+
+
+def test_run_detached_interactive_is_held_in_the_background():
+    from shim.plan import HOLD
+
+    plan = translate("run", "-d", "-i", "--name", "w", "busybox", "cat", context=ctx(scratch="/run/.pydock-7"))
+    assert plan.mode == HOLD
+    assert plan.argv == ["nerdctl", "run", "--interactive", "--name=w", LABEL, "--cidfile=/run/.pydock-7.cid",
+                         "busybox", "cat"]
+    assert plan.then(Result(0, b"abc\n")).stdout == "abc\n"
+    # with -t, nerdctl accepts -d -i itself
+    assert "--detach" in translate("run", "-dit", "busybox", "sh").argv

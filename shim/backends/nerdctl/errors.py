@@ -59,13 +59,27 @@ def _strip_count(message: str) -> list[str]:
     return [message]
 
 
+def _unreachable_socket(message: str) -> str:
+    """The containerd socket nerdctl could not reach, or "" when the message is about something else."""
+    if message.startswith('cannot access containerd socket "'):
+        return message.split('"', 2)[1]
+    if message.startswith("connection error:") and "dial unix " in message:
+        return message.split("dial unix ", 1)[1].split(":", 1)[0]
+    return ""
+
+
 def docker_message(message: str) -> str:
     """One nerdctl error message in docker's words (as Docker Engine's API returns them)."""
+    socket = _unreachable_socket(message)
+    if socket:
+        # docker's wording, which scripts look for, with the socket pydock really tried.
+        return f"Cannot connect to the Docker daemon at unix://{socket}. Is the docker daemon running?"
     low = message.lower()
     for prefix, noun in (("no such container: ", "container"), ("no such container ", "container"),
                          ("no such image: ", "image"), ("no such image ", "image")):
         if low.startswith(prefix):
-            return f"Error response from daemon: No such {noun}: {message[len(prefix):]}"
+            name = message[len(prefix):]
+            return f"Error response from daemon: No such {noun}: {with_tag(name) if noun == 'image' else name}"
     if message.startswith("name-store error") and "is already used by ID" in message:
         # name "x" is already used by ID "abc…"
         name = message.split('name "', 1)[1].split('"', 1)[0]
@@ -80,8 +94,17 @@ def docker_message(message: str) -> str:
     return f"Error response from daemon: {message}"
 
 
+def with_tag(name: str) -> str:
+    """docker names a missing image with its tag: `nosuch` → `nosuch:latest` (IDs stay as they are)."""
+    if "@" in name or ":" in name.rsplit("/", 1)[-1] or all(c in "0123456789abcdef" for c in name):
+        return name
+    return name + ":latest"
+
+
 def invocation_code(message: str) -> int:
     """docker run/exec's 126 and 127: the OCI runtime could not start the command."""
+    if "unable to start container process" not in message and "OCI runtime" not in message:
+        return 0
     if "executable file not found" in message or "no such file or directory" in message:
         return EXIT_NOT_FOUND
     if "permission denied" in message or "is a directory" in message:

@@ -1,0 +1,40 @@
+"""The nerdctl backend: pure translation of parsed docker options into plans that run nerdctl.
+
+Every flag of the spec is handled by its ``nerdctl`` field: passed as `--long=value`, renamed, refused
+with docker's flag error, accepted as docker's own no-op, or emulated by the verb modules:
+images (pull push tag save load rmi), containers (stop rm exec logs), run, lists (ps images).
+No process runs here; ``shim/execute.py`` runs the plans, and tests call these functions directly.
+"""
+
+from __future__ import annotations
+
+from shim.backends.nerdctl import containers, images, lists, run
+from shim.backends.nerdctl.common import refuse_unsupported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Plan
+
+TRANSLATE = {
+    "pull": images.translate_pull,
+    "images": lists.translate_images,
+    "tag": images.translate_tag,
+    "push": images.translate_push,
+    "save": images.translate_save,
+    "load": images.translate_load,
+    "rmi": images.translate_rmi,
+    "run": run.translate_run,
+    "ps": lists.translate_ps,
+    "stop": containers.translate_stop,
+    "rm": containers.translate_rm,
+    "exec": containers.translate_exec,
+    "logs": containers.translate_logs,
+}
+
+
+def translate(parsed: Parsed, ctx: Context) -> Plan:
+    """The plan for one parsed docker command."""
+    refuse_unsupported(parsed)
+    return TRANSLATE[parsed.command.name](parsed, ctx)

@@ -1,0 +1,74 @@
+"""What every nerdctl translation shares: the command prefix, the spec-driven flag list, and the
+supervised plan whose failures are restated in docker's words. Pure: nothing here runs a process."""
+
+from __future__ import annotations
+
+from shim.backends.nerdctl import errors
+from shim.errors import unsupported_flag, unsupported_value
+from shim.plan import Plan
+from shim.spec import EMULATE, NOOP, PASS, REFUSE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+
+NAME = "nerdctl"
+
+
+def base(ctx: Context) -> list[str]:
+    """The nerdctl executable and its global flags."""
+    argv = [ctx.binary]
+    if ctx.namespace_given:
+        argv.append(f"--namespace={ctx.namespace}")
+    if ctx.address:
+        argv.append(f"--address={ctx.address}")
+    if ctx.debug:
+        argv.append("--debug")
+    return argv
+
+
+def refuse_unsupported(parsed: Parsed) -> None:
+    """docker's flag error for the first flag nerdctl cannot express, before anything runs."""
+    for name in parsed.values:
+        flag = parsed.command.long_flag(name)
+        if flag is not None and flag.nerdctl == REFUSE:
+            raise unsupported_flag(f"--{name}", NAME, flag.note, parsed.path, parsed.command.usage)
+
+
+def flag_args(parsed: Parsed) -> list[str]:
+    """The nerdctl flags for every docker flag the spec passes or renames (EMULATE is the verb's job)."""
+    out: list[str] = []
+    command = parsed.command
+    for name, value in parsed.values.items():
+        flag = command.long_flag(name)
+        assert flag is not None
+        handling = flag.nerdctl
+        if handling in (NOOP, EMULATE, REFUSE):
+            continue
+        target = f"--{name}" if handling == PASS else handling
+        if value is True:
+            out.append(target)
+        elif value is False:
+            if flag.default == "true":
+                out.append(f"{target}=false")
+        elif isinstance(value, list):
+            out.extend(f"{target}={v}" for v in value)
+        else:
+            out.append(f"{target}={value}")
+    return out
+
+
+def plan(parsed: Parsed, ctx: Context, argv: list[str], **kw: object) -> Plan:
+    """A supervised nerdctl command whose failures are restated in docker's words."""
+    verb, path = parsed.command.name, parsed.path
+    env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
+    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX,
+                restate=lambda r: errors.restate(r, verb=verb, path=path), **kw)  # type: ignore[arg-type]
+
+
+def content_trust(parsed: Parsed) -> None:
+    """docker 28 verifies signatures (Notary) only when content trust is on; off is its default."""
+    if parsed.get("disable-content-trust") is False:
+        raise unsupported_value("content trust (--disable-content-trust=false) needs Notary image "
+                                "signatures", NAME)

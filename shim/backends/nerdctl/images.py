@@ -1,0 +1,130 @@
+"""docker's image verbs on nerdctl: pull, push, tag, save, load, rmi.
+
+nerdctl prints its own progress bars and names; docker prints a few fixed lines that scripts read
+(`Status: …`, the pulled reference, `Loaded image: …`). pydock runs nerdctl quietly and prints
+docker's lines itself, from what nerdctl reports.
+"""
+
+from __future__ import annotations
+
+from shim import reference
+from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
+from shim.errors import DockerError
+from shim.plan import CAPTURE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+REPO_DIGESTS = "{{json .RepoDigests}}"
+
+
+def _digest(result: Result) -> str:
+    """The digest in `nerdctl image inspect --format {{json .RepoDigests}}` output, or ""."""
+    import json
+
+    if result.code != 0:
+        return ""
+    try:
+        digests = json.loads(result.stdout or b"[]")
+    except ValueError:
+        return ""
+    return digests[0].rpartition("@")[2] if digests else ""
+
+
+def pull_lines(ref: str, before: str, after: str) -> str:
+    """docker pull's output without a terminal, minus per-layer progress."""
+    _, path, tag, digest = reference.split(ref)
+    lines = []
+    if ":" not in ref.rsplit("/", 1)[-1] and "@" not in ref:
+        lines.append("Using default tag: latest")
+    lines.append(f"{digest or tag}: Pulling from {path}")
+    lines.append(f"Digest: {after}")
+    fresh = "Image is up to date for" if before and before == after else "Downloaded newer image for"
+    lines.append(f"Status: {fresh} {reference.familiar(ref)}")
+    lines.append(reference.normalize(ref))
+    return "\n".join(lines) + "\n"
+
+
+def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
+    """docker pull: nerdctl pulls quietly (its progress goes to stderr on a terminal), then pydock
+    prints docker's lines, or with -q just the full reference, as docker does."""
+    content_trust(parsed)
+    ref = parsed.args[0]
+    quiet = parsed.get("quiet") is True
+    inspect = [*base(ctx), "image", "inspect", "--format", REPO_DIGESTS, ref]
+    pull = [*base(ctx), "pull", *flag_args(parsed), ref]
+    progress = "stderr" if ctx.stderr_tty and not quiet else "null"
+
+    def after_pull(before: str) -> Plan:
+        if quiet:
+            return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
+        recheck = plan(parsed, ctx, inspect, mode=CAPTURE,
+                       then=lambda r: Done(0, pull_lines(ref, before, _digest(r))))
+        return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: recheck)
+
+    if quiet:
+        return after_pull("")
+    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=lambda r: after_pull(_digest(r)),
+                later=(pull, inspect))
+
+
+def translate_push(parsed: Parsed, ctx: Context) -> Plan:
+    content_trust(parsed)
+    return plan(parsed, ctx, [*base(ctx), "push", *flag_args(parsed), *parsed.args])
+
+
+def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
+    return plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), *parsed.args])
+
+
+def translate_save(parsed: Parsed, ctx: Context) -> Plan:
+    if not parsed.get("output") and ctx.stdout_tty:
+        raise DockerError("Cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+    return plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *parsed.args])
+
+
+def translate_load(parsed: Parsed, ctx: Context) -> Plan:
+    """Print docker's `Loaded image: NAME` lines (also with -q) instead of nerdctl's progress, and
+    drop the `import@sha256:…` reference nerdctl 2.3 adds beside the named images."""
+    argv = [*base(ctx), "load", *flag_args(parsed)]
+    later = ([*base(ctx), "rmi", "<import@sha256:…>"],)
+    return plan(parsed, ctx, argv, mode=CAPTURE, then=lambda r: _after_load(r, parsed, ctx), later=later)
+
+
+def loaded_names(stdout: bytes) -> tuple[list[str], list[str]]:
+    """(named images, digest-only `import@…` references) from nerdctl load's output, in order."""
+    named: list[str] = []
+    digests: list[str] = []
+    for line in stdout.decode("utf-8", "replace").splitlines():
+        if not line.startswith("Loaded image: "):
+            continue
+        name = line[len("Loaded image: "):].strip()
+        bucket = digests if name.startswith("import@") else named
+        if name not in bucket:
+            bucket.append(name)
+    return named, digests
+
+
+def _after_load(result: Result, parsed: Parsed, ctx: Context) -> Plan | Done:
+    named, digests = loaded_names(result.stdout)
+    if named:
+        lines = "".join(f"Loaded image: {reference.familiar(n)}\n" for n in named)
+    else:
+        lines = "".join(f"Loaded image ID: {d.split('@', 1)[1]}\n" for d in digests)
+    if not (named and digests):
+        return Done(0, lines)
+    cleanup = [*base(ctx), "rmi", *digests]
+    return plan(parsed, ctx, cleanup, mode=CAPTURE, then=lambda _r: Done(0, lines))
+
+
+def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
+    """`rmi -f` of a missing image is not a failure in docker."""
+    from shim.backends.nerdctl.containers import forgive_missing
+
+    result = plan(parsed, ctx, [*base(ctx), "rmi", *flag_args(parsed), *parsed.args])
+    if parsed.get("force") is True:
+        result.restate = lambda r: forgive_missing(r, parsed, "no such image")
+    return result

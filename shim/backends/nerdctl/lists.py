@@ -1,0 +1,141 @@
+"""docker ps and docker images on nerdctl: read everything with `nerdctl … inspect`, then select and
+print the way docker does (shim/output). nerdctl's own tables differ in columns, status texts, image
+names, filters and templates, so pydock does not use them."""
+
+from __future__ import annotations
+
+import os
+
+from shim.backends.nerdctl.common import base, plan
+from shim.plan import CAPTURE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+
+def config_format(ctx: Context, key: str) -> str:
+    """`psFormat` / `imagesFormat` from docker's config.json, which docker uses when --format is absent."""
+    import json
+
+    folder = ctx.config or os.environ.get("DOCKER_CONFIG") or os.path.expanduser("~/.docker")
+    try:
+        with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
+            value = json.load(f).get(key, "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def _given_format(parsed: Parsed, ctx: Context, config_key: str) -> tuple[str, str]:
+    """(format to use, warning to print): docker ignores --format with -q, saying so."""
+    given = str(parsed.get("format") or "")
+    if given and parsed.get("quiet") is True:
+        return "", "WARNING: Ignoring custom format, because both --format and --quiet are set.\n"
+    return given or config_format(ctx, config_key), ""
+
+
+def _validate(fmt: str) -> None:
+    # docker parses a custom template before it lists anything.
+    if fmt and fmt not in ("table", "json"):
+        from shim.output import formatting
+
+        formatting.parse(fmt, prefix="failed to parse template: ")
+
+
+def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
+    """docker ps: ids of every container, then one inspect of them all, then docker's output."""
+    from shim.output import container_filters
+
+    filters = container_filters.parse_filters(list(parsed.get("filter") or []))
+    fmt, warning = _given_format(parsed, ctx, "psFormat")
+    _validate(fmt)
+    # docker computes sizes when the template reads .Size, which `{{json .}}` does too.
+    size = parsed.get("size") is True or ".Size" in fmt or fmt == "json" or "json ." in fmt
+
+    def inspect(result: Result) -> Plan | Done:
+        ids = result.stdout.decode().split()
+        if not ids:
+            return _print_ps(parsed, fmt, [], filters, warning)
+        argv = [*base(ctx), "container", "inspect", *(["--size"] if size else []), *ids]
+        return plan(parsed, ctx, argv, mode=CAPTURE, then=lambda r: _print_ps(parsed, fmt, _load(r), filters, warning))
+
+    return plan(parsed, ctx, [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"], mode=CAPTURE, then=inspect,
+                later=([*base(ctx), "container", "inspect", "<ID>…"],))
+
+
+def _load(result: Result) -> list:
+    import json
+
+    return json.loads(result.stdout or b"[]")
+
+
+def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning: str) -> Done:
+    from shim.backends.nerdctl.views import container_summary
+    from shim.output import container_filters, containers, formatting
+
+    summaries = [container_summary(d) for d in inspected]
+    resolve: dict[str, dict] = {}
+    for s in summaries:
+        resolve[s["Id"]] = resolve[s["Id"][:12]] = s
+        for name in s["Names"]:
+            resolve[name.lstrip("/")] = s
+    last = int(str(parsed.get("last", "-1")), 0)
+    chosen = container_filters.select(summaries, show_all=parsed.get("all") is True, last=last,
+                                      latest=parsed.get("latest") is True, filters=filters, resolve=resolve)
+    quiet = parsed.get("quiet") is True
+    table = containers.DEFAULT_TABLE + ("\\t{{.Size}}" if parsed.get("size") is True else "")
+    final = formatting.choose_format(fmt, quiet=quiet, default_table=table)
+    rows = [containers.ContainerContext(s, trunc=parsed.get("no-trunc") is not True) for s in chosen]
+    return Done(0, formatting.render(final, rows, containers.HEADERS), warning)
+
+
+def translate_images(parsed: Parsed, ctx: Context) -> Plan:
+    """docker images: nerdctl's list for the names, one inspect for configs, then docker's output."""
+    from shim.output import images
+
+    filters = images.parse_filters(list(parsed.get("filter") or []))
+    fmt, warning = _given_format(parsed, ctx, "imagesFormat")
+    _validate(fmt)
+
+    def inspect(result: Result) -> Plan | Done:
+        listing = _json_lines(result.stdout)
+        names = [item["Name"] for item in listing if item.get("Name")]
+        if not names:
+            return _print_images(parsed, fmt, listing, [], filters, warning)
+        return plan(parsed, ctx, [*base(ctx), "image", "inspect", *names], mode=CAPTURE,
+                    then=lambda r: _print_images(parsed, fmt, listing, _load(r), filters, warning))
+
+    return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, then=inspect,
+                later=([*base(ctx), "image", "inspect", "<NAME>…"],))
+
+
+def _json_lines(data: bytes) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in data.decode().splitlines() if line.strip()]
+
+
+def _print_images(parsed: Parsed, fmt: str, listing: list[dict], inspected: list, filters: dict,
+                  warning: str) -> Done:
+    from shim.backends.nerdctl.views import image_summaries
+    from shim.output import formatting, images
+
+    names = [item["Name"] for item in listing if item.get("Name")]
+    by_name = dict(zip(names, inspected, strict=False))
+    summaries = image_summaries(listing, by_name)
+    resolve: dict[str, dict] = {}
+    for s in summaries:
+        resolve[s["Id"]] = s
+        resolve[f"{s['Repository']}:{s['Tag']}"] = s
+        resolve.setdefault(s["Repository"], s)
+    repository = parsed.args[0] if parsed.args else ""
+    chosen = images.select(summaries, filters=filters, repository=repository, resolve=resolve)
+    quiet = parsed.get("quiet") is True
+    final = images.choose_table(fmt, quiet=quiet, digests=parsed.get("digests") is True)
+    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True) for s in chosen]
+    if quiet:
+        rows = images.unique_ids(rows)
+    return Done(0, formatting.render(final, rows, images.HEADERS), warning)

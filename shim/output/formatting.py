@@ -1,0 +1,70 @@
+"""docker's `--format` for lists: `table`, `table TEMPLATE`, `json`, or a Go template per row.
+
+Follows docker/cli's formatter.Context: rows are the template's output plus a newline; tables also
+render the template once over the column headers (with docker's header functions, which leave a
+header untouched) and align everything with the tabwriter.
+"""
+
+from __future__ import annotations
+
+from shim.errors import DockerError
+from shim.output.tabwriter import align
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def _identity(value: object, *_args: object) -> object:
+    return value
+
+
+# docker/cli templates.HeaderFunctions: in the header row these functions return their input.
+HEADER_FUNCS = {name: _identity for name in ("json", "split", "join", "title", "lower", "upper", "truncate")}
+
+
+def template_text(fmt: str) -> str:
+    """The Go template a --format value stands for (docker's Format.templateString)."""
+    if fmt == "json":
+        return "{{json .}}"
+    if fmt == "table":
+        return ""
+    text = fmt[len("table"):] if fmt.startswith("table") else fmt
+    return text.strip(" ").replace("\\t", "\t").replace("\\n", "\n")
+
+
+def choose_format(given: str, *, quiet: bool, default_table: str, quiet_format: str = "{{.ID}}") -> str:
+    """docker's NewContainerFormat/NewImageFormat: what a command prints for its flags."""
+    if given in ("", "table"):
+        return quiet_format if quiet else default_table
+    return quiet_format if quiet else given
+
+
+def parse(fmt: str, *, prefix: str = "template parsing error: "):
+    """Parse a format's template, failing the way docker does."""
+    from shim.template import Template, TemplateError
+
+    try:
+        return Template.parse(template_text(fmt))
+    except TemplateError as e:
+        raise DockerError(f"{prefix}{e}") from None
+
+
+def render(fmt: str, rows: Sequence[object], headers: dict[str, str]) -> str:
+    """The text docker prints for the rows under this format."""
+    from shim.template import TemplateError
+
+    template = parse(fmt)
+    out: list[str] = []
+    for row in rows:
+        try:
+            out.append(template.execute(row) + "\n")
+        except TemplateError as e:
+            raise DockerError(f"template parsing error: {e}") from None
+    if not fmt.startswith("table"):
+        return "".join(out)
+    try:
+        header = template.execute(headers, funcs=HEADER_FUNCS)
+    except TemplateError:
+        header = ""  # docker ignores a header that fails to render
+    return align(header + "\n" + "".join(out))

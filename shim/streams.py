@@ -1,0 +1,190 @@
+"""Moving bytes between pydock and a supervised backend: stderr (restating backend log records),
+captured stdout, and, where the backend needs help, stdin.
+
+Used only by execute.py; stdlib `os` and `select` only.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def write_all(fd: int, data: bytes) -> bool:
+    """Write everything; False when the reader went away."""
+    while data:
+        try:
+            n = os.write(fd, data)
+        except InterruptedError:
+            continue
+        except (BrokenPipeError, ConnectionResetError):
+            return False
+        data = data[n:]
+    return True
+
+
+def read_chunk(fd: int) -> bytes | None:
+    """A chunk, b"" at end of file, None when nothing was there after all."""
+    try:
+        return os.read(fd, 65536)
+    except (InterruptedError, BlockingIOError):
+        return None
+
+
+class StderrRelay:
+    """Pass the child's stderr through at once, except whole lines that are backend log records.
+
+    A record can only start at the beginning of a line, so bytes are held back only while the current
+    line could still turn out to be one; a prompt without a newline passes straight through.
+    """
+
+    def __init__(self, prefix: bytes) -> None:
+        self.prefix = prefix
+        self.held = b""  # start of a line that may be a record
+        self.at_line_start = True
+        self.records: list[str] = []
+
+    def feed(self, chunk: bytes) -> None:
+        out = bytearray()
+        data = self.held + chunk
+        self.held = b""
+        while data:
+            if not self.at_line_start:
+                nl = data.find(b"\n")
+                if nl < 0:
+                    out += data
+                    break
+                out += data[: nl + 1]
+                data = data[nl + 1:]
+                self.at_line_start = True
+                continue
+            nl = data.find(b"\n")
+            line = data if nl < 0 else data[: nl + 1]
+            if self.prefix and (line.startswith(self.prefix) or (nl < 0 and self.prefix.startswith(line))):
+                if nl < 0:
+                    self.held = data
+                    break
+                self.records.append(line[:-1].decode("utf-8", "replace"))
+                data = data[nl + 1:]
+                continue
+            self.at_line_start = False
+        if out:
+            write_all(2, bytes(out))
+
+    def finish(self) -> list[str]:
+        if self.held:
+            if self.held.startswith(self.prefix):
+                self.records.append(self.held.decode("utf-8", "replace"))
+            else:
+                write_all(2, self.held)
+            self.held = b""
+        return self.records
+
+
+class StdinRelay:
+    """Copy pydock's stdin into the child's; at end of input, close the child's stdin only once
+    `ready()` says so (nerdctl loses an end of input that arrives before its task exists)."""
+
+    GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
+
+    def __init__(self, source: int, target: int, ready: Callable[[], bool] | None) -> None:
+        self.source, self.target, self.ready = source, target, ready
+        self.buffer = b""
+        self.eof_at = 0.0
+        self.closed = False
+
+    def wants_read(self) -> bool:
+        return not self.eof_at and not self.closed and len(self.buffer) < 1 << 20
+
+    def wants_write(self) -> bool:
+        return bool(self.buffer) and not self.closed
+
+    def on_readable(self) -> None:
+        chunk = read_chunk(self.source)
+        if chunk == b"":
+            self.eof_at = time.monotonic()
+        elif chunk:
+            self.buffer += chunk
+
+    def on_writable(self) -> None:
+        try:
+            n = os.write(self.target, self.buffer)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (BrokenPipeError, ConnectionResetError):
+            self.close()
+            return
+        self.buffer = self.buffer[n:]
+
+    def try_close(self) -> bool:
+        """At end of input with nothing left to write: close when allowed. True once closed."""
+        if self.closed or not self.eof_at or self.buffer:
+            return self.closed
+        if self.ready is None or self.ready() or time.monotonic() - self.eof_at > self.GIVE_UP_AFTER:
+            self.close()
+        return self.closed
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            os.close(self.target)
+
+
+def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, stdout: bytearray,  # noqa: PLR0912 - one select loop, kept whole so its order is visible
+         stdin: StdinRelay | None = None) -> int:
+    """Move bytes until the child exits; returns its wait status.
+
+    The pipes may stay open after the child exits (something it started inherited them), so the end
+    is the child's exit, noticed through SIGCHLD on the wake-up pipe, then whatever is still buffered.
+    """
+    import select
+
+    open_fds = [fd for fd in (err_fd, out_fd) if fd >= 0]
+    status = None
+    while open_fds:
+        if status is None:
+            done, status_now = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = status_now
+                for fd in open_fds:
+                    os.set_blocking(fd, False)
+        reads = [*open_fds, wake_fd]
+        writes = []
+        timeout = 0 if status is not None else None
+        if stdin is not None and status is None:
+            if stdin.wants_read():
+                reads.append(stdin.source)
+            if stdin.wants_write():
+                writes.append(stdin.target)
+            if not stdin.try_close() and stdin.eof_at and not stdin.buffer:
+                timeout = 0.05  # ask again shortly whether the child may see end of input
+        try:
+            ready, writable, _ = select.select(reads, writes, [], timeout)
+        except InterruptedError:
+            continue
+        if status is not None and not ready:
+            break
+        if stdin is not None and writable:
+            stdin.on_writable()
+        for fd in ready:
+            if stdin is not None and fd == stdin.source:
+                stdin.on_readable()
+                continue
+            chunk = read_chunk(fd)
+            if fd == wake_fd or chunk is None:
+                continue
+            if not chunk:
+                open_fds.remove(fd)
+            elif fd == err_fd:
+                relay.feed(chunk)
+            else:
+                stdout += chunk
+    if status is None:
+        _, status = os.waitpid(pid, 0)
+    if stdin is not None:
+        stdin.close()
+    return status

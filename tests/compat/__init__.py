@@ -1,0 +1,1 @@
+"""Differential tests: the same docker scripts against Docker Engine and against pydock."""

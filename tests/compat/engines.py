@@ -1,0 +1,204 @@
+"""The two sides of the differential harness, and how each is prepared and cleaned.
+
+- `docker`: the real docker CLI 28.2.2 talking to the reference Docker Engine 20.10 that
+  tests/stack/reference-docker.sh starts on its own socket.
+- `pydock`: pydock, in a containerd namespace of its own (pydock-compat), reached through an executable
+  named `docker` first on PATH, as a user's script would find it.
+
+Each side runs a snippet with `bash -c` in an empty working directory of its own, with its own docker
+config directory, output to files (a daemon a snippet starts in the background cannot hold the runner
+up), and a timeout that kills the whole process group. Cleaning uses each engine's own tools (docker
+CLI, nerdctl), never pydock, so that a pydock bug cannot leave state behind for the next scenario.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REFERENCE_SOCKET = "/run/pydock-ref/docker.sock"
+REFERENCE_HOST = f"unix://{REFERENCE_SOCKET}"
+DOCKER_CLI = "/usr/local/bin/docker"  # 28.2.2; /usr/bin/docker is Debian's 20.10 client
+NAMESPACE = "pydock-compat"
+PYDOCK = Path(sys.executable).parent / "pydock"
+REGISTRY = "127.0.0.1:5000"
+IMAGE = "busybox:latest"
+KEEP_IMAGES = {IMAGE, "docker.io/library/busybox:latest"}
+# Variables of the caller that would point either side elsewhere.
+_DROPPED = ("DOCKER_", "PYDOCK_", "CONTAINERD_", "NERDCTL_")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one side printed and returned for one snippet."""
+
+    stdout: str
+    stderr: str
+    code: int
+    seconds: float
+
+
+@dataclass
+class Side:
+    name: str
+    base: Path  # this side's scratch folder: bin/, config/, work/
+    env: dict[str, str]
+
+    @property
+    def workdir(self) -> Path:
+        return self.base / "work"
+
+    def run(self, script: str, timeout: float) -> Run:
+        """`bash -c script` in a fresh working directory; output through files, whole group killed on timeout."""
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        self.workdir.mkdir(parents=True)
+        out_path, err_path = self.base / "stdout", self.base / "stderr"
+        start = time.monotonic()
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            proc = subprocess.Popen(["bash", "-c", script], cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=err, start_new_session=True)
+            try:
+                code = proc.wait(timeout=timeout)
+                timed_out = False
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                code = proc.wait()
+                timed_out = True
+        seconds = time.monotonic() - start
+        stderr = err_path.read_bytes().decode("utf-8", "replace")
+        if timed_out:
+            stderr += f"\n[compat harness: killed after {timeout:g}s]\n"
+        return Run(out_path.read_bytes().decode("utf-8", "replace"), stderr, code, seconds)
+
+    def tool(self, *argv: str, check: bool = False, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """A harness command (setup, cleaning) in this side's environment; not part of any comparison."""
+        result = subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=timeout,
+                                check=False, stdin=subprocess.DEVNULL)
+        if check and result.returncode != 0:
+            raise RuntimeError(f"{self.name}: {' '.join(argv)} failed ({result.returncode}): "
+                               f"{result.stderr.strip()[-500:]}")
+        return result
+
+
+def _base_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED)}
+
+
+def make_sides(scratch: Path, archive: Path) -> tuple[Side, Side]:
+    """The docker side and the pydock side, each with a `docker` executable first on PATH."""
+    sides = []
+    for name in ("docker", "pydock"):
+        base = scratch / name
+        (base / "bin").mkdir(parents=True, exist_ok=True)
+        (base / "config").mkdir(exist_ok=True)
+        docker = base / "bin" / "docker"
+        if name == "docker":
+            docker.symlink_to(DOCKER_CLI)
+        else:
+            docker.write_text(f'#!/bin/sh\nexec {shlex.quote(str(PYDOCK))} "$@"\n')
+            docker.chmod(0o755)
+        env = _base_env()
+        env.update(PATH=f"{base / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+                   DOCKER_CONFIG=str(base / "config"), BUSYBOX_TAR=str(archive))
+        if name == "docker":
+            env["DOCKER_HOST"] = REFERENCE_HOST
+        else:
+            env["CONTAINERD_NAMESPACE"] = NAMESPACE
+        sides.append(Side(name, base, env))
+    return sides[0], sides[1]
+
+
+def stack_problem() -> str:
+    """Why the harness cannot run here, or "" when both engines and the registry answer."""
+    if not os.access(DOCKER_CLI, os.X_OK):
+        return f"the reference docker CLI is not at {DOCKER_CLI}"
+    if not os.access(PYDOCK, os.X_OK):
+        return f"pydock is not installed next to {sys.executable}"
+    probe = subprocess.run([DOCKER_CLI, "-H", REFERENCE_HOST, "version", "--format", "{{.Server.Version}}"],
+                           capture_output=True, text=True, timeout=30, check=False)
+    if probe.returncode != 0:
+        return (f"the reference Docker Engine does not answer on {REFERENCE_HOST} "
+                f"(tests/stack/reference-docker.sh start): {probe.stderr.strip()[-300:]}")
+    if not shutil.which("nerdctl"):
+        return "nerdctl is not on PATH (tests/stack/provision.sh)"
+    probe = subprocess.run(["nerdctl", "version"], capture_output=True, text=True, timeout=30, check=False)
+    if probe.returncode != 0:
+        return f"pydock's containerd is not reachable: {probe.stderr.strip()[-300:]}"
+    try:
+        urllib.request.urlopen(f"http://{REGISTRY}/v2/", timeout=5)
+    except OSError as e:
+        return f"the loopback registry on {REGISTRY} is not up: {e}"
+    return ""
+
+
+def _lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line.strip() for line in result.stdout.splitlines() if line.strip()]
+
+
+def clean_docker(side: Side) -> None:
+    """Every container gone, every image but busybox:latest untagged or removed (reference engine)."""
+    cli = (DOCKER_CLI,)
+    containers = _lines(side.tool(*cli, "ps", "-aq"))
+    if containers:
+        side.tool(*cli, "rm", "-f", *containers)
+    rows = _lines(side.tool(*cli, "images", "-a", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"))
+    extra = [name if not name.startswith("<none>") else image_id
+             for name, image_id in (row.split(" ", 1) for row in rows) if name not in KEEP_IMAGES]
+    if extra:
+        side.tool(*cli, "rmi", *extra)
+
+
+def clean_pydock(side: Side) -> None:
+    """The same for pydock's namespace, with nerdctl itself."""
+    nerdctl = ("nerdctl", "--namespace", NAMESPACE)
+    containers = _lines(side.tool(*nerdctl, "ps", "-aq"))
+    if containers:
+        side.tool(*nerdctl, "rm", "-f", *containers)
+    names = _lines(side.tool(*nerdctl, "images", "--format", "{{.Repository}}:{{.Tag}}"))
+    extra = [n for n in names if n not in KEEP_IMAGES and not n.startswith("<none>")]
+    if extra:
+        side.tool(*nerdctl, "rmi", "-f", *extra)
+
+
+def has_busybox(side: Side) -> bool:
+    if side.name == "docker":
+        rows = side.tool(DOCKER_CLI, "images", "--format", "{{.Repository}}:{{.Tag}}")
+    else:
+        rows = side.tool("nerdctl", "--namespace", NAMESPACE, "images", "--format", "{{.Repository}}:{{.Tag}}")
+    return IMAGE in _lines(rows)
+
+
+def load_busybox(side: Side, archive: Path) -> None:
+    """busybox:latest into the side from the archive: `docker load -i` / `pydock load -i`."""
+    if side.name == "docker":
+        side.tool(DOCKER_CLI, "load", "-i", str(archive), check=True)
+        return
+    loaded = side.tool(str(PYDOCK), "load", "-i", str(archive))
+    if loaded.returncode != 0 or not has_busybox(side):
+        # The harness measures everything else even when pydock's own load is broken.
+        print(f"compat: `pydock load -i` failed ({loaded.returncode}: {loaded.stderr.strip()[-200:]}); "
+              "loading with nerdctl instead", file=sys.stderr)
+        side.tool("nerdctl", "--namespace", NAMESPACE, "load", "-i", str(archive), check=True)
+
+
+def push_remote(side: Side, remote: str) -> None:
+    """The reference engine pushes busybox to the loopback registry once, for the pull scenarios."""
+    side.tool(DOCKER_CLI, "tag", IMAGE, remote, check=True)
+    side.tool(DOCKER_CLI, "push", remote, check=True)
+    side.tool(DOCKER_CLI, "rmi", remote, check=True)
+
+
+def versions(docker: Side, pydock: Side) -> dict[str, str]:
+    """What was compared, for the results file."""
+    server = docker.tool(DOCKER_CLI, "version", "--format", "{{.Client.Version}} {{.Server.Version}}").stdout.split()
+    return {"docker_cli": server[0] if server else "?", "docker_engine": server[1] if len(server) > 1 else "?",
+            "pydock": pydock.tool(str(PYDOCK), "--version").stdout.strip(),
+            "nerdctl": pydock.tool("nerdctl", "--version").stdout.strip()}
