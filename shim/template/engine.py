@@ -26,10 +26,15 @@ class Engine:
         self.defines = defines
         self.funcs = funcs
         self.out: list[str] = []
+        self._pipe: Pipe | None = None  # the pipeline being evaluated, for nested calls
 
-    def fail(self, pipe: Pipe | None, where: str, message: str) -> TemplateError:
-        line, col = (pipe.line, self._col(pipe.pos)) if pipe is not None else (1, 0)
-        return TemplateError(f'template: :{line}:{col}: executing "" at <{where}>: {message}')
+    def fail(self, node: Pipe | tuple | list, where: str, message: str) -> TemplateError:
+        """Go's execution error, located at a pipe, an operand, or a command (its first operand)."""
+        if isinstance(node, list):
+            node = node[0]
+        pos = node.pos if isinstance(node, Pipe) else node[-1]
+        line = self.src.count("\n", 0, pos) + 1
+        return TemplateError(f'template: :{line}:{self._col(pos)}: executing "" at <{where}>: {message}')
 
     def _col(self, pos: int) -> int:
         return pos - (self.src.rfind("\n", 0, pos) + 1)
@@ -105,10 +110,11 @@ class Engine:
             return [(i, i) for i in range(min(value, MAX_RANGE))]
         if value is None or value is MISSING:
             return []
-        raise self.fail(pipe, command_text(pipe.commands[-1]), f"range can't iterate over {go_str(value)}")
+        raise self.fail(pipe.commands[-1], command_text(pipe.commands[-1]), f"range can't iterate over {go_str(value)}")
 
     # expressions ----------------------------------------------------------------------------------
     def pipe(self, pipe: Pipe, dot: object, scope: list[dict[str, object]], *, declare: bool = True) -> object:
+        self._pipe = pipe
         value: object = _NOTHING
         for command in pipe.commands:
             value = self.command(pipe, command, dot, scope, value)
@@ -128,26 +134,27 @@ class Engine:
         head, args = command[0], command[1:]
         where = command_text(command)
         if head[0] == "ident":
-            return self.call(pipe, where, head[1], args, dot, scope, final)
+            return self.call(command, where, head[1], args, dot, scope, final)
         if head[0] in ("field", "var", "paren", "dot") and (args or final is not _NOTHING):
             if head[0] == "dot" or (head[0] == "var" and not head[2]) or (head[0] == "paren" and not head[2]):
-                raise self.fail(pipe, where, f"can't give argument to non-function {operand_text(head)}")
+                raise self.fail(command, where, f"can't give argument to non-function {operand_text(head)}")
             values = [self.operand(pipe, a, dot, scope) for a in args]
             if final is not _NOTHING:
                 values.append(final)
             return self.operand(pipe, head, dot, scope, values)
         if args or final is not _NOTHING:
-            raise self.fail(pipe, where, f"can't give argument to non-function {operand_text(head)}")
+            raise self.fail(command, where, f"can't give argument to non-function {operand_text(head)}")
         return self.operand(pipe, head, dot, scope)
 
-    def call(self, pipe: Pipe, where: str, name: str, args: list[tuple], dot: object,
-             scope: list[dict[str, object]], final: object) -> object:
+    def call(self, at: list | tuple, where: str, name: str, args: list[tuple], dot: object,
+             scope: list[dict[str, object]], final: object, pipe: Pipe | None = None) -> object:
+        pipe = pipe or self._pipe
         if name in ("and", "or"):
             values = [lambda a=a: self.operand(pipe, a, dot, scope) for a in args]
             if final is not _NOTHING:
                 values.append(lambda: final)
             if not values:
-                raise self.fail(pipe, where, f"wrong number of args for {name}: want at least 1 got 0")
+                raise self.fail(at, where, f"wrong number of args for {name}: want at least 1 got 0")
             result: object = None
             for thunk in values:
                 result = thunk()
@@ -161,11 +168,13 @@ class Engine:
         try:
             return fn(*values)  # type: ignore[operator]
         except CallError as e:
-            raise self.fail(pipe, where, f"error calling {name}: {e}") from None
+            raise self.fail(at, where, f"error calling {name}: {e}") from None
         except TemplateError as e:
-            raise self.fail(pipe, where, str(e)) from None
+            if str(e).startswith("template: "):
+                raise
+            raise self.fail(at, where, str(e)) from None
         except TypeError:
-            raise self.fail(pipe, where, f"wrong number of args for {name}: got {len(values)}") from None
+            raise self.fail(at, where, f"wrong number of args for {name}: got {len(values)}") from None
 
     def operand(self, pipe: Pipe, op: tuple, dot: object, scope: list[dict[str, object]],
                 call_args: list[object] | None = None) -> object:
@@ -175,7 +184,7 @@ class Engine:
         if kind == "literal":
             return op[1]
         if kind == "ident":
-            return self.call(pipe, op[1], op[1], [], dot, scope, _NOTHING)
+            return self.call(op, op[1], op[1], [], dot, scope, _NOTHING, pipe)
         if kind == "field":
             return self.fields(pipe, op, dot, op[1], call_args)
         if kind == "var":
@@ -201,22 +210,22 @@ class Engine:
         where = operand_text(op)
         if isinstance(value, dict):
             if args:
-                raise self.fail(pipe, where, f"{name} is not a method but has arguments")
+                raise self.fail(op, where, f"{name} is not a method but has arguments")
             return value.get(name, MISSING)
         if value is None or value is MISSING:
             if value is MISSING:
                 return MISSING
-            raise self.fail(pipe, where, f"nil pointer evaluating {go_type(value)}.{name}")
+            raise self.fail(op, where, f"nil pointer evaluating {go_type(value)}.{name}")
         attr = getattr(value, name, _NOTHING) if not name.startswith("_") else _NOTHING
         if attr is _NOTHING or isinstance(value, (str, int, float, bool, list, tuple)):
-            raise self.fail(pipe, where, f"can't evaluate field {name} in type {go_type(value)}")
+            raise self.fail(op, where, f"can't evaluate field {name} in type {go_type(value)}")
         if callable(attr):
             try:
                 return attr(*(args or []))
             except TypeError:
-                raise self.fail(pipe, where, f"wrong number of args for {name}: got {len(args or [])}") from None
+                raise self.fail(op, where, f"wrong number of args for {name}: got {len(args or [])}") from None
         if args:
-            raise self.fail(pipe, where, f"{name} is not a method but has arguments")
+            raise self.fail(op, where, f"{name} is not a method but has arguments")
         return attr
 
 

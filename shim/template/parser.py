@@ -2,9 +2,9 @@
 
 Nodes: ("text", s) · ("action", pipe) · ("if", [(pipe, body)…], else_body) · ("range", pipe, body,
 else_body) · ("with", [(pipe, body)…], else_body) · ("template", name, pipe|None) · ("break",) ·
-("continue",). A pipe is Pipe; a command is a list of operands; an operand is a tuple:
-("dot",) · ("field", names) · ("var", name, names) · ("ident", name) · ("literal", value, text) ·
-("paren", pipe, names).
+("continue",). A pipe is Pipe; a command is a list of operands; an operand is a tuple whose last
+item is its offset in the source: ("dot", pos) · ("field", names, pos) · ("var", name, names, pos) ·
+("ident", name, pos) · ("literal", value, text, pos) · ("paren", pipe, names, pos).
 """
 
 from __future__ import annotations
@@ -224,32 +224,33 @@ class Parser:
     def parse_operand(self) -> tuple:
         tok = self.next()
         kind = tok.kind
+        pos = tok.pos
         if kind == "field":
             if tok.value == ".":
-                return ("dot",)
-            return ("field", [tok.value[1:], *self.more_fields()])
+                return ("dot", pos)
+            return ("field", [tok.value[1:], *self.more_fields()], pos)
         if kind == "var":
-            return ("var", tok.value, self.more_fields())
+            return ("var", tok.value, self.more_fields(), pos)
         if kind == "ident":
             literal = {"true": True, "false": False, "nil": None}
             if tok.value in literal:
-                return ("literal", literal[tok.value], tok.value)
+                return ("literal", literal[tok.value], tok.value, pos)
             if tok.value in ("if", "else", "end", "range", "with", "define", "template", "block"):
                 raise self.error(tok, f"unexpected <{tok.value}> in operand")
             if tok.value not in self.funcs:
                 raise self.error(tok, f'function "{tok.value}" not defined')
             if self.peek(skip_space=False).kind == "field":
                 raise self.error(tok, f"unexpected . after term \"{tok.value}\"")
-            return ("ident", tok.value)
+            return ("ident", tok.value, pos)
         if kind == "string":
-            return ("literal", tok.value, go_quote(tok.value))
+            return ("literal", tok.value, go_quote(tok.value), pos)
         if kind == "char":
-            return ("literal", ord(tok.value), f"'{tok.value}'")
+            return ("literal", ord(tok.value), f"'{tok.value}'", pos)
         if kind == "number":
-            return ("literal", parse_number(tok, self), tok.value)
+            return ("literal", parse_number(tok, self), tok.value, pos)
         if kind == "lparen":
             pipe = self.parse_pipe("parenthesized pipeline", allow_decl=True, end="rparen")
-            return ("paren", pipe, self.more_fields())
+            return ("paren", pipe, self.more_fields(), pos)
         raise self.error(tok, f"unexpected {self.describe(tok)} in operand")
 
     def more_fields(self) -> list[str]:
