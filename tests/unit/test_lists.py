@@ -15,12 +15,10 @@ from shim.errors import DockerError
 from shim.parse import parse_command
 from shim.plan import Done, Plan, Result
 
-NOW = time.time()
-
 
 def iso(seconds_ago: float) -> str:
     """An RFC 3339 time seconds_ago (plus a little, so that ages are whole when they are read)."""
-    at = NOW - seconds_ago - 0.2
+    at = time.time() - seconds_ago - 0.2
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(at)) + f"{at % 1:.6f}"[1:] + "Z"
 
 
@@ -39,12 +37,19 @@ def container(name: str, created_ago: float, state: str = "running", code: int =
     }
 
 
-INSPECT = [container("web", 100, labels={"tier": "front"}, ports={"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}),
-           container("done", 200, "exited", 3, args=("-c", "exit 3")),
-           container("fresh", 10, "created")]
+def recorded() -> list[dict]:
+    """Three containers as nerdctl inspect shows them, timed relative to now."""
+    return [container("web", 100, labels={"tier": "front"},
+                      ports={"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}),
+            container("done", 200, "exited", 3, args=("-c", "exit 3")),
+            container("fresh", 10, "created")]
 
 
-def run_ps(*argv: str, inspect=INSPECT) -> Done:
+INSPECT = recorded()  # IDs and names only: ages are checked against fresh data in run_ps
+
+
+def run_ps(*argv: str, inspect=None) -> Done:
+    inspect = recorded() if inspect is None else inspect
     module, canonical = spec.PATHS["ps"]
     parsed = parse_command(list(argv), spec.get(module), canonical)
     plan = backend.translate(parsed, Context("nerdctl", "nerdctl"))
@@ -127,9 +132,10 @@ IMAGES_LIST = [
      "Digest": "sha256:" + "9a" * 32},
     {"Name": "docker.io/library/old:1", "Repository": "old", "Tag": "1", "ID": "1111aaaa2222", "Digest": "sha256:" + "11" * 32},
 ]
-IMAGES_INSPECT = [{"Id": "sha256:" + "95" * 32, "Created": iso(3 * 365 * 86400), "Size": 2_052_096,
+THREE_YEARS_AGO = iso(3 * 365 * 86400 + 3600)
+IMAGES_INSPECT = [{"Id": "sha256:" + "95" * 32, "Created": THREE_YEARS_AGO, "Size": 2_052_096,
                    "Config": {"Labels": {"org.x": "1"}}},
-                  {"Id": "sha256:" + "95" * 32, "Created": iso(3 * 365 * 86400), "Size": 2_052_096, "Config": {}},
+                  {"Id": "sha256:" + "95" * 32, "Created": THREE_YEARS_AGO, "Size": 2_052_096, "Config": {}},
                   {"Id": "sha256:" + "77" * 32, "Created": iso(4 * 365 * 86400), "Size": 999, "Config": {}}]
 
 
