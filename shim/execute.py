@@ -46,6 +46,9 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
             if debug:
                 show_commands(plan, sys.stderr)
             scratch += plan.cleanup
+            if plan.announce:
+                sys.stderr.write(plan.announce)
+                sys.stderr.flush()
             result = _run_one(plan)
             if plan.then is not None and (result.code == 0 or plan.always_then):
                 plan = plan.then(result)

@@ -55,7 +55,7 @@ class Plan:
     """
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
-                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to")
+                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -63,7 +63,8 @@ class Plan:
                  later: tuple[list[str], ...] = (), chain: tuple[list[str], ...] = (),
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
-                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "") -> None:
+                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
+                 announce: str = "") -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -80,6 +81,7 @@ class Plan:
         self.cleanup = cleanup  # scratch files pydock removes when the plan is done
         self.always_then = always_then  # call `then` even when the command failed (a probe)
         self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
+        self.announce = announce  # text for stderr before the command runs (docker's progress lines)
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

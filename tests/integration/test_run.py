@@ -88,17 +88,26 @@ def test_publish_port_with_real_http(busybox, name, tmp_path):
     assert body == b"hello from busybox httpd\n"
 
 
-@pytest.mark.parametrize(("network", "interfaces"), [("none", {"lo"}), ("host", None)])
-def test_network_modes(busybox, network, interfaces):
+def _default_route_interface() -> str:
+    with open("/proc/net/route") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            if fields[1] == "00000000":
+                return fields[0]
+    return "lo"
+
+
+@pytest.mark.parametrize("network", ["none", "host", "bridge"])
+def test_network_modes(busybox, network):
     result = pydock("run", "--rm", "--network", network, "busybox", "sh", "-c", "ls /sys/class/net")
     assert result.returncode == 0
     seen = set(result.stdout.split())
-    if interfaces is not None:
-        assert seen == interfaces
+    if network == "none":
+        assert seen == {"lo"}
+    elif network == "host":  # the host's own interfaces, such as the one its default route uses
+        assert _default_route_interface() in seen and "nerdctl0" in seen
     else:
-        import os
-
-        assert seen == set(os.listdir("/sys/class/net"))
+        assert seen == {"lo", "eth0"}
 
 
 def test_command_not_found_is_127_and_not_executable_is_126(busybox):
@@ -109,12 +118,6 @@ def test_command_not_found_is_127_and_not_executable_is_126(busybox):
     assert missing.stderr.endswith("Run 'docker run --help' for more information\n")
     denied = pydock("run", "--rm", "busybox", "/etc/passwd")
     assert denied.returncode == 126
-
-
-def test_unknown_image_is_125(busybox):
-    result = pydock("run", "--rm", "127.0.0.1:5000/pydock-test/nope:1")
-    assert result.returncode == 125
-    assert result.stderr.startswith("docker: Error response from daemon: ")
 
 
 def test_name_conflict_is_125_in_docker_words(busybox, name):
@@ -145,3 +148,23 @@ def test_bad_flag_is_125_and_runs_nothing(busybox):
 
 def test_container_run_management_form(busybox):
     assert pydock("container", "run", "--rm", "busybox", "echo", "hi").stdout == "hi\n"
+
+
+def test_missing_image_is_pulled_like_docker(busybox):
+    from tests.integration.conftest import REMOTE
+
+    pydock("rmi", "-f", REMOTE)
+    result = pydock("run", "--rm", REMOTE, "echo", "pulled-and-ran")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "pulled-and-ran\n"
+    assert result.stderr.startswith(f"Unable to find image '{REMOTE}' locally\n")
+    assert f"Status: Downloaded newer image for {REMOTE}\n" in result.stderr
+
+
+def test_unknown_image_reads_like_docker(busybox):
+    ref = "127.0.0.1:5000/pydock-test/nope:1"
+    result = pydock("run", "--rm", ref)
+    assert result.returncode == 125
+    assert result.stderr == (f"Unable to find image '{ref}' locally\n"
+                             f"docker: Error response from daemon: manifest for {ref} not found: manifest unknown: "
+                             "manifest unknown\n\nRun 'docker run --help' for more information\n")

@@ -30,10 +30,15 @@ def ctx(**kw) -> Context:
     return Context("nerdctl", "nerdctl", **base)
 
 
-def translate(verb_path: str, *argv: str, context: Context | None = None) -> Plan:
+def translate(verb_path: str, *argv: str, context: Context | None = None, image_present: bool = True) -> Plan:
+    """The plan for a docker command line; for `run`, the container plan that follows docker's
+    "is the image here?" check (which test_run_pulls_a_missing_image_first covers)."""
     module, canonical = spec.PATHS[verb_path]
     parsed = parse_command(list(argv), spec.get(module), canonical)
-    return backend.translate(parsed, context or ctx())
+    plan = backend.translate(parsed, context or ctx())
+    if module == "run" and plan.argv[1:3] == ["image", "inspect"] and image_present:
+        plan = plan.then(Result(0, b'["busybox@sha256:aa"]'))
+    return plan
 
 
 def every_flag():
@@ -203,6 +208,24 @@ def test_run_init_uses_dockers_static_init():
     assert translate("run", "--init", "busybox").argv == ["nerdctl", "run", "--init", "--init-binary=docker-init",
                                                           LABEL, "busybox"]
     assert "--init" not in translate("run", "--init=false", "busybox").argv
+
+
+def test_run_pulls_a_missing_image_first():
+    probe = translate("run", "--rm", "127.0.0.1:5000/app:1", "true", image_present=False)
+    inspect = ["nerdctl", "image", "inspect", "--format", "{{json .RepoDigests}}", "127.0.0.1:5000/app:1"]
+    assert probe.argv == inspect and probe.always_then
+    # dry-run shows everything that may run: the probe, docker's implicit pull, the container
+    assert probe.commands()[-1][:2] == ["nerdctl", "run"]
+    pull = probe.then(Result(1))  # missing
+    assert pull.argv == ["nerdctl", "pull", "127.0.0.1:5000/app:1"]
+    assert pull.announce == "Unable to find image '127.0.0.1:5000/app:1' locally\n"
+    container = pull.then(Result(0)).then(Result(0, b'["127.0.0.1:5000/app@sha256:bb"]'))
+    assert container.argv[:2] == ["nerdctl", "run"]
+    assert container.announce == ("1: Pulling from app\nDigest: sha256:bb\n"
+                                  "Status: Downloaded newer image for 127.0.0.1:5000/app:1\n127.0.0.1:5000/app:1\n")
+    # --pull=never and -q skip docker's check; nerdctl applies the policy itself
+    assert translate("run", "--pull=never", "busybox").argv[:2] == ["nerdctl", "run"]
+    assert translate("run", "-q", "busybox", image_present=False).argv[:2] == ["nerdctl", "run"]
 
 
 def test_run_rm_attached_passes():

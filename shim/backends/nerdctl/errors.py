@@ -80,6 +80,9 @@ def docker_message(message: str) -> str:
         if low.startswith(prefix):
             name = message[len(prefix):]
             return f"Error response from daemon: No such {noun}: {with_tag(name) if noun == 'image' else name}"
+    if message.startswith("failed to resolve image: ") and message.endswith(": not found"):
+        ref = message[len("failed to resolve image: "):-len(": not found")]
+        return f"Error response from daemon: manifest for {ref} not found: manifest unknown: manifest unknown"
     if message.startswith("name-store error") and "is already used by ID" in message:
         # name "x" is already used by ID "abc…"
         name = message.split('name "', 1)[1].split('"', 1)[0]

@@ -8,12 +8,15 @@ docker's lines itself, from what nerdctl reports.
 from __future__ import annotations
 
 from shim import reference
+from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
 from shim.plan import CAPTURE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.parse import Parsed
     from shim.plan import Result
@@ -53,22 +56,34 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     prints docker's lines, or with -q just the full reference, as docker does."""
     content_trust(parsed)
     ref = parsed.args[0]
-    quiet = parsed.get("quiet") is True
+    if parsed.get("quiet") is True:
+        pull = [*base(ctx), "pull", *flag_args(parsed), ref]
+        return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
+    return check_then_pull(parsed, ctx, ref, finish=lambda lines: Done(0, lines))
+
+
+def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[[str], Plan | Done],
+                    missing_only: bool = False, flags: list[str] | None = None,
+                    afterwards: tuple[list[str], ...] = (), notice: str = "") -> Plan:
+    """Look the image up, pull it (unless missing_only and it is there), and hand docker's pull
+    lines to finish. `run` uses missing_only, as docker pulls only an image it lacks, and a notice
+    for stderr before it pulls."""
     inspect = [*base(ctx), "image", "inspect", "--format", REPO_DIGESTS, ref]
-    pull = [*base(ctx), "pull", *flag_args(parsed), ref]
-    progress = "stderr" if ctx.stderr_tty and not quiet else "null"
+    pull = [*base(ctx), "pull", *(flag_args(parsed) if flags is None else flags), ref]
+    progress = "stderr" if ctx.stderr_tty else "null"
 
-    def after_pull(before: str) -> Plan:
-        if quiet:
-            return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
+    def after_probe(result: Result) -> Plan | Done:
+        if result.code != 0 and not all("no such image" in line for line in result.errors):
+            return errors.restate(result, verb=parsed.command.name, path=parsed.path)  # e.g. no containerd
+        before = _digest(result)
+        if missing_only and result.code == 0:
+            return finish("")
         recheck = plan(parsed, ctx, inspect, mode=CAPTURE,
-                       then=lambda r: Done(0, pull_lines(ref, before, _digest(r))))
-        return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: recheck)
+                       then=lambda r: finish(pull_lines(ref, before, _digest(r))))
+        return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: recheck, announce=notice)
 
-    if quiet:
-        return after_pull("")
-    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=lambda r: after_pull(_digest(r)),
-                later=(pull, inspect))
+    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=after_probe,
+                later=(pull, inspect, *afterwards))
 
 
 def translate_push(parsed: Parsed, ctx: Context) -> Plan:

@@ -102,7 +102,9 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
 
     def inspect(result: Result) -> Plan | Done:
         listing = _json_lines(result.stdout)
-        names = [item["Name"] for item in listing if item.get("Name")]
+        # By digest: nerdctl resolves every name through docker.io rules, so `import@sha256:…`
+        # (what its load leaves for an unnamed image) cannot be inspected by name.
+        names = [item.get("Digest") or item["Name"] for item in listing if item.get("Name")]
         if not names:
             return _print_images(parsed, fmt, listing, [], filters, warning)
         return plan(parsed, ctx, [*base(ctx), "image", "inspect", *names], mode=CAPTURE,

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from shim import reference
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.backends.nerdctl.views import IMAGE_LABEL
 from shim.errors import DockerError
@@ -29,9 +30,28 @@ def check_tty(parsed: Parsed, ctx: Context) -> None:
 
 
 def translate_run(parsed: Parsed, ctx: Context) -> Plan:
-    """The plan for `docker run`."""
+    """The plan for `docker run`: docker's own pull first when the image is missing (it says
+    "Unable to find image … locally" and prints its pull lines on stderr), then the container."""
     content_trust(parsed)
     check_tty(parsed, ctx)
+    container = _run_plan(parsed, ctx)
+    if str(parsed.get("pull") or "missing") != "missing" or parsed.get("quiet") is True:
+        return container
+    from shim.backends.nerdctl.images import check_then_pull
+
+    image = parsed.args[0]
+    platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
+
+    def start(lines: str) -> Plan:
+        container.announce = lines
+        return container
+
+    return check_then_pull(parsed, ctx, image, finish=start, missing_only=True, flags=platform,
+                           afterwards=tuple(container.commands()),
+                           notice=f"Unable to find image '{reference.familiar(image)}' locally\n")
+
+
+def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
     prefix, flags = base(ctx), flag_args(parsed)
     if parsed.get("init") is True:
         flags = [*flags, "--init", "--init-binary=docker-init"]
