@@ -157,9 +157,21 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         keep, child = os.openpty()
         return child, keep, None
     if plan.stdin == RELAY:
+        source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         child, keep = os.pipe()
-        return child, keep, StdinRelay(0, keep, _gate(plan))
+        tap = getattr(plan.stdin_tap, "feed", None)
+        return child, keep, StdinRelay(source, keep, _gate(plan), tap)
     return 0, -1, None
+
+
+def _open_input(path: str) -> int:
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError as e:
+        from shim.errors import DockerError
+
+        # docker's wording for a bad `load -i` (Go's os.Open error)
+        raise DockerError(f"open {path}: {(e.strerror or '').lower()}") from None
 
 
 def _supervise(plan: Plan, *, capture: bool) -> Result:
@@ -200,6 +212,8 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
         for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
             if fd >= 0:
                 os.close(fd)
+        if stdin_relay is not None and stdin_relay.source != 0:
+            os.close(stdin_relay.source)
     return Result(_status(status), bytes(stdout), relay.finish())
 
 

@@ -55,7 +55,8 @@ class Plan:
     """
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
-                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce")
+                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
+                 "stdin_tap")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -64,7 +65,7 @@ class Plan:
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
-                 announce: str = "") -> None:
+                 announce: str = "", stdin_file: str = "", stdin_tap: object = None) -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -82,6 +83,8 @@ class Plan:
         self.always_then = always_then  # call `then` even when the command failed (a probe)
         self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
+        self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
+        self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -91,8 +91,9 @@ class StdinRelay:
 
     GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
 
-    def __init__(self, source: int, target: int, ready: Callable[[], bool] | None) -> None:
-        self.source, self.target, self.ready = source, target, ready
+    def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
+                 tap: Callable[[bytes], None] | None = None) -> None:
+        self.source, self.target, self.ready, self.tap = source, target, ready, tap
         self.buffer = b""
         self.eof_at = 0.0
         self.closed = False
@@ -109,6 +110,8 @@ class StdinRelay:
             self.eof_at = time.monotonic()
         elif chunk:
             self.buffer += chunk
+            if self.tap is not None:
+                self.tap(chunk)
 
     def on_writable(self) -> None:
         try:

@@ -31,7 +31,9 @@ NAMESPACE = "pydock-compat"
 PYDOCK = Path(sys.executable).parent / "pydock"
 REGISTRY = "127.0.0.1:5000"
 IMAGE = "busybox:latest"
+NERDCTL_DATA_ROOT = "/var/lib/nerdctl"  # nerdctl's default; provision.sh does not change it
 KEEP_IMAGES = {IMAGE, "docker.io/library/busybox:latest"}
+CTR = ("ctr", "--namespace", NAMESPACE)  # containerd's own client, for exact image references
 # Variables of the caller that would point either side elsewhere.
 _DROPPED = ("DOCKER_", "PYDOCK_", "CONTAINERD_", "NERDCTL_")
 
@@ -61,10 +63,12 @@ class Side:
         shutil.rmtree(self.workdir, ignore_errors=True)
         self.workdir.mkdir(parents=True)
         out_path, err_path = self.base / "stdout", self.base / "stderr"
+        for path in (out_path, err_path):  # new files: a straggler of the last run keeps writing to its own
+            path.unlink(missing_ok=True)
         start = time.monotonic()
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            proc = subprocess.Popen(["bash", "-c", script], cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
-                                    stdout=out, stderr=err, start_new_session=True)
+            proc = subprocess.Popen(["bash", "-c", script], cwd=self.workdir, env=self.env,
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
             try:
                 code = proc.wait(timeout=timeout)
                 timed_out = False
@@ -162,18 +166,35 @@ def clean_pydock(side: Side) -> None:
     containers = _lines(side.tool(*nerdctl, "ps", "-aq"))
     if containers:
         side.tool(*nerdctl, "rm", "-f", *containers)
-    names = _lines(side.tool(*nerdctl, "images", "--format", "{{.Repository}}:{{.Tag}}"))
-    extra = [n for n in names if n not in KEEP_IMAGES and not n.startswith("<none>")]
+    if not containers or not _lines(side.tool(*nerdctl, "ps", "-aq")):
+        _release_stale_names()
+    # containerd's own image names (ctr): exact references, `import@sha256:…` ones of nerdctl's load included.
+    extra = [n for n in _lines(side.tool(*CTR, "images", "ls", "-q")) if n not in KEEP_IMAGES]
     if extra:
-        side.tool(*nerdctl, "rmi", "-f", *extra)
+        side.tool(*CTR, "images", "rm", *extra)
+
+
+def _release_stale_names() -> None:
+    """Drop nerdctl's name reservations in the harness's namespace once it has no containers left.
+
+    nerdctl keeps a file per container name (<data root>/<address hash>/names/<namespace>/<name>). A
+    `run -i -d` container removed while pydock's background holder is still starting it can leave its
+    file behind, and the name then stays "already in use" in every later run of the harness. Only the
+    harness uses this namespace, so after its containers are gone every entry left is stale.
+    """
+    stale = [p for p in Path(NERDCTL_DATA_ROOT).glob(f"*/names/{NAMESPACE}/*") if p.is_file()]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    if stale:
+        print(f"compat: released stale nerdctl name reservations: {' '.join(p.name for p in stale)}",
+              file=sys.stderr)
 
 
 def has_busybox(side: Side) -> bool:
     if side.name == "docker":
         rows = side.tool(DOCKER_CLI, "images", "--format", "{{.Repository}}:{{.Tag}}")
-    else:
-        rows = side.tool("nerdctl", "--namespace", NAMESPACE, "images", "--format", "{{.Repository}}:{{.Tag}}")
-    return IMAGE in _lines(rows)
+        return IMAGE in _lines(rows)
+    return bool(KEEP_IMAGES & set(_lines(side.tool(*CTR, "images", "ls", "-q"))))
 
 
 def load_busybox(side: Side, archive: Path) -> None:

@@ -1,6 +1,6 @@
 """The yardstick: every scenario of tests/compat/scenarios.py against Docker Engine and against pydock.
 
-    python -m tests.compat.harness [--only ID ...] [--json FILE] [--timeout SECONDS]
+    python -m tests.compat.harness [--only ID ...] [--json FILE] [--timeout SECONDS] [-v]
 
 Before the scenarios, both sides get the same busybox archive (tests/stack/busybox_image.py) with their
 own `load -i`, and the reference engine pushes it to 127.0.0.1:5000 for the pull scenarios. Each snippet
@@ -122,6 +122,7 @@ def prepare(docker: engines.Side, pydock: engines.Side, archive: Path) -> None:
     engines.load_busybox(docker, archive)
     engines.load_busybox(pydock, archive)
     engines.push_remote(docker, REMOTE)
+    clean(docker, pydock, archive)  # the state every scenario starts from, the first one included
 
 
 def clean(docker: engines.Side, pydock: engines.Side, archive: Path) -> None:

@@ -82,6 +82,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     # ---- save / load --------------------------------------------------------------------------------
     Scenario("load-input-file", "docker load -i \"$BUSYBOX_TAR\""),
     Scenario("load-stdin", "docker load < \"$BUSYBOX_TAR\""),
+    Scenario("load-then-images", "docker load -i \"$BUSYBOX_TAR\" >/dev/null\n"
+             "docker images --format '{{.Repository}}:{{.Tag}}'"),
     Scenario("load-quiet", "docker load -q -i \"$BUSYBOX_TAR\"\necho \"exit $?\""),
     Scenario("load-missing-file", "docker load -i cmp-nope.tar\necho \"exit $?\""),
     Scenario("load-empty-stdin", "docker load < /dev/null 2>/dev/null\necho \"exit $?\"",

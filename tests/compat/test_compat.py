@@ -16,8 +16,9 @@ import pytest
 from tests.compat import engines, harness
 from tests.compat.scenarios import SCENARIOS
 
-# The pass rate measured on 2026-11-24, rounded down; pydock's fidelity work raises it towards 0.95.
-MIN_PASS_RATE = 0.50
+# The pass rate measured on 2026-11-24 (0.729-0.753 over three full runs: a few pydock races come and
+# go), rounded down; pydock's fidelity work raises it towards 0.95.
+MIN_PASS_RATE = 0.70
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec", "logs")
 # Flags of `docker run` that take a value, to find the image among the words that follow `run`.
@@ -88,7 +89,7 @@ def test_scenario_names_are_its_own(scenario):
 def report() -> harness.Report:
     problem = engines.stack_problem()
     if problem:
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI"):
             pytest.fail(f"the differential tests need the reference engine under CI: {problem}")
         pytest.skip(problem)
     return harness.run_all()

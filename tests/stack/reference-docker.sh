@@ -6,7 +6,7 @@
 #
 #   reference-docker.sh start    start containerd 1.6 and dockerd if they are not answering
 #   reference-docker.sh stop     stop both (containers of the reference engine die with them)
-#   reference-docker.sh status   say what answers; exit 0 only when dockerd answers
+#   reference-docker.sh status   say what answers; exit 0 only when both answer
 #
 # Use it with the docker CLI 28.2.2: DOCKER_HOST=unix:///run/pydock-ref/docker.sock docker ...
 # Idempotent, like provision.sh: `start` on a running engine does nothing and exits 0.
@@ -38,7 +38,10 @@ wait_for() { # description, seconds, command...
   say "$what did not come up in ${secs}s"; return 1
 }
 
-containerd_answers() { PATH=$REF_PATH /usr/bin/ctr --address "$CTR_SOCK" version; }
+# ctr waits 10s for a socket that is not there; the -S test answers at once.
+containerd_answers() {
+  [ -S "$CTR_SOCK" ] && PATH=$REF_PATH /usr/bin/ctr --connect-timeout 2s --address "$CTR_SOCK" version
+}
 
 # A plain HTTP request on the socket: no docker client needed, and no DOCKER_HOST to get wrong.
 dockerd_answers() {
@@ -88,8 +91,9 @@ start_dockerd() {
   [ "$(cat /proc/sys/net/ipv4/ip_forward)" = 1 ] || echo 1 >/proc/sys/net/ipv4/ip_forward
   say "starting dockerd 20.10 on $DOCKER_SOCK (log $LOG/reference-dockerd.log)"
   rm -f "$DOCKER_SOCK"
-  PATH=$REF_PATH setsid "$DOCKERD" \
-    --config-file "$ETC/reference-daemon.json" --data-root "$ROOT/docker" --exec-root "$RUN/docker" --pidfile "$RUN/dockerd.pid" \
+  # dockerd writes its own pid file; --config-file keeps a machine-wide daemon.json out.
+  PATH=$REF_PATH setsid "$DOCKERD" --config-file "$ETC/reference-daemon.json" \
+    --data-root "$ROOT/docker" --exec-root "$RUN/docker" --pidfile "$RUN/dockerd.pid" \
     -H "unix://$DOCKER_SOCK" --containerd "$CTR_SOCK" \
     >>"$LOG/reference-dockerd.log" 2>&1 </dev/null &
   wait_for dockerd 60 dockerd_answers || { tail -20 "$LOG/reference-dockerd.log" >&2; exit 1; }

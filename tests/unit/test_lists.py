@@ -184,3 +184,24 @@ def test_images_tree_is_refused():
     with pytest.raises(DockerError) as err:
         run_images("--tree")
     assert err.value.code == 125
+
+
+def test_ps_lists_again_when_a_container_vanishes_meanwhile():
+    module, canonical = spec.PATHS["ps"]
+    parsed = parse_command(["-a", "--format", "{{.Names}}"], spec.get(module), canonical)
+    plan = backend.translate(parsed, Context())
+    data = recorded()
+    inspect = plan.then(Result(0, "\n".join(c["Id"] for c in data).encode()))
+    gone = 'time="x" level=fatal msg="1 errors:\\nno such container: abc"'
+    again = inspect.then(Result(1, errors=[gone]))
+    assert again.argv == plan.argv  # listed again
+    second = again.then(Result(0, data[0]["Id"].encode()))
+    assert second.then(Result(0, json.dumps(data[:1]).encode())).stdout == "web\n"
+
+
+def test_unnamed_loaded_images_show_as_none():
+    from shim.backends.nerdctl.views import image_summaries
+
+    listing = [{"Name": "import@sha256:" + "a" * 64, "Repository": "import", "Tag": "", "ID": "aaaaaaaaaaaa"}]
+    (summary,) = image_summaries(listing, {})
+    assert (summary["Repository"], summary["Tag"]) == ("<none>", "<none>")

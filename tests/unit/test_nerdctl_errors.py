@@ -79,3 +79,13 @@ def test_info_is_dropped_and_warnings_kept():
     done = restate(Result(0, errors=[record("pushing as a reduced-platform image", "info"),
                                      record("careful", "warning")]), verb="push", path="push")
     assert (done.code, done.stderr) == (0, "WARNING: careful")
+
+
+def test_error_records_do_not_fail_a_successful_command():
+    # nerdctl's signal proxy noise after a fast container; rm -f's report of a missing container
+    noise = record("forward signal urgent I/O condition", "error")
+    assert restate(Result(0, errors=[noise]), verb="run", path="run").stderr == ""
+    assert restate(Result(0, errors=[noise]), verb="run", path="run").code == 0
+    missing = record("1 errors:\nno such container: x", "error")
+    done = restate(Result(0, errors=[missing]), verb="rm", path="rm")
+    assert (done.code, done.stderr) == (0, "Error response from daemon: No such container: x")

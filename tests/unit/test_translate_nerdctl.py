@@ -25,7 +25,7 @@ SAMPLE_VALUE = {
 
 
 def ctx(**kw) -> Context:
-    base = {"stdin_tty": True, "stdout_tty": False}
+    base = {"stdin_tty": False, "stdout_tty": False}
     base.update(kw)
     return Context("nerdctl", "nerdctl", **base)
 
@@ -56,7 +56,7 @@ def flag_argv(flag) -> list[str]:
 # Flags whose handling is EMULATE: each must have a behaviour test below (checked by a test).
 EMULATED_TESTS = {
     ("pull", "disable-content-trust"), ("pull", "quiet"), ("push", "disable-content-trust"),
-    ("load", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
+    ("load", "quiet"), ("load", "input"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),
@@ -120,7 +120,7 @@ def test_every_flag_is_handled(verb, flag):
 )
 def test_translation_table(docker, nerdctl):
     plan = translate(docker[0] if docker[0] not in spec.GROUPS else f"{docker[0]} {docker[1]}",
-                     *docker[2 if docker[0] in spec.GROUPS else 1:])
+                     *docker[2 if docker[0] in spec.GROUPS else 1:], context=ctx(stdin_tty=True))
     assert plan.argv == ["nerdctl", *nerdctl]
 
 
@@ -169,26 +169,59 @@ def test_content_trust(verb):
     assert "nerdctl backend" in err.value.message
 
 
+def _archive(names: list[str]) -> bytes:
+    """A minimal image archive: docker's manifest.json and an OCI index, nothing else needed here."""
+    import io
+    import json
+    import tarfile
+
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        files = {"index.json": json.dumps({"manifests": [{"digest": "sha256:" + "1" * 64, "annotations": {
+            "io.containerd.image.name": n}} for n in names]}).encode(),
+                 "manifest.json": json.dumps([{"Config": "blobs/sha256/" + "2" * 64, "RepoTags": names}]).encode()}
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("quiet", [[], ["-q"]])
 def test_load_prints_docker_lines_and_drops_import_ref(quiet):
+    import hashlib
+
+    from shim.plan import RELAY
+
     plan = translate("load", "-i", "x.tar", *quiet)
-    assert plan.argv == ["nerdctl", "load", "--input=x.tar"]
-    assert plan.mode == CAPTURE
-    out = (b"import@sha256:aa\tsaved\nLoaded image: import@sha256:aa\n"
-           b"Loaded image: docker.io/library/busybox:latest\nLoaded image: docker.io/library/busybox:latest\n"
-           b"Loaded image: 127.0.0.1:5000/app:1\n")
-    cleanup = plan.then(Result(0, out))
-    assert isinstance(cleanup, Plan)
-    assert cleanup.argv == ["nerdctl", "rmi", "import@sha256:aa"]
-    done = cleanup.then(Result(0))
+    assert plan.argv == ["nerdctl", "load"]  # pydock streams the archive itself, reading its names
+    assert (plan.mode, plan.stdin, plan.stdin_file) == (CAPTURE, RELAY, "x.tar")
+    data = _archive(["busybox:latest", "127.0.0.1:5000/app:1"])
+    for i in range(0, len(data), 700):  # in arbitrary chunks, as a pipe delivers them
+        plan.stdin_tap.feed(data[i:i + 700])
+    cleanup = plan.then(Result(0, b"whatever nerdctl printed"))
+    index = plan.stdin_tap.files["index.json"]
+    assert cleanup.argv == ["nerdctl", "rmi", "--force", "import@sha256:" + hashlib.sha256(index).hexdigest()]
+    done = cleanup.then(Result(1))  # a failed cleanup changes nothing for the user
     assert done.stdout == "Loaded image: busybox:latest\nLoaded image: 127.0.0.1:5000/app:1\n"
 
 
 def test_load_of_unnamed_image_reports_its_id():
     plan = translate("load")
-    done = plan.then(Result(0, b"Loaded image: import@sha256:abc\n"))
+    plan.stdin_tap.feed(_archive([]))
+    done = plan.then(Result(0))
     assert isinstance(done, Done)
-    assert done.stdout == "Loaded image ID: sha256:abc\n"
+    assert done.stdout == "Loaded image ID: sha256:" + "2" * 64 + "\n"
+
+
+def test_load_platform_is_passed():
+    assert translate("load", "--platform", "linux/amd64").argv == ["nerdctl", "load", "--platform=linux/amd64"]
+
+
+def test_load_from_a_terminal_is_refused():
+    with pytest.raises(DockerError) as err:
+        translate("load", context=ctx(stdin_tty=True))
+    assert err.value.message == "requested load from stdin, but stdin is empty"
 
 
 def test_run_detached_rm_is_emulated():
@@ -293,4 +326,4 @@ def test_run_detached_interactive_is_held_in_the_background():
                          "busybox", "cat"]
     assert plan.then(Result(0, b"abc\n")).stdout == "abc\n"
     # with -t, nerdctl accepts -d -i itself
-    assert "--detach" in translate("run", "-dit", "busybox", "sh").argv
+    assert "--detach" in translate("run", "-dit", "busybox", "sh", context=ctx(stdin_tty=True)).argv

@@ -115,6 +115,11 @@ def invocation_code(message: str) -> int:
     return 0
 
 
+# nerdctl's signal proxy also catches the Go runtime's own signals (SIGURG) and logs an error when it
+# cannot pass one to a container that has just exited: nothing a docker user should see.
+_NOISE = ("forward signal ",)
+
+
 def restate(result: Result, *, verb: str, path: str) -> Done:
     """Turn a finished nerdctl process into docker's stderr and exit code."""
     run_like = verb == "run"
@@ -123,7 +128,7 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
     for line in result.errors:
         record = parse_record(line)
         level, message = record.get("level", ""), record.get("msg", "")
-        if level in ("info", "debug", "trace"):
+        if level in ("info", "debug", "trace") or message.startswith(_NOISE):
             continue  # nerdctl chatter docker does not print
         if level == "warning":
             texts.append(f"WARNING: {message}")
@@ -134,7 +139,9 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
         special = invocation_code(message) if verb in ("run", "exec") else 0
         if special:
             code = special
-        elif code in (0, EXIT_GENERAL):
+        elif level == "fatal" and code in (0, EXIT_GENERAL):
+            # Only a fatal record is nerdctl failing; an error record (rm -f of a missing
+            # container, say) is reported and nerdctl's own exit code stands.
             code = EXIT_DAEMON if run_like else EXIT_GENERAL
         for one in _strip_count(message):
             text = docker_message(one)

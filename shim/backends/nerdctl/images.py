@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
-from shim.plan import CAPTURE, Done, Plan
+from shim.plan import CAPTURE, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,37 +103,27 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
-    """Print docker's `Loaded image: NAME` lines (also with -q) instead of nerdctl's progress, and
-    drop the `import@sha256:…` reference nerdctl 2.3 adds beside the named images."""
+    """docker load: pydock streams the archive (file or stdin) into nerdctl, reading the image names
+    as it goes, prints docker's `Loaded image: NAME` lines (also with -q; nerdctl 2.3 reports names
+    unreliably), and drops the `import@sha256:…` reference nerdctl adds beside named images."""
+    source = str(parsed.get("input") or "")
+    if not source and ctx.stdin_tty:
+        raise DockerError("requested load from stdin, but stdin is empty")
+    names = ArchiveNames()
     argv = [*base(ctx), "load", *flag_args(parsed)]
-    later = ([*base(ctx), "rmi", "<import@sha256:…>"],)
-    return plan(parsed, ctx, argv, mode=CAPTURE, then=lambda r: _after_load(r, parsed, ctx), later=later)
+    later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
+    return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
+                then=lambda _r: _after_load(names, parsed, ctx), later=later)
 
 
-def loaded_names(stdout: bytes) -> tuple[list[str], list[str]]:
-    """(named images, digest-only `import@…` references) from nerdctl load's output, in order."""
-    named: list[str] = []
-    digests: list[str] = []
-    for line in stdout.decode("utf-8", "replace").splitlines():
-        if not line.startswith("Loaded image: "):
-            continue
-        name = line[len("Loaded image: "):].strip()
-        bucket = digests if name.startswith("import@") else named
-        if name not in bucket:
-            bucket.append(name)
-    return named, digests
-
-
-def _after_load(result: Result, parsed: Parsed, ctx: Context) -> Plan | Done:
-    named, digests = loaded_names(result.stdout)
-    if named:
-        lines = "".join(f"Loaded image: {reference.familiar(n)}\n" for n in named)
-    else:
-        lines = "".join(f"Loaded image ID: {d.split('@', 1)[1]}\n" for d in digests)
-    if not (named and digests):
+def _after_load(names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
+    named, ids = names.names()
+    lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
+    digest = names.index_digest()
+    if not named or not digest:
         return Done(0, lines)
-    cleanup = [*base(ctx), "rmi", *digests]
-    return plan(parsed, ctx, cleanup, mode=CAPTURE, then=lambda _r: Done(0, lines))
+    cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
+    return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: Done(0, lines))
 
 
 def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, plan
 from shim.plan import CAPTURE, Done, Plan
 
@@ -55,15 +56,30 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
     # docker computes sizes when the template reads .Size, which `{{json .}}` does too.
     size = parsed.get("size") is True or ".Size" in fmt or fmt == "json" or "json ." in fmt
 
-    def inspect(result: Result) -> Plan | Done:
+    listing = [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"]
+
+    def inspect(result: Result, attempts: int = 3) -> Plan | Done:
         ids = result.stdout.decode().split()
         if not ids:
             return _print_ps(parsed, fmt, [], filters, warning)
         argv = [*base(ctx), "container", "inspect", *(["--size"] if size else []), *ids]
-        return plan(parsed, ctx, argv, mode=CAPTURE, then=lambda r: _print_ps(parsed, fmt, _load(r), filters, warning))
 
-    return plan(parsed, ctx, [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"], mode=CAPTURE, then=inspect,
+        def printed(r: Result) -> Plan | Done:
+            if r.code != 0 and attempts > 1 and _vanished(r):
+                # A container went away between the two calls (a --rm one ending, say): list again.
+                return plan(parsed, ctx, listing, mode=CAPTURE, then=lambda again: inspect(again, attempts - 1))
+            if r.code != 0:
+                return errors.restate(r, verb="ps", path=parsed.path)
+            return _print_ps(parsed, fmt, _load(r), filters, warning)
+
+        return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True, then=printed)
+
+    return plan(parsed, ctx, listing, mode=CAPTURE, then=inspect,
                 later=([*base(ctx), "container", "inspect", "<ID>…"],))
+
+
+def _vanished(result: Result) -> bool:
+    return bool(result.errors) and all("no such container" in e or "not found" in e for e in result.errors)
 
 
 def _load(result: Result) -> list:

@@ -119,6 +119,8 @@ def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dic
         name = item.get("Name", "")
         info = inspected.get(name, {})
         repo, tag = item.get("Repository", "<none>"), item.get("Tag", "<none>")
+        if name.startswith("import@sha256:"):  # what nerdctl calls an unnamed loaded image
+            repo, tag = "<none>", "<none>"
         out.append({
             "Id": item.get("ID", ""),
             "FullId": (info.get("RepoDigests") or [""])[0].rpartition("@")[2] or item.get("Digest", ""),

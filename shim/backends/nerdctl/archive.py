@@ -1,0 +1,110 @@
+"""The names inside an image archive, read while it streams to `nerdctl load`.
+
+docker load prints `Loaded image: NAME` for every name the archive carries (docker's manifest.json
+RepoTags, or the OCI index's annotations), whether or not it was there before. nerdctl 2.3 reports
+them unreliably, so pydock reads them itself as the bytes go by: a tiny incremental tar reader that
+keeps only those two small members.
+"""
+
+from __future__ import annotations
+
+BLOCK = 512
+WANTED = ("manifest.json", "index.json")
+MAX_MEMBER = 4 << 20  # metadata files are small; anything larger is skipped
+
+
+class ArchiveNames:
+    """Feed it the archive's bytes in any chunks; ask for the names at the end."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.skip = 0  # bytes of the current member's data (and padding) still to pass over
+        self.member = ""  # wanted member being collected
+        self.wanted_left = 0
+        self.files: dict[str, bytes] = {}
+        self.done = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.done:
+            return
+        self.buffer += chunk
+        while not self.done:
+            if self.skip:
+                take = min(self.skip, len(self.buffer))
+                if not take:
+                    return
+                if self.member and self.wanted_left:
+                    keep = min(take, self.wanted_left)
+                    self.files[self.member] = self.files.get(self.member, b"") + bytes(self.buffer[:keep])
+                    self.wanted_left -= keep
+                del self.buffer[:take]
+                self.skip -= take
+                continue
+            if len(self.buffer) < BLOCK:
+                return
+            header = bytes(self.buffer[:BLOCK])
+            del self.buffer[:BLOCK]
+            if header == b"\0" * BLOCK:
+                self.done = True
+                return
+            self._header(header)
+
+    def _header(self, header: bytes) -> None:
+        name = header[0:100].split(b"\0", 1)[0].decode("utf-8", "replace")
+        prefix = header[345:500].split(b"\0", 1)[0].decode("utf-8", "replace")
+        if prefix:
+            name = f"{prefix}/{name}"
+        size_field = header[124:136].split(b"\0", 1)[0].strip() or b"0"
+        size = int(size_field, 8) if size_field[:1] != b"\x80" else int.from_bytes(size_field[1:], "big")
+        typeflag = header[156:157]
+        padded = (size + BLOCK - 1) // BLOCK * BLOCK
+        name = name.removeprefix("./")
+        wanted = typeflag in (b"0", b"\0") and name in WANTED and size <= MAX_MEMBER
+        self.member = name if wanted else ""
+        self.wanted_left = size if wanted else 0
+        self.skip = padded
+        if typeflag in (b"x", b"g", b"L"):  # pax/GNU headers: their data describes the next member
+            self.member = ""
+
+    def names(self) -> tuple[list[str], list[str]]:
+        """(names as docker prints them, image IDs of unnamed images)."""
+        import json
+
+        from shim import reference
+
+        named: list[str] = []
+        ids: list[str] = []
+        if "manifest.json" in self.files:
+            try:
+                entries = json.loads(self.files["manifest.json"])
+            except ValueError:
+                entries = []
+            for entry in entries if isinstance(entries, list) else []:
+                tags = entry.get("RepoTags") or []
+                named += [reference.familiar(t) for t in tags if reference.familiar(t) not in named]
+                if not tags:
+                    config = str(entry.get("Config", "")).rsplit("/", 1)[-1].removesuffix(".json")
+                    ids.append(f"sha256:{config}")
+            return named, ids
+        if "index.json" in self.files:
+            try:
+                index = json.loads(self.files["index.json"])
+            except ValueError:
+                index = {}
+            for desc in index.get("manifests", []) if isinstance(index, dict) else []:
+                notes = desc.get("annotations") or {}
+                name = notes.get("io.containerd.image.name") or notes.get("org.opencontainers.image.ref.name") or ""
+                if ":" in name or "/" in name:  # a whole reference, not a bare tag
+                    short = reference.familiar(name)
+                    if short not in named:
+                        named.append(short)
+                elif desc.get("digest"):
+                    ids.append(desc["digest"])
+        return named, ids
+
+    def index_digest(self) -> str:
+        """The digest nerdctl names its extra `import@sha256:…` reference after."""
+        import hashlib
+
+        data = self.files.get("index.json")
+        return "sha256:" + hashlib.sha256(data).hexdigest() if data is not None else ""
