@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DEMO := pydock-demo
 
-.PHONY: venv stack demo test unit integration lint bench clean
+.PHONY: venv stack demo test unit integration compat lint bench clean
 
 # editable_mode=compat: a plain path entry, not setuptools' import finder (7 ms of start-up per
 # call). compileall: this environment sets PYTHONDONTWRITEBYTECODE, so nothing would cache bytecode.
@@ -42,6 +42,12 @@ unit: venv
 
 integration: venv stack
 	$(BIN)/pytest tests/integration
+
+# The yardstick: the same docker scripts against the reference Docker Engine and pydock, compared
+# (tests/compat); writes the results the docs read.
+compat: venv stack
+	$(BIN)/python -m compileall -q shim
+	$(BIN)/python -m tests.compat.harness --json docs/compat-results.json
 
 lint: venv
 	$(BIN)/ruff check shim tests
