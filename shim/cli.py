@@ -145,7 +145,14 @@ def make_context(store: dict[str, object]) -> Context:
         stdout_tty=os.isatty(1),
         stderr_tty=os.isatty(2),
         scratch=os.path.join(_private_dir(), f".pydock-{os.getpid()}"),
+        now=_now(),
     )
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
 
 
 def _private_dir() -> str:

@@ -63,3 +63,48 @@ def familiar(ref: str) -> str:
 def registry_host(ref: str) -> str:
     """The registry part of a reference (`docker.io` when none is written)."""
     return split(ref)[0]
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+
+
+def _component_ok(part: str) -> bool:
+    """A path component: lowercase letters and digits, joined by `.`, `_`, `__` or dashes."""
+    if not part or part[0] not in _ALNUM or part[-1] not in _ALNUM:
+        return False
+    i = 0
+    while i < len(part):
+        if part[i] in _ALNUM:
+            i += 1
+            continue
+        j = i
+        while j < len(part) and part[j] in "._-":
+            j += 1
+        sep = part[i:j]
+        if not (sep in (".", "_", "__") or set(sep) == {"-"}):
+            return False
+        i = j
+    return True
+
+
+def problem(ref: str) -> str:
+    """Why docker would refuse ref (`invalid reference format…`), or "" when it is valid."""
+    bad = "invalid reference format"
+    name, at, digest = ref.partition("@")
+    if at and (":" not in digest or not digest.split(":", 1)[1]):
+        return bad
+    tag = ""
+    if name.rfind(":") > name.rfind("/"):
+        name, tag = name[:name.rfind(":")], name[name.rfind(":") + 1:]
+        if not tag or len(tag) > 128 or tag[0] in ".-" or not set(tag) <= _TAG_CHARS:
+            return bad
+    domain, path = _split_domain(name)
+    if domain == DEFAULT_DOMAIN and "/" not in path:
+        path = OFFICIAL_PREFIX + path
+    parts = path.split("/")
+    if all(_component_ok(p) for p in parts):
+        return ""
+    if all(_component_ok(p.lower()) for p in parts):
+        return f"{bad}: repository name ({path}) must be lowercase"
+    return bad

@@ -20,14 +20,14 @@ class Context:
     """Global settings of one pydock call, resolved from flags and environment."""
 
     __slots__ = ("backend", "binary", "namespace", "namespace_given", "address", "config", "debug",
-                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch")
+                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch", "now")
 
     def __init__(self, backend: str = "nerdctl", binary: str = "nerdctl", *,
                  namespace: str = DEFAULT_NAMESPACE, namespace_given: bool = False,
                  address: str = "", config: str = "", debug: bool = False,
                  dry_run: bool = False, stdin_tty: bool = False, stdout_tty: bool = False,
                  stderr_tty: bool = False,
-                 scratch: str = "/run/.pydock") -> None:
+                 scratch: str = "/run/.pydock", now: float = 0.0) -> None:
         self.backend = backend
         self.binary = binary  # what to exec: a name on PATH or a path
         self.namespace = namespace
@@ -40,6 +40,7 @@ class Context:
         self.stdout_tty = stdout_tty
         self.stderr_tty = stderr_tty
         self.scratch = scratch  # path prefix for this call's scratch files (e.g. a cidfile)
+        self.now = now  # when pydock started (epoch seconds), for "from now on" options
 
 
 def choose_backend(flag_value: str | None) -> str:

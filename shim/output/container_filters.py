@@ -21,11 +21,11 @@ def parse_filters(raw: list[str]) -> dict[str, list[str]]:
         key, _, value = item.partition("=")
         key = key.strip().lower()
         if key not in KEYS:
-            raise DockerError(f"Error response from daemon: invalid filter '{key}'")
+            raise DockerError(f"Error response from daemon: Invalid filter '{key}'")
         out.setdefault(key, []).append(value.strip())
     for value in out.get("status", []):
         if value not in STATES:
-            raise DockerError(f"Error response from daemon: invalid filter 'status={value}'")
+            raise DockerError(f"Error response from daemon: Invalid filter 'status={value}'")
     for value in out.get("health", []):
         if value not in ("starting", "healthy", "unhealthy", "none"):
             raise DockerError(f"Error response from daemon: Unrecognised filter value for health: {value}")

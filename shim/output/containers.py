@@ -122,6 +122,11 @@ class ContainerContext:
         self._trunc = trunc
         self._now = time.time() if now is None else now
 
+    @classmethod
+    def empty(cls) -> ContainerContext:
+        """A context with every field empty, as docker validates templates against."""
+        return cls({"Id": "", "Names": [], "Image": "", "Created": 0, "State": "", "Command": ""}, now=0)
+
     def ID(self) -> str:
         cid = self._c["Id"]
         return cid[:12] if self._trunc else cid

@@ -50,6 +50,15 @@ def parse(fmt: str, *, prefix: str = "template parsing error: "):
         raise DockerError(f"{prefix}{e}") from None
 
 
+def try_execute(template: object, data: object, *, prefix: str) -> None:
+    from shim.template import TemplateError
+
+    try:
+        template.execute(data)  # type: ignore[attr-defined]
+    except TemplateError as e:
+        raise DockerError(f"{prefix}{e}") from None
+
+
 def render(fmt: str, rows: Sequence[object], headers: dict[str, str]) -> str:
     """The text docker prints for the rows under this format."""
     from shim.template import TemplateError

@@ -48,7 +48,7 @@ class ImageContext:
         self._now = time.time() if now is None else now
 
     def ID(self) -> str:
-        image_id = self._i["Id"]
+        image_id = self._i.get("FullId") or self._i["Id"]
         if self._trunc:
             return image_id.removeprefix("sha256:")[:12]
         return image_id if image_id.startswith("sha256:") else "sha256:" + image_id
@@ -60,7 +60,7 @@ class ImageContext:
         return self._i["Tag"]
 
     def Digest(self) -> str:
-        return self._i.get("Digest") or "<none>"
+        return self._i.get("RepoDigest") or "<none>"
 
     def CreatedSince(self) -> str:
         created = self._i.get("Created", 0)
@@ -94,7 +94,7 @@ def parse_filters(raw: list[str]) -> dict[str, list[str]]:
         key, _, value = item.partition("=")
         key = key.strip().lower()
         if key not in FILTER_KEYS:
-            raise DockerError(f"Error response from daemon: invalid filter '{key}'")
+            raise DockerError(f"Error response from daemon: Invalid filter '{key}'")
         out.setdefault(key, []).append(value.strip())
     for value in out.get("dangling", []):
         if value.lower() not in ("true", "false", "1", "0"):

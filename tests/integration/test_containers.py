@@ -88,7 +88,8 @@ def test_exec_exit_code_env_workdir_user(running):
     result = pydock("exec", "-e", "X=y z", "-w", "/tmp", "-u", "65534", running, "sh", "-c",
                     'echo "$X|$(pwd)|$(id -u)"')
     assert (result.returncode, result.stdout) == (0, "y z|/tmp|65534\n")
-    assert pydock("exec", running, "pydock-nope").returncode == 127
+    missing = pydock("exec", running, "pydock-nope")  # Docker Engine 20.10: 126, message on stdout
+    assert missing.returncode == 126 and "executable file not found" in missing.stdout
 
 
 def test_exec_detached(running):

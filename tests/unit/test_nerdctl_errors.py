@@ -56,7 +56,7 @@ def test_one_line_per_object():
     [
         ("exec", 1, "exec failed with exit code 42", 42),
         ("exec", 1, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "x": '
-                    "executable file not found in $PATH", 127),
+                    "executable file not found in $PATH", 126),  # Docker Engine 20.10's answer
         ("run", 1, 'failed to create shim task: OCI runtime create failed: exec: "/etc/passwd": permission denied',
          126),
         ("run", 1, "failed to resolve image", 125),

@@ -117,8 +117,8 @@ def test_container_selection(containers, kwargs, names):
 
 
 @pytest.mark.parametrize(("raw", "message"), [
-    (["nope=1"], "Error response from daemon: invalid filter 'nope'"),
-    (["status=sleeping"], "Error response from daemon: invalid filter 'status=sleeping'"),
+    (["nope=1"], "Error response from daemon: Invalid filter 'nope'"),
+    (["status=sleeping"], "Error response from daemon: Invalid filter 'status=sleeping'"),
 ])
 def test_container_filter_errors(raw, message):
     with pytest.raises(DockerError) as err:

@@ -56,7 +56,7 @@ def flag_argv(flag) -> list[str]:
 # Flags whose handling is EMULATE: each must have a behaviour test below (checked by a test).
 EMULATED_TESTS = {
     ("pull", "disable-content-trust"), ("pull", "quiet"), ("push", "disable-content-trust"),
-    ("load", "quiet"), ("load", "input"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
+    ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),
@@ -108,10 +108,10 @@ def test_every_flag_is_handled(verb, flag):
         pytest.param(["stop", "--timeout", "5", "c"], ["stop", "--time=5", "c"], id="stop-timeout-renamed"),
         pytest.param(["stop", "-t", "5", "c"], ["stop", "--time=5", "c"], id="stop-t"),
         pytest.param(["stop", "--time", "5", "c"], ["stop", "--time=5", "c"], id="stop-time-deprecated"),
-        pytest.param(["image", "rm", "-f", "x"], ["rmi", "--force", "x"], id="image-rm"),
-        pytest.param(["rmi", "--no-prune", "x"], ["rmi", "x"], id="rmi-no-prune-noop"),
-        pytest.param(["logs", "-n", "5", "-ft", "c"], ["logs", "--tail=5", "--follow", "--timestamps", "c"],
+        pytest.param(["logs", "-n", "5", "-ft", "c"], ["logs", "--follow", "--timestamps", "--tail=5", "c"],
                      id="logs"),
+        pytest.param(["logs", "--tail", "x", "c"], ["logs", "c"], id="logs-tail-not-a-number-is-all"),
+        pytest.param(["logs", "--tail", "all", "c"], ["logs", "c"], id="logs-tail-all"),
         pytest.param(["exec", "-e", "A=1", "-w", "/tmp", "-u", "nobody", "c", "env"],
                      ["exec", "--env=A=1", "--workdir=/tmp", "--user=nobody", "c", "env"], id="exec"),
         pytest.param(["run", "busybox", "sh", "-c", "echo -it --rm"],
@@ -255,7 +255,7 @@ def test_run_pulls_a_missing_image_first():
     container = pull.then(Result(0)).then(Result(0, b'["127.0.0.1:5000/app@sha256:bb"]'))
     assert container.argv[:2] == ["nerdctl", "run"]
     assert container.announce == ("1: Pulling from app\nDigest: sha256:bb\n"
-                                  "Status: Downloaded newer image for 127.0.0.1:5000/app:1\n127.0.0.1:5000/app:1\n")
+                                  "Status: Downloaded newer image for 127.0.0.1:5000/app:1\n")
     # --pull=never and -q skip docker's check; nerdctl applies the policy itself
     assert translate("run", "--pull=never", "busybox").argv[:2] == ["nerdctl", "run"]
     assert translate("run", "-q", "busybox", image_present=False).argv[:2] == ["nerdctl", "run"]
@@ -277,6 +277,13 @@ def test_exec_detach():
     with pytest.raises(DockerError) as err:
         translate("exec", "-d", "-i", "c", "sh")
     assert err.value.code == 125
+
+
+def test_logs_tail_zero_prints_no_old_lines():
+    plan = translate("logs", "-n", "0", "c")
+    assert plan.argv == ["nerdctl", "logs", "--tail=1", "c"] and plan.stdout_to == "null"
+    follow = translate("logs", "-f", "-n", "0", "c", context=ctx(now=1_800_000_000.25))
+    assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
 
 def test_save_refuses_a_terminal():

@@ -49,3 +49,16 @@ def test_go_int_round_trip(n):
 def test_reference(ref, full, short):
     assert reference.normalize(ref) == full
     assert reference.familiar(ref) == short
+
+
+@pytest.mark.parametrize(("ref", "problem"), [
+    ("busybox", ""), ("busybox:1.36", ""), ("127.0.0.1:5000/a/b-c_d.e:v1", ""), ("a__b/c", ""),
+    ("busybox@sha256:" + "a" * 64, ""),
+    ("Cmp-Tag-Upper:1", "invalid reference format: repository name (library/Cmp-Tag-Upper) must be lowercase"),
+    ("127.0.0.1:5000/pydock-compat/UPPER", "invalid reference format: repository name (pydock-compat/UPPER) must be "
+                                           "lowercase"),
+    ("bad name", "invalid reference format"), ("a:", "invalid reference format"), ("-a", "invalid reference format"),
+    ("a:.tag", "invalid reference format"),
+])
+def test_reference_problems(ref, problem):
+    assert reference.problem(ref) == problem

@@ -2,13 +2,13 @@
 
 Every flag of the spec is handled by its ``nerdctl`` field: passed as `--long=value`, renamed, refused
 with docker's flag error, accepted as docker's own no-op, or emulated by the verb modules:
-images (pull push tag save load rmi), containers (stop rm exec logs), run, lists (ps images).
+images (pull tag save load), push, rmi, containers (stop rm exec logs), run, lists (ps images).
 No process runs here; ``shim/execute.py`` runs the plans, and tests call these functions directly.
 """
 
 from __future__ import annotations
 
-from shim.backends.nerdctl import containers, images, lists, run
+from shim.backends.nerdctl import containers, images, lists, push, rmi, run
 from shim.backends.nerdctl.common import refuse_unsupported
 
 TYPE_CHECKING = False
@@ -21,10 +21,10 @@ TRANSLATE = {
     "pull": images.translate_pull,
     "images": lists.translate_images,
     "tag": images.translate_tag,
-    "push": images.translate_push,
+    "push": push.translate_push,
     "save": images.translate_save,
     "load": images.translate_load,
-    "rmi": images.translate_rmi,
+    "rmi": rmi.translate_rmi,
     "run": run.translate_run,
     "ps": lists.translate_ps,
     "stop": containers.translate_stop,

@@ -6,12 +6,13 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import NAME, base, flag_args, plan
 from shim.errors import unsupported_value
+from shim.plan import CAPTURE, Done
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Done, Plan, Result
+    from shim.plan import Plan, Result
 
 
 def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
@@ -20,7 +21,26 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
-    return plan(parsed, ctx, [*base(ctx), "logs", *flag_args(parsed), *parsed.args])
+    """docker logs. --tail as the engine reads it: a count, or everything for "all" or any value that is
+    not a number; 0 means no old lines (nerdctl would print them all)."""
+    flags = [f for f in flag_args(parsed) if not f.startswith("--tail=")]
+    tail = str(parsed.get("tail") or "all")
+    count = int(tail) if tail.lstrip("-").isdigit() and tail.count("-") <= 1 else -1
+    if count > 0:
+        flags.append(f"--tail={count}")
+    argv = [*base(ctx), "logs", *flags, *parsed.args]
+    if count != 0:
+        return plan(parsed, ctx, argv)
+    if parsed.get("follow") is True:  # only what comes from now on
+        return plan(parsed, ctx, [*argv[:-1], f"--since={_rfc3339(ctx.now)}", argv[-1]])
+    # Nothing to print, but a missing container must still be an error: ask for one line, drop it.
+    return plan(parsed, ctx, [*argv[:-1], "--tail=1", argv[-1]], stdout_to="null")
+
+
+def _rfc3339(epoch: float) -> str:
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch)) + f".{int(epoch % 1 * 1e9):09d}Z"
 
 
 def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
@@ -48,4 +68,15 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     if parsed.get("detach") is True and (parsed.get("interactive") or parsed.get("tty")):
         raise unsupported_value("exec --detach together with --interactive or --tty", NAME)
     container, *command = parsed.args
-    return plan(parsed, ctx, [*base(ctx), "exec", *flag_args(parsed), container, *command])
+
+    def finished(result: Result) -> Plan | Done:
+        if any("cannot exec in a stopped state" in line for line in result.errors):
+            # docker names the container by its full ID here, which nerdctl's message lacks
+            lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
+            return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
+                1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
+                          "is not running"))
+        return errors.restate(result, verb="exec", path=parsed.path)
+
+    return plan(parsed, ctx, [*base(ctx), "exec", *flag_args(parsed), container, *command], always_then=True,
+                then=finished)

@@ -8,6 +8,7 @@ invoked or found, and the process's own code otherwise (nerdctl's exec loses tha
 
 from __future__ import annotations
 
+from shim import reference
 from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_GENERAL, EXIT_NOT_FOUND
 from shim.plan import Done
 
@@ -68,8 +69,11 @@ def _unreachable_socket(message: str) -> str:
     return ""
 
 
-def docker_message(message: str) -> str:
-    """One nerdctl error message in docker's words (as Docker Engine's API returns them)."""
+DAEMON = "Error response from daemon: "
+
+
+def docker_message(message: str, verb: str = "") -> str:
+    """One nerdctl error message in docker's words, as the docker CLI on Docker Engine prints it."""
     socket = _unreachable_socket(message)
     if socket:
         # docker's wording, which scripts look for, with the socket pydock really tried.
@@ -79,22 +83,86 @@ def docker_message(message: str) -> str:
                          ("no such image: ", "image"), ("no such image ", "image")):
         if low.startswith(prefix):
             name = message[len(prefix):]
-            return f"Error response from daemon: No such {noun}: {with_tag(name) if noun == 'image' else name}"
+            return f"{DAEMON}No such {noun}: {with_tag(name) if noun == 'image' else name}"
+    for rule in _RULES:
+        text = rule(message, verb)
+        if text is not None:
+            return text
+    if "OCI runtime" in message and not message.endswith(": unknown"):
+        message += ": unknown"  # containerd 1.6 under Docker Engine 20.10 reports these as grpc Unknown
+    return DAEMON + message
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+def _image_not_found(message: str, verb: str) -> str | None:
+    if not (message.startswith('image "') and message.endswith('": not found')):
+        return None
+    ref = _between(message, 'image "', '"')
+    if verb == "save":
+        return DAEMON + "reference does not exist"
+    if verb == "push":
+        repo = reference.familiar(ref).rsplit(":", 1)[0] if "@" not in ref else ref.split("@")[0]
+        return f"An image does not exist locally with the tag: {repo}"
+    return f"{DAEMON}No such image: {reference.familiar(ref)}"
+
+
+def _image_not_available(message: str, _verb: str) -> str | None:
+    if message.startswith('image not available: "'):
+        ref = _between(message, '"', '"')
+        return f"{DAEMON}No such image: {reference.familiar(ref)}"
+    return None
+
+
+def _manifest_unknown(message: str, _verb: str) -> str | None:
     if message.startswith("failed to resolve image: ") and message.endswith(": not found"):
         ref = message[len("failed to resolve image: "):-len(": not found")]
-        return f"Error response from daemon: manifest for {ref} not found: manifest unknown: manifest unknown"
-    if message.startswith("name-store error") and "is already used by ID" in message:
-        # name "x" is already used by ID "abc…"
-        name = message.split('name "', 1)[1].split('"', 1)[0]
-        cid = message.rsplit('ID "', 1)[1].split('"', 1)[0]
-        return (f'Error response from daemon: Conflict. The container name "/{name}" is already in '
-                f'use by container "{cid}". You have to remove (or rename) that container to be '
-                "able to reuse that name.")
+        return f"{DAEMON}manifest for {ref} not found: manifest unknown: manifest unknown"
+    return None
+
+
+def _name_store(message: str, _verb: str) -> str | None:
+    if not message.startswith("name-store error"):
+        return None
+    if "is already used by ID" in message:  # name "x" is already used by ID "abc…"
+        name, cid = _between(message, 'name "', '"'), message.rsplit('ID "', 1)[1].split('"', 1)[0]
+        return (f'{DAEMON}Conflict. The container name "/{name}" is already in use by container "{cid}". '
+                "You have to remove (or rename) that container to be able to reuse that name.")
+    if "must match pattern" in message:
+        name = _between(message, 'identifier "', '"')
+        return f"{DAEMON}Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+    return None
+
+
+def _running(message: str, _verb: str) -> str | None:
     if " is in running status" in message and message.startswith("container "):
         cid = message.split(" ", 2)[1]
-        return (f"Error response from daemon: You cannot remove a running container {cid}. Stop the "
-                "container before attempting removal or force remove")
-    return f"Error response from daemon: {message}"
+        return (f"{DAEMON}You cannot remove a running container {cid}. Stop the container before attempting "
+                "removal or force remove")
+    return None
+
+
+def _restart_policy(message: str, _verb: str) -> str | None:
+    if message.startswith('unsupported restart policy "'):
+        policy = _between(message, 'policy "', '"')
+        return f"{DAEMON}invalid restart policy '{policy}'"
+    return None
+
+
+def _client_side(message: str, _verb: str) -> str | None:
+    # Flag values docker's client checks itself, so no "Error response from daemon".
+    prefix = "failed to load networking flags: "
+    return message[len(prefix):] if message.startswith(prefix) else None
+
+
+def _no_credentials(message: str, _verb: str) -> str | None:
+    return "no basic auth credentials" if message.endswith("no basic auth credentials") else None
+
+
+_RULES = (_image_not_found, _image_not_available, _manifest_unknown, _name_store, _running, _restart_policy,
+          _client_side, _no_credentials)
 
 
 def with_tag(name: str) -> str:
@@ -124,6 +192,7 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
     """Turn a finished nerdctl process into docker's stderr and exit code."""
     run_like = verb == "run"
     texts: list[str] = []
+    out: list[str] = []
     code = result.code
     for line in result.errors:
         record = parse_record(line)
@@ -136,7 +205,13 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
         if verb == "exec" and message.startswith("exec failed with exit code "):
             code = int(message.rsplit(" ", 1)[1])  # the process's own code, like docker
             continue
-        special = invocation_code(message) if verb in ("run", "exec") else 0
+        if verb == "exec" and "OCI runtime exec failed" in message:
+            # Docker Engine 20.10 (the reference here) streams this failure back as the exec's output
+            # and exits 126, whatever the cause.
+            out.append(docker_message(message, verb).removeprefix(DAEMON))
+            code = EXIT_CANNOT_INVOKE
+            continue
+        special = invocation_code(message) if verb == "run" else 0
         if special:
             code = special
         elif level == "fatal" and code in (0, EXIT_GENERAL):
@@ -144,8 +219,8 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
             # container, say) is reported and nerdctl's own exit code stands.
             code = EXIT_DAEMON if run_like else EXIT_GENERAL
         for one in _strip_count(message):
-            text = docker_message(one)
+            text = docker_message(one, verb)
             if run_like:
                 text = f"docker: {text}\n\nRun 'docker {path} --help' for more information"
             texts.append(text)
-    return Done(code, stderr="\n".join(texts))
+    return Done(code, stdout="".join(line + "\n" for line in out), stderr="\n".join(texts))

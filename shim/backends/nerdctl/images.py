@@ -38,8 +38,9 @@ def _digest(result: Result) -> str:
     return digests[0].rpartition("@")[2] if digests else ""
 
 
-def pull_lines(ref: str, before: str, after: str) -> str:
-    """docker pull's output without a terminal, minus per-layer progress."""
+def pull_lines(ref: str, before: str, after: str, *, reference_line: bool = True) -> str:
+    """docker pull's output without a terminal, minus per-layer progress. (The implicit pull of
+    `run` ends without the reference line.)"""
     _, path, tag, digest = reference.split(ref)
     lines = []
     if ":" not in ref.rsplit("/", 1)[-1] and "@" not in ref:
@@ -48,7 +49,8 @@ def pull_lines(ref: str, before: str, after: str) -> str:
     lines.append(f"Digest: {after}")
     fresh = "Image is up to date for" if before and before == after else "Downloaded newer image for"
     lines.append(f"Status: {fresh} {reference.familiar(ref)}")
-    lines.append(reference.normalize(ref))
+    if reference_line:
+        lines.append(reference.normalize(ref))
     return "\n".join(lines) + "\n"
 
 
@@ -57,6 +59,7 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     prints docker's lines, or with -q just the full reference, as docker does."""
     content_trust(parsed)
     ref = parsed.args[0]
+    check_reference(ref, verb="pull")
     if parsed.get("quiet") is True:
         pull = [*base(ctx), "pull", *flag_args(parsed), ref]
         return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
@@ -80,19 +83,26 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
         if missing_only and result.code == 0:
             return finish("")
         recheck = plan(parsed, ctx, inspect, mode=CAPTURE,
-                       then=lambda r: finish(pull_lines(ref, before, _digest(r))))
+                       then=lambda r: finish(pull_lines(ref, before, _digest(r), reference_line=not missing_only)))
         return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: recheck, announce=notice)
 
     return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=after_probe,
                 later=(pull, inspect, *afterwards))
 
 
-def translate_push(parsed: Parsed, ctx: Context) -> Plan:
-    content_trust(parsed)
-    return plan(parsed, ctx, [*base(ctx), "push", *flag_args(parsed), *parsed.args])
+def check_reference(ref: str, *, verb: str) -> None:
+    """docker's client refuses a malformed reference before it asks the daemon anything."""
+    problem = reference.problem(ref)
+    if not problem:
+        return
+    if verb == "tag":
+        raise DockerError(f'Error parsing reference: "{ref}" is not a valid repository/tag: {problem}')
+    raise DockerError(problem)
 
 
 def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
+    for ref in parsed.args:
+        check_reference(ref, verb="tag")
     return plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), *parsed.args])
 
 
@@ -124,13 +134,3 @@ def _after_load(names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Don
         return Done(0, lines)
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: Done(0, lines))
-
-
-def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
-    """`rmi -f` of a missing image is not a failure in docker."""
-    from shim.backends.nerdctl.containers import forgive_missing
-
-    result = plan(parsed, ctx, [*base(ctx), "rmi", *flag_args(parsed), *parsed.args])
-    if parsed.get("force") is True:
-        result.restate = lambda r: forgive_missing(r, parsed, "no such image")
-    return result

@@ -38,12 +38,15 @@ def _given_format(parsed: Parsed, ctx: Context, config_key: str) -> tuple[str, s
     return given or config_format(ctx, config_key), ""
 
 
-def _validate(fmt: str) -> None:
-    # docker parses a custom template before it lists anything.
+def _validate(fmt: str, empty: object = None) -> None:
+    """docker parses a custom template before it lists anything, and for ps also runs it once on an
+    empty container (so a bad field fails even when nothing is listed)."""
     if fmt and fmt not in ("table", "json"):
         from shim.output import formatting
 
-        formatting.parse(fmt, prefix="failed to parse template: ")
+        template = formatting.parse(fmt, prefix="failed to parse template: ")
+        if empty is not None:
+            formatting.try_execute(template, empty, prefix="failed to execute template: ")
 
 
 def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
@@ -52,9 +55,12 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
 
     filters = container_filters.parse_filters(list(parsed.get("filter") or []))
     fmt, warning = _given_format(parsed, ctx, "psFormat")
-    _validate(fmt)
-    # docker computes sizes when the template reads .Size, which `{{json .}}` does too.
-    size = parsed.get("size") is True or ".Size" in fmt or fmt == "json" or "json ." in fmt
+    from shim.output.containers import ContainerContext
+
+    _validate(fmt, ContainerContext.empty())
+    # docker computes sizes when the template reads .Size, which `{{json .}}` does too (but not the
+    # `json` keyword: docker looks for fields in the format text as given).
+    size = parsed.get("size") is True or ".Size" in fmt or "json ." in fmt
 
     listing = [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"]
 
@@ -70,7 +76,7 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
                 return plan(parsed, ctx, listing, mode=CAPTURE, then=lambda again: inspect(again, attempts - 1))
             if r.code != 0:
                 return errors.restate(r, verb="ps", path=parsed.path)
-            return _print_ps(parsed, fmt, _load(r), filters, warning)
+            return _print_ps(parsed, fmt, _load(r), filters, warning, sized=size)
 
         return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True, then=printed)
 
@@ -88,11 +94,15 @@ def _load(result: Result) -> list:
     return json.loads(result.stdout or b"[]")
 
 
-def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning: str) -> Done:
+def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning: str, *,
+              sized: bool = False) -> Done:
     from shim.backends.nerdctl.views import container_summary
     from shim.output import container_filters, containers, formatting
 
     summaries = [container_summary(d) for d in inspected]
+    if not sized:  # sizes cost the engine a walk of each filesystem; docker reports 0 unless asked
+        for s in summaries:
+            s["SizeRw"] = s["SizeRootFs"] = 0
     resolve: dict[str, dict] = {}
     for s in summaries:
         resolve[s["Id"]] = resolve[s["Id"][:12]] = s
@@ -117,7 +127,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
     _validate(fmt)
 
     def inspect(result: Result) -> Plan | Done:
-        listing = _json_lines(result.stdout)
+        listing = json_lines(result.stdout)
         # By digest: nerdctl resolves every name through docker.io rules, so `import@sha256:…`
         # (what its load leaves for an unnamed image) cannot be inspected by name.
         names = [item.get("Digest") or item["Name"] for item in listing if item.get("Name")]
@@ -130,7 +140,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
                 later=([*base(ctx), "image", "inspect", "<NAME>…"],))
 
 
-def _json_lines(data: bytes) -> list[dict]:
+def json_lines(data: bytes) -> list[dict]:
     import json
 
     return [json.loads(line) for line in data.decode().splitlines() if line.strip()]

@@ -70,7 +70,8 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
         attached = [a for a in flags if a != "--detach"]
         argv = [*prefix, "run", *attached, *label, *cid_flag, *rm, image, *command]
         probe = [*prefix, "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
-        return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ()),
+        # answer once it runs, so that a `ps` right after lists it as docker's would
+        return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ("", "created")),
                          then=lambda r: Done(0, r.stdout.decode()))
     if detach and remove:
         argv = [*prefix, "run", *flags, *label, image, *command]

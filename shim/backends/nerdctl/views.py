@@ -111,6 +111,14 @@ def container_summary(d: dict) -> dict:
     }
 
 
+def repo_digest(repository: str, digest: str) -> str:
+    """docker shows a repository digest only for images it pulled or pushed; containerd keeps no such
+    record, so pydock shows one for repositories on a named registry (which images get by a pull or
+    a push) and none for plain names like `busybox` (typically loaded or built here)."""
+    domain = reference.split(repository)[0] if repository and repository != "<none>" else ""
+    return digest if domain and domain != reference.DEFAULT_DOMAIN and "/" in repository else ""
+
+
 def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dict]:
     """docker's image summaries: one per repository:tag, from `nerdctl images` JSON lines and the
     `nerdctl image inspect` entries keyed by the name they were asked for."""
@@ -123,11 +131,11 @@ def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dic
             repo, tag = "<none>", "<none>"
         out.append({
             "Id": item.get("ID", ""),
-            "FullId": (info.get("RepoDigests") or [""])[0].rpartition("@")[2] or item.get("Digest", ""),
+            "FullId": item.get("Digest", ""),  # nerdctl's image ID is this digest, shortened
             "ConfigId": info.get("Id", ""),
             "Repository": repo or "<none>",
             "Tag": tag or "<none>",
-            "Digest": item.get("Digest", "") or "<none>",
+            "RepoDigest": repo_digest(repo, item.get("Digest", "")),
             "Created": epoch(info.get("Created", "")) or epoch(item.get("CreatedAt", "").replace(" ", "T")),
             "Size": int(info.get("Size") or 0),
             "Labels": (info.get("Config") or {}).get("Labels") or {},

@@ -1,0 +1,122 @@
+"""docker rmi on nerdctl, with docker's semantics and output.
+
+docker untags a name and deletes the image only with its last name: `Untagged: busybox:latest`,
+then (once the image is gone) `Deleted: sha256:<id>` lines. It refuses an ID shared by several names
+unless forced, and it happily untags an image a stopped container uses while other names keep it.
+nerdctl prints `Untagged: docker.io/library/…@sha256:…` and `Deleted:` for every name, and refuses
+the untag. pydock resolves names itself (one `nerdctl images` call), lets nerdctl remove them, and
+prints docker's lines.
+"""
+
+from __future__ import annotations
+
+from shim import reference
+from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.common import base, plan
+from shim.backends.nerdctl.views import repo_digest
+from shim.plan import CAPTURE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+DAEMON = "Error response from daemon: "
+
+
+def _is_id(arg: str) -> bool:
+    text = arg.removeprefix("sha256:")
+    return bool(text) and all(c in "0123456789abcdef" for c in text)
+
+
+def resolve(args: list[str], listing: list[dict], force: bool) -> tuple[list[str], list[str]]:
+    """(names to remove, in order; docker's error lines) for rmi's arguments."""
+    names: list[str] = []
+    problems: list[str] = []
+    by_name = {item["Name"]: item for item in listing if item.get("Name")}
+    for arg in args:
+        full = reference.normalize(arg) if not reference.problem(arg) else ""
+        if full in by_name:
+            names += [full] if full not in names else []
+            continue
+        if _is_id(arg):
+            digest = arg.removeprefix("sha256:")
+            matches = [n for n, item in by_name.items() if item.get("Digest", "")[7:].startswith(digest)]
+            if len(matches) > 1 and not force:
+                problems.append(f"{DAEMON}conflict: unable to delete {arg} (must be forced) - image is referenced "
+                                "in multiple repositories")
+                continue
+            if matches:
+                names += [n for n in matches if n not in names]
+                continue
+            problems.append(f"{DAEMON}No such image: {arg}")
+            continue
+        problems.append(f"{DAEMON}No such image: {errors.with_tag(arg)}")
+    return names, problems
+
+
+def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
+    force = parsed.get("force") is True
+    listing_argv = [*base(ctx), "images", "--format", "{{json .}}"]
+
+    def remove(result: Result) -> Plan | Done:
+        from shim.backends.nerdctl.lists import json_lines
+
+        listing = json_lines(result.stdout)
+        names, problems = resolve(parsed.args, listing, force)
+        if not names:
+            return _finish([], problems, force)
+        digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
+        remaining = [n for n in digest_of if n not in names]
+        # Untagging a name whose image keeps other names is always allowed in docker.
+        untag_only = all(any(digest_of[r] == digest_of[n] for r in remaining) for n in names)
+        argv = [*base(ctx), "rmi", *(["--force"] if force or untag_only else []), *names]
+        gone = sorted({digest_of[n] for n in names} - {digest_of[r] for r in remaining})
+        ids_argv = [*base(ctx), "image", "inspect", "--format", "{{.Id}}", *gone]
+
+        def run_rmi(ids: Result | None) -> Plan:
+            config_ids = dict(zip(gone, ids.stdout.decode().split(), strict=False)) if ids else {}
+            return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
+                        then=lambda r: _report(r, parsed, names, digest_of, remaining, config_ids, problems,
+                                               force))
+
+        if not gone:
+            return run_rmi(None)
+        return plan(parsed, ctx, ids_argv, mode=CAPTURE, always_then=True, then=run_rmi)
+
+    return plan(parsed, ctx, listing_argv, mode=CAPTURE, then=remove,
+                later=([*base(ctx), "rmi", *parsed.args],))
+
+
+def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
+            config_ids: dict[str, str], problems: list[str], force: bool) -> Done:
+    removed = {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
+               if line.startswith("Untagged: ")}
+    layers = [line for line in result.stdout.decode().splitlines() if line.startswith("Deleted: ")]
+    lines: list[str] = []
+    for name in names:
+        if name not in removed:
+            continue
+        digest = digest_of[name]
+        lines.append(f"Untagged: {reference.familiar(name)}")
+        repo = name.rsplit(":", 1)[0]
+        same_repo_left = any(r.rsplit(":", 1)[0] == repo and digest_of[r] == digest for r in remaining)
+        short_repo = reference.familiar(name).rsplit(":", 1)[0]
+        if not same_repo_left and repo_digest(short_repo, digest):
+            lines.append(f"Untagged: {short_repo}@{digest}")
+    gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
+            if not any(digest_of[r] == d for r in remaining)]
+    for digest in gone:
+        if config_ids.get(digest):
+            lines.append(f"Deleted: {config_ids[digest]}")
+    lines += layers if gone else []
+    done = errors.restate(result, verb="rmi", path=parsed.path) if result.code else Done(0)
+    stderr = "\n".join([*problems, *([done.stderr] if done.stderr else [])])
+    code = 1 if (problems and not (force and all("No such image" in p for p in problems))) else done.code
+    return Done(code, "".join(line + "\n" for line in lines), stderr)
+
+
+def _finish(lines: list[str], problems: list[str], force: bool) -> Done:
+    code = 0 if force and all("No such image" in p for p in problems) else 1
+    return Done(code, "".join(line + "\n" for line in lines), "\n".join(problems))

@@ -1,0 +1,82 @@
+"""docker rmi's semantics and output, on recorded `nerdctl images` listings (no runtime)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl as backend
+from shim.parse import parse_command
+from shim.plan import Done, Plan, Result
+
+BUSYBOX = "sha256:9af8f050bf31" + "9a" * 26
+OTHER = "sha256:1111aaaa2222" + "11" * 26
+CONFIG = "sha256:" + "95" * 32
+
+
+def item(name: str, digest: str) -> dict:
+    repo, _, tag = name.rpartition(":")
+    return {"Name": name, "Repository": repo, "Tag": tag, "ID": digest[7:19], "Digest": digest}
+
+
+LISTING = [item("docker.io/library/busybox:latest", BUSYBOX), item("docker.io/library/mine:1", BUSYBOX),
+           item("127.0.0.1:5000/app:1", BUSYBOX), item("docker.io/library/solo:1", OTHER)]
+
+
+def rmi(*argv: str, listing=LISTING, nerdctl_out: str = "", code: int = 0, errors=()) -> tuple[Plan, Done]:
+    module, canonical = spec.PATHS["rmi"]
+    parsed = parse_command(list(argv), spec.get(module), canonical)
+    first = backend.translate(parsed, Context())
+    assert first.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    step = first.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
+    if isinstance(step, Done):
+        return None, step
+    if step.argv[1:3] == ["image", "inspect"]:
+        step = step.then(Result(0, f"{CONFIG}\n".encode()))
+    done = step.then(Result(code, nerdctl_out.encode(), list(errors)))
+    return step, done
+
+
+def test_untag_keeps_an_image_other_names_use():
+    step, done = rmi("mine:1", nerdctl_out="Untagged: docker.io/library/mine:1@" + BUSYBOX + "\n")
+    assert step.argv == ["nerdctl", "rmi", "--force", "docker.io/library/mine:1"]  # untag only: always allowed
+    assert (done.code, done.stdout, done.stderr) == (0, "Untagged: mine:1\n", "")
+
+
+def test_registry_name_also_untags_its_repository_digest():
+    _, done = rmi("127.0.0.1:5000/app:1", nerdctl_out="Untagged: 127.0.0.1:5000/app:1@" + BUSYBOX + "\n")
+    assert done.stdout == f"Untagged: 127.0.0.1:5000/app:1\nUntagged: 127.0.0.1:5000/app@{BUSYBOX}\n"
+
+
+def test_last_name_deletes_the_image():
+    out = f"Untagged: docker.io/library/solo:1@{OTHER}\nDeleted: sha256:layer\n"
+    step, done = rmi("solo:1", nerdctl_out=out)
+    assert step.argv == ["nerdctl", "rmi", "docker.io/library/solo:1"]
+    assert done.stdout == f"Untagged: solo:1\nDeleted: {CONFIG}\nDeleted: sha256:layer\n"
+
+
+def test_shared_id_needs_force():
+    _, done = rmi("9af8f050bf31")
+    assert done.code == 1
+    assert done.stderr == ("Error response from daemon: conflict: unable to delete 9af8f050bf31 (must be forced) - "
+                           "image is referenced in multiple repositories")
+    step, _ = rmi("-f", "9af8f050bf31")
+    assert step.argv[:3] == ["nerdctl", "rmi", "--force"] and len(step.argv) == 6
+
+
+@pytest.mark.parametrize(("argv", "code", "stderr"), [
+    (["nosuch"], 1, "Error response from daemon: No such image: nosuch:latest"),
+    (["-f", "nosuch"], 0, "Error response from daemon: No such image: nosuch:latest"),
+    (["abcdef123456"], 1, "Error response from daemon: No such image: abcdef123456"),
+])
+def test_missing(argv, code, stderr):
+    _, done = rmi(*argv)
+    assert (done.code, done.stdout, done.stderr) == (code, "", stderr)
+
+
+def test_no_prune_is_accepted():
+    step, done = rmi("--no-prune", "mine:1", nerdctl_out="Untagged: docker.io/library/mine:1@" + BUSYBOX + "\n")
+    assert "--no-prune" not in step.argv and done.stdout == "Untagged: mine:1\n"
