@@ -48,6 +48,7 @@ integration: venv stack
 compat: venv stack
 	$(BIN)/python -m compileall -q shim
 	$(BIN)/python -m tests.compat.harness --json docs/compat-results.json
+	$(BIN)/python -m shim.docgen
 
 lint: venv
 	$(BIN)/ruff check shim tests

@@ -128,7 +128,8 @@ def select(summaries: list[dict], *, filters: dict[str, list[str]], repository: 
     before = [_find(resolve, v) for v in filters.get("before", [])]
     since = [_find(resolve, v) for v in filters.get("since", [])]
     out = []
-    for s in sorted(summaries, key=lambda s: s.get("Created", 0), reverse=True):
+    # newest first; the names of one image in sorted order, as docker's reference store keeps them
+    for s in sorted(summaries, key=lambda s: (-s.get("Created", 0), s["Repository"], s["Tag"])):
         dangling = s["Repository"] == "<none>" and s["Tag"] == "<none>"
         if "dangling" in filters and dangling != (filters["dangling"][-1].lower() in ("true", "1")):
             continue

@@ -80,11 +80,15 @@ class Report:
 
 
 def _result_json(o: Outcome) -> dict[str, object]:
+    from tests.compat.differences import EXPLAINED
+
     entry: dict[str, object] = {"id": o.scenario.id, "passed": o.passed, "script": o.scenario.script}
     if o.scenario.note:
         entry["note"] = o.scenario.note
     if o.diffs:
         entry["diffs"] = o.diffs
+    if not o.passed and o.scenario.id in EXPLAINED:
+        entry["why"] = EXPLAINED[o.scenario.id]
     return entry
 
 

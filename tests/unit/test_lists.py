@@ -153,7 +153,7 @@ def run_images(*argv: str) -> Done:
 def test_images_table_and_all():
     out = run_images().stdout.splitlines()
     assert out[0] == "REPOSITORY           TAG       IMAGE ID       CREATED       SIZE"
-    assert out[1] == "busybox              latest    9af8f050bf31   3 years ago   2.05MB"
+    assert out[2] == "busybox              latest    9af8f050bf31   3 years ago   2.05MB"  # one image: names sorted
     assert out[3] == "old                  1         1111aaaa2222   4 years ago   999B"
     assert run_images("-a").stdout == run_images().stdout  # containerd keeps no intermediate images
 
@@ -167,9 +167,9 @@ def test_images_digests_and_format():
     digests = run_images("--digests").stdout.splitlines()
     assert "DIGEST" in digests[0]
     # a loaded image has no repository digest in docker; one on a registry has
-    assert digests[1].split()[2] == "<none>" and digests[2].split()[2].startswith("sha256:9af8f050bf31")
+    assert digests[2].split()[2] == "<none>" and digests[1].split()[2].startswith("sha256:9af8f050bf31")
     assert run_images("--format", "{{.Repository}}:{{.Tag}}").stdout.split() == [
-        "busybox:latest", "127.0.0.1:5000/app:v1", "old:1"]
+        "127.0.0.1:5000/app:v1", "busybox:latest", "old:1"]
     record = json.loads(run_images("--format", "json").stdout.splitlines()[0])
     assert record["VirtualSize"] == "2.052MB" and record["Containers"] == "N/A"
 

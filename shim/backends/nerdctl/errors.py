@@ -223,4 +223,5 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
             if run_like:
                 text = f"docker: {text}\n\nRun 'docker {path} --help' for more information"
             texts.append(text)
-    return Done(code, stdout="".join(line + "\n" for line in out), stderr="\n".join(texts))
+    # That exec failure comes through the engine's raw stream, with a carriage return.
+    return Done(code, stdout="".join(line + "\r\n" for line in out), stderr="\n".join(texts))

@@ -136,7 +136,7 @@ def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dic
             "Repository": repo or "<none>",
             "Tag": tag or "<none>",
             "RepoDigest": repo_digest(repo, item.get("Digest", "")),
-            "Created": epoch(info.get("Created", "")) or epoch(item.get("CreatedAt", "").replace(" ", "T")),
+            "Created": epoch(info.get("Created", "")),
             "Size": int(info.get("Size") or 0),
             "Labels": (info.get("Config") or {}).get("Labels") or {},
             "Name": name,

@@ -1,0 +1,20 @@
+"""Why the scenarios pydock does not match are allowed to differ: each entry says what differs and why.
+
+docs/compat.md prints these next to the results; tests/compat/test_compat.py checks that every failing
+scenario of the checked-in run (docs/compat-results.json) has one here. Data only.
+"""
+
+from __future__ import annotations
+
+EXPLAINED: dict[str, str] = {
+    "run-privileged": (
+        "Known limit of this VM, not of pydock: Docker Engine itself fails `--privileged` here (`unable to apply "
+        "caps: operation not permitted`) while runc under containerd 2.x starts the container."),
+    "push-progress": (
+        "docker says `Layer already exists` (or `Mounted from …`) for a blob the registry holds and `Pushed` for "
+        "the rest; nerdctl does not report which it was, so pydock prints `Pushed` for every layer."),
+    "rmi-used-by-container": (
+        "docker keeps a repository digest only for images it pulled or pushed. containerd keeps no such record, so "
+        "pydock assumes one for names on a registry host (`127.0.0.1:5000/…`) and prints an extra "
+        "`Untagged: repo@sha256:…` line for an image that was only tagged with such a name."),
+}
