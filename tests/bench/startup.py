@@ -2,8 +2,9 @@
 
 Pairs (A against B, run alternately so that drift in the machine's speed hits both alike):
   1. `pydock --dry-run ps`  vs  `python -c pass`   (pydock's own cost over a bare interpreter)
-  2. `pydock ps`            vs  `nerdctl ps`       (what a docker script pays per call)
-  3. `pydock run --rm busybox true`  vs  `nerdctl run --rm busybox true`
+  2. `pydock tag …`         vs  `nerdctl tag …`    (a verb nerdctl answers as docker does: pure overhead)
+  3. `pydock ps`            vs  `nerdctl ps`       (docker's columns need nerdctl's inspect: two calls)
+  4. `pydock run --rm busybox true`  vs  `nerdctl run --rm busybox true` (plus docker's image check)
 
 Prints a Markdown report (medians, median of pairwise differences and ratios); `--write FILE`
 replaces the benchmark section of FILE. Not a test: numbers depend on the machine.
@@ -69,6 +70,8 @@ def report(rounds: int) -> str:
     pairs = [
         ("`pydock --dry-run ps`", "`python -c pass`", [PYDOCK, "--dry-run", "ps"],
          [sys.executable, "-c", "pass"], rounds),
+        ("`pydock tag busybox pydock-bench:1`", "`nerdctl tag busybox pydock-bench:1`",
+         [PYDOCK, "tag", "busybox", "pydock-bench:1"], ["nerdctl", "tag", "busybox", "pydock-bench:1"], rounds),
         ("`pydock ps`", "`nerdctl ps`", [PYDOCK, "ps"], ["nerdctl", "ps"], rounds),
         ("`pydock run --rm busybox true`", "`nerdctl run --rm busybox true`",
          [PYDOCK, "run", "--rm", "busybox", "true"], ["nerdctl", "run", "--rm", "busybox", "true"],

@@ -8,7 +8,6 @@ No process runs here; ``shim/execute.py`` runs the plans, and tests call these f
 
 from __future__ import annotations
 
-from shim.backends.nerdctl import containers, images, lists, push, rmi, run
 from shim.backends.nerdctl.common import refuse_unsupported
 
 TYPE_CHECKING = False
@@ -17,24 +16,27 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Plan
 
+# verb → (module of this package, function): only the verb's own module is imported, at start-up.
 TRANSLATE = {
-    "pull": images.translate_pull,
-    "images": lists.translate_images,
-    "tag": images.translate_tag,
-    "push": push.translate_push,
-    "save": images.translate_save,
-    "load": images.translate_load,
-    "rmi": rmi.translate_rmi,
-    "run": run.translate_run,
-    "ps": lists.translate_ps,
-    "stop": containers.translate_stop,
-    "rm": containers.translate_rm,
-    "exec": containers.translate_exec,
-    "logs": containers.translate_logs,
+    "pull": ("images", "translate_pull"),
+    "images": ("lists", "translate_images"),
+    "tag": ("images", "translate_tag"),
+    "push": ("push", "translate_push"),
+    "save": ("images", "translate_save"),
+    "load": ("images", "translate_load"),
+    "rmi": ("rmi", "translate_rmi"),
+    "run": ("run", "translate_run"),
+    "ps": ("lists", "translate_ps"),
+    "stop": ("containers", "translate_stop"),
+    "rm": ("containers", "translate_rm"),
+    "exec": ("containers", "translate_exec"),
+    "logs": ("containers", "translate_logs"),
 }
 
 
 def translate(parsed: Parsed, ctx: Context) -> Plan:
     """The plan for one parsed docker command."""
     refuse_unsupported(parsed)
-    return TRANSLATE[parsed.command.name](parsed, ctx)
+    module, function = TRANSLATE[parsed.command.name]
+    verb_module = __import__(f"shim.backends.nerdctl.{module}", fromlist=[function])
+    return getattr(verb_module, function)(parsed, ctx)

@@ -19,13 +19,19 @@ if TYPE_CHECKING:
 
 def config_format(ctx: Context, key: str) -> str:
     """`psFormat` / `imagesFormat` from docker's config.json, which docker uses when --format is absent."""
-    import json
-
     folder = ctx.config or os.environ.get("DOCKER_CONFIG") or os.path.expanduser("~/.docker")
     try:
         with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
-            value = json.load(f).get(key, "")
-    except (OSError, ValueError, AttributeError):
+            text = f.read()
+    except OSError:
+        return ""
+    if key not in text:  # most config files hold only credentials: skip parsing them
+        return ""
+    import json
+
+    try:
+        value = json.loads(text).get(key, "")
+    except (ValueError, AttributeError):
         return ""
     return value if isinstance(value, str) else ""
 
