@@ -14,15 +14,30 @@ KEYS = ("ancestor", "before", "expose", "exited", "health", "id", "isolation", "
 STATES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
 
 
-def parse_filters(raw: list[str]) -> dict[str, list[str]]:
-    """`--filter k=v` values grouped by key; unknown keys are the engine's error (exit 1)."""
+def group(raw: list[str], keys: tuple[str, ...]) -> dict[str, list[str]]:
+    """`--filter k=v` values grouped by key; a key the engine does not know is its error (exit 1)."""
     out: dict[str, list[str]] = {}
     for item in raw:
         key, _, value = item.partition("=")
         key = key.strip().lower()
-        if key not in KEYS:
+        if key not in keys:
             raise DockerError(f"Error response from daemon: Invalid filter '{key}'")
         out.setdefault(key, []).append(value.strip())
+    return out
+
+
+def labels_match(wanted: list[str], labels: dict[str, str]) -> bool:
+    """Every `key` or `key=value` of a label filter is on the object."""
+    for item in wanted:
+        key, eq, value = item.partition("=")
+        if key not in labels or (eq and labels[key] != value):
+            return False
+    return True
+
+
+def parse_filters(raw: list[str]) -> dict[str, list[str]]:
+    """docker ps's filters, checked as the engine checks them."""
+    out = group(raw, KEYS)
     for value in out.get("status", []):
         if value not in STATES:
             raise DockerError(f"Error response from daemon: Invalid filter 'status={value}'")
@@ -45,14 +60,6 @@ def _search(pattern: str, text: str) -> bool:
         return re.search(pattern, text) is not None
     except re.error:
         return pattern == text
-
-
-def _labels_match(wanted: list[str], labels: dict[str, str]) -> bool:
-    for item in wanted:
-        key, eq, value = item.partition("=")
-        if key not in labels or (eq and labels[key] != value):
-            return False
-    return True
 
 
 def _port_match(values: list[str], ports: list[dict], *, published: bool) -> bool:
@@ -106,7 +113,7 @@ def _matches(c: dict, f: dict[str, list[str]]) -> bool:
         return False
     if "name" in f and not any(_search(v, n) for v in f["name"] for n in c.get("Names", [])):
         return False
-    if "label" in f and not _labels_match(f["label"], c.get("Labels") or {}):
+    if "label" in f and not labels_match(f["label"], c.get("Labels") or {}):
         return False
     if "status" in f and c["State"] not in f["status"]:
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from shim.errors import DockerError
+from shim.output.container_filters import group, labels_match
 from shim.output.containers import go_time
 from shim.output.units import human_duration, human_size
 
@@ -89,13 +90,8 @@ class ImageContext:
 
 
 def parse_filters(raw: list[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for item in raw:
-        key, _, value = item.partition("=")
-        key = key.strip().lower()
-        if key not in FILTER_KEYS:
-            raise DockerError(f"Error response from daemon: Invalid filter '{key}'")
-        out.setdefault(key, []).append(value.strip())
+    """docker images' filters, checked as the engine checks them."""
+    out = group(raw, FILTER_KEYS)
     for value in out.get("dangling", []):
         if value.lower() not in ("true", "false", "1", "0"):
             raise DockerError(f"Error response from daemon: Invalid filter 'dangling={value}'")
@@ -135,20 +131,12 @@ def select(summaries: list[dict], *, filters: dict[str, list[str]], repository: 
             continue
         if "reference" in filters and not _reference_match(filters["reference"], s):
             continue
-        if "label" in filters and not _labels(filters["label"], s.get("Labels") or {}):
+        if "label" in filters and not labels_match(filters["label"], s.get("Labels") or {}):
             continue
         if any(s["Created"] >= b["Created"] for b in before) or any(s["Created"] <= x["Created"] for x in since):
             continue
         out.append(s)
     return out
-
-
-def _labels(wanted: list[str], labels: dict[str, str]) -> bool:
-    for item in wanted:
-        key, eq, value = item.partition("=")
-        if key not in labels or (eq and labels[key] != value):
-            return False
-    return True
 
 
 def _find(resolve: dict[str, dict], value: str) -> dict:
