@@ -60,11 +60,6 @@ def familiar(ref: str) -> str:
     return name
 
 
-def registry_host(ref: str) -> str:
-    """The registry part of a reference (`docker.io` when none is written)."""
-    return split(ref)[0]
-
-
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _TAG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
