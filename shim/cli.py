@@ -18,8 +18,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
 
-# pydock's own commands, besides docker's: name → module with a `main(argv) -> int`.
-OWN_COMMANDS: dict[str, str] = {}
+# pydock's own commands, besides docker's: name → module with a `main(argv) -> int` (typer; cold path).
+OWN_COMMANDS: dict[str, str] = {"install": "shim.own", "uninstall": "shim.own", "doctor": "shim.own",
+                                "daemon": "shim.own"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +75,7 @@ def _main(argv: list[str]) -> int:
     word = rest[0]
     if word in OWN_COMMANDS:
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])
-        return module.main(rest[1:])
+        return module.main(rest)
     path, tail = _command_path(rest)
     module, canonical = spec.PATHS[path]
     command = spec.get(module)

@@ -72,8 +72,7 @@ def backend_binary(name: str) -> str:
 
     wanted = override or name
     if not which(wanted):
-        raise DockerError(
-            f"pydock: {override or name} is not installed or not on PATH.\n"
-            f"pydock drives containerd through {name}; install the containerd stack first "
-            "(see docs/install.md).", 1)
+        from shim.install.fallback import offer_install
+
+        offer_install(wanted)  # installs (asked on a terminal, or PYDOCK_AUTO_INSTALL=1) or explains how
     return wanted  # as given, so that --dry-run and PYDOCK_DEBUG show `nerdctl …`

@@ -1,0 +1,1 @@
+"""pydock install: the containerd stack from pinned, verified release artefacts."""

@@ -1,0 +1,134 @@
+"""containerd as a service: its config (written only when absent), and starting it — with systemd when
+systemd is PID 1, otherwise as a daemon of pydock's own with a pid file and a log (containers, VMs).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+
+from shim.install.errors import InstallError
+
+CONFIG = "/etc/containerd/config.toml"
+SOCKET = "/run/containerd/containerd.sock"
+PIDFILE = "/run/pydock/containerd.pid"
+LOGFILE = "/var/log/pydock/containerd.log"
+# Minimal: containerd's defaults, plus where nerdctl-full and per-component installs put CNI plugins.
+DEFAULT_CONFIG = """version = 3
+[plugins."io.containerd.cri.v1.runtime".cni]
+  bin_dirs = ["/opt/cni/bin", "/usr/local/libexec/cni"]
+  conf_dir = "/etc/cni/net.d"
+"""
+UNIT = """[Unit]
+Description=containerd container runtime (installed by pydock)
+Documentation=https://containerd.io
+After=network.target local-fs.target
+
+[Service]
+ExecStartPre=-/sbin/modprobe overlay
+ExecStart={containerd}
+Type=notify
+Delegate=yes
+KillMode=process
+Restart=always
+RestartSec=5
+LimitNPROC=infinity
+LimitCORE=infinity
+TasksMax=infinity
+OOMScoreAdjust=-999
+
+[Install]
+WantedBy=multi-user.target
+"""
+
+
+def systemd_is_init() -> bool:
+    try:
+        with open("/proc/1/comm", encoding="ascii") as f:
+            return f.read().strip() == "systemd"
+    except OSError:
+        return False
+
+
+def write_config(path: str = CONFIG) -> bool:
+    """Write containerd's config unless one exists (never overwrite an operator's). True if written."""
+    if os.path.exists(path):
+        return False
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "x", encoding="utf-8") as f:
+        f.write(DEFAULT_CONFIG)
+    return True
+
+
+def reachable(address: str = SOCKET, ctr: str = "ctr", timeout: float = 5.0) -> bool:
+    if not os.path.exists(address):
+        return False
+    try:
+        probe = subprocess.run([ctr, "--address", address, "--connect-timeout", "2s", "version"],
+                               capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+def _alive(pidfile: str) -> int:
+    try:
+        with open(pidfile, encoding="ascii") as f:
+            pid = int(f.read().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return 0
+    return pid
+
+
+def start(containerd: str = "containerd", *, config: str = CONFIG, address: str = SOCKET,
+          pidfile: str = PIDFILE, logfile: str = LOGFILE, ctr: str = "ctr", wait: float = 30.0,
+          extra: tuple[str, ...] = ()) -> str:
+    """Start containerd and wait for its socket; says how. Already running is fine."""
+    if reachable(address, ctr):
+        return f"containerd is already running on {address}"
+    if systemd_is_init() and address == SOCKET and not extra:
+        subprocess.run(["systemctl", "daemon-reload"], check=False)
+        done = subprocess.run(["systemctl", "enable", "--now", "containerd"], check=False)
+        if done.returncode != 0:
+            raise InstallError("pydock: systemctl enable --now containerd failed")
+        return "containerd enabled and started with systemd"
+    for path in (pidfile, logfile):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    argv = [containerd, *(["--config", config] if os.path.exists(config) else []), "--address", address, *extra]
+    with open(logfile, "ab") as log, open(os.devnull, "rb") as null:
+        process = subprocess.Popen(argv, stdin=null, stdout=log, stderr=log, start_new_session=True)
+    with open(pidfile, "w", encoding="ascii") as f:
+        f.write(f"{process.pid}\n")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if reachable(address, ctr, timeout=3):
+            return f"containerd started (pid {process.pid}, log {logfile})"
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise InstallError(f"pydock: containerd did not come up on {address}; see {logfile}")
+
+
+def stop(*, pidfile: str = PIDFILE, wait: float = 20.0) -> str:
+    """Stop the containerd pydock started (SIGTERM, then SIGKILL after `wait` seconds)."""
+    pid = _alive(pidfile)
+    if not pid:
+        if systemd_is_init():
+            subprocess.run(["systemctl", "stop", "containerd"], check=False)
+            return "containerd stopped with systemd"
+        return "containerd is not running (no live pid file at " + pidfile + ")"
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and _alive(pidfile):
+        time.sleep(0.1)
+    if _alive(pidfile):
+        os.kill(pid, signal.SIGKILL)
+    os.unlink(pidfile)
+    return f"containerd stopped (pid {pid})"
+
+
+def unit_text(containerd: str) -> str:
+    return UNIT.format(containerd=containerd)

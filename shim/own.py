@@ -1,0 +1,197 @@
+"""pydock's own commands (install, uninstall, doctor, daemon), built with typer: a cold path, loaded only
+when one of them is typed (`shim/cli.py` routes them here), never for docker's verbs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer  # noqa: TID251 - this module is the typer app; the hot path never imports it
+
+from shim.install.errors import InstallError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="pydock's own commands: install the containerd stack, check it, run it.")
+daemon = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Run containerd without systemd.")
+app.add_typer(daemon, name="daemon")
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _need_root(what: str) -> None:
+    if os.geteuid() != 0:
+        hint = ""
+        from shim.execute import which
+
+        if which("containerd-rootless-setuptool.sh"):
+            hint = " Or, for a rootless containerd: containerd-rootless-setuptool.sh install"
+        raise InstallError(f"pydock {what}: this needs root. Run: sudo pydock {what} …{hint}")
+
+
+def _pydock_path() -> str:
+    return os.path.realpath(sys.argv[0]) if os.path.basename(sys.argv[0]) == "pydock" else \
+        os.path.join(os.path.dirname(sys.executable), "pydock")
+
+
+@app.command()
+def install(
+    method: str = typer.Option("auto", help="auto, one-click, per-component, distro or go"),
+    prefix: str = typer.Option("/usr/local", help="installation root (bin/, sbin/, libexec/cni, lib/systemd)"),
+    cni_dir: str = typer.Option("/opt/cni/bin", help="where per-component puts the CNI plugins"),
+    source: str = typer.Option("", "--from", help="a folder holding the release archives (offline install)"),
+    mirror: str = typer.Option("", help="a releases base URL replacing https://github.com"),
+    manifest: str = typer.Option("", help="a manifest of versions and sha256 to use instead of pydock's"),
+    components: str = typer.Option("", help="comma-separated subset for per-component and go"),
+    cache: str = typer.Option("/var/cache/pydock/downloads", help="where verified downloads are kept"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="list every file and command, change nothing"),
+    start: bool = typer.Option(True, help="write containerd's config if absent and start containerd"),
+    docker_shim: bool = typer.Option(False, "--docker-shim", help="only write a `docker` that runs pydock"),
+    directory: str = typer.Option("/usr/local/bin", "--dir", help="folder for --docker-shim"),
+    force: bool = typer.Option(False, help="--docker-shim: replace another docker in that folder"),
+) -> None:
+    """Install containerd, runc, CNI plugins and nerdctl (or, with --docker-shim, a `docker` command)."""
+    if docker_shim:
+        from shim.install import dockershim
+
+        if dry_run:
+            print(f"write {os.path.join(directory, 'docker')}")
+            return
+        print(dockershim.install(directory, _pydock_path(), force=force))
+        return
+    from shim.install import installer, plan
+
+    data = plan.load_manifest(manifest) if manifest else plan.load_manifest()
+    wanted = tuple(c for c in components.split(",") if c)
+    base = source or mirror
+    methods = plan.AUTO_ORDER if method == "auto" else (method,)
+    if not dry_run:
+        _need_root("install")
+    failures = []
+    for name in methods:
+        steps = plan.plan(name, prefix=prefix, cni_dir=cni_dir, base=base, manifest=data, components=wanted,
+                          local=bool(source))
+        if dry_run:
+            print(f"# method: {name}")
+            print("\n".join(plan.describe(steps, cache)))
+            return
+        try:
+            changed = installer.execute(steps, prefix=prefix, cache=cache, say=_say)
+        except InstallError as e:
+            if method != "auto":
+                raise
+            failures.append(f"{name}: {e}")
+            _say(f"pydock install: {name} did not work ({e}); trying the next method")
+            continue
+        print(f"installed with the {name} method: {len(changed)} files changed under {prefix}")
+        break
+    else:
+        raise InstallError("pydock install: no method worked:\n  " + "\n  ".join(failures))
+    if start:
+        _start_service(prefix)
+
+
+def _start_service(prefix: str) -> None:
+    from shim.install import service
+
+    if service.write_config():
+        print(f"wrote {service.CONFIG}")
+    if service.systemd_is_init():
+        unit = os.path.join(prefix, "lib/systemd/system/containerd.service")
+        if not os.path.exists(unit):
+            os.makedirs(os.path.dirname(unit), exist_ok=True)
+            with open(unit, "w", encoding="utf-8") as f:
+                f.write(service.unit_text(os.path.join(prefix, "bin/containerd")))
+    print(service.start(os.path.join(prefix, "bin/containerd"), ctr=os.path.join(prefix, "bin/ctr")))
+
+
+@app.command()
+def uninstall(
+    docker_shim: bool = typer.Option(False, "--docker-shim", help="remove the `docker` that runs pydock"),
+    directory: str = typer.Option("/usr/local/bin", "--dir", help="folder of the shim"),
+) -> None:
+    """Remove what `pydock install --docker-shim` wrote."""
+    if not docker_shim:
+        raise InstallError("pydock uninstall: say what to remove (only --docker-shim for now)")
+    from shim.install import dockershim
+
+    print(dockershim.uninstall(directory))
+
+
+@app.command()
+def doctor(
+    namespace: str = typer.Option("", help="containerd namespace to report (default: CONTAINERD_NAMESPACE or default)"),
+    address: str = typer.Option("/run/containerd/containerd.sock", help="containerd socket"),
+) -> None:
+    """Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken."""
+    from shim.install import doctor as checks
+
+    backend = os.environ.get("PYDOCK_BACKEND", "")
+    source = "PYDOCK_BACKEND" if backend else "the default: nerdctl drives containerd"
+    text, code = checks.report(checks.checks(
+        backend=backend or "nerdctl", backend_source=source,
+        namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", address=address))
+    print(text, end="")
+    raise typer.Exit(code)
+
+
+@daemon.command("start")
+def daemon_start(
+    containerd: str = typer.Option("containerd", help="the containerd executable"),
+    config: str = typer.Option("/etc/containerd/config.toml", help="its config (used when it exists)"),
+    address: str = typer.Option("/run/containerd/containerd.sock", help="socket to serve"),
+    pidfile: str = typer.Option("/run/pydock/containerd.pid", help="pid file"),
+    log: str = typer.Option("/var/log/pydock/containerd.log", help="log file"),
+    root: str = typer.Option("", help="containerd --root (default: its config's)"),
+    state: str = typer.Option("", help="containerd --state (default: its config's)"),
+) -> None:
+    """Start containerd as a daemon (pid file, log) and wait for its socket."""
+    from shim.install import service
+
+    _need_root("daemon start")
+    extra = (*(("--root", root) if root else ()), *(("--state", state) if state else ()))
+    ctr = os.path.join(os.path.dirname(containerd), "ctr") if "/" in containerd else "ctr"
+    print(service.start(containerd, config=config, address=address, pidfile=pidfile, logfile=log, ctr=ctr,
+                        extra=extra))
+
+
+@daemon.command("stop")
+def daemon_stop(pidfile: str = typer.Option("/run/pydock/containerd.pid", help="pid file")) -> None:
+    """Stop the containerd `pydock daemon start` started."""
+    from shim.install import service
+
+    print(service.stop(pidfile=pidfile))
+
+
+@daemon.command("status")
+def daemon_status(address: str = typer.Option("/run/containerd/containerd.sock", help="socket")) -> None:
+    """Say whether containerd answers; exits 1 when it does not."""
+    from shim.install import service
+
+    up = service.reachable(address)
+    print(f"containerd {'answers' if up else 'does not answer'} on {address}")
+    raise typer.Exit(0 if up else 1)
+
+
+def main(argv: list[str]) -> int:
+    """Run one of pydock's own commands; InstallError becomes a message and its exit code."""
+    try:
+        # Without standalone mode typer returns a command's exit code instead of exiting.
+        code = app(args=argv, prog_name="pydock", standalone_mode=False)
+    except InstallError as e:
+        print(e.message, file=sys.stderr)
+        return e.code
+    except typer.Exit as e:
+        return e.exit_code
+    except Exception as e:  # typer's usage errors and the like: a message, never a traceback
+        name = type(e).__name__
+        if name == "NoArgsIsHelpError":  # `pydock daemon` alone: its help, as docker prints a group's
+            print(e.format_message())  # type: ignore[attr-defined]
+            return 0
+        if name in ("UsageError", "BadParameter", "NoSuchOption", "MissingParameter", "BadOptionUsage"):
+            message = e.format_message() if hasattr(e, "format_message") else str(e)
+            print(f"pydock: {message}\nSee 'pydock {argv[0] if argv else ''} --help'.", file=sys.stderr)
+            return 2
+        raise
+    return code if isinstance(code, int) else 0

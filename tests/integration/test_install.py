@@ -1,0 +1,216 @@
+"""`pydock install` end to end, offline: real archives in the upstream layouts, built from the binaries
+the test stack already has, with their sha256 in a test manifest, served from a loopback HTTP server
+(or a folder, for --from). Each method installs into a temporary prefix; the installed binaries run."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import tarfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import pydock
+
+STACK_BIN = {"containerd": "/usr/local/bin/containerd", "ctr": "/usr/local/bin/ctr",
+             "containerd-shim-runc-v2": "/usr/local/bin/containerd-shim-runc-v2",
+             "nerdctl": "/usr/local/bin/nerdctl", "runc": "/usr/sbin/runc"}
+CNI = ("bridge", "host-local", "loopback", "portmap")
+
+
+def _tar(path: Path, members: dict[str, str | bytes], gz: bool = True) -> None:
+    with tarfile.open(path, "w:gz" if gz else "w") as tar:
+        for name, source in members.items():
+            data = source if isinstance(source, bytes) else Path(source).read_bytes()
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), 0o755
+            tar.addfile(info, io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory) -> tuple[Path, dict]:
+    """A folder laid out like the release servers, and a manifest of its files' sha256."""
+    root = tmp_path_factory.mktemp("releases")
+    arch = "amd64"
+    files = {
+        "nerdctl-full": ("containerd/nerdctl/releases/download/v2.3.5/nerdctl-full-2.3.5-linux-amd64.tar.gz", {
+            **{f"bin/{n}": p for n, p in STACK_BIN.items()},
+            **{f"libexec/cni/{n}": f"/usr/lib/cni/{n}" for n in CNI},
+            "lib/systemd/system/containerd.service": b"[Service]\nExecStart=/usr/local/bin/containerd\n"}),
+        "containerd": ("containerd/containerd/releases/download/v2.4.1/containerd-static-2.4.1-linux-amd64.tar.gz",
+                       {f"bin/{n}": STACK_BIN[n] for n in ("containerd", "ctr", "containerd-shim-runc-v2")}),
+        "cni-plugins": ("containernetworking/plugins/releases/download/v1.9.1/cni-plugins-linux-amd64-v1.9.1.tgz",
+                        {f"./{n}": f"/usr/lib/cni/{n}" for n in CNI}),
+        "nerdctl": ("containerd/nerdctl/releases/download/v2.3.5/nerdctl-2.3.5-linux-amd64.tar.gz",
+                    {"nerdctl": STACK_BIN["nerdctl"], "containerd-rootless.sh": b"#!/bin/sh\n"}),
+    }
+    manifest = json.loads(Path(__file__).parents[2].joinpath("shim/install/manifest.json").read_text())
+    for name, (rel, members) in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _tar(path, members)
+        manifest["components"][name]["sha256"] = {arch: hashlib.sha256(path.read_bytes()).hexdigest()}
+    runc = root / "opencontainers/runc/releases/download/v1.5.1/runc.amd64"
+    runc.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(STACK_BIN["runc"], runc)
+    manifest["components"]["runc"]["sha256"] = {arch: hashlib.sha256(runc.read_bytes()).hexdigest()}
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    return root, manifest
+
+
+@pytest.fixture(scope="module")
+def mirror(releases):
+    """The release folder served over HTTP on loopback (a --mirror)."""
+    root, _ = releases
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def install(prefix: Path, *args: str, manifest: Path) -> object:
+    return pydock("install", "--prefix", str(prefix), "--cni-dir", str(prefix / "opt/cni/bin"), "--no-start",
+                  "--manifest", str(manifest), "--cache", str(prefix / "cache"), *args, timeout=300)
+
+
+def runs(binary: Path) -> str:
+    import subprocess
+
+    done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_one_click_from_a_mirror(releases, mirror, tmp_path):
+    root, _ = releases
+    result = install(tmp_path, "--method", "one-click", "--mirror", mirror, manifest=root / "manifest.json")
+    assert result.returncode == 0, result.stderr
+    assert "installed with the one-click method" in result.stdout
+    assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
+    assert "containerd" in runs(tmp_path / "bin/containerd")
+    assert (tmp_path / "libexec/cni/bridge").exists()
+    assert (tmp_path / "lib/systemd/system/containerd.service").exists()
+    again = install(tmp_path, "--method", "one-click", "--mirror", mirror, manifest=root / "manifest.json")
+    assert "0 files changed" in again.stdout  # idempotent
+
+
+def test_per_component_from_a_mirror(releases, mirror, tmp_path):
+    root, _ = releases
+    result = install(tmp_path, "--method", "per-component", "--mirror", mirror, manifest=root / "manifest.json")
+    assert result.returncode == 0, result.stderr
+    assert "runc version" in runs(tmp_path / "sbin/runc")
+    assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
+    assert sorted(os.listdir(tmp_path / "opt/cni/bin")) == sorted(CNI)
+
+
+def test_offline_from_a_folder(releases, tmp_path):
+    root, _ = releases
+    flat = tmp_path / "archives"
+    flat.mkdir()
+    for path in root.rglob("*"):
+        if path.is_file() and path.name != "manifest.json":
+            shutil.copy(path, flat / path.name)
+    prefix = tmp_path / "prefix"
+    result = install(prefix, "--method", "per-component", "--from", str(flat), manifest=root / "manifest.json")
+    assert result.returncode == 0, result.stderr
+    assert "nerdctl version 2.3.5" in runs(prefix / "bin/nerdctl")
+
+
+def test_auto_says_which_method_it_used(releases, mirror, tmp_path):
+    root, _ = releases
+    result = install(tmp_path, "--mirror", mirror, manifest=root / "manifest.json")
+    assert result.returncode == 0, result.stderr
+    assert "installed with the one-click method" in result.stdout
+
+
+def test_wrong_checksum_is_refused_and_nothing_placed(releases, mirror, tmp_path):
+    _, manifest = releases
+    bad = json.loads(json.dumps(manifest))
+    bad["components"]["nerdctl-full"]["sha256"]["amd64"] = "0" * 64
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    prefix = tmp_path / "prefix"
+    result = install(prefix, "--method", "one-click", "--mirror", mirror, manifest=tmp_path / "bad.json")
+    assert result.returncode == 1
+    assert "0" * 64 in result.stderr and "nerdctl-full-2.3.5-linux-amd64.tar.gz" in result.stderr
+    assert not (prefix / "bin").exists()
+
+
+def test_dry_run_lists_files_and_commands(releases, mirror, tmp_path):
+    root, _ = releases
+    result = install(tmp_path, "--method", "per-component", "--mirror", mirror, "--dry-run",
+                     manifest=root / "manifest.json")
+    assert result.returncode == 0
+    assert f"download {mirror}/opencontainers/runc/releases/download/v1.5.1/runc.amd64" in result.stdout
+    assert f"install -m 755 {tmp_path}/cache/runc.amd64 {tmp_path}/sbin/runc" in result.stdout
+    assert not (tmp_path / "sbin").exists()
+    distro = pydock("install", "--method", "distro", "--dry-run")
+    assert "apt-get install -y --no-install-recommends containerd runc containernetworking-plugins" in distro.stdout
+    go = pydock("install", "--method", "go", "--dry-run", "--prefix", str(tmp_path))
+    assert "go build github.com/containerd/nerdctl/v2/cmd/nerdctl@v2.3.5" in go.stdout
+
+
+def test_docker_shim(tmp_path):
+    folder = tmp_path / "bin"
+    result = pydock("install", "--docker-shim", "--dir", str(folder))
+    assert result.returncode == 0, result.stderr
+    shim = folder / "docker"
+    import subprocess
+
+    version = subprocess.run([str(shim), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith("Docker version") and "pydock" in version
+    # a real docker in the same folder is not replaced without --force
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "docker").write_text("#!/bin/sh\necho real docker\n")
+    refused = pydock("install", "--docker-shim", "--dir", str(other))
+    assert refused.returncode == 1 and "refusing" in refused.stderr
+    assert (other / "docker").read_text() == "#!/bin/sh\necho real docker\n"
+    assert pydock("install", "--docker-shim", "--dir", str(other), "--force").returncode == 0
+    assert pydock("uninstall", "--docker-shim", "--dir", str(other)).returncode == 0
+    assert (other / "docker").read_text() == "#!/bin/sh\necho real docker\n"  # restored
+    assert pydock("uninstall", "--docker-shim", "--dir", str(folder)).returncode == 0
+    assert not shim.exists()
+
+
+def test_doctor_on_the_real_stack():
+    result = pydock("doctor")
+    assert result.returncode == 0, result.stdout
+    assert "nerdctl: nerdctl version 2.3.5" in result.stdout
+    assert "containerd is running and answers" in result.stdout
+    broken = pydock("doctor", "--address", "/run/pydock-test-no-such.sock")
+    assert broken.returncode == 1 and "does not answer" in broken.stdout
+
+
+def test_daemon_start_and_stop_without_systemd(tmp_path):
+    sock = tmp_path / "c.sock"
+    common = ["--containerd", STACK_BIN["containerd"], "--address", str(sock), "--pidfile", str(tmp_path / "pid"),
+              "--log", str(tmp_path / "log"), "--config", str(tmp_path / "none.toml")]
+    started = pydock("daemon", "start", *common, "--root", str(tmp_path / "root"), "--state", str(tmp_path / "state"))
+    assert started.returncode == 0, started.stderr + (tmp_path / "log").read_text()
+    assert "containerd started" in started.stdout
+    assert pydock("daemon", "status", "--address", str(sock)).returncode == 0
+    stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"))
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert pydock("daemon", "status", "--address", str(sock)).returncode == 1
+
+
+def test_missing_backend_without_a_terminal_says_what_to_run():
+    result = pydock("ps", env={"PYDOCK_NERDCTL": "pydock-no-such-nerdctl"})
+    assert result.returncode == 1
+    assert "sudo pydock install" in result.stderr
