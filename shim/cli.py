@@ -77,6 +77,8 @@ def _main(argv: list[str]) -> int:
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])
         return module.main(rest)
     path, tail = _command_path(rest)
+    if path not in spec.PATHS:
+        return _run_other(path, tail, store)
     module, canonical = spec.PATHS[path]
     command = spec.get(module)
     parsed = parse_command(tail, command, canonical)
@@ -95,20 +97,43 @@ def _main(argv: list[str]) -> int:
 
 
 def _command_path(rest: list[str]) -> tuple[str, list[str]]:
-    """The command path (`ps`, `container ls`) and the arguments after it."""
+    """The command path (`ps`, `container ls`, `network create`) and the arguments after it."""
     word = rest[0]
-    if word in spec.GROUPS:
+    if word in spec.PATHS and word not in spec.GROUPS:
+        return word, rest[1:]
+    from shim.spec import others  # docker's other commands: loaded only off the 13 verbs' path
+
+    if word in spec.GROUPS or word in others.GROUPS:
         if len(rest) == 1 or rest[1] in ("--help", "-h"):
             from shim import help
 
             raise SystemExit(help.show_group(word, sys.stdout))
         path = f"{word} {rest[1]}"
-        if path not in spec.PATHS:
+        if path not in spec.PATHS and others.lookup(path) is None:
             raise unknown_command(path, group=word)
         return path, rest[2:]
-    if word not in spec.PATHS:
+    if others.lookup(word) is None:
         raise unknown_command(word)
     return word, rest[1:]
+
+
+def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
+    """A docker command beyond the emulated ones: handed to nerdctl unparsed, or refused."""
+    from shim.spec import others
+
+    canonical, entry = others.lookup(path)  # type: ignore[misc]
+    if "--help" in tail[:tail.index("--") if "--" in tail else len(tail)]:
+        from shim import help
+
+        return help.show_other(canonical, entry, sys.stdout)
+    from shim.backends.nerdctl import passthrough
+
+    passthrough.refuse_lacking(canonical, entry)
+    ctx = make_context(store)
+    from shim import execute
+
+    plan = passthrough.translate_other(canonical, entry, tail, ctx)
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
 
 
 def make_context(store: dict[str, object]) -> Context:

@@ -95,7 +95,7 @@ class Command:
         return f"Command({self.name})"
 
 
-# Every command path docker accepts for the 13 verbs → (spec module, canonical path). The canonical path
+# Every command path docker accepts for the 13 verbs and the commands pydock emulates → (spec module, canonical path). The canonical path
 # is what docker prints in "Usage:" and "See 'docker … --help'": `docker container list -x` reports
 # `docker container ls`, while `docker ps` and `docker container ls` are separate cobra commands.
 PATHS: dict[str, tuple[str, str]] = {
@@ -115,11 +115,16 @@ PATHS: dict[str, tuple[str, str]] = {
     "container remove": ("rm", "container rm"),
     "exec": ("exec", "exec"), "container exec": ("exec", "container exec"),
     "logs": ("logs", "logs"), "container logs": ("logs", "container logs"),
+    # Emulated beyond the 13: docker-shaped JSON and layouts that clients read (issue #5).
+    "inspect": ("inspect", "inspect"), "container inspect": ("container_inspect", "container inspect"),
+    "image inspect": ("image_inspect", "image inspect"),
+    "version": ("version", "version"), "info": ("info", "info"), "system info": ("info", "system info"),
 }
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
          "logs")
-GROUPS = ("container", "image")
+EMULATED = ("inspect", "container_inspect", "image_inspect", "version", "info")
+GROUPS = ("container", "image")  # management groups with verbs of their own here; others: spec/others.py
 
 
 def get(module: str) -> Command:

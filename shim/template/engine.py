@@ -7,7 +7,7 @@ from __future__ import annotations
 from shim.template.funcs import CallError
 from shim.template.lexer import TemplateError
 from shim.template.parser import Pipe, command_text, operand_text
-from shim.template.values import MISSING, go_str, go_type, truth
+from shim.template.values import MISSING, GoStruct, go_str, go_type, truth
 
 MAX_RANGE = 1_000_000  # Go limits nothing, but a runaway template should not hang pydock
 
@@ -211,6 +211,8 @@ class Engine:
         if isinstance(value, dict):
             if args:
                 raise self.fail(op, where, f"{name} is not a method but has arguments")
+            if name not in value and isinstance(value, GoStruct):
+                raise self.fail(op, where, value.missing(name))
             return value.get(name, MISSING)
         if value is None or value is MISSING:
             if value is MISSING:

@@ -13,6 +13,27 @@ class Missing:
 MISSING = Missing()
 
 
+class GoStruct(dict):
+    """A dict standing for a Go struct: its keys keep their order in JSON (maps are sorted), and a field
+    that is not there is an error. Without `gotype` it is one decoded from JSON, as docker's `inspect`
+    templates see it; with it, a typed struct whose fields (the keys) may marshal under other JSON names."""
+
+    def __init__(self, items: dict, gotype: str = "", json_names: dict[str, str] | None = None) -> None:
+        super().__init__(items)
+        self.gotype = gotype
+        self.json_names = json_names or {}
+
+    @property
+    def __gotype__(self) -> str:
+        return self.gotype or "map[string]interface {}"
+
+    def missing(self, name: str) -> str:
+        """Go's error for a field that is not there."""
+        if self.gotype:
+            return f"can't evaluate field {name} in type {self.gotype}"
+        return f'map has no entry for key "{name}"'
+
+
 def go_type(value: object) -> str:
     """Go's name for the type of a value, for error messages."""
     if hasattr(value, "__gotype__"):
@@ -70,6 +91,8 @@ def go_str(value: object) -> str:
         return format_float(value)
     if isinstance(value, (list, tuple)):
         return "[" + " ".join(go_str(v) for v in value) + "]"
+    if isinstance(value, GoStruct):
+        return "{" + " ".join(go_str(v) for v in value.values()) + "}"
     if isinstance(value, dict):
         return "map[" + " ".join(f"{go_str(k)}:{go_str(value[k])}" for k in sorted(value, key=str)) + "]"
     if hasattr(value, "__gojson__") and not isinstance(value, str):
@@ -80,8 +103,10 @@ def go_str(value: object) -> str:
 def _plain(value: object) -> object:
     if hasattr(value, "__gojson__"):
         return _plain(value.__gojson__())  # type: ignore[attr-defined]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, GoStruct):  # a struct: its fields in order
+        return {value.json_names.get(k, k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a map: Go sorts its keys
+        return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if value is MISSING:
@@ -96,8 +121,7 @@ def go_json(value: object, *, escape_html: bool | None = None) -> str:
 
     if escape_html is None:
         escape_html = hasattr(value, "__gojson__")
-    text = json.dumps(_plain(value), separators=(",", ":"), ensure_ascii=False, sort_keys=True,
-                      default=str)
+    text = json.dumps(_plain(value), separators=(",", ":"), ensure_ascii=False, default=str)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     if escape_html:
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -18,6 +18,8 @@ SAMPLE_ARGS = {
 }
 # pydock records the image as typed, for docker's IMAGE column in `ps`.
 LABEL = "--label=pydock/image=busybox"
+STDIN = "--label=pydock/stdin=open"  # run -i: what inspect shows as Config.OpenStdin
+DETACHED = "--label=pydock/detached=true"  # run -d: inspect's Config.AttachStdout is false
 SAMPLE_VALUE = {
     "int": "1", "int64": "1", "uint": "1", "uint16": "10", "bytes": "1m", "duration": "1s",
     "decimal": "1.5", "filter": "name=x", "list": "a=b", "map": "a=b", "string": "x",
@@ -96,7 +98,7 @@ def test_every_flag_is_handled(verb, flag):
     ("docker", "nerdctl"),
     [
         pytest.param(["run", "-it", "--rm", "busybox", "sh"],
-                     ["run", "--interactive", "--tty", LABEL, "--rm", "busybox", "sh"], id="run-it-rm"),
+                     ["run", "--interactive", "--tty", LABEL, STDIN, "--rm", "busybox", "sh"], id="run-it-rm"),
         pytest.param(["run", "-p8080:80", "-p", "127.0.0.1:81:80", "busybox"],
                      ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", LABEL, "busybox"], id="run-publish"),
         pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", LABEL, "busybox"],
@@ -226,7 +228,7 @@ def test_load_from_a_terminal_is_refused():
 
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, "busybox", "sleep", "5"]
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))
@@ -312,7 +314,7 @@ def test_run_interactive_with_piped_stdin_relays_and_gates_eof():
 
     plan = translate("run", "-i", "--rm", "busybox", "cat", context=ctx(stdin_tty=False, scratch="/run/.pydock-9"))
     assert plan.stdin == RELAY
-    assert plan.argv == ["nerdctl", "run", "--interactive", LABEL, "--cidfile=/run/.pydock-9.cid", "--rm", "busybox",
+    assert plan.argv == ["nerdctl", "run", "--interactive", LABEL, STDIN, "--cidfile=/run/.pydock-9.cid", "--rm", "busybox",
                          "cat"]
     assert plan.cidfile == "/run/.pydock-9.cid" and plan.cleanup == ("/run/.pydock-9.cid",)
     probe, not_ready = plan.stdin_gate
@@ -329,7 +331,8 @@ def test_run_detached_interactive_is_held_in_the_background():
 
     plan = translate("run", "-d", "-i", "--name", "w", "busybox", "cat", context=ctx(scratch="/run/.pydock-7"))
     assert plan.mode == HOLD
-    assert plan.argv == ["nerdctl", "run", "--interactive", "--name=w", LABEL, "--cidfile=/run/.pydock-7.cid",
+    assert plan.argv == ["nerdctl", "run", "--interactive", "--name=w", LABEL, STDIN, DETACHED,
+                         "--cidfile=/run/.pydock-7.cid",
                          "busybox", "cat"]
     assert plan.then(Result(0, b"abc\n")).stdout == "abc\n"
     # with -t, nerdctl accepts -d -i itself

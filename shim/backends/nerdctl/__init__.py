@@ -31,6 +31,11 @@ TRANSLATE = {
     "rm": ("containers", "translate_rm"),
     "exec": ("containers", "translate_exec"),
     "logs": ("containers", "translate_logs"),
+    "inspect": ("inspect", "translate_inspect"),
+    "container inspect": ("inspect", "translate_inspect"),
+    "image inspect": ("inspect", "translate_inspect"),
+    "version": ("system", "translate_version"),
+    "info": ("system", "translate_info"),
 }
 
 

@@ -185,7 +185,7 @@ def invocation_code(message: str) -> int:
 
 # nerdctl's signal proxy also catches the Go runtime's own signals (SIGURG) and logs an error when it
 # cannot pass one to a container that has just exited: nothing a docker user should see.
-_NOISE = ("forward signal ",)
+_NOISE = ("forward signal ", "unable to determine buildctl version")
 
 
 def restate(result: Result, *, verb: str, path: str) -> Done:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
-from shim.backends.nerdctl.views import IMAGE_LABEL
+from shim.backends.nerdctl.views import DETACHED_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.errors import DockerError
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
@@ -62,7 +62,7 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
     image, *command = parsed.args
-    label = [f"--label={IMAGE_LABEL}={image}"]
+    label = [f"--label={IMAGE_LABEL}={image}", *_recorded(parsed)]
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:
@@ -86,6 +86,19 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
     argv = [*prefix, "run", *flags, *label, *rm, image, *command]
     pty = tty and not detach and not ctx.stdin_tty
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def _recorded(parsed: Parsed) -> list[str]:
+    """Labels keeping what docker's inspect shows and containerd does not record (Config.OpenStdin,
+    AttachStdout, User), only where they differ from the default."""
+    out = []
+    if parsed.get("interactive") is True:
+        out.append(f"--label={STDIN_LABEL}=open")
+    if parsed.get("detach") is True:
+        out.append(f"--label={DETACHED_LABEL}=true")
+    if parsed.get("user"):
+        out.append(f"--label={USER_LABEL}={parsed.get('user')}")
+    return out
 
 
 def _cidfile(parsed: Parsed, ctx: Context) -> tuple[list[str], str, tuple[str, ...]]:

@@ -12,6 +12,9 @@ from shim import reference
 # Labels pydock and nerdctl add for their own use; docker users never see them.
 INTERNAL_LABELS = ("nerdctl/", "containerd.io/", "io.containerd.", "pydock/")
 IMAGE_LABEL = "pydock/image"  # the image as given to `run`, for docker's IMAGE column
+STDIN_LABEL = "pydock/stdin"  # "open" after `run -i`: inspect's Config.OpenStdin
+DETACHED_LABEL = "pydock/detached"  # "true" after `run -d`: inspect's Config.AttachStdout is false
+USER_LABEL = "pydock/user"  # `run -u` as given: inspect's Config.User
 _NERDCTL_MOUNTS = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 

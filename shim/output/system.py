@@ -1,0 +1,183 @@
+"""`docker version` and `docker info`: docker's structures and layouts, filled from the real runtime.
+
+There is no Docker Engine: the server is containerd, driven through nerdctl. Server.Version is
+containerd's own; ApiVersion is the Docker API level whose responses pydock reproduces (the reference
+engine's, 1.41). pydock and nerdctl appear as server components, so both are visible to anyone who looks.
+Templates see docker's Go field names (`.Server.APIVersion`), JSON has docker's JSON names (`ApiVersion`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim.template.values import GoStruct
+from shim.version import DOCKER_CLI, VERSION
+
+API_VERSION = "1.41"
+MIN_API_VERSION = "1.12"
+_API = {"APIVersion": "ApiVersion"}
+
+
+def _arch() -> str:
+    machine = os.uname().machine
+    return {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
+
+
+def client(context: str = "default") -> GoStruct:
+    return GoStruct({
+        "Platform": GoStruct({"Name": f"pydock {VERSION}"}, "struct { Name string }"),
+        "Version": DOCKER_CLI, "APIVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
+        "GitCommit": f"pydock-{VERSION}", "GoVersion": "", "Os": "linux", "Arch": _arch(), "BuildTime": "",
+        "Context": context,
+    }, "system.clientVersion", _API)
+
+
+def _component(name: str, version: str, details: dict[str, str]) -> GoStruct:
+    return GoStruct({"Name": name, "Version": version, "Details": details}, "types.ComponentVersion")
+
+
+def server(nerdctl_version: dict) -> GoStruct:
+    """docker's server version from `nerdctl version --format '{{json .}}'`."""
+    found = {c.get("Name"): c for c in (nerdctl_version.get("Server") or {}).get("Components") or []}
+    containerd = found.get("containerd") or {}
+    version = containerd.get("Version", "")
+    kernel = os.uname().release
+    engine = {"ApiVersion": API_VERSION, "Arch": _arch(), "BuildTime": "", "Experimental": "false",
+              "GitCommit": (containerd.get("Details") or {}).get("GitCommit", ""), "GoVersion": "",
+              "KernelVersion": kernel, "MinAPIVersion": MIN_API_VERSION, "Os": "linux"}
+    components = [_component("Engine", version, engine)]
+    for name in ("containerd", "runc"):
+        if name in found:
+            components.append(_component(name, found[name].get("Version", ""), found[name].get("Details") or {}))
+    nerdctl_client = nerdctl_version.get("Client") or {}
+    components.append(_component("nerdctl", nerdctl_client.get("Version", ""),
+                                 {"GitCommit": nerdctl_client.get("GitCommit", "")}))
+    components.append(_component("pydock", VERSION, {"DockerCLI": DOCKER_CLI}))
+    return GoStruct({
+        "Platform": GoStruct({"Name": "containerd (pydock, nerdctl)"}, "struct { Name string }"),
+        "Components": components, "Version": version, "APIVersion": API_VERSION,
+        "MinAPIVersion": MIN_API_VERSION, "GitCommit": engine["GitCommit"], "GoVersion": "", "Os": "linux",
+        "Arch": _arch(), "KernelVersion": kernel, "BuildTime": "",
+    }, "types.Version", _API)
+
+
+def version_text(info: GoStruct) -> str:
+    """docker version's default layout."""
+    c = info["Client"]
+    lines = [f"Client: {c['Platform']['Name']}", f" Version:           {c['Version']}",
+             f" API version:       {c['APIVersion']}", f" Go version:        {c['GoVersion']}",
+             f" Git commit:        {c['GitCommit']}", f" Built:             {c['BuildTime']}",
+             f" OS/Arch:           {c['Os']}/{c['Arch']}", f" Context:           {c['Context']}"]
+    s = info.get("Server")
+    if s:
+        lines += ["", f"Server: {s['Platform']['Name']}"]
+        for comp in s["Components"]:
+            lines += [f" {comp['Name']}:", f"  Version:          {comp['Version']}"]
+            details = comp["Details"]
+            if comp["Name"] == "Engine":
+                lines += [f"  API version:      {details['ApiVersion']} (minimum version {details['MinAPIVersion']})",
+                          f"  Go version:       {details['GoVersion']}", f"  Git commit:       {details['GitCommit']}",
+                          f"  Built:            {details['BuildTime']}",
+                          f"  OS/Arch:          {details['Os']}/{details['Arch']}",
+                          f"  Experimental:     {details['Experimental']}"]
+                continue
+            lines += [f"  {key + ':':<18}{value}" for key, value in sorted(details.items())]
+    return "\n".join(lines) + "\n"
+
+
+def version(nerdctl_version: dict | None, context: str = "default") -> GoStruct:
+    data = {"Client": client(context)}
+    if nerdctl_version is not None:
+        data["Server"] = server(nerdctl_version)
+    return GoStruct(data, "system.versionInfo")
+
+
+def info(nerdctl_info: dict, states: list[str], images: int, *, root: str, debug: bool) -> GoStruct:
+    """docker's info from `nerdctl info` JSON, the containers' STATUS texts and the number of images."""
+    n = nerdctl_info
+    running = sum(s.startswith("Up") for s in states)  # nerdctl's STATUS: "Up", "Paused", "Exited (0) …"
+    paused = sum(s.startswith("Paused") for s in states)
+    plugins = n.get("Plugins") or {}
+    data = {
+        "ID": n.get("ID", ""), "Containers": len(states), "ContainersRunning": running,
+        "ContainersPaused": paused, "ContainersStopped": len(states) - running - paused, "Images": images,
+        "Driver": n.get("Driver", ""), "DriverStatus": None,
+        "Plugins": GoStruct({"Volume": ["local"], "Network": ["bridge", "host", "ipvlan", "macvlan", "null"],
+                             "Authorization": None, "Log": plugins.get("Log") or []}, "system.PluginsInfo"),
+        "MemoryLimit": bool(n.get("MemoryLimit")), "SwapLimit": bool(n.get("SwapLimit")),
+        "CpuCfsPeriod": bool(n.get("CpuCfsPeriod")), "CpuCfsQuota": bool(n.get("CpuCfsQuota")),
+        "CPUShares": bool(n.get("CPUShares")), "CPUSet": bool(n.get("CPUSet")),
+        "PidsLimit": bool(n.get("PidsLimit")), "IPv4Forwarding": bool(n.get("IPv4Forwarding")),
+        "Debug": debug, "NFd": 0, "OomKillDisable": bool(n.get("OomKillDisable")), "NGoroutines": 0,
+        "SystemTime": n.get("SystemTime", ""), "LoggingDriver": n.get("LoggingDriver", ""),
+        "CgroupDriver": n.get("CgroupDriver", ""), "CgroupVersion": n.get("CgroupVersion", ""),
+        "NEventsListener": 0, "KernelVersion": n.get("KernelVersion", ""),
+        "OperatingSystem": n.get("OperatingSystem", ""), "OSVersion": _os_version(), "OSType": n.get("OSType", ""),
+        "Architecture": n.get("Architecture", ""), "IndexServerAddress": "https://index.docker.io/v1/",
+        "RegistryConfig": None, "NCPU": n.get("NCPU", 0), "MemTotal": n.get("MemTotal", 0),
+        "GenericResources": None, "DockerRootDir": root, "HttpProxy": os.environ.get("HTTP_PROXY", ""),
+        "HttpsProxy": os.environ.get("HTTPS_PROXY", ""), "NoProxy": os.environ.get("NO_PROXY", ""),
+        "Name": n.get("Name", ""), "Labels": [], "ExperimentalBuild": False,
+        "ServerVersion": n.get("ServerVersion", ""),
+        "Runtimes": {"io.containerd.runc.v2": GoStruct({"path": "runc"}, "system.RuntimeWithStatus")},
+        "DefaultRuntime": "io.containerd.runc.v2",
+        "Swarm": GoStruct({"NodeID": "", "NodeAddr": "", "LocalNodeState": "inactive", "ControlAvailable": False,
+                           "Error": "", "RemoteManagers": None}, "swarm.Info"),
+        "LiveRestoreEnabled": False, "Isolation": "", "InitBinary": "",
+        "SecurityOptions": n.get("SecurityOptions") or [], "Warnings": n.get("Warnings"),
+        "ClientInfo": GoStruct({"Debug": debug, "Version": DOCKER_CLI, "DefaultAPIVersion": API_VERSION,
+                                "GitCommit": f"pydock-{VERSION}", "GoVersion": "", "Os": "linux", "Arch": _arch(),
+                                "BuildTime": "", "Context": "default", "Plugins": [], "Warnings": None},
+                               "info.clientInfo"),
+    }
+    return GoStruct(data, "system.dockerInfo")
+
+
+def _os_version() -> str:
+    try:
+        with open("/etc/os-release", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("VERSION_ID="):
+                    return line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return ""
+
+
+def _bytes(n: float) -> str:
+    """go-units BytesSize: "%.4g" of binary units, as docker info prints Total Memory."""
+    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
+    i = 0
+    while n >= 1024 and i < len(units) - 1:
+        n /= 1024
+        i += 1
+    return f"{n:.4g}{units[i]}"
+
+
+def info_text(i: GoStruct, namespace: str) -> str:
+    """docker info's default layout, with the fields pydock knows."""
+    c = i["ClientInfo"]
+    lines = ["Client:", f" Version:    {c['Version']}", f" Context:    {c['Context']}",
+             f" Debug Mode: {str(c['Debug']).lower()}", "", "Server:",
+             f" Containers: {i['Containers']}", f"  Running: {i['ContainersRunning']}",
+             f"  Paused: {i['ContainersPaused']}", f"  Stopped: {i['ContainersStopped']}",
+             f" Images: {i['Images']}", f" Server Version: {i['ServerVersion']}",
+             f" Storage Driver: {i['Driver']}", f" Logging Driver: {i['LoggingDriver']}",
+             f" Cgroup Driver: {i['CgroupDriver']}", f" Cgroup Version: {i['CgroupVersion']}", " Plugins:",
+             f"  Volume: {' '.join(i['Plugins']['Volume'])}", f"  Network: {' '.join(i['Plugins']['Network'])}",
+             f"  Log: {' '.join(i['Plugins']['Log'])}", f" Swarm: {i['Swarm']['LocalNodeState']}",
+             f" Runtimes: {' '.join(i['Runtimes'])}", f" Default Runtime: {i['DefaultRuntime']}"]
+    if i["SecurityOptions"]:
+        lines.append(" Security Options:")
+        for option in i["SecurityOptions"]:
+            fields = dict(part.split("=", 1) for part in option.split(",") if "=" in part)
+            lines.append(f"  {fields.get('name', option)}")
+            lines += [f"   {key.title()}: {value}" for key, value in fields.items() if key != "name"]
+    lines += [f" Kernel Version: {i['KernelVersion']}", f" Operating System: {i['OperatingSystem']}",
+              f" OSType: {i['OSType']}", f" Architecture: {i['Architecture']}", f" CPUs: {i['NCPU']}",
+              f" Total Memory: {_bytes(i['MemTotal'])}", f" Name: {i['Name']}", f" ID: {i['ID']}",
+              f" Docker Root Dir: {i['DockerRootDir']}", f" Debug Mode: {str(i['Debug']).lower()}",
+              f" Experimental: {str(i['ExperimentalBuild']).lower()}",
+              f" Containerd Namespace: {namespace}",
+              f" Live Restore Enabled: {str(i['LiveRestoreEnabled']).lower()}", ""]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,19 @@
+"""docker container inspect: display detailed information on one or more containers."""
+
+from __future__ import annotations
+
+from shim.spec import EMULATE, Command, Flag
+
+COMMAND = Command(
+    'container inspect',
+    '[OPTIONS] CONTAINER [CONTAINER...]',
+    'Display detailed information on one or more containers',
+    (),
+    ('min', 1),
+    (
+        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE,
+             note="pydock renders docker's inspect JSON itself and applies the template to it"),
+        Flag('size', 's', 'bool', help="Display total file sizes", nerdctl=EMULATE,
+             note="SizeRw and SizeRootFs come from nerdctl's container sizes"),
+    ),
+)

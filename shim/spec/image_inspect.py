@@ -1,0 +1,19 @@
+"""docker image inspect: display detailed information on one or more images."""
+
+from __future__ import annotations
+
+from shim.spec import EMULATE, Command, Flag
+
+COMMAND = Command(
+    'image inspect',
+    '[OPTIONS] IMAGE [IMAGE...]',
+    'Display detailed information on one or more images',
+    (),
+    ('min', 1),
+    (
+        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE,
+             note="pydock renders docker's inspect JSON itself and applies the template to it"),
+        Flag('platform', '', 'string', help="Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)", nerdctl=EMULATE,
+             note='passed to nerdctl image inspect --platform'),
+    ),
+)
