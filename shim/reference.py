@@ -103,3 +103,13 @@ def problem(ref: str) -> str:
     if all(_component_ok(p.lower()) for p in parts):
         return f"{bad}: repository name ({path}) must be lowercase"
     return bad
+
+
+def is_local_registry(host: str) -> bool:
+    """localhost, 127.0.0.0/8 and ::1 (with or without a port): registries docker reaches over plain HTTP
+    without configuration, as nerdctl does."""
+    if host.startswith("["):
+        name = host[1:].split("]", 1)[0]
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return name in ("localhost", "::1") or name.startswith("127.")

@@ -118,12 +118,13 @@ PATHS: dict[str, tuple[str, str]] = {
     # Emulated beyond the 13: docker-shaped JSON and layouts that clients read (issue #5).
     "inspect": ("inspect", "inspect"), "container inspect": ("container_inspect", "container inspect"),
     "image inspect": ("image_inspect", "image inspect"),
+    "history": ("history", "history"), "image history": ("history", "image history"),
     "version": ("version", "version"), "info": ("info", "info"), "system info": ("info", "system info"),
 }
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
          "logs")
-EMULATED = ("inspect", "container_inspect", "image_inspect", "version", "info")
+EMULATED = ("inspect", "container_inspect", "image_inspect", "history", "version", "info")
 GROUPS = ("container", "image")  # management groups with verbs of their own here; others: spec/others.py
 
 

@@ -34,6 +34,7 @@ TRANSLATE = {
     "inspect": ("inspect", "translate_inspect"),
     "container inspect": ("inspect", "translate_inspect"),
     "image inspect": ("inspect", "translate_inspect"),
+    "history": ("history", "translate_history"),
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),
 }

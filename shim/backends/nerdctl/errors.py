@@ -185,7 +185,9 @@ def invocation_code(message: str) -> int:
 
 # nerdctl's signal proxy also catches the Go runtime's own signals (SIGURG) and logs an error when it
 # cannot pass one to a container that has just exited: nothing a docker user should see.
-_NOISE = ("forward signal ", "unable to determine buildctl version")
+# nerdctl chatter docker never prints: signal forwarding, buildctl probing, CNI firewall plugin checks
+_NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to detect whether ",
+          "To isolate bridge networks, CNI plugin ")
 
 
 def restate(result: Result, *, verb: str, path: str) -> Done:
@@ -200,7 +202,7 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
         if level in ("info", "debug", "trace") or message.startswith(_NOISE):
             continue  # nerdctl chatter docker does not print
         if level == "warning":
-            texts.append(f"WARNING: {message}")
+            texts.append(message if message.startswith("WARNING!") else f"WARNING: {message}")
             continue
         if verb == "exec" and message.startswith("exec failed with exit code "):
             code = int(message.rsplit(" ", 1)[1])  # the process's own code, like docker

@@ -1,17 +1,20 @@
 """docker's other commands on nerdctl: the arguments go through untouched, after the global flags
 (namespace, address, debug, config) are translated as for the 13 verbs. Failures are restated in docker's
-words like the verbs'; commands nerdctl lacks are refused in docker's voice. Pure: nothing runs here."""
+words like the verbs'; where nerdctl's output differs from docker's in ways scripts read, shim/backends/
+nerdctl/adjust.py rewrites it. Commands nerdctl lacks are refused in docker's voice. Pure: nothing runs here.
+"""
 
 from __future__ import annotations
 
-from shim.backends.nerdctl import errors
+from shim.backends.nerdctl import adjust, errors
 from shim.backends.nerdctl.common import NAME, base
 from shim.errors import EXIT_GENERAL, DockerError
-from shim.plan import Plan
+from shim.plan import CAPTURE, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.plan import Done, Result
     from shim.spec.others import Other
 
 # What Docker Engine itself answers for swarm objects when the node is not in a swarm, as this one never is.
@@ -32,8 +35,17 @@ def refuse_lacking(path: str, entry: Other) -> None:
 
 
 def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
-    """nerdctl's command for a docker command path: same arguments, docker's error wording."""
-    verb = path.rsplit(" ", 1)[-1]
+    """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    return Plan([*base(ctx), *entry.nerdctl, *tail], env=env, log_prefix=errors.LOG_PREFIX,
-                restate=lambda r: errors.restate(r, verb=verb, path=path))
+    extra, rewrite_output = adjust.output_rewrite(path, tail)
+    argv = [*base(ctx), *entry.nerdctl, *extra, *tail]
+    fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
+
+    def restate(result: Result) -> Done:
+        return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path))
+
+    if rewrite_output is not None:
+        # Output that scripts read differs from docker's: capture it and print docker's instead.
+        return Plan(argv, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+                    then=lambda r: rewrite_output(r, tail, restate(r)))
+    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, restate=restate)

@@ -1,0 +1,170 @@
+"""Where a command pydock passes to nerdctl prints something other than docker would, in a way scripts
+read: the rewrites, per docker command path. ERRORS rewrite the restated stderr only (the command still
+streams its output); OUTPUT commands are captured and their stdout rewritten too. Pure functions."""
+
+from __future__ import annotations
+
+from shim.plan import Done
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shim.plan import Result
+
+
+def unchanged(_tail: list[str], done: Done) -> Done:
+    return done
+
+
+def flags(tail: list[str]) -> list[str]:
+    return [a for a in tail[:tail.index("--") if "--" in tail else len(tail)] if a.startswith("-") and a != "-"]
+
+
+def positionals(tail: list[str], valued: tuple[str, ...]) -> list[str]:
+    """The non-flag arguments, skipping the values of the flags in `valued` (`-s`, `--signal`)."""
+    out, skip = [], False
+    for i, arg in enumerate(tail):
+        if skip:
+            skip = False
+        elif arg == "--":
+            return out + tail[i + 1:]
+        elif arg.startswith("-") and arg != "-":
+            skip = arg in valued
+        else:
+            out.append(arg)
+    return out
+
+
+def _failed(done: Done, names: list[str]) -> list[str]:
+    return [n for n in names if f"container: {n}" in done.stderr or f'"{n}"' in done.stderr]
+
+
+def _lines(done: Done, keep: Callable[[str], str | None]) -> str:
+    """stderr with each line mapped by `keep` (None drops it)."""
+    return "\n".join(text for line in done.stderr.splitlines() if (text := keep(line)) is not None)
+
+
+# --- stderr only ------------------------------------------------------------------------------------
+def _start(tail: list[str], done: Done) -> Done:
+    """docker ends a failed start with the list of containers it could not start."""
+    failed = _failed(done, positionals(tail, ("--detach-keys",)))
+    if not failed:
+        return done
+    return Done(done.code, done.stdout, done.stderr.rstrip("\n") + f"\nError: failed to start containers: "
+                f"{', '.join(failed)}")
+
+
+def _kill_errors(tail: list[str], done: Done) -> Done:
+    daemon, missing = "Error response from daemon: ", "No such container: "
+
+    def keep(line: str) -> str:
+        if not line.startswith(daemon + missing):
+            return line
+        name = line[len(daemon + missing):]
+        return f"{daemon}Cannot kill container: {name}: {missing}{name}"
+    return Done(done.code, done.stdout, _lines(done, keep))
+
+
+def _port(tail: list[str], done: Done) -> Done:
+    args = positionals(tail, ())
+    if "no public port" in done.stderr and len(args) == 2:
+        return Done(done.code, done.stdout, f"Error: No public port '{args[1]}' published for {args[0]}")
+    return done
+
+
+def _login(tail: list[str], done: Done) -> Done:
+    """A refused login in docker's words (nerdctl reports its retry loop instead)."""
+    if done.code == 0 or "401" not in done.stderr:
+        return done
+    from shim import reference
+
+    server = _server(tail).removeprefix("http://").removeprefix("https://").rstrip("/")
+    scheme = "http" if reference.is_local_registry(server) else "https"
+    kept = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
+    return Done(done.code, done.stdout, "\n".join([
+        *kept, f"Error response from daemon: login attempt to {scheme}://{server}/v2/ failed with status: "
+               "401 Unauthorized"]))
+
+
+def _server(tail: list[str]) -> str:
+    args = positionals(tail, ("-u", "--username", "-p", "--password"))
+    return args[0] if args else "https://index.docker.io/v1/"
+
+
+def _cp(tail: list[str], done: Done) -> Done:
+    args = positionals(tail, ())
+    if "source does not exist" not in done.stderr or len(args) != 2 or ":" not in args[0]:
+        return done
+    container, _, path = args[0].partition(":")
+    return Done(done.code, done.stdout, f"Error response from daemon: Could not find the file {path} in container "
+                                        f"{container}")
+
+
+def _volume_rm(tail: list[str], done: Done) -> Done:
+    def keep(line: str) -> str | None:
+        if line.startswith('WARNING: volume "') and line.endswith('": not found'):
+            return f"Error response from daemon: get {line.split(chr(34))[1]}: no such volume"
+        return None if line.endswith("some volumes could not be removed") else line
+    return Done(done.code, done.stdout, _lines(done, keep))
+
+
+def _network_rm(tail: list[str], done: Done) -> Done:
+    marker = "no network found matching: "
+
+    def keep(line: str) -> str | None:
+        if marker in line:
+            return f"Error response from daemon: network {line.split(marker, 1)[1]} not found"
+        return None if line.endswith("no network could be removed") else line
+    if marker not in done.stderr:
+        return done
+    # nerdctl exits 0 when some networks were removed; docker 1, and its CLI adds this line (sic)
+    return Done(1, done.stdout, _lines(done, keep) + "\nexit status 1")
+
+
+ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
+    "start": _start, "container start": _start, "kill": _kill_errors, "container kill": _kill_errors,
+    "port": _port, "container port": _port, "login": _login, "cp": _cp, "container cp": _cp,
+    "volume rm": _volume_rm, "network rm": _network_rm,
+}
+
+
+# --- captured output --------------------------------------------------------------------------------
+def _kill(result: Result, tail: list[str], done: Done) -> Done:
+    """nerdctl prints the killed containers' IDs; docker echoes each name as given."""
+    names = positionals(tail, ("-s", "--signal"))
+    failed = _failed(done, names)
+    return Done(done.code, "".join(f"{n}\n" for n in names if n not in failed), done.stderr)
+
+
+def _logout(result: Result, tail: list[str], done: Done) -> Done:
+    """docker says whose credentials it removed."""
+    out = result.stdout.decode(errors="replace")
+    if result.code == 0 and not out:
+        out = f"Removing login credentials for {_server(tail)}\n"
+    return Done(done.code, out, done.stderr)
+
+
+def _volume_table(result: Result, tail: list[str], done: Done) -> Done:
+    """docker's `volume ls` table: DRIVER and VOLUME NAME (nerdctl shows the folder instead)."""
+    if result.code != 0:
+        return done
+    import json
+
+    from shim.output.tabwriter import align
+
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines() if line.strip()]
+    text = "DRIVER\tVOLUME NAME\n" + "".join(f"{r.get('Driver', 'local')}\t{r.get('Name', '')}\n" for r in rows)
+    return Done(0, align(text), done.stderr)
+
+
+def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
+    """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
+    if path in ("kill", "container kill"):
+        return [], _kill
+    if path == "logout":
+        return [], _logout
+    if path in ("volume ls", "volume list") and not any(
+            f.split("=")[0] in ("-q", "--quiet", "--format") for f in flags(tail)):
+        return ["--format={{json .}}"], _volume_table
+    return [], None

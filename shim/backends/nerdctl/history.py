@@ -1,0 +1,83 @@
+"""docker history on nerdctl: nerdctl's layers as JSON, the image's ID, then docker's rows.
+
+nerdctl names each layer by its snapshot; docker shows the image ID on the newest layer and `<missing>`
+on the ones below (layers pulled from a registry carry no image ID of their own).
+"""
+
+from __future__ import annotations
+
+from shim.backends.nerdctl.common import base, plan
+from shim.plan import CAPTURE, Done
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Plan, Result
+
+HEADERS = {"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY",
+           "Size": "SIZE", "Comment": "COMMENT"}
+DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}"
+
+
+class HistoryRow:
+    """The fields a `docker history --format` template sees (docker's formatter.historyContext)."""
+
+    __gotype__ = "*formatter.historyContext"
+
+    def __init__(self, layer: dict, image_id: str, *, trunc: bool, human: bool) -> None:
+        self._l, self._id, self._trunc, self._human = layer, image_id, trunc, human
+
+    def ID(self) -> str:
+        if not self._id:
+            return "<missing>"
+        return self._id.removeprefix("sha256:")[:12] if self._trunc else self._id
+
+    def CreatedSince(self) -> str:
+        return self._l.get("CreatedSince", "") if self._human else self._l.get("CreatedAt", "")
+
+    def CreatedAt(self) -> str:
+        return self._l.get("CreatedAt", "")
+
+    def CreatedBy(self) -> str:
+        text = self._l.get("CreatedBy", "").replace("\t", " ")
+        return text[:44] + "…" if self._trunc and len(text) > 45 else text
+
+    def Size(self) -> str:
+        return self._l.get("Size", "")
+
+    def Comment(self) -> str:
+        return self._l.get("Comment", "")
+
+    def __gojson__(self) -> dict:
+        return {name: getattr(self, name)() for name in sorted(HEADERS)}
+
+
+def translate_history(parsed: Parsed, ctx: Context) -> Plan:
+    from shim.backends.nerdctl.lists import _validate, json_lines
+
+    fmt = str(parsed.get("format") or "")
+    quiet = parsed.get("quiet") is True
+    _validate(fmt)
+    image = parsed.args[0]
+    human = parsed.get("human") is not False
+    layers_argv = [*base(ctx), "history", "--no-trunc", "--format={{json .}}", *([] if human else ["--human=false"]),
+                   image]
+
+    def with_layers(result: Result) -> Plan:
+        layers = json_lines(result.stdout)
+
+        def with_id(found: Result) -> Done:
+            from shim.output import formatting
+
+            image_id = found.stdout.decode().strip()
+            rows = [HistoryRow(layer, image_id if i == 0 else "", trunc=parsed.get("no-trunc") is not True,
+                               human=human) for i, layer in enumerate(layers)]
+            final = formatting.choose_format(fmt, quiet=quiet, default_table=DEFAULT_TABLE)
+            return Done(0, formatting.render(final, rows, HEADERS))
+
+        return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--format={{.Id}}", image], mode=CAPTURE,
+                    then=with_id)
+
+    return plan(parsed, ctx, layers_argv, mode=CAPTURE, then=with_layers,
+                later=([*base(ctx), "image", "inspect", "--format={{.Id}}", image],))
