@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # pydock's own commands, besides docker's: name → module with a `main(argv) -> int` (typer; cold path).
 OWN_COMMANDS: dict[str, str] = {"install": "shim.own", "uninstall": "shim.own", "doctor": "shim.own",
-                                "daemon": "shim.own"}
+                                "daemon": "shim.own", "completion": "shim.completion.command",
+                                "__complete": "shim.completion.names"}  # hidden: names for Tab, no typer
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +72,7 @@ def _main(argv: list[str]) -> int:
     if not rest:
         from shim import help
 
-        return help.show_root(sys.stdout if wants_help or not argv else sys.stderr)
+        return help.show_root(sys.stdout if wants_help else sys.stderr)  # bare `docker`: help on stderr
     word = rest[0]
     if word in OWN_COMMANDS:
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])

@@ -12,7 +12,7 @@ from shim.spec import EMULATE, NOOP, PASS, REFUSE
 HANDLING = {PASS: "passed", EMULATE: "emulated", NOOP: "accepted, no effect", REFUSE: "refused"}
 
 
-def _handling(flag: spec.Flag) -> str:
+def flag_handling(flag: spec.Flag) -> str:
     if flag.nerdctl in HANDLING:
         return HANDLING[flag.nerdctl]
     if flag.nerdctl.startswith("-"):
@@ -20,7 +20,7 @@ def _handling(flag: spec.Flag) -> str:
     return flag.nerdctl
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
@@ -55,11 +55,11 @@ def compat_flags() -> str:
             name = f"`-{flag.short}, --{flag.long}`" if flag.short else f"`--{flag.long}`"
             if flag.hidden:
                 name += " (hidden)"
-            how = _handling(flag)
+            how = flag_handling(flag)
             key = "renamed" if how.startswith("renamed") else how
             if key in totals and command is not global_spec.COMMAND:
                 totals[key] += 1
-            lines.append(f"| {name} | {how} | {_cell(flag.note)} |")
+            lines.append(f"| {name} | {how} | {table_cell(flag.note)} |")
         lines.append("")
     summary = ", ".join(f"{n} {k}" for k, n in totals.items())
     first_section = lines.index("## docker (global flags)")
@@ -99,7 +99,19 @@ def compat_doc(root: Path) -> str:
     return compat_flags() + ("\n" + results if results else "")
 
 
-DOCS = {"docs/compat.md": compat_doc}
+def commands_doc(root: Path) -> str:
+    from shim import docgen_commands  # imports this module: loaded only once it is complete
+
+    return docgen_commands.commands_md(root)
+
+
+def man_page(root: Path) -> str:
+    from shim import docgen_man
+
+    return docgen_man.man_page(root)
+
+
+DOCS = {"docs/compat.md": compat_doc, "docs/commands.md": commands_doc, "docs/pydock.1": man_page}
 
 
 def main(argv: list[str]) -> int:

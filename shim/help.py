@@ -97,31 +97,132 @@ def show_command(command: Command, path: str, out: TextIO) -> int:
     return 0
 
 
-def _verb_summaries() -> list[tuple[str, str]]:
-    return [(v, spec.get(v).summary) for v in spec.VERBS]
+def group_commands(group: str) -> list[tuple[str, str]]:
+    """(subcommand, summary) of a management group, from both tables, as docker lists them."""
+    from shim.spec import others
+
+    rows = {path.split(" ", 1)[1]: spec.get(module).summary for path, (module, canonical) in spec.PATHS.items()
+            if path.startswith(group + " ") and path == canonical}
+    rows.update((path.split(" ", 1)[1], entry.summary) for path, entry in others.COMMANDS.items()
+                if path.startswith(group + " ") and path.split(" ", 1)[1] not in rows)
+    return sorted(rows.items())
 
 
 def show_group(group: str, out: TextIO) -> int:
-    title = {"container": "Manage containers", "image": "Manage images"}[group]
-    rows = sorted((path.split(" ", 1)[1], spec.get(module).summary)
-                  for path, (module, canonical) in spec.PATHS.items()
-                  if path.startswith(group + " ") and path == canonical)
-    lines = [f"Usage:  docker {group} COMMAND", "", title, "", "Commands:"]
-    lines += [f"  {name:<11} {summary}" for name, summary in rows]
+    from shim.spec import others
+
+    lines = [f"Usage:  docker {group} COMMAND", "", others.GROUPS[group], "", "Commands:"]
+    rows = group_commands(group)
+    col = max(len(name) for name, _ in rows) + 2
+    lines += [f"  {name:<{max(col, 12) - 1}} {summary}".rstrip() for name, summary in rows]
     lines += ["", f"Run 'docker {group} COMMAND --help' for more information on a command.", ""]
     out.write("\n".join(lines))
     return 0
 
 
-def show_root(out: TextIO) -> int:
+# docker 28's root help sections, in docker's order (cobra annotations in docker/cli's commands.go).
+# Every other top-level command pydock accepts goes under "Commands:", sorted, as docker lists them.
+COMMON_COMMANDS = ("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version",
+                   "info")
+MANAGEMENT_COMMANDS = ("builder", "checkpoint", "container", "context", "image", "manifest", "network", "plugin",
+                       "system", "trust", "volume")
+SWARM_COMMANDS = ("config", "node", "secret", "service", "stack", "swarm")
+
+# pydock's own commands (shim/own.py and the completion script), for the root help and the docs.
+OWN_COMMANDS = (
+    ("install", 'Install containerd, runc, CNI plugins and nerdctl, or (--docker-shim) a "docker" that runs pydock'),
+    ("uninstall", 'Remove the "docker" that "pydock install --docker-shim" wrote'),
+    ("doctor", "Check the stack: versions, containerd, backend, namespace, version skew"),
+    ("daemon", "Run containerd without systemd (start, stop, status)"),
+    ("completion", "Print a shell completion script"),
+)
+
+_ROOT_DESCRIPTION = "A docker-compatible command line for containerd (pydock)"
+_ROOT_TRAILER = ["Run 'docker COMMAND --help' for more information on a command.", "",
+                 "For more help on how to use Docker, head to https://docs.docker.com/go/guides/", ""]
+
+
+def root_summary(name: str) -> str:
+    """The one-line summary docker's root help shows for a top-level command or management group."""
+    from shim.spec import others
+
+    if name in spec.PATHS:
+        return spec.get(spec.PATHS[name][0]).summary
+    if name in others.GROUPS:
+        return others.GROUPS[name]
+    # docker's root lists cobra's Short; the table holds the --help text's first line, which for
+    # login/logout is the Short with a full stop.
+    return others.COMMANDS[name].summary.removesuffix(".")
+
+
+def root_sections() -> list[tuple[str, tuple[str, ...]]]:
+    """docker's root help sections and the command names in each, in docker's order."""
+    from shim.spec import others
+
+    listed = {*COMMON_COMMANDS, *MANAGEMENT_COMMANDS, *SWARM_COMMANDS}
+    top = {p for p in (*spec.PATHS, *others.COMMANDS) if " " not in p} - listed - set(others.GROUPS)
+    return [("Common Commands", COMMON_COMMANDS), ("Management Commands", MANAGEMENT_COMMANDS),
+            ("Swarm Commands", SWARM_COMMANDS), ("Commands", tuple(sorted(top)))]
+
+
+def _command_rows(rows: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> list[str]:
+    # cobra's root template pads names to 11 columns plus a blank.
+    return [f"  {name:<11} {summary}" for name, summary in rows]
+
+
+# The spec's global defaults are docker's help as root sees it; docker prints the user's own folder.
+SPEC_CONFIG_DIR = "/root/.docker"
+
+
+def _docker_config_dir() -> str:
+    # docker prints its live config folder as the default of --config and --tls*: $DOCKER_CONFIG or ~/.docker.
+    return os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+
+
+def _global_flags() -> tuple[list[Flag], list[Flag]]:
+    """docker's global flags (defaults under the live config folder) and pydock's own, apart."""
+    from shim.spec import Flag
     from shim.spec import globals as global_spec
 
+    folder = _docker_config_dir()
+    docker, own = [], []
+    for flag in global_spec.COMMAND.flags:
+        if flag.nerdctl == global_spec.PYDOCK:
+            own.append(flag)
+        elif flag.default.startswith(SPEC_CONFIG_DIR):
+            docker.append(Flag(flag.long, flag.short, flag.kind, folder + flag.default[len(SPEC_CONFIG_DIR):],
+                               flag.help, hidden=flag.hidden))
+        else:
+            docker.append(flag)
+    return docker, sorted(own, key=lambda f: f.long)  # pflag lists flags sorted, as docker's block shows
+
+
+def show_root(out: TextIO) -> int:
+    """docker's root help, section for section, then pydock's own commands and options."""
     width = _width()
-    lines = ["Usage:  docker [OPTIONS] COMMAND", "",
-             "A docker-compatible command line for containerd (pydock)", "", "Commands:"]
-    lines += [f"  {verb:<11} {summary}" for verb, summary in _verb_summaries()]
-    lines += ["", "Management Commands:", "  container   Manage containers", "  image       Manage images",
-              "", "Global Options:", *options_block(global_spec.COMMAND.flags, width), "",
-              "Run 'docker COMMAND --help' for more information on a command.", ""]
+    docker_flags, own_flags = _global_flags()
+    lines = ["Usage:  docker [OPTIONS] COMMAND", "", _ROOT_DESCRIPTION, ""]
+    for title, names in root_sections():
+        lines += [f"{title}:", *_command_rows([(n, root_summary(n)) for n in names]), ""]
+    lines += ["Global Options:", *options_block(docker_flags, width), ""]
+    lines += ["pydock Commands:", *_command_rows(OWN_COMMANDS), ""]
+    lines += ["pydock Options:", *options_block(own_flags, width), "", *_ROOT_TRAILER]
     out.write("\n".join(lines))
+    return 0
+
+
+def show_other(path: str, entry: object, out: TextIO) -> int:
+    """Help for a command pydock hands to nerdctl: docker's usage and summary, then where its flags
+    come from (nerdctl's own help lists them)."""
+    lines = [f"Usage:  docker {path} {entry.usage}".rstrip(), "", entry.summary, ""]  # type: ignore[attr-defined]
+    aliases = ", ".join(f"docker {a}" for a in entry.aliases)  # type: ignore[attr-defined]
+    if aliases:
+        lines += ["Aliases:", f"  {aliases}", ""]
+    nerdctl = " ".join(entry.nerdctl)  # type: ignore[attr-defined]
+    if nerdctl:
+        lines.append(f"pydock passes this command to nerdctl as `nerdctl {nerdctl}`; its options are "
+                     f"nerdctl's (see `nerdctl {nerdctl} --help`), which follow docker's.")
+    else:
+        lines.append("pydock's nerdctl backend has no such command.")
+    out.write("\n".join(lines) + "\n")
     return 0

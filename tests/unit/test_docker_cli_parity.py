@@ -56,3 +56,32 @@ def test_errors_match_docker(line):
 def test_help_matches_docker(path):
     argv = [*path.split(), "--help"]
     assert run(PYDOCK, argv) == run(DOCKER_CLI, argv)
+
+
+# docker's root help, section by section: pydock's differs only in its description line and the pydock
+# sections it adds after docker's Global Options.
+ROOT_SECTIONS = ("Common Commands:", "Management Commands:", "Swarm Commands:", "Commands:", "Global Options:")
+
+
+def sections(text: str) -> dict[str, str]:
+    """Blank-line separated blocks of a root help, by their title line."""
+    return {block.split("\n", 1)[0]: block for block in text.split("\n\n")}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--help=true"]], ids=" ".join)
+def test_root_help_has_dockers_sections(argv):
+    code, out, err = run(PYDOCK, argv)
+    docker_code, docker_out, docker_err = run(DOCKER_CLI, argv)
+    assert (code, err) == (docker_code, docker_err)
+    ours, theirs = sections(out), sections(docker_out)
+    for title in ROOT_SECTIONS:
+        assert ours[title] == theirs[title], title
+    assert out.splitlines()[0] == docker_out.splitlines()[0]  # the usage line
+    trailer = docker_out[docker_out.index("\n\nRun 'docker COMMAND --help'"):]
+    assert out.endswith(trailer)
+
+
+def test_root_help_adds_pydock_sections_after_dockers():
+    _, out, _ = run(PYDOCK, ["--help"])
+    titles = [line for line in out.splitlines() if line.endswith(":") and not line.startswith(" ")]
+    assert titles == [*ROOT_SECTIONS, "pydock Commands:", "pydock Options:"]

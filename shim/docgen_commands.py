@@ -1,0 +1,166 @@
+"""docs/commands.md: every command path pydock accepts, generated from the spec tables (cold path).
+
+The catalogue functions here (emulated, passed, lacking) also feed the man page (shim/docgen_man.py), so
+both documents list the same commands in the same words.
+"""
+
+from __future__ import annotations
+
+from shim import spec
+from shim.docgen import flag_handling, table_cell
+from shim.help import OWN_COMMANDS, SPEC_CONFIG_DIR
+from shim.spec import others
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.spec import Command, Flag
+    from shim.spec.others import Other
+
+
+def emulated() -> list[tuple[Command, list[str]]]:
+    """(Command, every path pydock accepts for it) per spec module, in spec order."""
+    paths: dict[str, list[str]] = {}
+    for path, (module, _) in spec.PATHS.items():
+        paths.setdefault(module, []).append(path)
+    return [(spec.get(module), accepted) for module, accepted in paths.items()]
+
+
+def passed() -> list[tuple[str, Other]]:
+    """docker commands pydock hands to nerdctl, sorted by path."""
+    return sorted((p, e) for p, e in others.COMMANDS.items() if e.nerdctl)
+
+
+def lacking() -> list[tuple[str, Other]]:
+    """docker commands nerdctl has no counterpart for, sorted by path."""
+    return sorted((p, e) for p, e in others.COMMANDS.items() if not e.nerdctl)
+
+
+def refusal(path: str, entry: Other) -> str:
+    """What pydock answers for a command nerdctl lacks (shim/backends/nerdctl/passthrough.py)."""
+    why = others.WHY[entry.lacking]
+    if entry.lacking == "swarm" and not path.startswith("swarm "):
+        # Docker Engine's own answer on a node outside a swarm, which a containerd host always is.
+        return f"not supported: {why}; pydock answers as Docker Engine does outside a swarm (\"This node is " \
+               "not a swarm manager\", exit 1)"
+    return f"not supported: {why} (exit 1)"
+
+
+def usage(path: str, rest: str) -> str:
+    """docker's usage line for a command path (some commands take nothing: no trailing blank)."""
+    return f"docker {path} {rest}".rstrip()
+
+
+def other_aliases(path: str, entry: Other) -> list[str]:
+    return [a for a in entry.aliases if a != path]
+
+
+def _flag_name(flag: Flag) -> str:
+    name = f"`-{flag.short}, --{flag.long}`" if flag.short else f"`--{flag.long}`"
+    if flag.hidden:
+        name += " (hidden)"
+    if flag.deprecated:
+        name += " (deprecated)"
+    return name
+
+
+def doc_default(flag: Flag) -> str:
+    # The spec holds docker's help as root sees it; docker's real default is the user's own ~/.docker.
+    return flag.default.replace(SPEC_CONFIG_DIR, "~/.docker")
+
+
+def _flag_row(flag: Flag) -> str:
+    how = flag_handling(flag) + (f": {flag.note}" if flag.note else "")
+    if flag.nerdctl == "pydock":  # pydock's own option: the note says what it becomes, if anything
+        head, _, tail = flag.note.partition(";")
+        how = f"*{head}*" + (f";{tail}" if tail else "")
+    kind = "" if flag.kind == "bool" else flag.kind
+    default = f"`{doc_default(flag)}`" if flag.default else ""
+    return f"| {_flag_name(flag)} | {kind} | {table_cell(default)} | {table_cell(flag.help)} | {table_cell(how)} |"
+
+
+def _emulated_section(command: Command, accepted: list[str]) -> list[str]:
+    canonical = list(dict.fromkeys(spec.PATHS[p][1] for p in accepted))
+    # docker's `container ls` is a cobra command of its own beside `ps`, with its own usage line.
+    usages = ["    " + usage(path, command.usage) for path in canonical]
+    lines = [f"### docker {accepted[0]}", "", *usages, "", command.summary.removesuffix(".") + ".", ""]
+    if len(accepted) > 1:
+        lines += ["Aliases: " + ", ".join(f"`docker {a}`" for a in accepted[1:]), ""]
+    if not command.flags:
+        return [*lines, "No flags.", ""]
+    lines += ["| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
+    return [*lines, *(_flag_row(f) for f in command.flags), ""]
+
+
+def _other_line(path: str, entry: Other) -> str:
+    line = f"`{usage(path, entry.usage)}`"
+    aliases = other_aliases(path, entry)
+    also = f" Aliases: {', '.join(f'`docker {a}`' for a in aliases)}." if aliases else ""
+    summary = entry.summary.removesuffix(".") + "." + also
+    how = f"runs `nerdctl {' '.join(entry.nerdctl)}`" if entry.nerdctl else refusal(path, entry)
+    return f"| {table_cell(line)} | {table_cell(summary)} | {table_cell(how)} |"
+
+
+def _groups() -> list[str]:
+    from shim.help import group_commands
+
+    lines = ["## Management groups", "",
+             "`docker GROUP` alone (or with `--help`) prints the group's commands, as docker does.", "",
+             "| group | summary | commands |", "|---|---|---|"]
+    for group, summary in others.GROUPS.items():
+        names = ", ".join(f"`{name}`" for name, _ in group_commands(group))
+        lines.append(f"| `docker {group}` | {table_cell(summary)} | {names} |")
+    return [*lines, ""]
+
+
+def _global_options() -> list[str]:
+    from shim.spec import globals as global_spec
+
+    lines = ["## Global options", "",
+             "Given before the command (`docker -H unix:///run/containerd/containerd.sock ps`). Those marked "
+             "*pydock's own option* are not docker's; `pydock --help` lists them apart, under pydock Options.",
+             "",
+             "| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
+    return [*lines, *(_flag_row(f) for f in global_spec.COMMAND.flags), ""]
+
+
+def _own_commands() -> list[str]:
+    lines = ["## pydock's own commands", "",
+             "Not docker's: `pydock COMMAND --help` lists their options; [install.md](install.md) describes "
+             "the installer.", "", "| command | what it does |", "|---|---|"]
+    return [*lines, *(f"| `pydock {name}` | {table_cell(text)} |" for name, text in OWN_COMMANDS), ""]
+
+
+def commands_md(_root: object = None) -> str:
+    """The whole of docs/commands.md."""
+    emulated_rows = emulated()
+    emulated_paths = sum(len(accepted) for _, accepted in emulated_rows)
+    lines = [
+        "# pydock's commands",
+        "",
+        "Generated from `shim/spec/` by `python -m shim.docgen`; do not edit by hand.",
+        "",
+        "pydock accepts the command paths of docker CLI 28.2.2. "
+        f"{len(emulated_rows)} commands ({emulated_paths} paths with their aliases) are **emulated**: pydock parses "
+        "them with docker's rules, checks every flag, and translates them for nerdctl, printing docker's output. "
+        f"{len(passed())} are **passed to nerdctl**: after the global options are translated, "
+        "the arguments go to the nerdctl command of the same name unparsed, and nerdctl's errors are restated "
+        f"in docker's words. {len(lacking())} have **no nerdctl counterpart** and are refused in docker's voice "
+        "before anything runs.",
+        "",
+        "The flag tables say what happens to each flag on the nerdctl backend: *passed* (as `--flag=value`), "
+        "*renamed*, *emulated* by pydock, *refused* (docker's flag-error shape, exit 125), or *accepted, no "
+        "effect*, as in docker itself. [compat.md](compat.md) counts them and lists the differences found "
+        "against Docker Engine.",
+        "",
+        "## Emulated commands",
+        "",
+    ]
+    for command, accepted in emulated_rows:
+        lines += _emulated_section(command, accepted)
+    lines += ["## Commands passed to nerdctl", "", "Their options are nerdctl's, which follow docker's "
+              "(`nerdctl COMMAND --help`).", "", "| usage | summary | on nerdctl |", "|---|---|---|"]
+    lines += [_other_line(p, e) for p, e in passed()]
+    lines += ["", "## Commands nerdctl lacks", "", "| usage | summary | pydock |", "|---|---|---|"]
+    lines += [_other_line(p, e) for p, e in lacking()]
+    lines += ["", *_groups(), *_global_options(), *_own_commands()]
+    return "\n".join(lines)
