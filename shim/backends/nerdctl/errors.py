@@ -64,6 +64,8 @@ def _unreachable_socket(message: str) -> str:
     """The containerd socket nerdctl could not reach, or "" when the message is about something else."""
     if message.startswith('cannot access containerd socket "'):
         return message.split('"', 2)[1]
+    if message.startswith("lstat ") and message.endswith(".sock: no such file or directory"):
+        return message[len("lstat "):].split(": ", 1)[0]  # volume commands stat the socket first
     if message.startswith("connection error:") and "dial unix " in message:
         return message.split("dial unix ", 1)[1].split(":", 1)[0]
     return ""
