@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DEMO := pydock-demo
 
-.PHONY: venv stack demo test unit integration compat lint bench clean
+.PHONY: venv stack demo test unit integration compat lint bench completions clean
 
 # editable_mode=compat: a plain path entry, not setuptools' import finder (7 ms of start-up per
 # call). compileall: this environment sets PYTHONDONTWRITEBYTECODE, so nothing would cache bytecode.
@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-stack:
-	tests/stack/provision.sh
+stack: venv
+	PYDOCK=$(abspath $(BIN))/pydock tests/stack/provision.sh
 
 demo: venv stack
 	$(BIN)/python tests/stack/busybox_image.py /tmp/pydock-busybox.tar
@@ -56,6 +56,10 @@ lint: venv
 bench: venv stack
 	$(BIN)/python -m compileall -q shim
 	$(BIN)/python tests/bench/startup.py --write docs/benchmarks.md
+
+# The shell completion scripts in completions/, generated from the spec (a unit test fails when they drift).
+completions: venv
+	$(BIN)/python -m shim.completion.generate --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -37,21 +37,29 @@ def _pydock_path() -> str:
 
 @app.command()
 def install(
-    method: str = typer.Option("auto", help="auto, one-click, per-component, distro or go"),
-    prefix: str = typer.Option("/usr/local", help="installation root (bin/, sbin/, libexec/cni, lib/systemd)"),
+    method: str = typer.Option("auto", envvar="PYDOCK_INSTALL_METHOD",
+                               help="auto, one-click, per-component, distro or go"),
+    prefix: str = typer.Option("/usr/local", envvar="PYDOCK_INSTALL_PREFIX",
+                                help="installation root (bin/, sbin/, libexec/cni, lib/systemd)"),
     cni_dir: str = typer.Option("/opt/cni/bin", help="where per-component puts the CNI plugins"),
     source: str = typer.Option("", "--from", help="a folder holding the release archives (offline install)"),
-    mirror: str = typer.Option("", help="a releases base URL replacing https://github.com"),
-    manifest: str = typer.Option("", help="a manifest of versions and sha256 to use instead of pydock's"),
+    mirror: str = typer.Option("", envvar="PYDOCK_INSTALL_MIRROR", help="a releases base URL replacing https://github.com"),
+    manifest: str = typer.Option("", envvar="PYDOCK_INSTALL_MANIFEST",
+                                  help="a manifest of versions and sha256 to use instead of pydock's"),
     components: str = typer.Option("", help="comma-separated subset for per-component and go"),
-    cache: str = typer.Option("/var/cache/pydock/downloads", help="where verified downloads are kept"),
+    cache: str = typer.Option("/var/cache/pydock/downloads", envvar="PYDOCK_INSTALL_CACHE",
+                               help="where verified downloads are kept"),
     dry_run: bool = typer.Option(False, "--dry-run", help="list every file and command, change nothing"),
-    start: bool = typer.Option(True, help="write containerd's config if absent and start containerd"),
+    start: bool = typer.Option(True, envvar="PYDOCK_INSTALL_START",
+                               help="write containerd's config if absent and start containerd"),
     docker_shim: bool = typer.Option(False, "--docker-shim", help="only write a `docker` that runs pydock"),
     directory: str = typer.Option("/usr/local/bin", "--dir", help="folder for --docker-shim"),
     force: bool = typer.Option(False, help="--docker-shim: replace another docker in that folder"),
 ) -> None:
-    """Install containerd, runc, CNI plugins and nerdctl (or, with --docker-shim, a `docker` command)."""
+    """Install containerd, runc, CNI plugins and nerdctl (or, with --docker-shim, a `docker` command).
+
+    Options also come from PYDOCK_INSTALL_* variables, which is how the install pydock offers when
+    nerdctl is missing can be pointed at a mirror, a prefix or a method."""
     if docker_shim:
         from shim.install import dockershim
 

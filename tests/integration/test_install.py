@@ -214,3 +214,50 @@ def test_missing_backend_without_a_terminal_says_what_to_run():
     result = pydock("ps", env={"PYDOCK_NERDCTL": "pydock-no-such-nerdctl"})
     assert result.returncode == 1
     assert "sudo pydock install" in result.stderr
+
+
+def _fallback(tmp_path: Path, mirror: str, manifest: Path, answer: str):
+    """`pydock ps` on a terminal with nerdctl missing (PYDOCK_NERDCTL names a path the install creates)."""
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    prefix = tmp_path / "prefix"
+    env = {**os.environ, "PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_INSTALL_METHOD": "one-click",
+           "PYDOCK_INSTALL_MIRROR": mirror, "PYDOCK_INSTALL_MANIFEST": str(manifest),
+           "PYDOCK_INSTALL_PREFIX": str(prefix), "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"),
+           "PYDOCK_INSTALL_START": "false"}
+    env.pop("PYDOCK_AUTO_INSTALL", None)
+    child = pexpect.spawn(PYDOCK, ["ps", "-a", "--format", "{{.Names}}"], env=env, encoding="utf-8", timeout=120)
+    child.expect(r"nerdctl is not installed\. Install the containerd stack .* now\? \[y/N\] ")
+    child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.before, prefix
+
+
+def test_missing_backend_on_a_terminal_asks_and_n_declines(releases, mirror, tmp_path):
+    root, _ = releases
+    code, output, prefix = _fallback(tmp_path, mirror, root / "manifest.json", "n")
+    assert code == 1 and "sudo pydock install" in output
+    assert not (prefix / "bin/nerdctl").exists()
+
+
+def test_missing_backend_on_a_terminal_asks_and_y_installs_then_runs(releases, mirror, tmp_path):
+    root, _ = releases
+    code, output, prefix = _fallback(tmp_path, mirror, root / "manifest.json", "y")
+    assert code == 0, output
+    assert "installed with the one-click method" in output
+    assert os.access(prefix / "bin/nerdctl", os.X_OK)  # and `ps` then ran with it against containerd
+
+
+def test_missing_backend_with_auto_install_installs_without_asking(releases, mirror, tmp_path):
+    root, _ = releases
+    prefix = tmp_path / "prefix"
+    env = {"PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_AUTO_INSTALL": "1",
+           "PYDOCK_INSTALL_METHOD": "one-click", "PYDOCK_INSTALL_MIRROR": mirror,
+           "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
+           "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"), "PYDOCK_INSTALL_START": "false"}
+    result = pydock("images", "-q", env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert os.access(prefix / "bin/nerdctl", os.X_OK)

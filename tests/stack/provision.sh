@@ -4,15 +4,20 @@
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
 # and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the
 # reference Docker Engine of the differential tests (reference-docker.sh, its own containerd 1.6).
+# containerd and nerdctl are installed by pydock itself (`pydock install --method go`), so every
+# CI run also proves that installer method on a fresh machine.
 #
 # Idempotent: every step checks what is already there and skips it. Safe to run on every
 # `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
 set -euo pipefail
 
-# nerdctl v2.3.5 pins containerd v2.3.3 in its own Dockerfile (CONTAINERD_VERSION), so the
-# pair is the one nerdctl documents as compatible.
-CONTAINERD_VERSION=v2.3.3
-NERDCTL_VERSION=v2.3.5
+here=$(cd "$(dirname "$0")" && pwd)
+# The versions pydock's installer pins for its go method (nerdctl v2.3.5 pins containerd v2.3.3 in
+# its own Dockerfile, so the pair is one nerdctl documents as compatible): one place, the manifest.
+go_version() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["go"][sys.argv[2]]["version"])' \
+                 "$here/../../shim/install/manifest.json" "$1"; }
+CONTAINERD_VERSION=$(go_version containerd)
+NERDCTL_VERSION=$(go_version nerdctl)
 
 PREFIX=${PYDOCK_STACK_PREFIX:-/usr/local}
 ETC=/etc/pydock-stack
@@ -20,11 +25,11 @@ STATE=/var/lib/pydock-stack
 RUN=/run/pydock-stack
 LOG=/var/log/pydock-stack
 SRC=/var/cache/pydock-stack/src
+PYDOCK=${PYDOCK:-$(cd "$(dirname "$0")/../.." && pwd)/.venv/bin/pydock}  # `make stack` passes its own
 REGISTRY_ADDR=127.0.0.1:5000
 AUTH_REGISTRY_ADDR=127.0.0.1:5001  # htpasswd auth: user pydock, password pydock-secret
 CONTAINERD_SOCK=/run/containerd/containerd.sock
 
-here=$(cd "$(dirname "$0")" && pwd)
 start=$(date +%s.%N)
 say() { printf 'provision: %s\n' "$*" >&2; }
 
@@ -57,40 +62,17 @@ have_version() { # binary, version: true when the installed binary reports that 
   [ -x "$1" ] && "$1" --version 2>/dev/null | grep -q -- "${2#v}"
 }
 
-build_containerd() {
+install_stack() {
   have_version "$PREFIX/bin/containerd" "$CONTAINERD_VERSION" &&
     have_version "$PREFIX/bin/ctr" "$CONTAINERD_VERSION" &&
-    [ -x "$PREFIX/bin/containerd-shim-runc-v2" ] && return
-  say "building containerd $CONTAINERD_VERSION with go install"
-  local mod=github.com/containerd/containerd/v2 out
-  out=$(mktemp -d)
-  # no_btrfs: the btrfs snapshotter needs libbtrfs headers and is not used here.
-  GOBIN=$out CGO_ENABLED=1 go install -tags no_btrfs \
-    -ldflags "-X $mod/version.Version=${CONTAINERD_VERSION#v}" \
-    "$mod/cmd/containerd@$CONTAINERD_VERSION" "$mod/cmd/ctr@$CONTAINERD_VERSION" \
-    "$mod/cmd/containerd-shim-runc-v2@$CONTAINERD_VERSION"
-  install -m 755 "$out"/containerd "$out"/ctr "$out"/containerd-shim-runc-v2 "$PREFIX/bin/"
-  rm -rf "$out"
-}
-
-build_nerdctl() {
-  have_version "$PREFIX/bin/nerdctl" "$NERDCTL_VERSION" && return
-  say "building nerdctl $NERDCTL_VERSION from the Go module proxy"
-  local mod=github.com/containerd/nerdctl/v2 dir
-  # `go install nerdctl@version` fails here: the proxy refuses the module's version list (403),
-  # which go install reads for deprecation notices. Download the pinned zip instead and build it.
-  dir=$(GOFLAGS=-mod=mod go mod download -json "$mod@$NERDCTL_VERSION" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
-  rm -rf "$SRC/nerdctl" && mkdir -p "$SRC" && cp -r "$dir" "$SRC/nerdctl" && chmod -R u+w "$SRC/nerdctl"
-  # The module zip omits the nested test-only module mod/tigron (go.mod replaces it with
-  # ./mod/tigron). Only one non-_test file of cmd/nerdctl imports it (compose/cosign test
-  # helpers), so drop that file and give the replace target an empty go.mod.
-  rm -f "$SRC/nerdctl/cmd/nerdctl/helpers/testing_linux.go"
-  mkdir -p "$SRC/nerdctl/mod/tigron"
-  printf 'module github.com/containerd/nerdctl/mod/tigron\n\ngo 1.24\n' >"$SRC/nerdctl/mod/tigron/go.mod"
-  (cd "$SRC/nerdctl" && CGO_ENABLED=0 go build \
-     -ldflags "-X $mod/pkg/version.Version=$NERDCTL_VERSION" -o "$SRC/nerdctl.bin" ./cmd/nerdctl)
-  install -m 755 "$SRC/nerdctl.bin" "$PREFIX/bin/nerdctl"
+    [ -x "$PREFIX/bin/containerd-shim-runc-v2" ] &&
+    have_version "$PREFIX/bin/nerdctl" "$NERDCTL_VERSION" && return
+  # pydock's own installer, go method: containerd and nerdctl built from the Go module proxy at the
+  # versions pinned in shim/install/manifest.json (the ones above), staged and renamed into place.
+  # Debian's runc and CNI plugins come from apt above; containerd is started below with this
+  # script's own config, so the installer does not start it (--no-start).
+  say "pydock install --method go (containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION)"
+  "$PYDOCK" install --method go --no-start --prefix "$PREFIX" --cache "$SRC/downloads"
 }
 
 write_configs() {
@@ -175,8 +157,7 @@ main() {
   need_root
   mkdir -p "$LOG" "$RUN"
   apt_packages
-  build_containerd
-  build_nerdctl
+  install_stack
   write_configs
   start_containerd
   start_registry "$REGISTRY_ADDR" registry
