@@ -108,7 +108,8 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
         if len(rest) == 1 or rest[1] in ("--help", "-h"):
             from shim import help
 
-            raise SystemExit(help.show_group(word, sys.stdout))
+            # `docker image --help` prints to stdout, a bare `docker image` to stderr (both exit 0)
+            raise SystemExit(help.show_group(word, sys.stdout if len(rest) > 1 else sys.stderr))
         path = f"{word} {rest[1]}"
         if path not in spec.PATHS and others.lookup(path) is None:
             raise unknown_command(path, group=word)

@@ -103,8 +103,9 @@ def group_commands(group: str) -> list[tuple[str, str]]:
 
     rows = {path.split(" ", 1)[1]: spec.get(module).summary for path, (module, canonical) in spec.PATHS.items()
             if path.startswith(group + " ") and path == canonical}
+    # `volume update` (cluster volumes) needs API 1.42; docker hides it from engines at 1.41, as pydock is.
     rows.update((path.split(" ", 1)[1], entry.summary) for path, entry in others.COMMANDS.items()
-                if path.startswith(group + " ") and path.split(" ", 1)[1] not in rows)
+                if path.startswith(group + " ") and path.split(" ", 1)[1] not in rows and path != "volume update")
     return sorted(rows.items())
 
 

@@ -36,8 +36,8 @@ WHY = {
 
 COMMANDS: dict[str, Other] = {
     'build': Other('[OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', ('image build', 'build', 'builder build'), ('build',)),
-    'login': Other('[OPTIONS] [SERVER]', 'Authenticate to a registry.', (), ('login',)),
-    'logout': Other('[SERVER]', 'Log out from a registry.', (), ('logout',)),
+    'login': Other('[OPTIONS] [SERVER]', 'Authenticate to a registry', (), ('login',)),
+    'logout': Other('[SERVER]', 'Log out from a registry', (), ('logout',)),
     'search': Other('[OPTIONS] TERM', 'Search Docker Hub for images', (), ('search',)),
     'attach': Other('[OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container', ('container attach', 'attach'), ('attach',)),
     'commit': Other('[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes", ('container commit', 'commit'), ('commit',)),
@@ -125,7 +125,7 @@ COMMANDS: dict[str, Other] = {
     'volume inspect': Other('[OPTIONS] VOLUME [VOLUME...]', 'Display detailed information on one or more volumes', (), ('volume', 'inspect')),
     'volume ls': Other('[OPTIONS]', 'List volumes', ('volume ls', 'volume list'), ('volume', 'ls')),
     'volume prune': Other('[OPTIONS]', 'Remove unused local volumes', (), ('volume', 'prune')),
-    'volume rm': Other('[OPTIONS] VOLUME [VOLUME...]', 'Remove one or more volumes. You cannot remove a volume that is in use by a container.', ('volume rm', 'volume remove'), ('volume', 'rm')),
+    'volume rm': Other('[OPTIONS] VOLUME [VOLUME...]', 'Remove one or more volumes', ('volume rm', 'volume remove'), ('volume', 'rm')),
     'volume update': Other('[OPTIONS] [VOLUME]', 'Update a volume (cluster volumes only)', (), (), 'volume'),
     'config create': Other('[OPTIONS] CONFIG file|-', 'Create a config from a file or STDIN', (), (), 'swarm'),
     'config inspect': Other('[OPTIONS] CONFIG [CONFIG...]', 'Display detailed information on one or more configs', (), (), 'swarm'),

@@ -228,7 +228,9 @@ class Parser:
         if kind == "field":
             if tok.value == ".":
                 return ("dot", pos)
-            return ("field", [tok.value[1:], *self.more_fields()], pos)
+            more = self.more_fields()
+            # Go gives a chain (.A.B) the position of its second field, which its errors report.
+            return ("field", [tok.value[1:], *more], pos + len(tok.value) if more else pos)
         if kind == "var":
             return ("var", tok.value, self.more_fields(), pos)
         if kind == "ident":

@@ -17,4 +17,8 @@ EXPLAINED: dict[str, str] = {
         "docker keeps a repository digest only for images it pulled or pushed. containerd keeps no such record, so "
         "pydock assumes one for names on a registry host (`127.0.0.1:5000/…`) and prints an extra "
         "`Untagged: repo@sha256:…` line for an image that was only tagged with such a name."),
+    "inspect-json-fields": (
+        "Docker Engine's overlay2 driver names a container's LowerDir/MergedDir/UpperDir/WorkDir under "
+        "GraphDriver.Data; containerd's snapshotter keeps those mounts to itself (nerdctl does not report them), "
+        "so pydock's inspect has GraphDriver.Data null."),
 }

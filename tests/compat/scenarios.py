@@ -334,6 +334,63 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker container logs cmp-logs-mgmt\ndocker rm cmp-logs-mgmt >/dev/null"),
     Scenario("logs-no-args", "docker logs\necho \"exit $?\""),
 
+    # ---- inspect, version, info (issue #5) ----------------------------------------------------------
+    Scenario("inspect-templates", "docker run -d --name cmp-insp -e A=b -l k=v busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{.State.Running}} {{.State.Status}} {{.Name}} {{json .Config.Env}}' cmp-insp\n"
+             "docker inspect -f '{{index .Config.Labels \"k\"}} {{.Config.Image}} {{json .Config.Cmd}}' cmp-insp\n"
+             "docker container inspect -f '{{.HostConfig.RestartPolicy.Name}} {{.Config.Tty}} {{.Path}}' cmp-insp\n"
+             "docker inspect -f '{{json .State.Running}} {{len .Args}} {{.RestartCount}}' cmp-insp\n"
+             "docker rm -f cmp-insp >/dev/null"),
+    Scenario("inspect-json-fields", "docker run --name cmp-inspj busybox true\n"
+             "docker inspect cmp-inspj | grep -o '\"[A-Za-z]*\": ' | sort -u | head -80 | tr -d '\\n'; echo\n"
+             "docker rm cmp-inspj >/dev/null"),
+    Scenario("inspect-missing", "docker inspect cmp-insp-nope\necho \"exit $?\"\n"
+             "docker container inspect cmp-insp-nope\necho \"exit $?\"\n"
+             "docker inspect -f '{{.Id}}' cmp-insp-nope\necho \"exit $?\""),
+    Scenario("inspect-found-and-missing", "docker run --name cmp-inspfm busybox true\n"
+             "docker inspect -f '{{.Name}}' cmp-inspfm cmp-inspfm-nope\necho \"exit $?\"\n"
+             "docker rm cmp-inspfm >/dev/null"),
+    Scenario("inspect-image", "docker image inspect -f '{{.Os}} {{.Architecture}} {{json .Config.Cmd}} "
+             "{{.RootFS.Type}} {{len .RootFS.Layers}}' busybox\n"
+             "docker inspect --type image -f '{{index .RepoTags 0}}' busybox"),
+    Scenario("inspect-bad-type", "docker inspect --type bogus busybox\necho \"exit $?\""),
+    Scenario("inspect-bad-template", "docker inspect -f '{{' busybox\necho \"exit $?\"\n"
+             "docker inspect -f '{{.State.Running}}' busybox\necho \"exit $?\""),
+    Scenario("version-format", "docker version --format '{{.Client.Version}} {{.Client.APIVersion}} "
+             "{{.Server.APIVersion}} {{.Server.Os}}'\n"
+             "docker version --format '{{.Client.ApiVersion}}'\necho \"exit $?\""),
+    Scenario("info-format", "docker info --format '{{.OSType}} {{.Architecture}} {{.NCPU}} {{.CgroupDriver}} "
+             "{{.CgroupVersion}} {{.Swarm.LocalNodeState}}'\n"
+             "docker system info -f '{{.Nope}}'\necho \"exit $?\""),
+
+    # ---- other commands passed to nerdctl (issue #5) ------------------------------------------------
+    Scenario("create-start-wait", "docker create --name cmp-csw busybox sh -c 'exit 4' | wc -c\n"
+             "docker start cmp-csw\ndocker wait cmp-csw\ndocker rm cmp-csw"),
+    Scenario("kill-names", "docker run -d --name cmp-kill busybox sleep 60 >/dev/null\n"
+             "docker kill cmp-kill\ndocker kill cmp-kill-nope\necho \"exit $?\"\n"
+             "docker wait cmp-kill\ndocker rm cmp-kill >/dev/null"),
+    Scenario("start-missing", "docker start cmp-start-nope\necho \"exit $?\""),
+    Scenario("port", "docker run -d --name cmp-port -p 127.0.0.1:18080:80 busybox sleep 60 >/dev/null\n"
+             "docker port cmp-port\ndocker port cmp-port 80\ndocker port cmp-port 81\necho \"exit $?\"\n"
+             "docker rm -f cmp-port >/dev/null"),
+    Scenario("cp-both-ways", "docker run -d --name cmp-cp busybox sleep 60 >/dev/null\necho hello > in.txt\n"
+             "docker cp in.txt cmp-cp:/tmp/in.txt\ndocker exec cmp-cp cat /tmp/in.txt\n"
+             "docker cp cmp-cp:/tmp/in.txt out.txt\ncat out.txt\n"
+             "docker cp cmp-cp:/nonexistent out2\necho \"exit $?\"\ndocker rm -f cmp-cp >/dev/null"),
+    Scenario("rename-pause", "docker run -d --name cmp-ren busybox sleep 60 >/dev/null\n"
+             "docker rename cmp-ren cmp-ren2\ndocker pause cmp-ren2\n"
+             "docker inspect -f '{{.State.Status}}' cmp-ren2\ndocker unpause cmp-ren2\n"
+             "docker ps --format '{{.Names}}' --filter name=cmp-ren\ndocker rm -f cmp-ren2 >/dev/null"),
+    Scenario("volume-lifecycle", "docker volume create cmp-vol\ndocker volume ls\ndocker volume ls -q\n"
+             "docker volume rm cmp-vol\ndocker volume rm cmp-vol\necho \"exit $?\""),
+    Scenario("network-lifecycle", "docker network create cmp-net | wc -c\n"
+             "docker network ls --format '{{.Name}}' | grep cmp-net\ndocker network rm cmp-net\n"
+             "docker network rm cmp-net\necho \"exit $?\""),
+    Scenario("history", "docker history busybox\ndocker history -q busybox\n"
+             "docker image history --format '{{.ID}} {{.CreatedBy}}' busybox"),
+    Scenario("swarm-commands", "docker service ls\necho \"exit $?\"\ndocker node ls\necho \"exit $?\""),
+    Scenario("group-help", "docker volume\ndocker network --help"),
+
     # ---- docker's own errors ------------------------------------------------------------------------
     Scenario("unknown-verb-flag", "docker ps --bogus\necho \"exit $?\""),
     Scenario("unknown-shorthand", "docker images -z\necho \"exit $?\""),

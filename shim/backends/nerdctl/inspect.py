@@ -169,8 +169,8 @@ def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, templa
             try:
                 parts.append(template.execute(obj) + "\n")  # type: ignore[attr-defined]
             except TemplateError as e:
-                return Done(1, "".join(parts), f"template parsing error: {e}\n")
-        stdout = "".join(parts)
+                return Done(1, "".join(parts) + "\n", f"template parsing error: {e}\n")  # docker ends the line
+        stdout = "".join(parts) or "\n"  # nothing found: docker still prints the (empty) line
     for name in missing:
         stderr += _not_found(kind, name) + "\n"
         code = 1

@@ -45,7 +45,7 @@ def _render(template: object, data: object, name: str) -> tuple[str, str]:
         text = str(e)
         if name:
             text = text.replace("template: :", f"template: {name}:", 1).replace('executing ""', f'executing "{name}"')
-        return "", text
+        return "\n", text  # docker ends the line it was writing
 
 
 def _json(data: bytes) -> dict:
