@@ -128,8 +128,12 @@ def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
         from shim import help
 
         return help.show_other(canonical, entry, sys.stdout)
-    from shim.backends.nerdctl import passthrough
+    from shim.backends.nerdctl import contexts, passthrough
 
+    if canonical in contexts.EMULATED:  # the one context pydock has: no backend runs, so none is looked up
+        from shim import execute
+
+        return execute.run(contexts.answer(canonical, tail, make_context({**store, "dry-run": True})))
     passthrough.refuse_lacking(canonical, entry)
     ctx = make_context(store)
     from shim import execute

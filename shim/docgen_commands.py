@@ -37,7 +37,11 @@ def lacking() -> list[tuple[str, Other]]:
 
 def refusal(path: str, entry: Other) -> str:
     """What pydock answers for a command nerdctl lacks (shim/backends/nerdctl/passthrough.py)."""
+    from shim.backends.nerdctl.contexts import EMULATED
+
     why = others.WHY[entry.lacking]
+    if path in EMULATED:
+        return "answered by pydock: its one context is `default`, the local containerd; any other name is refused"
     if entry.lacking == "swarm" and not path.startswith("swarm "):
         # Docker Engine's own answer on a node outside a swarm, which a containerd host always is.
         return f"not supported: {why}; pydock answers as Docker Engine does outside a swarm (\"This node is " \

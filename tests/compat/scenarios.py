@@ -390,6 +390,10 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker image history --format '{{.ID}} {{.CreatedBy}}' busybox"),
     Scenario("swarm-commands", "docker service ls\necho \"exit $?\"\ndocker node ls\necho \"exit $?\""),
     Scenario("group-help", "docker volume\ndocker network --help"),
+    Scenario("context-default", "export DOCKER_HOST=${DOCKER_HOST:-unix:///run/containerd/containerd.sock}\n"
+             "docker context show\ndocker context use default\ndocker context ls -q\n"
+             "docker context ls --format '{{.Name}} {{.Current}}'\n"
+             "(unset DOCKER_HOST; docker context ls -q; docker context use default)"),
 
     # ---- docker's own errors ------------------------------------------------------------------------
     Scenario("unknown-verb-flag", "docker ps --bogus\necho \"exit $?\""),

@@ -141,3 +141,14 @@ def test_pass_through_honours_global_flags_and_dry_run(stack):
     down = pydock("-H", "unix:///run/pydock-nothing.sock", "volume", "ls")
     assert down.returncode == 1
     assert down.stderr.startswith("Cannot connect to the Docker daemon at unix:///run/pydock-nothing.sock.")
+
+
+def test_the_default_context_is_the_only_one(stack):
+    assert pydock("context", "show", check=True).stdout == "default\n"
+    used = pydock("context", "use", "default", check=True)
+    assert (used.stdout, used.stderr) == ("default\n", 'Current context is now "default"\n')
+    table = pydock("-H", "unix:///run/containerd/containerd.sock", "context", "ls", check=True).stdout.splitlines()
+    assert table[0].split()[:2] == ["NAME", "DESCRIPTION"]
+    assert table[1].split()[:2] == ["default", "*"] and "unix:///run/containerd/containerd.sock" in table[1]
+    other = pydock("context", "use", "remote")
+    assert other.returncode == 1 and other.stderr.startswith('context "remote": context not found')
