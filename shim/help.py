@@ -135,7 +135,7 @@ OWN_COMMANDS = (
     ("uninstall", 'Remove the "docker" that "pydock install --docker-shim" wrote'),
     ("doctor", "Check the stack: versions, containerd, backend, namespace, version skew"),
     ("daemon", "Run containerd without systemd (start, stop, status)"),
-    ("completion", "Print a shell completion script"),
+    ("completion", "Print or install (--install) the completion script for bash, zsh or fish"),
 )
 
 _ROOT_DESCRIPTION = "A docker-compatible command line for containerd (pydock)"
