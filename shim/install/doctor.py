@@ -23,7 +23,7 @@ def _version(argv: list[str]) -> str:
 
 def _semver(text: str) -> tuple[int, ...]:
     for word in text.replace("v", " ").split():
-        parts = word.split("+")[0].split("-")[0].split(".")
+        parts = word.split("+")[0].split("-")[0].split("~")[0].split(".")  # Debian: 1.6.20~ds1
         if len(parts) >= 2 and all(p.isdigit() for p in parts[:3]):
             return tuple(int(p) for p in parts[:3])
     return ()
@@ -61,11 +61,19 @@ def checks(*, backend: str, backend_source: str, namespace: str, address: str) -
                else (FAIL, f"containerd does not answer on {address} (start it: sudo pydock daemon start)"))
     out.append((OK, f"backend: {backend} ({backend_source})"))
     out.append((OK, f"namespace: {namespace}"))
-    nerdctl_v, containerd_v = _semver(versions["nerdctl"]), _semver(server or versions["containerd"])
-    if nerdctl_v and containerd_v and nerdctl_v[0] >= 2 and containerd_v < (1, 7):
-        out.append((FAIL, f"version skew: nerdctl {'.'.join(map(str, nerdctl_v))} needs containerd >= 1.7, "
-                          f"this containerd is {'.'.join(map(str, containerd_v))}"))
+    problem = skew(versions["nerdctl"], server or versions["containerd"])
+    if problem:
+        out.append((FAIL, problem))
     return out
+
+
+def skew(nerdctl_version: str, containerd_version: str) -> str:
+    """The known version-skew problem between these two, or "": nerdctl 2 needs containerd >= 1.7."""
+    nerdctl_v, containerd_v = _semver(nerdctl_version), _semver(containerd_version)
+    if nerdctl_v and containerd_v and nerdctl_v[0] >= 2 and containerd_v < (1, 7):
+        return (f"version skew: nerdctl {'.'.join(map(str, nerdctl_v))} needs containerd >= 1.7, "
+                f"this containerd is {'.'.join(map(str, containerd_v))}")
+    return ""
 
 
 def report(lines: list[tuple[str, str]]) -> tuple[str, int]:

@@ -262,3 +262,17 @@ def test_missing_backend_with_auto_install_installs_without_asking(releases, mir
     result = pydock("images", "-q", env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert os.access(prefix / "bin/nerdctl", os.X_OK)
+
+
+def test_non_root_users_are_told_what_to_do(tmp_path):
+    """In a user namespace of its own pydock runs as an unprivileged user (uid 65534) on the same files."""
+    import subprocess
+
+    from tests.conftest import PYDOCK
+
+    for argv in (["install", "--prefix", str(tmp_path)], ["daemon", "start"]):
+        done = subprocess.run(["unshare", "--user", PYDOCK, *argv], capture_output=True, text=True, check=False)
+        assert done.returncode == 1
+        assert done.stderr.startswith(f"pydock {' '.join(argv[:2]) if argv[0] == 'daemon' else 'install'}: "
+                                      "this needs root. Run: sudo pydock")
+    assert not any(tmp_path.iterdir())  # nothing written

@@ -257,3 +257,19 @@ def test_disk_full_changes_nothing(tmp_path):
         assert not [n for n in os.listdir(prefix) if n.startswith(stage.STAGE)]
     finally:
         subprocess.run(["umount", str(prefix)], check=False)
+
+
+@pytest.mark.parametrize(("nerdctl", "containerd", "problem"), [
+    ("nerdctl version 2.3.5", "1.6.20~ds1", "version skew: nerdctl 2.3.5 needs containerd >= 1.7, this containerd is 1.6.20"),
+    ("nerdctl version 2.3.5", "2.3.3", ""),
+    ("nerdctl version 1.7.7", "1.6.20", ""),
+    ("nerdctl version 2.0.0", "containerd github.com/containerd/containerd v1.6.38 abc", "version skew: nerdctl 2.0.0 "
+     "needs containerd >= 1.7, this containerd is 1.6.38"),
+    ("", "1.6.20", ""),
+])
+def test_doctor_knows_the_version_skew(nerdctl, containerd, problem):
+    from shim.install.doctor import FAIL, OK, report, skew
+
+    assert skew(nerdctl, containerd) == problem
+    assert report([(OK, "fine"), (FAIL, "broken")]) == ("ok   fine\nFAIL broken\n", 1)
+    assert report([(OK, "fine")])[1] == 0
