@@ -181,6 +181,8 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
+    if plan.spool:
+        _open_spool(plan.spool)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
@@ -214,7 +216,24 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
                 os.close(fd)
         if stdin_relay is not None and stdin_relay.source != 0:
             os.close(stdin_relay.source)
-    return Result(_status(status), bytes(stdout), relay.finish())
+    code = _status(status)
+    if plan.spool and code == 0:
+        _drain_spool(plan.spool)
+    return Result(code, bytes(stdout), relay.finish())
+
+
+def _open_spool(path: str) -> None:
+    """Create the spool file: new (never someone else's file or link), readable by this user only."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+
+
+def _drain_spool(path: str) -> None:
+    """Copy the spooled output to stdout in blocks (an image archive can be large)."""
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(1, view):]
 
 
 def _stdout_target(where: str) -> int:

@@ -56,7 +56,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
-                 "stdin_tap")
+                 "stdin_tap", "spool")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -65,7 +65,7 @@ class Plan:
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
-                 announce: str = "", stdin_file: str = "", stdin_tap: object = None) -> None:
+                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "") -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -85,6 +85,9 @@ class Plan:
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
         self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
         self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
+        # A file pydock creates (new, private) before the child starts, which the child writes its output
+        # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
+        self.spool = spool
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

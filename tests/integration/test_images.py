@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tarfile
 
@@ -104,6 +105,20 @@ def test_save_to_file_and_stdout_then_load_round_trip(busybox, tmp_path):
     # nerdctl's extra `import@sha256:…` reference is cleaned up: no new unnamed image.
     assert _unnamed() == unnamed_before
     pydock("rmi", tag, check=True)
+
+
+def test_save_to_a_pipe_is_whole_every_time(busybox, tmp_path):
+    """nerdctl 2.3's `save` to stdout ends early about one run in four here; pydock's never does."""
+    whole = tmp_path / "whole.tar"
+    pydock("save", "-o", str(whole), busybox, check=True)
+    for _ in range(8):
+        save = subprocess.Popen([PYDOCK, "save", busybox], stdout=subprocess.PIPE)  # a pipe, as scripts use it
+        piped = subprocess.run(["cat"], stdin=save.stdout, capture_output=True, check=True).stdout
+        save.stdout.close()
+        assert save.wait() == 0
+        assert len(piped) == whole.stat().st_size
+    leftovers = [p for p in os.listdir(os.environ.get("TMPDIR") or "/var/tmp") if p.startswith(".pydock-")]
+    assert leftovers == []
 
 
 def _unnamed() -> int:

@@ -109,7 +109,22 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
 def translate_save(parsed: Parsed, ctx: Context) -> Plan:
     if not parsed.get("output") and ctx.stdout_tty:
         raise DockerError("Cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
-    return plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *parsed.args])
+    if parsed.get("output"):
+        return plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *parsed.args])
+    # To stdout, nerdctl 2.3 sometimes ends the archive early; to a file (-o), never; and it syncs the
+    # file, so a FIFO will not do. It writes a private spool file, which pydock then copies to stdout.
+    spool = spool_path(ctx)
+    return plan(parsed, ctx, [*base(ctx), "save", f"--output={spool}", *flag_args(parsed), *parsed.args],
+                spool=spool, cleanup=(spool,))
+
+
+def spool_path(ctx: Context) -> str:
+    """A file name for `save`'s archive on disk (TMPDIR or /var/tmp, not the RAM of /run): pydock creates
+    it exclusively, so another user's file or link of that name makes the save fail, never leak."""
+    import os
+
+    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - created O_EXCL|O_NOFOLLOW, mode 600
+    return os.path.join(folder, os.path.basename(ctx.scratch) + ".tar")
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
