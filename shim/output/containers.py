@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from shim.output.units import human_duration, human_size
-from shim.template.parser import go_quote
+from shim.strconv import go_quote
 
 DEFAULT_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
 HEADERS = {

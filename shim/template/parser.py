@@ -9,6 +9,7 @@ item is its offset in the source: ("dot", pos) · ("field", names, pos) · ("var
 
 from __future__ import annotations
 
+from shim.strconv import go_quote
 from shim.template.lexer import TemplateError, Token, tokenize
 
 
@@ -272,26 +273,3 @@ def parse_number(tok: Token, parser: Parser) -> int | float:
         return int(text, 10) if not (len(text) > 1 and text[0] == "0") else int(text, 8)
     except ValueError:
         raise parser.error(tok, f"bad number syntax: \"{tok.value}\"") from None
-
-
-def go_quote(text: str) -> str:
-    """strconv.Quote."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in ('"', "\\"):
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append(f"\\x{code:02x}")
-        elif not ch.isprintable():
-            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)

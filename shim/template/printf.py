@@ -7,7 +7,7 @@ from shim.template.values import format_float, go_str, go_type
 
 
 def _quote(value: object) -> str:
-    from shim.template.parser import go_quote
+    from shim.strconv import go_quote
 
     return go_quote(value if isinstance(value, str) else go_str(value))
 
