@@ -24,9 +24,7 @@ def _pattern(words: list[str]) -> str:
 
 def _flags(options: tuple[Option, ...]) -> tuple[str, str]:
     """(every spelling, the valued ones as `|a|b|` for a pattern test)."""
-    every = " ".join(name for o in options for name in o.names)
-    valued = "|".join(name for o in options if o.takes_value for name in o.names)
-    return every, f"|{valued}|" if valued else ""
+    return " ".join(name for name, _help in m.spellings(options)), m.valued_pattern(options)
 
 
 def render(model: Model) -> str:

@@ -9,7 +9,7 @@ from shim.install.dockershim import MARKER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from shim.completion.model import Model, Option
+    from shim.completion.model import Model
 
 
 def _q(text: str) -> str:
@@ -25,13 +25,6 @@ def _lines(pairs: list[tuple[str, str]], indent: str) -> str:
     return "\n".join(f"{indent}printf '%s\\t%s\\n' {_q(w)} {_q(s)}" for w, s in pairs)
 
 
-def _options(options: tuple[Option, ...]) -> list[tuple[str, str]]:
-    return [(name, o.help) for o in options for name in o.names]
-
-
-def _valued(options: tuple[Option, ...]) -> str:
-    valued = "|".join(name for o in options if o.takes_value for name in o.names)
-    return f"|{valued}|" if valued else ""
 
 
 def render(model: Model) -> str:
@@ -42,17 +35,17 @@ def render(model: Model) -> str:
     for found, paths in m.commands(model):
         spots.append(f"        case {_pattern(paths)}\n"
                      f"{indent}set -g __pydock_id {_q(found.ident)}\n"
-                     f"{indent}set -g __pydock_valued {_q(_valued(found.options))}\n"
+                     f"{indent}set -g __pydock_valued {_q(m.valued_pattern(found.options))}\n"
                      f"{indent}set -g __pydock_args {_q(' '.join(found.args))}\n"
                      f"{indent}set -g __pydock_repeat {int(found.repeat)}\n"
                      f"{indent}set -g __pydock_stop {int(found.stop)}")
         if found.options:
-            flags.append(f"        case {_q(found.ident)}\n{_lines(_options(found.options), indent)}")
+            flags.append(f"        case {_q(found.ident)}\n{_lines(m.spellings(found.options), indent)}")
     values = "\n".join(f"        case {_pattern(keys)}\n{indent}printf '%s\\n' {' '.join(_q(t) for t in tokens)}"
                        for tokens, keys in m.value_table(model))
     return (TEMPLATE.replace("@TOP@", _lines(sorted(model.top.items()), "    "))
-            .replace("@GLOBALS@", _lines(_options(model.globals), "    "))
-            .replace("@GLOBAL_VALUED@", _q(_valued(model.globals))).replace("@GROUPS@", groups)
+            .replace("@GLOBALS@", _lines(m.spellings(model.globals), "    "))
+            .replace("@GLOBAL_VALUED@", _q(m.valued_pattern(model.globals))).replace("@GROUPS@", groups)
             .replace("@SPOTS@", "\n".join(spots)).replace("@FLAGS@", "\n".join(flags))
             .replace("@VALUES@", values).replace("@MARKER@", MARKER))
 

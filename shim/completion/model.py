@@ -258,3 +258,15 @@ def value_table(model: Model) -> list[tuple[tuple[str, ...], list[str]]]:
             if option.values:
                 table.setdefault(option.values, []).extend(f"{ident} {name}" for name in option.names)
     return sorted(table.items())
+
+
+def spellings(options: tuple[Option, ...]) -> list[tuple[str, str]]:
+    """(spelling, help) for every name of every option (`-a` and `--all` each)."""
+    return [(name, o.help) for o in options for name in o.names]
+
+
+def valued_pattern(options: tuple[Option, ...]) -> str:
+    """The spellings of the options that take a value, as `|-a|--all|` for a pattern test ("" if none)."""
+    valued = "|".join(name for o in options if o.takes_value for name in o.names)
+    return f"|{valued}|" if valued else ""
+

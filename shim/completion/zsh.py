@@ -10,7 +10,7 @@ from shim.install.dockershim import MARKER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from shim.completion.model import Model, Option
+    from shim.completion.model import Model
 
 
 def _q(text: str) -> str:
@@ -30,13 +30,6 @@ def _entries(pairs: list[tuple[str, str]], indent: str) -> str:
     return ("\n" + indent).join(_entry(w, s) for w, s in pairs)
 
 
-def _options(options: tuple[Option, ...]) -> list[tuple[str, str]]:
-    return [(name, o.help) for o in options for name in o.names]
-
-
-def _valued(options: tuple[Option, ...]) -> str:
-    valued = "|".join(name for o in options if o.takes_value for name in o.names)
-    return f"|{valued}|" if valued else ""
 
 
 def render(model: Model) -> str:
@@ -45,17 +38,18 @@ def render(model: Model) -> str:
                        for group, subs in sorted(model.groups.items()))
     spots = []
     for found, paths in m.commands(model):
-        flags = _entries(_options(found.options), indent)
+        flags = _entries(m.spellings(found.options), indent)
         spots.append(f"        {_pattern(paths)})\n"
-                     f"            __pydock_id={_q(found.ident)} __pydock_valued={_q(_valued(found.options))}\n"
+                     f"            __pydock_id={_q(found.ident)}"
+                     f" __pydock_valued={_q(m.valued_pattern(found.options))}\n"
                      f"            __pydock_args={_q(' '.join(found.args))} __pydock_repeat={int(found.repeat)}"
                      f" __pydock_stop={int(found.stop)}\n"
                      f"            __pydock_flags=({(chr(10) + indent + flags) if flags else ''}) ;;")
     values = "\n".join(f"        {_pattern(keys)})\n            REPLY={_q(' '.join(tokens))} ;;"
                        for tokens, keys in m.value_table(model))
     return (TEMPLATE.replace("@TOP@", _entries(sorted(model.top.items()), "    "))
-            .replace("@GLOBALS@", _entries(_options(model.globals), "    "))
-            .replace("@GLOBAL_VALUED@", _q(_valued(model.globals))).replace("@GROUPS@", groups)
+            .replace("@GLOBALS@", _entries(m.spellings(model.globals), "    "))
+            .replace("@GLOBAL_VALUED@", _q(m.valued_pattern(model.globals))).replace("@GROUPS@", groups)
             .replace("@SPOTS@", "\n".join(spots)).replace("@VALUES@", values).replace("@MARKER@", MARKER))
 
 
