@@ -36,64 +36,64 @@ __pydock_group() {
 __pydock_spot() {
     case $1 in
         attach|'container attach')
-            __pydock_id='attach' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
+            __pydock_id='attach' __pydock_flags='--detach-keys --no-stdin --sig-proxy'
+            __pydock_valued='|--detach-keys|' __pydock_args='@running'
             __pydock_repeat=0 __pydock_stop=0 ;;
         build|'builder build'|'image build')
-            __pydock_id='build' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@file'
+            __pydock_id='build' __pydock_flags='--add-host --build-arg --cache-from --cgroup-parent --compress --cpu-period --cpu-quota --cpu-shares -c --cpuset-cpus --cpuset-mems --disable-content-trust --file -f --force-rm --iidfile --isolation --label --memory -m --memory-swap --network --no-cache --platform --pull --quiet -q --rm --security-opt --shm-size --squash --tag -t --target --ulimit'
+            __pydock_valued='|--add-host|--build-arg|--cache-from|--cgroup-parent|--cpu-period|--cpu-quota|--cpu-shares|-c|--cpuset-cpus|--cpuset-mems|--file|-f|--iidfile|--isolation|--label|--memory|-m|--memory-swap|--network|--platform|--security-opt|--shm-size|--tag|-t|--target|--ulimit|' __pydock_args='@file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'builder prune')
-            __pydock_id='builder prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='builder prune' __pydock_flags='--all -a --filter --force -f --keep-storage'
+            __pydock_valued='|--filter|--keep-storage|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'checkpoint create')
-            __pydock_id='checkpoint create' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='checkpoint create' __pydock_flags='--checkpoint-dir --leave-running'
+            __pydock_valued='|--checkpoint-dir|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'checkpoint list'|'checkpoint ls')
-            __pydock_id='checkpoint ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='checkpoint ls' __pydock_flags='--checkpoint-dir'
+            __pydock_valued='|--checkpoint-dir|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'checkpoint remove'|'checkpoint rm')
-            __pydock_id='checkpoint rm' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='checkpoint rm' __pydock_flags='--checkpoint-dir'
+            __pydock_valued='|--checkpoint-dir|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         commit|'container commit')
-            __pydock_id='commit' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='commit' __pydock_flags='--author -a --change -c --message -m --pause -p'
+            __pydock_valued='|--author|-a|--change|-c|--message|-m|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         completion)
             __pydock_id='completion' __pydock_flags='--install --shell --show'
             __pydock_valued='|--shell|' __pydock_args='bash,zsh,fish'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'config create')
-            __pydock_id='config create' __pydock_flags=''
-            __pydock_valued='' __pydock_args=' @file'
+            __pydock_id='config create' __pydock_flags='--label -l --template-driver'
+            __pydock_valued='|--label|-l|--template-driver|' __pydock_args=' @file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'config inspect')
-            __pydock_id='config inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='config inspect' __pydock_flags='--format -f --pretty'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'config list'|'config ls')
-            __pydock_id='config ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='config ls' __pydock_flags='--filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'config remove'|'config rm')
             __pydock_id='config rm' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container prune')
-            __pydock_id='container prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='container prune' __pydock_flags='--filter --force -f'
+            __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container inspect')
             __pydock_id='container_inspect' __pydock_flags='--format -f --size -s'
             __pydock_valued='|--format|-f|' __pydock_args='@container'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'context create')
-            __pydock_id='context create' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='context create' __pydock_flags='--description --docker --from'
+            __pydock_valued='|--description|--docker|--from|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context export')
             __pydock_id='context export' __pydock_flags=''
@@ -104,15 +104,15 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context inspect')
-            __pydock_id='context inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='context inspect' __pydock_flags='--format -f'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context list'|'context ls')
-            __pydock_id='context ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='context ls' __pydock_flags='--format --quiet -q'
+            __pydock_valued='|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context remove'|'context rm')
-            __pydock_id='context rm' __pydock_flags=''
+            __pydock_id='context rm' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context show')
@@ -120,21 +120,21 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context update')
-            __pydock_id='context update' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='context update' __pydock_flags='--description --docker'
+            __pydock_valued='|--description|--docker|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context use')
             __pydock_id='context use' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container cp'|cp)
-            __pydock_id='cp' __pydock_flags=''
+            __pydock_id='cp' __pydock_flags='--archive -a --follow-link -L --quiet -q'
             __pydock_valued='' __pydock_args='@container @file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container create'|create)
-            __pydock_id='create' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@image'
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_id='create' __pydock_flags='--add-host --annotation --attach -a --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --dns --dns-option --dns-search --domainname --entrypoint --env -e --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --help --hostname -h --init --interactive -i --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --label -l --label-file --link --link-local-ip --log-driver --log-opt --mac-address --memory -m --memory-reservation --memory-swap --memory-swappiness --mount --name --network --network-alias --no-healthcheck --oom-kill-disable --oom-score-adj --pid --pids-limit --platform --privileged --publish -p --publish-all -P --pull --quiet -q --read-only --restart --rm --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --tty -t --ulimit --use-api-socket --user -u --userns --uts --volume -v --volume-driver --volumes-from --workdir -w'
+            __pydock_valued='|--add-host|--annotation|--attach|-a|--blkio-weight|--blkio-weight-device|--cap-add|--cap-drop|--cgroup-parent|--cgroupns|--cidfile|--cpu-count|--cpu-percent|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--device|--device-cgroup-rule|--device-read-bps|--device-read-iops|--device-write-bps|--device-write-iops|--dns|--dns-option|--dns-search|--domainname|--entrypoint|--env|-e|--env-file|--expose|--gpus|--group-add|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--hostname|-h|--io-maxbandwidth|--io-maxiops|--ip|--ip6|--ipc|--isolation|--kernel-memory|--label|-l|--label-file|--link|--link-local-ip|--log-driver|--log-opt|--mac-address|--memory|-m|--memory-reservation|--memory-swap|--memory-swappiness|--mount|--name|--network|--network-alias|--oom-score-adj|--pid|--pids-limit|--platform|--publish|-p|--pull|--restart|--runtime|--security-opt|--shm-size|--stop-signal|--stop-timeout|--storage-opt|--sysctl|--tmpfs|--ulimit|--user|-u|--userns|--uts|--volume|-v|--volume-driver|--volumes-from|--workdir|-w|' __pydock_args='@image'
+            __pydock_repeat=0 __pydock_stop=1 ;;
         'daemon start')
             __pydock_id='daemon_start' __pydock_flags='--containerd --config --address --pidfile --log --root --state'
             __pydock_valued='|--containerd|--config|--address|--pidfile|--log|--root|--state|' __pydock_args=''
@@ -156,24 +156,24 @@ __pydock_spot() {
             __pydock_valued='|--namespace|--address|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         events|'system events')
-            __pydock_id='events' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='events' __pydock_flags='--filter -f --format --since --until'
+            __pydock_valued='|--filter|-f|--format|--since|--until|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container exec'|exec)
             __pydock_id='exec' __pydock_flags='--detach -d --detach-keys --env -e --env-file --interactive -i --privileged --tty -t --user -u --workdir -w'
             __pydock_valued='|--detach-keys|--env|-e|--env-file|--user|-u|--workdir|-w|' __pydock_args='@running'
             __pydock_repeat=0 __pydock_stop=1 ;;
         'container export'|export)
-            __pydock_id='export' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='export' __pydock_flags='--output -o'
+            __pydock_valued='|--output|-o|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         history|'image history')
             __pydock_id='history' __pydock_flags='--format --human -H --no-trunc --platform --quiet -q'
             __pydock_valued='|--format|--platform|' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'image prune')
-            __pydock_id='image prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='image prune' __pydock_flags='--all -a --filter --force -f'
+            __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'image inspect')
             __pydock_id='image_inspect' __pydock_flags='--format -f --platform'
@@ -184,8 +184,8 @@ __pydock_spot() {
             __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'image import'|import)
-            __pydock_id='import' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@file'
+            __pydock_id='import' __pydock_flags='--change -c --message -m --platform'
+            __pydock_valued='|--change|-c|--message|-m|--platform|' __pydock_args='@file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         info|'system info')
             __pydock_id='info' __pydock_flags='--format -f'
@@ -200,16 +200,16 @@ __pydock_spot() {
             __pydock_valued='|--method|--prefix|--cni-dir|--from|--mirror|--manifest|--components|--cache|--dir|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container kill'|kill)
-            __pydock_id='kill' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
+            __pydock_id='kill' __pydock_flags='--signal -s'
+            __pydock_valued='|--signal|-s|' __pydock_args='@running'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'image load'|load)
             __pydock_id='load' __pydock_flags='--input -i --platform --quiet -q'
             __pydock_valued='|--input|-i|--platform|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         login)
-            __pydock_id='login' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='login' __pydock_flags='--password -p --password-stdin --username -u'
+            __pydock_valued='|--password|-p|--username|-u|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         logout)
             __pydock_id='logout' __pydock_flags=''
@@ -220,19 +220,19 @@ __pydock_spot() {
             __pydock_valued='|--since|--tail|-n|--until|' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'manifest annotate')
-            __pydock_id='manifest annotate' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='manifest annotate' __pydock_flags='--arch --os --os-features --os-version --variant'
+            __pydock_valued='|--arch|--os|--os-features|--os-version|--variant|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'manifest create')
-            __pydock_id='manifest create' __pydock_flags=''
+            __pydock_id='manifest create' __pydock_flags='--amend -a --insecure'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'manifest inspect')
-            __pydock_id='manifest inspect' __pydock_flags=''
+            __pydock_id='manifest inspect' __pydock_flags='--insecure --verbose -v'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'manifest push')
-            __pydock_id='manifest push' __pydock_flags=''
+            __pydock_id='manifest push' __pydock_flags='--insecure --purge -p'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'manifest rm')
@@ -240,31 +240,31 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network connect')
-            __pydock_id='network connect' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@network @container'
+            __pydock_id='network connect' __pydock_flags='--alias --driver-opt --gw-priority --ip --ip6 --link --link-local-ip'
+            __pydock_valued='|--alias|--driver-opt|--gw-priority|--ip|--ip6|--link|--link-local-ip|' __pydock_args='@network @container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network create')
-            __pydock_id='network create' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@network'
+            __pydock_id='network create' __pydock_flags='--attachable --aux-address --config-from --config-only --driver -d --gateway --ingress --internal --ip-range --ipam-driver --ipam-opt --ipv4 --ipv6 --label -l --opt -o --scope --subnet'
+            __pydock_valued='|--aux-address|--config-from|--driver|-d|--gateway|--ip-range|--ipam-driver|--ipam-opt|--label|-l|--opt|-o|--scope|--subnet|' __pydock_args='@network'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network disconnect')
-            __pydock_id='network disconnect' __pydock_flags=''
+            __pydock_id='network disconnect' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args='@network @container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network inspect')
-            __pydock_id='network inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@network'
+            __pydock_id='network inspect' __pydock_flags='--format -f --verbose -v'
+            __pydock_valued='|--format|-f|' __pydock_args='@network'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'network list'|'network ls')
-            __pydock_id='network ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='network ls' __pydock_flags='--filter -f --format --no-trunc --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network prune')
-            __pydock_id='network prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='network prune' __pydock_flags='--filter --force -f'
+            __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network remove'|'network rm')
-            __pydock_id='network rm' __pydock_flags=''
+            __pydock_id='network rm' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args='@network'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'node demote')
@@ -272,63 +272,63 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node inspect')
-            __pydock_id='node inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='node inspect' __pydock_flags='--format -f --pretty'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node list'|'node ls')
-            __pydock_id='node ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='node ls' __pydock_flags='--filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node promote')
             __pydock_id='node promote' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node ps')
-            __pydock_id='node ps' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='node ps' __pydock_flags='--filter -f --format --no-resolve --no-trunc --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node remove'|'node rm')
-            __pydock_id='node rm' __pydock_flags=''
+            __pydock_id='node rm' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'node update')
-            __pydock_id='node update' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='node update' __pydock_flags='--availability --label-add --label-rm --role'
+            __pydock_valued='|--availability|--label-add|--label-rm|--role|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container pause'|pause)
             __pydock_id='pause' __pydock_flags=''
             __pydock_valued='' __pydock_args='@running'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'plugin create')
-            __pydock_id='plugin create' __pydock_flags=''
+            __pydock_id='plugin create' __pydock_flags='--compress'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin disable')
-            __pydock_id='plugin disable' __pydock_flags=''
+            __pydock_id='plugin disable' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin enable')
-            __pydock_id='plugin enable' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='plugin enable' __pydock_flags='--timeout'
+            __pydock_valued='|--timeout|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin inspect')
-            __pydock_id='plugin inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='plugin inspect' __pydock_flags='--format -f'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin install')
-            __pydock_id='plugin install' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='plugin install' __pydock_flags='--alias --disable --disable-content-trust --grant-all-permissions'
+            __pydock_valued='|--alias|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin list'|'plugin ls')
-            __pydock_id='plugin ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='plugin ls' __pydock_flags='--filter -f --format --no-trunc --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin push')
-            __pydock_id='plugin push' __pydock_flags=''
+            __pydock_id='plugin push' __pydock_flags='--disable-content-trust'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin remove'|'plugin rm')
-            __pydock_id='plugin rm' __pydock_flags=''
+            __pydock_id='plugin rm' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin set')
@@ -336,7 +336,7 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'plugin upgrade')
-            __pydock_id='plugin upgrade' __pydock_flags=''
+            __pydock_id='plugin upgrade' __pydock_flags='--disable-content-trust --grant-all-permissions --skip-remote-check'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container port'|port)
@@ -360,8 +360,8 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container restart'|restart)
-            __pydock_id='restart' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='restart' __pydock_flags='--signal -s --timeout -t'
+            __pydock_valued='|--signal|-s|--timeout|-t|' __pydock_args='@container'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'container remove'|'container rm'|rm)
             __pydock_id='rm' __pydock_flags='--force -f --link -l --volumes -v'
@@ -380,115 +380,115 @@ __pydock_spot() {
             __pydock_valued='|--output|-o|--platform|' __pydock_args='@image'
             __pydock_repeat=1 __pydock_stop=0 ;;
         search)
-            __pydock_id='search' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='search' __pydock_flags='--filter -f --format --limit --no-trunc'
+            __pydock_valued='|--filter|-f|--format|--limit|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'secret create')
-            __pydock_id='secret create' __pydock_flags=''
-            __pydock_valued='' __pydock_args=' @file'
+            __pydock_id='secret create' __pydock_flags='--driver -d --label -l --template-driver'
+            __pydock_valued='|--driver|-d|--label|-l|--template-driver|' __pydock_args=' @file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'secret inspect')
-            __pydock_id='secret inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='secret inspect' __pydock_flags='--format -f --pretty'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'secret list'|'secret ls')
-            __pydock_id='secret ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='secret ls' __pydock_flags='--filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'secret remove'|'secret rm')
             __pydock_id='secret rm' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service create')
-            __pydock_id='service create' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@image'
+            __pydock_id='service create' __pydock_flags='--cap-add --cap-drop --config --constraint --container-label --credential-spec --detach -d --dns --dns-option --dns-search --endpoint-mode --entrypoint --env -e --env-file --generic-resource --group --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --host --hostname -h --init --isolation --label -l --limit-cpu --limit-memory --limit-pids --log-driver --log-opt --max-concurrent --mode --mount --name --network --no-healthcheck --no-resolve-image --oom-score-adj --placement-pref --publish -p --quiet -q --read-only --replicas --replicas-max-per-node --reserve-cpu --reserve-memory --restart-condition --restart-delay --restart-max-attempts --restart-window --rollback-delay --rollback-failure-action --rollback-max-failure-ratio --rollback-monitor --rollback-order --rollback-parallelism --secret --stop-grace-period --stop-signal --sysctl --tty -t --ulimit --update-delay --update-failure-action --update-max-failure-ratio --update-monitor --update-order --update-parallelism --user -u --with-registry-auth --workdir -w'
+            __pydock_valued='|--cap-add|--cap-drop|--config|--constraint|--container-label|--dns|--dns-option|--dns-search|--endpoint-mode|--entrypoint|--env|-e|--env-file|--generic-resource|--group|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host|--hostname|-h|--isolation|--label|-l|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mode|--mount|--name|--network|--oom-score-adj|--placement-pref|--publish|-p|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret|--stop-grace-period|--stop-signal|--sysctl|--ulimit|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service inspect')
-            __pydock_id='service inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='service inspect' __pydock_flags='--format -f --pretty'
+            __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service logs')
-            __pydock_id='service logs' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='service logs' __pydock_flags='--details --follow -f --no-resolve --no-task-ids --no-trunc --raw --since --tail -n --timestamps -t'
+            __pydock_valued='|--since|--tail|-n|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service list'|'service ls')
-            __pydock_id='service ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='service ls' __pydock_flags='--filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service ps')
-            __pydock_id='service ps' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='service ps' __pydock_flags='--filter -f --format --no-resolve --no-trunc --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service remove'|'service rm')
             __pydock_id='service rm' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service rollback')
-            __pydock_id='service rollback' __pydock_flags=''
+            __pydock_id='service rollback' __pydock_flags='--detach -d --quiet -q'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service scale')
-            __pydock_id='service scale' __pydock_flags=''
+            __pydock_id='service scale' __pydock_flags='--detach -d'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service update')
-            __pydock_id='service update' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='service update' __pydock_flags='--args --cap-add --cap-drop --config-add --config-rm --constraint-add --constraint-rm --container-label-add --container-label-rm --credential-spec --detach -d --dns-add --dns-option-add --dns-option-rm --dns-rm --dns-search-add --dns-search-rm --endpoint-mode --entrypoint --env-add --env-rm --force --generic-resource-add --generic-resource-rm --group-add --group-rm --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --host-add --host-rm --hostname --image --init --isolation --label-add --label-rm --limit-cpu --limit-memory --limit-pids --log-driver --log-opt --max-concurrent --mount-add --mount-rm --network-add --network-rm --no-healthcheck --no-resolve-image --oom-score-adj --placement-pref-add --placement-pref-rm --publish-add --publish-rm --quiet -q --read-only --replicas --replicas-max-per-node --reserve-cpu --reserve-memory --restart-condition --restart-delay --restart-max-attempts --restart-window --rollback --rollback-delay --rollback-failure-action --rollback-max-failure-ratio --rollback-monitor --rollback-order --rollback-parallelism --secret-add --secret-rm --stop-grace-period --stop-signal --sysctl-add --sysctl-rm --tty -t --ulimit-add --ulimit-rm --update-delay --update-failure-action --update-max-failure-ratio --update-monitor --update-order --update-parallelism --user -u --with-registry-auth --workdir -w'
+            __pydock_valued='|--args|--cap-add|--cap-drop|--config-add|--config-rm|--constraint-add|--constraint-rm|--container-label-add|--container-label-rm|--dns-add|--dns-option-add|--dns-option-rm|--dns-rm|--dns-search-add|--dns-search-rm|--endpoint-mode|--entrypoint|--env-add|--env-rm|--generic-resource-add|--generic-resource-rm|--group-add|--group-rm|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host-add|--host-rm|--hostname|--image|--isolation|--label-add|--label-rm|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mount-add|--mount-rm|--network-add|--network-rm|--oom-score-adj|--placement-pref-add|--placement-pref-rm|--publish-add|--publish-rm|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret-add|--secret-rm|--stop-grace-period|--stop-signal|--sysctl-add|--sysctl-rm|--ulimit-add|--ulimit-rm|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack config')
-            __pydock_id='stack config' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='stack config' __pydock_flags='--compose-file -c --skip-interpolation'
+            __pydock_valued='|--compose-file|-c|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack deploy'|'stack up')
-            __pydock_id='stack deploy' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='stack deploy' __pydock_flags='--compose-file -c --detach -d --prune --quiet -q --resolve-image --with-registry-auth'
+            __pydock_valued='|--compose-file|-c|--resolve-image|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack list'|'stack ls')
-            __pydock_id='stack ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='stack ls' __pydock_flags='--format'
+            __pydock_valued='|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack ps')
-            __pydock_id='stack ps' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='stack ps' __pydock_flags='--filter -f --format --no-resolve --no-trunc --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack down'|'stack remove'|'stack rm')
-            __pydock_id='stack rm' __pydock_flags=''
+            __pydock_id='stack rm' __pydock_flags='--detach -d'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack services')
-            __pydock_id='stack services' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='stack services' __pydock_flags='--filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container start'|start)
-            __pydock_id='start' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='start' __pydock_flags='--attach -a --checkpoint --checkpoint-dir --detach-keys --interactive -i'
+            __pydock_valued='|--checkpoint|--checkpoint-dir|--detach-keys|' __pydock_args='@container'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'container stats'|stats)
-            __pydock_id='stats' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
+            __pydock_id='stats' __pydock_flags='--all -a --format --no-stream --no-trunc'
+            __pydock_valued='|--format|' __pydock_args='@running'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'container stop'|stop)
             __pydock_id='stop' __pydock_flags='--signal -s --timeout -t'
             __pydock_valued='|--signal|-s|--timeout|-t|' __pydock_args='@running'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'swarm ca')
-            __pydock_id='swarm ca' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='swarm ca' __pydock_flags='--ca-cert --ca-key --cert-expiry --detach -d --external-ca --quiet -q --rotate'
+            __pydock_valued='|--cert-expiry|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm init')
-            __pydock_id='swarm init' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='swarm init' __pydock_flags='--advertise-addr --autolock --availability --cert-expiry --data-path-addr --data-path-port --default-addr-pool --default-addr-pool-mask-length --dispatcher-heartbeat --external-ca --force-new-cluster --listen-addr --max-snapshots --snapshot-interval --task-history-limit'
+            __pydock_valued='|--advertise-addr|--availability|--cert-expiry|--data-path-addr|--data-path-port|--default-addr-pool|--default-addr-pool-mask-length|--dispatcher-heartbeat|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm join')
-            __pydock_id='swarm join' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='swarm join' __pydock_flags='--advertise-addr --availability --data-path-addr --listen-addr --token'
+            __pydock_valued='|--advertise-addr|--availability|--data-path-addr|--token|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm join-token')
-            __pydock_id='swarm join-token' __pydock_flags=''
+            __pydock_id='swarm join-token' __pydock_flags='--quiet -q --rotate'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm leave')
-            __pydock_id='swarm leave' __pydock_flags=''
+            __pydock_id='swarm leave' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm unlock')
@@ -496,20 +496,20 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm unlock-key')
-            __pydock_id='swarm unlock-key' __pydock_flags=''
+            __pydock_id='swarm unlock-key' __pydock_flags='--quiet -q --rotate'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm update')
-            __pydock_id='swarm update' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='swarm update' __pydock_flags='--autolock --cert-expiry --dispatcher-heartbeat --external-ca --max-snapshots --snapshot-interval --task-history-limit'
+            __pydock_valued='|--cert-expiry|--dispatcher-heartbeat|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'system df')
-            __pydock_id='system df' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='system df' __pydock_flags='--format --verbose -v'
+            __pydock_valued='|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'system prune')
-            __pydock_id='system prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='system prune' __pydock_flags='--all -a --filter --force -f --volumes'
+            __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'image tag'|tag)
             __pydock_id='tag' __pydock_flags=''
@@ -520,15 +520,15 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args='@running'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'trust inspect')
-            __pydock_id='trust inspect' __pydock_flags=''
+            __pydock_id='trust inspect' __pydock_flags='--pretty'
             __pydock_valued='' __pydock_args='@image'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'trust revoke')
-            __pydock_id='trust revoke' __pydock_flags=''
+            __pydock_id='trust revoke' __pydock_flags='--yes -y'
             __pydock_valued='' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'trust sign')
-            __pydock_id='trust sign' __pydock_flags=''
+            __pydock_id='trust sign' __pydock_flags='--local'
             __pydock_valued='' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=0 ;;
         uninstall)
@@ -540,36 +540,36 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args='@container'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'container update'|update)
-            __pydock_id='update' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
+            __pydock_id='update' __pydock_flags='--blkio-weight --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --memory -m --memory-reservation --memory-swap --pids-limit --restart'
+            __pydock_valued='|--blkio-weight|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--memory|-m|--memory-reservation|--memory-swap|--pids-limit|--restart|' __pydock_args='@container'
             __pydock_repeat=1 __pydock_stop=0 ;;
         version)
             __pydock_id='version' __pydock_flags='--format -f'
             __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume create')
-            __pydock_id='volume create' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@volume'
+            __pydock_id='volume create' __pydock_flags='--availability --driver -d --group --label -l --limit-bytes --opt -o --required-bytes --scope --secret --sharing --topology-preferred --topology-required --type'
+            __pydock_valued='|--availability|--driver|-d|--group|--label|-l|--limit-bytes|--opt|-o|--required-bytes|--scope|--secret|--sharing|--topology-preferred|--topology-required|--type|' __pydock_args='@volume'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume inspect')
-            __pydock_id='volume inspect' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@volume'
+            __pydock_id='volume inspect' __pydock_flags='--format -f'
+            __pydock_valued='|--format|-f|' __pydock_args='@volume'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'volume list'|'volume ls')
-            __pydock_id='volume ls' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='volume ls' __pydock_flags='--cluster --filter -f --format --quiet -q'
+            __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume prune')
-            __pydock_id='volume prune' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_id='volume prune' __pydock_flags='--all -a --filter --force -f'
+            __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume remove'|'volume rm')
-            __pydock_id='volume rm' __pydock_flags=''
+            __pydock_id='volume rm' __pydock_flags='--force -f'
             __pydock_valued='' __pydock_args='@volume'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'volume update')
-            __pydock_id='volume update' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@volume'
+            __pydock_id='volume update' __pydock_flags='--availability'
+            __pydock_valued='|--availability|' __pydock_args='@volume'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container wait'|wait)
             __pydock_id='wait' __pydock_flags=''
@@ -584,25 +584,25 @@ __pydock_values() {
     case "$1 $2" in
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
-        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o')
+        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
             REPLY='@file' ;;
         '_ --namespace'|'doctor --namespace')
             REPLY='@namespace' ;;
-        'stop --signal'|'stop -s')
+        'kill --signal'|'kill -s'|'restart --signal'|'restart -s'|'stop --signal'|'stop -s')
             REPLY='HUP INT QUIT KILL USR1 USR2 TERM STOP CONT TSTP WINCH' ;;
-        'run --pull')
+        'create --pull'|'run --pull')
             REPLY='always missing never' ;;
         'completion --shell')
             REPLY='bash zsh fish' ;;
         '_ --log-level'|'_ -l')
             REPLY='debug info warn error fatal' ;;
-        'run --network')
+        'build --network'|'create --network'|'run --network'|'service create --network')
             REPLY='host none bridge @network' ;;
         '_ --backend')
             REPLY='nerdctl' ;;
-        'run --restart')
+        'create --restart'|'run --restart'|'update --restart')
             REPLY='no always on-failure unless-stopped' ;;
-        'container_inspect --format'|'container_inspect -f'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'ps --format'|'version --format'|'version -f')
+        'config inspect --format'|'config inspect -f'|'config ls --format'|'container_inspect --format'|'container_inspect -f'|'context inspect --format'|'context inspect -f'|'context ls --format'|'events --format'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'network inspect --format'|'network inspect -f'|'network ls --format'|'node inspect --format'|'node inspect -f'|'node ls --format'|'node ps --format'|'plugin inspect --format'|'plugin inspect -f'|'plugin ls --format'|'ps --format'|'search --format'|'secret inspect --format'|'secret inspect -f'|'secret ls --format'|'service inspect --format'|'service inspect -f'|'service ls --format'|'service ps --format'|'stack ls --format'|'stack ps --format'|'stack services --format'|'stats --format'|'system df --format'|'version --format'|'version -f'|'volume inspect --format'|'volume inspect -f'|'volume ls --format')
             REPLY='table json' ;;
         *) REPLY= ;;
     esac

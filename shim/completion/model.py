@@ -162,6 +162,22 @@ def _add_emulated(model: Model) -> None:
         _place(model, path, command.summary)
 
 
+def other_options(path: str) -> tuple[Option, ...]:
+    """The flags docker has for a command pydock passes to nerdctl (shim/spec/other_flags.py); `create`
+    shares run's flags, so it takes run's value hints (files for --env-file, networks, policies…)."""
+    from shim.spec import Flag
+    from shim.spec.other_flags import FLAGS
+
+    run = {f.long: f for f in spec.get("run").flags} if path.endswith("create") else {}
+    options = []
+    for token in FLAGS.get(path, "").split():
+        spelled = token.rstrip("=")
+        short, _, long = spelled.rpartition("/")
+        flag = run.get(long[2:]) or Flag(long[2:], short[1:], "string" if token.endswith("=") else "bool")
+        options.append(docker_option(flag))
+    return tuple(options)
+
+
 def _add_others(model: Model, others: object) -> None:
     for group, summary in others.GROUPS.items():  # type: ignore[attr-defined]
         model.top.setdefault(group, summary)
@@ -173,7 +189,9 @@ def _add_others(model: Model, others: object) -> None:
             if path in model.spots:
                 continue
             args, repeat = usage_args(entry.usage, canonical.split(" ")[-1])
-            model.spots[path] = Spot(canonical, entry.summary, (), args, repeat, False)
+            # create's flags stop at the image, as run's do: the rest is the container's command
+            model.spots[path] = Spot(canonical, entry.summary, other_options(canonical), args, repeat,
+                                     canonical in ("create", "container create"))
             _place(model, path, entry.summary)
     for group in spec.GROUPS:
         model.top.setdefault(group, f"Manage {group}s")

@@ -124,3 +124,11 @@ def test_flag_values(shell, busybox):
     assert _tab_and_print_line(shell, "pydock stop -s KI").split()[-1] == "KILL"
     assert _tab_and_print_line(shell, "pydock run --network=no").split()[-1] == "--network=none"
     assert _tab_and_print_line(shell, "pydock rmi busybox:la").split()[-1] == "busybox:latest"
+
+
+def test_flags_of_commands_passed_to_nerdctl(shell):
+    # docker's own flags for the commands pydock hands to nerdctl (shim/spec/other_flags.py)
+    assert _tab_and_print_line(shell, "pydock kill --sig").split()[-1] == "--signal"
+    assert _tab_and_print_line(shell, "pydock kill -s KI").split()[-1] == "KILL"
+    assert _tab_and_print_line(shell, "pydock network create --dri").split()[-1] == "--driver"
+    assert _tab_and_print_line(shell, "pydock container create --restart unless-").split()[-1] == "unless-stopped"

@@ -244,3 +244,19 @@ def test_show_changes_nothing(home, capsys):
     assert cli.main(["completion", "--show", "--shell", "fish"]) == 0
     assert capsys.readouterr().out.startswith(f"write {home}/.config/fish/completions/pydock.fish")
     assert not (home / ".config").exists()
+
+
+def test_flags_of_passed_commands_are_docker_commands_and_complete():
+    import re
+
+    from shim.completion.model import other_options
+    from shim.spec import others
+    from shim.spec.other_flags import FLAGS
+
+    assert set(FLAGS) <= set(others.COMMANDS)
+    for path, flags in FLAGS.items():
+        assert all(re.fullmatch(r"(-\w/)?--[\w-]+=?", t) for t in flags.split()), path
+    kill = {name: o for o in other_options("kill") for name in o.names}
+    assert set(kill) == {"-s", "--signal"} and "KILL" in kill["--signal"].values
+    create = {name: o for o in other_options("create") for name in o.names}
+    assert create["--env-file"].values == ("@file",) and create["--rm"].values is None
