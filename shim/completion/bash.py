@@ -41,7 +41,8 @@ def render(model: Model) -> str:
                      f"            __pydock_repeat={int(found.repeat)} __pydock_stop={int(found.stop)} ;;")
     values = "\n".join(f"        {_pattern(keys)})\n            REPLY={_q(' '.join(tokens))} ;;"
                        for tokens, keys in m.value_table(model))
-    return (TEMPLATE.replace("@TOP@", _q(top)).replace("@GLOBAL_FLAGS@", _q(global_flags))
+    return (TEMPLATE.replace("@LOOKUPS@", m.LOOKUPS.format(reply="REPLY"))
+            .replace("@TOP@", _q(top)).replace("@GLOBAL_FLAGS@", _q(global_flags))
             .replace("@GLOBAL_VALUED@", _q(global_valued)).replace("@GROUPS@", groups)
             .replace("@SPOTS@", "\n".join(spots)).replace("@VALUES@", values).replace("@MARKER@", MARKER))
 
@@ -54,30 +55,7 @@ __pydock_top=@TOP@
 __pydock_global_flags=@GLOBAL_FLAGS@
 __pydock_global_valued=@GLOBAL_VALUED@
 
-# The subcommands of a management group (REPLY), or failure for a word that is no group.
-__pydock_group() {
-    case $1 in
-@GROUPS@
-        *) return 1 ;;
-    esac
-}
-
-# One command path: its flags, the valued ones, its positional value kinds (comma-joined tokens per
-# position), whether the last position repeats, and whether flags stop at the first positional.
-__pydock_spot() {
-    case $1 in
-@SPOTS@
-        *) return 1 ;;
-    esac
-}
-
-# The value tokens (REPLY) of flag $2 of command $1 (`_` = the global flags).
-__pydock_values() {
-    case "$1 $2" in
-@VALUES@
-        *) REPLY= ;;
-    esac
-}
+@LOOKUPS@
 
 # Add to COMPREPLY what tokens $1 (space-separated) offer for the text $2, each after prefix $4:
 # words as they are, @file/@dir paths, @KIND names from `pydock __complete` in namespace $3.

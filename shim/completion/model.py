@@ -288,3 +288,32 @@ def valued_pattern(options: tuple[Option, ...]) -> str:
     valued = "|".join(name for o in options if o.takes_value for name in o.names)
     return f"|{valued}|" if valued else ""
 
+
+# The three lookup functions the bash and zsh scripts share (the same shell code in both): a group's
+# subcommands, a command path's flags and positionals, a flag's values. `{reply}` is the array the
+# group's subcommands go to (bash: REPLY, zsh: reply).
+LOOKUPS = """# The subcommands of a management group ({reply}), or failure for a word that is no group.
+__pydock_group() {{
+    case $1 in
+@GROUPS@
+        *) return 1 ;;
+    esac
+}}
+
+# One command path: its flags, the valued ones, its positional value kinds (comma-joined tokens per
+# position), whether the last position repeats, and whether flags stop at the first positional.
+__pydock_spot() {{
+    case $1 in
+@SPOTS@
+        *) return 1 ;;
+    esac
+}}
+
+# The value tokens (REPLY) of flag $2 of command $1 (`_` = the global flags).
+__pydock_values() {{
+    case "$1 $2" in
+@VALUES@
+        *) REPLY= ;;
+    esac
+}}"""
+

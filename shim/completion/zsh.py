@@ -47,7 +47,8 @@ def render(model: Model) -> str:
                      f"            __pydock_flags=({(chr(10) + indent + flags) if flags else ''}) ;;")
     values = "\n".join(f"        {_pattern(keys)})\n            REPLY={_q(' '.join(tokens))} ;;"
                        for tokens, keys in m.value_table(model))
-    return (TEMPLATE.replace("@TOP@", _entries(sorted(model.top.items()), "    "))
+    return (TEMPLATE.replace("@LOOKUPS@", m.LOOKUPS.format(reply="reply"))
+            .replace("@TOP@", _entries(sorted(model.top.items()), "    "))
             .replace("@GLOBALS@", _entries(m.spellings(model.globals), "    "))
             .replace("@GLOBAL_VALUED@", _q(m.valued_pattern(model.globals))).replace("@GROUPS@", groups)
             .replace("@SPOTS@", "\n".join(spots)).replace("@VALUES@", values).replace("@MARKER@", MARKER))
@@ -66,30 +67,7 @@ __pydock_globals=(
 )
 __pydock_global_valued=@GLOBAL_VALUED@
 
-# The subcommands of a management group (reply), or failure for a word that is no group.
-__pydock_group() {
-    case $1 in
-@GROUPS@
-        *) return 1 ;;
-    esac
-}
-
-# One command path: its flags, the valued ones, its positional value kinds (comma-joined tokens per
-# position), whether the last position repeats, and whether flags stop at the first positional.
-__pydock_spot() {
-    case $1 in
-@SPOTS@
-        *) return 1 ;;
-    esac
-}
-
-# The value tokens (REPLY) of flag $2 of command $1 (`_` = the global flags).
-__pydock_values() {
-    case "$1 $2" in
-@VALUES@
-        *) REPLY= ;;
-    esac
-}
+@LOOKUPS@
 
 # Offer what the tokens after $1 (the namespace) stand for: words as they are, @file/@dir paths,
 # @KIND names from pydock's hot-path helper (a second at most, nothing on error).
