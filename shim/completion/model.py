@@ -166,11 +166,11 @@ def other_options(path: str) -> tuple[Option, ...]:
     """The flags docker has for a command pydock passes to nerdctl (shim/spec/other_flags.py); `create`
     shares run's flags, so it takes run's value hints (files for --env-file, networks, policies…)."""
     from shim.spec import Flag
-    from shim.spec.other_flags import FLAGS
+    from shim.spec.other_flags import flags_of
 
     run = {f.long: f for f in spec.get("run").flags} if path.endswith("create") else {}
     options = []
-    for token in FLAGS.get(path, "").split():
+    for token in flags_of(path).split():
         spelled = token.rstrip("=")
         short, _, long = spelled.rpartition("/")
         flag = run.get(long[2:]) or Flag(long[2:], short[1:], "string" if token.endswith("=") else "bool")

@@ -1,6 +1,7 @@
-"""docker 28.2.2's flags for the commands pydock hands to nerdctl (shim/spec/others.py), for completion and
-the docs: per command path, space-separated spellings, `-s/--signal=` for a short and long name, a
-trailing `=` for a flag that takes a value. pydock does not parse these flags (nerdctl does); data only."""
+"""docker 28.2.2's flags for the commands pydock hands to nerdctl (shim/spec/others.py), for completion: one
+entry per docker command, under one of its paths (`flags_of` finds it from any alias), as space-separated
+spellings, `-s/--signal=` for a short and long name, a trailing `=` for a flag that takes a value. pydock does
+not parse these flags (nerdctl does); data only."""
 
 from __future__ import annotations
 
@@ -43,56 +44,16 @@ FLAGS: dict[str, str] = {
         '--blkio-weight= --cpu-period= --cpu-quota= --cpu-rt-period= --cpu-rt-runtime= -c/--cpu-shares= '
         '--cpus= --cpuset-cpus= --cpuset-mems= -m/--memory= --memory-reservation= --memory-swap= '
         '--pids-limit= --restart='),
-    'builder build': (
-        '--add-host= --build-arg= --cache-from= --cgroup-parent= --compress --cpu-period= --cpu-quota= '
-        '-c/--cpu-shares= --cpuset-cpus= --cpuset-mems= --disable-content-trust -f/--file= --force-rm '
-        '--iidfile= --isolation= --label= -m/--memory= --memory-swap= --network= --no-cache --platform= '
-        '--pull -q/--quiet --rm --security-opt= --shm-size= --squash -t/--tag= --target= --ulimit='),
     'builder prune': '-a/--all --filter= -f/--force --keep-storage=',
     'checkpoint create': '--checkpoint-dir= --leave-running',
     'checkpoint ls': '--checkpoint-dir=',
     'checkpoint rm': '--checkpoint-dir=',
-    'container attach': '--detach-keys= --no-stdin --sig-proxy',
-    'container commit': '-a/--author= -c/--change= -m/--message= -p/--pause',
-    'container cp': '-a/--archive -L/--follow-link -q/--quiet',
-    'container create': (
-        '--add-host= --annotation= -a/--attach= --blkio-weight= --blkio-weight-device= --cap-add= '
-        '--cap-drop= --cgroup-parent= --cgroupns= --cidfile= --cpu-count= --cpu-percent= --cpu-period= '
-        '--cpu-quota= --cpu-rt-period= --cpu-rt-runtime= -c/--cpu-shares= --cpus= --cpuset-cpus= '
-        '--cpuset-mems= --device= --device-cgroup-rule= --device-read-bps= --device-read-iops= '
-        '--device-write-bps= --device-write-iops= --disable-content-trust --dns= --dns-option= --dns-search= '
-        '--domainname= --entrypoint= -e/--env= --env-file= --expose= --gpus --group-add= --health-cmd= '
-        '--health-interval= --health-retries= --health-start-interval= --health-start-period= '
-        '--health-timeout= --help -h/--hostname= --init -i/--interactive --io-maxbandwidth= --io-maxiops= '
-        '--ip= --ip6= --ipc= --isolation= --kernel-memory= -l/--label= --label-file= --link= '
-        '--link-local-ip= --log-driver= --log-opt= --mac-address= -m/--memory= --memory-reservation= '
-        '--memory-swap= --memory-swappiness= --mount= --name= --network= --network-alias= --no-healthcheck '
-        '--oom-kill-disable --oom-score-adj= --pid= --pids-limit= --platform= --privileged -p/--publish= '
-        '-P/--publish-all --pull= -q/--quiet --read-only --restart= --rm --runtime= --security-opt= '
-        '--shm-size= --stop-signal= --stop-timeout= --storage-opt= --sysctl= --tmpfs= -t/--tty --ulimit= '
-        '--use-api-socket -u/--user= --userns= --uts= -v/--volume= --volume-driver= --volumes-from= '
-        '-w/--workdir='),
-    'container export': '-o/--output=',
-    'container kill': '-s/--signal=',
     'container prune': '--filter= -f/--force',
-    'container restart': '-s/--signal= -t/--timeout=',
-    'container start': '-a/--attach --checkpoint= --checkpoint-dir= --detach-keys= -i/--interactive',
-    'container stats': '-a/--all --format= --no-stream --no-trunc',
-    'container update': (
-        '--blkio-weight= --cpu-period= --cpu-quota= --cpu-rt-period= --cpu-rt-runtime= -c/--cpu-shares= '
-        '--cpus= --cpuset-cpus= --cpuset-mems= -m/--memory= --memory-reservation= --memory-swap= '
-        '--pids-limit= --restart='),
     'context create': '--description= --docker= --from=',
     'context inspect': '-f/--format=',
     'context ls': '--format= -q/--quiet',
     'context rm': '-f/--force',
     'context update': '--description= --docker=',
-    'image build': (
-        '--add-host= --build-arg= --cache-from= --cgroup-parent= --compress --cpu-period= --cpu-quota= '
-        '-c/--cpu-shares= --cpuset-cpus= --cpuset-mems= --disable-content-trust -f/--file= --force-rm '
-        '--iidfile= --isolation= --label= -m/--memory= --memory-swap= --network= --no-cache --platform= '
-        '--pull -q/--quiet --rm --security-opt= --shm-size= --squash -t/--tag= --target= --ulimit='),
-    'image import': '-c/--change= -m/--message= --platform=',
     'image prune': '-a/--all --filter= -f/--force',
     'manifest annotate': '--arch= --os= --os-features= --os-version= --variant=',
     'manifest create': '-a/--amend --insecure',
@@ -118,7 +79,6 @@ FLAGS: dict[str, str] = {
     'plugin rm': '-f/--force',
     'plugin upgrade': '--disable-content-trust --grant-all-permissions --skip-remote-check',
     'system df': '--format= -v/--verbose',
-    'system events': '-f/--filter= --format= --since= --until=',
     'system prune': '-a/--all --filter= -f/--force --volumes',
     'trust inspect': '--pretty',
     'trust revoke': '-y/--yes',
@@ -201,3 +161,14 @@ FLAGS: dict[str, str] = {
         '--autolock --cert-expiry= --dispatcher-heartbeat= --external-ca --max-snapshots= '
         '--snapshot-interval= --task-history-limit='),
 }
+
+
+def flags_of(path: str) -> str:
+    """The flags of a command path of shim/spec/others.py, whichever of its paths holds them."""
+    if path in FLAGS:
+        return FLAGS[path]
+    from shim.spec.others import COMMANDS
+
+    entry = COMMANDS.get(path)
+    return next((FLAGS[a] for a in entry.aliases if a in FLAGS), "") if entry else ""
+
