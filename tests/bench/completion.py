@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.startup import PYDOCK, paired  # noqa: E402 - after the path entry above
+from tests.bench.startup import PYDOCK, paired, replace_section  # noqa: E402 - after the path entry above
 
 NAMESPACE = "pydock-bench-completion"
 COUNT = 50
@@ -192,17 +192,6 @@ def report(rounds: int) -> str:
     ])
 
 
-def write_section(path: Path, block: str) -> None:
-    """Replace the Completion section's measured block, or append the section; the rest stays as it is."""
-    old = path.read_text() if path.exists() else ""
-    if MARK_BEGIN in old and MARK_END in old:
-        new = old[: old.index(MARK_BEGIN)] + block + old[old.index(MARK_END) + len(MARK_END):]
-    else:
-        intro = f"{HEADING}\n\n{INTRO}\n\n"
-        new = old.rstrip("\n") + "\n\n" + intro + block + "\n"
-    path.write_text(new)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -211,7 +200,7 @@ def main() -> int:
     text = report(args.rounds)
     print(text)
     if args.write:
-        write_section(Path(args.write), text)
+        replace_section(Path(args.write), MARK_BEGIN, MARK_END, text, heading=f"{HEADING}\n\n{INTRO}\n\n")
     return 0
 
 

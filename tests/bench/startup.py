@@ -105,14 +105,21 @@ def main() -> int:
     text = report(args.rounds)
     print(text)
     if args.write:
-        path = Path(args.write)
-        old = path.read_text() if path.exists() else ""
-        if MARK_BEGIN in old and MARK_END in old:
-            new = old[: old.index(MARK_BEGIN)] + text + old[old.index(MARK_END) + len(MARK_END):]
-        else:
-            new = old + ("\n" if old else "") + text + "\n"
-        path.write_text(new)
+        replace_section(Path(args.write), MARK_BEGIN, MARK_END, text)
     return 0
+
+
+def replace_section(path: Path, begin: str, end: str, block: str, heading: str = "") -> None:
+    """Put `block` (which starts with `begin` and ends with `end`) in place of the marked section of a
+    document; where there is none yet, append it after `heading`. The rest of the file stays as it is."""
+    old = path.read_text() if path.exists() else ""
+    if begin in old and end in old:
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end):]
+    elif heading:
+        new = old.rstrip("\n") + "\n\n" + heading + block + "\n"
+    else:
+        new = old + ("\n" if old else "") + block + "\n"
+    path.write_text(new)
 
 
 if __name__ == "__main__":
