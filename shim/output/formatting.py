@@ -77,3 +77,40 @@ def render(fmt: str, rows: Sequence[object], headers: dict[str, str]) -> str:
     except TemplateError:
         header = ""  # docker ignores a header that fails to render
     return align(header + "\n" + "".join(out))
+
+
+# docker's inspect, version and info print a template per object (no tables) and exit 64 when the
+# template does not parse.
+EXIT_OBJECT_TEMPLATE = 64
+
+
+def _named(message: str, name: str) -> str:
+    """Go's message for a template called `name` (docker names version's template "version")."""
+    if not name:
+        return message
+    return message.replace("template: :", f"template: {name}:", 1).replace('executing ""', f'executing "{name}"')
+
+
+def parse_object_template(text: str, *, name: str = ""):
+    """The template of inspect/version/info's --format, as given; a parse error exits 64."""
+    from shim.template import Template, TemplateError
+
+    try:
+        return Template.parse(text)
+    except TemplateError as e:
+        raise DockerError(f"template parsing error: {_named(str(e), name)}", EXIT_OBJECT_TEMPLATE) from None
+
+
+def render_each(template: object, objects: Sequence[object], *, name: str = "", prefix: str = "") -> tuple[str, str]:
+    """(stdout, error) of a template over each object, a line each. When one fails, docker ends the line it
+    was writing and reports Go's message (after `prefix`)."""
+    from shim.template import TemplateError
+
+    parts = []
+    for obj in objects:
+        try:
+            parts.append(template.execute(obj) + "\n")  # type: ignore[attr-defined]
+        except TemplateError as e:
+            return "".join(parts) + "\n", prefix + _named(str(e), name)
+    return "".join(parts), ""
+

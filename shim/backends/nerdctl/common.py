@@ -72,3 +72,16 @@ def content_trust(parsed: Parsed) -> None:
     if parsed.get("disable-content-trust") is False:
         raise unsupported_value("content trust (--disable-content-trust=false) needs Notary image "
                                 "signatures", NAME)
+
+
+def json_or_empty(data: bytes, kind: type):
+    """nerdctl's JSON output as `kind` (list or dict); empty when there is none or it is not that shape
+    (a failed call prints nothing: its errors are restated separately)."""
+    import json
+
+    try:
+        loaded = json.loads(data or b"null")
+    except ValueError:
+        return kind()
+    return loaded if isinstance(loaded, kind) else kind()
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, plan
+from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.errors import DockerError
 from shim.plan import CAPTURE, Done
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 _MISSING = re.compile(r"no such (?:object|container|image):? (\S+?)\]?$")
-EXIT_TEMPLATE = 64  # docker's inspect exits 64 when the template does not parse
 
 
 def _kind(parsed: Parsed) -> str:
@@ -67,7 +66,7 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
                 return _finish([], names, kind, fmt, template)
             return plan(parsed, ctx, command(found), mode=CAPTURE, always_then=True,
                         then=lambda again: first(again, tuple(gone)))
-        entries = _load(result.stdout)
+        entries = json_or_empty(result.stdout, list)
         return _complete(parsed, ctx, entries, lambda objs: _finish(objs, list(missing), kind, fmt, template))
 
     return plan(parsed, ctx, command(names), mode=CAPTURE, always_then=True, then=first,
@@ -78,12 +77,9 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
 def _template(fmt: str) -> object:
     if fmt in ("", "json"):
         return None
-    from shim.template import Template, TemplateError
+    from shim.output.formatting import parse_object_template
 
-    try:
-        return Template.parse(fmt)
-    except TemplateError as e:
-        raise DockerError(f"template parsing error: {e}", EXIT_TEMPLATE) from None
+    return parse_object_template(fmt)
 
 
 def _missing_names(result: Result, names: list[str]) -> set[str]:
@@ -98,16 +94,6 @@ def _missing_names(result: Result, names: list[str]) -> set[str]:
     return gone
 
 
-def _load(data: bytes) -> list[dict]:
-    import json
-
-    try:
-        loaded = json.loads(data or b"[]")
-    except ValueError:
-        return []
-    return loaded if isinstance(loaded, list) else []
-
-
 def _complete(parsed: Parsed, ctx: Context, entries: list[dict], done) -> Plan | Done:
     """Fetch what containers need beyond the compat entries, then build docker's objects."""
     from shim.output import inspect as shape
@@ -117,14 +103,14 @@ def _complete(parsed: Parsed, ctx: Context, entries: list[dict], done) -> Plan |
         return done([shape.image(e) for e in entries])
 
     def with_native(native_result: Result) -> Plan | Done:
-        natives = {n.get("ID"): n for n in _load(native_result.stdout)}
+        natives = {n.get("ID"): n for n in json_or_empty(native_result.stdout, list)}
         refs = sorted({e.get("Image", "") for e in entries if shape.is_container(e) and e.get("Image")})
         if not refs:
             return done(_objects(entries, natives, {}))
 
         def with_images(image_result: Result) -> Done:
             images = {}
-            for image in _load(image_result.stdout):
+            for image in json_or_empty(image_result.stdout, list):
                 for tag in image.get("RepoTags") or []:
                     images[tag] = image
             return done(_objects(entries, natives, images))
@@ -153,7 +139,7 @@ def _objects(entries: list[dict], natives: dict[str, dict], images: dict[str, di
 
 def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, template: object) -> Done:
     from shim.output import inspect as shape
-    from shim.template import TemplateError
+    from shim.output.formatting import render_each
     from shim.template.values import go_json
 
     shaped = [shape.as_go(o) for o in objects]
@@ -164,13 +150,10 @@ def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, templa
     elif fmt == "json":
         stdout = go_json(shaped, escape_html=True) + "\n"
     else:
-        parts = []
-        for obj in shaped:
-            try:
-                parts.append(template.execute(obj) + "\n")  # type: ignore[attr-defined]
-            except TemplateError as e:
-                return Done(1, "".join(parts) + "\n", f"template parsing error: {e}\n")  # docker ends the line
-        stdout = "".join(parts) or "\n"  # nothing found: docker still prints the (empty) line
+        stdout, problem = render_each(template, shaped, prefix="template parsing error: ")
+        if problem:
+            return Done(1, stdout, problem + "\n")
+        stdout = stdout or "\n"  # nothing found: docker still prints the (empty) line
     for name in missing:
         stderr += _not_found(kind, name) + "\n"
         code = 1

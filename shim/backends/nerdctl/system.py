@@ -6,11 +6,8 @@ docker's counts. When containerd does not answer, docker prints the client part 
 
 from __future__ import annotations
 
-import json
-
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, plan
-from shim.errors import DockerError
+from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.plan import CAPTURE, Done
 
 TYPE_CHECKING = False
@@ -19,41 +16,21 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Plan, Result
 
-EXIT_TEMPLATE = 64  # docker's version and info exit 64 when the template does not parse
 JSON = "{{json .}}"
 
 
 def _template(fmt: str, name: str) -> object:
     if not fmt:
         return None
-    from shim.template import Template, TemplateError
+    from shim.output.formatting import parse_object_template
 
-    try:
-        return Template.parse(JSON if fmt == "json" else fmt)
-    except TemplateError as e:
-        text = str(e).replace("template: :", f"template: {name}:", 1) if name else str(e)
-        raise DockerError(f"template parsing error: {text}", EXIT_TEMPLATE) from None
+    return parse_object_template(JSON if fmt == "json" else fmt, name=name)
 
 
 def _render(template: object, data: object, name: str) -> tuple[str, str]:
-    """(stdout, error): the template's output and, when it fails part-way, Go's message."""
-    from shim.template import TemplateError
+    from shim.output.formatting import render_each
 
-    try:
-        return template.execute(data) + "\n", ""  # type: ignore[attr-defined]
-    except TemplateError as e:
-        text = str(e)
-        if name:
-            text = text.replace("template: :", f"template: {name}:", 1).replace('executing ""', f'executing "{name}"')
-        return "\n", text  # docker ends the line it was writing
-
-
-def _json(data: bytes) -> dict:
-    try:
-        loaded = json.loads(data or b"{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return render_each(template, [data], name=name)
 
 
 def translate_version(parsed: Parsed, ctx: Context) -> Plan:
@@ -64,7 +41,7 @@ def translate_version(parsed: Parsed, ctx: Context) -> Plan:
 
     def show(result: Result) -> Done:
         failed = result.code != 0
-        data = system.version(None if failed else _json(result.stdout))
+        data = system.version(None if failed else json_or_empty(result.stdout, dict))
         if template is None:
             out, problem = system.version_text(data), ""
         else:
@@ -86,7 +63,7 @@ def translate_info(parsed: Parsed, ctx: Context) -> Plan:
     def with_info(info_result: Result) -> Plan | Done:
         if info_result.code != 0:
             return errors.restate(info_result, verb="info", path=parsed.path)
-        found = _json(info_result.stdout)
+        found = json_or_empty(info_result.stdout, dict)
 
         def with_states(states_result: Result) -> Plan:
             states = [line for line in states_result.stdout.decode().splitlines() if line.strip()]
