@@ -130,10 +130,10 @@ def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
         return help.show_other(canonical, entry, sys.stdout)
     from shim.backends.nerdctl import contexts, passthrough
 
-    if canonical in contexts.EMULATED:  # the one context pydock has: no backend runs, so none is looked up
+    if canonical in contexts.EMULATED:  # the one context pydock has
         from shim import execute
 
-        return execute.run(contexts.answer(canonical, tail, make_context({**store, "dry-run": True})))
+        return execute.run(contexts.answer(canonical, tail, make_context(store, runs_backend=False)))
     passthrough.refuse_lacking(canonical, entry)
     ctx = make_context(store)
     from shim import execute
@@ -142,8 +142,9 @@ def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
     return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
 
 
-def make_context(store: dict[str, object]) -> Context:
-    """The Context of this call from global flags and environment."""
+def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:
+    """The Context of this call from global flags and environment. The backend's executable is looked up
+    (and offered for install when missing) only when the call will run it."""
     from shim.backends import Context, backend_binary, choose_backend, socket_from_host
     from shim.errors import unsupported_flag
 
@@ -166,7 +167,7 @@ def make_context(store: dict[str, object]) -> Context:
     dry_run = store.get("dry-run") is True
     return Context(
         backend,
-        backend if dry_run else backend_binary(backend),
+        backend_binary(backend) if runs_backend and not dry_run else backend,
         namespace=str(namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
         namespace_given=namespace is not None,
         address=address,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from shim.output.units import bytes_size
 from shim.template.values import GoStruct
 from shim.version import DOCKER_CLI, VERSION
 
@@ -144,16 +145,6 @@ def _os_version() -> str:
     return ""
 
 
-def _bytes(n: float) -> str:
-    """go-units BytesSize: "%.4g" of binary units, as docker info prints Total Memory."""
-    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
-    i = 0
-    while n >= 1024 and i < len(units) - 1:
-        n /= 1024
-        i += 1
-    return f"{n:.4g}{units[i]}"
-
-
 def info_text(i: GoStruct, namespace: str) -> str:
     """docker info's default layout, with the fields pydock knows."""
     c = i["ClientInfo"]
@@ -175,7 +166,7 @@ def info_text(i: GoStruct, namespace: str) -> str:
             lines += [f"   {key.title()}: {value}" for key, value in fields.items() if key != "name"]
     lines += [f" Kernel Version: {i['KernelVersion']}", f" Operating System: {i['OperatingSystem']}",
               f" OSType: {i['OSType']}", f" Architecture: {i['Architecture']}", f" CPUs: {i['NCPU']}",
-              f" Total Memory: {_bytes(i['MemTotal'])}", f" Name: {i['Name']}", f" ID: {i['ID']}",
+              f" Total Memory: {bytes_size(i['MemTotal'])}", f" Name: {i['Name']}", f" ID: {i['ID']}",
               f" Docker Root Dir: {i['DockerRootDir']}", f" Debug Mode: {str(i['Debug']).lower()}",
               f" Experimental: {str(i['ExperimentalBuild']).lower()}",
               f" Containerd Namespace: {namespace}",

@@ -41,3 +41,14 @@ def human_size(size: float, precision: int = 3) -> str:
         size /= 1000.0
         unit += 1
     return f"{size:.{precision}g}{_DECIMAL[unit]}"
+
+
+def bytes_size(size: float) -> str:
+    """go-units BytesSize: binary units, `%.4g` (docker info's Total Memory: "23.54GiB")."""
+    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
+    i = 0
+    while size >= 1024 and i < len(units) - 1:
+        size /= 1024
+        i += 1
+    return f"{size:.4g}{units[i]}"
+

@@ -54,11 +54,11 @@ class HistoryRow:
 
 
 def translate_history(parsed: Parsed, ctx: Context) -> Plan:
-    from shim.backends.nerdctl.lists import _validate, json_lines
+    from shim.backends.nerdctl.lists import json_lines, validate_format
 
     fmt = str(parsed.get("format") or "")
     quiet = parsed.get("quiet") is True
-    _validate(fmt)
+    validate_format(fmt)
     image = parsed.args[0]
     human = parsed.get("human") is not False
     layers_argv = [*base(ctx), "history", "--no-trunc", "--format={{json .}}", *([] if human else ["--human=false"]),

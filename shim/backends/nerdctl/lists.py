@@ -44,7 +44,7 @@ def _given_format(parsed: Parsed, ctx: Context, config_key: str) -> tuple[str, s
     return given or config_format(ctx, config_key), ""
 
 
-def _validate(fmt: str, empty: object = None) -> None:
+def validate_format(fmt: str, empty: object = None) -> None:
     """docker parses a custom template before it lists anything, and for ps also runs it once on an
     empty container (so a bad field fails even when nothing is listed)."""
     if fmt and fmt not in ("table", "json"):
@@ -63,7 +63,7 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
     fmt, warning = _given_format(parsed, ctx, "psFormat")
     from shim.output.containers import ContainerContext
 
-    _validate(fmt, ContainerContext.empty())
+    validate_format(fmt, ContainerContext.empty())
     # docker computes sizes when the template reads .Size, which `{{json .}}` does too (but not the
     # `json` keyword: docker looks for fields in the format text as given).
     size = parsed.get("size") is True or ".Size" in fmt or "json ." in fmt
@@ -130,7 +130,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
 
     filters = images.parse_filters(list(parsed.get("filter") or []))
     fmt, warning = _given_format(parsed, ctx, "imagesFormat")
-    _validate(fmt)
+    validate_format(fmt)
 
     def inspect(result: Result) -> Plan | Done:
         listing = json_lines(result.stdout)
