@@ -31,8 +31,17 @@ def passed() -> list[tuple[str, Other]]:
 
 
 def lacking() -> list[tuple[str, Other]]:
-    """docker commands nerdctl has no counterpart for, sorted by path."""
-    return sorted((p, e) for p, e in others.COMMANDS.items() if not e.nerdctl)
+    """docker commands nerdctl has no counterpart for and pydock refuses, sorted by path."""
+    from shim.backends.nerdctl.contexts import EMULATED
+
+    return sorted((p, e) for p, e in others.COMMANDS.items() if not e.nerdctl and p not in EMULATED)
+
+
+def answered() -> list[tuple[str, Other]]:
+    """docker commands nerdctl lacks that pydock answers itself (the context commands), sorted by path."""
+    from shim.backends.nerdctl.contexts import EMULATED
+
+    return sorted((p, e) for p, e in others.COMMANDS.items() if p in EMULATED)
 
 
 def refusal(path: str, entry: Other) -> str:
@@ -148,8 +157,9 @@ def commands_md(_root: object = None) -> str:
         "them with docker's rules, checks every flag, and translates them for nerdctl, printing docker's output. "
         f"{len(passed())} are **passed to nerdctl**: after the global options are translated, "
         "the arguments go to the nerdctl command of the same name unparsed, and nerdctl's errors are restated "
-        f"in docker's words. {len(lacking())} have **no nerdctl counterpart** and are refused in docker's voice "
-        "before anything runs.",
+        f"in docker's words. {len(answered())} context commands are **answered by pydock** (its one context), "
+        f"and {len(lacking())} have **no nerdctl counterpart** and are refused in docker's voice before anything "
+        "runs.",
         "",
         "The flag tables say what happens to each flag on the nerdctl backend: *passed* (as `--flag=value`), "
         "*renamed*, *emulated* by pydock, *refused* (docker's flag-error shape, exit 125), or *accepted, no "
@@ -164,6 +174,8 @@ def commands_md(_root: object = None) -> str:
     lines += ["## Commands passed to nerdctl", "", "Their options are nerdctl's, which follow docker's "
               "(`nerdctl COMMAND --help`).", "", "| usage | summary | on nerdctl |", "|---|---|---|"]
     lines += [_other_line(p, e) for p, e in passed()]
+    lines += ["", "## Commands answered by pydock", "", "| usage | summary | pydock |", "|---|---|---|"]
+    lines += [_other_line(p, e) for p, e in answered()]
     lines += ["", "## Commands nerdctl lacks", "", "| usage | summary | pydock |", "|---|---|---|"]
     lines += [_other_line(p, e) for p, e in lacking()]
     lines += ["", *_groups(), *_global_options(), *_own_commands()]
