@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from shim.spec import Command, Flag
+    from shim.spec.others import Other
 
 
 def _width() -> int:
@@ -212,17 +213,21 @@ def show_root(out: TextIO) -> int:
     return 0
 
 
-def show_other(path: str, entry: object, out: TextIO) -> int:
-    """Help for a command pydock hands to nerdctl: docker's usage and summary, then where its flags
-    come from (nerdctl's own help lists them)."""
-    lines = [f"Usage:  docker {path} {entry.usage}".rstrip(), "", entry.summary, ""]  # type: ignore[attr-defined]
-    aliases = ", ".join(f"docker {a}" for a in entry.aliases)  # type: ignore[attr-defined]
+def show_other(path: str, entry: Other, out: TextIO) -> int:
+    """Help for a command pydock does not parse: docker's usage and summary, then what pydock does with
+    it (nerdctl's own help lists the options of a command passed to it)."""
+    from shim.backends.nerdctl.contexts import EMULATED
+
+    lines = [f"Usage:  docker {path} {entry.usage}".rstrip(), "", entry.summary, ""]
+    aliases = ", ".join(f"docker {a}" for a in entry.aliases)
     if aliases:
         lines += ["Aliases:", f"  {aliases}", ""]
-    nerdctl = " ".join(entry.nerdctl)  # type: ignore[attr-defined]
+    nerdctl = " ".join(entry.nerdctl)
     if nerdctl:
         lines.append(f"pydock passes this command to nerdctl as `nerdctl {nerdctl}`; its options are "
                      f"nerdctl's (see `nerdctl {nerdctl} --help`), which follow docker's.")
+    elif path in EMULATED:
+        lines.append('pydock answers this itself: its one context is "default", the local containerd.')
     else:
         lines.append("pydock's nerdctl backend has no such command.")
     out.write("\n".join(lines) + "\n")
