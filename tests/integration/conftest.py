@@ -17,7 +17,9 @@ from tests.conftest import ROOT, pydock
 
 # A namespace of the tests' own keeps them apart from whatever else runs on the machine, and checks
 # that pydock honours CONTAINERD_NAMESPACE as nerdctl and ctr do.
-NAMESPACE = "pydock-test"
+# PYDOCK_TEST_NAMESPACE lets two checkouts run their suites on one machine without removing each other's
+# containers at the end.
+NAMESPACE = os.environ.get("PYDOCK_TEST_NAMESPACE", "pydock-test")
 REGISTRY = "127.0.0.1:5000"
 IMAGE = "busybox"  # as docker users write it; loaded from an archive built by tests/stack/busybox_image.py
 REMOTE = f"{REGISTRY}/pydock-test/busybox:latest"
