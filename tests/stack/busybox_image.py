@@ -4,7 +4,7 @@ The archive holds both layouts at once, so the same file loads everywhere:
 - the OCI image layout (oci-layout, index.json, blobs/sha256/...) that nerdctl and ctr read, and
 - docker's save format (manifest.json) that Docker Engine 20.10's `docker load` reads.
 
-Usage: python3 busybox_image.py OUT.tar [NAME:TAG]
+Usage: python3 busybox_image.py OUT.tar [NAME:TAG] [--no-history]
 """
 
 from __future__ import annotations
@@ -61,19 +61,24 @@ def _blob(data: bytes) -> tuple[str, bytes]:
     return "sha256:" + hashlib.sha256(data).hexdigest(), data
 
 
-def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX) -> bytes:
-    """The bytes of a tar archive in both OCI-layout and docker-save form."""
+def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, *, history: bool = True,
+                  created: str = CREATED) -> bytes:
+    """The bytes of a tar archive in both OCI-layout and docker-save form. Without `history` the config
+    has none, as images from several minimal-image builders have none: its `created` is then the only
+    date the image carries."""
     layer = layer_tar(busybox)
     layer_digest, _ = _blob(layer)
-    config = json.dumps({
+    config_fields = {
         "architecture": "amd64" if os.uname().machine == "x86_64" else "arm64",
         "os": "linux",
-        "created": CREATED,
+        "created": created,
         "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
                    "Cmd": ["sh"]},
         "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
-        "history": [{"created": CREATED, "created_by": "pydock tests: Debian busybox-static"}],
-    }, sort_keys=True).encode()
+    }
+    if history:
+        config_fields["history"] = [{"created": created, "created_by": "pydock tests: Debian busybox-static"}]
+    config = json.dumps(config_fields, sort_keys=True).encode()
     config_digest, _ = _blob(config)
     manifest = json.dumps({
         "schemaVersion": 2,
@@ -115,10 +120,12 @@ def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX) -> bytes
 
 
 def main(argv: list[str]) -> int:
+    history = "--no-history" not in argv
+    argv = [a for a in argv if a != "--no-history"]
     if not 2 <= len(argv) <= 3:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    data = image_archive(argv[2] if len(argv) == 3 else "busybox:latest")
+    data = image_archive(argv[2] if len(argv) == 3 else "busybox:latest", history=history)
     with open(argv[1], "wb") as f:
         f.write(data)
     return 0

@@ -34,8 +34,12 @@ def rmi(*argv: str, listing=LISTING, nerdctl_out: str = "", code: int = 0, error
     step = first.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
     if isinstance(step, Done):
         return None, step
-    if step.argv[1:3] == ["image", "inspect"]:
-        step = step.then(Result(0, f"{CONFIG}\n".encode()))
+    if step.argv[1:4] == ["image", "inspect", "--mode=native"]:  # an ID not in the listing: a config digest?
+        natives = [{"Image": {"Name": "docker.io/library/solo:1", "Target": {"digest": OTHER}},
+                    "ImageConfigDesc": {"digest": CONFIG}}]
+        step = step.then(Result(0, json.dumps(natives).encode()))
+        if isinstance(step, Done):
+            return None, step
     done = step.then(Result(code, nerdctl_out.encode(), list(errors)))
     return step, done
 
@@ -55,7 +59,21 @@ def test_last_name_deletes_the_image():
     out = f"Untagged: docker.io/library/solo:1@{OTHER}\nDeleted: sha256:layer\n"
     step, done = rmi("solo:1", nerdctl_out=out)
     assert step.argv == ["nerdctl", "rmi", "docker.io/library/solo:1"]
-    assert done.stdout == f"Untagged: solo:1\nDeleted: {CONFIG}\nDeleted: sha256:layer\n"
+    # Engine 29's image ID: the digest the name pointed to
+    assert done.stdout == f"Untagged: solo:1\nDeleted: {OTHER}\nDeleted: sha256:layer\n"
+
+
+@pytest.mark.parametrize("given", [CONFIG, CONFIG[7:19], CONFIG[:11]])
+def test_engine_20_10_image_id_is_taken_back(given):
+    out = f"Untagged: docker.io/library/solo:1@{OTHER}\n"
+    step, done = rmi(given, nerdctl_out=out)
+    assert step.argv == ["nerdctl", "rmi", "docker.io/library/solo:1"]
+    assert done.stdout == f"Untagged: solo:1\nDeleted: {OTHER}\n"
+
+
+def test_unknown_id_is_reported_as_given():
+    _, done = rmi("abcdef123456")
+    assert (done.code, done.stderr) == (1, "Error response from daemon: No such image: abcdef123456")
 
 
 def test_shared_id_needs_force():

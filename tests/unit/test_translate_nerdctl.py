@@ -171,17 +171,20 @@ def test_content_trust(verb):
     assert "nerdctl backend" in err.value.message
 
 
-def _archive(names: list[str]) -> bytes:
-    """A minimal image archive: docker's manifest.json and an OCI index, nothing else needed here."""
+def _archive(names: list[str], *, oci: bool = True) -> bytes:
+    """A minimal image archive: docker's manifest.json and (with `oci`) an OCI index, nothing else needed here."""
     import io
     import json
     import tarfile
 
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w") as tar:
-        files = {"index.json": json.dumps({"manifests": [{"digest": "sha256:" + "1" * 64, "annotations": {
-            "io.containerd.image.name": n}} for n in names]}).encode(),
+        manifests = [{"digest": "sha256:" + "1" * 64, **({"annotations": {"io.containerd.image.name": n}} if n else {})}
+                     for n in names or [""]]
+        files = {"index.json": json.dumps({"manifests": manifests}).encode(),
                  "manifest.json": json.dumps([{"Config": "blobs/sha256/" + "2" * 64, "RepoTags": names}]).encode()}
+        if not oci:
+            del files["index.json"]
         for name, data in files.items():
             info = tarfile.TarInfo(name)
             info.size = len(data)
@@ -210,7 +213,18 @@ def test_load_prints_docker_lines_and_drops_import_ref(quiet):
 
 def test_load_of_unnamed_image_reports_its_id():
     plan = translate("load")
-    plan.stdin_tap.feed(_archive([]))
+    data = _archive([])
+    plan.stdin_tap.feed(data)
+    cleanup = plan.then(Result(0))
+    # nerdctl names the archive's own index too; docker lists the image once, under Engine 29's ID
+    assert cleanup.argv[:3] == ["nerdctl", "rmi", "--force"] and cleanup.argv[3].startswith("import@sha256:")
+    done = cleanup.then(Result(0))
+    assert done.stdout == "Loaded image ID: sha256:" + "1" * 64 + "\n"
+
+
+def test_load_of_unnamed_docker_archive_reports_its_config_id():
+    plan = translate("load")
+    plan.stdin_tap.feed(_archive([], oci=False))
     done = plan.then(Result(0))
     assert isinstance(done, Done)
     assert done.stdout == "Loaded image ID: sha256:" + "2" * 64 + "\n"

@@ -85,7 +85,11 @@ class ArchiveNames:
                 if not tags:
                     config = str(entry.get("Config", "")).rsplit("/", 1)[-1].removesuffix(".json")
                     ids.append(f"sha256:{config}")
-            return named, ids
+            if named or "index.json" not in self.files:
+                return named, ids
+            # Unnamed, in both layouts: the ID is Engine 29's (as `images` shows it), the manifest's
+            # digest the OCI index lists, rather than the config digest docker's manifest.json names.
+            ids = []
         if "index.json" in self.files:
             try:
                 index = json.loads(self.files["index.json"])

@@ -53,16 +53,25 @@ class HistoryRow:
         return {name: getattr(self, name)() for name in sorted(HEADERS)}
 
 
-def translate_history(parsed: Parsed, ctx: Context) -> Plan:
-    from shim.backends.nerdctl.lists import json_lines, validate_format
+def translate_history(parsed: Parsed, ctx: Context) -> Plan | Done:
+    from shim.backends.nerdctl.lists import validate_format
 
     fmt = str(parsed.get("format") or "")
-    quiet = parsed.get("quiet") is True
     validate_format(fmt)
-    image = parsed.args[0]
     human = parsed.get("human") is not False
+    from shim.backends.nerdctl.image_ids import resolved
+
+    return resolved(parsed, ctx, [parsed.args[0]], lambda found: _history(parsed, ctx, found[0], fmt, human))
+
+
+def _history(parsed: Parsed, ctx: Context, image: str, fmt: str, human: bool) -> Plan:
+    from shim.backends.nerdctl.lists import json_lines
+
+    quiet = parsed.get("quiet") is True
     layers_argv = [*base(ctx), "history", "--no-trunc", "--format={{json .}}", *([] if human else ["--human=false"]),
                    image]
+    # The image ID docker shows on the newest layer: Engine 29's, the digest the name points to.
+    id_argv = [*base(ctx), "image", "inspect", "--mode=native", "--format={{.Image.Target.Digest}}", image]
 
     def with_layers(result: Result) -> Plan:
         layers = json_lines(result.stdout)
@@ -70,14 +79,12 @@ def translate_history(parsed: Parsed, ctx: Context) -> Plan:
         def with_id(found: Result) -> Done:
             from shim.output import formatting
 
-            image_id = found.stdout.decode().strip()
+            image_id = (found.stdout.decode().split() or [""])[0]  # one line per name of the image
             rows = [HistoryRow(layer, image_id if i == 0 else "", trunc=parsed.get("no-trunc") is not True,
                                human=human) for i, layer in enumerate(layers)]
             final = formatting.choose_format(fmt, quiet=quiet, default_table=DEFAULT_TABLE)
             return Done(0, formatting.render(final, rows, HEADERS))
 
-        return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--format={{.Id}}", image], mode=CAPTURE,
-                    then=with_id)
+        return plan(parsed, ctx, id_argv, mode=CAPTURE, then=with_id)
 
-    return plan(parsed, ctx, layers_argv, mode=CAPTURE, then=with_layers,
-                later=([*base(ctx), "image", "inspect", "--format={{.Id}}", image],))
+    return plan(parsed, ctx, layers_argv, mode=CAPTURE, then=with_layers, later=(id_argv,))

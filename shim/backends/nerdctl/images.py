@@ -100,22 +100,30 @@ def check_reference(ref: str, *, verb: str) -> None:
     raise DockerError(problem)
 
 
-def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
+def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
     for ref in parsed.args:
         check_reference(ref, verb="tag")
-    return plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), *parsed.args])
+    from shim.backends.nerdctl.image_ids import resolved
+
+    source, target = parsed.args
+    return resolved(parsed, ctx, [source],
+                    lambda found: plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), found[0], target]))
 
 
-def translate_save(parsed: Parsed, ctx: Context) -> Plan:
+def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
     if not parsed.get("output") and ctx.stdout_tty:
         raise DockerError("Cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+    from shim.backends.nerdctl.image_ids import resolved
+
     if parsed.get("output"):
-        return plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *parsed.args])
+        return resolved(parsed, ctx, list(parsed.args),
+                        lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found]))
     # To stdout, nerdctl 2.3 sometimes ends the archive early; to a file (-o), never; and it syncs the
     # file, so a FIFO will not do. It writes a private spool file, which pydock then copies to stdout.
     spool = spool_path(ctx)
-    return plan(parsed, ctx, [*base(ctx), "save", f"--output={spool}", *flag_args(parsed), *parsed.args],
-                spool=spool, cleanup=(spool,))
+    return resolved(parsed, ctx, list(parsed.args),
+                    lambda found: plan(parsed, ctx, [*base(ctx), "save", f"--output={spool}", *flag_args(parsed),
+                                                     *found], spool=spool, cleanup=(spool,)))
 
 
 def spool_path(ctx: Context) -> str:
@@ -130,7 +138,7 @@ def spool_path(ctx: Context) -> str:
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     """docker load: pydock streams the archive (file or stdin) into nerdctl, reading the image names
     as it goes, prints docker's `Loaded image: NAME` lines (also with -q; nerdctl 2.3 reports names
-    unreliably), and drops the `import@sha256:…` reference nerdctl adds beside named images."""
+    unreliably), and drops the `import@sha256:…` reference nerdctl adds for the archive's own index."""
     source = str(parsed.get("input") or "")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
@@ -145,7 +153,7 @@ def _after_load(names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Don
     named, ids = names.names()
     lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
     digest = names.index_digest()
-    if not named or not digest:
+    if not digest:
         return Done(0, lines)
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: Done(0, lines))

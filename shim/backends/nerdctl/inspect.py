@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from shim.backends.nerdctl import errors
+from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.errors import DockerError
 from shim.plan import CAPTURE, Done
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from shim.plan import Plan, Result
 
 TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
-_MISSING = re.compile(r"no such (?:object|container|image):? (\S+?)\]?$")
+_MISSING = re.compile(r"no such (?:object|container|image):? (\S+)")
 
 
 def _kind(parsed: Parsed) -> str:
@@ -48,7 +48,14 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
     if kind not in ("", "container", "image"):
         raise DockerError(f"Error: pydock's nerdctl backend has no {kind} objects (swarm and plugins are Docker "
                           "Engine's own)")
-    names = list(parsed.args)
+    finish = lambda objs, missing: _finish(objs, missing, kind, fmt, template)  # noqa: E731
+    return _lookup(parsed, ctx, kind, list(parsed.args), finish)
+
+
+def _lookup(parsed: Parsed, ctx: Context, kind: str, names: list[str], finish, *, retried: bool = False) -> Plan:
+    """nerdctl's compat inspect of names (again without the missing ones, since nerdctl prints nothing when
+    one is missing), then _complete. A missing name that may be an Engine 20.10 image ID (a config digest,
+    which nerdctl does not know) is looked up once (image_ids) before it is reported missing."""
     sized = ["--size"] if parsed.get("size") is True else []
 
     def command(wanted: list[str]) -> list[str]:
@@ -60,18 +67,26 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
         gone = _missing_names(result, names)
         if result.code != 0 and not gone:
             return errors.restate(result, verb="inspect", path=parsed.path)
+        ids = [g for g in gone if image_ids.looks_like_id(g)]
+        if ids and not retried and kind != "container":
+            def again(found: list[str]) -> Plan:
+                as_found = dict(zip(ids, found, strict=True))
+                return _lookup(parsed, ctx, kind, [as_found.get(n, n) for n in names], finish, retried=True)
+
+            return image_ids.resolved(parsed, ctx, ids, again)
         if gone and not missing:
             found = [n for n in names if n not in gone]
             if not found:
-                return _finish([], names, kind, fmt, template)
+                return finish([], names)
             return plan(parsed, ctx, command(found), mode=CAPTURE, always_then=True,
                         then=lambda again: first(again, tuple(gone)))
         entries = json_or_empty(result.stdout, list)
-        return _complete(parsed, ctx, entries, lambda objs: _finish(objs, list(missing), kind, fmt, template))
+        found = [n for n in names if n not in missing]
+        return _complete(parsed, ctx, found, entries, lambda objs: finish(objs, list(missing)))
 
     return plan(parsed, ctx, command(names), mode=CAPTURE, always_then=True, then=first,
-                later=([*base(ctx), "container", "inspect", "--mode=native", "<ID>…"],
-                       [*base(ctx), "image", "inspect", "<IMAGE>…"]))
+                later=([*base(ctx), "image", "inspect", "--mode=native", "<IMAGE>…"],
+                       [*base(ctx), "container", "inspect", "--mode=native", "<ID>…"]))
 
 
 def _template(fmt: str) -> object:
@@ -87,52 +102,67 @@ def _missing_names(result: Result, names: list[str]) -> set[str]:
     gone: set[str] = set()
     for line in result.errors:
         message = errors.parse_record(line).get("msg", "")
-        for part in re.split(r"\n|\] \[|: \[|, ", message):
-            match = _MISSING.search(part.strip().strip("[]"))
-            if match and match.group(1) in names:
-                gone.add(match.group(1))
+        # nerdctl joins several errors with spaces: `2 errors: [no such object a no such object b]`
+        for match in _MISSING.finditer(message):
+            name = match.group(1).rstrip("]")
+            if name in names:
+                gone.add(name)
     return gone
 
 
-def _complete(parsed: Parsed, ctx: Context, entries: list[dict], done) -> Plan | Done:
-    """Fetch what containers need beyond the compat entries, then build docker's objects."""
+def _complete(parsed: Parsed, ctx: Context, found: list[str], entries: list[dict], done) -> Plan | Done:
+    """Fetch what the compat entries lack, then build docker's objects: the images' native records (the
+    config's date, Engine 29's image ID), for the images asked about and the ones containers run; and
+    the containers' native entries (terminal, working folder)."""
     from shim.output import inspect as shape
 
+    image_args = [n for n, e in zip(found, entries, strict=False) if not shape.is_container(e)]
+    refs = [e.get("Image", "") for e in entries if shape.is_container(e) and e.get("Image")]
+    wanted = list(dict.fromkeys([*image_args, *refs]))
     ids = [e["Id"] for e in entries if shape.is_container(e)]
-    if not ids:
-        return done([shape.image(e) for e in entries])
 
-    def with_native(native_result: Result) -> Plan | Done:
-        natives = {n.get("ID"): n for n in json_or_empty(native_result.stdout, list)}
-        refs = sorted({e.get("Image", "") for e in entries if shape.is_container(e) and e.get("Image")})
-        if not refs:
-            return done(_objects(entries, natives, {}))
+    def with_images(image_result: Result | None) -> Plan | Done:
+        from shim.backends.nerdctl.views import image_entries
 
-        def with_images(image_result: Result) -> Done:
-            images = {}
-            for image in json_or_empty(image_result.stdout, list):
-                for tag in image.get("RepoTags") or []:
-                    images[tag] = image
-            return done(_objects(entries, natives, images))
+        images = image_entries(json_or_empty(image_result.stdout, list)) if image_result else []
+        if not ids:
+            return done(_objects(found, entries, {}, images))
 
-        return plan(parsed, ctx, [*base(ctx), "image", "inspect", *refs], mode=CAPTURE, always_then=True,
-                    then=with_images)
+        def with_native(native_result: Result) -> Done:
+            natives = {n.get("ID"): n for n in json_or_empty(native_result.stdout, list)}
+            return done(_objects(found, entries, natives, images))
 
-    return plan(parsed, ctx, [*base(ctx), "container", "inspect", "--mode=native", *ids], mode=CAPTURE,
-                always_then=True, then=with_native)
+        return plan(parsed, ctx, [*base(ctx), "container", "inspect", "--mode=native", *ids], mode=CAPTURE,
+                    always_then=True, then=with_native)
+
+    if not wanted:
+        return with_images(None)
+    return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *wanted], mode=CAPTURE,
+                always_then=True, then=with_images)
 
 
-def _objects(entries: list[dict], natives: dict[str, dict], images: dict[str, dict]) -> list[dict]:
+def _image_for(images: list[dict], *, config_id: str = "", name: str = "") -> dict:
+    """The native-built entry of an image: by its config digest (what nerdctl's compat entry calls Id), the
+    one carrying `name` first; or by name alone."""
     from shim import reference
+
+    tag = reference.familiar(name) if name and not reference.problem(name) else ""
+    candidates = [i for i in images if i["ConfigId"] == config_id] if config_id else images
+    for image in candidates:
+        if tag in image["RepoTags"]:
+            return image
+    return candidates[0] if candidates and config_id else {}
+
+
+def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], images: list[dict]) -> list[dict]:
     from shim.output import inspect as shape
 
     out = []
-    for e in entries:
+    for name, e in zip(found, entries, strict=False):
         if not shape.is_container(e):
-            out.append(shape.image(e))
+            out.append(shape.image(_image_for(images, config_id=e.get("Id", ""), name=name) or e))
             continue
-        ref = e.get("Image", "")
-        image = images.get(reference.familiar(ref)) or images.get(ref) or {}
+        image = _image_for(images, name=e.get("Image", ""))
         out.append(shape.container(e, natives.get(e["Id"], {}), shape.image(image) if image else {}))
     return out
 

@@ -134,16 +134,17 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
 
     def inspect(result: Result) -> Plan | Done:
         listing = json_lines(result.stdout)
-        # By digest: nerdctl resolves every name through docker.io rules, so `import@sha256:…`
-        # (what its load leaves for an unnamed image) cannot be inspected by name.
-        names = [item.get("Digest") or item["Name"] for item in listing if item.get("Name")]
-        if not names:
+        # By digest, once each: nerdctl resolves every name through docker.io rules, so `import@sha256:…`
+        # (what its load leaves for an unnamed image) cannot be inspected by name. Native mode: the
+        # image config's own date (see views.image_entries).
+        digests = list(dict.fromkeys(item.get("Digest") or item["Name"] for item in listing if item.get("Name")))
+        if not digests:
             return _print_images(parsed, fmt, listing, [], filters, warning)
-        return plan(parsed, ctx, [*base(ctx), "image", "inspect", *names], mode=CAPTURE,
+        return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
                     then=lambda r: _print_images(parsed, fmt, listing, _load(r), filters, warning))
 
     return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, then=inspect,
-                later=([*base(ctx), "image", "inspect", "<NAME>…"],))
+                later=([*base(ctx), "image", "inspect", "--mode=native", "<DIGEST>…"],))
 
 
 def json_lines(data: bytes) -> list[dict]:
@@ -154,12 +155,10 @@ def json_lines(data: bytes) -> list[dict]:
 
 def _print_images(parsed: Parsed, fmt: str, listing: list[dict], inspected: list, filters: dict,
                   warning: str) -> Done:
-    from shim.backends.nerdctl.views import image_summaries
+    from shim.backends.nerdctl.views import image_entries, image_summaries
     from shim.output import formatting, images
 
-    names = [item["Name"] for item in listing if item.get("Name")]
-    by_name = dict(zip(names, inspected, strict=False))
-    summaries = image_summaries(listing, by_name)
+    summaries = image_summaries(listing, {e["Id"]: e for e in image_entries(inspected)})
     resolve: dict[str, dict] = {}
     for s in summaries:
         resolve[s["Id"]] = s

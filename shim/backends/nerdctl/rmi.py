@@ -11,8 +11,8 @@ prints docker's lines.
 from __future__ import annotations
 
 from shim import reference
-from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, plan
+from shim.backends.nerdctl import errors, image_ids
+from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.backends.nerdctl.views import repo_digest
 from shim.plan import CAPTURE, Done, Plan
 
@@ -64,33 +64,42 @@ def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
         from shim.backends.nerdctl.lists import json_lines
 
         listing = json_lines(result.stdout)
-        names, problems = resolve(parsed.args, listing, force)
-        if not names:
-            return _finish([], problems, force)
-        digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
-        remaining = [n for n in digest_of if n not in names]
-        # Untagging a name whose image keeps other names is always allowed in docker.
-        untag_only = all(any(digest_of[r] == digest_of[n] for r in remaining) for n in names)
-        argv = [*base(ctx), "rmi", *(["--force"] if force or untag_only else []), *names]
-        gone = sorted({digest_of[n] for n in names} - {digest_of[r] for r in remaining})
-        ids_argv = [*base(ctx), "image", "inspect", "--format", "{{.Id}}", *gone]
+        # An Engine 20.10 image ID (config digest) is not in the listing: find its image's digest first.
+        unknown = [a for a in parsed.args if image_ids.looks_like_id(a) and not image_ids.by_listing(a, listing)]
+        digests = list(dict.fromkeys(i["Digest"] for i in listing if i.get("Digest")))
+        if not unknown or not digests:
+            return _remove(parsed, ctx, list(parsed.args), listing, force)
 
-        def run_rmi(ids: Result | None) -> Plan:
-            config_ids = dict(zip(gone, ids.stdout.decode().split(), strict=False)) if ids else {}
-            return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
-                        then=lambda r: _report(r, parsed, names, digest_of, remaining, config_ids, problems,
-                                               force))
+        def with_configs(native: Result) -> Plan | Done:
+            natives = json_or_empty(native.stdout, list)
+            args = [image_ids.target_by_config(a, natives) or a if a in unknown else a for a in parsed.args]
+            return _remove(parsed, ctx, args, listing, force, shown=dict(zip(args, parsed.args, strict=True)))
 
-        if not gone:
-            return run_rmi(None)
-        return plan(parsed, ctx, ids_argv, mode=CAPTURE, always_then=True, then=run_rmi)
+        return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
+                    always_then=True, then=with_configs)
 
     return plan(parsed, ctx, listing_argv, mode=CAPTURE, then=remove,
                 later=([*base(ctx), "rmi", *parsed.args],))
 
 
+def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], force: bool,
+            shown: dict[str, str] | None = None) -> Plan | Done:
+    names, problems = resolve(args, listing, force)
+    for looked_up, given in (shown or {}).items():  # errors name the ID as the user gave it
+        problems = [p.replace(looked_up, given) for p in problems]
+    if not names:
+        return _finish([], problems, force)
+    digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
+    remaining = [n for n in digest_of if n not in names]
+    # Untagging a name whose image keeps other names is always allowed in docker.
+    untag_only = all(any(digest_of[r] == digest_of[n] for r in remaining) for n in names)
+    argv = [*base(ctx), "rmi", *(["--force"] if force or untag_only else []), *names]
+    return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
+                then=lambda r: _report(r, parsed, names, digest_of, remaining, problems, force))
+
+
 def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
-            config_ids: dict[str, str], problems: list[str], force: bool) -> Done:
+            problems: list[str], force: bool) -> Done:
     removed = {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
                if line.startswith("Untagged: ")}
     layers = [line for line in result.stdout.decode().splitlines() if line.startswith("Deleted: ")]
@@ -107,9 +116,8 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
             lines.append(f"Untagged: {short_repo}@{digest}")
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
             if not any(digest_of[r] == d for r in remaining)]
-    for digest in gone:
-        if config_ids.get(digest):
-            lines.append(f"Deleted: {config_ids[digest]}")
+    # Engine 29 names the deleted image by its ID, the digest its names pointed to.
+    lines += [f"Deleted: {digest}" for digest in gone]
     lines += layers if gone else []
     done = errors.restate(result, verb="rmi", path=parsed.path) if result.code else Done(0)
     stderr = "\n".join([*problems, *([done.stderr] if done.stderr else [])])

@@ -29,17 +29,23 @@ def check_tty(parsed: Parsed, ctx: Context) -> None:
         raise DockerError("the input device is not a TTY", 1)
 
 
-def translate_run(parsed: Parsed, ctx: Context) -> Plan:
+def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     """The plan for `docker run`: docker's own pull first when the image is missing (it says
-    "Unable to find image … locally" and prints its pull lines on stderr), then the container."""
+    "Unable to find image … locally" and prints its pull lines on stderr), then the container.
+    An image ID is looked up first (image_ids): nerdctl would take it for a name on Docker Hub."""
     content_trust(parsed)
     check_tty(parsed, ctx)
-    container = _run_plan(parsed, ctx)
+    from shim.backends.nerdctl.image_ids import resolved
+
+    return resolved(parsed, ctx, [parsed.args[0]], lambda found: _pull_then_run(parsed, ctx, found[0]))
+
+
+def _pull_then_run(parsed: Parsed, ctx: Context, image: str) -> Plan:
+    container = _run_plan(parsed, ctx, image)
     if str(parsed.get("pull") or "missing") != "missing" or parsed.get("quiet") is True:
         return container
     from shim.backends.nerdctl.images import check_then_pull
 
-    image = parsed.args[0]
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
 
     def start(lines: str) -> Plan:
@@ -51,7 +57,7 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
                            notice=f"Unable to find image '{reference.familiar(image)}' locally\n")
 
 
-def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
+def _run_plan(parsed: Parsed, ctx: Context, image: str) -> Plan:
     prefix, flags = base(ctx), flag_args(parsed)
     if parsed.get("init") is True:
         flags = [*flags, "--init", "--init-binary=docker-init"]
@@ -61,8 +67,8 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
-    image, *command = parsed.args
-    label = [f"--label={IMAGE_LABEL}={image}", *_recorded(parsed)]
+    typed, *command = parsed.args  # `image` is typed, or a name of the image an ID typed stands for
+    label = [f"--label={IMAGE_LABEL}={typed}", *_recorded(parsed)]
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:

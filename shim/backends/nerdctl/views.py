@@ -124,18 +124,21 @@ def repo_digest(repository: str, digest: str) -> str:
 
 def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dict]:
     """docker's image summaries: one per repository:tag, from `nerdctl images` JSON lines and the
-    `nerdctl image inspect` entries keyed by the name they were asked for."""
+    image entries (image_entries) keyed by their ID, the digest each listed name points to."""
     out = []
+    named = {item.get("Digest") for item in listing if not item.get("Name", "").startswith("import@sha256:")}
     for item in listing:
         name = item.get("Name", "")
-        info = inspected.get(name, {})
+        info = inspected.get(item.get("Digest", ""), {})
         repo, tag = item.get("Repository", "<none>"), item.get("Tag", "<none>")
         if name.startswith("import@sha256:"):  # what nerdctl calls an unnamed loaded image
+            if item.get("Digest") in named:
+                continue  # the image has names: docker lists it under those only
             repo, tag = "<none>", "<none>"
         out.append({
             "Id": item.get("ID", ""),
             "FullId": item.get("Digest", ""),  # nerdctl's image ID is this digest, shortened
-            "ConfigId": info.get("Id", ""),
+            "ConfigId": info.get("ConfigId", ""),
             "Repository": repo or "<none>",
             "Tag": tag or "<none>",
             "RepoDigest": repo_digest(repo, item.get("Digest", "")),
@@ -145,3 +148,51 @@ def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dic
             "Name": name,
         })
     return out
+
+
+def image_entries(natives: list[dict]) -> list[dict]:
+    """Image inspect entries, one per image, from `nerdctl image inspect --mode=native` (one record per
+    name). Built here rather than taken from nerdctl's compat mode, which dates an image by its last
+    history entry (none in images from several minimal-image builders: Created was "") and names it by
+    its config digest, where Docker Engine 29 with its containerd store, like nerdctl's own listing,
+    uses the digest the image's name points to (its index or manifest)."""
+    by_target: dict[str, dict] = {}
+    for record in natives:
+        image = record.get("Image") or {}
+        target = (image.get("Target") or {}).get("digest", "")
+        entry = by_target.get(target)
+        if entry is None:
+            entry = by_target[target] = _image_entry(record, target)
+        name = image.get("Name", "")
+        if not name or "@" in name.rsplit("/", 1)[-1] or name.startswith("import@"):
+            continue  # a digest-only name: nothing to tag, and nerdctl's own bookkeeping
+        tag, repo_at = reference.familiar(name), reference.familiar(name).rsplit(":", 1)[0] + "@" + target
+        if tag not in entry["RepoTags"]:
+            entry["RepoTags"].append(tag)
+        if repo_at not in entry["RepoDigests"]:
+            entry["RepoDigests"].append(repo_at)
+    return list(by_target.values())
+
+
+def _image_entry(record: dict, target: str) -> dict:
+    config = record.get("ImageConfig") or {}
+    history = config.get("history") or []
+    last = history[-1] if history else {}
+    rootfs = config.get("rootfs") or {}
+    size = int(record.get("size") or 0)
+    return {
+        "Id": target,
+        "ConfigId": (record.get("ImageConfigDesc") or {}).get("digest", ""),
+        "RepoTags": [], "RepoDigests": [],
+        "Parent": ((record.get("Image") or {}).get("Labels") or {}).get("org.mobyproject.image.parent", ""),
+        "Comment": config.get("comment") or last.get("comment", ""),
+        "Created": config.get("created") or "",  # the config's date, as both engines read it
+        "DockerVersion": config.get("docker_version", ""),
+        "Author": config.get("author") or last.get("author", ""),
+        "Config": config.get("config") or {},
+        "Architecture": config.get("architecture", ""), "Os": config.get("os", ""),
+        **({"Variant": config["variant"]} if config.get("variant") else {}),
+        "Size": size, "VirtualSize": size,
+        "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": list(rootfs.get("diff_ids") or [])},
+        "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+    }
