@@ -106,6 +106,17 @@ down to 4 digits), and take the classic config digest too, so IDs saved by older
 a name always wins over an ID, as in docker. `create` is passed to nerdctl, which takes only the first form.
 An image's `Created` (inspect, the CREATED column, `{{.CreatedAt}}`, `since`/`before` filters) is its
 config's `created`, as both engines read it, also for images without `history`.
+
+## Pushing to a tag that holds a Docker schema 2 manifest
+
+On a distribution 2.x registry (`registry:2`, what most teams host), a tag that classic docker filled with a
+Docker schema 2 manifest answers containerd's OCI-only check with `400 MANIFEST_INVALID`, so nerdctl and
+Docker Engine 29 on its containerd store fail with `unexpected status from HEAD request … 400 Bad Request`.
+pydock goes beyond Engine 29 and does what Engine 20.10 users expect: the push succeeds. It pushes the image
+under its digest (no tag to check), moves the tag with one manifest PUT (`shim/registry.py`, with docker's
+credentials: `auths`, credential helpers, Basic or Bearer challenges), and drops the local digest name it used.
+A layer the registry already has reads `Layer already exists`, as in docker (nerdctl's debug records say which
+blobs it uploaded).
 """
 
 

@@ -17,6 +17,11 @@ NERDCTL_OUT = (f"manifest-1@{MANIFEST}: done |+++|\nlayer-sha256:{LAYER}:  done 
 TARGET = json.dumps({"digest": MANIFEST, "size": 417}).encode()
 
 
+def _sent(digest: str, method: str = "PUT") -> str:
+    return (f'time="x" level=debug msg="do request" digest="sha256:{digest}" mediatype=application/vnd.oci.image.'
+            f'layer.v1.tar request.method={method} size=2140160 url="http://127.0.0.1:5000/v2/app/blobs/uploads/"')
+
+
 def push(*argv: str):
     module, canonical = spec.PATHS["push"]
     return backend.translate(parse_command(list(argv), spec.get(module), canonical), Context())
@@ -24,8 +29,8 @@ def push(*argv: str):
 
 def test_push_prints_dockers_lines():
     plan = push("127.0.0.1:5000/app:1")
-    assert plan.argv == ["nerdctl", "push", "127.0.0.1:5000/app:1"]
-    inspect = plan.then(Result(0, NERDCTL_OUT))
+    assert plan.argv == ["nerdctl", "--debug", "push", "127.0.0.1:5000/app:1"]  # debug records: what was sent
+    inspect = plan.then(Result(0, NERDCTL_OUT, [_sent(LAYER)]))
     assert inspect.argv[-3:] == ["--format", "{{json .Image.Target}}", "127.0.0.1:5000/app:1"]
     done = inspect.then(Result(0, TARGET))
     assert done.stdout == ("The push refers to repository [127.0.0.1:5000/app]\n5c86fe36ea68: Preparing\n"
@@ -46,9 +51,9 @@ def test_push_all_tags_pushes_each_local_tag():
     listing = "\n".join(json.dumps({"Name": n}) for n in ("127.0.0.1:5000/app:1", "127.0.0.1:5000/app:2",
                                                            "127.0.0.1:5000/other:1")).encode()
     first = push("-a", "-q", "127.0.0.1:5000/app").then(Result(0, listing))
-    assert first.argv == ["nerdctl", "push", "127.0.0.1:5000/app:1"]
+    assert first.argv == ["nerdctl", "--debug", "push", "127.0.0.1:5000/app:1"]
     second = first.then(Result(0, NERDCTL_OUT)).then(Result(0, TARGET))
-    assert second.argv == ["nerdctl", "push", "127.0.0.1:5000/app:2"]
+    assert second.argv == ["nerdctl", "--debug", "push", "127.0.0.1:5000/app:2"]
     done = second.then(Result(0, NERDCTL_OUT)).then(Result(0, TARGET))
     assert done.stdout == "127.0.0.1:5000/app\n"
 
@@ -60,3 +65,31 @@ def test_push_of_a_missing_tag():
     assert (done.code, done.stdout, done.stderr) == (
         1, "The push refers to repository [127.0.0.1:5000/app]\n",
         "An image does not exist locally with the tag: 127.0.0.1:5000/app")
+
+
+def test_layers_the_registry_had_already_exist():
+    done = push("127.0.0.1:5000/app:1").then(Result(0, NERDCTL_OUT, [_sent(LAYER, "HEAD")])).then(Result(0, TARGET))
+    assert done.stdout.splitlines()[1:3] == ["5c86fe36ea68: Preparing", "5c86fe36ea68: Layer already exists"]
+
+
+HEAD_400 = ('time="x" level=fatal msg="failed to push: unexpected status from HEAD request to '
+            'http://127.0.0.1:5000/v2/app/manifests/1: 400 Bad Request"')
+
+
+def test_a_tag_holding_a_docker_schema2_manifest_is_pushed_by_digest_then_moved():
+    by_digest = f"127.0.0.1:5000/app@{MANIFEST}"
+    inspect = push("127.0.0.1:5000/app:1").then(Result(1, b"", [HEAD_400]))
+    assert inspect.argv[-3:] == ["--format", "{{json .Image.Target}}", "127.0.0.1:5000/app:1"]
+    tag = inspect.then(Result(0, TARGET))
+    assert tag.argv == ["nerdctl", "tag", "127.0.0.1:5000/app:1", by_digest]
+    upload = tag.then(Result(0))
+    assert upload.argv == ["nerdctl", "--debug", "push", by_digest]  # no tag: nothing for containerd to check
+    untag = upload.then(Result(0, NERDCTL_OUT, [_sent(LAYER)]))
+    assert untag.argv == ["nerdctl", "rmi", by_digest]
+    retag = untag.then(Result(0))
+    assert retag.argv[1:] == ["-m", "shim.registry", "retag", "127.0.0.1:5000/app:1", MANIFEST]
+    done = retag.then(Result(0))
+    assert done.stdout == ("The push refers to repository [127.0.0.1:5000/app]\n5c86fe36ea68: Preparing\n"
+                           f"5c86fe36ea68: Pushed\n1: digest: {MANIFEST} size: 417\n")
+    failed = untag.then(Result(0)).then(Result(1, b"", ["pydock-registry: failed to tag x: denied: no"]))
+    assert (failed.code, failed.stderr) == (1, "failed to tag x: denied: no")
