@@ -11,8 +11,9 @@ EXPLAINED: dict[str, str] = {
         "Known limit of this VM, not of pydock: Docker Engine itself fails `--privileged` here (`unable to apply "
         "caps: operation not permitted`) while runc under containerd 2.x starts the container."),
     "push-progress": (
-        "docker says `Layer already exists` (or `Mounted from …`) for a blob the registry holds and `Pushed` for "
-        "the rest; nerdctl does not report which it was, so pydock prints `Pushed` for every layer."),
+        "docker mounts a layer that another repository of the registry holds (`Mounted from …`); containerd "
+        "uploads it again instead (no cross-repository mount request), so pydock truthfully prints `Pushed`. "
+        "A layer the repository itself holds reads `Layer already exists`, as in docker."),
     "rmi-used-by-container": (
         "docker keeps a repository digest only for images it pulled or pushed. containerd keeps no such record, so "
         "pydock assumes one for names on a registry host (`127.0.0.1:5000/…`) and prints an extra "
