@@ -22,6 +22,17 @@ def test_arguments_reach_the_container_byte_for_byte(busybox):
     assert result.stdout == payload
 
 
+def test_double_dash_after_image_reaches_the_container(busybox):
+    # docker runs `--` as the command: not found, 127
+    result = pydock("run", "--rm", "busybox", "--", "echo", "hi")
+    assert (result.returncode, result.stdout) == (127, "")
+    assert 'exec: "--": executable file not found' in result.stderr
+    kept = pydock("run", "--rm", "busybox", "sh", "-c", 'echo "$0|$*"', "--", "--", "x")
+    assert kept.stdout == "--|-- x\n"
+    # before IMAGE, `--` only ends docker's flags
+    assert pydock("run", "--rm", "--", "busybox", "echo", "--").stdout == "--\n"
+
+
 def test_env_workdir_user_entrypoint(busybox):
     result = pydock("run", "--rm", "-e", "A=1", "--env=B=two words", "-w", "/tmp", "-u", "65534:65534",
                     "--entrypoint", "sh", "busybox", "-c", 'echo "$A|$B|$(pwd)|$(id -u):$(id -g)"')
@@ -132,9 +143,9 @@ def test_name_conflict_is_125_in_docker_words(busybox, name):
 
 def test_refused_flag_changes_nothing(busybox):
     before = pydock("ps", "-aq").stdout
-    result = pydock("run", "--expose", "80", "busybox", "true")
+    result = pydock("run", "--storage-opt", "size=1G", "busybox", "true")
     assert result.returncode == 125
-    assert result.stderr.startswith("unsupported flag: --expose is not supported by pydock's nerdctl backend")
+    assert result.stderr.startswith("unsupported flag: --storage-opt is not supported by pydock's nerdctl backend")
     assert pydock("ps", "-aq").stdout == before
 
 

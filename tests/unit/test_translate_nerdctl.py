@@ -267,18 +267,68 @@ def test_run_rm_attached_passes():
     assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", LABEL, "--rm", "busybox"]
 
 
-def test_run_it_needs_a_terminal():
+@pytest.mark.parametrize(("verb", "argv", "refused"), [
+    # docker CLI's CheckTty: an attached stdin (-i, or run's -a stdin) on a container terminal (-t)
+    ("run", ["-it", "busybox"], True),
+    ("run", ["-t", "-a", "STDIN", "busybox"], True),
+    ("run", ["-t", "busybox"], False),
+    ("run", ["-dit", "busybox"], False),
+    ("run", ["-d", "-t", "-a", "stdout", "busybox"], False),
+    ("run", ["-i", "busybox"], False),
+    ("exec", ["-it", "c", "sh"], True),
+    ("exec", ["-t", "c", "sh"], False),
+    ("exec", ["-d", "-i", "c", "sh"], False),
+])
+def test_only_an_attached_it_needs_a_terminal(verb, argv, refused):
+    from shim.backends.nerdctl.run import needs_terminal
+
+    parsed = parse_command(argv, spec.get(verb), verb)
+    assert needs_terminal(parsed, ctx(stdin_tty=False)) is refused
+    assert needs_terminal(parsed, ctx(stdin_tty=True)) is False
+
+
+def test_run_it_without_terminal_fails_before_anything_runs():
     with pytest.raises(DockerError) as err:
         translate("run", "-it", "busybox", context=ctx(stdin_tty=False))
     assert (err.value.message, err.value.code) == ("the input device is not a TTY", 1)
-    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).argv[-1] == "busybox"
+    assert translate("run", "-dit", "busybox", context=ctx(stdin_tty=False)).argv[:2] == ["nerdctl", "run"]
+
+
+def test_exec_it_without_terminal_looks_the_container_up_first():
+    probe = translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=False))
+    assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}}", "c"]
+    done = probe.then(Result(0, b"abc\n"))
+    assert (done.code, done.stderr) == (1, "the input device is not a TTY")
+    assert probe.restate(Result(1, errors=['time="x" level=fatal msg="no such container: c"'])).code == 1
+
+
+def test_exec_t_without_terminal_gets_a_pseudo_terminal():
+    from shim.plan import INHERIT, PTY
+
+    assert translate("exec", "-t", "c", "tty", context=ctx(stdin_tty=False)).stdin == PTY
+    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == INHERIT
+    assert translate("exec", "c", "true", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 
 def test_exec_detach():
     assert translate("exec", "-d", "c", "true").argv == ["nerdctl", "exec", "--detach", "c", "true"]
-    with pytest.raises(DockerError) as err:
-        translate("exec", "-d", "-i", "c", "sh")
-    assert err.value.code == 125
+    # detached, docker attaches no stdin: -i changes nothing (nerdctl would refuse it)
+    assert translate("exec", "-d", "-i", "c", "sh").argv == ["nerdctl", "exec", "--detach", "c", "sh"]
+
+
+@pytest.mark.parametrize(("argv", "tail"), [
+    # after IMAGE / CONTAINER every argument is the container's, a leading `--` too; nerdctl drops one
+    # `--` there, so pydock passes one more
+    (["run", "busybox", "--", "echo"], ["busybox", "--", "--", "echo"]),
+    (["run", "busybox", "sh", "--", "x"], ["busybox", "sh", "--", "x"]),
+    (["run", "--", "busybox", "echo"], ["busybox", "echo"]),  # pflag's terminator before IMAGE
+    (["run", "--", "busybox", "--", "x"], ["busybox", "--", "--", "x"]),
+    (["exec", "c", "--", "echo"], ["c", "--", "--", "echo"]),
+    (["exec", "--", "c", "echo", "--"], ["c", "echo", "--"]),
+])
+def test_arguments_after_image_or_container_reach_the_container(argv, tail):
+    plan = translate(*argv)
+    assert plan.argv[-len(tail):] == tail
 
 
 def test_logs_tail_zero_prints_no_old_lines():

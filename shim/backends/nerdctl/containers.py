@@ -4,9 +4,9 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import NAME, base, flag_args, plan
+from shim.backends.nerdctl.common import NAME, base, flag_args, payload, plan
 from shim.errors import unsupported_value
-from shim.plan import CAPTURE, Done
+from shim.plan import CAPTURE, INHERIT, PTY, Done
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,21 +62,29 @@ def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
 
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec; nerdctl's lost exit code is recovered by the restatement."""
-    from shim.backends.nerdctl.run import check_tty
+    from shim.backends.nerdctl.run import NOT_A_TTY, needs_terminal
 
-    check_tty(parsed, ctx)
-    if parsed.get("detach") is True and (parsed.get("interactive") or parsed.get("tty")):
-        raise unsupported_value("exec --detach together with --interactive or --tty", NAME)
     container, *command = parsed.args
+    lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
+    if needs_terminal(parsed, ctx):
+        # docker looks the container up before it checks the terminal: a missing one is reported as such
+        return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
+    flags = flag_args(parsed)
+    if parsed.get("detach") is True:
+        if parsed.get("tty") is True:
+            raise unsupported_value("exec --detach together with --tty", NAME)
+        # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
+        flags = [f for f in flags if f != "--interactive"]
 
     def finished(result: Result) -> Plan | Done:
         if any("cannot exec in a stopped state" in line for line in result.errors):
             # docker names the container by its full ID here, which nerdctl's message lacks
-            lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
                 1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
                           "is not running"))
         return errors.restate(result, verb="exec", path=parsed.path)
 
-    return plan(parsed, ctx, [*base(ctx), "exec", *flag_args(parsed), container, *command], always_then=True,
-                then=finished)
+    # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
+    pty = parsed.get("tty") is True and not ctx.stdin_tty
+    return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
+                then=finished, stdin=PTY if pty else INHERIT)

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from shim import reference
-from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
+from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.backends.nerdctl.views import DETACHED_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.errors import DockerError
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
@@ -23,10 +23,22 @@ if TYPE_CHECKING:
     from shim.plan import Result
 
 
+NOT_A_TTY = "the input device is not a TTY"
+
+
+def needs_terminal(parsed: Parsed, ctx: Context) -> bool:
+    """docker CLI's CheckTty: only a client that attaches its stdin (`-i`, or `-a stdin` for run) to a
+    container terminal (`-t`) needs stdin to be a terminal; `-t` alone, or detached, never does."""
+    if parsed.get("tty") is not True or parsed.get("detach") is True or ctx.stdin_tty:
+        return False
+    attach = parsed.get("attach") or []
+    return parsed.get("interactive") is True or any(str(a).lower() == "stdin" for a in attach)  # type: ignore[union-attr]
+
+
 def check_tty(parsed: Parsed, ctx: Context) -> None:
-    """docker refuses `-it` without a terminal, in the client, before it creates anything."""
-    if parsed.get("tty") is True and parsed.get("interactive") is True and not ctx.stdin_tty:
-        raise DockerError("the input device is not a TTY", 1)
+    """docker refuses an attached `-it` without a terminal, in the client, before it creates anything."""
+    if needs_terminal(parsed, ctx):
+        raise DockerError(NOT_A_TTY, 1)
 
 
 def translate_run(parsed: Parsed, ctx: Context) -> Plan:
@@ -61,7 +73,8 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
-    image, *command = parsed.args
+    image, *given = parsed.args
+    command = payload(given)
     label = [f"--label={IMAGE_LABEL}={image}", *_recorded(parsed)]
     rm = ["--rm"] if remove else []
 
