@@ -4,7 +4,7 @@ The archive holds both layouts at once, so the same file loads everywhere:
 - the OCI image layout (oci-layout, index.json, blobs/sha256/...) that nerdctl and ctr read, and
 - docker's save format (manifest.json) that Docker Engine 20.10's `docker load` reads.
 
-Usage: python3 busybox_image.py OUT.tar [NAME:TAG]
+Usage: python3 busybox_image.py OUT.tar [NAME:TAG [PORT/PROTO...]]
 """
 
 from __future__ import annotations
@@ -61,8 +61,9 @@ def _blob(data: bytes) -> tuple[str, bytes]:
     return "sha256:" + hashlib.sha256(data).hexdigest(), data
 
 
-def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX) -> bytes:
-    """The bytes of a tar archive in both OCI-layout and docker-save form."""
+def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, exposed: tuple[str, ...] = ()) -> bytes:
+    """The bytes of a tar archive in both OCI-layout and docker-save form; `exposed` ports (`80/tcp`)
+    become the config's ExposedPorts, as a Dockerfile's EXPOSE makes them."""
     layer = layer_tar(busybox)
     layer_digest, _ = _blob(layer)
     config = json.dumps({
@@ -70,7 +71,7 @@ def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX) -> bytes
         "os": "linux",
         "created": CREATED,
         "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-                   "Cmd": ["sh"]},
+                   "Cmd": ["sh"], **({"ExposedPorts": {p: {} for p in exposed}} if exposed else {})},
         "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
         "history": [{"created": CREATED, "created_by": "pydock tests: Debian busybox-static"}],
     }, sort_keys=True).encode()
@@ -115,10 +116,10 @@ def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX) -> bytes
 
 
 def main(argv: list[str]) -> int:
-    if not 2 <= len(argv) <= 3:
+    if len(argv) < 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    data = image_archive(argv[2] if len(argv) == 3 else "busybox:latest")
+    data = image_archive(argv[2] if len(argv) >= 3 else "busybox:latest", exposed=tuple(argv[3:]))
     with open(argv[1], "wb") as f:
         f.write(data)
     return 0

@@ -59,6 +59,8 @@ def flag_argv(flag) -> list[str]:
 EMULATED_TESTS = {
     ("pull", "disable-content-trust"), ("pull", "quiet"), ("push", "disable-content-trust"),
     ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
+    # tests/unit/test_run_lookups.py: -P, --expose, --link, --cgroupns
+    ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),

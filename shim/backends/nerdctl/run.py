@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
-from shim.backends.nerdctl.views import DETACHED_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
-from shim.errors import DockerError
+from shim.backends.nerdctl.views import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
+from shim.errors import DockerError, daemon_error
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.backends.nerdctl.run_lookups import Found
     from shim.parse import Parsed
     from shim.plan import Result
 
@@ -43,15 +44,31 @@ def check_tty(parsed: Parsed, ctx: Context) -> None:
 
 def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     """The plan for `docker run`: docker's own pull first when the image is missing (it says
-    "Unable to find image … locally" and prints its pull lines on stderr), then the container."""
+    "Unable to find image … locally" and prints its pull lines on stderr), then the lookups -P and
+    --link need, then the container."""
     content_trust(parsed)
     check_tty(parsed, ctx)
-    container = _run_plan(parsed, ctx)
+    known = _checked(parsed)
+    image = parsed.args[0]
+    if parsed.get("publish-all") is True or parsed.get("link"):
+        from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
+
+        parent, named = _parent_name(parsed, image) if parsed.get("link") else ("", [])
+        known += named
+
+        def with_found(found: Found) -> Plan:
+            return _run_plan(parsed, ctx, [*known, *publish_flags(parsed, found), *link_flags(parsed, found, parent)])
+
+        shown = _run_plan(parsed, ctx, known)  # what --dry-run lists after the lookups
+        container = gather(parsed, ctx, image, with_found)
+        assert isinstance(container, Plan)
+        container.later = (*container.later, *shown.commands())
+    else:
+        container = _run_plan(parsed, ctx, known)
     if str(parsed.get("pull") or "missing") != "missing" or parsed.get("quiet") is True:
         return container
     from shim.backends.nerdctl.images import check_then_pull
 
-    image = parsed.args[0]
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
 
     def start(lines: str) -> Plan:
@@ -63,8 +80,41 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
                            notice=f"Unable to find image '{reference.familiar(image)}' locally\n")
 
 
-def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
-    prefix, flags = base(ctx), flag_args(parsed)
+def _checked(parsed: Parsed) -> list[str]:
+    """docker's client-side checks of what nerdctl would take or lack, the flags that pass them on, and
+    the labels that keep what docker's inspect shows: `--expose` (its ports, ranges expanded)."""
+    cgroupns = parsed.get("cgroupns") or ""
+    if cgroupns not in ("", "host", "private"):
+        raise daemon_error("--cgroupns: invalid CGROUP mode", parsed.path, run_like=True)
+    known = [f"--cgroupns={cgroupns}"] if cgroupns else []  # "" is the daemon's default, as nerdctl's
+    if parsed.get("link"):
+        from shim.backends.nerdctl.run_lookups import check_link_network
+
+        check_link_network(parsed)
+    if not parsed.get("expose"):
+        return known
+    from shim.exposed import expose_ports
+
+    exposed = expose_ports(list(parsed.get("expose")), parsed.path)  # type: ignore[arg-type]
+    return [*known, f"--label={EXPOSE_LABEL}={','.join(exposed)}"]
+
+
+def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
+    """The new container's name, which a link's NAME variable holds (/parent/alias): as given, or one
+    pydock picks the way nerdctl would (image name and five hex digits) and passes on."""
+    given = str(parsed.get("name") or "")
+    if given:
+        return given, []
+    import os
+
+    path = reference.split(image)[1] if not image.startswith("sha256:") else ""
+    name = f"{path.rsplit('/', 1)[-1] or 'untitled'}-{os.urandom(3).hex()[:5]}"
+    return name, [f"--name={name}"]
+
+
+def _run_plan(parsed: Parsed, ctx: Context, extra: list[str]) -> Plan:
+    """The nerdctl run; `extra` flags go before the user's (docker lets `-e` override link variables)."""
+    prefix, flags = base(ctx), [*extra, *flag_args(parsed)]
     if parsed.get("init") is True:
         flags = [*flags, "--init", "--init-binary=docker-init"]
 
