@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 import urllib.request
@@ -119,6 +120,31 @@ def test_network_modes(busybox, network):
         assert _default_route_interface() in seen and "nerdctl0" in seen
     else:
         assert seen == {"lo", "eth0"}
+
+
+def _namespace_of_container(kind: str, *flags: str) -> str:
+    result = pydock("run", "--rm", *flags, "busybox", "readlink", f"/proc/self/ns/{kind}")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_ipc_host_shares_the_hosts_ipc_namespace(busybox):
+    # nerdctl bind-mounts the host's /dev/mqueue for it (Docker Engine mounts a new mqueue): a host
+    # without systemd must have it mounted (tests/stack/provision.sh, `pydock daemon start`)
+    host = os.readlink("/proc/self/ns/ipc")
+    assert _namespace_of_container("ipc", "--ipc=host") == host
+    assert _namespace_of_container("ipc") != host
+
+
+@pytest.mark.parametrize(("flags", "shared"), [
+    (("--cgroupns=host",), True),
+    (("--cgroupns=private",), False),
+    # docker's default is the host's namespace on cgroup v1, a private one on v2; nerdctl's too
+    ((), not os.path.exists("/sys/fs/cgroup/cgroup.controllers")),
+])
+def test_cgroupns_is_honoured(busybox, flags, shared):
+    host = os.readlink("/proc/self/ns/cgroup")
+    assert (_namespace_of_container("cgroup", *flags) == host) is shared
 
 
 def test_command_not_found_is_127_and_not_executable_is_126(busybox):
