@@ -101,6 +101,22 @@ def test_exec_detached_interactive_reads_nothing(busybox, name):
     assert pydock("exec", cname, "cat", "/tmp/in").stdout == "/dev/null\n"
 
 
+def test_exec_detached_with_terminal(busybox, name):
+    # docker exec -dit: the process gets a terminal and keeps it after pydock returns (nerdctl refuses -d -t)
+    cname = name("execdt")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    result = pydock("exec", "-dit", cname, "sh", "-c", "tty > /tmp/tty; sleep 30", input="")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    deadline = time.monotonic() + 10
+    while not pydock("exec", cname, "cat", "/tmp/tty").stdout.startswith("/dev/pts/"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert "sleep 30" in pydock("exec", cname, "ps").stdout  # still running, on its terminal
+    failed = pydock("exec", "-dt", cname, "pydock-no-such-command")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.startswith("Error response from daemon: OCI runtime exec failed")
+
+
 def test_tty_without_terminal_is_pipeable(busybox):
     # docker allows -t without -i on a pipe; nerdctl insists on a console, so pydock provides one.
     result = pydock("run", "-t", "--rm", "busybox", "sh", "-c", "echo hi; tty", input="")

@@ -316,6 +316,26 @@ def test_exec_detach():
     assert translate("exec", "-d", "c", "true").argv == ["nerdctl", "exec", "--detach", "c", "true"]
     # detached, docker attaches no stdin: -i changes nothing (nerdctl would refuse it)
     assert translate("exec", "-d", "-i", "c", "sh").argv == ["nerdctl", "exec", "--detach", "c", "sh"]
+    # an exec that cannot start: Engine answers a detached one with an error, exit 1 (attached: 126)
+    failed = translate("exec", "-d", "c", "nope").then(Result(1, errors=[
+        'time="x" level=fatal msg="OCI runtime exec failed: exec: \\"nope\\": executable file not found"']))
+    assert (failed.code, failed.stdout) == (1, "")
+    assert failed.stderr.startswith("Error response from daemon: OCI runtime exec failed")
+
+
+def test_exec_detached_terminal_is_held_in_the_background():
+    from shim.plan import HOLD, PTY
+
+    probe = translate("exec", "-dit", "-e", "A=1", "c", "sh")
+    assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", "c"]
+    stopped = probe.then(Result(0, b"abc exited\n"))
+    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: Container abc is not running")
+    held = probe.then(Result(0, b"abc running\n"))
+    assert (held.mode, held.stdin) == (HOLD, PTY)
+    assert held.argv == ["nerdctl", "exec", "--tty", "--env=A=1", "c", "sh"]
+    # how the process ends is not docker's business when detached; only a failed start is
+    assert held.then(Result(1, errors=['time="x" level=fatal msg="exec failed with exit code 3"'])).code == 0
+    assert held.then(Result(0)).code == 0
 
 
 @pytest.mark.parametrize(("argv", "tail"), [
