@@ -1,6 +1,6 @@
 """Processes that outlive pydock, for what Docker's daemon would keep doing after the client exits:
-removing a `run -d --rm` container when it stops, and holding the stdin of a `run -d -i` container
-open. Used only by execute.py.
+removing a `run -d --rm` container when it stops, holding the stdin of a `run -d -i` container open,
+and holding the terminal of an `exec -d -t` process. Used only by execute.py.
 """
 
 from __future__ import annotations
@@ -78,8 +78,33 @@ def hold_stdin(argv: list[str], env: dict[str, str], cidfile: str, errfile: str,
     return 1, "", b"pydock: the container did not start in time\n"
 
 
-def _hold(argv: list[str], env: dict[str, str], errfile: str, status_file: str) -> None:
-    stdin_r, stdin_w = os.pipe()  # stdin_w stays open here: the container's stdin never ends
+def hold_terminal(argv: list[str], env: dict[str, str], errfile: str, settle: float = 0.5) -> tuple[int, bytes]:
+    """Run argv in the background on a pseudo-terminal the background process keeps open.
+
+    For `exec -d -t`, which nerdctl refuses: its `exec -t` runs attached to that terminal until the
+    process ends. Returns (exit code, stderr) if argv ends within `settle` seconds (an exec that could
+    not start), else (0, what it wrote so far): nothing tells when an exec has started, and one that
+    fails to start does so well within that time (nerdctl takes about 0.1 s here).
+    """
+    status_file = errfile + ".status"
+    if _daemonize():
+        try:
+            _hold(argv, env, errfile, status_file, terminal=True)
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + settle
+    while time.monotonic() < deadline:
+        done = _read(status_file).strip()
+        if done:
+            os.unlink(status_file)
+            return int(done), _read_bytes(errfile)
+        time.sleep(0.02)
+    return 0, _read_bytes(errfile)
+
+
+def _hold(argv: list[str], env: dict[str, str], errfile: str, status_file: str, *, terminal: bool = False) -> None:
+    # the write end (or the terminal's master side) stays open here: the child's input never ends
+    stdin_w, stdin_r = os.openpty() if terminal else os.pipe()[::-1]
     err_r, err_w = os.pipe()
     child = os.fork()
     if child == 0:

@@ -283,11 +283,18 @@ def _gate(plan: Plan):
 
 
 def _hold(plan: Plan) -> Result:
-    """Start the container in the background with stdin held open; return its ID as stdout."""
+    """Start the container in the background with stdin held open; return its ID as stdout. (With a
+    PTY stdin: start an exec'd process on a terminal the background keeps.)"""
     from shim import background
 
     errfile = plan.cidfile + ".log"
     env = _environ(plan.env)
+    if plan.stdin == PTY:  # a process on a terminal of its own (exec -d -t): no container ID to wait for
+        try:
+            code, output = background.hold_terminal(plan.argv, env, errfile)
+        finally:
+            _remove(errfile)
+        return Result(code, b"", _records(output, plan.log_prefix))
     probe, not_ready = plan.stdin_gate or ([], ())
 
     def exists(cid: str) -> bool:
@@ -298,6 +305,10 @@ def _hold(plan: Plan) -> Result:
         code, cid, output = background.hold_stdin(plan.argv, env, plan.cidfile, errfile, exists)
     finally:
         _remove(errfile)
-    prefix = plan.log_prefix.decode()
-    records = [line for line in output.decode("utf-8", "replace").splitlines() if prefix and line.startswith(prefix)]
-    return Result(code, (cid + "\n").encode() if cid else b"", records)
+    return Result(code, (cid + "\n").encode() if cid else b"", _records(output, plan.log_prefix))
+
+
+def _records(output: bytes, log_prefix: bytes) -> list[str]:
+    """The backend's log records among what a background process wrote to stderr."""
+    prefix = log_prefix.decode()
+    return [line for line in output.decode("utf-8", "replace").splitlines() if prefix and line.startswith(prefix)]

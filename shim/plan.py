@@ -17,6 +17,7 @@ SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stder
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
 HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
+# (with stdin=PTY: on a pseudo-terminal the background holds, reporting only a quick failure)
 
 # What the child gets as stdin in SUPERVISE/CAPTURE mode.
 INHERIT = "inherit"  # pydock's own stdin

@@ -127,4 +127,8 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         return decimal_problem(raw)
     if kind == "filter" and "=" not in raw:
         return "bad format of filter (expected name=value)"
+    if long == "link":
+        from shim.links import link_problem
+
+        return link_problem(raw)
     return ""

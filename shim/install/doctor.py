@@ -59,6 +59,8 @@ def checks(*, backend: str, backend_source: str, namespace: str, address: str) -
     server = _server_version(found["ctr"], address) if found["ctr"] else ""
     out.append((OK, f"containerd is running and answers on {address} (server {server})") if server
                else (FAIL, f"containerd does not answer on {address} (start it: sudo pydock daemon start)"))
+    out.append((OK, "/dev/mqueue is mounted (run --ipc=host shares it)") if os.path.ismount("/dev/mqueue")
+               else (WARN, "/dev/mqueue is not mounted: run --ipc=host fails (mount it: sudo pydock daemon start)"))
     out.append((OK, f"backend: {backend} ({backend_source})"))
     out.append((OK, f"namespace: {namespace}"))
     problem = skew(versions["nerdctl"], server or versions["containerd"])

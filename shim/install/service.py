@@ -15,6 +15,7 @@ CONFIG = "/etc/containerd/config.toml"
 SOCKET = "/run/containerd/containerd.sock"
 PIDFILE = "/run/pydock/containerd.pid"
 LOGFILE = "/var/log/pydock/containerd.log"
+MQUEUE = "/dev/mqueue"
 # Minimal: containerd's defaults, plus where nerdctl-full and per-component installs put CNI plugins.
 DEFAULT_CONFIG = """version = 3
 [plugins."io.containerd.cri.v1.runtime".cni]
@@ -73,6 +74,18 @@ def reachable(address: str = SOCKET, ctr: str = "ctr", timeout: float = 5.0) -> 
     return probe.returncode == 0
 
 
+def mount_mqueue(path: str = MQUEUE) -> str:
+    """Mount the POSIX message queue file system where systemd mounts it at boot, if it is not there:
+    nerdctl's `run --ipc=host` bind-mounts it into the container. Says what it did ("" for nothing)."""
+    if os.path.ismount(path):
+        return ""
+    os.makedirs(path, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "mqueue", "mqueue", path], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return f"could not mount {path} (--ipc=host needs it): {done.stderr.strip()}\n"
+    return f"mounted the message queue file system on {path} (--ipc=host needs it)\n"
+
+
 def _alive(pidfile: str) -> int:
     try:
         with open(pidfile, encoding="ascii") as f:
@@ -87,8 +100,9 @@ def start(containerd: str = "containerd", *, config: str = CONFIG, address: str 
           pidfile: str = PIDFILE, logfile: str = LOGFILE, ctr: str = "ctr", wait: float = 30.0,
           extra: tuple[str, ...] = ()) -> str:
     """Start containerd and wait for its socket; says how. Already running is fine."""
+    mounted = "" if systemd_is_init() else mount_mqueue()
     if reachable(address, ctr):
-        return f"containerd is already running on {address}"
+        return f"{mounted}containerd is already running on {address}"
     if systemd_is_init() and address == SOCKET and not extra:
         subprocess.run(["systemctl", "daemon-reload"], check=False)
         done = subprocess.run(["systemctl", "enable", "--now", "containerd"], check=False)
@@ -105,7 +119,7 @@ def start(containerd: str = "containerd", *, config: str = CONFIG, address: str 
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if reachable(address, ctr, timeout=3):
-            return f"containerd started (pid {process.pid}, log {logfile})"
+            return f"{mounted}containerd started (pid {process.pid}, log {logfile})"
         if process.poll() is not None:
             break
         time.sleep(0.2)

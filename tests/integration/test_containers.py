@@ -92,6 +92,14 @@ def test_exec_exit_code_env_workdir_user(running):
     assert missing.returncode == 126 and "executable file not found" in missing.stdout
 
 
+def test_exec_double_dash_after_container_reaches_the_process(running):
+    # docker execs `--` itself (Engine 20.10: 126, nerdctl's message on stdout like any failed exec)
+    result = pydock("exec", running, "--", "echo", "hi")
+    assert result.returncode == 126 and 'exec: "--": executable file not found' in result.stdout
+    kept = pydock("exec", running, "sh", "-c", 'echo "$0|$*"', "--", "--")
+    assert kept.stdout == "--|--\n"
+
+
 def test_exec_detached(running):
     assert pydock("exec", "-d", running, "sh", "-c", "sleep 0.2; echo done > /tmp/flag").returncode == 0
     deadline = time.monotonic() + 10

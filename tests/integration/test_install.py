@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import tarfile
 import threading
 from pathlib import Path
@@ -194,8 +195,22 @@ def test_doctor_on_the_real_stack():
     assert result.returncode == 0, result.stdout
     assert "nerdctl: nerdctl version 2.3.5" in result.stdout
     assert "containerd is running and answers" in result.stdout
+    assert "ok   /dev/mqueue is mounted" in result.stdout  # provision.sh mounts it, as systemd would
     broken = pydock("doctor", "--address", "/run/pydock-test-no-such.sock")
     assert broken.returncode == 1 and "does not answer" in broken.stdout
+
+
+def test_message_queue_is_mounted_once(tmp_path):
+    # `pydock daemon start` without systemd mounts /dev/mqueue, which nerdctl's --ipc=host bind-mounts
+    from shim.install.service import mount_mqueue
+
+    where = tmp_path / "mqueue"
+    try:
+        assert mount_mqueue(str(where)).startswith("mounted the message queue file system")
+        assert os.path.ismount(where)
+        assert mount_mqueue(str(where)) == ""
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
 
 
 def test_daemon_start_and_stop_without_systemd(tmp_path):

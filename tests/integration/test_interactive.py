@@ -63,6 +63,60 @@ def test_it_without_terminal_is_refused(busybox):
     assert (result.returncode, result.stderr) == (1, "the input device is not a TTY\n")
 
 
+def test_detached_it_needs_no_terminal(busybox, name):
+    # CI scripts start a shell to exec into later with `run -dit`; docker needs no terminal for it
+    cname = name("dit")
+    result = pydock("run", "-dit", "--name", cname, "busybox", "sh", input="")
+    assert result.returncode == 0, result.stderr
+    assert pydock("inspect", "-f", "{{.State.Running}}", cname).stdout == "true\n"
+    shell = pydock("exec", cname, "sh", "-c", "ls -l /proc/1/fd/0").stdout
+    assert "/dev/pts/" in shell  # the shell has its terminal, and waits on it
+
+
+def test_exec_t_without_terminal_is_pipeable(busybox, name):
+    cname = name("exect")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    result = pydock("exec", "-t", cname, "sh", "-c", "echo hi; tty", input="")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\r\n")
+    assert lines[0] == "hi" and lines[1].startswith("/dev/pts/")
+
+
+def test_exec_it_without_terminal_is_refused_after_the_lookup(busybox, name):
+    cname = name("execit3")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    refused = pydock("exec", "-it", cname, "true", input="")
+    assert (refused.returncode, refused.stdout, refused.stderr) == (1, "", "the input device is not a TTY\n")
+    missing = pydock("exec", "-it", "pydock-no-such-container", "true", input="")
+    assert (missing.returncode, missing.stderr) == (1, "Error response from daemon: No such container: "
+                                                       "pydock-no-such-container\n")
+
+
+def test_exec_detached_interactive_reads_nothing(busybox, name):
+    cname = name("execdi")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    result = pydock("exec", "-d", "-i", cname, "sh", "-c", "readlink /proc/self/fd/0 > /tmp/in", input="")
+    assert result.returncode == 0, result.stderr
+    time.sleep(0.5)
+    assert pydock("exec", cname, "cat", "/tmp/in").stdout == "/dev/null\n"
+
+
+def test_exec_detached_with_terminal(busybox, name):
+    # docker exec -dit: the process gets a terminal and keeps it after pydock returns (nerdctl refuses -d -t)
+    cname = name("execdt")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    result = pydock("exec", "-dit", cname, "sh", "-c", "tty > /tmp/tty; sleep 30", input="")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    deadline = time.monotonic() + 10
+    while not pydock("exec", cname, "cat", "/tmp/tty").stdout.startswith("/dev/pts/"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert "sleep 30" in pydock("exec", cname, "ps").stdout  # still running, on its terminal
+    failed = pydock("exec", "-dt", cname, "pydock-no-such-command")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.startswith("Error response from daemon: OCI runtime exec failed")
+
+
 def test_tty_without_terminal_is_pipeable(busybox):
     # docker allows -t without -i on a pipe; nerdctl insists on a console, so pydock provides one.
     result = pydock("run", "-t", "--rm", "busybox", "sh", "-c", "echo hi; tty", input="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 import urllib.request
@@ -20,6 +21,17 @@ def test_arguments_reach_the_container_byte_for_byte(busybox):
     payload = "ünï\tcode $HOME `x` ' \" \\ --rm -it"
     result = pydock("run", "--rm", "busybox", "printf", "%s", payload)
     assert result.stdout == payload
+
+
+def test_double_dash_after_image_reaches_the_container(busybox):
+    # docker runs `--` as the command: not found, 127
+    result = pydock("run", "--rm", "busybox", "--", "echo", "hi")
+    assert (result.returncode, result.stdout) == (127, "")
+    assert 'exec: "--": executable file not found' in result.stderr
+    kept = pydock("run", "--rm", "busybox", "sh", "-c", 'echo "$0|$*"', "--", "--", "x")
+    assert kept.stdout == "--|-- x\n"
+    # before IMAGE, `--` only ends docker's flags
+    assert pydock("run", "--rm", "--", "busybox", "echo", "--").stdout == "--\n"
 
 
 def test_env_workdir_user_entrypoint(busybox):
@@ -110,6 +122,31 @@ def test_network_modes(busybox, network):
         assert seen == {"lo", "eth0"}
 
 
+def _namespace_of_container(kind: str, *flags: str) -> str:
+    result = pydock("run", "--rm", *flags, "busybox", "readlink", f"/proc/self/ns/{kind}")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_ipc_host_shares_the_hosts_ipc_namespace(busybox):
+    # nerdctl bind-mounts the host's /dev/mqueue for it (Docker Engine mounts a new mqueue): a host
+    # without systemd must have it mounted (tests/stack/provision.sh, `pydock daemon start`)
+    host = os.readlink("/proc/self/ns/ipc")
+    assert _namespace_of_container("ipc", "--ipc=host") == host
+    assert _namespace_of_container("ipc") != host
+
+
+@pytest.mark.parametrize(("flags", "shared"), [
+    (("--cgroupns=host",), True),
+    (("--cgroupns=private",), False),
+    # docker's default is the host's namespace on cgroup v1, a private one on v2; nerdctl's too
+    ((), not os.path.exists("/sys/fs/cgroup/cgroup.controllers")),
+])
+def test_cgroupns_is_honoured(busybox, flags, shared):
+    host = os.readlink("/proc/self/ns/cgroup")
+    assert (_namespace_of_container("cgroup", *flags) == host) is shared
+
+
 def test_command_not_found_is_127_and_not_executable_is_126(busybox):
     missing = pydock("run", "--rm", "busybox", "pydock-no-such-command")
     assert missing.returncode == 127
@@ -132,9 +169,9 @@ def test_name_conflict_is_125_in_docker_words(busybox, name):
 
 def test_refused_flag_changes_nothing(busybox):
     before = pydock("ps", "-aq").stdout
-    result = pydock("run", "--expose", "80", "busybox", "true")
+    result = pydock("run", "--storage-opt", "size=1G", "busybox", "true")
     assert result.returncode == 125
-    assert result.stderr.startswith("unsupported flag: --expose is not supported by pydock's nerdctl backend")
+    assert result.stderr.startswith("unsupported flag: --storage-opt is not supported by pydock's nerdctl backend")
     assert pydock("ps", "-aq").stdout == before
 
 

@@ -4,7 +4,7 @@ The archive holds both layouts at once, so the same file loads everywhere:
 - the OCI image layout (oci-layout, index.json, blobs/sha256/...) that nerdctl and ctr read, and
 - docker's save format (manifest.json) that Docker Engine 20.10's `docker load` reads.
 
-Usage: python3 busybox_image.py OUT.tar [NAME:TAG] [--no-history]
+Usage: python3 busybox_image.py OUT.tar [NAME:TAG [PORT/PROTO...]] [--no-history]
 """
 
 from __future__ import annotations
@@ -61,9 +61,10 @@ def _blob(data: bytes) -> tuple[str, bytes]:
     return "sha256:" + hashlib.sha256(data).hexdigest(), data
 
 
-def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, *, history: bool = True,
-                  created: str = CREATED) -> bytes:
-    """The bytes of a tar archive in both OCI-layout and docker-save form. Without `history` the config
+def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, exposed: tuple[str, ...] = (), *,
+                  history: bool = True, created: str = CREATED) -> bytes:
+    """The bytes of a tar archive in both OCI-layout and docker-save form; `exposed` ports (`80/tcp`)
+    become the config's ExposedPorts, as a Dockerfile's EXPOSE makes them. Without `history` the config
     has none, as images from several minimal-image builders have none: its `created` is then the only
     date the image carries."""
     layer = layer_tar(busybox)
@@ -73,7 +74,7 @@ def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, *, histo
         "os": "linux",
         "created": created,
         "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-                   "Cmd": ["sh"]},
+                   "Cmd": ["sh"], **({"ExposedPorts": {p: {} for p in exposed}} if exposed else {})},
         "rootfs": {"type": "layers", "diff_ids": [layer_digest]},
     }
     if history:
@@ -122,10 +123,10 @@ def image_archive(name: str = "busybox:latest", busybox: str = BUSYBOX, *, histo
 def main(argv: list[str]) -> int:
     history = "--no-history" not in argv
     argv = [a for a in argv if a != "--no-history"]
-    if not 2 <= len(argv) <= 3:
+    if len(argv) < 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    data = image_archive(argv[2] if len(argv) == 3 else "busybox:latest", history=history)
+    data = image_archive(argv[2] if len(argv) >= 3 else "busybox:latest", exposed=tuple(argv[3:]), history=history)
     with open(argv[1], "wb") as f:
         f.write(data)
     return 0

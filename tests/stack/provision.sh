@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provision the real container stack that pydock's tests and demo use, on a Debian 12 machine
-# without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables;
+# without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables; /dev/mqueue;
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
 # and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the
 # reference Docker Engine of the differential tests (reference-docker.sh, its own containerd 1.6).
@@ -117,6 +117,16 @@ http:
 EOF
 }
 
+# What systemd mounts at boot on any other host and a machine without it lacks: the POSIX message queue
+# file system, which nerdctl bind-mounts into `run --ipc=host` containers (Debian's runc is not the
+# cause of that failure: with /dev/mqueue mounted, runc 1.1.5 runs them).
+host_mounts() {
+  mountpoint -q /dev/mqueue && return
+  say "mounting mqueue on /dev/mqueue"
+  mkdir -p /dev/mqueue
+  mount -t mqueue mqueue /dev/mqueue
+}
+
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_for() { # description, seconds, command...
@@ -159,6 +169,7 @@ main() {
   apt_packages
   install_stack
   write_configs
+  host_mounts
   start_containerd
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth

@@ -89,3 +89,15 @@ def test_error_records_do_not_fail_a_successful_command():
     missing = record("1 errors:\nno such container: x", "error")
     done = restate(Result(0, errors=[missing]), verb="rm", path="rm")
     assert (done.code, done.stderr) == (0, "Error response from daemon: No such container: x")
+
+
+def test_ipc_host_without_message_queue_mount_says_why():
+    message = ('failed to create shim task: OCI runtime create failed: runc create failed: unable to start '
+               'container process: error during container init: error mounting "/dev/mqueue" to rootfs at '
+               '"/dev/mqueue": stat /dev/mqueue: no such file or directory: unknown')
+    done = restate(Result(1, errors=[record(message)]), verb="run", path="run")
+    first, hint = done.stderr.rsplit("\n", 1)
+    assert first.startswith("docker: Error response from daemon: failed to create shim task")
+    assert hint.startswith("pydock: --ipc=host shares the host's /dev/mqueue") and "mount -t mqueue" in hint
+    # docker's CLI turns any "no such file or directory" of run into 127
+    assert done.code == 127

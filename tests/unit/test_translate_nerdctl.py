@@ -59,6 +59,8 @@ def flag_argv(flag) -> list[str]:
 EMULATED_TESTS = {
     ("pull", "disable-content-trust"), ("pull", "quiet"), ("push", "disable-content-trust"),
     ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
+    # tests/unit/test_run_lookups.py: -P, --expose, --link, --cgroupns
+    ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),
@@ -281,18 +283,88 @@ def test_run_rm_attached_passes():
     assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", LABEL, "--rm", "busybox"]
 
 
-def test_run_it_needs_a_terminal():
+@pytest.mark.parametrize(("verb", "argv", "refused"), [
+    # docker CLI's CheckTty: an attached stdin (-i, or run's -a stdin) on a container terminal (-t)
+    ("run", ["-it", "busybox"], True),
+    ("run", ["-t", "-a", "STDIN", "busybox"], True),
+    ("run", ["-t", "busybox"], False),
+    ("run", ["-dit", "busybox"], False),
+    ("run", ["-d", "-t", "-a", "stdout", "busybox"], False),
+    ("run", ["-i", "busybox"], False),
+    ("exec", ["-it", "c", "sh"], True),
+    ("exec", ["-t", "c", "sh"], False),
+    ("exec", ["-d", "-i", "c", "sh"], False),
+])
+def test_only_an_attached_it_needs_a_terminal(verb, argv, refused):
+    from shim.backends.nerdctl.run import needs_terminal
+
+    parsed = parse_command(argv, spec.get(verb), verb)
+    assert needs_terminal(parsed, ctx(stdin_tty=False)) is refused
+    assert needs_terminal(parsed, ctx(stdin_tty=True)) is False
+
+
+def test_run_it_without_terminal_fails_before_anything_runs():
     with pytest.raises(DockerError) as err:
         translate("run", "-it", "busybox", context=ctx(stdin_tty=False))
     assert (err.value.message, err.value.code) == ("the input device is not a TTY", 1)
-    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).argv[-1] == "busybox"
+    assert translate("run", "-dit", "busybox", context=ctx(stdin_tty=False)).argv[:2] == ["nerdctl", "run"]
+
+
+def test_exec_it_without_terminal_looks_the_container_up_first():
+    probe = translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=False))
+    assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}}", "c"]
+    done = probe.then(Result(0, b"abc\n"))
+    assert (done.code, done.stderr) == (1, "the input device is not a TTY")
+    assert probe.restate(Result(1, errors=['time="x" level=fatal msg="no such container: c"'])).code == 1
+
+
+def test_exec_t_without_terminal_gets_a_pseudo_terminal():
+    from shim.plan import INHERIT, PTY
+
+    assert translate("exec", "-t", "c", "tty", context=ctx(stdin_tty=False)).stdin == PTY
+    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == INHERIT
+    assert translate("exec", "c", "true", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 
 def test_exec_detach():
     assert translate("exec", "-d", "c", "true").argv == ["nerdctl", "exec", "--detach", "c", "true"]
-    with pytest.raises(DockerError) as err:
-        translate("exec", "-d", "-i", "c", "sh")
-    assert err.value.code == 125
+    # detached, docker attaches no stdin: -i changes nothing (nerdctl would refuse it)
+    assert translate("exec", "-d", "-i", "c", "sh").argv == ["nerdctl", "exec", "--detach", "c", "sh"]
+    # an exec that cannot start: Engine answers a detached one with an error, exit 1 (attached: 126)
+    failed = translate("exec", "-d", "c", "nope").then(Result(1, errors=[
+        'time="x" level=fatal msg="OCI runtime exec failed: exec: \\"nope\\": executable file not found"']))
+    assert (failed.code, failed.stdout) == (1, "")
+    assert failed.stderr.startswith("Error response from daemon: OCI runtime exec failed")
+
+
+def test_exec_detached_terminal_is_held_in_the_background():
+    from shim.plan import HOLD, PTY
+
+    probe = translate("exec", "-dit", "-e", "A=1", "c", "sh")
+    assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", "c"]
+    stopped = probe.then(Result(0, b"abc exited\n"))
+    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: Container abc is not running")
+    held = probe.then(Result(0, b"abc running\n"))
+    assert (held.mode, held.stdin) == (HOLD, PTY)
+    assert held.argv == ["nerdctl", "exec", "--tty", "--env=A=1", "c", "sh"]
+    # how the process ends is not docker's business when detached; only a failed start is
+    assert held.then(Result(1, errors=['time="x" level=fatal msg="exec failed with exit code 3"'])).code == 0
+    assert held.then(Result(0)).code == 0
+
+
+@pytest.mark.parametrize(("argv", "tail"), [
+    # after IMAGE / CONTAINER every argument is the container's, a leading `--` too; nerdctl drops one
+    # `--` there, so pydock passes one more
+    (["run", "busybox", "--", "echo"], ["busybox", "--", "--", "echo"]),
+    (["run", "busybox", "sh", "--", "x"], ["busybox", "sh", "--", "x"]),
+    (["run", "--", "busybox", "echo"], ["busybox", "echo"]),  # pflag's terminator before IMAGE
+    (["run", "--", "busybox", "--", "x"], ["busybox", "--", "--", "x"]),
+    (["exec", "c", "--", "echo"], ["c", "--", "--", "echo"]),
+    (["exec", "--", "c", "echo", "--"], ["c", "echo", "--"]),
+])
+def test_arguments_after_image_or_container_reach_the_container(argv, tail):
+    plan = translate(*argv)
+    assert plan.argv[-len(tail):] == tail
 
 
 def test_logs_tail_zero_prints_no_old_lines():

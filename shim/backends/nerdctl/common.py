@@ -67,6 +67,13 @@ def plan(parsed: Parsed, ctx: Context, argv: list[str], **kw: object) -> Plan:
                 restate=lambda r: errors.restate(r, verb=verb, path=path), **kw)  # type: ignore[arg-type]
 
 
+def payload(command: list[str]) -> list[str]:
+    """The container's command as nerdctl must be given it to pass it on byte for byte: nerdctl's run,
+    create and exec drop a `--` right after IMAGE / CONTAINER (their "double dash" emulation), which
+    docker hands to the container (`docker run busybox -- echo` runs `--`); one more keeps it."""
+    return ["--", *command] if command and command[0] == "--" else command
+
+
 def content_trust(parsed: Parsed) -> None:
     """docker 28 verifies signatures (Notary) only when content trust is on; off is its default."""
     if parsed.get("disable-content-trust") is False:

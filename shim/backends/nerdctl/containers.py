@@ -4,9 +4,8 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import NAME, base, flag_args, plan
-from shim.errors import unsupported_value
-from shim.plan import CAPTURE, Done
+from shim.backends.nerdctl.common import base, flag_args, payload, plan
+from shim.plan import CAPTURE, HOLD, INHERIT, PTY, Done
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,21 +61,60 @@ def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
 
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec; nerdctl's lost exit code is recovered by the restatement."""
-    from shim.backends.nerdctl.run import check_tty
+    from shim.backends.nerdctl.run import NOT_A_TTY, needs_terminal
 
-    check_tty(parsed, ctx)
-    if parsed.get("detach") is True and (parsed.get("interactive") or parsed.get("tty")):
-        raise unsupported_value("exec --detach together with --interactive or --tty", NAME)
     container, *command = parsed.args
+    lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
+    if needs_terminal(parsed, ctx):
+        # docker looks the container up before it checks the terminal: a missing one is reported as such
+        return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
+    flags = flag_args(parsed)
+    if parsed.get("detach") is True:
+        # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
+        flags = [f for f in flags if f != "--interactive"]
+        if parsed.get("tty") is True:
+            return _exec_detached_terminal(parsed, ctx, lookup, [f for f in flags if f != "--detach"])
 
     def finished(result: Result) -> Plan | Done:
         if any("cannot exec in a stopped state" in line for line in result.errors):
             # docker names the container by its full ID here, which nerdctl's message lacks
-            lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
                 1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
                           "is not running"))
-        return errors.restate(result, verb="exec", path=parsed.path)
+        return _detached_failure(errors.restate(result, verb="exec", path=parsed.path), parsed)
 
-    return plan(parsed, ctx, [*base(ctx), "exec", *flag_args(parsed), container, *command], always_then=True,
-                then=finished)
+    # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
+    pty = parsed.get("tty") is True and not ctx.stdin_tty
+    return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
+                then=finished, stdin=PTY if pty else INHERIT)
+
+
+def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], flags: list[str]) -> Plan:
+    """`exec -d -t`, which nerdctl refuses: its `exec -t` runs in the background on a terminal pydock's
+    background process holds, as Docker Engine holds the process's terminal. docker reports a missing or
+    stopped container, and an exec that cannot start, but not how the process ends."""
+    container, *command = parsed.args
+    exec_argv = [*base(ctx), "exec", *flags, container, *payload(command)]
+
+    def started(result: Result) -> Done:
+        if result.code == 0 or any(line for line in result.errors if "exec failed with exit code" in line):
+            return Done(0)
+        return _detached_failure(errors.restate(result, verb="exec", path=parsed.path), parsed)
+
+    def found(result: Result) -> Plan | Done:
+        cid, _, status = result.stdout.decode().strip().partition(" ")
+        if status != "running":
+            return Done(1, stderr=f"Error response from daemon: Container {cid or container} is not running")
+        return plan(parsed, ctx, exec_argv, mode=HOLD, stdin=PTY, cidfile=f"{ctx.scratch}.exec",
+                    always_then=True, then=started)
+
+    probe = [*lookup[:-2], "{{.Id}} {{.State.Status}}", container]
+    return plan(parsed, ctx, probe, mode=CAPTURE, then=found, later=(exec_argv,))
+
+
+def _detached_failure(done: Done, parsed: Parsed) -> Done:
+    """An exec that cannot start: Docker Engine streams the reason back to an attached exec (exit 126),
+    but answers a detached one with it as an error (exit 1)."""
+    if parsed.get("detach") is True and done.stdout:
+        return Done(1, stderr=f"Error response from daemon: {done.stdout.strip()}")
+    return done

@@ -227,5 +227,15 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
             if run_like:
                 text = f"docker: {text}\n\nRun 'docker {path} --help' for more information"
             texts.append(text)
+    if any(MQUEUE_MISSING in line for line in result.errors):
+        texts.append(MQUEUE_HINT)
     # That exec failure comes through the engine's raw stream, with a carriage return.
     return Done(code, stdout="".join(line + "\r\n" for line in out), stderr="\n".join(texts))
+
+
+# `run --ipc=host`: nerdctl bind-mounts the host's /dev/mqueue where Docker Engine mounts a new mqueue
+# file system, so it fails on a host without systemd, which is what mounts /dev/mqueue at boot.
+MQUEUE_MISSING = "stat /dev/mqueue: no such file or directory"
+MQUEUE_HINT = ("pydock: --ipc=host shares the host's /dev/mqueue, which is not mounted on this host (systemd "
+               "mounts it at boot); mount it with `mount -t mqueue mqueue /dev/mqueue`, or start containerd "
+               "with `pydock daemon start`, which does")

@@ -11,37 +11,68 @@
 from __future__ import annotations
 
 from shim import reference
-from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
-from shim.backends.nerdctl.views import DETACHED_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
-from shim.errors import DockerError
+from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
+from shim.backends.nerdctl.views import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
+from shim.errors import DockerError, daemon_error
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.backends.nerdctl.run_lookups import Found
     from shim.parse import Parsed
     from shim.plan import Result
 
 
+NOT_A_TTY = "the input device is not a TTY"
+
+
+def needs_terminal(parsed: Parsed, ctx: Context) -> bool:
+    """docker CLI's CheckTty: only a client that attaches its stdin (`-i`, or `-a stdin` for run) to a
+    container terminal (`-t`) needs stdin to be a terminal; `-t` alone, or detached, never does."""
+    if parsed.get("tty") is not True or parsed.get("detach") is True or ctx.stdin_tty:
+        return False
+    attach = parsed.get("attach") or []
+    return parsed.get("interactive") is True or any(str(a).lower() == "stdin" for a in attach)  # type: ignore[union-attr]
+
+
 def check_tty(parsed: Parsed, ctx: Context) -> None:
-    """docker refuses `-it` without a terminal, in the client, before it creates anything."""
-    if parsed.get("tty") is True and parsed.get("interactive") is True and not ctx.stdin_tty:
-        raise DockerError("the input device is not a TTY", 1)
+    """docker refuses an attached `-it` without a terminal, in the client, before it creates anything."""
+    if needs_terminal(parsed, ctx):
+        raise DockerError(NOT_A_TTY, 1)
 
 
 def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     """The plan for `docker run`: docker's own pull first when the image is missing (it says
-    "Unable to find image … locally" and prints its pull lines on stderr), then the container.
-    An image ID is looked up first (image_ids): nerdctl would take it for a name on Docker Hub."""
+    "Unable to find image … locally" and prints its pull lines on stderr), then the lookups -P and
+    --link need, then the container. An image ID is looked up first (image_ids): nerdctl would take it
+    for a name on Docker Hub."""
     content_trust(parsed)
     check_tty(parsed, ctx)
+    known = _checked(parsed)
     from shim.backends.nerdctl.image_ids import resolved
 
-    return resolved(parsed, ctx, [parsed.args[0]], lambda found: _pull_then_run(parsed, ctx, found[0]))
+    return resolved(parsed, ctx, [parsed.args[0]], lambda found: _pull_then_run(parsed, ctx, found[0], known))
 
 
-def _pull_then_run(parsed: Parsed, ctx: Context, image: str) -> Plan:
-    container = _run_plan(parsed, ctx, image)
+def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -> Plan:
+    """`image` is the image as typed, or a name of the image a typed ID stands for."""
+    if parsed.get("publish-all") is True or parsed.get("link"):
+        from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
+
+        parent, named = _parent_name(parsed, parsed.args[0]) if parsed.get("link") else ("", [])
+        known = [*known, *named]
+
+        def with_found(found: Found) -> Plan:
+            return _run_plan(parsed, ctx, image, [*known, *publish_flags(parsed, found),
+                                                  *link_flags(parsed, found, parent)])
+
+        shown = _run_plan(parsed, ctx, image, known)  # what --dry-run lists after the lookups
+        container = gather(parsed, ctx, image, with_found)
+        assert isinstance(container, Plan)
+        container.later = (*container.later, *shown.commands())
+    else:
+        container = _run_plan(parsed, ctx, image, known)
     if str(parsed.get("pull") or "missing") != "missing" or parsed.get("quiet") is True:
         return container
     from shim.backends.nerdctl.images import check_then_pull
@@ -57,8 +88,41 @@ def _pull_then_run(parsed: Parsed, ctx: Context, image: str) -> Plan:
                            notice=f"Unable to find image '{reference.familiar(image)}' locally\n")
 
 
-def _run_plan(parsed: Parsed, ctx: Context, image: str) -> Plan:
-    prefix, flags = base(ctx), flag_args(parsed)
+def _checked(parsed: Parsed) -> list[str]:
+    """docker's client-side checks of what nerdctl would take or lack, the flags that pass them on, and
+    the labels that keep what docker's inspect shows: `--expose` (its ports, ranges expanded)."""
+    cgroupns = parsed.get("cgroupns") or ""
+    if cgroupns not in ("", "host", "private"):
+        raise daemon_error("--cgroupns: invalid CGROUP mode", parsed.path, run_like=True)
+    known = [f"--cgroupns={cgroupns}"] if cgroupns else []  # "" is the daemon's default, as nerdctl's
+    if parsed.get("link"):
+        from shim.backends.nerdctl.run_lookups import check_link_network
+
+        check_link_network(parsed)
+    if not parsed.get("expose"):
+        return known
+    from shim.exposed import expose_ports
+
+    exposed = expose_ports(list(parsed.get("expose")), parsed.path)  # type: ignore[arg-type]
+    return [*known, f"--label={EXPOSE_LABEL}={','.join(exposed)}"]
+
+
+def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
+    """The new container's name, which a link's NAME variable holds (/parent/alias): as given, or one
+    pydock picks the way nerdctl would (image name and five hex digits) and passes on."""
+    given = str(parsed.get("name") or "")
+    if given:
+        return given, []
+    import os
+
+    path = reference.split(image)[1] if not image.startswith("sha256:") else ""
+    name = f"{path.rsplit('/', 1)[-1] or 'untitled'}-{os.urandom(3).hex()[:5]}"
+    return name, [f"--name={name}"]
+
+
+def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
+    """The nerdctl run; `extra` flags go before the user's (docker lets `-e` override link variables)."""
+    prefix, flags = base(ctx), [*extra, *flag_args(parsed)]
     if parsed.get("init") is True:
         flags = [*flags, "--init", "--init-binary=docker-init"]
 
@@ -67,7 +131,8 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str) -> Plan:
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
-    typed, *command = parsed.args  # `image` is typed, or a name of the image an ID typed stands for
+    typed, *given = parsed.args  # `image` is typed, or a name of the image an ID typed stands for
+    command = payload(given)
     label = [f"--label={IMAGE_LABEL}={typed}", *_recorded(parsed)]
     rm = ["--rm"] if remove else []
 

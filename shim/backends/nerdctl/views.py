@@ -15,6 +15,9 @@ IMAGE_LABEL = "pydock/image"  # the image as given to `run`, for docker's IMAGE 
 STDIN_LABEL = "pydock/stdin"  # "open" after `run -i`: inspect's Config.OpenStdin
 DETACHED_LABEL = "pydock/detached"  # "true" after `run -d`: inspect's Config.AttachStdout is false
 USER_LABEL = "pydock/user"  # `run -u` as given: inspect's Config.User
+EXPOSE_LABEL = "pydock/expose"  # `run --expose` ports, expanded: `80/tcp,7000/udp` (Config.ExposedPorts)
+PUBLISH_ALL_LABEL = "pydock/publish-all"  # after `run -P`: the ports it published (HostConfig.PublishAllPorts)
+LINKS_LABEL = "pydock/links"  # `run --link` as docker keeps it: `/db:/web/db,…` (HostConfig.Links)
 _NERDCTL_MOUNTS = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 
@@ -60,9 +63,12 @@ def docker_command(path: str, args: list[str] | None) -> str:
     return " ".join([path, *words]) if words else path
 
 
-def _ports(settings: dict | None) -> list[dict]:
+def _ports(settings: dict | None, labels: dict[str, str], running: bool) -> list[dict]:
     ports: list[dict] = []
-    for key, bindings in ((settings or {}).get("Ports") or {}).items():
+    found = dict((settings or {}).get("Ports") or {})
+    if running:  # docker lists a running container's exposed ports, published or not
+        found.update({p: None for p in (labels.get(EXPOSE_LABEL) or "").split(",") if p and p not in found})
+    for key, bindings in found.items():
         number, _, proto = key.partition("/")
         if not bindings:
             ports.append({"PrivatePort": int(number), "Type": proto or "tcp"})
@@ -99,7 +105,7 @@ def container_summary(d: dict) -> dict:
         "ImageRef": config.get("Image") or d.get("Image", ""),
         "Command": docker_command(d.get("Path", ""), d.get("Args")),
         "Created": epoch(d.get("Created", "")),
-        "Ports": _ports(d.get("NetworkSettings")),
+        "Ports": _ports(d.get("NetworkSettings"), labels, state.get("Status") == "running"),
         "Labels": user_labels(labels),
         "State": state.get("Status") or "created",
         "ExitCode": state.get("ExitCode", 0),
