@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from shim import reference
+from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.backends.nerdctl.views import DETACHED_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.errors import DockerError
@@ -62,7 +63,7 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
     image, *command = parsed.args
-    label = [f"--label={IMAGE_LABEL}={image}", *_recorded(parsed)]
+    label = [f"--label={IMAGE_LABEL}={image}", *_recorded(parsed), *recorded.labels(parsed)]
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:
