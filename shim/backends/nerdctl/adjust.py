@@ -208,6 +208,15 @@ def _stats(result: Result, tail: list[str], done: Done) -> Done:
     return Done(0, text, done.stderr)
 
 
+def _diff(result: Result, tail: list[str], done: Done) -> Done:
+    """docker's change list: without the runtime's own files, parents of deletions, in path order."""
+    if result.code != 0:
+        return done
+    from shim.backends.nerdctl.diff import docker_changes
+
+    return Done(0, docker_changes(result.stdout.decode(errors="replace")), done.stderr)
+
+
 def backend_tail(path: str, tail: list[str]) -> list[str]:
     """The arguments nerdctl gets: the user's, less what pydock renders itself."""
     if path in ("stats", "container stats") and _no_stream(tail):
@@ -219,6 +228,8 @@ def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | No
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
     if path in ("stats", "container stats") and _no_stream(tail):
         return ["--format={{json .}}"], _stats
+    if path in ("diff", "container diff"):
+        return [], _diff
     if path in ("kill", "container kill"):
         return [], _kill
     if path == "logout":
