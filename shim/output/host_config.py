@@ -48,7 +48,7 @@ def _security_opt(spec: dict, given: dict | None, host_namespaces: bool, privile
         process = spec.get("process") or {}
         if process.get("noNewPrivileges"):
             opts.append("no-new-privileges")
-        if spec and not (spec.get("linux") or {}).get("seccomp") and not privileged:
+        if spec and "seccomp" not in (spec.get("linux") or {}) and not privileged:
             opts.append("seccomp=unconfined")
     if host_namespaces or privileged:
         opts.append("label=disable")
