@@ -39,11 +39,14 @@ def _state(compat: dict, native: dict) -> dict:
     }
 
 
-def _mounts(compat: dict) -> list[dict]:
-    """The user's mounts: nerdctl adds its own /etc/hosts and friends, which docker does not list."""
+def _mounts(compat: dict, tmpfs: set[str]) -> list[dict]:
+    """The user's mounts: nerdctl adds its own /etc/hosts and friends, which docker does not list, and
+    lists `--tmpfs` mounts (in `tmpfs`), which docker shows in HostConfig.Tmpfs only."""
     out = []
     for m in compat.get("Mounts") or []:
         if m.get("Destination") in _NERDCTL_FILES and "/nerdctl/" in (m.get("Source") or ""):
+            continue
+        if m.get("Type") == "tmpfs" and m.get("Destination") in tmpfs:
             continue
         entry = {"Type": m.get("Type", "bind")}
         if m.get("Type") == "volume":
@@ -207,8 +210,9 @@ def container(compat: dict, native: dict, image: dict) -> dict:
     state_health = health.state_health(config.get("Healthcheck"), (compat.get("State") or {}).get("Health"))
     if state_health:
         state["Health"] = state_health
-    mounts = _mounts(compat)
     given_mounts = {m.get("Target") for m in (recorded or {}).get("Mounts") or []}
+    tmpfs = set((recorded or {}).get("Tmpfs") or (compat.get("HostConfig") or {}).get("Tmpfs") or {}) - given_mounts
+    mounts = _mounts(compat, tmpfs)
     binds = _binds([m for m in mounts if m["Destination"] not in given_mounts])
     out = {
         "Id": compat["Id"], "Created": compat.get("Created", ""), "Path": args[0] if args else "",
