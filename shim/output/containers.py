@@ -27,7 +27,12 @@ def status_text(summary: dict, now: float) -> str:
     started, finished = summary.get("StartedAt", 0.0), summary.get("FinishedAt", 0.0)
     if state in ("running", "paused"):
         up = f"Up {human_duration(now - started)}"
-        return f"{up} (Paused)" if state == "paused" else up
+        if state == "paused":
+            return f"{up} (Paused)"
+        health = summary.get("Health") or ""
+        if health and health != "none":
+            return f"{up} (health: starting)" if health == "starting" else f"{up} ({health})"
+        return up
     if state == "restarting":
         return f"Restarting ({summary.get('ExitCode', 0)}) {human_duration(now - finished)} ago"
     if state == "removing":

@@ -9,19 +9,19 @@ the object Docker Engine would, with docker's keys in docker's order (Engine 20.
 
 from __future__ import annotations
 
+from shim.backends.nerdctl.recorded import INSPECT_LABEL
 from shim.backends.nerdctl.views import (
     DETACHED_LABEL,
+    IMAGE_LABEL,
     STDIN_LABEL,
     USER_LABEL,
     image_as_given,
     repo_digest,
     user_labels,
 )
+from shim.output import health, host_config
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
-MASKED_PATHS = ("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
-                "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware")
-READONLY_PATHS = ("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
 _NERDCTL_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 
@@ -39,11 +39,14 @@ def _state(compat: dict, native: dict) -> dict:
     }
 
 
-def _mounts(compat: dict) -> list[dict]:
-    """The user's mounts: nerdctl adds its own /etc/hosts and friends, which docker does not list."""
+def _mounts(compat: dict, tmpfs: set[str]) -> list[dict]:
+    """The user's mounts: nerdctl adds its own /etc/hosts and friends, which docker does not list, and
+    lists `--tmpfs` mounts (in `tmpfs`), which docker shows in HostConfig.Tmpfs only."""
     out = []
     for m in compat.get("Mounts") or []:
         if m.get("Destination") in _NERDCTL_FILES and "/nerdctl/" in (m.get("Source") or ""):
+            continue
+        if m.get("Type") == "tmpfs" and m.get("Destination") in tmpfs:
             continue
         entry = {"Type": m.get("Type", "bind")}
         if m.get("Type") == "volume":
@@ -86,9 +89,26 @@ def _user(labels: dict[str, str]) -> str:
     return labels.get(USER_LABEL, "")  # docker shows -u as given, "" for the image's user
 
 
-def _exposed(compat: dict) -> dict | None:
-    ports = (compat.get("NetworkSettings") or {}).get("Ports") or {}
-    return {key: {} for key in ports} or None
+def _exposed(compat: dict, image_config: dict, recorded: dict | None) -> dict[str, dict]:
+    """Config.ExposedPorts: the image's, --expose's and the published ports (a Go map: sorted)."""
+    keys = set(image_config.get("ExposedPorts") or {}) | set((recorded or {}).get("ExposedPorts") or {})
+    keys |= set((compat.get("HostConfig") or {}).get("PortBindings") or {})
+    keys |= set((compat.get("NetworkSettings") or {}).get("Ports") or {})
+    return {key: {} for key in sorted(keys)}
+
+
+def _recorded(labels: dict[str, str]) -> dict | None:
+    """What pydock's run recorded (shim/backends/nerdctl/recorded.py); None for containers it did not run."""
+    import json
+
+    raw = labels.get(INSPECT_LABEL)
+    if raw is None:
+        return {} if IMAGE_LABEL in labels else None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _networks(compat: dict, labels: dict[str, str]) -> dict:
@@ -115,11 +135,15 @@ def _networks(compat: dict, labels: dict[str, str]) -> dict:
     return out
 
 
-def _network_settings(compat: dict, labels: dict[str, str]) -> dict:
+def _network_settings(compat: dict, labels: dict[str, str], exposed: dict[str, dict]) -> dict:
     settings = compat.get("NetworkSettings") or {}
+    ports = dict(settings.get("Ports") or {})
+    if (compat.get("State") or {}).get("Status") == "running":
+        # docker lists an exposed port that is not published with no bindings, while the container runs
+        ports = {key: ports.get(key) for key in sorted({*ports, *exposed})}
     return {
         "Bridge": "", "SandboxID": compat.get("Id", ""), "HairpinMode": False, "LinkLocalIPv6Address": "",
-        "LinkLocalIPv6PrefixLen": 0, "Ports": settings.get("Ports") or {}, "SandboxKey": "",
+        "LinkLocalIPv6PrefixLen": 0, "Ports": ports, "SandboxKey": "",
         "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None, "EndpointID": "", "Gateway": "",
         "GlobalIPv6Address": settings.get("GlobalIPv6Address", ""),
         "GlobalIPv6PrefixLen": settings.get("GlobalIPv6PrefixLen", 0),
@@ -129,90 +153,90 @@ def _network_settings(compat: dict, labels: dict[str, str]) -> dict:
     }
 
 
-def _host_config(compat: dict, mounts: list[dict]) -> dict:
-    h = compat.get("HostConfig") or {}
-    log = h.get("LogConfig") or {}
-    return {
-        "Binds": _binds(mounts), "ContainerIDFile": h.get("ContainerIDFile", ""),
-        "LogConfig": {"Type": log.get("driver") or log.get("Type") or "json-file", "Config": {}},
-        "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": h.get("PortBindings") or {},
-        "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
-                          "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},
-        "AutoRemove": bool(h.get("AutoRemove")), "VolumeDriver": "", "VolumesFrom": None,
-        "CapAdd": h.get("CapAdd") or None, "CapDrop": h.get("CapDrop") or None,
-        "CgroupnsMode": h.get("CgroupnsMode") or "private", "Dns": h.get("Dns") or [],
-        "DnsOptions": h.get("DnsOptions") or [], "DnsSearch": h.get("DnsSearch") or [],
-        "ExtraHosts": h.get("ExtraHosts") or None, "GroupAdd": h.get("GroupAdd") or None,
-        "IpcMode": h.get("IpcMode") or "private", "Cgroup": "", "Links": None,
-        "OomScoreAdj": h.get("OomScoreAdj", 0), "PidMode": h.get("PidMode", ""),
-        "Privileged": bool(h.get("Privileged")), "PublishAllPorts": False,
-        "ReadonlyRootfs": bool(h.get("ReadonlyRootfs")), "SecurityOpt": None, "UTSMode": h.get("UTSMode", ""),
-        "UsernsMode": "", "ShmSize": h.get("ShmSize") or 67108864, "Runtime": "runc", "ConsoleSize": [0, 0],
-        "Isolation": "", "CpuShares": h.get("CpuShares", 0), "Memory": h.get("Memory", 0), "NanoCpus": 0,
-        "CgroupParent": "", "BlkioWeight": h.get("BlkioWeight", 0),
-        "BlkioWeightDevice": h.get("BlkioWeightDevice") or [],
-        "BlkioDeviceReadBps": h.get("BlkioDeviceReadBps") or [],
-        "BlkioDeviceWriteBps": h.get("BlkioDeviceWriteBps") or [],
-        "BlkioDeviceReadIOps": h.get("BlkioDeviceReadIOps") or [],
-        "BlkioDeviceWriteIOps": h.get("BlkioDeviceWriteIOps") or [],
-        "CpuPeriod": h.get("CpuPeriod", 0), "CpuQuota": h.get("CpuQuota", 0),
-        "CpuRealtimePeriod": h.get("CpuRealtimePeriod", 0), "CpuRealtimeRuntime": h.get("CpuRealtimeRuntime", 0),
-        "CpusetCpus": h.get("CpusetCpus", ""), "CpusetMems": h.get("CpusetMems", ""),
-        "Devices": h.get("Devices") or [], "DeviceCgroupRules": None, "DeviceRequests": None,
-        "KernelMemory": 0, "KernelMemoryTCP": 0, "MemoryReservation": h.get("MemoryReservation", 0),
-        "MemorySwap": h.get("MemorySwap", 0), "MemorySwappiness": h.get("MemorySwappiness"),
-        "OomKillDisable": bool(h.get("OomKillDisable")), "PidsLimit": h.get("PidsLimit") or None,
-        "Ulimits": h.get("Ulimits") or [], "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0,
-        "IOMaximumBandwidth": 0,
-        # runc's defaults, which containerd's spec applies too, unless the container is privileged
-        "MaskedPaths": None if h.get("Privileged") else list(MASKED_PATHS),
-        "ReadonlyPaths": None if h.get("Privileged") else list(READONLY_PATHS),
+def _process(compat: dict, spec: dict) -> list[str]:
+    """The command as docker records it: without the docker-init that `--init` puts in front."""
+    args = [compat.get("Path", ""), *(compat.get("Args") or [])] if compat.get("Path") else []
+    if host_config.has_init(spec) and args[:1] == [host_config.INIT_PATH]:
+        args = args[2:] if args[1:2] == ["--"] else args[1:]
+    return args
+
+
+def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None, args: list[str]) -> dict:
+    """docker's container Config: the image's config under what `run` was given."""
+    config = compat.get("Config") or {}
+    labels = config.get("Labels") or {}
+    process = spec.get("process") or {}
+    entrypoint, cmd = _split_command(args, image_config)
+    hostname = config.get("Hostname", "")
+    open_stdin = labels.get(STDIN_LABEL) == "open"
+    attached = labels.get(DETACHED_LABEL) != "true"
+    given = recorded or {}
+    exposed = _exposed(compat, image_config, recorded)
+    check = health.healthcheck(recorded, config.get("Healthcheck"), image_config.get("Healthcheck"))
+    out: dict[str, object] = {
+        "Hostname": hostname, "Domainname": (spec.get("annotations") or {}).get("nerdctl/domainname", ""),
+        "User": _user(labels), "AttachStdin": open_stdin and attached, "AttachStdout": attached,
+        "AttachStderr": attached,
     }
+    if exposed:
+        out["ExposedPorts"] = exposed
+    out.update({"Tty": bool(process.get("terminal")), "OpenStdin": open_stdin, "StdinOnce": open_stdin and attached,
+                "Env": _env(config.get("Env") or [], image_config.get("Env") or [], hostname), "Cmd": cmd})
+    if check:
+        out["Healthcheck"] = check
+    cwd = process.get("cwd", "/")
+    out.update({"Image": image_as_given(config.get("Image") or compat.get("Image", ""), labels),
+                "Volumes": image_config.get("Volumes") or None, "WorkingDir": cwd if cwd != "/" else "",
+                "Entrypoint": entrypoint, "OnBuild": None})
+    if given.get("MacAddress"):
+        out["MacAddress"] = given["MacAddress"]
+    out["Labels"] = _labels(labels, image_config.get("Labels"))
+    stop_signal = given.get("StopSignal") or image_config.get("StopSignal")
+    if stop_signal:
+        out["StopSignal"] = stop_signal
+    if given.get("StopTimeout") is not None:
+        out["StopTimeout"] = given["StopTimeout"]
+    return out
 
 
 def container(compat: dict, native: dict, image: dict) -> dict:
     """docker's container inspect object. `image` is the image's docker-shaped inspect (may be {})."""
-    config = compat.get("Config") or {}
-    labels = config.get("Labels") or {}
-    spec = (native.get("Spec") or {}).get("process") or {}
-    image_config = image.get("Config") or {}
-    args = [compat.get("Path", ""), *(compat.get("Args") or [])] if compat.get("Path") else []
-    entrypoint, cmd = _split_command(args, image_config)
-    hostname = config.get("Hostname", "")
-    tty = bool(spec.get("terminal"))
-    open_stdin = labels.get(STDIN_LABEL) == "open"
-    attached = labels.get(DETACHED_LABEL) != "true"
-    mounts = _mounts(compat)
-    return {
-        "Id": compat["Id"], "Created": compat.get("Created", ""), "Path": compat.get("Path", ""),
-        "Args": compat.get("Args") or [], "State": _state(compat, native),
+    labels = (compat.get("Config") or {}).get("Labels") or {}
+    spec = native.get("Spec") or {}
+    recorded = _recorded(labels)
+    args = _process(compat, spec)
+    config = _config(compat, spec, image.get("Config") or {}, recorded, args)
+    state = _state(compat, native)
+    state_health = health.state_health(config.get("Healthcheck"), (compat.get("State") or {}).get("Health"))
+    if state_health:
+        state["Health"] = state_health
+    given_mounts = {m.get("Target") for m in (recorded or {}).get("Mounts") or []}
+    tmpfs = set((recorded or {}).get("Tmpfs") or (compat.get("HostConfig") or {}).get("Tmpfs") or {}) - given_mounts
+    mounts = _mounts(compat, tmpfs)
+    binds = _binds([m for m in mounts if m["Destination"] not in given_mounts])
+    out = {
+        "Id": compat["Id"], "Created": compat.get("Created", ""), "Path": args[0] if args else "",
+        "Args": args[1:], "State": state,
         "Image": image.get("Id") or compat.get("Image", ""),
         "ResolvConfPath": compat.get("ResolvConfPath", ""), "HostnamePath": compat.get("HostnamePath", ""),
         "HostsPath": compat.get("HostsPath", ""), "LogPath": compat.get("LogPath", ""),
         "Name": "/" + compat.get("Name", ""), "RestartCount": compat.get("RestartCount", 0),
         "Driver": compat.get("Driver", "overlayfs"), "Platform": compat.get("Platform", "linux"),
         "MountLabel": "", "ProcessLabel": "", "AppArmorProfile": compat.get("AppArmorProfile", ""),
-        "ExecIDs": None, "HostConfig": _host_config(compat, mounts),
+        "ExecIDs": None, "HostConfig": host_config.build(compat, spec, recorded, binds),
         "GraphDriver": {"Data": None, "Name": compat.get("Driver", "overlayfs")},
-        "Mounts": mounts,
-        "Config": {
-            "Hostname": hostname, "Domainname": "", "User": _user(labels), "AttachStdin": open_stdin and attached,
-            "AttachStdout": attached, "AttachStderr": attached,
-            **({"ExposedPorts": _exposed(compat)} if _exposed(compat) else {}),
-            "Tty": tty, "OpenStdin": open_stdin, "StdinOnce": open_stdin and attached,
-            "Env": _env(config.get("Env") or [], image_config.get("Env") or [], hostname),
-            "Cmd": cmd, "Image": image_as_given(config.get("Image") or compat.get("Image", ""), labels),
-            "Volumes": None, "WorkingDir": spec.get("cwd", "/") if spec.get("cwd", "/") != "/" else "",
-            "Entrypoint": entrypoint, "OnBuild": None,
-            "Labels": _labels(labels, image_config.get("Labels")),
-        },
-        "NetworkSettings": _network_settings(compat, labels),
     }
+    if "SizeRw" in compat or "SizeRootFs" in compat:  # `inspect --size`
+        out.update({"SizeRw": compat.get("SizeRw") or 0, "SizeRootFs": compat.get("SizeRootFs") or 0})
+    out.update({"Mounts": mounts, "Config": config,
+                "NetworkSettings": _network_settings(compat, labels, config.get("ExposedPorts") or {})})
+    return out
 
 
+# docker's container.Config order; ExposedPorts, Healthcheck, ArgsEscaped, StopSignal and Shell only when set
 _IMAGE_CONFIG_KEYS = ("Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
-                      "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Image", "Volumes",
-                      "WorkingDir", "Entrypoint", "OnBuild", "Labels")
+                      "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped",
+                      "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels", "StopSignal", "Shell")
 _EMPTY_CONFIG = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False, "AttachStdout": False,
                  "AttachStderr": False, "Tty": False, "OpenStdin": False, "StdinOnce": False, "Env": None,
                  "Cmd": None, "Image": "", "Volumes": None, "WorkingDir": "", "Entrypoint": None, "OnBuild": None,

@@ -356,6 +356,65 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("inspect-bad-type", "docker inspect --type bogus busybox\necho \"exit $?\""),
     Scenario("inspect-bad-template", "docker inspect -f '{{' busybox\necho \"exit $?\"\n"
              "docker inspect -f '{{.State.Running}}' busybox\necho \"exit $?\""),
+    # ---- inspect's every field, health checks, stats, diff (issue 9) ---------------------------------
+    Scenario("inspect-hostconfig-flags",
+             "docker run -d --name cmp-insphc --memory 64m --ulimit nofile=100:200 --tmpfs /x --cap-add NET_ADMIN "
+             "--cap-drop CHOWN --security-opt no-new-privileges --device /dev/null:/dev/xnull --pids-limit 50 "
+             "--cpus 0.5 --cpu-shares 512 --read-only --group-add 10 --sysctl net.ipv4.ip_forward=1 --init "
+             "--stop-signal SIGUSR1 --stop-timeout 5 --log-opt max-size=1m busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{json .HostConfig.Ulimits}} "
+             "{{json .HostConfig.Tmpfs}} {{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}}' cmp-insphc\n"
+             "docker inspect -f '{{json .HostConfig.SecurityOpt}} {{json .HostConfig.Devices}} "
+             "{{.HostConfig.PidsLimit}} {{.HostConfig.NanoCpus}} {{.HostConfig.CpuQuota}} {{.HostConfig.CpuShares}} "
+             "{{.HostConfig.ReadonlyRootfs}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.Sysctls}}' cmp-insphc\n"
+             "docker inspect -f '{{.HostConfig.Init}} {{.Path}} {{json .Args}} {{.Config.StopSignal}} "
+             "{{.Config.StopTimeout}} {{json .HostConfig.LogConfig}} {{.HostConfig.CpuRealtimeRuntime}} "
+             "{{json .HostConfig.DeviceCgroupRules}} {{json .HostConfig.BlkioWeightDevice}}' cmp-insphc\n"
+             "docker rm -f cmp-insphc >/dev/null"),
+    Scenario("inspect-namespace-modes",
+             "docker run -d --name cmp-inspns --pid host busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{.HostConfig.PidMode}} {{.HostConfig.IpcMode}} {{json .HostConfig.SecurityOpt}} "
+             "{{.HostConfig.UTSMode}}' cmp-inspns\ndocker rm -f cmp-inspns >/dev/null"),
+    Scenario("inspect-keys-with-flags",
+             "docker run -d --name cmp-inspk --memory 64m --tmpfs /x --sysctl net.ipv4.ip_forward=1 --init "
+             "--health-cmd true -p 127.0.0.1::80 --stop-timeout 5 busybox sleep 60 >/dev/null\n"
+             "docker inspect cmp-inspk | grep -o '\"[A-Za-z]*\": ' | sort -u "
+             "| grep -v -E 'LowerDir|MergedDir|UpperDir|WorkDir' | tr -d '\\n'; echo\n"
+             "docker rm -f cmp-inspk >/dev/null",
+             "every key name docker prints for a container run with flags that add omitempty keys, but "
+             "GraphDriver.Data's overlay2 folders: Engine 20.10's own (none with Engine 29's containerd store)"),
+    Scenario("inspect-healthcheck",
+             "docker run -d --name cmp-insph --health-cmd 'test -e /tmp/ok' --health-interval 1s "
+             "--health-retries 2 busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{json .Config.Healthcheck}} {{json .State.Health}}' cmp-insph\n"
+             "sleep 4\ndocker inspect -f '{{.State.Health.Status}} {{gt .State.Health.FailingStreak 1}}' cmp-insph\n"
+             "docker ps --filter name=cmp-insph --filter health=unhealthy --format '{{.Names}}'\n"
+             "docker exec cmp-insph touch /tmp/ok\nsleep 3\n"
+             "docker inspect -f '{{.State.Health.Status}} {{.State.Health.FailingStreak}} "
+             "{{(index .State.Health.Log 0).ExitCode}}' cmp-insph\n"
+             "docker ps --filter name=cmp-insph --format '{{.Status}}'\ndocker rm -f cmp-insph >/dev/null"),
+    Scenario("inspect-no-healthcheck",
+             "docker run --name cmp-insphn --no-healthcheck busybox true\n"
+             "docker inspect -f '{{json .Config.Healthcheck}}' cmp-insphn\n"
+             "docker inspect -f '{{.State.Health}}' cmp-insphn\necho \"exit $?\"\ndocker rm cmp-insphn >/dev/null"),
+    Scenario("stats-no-stream-formats",
+             "docker run -d --name cmp-stats busybox sleep 60 >/dev/null\n"
+             "docker stats --no-stream cmp-stats | head -1\n"
+             "docker stats --no-stream --format json cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
+             "docker stats --no-stream --format '{{json .}}' cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
+             "docker stats --no-stream --format '{{.Container}} {{.Name}} {{len .ID}} {{.PIDs}}' cmp-stats\n"
+             "docker container stats --no-stream --format 'table {{.Container}}\\t{{.Name}}' cmp-stats\n"
+             "docker stats --no-stream --no-trunc --format '{{len .ID}}' cmp-stats\n"
+             "docker stats --no-stream --format '{{.Bogus}}' cmp-stats\necho \"exit $?\"\n"
+             "docker stats --no-stream cmp-stats-nope\necho \"exit $?\"\ndocker rm -f cmp-stats >/dev/null"),
+    Scenario("diff-changes",
+             "docker run --name cmp-diff busybox sh -c 'mkdir /newdir; echo x > /newdir/f; echo y >> /etc/passwd; "
+             "rm /bin/ls; touch /tmp/t'\ndocker diff cmp-diff | sort\ndocker container diff cmp-diff | wc -l\n"
+             "docker rm cmp-diff >/dev/null",
+             "sorted: Engine 20.10 lists overlay2's directory order, Engine 29 (containerd store) path order"),
+    Scenario("diff-runtime-files-hidden",
+             "docker run --name cmp-diffn busybox true\ndocker diff cmp-diffn\necho \"exit $?\"\n"
+             "docker diff cmp-diff-nope\necho \"exit $?\"\ndocker rm cmp-diffn >/dev/null"),
     Scenario("version-format", "docker version --format '{{.Client.Version}} {{.Client.APIVersion}} "
              "{{.Server.APIVersion}} {{.Server.Os}}'\n"
              "docker version --format '{{.Client.ApiVersion}}'\necho \"exit $?\""),

@@ -244,7 +244,8 @@ def test_load_from_a_terminal_is_refused():
 
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "busybox", "sleep", "5"]
+    recorded = '--label=pydock/inspect={"AutoRemove":true}'  # inspect's HostConfig.AutoRemove
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, recorded, "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))

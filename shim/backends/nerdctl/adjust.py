@@ -158,8 +158,78 @@ def _volume_table(result: Result, tail: list[str], done: Done) -> Done:
     return Done(0, align(text), done.stderr)
 
 
+def _format_value(tail: list[str]) -> str:
+    """The last --format given (pflag: the last one wins), "" for none."""
+    value = ""
+    for i, arg in enumerate(tail):
+        if arg == "--":
+            break
+        if arg == "--format" and i + 1 < len(tail):
+            value = tail[i + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+    return value
+
+
+def _without_format(tail: list[str]) -> list[str]:
+    out, skip = [], False
+    for arg in tail:
+        if skip:
+            skip = False
+        elif arg == "--format":
+            skip = True
+        elif not arg.startswith("--format="):
+            out.append(arg)
+    return out
+
+
+def _no_stream(tail: list[str]) -> bool:
+    from shim.values import parse_bool
+
+    given = [f for f in flags(tail) if f.split("=")[0] == "--no-stream"]
+    return bool(given) and (given[-1] == "--no-stream" or parse_bool(given[-1].partition("=")[2]) is True)
+
+
+def _stats(result: Result, tail: list[str], done: Done) -> Done:
+    """docker's `stats --no-stream` table, templates (with .Container) and JSON, from nerdctl's JSON rows."""
+    if result.code != 0:
+        return done
+    import json
+
+    from shim.errors import DockerError
+    from shim.output import stats
+
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines() if line.strip()]
+    asked = positionals(tail, ("--format",))
+    try:
+        text = stats.render(_format_value(tail), stats.contexts(rows, asked, trunc="--no-trunc" not in flags(tail)))
+    except DockerError as e:
+        return Done(1, "", e.message)
+    return Done(0, text, done.stderr)
+
+
+def _diff(result: Result, tail: list[str], done: Done) -> Done:
+    """docker's change list: without the runtime's own files, parents of deletions, in path order."""
+    if result.code != 0:
+        return done
+    from shim.backends.nerdctl.diff import docker_changes
+
+    return Done(0, docker_changes(result.stdout.decode(errors="replace")), done.stderr)
+
+
+def backend_tail(path: str, tail: list[str]) -> list[str]:
+    """The arguments nerdctl gets: the user's, less what pydock renders itself."""
+    if path in ("stats", "container stats") and _no_stream(tail):
+        return _without_format(tail)
+    return tail
+
+
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
+    if path in ("stats", "container stats") and _no_stream(tail):
+        return ["--format={{json .}}"], _stats
+    if path in ("diff", "container diff"):
+        return [], _diff
     if path in ("kill", "container kill"):
         return [], _kill
     if path == "logout":

@@ -189,7 +189,9 @@ def invocation_code(message: str) -> int:
 # cannot pass one to a container that has just exited: nothing a docker user should see.
 # nerdctl chatter docker never prints: signal forwarding, buildctl probing, CNI firewall plugin checks
 _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to detect whether ",
-          "To isolate bridge networks, CNI plugin ")
+          "To isolate bridge networks, CNI plugin ",
+          # stop/rm of a container with a health check: nerdctl looks for the systemd timer it could not make
+          "systemd DBUS connect error", "force cleanup encountered errors")
 
 
 def restate(result: Result, *, verb: str, path: str) -> Done:

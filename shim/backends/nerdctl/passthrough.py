@@ -38,7 +38,7 @@ def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> P
     """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     extra, rewrite_output = adjust.output_rewrite(path, tail)
-    argv = [*base(ctx), *entry.nerdctl, *extra, *tail]
+    argv = [*base(ctx), *entry.nerdctl, *extra, *adjust.backend_tail(path, tail)]
     fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
 
     def restate(result: Result) -> Done:

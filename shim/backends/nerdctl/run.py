@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from shim import reference
+from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.backends.nerdctl.views import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.errors import DockerError, daemon_error
@@ -133,7 +134,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
     typed, *given = parsed.args  # `image` is typed, or a name of the image an ID typed stands for
     command = payload(given)
-    label = [f"--label={IMAGE_LABEL}={typed}", *_recorded(parsed)]
+    label = [f"--label={IMAGE_LABEL}={typed}", *_recorded(parsed), *recorded.labels(parsed)]
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:
@@ -147,7 +148,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if detach and remove:
         argv = [*prefix, "run", *flags, *label, image, *command]
         waiter = ([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"])
-        return make_plan(argv, mode=CAPTURE, then=lambda r: _remove_when_done(r, prefix), later=waiter)
+        return make_plan(argv, mode=CAPTURE, then=lambda r: _remove_when_done(r, prefix, parsed), later=waiter)
     if interactive and not tty and not detach and not ctx.stdin_tty:
         cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
         argv = [*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command]
@@ -156,6 +157,8 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                          cleanup=cleanup)
     argv = [*prefix, "run", *flags, *label, *rm, image, *command]
     pty = tty and not detach and not ctx.stdin_tty
+    if detach and parsed.get("health-cmd"):
+        return make_plan(argv, mode=CAPTURE, then=lambda r: _keep_health(r, prefix, parsed, Done(0, r.stdout.decode())))
     return make_plan(argv, stdin=PTY if pty else INHERIT)
 
 
@@ -181,7 +184,17 @@ def _cidfile(parsed: Parsed, ctx: Context) -> tuple[list[str], str, tuple[str, .
     return [f"--cidfile={path}"], path, (path,)
 
 
-def _remove_when_done(result: Result, prefix: list[str]) -> Plan:
+def _remove_when_done(result: Result, prefix: list[str], parsed: Parsed) -> Plan:
     cid = result.stdout.decode().strip().splitlines()[-1]
     chain = ([*prefix, "wait", cid], [*prefix, "rm", "--force", cid])
-    return Plan([], DETACH, chain=chain, then=lambda _r: Done(0, cid + "\n"))
+    return Plan([], DETACH, chain=chain, then=lambda r: _keep_health(result, prefix, parsed, Done(0, cid + "\n")))
+
+
+def _keep_health(result: Result, prefix: list[str], parsed: Parsed, done: Done) -> Plan | Done:
+    """Docker's daemon runs a detached container's health checks; nerdctl needs systemd for that."""
+    from shim.backends.nerdctl import health_keeper
+
+    if not health_keeper.wants_keeper(parsed):
+        return done
+    cid = result.stdout.decode().strip().splitlines()[-1]
+    return health_keeper.then_keep(parsed, prefix, cid, done)

@@ -91,6 +91,13 @@ def _networks(labels: dict[str, str], mode: str) -> list[str]:
     return [mode] if mode else []
 
 
+def _health(d: dict) -> str:
+    """The health status docker's ps shows: nerdctl's, or `starting` for a check with no result yet."""
+    status = ((d.get("State") or {}).get("Health") or {}).get("Status", "")
+    test = ((d.get("Config") or {}).get("Healthcheck") or {}).get("Test") or []
+    return status or ("starting" if test and test[0] != "NONE" else "")
+
+
 def container_summary(d: dict) -> dict:
     """docker's API container summary (plus start/finish times) from one nerdctl inspect entry."""
     config = d.get("Config") or {}
@@ -108,6 +115,7 @@ def container_summary(d: dict) -> dict:
         "Ports": _ports(d.get("NetworkSettings"), labels, state.get("Status") == "running"),
         "Labels": user_labels(labels),
         "State": state.get("Status") or "created",
+        "Health": _health(d),
         "ExitCode": state.get("ExitCode", 0),
         "StartedAt": epoch(state.get("StartedAt", "")),
         "FinishedAt": epoch(state.get("FinishedAt", "")),

@@ -1,0 +1,62 @@
+"""Keeps a container's health status current, as Docker's daemon does, where nerdctl cannot.
+
+nerdctl runs a container's health check only when asked (`nerdctl container healthcheck`); it
+schedules the runs with a systemd timer, and without systemd (this stack has none) nothing runs them
+and the status stays `starting` forever. pydock's `run -d` with a health check starts this keeper in
+the background: every interval it asks nerdctl to run the check, which records the result, the
+failing streak and the log where inspect reads them. Like Docker's monitor, it waits one interval
+before the first run, skips runs while the container is stopped (a `start` later resumes the checks),
+and ends when the container is gone.
+
+Run as `python -m shim.backends.nerdctl.health_keeper SECONDS NERDCTL-ARGV...`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.parse import Parsed
+    from shim.plan import Done, Plan
+
+DEFAULT_INTERVAL = 30.0  # docker's defaultProbeInterval
+
+
+def interval_seconds(parsed: Parsed) -> float:
+    from shim.backends.nerdctl.recorded import duration_ns
+
+    ns = duration_ns(str(parsed.get("health-interval") or "0"))
+    return ns / 1e9 if ns > 0 else DEFAULT_INTERVAL
+
+
+def wants_keeper(parsed: Parsed) -> bool:
+    """A health check was set on the command line (an image's HEALTHCHECK nerdctl does not run at all)."""
+    return bool(parsed.get("health-cmd")) and parsed.get("no-healthcheck") is not True
+
+
+def keeper_argv(parsed: Parsed, prefix: list[str], cid: str) -> list[str]:
+    return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(interval_seconds(parsed)),
+            *prefix, "container", "healthcheck", cid]
+
+
+def then_keep(parsed: Parsed, prefix: list[str], cid: str, done: Done) -> Plan:
+    """A background plan that starts the keeper for cid, then ends with done."""
+    from shim.plan import DETACH, Plan
+
+    return Plan([], DETACH, chain=(keeper_argv(parsed, prefix, cid),), then=lambda _r: done)
+
+
+def keep(seconds: float, check: list[str]) -> None:
+    import subprocess
+
+    while True:
+        time.sleep(seconds)
+        done = subprocess.run(check, capture_output=True, text=True, check=False)
+        if done.returncode != 0 and ("no such container" in done.stderr or "not found" in done.stderr):
+            return
+
+
+if __name__ == "__main__":
+    keep(float(sys.argv[1]), sys.argv[2:])

@@ -1,0 +1,191 @@
+"""Pure shaping for inspect (HostConfig, health), `stats --no-stream` and `diff`, as tables (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim import spec
+from shim.backends.nerdctl import adjust, recorded
+from shim.backends.nerdctl.diff import docker_changes
+from shim.output import health, host_config, stats
+from shim.output.containers import status_text
+from shim.parse import parse_command
+from shim.plan import Done, Result
+
+
+def run_parsed(*argv: str):
+    module, canonical = spec.PATHS["run"]
+    return parse_command([*argv, "busybox", "true"], spec.get(module), canonical)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], {}),
+    (["-it", "--rm", "-p8080:80"], {}),  # nothing recorded: the common path imports no json
+    (["--security-opt", "no-new-privileges", "--security-opt", "seccomp=unconfined"],
+     {"SecurityOpt": ["no-new-privileges", "seccomp=unconfined"]}),
+    (["--group-add", "10", "--group-add", "audio"], {"GroupAdd": ["10", "audio"]}),
+    (["--tmpfs", "/x", "--tmpfs", "/y:size=1m,mode=1777"], {"Tmpfs": {"/x": "", "/y": "size=1m,mode=1777"}}),
+    (["--sysctl", "net.ipv4.ip_forward=1"], {"Sysctls": {"net.ipv4.ip_forward": "1"}}),
+    (["--cpus", "0.5"], {"NanoCpus": 500_000_000}),
+    (["--cpus", "1.25"], {"NanoCpus": 1_250_000_000}),
+    (["--init=false"], {"Init": False}),
+    (["--init"], {}),  # shown from the spec's docker-init mount
+    (["--ipc", "shareable"], {"IpcMode": "shareable"}),
+    (["--stop-signal", "SIGUSR1", "--stop-timeout", "5"], {"StopSignal": "SIGUSR1", "StopTimeout": 5}),
+    (["-d", "--rm"], {"AutoRemove": True}),
+    (["--rm"], {}),  # nerdctl keeps --rm itself when attached
+    (["--mount", "type=bind,src=/tmp,dst=/data,readonly"],
+     {"Mounts": [{"Type": "bind", "Source": "/tmp", "Target": "/data", "ReadOnly": True}]}),
+    (["--health-cmd", "true", "--health-interval", "1m30s", "--health-retries", "2"],
+     {"Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 90_000_000_000, "Retries": 2}}),
+    (["--health-timeout", "500ms", "--health-start-period", "2s"],
+     {"Healthcheck": {"Timeout": 500_000_000, "StartPeriod": 2_000_000_000}}),
+    (["--no-healthcheck"], {"Healthcheck": {"Test": ["NONE"]}}),
+])
+def test_run_records_what_inspect_shows_as_given(argv, expected):
+    assert recorded.given(run_parsed(*argv)) == expected
+
+
+def test_nothing_recorded_means_no_label():
+    assert recorded.labels(run_parsed("-d")) == []
+    assert recorded.labels(run_parsed("--cpus", "2")) == ['--label=pydock/inspect={"NanoCpus":2000000000}']
+
+
+SPEC_PLAIN = {"linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"}, {"type": "mount"},
+                                       {"type": "network"}, {"type": "cgroup"}],
+                        "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"], "seccomp": {}},
+              "process": {}, "mounts": []}
+SPEC_HOSTS = {"linux": {"namespaces": [{"type": "mount"}, {"type": "network"}], "seccomp": {}},
+              "process": {"noNewPrivileges": True},
+              "mounts": [{"destination": "/sbin/docker-init", "type": "bind", "source": "/usr/bin/docker-init"}]}
+
+
+@pytest.mark.parametrize(("compat", "spec_", "given", "expected"), [
+    # namespaces the spec leaves out are the host's; docker adds label=disable for a host PID/IPC namespace
+    ({}, SPEC_PLAIN, {}, {"CgroupnsMode": "private", "IpcMode": "private", "PidMode": "", "UTSMode": "",
+                          "SecurityOpt": None, "MaskedPaths": ["/proc/kcore"], "ReadonlyPaths": ["/proc/sys"]}),
+    ({}, SPEC_HOSTS, {"SecurityOpt": ["no-new-privileges"]},
+     {"CgroupnsMode": "host", "IpcMode": "host", "PidMode": "host", "UTSMode": "host",
+      "SecurityOpt": ["no-new-privileges", "label=disable"], "MaskedPaths": None, "Init": True}),
+    ({}, SPEC_HOSTS, {"Init": False}, {"Init": False}),
+    # not made by pydock's run: what the spec shows
+    ({}, SPEC_HOSTS, None, {"SecurityOpt": ["no-new-privileges", "label=disable"]}),
+    # nerdctl lists the user's own group and its own sysctl and tmpfs options; docker the flags as given
+    ({"HostConfig": {"GroupAdd": ["65534", "10"], "Sysctls": {"net.ipv4.ip_unprivileged_port_start": "0"},
+                     "Tmpfs": {"/x": "noexec,nosuid,nodev"}}}, SPEC_PLAIN, {"GroupAdd": ["10"], "Tmpfs": {"/x": ""}},
+     {"GroupAdd": ["10"], "Tmpfs": {"/x": ""}, "Sysctls": None}),
+    ({"HostConfig": {"GroupAdd": ["65534"]}}, SPEC_PLAIN, {}, {"GroupAdd": None, "Tmpfs": None}),
+    # --cpus: NanoCpus, and docker's quota and period stay 0
+    ({"HostConfig": {"CpuQuota": 50000, "CpuPeriod": 100000}}, SPEC_PLAIN, {"NanoCpus": 500_000_000},
+     {"NanoCpus": 500_000_000, "CpuQuota": 0, "CpuPeriod": 0}),
+    ({"HostConfig": {"Memory": 67108864}}, SPEC_PLAIN, {}, {"Memory": 67108864, "MemorySwap": 134217728}),
+    ({"HostConfig": {"LogConfig": {"driver": "json-file", "opts": {"max-size": "1m"}}}}, SPEC_PLAIN, {},
+     {"LogConfig": {"Type": "json-file", "Config": {"max-size": "1m"}}}),
+    ({"HostConfig": {}}, SPEC_PLAIN, {"Mounts": [{"Type": "bind", "Source": "/a", "Target": "/b"}]},
+     {"Mounts": [{"Type": "bind", "Source": "/a", "Target": "/b"}]}),
+])
+def test_host_config_values(compat, spec_, given, expected):
+    built = host_config.build(compat, spec_, given, None)
+    for key, value in expected.items():
+        assert built.get(key) == value, key
+    if "Tmpfs" in expected and expected["Tmpfs"] is None:
+        assert "Tmpfs" not in built  # omitempty, as docker prints it
+
+
+def test_host_config_keeps_dockers_key_order():
+    keys = list(host_config.build({}, SPEC_HOSTS, {"Tmpfs": {"/x": ""}, "Sysctls": {"a": "1"}}, None))
+    assert keys[keys.index("ReadonlyRootfs"):keys.index("Runtime") + 1] == [
+        "ReadonlyRootfs", "SecurityOpt", "Tmpfs", "UTSMode", "UsernsMode", "ShmSize", "Sysctls", "Runtime"]
+    assert keys[-3:] == ["MaskedPaths", "ReadonlyPaths", "Init"]
+
+
+@pytest.mark.parametrize(("recorded_", "nerdctl_check", "image_check", "expected"), [
+    (None, None, None, None),
+    ({}, None, None, None),
+    # only what was given: nerdctl's defaults (Timeout 30s, Retries 3) are not docker's
+    ({"Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 1}},
+     {"Test": ["CMD-SHELL", "true"], "Interval": 1, "Timeout": 30, "Retries": 3}, None,
+     {"Test": ["CMD-SHELL", "true"], "Interval": 1}),
+    # the image's check under the flags, field by field, in docker's order
+    ({"Healthcheck": {"Retries": 5}}, None, {"Test": ["CMD", "x"], "Interval": 2},
+     {"Test": ["CMD", "x"], "Interval": 2, "Retries": 5}),
+    (None, {"Test": ["CMD-SHELL", "y"], "Timeout": 3}, None, {"Test": ["CMD-SHELL", "y"], "Timeout": 3}),
+])
+def test_config_healthcheck(recorded_, nerdctl_check, image_check, expected):
+    assert health.healthcheck(recorded_, nerdctl_check, image_check) == expected
+
+
+@pytest.mark.parametrize(("check", "nerdctl_health", "expected"), [
+    (None, None, None),
+    ({"Test": ["NONE"]}, None, None),
+    ({"Test": ["CMD-SHELL", "true"]}, None, {"Status": "starting", "FailingStreak": 0, "Log": []}),
+    ({"Test": ["CMD-SHELL", "true"]},
+     {"Status": "unhealthy", "FailingStreak": 2, "Log": [{"Start": "b", "End": "b2", "ExitCode": 1, "Output": "2"},
+                                                         {"Start": "a", "End": "a2", "ExitCode": 1, "Output": "1"}]},
+     {"Status": "unhealthy", "FailingStreak": 2, "Log": [{"Start": "a", "End": "a2", "ExitCode": 1, "Output": "1"},
+                                                         {"Start": "b", "End": "b2", "ExitCode": 1, "Output": "2"}]}),
+])
+def test_state_health_oldest_first(check, nerdctl_health, expected):
+    assert health.state_health(check, nerdctl_health) == expected
+
+
+@pytest.mark.parametrize(("health_status", "text"), [
+    ("", "Up 5 seconds"), ("starting", "Up 5 seconds (health: starting)"), ("healthy", "Up 5 seconds (healthy)"),
+    ("unhealthy", "Up 5 seconds (unhealthy)"),
+])
+def test_ps_status_shows_health(health_status, text):
+    summary = {"State": "running", "StartedAt": 100.0, "Health": health_status}
+    assert status_text(summary, 105.0) == text
+
+
+ROW = {"Name": "web", "ID": "abcdef123456", "CPUPerc": "0.00%", "MemUsage": "1MiB / 2GiB", "MemPerc": "0.05%",
+       "NetIO": "1kB / 2kB", "BlockIO": "0B / 0B", "PIDs": "1"}
+
+
+@pytest.mark.parametrize(("fmt", "asked", "text"), [
+    ("", ["web"], "CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O     BLOCK I/O   PIDS\n"
+                  "abcdef123456   web       0.00%     1MiB / 2GiB         0.05%     1kB / 2kB   0B / 0B     1\n"),
+    ("json", ["web"], '{"BlockIO":"0B / 0B","CPUPerc":"0.00%","Container":"web","ID":"abcdef123456",'
+                      '"MemPerc":"0.05%","MemUsage":"1MiB / 2GiB","Name":"web","NetIO":"1kB / 2kB","PIDs":"1"}\n'),
+    ("{{.Container}} {{.ID}}", ["abcdef"], "abcdef abcdef123456\n"),
+    ("{{.Container}}", [], "abcdef123456\n"),  # no names given: the short ID
+    ("table {{.Container}}\\t{{.PIDs}}", ["web"], "CONTAINER   PIDS\nweb         1\n"),
+])
+def test_stats_formats(fmt, asked, text):
+    assert stats.render(fmt, stats.contexts([ROW], asked, trunc=True)) == text
+
+
+@pytest.mark.parametrize(("tail", "backend", "fmt"), [
+    (["--no-stream", "--format", "json", "web"], ["--no-stream", "web"], "json"),
+    (["--no-stream=true", "--format={{.Name}}", "web"], ["--no-stream=true", "web"], "{{.Name}}"),
+    (["--format", "json", "web"], ["--format", "json", "web"], "json"),  # streaming stays nerdctl's
+])
+def test_stats_no_stream_is_rendered_by_pydock(tail, backend, fmt):
+    assert adjust.backend_tail("stats", tail) == backend
+    extra, rewrite = adjust.output_rewrite("stats", tail)
+    assert (extra, rewrite is not None) == ((["--format={{json .}}"], True) if backend != tail else ([], False))
+
+
+def test_stats_template_error_is_dockers():
+    result = Result(0, b'{"Name":"web","ID":"abcdef123456"}\n')
+    _, rewrite = adjust.output_rewrite("stats", ["--no-stream", "--format", "{{.Bogus}}", "web"])
+    done = rewrite(result, ["--no-stream", "--format", "{{.Bogus}}", "web"], Done())
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == ('template parsing error: template: :1:2: executing "" at <.Bogus>: '
+                           "can't evaluate field Bogus in type *container.statsContext")
+
+
+@pytest.mark.parametrize(("nerdctl", "docker"), [
+    ("", ""),
+    # the runtime's own files, the root and /etc changed only for them: none of docker's business
+    ("C /etc\nA /etc/hostname\nA /etc/hosts\nA /etc/resolv.conf\nC /\n", ""),
+    # what nerdctl 2.3.5 printed for: mkdir /newdir; echo x > /newdir/f; echo y >> /etc/passwd;
+    # rm /bin/ls; touch /tmp/t — and what docker printed for the same
+    ("D /bin/ls\nC /etc\nA /etc/hostname\nA /etc/hosts\nC /etc/passwd\nA /etc/resolv.conf\nC /\nA /newdir\n"
+     "C /newdir\nA /newdir/f\nC /tmp\nA /tmp/t\n",
+     "C /bin\nD /bin/ls\nC /etc\nC /etc/passwd\nA /newdir\nA /newdir/f\nC /tmp\nA /tmp/t\n"),
+    # path order component by component: /a/b before /a-b
+    ("A /a-b\nA /a/b\nC /a\n", "C /a\nA /a/b\nA /a-b\n"),
+])
+def test_diff_lists_what_docker_lists(nerdctl, docker):
+    assert docker_changes(nerdctl) == docker
