@@ -47,12 +47,14 @@ wait_for() { # description, seconds, command...
 
 build() {
   mkdir -p "$BIN" "$LOG"
-  if [ ! -x "$BIN/dockerd" ] || ! "$BIN/dockerd" --version 2>/dev/null | grep -q "${MOBY_VERSION#v2.0.0-}"; then
+  # A module build reports its version as "library-import": a stamp file says which one this is.
+  if [ ! -x "$BIN/dockerd" ] || [ "$(cat "$BIN/.moby-version" 2>/dev/null)" != "$MOBY_VERSION" ]; then
     say "building dockerd and docker-proxy $MOBY_VERSION (log $LOG/engine29-build.log)"
     GOBIN=$BIN CGO_ENABLED=0 go install "github.com/moby/moby/v2/cmd/dockerd@$MOBY_VERSION" \
       "github.com/moby/moby/v2/cmd/docker-proxy@$MOBY_VERSION" >>"$LOG/engine29-build.log" 2>&1
+    echo "$MOBY_VERSION" >"$BIN/.moby-version"
   fi
-  if [ ! -x "$BIN/runc" ] || ! "$BIN/runc" --version 2>/dev/null | grep -q "${RUNC_VERSION#v}"; then
+  if [[ "$("$BIN/runc" --version 2>/dev/null)" != *"runc version ${RUNC_VERSION#v}"* ]]; then
     dpkg-query -W -f='${Status}' libseccomp-dev 2>/dev/null | grep -q 'install ok installed' || {
       say "apt-get install libseccomp-dev"
       DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libseccomp-dev \
