@@ -60,7 +60,7 @@ def test_last_name_deletes_the_image():
     step, done = rmi("solo:1", nerdctl_out=out)
     assert step.argv == ["nerdctl", "rmi", "docker.io/library/solo:1"]
     # Engine 29's image ID: the digest the name pointed to
-    assert done.stdout == f"Untagged: solo:1\nDeleted: {OTHER}\nDeleted: sha256:layer\n"
+    assert done.stdout == f"Untagged: solo:1\nDeleted: {OTHER}\n"  # no layers, as Engine 29
 
 
 @pytest.mark.parametrize("given", [CONFIG, CONFIG[7:19], CONFIG[:11]])

@@ -102,7 +102,6 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
             problems: list[str], force: bool) -> Done:
     removed = {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
                if line.startswith("Untagged: ")}
-    layers = [line for line in result.stdout.decode().splitlines() if line.startswith("Deleted: ")]
     lines: list[str] = []
     for name in names:
         if name not in removed:
@@ -116,9 +115,9 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
             lines.append(f"Untagged: {short_repo}@{digest}")
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
             if not any(digest_of[r] == d for r in remaining)]
-    # Engine 29 names the deleted image by its ID, the digest its names pointed to.
+    # Engine 29 names the deleted image by its ID, the digest its names pointed to, and no layers
+    # (nerdctl lists them; containerd's garbage collector removes what nothing uses any more).
     lines += [f"Deleted: {digest}" for digest in gone]
-    lines += layers if gone else []
     done = errors.restate(result, verb="rmi", path=parsed.path) if result.code else Done(0)
     stderr = "\n".join([*problems, *([done.stderr] if done.stderr else [])])
     code = 1 if (problems and not (force and all("No such image" in p for p in problems))) else done.code
