@@ -100,10 +100,10 @@ pydock shows Docker Engine 29's image ID, the one its containerd image store (th
 and nerdctl use: the digest of what the image's name points to, its index or manifest. Classic Docker
 Engine (20.10, and later engines on their overlay2 store) shows the digest of the image's config instead.
 `images`, `images -q`/`--no-trunc`, `inspect` (`.Id` of an image, `.Image` of a container), `history`,
-`load` (`Loaded image ID:`) and `rmi` (`Deleted:`) all print the same ID. `inspect`, `run`, `tag`, `save`,
-`history` and `rmi` take it back in any form docker prints (full or 12 digits, with or without `sha256:`,
-down to 4 digits), and take the classic config digest too, so IDs saved by older scripts keep working:
-a name always wins over an ID, as in docker. `create` is passed to nerdctl, which takes only the first form.
+`load` (`Loaded image ID:`) and `rmi` (`Deleted:`) all print the same ID. `inspect`, `run`, `create`, `tag`,
+`save`, `history` and `rmi` take it back in any form docker prints (full or 12 digits, with or without
+`sha256:`, down to 4 digits), and take the classic config digest too, so IDs saved by older scripts keep
+working (Engine 29 itself refuses those): a name always wins over an ID, as in docker.
 An image's `Created` (inspect, the CREATED column, `{{.CreatedAt}}`, `since`/`before` filters) is its
 config's `created`, as both engines read it, also for images without `history`.
 

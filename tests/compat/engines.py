@@ -24,7 +24,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-REFERENCE_SOCKET = "/run/pydock-ref/docker.sock"
+# The reference engines tests/stack starts: Debian's Engine 20.10 (reference-docker.sh) and Engine 29 with its
+# containerd image store (engine29.sh). PYDOCK_REFERENCE picks one; 20.10 until every test compares with 29.
+REFERENCE_SOCKETS = {"20.10": "/run/pydock-ref/docker.sock", "29": "/run/pydock-ref29/docker.sock"}
+REFERENCE = os.environ.get("PYDOCK_REFERENCE", "20.10")
+REFERENCE_SOCKET = REFERENCE_SOCKETS.get(REFERENCE, REFERENCE_SOCKETS["20.10"])
 REFERENCE_HOST = f"unix://{REFERENCE_SOCKET}"
 DOCKER_CLI = "/usr/local/bin/docker"  # 28.2.2; /usr/bin/docker is Debian's 20.10 client
 NAMESPACE = "pydock-compat"

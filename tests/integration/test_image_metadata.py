@@ -153,6 +153,10 @@ def test_ids_are_taken_back_by_every_verb(solo, tmp_path, which, name):
         assert pydock("history", "-q", given, check=True).stdout.split()[0] == image_id[7:19], given
         out = pydock("run", "--rm", given, "echo", "ran", check=True)
         assert (out.stdout, out.stderr) == ("ran\n", ""), given  # no pull, no "Unable to find image"
+        created = name("created")
+        assert pydock("create", "--name", created, given, "true").returncode == 0, given
+        assert pydock("start", "-a", created).returncode == 0, given
+        assert pydock("rm", created, check=True).stdout == created + "\n"
         tag = f"pydock-retag-{uuid.uuid4().hex[:8]}:1"
         pydock("tag", given, tag, check=True)
         assert pydock("image", "inspect", "-f", "{{.Id}}", tag, check=True).stdout == image_id + "\n"

@@ -6,7 +6,7 @@ nerdctl/adjust.py rewrites it. Commands nerdctl lacks are refused in docker's vo
 
 from __future__ import annotations
 
-from shim.backends.nerdctl import adjust, errors
+from shim.backends.nerdctl import adjust, create, errors
 from shim.backends.nerdctl.common import NAME, base
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import CAPTURE, Plan
@@ -34,8 +34,14 @@ def refuse_lacking(path: str, entry: Other) -> None:
                       f"{WHY[entry.lacking]}", EXIT_GENERAL)
 
 
-def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
+def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan | Done:
     """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
+    if path in create.PATHS:  # an image ID is looked up first, as for run
+        return create.with_image_resolved(path, tail, ctx, lambda given: _translate(path, entry, given, ctx))
+    return _translate(path, entry, tail, ctx)
+
+
+def _translate(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     extra, rewrite_output = adjust.output_rewrite(path, tail)
     argv = [*base(ctx), *entry.nerdctl, *extra, *adjust.backend_tail(path, tail)]

@@ -1,0 +1,44 @@
+"""docker create with an image ID: the one step pydock takes before handing `create` to nerdctl.
+
+`create` is still passed to nerdctl as docker wrote it (its own spec entry comes with the command surface
+issue), but nerdctl reads an image ID as a name on Docker Hub, as it does for `run`. docker's `create`
+takes `run`'s flags (bar a few of run's own), so run's spec finds where IMAGE stands; an ID there is looked
+up like run's (image_ids), and nothing else changes. A line run's spec cannot read goes to nerdctl untouched.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shim.backends import Context
+    from shim.plan import Done, Plan
+
+PATHS = ("create", "container create")
+
+
+def image_position(tail: list[str], path: str) -> int:
+    """Where IMAGE stands in create's arguments, or -1 when run's spec cannot tell."""
+    from shim import spec
+    from shim.errors import DockerError
+    from shim.parse import parse_command
+
+    try:
+        parsed = parse_command(tail, spec.get("run"), path)
+    except DockerError:
+        return -1
+    return len(tail) - len(parsed.args) if parsed.args and not parsed.help else -1
+
+
+def with_image_resolved(path: str, tail: list[str], ctx: Context,
+                        then: Callable[[list[str]], Plan | Done]) -> Plan | Done:
+    from shim import spec
+    from shim.backends.nerdctl.image_ids import looks_like_id, resolved
+    from shim.parse import parse_command
+
+    at = image_position(tail, path)
+    if at < 0 or not looks_like_id(tail[at]):
+        return then(tail)
+    parsed = parse_command(tail, spec.get("run"), path)
+    return resolved(parsed, ctx, [tail[at]], lambda found: then([*tail[:at], found[0], *tail[at + 1:]]))
