@@ -224,6 +224,11 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker inspect -f '{{json .HostConfig.Links}}' cmp-run-link-web2\n"
              "docker rm -f cmp-run-link-db2 cmp-run-link-web2 >/dev/null",
              "inspect reads the pydock/links label (inspect's part of issue 9)"),
+    Scenario("run-link-ps-names", "docker run -d --name cmp-run-link-db3 busybox sleep 60 >/dev/null\n"
+             "docker run -d --name cmp-run-link-web3 --link cmp-run-link-db3:db busybox sleep 60 >/dev/null\n"
+             "docker ps --no-trunc --filter name=cmp-run-link --format '{{.Names}}' | sort\n"
+             "docker ps --filter name=cmp-run-link-web3 --format '{{.Names}}'\n"
+             "docker rm -f cmp-run-link-web3 cmp-run-link-db3 >/dev/null"),
     Scenario("run-link-errors", "docker run --rm --link cmp-run-link-nope:db busybox true\necho \"exit $?\"\n"
              "docker run --name cmp-run-link-stopped busybox true\n"
              "docker run --rm --name cmp-run-link-w --link cmp-run-link-stopped:db busybox true\necho \"exit $?\"\n"
