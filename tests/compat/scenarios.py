@@ -366,6 +366,9 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker exec cmp-exec-dt sh -c 'cut -c1-9 /tmp/tty; cat /tmp/in'\n"
              "docker exec -dt cmp-exec-dt cmp-no-such-command\necho \"exit $?\"\n"
              "docker exec -d cmp-exec-dt cmp-no-such-command\necho \"exit $?\"\ndocker rm -f cmp-exec-dt >/dev/null"),
+    Scenario("exec-paused", "docker run -d --name cmp-exec-pz busybox sleep 60 >/dev/null\ndocker pause cmp-exec-pz >/dev/null\n"
+             "docker exec cmp-exec-pz true\necho \"exit $?\"\ndocker exec -dt cmp-exec-pz true\necho \"exit $?\"\n"
+             "docker rm -f cmp-exec-pz >/dev/null"),
     Scenario("exec-double-dash-after-container", "docker run -d --name cmp-exec-dd busybox sleep 60 >/dev/null\n"
              "docker exec cmp-exec-dd -- echo hi\necho \"exit $?\"\n"
              "docker exec cmp-exec-dd sh -c 'echo \"$0|$*\"' -- --\ndocker rm -f cmp-exec-dd >/dev/null"),
