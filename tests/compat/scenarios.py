@@ -190,6 +190,59 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("run-bad-publish", "docker run --rm -p 99999:80 busybox true\necho \"exit $?\""),
     Scenario("run-args-after-image", "docker run --rm busybox echo -n --rm -e x"),
     Scenario("container-run-management", "docker container run --rm busybox echo from container run"),
+    # issue 9: terminals, `--` after IMAGE, -P/--expose, --link, --cgroupns, --ipc
+    Scenario("run-dit-without-terminal", "docker run -dit --name cmp-run-dit busybox sh >/dev/null\n"
+             "echo \"exit $?\"\ndocker inspect -f '{{.State.Running}}' cmp-run-dit\n"
+             "docker exec cmp-run-dit sh -c 'readlink /proc/1/fd/0 | cut -c1-9'\ndocker rm -f cmp-run-dit >/dev/null"),
+    Scenario("run-attach-stdin-tty-without-terminal", "docker run -a stdin -t --rm busybox true\necho \"exit $?\""),
+    Scenario("run-double-dash-after-image", "docker run --rm busybox -- echo hi\necho \"exit $?\"\n"
+             "docker run --rm busybox sh -c 'echo \"$0|$*\"' -- -- x\ndocker run --rm -- busybox echo --"),
+    Scenario("run-expose", "docker run -d --name cmp-run-expose --expose 80 --expose 7000-7001/udp busybox sleep 60 >/dev/null\n"
+             "docker ps --filter name=cmp-run-expose --format '{{.Ports}}'\ndocker port cmp-run-expose\necho \"exit $?\"\n"
+             "docker rm -f cmp-run-expose >/dev/null"),
+    Scenario("run-expose-invalid", "for v in 80:80 abc 80-70 65536 ''; do docker run --rm --expose \"$v\" busybox true; "
+             "echo \"exit $?\"; done"),
+    Scenario("run-publish-all", "docker run -d --name cmp-run-pall -P --expose 80 --expose 7000-7001/udp "
+             "-p 127.0.0.1:18097:90 busybox sleep 60 >/dev/null\n"
+             "docker port cmp-run-pall | grep -v '\\[::\\]' | sed -E 's/:[0-9]+$/:PORT/'\n"
+             "docker ps --filter name=cmp-run-pall --format '{{.Ports}}' | tr ',' '\\n' | grep -v '\\[::\\]' "
+             "| sed -E 's/^ //; s/:[0-9]+->/:PORT->/'\n"
+             "docker rm -f cmp-run-pall >/dev/null",
+             "IPv6 bindings ([::]) filtered: Engine 20.10 binds every published port on :: too, nerdctl only on 0.0.0.0"),
+    Scenario("run-publish-all-inspect", "docker run -d --name cmp-run-pall-i -P --expose 80 busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{.HostConfig.PublishAllPorts}} {{json .Config.ExposedPorts}} {{json .HostConfig.PortBindings}}' "
+             "cmp-run-pall-i\ndocker rm -f cmp-run-pall-i >/dev/null",
+             "inspect reads the pydock/publish-all and pydock/expose labels (inspect's part of issue 9)"),
+    Scenario("run-link", "docker run -d --name cmp-run-link-db --expose 5432 --expose 7000-7002/udp -e SECRET=s1 "
+             "busybox sleep 60 >/dev/null\n"
+             "docker run --rm --name cmp-run-link-web --link cmp-run-link-db:db --link cmp-run-link-db busybox "
+             "sh -c 'env | grep -E \"^(DB|CMP_RUN_LINK_DB)_\" | sort; awk \"\\$2 == \\\"db\\\" {print \\\"hosts entry\\\"}\" /etc/hosts; "
+             "ping -c1 -W2 db >/dev/null && echo reached'\n"
+             "docker rm -f cmp-run-link-db >/dev/null"),
+    Scenario("run-link-inspect", "docker run -d --name cmp-run-link-db2 busybox sleep 60 >/dev/null\n"
+             "docker run --name cmp-run-link-web2 --link cmp-run-link-db2:db busybox true\n"
+             "docker inspect -f '{{json .HostConfig.Links}}' cmp-run-link-web2\n"
+             "docker rm -f cmp-run-link-db2 cmp-run-link-web2 >/dev/null",
+             "inspect reads the pydock/links label (inspect's part of issue 9)"),
+    Scenario("run-link-ps-names", "docker run -d --name cmp-run-link-db3 busybox sleep 60 >/dev/null\n"
+             "docker run -d --name cmp-run-link-web3 --link cmp-run-link-db3:db busybox sleep 60 >/dev/null\n"
+             "docker ps --no-trunc --filter name=cmp-run-link --format '{{.Names}}' | sort\n"
+             "docker ps --filter name=cmp-run-link-web3 --format '{{.Names}}'\n"
+             "docker rm -f cmp-run-link-web3 cmp-run-link-db3 >/dev/null"),
+    Scenario("run-link-errors", "docker run --rm --link cmp-run-link-nope:db busybox true\necho \"exit $?\"\n"
+             "docker run --name cmp-run-link-stopped busybox true\n"
+             "docker run --rm --name cmp-run-link-w --link cmp-run-link-stopped:db busybox true\necho \"exit $?\"\n"
+             "docker run --rm --network host --link cmp-run-link-stopped:db busybox true\necho \"exit $?\"\n"
+             "docker run --rm --link a:b:c busybox true\necho \"exit $?\"\ndocker rm cmp-run-link-stopped >/dev/null"),
+    Scenario("run-cgroupns", "host=$(readlink /proc/self/ns/cgroup)\n"
+             "for mode in host private; do [ \"$(docker run --rm --cgroupns=$mode busybox readlink /proc/self/ns/cgroup)\" "
+             "= \"$host\" ] && echo \"$mode: shared\" || echo \"$mode: own\"; done\n"
+             "docker run --rm --cgroupns=private busybox cut -d: -f3 /proc/self/cgroup | sort -u\n"
+             "docker run --rm --cgroupns=bogus busybox true\necho \"exit $?\""),
+    Scenario("run-ipc-host", "[ \"$(docker run --rm --ipc=host busybox readlink /proc/self/ns/ipc)\" = "
+             "\"$(readlink /proc/self/ns/ipc)\" ] && echo host ipc\n"
+             "[ \"$(docker run --rm busybox readlink /proc/self/ns/ipc)\" = \"$(readlink /proc/self/ns/ipc)\" ] "
+             "|| echo own ipc"),
 
     # ---- ps / container ls --------------------------------------------------------------------------
     Scenario("ps-empty", "docker ps\ndocker ps -a"),
@@ -303,6 +356,22 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("exec-tty-without-terminal", "docker run -d --name cmp-exec-t busybox sleep 60 >/dev/null\n"
              "docker exec -it cmp-exec-t true\necho \"exit $?\"\ndocker rm -f cmp-exec-t >/dev/null"),
     Scenario("exec-one-argument", "docker exec cmp-exec-only\necho \"exit $?\""),
+    Scenario("exec-tty-only-without-terminal", "docker run -d --name cmp-exec-t2 busybox sleep 60 >/dev/null\n"
+             "docker exec -t cmp-exec-t2 echo hi | od -c\ndocker exec -it cmp-exec-t2-nope true\necho \"exit $?\"\n"
+             "docker rm -f cmp-exec-t2 >/dev/null"),
+    Scenario("exec-detached-tty", "docker run -d --name cmp-exec-dt busybox sleep 60 >/dev/null\n"
+             "docker exec -dit cmp-exec-dt sh -c 'tty > /tmp/tty; sleep 30'\necho \"exit $?\"\n"
+             "docker exec -d -i cmp-exec-dt sh -c 'readlink /proc/self/fd/0 > /tmp/in'\necho \"exit $?\"\n"
+             "for i in $(seq 50); do docker exec cmp-exec-dt test -s /tmp/in -a -s /tmp/tty && break; sleep 0.1; done\n"
+             "docker exec cmp-exec-dt sh -c 'cut -c1-9 /tmp/tty; cat /tmp/in'\n"
+             "docker exec -dt cmp-exec-dt cmp-no-such-command\necho \"exit $?\"\n"
+             "docker exec -d cmp-exec-dt cmp-no-such-command\necho \"exit $?\"\ndocker rm -f cmp-exec-dt >/dev/null"),
+    Scenario("exec-paused", "docker run -d --name cmp-exec-pz busybox sleep 60 >/dev/null\ndocker pause cmp-exec-pz >/dev/null\n"
+             "docker exec cmp-exec-pz true\necho \"exit $?\"\ndocker exec -dt cmp-exec-pz true\necho \"exit $?\"\n"
+             "docker rm -f cmp-exec-pz >/dev/null"),
+    Scenario("exec-double-dash-after-container", "docker run -d --name cmp-exec-dd busybox sleep 60 >/dev/null\n"
+             "docker exec cmp-exec-dd -- echo hi\necho \"exit $?\"\n"
+             "docker exec cmp-exec-dd sh -c 'echo \"$0|$*\"' -- --\ndocker rm -f cmp-exec-dd >/dev/null"),
     Scenario("container-exec-management", "docker run -d --name cmp-exec-mgmt busybox sleep 60 >/dev/null\n"
              "docker container exec cmp-exec-mgmt echo managed\ndocker rm -f cmp-exec-mgmt >/dev/null"),
 

@@ -58,6 +58,22 @@ def test_container_exec_it_management_form(busybox, name):
     assert child.exitstatus == 0
 
 
+def test_tty_flags_in_a_terminal(busybox, name):
+    # in a real terminal too: `run -dit` answers with the ID, `exec -t` without -i prints on a terminal
+    cname = name("ttyterm")
+    child = spawn("run", "-dit", "--name", cname, "busybox", "sh")
+    child.expect("[0-9a-f]{64}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    child = spawn("exec", "-t", cname, "sh", "-c", "tty; echo done")
+    child.expect("/dev/pts/\\d+")
+    child.expect_exact("done")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def test_it_without_terminal_is_refused(busybox):
     result = pydock("run", "-it", "--rm", "busybox", "true", input="")
     assert (result.returncode, result.stderr) == (1, "the input device is not a TTY\n")

@@ -124,7 +124,7 @@ host_mounts() {
   mountpoint -q /dev/mqueue && return
   say "mounting mqueue on /dev/mqueue"
   mkdir -p /dev/mqueue
-  mount -t mqueue mqueue /dev/mqueue
+  mount -t mqueue mqueue /dev/mqueue || say "could not mount /dev/mqueue: run --ipc=host will fail"
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }

@@ -221,3 +221,18 @@ def test_unnamed_loaded_images_show_as_none():
     listing = [{"Name": "import@sha256:" + "a" * 64, "Repository": "import", "Tag": "", "ID": "aaaaaaaaaaaa"}]
     (summary,) = image_summaries(listing, {})
     assert (summary["Repository"], summary["Tag"]) == ("<none>", "<none>")
+
+
+def test_ps_names_given_by_links():
+    # web ran with `--link db:alias`: db is also /web/alias, shown untruncated, never matched by name filters
+    inspect = [container("db", 100), container("web", 50, labels={"pydock/links": "/db:/web/alias"})]
+    assert run_ps("--format", "{{.Names}}", inspect=inspect).stdout == "web\ndb\n"
+    assert run_ps("--no-trunc", "--format", "{{.Names}}", inspect=inspect).stdout == "web\ndb,web/alias\n"
+    assert run_ps("-f", "name=web", "--format", "{{.Names}}", inspect=inspect).stdout == "web\n"
+    assert run_ps("-f", "name=alias", "--format", "{{.Names}}", inspect=inspect).stdout == ""
+
+
+def test_ps_lists_and_filters_expose_ports():
+    inspect = [container("web", 50, labels={"pydock/expose": "80/tcp,81/udp"}), container("db", 100)]
+    assert run_ps("--format", "{{.Names}} {{.Ports}}", inspect=inspect).stdout == "web 80/tcp, 81/udp\ndb \n"
+    assert run_ps("-f", "expose=81/udp", "--format", "{{.Names}}", inspect=inspect).stdout == "web\n"

@@ -176,3 +176,15 @@ def test_container_summary_from_nerdctl_inspect():
     assert s["StartedAt"] - s["Created"] == 1
     del inspect["Config"]["Labels"]["pydock/image"]
     assert nerdctl_views.container_summary(inspect)["Image"] == "busybox"
+
+
+def test_container_summary_lists_expose_ports_while_running():
+    # `run --expose 80 --expose 81/udp` (kept in a label): docker's ps shows `80/tcp, 81/udp` while it runs
+    inspect = {"Id": "f" * 64, "Name": "web", "State": {"Status": "running"},
+               "Config": {"Labels": {"pydock/expose": "80/tcp,81/udp"}},
+               "NetworkSettings": {"Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "49153"}]}}}
+    assert nerdctl_views.container_summary(inspect)["Ports"] == [
+        {"IP": "0.0.0.0", "PrivatePort": 80, "PublicPort": 49153, "Type": "tcp"}, {"PrivatePort": 81, "Type": "udp"}]
+    inspect["State"]["Status"] = "exited"
+    inspect["NetworkSettings"] = {}
+    assert nerdctl_views.container_summary(inspect)["Ports"] == []

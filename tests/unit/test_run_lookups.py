@@ -208,3 +208,13 @@ def test_bad_cgroupns_is_docker_client_error():
     with pytest.raises(DockerError) as err:
         backend.translate(parsed, Context("nerdctl", "nerdctl"))
     assert (err.value.message, err.value.code) == (f"docker: --cgroupns: invalid CGROUP mode{RUN_HELP}", 125)
+
+
+def test_port_lines_in_dockers_natural_order():
+    from shim.backends.nerdctl.adjust import natural_key
+
+    lines = ["7000/udp -> 0.0.0.0:49156", "90/tcp -> 127.0.0.1:18097", "80/tcp -> 0.0.0.0:49154",
+             "80/tcp -> 0.0.0.0:9", "8080/tcp -> 0.0.0.0:1"]
+    assert sorted(lines, key=natural_key) == [
+        "80/tcp -> 0.0.0.0:9", "80/tcp -> 0.0.0.0:49154", "90/tcp -> 127.0.0.1:18097", "7000/udp -> 0.0.0.0:49156",
+        "8080/tcp -> 0.0.0.0:1"]

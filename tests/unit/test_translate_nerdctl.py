@@ -338,6 +338,13 @@ def test_exec_detach():
     assert failed.stderr.startswith("Error response from daemon: OCI runtime exec failed")
 
 
+def test_exec_in_paused_container_reads_like_docker():
+    done = translate("exec", "c", "true").then(Result(1, errors=[
+        'time="x" level=fatal msg="cannot exec in a paused state: unknown"']))
+    assert (done.code, done.stderr) == (1, "Error response from daemon: Container c is paused, unpause the "
+                                           "container before exec")
+
+
 def test_exec_detached_terminal_is_held_in_the_background():
     from shim.plan import HOLD, PTY
 
@@ -345,6 +352,8 @@ def test_exec_detached_terminal_is_held_in_the_background():
     assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", "c"]
     stopped = probe.then(Result(0, b"abc exited\n"))
     assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: Container abc is not running")
+    paused = probe.then(Result(0, b"abc paused\n"))
+    assert paused.stderr == "Error response from daemon: Container c is paused, unpause the container before exec"
     held = probe.then(Result(0, b"abc running\n"))
     assert (held.mode, held.stdin) == (HOLD, PTY)
     assert held.argv == ["nerdctl", "exec", "--tty", "--env=A=1", "c", "sh"]

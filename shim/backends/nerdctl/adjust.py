@@ -224,6 +224,28 @@ def backend_tail(path: str, tail: list[str]) -> list[str]:
     return tail
 
 
+def _port_lines(result: Result, tail: list[str], done: Done) -> Done:
+    """docker sorts `port`'s lines in natural order (80/tcp before 7000/udp); nerdctl keeps its own."""
+    lines = result.stdout.decode(errors="replace").splitlines()
+    return Done(done.code, "".join(f"{line}\n" for line in sorted(lines, key=natural_key)), done.stderr)
+
+
+def natural_key(text: str) -> list[tuple[int, int, str]]:
+    """sortorder.NaturalLess as a key: runs of digits compare as numbers, other characters as bytes."""
+    key, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and text[j].isdigit() == text[i].isdigit():
+            j += 1
+        chunk = text[i:j]
+        if chunk.isdigit():
+            key.append((1, int(chunk), ""))
+        else:
+            key.extend((0 if c < "0" else 2, 0, c) for c in chunk)
+        i = j
+    return key
+
+
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
     if path in ("stats", "container stats") and _no_stream(tail):
@@ -234,6 +256,8 @@ def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | No
         return [], _kill
     if path == "logout":
         return [], _logout
+    if path in ("port", "container port"):
+        return [], _port_lines
     if path in ("volume ls", "volume list") and not any(
             f.split("=")[0] in ("-q", "--quiet", "--format") for f in flags(tail)):
         return ["--format={{json .}}"], _volume_table

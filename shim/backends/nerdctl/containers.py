@@ -76,6 +76,8 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
             return _exec_detached_terminal(parsed, ctx, lookup, [f for f in flags if f != "--detach"])
 
     def finished(result: Result) -> Plan | Done:
+        if any("cannot exec in a paused state" in line for line in result.errors):
+            return Done(1, stderr=paused(container))
         if any("cannot exec in a stopped state" in line for line in result.errors):
             # docker names the container by its full ID here, which nerdctl's message lacks
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
@@ -103,6 +105,8 @@ def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], fla
 
     def found(result: Result) -> Plan | Done:
         cid, _, status = result.stdout.decode().strip().partition(" ")
+        if status == "paused":
+            return Done(1, stderr=paused(container))
         if status != "running":
             return Done(1, stderr=f"Error response from daemon: Container {cid or container} is not running")
         return plan(parsed, ctx, exec_argv, mode=HOLD, stdin=PTY, cidfile=f"{ctx.scratch}.exec",
@@ -118,3 +122,8 @@ def _detached_failure(done: Done, parsed: Parsed) -> Done:
     if parsed.get("detach") is True and done.stdout:
         return Done(1, stderr=f"Error response from daemon: {done.stdout.strip()}")
     return done
+
+
+def paused(container: str) -> str:
+    # named as given here, by its full ID when stopped: Engine's two checks word it differently
+    return f"Error response from daemon: Container {container} is paused, unpause the container before exec"

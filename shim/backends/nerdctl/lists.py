@@ -100,12 +100,27 @@ def _load(result: Result) -> list:
     return json.loads(result.stdout or b"[]")
 
 
+def _add_link_names(inspected: list, summaries: list[dict]) -> None:
+    """A container linked to (`run --link db:alias` in container web) is also named /web/alias, which
+    `ps --no-trunc` shows after its own name, as docker does."""
+    from shim.backends.nerdctl.views import LINKS_LABEL
+
+    by_name = {s["Names"][0]: s for s in summaries}
+    for d in inspected:
+        given = ((d.get("Config") or {}).get("Labels") or {}).get(LINKS_LABEL) or ""
+        for link in filter(None, given.split(",")):
+            child, _, name = link.partition(":")
+            if child in by_name:
+                by_name[child]["Names"].append(name)
+
+
 def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning: str, *,
               sized: bool = False) -> Done:
     from shim.backends.nerdctl.views import container_summary
     from shim.output import container_filters, containers, formatting
 
     summaries = [container_summary(d) for d in inspected]
+    _add_link_names(inspected, summaries)
     if not sized:  # sizes cost the engine a walk of each filesystem; docker reports 0 unless asked
         for s in summaries:
             s["SizeRw"] = s["SizeRootFs"] = 0
