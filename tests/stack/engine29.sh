@@ -32,18 +32,8 @@ BRIDGE=pydock-ref29
 BRIDGE_CIDR=10.29.0.1/24
 
 say() { printf 'engine29: %s\n' "$*" >&2; }
-
-need_root() {
-  if [ "$(id -u)" != 0 ]; then say "must run as root (it starts containerd and dockerd)"; exit 1; fi
-}
-
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
-wait_for() { # description, seconds, command...
-  local what=$1 secs=$2; shift 2
-  for _ in $(seq $((secs * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  say "$what did not come up in ${secs}s"; return 1
-}
+# shellcheck source=daemon-lib.sh
+. "$(dirname "$0")/daemon-lib.sh"
 
 build() {
   mkdir -p "$BIN" "$LOG"
@@ -70,16 +60,7 @@ containerd_answers() {
   [ -S "$CTR_SOCK" ] && "$CTR" --connect-timeout 2s --address "$CTR_SOCK" version
 }
 
-dockerd_answers() {
-  python3 - "$DOCKER_SOCK" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(3)
-s.connect(sys.argv[1])
-s.sendall(b"GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
-sys.exit(0 if s.recv(64).split()[1:2] == [b"200"] else 1)
-EOF
-}
+dockerd_answers() { dockerd_answers_on "$DOCKER_SOCK"; }
 
 write_config() {
   mkdir -p "$ETC" "$ROOT" "$RUN" "$LOG"
@@ -127,16 +108,6 @@ start_dockerd() {
     --exec-root "$RUN/docker" --pidfile "$RUN/dockerd.pid" -H "unix://$DOCKER_SOCK" --containerd "$CTR_SOCK" \
     -b "$BRIDGE" --iptables=false --ip6tables=false >>"$LOG/engine29-dockerd.log" 2>&1 </dev/null &
   wait_for dockerd 90 dockerd_answers || { tail -20 "$LOG/engine29-dockerd.log" >&2; exit 1; }
-}
-
-stop_one() { # name, pid file
-  pid_alive "$2" || { rm -f "$2"; return 0; }
-  local pid; pid=$(cat "$2")
-  say "stopping $1 (pid $pid)"
-  kill "$pid"
-  for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; fi
-  rm -f "$2"
 }
 
 status() {

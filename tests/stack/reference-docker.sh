@@ -25,35 +25,15 @@ DOCKER_SOCK=$RUN/docker.sock
 REF_PATH=/usr/bin:/usr/sbin:/bin:/sbin:/usr/local/bin
 
 say() { printf 'reference-docker: %s\n' "$*" >&2; }
-
-need_root() {
-  if [ "$(id -u)" != 0 ]; then say "must run as root (it starts containerd and dockerd)"; exit 1; fi
-}
-
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
-wait_for() { # description, seconds, command...
-  local what=$1 secs=$2; shift 2
-  for _ in $(seq $((secs * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  say "$what did not come up in ${secs}s"; return 1
-}
+# shellcheck source=daemon-lib.sh
+. "$(dirname "$0")/daemon-lib.sh"
 
 # ctr waits 10s for a socket that is not there; the -S test answers at once.
 containerd_answers() {
   [ -S "$CTR_SOCK" ] && PATH=$REF_PATH /usr/bin/ctr --connect-timeout 2s --address "$CTR_SOCK" version
 }
 
-# A plain HTTP request on the socket: no docker client needed, and no DOCKER_HOST to get wrong.
-dockerd_answers() {
-  python3 - "$DOCKER_SOCK" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(3)
-s.connect(sys.argv[1])
-s.sendall(b"GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
-sys.exit(0 if s.recv(64).split()[1:2] == [b"200"] else 1)
-EOF
-}
+dockerd_answers() { dockerd_answers_on "$DOCKER_SOCK"; }
 
 write_config() {
   mkdir -p "$ETC" "$ROOT" "$RUN" "$LOG"
@@ -97,16 +77,6 @@ start_dockerd() {
     -H "unix://$DOCKER_SOCK" --containerd "$CTR_SOCK" \
     >>"$LOG/reference-dockerd.log" 2>&1 </dev/null &
   wait_for dockerd 60 dockerd_answers || { tail -20 "$LOG/reference-dockerd.log" >&2; exit 1; }
-}
-
-stop_one() { # name, pid file
-  pid_alive "$2" || { rm -f "$2"; return 0; }
-  local pid; pid=$(cat "$2")
-  say "stopping $1 (pid $pid)"
-  kill "$pid"
-  for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then say "$1 ignored SIGTERM for 20s; sending SIGKILL"; kill -9 "$pid"; fi
-  rm -f "$2"
 }
 
 status() {
