@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.conftest import pydock
+from tests.integration.conftest import NAMESPACE
 
 
 @pytest.fixture
@@ -121,4 +122,4 @@ def test_version_and_info_formats():
         assert key in info, key
     assert info["NCPU"] >= 1 and info["MemTotal"] > 0 and info["Images"] >= 1
     assert pydock("system", "info", "--format", "{{.OSType}}", check=True).stdout == "linux\n"
-    assert " Containerd Namespace: pydock-test\n" in pydock("info", check=True).stdout
+    assert f" Containerd Namespace: {NAMESPACE}\n" in pydock("info", check=True).stdout

@@ -163,7 +163,8 @@ def test_stats_formats(fmt, asked, text):
 def test_stats_no_stream_is_rendered_by_pydock(tail, backend, fmt):
     assert adjust.backend_tail("stats", tail) == backend
     extra, rewrite = adjust.output_rewrite("stats", tail)
-    assert (extra, rewrite is not None) == ((["--format={{json .}}"], True) if backend != tail else ([], False))
+    expected = (["--format={{json .}}", "--no-trunc"], True) if backend != tail else ([], False)
+    assert (extra, rewrite is not None) == expected
 
 
 def test_stats_template_error_is_dockers():

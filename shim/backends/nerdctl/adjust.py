@@ -227,7 +227,8 @@ def backend_tail(path: str, tail: list[str]) -> list[str]:
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
     if path in ("stats", "container stats") and _no_stream(tail):
-        return ["--format={{json .}}"], _stats
+        # nerdctl cuts names to 12 characters without --no-trunc; docker never does (pydock cuts the ID)
+        return ["--format={{json .}}", "--no-trunc"], _stats
     if path in ("diff", "container diff"):
         return [], _diff
     if path in ("kill", "container kill"):
