@@ -93,6 +93,7 @@ def _exposed(compat: dict, image_config: dict, recorded: dict | None) -> dict[st
     """Config.ExposedPorts: the image's, --expose's and the published ports (a Go map: sorted)."""
     keys = set(image_config.get("ExposedPorts") or {}) | set((recorded or {}).get("ExposedPorts") or {})
     keys |= set((compat.get("HostConfig") or {}).get("PortBindings") or {})
+    keys |= set((recorded or {}).get("PortBindings") or {})
     keys |= set((compat.get("NetworkSettings") or {}).get("Ports") or {})
     return {key: {} for key in sorted(keys)}
 

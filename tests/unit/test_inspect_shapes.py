@@ -20,7 +20,13 @@ def run_parsed(*argv: str):
 
 @pytest.mark.parametrize(("argv", "expected"), [
     ([], {}),
-    (["-it", "--rm", "-p8080:80"], {}),  # nothing recorded: the common path imports no json
+    (["-it", "--rm"], {}),  # nothing recorded
+    (["-p", "127.0.0.1::80", "-p", "8099:80/udp", "-p", "7000-7001:7000-7001", "-p", "90"],
+     {"PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": ""}],
+                       "80/udp": [{"HostIp": "", "HostPort": "8099"}], "7000/tcp": [{"HostIp": "", "HostPort": "7000"}],
+                       "7001/tcp": [{"HostIp": "", "HostPort": "7001"}], "90/tcp": [{"HostIp": "", "HostPort": ""}]}}),
+    (["-p", "[::1]:8080:80"], {"PortBindings": {"80/tcp": [{"HostIp": "::1", "HostPort": "8080"}]}}),
+    (["-p", "x:y"], {}),  # nerdctl refuses it in its words
     (["--security-opt", "no-new-privileges", "--security-opt", "seccomp=unconfined"],
      {"SecurityOpt": ["no-new-privileges", "seccomp=unconfined"]}),
     (["--group-add", "10", "--group-add", "audio"], {"GroupAdd": ["10", "audio"]}),
@@ -44,6 +50,16 @@ def run_parsed(*argv: str):
 ])
 def test_run_records_what_inspect_shows_as_given(argv, expected):
     assert recorded.given(run_parsed(*argv)) == expected
+
+
+@pytest.mark.parametrize("value", [
+    {"a": 'q"\\\n\u00e9', "b": [1, True, None, False], "c": {}, "d": []},
+    {"Healthcheck": {"Test": ["CMD-SHELL", "echo '$x' > /dev/null"], "Interval": 1_000_000_000}},
+])
+def test_compact_json_is_jsons(value):
+    import json
+
+    assert json.loads(recorded.compact_json(value)) == value
 
 
 def test_nothing_recorded_means_no_label():
