@@ -280,24 +280,6 @@ def is_container(entry: dict) -> bool:
 
 
 
-# Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
-_MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
-                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
-
-
-def as_go(value: object, key: str = "", parent: str = "") -> object:
-    """The object with its dicts marked as structs or maps, the way docker's template and JSON see them."""
-    from shim.template.values import GoStruct
-
-    if isinstance(value, dict):
-        is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
-        items = {k: as_go(v, k if not is_map else "", key) for k, v in value.items()}
-        return items if is_map else GoStruct(items)
-    if isinstance(value, list):
-        return [as_go(v, "", key) for v in value]
-    return value
-
-
 def indented_json(objects: list) -> str:
     """docker's inspect output: json.MarshalIndent with four spaces, `<>&` escaped as Go does."""
     import json

@@ -206,3 +206,41 @@ def test_stats_template_error_is_dockers():
 ])
 def test_diff_lists_what_docker_lists(nerdctl, docker):
     assert docker_changes(nerdctl) == docker
+
+
+CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
+             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False},
+             "Config": {"Labels": {"b": "2", "a": "1"}}}
+
+
+@pytest.mark.parametrize(("template", "out", "error"), [
+    # the typed value: omitempty fields are there, as nil or empty
+    ("{{.State.Health}}", "<nil>\n", ""),
+    ("{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", "none\n", ""),
+    ("{{.Config.Healthcheck}} {{.HostConfig.Tmpfs}} {{.HostConfig.Init}}", "<nil> map[] false\n", ""),
+    ("{{json .State}}", '{"Status":"running","Running":true}\n', ""),  # no Health key, struct order
+    ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCPUs}}", '{"Name":"no","MaximumRetryCount":0} 0\n', ""),
+    # a JSON name the Go struct spells otherwise: docker falls back to the decoded JSON, maps with sorted keys
+    ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCpus}}", '{"MaximumRetryCount":0,"Name":"no"} 0\n', ""),
+    ("{{.Id}} {{.ID}}", "\n", 'template parsing error: template: :1:10: executing "" at <.ID>: '
+                              'map has no entry for key "ID"'),
+    ("{{.State.Health.Status}}", "\n", 'template parsing error: template: :1:8: executing "" at '
+                                       '<.State.Health.Status>: map has no entry for key "Health"'),
+])
+def test_inspect_templates_see_what_dockers_client_sees(template, out, error):
+    from shim.backends.nerdctl.inspect import render_objects
+    from shim.template import Template
+
+    assert render_objects(Template.parse(template), [CONTAINER]) == (out, error)
+
+
+def test_inspect_json_leaves_empty_omitempty_fields_out():
+    import json
+
+    from shim.output.inspect import indented_json
+    from shim.output.inspect_template import typed
+
+    printed = json.loads(indented_json([typed(CONTAINER)]))[0]
+    assert "Health" not in printed["State"] and "Tmpfs" not in printed["HostConfig"]
+    assert printed["HostConfig"]["Init"] is False  # set (to false): a non-nil pointer is printed
+    assert "ID" not in printed and printed["Id"] == "abc" and "NanoCpus" in printed["HostConfig"]
