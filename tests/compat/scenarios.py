@@ -399,7 +399,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker inspect -f '{{.State.Health}}' cmp-insphn\necho \"exit $?\"\ndocker rm cmp-insphn >/dev/null"),
     Scenario("stats-no-stream-formats",
              "docker run -d --name cmp-stats busybox sleep 60 >/dev/null\n"
-             "docker stats --no-stream cmp-stats | head -1\n"
+             "docker stats --no-stream cmp-stats | head -1 | tr -s ' '\n"
              "docker stats --no-stream --format json cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
              "docker stats --no-stream --format '{{json .}}' cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
              "docker stats --no-stream --format '{{.Container}} {{.Name}} {{len .ID}} {{.PIDs}}' cmp-stats\n"
