@@ -244,3 +244,41 @@ def test_inspect_json_leaves_empty_omitempty_fields_out():
     assert "Health" not in printed["State"] and "Tmpfs" not in printed["HostConfig"]
     assert printed["HostConfig"]["Init"] is False  # set (to false): a non-nil pointer is printed
     assert "ID" not in printed and printed["Id"] == "abc" and "NanoCpus" in printed["HostConfig"]
+
+
+def _run_plan(*argv: str):
+    from shim.backends import Context
+    from shim.backends import nerdctl as backend
+
+    module, canonical = spec.PATHS["run"]
+    parsed = parse_command(list(argv), spec.get(module), canonical)
+    plan = backend.translate(parsed, Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False))
+    return plan.then(Result(0, b'["busybox@sha256:aa"]'))  # the image is there
+
+
+def test_detached_run_with_a_health_check_starts_the_keeper():
+    from shim.plan import CAPTURE, DETACH
+
+    plan = _run_plan("-d", "--health-cmd", "true", "--health-interval", "2s", "busybox", "sleep", "9")
+    assert plan.mode == CAPTURE
+    cid = "c" * 64
+    keeper = plan.then(Result(0, f"{cid}\n".encode()))
+    assert keeper.mode == DETACH
+    [argv] = keeper.chain
+    assert argv[1:] == ["-m", "shim.backends.nerdctl.health_keeper", "2.0", cid, "nerdctl", "container",
+                        "healthcheck"]
+    assert keeper.then(Result(0)).stdout == cid + "\n"
+    plain = _run_plan("-d", "busybox", "sleep", "9")
+    assert plain.mode != CAPTURE and plain.then is None  # no check, no keeper
+
+
+def test_attached_run_with_a_health_check_starts_the_keeper_first():
+    from shim.plan import DETACH
+
+    keeper = _run_plan("--health-cmd", "true", "busybox", "sleep", "9")
+    assert keeper.mode == DETACH
+    [argv] = keeper.chain
+    assert argv[3] == "30.0" and argv[4].startswith("@")  # docker's default interval; the cidfile to wait for
+    run = keeper.then(Result(0))
+    assert f"--cidfile={argv[4][1:]}" in run.argv and run.cleanup == (argv[4][1:],)
+    assert run.argv[-3:] == ["busybox", "sleep", "9"]

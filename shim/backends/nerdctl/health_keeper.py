@@ -8,7 +8,9 @@ failing streak and the log where inspect reads them. Like Docker's monitor, it w
 before the first run, skips runs while the container is stopped (a `start` later resumes the checks),
 and ends when the container is gone.
 
-Run as `python -m shim.backends.nerdctl.health_keeper SECONDS NERDCTL-ARGV...`.
+Run as `python -m shim.backends.nerdctl.health_keeper SECONDS CONTAINER NERDCTL-ARGV...`: the check is
+NERDCTL-ARGV plus the container's ID; CONTAINER is the ID, or `@PATH` of the cidfile an attached `run`
+is about to write (the keeper starts first and reads it as soon as it appears).
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ def wants_keeper(parsed: Parsed) -> bool:
     return bool(parsed.get("health-cmd")) and parsed.get("no-healthcheck") is not True
 
 
-def keeper_argv(parsed: Parsed, prefix: list[str], cid: str) -> list[str]:
+def keeper_argv(parsed: Parsed, prefix: list[str], container: str) -> list[str]:
     return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(interval_seconds(parsed)),
-            *prefix, "container", "healthcheck", cid]
+            container, *prefix, "container", "healthcheck"]
 
 
 def then_keep(parsed: Parsed, prefix: list[str], cid: str, done: Done) -> Plan:
@@ -48,15 +50,40 @@ def then_keep(parsed: Parsed, prefix: list[str], cid: str, done: Done) -> Plan:
     return Plan([], DETACH, chain=(keeper_argv(parsed, prefix, cid),), then=lambda _r: done)
 
 
-def keep(seconds: float, check: list[str]) -> None:
+def keep_first(parsed: Parsed, prefix: list[str], cidfile: str, run: Plan) -> Plan:
+    """A background plan that starts the keeper waiting for cidfile, then runs the attached `run`."""
+    from shim.plan import DETACH, Plan
+
+    return Plan([], DETACH, chain=(keeper_argv(parsed, prefix, f"@{cidfile}"),), then=lambda _r: run,
+                later=tuple(run.commands()))
+
+
+def _container(given: str, timeout: float = 60.0) -> str:
+    if not given.startswith("@"):
+        return given
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(given[1:], encoding="ascii") as f:
+                cid = f.read().strip()
+        except OSError:
+            cid = ""
+        if cid:
+            return cid
+        time.sleep(0.05)
+    return ""
+
+
+def keep(seconds: float, container: str, check: list[str]) -> None:
     import subprocess
 
-    while True:
+    cid = _container(container)
+    while cid:
         time.sleep(seconds)
-        done = subprocess.run(check, capture_output=True, text=True, check=False)
+        done = subprocess.run([*check, cid], capture_output=True, text=True, check=False)
         if done.returncode != 0 and ("no such container" in done.stderr or "not found" in done.stderr):
             return
 
 
 if __name__ == "__main__":
-    keep(float(sys.argv[1]), sys.argv[2:])
+    keep(float(sys.argv[1]), sys.argv[2], sys.argv[3:])

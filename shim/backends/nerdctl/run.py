@@ -88,6 +88,14 @@ def _run_plan(parsed: Parsed, ctx: Context) -> Plan:
     pty = tty and not detach and not ctx.stdin_tty
     if detach and parsed.get("health-cmd"):
         return make_plan(argv, mode=CAPTURE, then=lambda r: _keep_health(r, prefix, parsed, Done(0, r.stdout.decode())))
+    if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
+        # attached: the keeper starts first and finds the container through the cidfile
+        from shim.backends.nerdctl import health_keeper
+
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        run = make_plan([*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command],
+                        stdin=PTY if pty else INHERIT, cleanup=cleanup)
+        return health_keeper.keep_first(parsed, prefix, cidfile, run)
     return make_plan(argv, stdin=PTY if pty else INHERIT)
 
 
