@@ -94,3 +94,12 @@ def test_published_ports_are_exposed(busybox, name):
     c = inspect(cname)
     assert c["Config"]["ExposedPorts"] == {"80/tcp": {}}
     assert list(c["NetworkSettings"]["Ports"]) == ["80/tcp"]
+
+
+def test_attached_run_keeps_health_current_too(busybox, name):
+    cname = name("health")
+    done = pydock("run", "--name", cname, "--health-cmd", "true", "--health-interval", "1s", busybox,
+                  "sh", "-c", "sleep 3; echo finished", check=True)
+    assert done.stdout == "finished\n"
+    health = inspect(cname)["State"]["Health"]
+    assert health["Status"] == "healthy" and health["Log"] and health["Log"][0]["ExitCode"] == 0
