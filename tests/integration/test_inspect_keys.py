@@ -133,6 +133,9 @@ def test_stopped_container_keys(engine, name):
     [theirs] = json.loads(reference("inspect", ref_name).stdout)
     [ours] = json.loads(pydock("inspect", cname, check=True).stdout)
     assert_same_shape(ours, theirs)
+    [theirs] = json.loads(reference("inspect", "--size", ref_name).stdout)
+    [ours] = json.loads(pydock("inspect", "--size", cname, check=True).stdout)
+    assert_same_shape(ours, theirs)  # SizeRw and SizeRootFs, after GraphDriver
 
 
 def test_image_inspect_has_every_key_docker_prints(engine, busybox):
