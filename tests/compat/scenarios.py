@@ -382,7 +382,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "| grep -v -E 'LowerDir|MergedDir|UpperDir|WorkDir' | tr -d '\\n'; echo\n"
              "docker rm -f cmp-inspk >/dev/null",
              "every key name docker prints for a container run with flags that add omitempty keys, but "
-             "GraphDriver.Data's overlay2 folders: Engine 20.10's own (none with Engine 29's containerd store)"),
+             "GraphDriver.Data's overlay2 folders, Engine 20.10's own (containerd's snapshots have none)"),
     Scenario("inspect-healthcheck",
              "docker run -d --name cmp-insph --health-cmd 'test -e /tmp/ok' --health-interval 1s "
              "--health-retries 2 busybox sleep 60 >/dev/null\n"

@@ -21,8 +21,7 @@ from tests.compat.engines import REFERENCE_HOST, REFERENCE_SOCKET
 from tests.conftest import DOCKER_CLI, pydock
 
 LOCK = "/tmp/pydock-ref.lock"
-# The storage driver's own data: overlay2's folders on Engine 20.10; none with the containerd image store
-# (Engine 29) and none on containerd's snapshotters.
+# The storage driver's own data: overlay2's folders on Engine 20.10; containerd's snapshots have none.
 SKIP = {"GraphDriver.Data"}
 FLAGS = {
     "plain": [],
