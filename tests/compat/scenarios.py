@@ -411,7 +411,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker run --name cmp-diff busybox sh -c 'mkdir /newdir; echo x > /newdir/f; echo y >> /etc/passwd; "
              "rm /bin/ls; touch /tmp/t'\ndocker diff cmp-diff | sort\ndocker container diff cmp-diff | wc -l\n"
              "docker rm cmp-diff >/dev/null",
-             "sorted: Engine 20.10 lists overlay2's directory order, Engine 29 (containerd store) path order"),
+             "sorted: Docker Engine's order is its folder walk's (overlay2's on-disk order, Go map order)"),
     Scenario("diff-runtime-files-hidden",
              "docker run --name cmp-diffn busybox true\ndocker diff cmp-diffn\necho \"exit $?\"\n"
              "docker diff cmp-diff-nope\necho \"exit $?\"\ndocker rm cmp-diffn >/dev/null"),

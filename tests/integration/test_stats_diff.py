@@ -39,7 +39,7 @@ def test_diff_lists_what_docker_lists(busybox, name):
     pydock("run", "--name", cname, busybox, "sh", "-c",
            "mkdir /newdir; echo x > /newdir/f; echo y >> /etc/passwd; rm /bin/ls; touch /tmp/t", check=True)
     done = pydock("diff", cname, check=True)
-    # what Docker Engine lists for the same script, in path order (Engine 29's order)
+    # what Docker Engine lists for the same script, in path order (docker's own order is its folder walk's)
     assert done.stdout == "C /bin\nD /bin/ls\nC /etc\nC /etc/passwd\nA /newdir\nA /newdir/f\nC /tmp\nA /tmp/t\n"
     quiet = name("diff")
     pydock("run", "--name", quiet, busybox, "true", check=True)
