@@ -282,3 +282,40 @@ def test_attached_run_with_a_health_check_starts_the_keeper_first():
     run = keeper.then(Result(0))
     assert f"--cidfile={argv[4][1:]}" in run.argv and run.cleanup == (argv[4][1:],)
     assert run.argv[-3:] == ["busybox", "sleep", "9"]
+
+
+def _compat(status: str = "running", labels: dict | None = None, **extra) -> dict:
+    return {"Id": "f" * 64, "Name": "web", "Path": "/sbin/docker-init", "Args": ["--", "httpd", "-f"],
+            "State": {"Status": status},
+            "Config": {"Labels": {"pydock/image": "busybox", **(labels or {})}, "Env": []},
+            "HostConfig": {"PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "32768"}]}},
+            "NetworkSettings": {"Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "32768"}]}}, **extra}
+
+
+NATIVE = {"Spec": {"process": {"cwd": "/"}, "mounts": [{"destination": "/sbin/docker-init"}],
+                   "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "cgroup"}]}}}
+IMAGE = {"Id": "sha256:" + "a" * 64, "Config": {"ExposedPorts": {"8080/tcp": {}}, "Cmd": ["sh"]}}
+
+
+@pytest.mark.parametrize(("compat", "check"), [
+    # the image's EXPOSE and -p's ports; an exposed port nobody published has no bindings while running
+    (_compat(), lambda c: (c["Config"]["ExposedPorts"] == {"80/tcp": {}, "8080/tcp": {}}
+                           and c["NetworkSettings"]["Ports"]["8080/tcp"] is None)),
+    (_compat("exited"), lambda c: "8080/tcp" not in c["NetworkSettings"]["Ports"]),
+    # --init: docker records the command, not docker-init in front of it
+    (_compat(), lambda c: (c["Path"], c["Args"], c["Config"]["Cmd"], c["HostConfig"]["Init"])
+     == ("httpd", ["-f"], ["httpd", "-f"], True)),
+    # -p as given at run: the requested host port ("" for any), not the one nerdctl picked
+    (_compat(labels={"pydock/inspect": '{"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":""}]}}'}),
+     lambda c: c["HostConfig"]["PortBindings"] == {"80/tcp": [{"HostIp": "", "HostPort": ""}]}),
+    # a health check from run, no result yet: starting
+    (_compat(labels={"pydock/inspect": '{"Healthcheck":{"Test":["CMD-SHELL","true"]}}'}),
+     lambda c: c["State"]["Health"]["Status"] == "starting" and list(c["State"])[-1] == "Health"),
+    # --size adds SizeRw and SizeRootFs after GraphDriver
+    (_compat(SizeRw=1, SizeRootFs=2), lambda c: list(c)[list(c).index("GraphDriver"):][:3]
+     == ["GraphDriver", "SizeRw", "SizeRootFs"]),
+])
+def test_container_object(compat, check):
+    from shim.output.inspect import container
+
+    assert check(container(compat, NATIVE, IMAGE))
