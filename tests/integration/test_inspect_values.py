@@ -103,3 +103,12 @@ def test_attached_run_keeps_health_current_too(busybox, name):
     assert done.stdout == "finished\n"
     health = inspect(cname)["State"]["Health"]
     assert health["Status"] == "healthy" and health["Log"] and health["Log"][0]["ExitCode"] == 0
+
+
+def test_created_then_started_container_keeps_health_current(busybox, name):
+    cname = name("health")
+    pydock("create", "--name", cname, "--health-cmd", "true", "--health-interval", "1s", busybox, "sleep", "60",
+           check=True)
+    assert inspect(cname)["State"]["Health"]["Status"] == "starting"
+    pydock("start", cname, check=True)
+    assert _wait_health(cname, "healthy")["Log"][-1]["ExitCode"] == 0

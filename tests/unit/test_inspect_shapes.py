@@ -319,3 +319,31 @@ def test_container_object(compat, check):
     from shim.output.inspect import container
 
     assert check(container(compat, NATIVE, IMAGE))
+
+
+@pytest.mark.parametrize(("args", "seconds"), [
+    (["--health-cmd", "true", "busybox"], 30.0),
+    (["--health-cmd=true", "--health-interval", "1500ms", "busybox"], 1.5),
+    (["--health-interval=2s", "--health-cmd", "x", "busybox"], 2.0),
+    (["--health-cmd", "true", "--no-healthcheck", "busybox"], None),
+    (["--health-cmd", "true", "--no-healthcheck=false", "busybox"], 30.0),
+    (["--name", "web", "busybox", "sleep", "9"], None),
+])
+def test_create_args_with_a_health_check(args, seconds):
+    from shim.backends.nerdctl.health_keeper import interval_in_args
+
+    assert interval_in_args(args) == seconds
+
+
+def test_create_with_a_health_check_starts_the_keeper():
+    from shim.plan import DETACH
+
+    extra, rewrite = adjust.output_rewrite("create", ["--health-cmd", "true", "busybox"], ["nerdctl"])
+    assert extra == [] and rewrite is not None
+    cid = "d" * 64
+    keeper = rewrite(Result(0, f"{cid}\n".encode()), [], Done())
+    assert keeper.mode == DETACH and keeper.chain[0][3:] == ["30.0", cid, "nerdctl", "container", "healthcheck"]
+    assert keeper.then(Result(0)).stdout == cid + "\n"
+    failed = rewrite(Result(1, b""), [], Done(125, "", "Error: boom"))
+    assert (failed.code, failed.stderr) == (125, "Error: boom")
+    assert adjust.output_rewrite("create", ["busybox"], ["nerdctl"]) == ([], None)

@@ -37,7 +37,7 @@ def refuse_lacking(path: str, entry: Other) -> None:
 def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
     """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    extra, rewrite_output = adjust.output_rewrite(path, tail)
+    extra, rewrite_output = adjust.output_rewrite(path, tail, base(ctx))
     argv = [*base(ctx), *entry.nerdctl, *extra, *adjust.backend_tail(path, tail)]
     fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
 

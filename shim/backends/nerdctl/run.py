@@ -122,7 +122,9 @@ def _remove_when_done(result: Result, prefix: list[str], parsed: Parsed) -> Plan
 def _keep_health(cid: str, prefix: list[str], parsed: Parsed, done: Done) -> Plan | Done:
     from shim.backends.nerdctl import health_keeper
 
-    return health_keeper.then_keep(parsed, prefix, cid, done) if health_keeper.wants_keeper(parsed) else done
+    if not health_keeper.wants_keeper(parsed):
+        return done
+    return health_keeper.then_keep(health_keeper.interval_seconds(parsed), prefix, cid, done)
 
 
 def _with_health_keeper(parsed: Parsed, ctx: Context, flags: list[str], tail: list[str], stdin: str) -> Plan:
