@@ -214,6 +214,9 @@ def container(compat: dict, native: dict, image: dict) -> dict:
     given_mounts = {m.get("Target") for m in (recorded or {}).get("Mounts") or []}
     tmpfs = set((recorded or {}).get("Tmpfs") or (compat.get("HostConfig") or {}).get("Tmpfs") or {}) - given_mounts
     mounts = _mounts(compat, tmpfs)
+    for m in mounts:
+        if m["Destination"] in given_mounts:
+            m["Mode"] = ""  # docker shows no mode for a --mount (nerdctl: its bind options)
     binds = _binds([m for m in mounts if m["Destination"] not in given_mounts])
     out = {
         "Id": compat["Id"], "Created": compat.get("Created", ""), "Path": args[0] if args else "",

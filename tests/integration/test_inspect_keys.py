@@ -37,6 +37,7 @@ FLAGS = {
                "--stop-signal", "SIGUSR1", "--stop-timeout", "5", "--health-cmd", "true",
                "--health-interval", "30s", "--health-retries", "2"],
     "no-healthcheck": ["--no-healthcheck", "--init=false"],
+    "mounts": ["-v", "/tmp:/data:ro", "--mount", "type=bind,src=/tmp,dst=/m"],
 }
 
 

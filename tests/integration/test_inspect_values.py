@@ -112,3 +112,13 @@ def test_created_then_started_container_keeps_health_current(busybox, name):
     assert inspect(cname)["State"]["Health"]["Status"] == "starting"
     pydock("start", cname, check=True)
     assert _wait_health(cname, "healthy")["Log"][-1]["ExitCode"] == 0
+
+
+def test_volumes_in_binds_and_mounts_in_host_config_mounts(busybox, name, tmp_path):
+    cname = name("mounts")
+    pydock("run", "--name", cname, "-v", f"{tmp_path}:/data:ro", "--mount", f"type=bind,src={tmp_path},dst=/m",
+           busybox, "true", check=True)
+    c = inspect(cname)
+    assert c["HostConfig"]["Binds"] == [f"{tmp_path}:/data:ro"]
+    assert c["HostConfig"]["Mounts"] == [{"Type": "bind", "Source": str(tmp_path), "Target": "/m"}]
+    assert [(m["Destination"], m["Mode"], m["RW"]) for m in c["Mounts"]] == [("/data", "ro", False), ("/m", "", True)]
