@@ -61,6 +61,12 @@ def _sysctls(h: dict, given: dict) -> dict[str, str]:
     return {k: v for k, v in (h.get("Sysctls") or {}).items() if k not in _NERDCTL_SYSCTLS}
 
 
+def _port_bindings(h: dict, given: dict) -> dict:
+    """The -p values as docker keeps them (recorded at run; nerdctl forgets them once the container stops)."""
+    bindings = given["PortBindings"] if "PortBindings" in given else h.get("PortBindings") or {}
+    return {key: bindings[key] for key in sorted(bindings)}  # a Go map: sorted keys
+
+
 def _log_config(h: dict) -> dict:
     log = h.get("LogConfig") or {}
     return {"Type": log.get("driver") or log.get("Type") or "json-file",
@@ -81,7 +87,7 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
     nano = int(given.get("NanoCpus") or 0)
     out: dict[str, object] = {
         "Binds": binds, "ContainerIDFile": h.get("ContainerIDFile", ""), "LogConfig": _log_config(h),
-        "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": h.get("PortBindings") or {},
+        "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": _port_bindings(h, given),
         "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
                           "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},
         "AutoRemove": bool(h.get("AutoRemove") or given.get("AutoRemove")), "VolumeDriver": "",

@@ -93,6 +93,7 @@ def _exposed(compat: dict, image_config: dict, recorded: dict | None) -> dict[st
     """Config.ExposedPorts: the image's, --expose's and the published ports (a Go map: sorted)."""
     keys = set(image_config.get("ExposedPorts") or {}) | set((recorded or {}).get("ExposedPorts") or {})
     keys |= set((compat.get("HostConfig") or {}).get("PortBindings") or {})
+    keys |= set((recorded or {}).get("PortBindings") or {})
     keys |= set((compat.get("NetworkSettings") or {}).get("Ports") or {})
     return {key: {} for key in sorted(keys)}
 
@@ -213,6 +214,9 @@ def container(compat: dict, native: dict, image: dict) -> dict:
     given_mounts = {m.get("Target") for m in (recorded or {}).get("Mounts") or []}
     tmpfs = set((recorded or {}).get("Tmpfs") or (compat.get("HostConfig") or {}).get("Tmpfs") or {}) - given_mounts
     mounts = _mounts(compat, tmpfs)
+    for m in mounts:
+        if m["Destination"] in given_mounts:
+            m["Mode"] = ""  # docker shows no mode for a --mount (nerdctl: its bind options)
     binds = _binds([m for m in mounts if m["Destination"] not in given_mounts])
     out = {
         "Id": compat["Id"], "Created": compat.get("Created", ""), "Path": args[0] if args else "",
@@ -277,24 +281,6 @@ def is_container(entry: dict) -> bool:
 
 
 
-
-
-# Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
-_MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
-                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
-
-
-def as_go(value: object, key: str = "", parent: str = "") -> object:
-    """The object with its dicts marked as structs or maps, the way docker's template and JSON see them."""
-    from shim.template.values import GoStruct
-
-    if isinstance(value, dict):
-        is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
-        items = {k: as_go(v, k if not is_map else "", key) for k, v in value.items()}
-        return items if is_map else GoStruct(items)
-    if isinstance(value, list):
-        return [as_go(v, "", key) for v in value]
-    return value
 
 
 def indented_json(objects: list) -> str:

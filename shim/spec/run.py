@@ -51,7 +51,7 @@ COMMAND = Command(
         Flag("expose", "", "list", help="Expose a port or a range of ports", nerdctl=EMULATE, note="nerdctl v2.3.5 has no --expose: pydock checks the values as docker does, keeps the ports (ranges expanded) in a label that ps and inspect show, and -P publishes them"),
         Flag("gpus", "", "gpu-request", help="GPU devices to add to the container ('all' to pass all GPUs)"),
         Flag("group-add", "", "list", help="Add additional groups to join"),
-        Flag("health-cmd", "", "string", help="Command to run to check health"),
+        Flag("health-cmd", "", "string", help="Command to run to check health", note="pydock runs the check every --health-interval in the background, as Docker's daemon does (nerdctl schedules checks only with systemd)"),
         Flag("health-interval", "", "duration", "0s", help="Time between running the check (ms|s|m|h)"),
         Flag("health-retries", "", "int", help="Consecutive failures needed to report unhealthy"),
         Flag("health-start-interval", "", "duration", "0s", help="Time between running the check during the start period (ms|s|m|h)", nerdctl=REFUSE, note="nerdctl v2.3.5 has no --health-start-interval"),

@@ -18,10 +18,13 @@ class GoStruct(dict):
     that is not there is an error. Without `gotype` it is one decoded from JSON, as docker's `inspect`
     templates see it; with it, a typed struct whose fields (the keys) may marshal under other JSON names."""
 
-    def __init__(self, items: dict, gotype: str = "", json_names: dict[str, str] | None = None) -> None:
+    def __init__(self, items: dict, gotype: str = "", json_names: dict[str, str] | None = None,
+                 omitempty: dict[str, object] | None = None) -> None:
         super().__init__(items)
         self.gotype = gotype
         self.json_names = json_names or {}
+        # fields JSON leaves out (`json:",omitempty"`) while they hold this zero value (None: a nil pointer)
+        self.omitempty = omitempty or {}
 
     @property
     def __gotype__(self) -> str:
@@ -100,11 +103,18 @@ def go_str(value: object) -> str:
     return str(value)
 
 
+def _omitted(struct: GoStruct, key: str, value: object) -> bool:
+    if key not in struct.omitempty:
+        return False
+    zero = struct.omitempty[key]
+    return value is None if zero is None else (type(value) is type(zero) and value == zero)
+
+
 def _plain(value: object) -> object:
     if hasattr(value, "__gojson__"):
         return _plain(value.__gojson__())  # type: ignore[attr-defined]
     if isinstance(value, GoStruct):  # a struct: its fields in order
-        return {value.json_names.get(k, k): _plain(v) for k, v in value.items()}
+        return {value.json_names.get(k, k): _plain(v) for k, v in value.items() if not _omitted(value, k, v)}
     if isinstance(value, dict):  # a map: Go sorts its keys
         return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):

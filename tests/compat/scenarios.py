@@ -451,7 +451,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "| grep -v -E 'LowerDir|MergedDir|UpperDir|WorkDir' | tr -d '\\n'; echo\n"
              "docker rm -f cmp-inspk >/dev/null",
              "every key name docker prints for a container run with flags that add omitempty keys, but "
-             "GraphDriver.Data's overlay2 folders: Engine 20.10's own (none with Engine 29's containerd store)"),
+             "GraphDriver.Data's overlay2 folders, Engine 20.10's own (containerd's snapshots have none)"),
     Scenario("inspect-healthcheck",
              "docker run -d --name cmp-insph --health-cmd 'test -e /tmp/ok' --health-interval 1s "
              "--health-retries 2 busybox sleep 60 >/dev/null\n"
@@ -468,7 +468,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker inspect -f '{{.State.Health}}' cmp-insphn\necho \"exit $?\"\ndocker rm cmp-insphn >/dev/null"),
     Scenario("stats-no-stream-formats",
              "docker run -d --name cmp-stats busybox sleep 60 >/dev/null\n"
-             "docker stats --no-stream cmp-stats | head -1\n"
+             "docker stats --no-stream cmp-stats | head -1 | tr -s ' '\n"
              "docker stats --no-stream --format json cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
              "docker stats --no-stream --format '{{json .}}' cmp-stats | grep -o '\"[A-Za-z]*\":' | tr -d '\\n'; echo\n"
              "docker stats --no-stream --format '{{.Container}} {{.Name}} {{len .ID}} {{.PIDs}}' cmp-stats\n"
@@ -480,7 +480,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker run --name cmp-diff busybox sh -c 'mkdir /newdir; echo x > /newdir/f; echo y >> /etc/passwd; "
              "rm /bin/ls; touch /tmp/t'\ndocker diff cmp-diff | sort\ndocker container diff cmp-diff | wc -l\n"
              "docker rm cmp-diff >/dev/null",
-             "sorted: Engine 20.10 lists overlay2's directory order, Engine 29 (containerd store) path order"),
+             "sorted: Docker Engine's order is its folder walk's (overlay2's on-disk order, Go map order)"),
     Scenario("diff-runtime-files-hidden",
              "docker run --name cmp-diffn busybox true\ndocker diff cmp-diffn\necho \"exit $?\"\n"
              "docker diff cmp-diff-nope\necho \"exit $?\"\ndocker rm cmp-diffn >/dev/null"),

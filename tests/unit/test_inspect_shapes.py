@@ -20,7 +20,13 @@ def run_parsed(*argv: str):
 
 @pytest.mark.parametrize(("argv", "expected"), [
     ([], {}),
-    (["-it", "--rm", "-p8080:80"], {}),  # nothing recorded: the common path imports no json
+    (["-it", "--rm"], {}),  # nothing recorded
+    (["-p", "127.0.0.1::80", "-p", "8099:80/udp", "-p", "7000-7001:7000-7001", "-p", "90"],
+     {"PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": ""}],
+                       "80/udp": [{"HostIp": "", "HostPort": "8099"}], "7000/tcp": [{"HostIp": "", "HostPort": "7000"}],
+                       "7001/tcp": [{"HostIp": "", "HostPort": "7001"}], "90/tcp": [{"HostIp": "", "HostPort": ""}]}}),
+    (["-p", "[::1]:8080:80"], {"PortBindings": {"80/tcp": [{"HostIp": "::1", "HostPort": "8080"}]}}),
+    (["-p", "x:y"], {}),  # nerdctl refuses it in its words
     (["--security-opt", "no-new-privileges", "--security-opt", "seccomp=unconfined"],
      {"SecurityOpt": ["no-new-privileges", "seccomp=unconfined"]}),
     (["--group-add", "10", "--group-add", "audio"], {"GroupAdd": ["10", "audio"]}),
@@ -44,6 +50,16 @@ def run_parsed(*argv: str):
 ])
 def test_run_records_what_inspect_shows_as_given(argv, expected):
     assert recorded.given(run_parsed(*argv)) == expected
+
+
+@pytest.mark.parametrize("value", [
+    {"a": 'q"\\\n\u00e9', "b": [1, True, None, False], "c": {}, "d": []},
+    {"Healthcheck": {"Test": ["CMD-SHELL", "echo '$x' > /dev/null"], "Interval": 1_000_000_000}},
+])
+def test_compact_json_is_jsons(value):
+    import json
+
+    assert json.loads(recorded.compact_json(value)) == value
 
 
 def test_nothing_recorded_means_no_label():
@@ -163,7 +179,8 @@ def test_stats_formats(fmt, asked, text):
 def test_stats_no_stream_is_rendered_by_pydock(tail, backend, fmt):
     assert adjust.backend_tail("stats", tail) == backend
     extra, rewrite = adjust.output_rewrite("stats", tail)
-    assert (extra, rewrite is not None) == ((["--format={{json .}}"], True) if backend != tail else ([], False))
+    expected = (["--format={{json .}}", "--no-trunc"], True) if backend != tail else ([], False)
+    assert (extra, rewrite is not None) == expected
 
 
 def test_stats_template_error_is_dockers():
@@ -189,3 +206,144 @@ def test_stats_template_error_is_dockers():
 ])
 def test_diff_lists_what_docker_lists(nerdctl, docker):
     assert docker_changes(nerdctl) == docker
+
+
+CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
+             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False},
+             "Config": {"Labels": {"b": "2", "a": "1"}}}
+
+
+@pytest.mark.parametrize(("template", "out", "error"), [
+    # the typed value: omitempty fields are there, as nil or empty
+    ("{{.State.Health}}", "<nil>\n", ""),
+    ("{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", "none\n", ""),
+    ("{{.Config.Healthcheck}} {{.HostConfig.Tmpfs}} {{.HostConfig.Init}}", "<nil> map[] false\n", ""),
+    ("{{json .State}}", '{"Status":"running","Running":true}\n', ""),  # no Health key, struct order
+    ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCPUs}}", '{"Name":"no","MaximumRetryCount":0} 0\n', ""),
+    # a JSON name the Go struct spells otherwise: docker falls back to the decoded JSON, maps with sorted keys
+    ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCpus}}", '{"MaximumRetryCount":0,"Name":"no"} 0\n', ""),
+    ("{{.Id}} {{.ID}}", "\n", 'template parsing error: template: :1:10: executing "" at <.ID>: '
+                              'map has no entry for key "ID"'),
+    ("{{.State.Health.Status}}", "\n", 'template parsing error: template: :1:8: executing "" at '
+                                       '<.State.Health.Status>: map has no entry for key "Health"'),
+])
+def test_inspect_templates_see_what_dockers_client_sees(template, out, error):
+    from shim.backends.nerdctl.inspect import render_objects
+    from shim.template import Template
+
+    assert render_objects(Template.parse(template), [CONTAINER]) == (out, error)
+
+
+def test_inspect_json_leaves_empty_omitempty_fields_out():
+    import json
+
+    from shim.output.inspect import indented_json
+    from shim.output.inspect_template import typed
+
+    printed = json.loads(indented_json([typed(CONTAINER)]))[0]
+    assert "Health" not in printed["State"] and "Tmpfs" not in printed["HostConfig"]
+    assert printed["HostConfig"]["Init"] is False  # set (to false): a non-nil pointer is printed
+    assert "ID" not in printed and printed["Id"] == "abc" and "NanoCpus" in printed["HostConfig"]
+
+
+def _run_plan(*argv: str):
+    from shim.backends import Context
+    from shim.backends import nerdctl as backend
+
+    module, canonical = spec.PATHS["run"]
+    parsed = parse_command(list(argv), spec.get(module), canonical)
+    plan = backend.translate(parsed, Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False))
+    return plan.then(Result(0, b'["busybox@sha256:aa"]'))  # the image is there
+
+
+def test_detached_run_with_a_health_check_starts_the_keeper():
+    from shim.plan import CAPTURE, DETACH
+
+    plan = _run_plan("-d", "--health-cmd", "true", "--health-interval", "2s", "busybox", "sleep", "9")
+    assert plan.mode == CAPTURE
+    cid = "c" * 64
+    keeper = plan.then(Result(0, f"{cid}\n".encode()))
+    assert keeper.mode == DETACH
+    [argv] = keeper.chain
+    assert argv[1:] == ["-m", "shim.backends.nerdctl.health_keeper", "2.0", cid, "nerdctl", "container",
+                        "healthcheck"]
+    assert keeper.then(Result(0)).stdout == cid + "\n"
+    plain = _run_plan("-d", "busybox", "sleep", "9")
+    assert plain.mode != CAPTURE and plain.then is None  # no check, no keeper
+
+
+def test_attached_run_with_a_health_check_starts_the_keeper_first():
+    from shim.plan import DETACH
+
+    keeper = _run_plan("--health-cmd", "true", "busybox", "sleep", "9")
+    assert keeper.mode == DETACH
+    [argv] = keeper.chain
+    assert argv[3] == "30.0" and argv[4].startswith("@")  # docker's default interval; the cidfile to wait for
+    run = keeper.then(Result(0))
+    assert f"--cidfile={argv[4][1:]}" in run.argv and run.cleanup == (argv[4][1:],)
+    assert run.argv[-3:] == ["busybox", "sleep", "9"]
+
+
+def _compat(status: str = "running", labels: dict | None = None, **extra) -> dict:
+    return {"Id": "f" * 64, "Name": "web", "Path": "/sbin/docker-init", "Args": ["--", "httpd", "-f"],
+            "State": {"Status": status},
+            "Config": {"Labels": {"pydock/image": "busybox", **(labels or {})}, "Env": []},
+            "HostConfig": {"PortBindings": {"80/tcp": [{"HostIp": "", "HostPort": "32768"}]}},
+            "NetworkSettings": {"Ports": {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "32768"}]}}, **extra}
+
+
+NATIVE = {"Spec": {"process": {"cwd": "/"}, "mounts": [{"destination": "/sbin/docker-init"}],
+                   "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "cgroup"}]}}}
+IMAGE = {"Id": "sha256:" + "a" * 64, "Config": {"ExposedPorts": {"8080/tcp": {}}, "Cmd": ["sh"]}}
+
+
+@pytest.mark.parametrize(("compat", "check"), [
+    # the image's EXPOSE and -p's ports; an exposed port nobody published has no bindings while running
+    (_compat(), lambda c: (c["Config"]["ExposedPorts"] == {"80/tcp": {}, "8080/tcp": {}}
+                           and c["NetworkSettings"]["Ports"]["8080/tcp"] is None)),
+    (_compat("exited"), lambda c: "8080/tcp" not in c["NetworkSettings"]["Ports"]),
+    # --init: docker records the command, not docker-init in front of it
+    (_compat(), lambda c: (c["Path"], c["Args"], c["Config"]["Cmd"], c["HostConfig"]["Init"])
+     == ("httpd", ["-f"], ["httpd", "-f"], True)),
+    # -p as given at run: the requested host port ("" for any), not the one nerdctl picked
+    (_compat(labels={"pydock/inspect": '{"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":""}]}}'}),
+     lambda c: c["HostConfig"]["PortBindings"] == {"80/tcp": [{"HostIp": "", "HostPort": ""}]}),
+    # a health check from run, no result yet: starting
+    (_compat(labels={"pydock/inspect": '{"Healthcheck":{"Test":["CMD-SHELL","true"]}}'}),
+     lambda c: c["State"]["Health"]["Status"] == "starting" and list(c["State"])[-1] == "Health"),
+    # --size adds SizeRw and SizeRootFs after GraphDriver
+    (_compat(SizeRw=1, SizeRootFs=2), lambda c: list(c)[list(c).index("GraphDriver"):][:3]
+     == ["GraphDriver", "SizeRw", "SizeRootFs"]),
+])
+def test_container_object(compat, check):
+    from shim.output.inspect import container
+
+    assert check(container(compat, NATIVE, IMAGE))
+
+
+@pytest.mark.parametrize(("args", "seconds"), [
+    (["--health-cmd", "true", "busybox"], 30.0),
+    (["--health-cmd=true", "--health-interval", "1500ms", "busybox"], 1.5),
+    (["--health-interval=2s", "--health-cmd", "x", "busybox"], 2.0),
+    (["--health-cmd", "true", "--no-healthcheck", "busybox"], None),
+    (["--health-cmd", "true", "--no-healthcheck=false", "busybox"], 30.0),
+    (["--name", "web", "busybox", "sleep", "9"], None),
+])
+def test_create_args_with_a_health_check(args, seconds):
+    from shim.backends.nerdctl.health_keeper import interval_in_args
+
+    assert interval_in_args(args) == seconds
+
+
+def test_create_with_a_health_check_starts_the_keeper():
+    from shim.plan import DETACH
+
+    extra, rewrite = adjust.output_rewrite("create", ["--health-cmd", "true", "busybox"], ["nerdctl"])
+    assert extra == [] and rewrite is not None
+    cid = "d" * 64
+    keeper = rewrite(Result(0, f"{cid}\n".encode()), [], Done())
+    assert keeper.mode == DETACH and keeper.chain[0][3:] == ["30.0", cid, "nerdctl", "container", "healthcheck"]
+    assert keeper.then(Result(0)).stdout == cid + "\n"
+    failed = rewrite(Result(1, b""), [], Done(125, "", "Error: boom"))
+    assert (failed.code, failed.stderr) == (125, "Error: boom")
+    assert adjust.output_rewrite("create", ["busybox"], ["nerdctl"]) == ([], None)

@@ -102,7 +102,9 @@ def test_every_flag_is_handled(verb, flag):
         pytest.param(["run", "-it", "--rm", "busybox", "sh"],
                      ["run", "--interactive", "--tty", LABEL, STDIN, "--rm", "busybox", "sh"], id="run-it-rm"),
         pytest.param(["run", "-p8080:80", "-p", "127.0.0.1:81:80", "busybox"],
-                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", LABEL, "busybox"], id="run-publish"),
+                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", LABEL,
+                      '--label=pydock/inspect={"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"},'
+                      '{"HostIp":"127.0.0.1","HostPort":"81"}]}}', "busybox"], id="run-publish"),
         pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", LABEL, "busybox"],
                      id="default-true-bool-off"),
         pytest.param(["run", "--rm=false", "busybox"], ["run", LABEL, "busybox"], id="default-false-bool-off"),

@@ -4,8 +4,10 @@ nerdctl diffs the container's whole snapshot against the image, so it lists what
 there: the mount points of /etc/hostname, /etc/hosts and /etc/resolv.conf (docker keeps those in a
 hidden init layer), the root and /etc as changed because of them, and a directory both as added and
 as changed. It also leaves out the parent of a deleted file, which docker lists as changed (the
-deletion changes the directory). Docker Engine with the containerd image store (Engine 29) lists the
-changes in path order, component by component; so does pydock. Pure functions.
+deletion changes the directory). Docker Engine lists the changes in the order it walks the folders
+(overlay2's on-disk order on 20.10, Go's map order with the containerd image store), each directory
+before what it holds; pydock prints path order, component by component, which is one of those orders
+and the same from run to run. Pure functions.
 """
 
 from __future__ import annotations

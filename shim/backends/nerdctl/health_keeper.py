@@ -6,9 +6,12 @@ and the status stays `starting` forever. pydock's `run -d` with a health check s
 the background: every interval it asks nerdctl to run the check, which records the result, the
 failing streak and the log where inspect reads them. Like Docker's monitor, it waits one interval
 before the first run, skips runs while the container is stopped (a `start` later resumes the checks),
-and ends when the container is gone.
+and ends when the container is gone. `create` with a health check starts it too, and it waits for the
+container's `start`.
 
-Run as `python -m shim.backends.nerdctl.health_keeper SECONDS NERDCTL-ARGV...`.
+Run as `python -m shim.backends.nerdctl.health_keeper SECONDS CONTAINER NERDCTL-ARGV...`: the check is
+NERDCTL-ARGV plus the container's ID; CONTAINER is the ID, or `@PATH` of the cidfile an attached `run`
+is about to write (the keeper starts first and reads it as soon as it appears).
 """
 
 from __future__ import annotations
@@ -22,13 +25,36 @@ if TYPE_CHECKING:
     from shim.plan import Done, Plan
 
 DEFAULT_INTERVAL = 30.0  # docker's defaultProbeInterval
+# nerdctl's answers that end the keeper: the container is gone, or it has no check to run
+_GONE = ("no such container", "no health check configured")
 
 
 def interval_seconds(parsed: Parsed) -> float:
+    return _seconds(str(parsed.get("health-interval") or "0"))
+
+
+def _seconds(duration: str) -> float:
     from shim.backends.nerdctl.recorded import duration_ns
 
-    ns = duration_ns(str(parsed.get("health-interval") or "0"))
+    ns = duration_ns(duration)
     return ns / 1e9 if ns > 0 else DEFAULT_INTERVAL
+
+
+def interval_in_args(args: list[str]) -> float | None:
+    """For `create`, whose arguments nerdctl parses: the check interval if --health-cmd is given, else None.
+    (A `--health-cmd` among the container's own arguments starts a keeper that finds no check and ends.)"""
+    from shim.values import parse_bool
+
+    found, interval, disabled = False, "0", False
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name == "--health-cmd":
+            found = True
+        elif name == "--no-healthcheck":
+            disabled = not eq or parse_bool(value) is True
+        elif name == "--health-interval":
+            interval = value if eq else (args[i + 1] if i + 1 < len(args) else "")
+    return _seconds(interval) if found and not disabled else None
 
 
 def wants_keeper(parsed: Parsed) -> bool:
@@ -36,27 +62,52 @@ def wants_keeper(parsed: Parsed) -> bool:
     return bool(parsed.get("health-cmd")) and parsed.get("no-healthcheck") is not True
 
 
-def keeper_argv(parsed: Parsed, prefix: list[str], cid: str) -> list[str]:
-    return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(interval_seconds(parsed)),
-            *prefix, "container", "healthcheck", cid]
+def keeper_argv(seconds: float, prefix: list[str], container: str) -> list[str]:
+    return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(seconds), container, *prefix,
+            "container", "healthcheck"]
 
 
-def then_keep(parsed: Parsed, prefix: list[str], cid: str, done: Done) -> Plan:
+def then_keep(seconds: float, prefix: list[str], cid: str, done: Done) -> Plan:
     """A background plan that starts the keeper for cid, then ends with done."""
     from shim.plan import DETACH, Plan
 
-    return Plan([], DETACH, chain=(keeper_argv(parsed, prefix, cid),), then=lambda _r: done)
+    return Plan([], DETACH, chain=(keeper_argv(seconds, prefix, cid),), then=lambda _r: done)
 
 
-def keep(seconds: float, check: list[str]) -> None:
+def keep_first(parsed: Parsed, prefix: list[str], cidfile: str, run: Plan) -> Plan:
+    """A background plan that starts the keeper waiting for cidfile, then runs the attached `run`."""
+    from shim.plan import DETACH, Plan
+
+    return Plan([], DETACH, chain=(keeper_argv(interval_seconds(parsed), prefix, f"@{cidfile}"),),
+                then=lambda _r: run, later=tuple(run.commands()))
+
+
+def _container(given: str, timeout: float = 60.0) -> str:
+    if not given.startswith("@"):
+        return given
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(given[1:], encoding="ascii") as f:
+                cid = f.read().strip()
+        except OSError:
+            cid = ""
+        if cid:
+            return cid
+        time.sleep(0.05)
+    return ""
+
+
+def keep(seconds: float, container: str, check: list[str]) -> None:
     import subprocess
 
-    while True:
+    cid = _container(container)
+    while cid:
         time.sleep(seconds)
-        done = subprocess.run(check, capture_output=True, text=True, check=False)
-        if done.returncode != 0 and ("no such container" in done.stderr or "not found" in done.stderr):
+        done = subprocess.run([*check, cid], capture_output=True, text=True, check=False)
+        if done.returncode != 0 and any(m in done.stderr for m in _GONE):
             return
 
 
 if __name__ == "__main__":
-    keep(float(sys.argv[1]), sys.argv[2:])
+    keep(float(sys.argv[1]), sys.argv[2], sys.argv[3:])

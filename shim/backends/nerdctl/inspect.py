@@ -169,10 +169,10 @@ def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], im
 
 def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, template: object) -> Done:
     from shim.output import inspect as shape
-    from shim.output.formatting import render_each
+    from shim.output.inspect_template import typed
     from shim.template.values import go_json
 
-    shaped = [shape.as_go(o) for o in objects]
+    shaped = [typed(o) for o in objects]
     stderr = ""
     code = 0
     if not fmt:
@@ -180,7 +180,7 @@ def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, templa
     elif fmt == "json":
         stdout = go_json(shaped, escape_html=True) + "\n"
     else:
-        stdout, problem = render_each(template, shaped, prefix="template parsing error: ")
+        stdout, problem = render_objects(template, objects)
         if problem:
             return Done(1, stdout, problem + "\n")
         stdout = stdout or "\n"  # nothing found: docker still prints the (empty) line
@@ -188,6 +188,24 @@ def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, templa
         stderr += _not_found(kind, name) + "\n"
         code = 1
     return Done(code, stdout, stderr)
+
+
+def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
+    """(stdout, error): each object through the template as docker's client runs it, on the typed value
+    and, if that fails, on the decoded JSON (whose error it reports); it ends the line it was writing."""
+    from shim.output.inspect_template import decoded, typed
+    from shim.template import TemplateError
+
+    parts = []
+    for obj in objects:
+        try:
+            parts.append(template.execute(typed(obj)) + "\n")  # type: ignore[attr-defined]
+        except TemplateError:
+            try:
+                parts.append(template.execute(decoded(obj)) + "\n")  # type: ignore[attr-defined]
+            except TemplateError as e:
+                return "".join(parts) + "\n", f"template parsing error: {e}"
+    return "".join(parts), ""
 
 
 def _not_found(kind: str, name: str) -> str:

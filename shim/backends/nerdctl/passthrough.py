@@ -43,7 +43,7 @@ def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> P
 
 def _translate(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    extra, rewrite_output = adjust.output_rewrite(path, tail)
+    extra, rewrite_output = adjust.output_rewrite(path, tail, base(ctx))
     argv = [*base(ctx), *entry.nerdctl, *extra, *adjust.backend_tail(path, tail)]
     fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
 

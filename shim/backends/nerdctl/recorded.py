@@ -48,6 +48,12 @@ def given(parsed: Parsed) -> dict[str, object]:
         out["AutoRemove"] = True  # `-d --rm` is emulated: nerdctl never sees --rm
     if parsed.get("mount"):
         out["Mounts"] = [mount(m) for m in parsed.get("mount")]  # type: ignore[union-attr]
+    if parsed.get("publish"):
+        # nerdctl forgets a stopped container's ports, and shows the host port it picked where docker
+        # keeps the requested one ("" for any)
+        bindings = port_bindings(parsed.get("publish"))  # type: ignore[arg-type]
+        if bindings:
+            out["PortBindings"] = bindings
     health = healthcheck(parsed)
     if health:
         out["Healthcheck"] = health
@@ -59,9 +65,56 @@ def labels(parsed: Parsed) -> list[str]:
     recorded = given(parsed)
     if not recorded:
         return []
-    import json
+    return [f"--label={INSPECT_LABEL}={compact_json(recorded)}"]
 
-    return [f"--label={INSPECT_LABEL}={json.dumps(recorded, separators=(',', ':'))}"]
+
+def compact_json(value: object) -> str:
+    """json.dumps(value, separators=(",", ":")) for plain data, without importing json on run's path."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + "".join(c if c >= " " else f"\\u{ord(c):04x}" for c in escaped) + '"'
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{compact_json(str(k))}:{compact_json(v)}" for k, v in value.items()) + "}"
+    return "[" + ",".join(compact_json(v) for v in value) + "]"  # type: ignore[union-attr]
+
+
+def port_bindings(specs: list[str]) -> dict[str, list[dict[str, str]]]:
+    """docker's HostConfig.PortBindings for -p values (nat.ParsePortSpecs): `[ip:][host:]container[/proto]`,
+    ranges expanded, "" for what was not given; {} for a value nerdctl is left to refuse in its words."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for spec in specs:
+        if not _add_binding(spec, out):
+            return {}
+    return out
+
+
+def _add_binding(spec: str, out: dict[str, list[dict[str, str]]]) -> bool:
+    text, _, proto = spec.partition("/") if "/" in spec.rsplit(":", 1)[-1] else (spec, "", "tcp")
+    ip = ""
+    if text.startswith("["):
+        ip, _, text = text[1:].partition("]")
+        text = text.removeprefix(":")
+        parts = ["", *text.split(":")] if text.count(":") == 0 else text.split(":")
+        host, container = (parts[0], parts[-1]) if len(parts) > 1 else ("", parts[0])
+    else:
+        parts = text.split(":")
+        ip = parts[0] if len(parts) == 3 else ""
+        host = parts[-2] if len(parts) >= 2 else ""
+        container = parts[-1]
+    first, _, last = container.partition("-")
+    host_first, _, host_last = host.partition("-")
+    if not (first + last + host_first + host_last).isdigit():
+        return False
+    for i, port in enumerate(range(int(first), int(last or first) + 1)):
+        host_port = str(int(host_first) + i) if host_first and host_last else host
+        out.setdefault(f"{port}/{proto or 'tcp'}", []).append({"HostIp": ip, "HostPort": host_port})
+    return True
 
 
 def healthcheck(parsed: Parsed) -> dict[str, object]:

@@ -157,8 +157,8 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                          cleanup=cleanup)
     argv = [*prefix, "run", *flags, *label, *rm, image, *command]
     pty = tty and not detach and not ctx.stdin_tty
-    if detach and parsed.get("health-cmd"):
-        return make_plan(argv, mode=CAPTURE, then=lambda r: _keep_health(r, prefix, parsed, Done(0, r.stdout.decode())))
+    if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
+        return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     return make_plan(argv, stdin=PTY if pty else INHERIT)
 
 
@@ -187,14 +187,28 @@ def _cidfile(parsed: Parsed, ctx: Context) -> tuple[list[str], str, tuple[str, .
 def _remove_when_done(result: Result, prefix: list[str], parsed: Parsed) -> Plan:
     cid = result.stdout.decode().strip().splitlines()[-1]
     chain = ([*prefix, "wait", cid], [*prefix, "rm", "--force", cid])
-    return Plan([], DETACH, chain=chain, then=lambda r: _keep_health(result, prefix, parsed, Done(0, cid + "\n")))
+    return Plan([], DETACH, chain=chain, then=lambda _r: _keep_health(cid, prefix, parsed, Done(0, cid + "\n")))
 
 
-def _keep_health(result: Result, prefix: list[str], parsed: Parsed, done: Done) -> Plan | Done:
-    """Docker's daemon runs a detached container's health checks; nerdctl needs systemd for that."""
+def _keep_health(cid: str, prefix: list[str], parsed: Parsed, done: Done) -> Plan | Done:
     from shim.backends.nerdctl import health_keeper
 
     if not health_keeper.wants_keeper(parsed):
         return done
-    cid = result.stdout.decode().strip().splitlines()[-1]
-    return health_keeper.then_keep(parsed, prefix, cid, done)
+    return health_keeper.then_keep(health_keeper.interval_seconds(parsed), prefix, cid, done)
+
+
+def _with_health_keeper(parsed: Parsed, ctx: Context, flags: list[str], tail: list[str], stdin: str) -> Plan:
+    """Docker's daemon runs a container's health checks; nerdctl needs systemd for that, so pydock starts
+    a keeper: after `run -d` prints the ID, or, attached, first, finding the container by its cidfile."""
+    from shim.backends.nerdctl import health_keeper
+
+    prefix = base(ctx)
+    if parsed.get("detach") is True:
+        def started(result: Result) -> Plan | Done:
+            out = result.stdout.decode()
+            return _keep_health(out.strip().splitlines()[-1], prefix, parsed, Done(0, out))
+        return plan(parsed, ctx, [*prefix, "run", *flags, *tail], mode=CAPTURE, then=started)
+    cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+    run = plan(parsed, ctx, [*prefix, "run", *flags, *cid_flag, *tail], stdin=stdin, cleanup=cleanup)
+    return health_keeper.keep_first(parsed, prefix, cidfile, run)

@@ -1,0 +1,77 @@
+"""How docker's `inspect --format` sees an object: first as the typed Go value, then as decoded JSON.
+
+docker's client runs the template on the typed struct (types.ContainerJSON, types.ImageInspect); if that
+fails, it decodes the raw JSON into maps and runs it again, reporting that second error
+(cli/command/inspect). The typed value has every field, an omitempty one as its zero value
+(`{{.State.Health}}` prints `<nil>` for a container without a health check, `{{if .State.Health}}`
+is false), and its JSON keeps the struct's order; the decoded one has only the keys printed, a
+missing one is "map has no entry for key", and every object is a map, marshalled with sorted keys.
+"""
+
+from __future__ import annotations
+
+# Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
+_MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
+                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
+
+# The omitempty fields of docker's types (API 1.41) and their zero values, per struct (by its key).
+_CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None}
+_IMAGE_TOP = {"Variant": "", "OsVersion": ""}
+_OMITEMPTY = {
+    "State": {"Health": None},
+    "HostConfig": {"StorageOpt": {}, "Tmpfs": {}, "Sysctls": {}, "Mounts": [], "Init": None},
+    "Config": {"ExposedPorts": {}, "Healthcheck": None, "ArgsEscaped": False, "NetworkDisabled": False,
+               "MacAddress": "", "StopSignal": "", "StopTimeout": None, "Shell": []},
+    "Healthcheck": {"Test": [], "Interval": 0, "Timeout": 0, "StartPeriod": 0, "Retries": 0},
+}
+
+
+# Go field names that differ from the JSON names (docker's `json:"..."` tags): the typed value answers
+# to the Go name only (`{{.ID}}`, `{{.HostConfig.NanoCPUs}}`); the JSON name works through the fallback.
+_GO_NAMES = {
+    "": {"Id": "ID"},
+    "HostConfig": {"Dns": "DNS", "DnsOptions": "DNSOptions", "DnsSearch": "DNSSearch", "CpuShares": "CPUShares",
+                   "NanoCpus": "NanoCPUs", "CpuPeriod": "CPUPeriod", "CpuQuota": "CPUQuota",
+                   "CpuRealtimePeriod": "CPURealtimePeriod", "CpuRealtimeRuntime": "CPURealtimeRuntime",
+                   "CpuCount": "CPUCount", "CpuPercent": "CPUPercent"},
+}
+
+
+def typed(value: object, key: str = "", parent: str = "") -> object:
+    """The typed view: structs with every field (an omitempty one absent from the JSON as its zero)."""
+    from shim.template.values import GoStruct
+
+    if isinstance(value, dict):
+        is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
+        items = {k: typed(v, k if not is_map else "", key) for k, v in value.items()}
+        if is_map:
+            return items
+        zeros = _zeros(key, parent, value)
+        for name, zero in zeros.items():
+            items.setdefault(name, zero)
+        renames = _GO_NAMES.get(key, {}) if parent or key else _GO_NAMES[""]
+        if renames:
+            items = {renames.get(k, k): v for k, v in items.items()}
+        return GoStruct(items, json_names={go: js for js, go in renames.items()}, omitempty=zeros)
+    if isinstance(value, list):
+        return [typed(v, "", key) for v in value]
+    return value
+
+
+def _zeros(key: str, parent: str, value: dict) -> dict:
+    if not key and not parent:
+        return _CONTAINER_TOP if "State" in value else _IMAGE_TOP
+    if key == "Config" and parent == "LogConfig":
+        return {}
+    return _OMITEMPTY.get(key, {})
+
+
+def decoded(value: object) -> object:
+    """The decoded-JSON view: maps all the way down, as json.Unmarshal into interface{} gives."""
+    from shim.template.values import GoStruct
+
+    if isinstance(value, dict):
+        return GoStruct({k: decoded(v) for k, v in sorted(value.items())})
+    if isinstance(value, list):
+        return [decoded(v) for v in value]
+    return value
