@@ -144,3 +144,12 @@ def test_logs_missing_container(busybox):
     result = pydock("logs", "pydock-no-such-container")
     assert result.returncode == 1
     assert result.stderr == "Error response from daemon: No such container: pydock-no-such-container\n"
+
+
+def test_create_keeps_a_double_dash_after_the_image(busybox, name):
+    # `docker create busybox -- echo hi` makes `--` the container's command (nerdctl drops it)
+    created = name("dd")
+    assert pydock("create", "--name", created, busybox, "--", "echo", "hi").returncode == 0
+    assert pydock("inspect", "-f", "{{json .Path}} {{json .Args}}", created, check=True).stdout == '"--" ["echo","hi"]\n'
+    started = pydock("start", "-a", created)
+    assert started.returncode == 1 and 'exec: "--": executable file not found' in started.stderr

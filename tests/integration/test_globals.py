@@ -22,14 +22,17 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
                          "nerdctl image inspect --format '{{json .RepoDigests}}' busybox"]
     assert shlex.split(lines[3]) == [
         "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80", "--label=pydock/image=busybox",
-        "--label=pydock/detached=true", "busybox", "sh", "-c", "echo 'a b'"]
+        "--label=pydock/detached=true",
+        '--label=pydock/inspect={"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}}',  # -p as docker shows it
+        "busybox", "sh", "-c", "echo 'a b'"]
     assert cname not in pydock("ps", "-a", "--format", "{{.Names}}").stdout.split()
 
 
 def test_dry_run_shows_every_command_of_an_emulation(busybox):
     result = pydock("--dry-run", "run", "-d", "--rm", "--pull=never", "busybox", "sleep", "1")
     assert result.stdout.splitlines() == [
-        "nerdctl run --detach --pull=never --label=pydock/image=busybox --label=pydock/detached=true busybox sleep 1",
+        "nerdctl run --detach --pull=never --label=pydock/image=busybox --label=pydock/detached=true "
+        "'--label=pydock/inspect={\"AutoRemove\":true}' busybox sleep 1",  # nerdctl runs it without --rm
         "nerdctl wait '<ID>'", "nerdctl rm --force '<ID>'"]
 
 

@@ -1,9 +1,10 @@
-"""docker create with an image ID: the one step pydock takes before handing `create` to nerdctl.
+"""docker create: the steps pydock takes before handing `create` to nerdctl, for an image ID and a `--`.
 
 `create` is still passed to nerdctl as docker wrote it (its own spec entry comes with the command surface
 issue), but nerdctl reads an image ID as a name on Docker Hub, as it does for `run`. docker's `create`
 takes `run`'s flags (bar a few of run's own), so run's spec finds where IMAGE stands; an ID there is looked
-up like run's (image_ids), and nothing else changes. A line run's spec cannot read goes to nerdctl untouched.
+up like run's (image_ids), and a `--` after IMAGE reaches the container as with run (common.payload). A line
+run's spec cannot read goes to nerdctl untouched.
 """
 
 from __future__ import annotations
@@ -37,8 +38,13 @@ def with_image_resolved(path: str, tail: list[str], ctx: Context,
     from shim.backends.nerdctl.image_ids import looks_like_id, resolved
     from shim.parse import parse_command
 
+    from shim.backends.nerdctl.common import payload
+
     at = image_position(tail, path)
-    if at < 0 or not looks_like_id(tail[at]):
+    if at < 0:
         return then(tail)
+    command = payload(tail[at + 1:])  # a `--` after IMAGE is the container's, as for run
+    if not looks_like_id(tail[at]):
+        return then([*tail[:at + 1], *command])
     parsed = parse_command(tail, spec.get("run"), path)
-    return resolved(parsed, ctx, [tail[at]], lambda found: then([*tail[:at], found[0], *tail[at + 1:]]))
+    return resolved(parsed, ctx, [tail[at]], lambda found: then([*tail[:at], found[0], *command]))
