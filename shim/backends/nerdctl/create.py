@@ -35,10 +35,9 @@ def image_position(tail: list[str], path: str) -> int:
 def with_image_resolved(path: str, tail: list[str], ctx: Context,
                         then: Callable[[list[str]], Plan | Done]) -> Plan | Done:
     from shim import spec
+    from shim.backends.nerdctl.common import payload
     from shim.backends.nerdctl.image_ids import looks_like_id, resolved
     from shim.parse import parse_command
-
-    from shim.backends.nerdctl.common import payload
 
     at = image_position(tail, path)
     if at < 0:
