@@ -24,7 +24,8 @@ class Parsed:
     def __init__(self, command: Command, path: str) -> None:
         self.command = command
         self.path = path  # canonical command path for messages: "ps", "container ls", …
-        self.values: dict[str, object] = {}  # flag long name → bool | str | list[str]
+        # flag long name → bool | str | int | values.Duration | values.NanoCPUs | list of those (shim/values.py)
+        self.values: dict[str, object] = {}
         self.args: list[str] = []
         self.help = False
         self.warnings: list[str] = []  # docker's deprecation notices, printed to stdout like pflag
@@ -58,14 +59,15 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
     problem = check.value_problem(flag.kind, raw, flag.long)
     if problem:
         raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
+    value = check.typed(flag.kind, raw, flag.long)  # once, here: an int is an int from now on
     if flag.repeatable:
         existing = store.get(flag.long)
         if isinstance(existing, list):
-            existing.append(raw)
+            existing.append(value)
         else:
-            store[flag.long] = [raw]
+            store[flag.long] = [value]
     else:
-        store[flag.long] = raw
+        store[flag.long] = value
 
 
 def _parse_long(arg: str, rest: list[str], command: Command, store: dict[str, object],

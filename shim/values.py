@@ -132,3 +132,108 @@ def value_problem(kind: str, raw: str, long: str) -> str:
 
         return link_problem(raw)
     return ""
+
+
+# Typed values: each flag value is converted once, here, by docker's rules, and used as that type from then
+# on (re-reading a string later, by other rules, is how `ps -n 010` crashed).
+
+_NS_PER = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1_000_000_000,
+           "m": 60_000_000_000, "h": 3_600_000_000_000}
+
+
+class Duration(int):
+    """Go's time.Duration: an int of nanoseconds whose str() is Go's Duration.String() (`1m30s`, `1.5s`)."""
+
+    def __str__(self) -> str:
+        return go_duration(int(self))
+
+    def seconds(self) -> float:
+        return int(self) / 1e9
+
+
+def parse_duration(raw: str) -> Duration:
+    """Go's time.ParseDuration for a value duration_problem accepted; exact for fractions of a unit."""
+    sign = -1 if raw.startswith("-") else 1
+    text = raw.lstrip("+-")
+    total = 0
+    while text and text != "0":
+        i = 0
+        while i < len(text) and (text[i] in _DIGITS or text[i] == "."):
+            i += 1
+        whole, _, frac = text[:i].partition(".")
+        text = text[i:]
+        unit = next(u for u in sorted(_NS_PER, key=len, reverse=True) if text.startswith(u))
+        text = text[len(unit):]
+        scale = _NS_PER[unit]
+        total += int(whole or 0) * scale + (int(frac) * scale // 10 ** len(frac) if frac else 0)
+    return Duration(sign * total)
+
+
+def go_duration(ns: int) -> str:
+    """Go's Duration.String()."""
+    if ns == 0:
+        return "0s"
+    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
+    if ns < 1_000_000_000:  # below a second: the largest unit that keeps a whole number part
+        for unit, size in (("ms", 1_000_000), ("µs", 1_000), ("ns", 1)):
+            if ns >= size:
+                return sign + _fraction(ns, size) + unit
+    hours, rest = divmod(ns, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    text = _fraction(rest, 1_000_000_000) + "s"
+    if hours or minutes:
+        text = f"{minutes}m{text}"
+    if hours:
+        text = f"{hours}h{text}"
+    return sign + text
+
+
+def _fraction(value: int, size: int) -> str:
+    whole, part = divmod(value, size)
+    if not part:
+        return str(whole)
+    digits = str(part).rjust(len(str(size)) - 1, "0").rstrip("0")
+    return f"{whole}.{digits}"
+
+
+_BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
+
+
+def ram_in_bytes(raw: str) -> int:
+    """go-units RAMInBytes for a value bytes_problem accepted: binary multiples (`512m` is 512 MiB)."""
+    i = 0
+    while i < len(raw) and (raw[i] in _DIGITS or raw[i] == "."):
+        i += 1
+    unit = raw[i:].strip().lower()[:1]
+    unit = unit if unit in _BINARY else ""
+    number = raw[:i]
+    whole, _, frac = number.partition(".")
+    size = _BINARY[unit]
+    return int(whole) * size + (int(frac) * size // 10 ** len(frac) if frac else 0)
+
+
+class NanoCPUs(int):
+    """docker's opts.NanoCPUs (`--cpus 1.5`): CPUs times 10^9; str() is the decimal docker and nerdctl read."""
+
+    def __str__(self) -> str:
+        return _fraction(int(self), 1_000_000_000)
+
+
+def parse_nano_cpus(raw: str) -> NanoCPUs:
+    """big.Rat's text (`1.5`, `3/2`, `2`) times 10^9, for a value decimal_problem accepted."""
+    from fractions import Fraction
+
+    return NanoCPUs(int(Fraction(raw) * 1_000_000_000))
+
+
+def typed(kind: str, raw: str, long: str) -> object:
+    """raw as the type docker's flag holds, once value_problem found nothing wrong with it."""
+    if kind in ("int", "int64", "uint", "uint64", "uint16"):
+        return go_int(raw, kind.startswith("int"))
+    if kind == "duration":
+        return parse_duration(raw)
+    if kind == "bytes":
+        return -1 if long == "memory-swap" and raw == "-1" else ram_in_bytes(raw)
+    if kind == "decimal":
+        return parse_nano_cpus(raw)
+    return raw

@@ -7,7 +7,10 @@ first; docker prints them oldest first. A container with a check and no result y
 
 from __future__ import annotations
 
+from shim.values import Duration
+
 _FIELDS = ("Test", "Interval", "Timeout", "StartPeriod", "StartInterval", "Retries")  # docker's order
+_DURATIONS = frozenset({"Interval", "Timeout", "StartPeriod", "StartInterval"})  # Go's time.Duration
 
 
 def healthcheck(recorded: dict | None, nerdctl_check: dict | None, image_check: dict | None) -> dict | None:
@@ -17,6 +20,8 @@ def healthcheck(recorded: dict | None, nerdctl_check: dict | None, image_check: 
         given = nerdctl_check  # not made by pydock's run: nerdctl's record is all there is
     merged = {**(image_check or {}), **(given or {})}
     out = {k: merged[k] for k in _FIELDS if merged.get(k)}
+    for key in _DURATIONS.intersection(out):
+        out[key] = Duration(out[key])  # JSON has nanoseconds; a template prints Go's `30s`, as docker's does
     return out or None
 
 

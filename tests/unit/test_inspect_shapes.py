@@ -347,3 +347,13 @@ def test_create_with_a_health_check_starts_the_keeper():
     failed = rewrite(Result(1, b""), [], Done(125, "", "Error: boom"))
     assert (failed.code, failed.stderr) == (125, "Error: boom")
     assert adjust.output_rewrite("create", ["busybox"], ["nerdctl"]) == ([], None)
+
+
+def test_healthcheck_durations_print_as_go_durations_in_templates():
+    import json
+
+    from shim.output import health
+
+    check = health.healthcheck({"Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 2_000_000_000}}, None, None)
+    assert str(check["Interval"]) == "2s"  # `{{.Config.Healthcheck.Interval}}` on Docker Engine
+    assert json.dumps(check) == '{"Test": ["CMD-SHELL", "true"], "Interval": 2000000000}'

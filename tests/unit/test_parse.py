@@ -42,12 +42,13 @@ def parse(path: str, *argv: str):
         pytest.param(["-dp", "80:80", "busybox"], {"detach": True, "publish": ["80:80"]}, ["busybox"],
                      id="bundle-ending-in-value-flag"),
         pytest.param(["-h", "myhost", "busybox"], {"hostname": "myhost"}, ["busybox"], id="run-h-is-hostname"),
-        pytest.param(["-m", "512m", "busybox"], {"memory": "512m"}, ["busybox"], id="bytes"),
-        pytest.param(["--memory-swap=-1", "busybox"], {"memory-swap": "-1"}, ["busybox"], id="swap-unlimited"),
-        pytest.param(["--cpus", "1.5", "busybox"], {"cpus": "1.5"}, ["busybox"], id="decimal"),
-        pytest.param(["--health-interval", "1m30s", "busybox"], {"health-interval": "1m30s"}, ["busybox"],
+        pytest.param(["-m", "512m", "busybox"], {"memory": 512 << 20}, ["busybox"], id="bytes"),
+        pytest.param(["--memory-swap=-1", "busybox"], {"memory-swap": -1}, ["busybox"], id="swap-unlimited"),
+        pytest.param(["--cpus", "1.5", "busybox"], {"cpus": 1_500_000_000}, ["busybox"], id="decimal"),
+        pytest.param(["--health-interval", "1m30s", "busybox"], {"health-interval": 90_000_000_000}, ["busybox"],
                      id="duration"),
-        pytest.param(["-c", "0x10", "busybox"], {"cpu-shares": "0x10"}, ["busybox"], id="int-hex"),
+        pytest.param(["-c", "0x10", "busybox"], {"cpu-shares": 16}, ["busybox"], id="int-hex"),
+        pytest.param(["--pids-limit", "010", "busybox"], {"pids-limit": 8}, ["busybox"], id="int-leading-zero-octal"),
     ],
 )
 def test_run_rules(argv, values, args):
@@ -67,7 +68,7 @@ def test_bytes_reach_the_container_untouched():
     [
         pytest.param("rm", ["c1", "-f", "c2"], {"force": True}, ["c1", "c2"], id="interspersed-flags"),
         pytest.param("ps", ["-aq"], {"all": True, "quiet": True}, [], id="ps-bundle"),
-        pytest.param("ps", ["-n", "3"], {"last": "3"}, [], id="int-value"),
+        pytest.param("ps", ["-n", "3"], {"last": 3}, [], id="int-value"),
         pytest.param("ps", ["--filter", "name=x", "-f", "status=exited"],
                      {"filter": ["name=x", "status=exited"]}, [], id="filters"),
         pytest.param("container ls", ["-a"], {"all": True}, [], id="management-form"),
@@ -76,7 +77,7 @@ def test_bytes_reach_the_container_untouched():
         pytest.param("exec", ["-it", "c", "sh", "-c", "exit 3"], {"interactive": True, "tty": True},
                      ["c", "sh", "-c", "exit 3"], id="exec-stops-at-container"),
         pytest.param("exec", ["c", "ls", "-la"], {}, ["c", "ls", "-la"], id="exec-args-untouched"),
-        pytest.param("stop", ["-t", "3", "c"], {"timeout": "3"}, ["c"], id="stop-timeout-short"),
+        pytest.param("stop", ["-t", "3", "c"], {"timeout": 3}, ["c"], id="stop-timeout-short"),
         pytest.param("logs", ["-n", "5", "-ft", "c"], {"tail": "5", "follow": True, "timestamps": True}, ["c"],
                      id="logs-flags"),
         pytest.param("images", ["-"], {}, ["-"], id="lone-dash-is-positional"),
@@ -96,7 +97,7 @@ def test_canonical_path_of_aliases():
 
 def test_deprecated_flag_warns():
     parsed = parse("stop", "--time", "3", "c")
-    assert parsed.values == {"time": "3"}
+    assert parsed.values == {"time": 3}
     assert parsed.warnings == ["Flag --time has been deprecated, use --timeout instead"]
 
 
@@ -177,3 +178,19 @@ def test_errors(path, argv, message, code):
         parse(path, *argv)
     assert err.value.message == message
     assert err.value.code == code
+
+
+@pytest.mark.parametrize(("verb", "argv", "key", "value", "text"), [
+    # Each value is typed once, by docker's (Go's) rules; str() gives what nerdctl is handed.
+    ("ps", ["-n", "010"], "last", 8, "8"),  # strconv base 0: leading zero is octal (used to crash)
+    ("ps", ["-n=0x10"], "last", 16, "16"),
+    ("stop", ["-t", "-1", "c"], "timeout", -1, "-1"),
+    ("run", ["--health-interval", "1.5s", "busybox"], "health-interval", 1_500_000_000, "1.5s"),
+    ("run", ["--health-timeout", "90s", "busybox"], "health-timeout", 90_000_000_000, "1m30s"),
+    ("run", ["--shm-size", "1.5g", "busybox"], "shm-size", 1_610_612_736, "1610612736"),
+    ("run", ["--cpus", "3/2", "busybox"], "cpus", 1_500_000_000, "1.5"),
+    ("run", ["--cpus", "2", "busybox"], "cpus", 2_000_000_000, "2"),
+])
+def test_values_are_typed_once(verb, argv, key, value, text):
+    got = parse(verb, *argv).values[key]
+    assert got == value and str(got) == text

@@ -30,13 +30,15 @@ _GONE = ("no such container", "no health check configured")
 
 
 def interval_seconds(parsed: Parsed) -> float:
-    return _seconds(str(parsed.get("health-interval") or "0"))
+    interval = parsed.get("health-interval")  # a values.Duration, parsed once
+    return interval.seconds() if interval and interval > 0 else DEFAULT_INTERVAL  # type: ignore[union-attr, operator]
 
 
 def _seconds(duration: str) -> float:
-    from shim.backends.nerdctl.recorded import duration_ns
+    """--health-interval's text among `create`'s arguments, which nerdctl parses (not pydock's parser)."""
+    from shim import values
 
-    ns = duration_ns(duration)
+    ns = 0 if values.duration_problem(duration) else int(values.parse_duration(duration))
     return ns / 1e9 if ns > 0 else DEFAULT_INTERVAL
 
 

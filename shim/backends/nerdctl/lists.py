@@ -129,7 +129,7 @@ def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning:
         resolve[s["Id"]] = resolve[s["Id"][:12]] = s
         for name in s["Names"]:
             resolve[name.lstrip("/")] = s
-    last = int(str(parsed.get("last", "-1")), 0)
+    last = parsed.get("last", -1)
     chosen = container_filters.select(summaries, show_all=parsed.get("all") is True, last=last,
                                       latest=parsed.get("latest") is True, filters=filters, resolve=resolve)
     quiet = parsed.get("quiet") is True

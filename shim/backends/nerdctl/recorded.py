@@ -38,12 +38,12 @@ def given(parsed: Parsed) -> dict[str, object]:
     if parsed.get("sysctl"):
         out["Sysctls"] = dict(s.partition("=")[::2] for s in parsed.get("sysctl"))  # type: ignore[union-attr]
     if parsed.get("cpus"):
-        out["NanoCpus"] = nano_cpus(str(parsed.get("cpus")))
+        out["NanoCpus"] = int(parsed.get("cpus"))  # type: ignore[call-overload]  # values.NanoCPUs
     if parsed.get("init") is False:
         out["Init"] = False  # docker shows Init only when the flag was given; `--init` shows in the spec
 
-    if parsed.get("stop-timeout") not in (None, ""):
-        out["StopTimeout"] = values.go_int(str(parsed.get("stop-timeout")))
+    if parsed.get("stop-timeout") is not None:
+        out["StopTimeout"] = parsed.get("stop-timeout")
     if parsed.get("rm") is True and parsed.get("detach") is True:
         out["AutoRemove"] = True  # `-d --rm` is emulated: nerdctl never sees --rm
     if parsed.get("mount"):
@@ -123,12 +123,12 @@ def healthcheck(parsed: Parsed) -> dict[str, object]:
         return {"Test": ["NONE"]}
     out: dict[str, object] = {}
     if parsed.get("health-cmd"):
-        out["Test"] = ["CMD-SHELL", str(parsed.get("health-cmd"))]
+        out["Test"] = ["CMD-SHELL", parsed.get("health-cmd")]
     for flag, key in _HEALTH_DURATIONS:
-        ns = duration_ns(str(parsed.get(flag) or "0"))
+        ns = int(parsed.get(flag) or 0)  # type: ignore[call-overload]  # values.Duration: nanoseconds
         if ns:
             out[key] = ns
-    retries = values.go_int(str(parsed.get("health-retries") or "0")) or 0
+    retries = parsed.get("health-retries") or 0
     if retries:
         out["Retries"] = retries
     return out
@@ -152,30 +152,3 @@ def mount(text: str) -> dict[str, object]:
 def _split_tmpfs(text: str) -> tuple[str, str]:
     path, _, options = text.partition(":")
     return path, options
-
-
-def nano_cpus(text: str) -> int:
-    """docker's opts.NanoCPUs: the rational number of CPUs times 10^9."""
-    from fractions import Fraction
-
-    return int(Fraction(text) * 1_000_000_000)
-
-
-_NS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1_000_000_000,
-       "m": 60_000_000_000, "h": 3_600_000_000_000}
-
-
-def duration_ns(text: str) -> int:
-    """Go's time.ParseDuration in nanoseconds, for a value the parser already accepted."""
-    sign = -1 if text.startswith("-") else 1
-    rest = text.lstrip("+-")
-    total = 0.0
-    while rest:
-        i = 0
-        while i < len(rest) and (rest[i].isdigit() or rest[i] == "."):
-            i += 1
-        number, rest = rest[:i], rest[i:]
-        unit = next((u for u in sorted(_NS, key=len, reverse=True) if rest.startswith(u)), "")
-        rest = rest[len(unit):]
-        total += float(number or 0) * _NS.get(unit, 0)
-    return sign * round(total)
