@@ -61,10 +61,27 @@ def _sysctls(h: dict, given: dict) -> dict[str, str]:
     return {k: v for k, v in (h.get("Sysctls") or {}).items() if k not in _NERDCTL_SYSCTLS}
 
 
-def _port_bindings(h: dict, given: dict) -> dict:
-    """The -p values as docker keeps them (recorded at run; nerdctl forgets them once the container stops)."""
+def _port_bindings(h: dict, given: dict, labels: dict) -> dict:
+    """The -p values as docker keeps them (recorded at run; nerdctl forgets them once the container stops).
+    Ports that -P published are not among them in docker (pydock passes them on as -p)."""
     bindings = given["PortBindings"] if "PortBindings" in given else h.get("PortBindings") or {}
-    return {key: bindings[key] for key in sorted(bindings)}  # a Go map: sorted keys
+    by_publish_all = set(_publish_all(labels))
+    return {key: bindings[key] for key in sorted(bindings) if key not in by_publish_all}  # a Go map: sorted keys
+
+
+def _publish_all(labels: dict) -> list[str]:
+    """The ports `run -P` published (`80/tcp,…`), as its label keeps them."""
+    from shim.backends.nerdctl.views import PUBLISH_ALL_LABEL
+
+    text = labels.get(PUBLISH_ALL_LABEL)
+    return [] if text is None else [p if "/" in p else f"{p}/tcp" for p in text.split(",") if p]
+
+
+def _links(labels: dict, given: dict) -> list[str] | None:
+    from shim.backends.nerdctl.views import LINKS_LABEL
+
+    text = labels.get(LINKS_LABEL) or ""
+    return [link for link in text.split(",") if link] or given.get("Links") or None
 
 
 def _log_config(h: dict) -> dict:
@@ -87,7 +104,7 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
     nano = int(given.get("NanoCpus") or 0)
     out: dict[str, object] = {
         "Binds": binds, "ContainerIDFile": h.get("ContainerIDFile", ""), "LogConfig": _log_config(h),
-        "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": _port_bindings(h, given),
+        "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": _port_bindings(h, given, labels),
         "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
                           "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},
         "AutoRemove": bool(h.get("AutoRemove") or given.get("AutoRemove")), "VolumeDriver": "",
@@ -97,9 +114,10 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
         "ExtraHosts": h.get("ExtraHosts") or None,
         # nerdctl lists the user's own group too; docker only --group-add's
         "GroupAdd": (h.get("GroupAdd") if recorded is None else given.get("GroupAdd")) or None,
-        "IpcMode": ipc_mode, "Cgroup": "", "Links": given.get("Links") or None,
+        "IpcMode": ipc_mode, "Cgroup": "", "Links": _links(labels, given),
         "OomScoreAdj": h.get("OomScoreAdj", 0), "PidMode": pid_mode, "Privileged": privileged,
-        "PublishAllPorts": bool(given.get("PublishAllPorts")), "ReadonlyRootfs": bool(h.get("ReadonlyRootfs")),
+        "PublishAllPorts": bool(given.get("PublishAllPorts")) or _publish_all(labels) != [],
+        "ReadonlyRootfs": bool(h.get("ReadonlyRootfs")),
         "SecurityOpt": _security_opt(spec, recorded, "host" in (pid_mode, ipc_mode), privileged),
     }
     tmpfs = given.get("Tmpfs") if "Tmpfs" in given else h.get("Tmpfs")

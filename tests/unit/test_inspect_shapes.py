@@ -357,3 +357,14 @@ def test_healthcheck_durations_print_as_go_durations_in_templates():
     check = health.healthcheck({"Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 2_000_000_000}}, None, None)
     assert str(check["Interval"]) == "2s"  # `{{.Config.Healthcheck.Interval}}` on Docker Engine
     assert json.dumps(check) == '{"Test": ["CMD-SHELL", "true"], "Interval": 2000000000}'
+
+
+def test_publish_all_and_links_come_from_runs_labels():
+    from shim.output import host_config
+
+    labels = {"pydock/publish-all": "80/tcp,7000/udp", "pydock/links": "/db:/web/db,/cache:/web/cache"}
+    nerdctl = {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "49153"}],
+               "8080/tcp": [{"HostIp": "", "HostPort": "8080"}]}
+    assert host_config._port_bindings({"PortBindings": nerdctl}, {}, labels) == {"8080/tcp": nerdctl["8080/tcp"]}
+    assert host_config._links(labels, {}) == ["/db:/web/db", "/cache:/web/cache"]
+    assert host_config._links({}, {}) is None and host_config._publish_all({}) == []
