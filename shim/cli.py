@@ -11,7 +11,7 @@ import os
 import sys
 
 from shim import spec
-from shim.errors import DockerError, global_flag_error, unknown_command
+from shim.errors import EXIT_INTERRUPTED, DockerError, global_flag_error, unknown_command
 from shim.parse import FlagSyntaxError, parse_command, parse_flags
 
 TYPE_CHECKING = False
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_error(e.message)
         return e.code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception as e:
@@ -91,9 +91,9 @@ def _main(argv: list[str]) -> int:
         return help.show_command(command, canonical, sys.stdout)
     ctx = make_context(store)
     from shim import execute
-    from shim.backends import nerdctl
+    from shim.backends import load
 
-    plan = nerdctl.translate(parsed, ctx)
+    plan = load(ctx.backend).translate(parsed, ctx)
     return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
 
 
@@ -128,24 +128,23 @@ def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
         from shim import help
 
         return help.show_other(canonical, entry, sys.stdout)
-    from shim.backends.nerdctl import contexts, passthrough
+    from shim import contexts, execute
 
     if canonical in contexts.EMULATED:  # the one context pydock has
-        from shim import execute
-
         return execute.run(contexts.answer(canonical, tail, make_context(store, runs_backend=False)))
-    passthrough.refuse_lacking(canonical, entry)
-    ctx = make_context(store)
-    from shim import execute
+    from shim.backends import choose_backend, load
 
-    plan = passthrough.translate_other(canonical, entry, tail, ctx)
+    backend = load(choose_backend(store.get("backend")))  # type: ignore[arg-type]
+    backend.refuse_lacking(canonical, entry)
+    ctx = make_context(store)
+    plan = backend.translate_other(canonical, entry, tail, ctx)
     return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
 
 
 def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:
     """The Context of this call from global flags and environment. The backend's executable is looked up
     (and offered for install when missing) only when the call will run it."""
-    from shim.backends import Context, backend_binary, choose_backend, socket_from_host
+    from shim.backends import Context, backend_binary, choose_backend, missing, socket_from_host
     from shim.errors import unsupported_flag
 
     for name in ("tls", "tlsverify", "tlscacert", "tlscert", "tlskey"):
@@ -165,9 +164,14 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
     namespace = store.get("namespace")
     backend = choose_backend(store.get("backend"))  # type: ignore[arg-type]
     dry_run = store.get("dry-run") is True
+    binary = backend_binary(backend)
+    if runs_backend and not dry_run and missing(binary):
+        from shim.install.fallback import offer_install
+
+        offer_install(binary)  # installs (asked on a terminal, or PYDOCK_AUTO_INSTALL=1) or explains how
     return Context(
         backend,
-        backend_binary(backend) if runs_backend and not dry_run else backend,
+        binary,
         namespace=str(namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
         namespace_given=namespace is not None,
         address=address,

@@ -32,21 +32,21 @@ def passed() -> list[tuple[str, Other]]:
 
 def lacking() -> list[tuple[str, Other]]:
     """docker commands nerdctl has no counterpart for and pydock refuses, sorted by path."""
-    from shim.backends.nerdctl.contexts import EMULATED
+    from shim.contexts import EMULATED
 
     return sorted((p, e) for p, e in others.COMMANDS.items() if not e.nerdctl and p not in EMULATED)
 
 
 def answered() -> list[tuple[str, Other]]:
     """docker commands nerdctl lacks that pydock answers itself (the context commands), sorted by path."""
-    from shim.backends.nerdctl.contexts import EMULATED
+    from shim.contexts import EMULATED
 
     return sorted((p, e) for p, e in others.COMMANDS.items() if p in EMULATED)
 
 
 def refusal(path: str, entry: Other) -> str:
-    """What pydock answers for a command nerdctl lacks (shim/backends/nerdctl/passthrough.py)."""
-    from shim.backends.nerdctl.contexts import EMULATED
+    """What pydock answers for a command nerdctl lacks (the nerdctl backend's passthrough.py)."""
+    from shim.contexts import EMULATED
 
     why = others.WHY[entry.lacking]
     if path in EMULATED:

@@ -1,8 +1,8 @@
 """The one place where pydock starts processes.
 
-Ways to run a Plan (see plan.py): replace pydock with the backend (EXEC); run it as a child that
-shares pydock's terminal, so TTYs and streaming are untouched, while pydock relays its stderr and holds
-back the backend's own log records for the plan to restate in docker's words (SUPERVISE); the same
+Ways to run a Plan (see plan.py): run the backend as a child that shares pydock's terminal, so TTYs
+and streaming are untouched, while pydock relays its stderr and holds back the backend's own log
+records for the plan to restate in docker's words (SUPERVISE); the same
 with stdout collected (CAPTURE); or leave work to a background process (DETACH, HOLD).
 Only os-level calls: `subprocess` costs start-up time on every docker call.
 """
@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, Done, Plan, Result
+from shim.plan import CAPTURE, DETACH, HOLD, PTY, RELAY, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -63,8 +63,6 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
 
 
 def _run_one(plan: Plan) -> Result:
-    if plan.mode == EXEC:
-        _replace(plan)
     if plan.mode == DETACH:
         from shim import background
 
@@ -118,12 +116,6 @@ def _program(argv: list[str]) -> str:
 
         raise DockerError(f"pydock: cannot run {argv[0]}: No such file or directory", 127)
     return program
-
-
-def _replace(plan: Plan) -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execve(_program(plan.argv), plan.argv, _environ(plan.env))
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int) -> int:

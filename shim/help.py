@@ -216,7 +216,7 @@ def show_root(out: TextIO) -> int:
 def show_other(path: str, entry: Other, out: TextIO) -> int:
     """Help for a command pydock does not parse: docker's usage and summary, then what pydock does with
     it (nerdctl's own help lists the options of a command passed to it)."""
-    from shim.backends.nerdctl.contexts import EMULATED
+    from shim.contexts import EMULATED
 
     lines = [f"Usage:  docker {path} {entry.usage}".rstrip(), "", entry.summary, ""]
     aliases = ", ".join(f"docker {a}" for a in entry.aliases)

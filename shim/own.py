@@ -133,12 +133,14 @@ def doctor(
     address: str = typer.Option("/run/containerd/containerd.sock", help="containerd socket"),
 ) -> None:
     """Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken."""
+    from shim.backends import choose_backend, load
     from shim.install import doctor as checks
 
-    backend = os.environ.get("PYDOCK_BACKEND", "")
-    source = "PYDOCK_BACKEND" if backend else "the default: nerdctl drives containerd"
+    given = os.environ.get("PYDOCK_BACKEND", "")
+    about = load(choose_backend(given or None)).describe()
+    source = "PYDOCK_BACKEND" if given else f"the default: {about['reference']}"
     text, code = checks.report(checks.checks(
-        backend=backend or "nerdctl", backend_source=source,
+        backend=about["name"], backend_source=source,
         namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", address=address))
     print(text, end="")
     raise typer.Exit(code)

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 # How to run a plan's argv.
-EXEC = "exec"  # replace pydock with the backend process: TTY, signals and exit code are its own
 SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stderr to restate errors
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock

@@ -113,3 +113,11 @@ def is_local_registry(host: str) -> bool:
     else:
         name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
     return name in ("localhost", "::1") or name.startswith("127.")
+
+
+def repo_digest(repository: str, digest: str) -> str:
+    """docker shows a repository digest only for images it pulled or pushed; containerd keeps no such
+    record, so pydock shows one for repositories on a named registry (which images get by a pull or
+    a push) and none for plain names like `busybox` (typically loaded or built here)."""
+    domain = split(repository)[0] if repository and repository != "<none>" else ""
+    return digest if domain and domain != DEFAULT_DOMAIN and "/" in repository else ""

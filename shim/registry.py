@@ -165,7 +165,7 @@ def main(argv: list[str]) -> int:
     try:
         retag(argv[1], argv[2])
     except RegistryError as e:
-        # the push's caller (shim/backends/nerdctl/push.py) knows these lines by their start
+        # the push's caller (the nerdctl backend's push.py) knows these lines by their start
         print(f"pydock-registry: failed to tag {reference.familiar(argv[1])}: {e}", file=sys.stderr)
         return 1
     return 0

@@ -1,7 +1,19 @@
-"""Which backend runs a command, and the settings every translation needs (the Context).
+"""Which backend runs a command, the contract every backend keeps, and the settings every translation
+needs (the Context).
 
 The choice is explicit and cheap: `--backend` > PYDOCK_BACKEND > auto (nerdctl when on PATH). No
 backend process is started to decide it; that would cost a process on every docker call.
+
+The contract. A backend is a package (`shim/backends/<name>/`) registered in BACKENDS; its `__init__`
+provides, and nothing outside the package reaches past these:
+- `translate(parsed, ctx) -> Plan | Done`: a command of docker's spec (shim/spec), as a plan to execute;
+- `translate_other(path, entry, tail, ctx) -> Plan | Done`: one of docker's other commands (spec/others.py);
+- `refuse_lacking(path, entry)`: raise docker's error for a command the backend cannot do;
+- `restate(result, verb, path) -> Done`: a failed backend command in docker's words;
+- `name_lookup(namespace)`: an object whose `names(kind)` lists names for shell completion;
+- `describe() -> dict[str, str]`: what `doctor` says about it; `EXECUTABLE`: the program it runs.
+Plans and results are plain values (shim/plan.py); docker's output is rendered by the shared modules of
+shim/output from the neutral summaries a backend builds, never by a backend's own copy.
 """
 
 from __future__ import annotations
@@ -10,7 +22,24 @@ import os
 
 from shim.errors import DockerError
 
-BACKENDS = ("nerdctl",)  # ctr arrives with its own issue
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
+
+# name → package; ctr arrives with its own issue. PYDOCK_BACKEND_MODULES (`name=module,…`) registers more,
+# for out-of-tree backends and the tests' stand-in.
+BACKENDS = {"nerdctl": "shim.backends.nerdctl"}
+
+
+def registered() -> dict[str, str]:
+    extra = os.environ.get("PYDOCK_BACKEND_MODULES", "")
+    more = dict(item.split("=", 1) for item in extra.split(",") if "=" in item)
+    return {**BACKENDS, **more}
+
+
+def load(name: str) -> ModuleType:
+    """The backend package that keeps the contract above for `name` (imported on first use)."""
+    return __import__(registered()[name], fromlist=["translate"])
 DEFAULT_NAMESPACE = "default"
 # Where docker clients point when they mean "the local daemon": pydock's local daemon is containerd.
 _DOCKER_DEFAULT_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
@@ -45,8 +74,8 @@ class Context:
 
 def choose_backend(flag_value: str | None) -> str:
     name = flag_value or os.environ.get("PYDOCK_BACKEND", "") or "nerdctl"
-    if name not in BACKENDS:
-        known = ", ".join(BACKENDS)
+    if name not in registered():
+        known = ", ".join(registered())
         if name == "ctr":
             raise DockerError("pydock: the ctr backend is not available yet; use --backend nerdctl")
         raise DockerError(f'pydock: unknown backend "{name}" (known: {known})')
@@ -66,13 +95,12 @@ def socket_from_host(host: str) -> str:
 
 
 def backend_binary(name: str) -> str:
-    """The backend executable to run: PYDOCK_NERDCTL (a name or path) overrides `nerdctl`."""
-    override = os.environ.get(f"PYDOCK_{name.upper()}", "")
+    """The backend's executable to run: PYDOCK_<NAME> (a name or path) overrides its own EXECUTABLE. Returned
+    as given, so that --dry-run and PYDOCK_DEBUG show `nerdctl …`; missing() says whether it is there."""
+    return os.environ.get(f"PYDOCK_{name.upper()}", "") or getattr(load(name), "EXECUTABLE", name)
+
+
+def missing(binary: str) -> bool:
     from shim.execute import which
 
-    wanted = override or name
-    if not which(wanted):
-        from shim.install.fallback import offer_install
-
-        offer_install(wanted)  # installs (asked on a terminal, or PYDOCK_AUTO_INSTALL=1) or explains how
-    return wanted  # as given, so that --dry-run and PYDOCK_DEBUG show `nerdctl …`
+    return not which(binary)

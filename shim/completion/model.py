@@ -95,7 +95,7 @@ def flag_values(flag: Flag) -> tuple[str, ...] | None:
     if flag.hint == "backend":
         from shim.backends import BACKENDS
 
-        return BACKENDS
+        return tuple(BACKENDS)
     if flag.hint:
         return VALUES_BY_HINT.get(flag.hint, ())
     if flag.long in VALUES_BY_FLAG:

@@ -1,7 +1,7 @@
 """docker's HostConfig (Engine API 1.41, docker's key order) from what the container was created with.
 
-Three sources, in this order of trust: the values `run` recorded as given (shim/backends/nerdctl/
-recorded.py: docker prints those as typed); the container's OCI spec (namespaces, masked paths, the
+Three sources, in this order of trust: the values `run` recorded as given (the `pydock/inspect` label,
+shim/labels.py: docker prints those as typed); the container's OCI spec (namespaces, masked paths, the
 init binary, no-new-privileges: what the container really runs with); nerdctl's compat HostConfig
 (resources, DNS, ports, restart policy, devices). Keys docker marks omitempty (Tmpfs, Sysctls, Mounts,
 Init) appear only when set, as docker prints them.
@@ -9,7 +9,7 @@ Init) appear only when set, as docker prints them.
 
 from __future__ import annotations
 
-INIT_PATH = "/sbin/docker-init"  # where `run --init` mounts docker-init (see shim/backends/nerdctl/run.py)
+INIT_PATH = "/sbin/docker-init"  # where `run --init` mounts docker-init (the nerdctl backend's run.py)
 # nerdctl adds this sysctl to every container with its own network namespace; docker shows the user's only
 _NERDCTL_SYSCTLS = ("net.ipv4.ip_unprivileged_port_start",)
 
@@ -71,14 +71,14 @@ def _port_bindings(h: dict, given: dict, labels: dict) -> dict:
 
 def _publish_all(labels: dict) -> list[str]:
     """The ports `run -P` published (`80/tcp,…`), as its label keeps them."""
-    from shim.backends.nerdctl.views import PUBLISH_ALL_LABEL
+    from shim.labels import PUBLISH_ALL_LABEL
 
     text = labels.get(PUBLISH_ALL_LABEL)
     return [] if text is None else [p if "/" in p else f"{p}/tcp" for p in text.split(",") if p]
 
 
 def _links(labels: dict, given: dict) -> list[str] | None:
-    from shim.backends.nerdctl.views import LINKS_LABEL
+    from shim.labels import LINKS_LABEL
 
     text = labels.get(LINKS_LABEL) or ""
     return [link for link in text.split(",") if link] or given.get("Links") or None

@@ -9,17 +9,17 @@ the object Docker Engine would, with docker's keys in docker's order (Engine 20.
 
 from __future__ import annotations
 
-from shim.backends.nerdctl.recorded import INSPECT_LABEL
-from shim.backends.nerdctl.views import (
+from shim.labels import (
     DETACHED_LABEL,
     IMAGE_LABEL,
+    INSPECT_LABEL,
     STDIN_LABEL,
     USER_LABEL,
     image_as_given,
-    repo_digest,
     user_labels,
 )
 from shim.output import health, host_config
+from shim.reference import repo_digest
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
 _NERDCTL_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
@@ -99,7 +99,8 @@ def _exposed(compat: dict, image_config: dict, recorded: dict | None) -> dict[st
 
 
 def _recorded(labels: dict[str, str]) -> dict | None:
-    """What pydock's run recorded (shim/backends/nerdctl/recorded.py); None for containers it did not run."""
+    """What pydock's run recorded (its `pydock/inspect` label, shim/labels.py); None for containers it did
+    not run."""
     import json
 
     raw = labels.get(INSPECT_LABEL)

@@ -124,7 +124,6 @@ PATHS: dict[str, tuple[str, str]] = {
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
          "logs")
-EMULATED = ("inspect", "container_inspect", "image_inspect", "history", "version", "info")
 GROUPS = ("container", "image")  # management groups with verbs of their own here; others: spec/others.py
 
 

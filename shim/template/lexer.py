@@ -6,8 +6,6 @@ parentheses, declarations, and the control keywords.
 
 from __future__ import annotations
 
-KEYWORDS = frozenset({"if", "else", "end", "range", "with", "define", "template", "block", "break",
-                      "continue", "nil", "true", "false"})
 SPACES = " \t\r\n"
 
 

@@ -83,7 +83,7 @@ def setup(tag: str) -> list[str]:
 
 
 def cleanup() -> None:
-    from shim.completion.names import run_lines
+    from shim.backends.nerdctl.names import run_lines
 
     ids = run_lines(_nerdctl("ps", "-aq"), time.monotonic() + 60)
     if ids:

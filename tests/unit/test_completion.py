@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from shim import cli, spec
+from shim.backends.nerdctl import names as lookups
 from shim.completion import generate, install, model, names
 from shim.spec import Command, Flag
 from shim.spec import others as other_spec
@@ -123,8 +124,8 @@ def test_pydock_completion_prints_the_script(capsys):
 
 
 def test_name_helper_stays_on_the_hot_path():
-    probe = ("import json, sys\nfrom shim import cli\nfrom shim.completion import names\n"
-             "names.Lookup('default')\nprint(json.dumps(sorted(sys.modules)))")
+    probe = ("import json, sys\nfrom shim import cli\nfrom shim.backends import load\n"
+             "load('nerdctl').name_lookup('default')\nprint(json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout))
     assert not loaded & {"typer", "rich", "click", "subprocess", "hashlib", "shellingham"}
@@ -133,7 +134,7 @@ def test_name_helper_stays_on_the_hot_path():
 def test_name_helper_reads_nerdctl_and_containerd_state(tmp_path, monkeypatch, capfd):
     # The fast path without a runtime: nerdctl's name files and containerd's task folders, laid out here.
     root = tmp_path / "nerdctl"
-    store = root / names._sha256_8(names.DEFAULT_ADDRESS) / "names" / "ns1"
+    store = root / lookups._sha256_8(lookups.DEFAULT_ADDRESS) / "names" / "ns1"
     store.mkdir(parents=True)
     tasks = tmp_path / "tasks"
     for name, ident, pid in [("up", "id-up", os.getpid()), ("down", "id-down", 2**22 + 7), ("made", "id-made", 0)]:
@@ -145,17 +146,17 @@ def test_name_helper_reads_nerdctl_and_containerd_state(tmp_path, monkeypatch, c
     monkeypatch.setenv("NERDCTL_TOML", str(tmp_path / "nerdctl.toml"))
     monkeypatch.delenv("CONTAINERD_ADDRESS", raising=False)
     monkeypatch.delenv("DOCKER_HOST", raising=False)
-    monkeypatch.setattr(names, "TASK_STATE", str(tasks))
+    monkeypatch.setattr(lookups, "TASK_STATE", str(tasks))
     monkeypatch.setattr(os, "geteuid", lambda: 0)
     assert names.main(["__complete", "ns1", "running"]) == 0
     assert capfd.readouterr().out == "up\n"
     assert names.main(["__complete", "ns1", "container"]) == 0
     assert capfd.readouterr().out == "down\nmade\nup\n"
-    assert names.Lookup("empty-ns").containers(running_only=False) == []
+    assert lookups.Lookup("empty-ns").containers(running_only=False) == []
 
 
 def test_image_names_offer_repo_for_latest():
-    assert names._image_names(["busybox:latest", "a/b:1", "<none>:<none>", "localhost:5000/x:latest"]) == \
+    assert lookups._image_names(["busybox:latest", "a/b:1", "<none>:<none>", "localhost:5000/x:latest"]) == \
         ["busybox", "busybox:latest", "a/b:1", "localhost:5000/x", "localhost:5000/x:latest"]
 
 

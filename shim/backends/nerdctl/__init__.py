@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Plan
+    from shim.plan import Done, Plan, Result
 
 # verb → (module of this package, function): only the verb's own module is imported, at start-up.
 TRANSLATE = {
@@ -40,9 +40,43 @@ TRANSLATE = {
 }
 
 
-def translate(parsed: Parsed, ctx: Context) -> Plan:
+def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
     """The plan for one parsed docker command."""
     refuse_unsupported(parsed)
     module, function = TRANSLATE[parsed.command.name]
     verb_module = __import__(f"shim.backends.nerdctl.{module}", fromlist=[function])
     return getattr(verb_module, function)(parsed, ctx)
+
+
+# The rest of the backend contract (shim/backends/__init__.py).
+EXECUTABLE = "nerdctl"
+
+
+def translate_other(path: str, entry: object, tail: list[str], ctx: Context) -> Plan | Done:
+    from shim.backends.nerdctl import passthrough
+
+    return passthrough.translate_other(path, entry, tail, ctx)  # type: ignore[arg-type]
+
+
+def refuse_lacking(path: str, entry: object) -> None:
+    from shim.backends.nerdctl import passthrough
+
+    passthrough.refuse_lacking(path, entry)  # type: ignore[arg-type]
+
+
+def restate(result: Result, verb: str, path: str) -> Done:
+    from shim.backends.nerdctl import errors
+
+    return errors.restate(result, verb=verb, path=path)
+
+
+def name_lookup(namespace: str) -> object:
+    from shim.backends.nerdctl.names import Lookup
+
+    return Lookup(namespace)
+
+
+def describe() -> dict[str, str]:
+    """For `doctor`: what drives containerd, and what else it needs."""
+    return {"name": "nerdctl", "executable": EXECUTABLE, "needs": "containerd, runc, CNI plugins",
+            "reference": "nerdctl drives containerd"}

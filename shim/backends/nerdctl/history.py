@@ -54,7 +54,7 @@ class HistoryRow:
 
 
 def translate_history(parsed: Parsed, ctx: Context) -> Plan | Done:
-    from shim.backends.nerdctl.lists import validate_format
+    from shim.output.listing import validate_format
 
     fmt = str(parsed.get("format") or "")
     validate_format(fmt)

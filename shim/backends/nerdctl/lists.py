@@ -1,13 +1,13 @@
-"""docker ps and docker images on nerdctl: read everything with `nerdctl … inspect`, then select and
-print the way docker does (shim/output). nerdctl's own tables differ in columns, status texts, image
-names, filters and templates, so pydock does not use them."""
+"""docker ps and docker images on nerdctl: read everything with `nerdctl … inspect`, turn it into docker's
+summaries (views.py), and hand them to shim/output/listing.py, which selects and prints them as docker
+does. nerdctl's own tables differ in columns, status texts, image names, filters and templates, so pydock
+does not use them."""
 
 from __future__ import annotations
 
-import os
-
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, plan
+from shim.output.listing import given_format, validate_format
 from shim.plan import CAPTURE, Done, Plan
 
 TYPE_CHECKING = False
@@ -17,50 +17,12 @@ if TYPE_CHECKING:
     from shim.plan import Result
 
 
-def config_format(ctx: Context, key: str) -> str:
-    """`psFormat` / `imagesFormat` from docker's config.json, which docker uses when --format is absent."""
-    folder = ctx.config or os.environ.get("DOCKER_CONFIG") or os.path.expanduser("~/.docker")
-    try:
-        with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
-        return ""
-    if key not in text:  # most config files hold only credentials: skip parsing them
-        return ""
-    import json
-
-    try:
-        value = json.loads(text).get(key, "")
-    except (ValueError, AttributeError):
-        return ""
-    return value if isinstance(value, str) else ""
-
-
-def _given_format(parsed: Parsed, ctx: Context, config_key: str) -> tuple[str, str]:
-    """(format to use, warning to print): docker ignores --format with -q, saying so."""
-    given = str(parsed.get("format") or "")
-    if given and parsed.get("quiet") is True:
-        return "", "WARNING: Ignoring custom format, because both --format and --quiet are set.\n"
-    return given or config_format(ctx, config_key), ""
-
-
-def validate_format(fmt: str, empty: object = None) -> None:
-    """docker parses a custom template before it lists anything, and for ps also runs it once on an
-    empty container (so a bad field fails even when nothing is listed)."""
-    if fmt and fmt not in ("table", "json"):
-        from shim.output import formatting
-
-        template = formatting.parse(fmt, prefix="failed to parse template: ")
-        if empty is not None:
-            formatting.try_execute(template, empty, prefix="failed to execute template: ")
-
-
 def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
     """docker ps: ids of every container, then one inspect of them all, then docker's output."""
     from shim.output import container_filters
 
     filters = container_filters.parse_filters(list(parsed.get("filter") or []))
-    fmt, warning = _given_format(parsed, ctx, "psFormat")
+    fmt, warning = given_format(parsed, ctx.config, "psFormat")
     from shim.output.containers import ContainerContext
 
     validate_format(fmt, ContainerContext.empty())
@@ -103,7 +65,7 @@ def _load(result: Result) -> list:
 def _add_link_names(inspected: list, summaries: list[dict]) -> None:
     """A container linked to (`run --link db:alias` in container web) is also named /web/alias, which
     `ps --no-trunc` shows after its own name, as docker does."""
-    from shim.backends.nerdctl.views import LINKS_LABEL
+    from shim.labels import LINKS_LABEL
 
     by_name = {s["Names"][0]: s for s in summaries}
     for d in inspected:
@@ -117,26 +79,11 @@ def _add_link_names(inspected: list, summaries: list[dict]) -> None:
 def _print_ps(parsed: Parsed, fmt: str, inspected: list, filters: dict, warning: str, *,
               sized: bool = False) -> Done:
     from shim.backends.nerdctl.views import container_summary
-    from shim.output import container_filters, containers, formatting
+    from shim.output import listing
 
     summaries = [container_summary(d) for d in inspected]
     _add_link_names(inspected, summaries)
-    if not sized:  # sizes cost the engine a walk of each filesystem; docker reports 0 unless asked
-        for s in summaries:
-            s["SizeRw"] = s["SizeRootFs"] = 0
-    resolve: dict[str, dict] = {}
-    for s in summaries:
-        resolve[s["Id"]] = resolve[s["Id"][:12]] = s
-        for name in s["Names"]:
-            resolve[name.lstrip("/")] = s
-    last = parsed.get("last", -1)
-    chosen = container_filters.select(summaries, show_all=parsed.get("all") is True, last=last,
-                                      latest=parsed.get("latest") is True, filters=filters, resolve=resolve)
-    quiet = parsed.get("quiet") is True
-    table = containers.DEFAULT_TABLE + ("\\t{{.Size}}" if parsed.get("size") is True else "")
-    final = formatting.choose_format(fmt, quiet=quiet, default_table=table)
-    rows = [containers.ContainerContext(s, trunc=parsed.get("no-trunc") is not True) for s in chosen]
-    return Done(0, formatting.render(final, rows, containers.HEADERS), warning)
+    return listing.ps_output(parsed, fmt, summaries, filters, warning, sized=sized)
 
 
 def translate_images(parsed: Parsed, ctx: Context) -> Plan:
@@ -144,7 +91,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
     from shim.output import images
 
     filters = images.parse_filters(list(parsed.get("filter") or []))
-    fmt, warning = _given_format(parsed, ctx, "imagesFormat")
+    fmt, warning = given_format(parsed, ctx.config, "imagesFormat")
     validate_format(fmt)
 
     def inspect(result: Result) -> Plan | Done:
@@ -171,19 +118,7 @@ def json_lines(data: bytes) -> list[dict]:
 def _print_images(parsed: Parsed, fmt: str, listing: list[dict], inspected: list, filters: dict,
                   warning: str) -> Done:
     from shim.backends.nerdctl.views import image_entries, image_summaries
-    from shim.output import formatting, images
+    from shim.output.listing import images_output
 
     summaries = image_summaries(listing, {e["Id"]: e for e in image_entries(inspected)})
-    resolve: dict[str, dict] = {}
-    for s in summaries:
-        resolve[s["Id"]] = s
-        resolve[f"{s['Repository']}:{s['Tag']}"] = s
-        resolve.setdefault(s["Repository"], s)
-    repository = parsed.args[0] if parsed.args else ""
-    chosen = images.select(summaries, filters=filters, repository=repository, resolve=resolve)
-    quiet = parsed.get("quiet") is True
-    final = images.choose_table(fmt, quiet=quiet, digests=parsed.get("digests") is True)
-    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True) for s in chosen]
-    if quiet:
-        rows = images.unique_ids(rows)
-    return Done(0, formatting.render(final, rows, images.HEADERS), warning)
+    return images_output(parsed, fmt, summaries, filters, warning)

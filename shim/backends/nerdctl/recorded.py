@@ -11,12 +11,12 @@ the flags given are recorded, so a plain `run` carries no label and imports no j
 from __future__ import annotations
 
 from shim import values
+from shim.labels import INSPECT_LABEL
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.parse import Parsed
 
-INSPECT_LABEL = "pydock/inspect"
 
 # docker flag → (inspect key, how the value is kept)
 _AS_GIVEN = (("security-opt", "SecurityOpt"), ("group-add", "GroupAdd"), ("ipc", "IpcMode"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
-from shim.backends.nerdctl.views import repo_digest
 from shim.plan import CAPTURE, Done, Plan
+from shim.reference import repo_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

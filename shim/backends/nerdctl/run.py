@@ -13,8 +13,8 @@ from __future__ import annotations
 from shim import reference
 from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
-from shim.backends.nerdctl.views import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.errors import DockerError, daemon_error
+from shim.labels import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, json_or_empty, plan
-from shim.backends.nerdctl.views import EXPOSE_LABEL, LINKS_LABEL, PUBLISH_ALL_LABEL
 from shim.errors import daemon_error
 from shim.exposed import expose_ports, publish_all, published_container_ports
+from shim.labels import EXPOSE_LABEL, LINKS_LABEL, PUBLISH_ALL_LABEL
 from shim.links import link_env, parse_link
 from shim.plan import CAPTURE
 

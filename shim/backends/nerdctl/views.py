@@ -8,16 +8,10 @@ stores the image fully qualified where docker keeps the name the user typed.
 from __future__ import annotations
 
 from shim import reference
+from shim.labels import EXPOSE_LABEL, image_as_given, user_labels
+from shim.reference import repo_digest
 
 # Labels pydock and nerdctl add for their own use; docker users never see them.
-INTERNAL_LABELS = ("nerdctl/", "containerd.io/", "io.containerd.", "pydock/")
-IMAGE_LABEL = "pydock/image"  # the image as given to `run`, for docker's IMAGE column
-STDIN_LABEL = "pydock/stdin"  # "open" after `run -i`: inspect's Config.OpenStdin
-DETACHED_LABEL = "pydock/detached"  # "true" after `run -d`: inspect's Config.AttachStdout is false
-USER_LABEL = "pydock/user"  # `run -u` as given: inspect's Config.User
-EXPOSE_LABEL = "pydock/expose"  # `run --expose` ports, expanded: `80/tcp,7000/udp` (Config.ExposedPorts)
-PUBLISH_ALL_LABEL = "pydock/publish-all"  # after `run -P`: the ports it published (HostConfig.PublishAllPorts)
-LINKS_LABEL = "pydock/links"  # `run --link` as docker keeps it: `/db:/web/db,…` (HostConfig.Links)
 _NERDCTL_MOUNTS = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 
@@ -40,21 +34,6 @@ def epoch(text: str) -> float:
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     days = era * 146097 + doe - 719468
     return days * 86400 + hour * 3600 + minute * 60 + second + fraction
-
-
-def user_labels(labels: dict[str, str] | None) -> dict[str, str]:
-    return {k: v for k, v in (labels or {}).items() if not k.startswith(INTERNAL_LABELS)}
-
-
-def image_as_given(stored: str, labels: dict[str, str] | None) -> str:
-    """The image as the user named it: pydock records it at `run`; otherwise docker's short form."""
-    given = (labels or {}).get(IMAGE_LABEL)
-    if given:
-        return given
-    if not stored or stored.startswith("sha256:"):
-        return stored
-    short = reference.familiar(stored)
-    return short.removesuffix(":latest")
 
 
 def docker_command(path: str, args: list[str] | None) -> str:
@@ -126,14 +105,6 @@ def container_summary(d: dict) -> dict:
         "SizeRw": d.get("SizeRw") or 0,
         "SizeRootFs": d.get("SizeRootFs") or 0,
     }
-
-
-def repo_digest(repository: str, digest: str) -> str:
-    """docker shows a repository digest only for images it pulled or pushed; containerd keeps no such
-    record, so pydock shows one for repositories on a named registry (which images get by a pull or
-    a push) and none for plain names like `busybox` (typically loaded or built here)."""
-    domain = reference.split(repository)[0] if repository and repository != "<none>" else ""
-    return digest if domain and domain != reference.DEFAULT_DOMAIN and "/" in repository else ""
 
 
 def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dict]:
