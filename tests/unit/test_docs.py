@@ -56,3 +56,11 @@ def test_man_page_renders_without_warnings():
     plain = re.sub(".\x08", "", proc.stdout)  # grotty's overstrike bold and underline
     for section in MAN_SECTIONS:
         assert f"\n{section}\n" in plain
+
+
+def test_architecture_page_names_modules_that_exist():
+    text = (ROOT / "docs/architecture.md").read_text()
+    paths = set(re.findall(r"`((?:shim|tests)/[\w/.]+)`", text))
+    assert len(paths) > 20
+    missing = [p for p in sorted(paths) if not (ROOT / p.rstrip("/")).exists()]
+    assert missing == []
