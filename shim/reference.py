@@ -121,3 +121,15 @@ def repo_digest(repository: str, digest: str) -> str:
     a push) and none for plain names like `busybox` (typically loaded or built here)."""
     domain = split(repository)[0] if repository and repository != "<none>" else ""
     return digest if domain and domain != DEFAULT_DOMAIN and "/" in repository else ""
+
+
+def check_reference(ref: str, *, verb: str) -> None:
+    """docker's client refuses a malformed reference before it asks the daemon anything."""
+    from shim.errors import DockerError
+
+    problem_text = problem(ref)
+    if not problem_text:
+        return
+    if verb == "tag":
+        raise DockerError(f'Error parsing reference: "{ref}" is not a valid repository/tag: {problem_text}')
+    raise DockerError(problem_text)

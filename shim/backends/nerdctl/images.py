@@ -12,7 +12,9 @@ from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
+from shim.output.pulls import pull_lines
 from shim.plan import CAPTURE, RELAY, Done, Plan
+from shim.reference import check_reference
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,22 +38,6 @@ def _digest(result: Result) -> str:
     except ValueError:
         return ""
     return digests[0].rpartition("@")[2] if digests else ""
-
-
-def pull_lines(ref: str, before: str, after: str, *, reference_line: bool = True) -> str:
-    """docker pull's output without a terminal, minus per-layer progress. (The implicit pull of
-    `run` ends without the reference line.)"""
-    _, path, tag, digest = reference.split(ref)
-    lines = []
-    if ":" not in ref.rsplit("/", 1)[-1] and "@" not in ref:
-        lines.append("Using default tag: latest")
-    lines.append(f"{digest or tag}: Pulling from {path}")
-    lines.append(f"Digest: {after}")
-    fresh = "Image is up to date for" if before and before == after else "Downloaded newer image for"
-    lines.append(f"Status: {fresh} {reference.familiar(ref)}")
-    if reference_line:
-        lines.append(reference.normalize(ref))
-    return "\n".join(lines) + "\n"
 
 
 def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
@@ -88,16 +74,6 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
 
     return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=after_probe,
                 later=(pull, inspect, *afterwards))
-
-
-def check_reference(ref: str, *, verb: str) -> None:
-    """docker's client refuses a malformed reference before it asks the daemon anything."""
-    problem = reference.problem(ref)
-    if not problem:
-        return
-    if verb == "tag":
-        raise DockerError(f'Error parsing reference: "{ref}" is not a valid repository/tag: {problem}')
-    raise DockerError(problem)
 
 
 def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:

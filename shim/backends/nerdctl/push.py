@@ -60,7 +60,7 @@ def _size(result: Result) -> str:
 
 
 def translate_push(parsed: Parsed, ctx: Context) -> Plan:
-    from shim.backends.nerdctl.images import check_reference
+    from shim.reference import check_reference
 
     content_trust(parsed)
     given = parsed.args[0]
