@@ -1,8 +1,9 @@
 """`docker version` and `docker info`: docker's structures and layouts, filled from the real runtime.
 
-There is no Docker Engine: the server is containerd, driven through nerdctl. Server.Version is
-containerd's own; ApiVersion is the Docker API level whose responses pydock reproduces (the reference
-engine's, 1.41). pydock and nerdctl appear as server components, so both are visible to anyone who looks.
+There is no Docker Engine: the server is the runtime a backend drives (containerd). Server.Version is its
+own; ApiVersion is the Docker API level whose responses pydock reproduces (the reference engine's, 1.41).
+The backend's components and pydock appear as server components, so both are visible to anyone who looks.
+Backends hand neutral facts (server_facts, docker-named info fields and counts); this module shapes them.
 Templates see docker's Go field names (`.Server.APIVersion`), JSON has docker's JSON names (`ApiVersion`).
 """
 
@@ -37,25 +38,19 @@ def _component(name: str, version: str, details: dict[str, str]) -> GoStruct:
     return GoStruct({"Name": name, "Version": version, "Details": details}, "types.ComponentVersion")
 
 
-def server(nerdctl_version: dict) -> GoStruct:
-    """docker's server version from `nerdctl version --format '{{json .}}'`."""
-    found = {c.get("Name"): c for c in (nerdctl_version.get("Server") or {}).get("Components") or []}
-    containerd = found.get("containerd") or {}
-    version = containerd.get("Version", "")
+def server(facts: dict) -> GoStruct:
+    """docker's server version from a backend's facts: `version` and `git_commit` of the runtime that stands
+    in for the engine, `components` [(name, version, details)] and the `platform` name."""
+    version = facts.get("version", "")
     kernel = os.uname().release
     engine = {"ApiVersion": API_VERSION, "Arch": _arch(), "BuildTime": "", "Experimental": "false",
-              "GitCommit": (containerd.get("Details") or {}).get("GitCommit", ""), "GoVersion": "",
+              "GitCommit": facts.get("git_commit", ""), "GoVersion": "",
               "KernelVersion": kernel, "MinAPIVersion": MIN_API_VERSION, "Os": "linux"}
     components = [_component("Engine", version, engine)]
-    for name in ("containerd", "runc"):
-        if name in found:
-            components.append(_component(name, found[name].get("Version", ""), found[name].get("Details") or {}))
-    nerdctl_client = nerdctl_version.get("Client") or {}
-    components.append(_component("nerdctl", nerdctl_client.get("Version", ""),
-                                 {"GitCommit": nerdctl_client.get("GitCommit", "")}))
+    components += [_component(name, v, details) for name, v, details in facts.get("components", [])]
     components.append(_component("pydock", VERSION, {"DockerCLI": DOCKER_CLI}))
     return GoStruct({
-        "Platform": GoStruct({"Name": "containerd (pydock, nerdctl)"}, "struct { Name string }"),
+        "Platform": GoStruct({"Name": facts.get("platform", "")}, "struct { Name string }"),
         "Components": components, "Version": version, "APIVersion": API_VERSION,
         "MinAPIVersion": MIN_API_VERSION, "GitCommit": engine["GitCommit"], "GoVersion": "", "Os": "linux",
         "Arch": _arch(), "KernelVersion": kernel, "BuildTime": "",
@@ -86,22 +81,23 @@ def version_text(info: GoStruct) -> str:
     return "\n".join(lines) + "\n"
 
 
-def version(nerdctl_version: dict | None, context: str = "default") -> GoStruct:
+def version(server_facts: dict | None, context: str = "default") -> GoStruct:
+    """docker version's data; without server facts (the runtime did not answer), the client part only."""
     data = {"Client": client(context)}
-    if nerdctl_version is not None:
-        data["Server"] = server(nerdctl_version)
+    if server_facts is not None:
+        data["Server"] = server(server_facts)
     return GoStruct(data, "system.versionInfo")
 
 
-def info(nerdctl_info: dict, states: list[str], images: int, *, root: str, debug: bool) -> GoStruct:
-    """docker's info from `nerdctl info` JSON, the containers' STATUS texts and the number of images."""
-    n = nerdctl_info
-    running = sum(s.startswith("Up") for s in states)  # nerdctl's STATUS: "Up", "Paused", "Exited (0) …"
-    paused = sum(s.startswith("Paused") for s in states)
+def info(engine: dict, counts: dict[str, int], *, root: str, debug: bool) -> GoStruct:
+    """docker's info from what a backend found, under docker's own field names (`NCPU`, `Driver`, `Plugins`…),
+    and its counts: `containers`, `running`, `paused`, `images`."""
+    n = engine
+    total, running, paused = counts.get("containers", 0), counts.get("running", 0), counts.get("paused", 0)
     plugins = n.get("Plugins") or {}
     data = {
-        "ID": n.get("ID", ""), "Containers": len(states), "ContainersRunning": running,
-        "ContainersPaused": paused, "ContainersStopped": len(states) - running - paused, "Images": images,
+        "ID": n.get("ID", ""), "Containers": total, "ContainersRunning": running,
+        "ContainersPaused": paused, "ContainersStopped": total - running - paused, "Images": counts.get("images", 0),
         "Driver": n.get("Driver", ""), "DriverStatus": None,
         "Plugins": GoStruct({"Volume": ["local"], "Network": ["bridge", "host", "ipvlan", "macvlan", "null"],
                              "Authorization": None, "Log": plugins.get("Log") or []}, "system.PluginsInfo"),
