@@ -17,8 +17,22 @@ if TYPE_CHECKING:
     from shim.plan import Result
 
 
+class _Ps:
+    """What the steps of one `docker ps` share: the call, its checked format and filters."""
+
+    __slots__ = ("parsed", "ctx", "fmt", "filters", "warning", "size")
+
+    def __init__(self, parsed: Parsed, ctx: Context, fmt: str, filters: dict, warning: str, size: bool) -> None:
+        self.parsed, self.ctx, self.fmt, self.filters, self.warning, self.size = (
+            parsed, ctx, fmt, filters, warning, size)
+
+    def listing(self) -> list[str]:
+        return [*base(self.ctx), "ps", "--all", "--quiet", "--no-trunc"]
+
+
 def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
-    """docker ps: ids of every container, then one inspect of them all, then docker's output."""
+    """docker ps: ids of every container (step 1), then one inspect of them all (step 2), then docker's
+    output (shim/output/listing.py)."""
     from shim.output import container_filters
 
     filters = container_filters.parse_filters(list(parsed.get("filter") or []))
@@ -29,27 +43,28 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
     # docker computes sizes when the template reads .Size, which `{{json .}}` does too (but not the
     # `json` keyword: docker looks for fields in the format text as given).
     size = parsed.get("size") is True or ".Size" in fmt or "json ." in fmt
-
-    listing = [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"]
-
-    def inspect(result: Result, attempts: int = 3) -> Plan | Done:
-        ids = result.stdout.decode().split()
-        if not ids:
-            return _print_ps(parsed, fmt, [], filters, warning)
-        argv = [*base(ctx), "container", "inspect", *(["--size"] if size else []), *ids]
-
-        def printed(r: Result) -> Plan | Done:
-            if r.code != 0 and attempts > 1 and _vanished(r):
-                # A container went away between the two calls (a --rm one ending, say): list again.
-                return plan(parsed, ctx, listing, mode=CAPTURE, then=lambda again: inspect(again, attempts - 1))
-            if r.code != 0:
-                return errors.restate(r, verb="ps", path=parsed.path)
-            return _print_ps(parsed, fmt, _load(r), filters, warning, sized=size)
-
-        return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True, then=printed)
-
-    return plan(parsed, ctx, listing, mode=CAPTURE, then=inspect,
+    ps = _Ps(parsed, ctx, fmt, filters, warning, size)
+    return plan(parsed, ctx, ps.listing(), mode=CAPTURE, then=lambda listed: _inspect_listed(ps, listed, 3),
                 later=([*base(ctx), "container", "inspect", "<ID>…"],))
+
+
+def _inspect_listed(ps: _Ps, listed: Result, attempts: int) -> Plan | Done:
+    ids = listed.stdout.decode().split()
+    if not ids:
+        return _print_ps(ps.parsed, ps.fmt, [], ps.filters, ps.warning)
+    argv = [*base(ps.ctx), "container", "inspect", *(["--size"] if ps.size else []), *ids]
+    return plan(ps.parsed, ps.ctx, argv, mode=CAPTURE, always_then=True,
+                then=lambda inspected: _print_inspected(ps, inspected, attempts))
+
+
+def _print_inspected(ps: _Ps, inspected: Result, attempts: int) -> Plan | Done:
+    if inspected.code != 0 and attempts > 1 and _vanished(inspected):
+        # A container went away between the two calls (a --rm one ending, say): list again.
+        return plan(ps.parsed, ps.ctx, ps.listing(), mode=CAPTURE,
+                    then=lambda again: _inspect_listed(ps, again, attempts - 1))
+    if inspected.code != 0:
+        return errors.restate(inspected, verb="ps", path=ps.parsed.path)
+    return _print_ps(ps.parsed, ps.fmt, _load(inspected), ps.filters, ps.warning, sized=ps.size)
 
 
 def _vanished(result: Result) -> bool:
