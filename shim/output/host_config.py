@@ -31,14 +31,8 @@ def _mode(kind: str, spaces: dict[str, str], recorded: str, fallback: str) -> st
     return fallback
 
 
-def _ipc_mode(spaces: dict[str, str], given: dict, labels: dict[str, str]) -> str:
-    import json
-
-    try:
-        nerdctl_mode = json.loads(labels.get("nerdctl/ipc") or "{}").get("mode", "")
-    except (ValueError, AttributeError):
-        nerdctl_mode = ""
-    return _mode("ipc", spaces, str(given.get("IpcMode") or ""), nerdctl_mode or "private")
+def _ipc_mode(spaces: dict[str, str], given: dict, h: dict) -> str:
+    return _mode("ipc", spaces, str(given.get("IpcMode") or ""), h.get("IpcMode") or "private")
 
 
 def _security_opt(spec: dict, given: dict | None, host_namespaces: bool, privileged: bool) -> list[str] | None:
@@ -100,7 +94,7 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
     spaces = namespaces(spec)
     privileged = bool(h.get("Privileged"))
     pid_mode = _mode("pid", spaces, "", h.get("PidMode") or "")
-    ipc_mode = _ipc_mode(spaces, given, labels)
+    ipc_mode = _ipc_mode(spaces, given, h)
     nano = int(given.get("NanoCpus") or 0)
     out: dict[str, object] = {
         "Binds": binds, "ContainerIDFile": h.get("ContainerIDFile", ""), "LogConfig": _log_config(h),

@@ -1,10 +1,11 @@
-"""docker's `inspect` JSON for containers and images, built from what nerdctl reports.
+"""docker's `inspect` JSON for containers and images, from what a backend found.
 
-nerdctl's "dockercompat" inspect is near docker's but misses fields clients read (Config.Cmd, Tty,
-OpenStdin, State.Dead, HostConfig.Binds…), names networks `unknown-eth0`, keeps the image as a reference
-where docker has its ID, and shows nerdctl's bookkeeping labels. These pure functions take nerdctl's
-compat entry, its native entry (the OCI spec: terminal, cwd, user) and the image's config, and return
-the object Docker Engine would, with docker's keys in docker's order (Engine 20.10, API 1.41).
+The inputs are neutral: a draft of docker's ContainerJSON as far as the backend knows it (the nerdctl
+backend's views.docker_draft: nerdctl's compat entry with its bookkeeping taken out), the container's OCI
+runtime spec (terminal, cwd, namespaces, masked paths), the labels pydock's `run` wrote (shim/labels.py)
+and the image's docker-shaped inspect. The draft misses fields clients read (Config.Cmd, Tty, OpenStdin,
+State.Dead, HostConfig.Binds…) and keeps the image as a reference where docker has its ID; these pure
+functions return the object Docker Engine would, with docker's keys in docker's order (API 1.41).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from shim.output import health, host_config
 from shim.reference import repo_digest
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
-_NERDCTL_FILES = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 
 def _state(compat: dict, native: dict) -> dict:
@@ -40,12 +40,9 @@ def _state(compat: dict, native: dict) -> dict:
 
 
 def _mounts(compat: dict, tmpfs: set[str]) -> list[dict]:
-    """The user's mounts: nerdctl adds its own /etc/hosts and friends, which docker does not list, and
-    lists `--tmpfs` mounts (in `tmpfs`), which docker shows in HostConfig.Tmpfs only."""
+    """The user's mounts, less the `--tmpfs` ones (in `tmpfs`), which docker shows in HostConfig.Tmpfs only."""
     out = []
     for m in compat.get("Mounts") or []:
-        if m.get("Destination") in _NERDCTL_FILES and "/nerdctl/" in (m.get("Source") or ""):
-            continue
         if m.get("Type") == "tmpfs" and m.get("Destination") in tmpfs:
             continue
         entry = {"Type": m.get("Type", "bind")}
@@ -74,10 +71,10 @@ def _split_command(args: list[str], image_config: dict) -> tuple[list[str] | Non
     return None, args or None
 
 
-def _env(compat_env: list[str], image_env: list[str], hostname: str) -> list[str]:
-    """docker lists the user's variables first, then the image's; nerdctl adds HOSTNAME, docker does not."""
+def _env(compat_env: list[str], image_env: list[str]) -> list[str]:
+    """docker lists the user's variables first, then the image's."""
     image = [e for e in image_env if e in compat_env]
-    own = [e for e in compat_env if e not in image and e != f"HOSTNAME={hostname}"]
+    own = [e for e in compat_env if e not in image]
     return own + image
 
 
@@ -113,20 +110,9 @@ def _recorded(labels: dict[str, str]) -> dict | None:
     return value if isinstance(value, dict) else {}
 
 
-def _networks(compat: dict, labels: dict[str, str]) -> dict:
-    import json
-
-    settings = compat.get("NetworkSettings") or {}
-    try:
-        names = list(json.loads(labels.get("nerdctl/networks") or "[]"))
-    except ValueError:
-        names = []
-    found = list((settings.get("Networks") or {}).values())
+def _networks(compat: dict) -> dict:
     out = {}
-    for i, name in enumerate(names):
-        net = found[i] if i < len(found) else {}
-        if name in ("host", "none"):
-            net = {}
+    for name, net in ((compat.get("NetworkSettings") or {}).get("Networks") or {}).items():
         out[name] = {
             "IPAMConfig": None, "Links": None, "Aliases": None, "NetworkID": "", "EndpointID": "",
             "Gateway": "", "IPAddress": net.get("IPAddress", ""), "IPPrefixLen": net.get("IPPrefixLen", 0),
@@ -137,7 +123,7 @@ def _networks(compat: dict, labels: dict[str, str]) -> dict:
     return out
 
 
-def _network_settings(compat: dict, labels: dict[str, str], exposed: dict[str, dict]) -> dict:
+def _network_settings(compat: dict, exposed: dict[str, dict]) -> dict:
     settings = compat.get("NetworkSettings") or {}
     ports = dict(settings.get("Ports") or {})
     if (compat.get("State") or {}).get("Status") == "running":
@@ -151,7 +137,7 @@ def _network_settings(compat: dict, labels: dict[str, str], exposed: dict[str, d
         "GlobalIPv6PrefixLen": settings.get("GlobalIPv6PrefixLen", 0),
         "IPAddress": settings.get("IPAddress", ""), "IPPrefixLen": settings.get("IPPrefixLen", 0),
         "IPv6Gateway": "", "MacAddress": settings.get("MacAddress", ""),
-        "Networks": _networks(compat, labels),
+        "Networks": _networks(compat),
     }
 
 
@@ -176,14 +162,14 @@ def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None,
     exposed = _exposed(compat, image_config, recorded)
     check = health.healthcheck(recorded, config.get("Healthcheck"), image_config.get("Healthcheck"))
     out: dict[str, object] = {
-        "Hostname": hostname, "Domainname": (spec.get("annotations") or {}).get("nerdctl/domainname", ""),
+        "Hostname": hostname, "Domainname": config.get("Domainname", ""),
         "User": _user(labels), "AttachStdin": open_stdin and attached, "AttachStdout": attached,
         "AttachStderr": attached,
     }
     if exposed:
         out["ExposedPorts"] = exposed
     out.update({"Tty": bool(process.get("terminal")), "OpenStdin": open_stdin, "StdinOnce": open_stdin and attached,
-                "Env": _env(config.get("Env") or [], image_config.get("Env") or [], hostname), "Cmd": cmd})
+                "Env": _env(config.get("Env") or [], image_config.get("Env") or []), "Cmd": cmd})
     if check:
         out["Healthcheck"] = check
     cwd = process.get("cwd", "/")
@@ -234,7 +220,7 @@ def container(compat: dict, native: dict, image: dict) -> dict:
     if "SizeRw" in compat or "SizeRootFs" in compat:  # `inspect --size`
         out.update({"SizeRw": compat.get("SizeRw") or 0, "SizeRootFs": compat.get("SizeRootFs") or 0})
     out.update({"Mounts": mounts, "Config": config,
-                "NetworkSettings": _network_settings(compat, labels, config.get("ExposedPorts") or {})})
+                "NetworkSettings": _network_settings(compat, config.get("ExposedPorts") or {})})
     return out
 
 

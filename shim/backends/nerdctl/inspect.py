@@ -155,6 +155,7 @@ def _image_for(images: list[dict], *, config_id: str = "", name: str = "") -> di
 
 
 def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], images: list[dict]) -> list[dict]:
+    from shim.backends.nerdctl.views import docker_draft
     from shim.output import inspect as shape
 
     out = []
@@ -163,7 +164,9 @@ def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], im
             out.append(shape.image(_image_for(images, config_id=e.get("Id", ""), name=name) or e))
             continue
         image = _image_for(images, name=e.get("Image", ""))
-        out.append(shape.container(e, natives.get(e["Id"], {}), shape.image(image) if image else {}))
+        native = natives.get(e["Id"], {})
+        draft = docker_draft(e, native.get("Spec") or {})
+        out.append(shape.container(draft, native, shape.image(image) if image else {}))
     return out
 
 

@@ -181,3 +181,45 @@ def _image_entry(record: dict, target: str) -> dict:
         "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": list(rootfs.get("diff_ids") or [])},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
     }
+
+
+def docker_draft(compat: dict, spec: dict) -> dict:
+    """nerdctl's compat inspect entry as a neutral draft of docker's ContainerJSON, for shim/output/inspect.py:
+    nerdctl's own bookkeeping taken out or put where docker keeps it. Its own /etc/hosts, /etc/hostname and
+    /etc/resolv.conf mounts go (docker lists none); the HOSTNAME variable it adds goes; networks are keyed by
+    their names (nerdctl: `unknown-eth0`, the names in its `nerdctl/networks` label); the IPC mode and the
+    domain name come from where nerdctl keeps them (a label, an annotation)."""
+    import json
+
+    draft = dict(compat)
+    config = dict(compat.get("Config") or {})
+    labels = config.get("Labels") or {}
+    hostname = config.get("Hostname", "")
+    config["Env"] = [e for e in config.get("Env") or [] if e != f"HOSTNAME={hostname}"]
+    config["Domainname"] = (spec.get("annotations") or {}).get("nerdctl/domainname", "")
+    draft["Config"] = config
+    draft["Mounts"] = [m for m in compat.get("Mounts") or []
+                       if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+    host = dict(compat.get("HostConfig") or {})
+    host["IpcMode"] = _ipc_mode(labels.get("nerdctl/ipc") or "") or host.get("IpcMode", "")
+    draft["HostConfig"] = host
+    settings = dict(compat.get("NetworkSettings") or {})
+    try:
+        names = list(json.loads(labels.get("nerdctl/networks") or "[]"))
+    except ValueError:
+        names = []
+    found = list((settings.get("Networks") or {}).values())
+    settings["Networks"] = {name: ({} if name in ("host", "none") else (found[i] if i < len(found) else {}))
+                            for i, name in enumerate(names)}
+    draft["NetworkSettings"] = settings
+    return draft
+
+
+def _ipc_mode(label: str) -> str:
+    import json
+
+    try:
+        mode = json.loads(label or "{}").get("mode", "")
+    except (ValueError, AttributeError):
+        return ""
+    return mode if isinstance(mode, str) else ""
