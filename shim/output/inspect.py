@@ -10,6 +10,7 @@ the object Docker Engine would, with docker's keys in docker's order (Engine 20.
 from __future__ import annotations
 
 from shim.backends.nerdctl.views import (
+    AUTOREMOVE_LABEL,
     DETACHED_LABEL,
     STDIN_LABEL,
     USER_LABEL,
@@ -129,6 +130,10 @@ def _network_settings(compat: dict, labels: dict[str, str]) -> dict:
     }
 
 
+def _label(compat: dict, key: str) -> str:
+    return ((compat.get("Config") or {}).get("Labels") or {}).get(key, "")
+
+
 def _host_config(compat: dict, mounts: list[dict]) -> dict:
     h = compat.get("HostConfig") or {}
     log = h.get("LogConfig") or {}
@@ -138,7 +143,8 @@ def _host_config(compat: dict, mounts: list[dict]) -> dict:
         "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": h.get("PortBindings") or {},
         "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
                           "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},
-        "AutoRemove": bool(h.get("AutoRemove")), "VolumeDriver": "", "VolumesFrom": None,
+        "AutoRemove": bool(h.get("AutoRemove")) or _label(compat, AUTOREMOVE_LABEL) == "true",
+        "VolumeDriver": "", "VolumesFrom": None,
         "CapAdd": h.get("CapAdd") or None, "CapDrop": h.get("CapDrop") or None,
         "CgroupnsMode": h.get("CgroupnsMode") or "private", "Dns": h.get("Dns") or [],
         "DnsOptions": h.get("DnsOptions") or [], "DnsSearch": h.get("DnsSearch") or [],

@@ -70,7 +70,10 @@ def test_shared_id_needs_force():
 @pytest.mark.parametrize(("argv", "code", "stderr"), [
     (["nosuch"], 1, "Error response from daemon: No such image: nosuch:latest"),
     (["-f", "nosuch"], 0, "Error response from daemon: No such image: nosuch:latest"),
-    (["abcdef123456"], 1, "Error response from daemon: No such image: abcdef123456"),
+    # a short ID that matches nothing is a name to docker; a full one an ID (Docker Engine's words)
+    (["abcdef123456"], 1, "Error response from daemon: No such image: abcdef123456:latest"),
+    (["a" * 64], 1, "Error response from daemon: No such image: sha256:" + "a" * 64),
+    (["sha256:abcdef12"], 1, "Error response from daemon: No such image: sha256:abcdef12"),
 ])
 def test_missing(argv, code, stderr):
     _, done = rmi(*argv)

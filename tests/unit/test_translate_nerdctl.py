@@ -228,7 +228,9 @@ def test_load_from_a_terminal_is_refused():
 
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "busybox", "sleep", "5"]
+    # the label makes inspect report HostConfig.AutoRemove, so clients do not remove it themselves
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "--label=pydock/autoremove=true",
+                         "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))

@@ -46,10 +46,21 @@ def _lines(done: Done, keep: Callable[[str], str | None]) -> str:
 
 
 # --- stderr only ------------------------------------------------------------------------------------
+def _attaching(tail: list[str]) -> bool:
+    """`start -a`/`-i` (alone or in a cluster such as `-ai`): docker starts one container and returns its error."""
+    for flag in flags(tail):
+        name, _, value = flag.partition("=")
+        if name in ("--attach", "--interactive") and value != "false":
+            return True
+        if not name.startswith("--") and ("a" in name or "i" in name):
+            return True
+    return False
+
+
 def _start(tail: list[str], done: Done) -> Done:
-    """docker ends a failed start with the list of containers it could not start."""
+    """docker ends a failed start with the list of containers it could not start (not when attaching)."""
     failed = _failed(done, positionals(tail, ("--detach-keys",)))
-    if not failed:
+    if not failed or _attaching(tail):
         return done
     return Done(done.code, done.stdout, done.stderr.rstrip("\n") + f"\nError: failed to start containers: "
                 f"{', '.join(failed)}")
@@ -101,7 +112,25 @@ def _cp(tail: list[str], done: Done) -> Done:
                                         f"{container}")
 
 
+def _rename(tail: list[str], done: Done) -> Done:
+    """docker's client adds this line to every failed rename."""
+    args = positionals(tail, ())
+    if done.code == 0 or not args or not done.stderr.startswith("Error response from daemon: "):
+        return done
+    tail_line = f"Error: failed to rename container named {args[0]}"
+    return Done(done.code, done.stdout, done.stderr.rstrip("\n") + "\n" + tail_line)
+
+
 def _volume_rm(tail: list[str], done: Done) -> Done:
+    if any(f.split("=")[0] in ("-f", "--force") and not f.endswith("=false") for f in flags(tail)):
+        # `volume rm -f` of a missing volume is no error to docker
+        kept = [line for line in done.stderr.splitlines()
+                if not (line.startswith('WARNING: volume "') and line.endswith('": not found'))
+                and not line.endswith("some volumes could not be removed")]
+        if len(kept) == len(done.stderr.splitlines()):
+            return done
+        return Done(0 if not kept else done.code, done.stdout, "\n".join(kept))
+
     def keep(line: str) -> str | None:
         if line.startswith('WARNING: volume "') and line.endswith('": not found'):
             return f"Error response from daemon: get {line.split(chr(34))[1]}: no such volume"
@@ -125,7 +154,7 @@ def _network_rm(tail: list[str], done: Done) -> Done:
 ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
     "start": _start, "container start": _start, "kill": _kill_errors, "container kill": _kill_errors,
     "port": _port, "container port": _port, "login": _login, "cp": _cp, "container cp": _cp,
-    "volume rm": _volume_rm, "network rm": _network_rm,
+    "volume rm": _volume_rm, "network rm": _network_rm, "rename": _rename, "container rename": _rename,
 }
 
 
@@ -158,12 +187,29 @@ def _volume_table(result: Result, tail: list[str], done: Done) -> Done:
     return Done(0, align(text), done.stderr)
 
 
+def listing_output(result: Result, formatted: bool, done: Done) -> Done:
+    """nerdctl's volume and network inspect: docker prints `[]` (with --format, an empty line) when it finds
+    none of the names, where nerdctl prints nothing or `[]` and a blank line; and no blank line after the JSON."""
+    out = result.stdout.decode(errors="replace").rstrip("\n")
+    if out.strip() in ("", "[]"):
+        out = "" if formatted else "[]"
+    # nerdctl exits 0 when it found some of the networks; docker 1 when any is missing
+    missing = "Error response from daemon: " in done.stderr
+    return Done(done.code or int(missing), out + "\n", done.stderr)
+
+
+def _inspect_listing(result: Result, tail: list[str], done: Done) -> Done:
+    return listing_output(result, any(f.split("=")[0] in ("-f", "--format") for f in flags(tail)), done)
+
+
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
     if path in ("kill", "container kill"):
         return [], _kill
     if path == "logout":
         return [], _logout
+    if path in ("volume inspect", "network inspect"):
+        return [], _inspect_listing
     if path in ("volume ls", "volume list") and not any(
             f.split("=")[0] in ("-q", "--quiet", "--format") for f in flags(tail)):
         return ["--format={{json .}}"], _volume_table

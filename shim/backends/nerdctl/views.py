@@ -14,6 +14,7 @@ INTERNAL_LABELS = ("nerdctl/", "containerd.io/", "io.containerd.", "pydock/")
 IMAGE_LABEL = "pydock/image"  # the image as given to `run`, for docker's IMAGE column
 STDIN_LABEL = "pydock/stdin"  # "open" after `run -i`: inspect's Config.OpenStdin
 DETACHED_LABEL = "pydock/detached"  # "true" after `run -d`: inspect's Config.AttachStdout is false
+AUTOREMOVE_LABEL = "pydock/autoremove"  # "true" after `run -d --rm`, which pydock removes itself: HostConfig.AutoRemove
 USER_LABEL = "pydock/user"  # `run -u` as given: inspect's Config.User
 _NERDCTL_MOUNTS = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
