@@ -118,14 +118,16 @@ def reset_namespace(namespace: str) -> None:
         _tool(["ctr", f"--namespace={namespace}", "images", "rm", *images], env, check=False)
 
 
-def run_tests(engine: Engine, source: Path, junit: Path) -> None:
+def run_tests(engine: Engine, source: Path, junit: Path, log: Path) -> None:
     deselect = [f"--deselect={f.rsplit('/', 1)[0]}/{test}" for test in selection.DESELECTED
                 for f in selection.FILES if f.endswith(test.split("::")[0])]
     argv = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-m", selection.MARK,
             f"--docker-exe={engine.docker}", f"--junitxml={junit}", *deselect, *selection.FILES]
-    print(f"clients: {engine.name}: {shlex.join(argv[3:7])} … ({len(deselect)} deselected)", flush=True)
-    subprocess.run(argv, cwd=source, env=engine.env, timeout=1800, check=False, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL if not os.environ.get("CLIENTS_VERBOSE") else None)
+    print(f"clients: {engine.name}: python-on-whales' tests marked {selection.MARK} ({len(deselect)} deselected), "
+          f"output in {log}", flush=True)
+    with open(log, "wb") as out:
+        subprocess.run(argv, cwd=source, env=engine.env, timeout=1800, check=False, stdin=subprocess.DEVNULL,
+                       stdout=out, stderr=subprocess.STDOUT)
 
 
 def outcomes(junit: Path) -> dict[str, str]:
@@ -176,12 +178,12 @@ def make_engines(scratch: Path, namespace: str) -> tuple[Engine, Engine]:
     return reference, pydock
 
 
-def run_side(engine: Engine, source: Path, scratch: Path) -> dict[str, str]:
+def run_side(engine: Engine, source: Path, scratch: Path, logs: Path) -> dict[str, str]:
     before = engine.containers()
     try:
         engine.load_standins(scratch / engine.name)
-        junit = scratch / f"{engine.name}.xml"
-        run_tests(engine, source, junit)
+        junit = logs / f"{engine.name}.xml"
+        run_tests(engine, source, junit, logs / f"{engine.name}.log")
         return outcomes(junit)
     finally:
         engine.clean(before)
@@ -192,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", default="")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--namespace", default="pydock-clients")
+    parser.add_argument("--logs", type=Path, default=Path("build/clients"), help="pytest's output and JUnit XML")
     args = parser.parse_args(argv)
     problem = source_problem(args.source)
     if problem:
@@ -202,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
               f"and run: make clients POW_SRC=DIR\n{bar}", file=sys.stderr)
         return 0
     source = Path(args.source).resolve()
+    logs = args.logs.resolve()
+    logs.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="pydock-clients-") as tmp:
         scratch = Path(tmp)
@@ -209,12 +214,13 @@ def main(argv: list[str] | None = None) -> int:
         for engine in (reference, pydock):
             (scratch / engine.name).mkdir()
         with open(REFERENCE_LOCK, "a") as lock:
+            print(f"clients: waiting for {REFERENCE_LOCK} (the reference engine is shared)", flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)  # as `flock /tmp/pydock-ref.lock`: one user of the engine at a time
-            ref_results = run_side(reference, source, scratch)
+            ref_results = run_side(reference, source, scratch, logs)
             versions = _versions(reference, pydock)
         reset_namespace(args.namespace)
         try:
-            pydock_results = run_side(pydock, source, scratch)
+            pydock_results = run_side(pydock, source, scratch, logs)
         finally:
             reset_namespace(args.namespace)
     rows = table(ref_results, pydock_results)

@@ -70,19 +70,22 @@ def _extra_layer(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def archive(standin: Standin) -> bytes:
-    """The image as one tar that both `docker load` and `nerdctl load` read, under all its tags."""
+def archive(standin: Standin, *, history: bool = True) -> bytes:
+    """The image as one tar that both `docker load` and `nerdctl load` read, under all its tags. Without
+    history, as several minimal-image builders write configs: `created` is then the only date."""
     layers = [layer_tar(), _extra_layer(standin.files)]
     digests = [_blob(layer)[0] for layer in layers]
-    config = json.dumps({
+    fields = {
         "architecture": "amd64" if os.uname().machine == "x86_64" else "arm64",
         "os": "linux",
         "created": CREATED,
         "config": {"Env": [PATH_ENV], "Cmd": standin.cmd},
         "rootfs": {"type": "layers", "diff_ids": digests},
-        "history": [{"created": CREATED, "created_by": "pydock stand-in: Debian busybox-static"},
-                    {"created": CREATED, "created_by": f"pydock stand-in: CMD {json.dumps(standin.cmd)}"}],
-    }, sort_keys=True).encode()
+    }
+    if history:
+        fields["history"] = [{"created": CREATED, "created_by": "pydock stand-in: Debian busybox-static"},
+                             {"created": CREATED, "created_by": f"pydock stand-in: CMD {json.dumps(standin.cmd)}"}]
+    config = json.dumps(fields, sort_keys=True).encode()
     config_digest = _blob(config)[0]
     manifest = json.dumps({
         "schemaVersion": 2,

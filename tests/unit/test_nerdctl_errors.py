@@ -72,6 +72,24 @@ def test_missing_objects(verb, nerdctl, docker):
     assert docker_message(nerdctl, verb) == docker
 
 
+CID = "d" * 64
+VANISHED = f'container "{CID}" in namespace "default": not found'
+
+
+@pytest.mark.parametrize(
+    ("verb", "names", "shown"),
+    [
+        ("rm", ("web",), "web"),  # one name: the one the user typed
+        ("rm", ("web", "ddd"), "ddd"),  # an ID prefix the user typed
+        ("rm", ("web", "db"), CID),  # which of several: only the ID says
+        ("exec", ("web", "sh", "-c", "true"), "web"),  # the command's one container comes first
+        ("rm", (), CID),
+    ],
+)
+def test_vanished_container_is_named_as_typed(verb, names, shown):
+    assert docker_message(VANISHED, verb, names) == f"Error response from daemon: No such container: {shown}"
+
+
 @pytest.mark.parametrize(
     ("names", "docker"),
     [

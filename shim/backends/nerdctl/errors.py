@@ -91,6 +91,9 @@ def docker_message(message: str, verb: str = "", names: tuple[str, ...] = ()) ->
         text = _save_missing(message, names)
         if text is not None:
             return text
+    gone = _vanished_container(message)
+    if gone:
+        return f"{DAEMON}No such container: {_as_typed(gone, names, verb)}"
     for rule in _RULES:
         text = rule(message, verb)
         if text is not None:
@@ -138,9 +141,6 @@ def _container_gone(message: str, verb: str) -> str | None:
     for prefix in ("no container found for: ", "no container is found given the string: "):  # cp, attach
         if message.startswith(prefix):
             return f"{DAEMON}No such container: {message[len(prefix):]}"
-    if message.startswith('container "') and message.endswith('": not found') and '" in namespace "' in message:
-        cid = message.split('"', 2)[1]  # containerd's errdefs wording, namespace included
-        return f"{DAEMON}No such container: {cid}"
     if "no running task found: task " in message:  # it exists and has no running process
         cid = _between(message, "no running task found: task ", " ")
         if verb == "attach":
@@ -149,6 +149,28 @@ def _container_gone(message: str, verb: str) -> str | None:
     if message.startswith("container ") and message.endswith(" is not paused"):
         return DAEMON + "C" + message[1:]
     return None
+
+
+def _vanished_container(message: str) -> str:
+    """The ID in containerd's `container "ID" in namespace "NS": not found`: nerdctl found the container by
+    name, and it was gone (removed by `run -d --rm`, say) by the time nerdctl acted on it. "" otherwise."""
+    if message.startswith('container "') and message.endswith('": not found') and '" in namespace "' in message:
+        return message.split('"', 2)[1]
+    return ""
+
+
+# Commands whose first argument is their one container; the others take several.
+_ONE_CONTAINER = ("exec", "logs", "port", "top", "attach", "commit", "export", "diff", "rename", "update")
+
+
+def _as_typed(cid: str, names: tuple[str, ...], verb: str) -> str:
+    """docker's daemon names a missing container as the request did: the name or ID the user typed."""
+    for name in names:
+        if name and cid.startswith(name):
+            return name
+    if names and (len(names) == 1 or verb in _ONE_CONTAINER):
+        return names[0]
+    return cid
 
 
 def _object_gone(message: str, verb: str) -> str | None:
