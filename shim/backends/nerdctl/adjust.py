@@ -40,6 +40,15 @@ def _failed(done: Done, names: list[str]) -> list[str]:
     return [n for n in names if f"container: {n}" in done.stderr or f'"{n}"' in done.stderr]
 
 
+def in_argument_order(stderr: str, names: list[str]) -> str:
+    """nerdctl handles several networks at once and reports them in whatever order they finish; docker
+    reports them in the order given. Lines that name none of `names` keep their place at the end."""
+    def rank(line: str) -> int:
+        words = line.replace(":", " ").split()
+        return next((i for i, name in enumerate(names) if name in words), len(names))
+    return "\n".join(sorted(stderr.splitlines(), key=rank))
+
+
 def _lines(done: Done, keep: Callable[[str], str | None]) -> str:
     """stderr with each line mapped by `keep` (None drops it)."""
     return "\n".join(text for line in done.stderr.splitlines() if (text := keep(line)) is not None)
@@ -121,19 +130,27 @@ def _rename(tail: list[str], done: Done) -> Done:
     return Done(done.code, done.stdout, done.stderr.rstrip("\n") + "\n" + tail_line)
 
 
+def _missing_volume(line: str) -> str:
+    """The name in nerdctl's `volume "NAME": not found` warning, or ""."""
+    if line.startswith('WARNING: volume "') and line.endswith('": not found'):
+        return line.split('"')[1]
+    return ""
+
+
 def _volume_rm(tail: list[str], done: Done) -> Done:
+    lines = done.stderr.splitlines()
     if any(f.split("=")[0] in ("-f", "--force") and not f.endswith("=false") for f in flags(tail)):
-        # `volume rm -f` of a missing volume is no error to docker
-        kept = [line for line in done.stderr.splitlines()
-                if not (line.startswith('WARNING: volume "') and line.endswith('": not found'))
-                and not line.endswith("some volumes could not be removed")]
-        if len(kept) == len(done.stderr.splitlines()):
+        # `volume rm -f` of a missing volume is no error to docker, which echoes its name as if removed
+        missing = [name for line in lines if (name := _missing_volume(line))]
+        if not missing:
             return done
-        return Done(0 if not kept else done.code, done.stdout, "\n".join(kept))
+        kept = [line for line in lines
+                if not _missing_volume(line) and not line.endswith("some volumes could not be removed")]
+        return Done(done.code if kept else 0, done.stdout + "".join(f"{n}\n" for n in missing), "\n".join(kept))
 
     def keep(line: str) -> str | None:
-        if line.startswith('WARNING: volume "') and line.endswith('": not found'):
-            return f"Error response from daemon: get {line.split(chr(34))[1]}: no such volume"
+        if _missing_volume(line):
+            return f"Error response from daemon: get {_missing_volume(line)}: no such volume"
         return None if line.endswith("some volumes could not be removed") else line
     return Done(done.code, done.stdout, _lines(done, keep))
 
@@ -148,7 +165,7 @@ def _network_rm(tail: list[str], done: Done) -> Done:
     if marker not in done.stderr:
         return done
     # nerdctl exits 0 when some networks were removed; docker 1, and its CLI adds this line (sic)
-    return Done(1, done.stdout, _lines(done, keep) + "\nexit status 1")
+    return Done(1, done.stdout, in_argument_order(_lines(done, keep), positionals(tail, ())) + "\nexit status 1")
 
 
 ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
@@ -187,7 +204,7 @@ def _volume_table(result: Result, tail: list[str], done: Done) -> Done:
     return Done(0, align(text), done.stderr)
 
 
-def listing_output(result: Result, formatted: bool, done: Done) -> Done:
+def listing_output(result: Result, formatted: bool, done: Done, names: list[str]) -> Done:
     """nerdctl's volume and network inspect: docker prints `[]` (with --format, an empty line) when it finds
     none of the names, where nerdctl prints nothing or `[]` and a blank line; and no blank line after the JSON."""
     out = result.stdout.decode(errors="replace").rstrip("\n")
@@ -195,11 +212,12 @@ def listing_output(result: Result, formatted: bool, done: Done) -> Done:
         out = "" if formatted else "[]"
     # nerdctl exits 0 when it found some of the networks; docker 1 when any is missing
     missing = "Error response from daemon: " in done.stderr
-    return Done(done.code or int(missing), out + "\n", done.stderr)
+    return Done(done.code or int(missing), out + "\n", in_argument_order(done.stderr, names))
 
 
 def _inspect_listing(result: Result, tail: list[str], done: Done) -> Done:
-    return listing_output(result, any(f.split("=")[0] in ("-f", "--format") for f in flags(tail)), done)
+    formatted = any(f.split("=")[0] in ("-f", "--format") for f in flags(tail))
+    return listing_output(result, formatted, done, positionals(tail, ("-f", "--format")))
 
 
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:

@@ -47,7 +47,8 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
 
         flags = [f"--format={fmt}"] if fmt else []
         return plan(parsed, ctx, [*base(ctx), kind, "inspect", *flags, *parsed.args], mode=CAPTURE, always_then=True,
-                    then=lambda r: listing_output(r, bool(fmt), errors.restate(r, verb="inspect", path=parsed.path)))
+                    then=lambda r: listing_output(r, bool(fmt), errors.restate(r, verb="inspect", path=parsed.path),
+                                                  list(parsed.args)))
     if kind not in ("", "container", "image"):
         raise DockerError(f"Error: pydock's nerdctl backend has no {kind} objects (swarm and plugins are Docker "
                           "Engine's own)")
