@@ -29,6 +29,8 @@ DESELECTED: dict[str, str] = {
     C + "test_remove_anonymous_volume_too[docker]": "runs postgres:9.6.20-alpine from Docker Hub",
     C + "test_exec_interactive_no_tty[docker]": ("expects GNU bash's own error text (`hi: command not found`); "
                                                  "the busybox stand-in for ubuntu has busybox's sh"),
+    C + "test_pause_unpause[docker]": "pings www.google.com, which needs DNS and the internet (else the container "
+                                      "exits at once)",
     C + "test_prune[docker]": _PRUNE_CONTAINERS,
     C + "test_prune_streaming[docker]": _PRUNE_CONTAINERS,
     C + "test_create_missing_pull_nonexistent[docker]": _ALPINE,

@@ -6,8 +6,8 @@ own tests and the compat harness load), tagged `busybox:1` as well. The others a
 a small layer of their own, with a config and history as Docker Hub's images carry them:
 
 - `hello-world:latest`: its command prints "Hello from Docker!" on a line of its own, as the real one does.
-- `ubuntu:latest`: what the tests run in ubuntu: `bash` (a script that runs busybox's sh, which has `$'…'`
-  quoting), `useradd -ms SHELL NAME`, and bash as the default command.
+- `ubuntu:latest`: what the tests use of ubuntu: `bash` (a script that runs busybox's sh, which has `$'…'`
+  quoting), `useradd -ms SHELL NAME`, a /usr/lib folder, and bash as the default command.
 
 The archive holds both docker's save format and the OCI layout, like busybox_image.py's, so Docker Engine
 20.10 and nerdctl load the same file. Usage: python3 -m tests.clients.standin_images OUT_DIR
@@ -58,15 +58,20 @@ class Standin:
 
 STANDINS = {
     "hello-world": Standin(("hello-world:latest",), ["/hello"], {"hello": HELLO}),
-    "ubuntu": Standin(("ubuntu:latest",), ["/bin/bash"], {"bin/bash": BASH, "usr/sbin/useradd": USERADD}),
+    "ubuntu": Standin(("ubuntu:latest",), ["/bin/bash"],
+                      {"bin/bash": BASH, "usr/sbin/useradd": USERADD, "usr/lib/": b""}),
 }
 
 
 def _extra_layer(files: dict[str, bytes]) -> bytes:
+    """The stand-in's own files; a path ending in "/" is a folder."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for path, data in sorted(files.items()):
-            _add(tar, path, kind=tarfile.REGTYPE, data=data, mode=0o755)
+            if path.endswith("/"):
+                _add(tar, path.rstrip("/"))
+            else:
+                _add(tar, path, kind=tarfile.REGTYPE, data=data, mode=0o755)
     return buf.getvalue()
 
 
