@@ -399,6 +399,10 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("missing-container-lifecycle", "".join(
         f"docker {c} cmp-miss-nope\necho \"exit $?\"\n"
         for c in ("start", "start -a", "stop", "kill", "restart", "pause", "unpause", "wait", "rm", "rm -f"))),
+    Scenario("kill-several-states", "docker run -d --name cmp-kst-a busybox sleep 60 >/dev/null\n"
+             "docker create --name cmp-kst-b busybox sleep 60 >/dev/null\n"
+             "docker kill cmp-kst-a cmp-kst-b cmp-kst-nope 2>&1 | sed \"s/$(docker inspect -f '{{.Id}}' cmp-kst-b)/<ID>/\"\n"
+             "docker rm -f cmp-kst-a cmp-kst-b >/dev/null"),
     Scenario("missing-container-several", "docker stop cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
              "docker start cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
              "docker kill cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
@@ -438,7 +442,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("not-running-container", "docker create --name cmp-notrun busybox sleep 60 >/dev/null\n"
              "ID=$(docker inspect -f '{{.Id}}' cmp-notrun)\n"
              "for c in 'exec cmp-notrun true' 'pause cmp-notrun' 'unpause cmp-notrun' 'top cmp-notrun' "
-             "'attach cmp-notrun'; do docker $c 2>&1 | sed \"s/$ID/<the ID>/\"; done\n"
+             "'attach cmp-notrun' 'kill cmp-notrun'; do docker $c 2>&1 | sed \"s/$ID/<the ID>/\"; done\n"
              "docker rm cmp-notrun >/dev/null"),
     Scenario("run-rm-gone-at-once", "docker run --rm --name cmp-rmgone busybox true\n"
              "docker inspect -f '{{.Name}}' cmp-rmgone\necho \"exit $?\"\n"

@@ -119,11 +119,25 @@ def created(busybox, name):
     ("unpause {C}", "Error response from daemon: Container {ID} is not paused"),
     ("top {C}", "Error response from daemon: Container {ID} is not running"),
     ("attach {C}", "You cannot attach to a stopped container, start it first"),
+    # nerdctl says "No such container" here, which clients take for a missing one
+    ("kill {C}", "Error response from daemon: Cannot kill container: {C}: Container {ID} is not running"),
 ])
 def test_container_that_is_not_running(created, command, stderr):
     container, cid = created
     result = pydock(*command.format(C=container).split())
-    assert (result.returncode, result.stderr.rstrip("\n")) == (1, stderr.format(ID=cid))
+    assert (result.returncode, result.stderr.rstrip("\n")) == (1, stderr.format(C=container, ID=cid))
+
+
+def test_kill_answers_for_each_container(busybox, created, name):
+    """docker kills the running ones and reports the others, in order; nerdctl stopped at the first."""
+    stopped, cid = created
+    running = [name("kill"), name("kill")]
+    for wanted in running:
+        pydock("run", "-d", "--name", wanted, "busybox", "sleep", "60", check=True)
+    result = pydock("kill", running[0], stopped, N, running[1])
+    assert (result.returncode, result.stdout) == (1, f"{running[0]}\n{running[1]}\n")
+    assert result.stderr == (f"Error response from daemon: Cannot kill container: {stopped}: Container {cid} is not "
+                             f"running\nError response from daemon: Cannot kill container: {N}: No such container: {N}\n")
 
 
 def test_run_rm_is_gone_when_run_returns(busybox, name):

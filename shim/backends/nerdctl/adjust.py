@@ -36,7 +36,7 @@ def positionals(tail: list[str], valued: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _failed(done: Done, names: list[str]) -> list[str]:
+def failed_names(done: Done, names: list[str]) -> list[str]:
     return [n for n in names if f"container: {n}" in done.stderr or f'"{n}"' in done.stderr]
 
 
@@ -68,7 +68,7 @@ def _attaching(tail: list[str]) -> bool:
 
 def _start(tail: list[str], done: Done) -> Done:
     """docker ends a failed start with the list of containers it could not start (not when attaching)."""
-    failed = _failed(done, positionals(tail, ("--detach-keys",)))
+    failed = failed_names(done, positionals(tail, ("--detach-keys",)))
     if not failed or _attaching(tail):
         return done
     return Done(done.code, done.stdout, done.stderr.rstrip("\n") + f"\nError: failed to start containers: "
@@ -176,13 +176,6 @@ ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
 
 
 # --- captured output --------------------------------------------------------------------------------
-def _kill(result: Result, tail: list[str], done: Done) -> Done:
-    """nerdctl prints the killed containers' IDs; docker echoes each name as given."""
-    names = positionals(tail, ("-s", "--signal"))
-    failed = _failed(done, names)
-    return Done(done.code, "".join(f"{n}\n" for n in names if n not in failed), done.stderr)
-
-
 def _logout(result: Result, tail: list[str], done: Done) -> Done:
     """docker says whose credentials it removed."""
     out = result.stdout.decode(errors="replace")
@@ -222,8 +215,6 @@ def _inspect_listing(result: Result, tail: list[str], done: Done) -> Done:
 
 def output_rewrite(path: str, tail: list[str]) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change."""
-    if path in ("kill", "container kill"):
-        return [], _kill
     if path == "logout":
         return [], _logout
     if path in ("volume inspect", "network inspect"):
