@@ -110,7 +110,9 @@ def clients_results(root: Path) -> str:
         "tests (the ones marked `docker`, source from its repository at that tag) twice: with the docker CLI "
         f"{versions.get('docker_cli', '?')} on Docker Engine {versions.get('docker_engine', '?')}, and with "
         "`docker` resolving to pydock. Docker Hub's images are stand-ins built locally from busybox "
-        "(tests/clients/standin_images.py); the tests are not changed.",
+        "(tests/clients/standin_images.py), with a config history as Docker Hub's images have; the tests are "
+        "not changed. Tests that need the internet, or that would remove what other users of the shared "
+        "reference engine keep, are not run: the list and the reasons follow the table.",
         "",
         f"**{run['selected']} tests: Docker Engine passes {passed['reference']}, pydock passes "
         f"{passed['pydock']}.**",
