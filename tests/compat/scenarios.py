@@ -403,6 +403,10 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker create --name cmp-kst-b busybox sleep 60 >/dev/null\n"
              "docker kill cmp-kst-a cmp-kst-b cmp-kst-nope 2>&1 | sed \"s/$(docker inspect -f '{{.Id}}' cmp-kst-b)/<ID>/\"\n"
              "docker rm -f cmp-kst-a cmp-kst-b >/dev/null"),
+    Scenario("wait-several-states", "docker run -d --name cmp-wst-a busybox sh -c 'sleep 1; exit 3' >/dev/null\n"
+             "docker create --name cmp-wst-b busybox true >/dev/null\n"
+             "docker wait cmp-wst-a cmp-wst-nope cmp-wst-b\necho \"exit $?\"\n"
+             "docker wait cmp-wst-nope cmp-wst-nope2\necho \"exit $?\"\ndocker rm -f cmp-wst-a cmp-wst-b >/dev/null"),
     Scenario("missing-container-several", "docker stop cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
              "docker start cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
              "docker kill cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"

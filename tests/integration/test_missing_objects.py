@@ -16,6 +16,7 @@ N, N2 = "pydock-nosuch", "pydock-nosuch-2"  # containers, images, volumes and ne
 
 # (command, exit code, stderr); {N} and {O} are missing names (N, N2), {T} a scratch file.
 MISSING = [
+    ('wait {N} {O}', 1, 'Error response from daemon: No such container: {N}\nError response from daemon: No such container: {O}'),
     ('commit {N}', 1, 'Error response from daemon: No such container: {N}'),  # no REPOSITORY: pydock looks first
     ('start {N}', 1, 'Error response from daemon: No such container: {N}\nError: failed to start containers: {N}'),
     ('stop {N}', 1, 'Error response from daemon: No such container: {N}'),
@@ -167,3 +168,14 @@ def test_commit_without_repository_is_refused_in_dockers_voice(created):
     result = pydock("commit", created[0])
     assert result.returncode == 1
     assert result.stderr.startswith("docker: 'docker commit' without REPOSITORY[:TAG] is not supported by pydock's ")
+
+
+def test_wait_answers_for_each_container(busybox, created, name):
+    """docker waits for each container in turn, 0 at once for one that never started, and reports missing ones
+    after; nerdctl failed on the first it could not wait for."""
+    stopped, _ = created
+    ending = name("wait")
+    pydock("run", "-d", "--name", ending, "busybox", "sh", "-c", "sleep 1; exit 3", check=True)
+    result = pydock("wait", ending, N, stopped)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "3\n0\n", f"Error response from daemon: No such container: {N}\n")

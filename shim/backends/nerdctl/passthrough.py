@@ -51,52 +51,13 @@ def _untagged_commit(path: str, container: str, ctx: Context, env: dict[str, str
     return Plan(probe, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=answer)
 
 
-def _kill(path: str, tail: list[str], ctx: Context, env: dict[str, str] | None) -> Plan:
-    """docker kill: nerdctl reports a container that exists but does not run as "No such container" (bare,
-    on stderr) and stops at it. pydock looks the containers up first, so that each gets docker's answer:
-    killed (its name echoed), missing, or "Container ID is not running"; only the running ones reach nerdctl."""
-    names = adjust.positionals(tail, ("-s", "--signal"))
-    options = [a for a in tail if a not in names]
-    listing = [*base(ctx), "ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}"]
-
-    def looked_up(result: Result) -> Plan | Done:
-        rows = [line.split("|", 2) for line in result.stdout.decode().splitlines() if line.count("|") >= 2]
-        state = {}
-        for name in names:
-            row = next((r for r in rows if name in (r[1], r[0]) or r[0].startswith(name)), None)
-            state[name] = "missing" if row is None else row[0] if not row[2].startswith(("Up", "Paused")) else ""
-        running = [n for n in names if not state[n]]
-        if not running:
-            return Done(EXIT_GENERAL, stderr=_kill_failures(names, state, ""))
-        return Plan([*base(ctx), "kill", *options, *running], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX,
-                    always_then=True, then=lambda r: killed(r, running, state))
-
-    def killed(result: Result, running: list[str], state: dict[str, str]) -> Done:
-        done = adjust.ERRORS["kill"](tail, errors.restate(result, verb="kill", path=path, names=tuple(running)))
-        failed = adjust.failed_names(done, running)
-        stderr = _kill_failures(names, state, done.stderr)
-        code = done.code or (EXIT_GENERAL if stderr else 0)
-        return Done(code, "".join(f"{n}\n" for n in running if n not in failed), stderr)
-
-    return Plan(listing, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=looked_up,
-                later=([*base(ctx), "kill", *options, "<the running ones of>", *names],))
-
-
-def _kill_failures(names: list[str], state: dict[str, str], nerdctl_errors: str) -> str:
-    lines = []
-    for name in names:
-        if state[name] == "missing":
-            lines.append(f"{errors.DAEMON}Cannot kill container: {name}: No such container: {name}")
-        elif state[name]:
-            lines.append(f"{errors.DAEMON}Cannot kill container: {name}: Container {state[name]} is not running")
-    return "\n".join([*lines, *([nerdctl_errors] if nerdctl_errors else [])])
-
-
 def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
     """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    if path in ("kill", "container kill"):
-        return _kill(path, tail, ctx, env)
+    if path in ("kill", "container kill", "wait", "container wait"):
+        from shim.backends.nerdctl import looked_up
+
+        return looked_up.translate(path, tail, ctx, env)
     if path in ("commit", "container commit"):
         args = adjust.positionals(tail, _COMMIT_VALUED)
         if len(args) == 1:
