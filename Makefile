@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DEMO := pydock-demo
 
-.PHONY: venv stack demo test unit integration compat lint bench completions clean
+.PHONY: venv stack demo test unit integration compat clients lint bench completions clean
 
 # editable_mode=compat: a plain path entry, not setuptools' import finder (7 ms of start-up per
 # call). compileall: this environment sets PYTHONDONTWRITEBYTECODE, so nothing would cache bytecode.
@@ -48,6 +48,16 @@ integration: venv stack
 compat: venv stack
 	$(BIN)/python -m compileall -q shim
 	$(BIN)/python -m tests.compat.harness --json docs/compat-results.json
+	$(BIN)/python -m shim.docgen
+
+# A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on the reference
+# Docker Engine and on pydock (tests/clients/pow_suite.py). Its tests are in no PyPI artifact and CI does not
+# reach GitHub: give a checkout of the tag as POW_SRC; without one the target says so loudly and exits 0.
+#   git clone --branch v0.81.0 --depth 1 https://github.com/gabrieldemarmiesse/python-on-whales DIR
+POW_SRC ?=
+clients: venv stack
+	$(BIN)/python -m compileall -q shim
+	$(BIN)/python -m tests.clients.pow_suite --source "$(POW_SRC)" --json docs/clients-results.json
 	$(BIN)/python -m shim.docgen
 
 lint: venv

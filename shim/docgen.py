@@ -120,9 +120,42 @@ blobs it uploaded).
 """
 
 
+def clients_results(root: Path) -> str:
+    """python-on-whales' own tests on both engines, recorded in docs/clients-results.json (`make clients`)."""
+    import json
+
+    path = root / "docs/clients-results.json"
+    if not path.exists():
+        return ""
+    run = json.loads(path.read_text())
+    versions, passed = run.get("versions", {}), run["passed"]
+    lines = [
+        "## python-on-whales' own tests",
+        "",
+        f"`make clients` runs python-on-whales {versions.get('python_on_whales', '?')}'s own container and image "
+        "tests (the ones marked `docker`, source from its repository at that tag) twice: with the docker CLI "
+        f"{versions.get('docker_cli', '?')} on Docker Engine {versions.get('docker_engine', '?')}, and with "
+        "`docker` resolving to pydock. Docker Hub's images are stand-ins built locally from busybox "
+        "(tests/clients/standin_images.py), with a config history as Docker Hub's images have; the tests are "
+        "not changed. Tests that need the internet, or that would remove what other users of the shared "
+        "reference engine keep, are not run: the list and the reasons follow the table.",
+        "",
+        f"**{run['selected']} tests: Docker Engine passes {passed['reference']}, pydock passes "
+        f"{passed['pydock']}.**",
+        "",
+        "| test | Docker Engine | pydock | why pydock differs |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| `{r['test']}` | {r['reference']} | {r['pydock']} | {table_cell(r.get('why', ''))} |"
+              for r in run["results"]]
+    lines += ["", f"Not run ({len(run['deselected'])}), each with its reason:", ""]
+    lines += [f"- `{d['test']}`: {d['reason']}" for d in run["deselected"]]
+    return "\n".join(lines) + "\n"
+
+
 def compat_doc(root: Path) -> str:
-    results = compat_results(root)
-    return compat_flags() + "\n" + IMAGE_IDS + ("\n" + results if results else "")
+    sections = [s for s in (IMAGE_IDS, compat_results(root), clients_results(root)) if s]
+    return compat_flags() + "".join("\n" + s for s in sections)
 
 
 def commands_doc(root: Path) -> str:

@@ -15,6 +15,7 @@ INTERNAL_LABELS = ("nerdctl/", "containerd.io/", "io.containerd.", "pydock/")
 IMAGE_LABEL = "pydock/image"  # the image as given to `run`, for docker's IMAGE column
 STDIN_LABEL = "pydock/stdin"  # "open" after `run -i`: inspect's Config.OpenStdin
 DETACHED_LABEL = "pydock/detached"  # "true" after `run -d`: inspect's Config.AttachStdout is false
+AUTOREMOVE_LABEL = "pydock/autoremove"  # "true" after `run -d --rm`, which pydock removes itself: HostConfig.AutoRemove
 USER_LABEL = "pydock/user"  # `run -u` as given: inspect's Config.User
 EXPOSE_LABEL = "pydock/expose"  # `run --expose` ports, expanded: `80/tcp,7000/udp` (Config.ExposedPorts)
 PUBLISH_ALL_LABEL = "pydock/publish-all"  # after `run -P`: the ports it published (HostConfig.PublishAllPorts)

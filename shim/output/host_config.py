@@ -9,6 +9,8 @@ Init) appear only when set, as docker prints them.
 
 from __future__ import annotations
 
+from shim.labels import AUTOREMOVE_LABEL
+
 INIT_PATH = "/sbin/docker-init"  # where `run --init` mounts docker-init (the nerdctl backend's run.py)
 # nerdctl adds this sysctl to every container with its own network namespace; docker shows the user's only
 _NERDCTL_SYSCTLS = ("net.ipv4.ip_unprivileged_port_start",)
@@ -101,7 +103,7 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
         "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": _port_bindings(h, given, labels),
         "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
                           "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},
-        "AutoRemove": bool(h.get("AutoRemove") or given.get("AutoRemove")), "VolumeDriver": "",
+        "AutoRemove": bool(h.get("AutoRemove")) or labels.get(AUTOREMOVE_LABEL) == "true", "VolumeDriver": "",
         "VolumesFrom": None, "CapAdd": h.get("CapAdd") or None, "CapDrop": h.get("CapDrop") or None,
         "CgroupnsMode": _mode("cgroup", spaces, str(given.get("CgroupnsMode") or ""), "private"),
         "Dns": h.get("Dns") or [], "DnsOptions": h.get("DnsOptions") or [], "DnsSearch": h.get("DnsSearch") or [],

@@ -523,6 +523,68 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker context ls --format '{{.Name}} {{.Current}}'\n"
              "(unset DOCKER_HOST; docker context ls -q; docker context use default)"),
 
+    # ---- objects that are missing or vanish mid-command, in every command (issue 9, item 5) ------------
+    Scenario("missing-container-lifecycle", "".join(
+        f"docker {c} cmp-miss-nope\necho \"exit $?\"\n"
+        for c in ("start", "start -a", "stop", "kill", "restart", "pause", "unpause", "wait", "rm", "rm -f"))),
+    Scenario("kill-several-states", "docker run -d --name cmp-kst-a busybox sleep 60 >/dev/null\n"
+             "docker create --name cmp-kst-b busybox sleep 60 >/dev/null\n"
+             "docker kill cmp-kst-a cmp-kst-b cmp-kst-nope 2>&1 | sed \"s/$(docker inspect -f '{{.Id}}' cmp-kst-b)/<ID>/\"\n"
+             "docker rm -f cmp-kst-a cmp-kst-b >/dev/null"),
+    Scenario("wait-several-states", "docker run -d --name cmp-wst-a busybox sh -c 'sleep 1; exit 3' >/dev/null\n"
+             "docker create --name cmp-wst-b busybox true >/dev/null\n"
+             "docker wait cmp-wst-a cmp-wst-nope cmp-wst-b\necho \"exit $?\"\n"
+             "docker wait cmp-wst-nope cmp-wst-nope2\necho \"exit $?\"\ndocker rm -f cmp-wst-a cmp-wst-b >/dev/null"),
+    Scenario("missing-container-several", "docker stop cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
+             "docker start cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
+             "docker kill cmp-miss-a cmp-miss-b\necho \"exit $?\"\n"
+             "docker pause cmp-miss-a cmp-miss-b\necho \"exit $?\""),
+    Scenario("missing-container-info", "".join(
+        f"docker {c}\necho \"exit $?\"\n"
+        for c in ("port cmp-miss-nope", "port cmp-miss-nope 80", "top cmp-miss-nope", "logs cmp-miss-nope",
+                  "diff cmp-miss-nope", "stats --no-stream cmp-miss-nope", "container inspect cmp-miss-nope",
+                  "inspect --type container cmp-miss-nope", "attach cmp-miss-nope"))),
+    Scenario("missing-container-change", "".join(
+        f"docker {c}\necho \"exit $?\"\n"
+        for c in ("rename cmp-miss-nope cmp-miss-x", "container rename cmp-miss-nope cmp-miss-x",
+                  "update --cpus 1 cmp-miss-nope", "commit cmp-miss-nope", "commit cmp-miss-nope cmp-miss-x:1",
+                  "export -o cmp-x.tar cmp-miss-nope", "cp cmp-miss-nope:/etc/hostname out.txt",
+                  "cp /etc/hostname cmp-miss-nope:/tmp", "exec cmp-miss-nope true"))),
+    Scenario("missing-image-commands", "".join(
+        f"docker {c}\necho \"exit $?\"\n"
+        for c in ("history cmp-miss-img", "image history cmp-miss-img:2", "tag cmp-miss-img cmp-miss-x",
+                  "rmi cmp-miss-img cmp-miss-img:3", "save -o cmp-x.tar cmp-miss-img",
+                  "save -o cmp-x.tar cmp-miss-img:1", "save -o cmp-x.tar busybox cmp-miss-img",
+                  "create --pull=never cmp-miss-img", "run --pull=never --rm cmp-miss-img"))),
+    Scenario("missing-image-ids", "docker rmi 0123456789ab\necho \"exit $?\"\n"
+             "docker rmi 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\necho \"exit $?\"\n"
+             "docker history abcdef\necho \"exit $?\"\ndocker tag abcdef cmp-miss-x\necho \"exit $?\""),
+    Scenario("missing-volume-network", "".join(
+        f"docker {c}\necho \"exit $?\"\n"
+        for c in ("volume inspect cmp-miss-vol", "volume inspect cmp-miss-vol cmp-miss-vol2",
+                  "volume inspect -f '{{.Name}}' cmp-miss-vol", "inspect --type volume cmp-miss-vol",
+                  "volume rm cmp-miss-vol", "volume rm -f cmp-miss-vol", "network inspect cmp-miss-net",
+                  "network inspect cmp-miss-net cmp-miss-net2", "inspect --type network cmp-miss-net",
+                  "network rm cmp-miss-net"))),
+    Scenario("missing-volume-network-some", "docker volume create cmp-miss-v1 >/dev/null\n"
+             "docker volume inspect -f '{{.Name}}' cmp-miss-v1 cmp-miss-vol\necho \"exit $?\"\n"
+             "docker network create cmp-miss-n1 >/dev/null\n"
+             "docker network inspect -f '{{.Name}}' cmp-miss-net cmp-miss-n1\necho \"exit $?\"\n"
+             "docker volume rm cmp-miss-v1 >/dev/null\ndocker network rm cmp-miss-n1 >/dev/null"),
+    Scenario("not-running-container", "docker create --name cmp-notrun busybox sleep 60 >/dev/null\n"
+             "ID=$(docker inspect -f '{{.Id}}' cmp-notrun)\n"
+             "for c in 'exec cmp-notrun true' 'pause cmp-notrun' 'unpause cmp-notrun' 'top cmp-notrun' "
+             "'attach cmp-notrun' 'kill cmp-notrun'; do docker $c 2>&1 | sed \"s/$ID/<the ID>/\"; done\n"
+             "docker rm cmp-notrun >/dev/null"),
+    Scenario("run-rm-gone-at-once", "docker run --rm --name cmp-rmgone busybox true\n"
+             "docker inspect -f '{{.Name}}' cmp-rmgone\necho \"exit $?\"\n"
+             "docker run --rm --name cmp-rmgone busybox sh -c 'exit 3'\n"
+             "docker inspect -f '{{.Name}}' cmp-rmgone\necho \"exit $?\""),
+    Scenario("detached-rm-auto-remove", "docker run -d --rm --name cmp-drm busybox sleep 60 >/dev/null\n"
+             "docker inspect -f '{{.HostConfig.AutoRemove}}' cmp-drm\ndocker stop -t 1 cmp-drm\n"
+             "docker inspect -f '{{.Name}}' cmp-drm\necho \"exit $?\"\ndocker rm cmp-drm\necho \"exit $?\"",
+             "the engine removes the container as it exits: gone when stop returns"),
+
     # ---- docker's own errors ------------------------------------------------------------------------
     Scenario("unknown-verb-flag", "docker ps --bogus\necho \"exit $?\""),
     Scenario("unknown-shorthand", "docker images -z\necho \"exit $?\""),

@@ -32,7 +32,7 @@ def test_dry_run_shows_every_command_of_an_emulation(busybox):
     result = pydock("--dry-run", "run", "-d", "--rm", "--pull=never", "busybox", "sleep", "1")
     assert result.stdout.splitlines() == [
         "nerdctl run --detach --pull=never --label=pydock/image=busybox --label=pydock/detached=true "
-        "'--label=pydock/inspect={\"AutoRemove\":true}' busybox sleep 1",  # nerdctl runs it without --rm
+        "--label=pydock/autoremove=true busybox sleep 1",  # nerdctl runs it without --rm: inspect says AutoRemove
         "nerdctl wait '<ID>'", "nerdctl rm --force '<ID>'"]
 
 

@@ -38,7 +38,7 @@ def run_parsed(*argv: str):
     (["--init"], {}),  # shown from the spec's docker-init mount
     (["--ipc", "shareable"], {"IpcMode": "shareable"}),
     (["--stop-signal", "SIGUSR1", "--stop-timeout", "5"], {"StopSignal": "SIGUSR1", "StopTimeout": 5}),
-    (["-d", "--rm"], {"AutoRemove": True}),
+    (["-d", "--rm"], {}),  # its own label, pydock/autoremove (the stop of such a container reads it too)
     (["--rm"], {}),  # nerdctl keeps --rm itself when attached
     (["--mount", "type=bind,src=/tmp,dst=/data,readonly"],
      {"Mounts": [{"Type": "bind", "Source": "/tmp", "Target": "/data", "ReadOnly": True}]}),

@@ -26,7 +26,10 @@ def test_parse_record_unquotes_go_strings():
         ("no such container web", "Error response from daemon: No such container: web"),
         ("no such image: nosuch", "Error response from daemon: No such image: nosuch:latest"),
         ("no such image: nosuch:1", "Error response from daemon: No such image: nosuch:1"),
-        ("no such image: 9af8f050bf31", "Error response from daemon: No such image: 9af8f050bf31"),
+        # a short ID that matches nothing is a name to docker; a full one is an ID
+        ("no such image: 9af8f050bf31", "Error response from daemon: No such image: 9af8f050bf31:latest"),
+        ("no such image: " + "b" * 64, "Error response from daemon: No such image: sha256:" + "b" * 64),
+        ("no such image: sha256:9af8", "Error response from daemon: No such image: sha256:9af8"),
         ('name-store error\nname "c1" is already used by ID "' + "a" * 64 + '"',
          'Error response from daemon: Conflict. The container name "/c1" is already in use by container "'
          + "a" * 64 + '". You have to remove (or rename) that container to be able to reuse that name.'),
@@ -41,6 +44,69 @@ def test_parse_record_unquotes_go_strings():
 )
 def test_messages(nerdctl, docker):
     assert docker_message(nerdctl) == docker
+
+
+# Objects missing, or gone between nerdctl's lookup and its call (issue 9, item 5): docker's words, which
+# clients such as python-on-whales map to their exceptions ("No such container", "no such volume", ...).
+@pytest.mark.parametrize(
+    ("verb", "nerdctl", "docker"),
+    [
+        ("rm", 'container "' + "c" * 64 + '" in namespace "default": not found',
+         "Error response from daemon: No such container: " + "c" * 64),
+        ("stop", 'container "abc" in namespace "pydock-test": not found', "Error response from daemon: No such container: abc"),
+        ("cp", "no container found for: web", "Error response from daemon: No such container: web"),
+        ("attach", "no container is found given the string: web", "Error response from daemon: No such container: web"),
+        ("exec", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
+        ("pause", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
+        ("top", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
+        ("unpause", "no running task found: task abc not found", "Error response from daemon: Container abc is not paused"),
+        ("unpause", "container abc is not paused", "Error response from daemon: Container abc is not paused"),
+        ("attach", "failed to attach to the container: no running task found: task abc not found",
+         "You cannot attach to a stopped container, start it first"),
+        ("inspect", 'volume-store error\nnot found\n"v1/volume.json" does not exist',
+         "Error response from daemon: get v1: no such volume"),
+        ("inspect", "no network found matching: n1", "Error response from daemon: network n1 not found"),
+    ],
+)
+def test_missing_objects(verb, nerdctl, docker):
+    assert docker_message(nerdctl, verb) == docker
+
+
+CID = "d" * 64
+VANISHED = f'container "{CID}" in namespace "default": not found'
+
+
+@pytest.mark.parametrize(
+    ("verb", "names", "shown"),
+    [
+        ("rm", ("web",), "web"),  # one name: the one the user typed
+        ("rm", ("web", "ddd"), "ddd"),  # an ID prefix the user typed
+        ("rm", ("web", "db"), CID),  # which of several: only the ID says
+        ("exec", ("web", "sh", "-c", "true"), "web"),  # the command's one container comes first
+        ("rm", (), CID),
+    ],
+)
+def test_vanished_container_is_named_as_typed(verb, names, shown):
+    assert docker_message(VANISHED, verb, names) == f"Error response from daemon: No such container: {shown}"
+
+
+@pytest.mark.parametrize(
+    ("names", "docker"),
+    [
+        (("nosuch",), "Error response from daemon: No such image: nosuch"),  # a repository, as typed
+        (("nosuch:latest",), "Error response from daemon: reference does not exist"),
+        (("busybox", "nosuch"), "Error response from daemon: No such image: nosuch"),
+        (("docker.io/library/nosuch",), "Error response from daemon: No such image: docker.io/library/nosuch"),
+    ],
+)
+def test_save_missing(names, docker):
+    assert docker_message('image "docker.io/library/nosuch:latest": not found', "save", names) == docker
+
+
+def test_inspect_missing_volume_is_an_error_not_a_warning():
+    done = restate(Result(1, errors=[record('volume-store error\nnot found\n"v1/volume.json" does not exist', "warning"),
+                                     record("some volumes could not be inspected")]), verb="inspect", path="volume inspect")
+    assert (done.code, done.stderr) == (1, "Error response from daemon: get v1: no such volume")
 
 
 def test_one_line_per_object():

@@ -73,7 +73,8 @@ def test_engine_20_10_image_id_is_taken_back(given):
 
 def test_unknown_id_is_reported_as_given():
     _, done = rmi("abcdef123456")
-    assert (done.code, done.stderr) == (1, "Error response from daemon: No such image: abcdef123456")
+    # both engines name a short ID that matches nothing as a reference with the default tag
+    assert (done.code, done.stderr) == (1, "Error response from daemon: No such image: abcdef123456:latest")
 
 
 def test_shared_id_needs_force():
@@ -88,7 +89,10 @@ def test_shared_id_needs_force():
 @pytest.mark.parametrize(("argv", "code", "stderr"), [
     (["nosuch"], 1, "Error response from daemon: No such image: nosuch:latest"),
     (["-f", "nosuch"], 0, "Error response from daemon: No such image: nosuch:latest"),
-    (["abcdef123456"], 1, "Error response from daemon: No such image: abcdef123456"),
+    # a short ID that matches nothing is a name to docker; a full one an ID (Docker Engine's words)
+    (["abcdef123456"], 1, "Error response from daemon: No such image: abcdef123456:latest"),
+    (["a" * 64], 1, "Error response from daemon: No such image: sha256:" + "a" * 64),
+    (["sha256:abcdef12"], 1, "Error response from daemon: No such image: sha256:abcdef12"),
 ])
 def test_missing(argv, code, stderr):
     _, done = rmi(*argv)

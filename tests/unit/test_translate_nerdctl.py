@@ -249,8 +249,9 @@ def test_load_from_a_terminal_is_refused():
 
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
-    recorded = '--label=pydock/inspect={"AutoRemove":true}'  # inspect's HostConfig.AutoRemove
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, recorded, "busybox", "sleep", "5"]
+    # the label makes inspect report HostConfig.AutoRemove, so clients do not remove it themselves
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "--label=pydock/autoremove=true",
+                         "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))
@@ -447,3 +448,16 @@ def test_run_detached_interactive_is_held_in_the_background():
     assert plan.then(Result(0, b"abc\n")).stdout == "abc\n"
     # with -t, nerdctl accepts -d -i itself
     assert "--detach" in translate("run", "-dit", "busybox", "sh", context=ctx(stdin_tty=True)).argv
+
+
+def test_stop_removes_containers_of_detached_rm_before_returning():
+    """docker's stop of a `run -d --rm` container returns once the engine removed it (issue 9, item 5)."""
+    plan = translate("stop", "-t", "1", "a", "b")
+    assert plan.argv == ["nerdctl", "stop", "--time=1", "a", "b"]
+    lookup = plan.then(Result(0))
+    assert lookup.argv[:3] == ["nerdctl", "container", "inspect"] and lookup.argv[-2:] == ["a", "b"]
+    removal = lookup.then(Result(0, b"aaa true\nbbb \n"))
+    assert removal.argv == ["nerdctl", "rm", "--force", "aaa"]
+    assert isinstance(removal.then(Result(1)), Done) and removal.then(Result(1)).code == 0
+    assert isinstance(lookup.then(Result(0, b"aaa \n")), Done)  # none of them: nothing more to run
+    assert isinstance(plan.then(Result(1)), Done)  # stop failed: its error, nothing more

@@ -36,8 +36,17 @@ def positionals(tail: list[str], valued: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _failed(done: Done, names: list[str]) -> list[str]:
+def failed_names(done: Done, names: list[str]) -> list[str]:
     return [n for n in names if f"container: {n}" in done.stderr or f'"{n}"' in done.stderr]
+
+
+def in_argument_order(stderr: str, names: list[str]) -> str:
+    """nerdctl handles several networks at once and reports them in whatever order they finish; docker
+    reports them in the order given. Lines that name none of `names` keep their place at the end."""
+    def rank(line: str) -> int:
+        words = line.replace(":", " ").split()
+        return next((i for i, name in enumerate(names) if name in words), len(names))
+    return "\n".join(sorted(stderr.splitlines(), key=rank))
 
 
 def _lines(done: Done, keep: Callable[[str], str | None]) -> str:
@@ -46,10 +55,21 @@ def _lines(done: Done, keep: Callable[[str], str | None]) -> str:
 
 
 # --- stderr only ------------------------------------------------------------------------------------
+def _attaching(tail: list[str]) -> bool:
+    """`start -a`/`-i` (alone or in a cluster such as `-ai`): docker starts one container and returns its error."""
+    for flag in flags(tail):
+        name, _, value = flag.partition("=")
+        if name in ("--attach", "--interactive") and value != "false":
+            return True
+        if not name.startswith("--") and ("a" in name or "i" in name):
+            return True
+    return False
+
+
 def _start(tail: list[str], done: Done) -> Done:
-    """docker ends a failed start with the list of containers it could not start."""
-    failed = _failed(done, positionals(tail, ("--detach-keys",)))
-    if not failed:
+    """docker ends a failed start with the list of containers it could not start (not when attaching)."""
+    failed = failed_names(done, positionals(tail, ("--detach-keys",)))
+    if not failed or _attaching(tail):
         return done
     return Done(done.code, done.stdout, done.stderr.rstrip("\n") + f"\nError: failed to start containers: "
                 f"{', '.join(failed)}")
@@ -101,10 +121,36 @@ def _cp(tail: list[str], done: Done) -> Done:
                                         f"{container}")
 
 
+def _rename(tail: list[str], done: Done) -> Done:
+    """docker's client adds this line to every failed rename."""
+    args = positionals(tail, ())
+    if done.code == 0 or not args or not done.stderr.startswith("Error response from daemon: "):
+        return done
+    tail_line = f"Error: failed to rename container named {args[0]}"
+    return Done(done.code, done.stdout, done.stderr.rstrip("\n") + "\n" + tail_line)
+
+
+def _missing_volume(line: str) -> str:
+    """The name in nerdctl's `volume "NAME": not found` warning, or ""."""
+    if line.startswith('WARNING: volume "') and line.endswith('": not found'):
+        return line.split('"')[1]
+    return ""
+
+
 def _volume_rm(tail: list[str], done: Done) -> Done:
+    lines = done.stderr.splitlines()
+    if any(f.split("=")[0] in ("-f", "--force") and not f.endswith("=false") for f in flags(tail)):
+        # `volume rm -f` of a missing volume is no error to docker, which echoes its name as if removed
+        missing = [name for line in lines if (name := _missing_volume(line))]
+        if not missing:
+            return done
+        kept = [line for line in lines
+                if not _missing_volume(line) and not line.endswith("some volumes could not be removed")]
+        return Done(done.code if kept else 0, done.stdout + "".join(f"{n}\n" for n in missing), "\n".join(kept))
+
     def keep(line: str) -> str | None:
-        if line.startswith('WARNING: volume "') and line.endswith('": not found'):
-            return f"Error response from daemon: get {line.split(chr(34))[1]}: no such volume"
+        if _missing_volume(line):
+            return f"Error response from daemon: get {_missing_volume(line)}: no such volume"
         return None if line.endswith("some volumes could not be removed") else line
     return Done(done.code, done.stdout, _lines(done, keep))
 
@@ -119,24 +165,17 @@ def _network_rm(tail: list[str], done: Done) -> Done:
     if marker not in done.stderr:
         return done
     # nerdctl exits 0 when some networks were removed; docker 1, and its CLI adds this line (sic)
-    return Done(1, done.stdout, _lines(done, keep) + "\nexit status 1")
+    return Done(1, done.stdout, in_argument_order(_lines(done, keep), positionals(tail, ())) + "\nexit status 1")
 
 
 ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
     "start": _start, "container start": _start, "kill": _kill_errors, "container kill": _kill_errors,
     "port": _port, "container port": _port, "login": _login, "cp": _cp, "container cp": _cp,
-    "volume rm": _volume_rm, "network rm": _network_rm,
+    "volume rm": _volume_rm, "network rm": _network_rm, "rename": _rename, "container rename": _rename,
 }
 
 
 # --- captured output --------------------------------------------------------------------------------
-def _kill(result: Result, tail: list[str], done: Done) -> Done:
-    """nerdctl prints the killed containers' IDs; docker echoes each name as given."""
-    names = positionals(tail, ("-s", "--signal"))
-    failed = _failed(done, names)
-    return Done(done.code, "".join(f"{n}\n" for n in names if n not in failed), done.stderr)
-
-
 def _logout(result: Result, tail: list[str], done: Done) -> Done:
     """docker says whose credentials it removed."""
     out = result.stdout.decode(errors="replace")
@@ -259,6 +298,22 @@ def _keep_health(seconds: float, prefix: list[str]) -> Callable:
     return after_create
 
 
+def listing_output(result: Result, formatted: bool, done: Done, names: list[str]) -> Done:
+    """nerdctl's volume and network inspect: docker prints `[]` (with --format, an empty line) when it finds
+    none of the names, where nerdctl prints nothing or `[]` and a blank line; and no blank line after the JSON."""
+    out = result.stdout.decode(errors="replace").rstrip("\n")
+    if out.strip() in ("", "[]"):
+        out = "" if formatted else "[]"
+    # nerdctl exits 0 when it found some of the networks; docker 1 when any is missing
+    missing = "Error response from daemon: " in done.stderr
+    return Done(done.code or int(missing), out + "\n", in_argument_order(done.stderr, names))
+
+
+def _inspect_listing(result: Result, tail: list[str], done: Done) -> Done:
+    formatted = any(f.split("=")[0] in ("-f", "--format") for f in flags(tail))
+    return listing_output(result, formatted, done, positionals(tail, ("-f", "--format")))
+
+
 def output_rewrite(path: str, tail: list[str], prefix: list[str] | None = None) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change;
     prefix is the nerdctl command's global part, for follow-up commands."""
@@ -272,10 +327,10 @@ def output_rewrite(path: str, tail: list[str], prefix: list[str] | None = None) 
         return ["--format={{json .}}", "--no-trunc"], _stats
     if path in ("diff", "container diff"):
         return [], _diff
-    if path in ("kill", "container kill"):
-        return [], _kill
     if path == "logout":
         return [], _logout
+    if path in ("volume inspect", "network inspect"):
+        return [], _inspect_listing
     if path in ("port", "container port"):
         return [], _port_lines
     if path in ("volume ls", "volume list") and not any(

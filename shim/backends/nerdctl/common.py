@@ -63,8 +63,9 @@ def plan(parsed: Parsed, ctx: Context, argv: list[str], **kw: object) -> Plan:
     """A supervised nerdctl command whose failures are restated in docker's words."""
     verb, path = parsed.command.name, parsed.path
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
+    names = tuple(parsed.args)
     return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX,
-                restate=lambda r: errors.restate(r, verb=verb, path=path), **kw)  # type: ignore[arg-type]
+                restate=lambda r: errors.restate(r, verb=verb, path=path, names=names), **kw)  # type: ignore[arg-type]
 
 
 def payload(command: list[str]) -> list[str]:

@@ -15,8 +15,33 @@ if TYPE_CHECKING:
 
 
 def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
-    """`--timeout` is nerdctl's `--time` (the spec renames it)."""
-    return plan(parsed, ctx, [*base(ctx), "stop", *flag_args(parsed), *parsed.args])
+    """`--timeout` is nerdctl's `--time` (the spec renames it). A container of `run -d --rm` is gone when
+    docker's stop returns (the engine removes it as it exits); pydock's own remover runs in the background,
+    so stop removes such containers itself before it returns."""
+    from shim.labels import AUTOREMOVE_LABEL
+
+    names = list(parsed.args)
+    template = f'{{{{.ID}}}} {{{{index .Config.Labels "{AUTOREMOVE_LABEL}"}}}}'
+    labels = [*base(ctx), "container", "inspect", "--format", template]
+
+    def stopped(result: Result) -> Plan | Done:
+        done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(names))
+        if result.code != 0:
+            return done
+        return plan(parsed, ctx, [*labels, *names], mode=CAPTURE, always_then=True,
+                    then=lambda found: _remove_auto(found, parsed, ctx, done))
+
+    return plan(parsed, ctx, [*base(ctx), "stop", *flag_args(parsed), *names], always_then=True, then=stopped,
+                later=([*labels, "<NAME>…"], [*base(ctx), "rm", "--force", "<ID of a run -d --rm container>…"]))
+
+
+def _remove_auto(found: Result, parsed: Parsed, ctx: Context, done: Done) -> Plan | Done:
+    ids = [line.split()[0] for line in found.stdout.decode().splitlines() if line.endswith(" true")]
+    if not ids:
+        return done
+    # the background remover may get there first: either way the container is gone, and stop succeeded
+    return plan(parsed, ctx, [*base(ctx), "rm", "--force", *ids], mode=CAPTURE, always_then=True,
+                then=lambda _r: done)
 
 
 def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
@@ -52,7 +77,7 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
 
 def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
     """docker 28 still prints "No such …" for a missing object under -f, but exits 0 for it."""
-    done = errors.restate(result, verb=parsed.command.name, path=parsed.path)
+    done = errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
     others = [line for line in result.errors if needle not in line.lower()]
     if not others and result.code in (0, 1):
         done.code = 0
@@ -83,7 +108,7 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
                 1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
                           "is not running"))
-        return _detached_failure(errors.restate(result, verb="exec", path=parsed.path), parsed)
+        return _detached_failure(errors.restate(result, verb="exec", path=parsed.path, names=(container,)), parsed)
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
     pty = parsed.get("tty") is True and not ctx.stdin_tty

@@ -74,8 +74,9 @@ def _unreachable_socket(message: str) -> str:
 DAEMON = "Error response from daemon: "
 
 
-def docker_message(message: str, verb: str = "") -> str:
-    """One nerdctl error message in docker's words, as the docker CLI on Docker Engine prints it."""
+def docker_message(message: str, verb: str = "", names: tuple[str, ...] = ()) -> str:
+    """One nerdctl error message in docker's words, as the docker CLI on Docker Engine prints it. `names`:
+    the objects as the user typed them, where docker's wording depends on the form (`save`)."""
     socket = _unreachable_socket(message)
     if socket:
         # docker's wording, which scripts look for, with the socket pydock really tried.
@@ -86,6 +87,13 @@ def docker_message(message: str, verb: str = "") -> str:
         if low.startswith(prefix):
             name = message[len(prefix):]
             return f"{DAEMON}No such {noun}: {with_tag(name) if noun == 'image' else name}"
+    if verb == "save":
+        text = _save_missing(message, names)
+        if text is not None:
+            return text
+    gone = _vanished_container(message)
+    if gone:
+        return f"{DAEMON}No such container: {_as_typed(gone, names, verb)}"
     for rule in _RULES:
         text = rule(message, verb)
         if text is not None:
@@ -99,12 +107,22 @@ def _between(text: str, start: str, end: str) -> str:
     return text.split(start, 1)[1].split(end, 1)[0]
 
 
+def _save_missing(message: str, names: tuple[str, ...]) -> str | None:
+    """docker save looks a name without a tag up as a repository (it saves all its tags): "No such image:
+    NAME" as typed; a name with a tag or digest is a reference: "reference does not exist"."""
+    if not (message.startswith('image "') and message.endswith('": not found')):
+        return None
+    ref = _between(message, 'image "', '"')
+    for name in names:
+        if "@" not in name and ":" not in name.rsplit("/", 1)[-1] and reference.normalize(name) == ref:
+            return f"{DAEMON}No such image: {name}"
+    return DAEMON + "reference does not exist"
+
+
 def _image_not_found(message: str, verb: str) -> str | None:
     if not (message.startswith('image "') and message.endswith('": not found')):
         return None
     ref = _between(message, 'image "', '"')
-    if verb == "save":
-        return DAEMON + "reference does not exist"
     if verb == "push":
         repo = reference.familiar(ref).rsplit(":", 1)[0] if "@" not in ref else ref.split("@")[0]
         return f"An image does not exist locally with the tag: {repo}"
@@ -116,6 +134,59 @@ def _image_not_available(message: str, _verb: str) -> str | None:
         ref = _between(message, '"', '"')
         return f"{DAEMON}No such image: {reference.familiar(ref)}"
     return None
+
+
+def _container_gone(message: str, verb: str) -> str | None:
+    """A container missing, or gone between nerdctl's lookup and its call to containerd, or not running."""
+    for prefix in ("no container found for: ", "no container is found given the string: "):  # cp, attach
+        if message.startswith(prefix):
+            return f"{DAEMON}No such container: {message[len(prefix):]}"
+    if "no running task found: task " in message:  # it exists and has no running process
+        cid = _between(message, "no running task found: task ", " ")
+        if verb == "attach":
+            return "You cannot attach to a stopped container, start it first"  # docker's client says it
+        return f"{DAEMON}Container {cid} is not {'paused' if verb == 'unpause' else 'running'}"
+    if message.startswith("container ") and message.endswith(" is not paused"):
+        return DAEMON + "C" + message[1:]
+    return None
+
+
+def _vanished_container(message: str) -> str:
+    """The ID in containerd's `container "ID" in namespace "NS": not found`: nerdctl found the container by
+    name, and it was gone (removed by `run -d --rm`, say) by the time nerdctl acted on it. "" otherwise."""
+    if message.startswith('container "') and message.endswith('": not found') and '" in namespace "' in message:
+        return message.split('"', 2)[1]
+    return ""
+
+
+# Commands whose first argument is their one container; the others take several.
+_ONE_CONTAINER = ("exec", "logs", "port", "top", "attach", "commit", "export", "diff", "rename", "update")
+
+
+def _as_typed(cid: str, names: tuple[str, ...], verb: str) -> str:
+    """docker's daemon names a missing container as the request did: the name or ID the user typed."""
+    for name in names:
+        if name and cid.startswith(name):
+            return name
+    if names and (len(names) == 1 or verb in _ONE_CONTAINER):
+        return names[0]
+    return cid
+
+
+def _object_gone(message: str, verb: str) -> str | None:
+    """A volume or network that `inspect` cannot find, in docker's words."""
+    if verb != "inspect":
+        return None
+    if message.startswith("volume-store error\nnot found\n") and message.endswith('/volume.json" does not exist'):
+        name = message.rsplit('\n"', 1)[1].removesuffix('/volume.json" does not exist')
+        return f"{DAEMON}get {name}: no such volume"
+    if message.startswith("no network found matching: "):
+        return f"{DAEMON}network {message[len('no network found matching: '):]} not found"
+    return None
+
+
+# nerdctl's summary after the per-object errors above; docker prints only those.
+_SUMMARIES = ("some volumes could not be inspected", "unable to find any network matching the provided request")
 
 
 def _manifest_unknown(message: str, _verb: str) -> str | None:
@@ -163,14 +234,18 @@ def _no_credentials(message: str, _verb: str) -> str | None:
     return "no basic auth credentials" if message.endswith("no basic auth credentials") else None
 
 
-_RULES = (_image_not_found, _image_not_available, _manifest_unknown, _name_store, _running, _restart_policy,
+_RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
+          _name_store, _running, _restart_policy,
           _client_side, _no_credentials)
 
 
 def with_tag(name: str) -> str:
-    """docker names a missing image with its tag: `nosuch` → `nosuch:latest` (IDs stay as they are)."""
-    if "@" in name or ":" in name.rsplit("/", 1)[-1] or all(c in "0123456789abcdef" for c in name):
+    """docker names a missing image as it resolved it: `nosuch` → `nosuch:latest`, a full ID → `sha256:ID`;
+    a short ID that matches nothing is a name to docker (`abc123` → `abc123:latest`)."""
+    if "@" in name or ":" in name.rsplit("/", 1)[-1]:
         return name
+    if len(name) == 64 and all(c in "0123456789abcdef" for c in name):
+        return "sha256:" + name
     return name + ":latest"
 
 
@@ -194,8 +269,8 @@ _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to 
           "systemd DBUS connect error", "force cleanup encountered errors")
 
 
-def restate(result: Result, *, verb: str, path: str) -> Done:
-    """Turn a finished nerdctl process into docker's stderr and exit code."""
+def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()) -> Done:
+    """Turn a finished nerdctl process into docker's stderr and exit code (`names`: the command's arguments)."""
     run_like = verb == "run"
     texts: list[str] = []
     out: list[str] = []
@@ -205,6 +280,11 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
         level, message = record.get("level", ""), record.get("msg", "")
         if level in ("info", "debug", "trace") or message.startswith(_NOISE):
             continue  # nerdctl chatter docker does not print
+        if verb == "inspect" and message in _SUMMARIES:
+            continue
+        if level == "warning" and _object_gone(message, verb):
+            texts.append(docker_message(message, verb))  # a missing volume, which nerdctl only warns about
+            continue
         if level == "warning":
             texts.append(message if message.startswith("WARNING!") else f"WARNING: {message}")
             continue
@@ -225,7 +305,7 @@ def restate(result: Result, *, verb: str, path: str) -> Done:
             # container, say) is reported and nerdctl's own exit code stands.
             code = EXIT_DAEMON if run_like else EXIT_GENERAL
         for one in _strip_count(message):
-            text = docker_message(one, verb)
+            text = docker_message(one, verb, names)
             if run_like:
                 text = f"docker: {text}\n\nRun 'docker {path} --help' for more information"
             texts.append(text)

@@ -42,9 +42,13 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
     fmt = str(parsed.get("format") or "")
     template = _template(fmt)
     if kind in ("network", "volume"):
-        # nerdctl's network and volume inspect already print docker's shape.
+        # nerdctl's network and volume inspect print docker's shape, but not docker's output when names are missing.
+        from shim.backends.nerdctl.adjust import listing_output
+
         flags = [f"--format={fmt}"] if fmt else []
-        return plan(parsed, ctx, [*base(ctx), kind, "inspect", *flags, *parsed.args])
+        return plan(parsed, ctx, [*base(ctx), kind, "inspect", *flags, *parsed.args], mode=CAPTURE, always_then=True,
+                    then=lambda r: listing_output(r, bool(fmt), errors.restate(r, verb="inspect", path=parsed.path),
+                                                  list(parsed.args)))
     if kind not in ("", "container", "image"):
         raise DockerError(f"Error: pydock's nerdctl backend has no {kind} objects (swarm and plugins are Docker "
                           "Engine's own)")

@@ -44,8 +44,6 @@ def given(parsed: Parsed) -> dict[str, object]:
 
     if parsed.get("stop-timeout") is not None:
         out["StopTimeout"] = parsed.get("stop-timeout")
-    if parsed.get("rm") is True and parsed.get("detach") is True:
-        out["AutoRemove"] = True  # `-d --rm` is emulated: nerdctl never sees --rm
     if parsed.get("mount"):
         out["Mounts"] = [mount(m) for m in parsed.get("mount")]  # type: ignore[union-attr]
     if parsed.get("publish"):

@@ -50,7 +50,7 @@ def resolve(args: list[str], listing: list[dict], force: bool) -> tuple[list[str
             if matches:
                 names += [n for n in matches if n not in names]
                 continue
-            problems.append(f"{DAEMON}No such image: {arg}")
+            problems.append(f"{DAEMON}No such image: {errors.with_tag(arg)}")  # as docker resolved it
             continue
         problems.append(f"{DAEMON}No such image: {errors.with_tag(arg)}")
     return names, problems

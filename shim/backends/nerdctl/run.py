@@ -14,7 +14,7 @@ from shim import reference
 from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.errors import DockerError, daemon_error
-from shim.labels import DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
+from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
@@ -164,12 +164,14 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
 
 def _recorded(parsed: Parsed) -> list[str]:
     """Labels keeping what docker's inspect shows and containerd does not record (Config.OpenStdin,
-    AttachStdout, User), only where they differ from the default."""
+    AttachStdout, User, HostConfig.AutoRemove), only where they differ from the default."""
     out = []
     if parsed.get("interactive") is True:
         out.append(f"--label={STDIN_LABEL}=open")
     if parsed.get("detach") is True:
         out.append(f"--label={DETACHED_LABEL}=true")
+        if parsed.get("rm") is True:  # nerdctl does not know pydock removes it (clients skip their own rm)
+            out.append(f"--label={AUTOREMOVE_LABEL}=true")
     if parsed.get("user"):
         out.append(f"--label={USER_LABEL}={parsed.get('user')}")
     return out

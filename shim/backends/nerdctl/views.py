@@ -11,7 +11,6 @@ from shim import reference
 from shim.labels import EXPOSE_LABEL, image_as_given, user_labels
 from shim.reference import repo_digest
 
-# Labels pydock and nerdctl add for their own use; docker users never see them.
 _NERDCTL_MOUNTS = ("/etc/resolv.conf", "/etc/hosts", "/etc/hostname")
 
 

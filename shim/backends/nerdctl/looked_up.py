@@ -1,0 +1,90 @@
+"""docker commands that answer for each container they are given, where nerdctl stops at the first one it
+cannot handle: `kill` and `wait`. pydock lists the containers first (one `nerdctl ps -a`), hands nerdctl
+only those it can act on, and words the others as docker does, in the order given. Pure: plans only."""
+
+from __future__ import annotations
+
+from shim.backends.nerdctl import adjust, errors
+from shim.backends.nerdctl.common import base
+from shim.errors import EXIT_GENERAL
+from shim.plan import CAPTURE, Done, Plan, Result
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+
+MISSING = "missing"
+_LISTING = ("ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}")
+
+
+def states(listing: bytes, names: list[str]) -> dict[str, tuple[str, str]]:
+    """name → (full ID, nerdctl's status text such as "Up 3 seconds", "Created", "Exited (0) …"), or
+    (MISSING, ""), found as docker finds a container: by name, full ID or ID prefix."""
+    rows = [line.split("|", 2) for line in listing.decode().splitlines() if line.count("|") >= 2]
+    found = {}
+    for name in names:
+        row = next((r for r in rows if name in (r[0], r[1]) or r[0].startswith(name)), None)
+        found[name] = (MISSING, "") if row is None else (row[0], row[2])
+    return found
+
+
+def _running(status: str) -> bool:
+    return status.startswith(("Up", "Paused"))
+
+
+def translate(path: str, tail: list[str], ctx: Context, env: dict[str, str] | None) -> Plan:
+    verb = path.rsplit(" ", 1)[-1]
+    names = adjust.positionals(tail, ("-s", "--signal") if verb == "kill" else ())
+    options = [a for a in tail if a not in names]
+    run = _kill if verb == "kill" else _wait
+
+    def looked_up(result: Result) -> Plan | Done:
+        return run(path, names, options, states(result.stdout, names), ctx, env)
+
+    return Plan([*base(ctx), *_LISTING], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+                then=looked_up, later=([*base(ctx), verb, *options, "<those of>", *names],))
+
+
+def _kill(path: str, names: list[str], options: list[str], state: dict[str, tuple[str, str]], ctx: Context,
+          env: dict[str, str] | None) -> Plan | Done:
+    """Killed ones are echoed; a missing or stopped one is an error (nerdctl: "No such container" for both)."""
+    running = [n for n in names if _running(state[n][1])]
+    refused = []
+    for name in names:
+        cid, status = state[name]
+        if cid == MISSING:
+            refused.append(f"{errors.DAEMON}Cannot kill container: {name}: No such container: {name}")
+        elif not _running(status):
+            refused.append(f"{errors.DAEMON}Cannot kill container: {name}: Container {cid} is not running")
+    if not running:
+        return Done(EXIT_GENERAL, stderr="\n".join(refused))
+
+    def killed(result: Result) -> Done:
+        done = adjust.ERRORS["kill"](names, errors.restate(result, verb="kill", path=path, names=tuple(running)))
+        failed = adjust.failed_names(done, running)
+        stderr = "\n".join([*refused, *([done.stderr] if done.stderr else [])])
+        return Done(done.code or (EXIT_GENERAL if refused else 0),
+                    "".join(f"{n}\n" for n in running if n not in failed), stderr)
+
+    return Plan([*base(ctx), "kill", *options, *running], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX,
+                always_then=True, then=killed)
+
+
+def _wait(path: str, names: list[str], options: list[str], state: dict[str, tuple[str, str]], ctx: Context,
+          env: dict[str, str] | None) -> Plan | Done:
+    """Each exit code in the order given; docker reports the missing ones after them. A container that never
+    started has nothing to wait for: docker prints 0 for it, where nerdctl finds no task and fails."""
+    present = [n for n in names if state[n][0] != MISSING and state[n][1] != "Created"]
+    missing = "".join(f"{errors.DAEMON}No such container: {n}\n" for n in names if state[n][0] == MISSING)
+
+    def waited(result: Result) -> Done:
+        done = errors.restate(result, verb="wait", path=path, names=tuple(present))
+        codes = iter(result.stdout.decode().splitlines())
+        stdout = "".join(f"{next(codes, '') if n in present else 0}\n" for n in names if state[n][0] != MISSING)
+        stderr = (done.stderr + "\n" if done.stderr else "") + missing
+        return Done(done.code or (EXIT_GENERAL if missing else 0), stdout, stderr)
+
+    if not present:
+        return waited(Result(0))
+    return Plan([*base(ctx), "wait", *options, *present], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX,
+                always_then=True, then=waited)

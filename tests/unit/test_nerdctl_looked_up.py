@@ -1,0 +1,59 @@
+"""kill and wait answer for each container given, as docker does, where nerdctl stops at the first it cannot
+handle (issue 9, item 5): the plans, fed what nerdctl prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim.backends import Context
+from shim.backends.nerdctl import looked_up
+from shim.plan import Done, Plan, Result
+
+RUNNING, CREATED, EXITED = "a" * 64, "b" * 64, "c" * 64
+LISTING = f"{RUNNING}|web|Up 3 seconds\n{CREATED}|fresh|Created\n{EXITED}|old|Exited (3) 1 minute ago\n".encode()
+D = "Error response from daemon: "
+
+
+def ctx() -> Context:
+    return Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False)
+
+
+def test_states_find_containers_as_docker_does():
+    found = looked_up.states(LISTING, ["web", "bbb", EXITED, "nope"])
+    assert found == {"web": (RUNNING, "Up 3 seconds"), "bbb": (CREATED, "Created"),
+                     EXITED: (EXITED, "Exited (3) 1 minute ago"), "nope": (looked_up.MISSING, "")}
+
+
+def test_kill_sends_only_running_containers_and_words_the_rest():
+    plan = looked_up.translate("kill", ["-s", "KILL", "web", "fresh", "nope"], ctx(), None)
+    assert plan.argv[1:3] == ["ps", "-a"]
+    kill = plan.then(Result(0, LISTING))
+    assert isinstance(kill, Plan) and kill.argv == ["nerdctl", "kill", "-s", "KILL", "web"]
+    done = kill.then(Result(0, RUNNING.encode() + b"\n"))
+    assert (done.code, done.stdout) == (1, "web\n")
+    assert done.stderr == (f"{D}Cannot kill container: fresh: Container {CREATED} is not running\n"
+                           f"{D}Cannot kill container: nope: No such container: nope")
+
+
+def test_kill_with_nothing_running_runs_nothing_more():
+    done = looked_up.translate("container kill", ["old"], ctx(), None).then(Result(0, LISTING))
+    assert isinstance(done, Done)
+    assert (done.code, done.stderr) == (1, f"{D}Cannot kill container: old: Container {EXITED} is not running")
+
+
+@pytest.mark.parametrize(("args", "waits", "stdout", "stderr", "code"), [
+    (["web", "old"], ["web", "old"], "0\n3\n", "", 0),
+    (["web", "fresh", "old"], ["web", "old"], "0\n0\n3\n", "", 0),  # never started: 0 at once, as docker
+    (["nope", "web", "other"], ["web"], "0\n", f"{D}No such container: nope\n{D}No such container: other\n", 1),
+])
+def test_wait_answers_in_order(args, waits, stdout, stderr, code):
+    plan = looked_up.translate("wait", args, ctx(), None).then(Result(0, LISTING))
+    assert plan.argv == ["nerdctl", "wait", *waits]
+    codes = "".join(f"{3 if w == 'old' else 0}\n" for w in waits).encode()
+    done = plan.then(Result(0, codes))
+    assert (done.code, done.stdout, done.stderr) == (code, stdout, stderr)
+
+
+def test_wait_for_missing_containers_only():
+    done = looked_up.translate("wait", ["nope"], ctx(), None).then(Result(0, LISTING))
+    assert (done.code, done.stdout, done.stderr) == (1, "", f"{D}No such container: nope\n")
