@@ -16,7 +16,7 @@ function __pydock_top
     printf '%s\t%s\n' 'context' 'Manage contexts'
     printf '%s\t%s\n' 'cp' 'Copy files/folders between a container and the local filesystem'
     printf '%s\t%s\n' 'create' 'Create a new container'
-    printf '%s\t%s\n' 'daemon' 'Run containerd without systemd.'
+    printf '%s\t%s\n' 'daemon' 'Run containerd and BuildKit\'s buildkitd without systemd.'
     printf '%s\t%s\n' 'diff' 'Inspect changes to files or directories on a container\'s filesystem'
     printf '%s\t%s\n' 'doctor' 'Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken.'
     printf '%s\t%s\n' 'events' 'Get real time events from the server'
@@ -28,7 +28,7 @@ function __pydock_top
     printf '%s\t%s\n' 'import' 'Import the contents from a tarball to create a filesystem image'
     printf '%s\t%s\n' 'info' 'Display system-wide information'
     printf '%s\t%s\n' 'inspect' 'Return low-level information on Docker objects'
-    printf '%s\t%s\n' 'install' 'Install containerd, runc, CNI plugins and nerdctl (or, with --docker-shim, a `docker` command).'
+    printf '%s\t%s\n' 'install' 'Install containerd, runc, CNI plugins, nerdctl and BuildKit (or, with --docker-shim, a `docker` command).'
     printf '%s\t%s\n' 'kill' 'Kill one or more running containers'
     printf '%s\t%s\n' 'load' 'Load an image from a tar archive or STDIN'
     printf '%s\t%s\n' 'login' 'Authenticate to a registry'
@@ -152,9 +152,9 @@ function __pydock_group
             printf '%s\t%s\n' 'update' 'Update a context'
             printf '%s\t%s\n' 'use' 'Set the current docker context'
         case daemon
-            printf '%s\t%s\n' 'start' 'Start containerd as a daemon (pid file, log) and wait for its socket.'
-            printf '%s\t%s\n' 'status' 'Say whether containerd answers; exits 1 when it does not.'
-            printf '%s\t%s\n' 'stop' 'Stop the containerd `pydock daemon start` started.'
+            printf '%s\t%s\n' 'start' 'Start containerd as a daemon (pid file, log) and wait for its socket; then buildkitd beside it.'
+            printf '%s\t%s\n' 'status' 'Say whether containerd and buildkitd answer; exits 1 when one of them does not.'
+            printf '%s\t%s\n' 'stop' 'Stop the buildkitd and the containerd `pydock daemon start` started.'
         case image
             printf '%s\t%s\n' 'build' 'Build an image from a Dockerfile'
             printf '%s\t%s\n' 'history' 'Show the history of an image'
@@ -427,19 +427,19 @@ function __pydock_spot
             set -g __pydock_stop 1
         case 'daemon start'
             set -g __pydock_id 'daemon_start'
-            set -g __pydock_valued '|--containerd|--config|--address|--pidfile|--log|--root|--state|'
+            set -g __pydock_valued '|--containerd|--config|--address|--pidfile|--log|--root|--state|--buildkitd|--namespace|'
             set -g __pydock_args ''
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'daemon status'
             set -g __pydock_id 'daemon_status'
-            set -g __pydock_valued '|--address|'
+            set -g __pydock_valued '|--address|--namespace|'
             set -g __pydock_args ''
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'daemon stop'
             set -g __pydock_id 'daemon_stop'
-            set -g __pydock_valued '|--pidfile|'
+            set -g __pydock_valued '|--pidfile|--namespace|'
             set -g __pydock_args ''
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
@@ -1332,10 +1332,14 @@ function __pydock_flags
             printf '%s\t%s\n' '--log' 'log file'
             printf '%s\t%s\n' '--root' 'containerd --root (default: its config\'s)'
             printf '%s\t%s\n' '--state' 'containerd --state (default: its config\'s)'
+            printf '%s\t%s\n' '--buildkitd' 'the buildkitd executable (started when found)'
+            printf '%s\t%s\n' '--namespace' 'the namespace buildkitd stores images in (default: CONTAINERD_NAMESPACE or default)'
         case 'daemon_status'
             printf '%s\t%s\n' '--address' 'socket'
+            printf '%s\t%s\n' '--namespace' 'whose buildkitd to ask about (default: CONTAINERD_NAMESPACE or default)'
         case 'daemon_stop'
             printf '%s\t%s\n' '--pidfile' 'pid file'
+            printf '%s\t%s\n' '--namespace' 'whose buildkitd to stop (default: CONTAINERD_NAMESPACE or default)'
         case 'doctor'
             printf '%s\t%s\n' '--namespace' 'containerd namespace to report (default: CONTAINERD_NAMESPACE or default)'
             printf '%s\t%s\n' '--address' 'containerd socket'
@@ -2178,7 +2182,7 @@ function __pydock_values
             printf '%s\n' '@dir'
         case '_ --tlscacert' '_ --tlscert' '_ --tlskey' 'create --cidfile' 'create --env-file' 'create --label-file' 'create --volume' 'create -v' 'daemon_start --containerd' 'daemon_start --config' 'daemon_start --address' 'daemon_start --pidfile' 'daemon_start --log' 'daemon_status --address' 'daemon_stop --pidfile' 'doctor --address' 'exec --env-file' 'export --output' 'export -o' 'install --manifest' 'load --input' 'load -i' 'run --cidfile' 'run --env-file' 'run --label-file' 'run --volume' 'run -v' 'save --output' 'save -o' 'service create --env-file'
             printf '%s\n' '@file'
-        case '_ --namespace' 'doctor --namespace'
+        case '_ --namespace' 'daemon_start --namespace' 'daemon_status --namespace' 'daemon_stop --namespace' 'doctor --namespace'
             printf '%s\n' '@namespace'
         case 'kill --signal' 'kill -s' 'restart --signal' 'restart -s' 'stop --signal' 'stop -s'
             printf '%s\n' 'HUP' 'INT' 'QUIT' 'KILL' 'USR1' 'USR2' 'TERM' 'STOP' 'CONT' 'TSTP' 'WINCH'

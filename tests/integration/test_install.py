@@ -21,7 +21,8 @@ from tests.conftest import pydock
 
 STACK_BIN = {"containerd": "/usr/local/bin/containerd", "ctr": "/usr/local/bin/ctr",
              "containerd-shim-runc-v2": "/usr/local/bin/containerd-shim-runc-v2",
-             "nerdctl": "/usr/local/bin/nerdctl", "runc": "/usr/sbin/runc"}
+             "nerdctl": "/usr/local/bin/nerdctl", "runc": "/usr/sbin/runc",
+             "buildkitd": "/usr/local/bin/buildkitd", "buildctl": "/usr/local/bin/buildctl"}
 CNI = ("bridge", "host-local", "loopback", "portmap")
 
 
@@ -51,6 +52,10 @@ def releases(tmp_path_factory) -> tuple[Path, dict]:
                         {f"./{n}": f"/usr/lib/cni/{n}" for n in CNI}),
         "nerdctl": ("containerd/nerdctl/releases/download/v2.3.5/nerdctl-2.3.5-linux-amd64.tar.gz",
                     {"nerdctl": STACK_BIN["nerdctl"], "containerd-rootless.sh": b"#!/bin/sh\n"}),
+        # BuildKit's layout: bin/ also holds its own runc and qemu helpers, which pydock leaves out
+        "buildkit": ("moby/buildkit/releases/download/v0.31.2/buildkit-v0.31.2.linux-amd64.tar.gz",
+                     {"bin/buildkitd": STACK_BIN["buildkitd"], "bin/buildctl": STACK_BIN["buildctl"],
+                      "bin/buildkit-runc": STACK_BIN["runc"], "bin/buildkit-qemu-arm": b"#!/bin/sh\n"}),
     }
     manifest = json.loads(Path(__file__).parents[2].joinpath("shim/install/manifest.json").read_text())
     for name, (rel, members) in files.items():
@@ -119,6 +124,9 @@ def test_per_component_from_a_mirror(releases, mirror, tmp_path):
     assert "runc version" in runs(tmp_path / "sbin/runc")
     assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
     assert sorted(os.listdir(tmp_path / "opt/cni/bin")) == sorted(CNI)
+    assert "buildkitd github.com/moby/buildkit v0.31.2" in runs(tmp_path / "bin/buildkitd")
+    assert "buildctl github.com/moby/buildkit v0.31.2" in runs(tmp_path / "bin/buildctl")
+    assert not (tmp_path / "bin/buildkit-runc").exists() and not (tmp_path / "bin/buildkit-qemu-arm").exists()
 
 
 def test_offline_from_a_folder(releases, tmp_path):
@@ -132,6 +140,7 @@ def test_offline_from_a_folder(releases, tmp_path):
     result = install(prefix, "--method", "per-component", "--from", str(flat), manifest=root / "manifest.json")
     assert result.returncode == 0, result.stderr
     assert "nerdctl version 2.3.5" in runs(prefix / "bin/nerdctl")
+    assert "v0.31.2" in runs(prefix / "bin/buildkitd")
 
 
 def test_auto_says_which_method_it_used(releases, mirror, tmp_path):
@@ -161,10 +170,17 @@ def test_dry_run_lists_files_and_commands(releases, mirror, tmp_path):
     assert f"download {mirror}/opencontainers/runc/releases/download/v1.5.1/runc.amd64" in result.stdout
     assert f"install -m 755 {tmp_path}/cache/runc.amd64 {tmp_path}/sbin/runc" in result.stdout
     assert not (tmp_path / "sbin").exists()
+    buildkit = f"{tmp_path}/cache/buildkit-v0.31.2.linux-amd64.tar.gz"
+    assert f"download {mirror}/moby/buildkit/releases/download/v0.31.2/buildkit-v0.31.2.linux-amd64.tar.gz" \
+        in result.stdout
+    assert f"extract {Path(buildkit).name}: bin/buildkitd -> {tmp_path}/bin/" in result.stdout
+    assert f"extract {Path(buildkit).name}: bin/buildctl -> {tmp_path}/bin/" in result.stdout
     distro = pydock("install", "--method", "distro", "--dry-run")
     assert "apt-get install -y --no-install-recommends containerd runc containernetworking-plugins" in distro.stdout
     go = pydock("install", "--method", "go", "--dry-run", "--prefix", str(tmp_path))
     assert "go build github.com/containerd/nerdctl/v2/cmd/nerdctl@v2.3.5" in go.stdout
+    assert f"go build github.com/moby/buildkit/cmd/buildkitd@v0.31.2 -> {tmp_path}/bin/buildkitd" in go.stdout
+    assert f"go build github.com/moby/buildkit/cmd/buildctl@v0.31.2 -> {tmp_path}/bin/buildctl" in go.stdout
 
 
 def test_docker_shim(tmp_path):
@@ -196,6 +212,8 @@ def test_doctor_on_the_real_stack():
     assert "nerdctl: nerdctl version 2.3.5" in result.stdout
     assert "containerd is running and answers" in result.stdout
     assert "ok   /dev/mqueue is mounted" in result.stdout  # provision.sh mounts it, as systemd would
+    assert "ok   buildkitd: buildkitd github.com/moby/buildkit v0.31.2" in result.stdout
+    assert "ok   buildkitd answers on /run/buildkit" in result.stdout  # provision.sh starts it
     broken = pydock("doctor", "--address", "/run/pydock-test-no-such.sock")
     assert broken.returncode == 1 and "does not answer" in broken.stdout
 
@@ -214,16 +232,33 @@ def test_message_queue_is_mounted_once(tmp_path):
 
 
 def test_daemon_start_and_stop_without_systemd(tmp_path):
+    """containerd on a socket of its own, and buildkitd beside it (containerd worker, a namespace of its
+    own, so its socket, state, pid file and log are this test's)."""
     sock = tmp_path / "c.sock"
+    namespace = f"pydock-daemontest-{os.getpid()}"
     common = ["--containerd", STACK_BIN["containerd"], "--address", str(sock), "--pidfile", str(tmp_path / "pid"),
               "--log", str(tmp_path / "log"), "--config", str(tmp_path / "none.toml")]
-    started = pydock("daemon", "start", *common, "--root", str(tmp_path / "root"), "--state", str(tmp_path / "state"))
-    assert started.returncode == 0, started.stderr + (tmp_path / "log").read_text()
-    assert "containerd started" in started.stdout
-    assert pydock("daemon", "status", "--address", str(sock)).returncode == 0
-    stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"))
-    assert stopped.returncode == 0 and "stopped" in stopped.stdout
-    assert pydock("daemon", "status", "--address", str(sock)).returncode == 1
+    try:
+        started = pydock("daemon", "start", *common, "--root", str(tmp_path / "root"), "--state",
+                         str(tmp_path / "state"), "--buildkitd", STACK_BIN["buildkitd"], "--namespace", namespace)
+        assert started.returncode == 0, started.stderr + (tmp_path / "log").read_text()
+        assert "containerd started" in started.stdout
+        assert f"buildkitd started for namespace {namespace}" in started.stdout
+        status = pydock("daemon", "status", "--address", str(sock), "--namespace", namespace)
+        assert status.returncode == 0, status.stdout
+        assert f"buildkitd answers on /run/buildkit-{namespace}/buildkitd.sock" in status.stdout
+        workers = subprocess.run([STACK_BIN["buildctl"], "--addr", f"unix:///run/buildkit-{namespace}/buildkitd.sock",
+                                  "debug", "workers", "-v"], capture_output=True, text=True, check=True).stdout
+        assert f"org.mobyproject.buildkit.worker.containerd.namespace:\t{namespace}" in workers
+        assert "org.mobyproject.buildkit.worker.executor:\t\tcontainerd" in workers  # no OCI worker
+        stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        assert stopped.returncode == 0 and "buildkitd stopped" in stopped.stdout
+        assert "containerd stopped" in stopped.stdout
+        assert pydock("daemon", "status", "--address", str(sock), "--namespace", namespace).returncode == 1
+    finally:
+        pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        shutil.rmtree(f"/var/lib/buildkit-{namespace}", ignore_errors=True)
+        shutil.rmtree(f"/run/buildkit-{namespace}", ignore_errors=True)
 
 
 def test_missing_backend_without_a_terminal_says_what_to_run():
