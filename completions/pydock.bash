@@ -584,10 +584,12 @@ __pydock_values() {
     case "$1 $2" in
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
-        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
+        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
             REPLY='@file' ;;
         '_ --namespace'|'daemon_start --namespace'|'daemon_status --namespace'|'daemon_stop --namespace'|'doctor --namespace')
             REPLY='@namespace' ;;
+        'build --network')
+            REPLY='@network' ;;
         'kill --signal'|'kill -s'|'restart --signal'|'restart -s'|'stop --signal'|'stop -s')
             REPLY='HUP INT QUIT KILL USR1 USR2 TERM STOP CONT TSTP WINCH' ;;
         'create --pull'|'run --pull')
@@ -596,7 +598,7 @@ __pydock_values() {
             REPLY='bash zsh fish' ;;
         '_ --log-level'|'_ -l')
             REPLY='debug info warn error fatal' ;;
-        'build --network'|'create --network'|'run --network'|'service create --network')
+        'create --network'|'run --network'|'service create --network')
             REPLY='host none bridge @network' ;;
         '_ --backend')
             REPLY='nerdctl' ;;

@@ -46,6 +46,9 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
             if debug:
                 show_commands(plan, sys.stderr)
             scratch += plan.cleanup
+            if plan.scratch_dir:
+                os.mkdir(plan.scratch_dir, 0o700)
+                scratch.append(plan.scratch_dir)
             if plan.announce:
                 sys.stderr.write(plan.announce)
                 sys.stderr.flush()
@@ -88,7 +91,10 @@ def finish(done: Done) -> int:
 
 def _remove(path: str) -> None:
     try:
-        os.unlink(path)
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.rmdir(path)  # a scratch folder, left empty by its user
+        else:
+            os.unlink(path)
     except OSError:
         return
 

@@ -57,7 +57,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
-                 "stdin_tap", "spool")
+                 "stdin_tap", "spool", "scratch_dir")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -66,7 +66,8 @@ class Plan:
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
-                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "") -> None:
+                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
+                 scratch_dir: str = "") -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -89,6 +90,9 @@ class Plan:
         # A file pydock creates (new, private) before the child starts, which the child writes its output
         # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
         self.spool = spool
+        # An empty private folder pydock creates before the child starts and removes afterwards (the
+        # empty build context of `docker build -`, whose Dockerfile comes on stdin).
+        self.scratch_dir = scratch_dir
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -1,0 +1,110 @@
+"""docker build on nerdctl: nerdctl's build (buildctl against buildkitd), with docker's edges restated.
+
+- The context `-` is a Dockerfile on stdin: nerdctl refuses it as a context but reads `-f -`, so pydock
+  hands it an empty private folder as the context, as docker sends an empty one.
+- `-q` prints the image ID `pydock images` shows (Engine 29's, the manifest digest), which nerdctl writes
+  to its --iidfile; BuildKit's own quiet progress keeps the failure message, which nerdctl's -q drops.
+- A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
+  `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
+- buildctl missing: the install offer of a missing nerdctl, for BuildKit.
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.common import base, flag_args
+from shim.errors import EXIT_GENERAL, unsupported_value
+from shim.plan import Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+BUILDCTL_ERROR = b"error: "
+PROGRESS = ("auto", "plain", "tty", "quiet")
+NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+
+
+def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
+    """nerdctl build with docker's context, -q and --progress handling."""
+    context = parsed.args[0]
+    if "://" in context or context.startswith("git@"):
+        raise unsupported_value(f"the build context {context!r} (a URL): nerdctl builds from a local folder "
+                                "or a Dockerfile on stdin", "nerdctl")
+    if context != "-" and not ctx.dry_run and not os.path.isdir(context):
+        # docker checks the context on the client side too, before any daemon is asked
+        return Done(EXIT_GENERAL,
+                    stderr=f'ERROR: failed to build: unable to prepare context: path "{context}" not found')
+    progress = str(parsed.get("progress") or "auto")
+    if progress not in PROGRESS:
+        return Done(EXIT_GENERAL, stderr=f'ERROR: invalid progress mode "{progress}"')
+    quiet = parsed.get("quiet") is True or progress == "quiet"
+    if not ctx.dry_run:
+        _need_buildctl()
+    iidfile = str(parsed.get("iidfile") or (f"{ctx.scratch}-iid" if quiet else ""))
+    argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
+            *([f"--iidfile={iidfile}"] if iidfile else [])]
+    scratch_dir = ""
+    if context == "-":
+        if parsed.get("file") not in (None, "-"):
+            raise unsupported_value("a Dockerfile on stdin (-) with -f naming another", "nerdctl")
+        scratch_dir = f"{ctx.scratch}-context"
+        argv += ["--file=-", scratch_dir]
+    else:
+        argv += [*([f"--file={parsed.get('file')}"] if parsed.get("file") is not None else []), context]
+    env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
+    cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
+    return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), scratch_dir=scratch_dir,
+                cleanup=cleanup, restate=_restate, then=(lambda _r: _print_id(iidfile)) if quiet else None)
+
+
+def _need_buildctl() -> None:
+    """nerdctl runs buildctl from PATH: offer to install BuildKit when it is missing."""
+    from shim.execute import which
+
+    if not which("buildctl"):
+        from shim.install.fallback import offer_buildkit
+
+        offer_buildkit()
+
+
+def _print_id(iidfile: str) -> Done:
+    # The executor's follow-up step: nerdctl has written the ID (no newline); docker prints it on a line.
+    try:
+        with open(iidfile, encoding="ascii") as f:
+            image_id = f.read().strip()
+    except OSError as e:
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: cannot read the image ID: {e.strerror}")
+    return Done(0, stdout=image_id + "\n")
+
+
+def _restate(result: Result) -> Done:
+    """buildx's closing error line for buildctl's, and nerdctl's own failures in docker's words."""
+    texts: list[str] = []
+    solved = False
+    for line in result.errors:
+        if line.startswith(BUILDCTL_ERROR.decode()):
+            texts.append("ERROR: failed to build: " + line[len(BUILDCTL_ERROR):])
+            solved = True
+            continue
+        record = errors.parse_record(line)
+        message = record.get("msg", "")
+        if record.get("level") in ("info", "debug", "trace", "warning"):
+            continue
+        if solved and message.startswith("exit status"):  # buildctl's exit, already told above
+            continue
+        if message.startswith("lstat ") and message.endswith("/Containerfile: no such file or directory"):
+            # nerdctl looked for Dockerfile, then Containerfile; buildx names the Dockerfile it could not read
+            message = "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such " \
+                      "file or directory"
+        elif NO_BUILDKITD in message:
+            message = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it "
+                       "with: sudo pydock daemon start")
+        elif message:
+            message = f"ERROR: failed to build: {message}"
+        texts.append(message)
+    return Done(EXIT_GENERAL if result.code else 0, stderr="\n".join(t for t in texts if t))
