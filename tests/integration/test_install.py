@@ -326,3 +326,34 @@ def test_non_root_users_are_told_what_to_do(tmp_path):
         assert done.stderr.startswith(f"pydock {' '.join(argv[:2]) if argv[0] == 'daemon' else 'install'}: "
                                       "this needs root. Run: sudo pydock")
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_build_without_buildkit_on_a_terminal_asks_and_y_installs_then_builds(releases, mirror, tmp_path):
+    """`pydock build` with buildctl missing offers BuildKit alone (per-component), as a missing nerdctl
+    offers the stack; answered y, it installs from the mirror, then the build runs with it."""
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    root, _ = releases
+    prefix, tools = tmp_path / "prefix", tmp_path / "tools"
+    tools.mkdir()
+    (tools / "nerdctl").symlink_to(STACK_BIN["nerdctl"])  # nerdctl, but no buildctl, on PATH
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx/Dockerfile").write_text("FROM scratch\nLABEL built=after-install\n")
+    env = {**os.environ, "PATH": f"{prefix}/bin:{tools}:/usr/bin:/bin", "PYDOCK_INSTALL_MIRROR": mirror,
+           "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
+           "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"), "PYDOCK_INSTALL_START": "false"}
+    env.pop("PYDOCK_AUTO_INSTALL", None)
+    tag = f"pydock-build-it:fallback-{os.getpid()}"
+    child = pexpect.spawn(PYDOCK, ["build", "-q", "-t", tag, str(tmp_path / "ctx")], env=env, encoding="utf-8",
+                          timeout=120)
+    child.expect(r"buildctl is not installed\. Install BuildKit \(buildkitd and buildctl.*\) now\? \[y/N\] ")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "installed with the per-component method: 2 files changed" in child.before
+    assert sorted(os.listdir(prefix / "bin")) == ["buildctl", "buildkitd"]  # BuildKit alone
+    assert "sha256:" in child.before  # and the build ran with it
+    assert pydock("rmi", tag).returncode == 0

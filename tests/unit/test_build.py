@@ -1,0 +1,119 @@
+"""docker build → nerdctl build: flags, contexts, -q, refusals and the failure message (no runtime)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl as backend
+from shim.backends.nerdctl import build
+from shim.errors import DockerError
+from shim.parse import parse_command
+from shim.plan import Done, Plan, Result
+
+SCRATCH = "/run/.pydock-7"
+
+
+def translate(*argv: str, path: str = "build", dry_run: bool = False) -> Plan | Done:
+    module, canonical = {**spec.PATHS, **spec.PLUGIN_PATHS}[path]
+    parsed = parse_command(list(argv), spec.get(module), canonical)
+    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False, scratch=SCRATCH, dry_run=dry_run)
+    return backend.translate(parsed, context)
+
+
+@pytest.mark.parametrize(("docker", "nerdctl"), [
+    (["."], ["nerdctl", "build", "--progress=auto", "."]),
+    (["-t", "a", "-t", "b:2", "."], ["nerdctl", "build", "--tag=a", "--tag=b:2", "--progress=auto", "."]),
+    (["-f", "/elsewhere/Dockerfile.x", "."],
+     ["nerdctl", "build", "--progress=auto", "--file=/elsewhere/Dockerfile.x", "."]),
+    (["--build-arg", "A=1", "--build-arg", "FROM_ENV", "."],
+     ["nerdctl", "build", "--build-arg=A=1", "--build-arg=FROM_ENV", "--progress=auto", "."]),
+    (["--target", "one", "--no-cache", "--pull", "--label", "k=v", "--platform", "linux/amd64", "--network", "host",
+      "."], ["nerdctl", "build", "--target=one", "--no-cache", "--pull", "--label=k=v", "--platform=linux/amd64",
+             "--network=host", "--progress=auto", "."]),
+    (["--progress=plain", "."], ["nerdctl", "build", "--progress=plain", "."]),
+    (["--iidfile", "/tmp/id", "."], ["nerdctl", "build", "--progress=auto", "--iidfile=/tmp/id", "."]),
+    (["-q", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
+    (["--progress", "quiet", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
+    (["-"], ["nerdctl", "build", "--progress=auto", "--file=-", f"{SCRATCH}-context"]),
+    (["-f", "-", "."], ["nerdctl", "build", "--progress=auto", "--file=-", "."]),
+    # accepted and without effect on BuildKit, as docker's own builder treats most of them
+    (["--rm=false", "--force-rm", "--compress", "--load", "."], ["nerdctl", "build", "--progress=auto", "."]),
+    (["--secret", "id=s,src=/f", "--ssh", "default", "--cache-to", "type=inline", "-o", "type=local,dest=/o", "."],
+     ["nerdctl", "build", "--secret=id=s,src=/f", "--ssh=default", "--cache-to=type=inline",
+      "--output=type=local,dest=/o", "--progress=auto", "."]),
+])
+def test_translation_table(docker, nerdctl, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate(*docker)
+    assert isinstance(plan, Plan)
+    assert plan.argv == nerdctl
+
+
+def test_every_path_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for path in ("build", "image build", "builder build", "buildx build"):
+        assert translate("-t", "x", ".", path=path).argv[:2] == ["nerdctl", "build"]
+
+
+def test_stdin_context_gets_an_empty_scratch_folder_and_quiet_a_scratch_iidfile(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert translate("-").scratch_dir == f"{SCRATCH}-context"
+    quiet = translate("-q", ".")
+    assert quiet.cleanup == (f"{SCRATCH}-iid",)
+    assert translate("-q", "--iidfile", "/tmp/mine", ".").cleanup == ()  # the user's file stays
+
+
+def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):
+    iid = tmp_path / "iid"
+    iid.write_text("sha256:" + "a" * 64)
+    assert build._print_id(str(iid)).stdout == "sha256:" + "a" * 64 + "\n"
+
+
+@pytest.mark.parametrize("flag", ["--squash", "--memory=1m", "--cpu-shares=2", "--shm-size=1m", "--ulimit=nofile=1",
+                                  "--security-opt=seccomp=unconfined", "--isolation=hyperv", "--cgroup-parent=x",
+                                  "--push"])
+def test_flags_buildkit_cannot_honour_are_refused_in_dockers_voice(flag, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DockerError) as refused:
+        translate(flag, ".")
+    assert refused.value.code == 125
+    assert refused.value.message.startswith(f"unsupported flag: {flag.split('=')[0]} is not supported by pydock's "
+                                            "nerdctl backend")
+    assert "Usage:  docker build [OPTIONS] PATH | URL | -" in refused.value.message
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["nosuch"], 1, 'ERROR: failed to build: unable to prepare context: path "nosuch" not found'),
+    (["--progress=fancy", "."], 1, 'ERROR: invalid progress mode "fancy"'),
+])
+def test_bad_context_or_progress(argv, code, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    done = translate(*argv)
+    assert isinstance(done, Done) and (done.code, done.stderr) == (code, message)
+
+
+def test_url_context_is_refused(tmp_path):
+    with pytest.raises(DockerError) as refused:
+        translate("https://example.com/app.git")
+    assert refused.value.code == 125 and "(a URL)" in refused.value.message
+
+
+@pytest.mark.parametrize(("errors", "stderr"), [
+    # buildctl's closing line becomes buildx's; nerdctl's `exit status 1` record says nothing more
+    (['error: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3',
+      'time="2026-01-01T00:00:00Z" level=fatal msg="exit status 1"'],
+     'ERROR: failed to build: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: '
+     'exit code: 3'),
+    (['time="x" level=fatal msg="lstat /c/Containerfile: no such file or directory"'],
+     "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or "
+     "directory"),
+    (['time="x" level=fatal msg="`buildctl` needs to be installed and `buildkitd` needs to be running, see '
+      'https://github.com/moby/buildkit"'],
+     "ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
+     "sudo pydock daemon start"),
+])
+def test_failures_read_like_buildx(errors, stderr):
+    done = build._restate(Result(1, errors=errors))
+    assert (done.code, done.stderr) == (1, stderr)
