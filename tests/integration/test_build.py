@@ -163,3 +163,13 @@ def test_missing_buildctl_without_a_terminal_says_what_to_run(builder, tmp_path)
     done = pydock("build", str(ctx), env={"PATH": f"{bare}:/usr/bin:/bin"})
     assert done.returncode == 1
     assert "sudo pydock install --method per-component --components buildkit" in done.stderr
+
+
+def test_secret_reaches_the_run_step_only(tags, tmp_path):
+    tag = tags()
+    (tmp_path / "token").write_text("s3cret\n")
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM busybox\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /got\n")
+    built = pydock("build", "-q", "-t", tag, "--secret", f"id=tok,src={tmp_path / 'token'}", str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "sh", "-c", "cat /got; ls /run/secrets 2>/dev/null | wc -l") == "s3cret\n0\n"
