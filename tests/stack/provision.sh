@@ -153,6 +153,9 @@ start_containerd() {
 # buildkitd with the containerd worker, one per namespace (nerdctl looks for /run/buildkit-<ns>/ first,
 # then the default namespace's /run/buildkit/): pydock's own `daemon start`, a no-op when it answers.
 start_buildkitd() { # namespace
+  local sock=/run/buildkit-$1/buildkitd.sock
+  [ "$1" = default ] && sock=/run/buildkit/buildkitd.sock
+  "$PREFIX/bin/buildctl" --addr "unix://$sock" debug workers >/dev/null 2>&1 && return  # warm: no Python
   "$PYDOCK" daemon start --containerd "$PREFIX/bin/containerd" --config "$ETC/containerd.toml" \
     --buildkitd "$PREFIX/bin/buildkitd" --namespace "$1" >/dev/null || {
       say "buildkitd for namespace $1 did not start"; exit 1; }
