@@ -38,8 +38,9 @@ def translate(*argv: str, path: str = "build", dry_run: bool = False) -> Plan | 
     (["--progress", "quiet", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
     (["-"], ["nerdctl", "build", "--progress=auto", "--file=-", f"{SCRATCH}-context"]),
     (["-f", "-", "."], ["nerdctl", "build", "--progress=auto", "--file=-", "."]),
-    # accepted and without effect on BuildKit, as docker's own builder treats most of them
-    (["--rm=false", "--force-rm", "--compress", "--load", "."], ["nerdctl", "build", "--progress=auto", "."]),
+    # accepted and without effect on BuildKit, as docker's buildx takes them
+    (["--rm=false", "--force-rm", "--compress", "--load", "-m", "1g", "--memory-swap=2g", "-c", "2", "--cpu-period=1",
+      "--cpu-quota=1", "--cpuset-cpus=0", "--cpuset-mems=0", "."], ["nerdctl", "build", "--progress=auto", "."]),
     (["--secret", "id=s,src=/f", "--ssh", "default", "--cache-to", "type=inline", "-o", "type=local,dest=/o", "."],
      ["nerdctl", "build", "--secret=id=s,src=/f", "--ssh=default", "--cache-to=type=inline",
       "--output=type=local,dest=/o", "--progress=auto", "."]),
@@ -71,9 +72,7 @@ def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):
     assert build._print_id(str(iid)).stdout == "sha256:" + "a" * 64 + "\n"
 
 
-@pytest.mark.parametrize("flag", ["--squash", "--memory=1m", "--cpu-shares=2", "--shm-size=1m", "--ulimit=nofile=1",
-                                  "--security-opt=seccomp=unconfined", "--isolation=hyperv", "--cgroup-parent=x",
-                                  "--push"])
+@pytest.mark.parametrize("flag", ["--shm-size=1m", "--ulimit=nofile=1", "--cgroup-parent=x", "--push"])
 def test_flags_buildkit_cannot_honour_are_refused_in_dockers_voice(flag, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(DockerError) as refused:
@@ -86,12 +85,24 @@ def test_flags_buildkit_cannot_honour_are_refused_in_dockers_voice(flag, tmp_pat
 
 @pytest.mark.parametrize(("argv", "code", "message"), [
     (["nosuch"], 1, 'ERROR: failed to build: unable to prepare context: path "nosuch" not found'),
-    (["--progress=fancy", "."], 1, 'ERROR: invalid progress mode "fancy"'),
+    (["--progress=fancy", "."], 1, "ERROR: invalid progress mode fancy"),
 ])
 def test_bad_context_or_progress(argv, code, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     done = translate(*argv)
     assert isinstance(done, Done) and (done.code, done.stderr) == (code, message)
+
+
+def test_deprecated_legacy_flags_warn_as_buildx_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate("--squash", "--security-opt", "seccomp=unconfined", "--isolation=default", ".")
+    assert plan.argv == ["nerdctl", "build", "--progress=auto", "."]
+    assert plan.announce == (
+        "WARNING: isolation flag is deprecated with BuildKit.\n"
+        'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with BuildKit.\n'
+        "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using a "
+        "multi-stage Dockerfile for efficiency.\n")
+    assert translate(".").announce == ""
 
 
 def test_url_context_is_refused(tmp_path):

@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 
 BUILDCTL_ERROR = b"error: "
 PROGRESS = ("auto", "plain", "tty", "quiet")
-NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+NO_BUILDKITD = "needs to be running"
+# Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
+WARNINGS = (
+    ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
+    ("security-opt", 'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with '
+                     "BuildKit."),
+    ("squash", "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using "
+               "a multi-stage Dockerfile for efficiency."),
+)  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 
 
 def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -41,7 +49,7 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
                     stderr=f'ERROR: failed to build: unable to prepare context: path "{context}" not found')
     progress = str(parsed.get("progress") or "auto")
     if progress not in PROGRESS:
-        return Done(EXIT_GENERAL, stderr=f'ERROR: invalid progress mode "{progress}"')
+        return Done(EXIT_GENERAL, stderr=f"ERROR: invalid progress mode {progress}")
     quiet = parsed.get("quiet") is True or progress == "quiet"
     if not ctx.dry_run:
         _need_buildctl()
@@ -58,8 +66,10 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         argv += [*([f"--file={parsed.get('file')}"] if parsed.get("file") is not None else []), context]
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
+    warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
     return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), scratch_dir=scratch_dir,
-                cleanup=cleanup, restate=_restate, then=(lambda _r: _print_id(iidfile)) if quiet else None)
+                announce=warned, cleanup=cleanup, restate=_restate,
+                then=(lambda _r: _print_id(iidfile)) if quiet else None)
 
 
 def _need_buildctl() -> None:
