@@ -173,3 +173,12 @@ def test_secret_reaches_the_run_step_only(tags, tmp_path):
     built = pydock("build", "-q", "-t", tag, "--secret", f"id=tok,src={tmp_path / 'token'}", str(ctx), timeout=180)
     assert built.returncode == 0, built.stderr
     assert run_in(tag, "sh", "-c", "cat /got; ls /run/secrets 2>/dev/null | wc -l") == "s3cret\n0\n"
+
+
+def test_network_none_and_platform(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nRUN cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d ' ' > /ifaces\n")
+    built = pydock("build", "-q", "--network", "none", "--platform", "linux/amd64", "-t", tag, str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "cat", "/ifaces") == "lo\n"  # no interface but loopback in the RUN step
+    assert pydock("image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", tag).stdout == "linux/amd64\n"

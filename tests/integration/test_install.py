@@ -162,6 +162,20 @@ def test_wrong_checksum_is_refused_and_nothing_placed(releases, mirror, tmp_path
     assert not (prefix / "bin").exists()
 
 
+def test_a_bad_buildkit_archive_leaves_the_whole_install_undone(releases, mirror, tmp_path):
+    """BuildKit is fetched and checked with the rest before anything is placed: its bad checksum stops
+    containerd, runc, the CNI plugins and nerdctl from being installed too."""
+    _, manifest = releases
+    bad = json.loads(json.dumps(manifest))
+    bad["components"]["buildkit"]["sha256"]["amd64"] = "0" * 64
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    prefix = tmp_path / "prefix"
+    result = install(prefix, "--method", "per-component", "--mirror", mirror, manifest=tmp_path / "bad.json")
+    assert result.returncode == 1
+    assert "buildkit-v0.31.2.linux-amd64.tar.gz" in result.stderr and "0" * 64 in result.stderr
+    assert not (prefix / "bin").exists() and not (prefix / "sbin").exists()
+
+
 def test_dry_run_lists_files_and_commands(releases, mirror, tmp_path):
     root, _ = releases
     result = install(tmp_path, "--method", "per-component", "--mirror", mirror, "--dry-run",
