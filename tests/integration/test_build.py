@@ -182,3 +182,17 @@ def test_network_none_and_platform(tags, tmp_path):
     assert built.returncode == 0, built.stderr
     assert run_in(tag, "cat", "/ifaces") == "lo\n"  # no interface but loopback in the RUN step
     assert pydock("image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", tag).stdout == "linux/amd64\n"
+
+
+def test_on_a_terminal_the_tty_view_shows(tags, tmp_path):
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nRUN echo tty-view\n")
+    child = pexpect.spawn(PYDOCK, ["build", "-t", tag, str(ctx)], env=os.environ.copy(), timeout=120)
+    child.expect(rb"\[\+\] Building [0-9.]+s \(\d+/\d+\) FINISHED")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -10,15 +10,16 @@ from shim.backends import nerdctl as backend
 from shim.backends.nerdctl import build
 from shim.errors import DockerError
 from shim.parse import parse_command
-from shim.plan import Done, Plan, Result
+from shim.plan import EXEC, SUPERVISE, Done, Plan, Result
 
 SCRATCH = "/run/.pydock-7"
 
 
-def translate(*argv: str, path: str = "build", dry_run: bool = False) -> Plan | Done:
+def translate(*argv: str, path: str = "build", dry_run: bool = False, stderr_tty: bool = False) -> Plan | Done:
     module, canonical = {**spec.PATHS, **spec.PLUGIN_PATHS}[path]
     parsed = parse_command(list(argv), spec.get(module), canonical)
-    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False, scratch=SCRATCH, dry_run=dry_run)
+    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False, stderr_tty=stderr_tty, scratch=SCRATCH,
+                      dry_run=dry_run)
     return backend.translate(parsed, context)
 
 
@@ -64,6 +65,16 @@ def test_stdin_context_gets_an_empty_scratch_folder_and_quiet_a_scratch_iidfile(
     quiet = translate("-q", ".")
     assert quiet.cleanup == (f"{SCRATCH}-iid",)
     assert translate("-q", "--iidfile", "/tmp/mine", ".").cleanup == ()  # the user's file stays
+
+
+@pytest.mark.parametrize(("argv", "mode"), [
+    (["."], EXEC), (["--progress=tty", "."], EXEC),  # BuildKit's tty view draws on the terminal itself
+    (["--progress=plain", "."], SUPERVISE), (["-q", "."], SUPERVISE), (["-"], SUPERVISE),
+])
+def test_on_a_terminal_nerdctl_gets_it_for_the_tty_view(argv, mode, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert translate(*argv, stderr_tty=True).mode == mode
+    assert translate(*argv).mode == SUPERVISE
 
 
 def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):

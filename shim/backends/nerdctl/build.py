@@ -7,6 +7,7 @@
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
   `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
 - buildctl missing: the install offer of a missing nerdctl, for BuildKit.
+- On a terminal, BuildKit's tty view: nerdctl gets the terminal (no relay, so no restating).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args
 from shim.errors import EXIT_GENERAL, unsupported_value
-from shim.plan import Done, Plan
+from shim.plan import EXEC, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,6 +68,10 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
+    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet and context != "-":
+        # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
+        # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
+        return Plan(argv, EXEC, env=env, announce=warned)
     return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), scratch_dir=scratch_dir,
                 announce=warned, cleanup=cleanup, restate=_restate,
                 then=(lambda _r: _print_id(iidfile)) if quiet else None)
