@@ -103,17 +103,23 @@ def install(
 
 
 def _start_service(prefix: str) -> None:
+    from shim.execute import which
     from shim.install import buildkit, service
 
-    if service.write_config():
-        print(f"wrote {service.CONFIG}")
+    # BuildKit alone (the offer of `pydock build`) may go to a prefix without containerd: start the
+    # containerd found on PATH then, if any, before buildkitd.
+    containerd = os.path.join(prefix, "bin/containerd")
+    containerd = containerd if os.path.exists(containerd) else which("containerd")
     buildkitd = os.path.join(prefix, "bin/buildkitd")
+    if containerd and service.write_config():
+        print(f"wrote {service.CONFIG}")
     if service.systemd_is_init():
-        _write_unit(os.path.join(prefix, "lib/systemd/system/containerd.service"),
-                    service.unit_text(os.path.join(prefix, "bin/containerd")))
+        if containerd:
+            _write_unit(os.path.join(prefix, "lib/systemd/system/containerd.service"), service.unit_text(containerd))
         if os.path.exists(buildkitd):
             _write_unit(os.path.join(prefix, "lib/systemd/system/buildkit.service"), buildkit.unit_text(buildkitd))
-    print(service.start(os.path.join(prefix, "bin/containerd"), ctr=os.path.join(prefix, "bin/ctr")))
+    if containerd:
+        print(service.start(containerd, ctr=os.path.join(os.path.dirname(containerd), "ctr")))
     if os.path.exists(buildkitd):
         print(_start_buildkitd(buildkitd, os.path.join(prefix, "bin/buildctl"), _namespace("")))
 

@@ -47,11 +47,14 @@ def offer_buildkit() -> None:
     interactive = os.isatty(0) and os.isatty(2)
     command = "sudo pydock install --method per-component --components buildkit"
     if automatic or (interactive and _ask("buildctl", BUILDKIT)):
+        from contextlib import redirect_stdout
+
         from shim import own
         from shim.execute import which
 
         method = [] if os.environ.get("PYDOCK_INSTALL_METHOD") else ["--method", "per-component"]
-        code = own.main(["install", *method, "--components", "buildkit"])
+        with redirect_stdout(sys.stderr):  # the build's stdout carries only the image ID (-q)
+            code = own.main(["install", *method, "--components", "buildkit"])
         if code == 0 and which("buildctl"):
             return
         raise DockerError(f"pydock: installing BuildKit failed (exit {code}); see above", 1)

@@ -371,3 +371,24 @@ def test_build_without_buildkit_on_a_terminal_asks_and_y_installs_then_builds(re
     assert sorted(os.listdir(prefix / "bin")) == ["buildctl", "buildkitd"]  # BuildKit alone
     assert "sha256:" in child.before  # and the build ran with it
     assert pydock("rmi", tag).returncode == 0
+
+
+def test_build_with_auto_install_installs_buildkit_starts_it_and_prints_only_the_id(releases, mirror, tmp_path):
+    root, _ = releases
+    prefix, tools = tmp_path / "prefix", tmp_path / "tools"
+    tools.mkdir()
+    for name in ("nerdctl", "containerd", "ctr"):  # the stack, without BuildKit
+        (tools / name).symlink_to(STACK_BIN[name])
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx/Dockerfile").write_text("FROM scratch\nLABEL built=auto-install\n")
+    tag = f"pydock-build-it:auto-{os.getpid()}"
+    env = {"PATH": f"{prefix}/bin:{tools}:/usr/bin:/bin", "PYDOCK_AUTO_INSTALL": "1", "PYDOCK_INSTALL_MIRROR": mirror,
+           "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
+           "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache")}
+    result = pydock("build", "-q", "-t", tag, str(tmp_path / "ctx"), env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("sha256:") and len(result.stdout) == 72  # the ID alone on stdout
+    assert "installed with the per-component method" in result.stderr
+    assert "containerd is already running" in result.stderr  # the one on PATH: nothing started twice
+    assert "buildkitd is already running" in result.stderr or "buildkitd started" in result.stderr
+    assert pydock("rmi", tag).returncode == 0
