@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, Done, Plan, Result
+from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -46,9 +46,6 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
             if debug:
                 show_commands(plan, sys.stderr)
             scratch += plan.cleanup
-            if plan.scratch_dir:
-                os.mkdir(plan.scratch_dir, 0o700)
-                scratch.append(plan.scratch_dir)
             if plan.announce:
                 sys.stderr.write(plan.announce)
                 sys.stderr.flush()
@@ -75,6 +72,9 @@ def _run_one(plan: Plan) -> Result:
         return Result(0)
     if plan.mode == HOLD:
         return _hold(plan)
+    if plan.mode == SPOOL_STDIN:
+        _spool_stdin(plan.spool)
+        return Result(0)
     return _supervise(plan, capture=plan.mode == CAPTURE)
 
 
@@ -92,7 +92,9 @@ def finish(done: Done) -> int:
 def _remove(path: str) -> None:
     try:
         if os.path.isdir(path) and not os.path.islink(path):
-            os.rmdir(path)  # a scratch folder, left empty by its user
+            import shutil  # a scratch folder (a build context from stdin): rare, so imported here
+
+            shutil.rmtree(path)
         else:
             os.unlink(path)
     except OSError:
@@ -231,6 +233,19 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
 def _open_spool(path: str) -> None:
     """Create the spool file: new (never someone else's file or link), readable by this user only."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+
+
+def _spool_stdin(path: str) -> None:
+    """Copy pydock's stdin into a new private file (`docker build -`: a Dockerfile or a context archive)."""
+    _open_spool(path)
+    out = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    try:
+        while block := os.read(0, 1 << 20):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(out, view):]
+    finally:
+        os.close(out)
 
 
 def _drain_spool(path: str) -> None:

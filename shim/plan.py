@@ -16,6 +16,7 @@ EXEC = "exec"  # replace pydock with the backend process: TTY, signals and exit 
 SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stderr to restate errors
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
+SPOOL_STDIN = "spool-stdin"  # no command: copy pydock's stdin into `spool` (new, private), then `then` decides
 HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
 # (with stdin=PTY: on a pseudo-terminal the background holds, reporting only a quick failure)
 
@@ -57,7 +58,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
-                 "stdin_tap", "spool", "scratch_dir")
+                 "stdin_tap", "spool")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -66,8 +67,7 @@ class Plan:
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
-                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
-                 scratch_dir: str = "") -> None:
+                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "") -> None:
         self.argv = argv
         self.mode = mode
         self.env = env or {}
@@ -89,13 +89,12 @@ class Plan:
         self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
         # A file pydock creates (new, private) before the child starts, which the child writes its output
         # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
-        self.spool = spool
-        # An empty private folder pydock creates before the child starts and removes afterwards (the
-        # empty build context of `docker build -`, whose Dockerfile comes on stdin).
-        self.scratch_dir = scratch_dir
+        self.spool = spool  # SPOOL_STDIN: the new private file pydock copies its stdin into
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
+        if self.mode == SPOOL_STDIN:
+            return [*self.later]
         return [*(self.chain if self.mode == DETACH else [self.argv]), *self.later]
 
     def __repr__(self) -> str:

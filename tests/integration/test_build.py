@@ -103,7 +103,8 @@ def test_dockerfile_on_stdin_and_outside_the_context(tags, tmp_path):
     bare = pydock("build", "-q", "-t", bare_tag, "-", input="FROM busybox\nRUN echo bare > /b\n", timeout=180)
     assert bare.returncode == 0, bare.stderr
     assert run_in(bare_tag, "cat", "/b") == "bare\n"
-    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith("-context")]
+    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith(("-stdin", ".d"))
+                and n.startswith(".pydock-")]  # the spooled stdin and its folder are gone
 
 
 def test_failing_run_exits_1_with_buildx_error(tags, tmp_path):
@@ -196,3 +197,23 @@ def test_on_a_terminal_the_tty_view_shows(tags, tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_context_archive_on_stdin(tags, tmp_path):
+    import tarfile
+
+    tag, named = tags(), tags()
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM busybox\nCOPY data /data\n", data="from the archive\n",
+                  Other="FROM busybox\nCOPY data /other\n")
+    archive = tmp_path / "ctx.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(ctx, arcname=".")
+    built = pydock("build", "-q", "-t", tag, "-", input=archive.read_bytes(), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "cat", "/data") == "from the archive\n"
+    other = pydock("build", "-q", "-t", named, "-f", "Other", "-", input=archive.read_bytes(), timeout=180)
+    assert other.returncode == 0, other.stderr
+    assert run_in(named, "cat", "/other") == "from the archive\n"
+    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith(("-stdin", ".d"))
+                and n.startswith(".pydock-")]

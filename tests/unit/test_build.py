@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from shim import spec
@@ -10,7 +12,7 @@ from shim.backends import nerdctl as backend
 from shim.backends.nerdctl import build
 from shim.errors import DockerError
 from shim.parse import parse_command
-from shim.plan import EXEC, SUPERVISE, Done, Plan, Result
+from shim.plan import EXEC, SPOOL_STDIN, SUPERVISE, Done, Plan, Result
 
 SCRATCH = "/run/.pydock-7"
 
@@ -37,7 +39,6 @@ def translate(*argv: str, path: str = "build", dry_run: bool = False, stderr_tty
     (["--iidfile", "/tmp/id", "."], ["nerdctl", "build", "--progress=auto", "--iidfile=/tmp/id", "."]),
     (["-q", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
     (["--progress", "quiet", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
-    (["-"], ["nerdctl", "build", "--progress=auto", "--file=-", f"{SCRATCH}-context"]),
     (["-f", "-", "."], ["nerdctl", "build", "--progress=auto", "--file=-", "."]),
     # accepted and without effect on BuildKit, as docker's buildx takes them
     (["--rm=false", "--force-rm", "--compress", "--load", "-m", "1g", "--memory-swap=2g", "-c", "2", "--cpu-period=1",
@@ -59,22 +60,83 @@ def test_every_path_builds(tmp_path, monkeypatch):
         assert translate("-t", "x", ".", path=path).argv[:2] == ["nerdctl", "build"]
 
 
-def test_stdin_context_gets_an_empty_scratch_folder_and_quiet_a_scratch_iidfile(tmp_path, monkeypatch):
+def test_quiet_uses_a_scratch_iidfile_unless_given_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert translate("-").scratch_dir == f"{SCRATCH}-context"
-    quiet = translate("-q", ".")
-    assert quiet.cleanup == (f"{SCRATCH}-iid",)
+    assert translate("-q", ".").cleanup == (f"{SCRATCH}-iid",)
     assert translate("-q", "--iidfile", "/tmp/mine", ".").cleanup == ()  # the user's file stays
+
+
+def _archive(path, files: dict[str, str], mode: str = "w:gz") -> bytes:
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as tar:
+        for name, text in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(text.encode())
+            tar.addfile(info, io.BytesIO(text.encode()))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("argv", "stdin", "dockerfile", "context_files"), [
+    # a Dockerfile on stdin: built with an empty context, as docker sends one
+    (["-q", "-"], b"FROM busybox\n", "dockerfile/Dockerfile", []),
+    # a context archive on stdin (compressed or not): its Dockerfile, or the one -f names inside it
+    (["-q", "-"], {"Dockerfile": "FROM busybox\n", "x": "x"}, "context/Dockerfile", ["Dockerfile", "x"]),
+    (["-q", "-f", "sub/Other", "-"], {"sub/Other": "FROM busybox\n"}, "context/sub/Other", ["sub"]),
+])
+def test_stdin_is_spooled_then_a_dockerfile_or_a_context(argv, stdin, dockerfile, context_files, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = translate(*argv)
+    spool = f"{SCRATCH}-stdin"
+    assert (first.mode, first.spool, first.argv) == (SPOOL_STDIN, spool, [])
+    assert first.later[0][-1] == "<the context or Dockerfile read from stdin>"  # what --dry-run shows
+    # what the executor does in this mode, into a folder of the test's own
+    local = tmp_path / "spool"
+    data = _archive(tmp_path / "a.tgz", stdin) if isinstance(stdin, dict) else stdin
+    local.write_bytes(data)
+    plan = build._stdin_context(first.later[0][:-2], "sub/Other" if "-f" in argv else "", str(local),
+                                cleanup=(f"{SCRATCH}-iid",), iidfile=f"{SCRATCH}-iid", env=None, announce="")
+    folder = f"{local}.d"
+    assert plan.argv == ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid",
+                         f"--file={folder}/{dockerfile}", f"{folder}/context"]
+    assert sorted(os.listdir(f"{folder}/context")) == context_files
+    assert plan.cleanup == (f"{SCRATCH}-iid", folder)  # removed, extracted tree and all, once the build ends
+
+
+def test_stdin_archive_with_an_escaping_member_is_refused(tmp_path):
+    import io
+    import tarfile
+
+    local = tmp_path / "spool"
+    with tarfile.open(local, "w") as tar:
+        info = tarfile.TarInfo("evil")
+        info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(info)
+        info = tarfile.TarInfo("evil/x")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"x"))
+    done = build._stdin_context(["nerdctl", "build"], "", str(local), env=None)
+    assert isinstance(done, Done) and done.code == 1
+    assert done.stderr.startswith("ERROR: failed to build: unable to prepare context: ")
+    assert not os.path.exists(f"{local}.d")
+
+
+def test_stdin_for_both_context_and_dockerfile_is_refused():
+    done = translate("-f", "-", "-")
+    assert (done.code, done.stderr) == (1, "ERROR: failed to build: invalid argument: can't use stdin for both "
+                                           "build context and dockerfile")
 
 
 @pytest.mark.parametrize(("argv", "mode"), [
     (["."], EXEC), (["--progress=tty", "."], EXEC),  # BuildKit's tty view draws on the terminal itself
-    (["--progress=plain", "."], SUPERVISE), (["-q", "."], SUPERVISE), (["-"], SUPERVISE),
+    (["--progress=plain", "."], SUPERVISE), (["-q", "."], SUPERVISE), (["-"], SPOOL_STDIN),
 ])
 def test_on_a_terminal_nerdctl_gets_it_for_the_tty_view(argv, mode, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert translate(*argv, stderr_tty=True).mode == mode
-    assert translate(*argv).mode == SUPERVISE
+    assert translate(*argv).mode in (SUPERVISE, SPOOL_STDIN)
 
 
 def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):

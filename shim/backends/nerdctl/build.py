@@ -1,7 +1,8 @@
 """docker build on nerdctl: nerdctl's build (buildctl against buildkitd), with docker's edges restated.
 
-- The context `-` is a Dockerfile on stdin: nerdctl refuses it as a context but reads `-f -`, so pydock
-  hands it an empty private folder as the context, as docker sends an empty one.
+- The context `-`: nerdctl refuses it, so pydock reads stdin into a private file first. A tar archive
+  (plain or compressed) is unpacked there (tarfile's `data` filter) as the context; anything else is the
+  Dockerfile, built with an empty context, as docker does.
 - `-q` prints the image ID `pydock images` shows (Engine 29's, the manifest digest), which nerdctl writes
   to its --iidfile; BuildKit's own quiet progress keeps the failure message, which nerdctl's -q drops.
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
@@ -17,7 +18,7 @@ import os
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args
 from shim.errors import EXIT_GENERAL, unsupported_value
-from shim.plan import EXEC, Done, Plan
+from shim.plan import EXEC, SPOOL_STDIN, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,24 +58,65 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     iidfile = str(parsed.get("iidfile") or (f"{ctx.scratch}-iid" if quiet else ""))
     argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
             *([f"--iidfile={iidfile}"] if iidfile else [])]
-    scratch_dir = ""
-    if context == "-":
-        if parsed.get("file") not in (None, "-"):
-            raise unsupported_value("a Dockerfile on stdin (-) with -f naming another", "nerdctl")
-        scratch_dir = f"{ctx.scratch}-context"
-        argv += ["--file=-", scratch_dir]
-    else:
-        argv += [*([f"--file={parsed.get('file')}"] if parsed.get("file") is not None else []), context]
+    dockerfile = parsed.get("file")
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
-    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet and context != "-":
+    if context == "-":
+        if dockerfile == "-":
+            return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
+                                             "build context and dockerfile")
+        return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
+                           cleanup=cleanup, iidfile=iidfile if quiet else "")
+    argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
+    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet:
         # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
         # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
         return Plan(argv, EXEC, env=env, announce=warned)
-    return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), scratch_dir=scratch_dir,
-                announce=warned, cleanup=cleanup, restate=_restate,
-                then=(lambda _r: _print_id(iidfile)) if quiet else None)
+    return _supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "")
+
+
+def _supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
+                iidfile: str = "") -> Plan:
+    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after."""
+    return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
+                restate=_restate, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
+
+
+def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) -> Plan:
+    """`docker build -`: pydock first reads stdin into a private file, then builds from it."""
+    later = [*argv, f"--file={dockerfile or 'Dockerfile'}", "<the context or Dockerfile read from stdin>"]
+    return Plan([], SPOOL_STDIN, spool=spool, cleanup=(spool,), later=(later,),
+                then=lambda _r: _stdin_context(argv, dockerfile, spool, **plan))  # type: ignore[arg-type]
+
+
+def _stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tuple[str, ...] = (),
+                   **plan: object) -> Plan | Done:
+    """A tar archive (plain or compressed) on stdin is the context, its Dockerfile inside (-f names it
+    there); anything else is the Dockerfile, with an empty context. Either way in a private folder."""
+    import tarfile
+
+    folder = f"{spool}.d"
+    os.mkdir(folder, 0o700)
+    context = os.path.join(folder, "context")
+    os.mkdir(context)
+    try:
+        archive = tarfile.open(spool)  # noqa: SIM115 - closed by the with below
+    except (tarfile.TarError, OSError):
+        os.mkdir(os.path.join(folder, "dockerfile"))
+        os.replace(spool, os.path.join(folder, "dockerfile", "Dockerfile"))
+        found = os.path.join(folder, "dockerfile", "Dockerfile")
+    else:
+        with archive:
+            try:
+                archive.extractall(context, filter="data")  # no absolute paths, `..`, devices or escaping links
+            except (tarfile.TarError, OSError) as e:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+                return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
+        found = os.path.join(context, dockerfile or "Dockerfile")
+    return _supervised([*argv, f"--file={found}", context], cleanup=(*cleanup, folder), **plan)  # type: ignore[arg-type]
 
 
 def _need_buildctl() -> None:
