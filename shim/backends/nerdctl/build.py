@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 BUILDCTL_ERROR = b"error: "
 PROGRESS = ("auto", "plain", "tty", "quiet")
-NO_BUILDKITD = "needs to be running"
+NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 # Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
 WARNINGS = (
     ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
@@ -36,7 +36,7 @@ WARNINGS = (
                      "BuildKit."),
     ("squash", "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using "
                "a multi-stage Dockerfile for efficiency."),
-)  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+)
 
 
 def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -44,7 +44,7 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     context = parsed.args[0]
     if "://" in context or context.startswith("git@"):
         raise unsupported_value(f"the build context {context!r} (a URL): nerdctl builds from a local folder "
-                                "or a Dockerfile on stdin", "nerdctl")
+                                "or from stdin", "nerdctl")
     if context != "-" and not ctx.dry_run and not os.path.isdir(context):
         # docker checks the context on the client side too, before any daemon is asked
         return Done(EXIT_GENERAL,
