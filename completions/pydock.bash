@@ -136,16 +136,16 @@ __pydock_spot() {
             __pydock_valued='|--add-host|--annotation|--attach|-a|--blkio-weight|--blkio-weight-device|--cap-add|--cap-drop|--cgroup-parent|--cgroupns|--cidfile|--cpu-count|--cpu-percent|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--device|--device-cgroup-rule|--device-read-bps|--device-read-iops|--device-write-bps|--device-write-iops|--dns|--dns-option|--dns-search|--domainname|--entrypoint|--env|-e|--env-file|--expose|--gpus|--group-add|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--hostname|-h|--io-maxbandwidth|--io-maxiops|--ip|--ip6|--ipc|--isolation|--kernel-memory|--label|-l|--label-file|--link|--link-local-ip|--log-driver|--log-opt|--mac-address|--memory|-m|--memory-reservation|--memory-swap|--memory-swappiness|--mount|--name|--network|--network-alias|--oom-score-adj|--pid|--pids-limit|--platform|--publish|-p|--pull|--restart|--runtime|--security-opt|--shm-size|--stop-signal|--stop-timeout|--storage-opt|--sysctl|--tmpfs|--ulimit|--user|-u|--userns|--uts|--volume|-v|--volume-driver|--volumes-from|--workdir|-w|' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=1 ;;
         'daemon start')
-            __pydock_id='daemon_start' __pydock_flags='--containerd --config --address --pidfile --log --root --state'
-            __pydock_valued='|--containerd|--config|--address|--pidfile|--log|--root|--state|' __pydock_args=''
+            __pydock_id='daemon_start' __pydock_flags='--containerd --config --address --pidfile --log --root --state --buildkitd --namespace'
+            __pydock_valued='|--containerd|--config|--address|--pidfile|--log|--root|--state|--buildkitd|--namespace|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'daemon status')
-            __pydock_id='daemon_status' __pydock_flags='--address'
-            __pydock_valued='|--address|' __pydock_args=''
+            __pydock_id='daemon_status' __pydock_flags='--address --namespace'
+            __pydock_valued='|--address|--namespace|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'daemon stop')
-            __pydock_id='daemon_stop' __pydock_flags='--pidfile'
-            __pydock_valued='|--pidfile|' __pydock_args=''
+            __pydock_id='daemon_stop' __pydock_flags='--pidfile --namespace'
+            __pydock_valued='|--pidfile|--namespace|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'container diff'|diff)
             __pydock_id='diff' __pydock_flags=''
@@ -584,10 +584,12 @@ __pydock_values() {
     case "$1 $2" in
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
-        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
+        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
             REPLY='@file' ;;
-        '_ --namespace'|'doctor --namespace')
+        '_ --namespace'|'daemon_start --namespace'|'daemon_status --namespace'|'daemon_stop --namespace'|'doctor --namespace')
             REPLY='@namespace' ;;
+        'build --network')
+            REPLY='@network' ;;
         'kill --signal'|'kill -s'|'restart --signal'|'restart -s'|'stop --signal'|'stop -s')
             REPLY='HUP INT QUIT KILL USR1 USR2 TERM STOP CONT TSTP WINCH' ;;
         'create --pull'|'run --pull')
@@ -596,7 +598,7 @@ __pydock_values() {
             REPLY='bash zsh fish' ;;
         '_ --log-level'|'_ -l')
             REPLY='debug info warn error fatal' ;;
-        'build --network'|'create --network'|'run --network'|'service create --network')
+        'create --network'|'run --network'|'service create --network')
             REPLY='host none bridge @network' ;;
         '_ --backend')
             REPLY='nerdctl' ;;

@@ -78,9 +78,10 @@ def _main(argv: list[str]) -> int:
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])
         return module.main(rest)
     path, tail = _command_path(rest)
-    if path not in spec.PATHS:
+    found = spec.PATHS.get(path) or spec.PLUGIN_PATHS.get(path)
+    if found is None:
         return _run_other(path, tail, store)
-    module, canonical = spec.PATHS[path]
+    module, canonical = found
     command = spec.get(module)
     parsed = parse_command(tail, command, canonical)
     for w in parsed.warnings:
@@ -102,6 +103,8 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     word = rest[0]
     if word in spec.PATHS and word not in spec.GROUPS:
         return word, rest[1:]
+    if " ".join(rest[:2]) in spec.PLUGIN_PATHS:
+        return " ".join(rest[:2]), rest[2:]
     from shim.spec import others  # docker's other commands: loaded only off the 13 verbs' path
 
     if word in spec.GROUPS or word in others.GROUPS:

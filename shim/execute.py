@@ -1,9 +1,9 @@
 """The one place where pydock starts processes.
 
-Ways to run a Plan (see plan.py): run the backend as a child that shares pydock's terminal, so TTYs
-and streaming are untouched, while pydock relays its stderr and holds back the backend's own log
-records for the plan to restate in docker's words (SUPERVISE); the same
-with stdout collected (CAPTURE); or leave work to a background process (DETACH, HOLD).
+Ways to run a Plan (see plan.py): replace pydock with the backend (EXEC); run it as a child that shares
+pydock's terminal, so TTYs and streaming are untouched, while pydock relays its stderr and holds back
+the backend's own log records for the plan to restate in docker's words (SUPERVISE); the same with
+stdout collected (CAPTURE); or leave work to a background process (DETACH, HOLD).
 Only os-level calls: `subprocess` costs start-up time on every docker call.
 """
 
@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import CAPTURE, DETACH, HOLD, PTY, RELAY, Done, Plan, Result
+from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -63,6 +63,8 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
 
 
 def _run_one(plan: Plan) -> Result:
+    if plan.mode == EXEC:
+        _replace(plan)
     if plan.mode == DETACH:
         from shim import background
 
@@ -70,6 +72,9 @@ def _run_one(plan: Plan) -> Result:
         return Result(0)
     if plan.mode == HOLD:
         return _hold(plan)
+    if plan.mode == SPOOL_STDIN:
+        _spool_stdin(plan.spool)
+        return Result(0)
     return _supervise(plan, capture=plan.mode == CAPTURE)
 
 
@@ -86,7 +91,12 @@ def finish(done: Done) -> int:
 
 def _remove(path: str) -> None:
     try:
-        os.unlink(path)
+        if os.path.isdir(path) and not os.path.islink(path):
+            import shutil  # a scratch folder (a build context from stdin): rare, so imported here
+
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
     except OSError:
         return
 
@@ -116,6 +126,13 @@ def _program(argv: list[str]) -> str:
 
         raise DockerError(f"pydock: cannot run {argv[0]}: No such file or directory", 127)
     return program
+
+
+def _replace(plan: Plan) -> None:
+    """pydock steps aside: the backend becomes this process (a terminal view it draws itself, build's)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(_program(plan.argv), plan.argv, _environ(plan.env))
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int) -> int:
@@ -217,6 +234,19 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
 def _open_spool(path: str) -> None:
     """Create the spool file: new (never someone else's file or link), readable by this user only."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+
+
+def _spool_stdin(path: str) -> None:
+    """Copy pydock's stdin into a new private file (`docker build -`: a Dockerfile or a context archive)."""
+    _open_spool(path)
+    out = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+    try:
+        while block := os.read(0, 1 << 20):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(out, view):]
+    finally:
+        os.close(out)
 
 
 def _drain_spool(path: str) -> None:

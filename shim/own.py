@@ -4,6 +4,7 @@ when one of them is typed (`shim/cli.py` routes them here), never for docker's v
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import typer  # noqa: TID251 - this module is the typer app; the hot path never imports it
@@ -12,7 +13,8 @@ from shim.install.errors import InstallError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="pydock's own commands: install the containerd stack, check it, run it.")
-daemon = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Run containerd without systemd.")
+daemon = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                     help="Run containerd and BuildKit's buildkitd without systemd.")
 app.add_typer(daemon, name="daemon")
 
 
@@ -56,7 +58,7 @@ def install(
     directory: str = typer.Option("/usr/local/bin", "--dir", help="folder for --docker-shim"),
     force: bool = typer.Option(False, help="--docker-shim: replace another docker in that folder"),
 ) -> None:
-    """Install containerd, runc, CNI plugins and nerdctl (or, with --docker-shim, a `docker` command).
+    """Install containerd, runc, CNI plugins, nerdctl and BuildKit (or, with --docker-shim, a `docker` command).
 
     Options also come from PYDOCK_INSTALL_* variables, which is how the install pydock offers when
     nerdctl is missing can be pointed at a mirror, a prefix or a method."""
@@ -101,17 +103,49 @@ def install(
 
 
 def _start_service(prefix: str) -> None:
-    from shim.install import service
+    from shim.execute import which
+    from shim.install import buildkit, service
 
-    if service.write_config():
+    # BuildKit alone (the offer of `pydock build`) may go to a prefix without containerd: start the
+    # containerd found on PATH then, if any, before buildkitd.
+    containerd = os.path.join(prefix, "bin/containerd")
+    containerd = containerd if os.path.exists(containerd) else which("containerd")
+    buildkitd = os.path.join(prefix, "bin/buildkitd")
+    if containerd and service.write_config():
         print(f"wrote {service.CONFIG}")
     if service.systemd_is_init():
-        unit = os.path.join(prefix, "lib/systemd/system/containerd.service")
-        if not os.path.exists(unit):
-            os.makedirs(os.path.dirname(unit), exist_ok=True)
-            with open(unit, "w", encoding="utf-8") as f:
-                f.write(service.unit_text(os.path.join(prefix, "bin/containerd")))
-    print(service.start(os.path.join(prefix, "bin/containerd"), ctr=os.path.join(prefix, "bin/ctr")))
+        if containerd:
+            _write_unit(os.path.join(prefix, "lib/systemd/system/containerd.service"), service.unit_text(containerd))
+        if os.path.exists(buildkitd):
+            _write_unit(os.path.join(prefix, "lib/systemd/system/buildkit.service"), buildkit.unit_text(buildkitd))
+    if containerd:
+        print(service.start(containerd, ctr=os.path.join(os.path.dirname(containerd), "ctr")))
+    if os.path.exists(buildkitd):
+        print(_start_buildkitd(buildkitd, os.path.join(prefix, "bin/buildctl"), _namespace("")))
+
+
+def _write_unit(path: str, text: str) -> None:
+    if not os.path.exists(path):  # an operator's unit (or nerdctl-full's) stays
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def _namespace(given: str) -> str:
+    return given or os.environ.get("CONTAINERD_NAMESPACE") or "default"
+
+
+def _start_buildkitd(buildkitd: str, buildctl: str, namespace: str,
+                     containerd: str = "/run/containerd/containerd.sock") -> str:
+    """With systemd, the unit (default namespace); otherwise buildkitd as pydock's own daemon."""
+    from shim.install import buildkit, service
+
+    if service.systemd_is_init() and namespace == "default" and containerd == buildkit.CONTAINERD:
+        subprocess.run(["systemctl", "daemon-reload"], check=False)
+        if subprocess.run(["systemctl", "enable", "--now", "buildkit"], check=False).returncode != 0:
+            raise InstallError("pydock: systemctl enable --now buildkit failed")
+        return "buildkit enabled and started with systemd"
+    return buildkit.start(buildkitd, buildkit.Places(namespace), containerd=containerd, buildctl=buildctl)
 
 
 @app.command()
@@ -155,8 +189,12 @@ def daemon_start(
     log: str = typer.Option("/var/log/pydock/containerd.log", help="log file"),
     root: str = typer.Option("", help="containerd --root (default: its config's)"),
     state: str = typer.Option("", help="containerd --state (default: its config's)"),
+    buildkitd: str = typer.Option("buildkitd", help="the buildkitd executable (started when found)"),
+    namespace: str = typer.Option("", help="the namespace buildkitd stores images in "
+                                  "(default: CONTAINERD_NAMESPACE or default)"),
 ) -> None:
-    """Start containerd as a daemon (pid file, log) and wait for its socket."""
+    """Start containerd as a daemon (pid file, log) and wait for its socket; then buildkitd beside it."""
+    from shim.execute import which
     from shim.install import service
 
     _need_root("daemon start")
@@ -164,24 +202,42 @@ def daemon_start(
     ctr = os.path.join(os.path.dirname(containerd), "ctr") if "/" in containerd else "ctr"
     print(service.start(containerd, config=config, address=address, pidfile=pidfile, logfile=log, ctr=ctr,
                         extra=extra))
+    found = buildkitd if "/" in buildkitd else which(buildkitd)
+    if not found or not os.path.exists(found):
+        print("buildkitd: not found (`pydock build` needs it; install it: sudo pydock install "
+              "--method per-component --components buildkit)")
+        return
+    buildctl = os.path.join(os.path.dirname(found), "buildctl")
+    print(_start_buildkitd(found, buildctl if os.path.exists(buildctl) else "buildctl", _namespace(namespace),
+                           address))
 
 
 @daemon.command("stop")
-def daemon_stop(pidfile: str = typer.Option("/run/pydock/containerd.pid", help="pid file")) -> None:
-    """Stop the containerd `pydock daemon start` started."""
-    from shim.install import service
+def daemon_stop(
+    pidfile: str = typer.Option("/run/pydock/containerd.pid", help="pid file"),
+    namespace: str = typer.Option("", help="whose buildkitd to stop (default: CONTAINERD_NAMESPACE or default)"),
+) -> None:
+    """Stop the buildkitd and the containerd `pydock daemon start` started."""
+    from shim.install import buildkit, service
 
+    print(buildkit.stop(buildkit.Places(_namespace(namespace))))
     print(service.stop(pidfile=pidfile))
 
 
 @daemon.command("status")
-def daemon_status(address: str = typer.Option("/run/containerd/containerd.sock", help="socket")) -> None:
-    """Say whether containerd answers; exits 1 when it does not."""
-    from shim.install import service
+def daemon_status(
+    address: str = typer.Option("/run/containerd/containerd.sock", help="socket"),
+    namespace: str = typer.Option("", help="whose buildkitd to ask about (default: CONTAINERD_NAMESPACE or default)"),
+) -> None:
+    """Say whether containerd and buildkitd answer; exits 1 when one of them does not."""
+    from shim.install import buildkit, service
 
     up = service.reachable(address)
     print(f"containerd {'answers' if up else 'does not answer'} on {address}")
-    raise typer.Exit(0 if up else 1)
+    places = buildkit.Places(_namespace(namespace))
+    built = buildkit.reachable(places.socket)
+    print(f"buildkitd {'answers' if built else 'does not answer'} on {places.socket}")
+    raise typer.Exit(0 if up and built else 1)
 
 
 def main(argv: list[str]) -> int:

@@ -12,9 +12,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 # How to run a plan's argv.
+EXEC = "exec"  # replace pydock with the backend process: TTY, signals and exit code are its own
 SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stderr to restate errors
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
+SPOOL_STDIN = "spool-stdin"  # no command: copy pydock's stdin into `spool` (new, private), then `then` decides
 HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
 # (with stdin=PTY: on a pseudo-terminal the background holds, reporting only a quick failure)
 
@@ -87,10 +89,12 @@ class Plan:
         self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
         # A file pydock creates (new, private) before the child starts, which the child writes its output
         # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
-        self.spool = spool
+        self.spool = spool  # SPOOL_STDIN: the new private file pydock copies its stdin into
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
+        if self.mode == SPOOL_STDIN:
+            return [*self.later]
         return [*(self.chain if self.mode == DETACH else [self.argv]), *self.later]
 
     def __repr__(self) -> str:

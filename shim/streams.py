@@ -42,8 +42,9 @@ class StderrRelay:
     line could still turn out to be one; a prompt without a newline passes straight through.
     """
 
-    def __init__(self, prefix: bytes) -> None:
-        self.prefix = prefix
+    def __init__(self, prefix: bytes | tuple[bytes, ...]) -> None:
+        # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
+        self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
         self.held = b""  # start of a line that may be a record
         self.at_line_start = True
         self.records: list[str] = []
@@ -64,7 +65,8 @@ class StderrRelay:
                 continue
             nl = data.find(b"\n")
             line = data if nl < 0 else data[: nl + 1]
-            if self.prefix and (line.startswith(self.prefix) or (nl < 0 and self.prefix.startswith(line))):
+            if self.prefix and (line.startswith(self.prefix) or (nl < 0 and any(p.startswith(line)
+                                                                                 for p in self.prefix))):
                 if nl < 0:
                     self.held = data
                     break

@@ -61,12 +61,32 @@ def checks(*, backend: str, backend_source: str, namespace: str, address: str) -
                else (FAIL, f"containerd does not answer on {address} (start it: sudo pydock daemon start)"))
     out.append((OK, "/dev/mqueue is mounted (run --ipc=host shares it)") if os.path.ismount("/dev/mqueue")
                else (WARN, "/dev/mqueue is not mounted: run --ipc=host fails (mount it: sudo pydock daemon start)"))
+    out += _buildkit(namespace, which)
     out.append((OK, f"backend: {backend} ({backend_source})"))
     out.append((OK, f"namespace: {namespace}"))
     problem = skew(versions["nerdctl"], server or versions["containerd"])
     if problem:
         out.append((FAIL, problem))
     return out
+
+
+def _buildkit(namespace: str, which) -> list[tuple[str, str]]:
+    """BuildKit, which `pydock build` needs: installed, and a buildkitd answering for this namespace (or
+    the default one's, which nerdctl falls back to)."""
+    from shim.install import buildkit
+
+    out: list[tuple[str, str]] = []
+    found = {name: which(name) for name in ("buildkitd", "buildctl")}
+    for name, path in found.items():
+        out.append((OK, f"{name}: {_version([path, '--version']) or 'unknown version'} ({path})") if path
+                   else (WARN, f"{name}: not found on PATH (`pydock build` needs it; install: sudo pydock install)"))
+    if not found["buildctl"]:
+        return out
+    for places in (buildkit.Places(namespace), buildkit.Places("default")):
+        if buildkit.reachable(places.socket, found["buildctl"]):
+            return [*out, (OK, f"buildkitd answers on {places.socket} (builds for namespace {places.namespace})")]
+    return [*out, (WARN, f"buildkitd does not answer on {buildkit.Places(namespace).socket} "
+                         "(`pydock build` needs it; start it: sudo pydock daemon start)")]
 
 
 def skew(nerdctl_version: str, containerd_version: str) -> str:

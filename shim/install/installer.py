@@ -96,7 +96,10 @@ def _unpack(step: Unpack, cache: str, work: str, stage) -> None:
     def select(member: str) -> str | None:
         name = member.removeprefix("./")
         for i, (prefix, _dest) in enumerate(rules):
-            if name.startswith(prefix) and name != prefix.rstrip("/"):
+            if prefix and not prefix.endswith("/"):  # one named file
+                if name == prefix:
+                    return f"{i}/{prefix.rsplit('/', 1)[-1]}"
+            elif name.startswith(prefix) and name != prefix.rstrip("/"):
                 return f"{i}/{name[len(prefix):]}"
         return None
 
@@ -118,13 +121,19 @@ def _run(argv: list[str], env: dict[str, str], say, cwd: str | None = None) -> N
         raise InstallError(f"pydock install: `{' '.join(argv)}` failed with exit code {done.returncode}")
 
 
+# Modules `go install mod@version` refuses, built from their downloaded source instead, with the
+# package that holds their version string. nerdctl: the proxy's version list answers 403 and go.mod
+# replaces a test-only nested module the zip lacks. BuildKit: go.mod carries exclude directives.
+SOURCE_BUILDS = {"nerdctl": "pkg/version.Version", "buildkit": "version.Version"}
+
+
 def _go_build(step: GoBuild, work: str, stage, say) -> None:
     """Build with the Go toolchain into the work folder, then stage the binaries."""
     if not shutil.which("go"):
         raise InstallError("pydock install: the go method needs a Go toolchain (`go`) on PATH")
     out = tempfile.mkdtemp(prefix=f"go-{step.component}-", dir=work)
-    if step.component == "nerdctl":
-        _build_nerdctl(step, out, work, say)
+    if step.component in SOURCE_BUILDS:
+        _build_from_source(step, out, work, say)
     else:
         targets = [f"{step.module}/{c}@{step.version}" for c in step.commands]
         _run(["go", "install", "-tags", "no_btrfs",
@@ -134,27 +143,34 @@ def _go_build(step: GoBuild, work: str, stage, say) -> None:
         stage(os.path.join(step.bindir, name), os.path.join(out, name), 0o755)
 
 
-def _build_nerdctl(step: GoBuild, out: str, work: str, say) -> None:
-    """`go install nerdctl@version` fails on the public proxy (its version list answers 403), and the
-    module zip lacks the nested test-only module mod/tigron that go.mod replaces. So: download the pinned
-    zip, drop the one non-test file that imports it, give the replace target an empty go.mod, build."""
+def _build_from_source(step: GoBuild, out: str, work: str, say) -> None:
+    """Download the pinned module zip, copy it somewhere writable and `go build` each command in it as
+    the main module (static: CGO off, as the projects' own release binaries)."""
     import json
 
     listed = subprocess.run(["go", "mod", "download", "-json", f"{step.module}@{step.version}"],
                             capture_output=True, text=True, env={**os.environ, "GOFLAGS": "-mod=mod"}, check=False)
     if listed.returncode != 0:
         raise InstallError(f"pydock install: cannot download {step.module}@{step.version}: {listed.stderr.strip()}")
-    src = os.path.join(work, "nerdctl-src")
+    src = os.path.join(work, f"{step.component}-src")
     shutil.copytree(json.loads(listed.stdout)["Dir"], src)
     for root, dirs, files in os.walk(src):
         for name in dirs + files:
             os.chmod(os.path.join(root, name), 0o755 if name in dirs else 0o644)
+    if step.component == "nerdctl":
+        _prepare_nerdctl(src)
+    version_var = f"{step.module}/{SOURCE_BUILDS[step.component]}={step.version}"
+    for command in step.commands:
+        _run(["go", "build", "-ldflags", f"-X {version_var}", "-o",
+              os.path.join(out, command.rsplit("/", 1)[1]), f"./{command}"], {"CGO_ENABLED": "0"}, say, cwd=src)
+
+
+def _prepare_nerdctl(src: str) -> None:
+    """Drop the one non-test file that imports nerdctl's test-only module mod/tigron, and give the
+    replace target of go.mod an empty go.mod (the module zip lacks nested modules)."""
     helper = os.path.join(src, "cmd/nerdctl/helpers/testing_linux.go")
     if os.path.exists(helper):
         os.unlink(helper)
     os.makedirs(os.path.join(src, "mod/tigron"), exist_ok=True)
     with open(os.path.join(src, "mod/tigron/go.mod"), "w", encoding="ascii") as f:
         f.write("module github.com/containerd/nerdctl/mod/tigron\n\ngo 1.24\n")
-    for command in step.commands:
-        _run(["go", "build", "-ldflags", f"-X {step.module}/pkg/version.Version={step.version}", "-o",
-              os.path.join(out, command.rsplit("/", 1)[1]), f"./{command}"], {"CGO_ENABLED": "0"}, say, cwd=src)

@@ -1,10 +1,12 @@
 """What `pydock install` does for each method, as plain steps: pure, so --dry-run and tests can read it.
 
 Methods (the containerd getting-started guide's, plus two):
-  one-click       the nerdctl-full archive: bin/, libexec/cni/, lib/systemd/system/ under the prefix
-  per-component   containerd, runc (sbin), CNI plugins (/opt/cni/bin) and nerdctl, each its own archive
-  distro          Debian/Ubuntu packages for containerd, runc and CNI plugins; nerdctl per-component
-  go              `go install`/`go build` of containerd and nerdctl from the Go module proxy
+  one-click       the nerdctl-full archive: bin/ (BuildKit included), libexec/cni/, lib/systemd/system/
+  per-component   containerd, runc (sbin), CNI plugins (/opt/cni/bin), nerdctl and BuildKit's buildkitd
+                  and buildctl, each from its own archive
+  distro          Debian/Ubuntu packages for containerd, runc and CNI plugins; nerdctl and BuildKit
+                  per-component
+  go              `go install`/`go build` of containerd, nerdctl and BuildKit from the Go module proxy
   offline         like one-click or per-component, with archives from `--from DIR`
 `auto` tries one-click, per-component, then go, and says which one it used.
 """
@@ -18,6 +20,8 @@ METHODS = ("one-click", "per-component", "distro", "go")
 AUTO_ORDER = ("one-click", "per-component", "go")
 MANIFEST = os.path.join(os.path.dirname(__file__), "manifest.json")
 DISTRO_PACKAGES = ("containerd", "runc", "containernetworking-plugins")
+PER_COMPONENT = ("containerd", "runc", "cni-plugins", "nerdctl", "buildkit")
+GO_COMPONENTS = ("containerd", "nerdctl", "buildkit")
 
 
 class Fetch:
@@ -31,7 +35,8 @@ class Fetch:
 
 class Unpack:
     """Take members of a fetched archive (or the file itself) into place: `rules` are (member prefix,
-    destination folder) pairs; the destination folder is absolute."""
+    destination folder) pairs; the destination folder is absolute. A prefix that does not end in "/"
+    names one file (BuildKit's archive: buildkitd and buildctl, not its bundled runc and qemu helpers)."""
 
     __slots__ = ("filename", "rules", "single")
 
@@ -100,13 +105,13 @@ def plan(method: str, *, prefix: str = "/usr/local", cni_dir: str = "/opt/cni/bi
         return [f, Unpack(f.filename, rules)]
     if method == "per-component":
         return _per_component(manifest, arch, base, prefix, cni_dir, components or
-                              ("containerd", "runc", "cni-plugins", "nerdctl"), local)
+                              PER_COMPONENT, local)
     if method == "distro":
         steps: list = [Run(["apt-get", "install", "-y", "--no-install-recommends", *DISTRO_PACKAGES],
                            {"DEBIAN_FRONTEND": "noninteractive"})]
-        return steps + _per_component(manifest, arch, base, prefix, cni_dir, ("nerdctl",), local)
+        return steps + _per_component(manifest, arch, base, prefix, cni_dir, ("nerdctl", "buildkit"), local)
     if method == "go":
-        return _go(manifest, prefix, components or ("containerd", "nerdctl"))
+        return _go(manifest, prefix, components or GO_COMPONENTS)
     from shim.install.errors import InstallError
 
     raise InstallError(f"pydock install: unknown method {method!r} (known: auto, {', '.join(METHODS)})")
@@ -126,6 +131,8 @@ def _per_component(manifest: dict, arch: str, base: str, prefix: str, cni_dir: s
             steps.append(Unpack(f.filename, (("", cni_dir),)))
         elif name == "nerdctl":
             steps.append(Unpack(f.filename, (("", f"{prefix}/bin"),)))
+        elif name == "buildkit":
+            steps.append(Unpack(f.filename, (("bin/buildkitd", f"{prefix}/bin"), ("bin/buildctl", f"{prefix}/bin"))))
     return steps
 
 
@@ -143,7 +150,8 @@ def describe(steps: list, cache: str) -> list[str]:
         elif isinstance(step, Unpack) and step.single:
             lines.append(f"install -m 755 {cache}/{step.filename} {step.single}")
         elif isinstance(step, Unpack):
-            lines += [f"extract {step.filename}: {member or './'}* -> {dest}/" for member, dest in step.rules]
+            lines += [f"extract {step.filename}: {member or './'}{'*' if member.endswith('/') or not member else ''}"
+                      f" -> {dest}/" for member, dest in step.rules]
         elif isinstance(step, GoBuild):
             lines += [f"go build {step.module}/{c}@{step.version} -> {step.bindir}/{c.rsplit('/', 1)[1]}"
                       for c in step.commands]

@@ -119,11 +119,16 @@ PATHS: dict[str, tuple[str, str]] = {
     "inspect": ("inspect", "inspect"), "container inspect": ("container_inspect", "container inspect"),
     "image inspect": ("image_inspect", "image inspect"),
     "history": ("history", "history"), "image history": ("history", "image history"),
+    "build": ("build", "build"), "image build": ("build", "image build"),
+    "builder build": ("build", "builder build"),
     "version": ("version", "version"), "info": ("info", "info"), "system info": ("info", "system info"),
 }
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
          "logs")
+# buildx's `docker buildx build`: docker's buildx plugin, not docker 28.2.2's own command tree (so no help or
+# completion lists it); scripts written for buildx call it.
+PLUGIN_PATHS: dict[str, tuple[str, str]] = {"buildx build": ("build", "buildx build")}
 GROUPS = ("container", "image")  # management groups with verbs of their own here; others: spec/others.py
 
 

@@ -6,11 +6,6 @@ not parse these flags (nerdctl does); data only."""
 from __future__ import annotations
 
 FLAGS: dict[str, str] = {
-    'build': (
-        '--add-host= --build-arg= --cache-from= --cgroup-parent= --compress --cpu-period= --cpu-quota= '
-        '-c/--cpu-shares= --cpuset-cpus= --cpuset-mems= --disable-content-trust -f/--file= --force-rm '
-        '--iidfile= --isolation= --label= -m/--memory= --memory-swap= --network= --no-cache --platform= '
-        '--pull -q/--quiet --rm --security-opt= --shm-size= --squash -t/--tag= --target= --ulimit='),
     'login': '-p/--password= --password-stdin -u/--username=',
     'search': '-f/--filter= --format= --limit= --no-trunc',
     'attach': '--detach-keys= --no-stdin --sig-proxy',

@@ -35,7 +35,6 @@ WHY = {
 }
 
 COMMANDS: dict[str, Other] = {
-    'build': Other('[OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', ('image build', 'build', 'builder build'), ('build',)),
     'login': Other('[OPTIONS] [SERVER]', 'Authenticate to a registry', (), ('login',)),
     'logout': Other('[SERVER]', 'Log out from a registry', (), ('logout',)),
     'search': Other('[OPTIONS] TERM', 'Search Docker Hub for images', (), ('search',)),
@@ -58,7 +57,6 @@ COMMANDS: dict[str, Other] = {
     'unpause': Other('CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers', ('container unpause', 'unpause'), ('unpause',)),
     'update': Other('[OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers', ('container update', 'update'), ('update',)),
     'wait': Other('CONTAINER [CONTAINER...]', 'Block until one or more containers stop, then print their exit codes', ('container wait', 'wait'), ('wait',)),
-    'builder build': Other('[OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', ('image build', 'build', 'builder build'), ('build',)),
     'builder prune': Other('', 'Remove build cache', (), ('builder', 'prune')),
     'checkpoint create': Other('[OPTIONS] CONTAINER CHECKPOINT', 'Create a checkpoint from a running container', (), (), 'checkpoint'),
     'checkpoint ls': Other('[OPTIONS] CONTAINER', 'List checkpoints for a container', ('checkpoint ls', 'checkpoint list'), (), 'checkpoint'),
@@ -90,7 +88,6 @@ COMMANDS: dict[str, Other] = {
     'context show': Other('', 'Print the name of the current context', (), (), 'context'),
     'context update': Other('[OPTIONS] CONTEXT', 'Update a context', (), (), 'context'),
     'context use': Other('CONTEXT', 'Set the current docker context', (), (), 'context'),
-    'image build': Other('[OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', ('image build', 'build', 'builder build'), ('image', 'build')),
     'image import': Other('[OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image', ('image import', 'import'), ('image', 'import')),
     'image prune': Other('[OPTIONS]', 'Remove unused images', (), ('image', 'prune')),
     'manifest annotate': Other('[OPTIONS] MANIFEST_LIST MANIFEST', 'Add additional information to a local image manifest', (), (), 'manifest'),

@@ -21,7 +21,8 @@ from tests.conftest import pydock
 
 STACK_BIN = {"containerd": "/usr/local/bin/containerd", "ctr": "/usr/local/bin/ctr",
              "containerd-shim-runc-v2": "/usr/local/bin/containerd-shim-runc-v2",
-             "nerdctl": "/usr/local/bin/nerdctl", "runc": "/usr/sbin/runc"}
+             "nerdctl": "/usr/local/bin/nerdctl", "runc": "/usr/sbin/runc",
+             "buildkitd": "/usr/local/bin/buildkitd", "buildctl": "/usr/local/bin/buildctl"}
 CNI = ("bridge", "host-local", "loopback", "portmap")
 
 
@@ -51,6 +52,10 @@ def releases(tmp_path_factory) -> tuple[Path, dict]:
                         {f"./{n}": f"/usr/lib/cni/{n}" for n in CNI}),
         "nerdctl": ("containerd/nerdctl/releases/download/v2.3.5/nerdctl-2.3.5-linux-amd64.tar.gz",
                     {"nerdctl": STACK_BIN["nerdctl"], "containerd-rootless.sh": b"#!/bin/sh\n"}),
+        # BuildKit's layout: bin/ also holds its own runc and qemu helpers, which pydock leaves out
+        "buildkit": ("moby/buildkit/releases/download/v0.31.2/buildkit-v0.31.2.linux-amd64.tar.gz",
+                     {"bin/buildkitd": STACK_BIN["buildkitd"], "bin/buildctl": STACK_BIN["buildctl"],
+                      "bin/buildkit-runc": STACK_BIN["runc"], "bin/buildkit-qemu-arm": b"#!/bin/sh\n"}),
     }
     manifest = json.loads(Path(__file__).parents[2].joinpath("shim/install/manifest.json").read_text())
     for name, (rel, members) in files.items():
@@ -119,6 +124,9 @@ def test_per_component_from_a_mirror(releases, mirror, tmp_path):
     assert "runc version" in runs(tmp_path / "sbin/runc")
     assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
     assert sorted(os.listdir(tmp_path / "opt/cni/bin")) == sorted(CNI)
+    assert "buildkitd github.com/moby/buildkit v0.31.2" in runs(tmp_path / "bin/buildkitd")
+    assert "buildctl github.com/moby/buildkit v0.31.2" in runs(tmp_path / "bin/buildctl")
+    assert not (tmp_path / "bin/buildkit-runc").exists() and not (tmp_path / "bin/buildkit-qemu-arm").exists()
 
 
 def test_offline_from_a_folder(releases, tmp_path):
@@ -132,6 +140,7 @@ def test_offline_from_a_folder(releases, tmp_path):
     result = install(prefix, "--method", "per-component", "--from", str(flat), manifest=root / "manifest.json")
     assert result.returncode == 0, result.stderr
     assert "nerdctl version 2.3.5" in runs(prefix / "bin/nerdctl")
+    assert "v0.31.2" in runs(prefix / "bin/buildkitd")
 
 
 def test_auto_says_which_method_it_used(releases, mirror, tmp_path):
@@ -153,6 +162,20 @@ def test_wrong_checksum_is_refused_and_nothing_placed(releases, mirror, tmp_path
     assert not (prefix / "bin").exists()
 
 
+def test_a_bad_buildkit_archive_leaves_the_whole_install_undone(releases, mirror, tmp_path):
+    """BuildKit is fetched and checked with the rest before anything is placed: its bad checksum stops
+    containerd, runc, the CNI plugins and nerdctl from being installed too."""
+    _, manifest = releases
+    bad = json.loads(json.dumps(manifest))
+    bad["components"]["buildkit"]["sha256"]["amd64"] = "0" * 64
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    prefix = tmp_path / "prefix"
+    result = install(prefix, "--method", "per-component", "--mirror", mirror, manifest=tmp_path / "bad.json")
+    assert result.returncode == 1
+    assert "buildkit-v0.31.2.linux-amd64.tar.gz" in result.stderr and "0" * 64 in result.stderr
+    assert not (prefix / "bin").exists() and not (prefix / "sbin").exists()
+
+
 def test_dry_run_lists_files_and_commands(releases, mirror, tmp_path):
     root, _ = releases
     result = install(tmp_path, "--method", "per-component", "--mirror", mirror, "--dry-run",
@@ -161,10 +184,17 @@ def test_dry_run_lists_files_and_commands(releases, mirror, tmp_path):
     assert f"download {mirror}/opencontainers/runc/releases/download/v1.5.1/runc.amd64" in result.stdout
     assert f"install -m 755 {tmp_path}/cache/runc.amd64 {tmp_path}/sbin/runc" in result.stdout
     assert not (tmp_path / "sbin").exists()
+    buildkit = f"{tmp_path}/cache/buildkit-v0.31.2.linux-amd64.tar.gz"
+    assert f"download {mirror}/moby/buildkit/releases/download/v0.31.2/buildkit-v0.31.2.linux-amd64.tar.gz" \
+        in result.stdout
+    assert f"extract {Path(buildkit).name}: bin/buildkitd -> {tmp_path}/bin/" in result.stdout
+    assert f"extract {Path(buildkit).name}: bin/buildctl -> {tmp_path}/bin/" in result.stdout
     distro = pydock("install", "--method", "distro", "--dry-run")
     assert "apt-get install -y --no-install-recommends containerd runc containernetworking-plugins" in distro.stdout
     go = pydock("install", "--method", "go", "--dry-run", "--prefix", str(tmp_path))
     assert "go build github.com/containerd/nerdctl/v2/cmd/nerdctl@v2.3.5" in go.stdout
+    assert f"go build github.com/moby/buildkit/cmd/buildkitd@v0.31.2 -> {tmp_path}/bin/buildkitd" in go.stdout
+    assert f"go build github.com/moby/buildkit/cmd/buildctl@v0.31.2 -> {tmp_path}/bin/buildctl" in go.stdout
 
 
 def test_docker_shim(tmp_path):
@@ -196,6 +226,8 @@ def test_doctor_on_the_real_stack():
     assert "nerdctl: nerdctl version 2.3.5" in result.stdout
     assert "containerd is running and answers" in result.stdout
     assert "ok   /dev/mqueue is mounted" in result.stdout  # provision.sh mounts it, as systemd would
+    assert "ok   buildkitd: buildkitd github.com/moby/buildkit v0.31.2" in result.stdout
+    assert "ok   buildkitd answers on /run/buildkit" in result.stdout  # provision.sh starts it
     broken = pydock("doctor", "--address", "/run/pydock-test-no-such.sock")
     assert broken.returncode == 1 and "does not answer" in broken.stdout
 
@@ -214,16 +246,33 @@ def test_message_queue_is_mounted_once(tmp_path):
 
 
 def test_daemon_start_and_stop_without_systemd(tmp_path):
+    """containerd on a socket of its own, and buildkitd beside it (containerd worker, a namespace of its
+    own, so its socket, state, pid file and log are this test's)."""
     sock = tmp_path / "c.sock"
+    namespace = f"pydock-daemontest-{os.getpid()}"
     common = ["--containerd", STACK_BIN["containerd"], "--address", str(sock), "--pidfile", str(tmp_path / "pid"),
               "--log", str(tmp_path / "log"), "--config", str(tmp_path / "none.toml")]
-    started = pydock("daemon", "start", *common, "--root", str(tmp_path / "root"), "--state", str(tmp_path / "state"))
-    assert started.returncode == 0, started.stderr + (tmp_path / "log").read_text()
-    assert "containerd started" in started.stdout
-    assert pydock("daemon", "status", "--address", str(sock)).returncode == 0
-    stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"))
-    assert stopped.returncode == 0 and "stopped" in stopped.stdout
-    assert pydock("daemon", "status", "--address", str(sock)).returncode == 1
+    try:
+        started = pydock("daemon", "start", *common, "--root", str(tmp_path / "root"), "--state",
+                         str(tmp_path / "state"), "--buildkitd", STACK_BIN["buildkitd"], "--namespace", namespace)
+        assert started.returncode == 0, started.stderr + (tmp_path / "log").read_text()
+        assert "containerd started" in started.stdout
+        assert f"buildkitd started for namespace {namespace}" in started.stdout
+        status = pydock("daemon", "status", "--address", str(sock), "--namespace", namespace)
+        assert status.returncode == 0, status.stdout
+        assert f"buildkitd answers on /run/buildkit-{namespace}/buildkitd.sock" in status.stdout
+        workers = subprocess.run([STACK_BIN["buildctl"], "--addr", f"unix:///run/buildkit-{namespace}/buildkitd.sock",
+                                  "debug", "workers", "-v"], capture_output=True, text=True, check=True).stdout
+        assert f"org.mobyproject.buildkit.worker.containerd.namespace:\t{namespace}" in workers
+        assert "org.mobyproject.buildkit.worker.executor:\t\tcontainerd" in workers  # no OCI worker
+        stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        assert stopped.returncode == 0 and "buildkitd stopped" in stopped.stdout
+        assert "containerd stopped" in stopped.stdout
+        assert pydock("daemon", "status", "--address", str(sock), "--namespace", namespace).returncode == 1
+    finally:
+        pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        shutil.rmtree(f"/var/lib/buildkit-{namespace}", ignore_errors=True)
+        shutil.rmtree(f"/run/buildkit-{namespace}", ignore_errors=True)
 
 
 def test_missing_backend_without_a_terminal_says_what_to_run():
@@ -291,3 +340,55 @@ def test_non_root_users_are_told_what_to_do(tmp_path):
         assert done.stderr.startswith(f"pydock {' '.join(argv[:2]) if argv[0] == 'daemon' else 'install'}: "
                                       "this needs root. Run: sudo pydock")
     assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_build_without_buildkit_on_a_terminal_asks_and_y_installs_then_builds(releases, mirror, tmp_path):
+    """`pydock build` with buildctl missing offers BuildKit alone (per-component), as a missing nerdctl
+    offers the stack; answered y, it installs from the mirror, then the build runs with it."""
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    root, _ = releases
+    prefix, tools = tmp_path / "prefix", tmp_path / "tools"
+    tools.mkdir()
+    (tools / "nerdctl").symlink_to(STACK_BIN["nerdctl"])  # nerdctl, but no buildctl, on PATH
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx/Dockerfile").write_text("FROM scratch\nLABEL built=after-install\n")
+    env = {**os.environ, "PATH": f"{prefix}/bin:{tools}:/usr/bin:/bin", "PYDOCK_INSTALL_MIRROR": mirror,
+           "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
+           "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"), "PYDOCK_INSTALL_START": "false"}
+    env.pop("PYDOCK_AUTO_INSTALL", None)
+    tag = f"pydock-build-it:fallback-{os.getpid()}"
+    child = pexpect.spawn(PYDOCK, ["build", "-q", "-t", tag, str(tmp_path / "ctx")], env=env, encoding="utf-8",
+                          timeout=120)
+    child.expect(r"buildctl is not installed\. Install BuildKit \(buildkitd and buildctl.*\) now\? \[y/N\] ")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "installed with the per-component method: 2 files changed" in child.before
+    assert sorted(os.listdir(prefix / "bin")) == ["buildctl", "buildkitd"]  # BuildKit alone
+    assert "sha256:" in child.before  # and the build ran with it
+    assert pydock("rmi", tag).returncode == 0
+
+
+def test_build_with_auto_install_installs_buildkit_starts_it_and_prints_only_the_id(releases, mirror, tmp_path):
+    root, _ = releases
+    prefix, tools = tmp_path / "prefix", tmp_path / "tools"
+    tools.mkdir()
+    for name in ("nerdctl", "containerd", "ctr"):  # the stack, without BuildKit
+        (tools / name).symlink_to(STACK_BIN[name])
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx/Dockerfile").write_text("FROM scratch\nLABEL built=auto-install\n")
+    tag = f"pydock-build-it:auto-{os.getpid()}"
+    env = {"PATH": f"{prefix}/bin:{tools}:/usr/bin:/bin", "PYDOCK_AUTO_INSTALL": "1", "PYDOCK_INSTALL_MIRROR": mirror,
+           "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
+           "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache")}
+    result = pydock("build", "-q", "-t", tag, str(tmp_path / "ctx"), env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("sha256:") and len(result.stdout) == 72  # the ID alone on stdout
+    assert "installed with the per-component method" in result.stderr
+    assert "containerd is already running" in result.stderr  # the one on PATH: nothing started twice
+    assert "buildkitd is already running" in result.stderr or "buildkitd started" in result.stderr
+    assert pydock("rmi", tag).returncode == 0

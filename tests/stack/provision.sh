@@ -4,8 +4,9 @@
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
 # and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the
 # reference Docker Engine of the differential tests (reference-docker.sh, its own containerd 1.6).
-# containerd and nerdctl are installed by pydock itself (`pydock install --method go`), so every
-# CI run also proves that installer method on a fresh machine.
+# containerd, nerdctl and BuildKit are installed by pydock itself (`pydock install --method go`), so
+# every CI run also proves that installer method on a fresh machine; `pydock daemon start` then runs
+# buildkitd (containerd worker) for the default namespace and the tests' one.
 #
 # Idempotent: every step checks what is already there and skips it. Safe to run on every
 # `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
@@ -18,6 +19,8 @@ go_version() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["
                  "$here/../../shim/install/manifest.json" "$1"; }
 CONTAINERD_VERSION=$(go_version containerd)
 NERDCTL_VERSION=$(go_version nerdctl)
+BUILDKIT_VERSION=$(go_version buildkit)  # nerdctl v2.3.5's Dockerfile pins BuildKit v0.31.2
+TEST_NAMESPACE=${PYDOCK_TEST_NAMESPACE:-pydock-test}
 
 PREFIX=${PYDOCK_STACK_PREFIX:-/usr/local}
 ETC=/etc/pydock-stack
@@ -66,12 +69,14 @@ install_stack() {
   have_version "$PREFIX/bin/containerd" "$CONTAINERD_VERSION" &&
     have_version "$PREFIX/bin/ctr" "$CONTAINERD_VERSION" &&
     [ -x "$PREFIX/bin/containerd-shim-runc-v2" ] &&
-    have_version "$PREFIX/bin/nerdctl" "$NERDCTL_VERSION" && return
-  # pydock's own installer, go method: containerd and nerdctl built from the Go module proxy at the
+    have_version "$PREFIX/bin/nerdctl" "$NERDCTL_VERSION" &&
+    have_version "$PREFIX/bin/buildkitd" "$BUILDKIT_VERSION" &&
+    have_version "$PREFIX/bin/buildctl" "$BUILDKIT_VERSION" && return
+  # pydock's own installer, go method: containerd, nerdctl and BuildKit built from the Go module proxy at the
   # versions pinned in shim/install/manifest.json (the ones above), staged and renamed into place.
   # Debian's runc and CNI plugins come from apt above; containerd is started below with this
   # script's own config, so the installer does not start it (--no-start).
-  say "pydock install --method go (containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION)"
+  say "pydock install --method go (containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, buildkit $BUILDKIT_VERSION)"
   "$PYDOCK" install --method go --no-start --prefix "$PREFIX" --cache "$SRC/downloads"
 }
 
@@ -145,6 +150,17 @@ start_containerd() {
     tail -20 "$LOG/containerd.log" >&2; exit 1; }
 }
 
+# buildkitd with the containerd worker, one per namespace (nerdctl looks for /run/buildkit-<ns>/ first,
+# then the default namespace's /run/buildkit/): pydock's own `daemon start`, a no-op when it answers.
+start_buildkitd() { # namespace
+  local sock=/run/buildkit-$1/buildkitd.sock
+  [ "$1" = default ] && sock=/run/buildkit/buildkitd.sock
+  "$PREFIX/bin/buildctl" --addr "unix://$sock" debug workers >/dev/null 2>&1 && return  # warm: no Python
+  "$PYDOCK" daemon start --containerd "$PREFIX/bin/containerd" --config "$ETC/containerd.toml" \
+    --buildkitd "$PREFIX/bin/buildkitd" --namespace "$1" >/dev/null || {
+      say "buildkitd for namespace $1 did not start"; exit 1; }
+}
+
 registry_answers() { # address: true when a registry answers there (401 counts)
   python3 - "$1" <<'EOF' 2>/dev/null
 import sys, urllib.error, urllib.request
@@ -171,13 +187,15 @@ main() {
   write_configs
   host_mounts
   start_containerd
+  start_buildkitd default
+  start_buildkitd "$TEST_NAMESPACE"
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
   # Last, always: the reference Docker Engine of tests/compat (its own containerd 1.6, sockets
   # under /run/pydock-ref), after pydock's containerd so nothing of it can shadow pydock's.
   "$here/reference-docker.sh" start
   say "ready in $(python3 -c "import time; print(f'{time.time() - $start:.1f}s')"):" \
-      "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION," \
+      "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, buildkitd $BUILDKIT_VERSION," \
       "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)," \
       "reference dockerd on unix:///run/pydock-ref/docker.sock"
 }

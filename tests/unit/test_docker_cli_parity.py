@@ -85,3 +85,19 @@ def test_root_help_adds_pydock_sections_after_dockers():
     _, out, _ = run(PYDOCK, ["--help"])
     titles = [line for line in out.splitlines() if line.endswith(":") and not line.startswith(" ")]
     assert titles == [*ROOT_SECTIONS, "pydock Commands:", "pydock Options:"]
+
+
+# docker 28.2.2 without buildx prints its legacy builder's deprecation banner on stderr first; pydock builds
+# with BuildKit, as docker does once buildx is installed, so it prints none. The rest must match.
+LEGACY_BANNER = ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+                 "            Install the buildx component to build images with BuildKit:\n"
+                 "            https://docs.docker.com/go/buildx/\n\n")
+
+
+@pytest.mark.parametrize("line", ["build --help", "image build --help", "builder build --help", "build",
+                                  "build a b", "build --foo .", "image build -z .", "build -t"])
+def test_build_parse_errors_and_help_match_docker(line):
+    argv = line.split()
+    code, out, err = run(DOCKER_CLI, argv)
+    assert err.startswith(LEGACY_BANNER)
+    assert run(PYDOCK, argv) == (code, out, err.removeprefix(LEGACY_BANNER))

@@ -22,6 +22,9 @@ for path, argv in [("run", ["-it", "--rm", "-p8080:80", "-eA=b", "busybox", "sh"
     module, canonical = spec.PATHS[path]
     parsed = parse_command(argv, spec.get(module), canonical)
     nerdctl.translate(parsed, Context(stdin_tty=True))
+module, canonical = spec.PATHS["build"]  # a dry run: no buildctl or context folder needed here
+nerdctl.translate(parse_command(["-q", "-t", "x", "-f", "-", "."], spec.get(module), canonical),
+                  Context(stdin_tty=True, dry_run=True))
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 

@@ -273,3 +273,52 @@ def test_doctor_knows_the_version_skew(nerdctl, containerd, problem):
     assert skew(nerdctl, containerd) == problem
     assert report([(OK, "fine"), (FAIL, "broken")]) == ("ok   fine\nFAIL broken\n", 1)
     assert report([(OK, "fine")])[1] == 0
+
+
+@pytest.mark.parametrize(("method", "expected"), [
+    # BuildKit is part of every method: nerdctl-full's bin/ holds it; the others install buildkitd and buildctl
+    ("per-component", ["extract buildkit-v0.31.2.linux-amd64.tar.gz: bin/buildkitd -> /p/bin/",
+                       "extract buildkit-v0.31.2.linux-amd64.tar.gz: bin/buildctl -> /p/bin/"]),
+    ("distro", ["extract buildkit-v0.31.2.linux-amd64.tar.gz: bin/buildkitd -> /p/bin/"]),
+    ("go", ["go build github.com/moby/buildkit/cmd/buildkitd@v0.31.2 -> /p/bin/buildkitd",
+            "go build github.com/moby/buildkit/cmd/buildctl@v0.31.2 -> /p/bin/buildctl"]),
+    ("one-click", ["extract nerdctl-full-2.3.5-linux-amd64.tar.gz: bin/* -> /p/bin/"]),
+])
+def test_every_method_installs_buildkit(method, expected):
+    from shim.install import plan
+
+    lines = plan.describe(plan.plan(method, prefix="/p", arch="amd64"), "/c")
+    assert set(expected) <= set(lines), lines
+    if method != "one-click":
+        assert any("buildkit" in line for line in lines if line.startswith(("download", "go build")))
+
+
+def test_extract_takes_named_files_only(tmp_path):
+    """A rule without a trailing slash names one member: BuildKit's own runc and qemu helpers stay out."""
+    from shim.install.installer import _unpack
+    from shim.install.plan import Unpack
+
+    path = _archive(tmp_path, [_member("bin/buildkitd"), _member("bin/buildkit-runc"), _member("bin/buildctl")],
+                    "buildkit.tar.gz")
+    staged: dict[str, str] = {}
+    work = tmp_path / "work"
+    work.mkdir()
+    _unpack(Unpack(path.name, (("bin/buildkitd", "/p/bin"), ("bin/buildctl", "/p/bin"))), str(tmp_path), str(work),
+            lambda dest, source, mode: staged.setdefault(dest, Path(source).read_bytes()))
+    assert sorted(staged) == ["/p/bin/buildctl", "/p/bin/buildkitd"]
+
+
+def test_buildkitd_runs_with_the_containerd_worker_in_pydocks_namespace():
+    from shim.install import buildkit
+
+    default, other = buildkit.Places("default"), buildkit.Places("ci")
+    # nerdctl's lookup order (pkg/buildkitutil): /run/buildkit-<namespace>/, then /run/buildkit/
+    assert (default.socket, other.socket) == ("/run/buildkit/buildkitd.sock", "/run/buildkit-ci/buildkitd.sock")
+    assert default.root != other.root and default.pidfile != other.pidfile
+    assert buildkit.argv("bk", other) == [
+        "bk", "--addr", "unix:///run/buildkit-ci/buildkitd.sock", "--root", "/var/lib/buildkit-ci",
+        "--oci-worker=false", "--containerd-worker=true", "--containerd-worker-addr=/run/containerd/containerd.sock",
+        "--containerd-worker-namespace=ci"]
+    unit = buildkit.unit_text("/usr/local/bin/buildkitd")
+    assert "ExecStart=/usr/local/bin/buildkitd --addr unix:///run/buildkit/buildkitd.sock" in unit
+    assert "--containerd-worker-namespace=default" in unit and "Requires=containerd.service" in unit

@@ -31,6 +31,24 @@ def test_relay(capfdbinary, chunks, passed, records):
     assert got_records == records
 
 
+@pytest.mark.parametrize(
+    ("chunks", "passed", "records"),
+    [
+        # build holds back buildctl's closing `error: ` line as well as nerdctl's records
+        ([b"#5 ERROR: x\n", b"err", b"or: failed to solve: x\n", b'time="t" level=fatal msg="exit status 1"\n'],
+         b"#5 ERROR: x\n", ["error: failed to solve: x", 'time="t" level=fatal msg="exit status 1"']),
+        ([b"e", b"rrands\n"], b"errands\n", []),
+    ],
+)
+def test_relay_with_several_prefixes(capfdbinary, chunks, passed, records):
+    relay = StderrRelay((PREFIX, b"error: "))
+    for chunk in chunks:
+        relay.feed(chunk)
+    got_records = relay.finish()
+    assert capfdbinary.readouterr().err == passed
+    assert got_records == records
+
+
 @pytest.mark.parametrize("argv", [["nerdctl", "run", "busybox"], ["a b", "", "it's", "$HOME", "x\ny", "--name=ok"],
                                   ["ünï", "*", "a'b\"c"]])
 def test_quote_matches_shlex(argv):

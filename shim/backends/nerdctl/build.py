@@ -1,0 +1,167 @@
+"""docker build on nerdctl: nerdctl's build (buildctl against buildkitd), with docker's edges restated.
+
+- The context `-`: nerdctl refuses it, so pydock reads stdin into a private file first. A tar archive
+  (plain or compressed) is unpacked there (tarfile's `data` filter) as the context; anything else is the
+  Dockerfile, built with an empty context, as docker does.
+- `-q` prints the image ID `pydock images` shows (Engine 29's, the manifest digest), which nerdctl writes
+  to its --iidfile; BuildKit's own quiet progress keeps the failure message, which nerdctl's -q drops.
+- A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
+  `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
+- buildctl missing: the install offer of a missing nerdctl, for BuildKit.
+- On a terminal, BuildKit's tty view: nerdctl gets the terminal (no relay, so no restating).
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.common import base, flag_args
+from shim.errors import EXIT_GENERAL, unsupported_value
+from shim.plan import EXEC, SPOOL_STDIN, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+BUILDCTL_ERROR = b"error: "
+PROGRESS = ("auto", "plain", "tty", "quiet")
+NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+# Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
+WARNINGS = (
+    ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
+    ("security-opt", 'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with '
+                     "BuildKit."),
+    ("squash", "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using "
+               "a multi-stage Dockerfile for efficiency."),
+)
+
+
+def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
+    """nerdctl build with docker's context, -q and --progress handling."""
+    context = parsed.args[0]
+    if "://" in context or context.startswith("git@"):
+        raise unsupported_value(f"the build context {context!r} (a URL): nerdctl builds from a local folder "
+                                "or from stdin", "nerdctl")
+    if context != "-" and not ctx.dry_run and not os.path.isdir(context):
+        # docker checks the context on the client side too, before any daemon is asked
+        return Done(EXIT_GENERAL,
+                    stderr=f'ERROR: failed to build: unable to prepare context: path "{context}" not found')
+    progress = str(parsed.get("progress") or "auto")
+    if progress not in PROGRESS:
+        return Done(EXIT_GENERAL, stderr=f"ERROR: invalid progress mode {progress}")
+    quiet = parsed.get("quiet") is True or progress == "quiet"
+    if not ctx.dry_run:
+        _need_buildctl()
+    iidfile = str(parsed.get("iidfile") or (f"{ctx.scratch}-iid" if quiet else ""))
+    argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
+            *([f"--iidfile={iidfile}"] if iidfile else [])]
+    dockerfile = parsed.get("file")
+    env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
+    cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
+    warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
+    if context == "-":
+        if dockerfile == "-":
+            return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
+                                             "build context and dockerfile")
+        return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
+                           cleanup=cleanup, iidfile=iidfile if quiet else "")
+    argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
+    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet:
+        # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
+        # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
+        return Plan(argv, EXEC, env=env, announce=warned)
+    return _supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "")
+
+
+def _supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
+                iidfile: str = "") -> Plan:
+    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after."""
+    return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
+                restate=_restate, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
+
+
+def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) -> Plan:
+    """`docker build -`: pydock first reads stdin into a private file, then builds from it."""
+    later = [*argv, f"--file={dockerfile or 'Dockerfile'}", "<the context or Dockerfile read from stdin>"]
+    return Plan([], SPOOL_STDIN, spool=spool, cleanup=(spool,), later=(later,),
+                then=lambda _r: _stdin_context(argv, dockerfile, spool, **plan))  # type: ignore[arg-type]
+
+
+def _stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tuple[str, ...] = (),
+                   **plan: object) -> Plan | Done:
+    """A tar archive (plain or compressed) on stdin is the context, its Dockerfile inside (-f names it
+    there); anything else is the Dockerfile, with an empty context. Either way in a private folder."""
+    import tarfile
+
+    folder = f"{spool}.d"
+    os.mkdir(folder, 0o700)
+    context = os.path.join(folder, "context")
+    os.mkdir(context)
+    try:
+        archive = tarfile.open(spool)  # noqa: SIM115 - closed by the with below
+    except (tarfile.TarError, OSError):
+        os.mkdir(os.path.join(folder, "dockerfile"))
+        os.replace(spool, os.path.join(folder, "dockerfile", "Dockerfile"))
+        found = os.path.join(folder, "dockerfile", "Dockerfile")
+    else:
+        with archive:
+            try:
+                archive.extractall(context, filter="data")  # no absolute paths, `..`, devices or escaping links
+            except (tarfile.TarError, OSError) as e:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+                return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
+        found = os.path.join(context, dockerfile or "Dockerfile")
+    return _supervised([*argv, f"--file={found}", context], cleanup=(*cleanup, folder), **plan)  # type: ignore[arg-type]
+
+
+def _need_buildctl() -> None:
+    """nerdctl runs buildctl from PATH: offer to install BuildKit when it is missing."""
+    from shim.execute import which
+
+    if not which("buildctl"):
+        from shim.install.fallback import offer_buildkit
+
+        offer_buildkit()
+
+
+def _print_id(iidfile: str) -> Done:
+    # The executor's follow-up step: nerdctl has written the ID (no newline); docker prints it on a line.
+    try:
+        with open(iidfile, encoding="ascii") as f:
+            image_id = f.read().strip()
+    except OSError as e:
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: cannot read the image ID: {e.strerror}")
+    return Done(0, stdout=image_id + "\n")
+
+
+def _restate(result: Result) -> Done:
+    """buildx's closing error line for buildctl's, and nerdctl's own failures in docker's words."""
+    texts: list[str] = []
+    solved = False
+    for line in result.errors:
+        if line.startswith(BUILDCTL_ERROR.decode()):
+            texts.append("ERROR: failed to build: " + line[len(BUILDCTL_ERROR):])
+            solved = True
+            continue
+        record = errors.parse_record(line)
+        message = record.get("msg", "")
+        if record.get("level") in ("info", "debug", "trace", "warning"):
+            continue
+        if solved and message.startswith("exit status"):  # buildctl's exit, already told above
+            continue
+        if message.startswith("lstat ") and message.endswith("/Containerfile: no such file or directory"):
+            # nerdctl looked for Dockerfile, then Containerfile; buildx names the Dockerfile it could not read
+            message = "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such " \
+                      "file or directory"
+        elif NO_BUILDKITD in message:
+            message = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it "
+                       "with: sudo pydock daemon start")
+        elif message:
+            message = f"ERROR: failed to build: {message}"
+        texts.append(message)
+    return Done(EXIT_GENERAL if result.code else 0, stderr="\n".join(t for t in texts if t))

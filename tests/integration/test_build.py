@@ -1,0 +1,219 @@
+"""`pydock build` on the real stack: nerdctl build against buildkitd (containerd worker), FROM the locally
+built busybox. The built images land in the test namespace and run through `pydock run`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import pydock
+from tests.integration.conftest import NAMESPACE, unique_tag
+
+
+@pytest.fixture(scope="module")
+def builder(stack):
+    """A buildkitd answering for the test namespace (provision.sh starts one; `pydock daemon start` is a
+    no-op then, and starts it on a machine provisioned before BuildKit was in the stack)."""
+    started = pydock("daemon", "start", "--namespace", NAMESPACE, timeout=60)
+    assert started.returncode == 0, started.stdout + started.stderr
+    assert "buildkitd" in started.stdout
+
+
+@pytest.fixture
+def tags(builder, busybox):
+    """Fresh image names; every image they name is removed afterwards."""
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(unique_tag("pydock-build-it"))
+        return made[-1]
+
+    yield make
+    if made:
+        subprocess.run(["nerdctl", "-n", NAMESPACE, "rmi", "-f", *made], capture_output=True, check=False)
+
+
+def context(tmp_path: Path, dockerfile: str, **files: str) -> Path:
+    for name, text in {"Dockerfile": dockerfile, **files}.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def run_in(image: str, *command: str) -> str:
+    done = pydock("run", "--rm", image, *command)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_run_copy_arg_then_the_image_runs(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nARG GREETING=default\nCOPY hello.txt /hello.txt\n"
+                            "RUN echo \"$GREETING\" > /greeting\n", **{"hello.txt": "copied\n"})
+    built = pydock("build", "--progress=plain", "-t", tag, "--build-arg", "GREETING=from-arg", str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert "[2/3] COPY hello.txt /hello.txt" in built.stderr and "DONE" in built.stderr
+    assert tag.split(":")[1] in pydock("images", "--format", "{{.Tag}}").stdout.split()  # no load step
+    assert run_in(tag, "cat", "/hello.txt", "/greeting") == "copied\nfrom-arg\n"
+
+
+def test_bare_build_arg_comes_from_the_environment(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nARG FROM_ENV=unset\nRUN echo \"$FROM_ENV\" > /v\n")
+    built = pydock("build", "-q", "-t", tag, "--build-arg", "FROM_ENV", str(ctx),
+                   env={"FROM_ENV": "from-environment"}, timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "cat", "/v") == "from-environment\n"
+
+
+def test_multi_stage_target_and_repeated_tags(tags, tmp_path):
+    first, second = tags(), tags()
+    ctx = context(tmp_path, "FROM busybox AS one\nRUN echo one > /stage\n"
+                            "FROM busybox AS two\nRUN echo two > /stage\n")
+    built = pydock("build", "-q", "--target", "one", "-t", first, "-t", second, str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(first, "cat", "/stage") == "one\n"
+    assert run_in(second, "cat", "/stage") == "one\n"
+
+
+def test_dockerignore_is_honoured(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nCOPY . /ctx/\n", **{".dockerignore": "secret.txt\n",
+                                                               "secret.txt": "no\n", "kept.txt": "yes\n"})
+    assert pydock("build", "-q", "-t", tag, str(ctx), timeout=180).returncode == 0
+    assert run_in(tag, "ls", "/ctx").split() == ["Dockerfile", "kept.txt"]
+
+
+def test_dockerfile_on_stdin_and_outside_the_context(tags, tmp_path):
+    stdin_tag, outside_tag, bare_tag = tags(), tags(), tags()
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "unused", **{"f.txt": "f\n"})
+    dockerfile = "FROM busybox\nCOPY f.txt /f.txt\n"
+    built = pydock("build", "-q", "-t", stdin_tag, "-f", "-", str(ctx), input=dockerfile, timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(stdin_tag, "cat", "/f.txt") == "f\n"
+    outside = tmp_path / "Dockerfile.elsewhere"
+    outside.write_text(dockerfile)
+    assert pydock("build", "-q", "-t", outside_tag, "-f", str(outside), str(ctx), timeout=180).returncode == 0
+    assert run_in(outside_tag, "cat", "/f.txt") == "f\n"
+    # `docker build -`: the Dockerfile on stdin, an empty context
+    bare = pydock("build", "-q", "-t", bare_tag, "-", input="FROM busybox\nRUN echo bare > /b\n", timeout=180)
+    assert bare.returncode == 0, bare.stderr
+    assert run_in(bare_tag, "cat", "/b") == "bare\n"
+    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith(("-stdin", ".d"))
+                and n.startswith(".pydock-")]  # the spooled stdin and its folder are gone
+
+
+def test_failing_run_exits_1_with_buildx_error(tags, tmp_path):
+    ctx = context(tmp_path, "FROM busybox\nRUN echo about to fail && exit 3\n")
+    failed = pydock("build", "--progress=plain", "-t", tags(), str(ctx), timeout=180)
+    assert failed.returncode == 1
+    assert "> [2/2] RUN echo about to fail && exit 3:" in failed.stderr
+    assert failed.stderr.rstrip().endswith(
+        'ERROR: failed to build: failed to solve: process "/bin/sh -c echo about to fail && exit 3" did not '
+        "complete successfully: exit code: 3")
+    assert 'level=fatal' not in failed.stderr and "exit status 1" not in failed.stderr
+
+
+def test_second_build_is_cached_and_quiet_prints_the_image_id(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nRUN echo cached-step > /c\n")
+    first = pydock("build", "--progress=plain", "-t", tag, str(ctx), timeout=180)
+    assert first.returncode == 0, first.stderr
+    again = pydock("build", "--progress=plain", "-t", tag, str(ctx), timeout=180)
+    assert again.returncode == 0
+    step = re.search(r"^(#\d+) \[2/2\] RUN echo cached-step > /c$", again.stderr, re.MULTILINE)
+    assert step and f"\n{step.group(1)} CACHED\n" in again.stderr, again.stderr
+    quiet = pydock("build", "-q", "-t", tag, str(ctx), timeout=180)
+    image_id = pydock("images", "--no-trunc", "--format", "{{.ID}}", tag).stdout.strip()
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, image_id + "\n", "")
+    assert image_id.startswith("sha256:") and len(image_id) == 71
+
+
+def test_iidfile_holds_the_image_id(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nLABEL purpose=iidfile\n")
+    iid = tmp_path / "out" / "iid"
+    iid.parent.mkdir()
+    built = pydock("build", "--progress=plain", "--iidfile", str(iid), "-t", tag, "--label", "by=pydock", str(ctx),
+                   timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert iid.read_text() == pydock("images", "--no-trunc", "--format", "{{.ID}}", tag).stdout.strip()
+    labels = pydock("image", "inspect", "--format", "{{json .Config.Labels}}", tag).stdout
+    assert '"by":"pydock"' in labels and '"purpose":"iidfile"' in labels
+
+
+def test_buildx_and_image_build_forms(tags, tmp_path):
+    ctx = context(tmp_path, "FROM busybox\n")
+    for form in (["buildx", "build"], ["image", "build"], ["builder", "build"]):
+        tag = tags()
+        done = pydock(*form, "-q", "-t", tag, str(ctx), timeout=180)
+        assert done.returncode == 0, (form, done.stderr)
+        assert done.stdout.startswith("sha256:")
+
+
+def test_missing_buildctl_without_a_terminal_says_what_to_run(builder, tmp_path):
+    ctx = context(tmp_path, "FROM busybox\n")
+    # PATH without BuildKit (nerdctl's folder holds buildctl here, so point at nerdctl itself)
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "nerdctl").symlink_to("/usr/local/bin/nerdctl")
+    done = pydock("build", str(ctx), env={"PATH": f"{bare}:/usr/bin:/bin"})
+    assert done.returncode == 1
+    assert "sudo pydock install --method per-component --components buildkit" in done.stderr
+
+
+def test_secret_reaches_the_run_step_only(tags, tmp_path):
+    tag = tags()
+    (tmp_path / "token").write_text("s3cret\n")
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM busybox\nRUN --mount=type=secret,id=tok cat /run/secrets/tok > /got\n")
+    built = pydock("build", "-q", "-t", tag, "--secret", f"id=tok,src={tmp_path / 'token'}", str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "sh", "-c", "cat /got; ls /run/secrets 2>/dev/null | wc -l") == "s3cret\n0\n"
+
+
+def test_network_none_and_platform(tags, tmp_path):
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nRUN cut -d: -f1 /proc/net/dev | tail -n +3 | tr -d ' ' > /ifaces\n")
+    built = pydock("build", "-q", "--network", "none", "--platform", "linux/amd64", "-t", tag, str(ctx), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "cat", "/ifaces") == "lo\n"  # no interface but loopback in the RUN step
+    assert pydock("image", "inspect", "--format", "{{.Os}}/{{.Architecture}}", tag).stdout == "linux/amd64\n"
+
+
+def test_on_a_terminal_the_tty_view_shows(tags, tmp_path):
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    tag = tags()
+    ctx = context(tmp_path, "FROM busybox\nRUN echo tty-view\n")
+    child = pexpect.spawn(PYDOCK, ["build", "-t", tag, str(ctx)], env=os.environ.copy(), timeout=120)
+    child.expect(rb"\[\+\] Building [0-9.]+s \(\d+/\d+\) FINISHED")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_context_archive_on_stdin(tags, tmp_path):
+    import tarfile
+
+    tag, named = tags(), tags()
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM busybox\nCOPY data /data\n", data="from the archive\n",
+                  Other="FROM busybox\nCOPY data /other\n")
+    archive = tmp_path / "ctx.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(ctx, arcname=".")
+    built = pydock("build", "-q", "-t", tag, "-", input=archive.read_bytes(), timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "cat", "/data") == "from the archive\n"
+    other = pydock("build", "-q", "-t", named, "-f", "Other", "-", input=archive.read_bytes(), timeout=180)
+    assert other.returncode == 0, other.stderr
+    assert run_in(named, "cat", "/other") == "from the archive\n"
+    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith(("-stdin", ".d"))
+                and n.startswith(".pydock-")]

@@ -1,0 +1,203 @@
+"""docker build → nerdctl build: flags, contexts, -q, refusals and the failure message (no runtime)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl as backend
+from shim.backends.nerdctl import build
+from shim.errors import DockerError
+from shim.parse import parse_command
+from shim.plan import EXEC, SPOOL_STDIN, SUPERVISE, Done, Plan, Result
+
+SCRATCH = "/run/.pydock-7"
+
+
+def translate(*argv: str, path: str = "build", dry_run: bool = False, stderr_tty: bool = False) -> Plan | Done:
+    module, canonical = {**spec.PATHS, **spec.PLUGIN_PATHS}[path]
+    parsed = parse_command(list(argv), spec.get(module), canonical)
+    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False, stderr_tty=stderr_tty, scratch=SCRATCH,
+                      dry_run=dry_run)
+    return backend.translate(parsed, context)
+
+
+@pytest.mark.parametrize(("docker", "nerdctl"), [
+    (["."], ["nerdctl", "build", "--progress=auto", "."]),
+    (["-t", "a", "-t", "b:2", "."], ["nerdctl", "build", "--tag=a", "--tag=b:2", "--progress=auto", "."]),
+    (["-f", "/elsewhere/Dockerfile.x", "."],
+     ["nerdctl", "build", "--progress=auto", "--file=/elsewhere/Dockerfile.x", "."]),
+    (["--build-arg", "A=1", "--build-arg", "FROM_ENV", "."],
+     ["nerdctl", "build", "--build-arg=A=1", "--build-arg=FROM_ENV", "--progress=auto", "."]),
+    (["--target", "one", "--no-cache", "--pull", "--label", "k=v", "--platform", "linux/amd64", "--network", "host",
+      "."], ["nerdctl", "build", "--target=one", "--no-cache", "--pull", "--label=k=v", "--platform=linux/amd64",
+             "--network=host", "--progress=auto", "."]),
+    (["--progress=plain", "."], ["nerdctl", "build", "--progress=plain", "."]),
+    (["--iidfile", "/tmp/id", "."], ["nerdctl", "build", "--progress=auto", "--iidfile=/tmp/id", "."]),
+    (["-q", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
+    (["--progress", "quiet", "."], ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid", "."]),
+    (["-f", "-", "."], ["nerdctl", "build", "--progress=auto", "--file=-", "."]),
+    # accepted and without effect on BuildKit, as docker's buildx takes them
+    (["--rm=false", "--force-rm", "--compress", "--load", "-m", "1g", "--memory-swap=2g", "-c", "2", "--cpu-period=1",
+      "--cpu-quota=1", "--cpuset-cpus=0", "--cpuset-mems=0", "."], ["nerdctl", "build", "--progress=auto", "."]),
+    (["--secret", "id=s,src=/f", "--ssh", "default", "--cache-to", "type=inline", "-o", "type=local,dest=/o", "."],
+     ["nerdctl", "build", "--secret=id=s,src=/f", "--ssh=default", "--cache-to=type=inline",
+      "--output=type=local,dest=/o", "--progress=auto", "."]),
+])
+def test_translation_table(docker, nerdctl, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate(*docker)
+    assert isinstance(plan, Plan)
+    assert plan.argv == nerdctl
+
+
+def test_every_path_builds(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for path in ("build", "image build", "builder build", "buildx build"):
+        assert translate("-t", "x", ".", path=path).argv[:2] == ["nerdctl", "build"]
+
+
+def test_quiet_uses_a_scratch_iidfile_unless_given_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert translate("-q", ".").cleanup == (f"{SCRATCH}-iid",)
+    assert translate("-q", "--iidfile", "/tmp/mine", ".").cleanup == ()  # the user's file stays
+
+
+def _archive(path, files: dict[str, str], mode: str = "w:gz") -> bytes:
+    import io
+    import tarfile
+
+    with tarfile.open(path, mode) as tar:
+        for name, text in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(text.encode())
+            tar.addfile(info, io.BytesIO(text.encode()))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("argv", "stdin", "dockerfile", "context_files"), [
+    # a Dockerfile on stdin: built with an empty context, as docker sends one
+    (["-q", "-"], b"FROM busybox\n", "dockerfile/Dockerfile", []),
+    # a context archive on stdin (compressed or not): its Dockerfile, or the one -f names inside it
+    (["-q", "-"], {"Dockerfile": "FROM busybox\n", "x": "x"}, "context/Dockerfile", ["Dockerfile", "x"]),
+    (["-q", "-f", "sub/Other", "-"], {"sub/Other": "FROM busybox\n"}, "context/sub/Other", ["sub"]),
+])
+def test_stdin_is_spooled_then_a_dockerfile_or_a_context(argv, stdin, dockerfile, context_files, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = translate(*argv)
+    spool = f"{SCRATCH}-stdin"
+    assert (first.mode, first.spool, first.argv) == (SPOOL_STDIN, spool, [])
+    assert first.later[0][-1] == "<the context or Dockerfile read from stdin>"  # what --dry-run shows
+    # what the executor does in this mode, into a folder of the test's own
+    local = tmp_path / "spool"
+    data = _archive(tmp_path / "a.tgz", stdin) if isinstance(stdin, dict) else stdin
+    local.write_bytes(data)
+    plan = build._stdin_context(first.later[0][:-2], "sub/Other" if "-f" in argv else "", str(local),
+                                cleanup=(f"{SCRATCH}-iid",), iidfile=f"{SCRATCH}-iid", env=None, announce="")
+    folder = f"{local}.d"
+    assert plan.argv == ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid",
+                         f"--file={folder}/{dockerfile}", f"{folder}/context"]
+    assert sorted(os.listdir(f"{folder}/context")) == context_files
+    assert plan.cleanup == (f"{SCRATCH}-iid", folder)  # removed, extracted tree and all, once the build ends
+
+
+def test_stdin_archive_with_an_escaping_member_is_refused(tmp_path):
+    import io
+    import tarfile
+
+    local = tmp_path / "spool"
+    with tarfile.open(local, "w") as tar:
+        info = tarfile.TarInfo("evil")
+        info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(info)
+        info = tarfile.TarInfo("evil/x")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"x"))
+    done = build._stdin_context(["nerdctl", "build"], "", str(local), env=None)
+    assert isinstance(done, Done) and done.code == 1
+    assert done.stderr.startswith("ERROR: failed to build: unable to prepare context: ")
+    assert not os.path.exists(f"{local}.d")
+
+
+def test_stdin_for_both_context_and_dockerfile_is_refused():
+    done = translate("-f", "-", "-")
+    assert (done.code, done.stderr) == (1, "ERROR: failed to build: invalid argument: can't use stdin for both "
+                                           "build context and dockerfile")
+
+
+@pytest.mark.parametrize(("argv", "mode"), [
+    (["."], EXEC), (["--progress=tty", "."], EXEC),  # BuildKit's tty view draws on the terminal itself
+    (["--progress=plain", "."], SUPERVISE), (["-q", "."], SUPERVISE), (["-"], SPOOL_STDIN),
+])
+def test_on_a_terminal_nerdctl_gets_it_for_the_tty_view(argv, mode, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert translate(*argv, stderr_tty=True).mode == mode
+    assert translate(*argv).mode in (SUPERVISE, SPOOL_STDIN)
+
+
+def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):
+    iid = tmp_path / "iid"
+    iid.write_text("sha256:" + "a" * 64)
+    assert build._print_id(str(iid)).stdout == "sha256:" + "a" * 64 + "\n"
+
+
+@pytest.mark.parametrize("flag", ["--shm-size=1m", "--ulimit=nofile=1", "--cgroup-parent=x", "--push"])
+def test_flags_buildkit_cannot_honour_are_refused_in_dockers_voice(flag, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DockerError) as refused:
+        translate(flag, ".")
+    assert refused.value.code == 125
+    assert refused.value.message.startswith(f"unsupported flag: {flag.split('=')[0]} is not supported by pydock's "
+                                            "nerdctl backend")
+    assert "Usage:  docker build [OPTIONS] PATH | URL | -" in refused.value.message
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["nosuch"], 1, 'ERROR: failed to build: unable to prepare context: path "nosuch" not found'),
+    (["--progress=fancy", "."], 1, "ERROR: invalid progress mode fancy"),
+])
+def test_bad_context_or_progress(argv, code, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    done = translate(*argv)
+    assert isinstance(done, Done) and (done.code, done.stderr) == (code, message)
+
+
+def test_deprecated_legacy_flags_warn_as_buildx_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate("--squash", "--security-opt", "seccomp=unconfined", "--isolation=default", ".")
+    assert plan.argv == ["nerdctl", "build", "--progress=auto", "."]
+    assert plan.announce == (
+        "WARNING: isolation flag is deprecated with BuildKit.\n"
+        'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with BuildKit.\n'
+        "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using a "
+        "multi-stage Dockerfile for efficiency.\n")
+    assert translate(".").announce == ""
+
+
+def test_url_context_is_refused(tmp_path):
+    with pytest.raises(DockerError) as refused:
+        translate("https://example.com/app.git")
+    assert refused.value.code == 125 and "(a URL)" in refused.value.message
+
+
+@pytest.mark.parametrize(("errors", "stderr"), [
+    # buildctl's closing line becomes buildx's; nerdctl's `exit status 1` record says nothing more
+    (['error: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3',
+      'time="2026-01-01T00:00:00Z" level=fatal msg="exit status 1"'],
+     'ERROR: failed to build: failed to solve: process "/bin/sh -c exit 3" did not complete successfully: '
+     'exit code: 3'),
+    (['time="x" level=fatal msg="lstat /c/Containerfile: no such file or directory"'],
+     "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or "
+     "directory"),
+    (['time="x" level=fatal msg="`buildctl` needs to be installed and `buildkitd` needs to be running, see '
+      'https://github.com/moby/buildkit"'],
+     "ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
+     "sudo pydock daemon start"),
+])
+def test_failures_read_like_buildx(errors, stderr):
+    done = build._restate(Result(1, errors=errors))
+    assert (done.code, done.stderr) == (1, stderr)
