@@ -7,7 +7,7 @@ both documents list the same commands in the same words.
 from __future__ import annotations
 
 from shim import spec
-from shim.docgen import flag_handling, table_cell
+from shim.docgen import flag_handling, support, table_cell
 from shim.help import OWN_COMMANDS, SPEC_CONFIG_DIR
 from shim.spec import others
 
@@ -81,10 +81,11 @@ def doc_default(flag: Flag) -> str:
     return flag.default.replace(SPEC_CONFIG_DIR, "~/.docker")
 
 
-def _flag_row(flag: Flag) -> str:
-    how = flag_handling(flag) + (f": {flag.note}" if flag.note else "")
-    if flag.nerdctl == "pydock":  # pydock's own option: the note says what it becomes, if anything
-        head, _, tail = flag.note.partition(";")
+def _flag_row(command: Command | str, flag: Flag) -> str:
+    note = support(command, flag)[1]
+    how = flag_handling(command, flag) + (f": {note}" if note else "")
+    if flag.own:  # pydock's own option: the note says what it becomes, if anything
+        head, _, tail = note.partition(";")
         how = f"*{head}*" + (f";{tail}" if tail else "")
     kind = "" if flag.kind == "bool" else flag.kind
     default = f"`{doc_default(flag)}`" if flag.default else ""
@@ -101,7 +102,7 @@ def _emulated_section(command: Command, accepted: list[str]) -> list[str]:
     if not command.flags:
         return [*lines, "No flags.", ""]
     lines += ["| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
-    return [*lines, *(_flag_row(f) for f in command.flags), ""]
+    return [*lines, *(_flag_row(command, f) for f in command.flags), ""]
 
 
 def _other_line(path: str, entry: Other) -> str:
@@ -133,7 +134,7 @@ def _global_options() -> list[str]:
              "*pydock's own option* are not docker's; `pydock --help` lists them apart, under pydock Options.",
              "",
              "| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
-    return [*lines, *(_flag_row(f) for f in global_spec.COMMAND.flags), ""]
+    return [*lines, *(_flag_row("", f) for f in global_spec.COMMAND.flags), ""]
 
 
 def _own_commands() -> list[str]:

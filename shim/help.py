@@ -190,7 +190,7 @@ def _global_flags() -> tuple[list[Flag], list[Flag]]:
     folder = _docker_config_dir()
     docker, own = [], []
     for flag in global_spec.COMMAND.flags:
-        if flag.nerdctl == global_spec.PYDOCK:
+        if flag.own:
             own.append(flag)
         elif flag.default.startswith(SPEC_CONFIG_DIR):
             docker.append(Flag(flag.long, flag.short, flag.kind, folder + flag.default[len(SPEC_CONFIG_DIR):],

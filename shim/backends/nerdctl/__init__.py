@@ -77,6 +77,13 @@ def name_lookup(namespace: str) -> object:
     return Lookup(namespace)
 
 
+def support(command: str, flag: str) -> tuple[str, str]:
+    """How this backend handles docker's `--flag` of `command` ("" for docker's global flags), and why."""
+    from shim.backends.nerdctl.support import handling
+
+    return handling(command, flag)
+
+
 def describe() -> dict[str, str]:
     """For `doctor`: what drives containerd, and what else it needs."""
     return {"name": "nerdctl", "executable": EXECUTABLE, "needs": "containerd, runc, CNI plugins",
