@@ -79,8 +79,9 @@ def _doing(path: str) -> str:
     if path in spec.PATHS:
         return "Emulated by pydock."
     canonical, entry = others.lookup(path)  # type: ignore[misc]
-    if entry.nerdctl:
-        return f"Runs nerdctl {' '.join(entry.nerdctl)}."
+    command = _nerdctl().other_command(canonical)
+    if command:
+        return f"Runs nerdctl {' '.join(command)}."
     text = catalogue.refusal(canonical, entry)
     return text[0].upper() + text[1:] + "."
 
@@ -201,3 +202,9 @@ def man_page(_root: Path | None = None) -> str:
     lines = [*_head(), *_commands(), *_global_options(), *_own_commands(),
              *_pairs("ENVIRONMENT", ENVIRONMENT), *_pairs("EXIT STATUS", EXIT_STATUS), *_tail()]
     return "\n".join(lines) + "\n"
+
+
+def _nerdctl():
+    from shim.backends import load
+
+    return load("nerdctl")

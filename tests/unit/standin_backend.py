@@ -56,3 +56,11 @@ def describe():
 
 def support(command, flag):
     return ("pass", "")
+
+
+def other_command(path):
+    return tuple(path.split())
+
+
+def lacking_reason(path):
+    return ""

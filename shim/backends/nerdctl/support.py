@@ -159,3 +159,104 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
 def handling(command: str, flag: str) -> tuple[str, str]:
     """(how nerdctl handles docker's `--flag` of `command`, why): PASS with no note when not listed."""
     return FLAGS.get(command, {}).get(flag, (PASS, ""))
+
+
+# docker's other commands (shim/spec/others.py): each runs as the nerdctl command of the same words, except
+# these, which nerdctl names otherwise, and the ones it lacks (docker's kind of error, exit 1, with the reason).
+RENAMED: dict[str, tuple[str, ...]] = {
+    'container top': ('top',),
+}
+
+# Why nerdctl has no such command, per docker command group.
+WHY = {
+    'swarm': "swarm mode is Docker Engine's orchestrator; containerd has none",
+    'checkpoint': 'nerdctl has no checkpoint/restore (CRIU) commands',
+    'context': 'pydock always drives the local containerd; there are no docker contexts',
+    'manifest': 'nerdctl has no manifest list commands',
+    'plugin': 'containerd has no Docker Engine plugins',
+    'trust': 'nerdctl has no Notary content trust',
+    'network': 'nerdctl cannot connect or disconnect a running container (set --network at run/create)',
+    'volume': 'only swarm cluster volumes can be updated',
+    'system': 'nerdctl has no disk-usage summary',
+}
+LACKING: dict[str, str] = {
+    'checkpoint create': 'checkpoint',
+    'checkpoint ls': 'checkpoint',
+    'checkpoint rm': 'checkpoint',
+    'config create': 'swarm',
+    'config inspect': 'swarm',
+    'config ls': 'swarm',
+    'config rm': 'swarm',
+    'context create': 'context',
+    'context export': 'context',
+    'context import': 'context',
+    'context inspect': 'context',
+    'context ls': 'context',
+    'context rm': 'context',
+    'context show': 'context',
+    'context update': 'context',
+    'context use': 'context',
+    'manifest annotate': 'manifest',
+    'manifest create': 'manifest',
+    'manifest inspect': 'manifest',
+    'manifest push': 'manifest',
+    'manifest rm': 'manifest',
+    'network connect': 'network',
+    'network disconnect': 'network',
+    'node demote': 'swarm',
+    'node inspect': 'swarm',
+    'node ls': 'swarm',
+    'node promote': 'swarm',
+    'node ps': 'swarm',
+    'node rm': 'swarm',
+    'node update': 'swarm',
+    'plugin create': 'plugin',
+    'plugin disable': 'plugin',
+    'plugin enable': 'plugin',
+    'plugin inspect': 'plugin',
+    'plugin install': 'plugin',
+    'plugin ls': 'plugin',
+    'plugin push': 'plugin',
+    'plugin rm': 'plugin',
+    'plugin set': 'plugin',
+    'plugin upgrade': 'plugin',
+    'secret create': 'swarm',
+    'secret inspect': 'swarm',
+    'secret ls': 'swarm',
+    'secret rm': 'swarm',
+    'service create': 'swarm',
+    'service inspect': 'swarm',
+    'service logs': 'swarm',
+    'service ls': 'swarm',
+    'service ps': 'swarm',
+    'service rm': 'swarm',
+    'service rollback': 'swarm',
+    'service scale': 'swarm',
+    'service update': 'swarm',
+    'stack config': 'swarm',
+    'stack deploy': 'swarm',
+    'stack ls': 'swarm',
+    'stack ps': 'swarm',
+    'stack rm': 'swarm',
+    'stack services': 'swarm',
+    'swarm ca': 'swarm',
+    'swarm init': 'swarm',
+    'swarm join': 'swarm',
+    'swarm join-token': 'swarm',
+    'swarm leave': 'swarm',
+    'swarm unlock': 'swarm',
+    'swarm unlock-key': 'swarm',
+    'swarm update': 'swarm',
+    'system df': 'system',
+    'trust inspect': 'trust',
+    'trust revoke': 'trust',
+    'trust sign': 'trust',
+    'volume update': 'volume',
+}
+
+
+def other_command(path: str) -> tuple[str, ...]:
+    """The nerdctl command for one of docker's other command paths; () where nerdctl lacks it."""
+    if path in LACKING:
+        return ()
+    return RENAMED.get(path) or tuple(path.split())
