@@ -217,9 +217,11 @@ def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
 
 def _not_found(kind: str, name: str) -> str:
     if kind == "container":
-        return f"Error response from daemon: No such container: {name}"
-    if kind == "image":
-        from shim.backends.nerdctl.errors import with_tag
+        from shim.daemon_errors import no_such_container
 
-        return f"Error response from daemon: No such image: {with_tag(name)}"
+        return no_such_container(name)
+    if kind == "image":
+        from shim.daemon_errors import no_such_image
+
+        return no_such_image(name)
     return f"Error: No such object: {name}"
