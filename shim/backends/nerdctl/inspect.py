@@ -31,7 +31,7 @@ def _kind(parsed: Parsed) -> str:
         return "container"
     if parsed.command.name == "image inspect":
         return "image"
-    kind = str(parsed.get("type") or "")
+    kind = parsed.text("type")
     if kind and kind not in TYPES:
         raise DockerError(f'unknown type: "{kind}": must be one of ' + ", ".join(f'"{t}"' for t in TYPES))
     return kind
@@ -39,7 +39,7 @@ def _kind(parsed: Parsed) -> str:
 
 def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
     kind = _kind(parsed)
-    fmt = str(parsed.get("format") or "")
+    fmt = parsed.text("format")
     template = _template(fmt)
     if kind in ("network", "volume"):
         # nerdctl's network and volume inspect print docker's shape, but not docker's output when names are missing.
