@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from shim import spec
+from shim.backends import BACKENDS
 from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
 
 HANDLING = {PASS: "passed", EMULATE: "emulated", NOOP: "accepted, no effect", REFUSE: "refused", OWN: "pydock"}
@@ -59,17 +60,23 @@ def compat_flags() -> str:
         if not command.flags:
             lines += ["No flags.", ""]
             continue
-        lines += ["| flag | nerdctl backend | why |", "|---|---|---|"]
+        # one column pair per backend: how it handles the flag, and why
+        head = "".join(f" {b} backend | why |" for b in BACKENDS)
+        lines += [f"| flag |{head}", "|---|" + "---|---|" * len(BACKENDS)]
         for flag in command.flags:
             name = f"`-{flag.short}, --{flag.long}`" if flag.short else f"`--{flag.long}`"
             if flag.hidden:
                 name += " (hidden)"
             scope = "" if command is global_spec.COMMAND else command
-            how = flag_handling(scope, flag)
+            cells = ""
+            for backend in BACKENDS:
+                how = flag_handling(scope, flag, backend)
+                cells += f" {how} | {table_cell(support(scope, flag, backend)[1])} |"
+            how = flag_handling(scope, flag)  # the totals are the default backend's
             key = "renamed" if how.startswith("renamed") else how
             if key in totals and command is not global_spec.COMMAND:
                 totals[key] += 1
-            lines.append(f"| {name} | {how} | {table_cell(support(scope, flag)[1])} |")
+            lines.append(f"| {name} |{cells}")
         lines.append("")
     summary = ", ".join(f"{n} {k}" for k, n in totals.items())
     first_section = lines.index("## docker (global flags)")
