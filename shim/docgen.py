@@ -7,17 +7,27 @@ import sys
 from pathlib import Path
 
 from shim import spec
-from shim.spec import EMULATE, NOOP, PASS, REFUSE
+from shim.backends import BACKENDS
+from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
 
-HANDLING = {PASS: "passed", EMULATE: "emulated", NOOP: "accepted, no effect", REFUSE: "refused"}
+HANDLING = {PASS: "passed", EMULATE: "emulated", NOOP: "accepted, no effect", REFUSE: "refused", OWN: "pydock"}
 
 
-def flag_handling(flag: spec.Flag) -> str:
-    if flag.nerdctl in HANDLING:
-        return HANDLING[flag.nerdctl]
-    if flag.nerdctl.startswith("-"):
-        return f"renamed to `{flag.nerdctl}`"
-    return flag.nerdctl
+def support(command: spec.Command | str, flag: spec.Flag, backend: str = "nerdctl") -> tuple[str, str]:
+    """(how `backend` handles the flag, why) from the backend's own support table; "" is docker's global flags."""
+    from shim.backends import load
+
+    name = command if isinstance(command, str) else command.name
+    return load(backend).support(name, flag.long)
+
+
+def flag_handling(command: spec.Command | str, flag: spec.Flag, backend: str = "nerdctl") -> str:
+    how = support(command, flag, backend)[0]
+    if how in HANDLING:
+        return HANDLING[how]
+    if how.startswith("-"):
+        return f"renamed to `{how}`"
+    return how
 
 
 def table_cell(text: str) -> str:
@@ -50,16 +60,23 @@ def compat_flags() -> str:
         if not command.flags:
             lines += ["No flags.", ""]
             continue
-        lines += ["| flag | nerdctl backend | why |", "|---|---|---|"]
+        # one column pair per backend: how it handles the flag, and why
+        head = "".join(f" {b} backend | why |" for b in BACKENDS)
+        lines += [f"| flag |{head}", "|---|" + "---|---|" * len(BACKENDS)]
         for flag in command.flags:
             name = f"`-{flag.short}, --{flag.long}`" if flag.short else f"`--{flag.long}`"
             if flag.hidden:
                 name += " (hidden)"
-            how = flag_handling(flag)
+            scope = "" if command is global_spec.COMMAND else command
+            cells = ""
+            for backend in BACKENDS:
+                how = flag_handling(scope, flag, backend)
+                cells += f" {how} | {table_cell(support(scope, flag, backend)[1])} |"
+            how = flag_handling(scope, flag)  # the totals are the default backend's
             key = "renamed" if how.startswith("renamed") else how
             if key in totals and command is not global_spec.COMMAND:
                 totals[key] += 1
-            lines.append(f"| {name} | {how} | {table_cell(flag.note)} |")
+            lines.append(f"| {name} |{cells}")
         lines.append("")
     summary = ", ".join(f"{n} {k}" for k, n in totals.items())
     first_section = lines.index("## docker (global flags)")

@@ -7,7 +7,7 @@ both documents list the same commands in the same words.
 from __future__ import annotations
 
 from shim import spec
-from shim.docgen import flag_handling, table_cell
+from shim.docgen import flag_handling, support, table_cell
 from shim.help import OWN_COMMANDS, SPEC_CONFIG_DIR
 from shim.spec import others
 
@@ -27,14 +27,14 @@ def emulated() -> list[tuple[Command, list[str]]]:
 
 def passed() -> list[tuple[str, Other]]:
     """docker commands pydock hands to nerdctl, sorted by path."""
-    return sorted((p, e) for p, e in others.COMMANDS.items() if e.nerdctl)
+    return sorted((p, e) for p, e in others.COMMANDS.items() if _nerdctl().other_command(p))
 
 
 def lacking() -> list[tuple[str, Other]]:
     """docker commands nerdctl has no counterpart for and pydock refuses, sorted by path."""
     from shim.contexts import EMULATED
 
-    return sorted((p, e) for p, e in others.COMMANDS.items() if not e.nerdctl and p not in EMULATED)
+    return sorted((p, e) for p, e in others.COMMANDS.items() if not _nerdctl().other_command(p) and p not in EMULATED)
 
 
 def answered() -> list[tuple[str, Other]]:
@@ -48,10 +48,10 @@ def refusal(path: str, entry: Other) -> str:
     """What pydock answers for a command nerdctl lacks (the nerdctl backend's passthrough.py)."""
     from shim.contexts import EMULATED
 
-    why = others.WHY[entry.lacking]
+    why = _nerdctl().lacking_reason(path)
     if path in EMULATED:
         return "answered by pydock: its one context is `default`, the local containerd; any other name is refused"
-    if entry.lacking == "swarm" and not path.startswith("swarm "):
+    if why == _nerdctl().lacking_reason("swarm init") and not path.startswith("swarm "):
         # Docker Engine's own answer on a node outside a swarm, which a containerd host always is.
         return f"not supported: {why}; pydock answers as Docker Engine does outside a swarm (\"This node is " \
                "not a swarm manager\", exit 1)"
@@ -81,10 +81,11 @@ def doc_default(flag: Flag) -> str:
     return flag.default.replace(SPEC_CONFIG_DIR, "~/.docker")
 
 
-def _flag_row(flag: Flag) -> str:
-    how = flag_handling(flag) + (f": {flag.note}" if flag.note else "")
-    if flag.nerdctl == "pydock":  # pydock's own option: the note says what it becomes, if anything
-        head, _, tail = flag.note.partition(";")
+def _flag_row(command: Command | str, flag: Flag) -> str:
+    note = support(command, flag)[1]
+    how = flag_handling(command, flag) + (f": {note}" if note else "")
+    if flag.own:  # pydock's own option: the note says what it becomes, if anything
+        head, _, tail = note.partition(";")
         how = f"*{head}*" + (f";{tail}" if tail else "")
     kind = "" if flag.kind == "bool" else flag.kind
     default = f"`{doc_default(flag)}`" if flag.default else ""
@@ -101,7 +102,7 @@ def _emulated_section(command: Command, accepted: list[str]) -> list[str]:
     if not command.flags:
         return [*lines, "No flags.", ""]
     lines += ["| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
-    return [*lines, *(_flag_row(f) for f in command.flags), ""]
+    return [*lines, *(_flag_row(command, f) for f in command.flags), ""]
 
 
 def _other_line(path: str, entry: Other) -> str:
@@ -109,7 +110,8 @@ def _other_line(path: str, entry: Other) -> str:
     aliases = other_aliases(path, entry)
     also = f" Aliases: {', '.join(f'`docker {a}`' for a in aliases)}." if aliases else ""
     summary = entry.summary.removesuffix(".") + "." + also
-    how = f"runs `nerdctl {' '.join(entry.nerdctl)}`" if entry.nerdctl else refusal(path, entry)
+    command = _nerdctl().other_command(path)
+    how = f"runs `nerdctl {' '.join(command)}`" if command else refusal(path, entry)
     return f"| {table_cell(line)} | {table_cell(summary)} | {table_cell(how)} |"
 
 
@@ -133,7 +135,7 @@ def _global_options() -> list[str]:
              "*pydock's own option* are not docker's; `pydock --help` lists them apart, under pydock Options.",
              "",
              "| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
-    return [*lines, *(_flag_row(f) for f in global_spec.COMMAND.flags), ""]
+    return [*lines, *(_flag_row("", f) for f in global_spec.COMMAND.flags), ""]
 
 
 def _own_commands() -> list[str]:
@@ -180,3 +182,9 @@ def commands_md(_root: object = None) -> str:
     lines += [_other_line(p, e) for p, e in lacking()]
     lines += ["", *_groups(), *_global_options(), *_own_commands()]
     return "\n".join(lines)
+
+
+def _nerdctl():
+    from shim.backends import load
+
+    return load("nerdctl")

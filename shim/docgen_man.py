@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from shim import docgen_commands as catalogue
 from shim import spec
-from shim.docgen import flag_handling
+from shim.docgen import flag_handling, support
 from shim.help import OWN_COMMANDS, root_sections
 from shim.spec import others
 
@@ -79,8 +79,9 @@ def _doing(path: str) -> str:
     if path in spec.PATHS:
         return "Emulated by pydock."
     canonical, entry = others.lookup(path)  # type: ignore[misc]
-    if entry.nerdctl:
-        return f"Runs nerdctl {' '.join(entry.nerdctl)}."
+    command = _nerdctl().other_command(canonical)
+    if command:
+        return f"Runs nerdctl {' '.join(command)}."
     text = catalogue.refusal(canonical, entry)
     return text[0].upper() + text[1:] + "."
 
@@ -130,17 +131,18 @@ def _flag_body(flag: Flag) -> str:
     default = catalogue.doc_default(flag)
     if default and flag.kind != "bool":
         text += f' (default "{default}")' if flag.kind == "string" else f" (default {default})"
-    if flag.nerdctl == "pydock":  # pydock's own: the note only adds what it becomes for nerdctl, if anything
-        extra = flag.note.removeprefix("pydock's own option").removeprefix("; ")
+    note = support("", flag)[1]  # the man page's flags are the global ones
+    if flag.own:  # pydock's own: the note only adds what it becomes for nerdctl, if anything
+        extra = note.removeprefix("pydock's own option").removeprefix("; ")
         return (f"{text}. {extra[0].upper()}{extra[1:]}." if extra else f"{text}.").replace("`", "")
-    return f"{text}. pydock: {flag_handling(flag)}: {flag.note}.".replace("`", "")
+    return f"{text}. pydock: {flag_handling('', flag)}: {note}.".replace("`", "")
 
 
 def _global_options() -> list[str]:
     from shim.spec import globals as global_spec
 
-    docker = [f for f in global_spec.COMMAND.flags if f.nerdctl != global_spec.PYDOCK]
-    own = sorted((f for f in global_spec.COMMAND.flags if f.nerdctl == global_spec.PYDOCK), key=lambda f: f.long)
+    docker = [f for f in global_spec.COMMAND.flags if not f.own]
+    own = sorted((f for f in global_spec.COMMAND.flags if f.own), key=lambda f: f.long)
     lines = [".SH GLOBAL OPTIONS", esc("Given before the command. docker's, as docker --help lists them:")]
     for flag in docker:
         lines += [".TP", _flag_head(flag), esc(_flag_body(flag))]
@@ -200,3 +202,9 @@ def man_page(_root: Path | None = None) -> str:
     lines = [*_head(), *_commands(), *_global_options(), *_own_commands(),
              *_pairs("ENVIRONMENT", ENVIRONMENT), *_pairs("EXIT STATUS", EXIT_STATUS), *_tail()]
     return "\n".join(lines) + "\n"
+
+
+def _nerdctl():
+    from shim.backends import load
+
+    return load("nerdctl")

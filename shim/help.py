@@ -190,7 +190,7 @@ def _global_flags() -> tuple[list[Flag], list[Flag]]:
     folder = _docker_config_dir()
     docker, own = [], []
     for flag in global_spec.COMMAND.flags:
-        if flag.nerdctl == global_spec.PYDOCK:
+        if flag.own:
             own.append(flag)
         elif flag.default.startswith(SPEC_CONFIG_DIR):
             docker.append(Flag(flag.long, flag.short, flag.kind, folder + flag.default[len(SPEC_CONFIG_DIR):],
@@ -223,7 +223,9 @@ def show_other(path: str, entry: Other, out: TextIO) -> int:
     aliases = ", ".join(f"docker {a}" for a in entry.aliases)
     if aliases:
         lines += ["Aliases:", f"  {aliases}", ""]
-    nerdctl = " ".join(entry.nerdctl)
+    from shim.backends import load
+
+    nerdctl = " ".join(load("nerdctl").other_command(path))
     if nerdctl:
         lines.append(f"pydock passes this command to nerdctl as `nerdctl {nerdctl}`; its options are "
                      f"nerdctl's (see `nerdctl {nerdctl} --help`), which follow docker's.")

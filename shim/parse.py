@@ -33,6 +33,11 @@ class Parsed:
     def get(self, name: str, default: object = None) -> object:
         return self.values.get(name, default)
 
+    def text(self, name: str, default: str = "") -> str:
+        """A string flag's value, or `default` when it is not given or empty."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) and value else default
+
     def __repr__(self) -> str:
         return f"Parsed({self.path!r}, {self.values!r}, {self.args!r})"
 

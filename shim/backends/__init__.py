@@ -11,6 +11,10 @@ provides, and nothing outside the package reaches past these:
 - `refuse_lacking(path, entry)`: raise docker's error for a command the backend cannot do;
 - `restate(result, verb, path) -> Done`: a failed backend command in docker's words;
 - `name_lookup(namespace)`: an object whose `names(kind)` lists names for shell completion;
+- `support(command, flag) -> (handling, why)`: how it handles one of docker's flags (shim/backends/handling.py's
+  words), from its own table: docker's spec describes docker only; help, docs and the parser's refusals ask this;
+- `other_command(path) -> tuple`, `lacking_reason(path) -> str`: what one of docker's other commands runs as,
+  or why the backend has no such command (for help and docs);
 - `describe() -> dict[str, str]`: what `doctor` says about it; `EXECUTABLE`: the program it runs.
 Plans and results are plain values (shim/plan.py); docker's output is rendered by the shared modules of
 shim/output from the neutral summaries a backend builds, never by a backend's own copy.

@@ -7,13 +7,6 @@ modules are loaded only when that verb is used.
 
 from __future__ import annotations
 
-# How the nerdctl backend handles a docker flag (the ``nerdctl`` field of a Flag):
-PASS = "pass"  # noqa: S105 - not a password. Same flag, same meaning: handed to nerdctl as given
-EMULATE = "emulate"  # pydock implements it (or rewrites it) itself; the note says how
-REFUSE = "refuse"  # nerdctl cannot express it: docker-style error, exit 125, nothing runs
-NOOP = "noop"  # docker itself accepts and ignores it (deprecated or default-only); so does pydock
-# Any other value that starts with "-" is a rename: the docker flag becomes that nerdctl flag.
-
 # pflag value kinds that take no argument / that may be repeated (values accumulate in a list).
 BOOL_KINDS = frozenset({"bool"})
 LIST_KINDS = frozenset({"list", "map", "filter", "strings", "mount", "network", "ulimit",
@@ -21,18 +14,17 @@ LIST_KINDS = frozenset({"list", "map", "filter", "strings", "mount", "network", 
 
 
 class Flag:
-    """One docker flag: how docker parses it and how each backend handles it.
+    """One docker flag, as docker parses it. How each backend handles it is the backend's own business
+    (shim/backends/<name>/support.py); the spec describes docker (and pydock's own options, ``own``) only.
 
     ``kind`` is the value type docker's help shows (``bool``, ``string``, ``int``, ``list``, ``bytes``…);
-    ``hint`` tells completion what values fit (``file``, ``signal``, ``network``…); ``note`` says why a
-    non-``pass`` backend handling is what it is, and ends up in the compatibility docs.
+    ``hint`` tells completion what values fit (``file``, ``signal``, ``network``…).
     """
 
-    __slots__ = ("long", "short", "kind", "default", "help", "hint", "nerdctl", "note", "hidden",
-                 "deprecated")
+    __slots__ = ("long", "short", "kind", "default", "help", "hint", "own", "hidden", "deprecated")
 
     def __init__(self, long: str, short: str = "", kind: str = "bool", default: str = "",
-                 help: str = "", *, hint: str = "", nerdctl: str = PASS, note: str = "",
+                 help: str = "", *, hint: str = "", own: bool = False,
                  hidden: bool = False, deprecated: str = "") -> None:
         self.long = long  # without the leading dashes
         self.short = short  # one character, or ""
@@ -40,8 +32,7 @@ class Flag:
         self.default = default  # as docker's help prints it, "" when it prints none
         self.help = help
         self.hint = hint
-        self.nerdctl = nerdctl
-        self.note = note
+        self.own = own  # one of pydock's own options (--backend, --namespace…), not docker's
         self.hidden = hidden
         self.deprecated = deprecated  # docker's deprecation message, printed when the flag is used
 

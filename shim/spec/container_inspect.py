@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     'container inspect',
@@ -11,9 +11,7 @@ COMMAND = Command(
     (),
     ('min', 1),
     (
-        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE,
-             note="pydock renders docker's inspect JSON itself and applies the template to it"),
-        Flag('size', 's', 'bool', help="Display total file sizes", nerdctl=EMULATE,
-             note="SizeRw and SizeRootFs come from nerdctl's container sizes"),
+        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+        Flag('size', 's', 'bool', help="Display total file sizes"),
     ),
 )

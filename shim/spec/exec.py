@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import REFUSE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "exec",
@@ -12,7 +12,7 @@ COMMAND = Command(
     ("min", 2),
     (
         Flag("detach", "d", help="Detached mode: run command in the background"),
-        Flag("detach-keys", "", "string", help="Override the key sequence for detaching a container", nerdctl=REFUSE, note="nerdctl exec has no --detach-keys"),
+        Flag("detach-keys", "", "string", help="Override the key sequence for detaching a container"),
         Flag("env", "e", "list", help="Set environment variables"),
         Flag("env-file", "", "list", help="Read in a file of environment variables"),
         Flag("interactive", "i", help="Keep STDIN open even if not attached"),

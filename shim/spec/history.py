@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, REFUSE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     'history',
@@ -11,14 +11,10 @@ COMMAND = Command(
     ('image history', 'history'),
     ('exact', 1),
     (
-        Flag('format', '', 'string', help="Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE,
-             note="pydock prints docker's rows (image ID on the newest layer, <missing> below) from nerdctl's JSON"),
-        Flag('human', 'H', 'bool', 'true', help="Print sizes and dates in human readable format", nerdctl=EMULATE,
-             note="passed to nerdctl, whose sizes and dates pydock prints in docker's columns"),
-        Flag('no-trunc', '', 'bool', help="Don't truncate output", nerdctl=EMULATE,
-             note="pydock truncates CREATED BY and IDs as docker does"),
-        Flag('platform', '', 'string', help='Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")', nerdctl=REFUSE,
-             note="nerdctl history has no --platform"),
-        Flag('quiet', 'q', 'bool', help="Only show image IDs", nerdctl=EMULATE, note="the image ID per layer, as docker"),
+        Flag('format', '', 'string', help="Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+        Flag('human', 'H', 'bool', 'true', help="Print sizes and dates in human readable format"),
+        Flag('no-trunc', '', 'bool', help="Don't truncate output"),
+        Flag('platform', '', 'string', help='Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")'),
+        Flag('quiet', 'q', 'bool', help="Only show image IDs"),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     'image inspect',
@@ -11,9 +11,7 @@ COMMAND = Command(
     (),
     ('min', 1),
     (
-        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE,
-             note="pydock renders docker's inspect JSON itself and applies the template to it"),
-        Flag('platform', '', 'string', help="Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)", nerdctl=EMULATE,
-             note='passed to nerdctl image inspect --platform'),
+        Flag('format', 'f', 'string', help="Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+        Flag('platform', '', 'string', help="Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "load",
@@ -11,8 +11,8 @@ COMMAND = Command(
     ('image load', 'load'),
     ("none",),
     (
-        Flag("input", "i", "string", help="Read from tar archive file, instead of STDIN", hint="file", nerdctl=EMULATE, note="pydock streams the file into nerdctl load itself, reading the image names on the way (docker prints them all; nerdctl 2.3 does not reliably)"),
+        Flag("input", "i", "string", help="Read from tar archive file, instead of STDIN", hint="file"),
         Flag("platform", "", "string", help="Load only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")"),
-        Flag("quiet", "q", help="Suppress the load output", nerdctl=EMULATE, note="pydock prints docker's `Loaded image:` lines itself, which docker prints with -q too"),
+        Flag("quiet", "q", help="Suppress the load output"),
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "logs",
@@ -14,7 +14,7 @@ COMMAND = Command(
         Flag("details", help="Show extra details provided to logs"),
         Flag("follow", "f", help="Follow log output"),
         Flag("since", "", "string", help="Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"),
-        Flag("tail", "n", "string", "all", help="Number of lines to show from the end of the logs", nerdctl=EMULATE, note="a count is passed as --tail; 0 (which nerdctl reads as everything) prints no old lines, and a value that is not a number means everything, as the engine reads it"),
+        Flag("tail", "n", "string", "all", help="Number of lines to show from the end of the logs"),
         Flag("timestamps", "t", help="Show timestamps"),
         Flag("until", "", "string", help="Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"),
     ),

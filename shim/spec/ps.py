@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import EMULATE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "ps",
@@ -11,13 +11,13 @@ COMMAND = Command(
     ('container ls', 'container list', 'container ps', 'ps'),
     ("none",),
     (
-        Flag("all", "a", help="Show all containers (default shows just running)", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("filter", "f", "filter", help="Filter output based on conditions provided", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("format", "", "string", help="Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("last", "n", "int", "-1", help="Show n last created containers (includes all states)", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("latest", "l", help="Show the latest created container (includes all states)", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("no-trunc", help="Don't truncate output", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("quiet", "q", help="Only display container IDs", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
-        Flag("size", "s", help="Display total file sizes", nerdctl=EMULATE, note="pydock selects and prints containers itself, from nerdctl's inspect data, the way docker does"),
+        Flag("all", "a", help="Show all containers (default shows just running)"),
+        Flag("filter", "f", "filter", help="Filter output based on conditions provided"),
+        Flag("format", "", "string", help="Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"),
+        Flag("last", "n", "int", "-1", help="Show n last created containers (includes all states)"),
+        Flag("latest", "l", help="Show the latest created container (includes all states)"),
+        Flag("no-trunc", help="Don't truncate output"),
+        Flag("quiet", "q", help="Only display container IDs"),
+        Flag("size", "s", help="Display total file sizes"),
     ),
 )

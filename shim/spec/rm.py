@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shim.spec import REFUSE, Command, Flag
+from shim.spec import Command, Flag
 
 COMMAND = Command(
     "rm",
@@ -12,7 +12,7 @@ COMMAND = Command(
     ("min", 1),
     (
         Flag("force", "f", help="Force the removal of a running container (uses SIGKILL)"),
-        Flag("link", "l", help="Remove the specified link", nerdctl=REFUSE, note="nerdctl has no legacy container links"),
+        Flag("link", "l", help="Remove the specified link"),
         Flag("volumes", "v", help="Remove anonymous volumes associated with the container"),
     ),
 )

@@ -13,6 +13,6 @@ COMMAND = Command(
     (
         Flag("signal", "s", "string", help="Signal to send to the container"),
         Flag("time", "", "int", help="Deprecated alias of --timeout (renamed in docker v28, PR #5485)", hidden=True, deprecated="use --timeout instead"),
-        Flag("timeout", "t", "int", help="Seconds to wait before killing the container", nerdctl="--time", note="nerdctl knows only docker's older name, --time"),
+        Flag("timeout", "t", "int", help="Seconds to wait before killing the container"),
     ),
 )

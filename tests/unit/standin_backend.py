@@ -52,3 +52,15 @@ def name_lookup(namespace):
 
 def describe():
     return {"name": "standin", "executable": EXECUTABLE, "needs": "nothing", "reference": "the tests' stand-in"}
+
+
+def support(command, flag):
+    return ("pass", "")
+
+
+def other_command(path):
+    return tuple(path.split())
+
+
+def lacking_reason(path):
+    return ""

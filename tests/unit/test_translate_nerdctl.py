@@ -7,6 +7,8 @@ import pytest
 from shim import spec
 from shim.backends import Context
 from shim.backends import nerdctl as backend
+from shim.backends.handling import EMULATE, NOOP, PASS, REFUSE
+from shim.backends.nerdctl.support import handling
 from shim.errors import DockerError
 from shim.parse import parse_command
 from shim.plan import CAPTURE, DETACH, Done, Plan, Result
@@ -63,31 +65,31 @@ EMULATED_TESTS = {
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
-    *(("images", f.long) for f in spec.get("images").flags if f.nerdctl == spec.EMULATE),
+    *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),
 }
 
 
 @pytest.mark.parametrize(("verb", "flag"), list(every_flag()))
 def test_every_flag_is_handled(verb, flag):
     given = flag_argv(flag)
-    handling = flag.nerdctl
-    if handling == spec.REFUSE:
+    how, why = handling(verb, flag.long)
+    if how == REFUSE:
         with pytest.raises(DockerError) as err:
             translate(verb, *given, *SAMPLE_ARGS[verb])
         assert err.value.code == 125
         assert f"unsupported flag: --{flag.long} is not supported by pydock's nerdctl backend" in err.value.message
-        assert flag.note  # the user is told why
+        assert why  # the user is told why
         return
-    if handling == spec.EMULATE:
+    if how == EMULATE:
         assert (verb, flag.long) in EMULATED_TESTS, "an emulated flag needs its own behaviour test"
         return
     plan = translate(verb, *given, *SAMPLE_ARGS[verb])
     commands = plan.commands()  # a plan may probe first (pull): the flag must reach the real command
-    if handling == spec.NOOP:
+    if how == NOOP:
         assert not any(a.startswith(f"--{flag.long}") for argv in commands for a in argv[2:]), commands
-        assert flag.note
+        assert why
         return
-    target = f"--{flag.long}" if handling == spec.PASS else handling
+    target = f"--{flag.long}" if how == PASS else how
     # nerdctl is handed the typed value (shim/values.typed): `512m` reaches it as its byte count
     from shim.values import typed
 
@@ -408,7 +410,8 @@ def test_save_to_stdout_goes_through_a_spool_file(monkeypatch):
 
 
 def test_every_emulated_flag_has_a_test():
-    emulated = {(verb, f.long) for verb in spec.VERBS for f in spec.get(verb).flags if f.nerdctl == spec.EMULATE}
+    emulated = {(verb, f.long) for verb in spec.VERBS for f in spec.get(verb).flags
+                if handling(verb, f.long)[0] == EMULATE}
     assert emulated == EMULATED_TESTS
 
 

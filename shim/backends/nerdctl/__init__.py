@@ -77,6 +77,27 @@ def name_lookup(namespace: str) -> object:
     return Lookup(namespace)
 
 
+def support(command: str, flag: str) -> tuple[str, str]:
+    """How this backend handles docker's `--flag` of `command` ("" for docker's global flags), and why."""
+    from shim.backends.nerdctl.support import handling
+
+    return handling(command, flag)
+
+
+def other_command(path: str) -> tuple[str, ...]:
+    """The nerdctl command one of docker's other command paths runs as; () where nerdctl lacks it."""
+    from shim.backends.nerdctl.support import other_command as command
+
+    return command(path)
+
+
+def lacking_reason(path: str) -> str:
+    """Why nerdctl lacks the command ("" where it has it)."""
+    from shim.backends.nerdctl.support import LACKING, WHY
+
+    return WHY.get(LACKING.get(path, ""), "")
+
+
 def describe() -> dict[str, str]:
     """For `doctor`: what drives containerd, and what else it needs."""
     return {"name": "nerdctl", "executable": EXECUTABLE, "needs": "containerd, runc, CNI plugins",

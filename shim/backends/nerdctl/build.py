@@ -49,13 +49,13 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         # docker checks the context on the client side too, before any daemon is asked
         return Done(EXIT_GENERAL,
                     stderr=f'ERROR: failed to build: unable to prepare context: path "{context}" not found')
-    progress = str(parsed.get("progress") or "auto")
+    progress = parsed.text("progress", "auto")
     if progress not in PROGRESS:
         return Done(EXIT_GENERAL, stderr=f"ERROR: invalid progress mode {progress}")
     quiet = parsed.get("quiet") is True or progress == "quiet"
     if not ctx.dry_run:
         _need_buildctl()
-    iidfile = str(parsed.get("iidfile") or (f"{ctx.scratch}-iid" if quiet else ""))
+    iidfile = parsed.text("iidfile", f"{ctx.scratch}-iid" if quiet else "")
     argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
             *([f"--iidfile={iidfile}"] if iidfile else [])]
     dockerfile = parsed.get("file")

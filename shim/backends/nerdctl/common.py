@@ -3,10 +3,11 @@ supervised plan whose failures are restated in docker's words. Pure: nothing her
 
 from __future__ import annotations
 
+from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
 from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.support import handling
 from shim.errors import unsupported_flag, unsupported_value
 from shim.plan import Plan
-from shim.spec import EMULATE, NOOP, PASS, REFUSE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,22 +32,22 @@ def base(ctx: Context) -> list[str]:
 def refuse_unsupported(parsed: Parsed) -> None:
     """docker's flag error for the first flag nerdctl cannot express, before anything runs."""
     for name in parsed.values:
-        flag = parsed.command.long_flag(name)
-        if flag is not None and flag.nerdctl == REFUSE:
-            raise unsupported_flag(f"--{name}", NAME, flag.note, parsed.path, parsed.command.usage)
+        how, why = handling(parsed.command.name, name)
+        if how == REFUSE:
+            raise unsupported_flag(f"--{name}", NAME, why, parsed.path, parsed.command.usage)
 
 
 def flag_args(parsed: Parsed) -> list[str]:
-    """The nerdctl flags for every docker flag the spec passes or renames (EMULATE is the verb's job)."""
+    """The nerdctl flags for every docker flag support.py passes or renames (EMULATE is the verb's job)."""
     out: list[str] = []
     command = parsed.command
     for name, value in parsed.values.items():
         flag = command.long_flag(name)
         assert flag is not None
-        handling = flag.nerdctl
-        if handling in (NOOP, EMULATE, REFUSE):
+        how = handling(command.name, name)[0]
+        if how in (NOOP, EMULATE, REFUSE, OWN):
             continue
-        target = f"--{name}" if handling == PASS else handling
+        target = f"--{name}" if how == PASS else how
         if value is True:
             out.append(target)
         elif value is False:

@@ -48,7 +48,7 @@ def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
     """docker logs. --tail as the engine reads it: a count, or everything for "all" or any value that is
     not a number; 0 means no old lines (nerdctl would print them all)."""
     flags = [f for f in flag_args(parsed) if not f.startswith("--tail=")]
-    tail = str(parsed.get("tail") or "all")
+    tail = parsed.text("tail", "all")
     count = int(tail) if tail.lstrip("-").isdigit() and tail.count("-") <= 1 else -1
     if count > 0:
         flags.append(f"--tail={count}")

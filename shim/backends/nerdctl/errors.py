@@ -9,6 +9,7 @@ invoked or found, and the process's own code otherwise (nerdctl's exec loses tha
 from __future__ import annotations
 
 from shim import reference
+from shim.daemon_errors import DAEMON, cannot_connect, no_such_container, no_such_image
 from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_GENERAL, EXIT_NOT_FOUND
 from shim.plan import Done
 
@@ -71,29 +72,26 @@ def _unreachable_socket(message: str) -> str:
     return ""
 
 
-DAEMON = "Error response from daemon: "
-
-
 def docker_message(message: str, verb: str = "", names: tuple[str, ...] = ()) -> str:
     """One nerdctl error message in docker's words, as the docker CLI on Docker Engine prints it. `names`:
     the objects as the user typed them, where docker's wording depends on the form (`save`)."""
     socket = _unreachable_socket(message)
     if socket:
         # docker's wording, which scripts look for, with the socket pydock really tried.
-        return f"Cannot connect to the Docker daemon at unix://{socket}. Is the docker daemon running?"
+        return cannot_connect(socket)
     low = message.lower()
     for prefix, noun in (("no such container: ", "container"), ("no such container ", "container"),
                          ("no such image: ", "image"), ("no such image ", "image")):
         if low.startswith(prefix):
             name = message[len(prefix):]
-            return f"{DAEMON}No such {noun}: {with_tag(name) if noun == 'image' else name}"
+            return no_such_image(name) if noun == "image" else no_such_container(name)
     if verb == "save":
         text = _save_missing(message, names)
         if text is not None:
             return text
     gone = _vanished_container(message)
     if gone:
-        return f"{DAEMON}No such container: {_as_typed(gone, names, verb)}"
+        return no_such_container(_as_typed(gone, names, verb))
     for rule in _RULES:
         text = rule(message, verb)
         if text is not None:
@@ -237,16 +235,6 @@ def _no_credentials(message: str, _verb: str) -> str | None:
 _RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
           _name_store, _running, _restart_policy,
           _client_side, _no_credentials)
-
-
-def with_tag(name: str) -> str:
-    """docker names a missing image as it resolved it: `nosuch` → `nosuch:latest`, a full ID → `sha256:ID`;
-    a short ID that matches nothing is a name to docker (`abc123` → `abc123:latest`)."""
-    if "@" in name or ":" in name.rsplit("/", 1)[-1]:
-        return name
-    if len(name) == 64 and all(c in "0123456789abcdef" for c in name):
-        return "sha256:" + name
-    return name + ":latest"
 
 
 def invocation_code(message: str) -> int:

@@ -56,7 +56,7 @@ class HistoryRow:
 def translate_history(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.output.listing import validate_format
 
-    fmt = str(parsed.get("format") or "")
+    fmt = parsed.text("format")
     validate_format(fmt)
     human = parsed.get("human") is not False
     from shim.backends.nerdctl.image_ids import resolved

@@ -115,7 +115,7 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     """docker load: pydock streams the archive (file or stdin) into nerdctl, reading the image names
     as it goes, prints docker's `Loaded image: NAME` lines (also with -q; nerdctl 2.3 reports names
     unreliably), and drops the `import@sha256:…` reference nerdctl adds for the archive's own index."""
-    source = str(parsed.get("input") or "")
+    source = parsed.text("input")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
     names = ArchiveNames()

@@ -31,7 +31,7 @@ def _kind(parsed: Parsed) -> str:
         return "container"
     if parsed.command.name == "image inspect":
         return "image"
-    kind = str(parsed.get("type") or "")
+    kind = parsed.text("type")
     if kind and kind not in TYPES:
         raise DockerError(f'unknown type: "{kind}": must be one of ' + ", ".join(f'"{t}"' for t in TYPES))
     return kind
@@ -39,7 +39,7 @@ def _kind(parsed: Parsed) -> str:
 
 def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
     kind = _kind(parsed)
-    fmt = str(parsed.get("format") or "")
+    fmt = parsed.text("format")
     template = _template(fmt)
     if kind in ("network", "volume"):
         # nerdctl's network and volume inspect print docker's shape, but not docker's output when names are missing.
@@ -217,9 +217,11 @@ def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
 
 def _not_found(kind: str, name: str) -> str:
     if kind == "container":
-        return f"Error response from daemon: No such container: {name}"
-    if kind == "image":
-        from shim.backends.nerdctl.errors import with_tag
+        from shim.daemon_errors import no_such_container
 
-        return f"Error response from daemon: No such image: {with_tag(name)}"
+        return no_such_container(name)
+    if kind == "image":
+        from shim.daemon_errors import no_such_image
+
+        return no_such_image(name)
     return f"Error: No such object: {name}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import adjust, errors
 from shim.backends.nerdctl.common import base
+from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL
 from shim.plan import CAPTURE, Done, Plan, Result
 
@@ -53,9 +54,9 @@ def _kill(path: str, names: list[str], options: list[str], state: dict[str, tupl
     for name in names:
         cid, status = state[name]
         if cid == MISSING:
-            refused.append(f"{errors.DAEMON}Cannot kill container: {name}: No such container: {name}")
+            refused.append(f"{DAEMON}Cannot kill container: {name}: No such container: {name}")
         elif not _running(status):
-            refused.append(f"{errors.DAEMON}Cannot kill container: {name}: Container {cid} is not running")
+            refused.append(f"{DAEMON}Cannot kill container: {name}: Container {cid} is not running")
     if not running:
         return Done(EXIT_GENERAL, stderr="\n".join(refused))
 
@@ -75,7 +76,7 @@ def _wait(path: str, names: list[str], options: list[str], state: dict[str, tupl
     """Each exit code in the order given; docker reports the missing ones after them. A container that never
     started has nothing to wait for: docker prints 0 for it, where nerdctl finds no task and fails."""
     present = [n for n in names if state[n][0] != MISSING and state[n][1] != "Created"]
-    missing = "".join(f"{errors.DAEMON}No such container: {n}\n" for n in names if state[n][0] == MISSING)
+    missing = "".join(f"{DAEMON}No such container: {n}\n" for n in names if state[n][0] == MISSING)
 
     def waited(result: Result) -> Done:
         done = errors.restate(result, verb="wait", path=path, names=tuple(present))

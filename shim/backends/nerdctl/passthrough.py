@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import adjust, create, errors
 from shim.backends.nerdctl.common import NAME, base
+from shim.backends.nerdctl.support import other_command
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import CAPTURE, Done, Plan
 
@@ -24,14 +25,15 @@ NOT_A_SWARM_MANAGER = ("Error response from daemon: This node is not a swarm man
 
 def refuse_lacking(path: str, entry: Other) -> None:
     """docker's kind of error for a command nerdctl does not have, exit 1 as docker's client errors."""
-    if entry.nerdctl:
-        return
-    from shim.spec.others import WHY
+    from shim.backends.nerdctl.support import LACKING, WHY
 
-    if entry.lacking == "swarm" and not path.startswith("swarm "):
+    lacking = LACKING.get(path)
+    if lacking is None:
+        return
+    if lacking == "swarm" and not path.startswith("swarm "):
         raise DockerError(NOT_A_SWARM_MANAGER, EXIT_GENERAL)
     raise DockerError(f"docker: 'docker {path}' is not supported by pydock's {NAME} backend: "
-                      f"{WHY[entry.lacking]}", EXIT_GENERAL)
+                      f"{WHY[lacking]}", EXIT_GENERAL)
 
 
 # `commit CONTAINER` with no REPOSITORY makes an untagged image in docker; containerd keeps no image without a
@@ -69,7 +71,7 @@ def _translate(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
         if len(args) == 1:
             return _untagged_commit(path, args[0], ctx, env)
     extra, rewrite_output = adjust.output_rewrite(path, tail, base(ctx))
-    argv = [*base(ctx), *entry.nerdctl, *extra, *adjust.backend_tail(path, tail)]
+    argv = [*base(ctx), *other_command(path), *extra, *adjust.backend_tail(path, tail)]
     fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
 
     names = tuple(adjust.positionals(tail, ()))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
+from shim.daemon_errors import DAEMON, no_such_image
 from shim.plan import CAPTURE, Done, Plan
 from shim.reference import repo_digest
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Result
 
-DAEMON = "Error response from daemon: "
 
 
 def _is_id(arg: str) -> bool:
@@ -50,9 +50,9 @@ def resolve(args: list[str], listing: list[dict], force: bool) -> tuple[list[str
             if matches:
                 names += [n for n in matches if n not in names]
                 continue
-            problems.append(f"{DAEMON}No such image: {errors.with_tag(arg)}")  # as docker resolved it
+            problems.append(no_such_image(arg))  # as docker resolved it
             continue
-        problems.append(f"{DAEMON}No such image: {errors.with_tag(arg)}")
+        problems.append(no_such_image(arg))
     return names, problems
 
 

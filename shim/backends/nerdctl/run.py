@@ -74,7 +74,7 @@ def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -
         container.later = (*container.later, *shown.commands())
     else:
         container = _run_plan(parsed, ctx, image, known)
-    if str(parsed.get("pull") or "missing") != "missing" or parsed.get("quiet") is True:
+    if parsed.text("pull", "missing") != "missing" or parsed.get("quiet") is True:
         return container
     from shim.backends.nerdctl.images import check_then_pull
 
@@ -111,7 +111,7 @@ def _checked(parsed: Parsed) -> list[str]:
 def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
     """The new container's name, which a link's NAME variable holds (/parent/alias): as given, or one
     pydock picks the way nerdctl would (image name and five hex digits) and passes on."""
-    given = str(parsed.get("name") or "")
+    given = parsed.text("name")
     if given:
         return given, []
     import os
@@ -179,7 +179,7 @@ def _recorded(parsed: Parsed) -> list[str]:
 
 def _cidfile(parsed: Parsed, ctx: Context) -> tuple[list[str], str, tuple[str, ...]]:
     """(flag to add, path, files to remove): the user's --cidfile, or a scratch file of pydock's."""
-    given = str(parsed.get("cidfile") or "")
+    given = parsed.text("cidfile")
     if given:
         return [], given, ()
     path = f"{ctx.scratch}.cid"

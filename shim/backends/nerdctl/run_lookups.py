@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, json_or_empty, plan
+from shim.daemon_errors import DAEMON  # Docker Engine checks links: its errors read as the daemon's
 from shim.errors import daemon_error
 from shim.exposed import expose_ports, publish_all, published_container_ports
 from shim.labels import EXPOSE_LABEL, LINKS_LABEL, PUBLISH_ALL_LABEL
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
 EXPOSED_PORTS = "{{json .Config.ExposedPorts}}"
 DEFAULT_NETWORKS = ("", "bridge", "default")  # nerdctl's default network is docker's "bridge"
-DAEMON = "Error response from daemon: "  # Docker Engine checks links, so its errors read as the daemon's
 
 
 class Linked:

@@ -55,7 +55,7 @@ def state_counts(statuses: list[str]) -> dict[str, int]:
 
 
 def translate_version(parsed: Parsed, ctx: Context) -> Plan:
-    template = _template(str(parsed.get("format") or ""), "version")
+    template = _template(parsed.text("format"), "version")
     return plan(parsed, ctx, [*base(ctx), "version", "--format", JSON], mode=CAPTURE, always_then=True,
                 then=lambda result: _show_version(parsed, template, result))
 
@@ -81,7 +81,7 @@ _IMAGE_IDS = ["images", "--quiet", "--no-trunc"]
 
 
 def translate_info(parsed: Parsed, ctx: Context) -> Plan:
-    template = _template(str(parsed.get("format") or ""), "")
+    template = _template(parsed.text("format"), "")
     return plan(parsed, ctx, [*base(ctx), "info", "--format", JSON], mode=CAPTURE, always_then=True,
                 then=lambda result: _info_then_states(parsed, ctx, template, result),
                 later=([*base(ctx), *_STATES], [*base(ctx), *_IMAGE_IDS]))
