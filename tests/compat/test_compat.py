@@ -53,7 +53,7 @@ def _run_image(args: list[str]) -> tuple[str, str]:
     except DockerError:
         return "", ""
     image = parsed.args[0] if parsed.args else ""
-    return ("" if image.startswith("$") else image), str(parsed.get("pull") or "")
+    return ("" if image.startswith("$") else image), parsed.text("pull")
 
 
 def _first_positional(args: list[str], value_flags: set[str]) -> str:
