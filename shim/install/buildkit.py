@@ -16,6 +16,7 @@ import subprocess
 import time
 
 from shim.install.errors import InstallError
+from shim.install.service import alive
 
 CONTAINERD = "/run/containerd/containerd.sock"
 UNIT = """[Unit]
@@ -67,16 +68,6 @@ def reachable(socket: str, buildctl: str = "buildctl", timeout: float = 5.0) -> 
     return probe.returncode == 0
 
 
-def _alive(pidfile: str) -> int:
-    try:
-        with open(pidfile, encoding="ascii") as f:
-            pid = int(f.read().strip())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
-        return 0
-    return pid
-
-
 def start(buildkitd: str, places: Places, *, containerd: str = CONTAINERD, buildctl: str = "buildctl",
           wait: float = 30.0) -> str:
     """Start buildkitd for one namespace and wait until it answers; says how. Running already is fine."""
@@ -104,14 +95,14 @@ def start(buildkitd: str, places: Places, *, containerd: str = CONTAINERD, build
 
 def stop(places: Places, *, wait: float = 20.0) -> str:
     """Stop the buildkitd `start` started (SIGTERM, then SIGKILL after `wait` seconds)."""
-    pid = _alive(places.pidfile)
+    pid = alive(places.pidfile)
     if not pid:
         return f"buildkitd is not running (no live pid file at {places.pidfile})"
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and _alive(places.pidfile):
+    while time.monotonic() < deadline and alive(places.pidfile):
         time.sleep(0.1)
-    if _alive(places.pidfile):
+    if alive(places.pidfile):
         os.kill(pid, signal.SIGKILL)
     os.unlink(places.pidfile)
     return f"buildkitd stopped (pid {pid})"

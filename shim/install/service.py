@@ -86,7 +86,8 @@ def mount_mqueue(path: str = MQUEUE) -> str:
     return f"mounted the message queue file system on {path} (--ipc=host needs it)\n"
 
 
-def _alive(pidfile: str) -> int:
+def alive(pidfile: str) -> int:
+    """The pid in pidfile when that process runs, else 0 (buildkit.py's daemon uses it too)."""
     try:
         with open(pidfile, encoding="ascii") as f:
             pid = int(f.read().strip())
@@ -128,7 +129,7 @@ def start(containerd: str = "containerd", *, config: str = CONFIG, address: str 
 
 def stop(*, pidfile: str = PIDFILE, wait: float = 20.0) -> str:
     """Stop the containerd pydock started (SIGTERM, then SIGKILL after `wait` seconds)."""
-    pid = _alive(pidfile)
+    pid = alive(pidfile)
     if not pid:
         if systemd_is_init():
             subprocess.run(["systemctl", "stop", "containerd"], check=False)
@@ -136,9 +137,9 @@ def stop(*, pidfile: str = PIDFILE, wait: float = 20.0) -> str:
         return "containerd is not running (no live pid file at " + pidfile + ")"
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and _alive(pidfile):
+    while time.monotonic() < deadline and alive(pidfile):
         time.sleep(0.1)
-    if _alive(pidfile):
+    if alive(pidfile):
         os.kill(pid, signal.SIGKILL)
     os.unlink(pidfile)
     return f"containerd stopped (pid {pid})"
