@@ -24,7 +24,8 @@ class Parsed:
     def __init__(self, command: Command, path: str) -> None:
         self.command = command
         self.path = path  # canonical command path for messages: "ps", "container ls", …
-        # flag long name → bool | str | int | values.Duration | values.NanoCPUs | list of those (shim/values.py)
+        # flag long name → bool | str | int | values.Duration | values.NanoCPUs | list of those | dict (a map
+        # flag: --sysctl, --annotation) (shim/values.py)
         self.values: dict[str, object] = {}
         self.args: list[str] = []
         self.help = False
@@ -65,6 +66,14 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
     if problem:
         raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
     value = check.typed(flag.kind, raw, flag.long)  # once, here: an int is an int from now on
+    if flag.kind == "map":  # docker's MapOpts: KEY=VALUE pairs, a later KEY wins
+        key, _, item = raw.partition("=")
+        found = store.get(flag.long)
+        if isinstance(found, dict):
+            found[key] = item
+        else:
+            store[flag.long] = {key: item}
+        return
     if flag.repeatable:
         existing = store.get(flag.long)
         if isinstance(existing, list):

@@ -194,3 +194,8 @@ def test_errors(path, argv, message, code):
 def test_values_are_typed_once(verb, argv, key, value, text):
     got = parse(verb, *argv).values[key]
     assert got == value and str(got) == text
+
+
+def test_map_flags_are_dicts_and_a_later_key_wins():
+    parsed = parse("run", "--sysctl", "net.a=1", "--sysctl=net.b=2", "--sysctl", "net.a=3", "busybox")
+    assert parsed.values == {"sysctl": {"net.a": "3", "net.b": "2"}}

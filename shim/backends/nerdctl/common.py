@@ -55,6 +55,8 @@ def flag_args(parsed: Parsed) -> list[str]:
                 out.append(f"{target}=false")
         elif isinstance(value, list):
             out.extend(f"{target}={v}" for v in value)
+        elif isinstance(value, dict):
+            out.extend(f"{target}={k}={v}" for k, v in value.items())
         else:
             out.append(f"{target}={value}")
     return out

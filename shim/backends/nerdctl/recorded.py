@@ -36,7 +36,7 @@ def given(parsed: Parsed) -> dict[str, object]:
     if parsed.get("tmpfs"):
         out["Tmpfs"] = dict(_split_tmpfs(t) for t in parsed.get("tmpfs"))  # type: ignore[union-attr]
     if parsed.get("sysctl"):
-        out["Sysctls"] = dict(s.partition("=")[::2] for s in parsed.get("sysctl"))  # type: ignore[union-attr]
+        out["Sysctls"] = dict(parsed.get("sysctl"))  # type: ignore[call-overload]  # a map flag: a dict
     if parsed.get("cpus"):
         out["NanoCpus"] = int(parsed.get("cpus"))  # type: ignore[call-overload]  # values.NanoCPUs
     if parsed.get("init") is False:
