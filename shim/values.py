@@ -131,6 +131,10 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         from shim.links import link_problem
 
         return link_problem(raw)
+    if long in ("add-host", "ulimit", "attach"):
+        from shim.client_checks import value_problem as checked
+
+        return checked(long, raw)
     return ""
 
 

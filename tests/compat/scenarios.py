@@ -174,6 +174,14 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("run-restart-policy", "docker run -d --name cmp-run-restart --restart unless-stopped busybox sleep 60 >/dev/null\n"
              "docker ps --format '{{.Names}} {{.Status}}'\ndocker rm -f cmp-run-restart"),
     Scenario("run-restart-invalid", "docker run --restart sometimes busybox true\necho \"exit $?\""),
+    # what docker's client refuses before it asks the daemon (and two the daemon refuses at once)
+    Scenario("run-client-checks", "touch cid.txt\n" + "".join(
+        f"docker run {flags} busybox true\necho \"exit $?\"\n"
+        for flags in ("--restart always --rm", "--add-host bad-entry", "--add-host h:nope", "--ulimit nofile=bad",
+                      "--ulimit bogus=1", "-a bogus", "-w relative/dir", "--mount type=bogus,dst=/x",
+                      "--env-file ./nope.env", "--cidfile cid.txt"))),
+    Scenario("run-client-checks-pass", "docker run --rm --add-host h:1.2.3.4 --ulimit nofile=1024:2048 -a stdout "
+             "--restart no busybox sh -c 'grep -c h /etc/hosts >/dev/null; ulimit -n'\necho \"exit $?\""),
     Scenario("run-privileged", "docker run --rm --privileged busybox true\necho \"exit $?\"",
              "known VM limit: Docker Engine fails here with 'unable to apply caps'"),
     Scenario("run-attach-stdout", "docker run -a stdout --rm busybox sh -c 'echo out; echo err >&2'"),

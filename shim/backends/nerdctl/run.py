@@ -50,6 +50,9 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     for a name on Docker Hub."""
     content_trust(parsed)
     check_tty(parsed, ctx)
+    from shim.client_checks import check_run
+
+    check_run(parsed)
     known = _checked(parsed)
     from shim.backends.nerdctl.image_ids import resolved
 

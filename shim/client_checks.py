@@ -1,0 +1,106 @@
+"""docker's client-side checks of `run` / `create` options: what the docker CLI refuses itself, before it asks
+the daemon anything, and the few the daemon refuses at once. Shared by every backend, worded as docker 28.2.2
+prints them (on Engine 29 and 20.10 alike), exit 125.
+
+Flag values pflag checks as it parses (`--add-host`, `--ulimit`, `-a`) are in value_problem(); combinations
+and files, which docker checks once all flags are read, are in check_run().
+"""
+
+from __future__ import annotations
+
+from shim.errors import daemon_error
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.parse import Parsed
+
+# go-units' ulimit names (ParseUlimit)
+ULIMITS = frozenset({"core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc",
+                     "rss", "rtprio", "rttime", "sigpending", "stack"})
+MOUNT_TYPES = ("bind", "volume", "tmpfs", "image", "npipe", "cluster")
+
+
+def value_problem(long: str, raw: str) -> str:
+    """pflag's complaint about one value of `--add-host`, `--ulimit` or `-a`, or ""."""
+    if long == "add-host":
+        return _add_host(raw)
+    if long == "ulimit":
+        return _ulimit(raw)
+    if long == "attach" and raw.lower() not in ("stdin", "stdout", "stderr"):
+        return "valid streams are STDIN, STDOUT and STDERR"
+    return ""
+
+
+def _add_host(raw: str) -> str:
+    """opts.ValidateExtraHost: `host=ip` or `host:ip`, the IP valid or `host-gateway`."""
+    host, sep, address = raw.partition("=")
+    if not sep:
+        host, sep, address = raw.partition(":")
+    if not sep or not host:
+        return f'bad format for add-host: "{raw}"'
+    if address == "host-gateway":
+        return ""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(address.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return f'invalid IP address in add-host: "{address}"'
+    return ""
+
+
+def _ulimit(raw: str) -> str:
+    """go-units ParseUlimit: `name=soft[:hard]`."""
+    from shim.values import go_int
+
+    name, sep, limits = raw.partition("=")
+    if not sep:
+        return f"invalid ulimit argument: {raw}"
+    if name not in ULIMITS:
+        return f"invalid ulimit type: {name}"
+    soft_text, colon, hard_text = limits.partition(":")
+    values = []
+    for text in (soft_text, hard_text) if colon else (soft_text,):
+        value = go_int(text) if text and text[0] in "+-0123456789" and text.lstrip("+-").isdigit() else None
+        if value is None:
+            return f'strconv.ParseInt: parsing "{text}": invalid syntax'
+        values.append(value)
+    if len(values) == 2 and values[0] > values[1]:
+        return f"ulimit soft limit must be less than or equal to hard limit: {values[0]} > {values[1]}"
+    return ""
+
+
+def check_run(parsed: Parsed) -> None:
+    """What docker refuses once it has read all of run's (or create's) flags, before the daemon is asked."""
+    import os
+
+    path = parsed.path
+    if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
+        raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
+    for env_file in parsed.get("env-file") or []:  # type: ignore[union-attr]
+        try:
+            with open(env_file, "rb"):
+                pass
+        except OSError as e:
+            raise daemon_error(f"open {env_file}: {(e.strerror or '').lower()}", path, run_like=True) from None
+    cidfile = parsed.text("cidfile")
+    if cidfile and os.path.exists(cidfile):
+        raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
+                           f"{cidfile}", path, run_like=True)
+    workdir = parsed.text("workdir")
+    if workdir and not workdir.startswith("/"):
+        raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
+                           "to be an absolute path", path, run_like=True)
+    for mount in parsed.get("mount") or []:  # type: ignore[union-attr]
+        kind = _mount_type(str(mount))
+        if kind and kind not in MOUNT_TYPES:
+            raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
+                               "unknown", path, run_like=True)
+
+
+def _mount_type(text: str) -> str:
+    for part in text.split(","):
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "type":
+            return value
+    return ""
