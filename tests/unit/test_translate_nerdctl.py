@@ -26,6 +26,9 @@ SAMPLE_VALUE = {
     "int": "1", "int64": "1", "uint": "1", "uint16": "10", "bytes": "1m", "duration": "1s",
     "decimal": "1.5", "filter": "name=x", "list": "a=b", "map": "a=b", "string": "x",
 }
+# Flags whose values docker's client checks (shim/client_checks.py): a value it accepts.
+SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/dev/null", "ulimit": "nofile=1024",
+                   "workdir": "/x"}
 
 
 def ctx(**kw) -> Context:
@@ -54,7 +57,7 @@ def every_flag():
 def flag_argv(flag) -> list[str]:
     if not flag.takes_value:
         return [f"--{flag.long}"]
-    return [f"--{flag.long}={SAMPLE_VALUE.get(flag.kind, 'a=b')}"]
+    return [f"--{flag.long}={SAMPLE_FOR_FLAG.get(flag.long) or SAMPLE_VALUE.get(flag.kind, 'a=b')}"]
 
 
 # Flags whose handling is EMULATE: each must have a behaviour test below (checked by a test).
