@@ -9,7 +9,7 @@ Init) appear only when set, as docker prints them.
 
 from __future__ import annotations
 
-from shim.labels import AUTOREMOVE_LABEL
+from shim.labels import AUTOREMOVE_LABEL, LINKS_LABEL, PUBLISH_ALL_LABEL
 
 INIT_PATH = "/sbin/docker-init"  # where `run --init` mounts docker-init (the nerdctl backend's run.py)
 # nerdctl adds this sysctl to every container with its own network namespace; docker shows the user's only
@@ -67,15 +67,11 @@ def _port_bindings(h: dict, given: dict, labels: dict) -> dict:
 
 def _publish_all(labels: dict) -> list[str]:
     """The ports `run -P` published (`80/tcp,…`), as its label keeps them."""
-    from shim.labels import PUBLISH_ALL_LABEL
-
     text = labels.get(PUBLISH_ALL_LABEL)
     return [] if text is None else [p if "/" in p else f"{p}/tcp" for p in text.split(",") if p]
 
 
 def _links(labels: dict, given: dict) -> list[str] | None:
-    from shim.labels import LINKS_LABEL
-
     text = labels.get(LINKS_LABEL) or ""
     return [link for link in text.split(",") if link] or given.get("Links") or None
 

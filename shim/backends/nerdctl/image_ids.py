@@ -49,21 +49,23 @@ def by_listing(arg: str, listing: list[dict]) -> str:
     return _name_for(targets.pop(), [(i.get("Name", ""), i.get("Digest", "")) for i in listing])
 
 
-def by_config(arg: str, natives: list[dict]) -> str:
-    """A name of the one image whose config digest (Engine 20.10's image ID) starts with arg, or ""."""
+def _config_matches(arg: str, natives: list[dict]) -> list[tuple[str, str]]:
+    """(name, digest) of the native records whose config digest (Engine 20.10's image ID) starts with arg."""
     prefix = _digest_prefix(arg)
-    pairs = [((n.get("Image") or {}).get("Name", ""), ((n.get("Image") or {}).get("Target") or {}).get("digest", ""))
-             for n in natives if (n.get("ImageConfigDesc") or {}).get("digest", "").startswith(prefix)]
-    targets = {target for _, target in pairs}
-    return _name_for(targets.pop(), pairs) if len(targets) == 1 else ""
+    return [((n.get("Image") or {}).get("Name", ""), ((n.get("Image") or {}).get("Target") or {}).get("digest", ""))
+            for n in natives if (n.get("ImageConfigDesc") or {}).get("digest", "").startswith(prefix)]
 
 
 def target_by_config(arg: str, natives: list[dict]) -> str:
     """The digest of the one image whose config digest starts with arg, or ""."""
-    prefix = _digest_prefix(arg)
-    targets = {((n.get("Image") or {}).get("Target") or {}).get("digest", "") for n in natives
-               if (n.get("ImageConfigDesc") or {}).get("digest", "").startswith(prefix)}
+    targets = {target for _, target in _config_matches(arg, natives)}
     return targets.pop() if len(targets) == 1 else ""
+
+
+def by_config(arg: str, natives: list[dict]) -> str:
+    """A name of the one image whose config digest starts with arg, or ""."""
+    target = target_by_config(arg, natives)
+    return _name_for(target, _config_matches(arg, natives)) if target else ""
 
 
 def _name_for(target: str, pairs: list[tuple[str, str]]) -> str:

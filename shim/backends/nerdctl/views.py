@@ -76,13 +76,18 @@ def _health(d: dict) -> str:
     return status or ("starting" if test and test[0] != "NONE" else "")
 
 
+def user_mounts(mounts: list[dict] | None) -> list[dict]:
+    """The mounts docker lists: without nerdctl's own /etc/hosts, /etc/hostname and /etc/resolv.conf."""
+    return [m for m in mounts or []
+            if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+
+
 def container_summary(d: dict) -> dict:
     """docker's API container summary (plus start/finish times) from one nerdctl inspect entry."""
     config = d.get("Config") or {}
     labels = config.get("Labels") or {}
     state = d.get("State") or {}
-    mounts = [m for m in d.get("Mounts") or []
-              if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+    mounts = user_mounts(d.get("Mounts"))
     return {
         "Id": d["Id"],
         "Names": ["/" + d.get("Name", "")],
@@ -197,8 +202,7 @@ def docker_draft(compat: dict, spec: dict) -> dict:
     config["Env"] = [e for e in config.get("Env") or [] if e != f"HOSTNAME={hostname}"]
     config["Domainname"] = (spec.get("annotations") or {}).get("nerdctl/domainname", "")
     draft["Config"] = config
-    draft["Mounts"] = [m for m in compat.get("Mounts") or []
-                       if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+    draft["Mounts"] = user_mounts(compat.get("Mounts"))
     host = dict(compat.get("HostConfig") or {})
     host["IpcMode"] = _ipc_mode(labels.get("nerdctl/ipc") or "") or host.get("IpcMode", "")
     draft["HostConfig"] = host
