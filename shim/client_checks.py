@@ -51,8 +51,6 @@ def _add_host(raw: str) -> str:
 
 def _ulimit(raw: str) -> str:
     """go-units ParseUlimit: `name=soft[:hard]`."""
-    from shim.values import go_int
-
     name, sep, limits = raw.partition("=")
     if not sep:
         return f"invalid ulimit argument: {raw}"
@@ -61,10 +59,9 @@ def _ulimit(raw: str) -> str:
     soft_text, colon, hard_text = limits.partition(":")
     values = []
     for text in (soft_text, hard_text) if colon else (soft_text,):
-        value = go_int(text) if text and text[0] in "+-0123456789" and text.lstrip("+-").isdigit() else None
-        if value is None:
+        if not (text[1:] if text[:1] in ("+", "-") else text).isdigit():  # strconv.ParseInt(text, 10, 64)
             return f'strconv.ParseInt: parsing "{text}": invalid syntax'
-        values.append(value)
+        values.append(int(text))
     if len(values) == 2 and values[0] > values[1]:
         return f"ulimit soft limit must be less than or equal to hard limit: {values[0]} > {values[1]}"
     return ""

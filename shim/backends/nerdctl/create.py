@@ -14,13 +14,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from shim.backends import Context
+    from shim.parse import Parsed
     from shim.plan import Done, Plan
 
 PATHS = ("create", "container create")
 
 
-def image_position(tail: list[str], path: str) -> int:
-    """Where IMAGE stands in create's arguments, or -1 when run's spec cannot tell."""
+def _as_run(tail: list[str], path: str) -> tuple[Parsed | None, int]:
+    """create's arguments read with run's spec, and where IMAGE stands; (None, -1) when run's spec cannot tell."""
     from shim import spec
     from shim.errors import DockerError
     from shim.parse import parse_command
@@ -28,22 +29,21 @@ def image_position(tail: list[str], path: str) -> int:
     try:
         parsed = parse_command(tail, spec.get("run"), path)
     except DockerError:
-        return -1
-    return len(tail) - len(parsed.args) if parsed.args and not parsed.help else -1
+        return None, -1
+    if not parsed.args or parsed.help:
+        return None, -1
+    return parsed, len(tail) - len(parsed.args)
 
 
 def with_image_resolved(path: str, tail: list[str], ctx: Context,
                         then: Callable[[list[str]], Plan | Done]) -> Plan | Done:
-    from shim import spec
     from shim.backends.nerdctl.common import payload
     from shim.backends.nerdctl.image_ids import looks_like_id, resolved
-    from shim.parse import parse_command
 
-    at = image_position(tail, path)
-    if at < 0:
+    parsed, at = _as_run(tail, path)
+    if parsed is None:
         return then(tail)
     command = payload(tail[at + 1:])  # a `--` after IMAGE is the container's, as for run
     if not looks_like_id(tail[at]):
         return then([*tail[:at + 1], *command])
-    parsed = parse_command(tail, spec.get("run"), path)
     return resolved(parsed, ctx, [tail[at]], lambda found: then([*tail[:at], found[0], *command]))
