@@ -19,20 +19,9 @@ Rules the table keeps:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from tests.compat.scenario import REG, REMOTE, UNKNOWN, Scenario
 
-
-class Scenario(NamedTuple):
-    id: str
-    script: str
-    note: str = ""
-
-
-REG = "127.0.0.1:5000/pydock-compat"
-UNKNOWN = f"{REG}/nope:1"  # a registry on loopback that answers "manifest unknown"
-REMOTE = f"{REG}/busybox:latest"
-
-SCENARIOS: tuple[Scenario, ...] = (
+BASE: tuple[Scenario, ...] = (
     # ---- images / image ls ------------------------------------------------------------------------
     Scenario("images-table", "docker images"),
     Scenario("images-quiet", "docker images -q"),
@@ -598,3 +587,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("unknown-shorthand", "docker images -z\necho \"exit $?\""),
     Scenario("flag-needs-argument", "docker logs --tail\necho \"exit $?\""),
 )
+
+# Tables by area, one module each (tests/compat/tables/), so the areas grow apart.
+from tests.compat.tables import containers, images, objects, surface  # noqa: E402
+
+SCENARIOS: tuple[Scenario, ...] = (BASE + containers.SCENARIOS + objects.SCENARIOS + images.SCENARIOS
+                                   + surface.SCENARIOS)
