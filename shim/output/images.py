@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from shim.daemon_errors import invalid_filter
 from shim.errors import DockerError
 from shim.output.container_filters import group, labels_match
 from shim.output.containers import go_time
@@ -94,7 +95,7 @@ def parse_filters(raw: list[str]) -> dict[str, list[str]]:
     out = group(raw, FILTER_KEYS)
     for value in out.get("dangling", []):
         if value.lower() not in ("true", "false", "1", "0"):
-            raise DockerError(f"Error response from daemon: Invalid filter 'dangling={value}'")
+            raise DockerError(invalid_filter(f"dangling=[{value}]"))  # the engine quotes the values as a list
     return out
 
 
