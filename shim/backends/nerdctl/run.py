@@ -62,14 +62,16 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
 def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -> Plan:
     """`image` is the image as typed, or a name of the image a typed ID stands for."""
     if parsed.get("publish-all") is True or parsed.get("link"):
-        from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
+        from shim.backends.nerdctl.run_lookups import gather, link_flags, link_warning, publish_flags
 
         parent, named = _parent_name(parsed, parsed.args[0]) if parsed.get("link") else ("", [])
         known = [*known, *named]
 
         def with_found(found: Found) -> Plan:
-            return _run_plan(parsed, ctx, image, [*known, *publish_flags(parsed, found),
-                                                  *link_flags(parsed, found, parent)])
+            created = _run_plan(parsed, ctx, image, [*known, *publish_flags(parsed, found),
+                                                     *link_flags(parsed, found, parent)])
+            created.announce = link_warning(parsed) + created.announce
+            return created
 
         shown = _run_plan(parsed, ctx, image, known)  # what --dry-run lists after the lookups
         container = gather(parsed, ctx, image, with_found)

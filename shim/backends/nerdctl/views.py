@@ -106,6 +106,7 @@ def container_summary(d: dict) -> dict:
                     "Destination": m.get("Destination", ""), "Driver": m.get("Driver", ""),
                     "RW": m.get("RW", True)} for m in mounts],
         "Networks": _networks(labels, (d.get("HostConfig") or {}).get("NetworkMode", "")),
+        "Platform": labels.get("nerdctl/platform", ""),  # os/arch of the image it runs
         "SizeRw": d.get("SizeRw") or 0,
         "SizeRootFs": d.get("SizeRootFs") or 0,
     }
