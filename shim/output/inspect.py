@@ -5,7 +5,8 @@ backend's views.docker_draft: nerdctl's compat entry with its bookkeeping taken 
 runtime spec (terminal, cwd, namespaces, masked paths), the labels pydock's `run` wrote (shim/labels.py)
 and the image's docker-shaped inspect. The draft misses fields clients read (Config.Cmd, Tty, OpenStdin,
 State.Dead, HostConfig.Binds…) and keeps the image as a reference where docker has its ID; these pure
-functions return the object Docker Engine would, with docker's keys in docker's order (API 1.41).
+functions return the object Docker Engine would, with docker's keys in docker's order (API 1.50, as docker
+CLI 28.2.2's types have them; `raw` gives them as Engine 29 sends them).
 """
 
 from __future__ import annotations

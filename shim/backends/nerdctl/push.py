@@ -153,7 +153,7 @@ def _push_by_digest(parsed: Parsed, ctx: Context, refs: list[str], index: int, t
     try:
         target = json.loads(info.stdout.decode().splitlines()[0])
     except (ValueError, IndexError):
-        return Done(1, text, f"An image does not exist locally with the tag: {reference.familiar(ref)}")
+        return Done(1, text, f"tag does not exist: {reference.familiar(ref)}")  # Engine 29's words
     digest, size = target.get("digest", ""), str(target.get("size", ""))
     by_digest = reference.normalize(ref).rsplit(":", 1)[0] + "@" + digest
     untag = [*base(ctx), "rmi", by_digest]
