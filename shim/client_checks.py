@@ -85,15 +85,16 @@ def check_run(parsed: Parsed) -> None:
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
                            f"{cidfile}", path, run_like=True)
+    runs = parsed.command.name == "run"  # the daemon's refusals: `run` words them as its own, `create` does not
     workdir = parsed.text("workdir")
     if workdir and not workdir.startswith("/"):
         raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
-                           "to be an absolute path", path, run_like=True)
+                           "to be an absolute path", path, run_like=runs)
     for mount in parsed.get("mount") or []:  # type: ignore[union-attr]
         kind = _mount_type(str(mount))
         if kind and kind not in MOUNT_TYPES:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
-                               "unknown", path, run_like=True)
+                               "unknown", path, run_like=runs)
 
 
 def _mount_type(text: str) -> str:
