@@ -12,6 +12,7 @@ from shim.plan import Done
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.parse import Parsed
 
 DESCRIPTION = "Current DOCKER_HOST based configuration"
 OVERRIDDEN = ("Warning: DOCKER_HOST environment variable overrides the active context. To use a context, either set "
@@ -19,31 +20,48 @@ OVERRIDDEN = ("Warning: DOCKER_HOST environment variable overrides the active co
 EMULATED = ("context show", "context use", "context ls", "context list", "context inspect")
 
 
-def _unknown(name: str) -> DockerError:
-    return DockerError(f'context "{name}": context not found (pydock knows only the "default" context: the local '
-                       "containerd)", EXIT_GENERAL)
+def not_found(name: str, config_dir: str) -> str:
+    """docker's words for a context it has no metadata for: its context store keeps each under the SHA-256 of
+    its name, in the config folder (pydock keeps none: its one context is "default")."""
+    import hashlib
+    import os
+
+    folder = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+    meta = os.path.join(folder, "contexts", "meta", hashlib.sha256(name.encode()).hexdigest(), "meta.json")
+    return f'context "{name}": context not found: open {meta}: no such file or directory'
 
 
-def answer(path: str, tail: list[str], ctx: Context) -> Done:
+def _unknown(name: str, ctx: Context) -> DockerError:
+    return DockerError(not_found(name, ctx.config), EXIT_GENERAL)
+
+
+def answer(parsed: Parsed, ctx: Context) -> Done:
     """docker's answer for one of the context commands pydock emulates."""
+    path, words = parsed.path, parsed.args
     endpoint = "unix://" + (ctx.address or "/run/containerd/containerd.sock")
-    words = [a for a in tail if not a.startswith("-")]
     if path == "context show":
         return Done(0, "default\n")
     if path == "context use":
         if words != ["default"]:
-            raise _unknown(words[0] if words else "")
+            raise _unknown(words[0] if words else "", ctx)
         return Done(0, "default\n", 'Current context is now "default"')
     if path == "context inspect":
-        for name in words:
-            if name != "default":
-                raise _unknown(name)
-        import json
-
+        # docker prints the contexts it found, then one error line per missing one, exit 1
+        names = words or ["default"]
         item = {"Name": "default", "Metadata": {}, "Endpoints": {"docker": {"Host": endpoint, "SkipTLSVerify": False}},
                 "TLSMaterial": {}, "Storage": {"MetadataPath": "<IN MEMORY>", "TLSPath": "<IN MEMORY>"}}
-        return Done(0, json.dumps([item], indent=4) + "\n")
-    done = _ls(tail, endpoint)
+        found = [item for name in names if name == "default"]
+        missing = "\n".join(not_found(name, ctx.config) for name in names if name != "default")
+        if parsed.text("format"):
+            from shim.output import formatting
+
+            return Done(int(bool(missing)), formatting.render(parsed.text("format"), found, {}), missing)
+        import json
+
+        # a Go struct: fields in their order, and Go's JSON escapes <, > and &
+        text = json.dumps(found, indent=4).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Done(int(bool(missing)), text + "\n", missing)
+    done = _ls(parsed, endpoint)
     import os
 
     if os.environ.get("DOCKER_HOST"):
@@ -51,12 +69,10 @@ def answer(path: str, tail: list[str], ctx: Context) -> Done:
     return done
 
 
-def _ls(tail: list[str], endpoint: str) -> Done:
+def _ls(parsed: Parsed, endpoint: str) -> Done:
     from shim.output import formatting
 
-    fmt = next((tail[i + 1] for i, a in enumerate(tail[:-1]) if a == "--format"), "")
-    fmt = next((a.split("=", 1)[1] for a in tail if a.startswith("--format=")), fmt)
-    quiet = "-q" in tail or "--quiet" in tail
+    fmt, quiet = parsed.text("format"), parsed.get("quiet") is True
     row = {"Name": "default", "Current": True, "Description": DESCRIPTION, "DockerEndpoint": endpoint,
            "Error": "", "ContextType": "moby"}
     if quiet:

@@ -42,15 +42,20 @@ def global_flag_error(message: str) -> DockerError:
                        "Run 'docker --help' for more information", EXIT_DAEMON)
 
 
-def args_error(path: str, usage: str, rule: tuple) -> DockerError:
-    """Wrong number of positional arguments, in the words of docker/cli cli/required.go."""
+def args_error(path: str, usage: str, rule: tuple, given: int = 0) -> DockerError:
+    """Wrong number of positional arguments, in the words of docker/cli cli/required.go (cobra's own
+    ExactArgs, which `context use` keeps, prints one bare line)."""
     kind = rule[0]
+    if kind == "cobra-exact":
+        return DockerError(f"accepts {rule[1]} arg(s), received {given}", EXIT_GENERAL)
     n = rule[1] if len(rule) > 1 else 0
     plural = "" if n == 1 else "s"
     if kind == "min":
         what, tail = f"requires at least {n} argument{plural}", "See"
     elif kind == "exact":
         what, tail = f"requires {n} argument{plural}", "Run"
+    elif kind == "range":
+        what, tail = f"requires at least {n} and at most {rule[2]} arguments", "Run"
     elif kind == "max":
         what, tail = f"requires at most {n} argument{plural}", "SRun"  # sic: docker 28.2.2
     else:
@@ -90,3 +95,23 @@ def daemon_error(message: str, path: str, *, run_like: bool) -> DockerError:
                            EXIT_DAEMON)
     return DockerError(message, EXIT_GENERAL)
 
+
+def needs_daemon(parsed: object) -> None:
+    """docker's client refuses a flag only Windows or experimental daemons have, for a daemon without it (pydock
+    is neither), before anything runs; exit 1."""
+    command = parsed.command  # type: ignore[attr-defined]
+    for name in parsed.values:  # type: ignore[attr-defined]
+        flag = command.long_flag(name)
+        if flag is None or flag.needs not in ("windows", "experimental"):
+            continue
+        if flag.needs == "windows":
+            raise DockerError(f'"--{name}" is only supported on a Docker daemon running on windows, but the Docker '
+                              "daemon is running on linux", EXIT_GENERAL)
+        raise DockerError(f'"--{name}" is only supported on a Docker daemon with experimental features enabled',
+                          EXIT_GENERAL)
+
+
+def experimental_only(path: str) -> DockerError:
+    """docker's answer for a command only experimental daemons have (`checkpoint`), before it parses anything."""
+    return DockerError(f"docker {path} is only supported on a Docker daemon with experimental features enabled",
+                       EXIT_GENERAL)

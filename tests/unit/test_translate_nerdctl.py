@@ -66,6 +66,8 @@ EMULATED_TESTS = {
     ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
     # tests/unit/test_run_lookups.py: -P, --expose, --link, --cgroupns
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
+    # docker's own answer on a Linux daemon: test_windows_only_flags_get_dockers_answer below
+    *(("run", f) for f in ("cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops")),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),
@@ -467,3 +469,14 @@ def test_stop_removes_containers_of_detached_rm_before_returning():
     assert isinstance(removal.then(Result(1)), Done) and removal.then(Result(1)).code == 0
     assert isinstance(lookup.then(Result(0, b"aaa \n")), Done)  # none of them: nothing more to run
     assert isinstance(plan.then(Result(1)), Done)  # stop failed: its error, nothing more
+
+
+@pytest.mark.parametrize("line", ["run --cpu-count 2 busybox", "create --io-maxiops 3 busybox",
+                                  "run --cpu-percent=5 busybox", "container create --io-maxbandwidth 1m busybox"])
+def test_windows_only_flags_get_dockers_answer(line, capsys):
+    from shim import cli
+
+    assert cli.main(["--dry-run", *line.split()]) == 1  # nothing runs, not even in a dry run
+    flag = line.split()[1 if line.startswith(("run", "create")) else 2].split("=")[0]
+    assert capsys.readouterr().err == (f'"{flag}" is only supported on a Docker daemon running on windows, but the '
+                                       "Docker daemon is running on linux\n")

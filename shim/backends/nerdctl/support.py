@@ -127,16 +127,16 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     'run': {
         'cgroupns': (EMULATE, "checked as docker does, then passed on; without it nerdctl, like Docker Engine, uses the host's namespace on cgroup v1 and a private one on v2"),
-        'cpu-count': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
-        'cpu-percent': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
+        'cpu-count': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
+        'cpu-percent': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'device-cgroup-rule': (REFUSE, 'nerdctl v2.3.5 has no --device-cgroup-rule'),
         'disable-content-trust': (EMULATE, "true (docker's default) changes nothing; false would need Notary signatures and is refused"),
         'expose': (EMULATE, 'nerdctl v2.3.5 has no --expose: pydock checks the values as docker does, keeps the ports (ranges expanded) in a label that ps and inspect show, and -P publishes them'),
         'health-cmd': (PASS, "pydock runs the check every --health-interval in the background, as Docker's daemon does (nerdctl schedules checks only with systemd)"),
         'health-start-interval': (REFUSE, 'nerdctl v2.3.5 has no --health-start-interval'),
         'init': (EMULATE, "passed with --init-binary=docker-init: Docker's static tini, which works in any image (nerdctl's default, tini, is dynamically linked on Debian)"),
-        'io-maxbandwidth': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
-        'io-maxiops': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
+        'io-maxbandwidth': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
+        'io-maxiops': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'link': (EMULATE, "nerdctl has no links: pydock looks the linked container up and adds a hosts entry for the alias on the network both share, and on the default bridge network docker's legacy variables (ALIAS_PORT_80_TCP, ALIAS_NAME, ALIAS_ENV_…); they are set when the container is created, not updated later"),
         'link-local-ip': (REFUSE, 'nerdctl has no link-local addresses'),
         'net-alias': (REFUSE, 'nerdctl v2.3.5 has no network aliases'),
@@ -153,12 +153,93 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'version': {
         'format': (EMULATE, "pydock fills docker's version structure from pydock, nerdctl and containerd"),
     },
+    # docker's other commands: flags nerdctl's command of the same words lacks (the rest pass as docker spells them)
+    'attach': {
+        'sig-proxy': (REFUSE, 'nerdctl v2.3.5\'s `attach` has no --sig-proxy'),
+    },
+    'cp': {
+        'archive': (REFUSE, 'nerdctl v2.3.5\'s `cp` has no --archive'),
+        'quiet': (NOOP, 'nerdctl cp prints no progress anyway'),
+    },
+    'create': {
+        'attach': (REFUSE, 'nerdctl create has no --attach (attach with `start -a`)'),
+    },
+    'restart': {
+        'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
+    },
+    'update': {
+        'cpu-rt-period': (REFUSE, 'nerdctl v2.3.5\'s `update` has no --cpu-rt-period'),
+        'cpu-rt-runtime': (REFUSE, 'nerdctl v2.3.5\'s `update` has no --cpu-rt-runtime'),
+    },
+    'container prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `container prune` has no --filter'),
+    },
+    'events': {
+        'since': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --since'),
+        'until': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --until'),
+    },
+    'system prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
+    },
+    'import': {
+        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+    },
+    'builder prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
+        'keep-storage': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --keep-storage'),
+    },
+    'network create': {
+        'attachable': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --attachable'),
+        'aux-address': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --aux-address'),
+        'config-from': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --config-from'),
+        'config-only': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --config-only'),
+        'ingress': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --ingress'),
+        'ipv4': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --ipv4'),
+        'scope': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --scope'),
+    },
+    'network inspect': {
+        'verbose': (REFUSE, 'nerdctl v2.3.5\'s `network inspect` has no --verbose'),
+    },
+    'network ls': {
+        'no-trunc': (REFUSE, 'nerdctl v2.3.5\'s `network ls` has no --no-trunc'),
+    },
+    'network prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `network prune` has no --filter'),
+    },
+    'network rm': {
+        'force': (REFUSE, 'nerdctl v2.3.5\'s `network rm` has no --force'),
+    },
+    'volume create': {
+        'availability': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'group': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'limit-bytes': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'required-bytes': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'scope': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'secret': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'sharing': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'topology-preferred': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'topology-required': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'type': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
+        'opt': (REFUSE, "nerdctl v2.3.5's `volume create` has no --opt"),
+    },
+    'volume ls': {
+        'cluster': (EMULATE, "cluster volumes are swarm's: pydock prints docker's cluster table with no rows, as Docker Engine does outside a swarm"),
+    },
+    'volume prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `volume prune` has no --filter'),
+    },
 }
+
+
+# docker's create takes run's flags (less a few of run's own), and create.py handles them as run.py does.
+SAME_FLAGS = {"create": "run"}
 
 
 def handling(command: str, flag: str) -> tuple[str, str]:
     """(how nerdctl handles docker's `--flag` of `command`, why): PASS with no note when not listed."""
-    return FLAGS.get(command, {}).get(flag, (PASS, ""))
+    own = FLAGS.get(command, {}).get(flag)
+    return own or FLAGS.get(SAME_FLAGS.get(command, ""), {}).get(flag, (PASS, ""))
 
 
 # docker's other commands (shim/spec/others.py): each runs as the nerdctl command of the same words, except
