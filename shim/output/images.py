@@ -44,9 +44,10 @@ class ImageContext:
 
     __gotype__ = "*formatter.imageContext"
 
-    def __init__(self, summary: dict, *, trunc: bool = True, now: float | None = None) -> None:
+    def __init__(self, summary: dict, *, trunc: bool = True, now: float | None = None, digests: bool = False) -> None:
         self._i = summary
         self._trunc = trunc
+        self._digests = digests
         self._now = time.time() if now is None else now
 
     def ID(self) -> str:
@@ -62,7 +63,8 @@ class ImageContext:
         return self._i["Tag"]
 
     def Digest(self) -> str:
-        return self._i.get("RepoDigest") or "<none>"
+        # docker's client shows a name's digest only when asked (--digests), whatever the template
+        return (self._i.get("RepoDigest") if self._digests else "") or "<none>"
 
     def CreatedSince(self) -> str:
         created = self._i.get("Created", 0)

@@ -183,6 +183,10 @@ def test_images_digests_and_format():
         "127.0.0.1:5000/app:v1", "busybox:latest", "old:1"]
     record = json.loads(run_images("--format", "json").stdout.splitlines()[0])
     assert record["VirtualSize"] == "2.052MB" and record["Containers"] == "N/A"
+    # the digest only with --digests, as docker's client shows it
+    assert record["Digest"] == "<none>"
+    asked = json.loads(run_images("--digests", "--format", "json").stdout.splitlines()[0])
+    assert asked["Digest"].startswith("sha256:")
 
 
 def test_images_filters_and_repository_argument():
