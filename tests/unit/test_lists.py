@@ -240,3 +240,18 @@ def test_ps_lists_and_filters_expose_ports():
     inspect = [container("web", 50, labels={"pydock/expose": "80/tcp,81/udp"}), container("db", 100)]
     assert run_ps("--format", "{{.Names}} {{.Ports}}", inspect=inspect).stdout == "web 80/tcp, 81/udp\ndb \n"
     assert run_ps("-f", "expose=81/udp", "--format", "{{.Names}}", inspect=inspect).stdout == "web\n"
+
+
+@pytest.mark.parametrize(("label", "text", "as_json"), [
+    ("linux/amd64", "linux/amd64", '{"architecture":"amd64","os":"linux"}'),
+    ("linux/arm64/v8", "linux/arm64/v8", '{"architecture":"arm64","os":"linux","variant":"v8"}'),
+    (None, "<nil>", "null"),  # no platform recorded: as Engine 20.10's classic store
+])
+def test_ps_platform_is_the_image_platform_as_engine29_shows_it(label, text, as_json):
+    from shim.backends.nerdctl.views import container_summary
+    from shim.output.containers import ContainerContext
+    from shim.template import Template
+
+    labels = {"nerdctl/platform": label} if label else {}
+    row = ContainerContext(container_summary(container("web", 10, labels=labels)))
+    assert Template.parse("{{.Platform}}|{{json .Platform}}").execute(row) == f"{text}|{as_json}"
