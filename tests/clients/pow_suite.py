@@ -30,7 +30,7 @@ import tomllib
 from pathlib import Path
 
 from tests.clients import selection, standin_images
-from tests.compat.engines import REFERENCE, SECOND, engine_host
+from tests.compat.engines import REFERENCE, SECOND, engine_host, engine_version
 from tests.stack import busybox_image
 
 VERSION = "0.81.0"
@@ -163,7 +163,8 @@ def table(reference: dict[str, str], others: dict[str, dict[str, str]], pydock: 
 def _versions(references: list[Engine], pydock: Engine) -> dict[str, object]:
     """docker_engine is the reference's version; engines every engine's, by name."""
     fmt = "{{.Server.Version}}"
-    found = {engine.name: engine.docker_cmd("version", "--format", fmt).strip() for engine in references}
+    found = {engine.name: engine_version(engine.name, engine.docker_cmd("version", "--format", fmt).strip())
+             for engine in references}
     return {"python_on_whales": VERSION, "docker_cli": references[0].docker_cmd("version", "--format",
                                                                                 "{{.Client.Version}}").strip(),
             "docker_engine": found[references[0].name], "engines": found,

@@ -38,8 +38,21 @@ REFERENCE_HOST = f"unix://{REFERENCE_SOCKET}"
 STARTED_BY = {"29": "tests/stack/engine29.sh start", "20.10": "tests/stack/reference-docker.sh start"}
 
 
+# A dockerd built from the Go module proxy reports its version as "library-import"; engine29.sh stamps the
+# module version it built beside the binary.
+BUILD_STAMPS = {"29": Path("/var/cache/pydock-stack/engine29/bin/.moby-version")}
+
+
 def engine_host(engine: str) -> str:
     return f"unix://{REFERENCE_SOCKETS[engine]}"
+
+
+def engine_version(engine: str, reported: str) -> str:
+    """The version to show for an engine: what it reports, or for a module build the module's version."""
+    stamp = BUILD_STAMPS.get(engine)
+    if reported == "library-import" and stamp and stamp.is_file():
+        return f"{engine} (moby {stamp.read_text().strip()})"
+    return reported
 DOCKER_CLI = "/usr/local/bin/docker"  # 28.2.2; /usr/bin/docker is Debian's 20.10 client
 NAMESPACE = "pydock-compat"
 PYDOCK = Path(sys.executable).parent / "pydock"
@@ -243,7 +256,7 @@ def versions(dockers: list[Side], pydock: Side) -> dict[str, object]:
         words = side.tool(DOCKER_CLI, "version", "--format", "{{.Client.Version}} {{.Server.Version}}").stdout.split()
         found[side.engine] = words + ["?"] * (2 - len(words))
     reference = found[dockers[0].engine]
-    return {"docker_cli": reference[0], "docker_engine": reference[1],
-            "engines": {engine: words[1] for engine, words in found.items()},
+    return {"docker_cli": reference[0], "docker_engine": engine_version(dockers[0].engine, reference[1]),
+            "engines": {engine: engine_version(engine, words[1]) for engine, words in found.items()},
             "pydock": pydock.tool(str(PYDOCK), "--version").stdout.strip(),
             "nerdctl": pydock.tool("nerdctl", "--version").stdout.strip()}
