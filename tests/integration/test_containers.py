@@ -90,13 +90,13 @@ def test_exec_exit_code_env_workdir_user(running):
                     'echo "$X|$(pwd)|$(id -u)"')
     assert (result.returncode, result.stdout) == (0, "y z|/tmp|65534\n")
     missing = pydock("exec", running, "pydock-nope")  # Docker Engine 20.10: 126, message on stdout
-    assert missing.returncode == 126 and "executable file not found" in missing.stdout
+    assert missing.returncode == 127 and "executable file not found" in missing.stdout  # Engine 29: by cause
 
 
 def test_exec_double_dash_after_container_reaches_the_process(running):
     # docker execs `--` itself (Engine 20.10: 126, nerdctl's message on stdout like any failed exec)
     result = pydock("exec", running, "--", "echo", "hi")
-    assert result.returncode == 126 and 'exec: "--": executable file not found' in result.stdout
+    assert result.returncode == 127 and 'exec: "--": executable file not found' in result.stdout
     kept = pydock("exec", running, "sh", "-c", 'echo "$0|$*"', "--", "--")
     assert kept.stdout == "--|--\n"
 
