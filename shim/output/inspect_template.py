@@ -12,14 +12,19 @@ from __future__ import annotations
 
 # Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
 _MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
-                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
+                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts", "annotations"})
 
-# The omitempty fields of docker's types (API 1.41) and their zero values, per struct (by its key).
-_CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None}
-_IMAGE_TOP = {"Variant": "", "OsVersion": ""}
+# The omitempty fields of docker CLI 28.2.2's types (API 1.50) and their zero values, per struct (by its key).
+_CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None, "ImageManifestDescriptor": None}
+_IMAGE_TOP = {"Variant": "", "OsVersion": "", "Container": "", "ContainerConfig": None, "VirtualSize": 0,
+              "Descriptor": None}
+_IMAGE_CONFIG = dict.fromkeys(("User", "WorkingDir", "StopSignal"), "") | dict.fromkeys(
+    ("ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "Labels", "Healthcheck", "OnBuild", "Shell")) | {
+    "ArgsEscaped": False}
 _OMITEMPTY = {
     "State": {"Health": None},
-    "HostConfig": {"StorageOpt": {}, "Tmpfs": {}, "Sysctls": {}, "Mounts": [], "Init": None},
+    "HostConfig": {"StorageOpt": {}, "Tmpfs": {}, "Sysctls": {}, "Mounts": [], "Init": None, "KernelMemory": 0,
+                   "KernelMemoryTCP": 0},
     "Config": {"ExposedPorts": {}, "Healthcheck": None, "ArgsEscaped": False, "NetworkDisabled": False,
                "MacAddress": "", "StopSignal": "", "StopTimeout": None, "Shell": []},
     "Healthcheck": {"Test": [], "Interval": 0, "Timeout": 0, "StartPeriod": 0, "Retries": 0},
@@ -61,6 +66,8 @@ def typed(value: object, key: str = "", parent: str = "") -> object:
 def _zeros(key: str, parent: str, value: dict) -> dict:
     if not key and not parent:
         return _CONTAINER_TOP if "State" in value else _IMAGE_TOP
+    if key == "Config" and not parent and "Hostname" not in value:
+        return _IMAGE_CONFIG  # an image's (DockerOCIImageConfig): every field omitempty
     if key == "Config" and parent == "LogConfig":
         return {}
     return _OMITEMPTY.get(key, {})

@@ -321,6 +321,49 @@ def test_container_object(compat, check):
     assert check(container(compat, NATIVE, IMAGE))
 
 
+MANIFEST = {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + "b" * 64, "size": 417,
+            "platform": {"architecture": "amd64", "os": "linux"}}
+
+
+def test_container_as_engine29_sends_it_and_as_docker_cli_28_types_have_it():
+    from shim.output.inspect import container, raw
+
+    compat = _compat()
+    compat["NetworkSettings"]["Networks"] = {"bridge": {"IPAddress": "10.4.0.2", "IPPrefixLen": 24}}
+    typed_view = container(compat, NATIVE, IMAGE, MANIFEST)
+    assert typed_view["ImageManifestDescriptor"] == MANIFEST and list(typed_view)[-1] == "ImageManifestDescriptor"
+    network = typed_view["NetworkSettings"]["Networks"]["bridge"]
+    assert list(network)[3:6] == ["MacAddress", "DriverOpts", "GwPriority"] and network["DNSNames"] is None
+    sent = raw(typed_view)
+    assert list(sent) == sorted(sent) and list(sent["HostConfig"]) == sorted(sent["HostConfig"])
+    assert "HairpinMode" not in sent["NetworkSettings"] and "Bridge" not in sent["NetworkSettings"]
+    assert "KernelMemory" not in sent["HostConfig"] and "OnBuild" not in sent["Config"]
+    assert "HairpinMode" in typed_view["NetworkSettings"]  # docker CLI 28.2.2's types still have it
+
+
+def test_image_as_engine29_shows_it():
+    from shim.output.inspect import image, raw
+
+    shown = image({"Id": "sha256:" + "a" * 64, "RepoTags": ["busybox:latest"], "Size": 5,
+                   "Config": {"Env": ["A=1"], "Cmd": ["sh"]}, "Descriptor": {"digest": "sha256:" + "a" * 64}})
+    assert not {"Container", "ContainerConfig", "VirtualSize"} & set(shown)
+    assert shown["Config"] == {"User": "", "Env": ["A=1"], "Entrypoint": None, "Cmd": ["sh"], "Volumes": None,
+                               "WorkingDir": "", "Labels": None, "OnBuild": None}
+    assert shown["Descriptor"] == {"digest": "sha256:" + "a" * 64}
+    sent = raw(shown)
+    assert list(sent) == sorted(sent) and list(sent["Config"]) == sorted(sent["Config"])
+
+
+def test_image_templates_see_the_oci_config_without_empty_fields():
+    from shim.output.inspect import image
+    from shim.output.inspect_template import typed
+    from shim.template.values import go_json
+
+    shown = typed(image({"Id": "x", "Config": {"Env": ["A=1"], "Cmd": ["sh"]}}))
+    assert go_json(shown["Config"]) == '{"Env":["A=1"],"Cmd":["sh"]}'
+    assert shown["VirtualSize"] == 0 and "VirtualSize" not in go_json(shown)
+
+
 def _create_plan(args):
     """The nerdctl create plan for `docker create ARGS` (the image a name: no ID lookup, no pull on --pull=never)."""
     from shim.backends import Context

@@ -31,14 +31,14 @@ def test_kill_sends_only_running_containers_and_words_the_rest():
     assert isinstance(kill, Plan) and kill.argv == ["nerdctl", "kill", "-s", "KILL", "web"]
     done = kill.then(Result(0, RUNNING.encode() + b"\n"))
     assert (done.code, done.stdout) == (1, "web\n")
-    assert done.stderr == (f"{D}Cannot kill container: fresh: Container {CREATED} is not running\n"
-                           f"{D}Cannot kill container: nope: No such container: nope")
+    assert done.stderr == (f"{D}cannot kill container: fresh: container {CREATED} is not running\n"
+                           f"{D}cannot kill container: nope: No such container: nope")
 
 
 def test_kill_with_nothing_running_runs_nothing_more():
     done = looked_up.translate("container kill", ["old"], ctx(), None).then(Result(0, LISTING))
     assert isinstance(done, Done)
-    assert (done.code, done.stderr) == (1, f"{D}Cannot kill container: old: Container {EXITED} is not running")
+    assert (done.code, done.stderr) == (1, f"{D}cannot kill container: old: container {EXITED} is not running")
 
 
 @pytest.mark.parametrize(("args", "waits", "stdout", "stderr", "code"), [

@@ -4,6 +4,7 @@ streams its output); OUTPUT commands are captured and their stdout rewritten too
 
 from __future__ import annotations
 
+from shim.daemon_errors import cannot_kill
 from shim.plan import Done
 
 TYPE_CHECKING = False
@@ -82,7 +83,7 @@ def _kill_errors(tail: list[str], done: Done) -> Done:
         if not line.startswith(daemon + missing):
             return line
         name = line[len(daemon + missing):]
-        return f"{daemon}Cannot kill container: {name}: {missing}{name}"
+        return cannot_kill(name, line)
     return Done(done.code, done.stdout, _lines(done, keep))
 
 

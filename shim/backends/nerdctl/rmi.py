@@ -15,7 +15,6 @@ from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.daemon_errors import DAEMON, no_such_image
 from shim.plan import CAPTURE, Done, Plan
-from shim.reference import repo_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,17 +101,9 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
             problems: list[str], force: bool) -> Done:
     removed = {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
                if line.startswith("Untagged: ")}
-    lines: list[str] = []
-    for name in names:
-        if name not in removed:
-            continue
-        digest = digest_of[name]
-        lines.append(f"Untagged: {reference.familiar(name)}")
-        repo = name.rsplit(":", 1)[0]
-        same_repo_left = any(r.rsplit(":", 1)[0] == repo and digest_of[r] == digest for r in remaining)
-        short_repo = reference.familiar(name).rsplit(":", 1)[0]
-        if not same_repo_left and repo_digest(short_repo, digest):
-            lines.append(f"Untagged: {short_repo}@{digest}")
+    # Engine 29 untags the name alone (Engine 20.10 also printed a `repo@digest` line for the last tag of a
+    # repository it had a digest for)
+    lines = [f"Untagged: {reference.familiar(name)}" for name in names if name in removed]
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
             if not any(digest_of[r] == d for r in remaining)]
     # Engine 29 names the deleted image by its ID, the digest its names pointed to, and no layers

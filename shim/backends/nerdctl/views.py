@@ -106,6 +106,7 @@ def container_summary(d: dict) -> dict:
                     "Destination": m.get("Destination", ""), "Driver": m.get("Driver", ""),
                     "RW": m.get("RW", True)} for m in mounts],
         "Networks": _networks(labels, (d.get("HostConfig") or {}).get("NetworkMode", "")),
+        "Platform": labels.get("nerdctl/platform", ""),  # os/arch of the image it runs
         "SizeRw": d.get("SizeRw") or 0,
         "SizeRootFs": d.get("SizeRootFs") or 0,
     }
@@ -181,10 +182,23 @@ def _image_entry(record: dict, target: str) -> dict:
         "Config": config.get("config") or {},
         "Architecture": config.get("architecture", ""), "Os": config.get("os", ""),
         **({"Variant": config["variant"]} if config.get("variant") else {}),
-        "Size": size, "VirtualSize": size,
+        "Size": size,
         "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": list(rootfs.get("diff_ids") or [])},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+        # Engine 29's containerd store shows the descriptor the name points to, and for a container the
+        # manifest's, with its platform
+        "Descriptor": (record.get("Image") or {}).get("Target") or {},
+        "ManifestDescriptor": _with_platform(record.get("ManifestDesc") or {}, config),
     }
+
+
+def _with_platform(descriptor: dict, config: dict) -> dict:
+    if not descriptor:
+        return {}
+    platform = {"architecture": config.get("architecture", ""), "os": config.get("os", "")}
+    if config.get("variant"):
+        platform["variant"] = config["variant"]
+    return {**descriptor, "platform": platform}
 
 
 def docker_draft(compat: dict, spec: dict) -> dict:
