@@ -147,6 +147,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'use-api-socket': (REFUSE, 'there is no Docker API socket to mount'),
         'volume-driver': (REFUSE, 'nerdctl has no volume drivers'),
     },
+    'system df': {
+        'format': (EMULATE, "pydock computes docker's rows from nerdctl's images, containers, volumes and BuildKit's cache"),
+        'verbose': (REFUSE, "pydock prints docker's summary rows; the per-object listing of -v is not built"),
+    },
     'stop': {
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
@@ -258,7 +262,6 @@ WHY = {
     'trust': 'nerdctl has no Notary content trust',
     'network': 'nerdctl cannot connect or disconnect a running container (set --network at run/create)',
     'volume': 'only swarm cluster volumes can be updated',
-    'system': 'nerdctl has no disk-usage summary',
 }
 LACKING: dict[str, str] = {
     'checkpoint create': 'checkpoint',
@@ -328,7 +331,6 @@ LACKING: dict[str, str] = {
     'swarm unlock': 'swarm',
     'swarm unlock-key': 'swarm',
     'swarm update': 'swarm',
-    'system df': 'system',
     'trust inspect': 'trust',
     'trust revoke': 'trust',
     'trust sign': 'trust',
