@@ -50,9 +50,10 @@ compat: venv stack
 	$(BIN)/python -m tests.compat.harness --engines 29 20.10 --json docs/compat-results.json
 	$(BIN)/python -m shim.docgen
 
-# A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on the reference
-# Docker Engine and on pydock (tests/clients/pow_suite.py). Its tests are in no PyPI artifact and CI does not
-# reach GitHub: give a checkout of the tag as POW_SRC; without one the target says so loudly and exits 0.
+# A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on Docker Engine 29
+# (the reference), on Engine 20.10 and on pydock (tests/clients/pow_suite.py). Its tests are in no PyPI artifact
+# and CI does not reach GitHub: give a checkout of the tag as POW_SRC; without one the target says so loudly and
+# exits 0.
 #   git clone --branch v0.81.0 --depth 1 https://github.com/gabrieldemarmiesse/python-on-whales DIR
 POW_SRC ?=
 clients: venv stack
