@@ -67,19 +67,15 @@ def _ulimit(raw: str) -> str:
     return ""
 
 
-def check_run(parsed: Parsed) -> None:
-    """What docker refuses once it has read all of run's (or create's) flags, before the daemon is asked."""
+def check_run(parsed: Parsed) -> list[str]:
+    """What docker refuses once it has read all of run's (or create's) flags, before the daemon is asked;
+    the `KEY=VALUE` entries of the --env-file files, which docker's client reads (shim/envfile.py)."""
     import os
 
     path = parsed.path
     if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
         raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
-    for env_file in parsed.get("env-file") or []:  # type: ignore[union-attr]
-        try:
-            with open(env_file, "rb"):
-                pass
-        except OSError as e:
-            raise daemon_error(f"open {env_file}: {(e.strerror or '').lower()}", path, run_like=True) from None
+    env = env_file_entries(parsed, run_like=True)
     cidfile = parsed.text("cidfile")
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
@@ -93,6 +89,22 @@ def check_run(parsed: Parsed) -> None:
         if kind and kind not in MOUNT_TYPES:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
                                "unknown", path, run_like=True)
+    return env
+
+
+def env_file_entries(parsed: Parsed, *, run_like: bool) -> list[str]:
+    """The --env-file files' entries, read as docker's client reads them; docker's error when it refuses one."""
+    files = parsed.get("env-file")
+    if not files:
+        return []
+    import os
+
+    from shim.envfile import EnvFileError, read_env_files
+
+    try:
+        return read_env_files(list(files), os.environ)  # type: ignore[arg-type]
+    except EnvFileError as e:
+        raise daemon_error(str(e), parsed.path, run_like=run_like) from None
 
 
 def _mount_type(text: str) -> str:

@@ -66,6 +66,8 @@ EMULATED_TESTS = {
     ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
     # tests/unit/test_run_lookups.py: -P, --expose, --link, --cgroupns
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
+    # tests/unit/test_envfile.py and tests/integration/test_container_lifecycle.py: --env-file
+    ("run", "env-file"), ("exec", "env-file"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),

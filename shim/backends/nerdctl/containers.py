@@ -87,13 +87,16 @@ def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec; nerdctl's lost exit code is recovered by the restatement."""
     from shim.backends.nerdctl.run import NOT_A_TTY, needs_terminal
+    from shim.client_checks import env_file_entries
 
+    # docker's client reads the env files before it asks for the container; -e overrides them
+    env_files = [f"--env={entry}" for entry in env_file_entries(parsed, run_like=False)]
     container, *command = parsed.args
     lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
     if needs_terminal(parsed, ctx):
         # docker looks the container up before it checks the terminal: a missing one is reported as such
         return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
-    flags = flag_args(parsed)
+    flags = [*env_files, *flag_args(parsed)]
     if parsed.get("detach") is True:
         # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
         flags = [f for f in flags if f != "--interactive"]

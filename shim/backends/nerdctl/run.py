@@ -52,8 +52,8 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     check_tty(parsed, ctx)
     from shim.client_checks import check_run
 
-    check_run(parsed)
-    known = _checked(parsed)
+    env_files = [f"--env={entry}" for entry in check_run(parsed)]  # before -e, which overrides them
+    known = [*env_files, *_checked(parsed)]
     from shim.backends.nerdctl.image_ids import resolved
 
     return resolved(parsed, ctx, [parsed.args[0]], lambda found: _pull_then_run(parsed, ctx, found[0], known))

@@ -60,6 +60,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'size': (EMULATE, "SizeRw and SizeRootFs come from nerdctl's container sizes"),
     },
     'exec': {
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'detach-keys': (REFUSE, 'nerdctl exec has no --detach-keys'),
     },
     'history': {
@@ -131,6 +132,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'cpu-percent': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
         'device-cgroup-rule': (REFUSE, 'nerdctl v2.3.5 has no --device-cgroup-rule'),
         'disable-content-trust': (EMULATE, "true (docker's default) changes nothing; false would need Notary signatures and is refused"),
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'expose': (EMULATE, 'nerdctl v2.3.5 has no --expose: pydock checks the values as docker does, keeps the ports (ranges expanded) in a label that ps and inspect show, and -P publishes them'),
         'health-cmd': (PASS, "pydock runs the check every --health-interval in the background, as Docker's daemon does (nerdctl schedules checks only with systemd)"),
         'health-start-interval': (REFUSE, 'nerdctl v2.3.5 has no --health-start-interval'),

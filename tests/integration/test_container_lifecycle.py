@@ -1,0 +1,43 @@
+"""Containers' lifecycle through the real pydock as docker behaves (issue #11): env files, attached streams,
+exit codes, paused state, mounts. The differential scenarios are tests/compat/tables/containers.py."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.conftest import pydock
+
+
+@pytest.fixture
+def name():
+    """A container name of this test's own, removed afterwards."""
+    made = f"pt-{uuid.uuid4().hex[:8]}"
+    yield made
+    pydock("rm", "-f", made)
+
+
+def test_env_file_keeps_trailing_whitespace_and_drops_the_carriage_return(busybox, tmp_path):
+    env = tmp_path / "a.env"
+    env.write_bytes(b"\xef\xbb\xbfA=kept  \r\n  B=lead\n# C=no\nHOST_ONLY\nNOT_SET\n")
+    result = pydock("run", "--rm", "--env-file", str(env), "-e", "B=flag", "busybox", "sh", "-c",
+                    'echo "[$A][$B][$C][$HOST_ONLY][${NOT_SET-unset}]"', env={"HOST_ONLY": "h"})
+    assert result.stdout == "[kept  ][flag][][h][unset]\n", result.stderr
+
+
+def test_env_file_refused_as_docker_refuses_it(busybox, tmp_path, name):
+    env = tmp_path / "bad.env"
+    env.write_bytes(b"A=1\nB C=2\n")
+    result = pydock("run", "--rm", "--name", name, "--env-file", str(env), "busybox", "true")
+    assert (result.returncode, result.stderr) == (125, f"docker: invalid env file ({env}): variable 'B C' contains "
+                                                       "whitespaces\n\nRun 'docker run --help' for more information\n")
+    assert pydock("inspect", name).returncode == 1  # nothing was created
+
+
+def test_exec_env_file(busybox, tmp_path, name):
+    env = tmp_path / "x.env"
+    env.write_bytes(b"A=exec  \n")
+    pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
+    result = pydock("exec", "--env-file", str(env), name, "sh", "-c", 'echo "[$A]"')
+    assert result.stdout == "[exec  ]\n", result.stderr
