@@ -41,3 +41,33 @@ def test_exec_env_file(busybox, tmp_path, name):
     pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
     result = pydock("exec", "--env-file", str(env), name, "sh", "-c", 'echo "[$A]"')
     assert result.stdout == "[exec  ]\n", result.stderr
+
+
+SCRIPT = "cat; echo err >&2; echo out; exit 3"
+
+
+@pytest.mark.parametrize(("flags", "stdout", "stderr"), [
+    (["-a", "stdout", "-i"], "piped\nout\n", ""),
+    (["-a", "stdin", "-a", "stdout", "-i"], "piped\nout\n", ""),
+    (["-a", "stdin", "-a", "stdout"], "out\n", ""),  # without -i the container's stdin is closed
+    (["-i", "-a", "stderr"], "", "err\n"),
+    (["-a", "stdin"], "", ""),
+    (["-a", "stderr"], "", "err\n"),
+])
+def test_attached_streams_end_with_the_container(busybox, flags, stdout, stderr):
+    # nerdctl's own -a with stdin never ends (issue #11: 90 s and more)
+    result = pydock("run", *flags, "--rm", "busybox", "sh", "-c", SCRIPT, input="piped\n", timeout=30)
+    assert (result.returncode, result.stdout, result.stderr) == (3, stdout, stderr)
+
+
+def test_attach_and_detach_conflict(busybox):
+    result = pydock("run", "-d", "-a", "stdout", "busybox", "true")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", "conflicting options: cannot specify both --attach and --detach\n")
+
+
+def test_paused_container_still_runs(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
+    pydock("pause", name, check=True)
+    state = pydock("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", name)
+    assert state.stdout == "paused true true\n"

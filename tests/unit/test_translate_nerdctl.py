@@ -68,6 +68,8 @@ EMULATED_TESTS = {
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # tests/unit/test_envfile.py and tests/integration/test_container_lifecycle.py: --env-file
     ("run", "env-file"), ("exec", "env-file"),
+    # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
+    ("run", "attach"),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),
@@ -469,3 +471,20 @@ def test_stop_removes_containers_of_detached_rm_before_returning():
     assert isinstance(removal.then(Result(1)), Done) and removal.then(Result(1)).code == 0
     assert isinstance(lookup.then(Result(0, b"aaa \n")), Done)  # none of them: nothing more to run
     assert isinstance(plan.then(Result(1)), Done)  # stop failed: its error, nothing more
+
+
+@pytest.mark.parametrize(("argv", "streams"), [
+    (["busybox"], {}),
+    (["-a", "stdout", "busybox"], {"stdout_to": "", "stderr_to": "null"}),
+    (["-a", "STDERR", "-i", "busybox"], {"stdout_to": "null", "stderr_to": ""}),
+    (["-a", "stdin", "busybox"], {"stdout_to": "null", "stderr_to": "null"}),
+    (["-a", "stdout", "-a", "stderr", "busybox"], {"stdout_to": "", "stderr_to": ""}),
+    (["-t", "-a", "stdout", "busybox"], {}),  # one stream on a terminal
+])
+def test_attached_streams(argv, streams):
+    from shim.backends.nerdctl.run import attached_streams
+
+    assert attached_streams(parse_command(argv, spec.get("run"), "run")) == streams
+    plan = translate("run", *argv)
+    assert not [a for a in plan.argv if a.startswith("--attach")]  # nerdctl's -a hangs with stdin
+    assert (plan.stdout_to, plan.stderr_to) == (streams.get("stdout_to", ""), streams.get("stderr_to", ""))

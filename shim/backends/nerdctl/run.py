@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 NOT_A_TTY = "the input device is not a TTY"
+ATTACH_AND_DETACH = "conflicting options: cannot specify both --attach and --detach"
 
 
 def needs_terminal(parsed: Parsed, ctx: Context) -> bool:
@@ -53,6 +54,8 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.client_checks import check_run
 
     env_files = [f"--env={entry}" for entry in check_run(parsed)]  # before -e, which overrides them
+    if parsed.get("detach") is True and parsed.get("attach"):
+        raise DockerError(ATTACH_AND_DETACH, 1)  # docker's client, once the options are read
     known = [*env_files, *_checked(parsed)]
     from shim.backends.nerdctl.image_ids import resolved
 
@@ -131,7 +134,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         flags = [*flags, "--init", "--init-binary=docker-init"]
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
-        return plan(parsed, ctx, argv, **kw)
+        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed))
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
@@ -163,6 +166,16 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def attached_streams(parsed: Parsed) -> dict[str, str]:
+    """`-a`: pydock attaches the streams itself (nerdctl's `-a` with stdin never ends). docker attaches stdin
+    with `-i` (or `-a stdin`, though only `-i` keeps the container's stdin open, which nerdctl's `-i` does),
+    and stdout and stderr only when named; the streams not named are dropped (with `-t` there is one)."""
+    named = {str(a).lower() for a in parsed.get("attach") or []}  # type: ignore[union-attr]
+    if not named or parsed.get("tty") is True:
+        return {}
+    return {"stdout_to": "" if "stdout" in named else "null", "stderr_to": "" if "stderr" in named else "null"}
 
 
 def _recorded(parsed: Parsed) -> list[str]:

@@ -127,6 +127,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'platform': (REFUSE, 'nerdctl rmi has no --platform'),
     },
     'run': {
+        'attach': (EMULATE, "nerdctl's -a never ends once stdin is involved: pydock attaches stdin with -i, as docker does, and drops the output streams -a does not name"),
         'cgroupns': (EMULATE, "checked as docker does, then passed on; without it nerdctl, like Docker Engine, uses the host's namespace on cgroup v1 and a private one on v2"),
         'cpu-count': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
         'cpu-percent': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
