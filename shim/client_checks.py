@@ -85,10 +85,16 @@ def check_run(parsed: Parsed) -> list[str]:
         raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
                            "to be an absolute path", path, run_like=True)
     for mount in parsed.get("mount") or []:  # type: ignore[union-attr]
-        kind = _mount_type(str(mount))
+        fields = _mount_fields(str(mount))
+        kind = fields.get("type", "")
         if kind and kind not in MOUNT_TYPES:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
                                "unknown", path, run_like=True)
+        source = fields.get("source", fields.get("src", ""))
+        # the daemon's check: unlike -v, --mount never creates a missing host path
+        if kind == "bind" and source and not os.path.exists(source):
+            raise daemon_error(f'Error response from daemon: invalid mount config for type "bind": bind source path '
+                               f"does not exist: {source}", path, run_like=True)
     return env
 
 
@@ -107,9 +113,10 @@ def env_file_entries(parsed: Parsed, *, run_like: bool) -> list[str]:
         raise daemon_error(str(e), parsed.path, run_like=run_like) from None
 
 
-def _mount_type(text: str) -> str:
+def _mount_fields(text: str) -> dict[str, str]:
+    """`--mount`'s type and source as docker's CSV reader sees them (keys in lower case)."""
+    fields = {}
     for part in text.split(","):
         key, _, value = part.partition("=")
-        if key.strip().lower() == "type":
-            return value
-    return ""
+        fields[key.strip().lower()] = value
+    return fields

@@ -56,3 +56,14 @@ def test_an_existing_cidfile_is_refused(tmp_path):
 
 def test_values_docker_accepts_pass():
     check_run(run("--restart", "no", "--rm", "-w", "/tmp", "--mount", "type=tmpfs,dst=/x", "busybox"))
+
+
+def test_bind_mount_of_a_missing_source_is_refused(tmp_path):
+    missing = tmp_path / "nope"
+    with pytest.raises(DockerError) as err:
+        check_run(run("--mount", f"type=bind,src={missing},dst=/x,readonly", "busybox"))
+    assert (err.value.code, err.value.message) == (
+        125, f'docker: Error response from daemon: invalid mount config for type "bind": bind source path does not '
+             f"exist: {missing}\n\nRun 'docker run --help' for more information")
+    check_run(run("--mount", f"type=bind,source={tmp_path},target=/x", "busybox"))  # there: fine
+    check_run(run("--mount", f"type=volume,src={missing.name},dst=/x", "busybox"))  # a volume is made
