@@ -88,3 +88,18 @@ def test_entries_go_before_the_e_flags_that_override_them(tmp_path):
     parsed = parse_command(["--env-file", str(env), "-e", "B=flag", "c", "env"], spec.get("exec"), "exec")
     argv = translate_exec(parsed, Context()).argv
     assert argv[argv.index("exec") + 1:] == ["--env=A=file  ", "--env=B=file", "--env=B=flag", "c", "env"]
+
+
+def test_create_passes_the_entries_not_the_file(tmp_path):
+    from shim.backends import Context
+    from shim.backends.nerdctl import translate
+    from shim.plan import Result
+    from shim.spec.others import lookup
+
+    env = tmp_path / "a.env"
+    env.write_bytes(b"A=created  \n")
+    plan = translate(parse_command(["--env-file", str(env), "busybox"], lookup("create")[1], "create"), Context())
+    while "create" not in plan.argv:  # past the image lookup
+        plan = plan.then(Result(0, b'["busybox@sha256:aa"]'))
+    assert "--env=A=created  " in plan.argv
+    assert not [a for a in plan.argv if a.startswith("--env-file")]
