@@ -20,7 +20,7 @@ MISSING = [
     ('commit {N}', 1, 'Error response from daemon: No such container: {N}'),  # no REPOSITORY: pydock looks first
     ('start {N}', 1, 'Error response from daemon: No such container: {N}\nError: failed to start containers: {N}'),
     ('stop {N}', 1, 'Error response from daemon: No such container: {N}'),
-    ('kill {N}', 1, 'Error response from daemon: Cannot kill container: {N}: No such container: {N}'),
+    ('kill {N}', 1, 'Error response from daemon: cannot kill container: {N}: No such container: {N}'),
     ('restart {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('pause {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('unpause {N}', 1, 'Error response from daemon: No such container: {N}'),
@@ -86,7 +86,7 @@ MISSING = [
     ('inspect {N} busybox', 1, 'Error: No such object: {N}'),
     ('stats {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('volume rm -f {N} {O}', 0, ''),
-    ('kill {N} {O}', 1, 'Error response from daemon: Cannot kill container: {N}: No such container: {N}\nError response from daemon: Cannot kill container: {O}: No such container: {O}'),
+    ('kill {N} {O}', 1, 'Error response from daemon: cannot kill container: {N}: No such container: {N}\nError response from daemon: cannot kill container: {O}: No such container: {O}'),
     ('pause {N} {O}', 1, 'Error response from daemon: No such container: {N}\nError response from daemon: No such container: {O}'),
 ]
 
@@ -121,7 +121,7 @@ def created(busybox, name):
     ("top {C}", "Error response from daemon: Container {ID} is not running"),
     ("attach {C}", "You cannot attach to a stopped container, start it first"),
     # nerdctl says "No such container" here, which clients take for a missing one
-    ("kill {C}", "Error response from daemon: Cannot kill container: {C}: Container {ID} is not running"),
+    ("kill {C}", "Error response from daemon: cannot kill container: {C}: container {ID} is not running"),
 ])
 def test_container_that_is_not_running(created, command, stderr):
     container, cid = created
@@ -137,8 +137,8 @@ def test_kill_answers_for_each_container(busybox, created, name):
         pydock("run", "-d", "--name", wanted, "busybox", "sleep", "60", check=True)
     result = pydock("kill", running[0], stopped, N, running[1])
     assert (result.returncode, result.stdout) == (1, f"{running[0]}\n{running[1]}\n")
-    assert result.stderr == (f"Error response from daemon: Cannot kill container: {stopped}: Container {cid} is not "
-                             f"running\nError response from daemon: Cannot kill container: {N}: No such container: {N}\n")
+    assert result.stderr == (f"Error response from daemon: cannot kill container: {stopped}: container {cid} is not "
+                             f"running\nError response from daemon: cannot kill container: {N}: No such container: {N}\n")
 
 
 def test_run_rm_is_gone_when_run_returns(busybox, name):

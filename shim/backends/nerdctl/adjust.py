@@ -82,7 +82,7 @@ def _kill_errors(tail: list[str], done: Done) -> Done:
         if not line.startswith(daemon + missing):
             return line
         name = line[len(daemon + missing):]
-        return f"{daemon}Cannot kill container: {name}: {missing}{name}"
+        return f"{daemon}cannot kill container: {name}: {missing}{name}"  # Engine 29's words
     return Done(done.code, done.stdout, _lines(done, keep))
 
 
