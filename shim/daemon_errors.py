@@ -59,7 +59,7 @@ def kill_signal(raw: str) -> tuple[int, str]:
         if number == 0:
             return 0, f"invalid signal: {raw}"
     else:
-        number = _SIGNALS.get(raw.upper().removeprefix("SIG"), 0)
+        number = _signal_names().get(raw.upper().removeprefix("SIG"), 0)
         if not number:
             return 0, f"invalid signal: {raw}"
     if not (1 <= number <= 31 or 34 <= number <= 64):  # Linux's signals: 1-31 and the real-time 34-64
@@ -68,6 +68,7 @@ def kill_signal(raw: str) -> tuple[int, str]:
 
 
 def _signal_names() -> dict[str, int]:
+    """moby's signal map for Linux, by name without SIG (built on use: the hot path does not load `signal`)."""
     import signal
 
     names = {s.name.removeprefix("SIG"): int(s) for s in signal.Signals if not s.name.startswith("SIG_")}
@@ -75,5 +76,3 @@ def _signal_names() -> dict[str, int]:
     names.update(RTMIN=34, RTMAX=64, IOT=6, CLD=17, POLL=29)  # moby's aliases
     return names
 
-
-_SIGNALS = _signal_names()

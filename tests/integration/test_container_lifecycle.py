@@ -71,3 +71,31 @@ def test_paused_container_still_runs(busybox, name):
     pydock("pause", name, check=True)
     state = pydock("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", name)
     assert state.stdout == "paused true true\n"
+
+
+def test_start_attach_returns_the_exit_code(busybox, name):
+    pydock("create", "--name", name, "busybox", "sh", "-c", "echo out; echo err >&2; exit 5", check=True)
+    result = pydock("start", "-a", name)
+    assert (result.returncode, result.stdout, result.stderr) == (5, "out\n", "err\n")
+
+
+def test_start_answers_for_each_container(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
+    result = pydock("start", name, f"{name}-nope")
+    assert (result.returncode, result.stdout) == (1, f"{name}\n")  # running already: named, no warning
+    assert result.stderr == (f"Error response from daemon: No such container: {name}-nope\n"
+                             f"Error: failed to start containers: {name}-nope\n")
+    pydock("pause", name, check=True)
+    paused = pydock("start", name)
+    assert (paused.returncode, paused.stderr) == (1, "Error response from daemon: cannot start a paused container, "
+                                                     f"try unpause instead\nError: failed to start containers: {name}\n")
+
+
+def test_kill_signal_by_number(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sh", "-c", "trap 'exit 3' TERM; while :; do sleep 0.1; done",
+           check=True)
+    assert pydock("kill", "-s", "15", name).stdout == f"{name}\n"
+    assert pydock("wait", name).stdout == "3\n"
+    refused = pydock("kill", "-s", "SIGFOO", name)
+    assert (refused.returncode, refused.stderr) == (
+        1, f"Error response from daemon: cannot kill container: {name}: invalid signal: SIGFOO\n")

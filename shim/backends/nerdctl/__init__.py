@@ -39,6 +39,7 @@ TRANSLATE = {
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
+    "start": ("lifecycle", "translate_start"),
 }
 
 

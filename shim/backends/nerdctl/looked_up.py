@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from shim.backends import Context
 
 MISSING = "missing"
-_LISTING = ("ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}")
+LISTING = ("ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}")
 
 
 def states(listing: bytes, names: list[str]) -> dict[str, tuple[str, str]]:
@@ -42,7 +42,7 @@ def translate(path: str, tail: list[str], ctx: Context, env: dict[str, str] | No
     def looked_up(result: Result) -> Plan | Done:
         return run(path, names, options, states(result.stdout, names), ctx, env)
 
-    return Plan([*base(ctx), *_LISTING], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+    return Plan([*base(ctx), *LISTING], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
                 then=looked_up, later=([*base(ctx), verb, *options, "<those of>", *names],))
 
 
