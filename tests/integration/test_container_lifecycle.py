@@ -99,3 +99,20 @@ def test_kill_signal_by_number(busybox, name):
     refused = pydock("kill", "-s", "SIGFOO", name)
     assert (refused.returncode, refused.stderr) == (
         1, f"Error response from daemon: cannot kill container: {name}: invalid signal: SIGFOO\n")
+
+
+def test_paused_container_refusals(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
+    pydock("pause", name, check=True)
+    removed = pydock("rm", name)
+    assert (removed.returncode, removed.stderr) == (
+        1, f'Error response from daemon: cannot remove container "{name}": container is paused and must be unpaused '
+           "first\n")
+    killed = pydock("kill", name)
+    assert (killed.returncode, killed.stdout, killed.stderr) == (0, f"{name}\n", "")
+
+
+def test_restart_deprecated_time_flag(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
+    result = pydock("container", "restart", "--time", "0", name)
+    assert (result.returncode, result.stdout) == (0, f"Flag --time has been deprecated, use --timeout instead\n{name}\n")

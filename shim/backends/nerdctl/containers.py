@@ -67,12 +67,26 @@ def _rfc3339(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch)) + f".{int(epoch % 1 * 1e9):09d}Z"
 
 
+PAUSED_REMOVAL = "container is paused and must be unpaused first"
+
+
 def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
     """`rm -f` of a missing container is not a failure in docker."""
     result = plan(parsed, ctx, [*base(ctx), "rm", *flag_args(parsed), *parsed.args])
     if parsed.get("force") is True:
         result.restate = lambda r: forgive_missing(r, parsed, "no such container")
+    elif len(parsed.args) == 1:  # docker names a paused container as typed; nerdctl gives its ID
+        restate = result.restate
+        assert restate is not None
+        result.restate = lambda r: _as_typed(restate(r), parsed.args[0])
     return result
+
+
+def _as_typed(done: Done, name: str) -> Done:
+    def typed(line: str) -> str:  # cannot remove container "ID": …
+        head = line.partition('"')[0]
+        return f'{head}"{name}": {PAUSED_REMOVAL}' if line.endswith(PAUSED_REMOVAL) else line
+    return Done(done.code, done.stdout, "\n".join(typed(line) for line in done.stderr.splitlines()))
 
 
 def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:

@@ -169,6 +169,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
     },
     'restart': {
+        'time': ('--time', "docker's deprecated name, nerdctl's only one"),
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
     'update': {
