@@ -116,3 +116,17 @@ def test_restart_deprecated_time_flag(busybox, name):
     pydock("run", "-d", "--name", name, "busybox", "sleep", "60", check=True)
     result = pydock("container", "restart", "--time", "0", name)
     assert (result.returncode, result.stdout) == (0, f"Flag --time has been deprecated, use --timeout instead\n{name}\n")
+
+
+def test_top_of_a_stopped_container_and_rename_errors(busybox, name):
+    pydock("run", "--name", name, "busybox", "true", check=True)
+    cid = pydock("inspect", "-f", "{{.Id}}", name).stdout.strip()
+    top = pydock("top", name)
+    assert (top.returncode, top.stderr) == (1, f"Error response from daemon: container {cid} is not running\n")
+    same = pydock("rename", name, name)
+    assert (same.returncode, same.stderr) == (
+        1, "Error response from daemon: Renaming a container with the same name as its current name\n"
+           f"Error: failed to rename container named {name}\n")
+    assert pydock("rename", name, f"/{name}-2").returncode == 0  # the daemon drops the slash
+    assert pydock("inspect", "-f", "{{.Name}}", f"{name}-2").stdout == f"/{name}-2\n"
+    pydock("rename", f"{name}-2", name, check=True)

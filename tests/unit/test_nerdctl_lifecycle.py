@@ -59,3 +59,46 @@ def test_attach_refusals():
     assert (done.code, done.stderr) == (1, f"{D}No such container: nope")
     done = start("-a", "frozen").then(Result(0, LISTING))
     assert (done.code, done.stderr) == (1, f"{D}cannot start a paused container, try unpause instead")
+
+
+def parsed(path: str, *argv: str):
+    return parse_command(list(argv), lookup(path)[1], path)
+
+
+def test_top_refuses_a_container_that_is_not_running():
+    from shim.backends.nerdctl.top import translate_top
+
+    plan = translate_top(parsed("top", "old", "-o", "pid"), Context())
+    assert plan.argv[1:3] == ["container", "inspect"]
+    done = plan.then(Result(0, f"exited {EXITED}\n".encode()))
+    assert (done.code, done.stderr) == (1, f"{D}container {EXITED} is not running")
+    top = plan.then(Result(0, f"running {RUNNING}\n".encode()))
+    assert isinstance(top, Plan) and top.argv == ["nerdctl", "top", "--", "old", "-o", "pid"]
+    shown = top.restate(Result(1, errors=['time="x" level=fatal msg="error: unknown user-defined format specifier '
+                                          '\\"bogus\\""']))
+    assert shown.stderr == f'{D}ps: error: unknown user-defined format specifier "bogus"'
+
+
+def test_rename_as_the_daemon_reads_the_new_name():
+    from shim.backends.nerdctl.rename import translate_rename
+
+    plan = translate_rename(parsed("rename", "web", "/web2"), Context())
+    assert plan.argv == ["nerdctl", "rename", "web", "web2"]  # nerdctl refuses the slash docker drops
+    same = translate_rename(parsed("rename", "web", "/web"), Context())
+    assert same.argv[1:3] == ["container", "inspect"]
+    done = same.then(Result(0, RUNNING.encode()))
+    assert (done.code, done.stderr) == (1, f"{D}Renaming a container with the same name as its current name\n"
+                                           "Error: failed to rename container named web")
+    conflict = plan.restate(Result(1, errors=['time="x" level=fatal msg="name-store error: name \\"web2\\" is already '
+                                              f'used by ID \\"{EXITED}\\""']))
+    assert conflict.stderr == (f'{D}Error when allocating new name: Conflict. The container name "/web2" is already in '
+                               f'use by container "{EXITED}". You have to remove (or rename) that container to be '
+                               "able to reuse that name.\nError: failed to rename container named web")
+
+
+def test_port_that_is_not_a_number():
+    from shim.backends.nerdctl.passthrough import translate_other
+
+    plan = translate_other(parsed("port", "web", "abc"), Context())
+    done = plan.then(Result(1, errors=['time="x" level=fatal msg="strconv.Atoi: parsing \\"abc\\": invalid syntax"']))
+    assert done.stderr == 'Error: invalid port (abc): strconv.ParseUint: parsing "abc": invalid syntax'

@@ -40,6 +40,8 @@ TRANSLATE = {
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
     "start": ("lifecycle", "translate_start"),
+    "top": ("top", "translate_top"),
+    "rename": ("rename", "translate_rename"),
 }
 
 

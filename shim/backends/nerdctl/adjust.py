@@ -90,6 +90,10 @@ def _port(tail: list[str], done: Done) -> Done:
     args = positionals(tail, ())
     if "no public port" in done.stderr and len(args) == 2:
         return Done(done.code, done.stdout, f"Error: No public port '{args[1]}' published for {args[0]}")
+    port = args[1].partition("/")[0] if len(args) == 2 else ""
+    if f'strconv.Atoi: parsing "{port}": invalid syntax' in done.stderr:  # docker's client parses the port
+        return Done(done.code, done.stdout,
+                    f'Error: invalid port ({port}): strconv.ParseUint: parsing "{port}": invalid syntax')
     return done
 
 
@@ -122,12 +126,21 @@ def _cp(tail: list[str], done: Done) -> Done:
 
 
 def _rename(tail: list[str], done: Done) -> Done:
-    """docker's client adds this line to every failed rename."""
+    """docker's client adds this line to every failed rename; the daemon says when the new name was refused,
+    a name it reads with its leading slash."""
     args = positionals(tail, ())
     if done.code == 0 or not args or not done.stderr.startswith("Error response from daemon: "):
         return done
+
+    def allocating(line: str) -> str:
+        head, _, rest = line.partition("Error response from daemon: ")
+        if rest.startswith("Invalid container name ("):
+            rest = rest.replace("Invalid container name (", "Invalid container name (/", 1)
+        if rest.startswith(("Conflict. The container name", "Invalid container name")):
+            return f"{head}Error response from daemon: Error when allocating new name: {rest}"
+        return line
     tail_line = f"Error: failed to rename container named {args[0]}"
-    return Done(done.code, done.stdout, done.stderr.rstrip("\n") + "\n" + tail_line)
+    return Done(done.code, done.stdout, _lines(done, allocating).rstrip("\n") + "\n" + tail_line)
 
 
 def _missing_volume(line: str) -> str:
@@ -168,10 +181,18 @@ def _network_rm(tail: list[str], done: Done) -> Done:
     return Done(1, done.stdout, in_argument_order(_lines(done, keep), positionals(tail, ())) + "\nexit status 1")
 
 
+def _top(tail: list[str], done: Done) -> Done:
+    """The engine runs the host's ps and says so when ps refuses its options."""
+    ps_error = "Error response from daemon: error: "
+    return Done(done.code, done.stdout, _lines(
+        done, lambda line: line.replace(ps_error, "Error response from daemon: ps: error: ", 1)))
+
+
 ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
     "start": _start, "container start": _start, "kill": _kill_errors, "container kill": _kill_errors,
     "port": _port, "container port": _port, "login": _login, "cp": _cp, "container cp": _cp,
     "volume rm": _volume_rm, "network rm": _network_rm, "rename": _rename, "container rename": _rename,
+    "top": _top, "container top": _top,
 }
 
 

@@ -183,13 +183,14 @@ INFO: tuple[Scenario, ...] = (
              + "docker port\n" + _EXIT + "docker rm -f cmp-pc cmp-pc2 >/dev/null"),
     Scenario("stats-table-format", "docker run -d --name cmp-stf busybox sleep 60 >/dev/null\n"
              "docker stats --no-stream --format 'table {{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}}\\t{{.NetIO}}\\t"
-             "{{.BlockIO}}\\t{{.PIDs}}' cmp-stf | head -1\n"
+             "{{.BlockIO}}\\t{{.PIDs}}' cmp-stf | head -1 | tr -s ' '\n"
              "docker stats --no-stream --format 'table {{.ID}}\\t{{.MemPerc}}' cmp-stf | awk 'NR==1'\n"
              "docker stats --no-stream --format '{{.Name}} {{.PIDs}}' cmp-stf\n"
              "docker stats --no-stream --format json cmp-stf | head -c 1; echo\n"
-             "docker rm -f cmp-stf >/dev/null"),
+             "docker rm -f cmp-stf >/dev/null",
+             "the headers' padding follows the values' widths (the network counters differ): spaces squeezed"),
     Scenario("stats-default-table", "docker run -d --name cmp-sdt busybox sleep 60 >/dev/null\n"
-             "docker stats --no-stream cmp-sdt | awk 'NR==1 {print} NR==2 {print $2, NF}'\n"
+             "docker stats --no-stream cmp-sdt | awk 'NR==1 {$1=$1; print} NR==2 {print $2, NF}'\n"
              "docker stats --no-stream --no-trunc cmp-sdt | awk 'NR==2 {print length($1)}'\n"
              "docker rm -f cmp-sdt >/dev/null"),
     Scenario("stats-stopped-container", "docker create --name cmp-ssc busybox true >/dev/null\n"
