@@ -102,3 +102,17 @@ def test_port_that_is_not_a_number():
     plan = translate_other(parsed("port", "web", "abc"), Context())
     done = plan.then(Result(1, errors=['time="x" level=fatal msg="strconv.Atoi: parsing \\"abc\\": invalid syntax"']))
     assert done.stderr == 'Error: invalid port (abc): strconv.ParseUint: parsing "abc": invalid syntax'
+
+
+def test_update_names_what_it_updated_and_words_a_bad_policy():
+    from shim.backends.nerdctl.passthrough import translate_other
+
+    plan = translate_other(parsed("update", "--memory", "64m", "web", "old"), Context())
+    done = plan.then(Result(0, b""))
+    assert (done.code, done.stdout) == (0, "web\nold\n")
+    plan = translate_other(parsed("update", "--restart", "sometimes", "web"), Context())
+    done = plan.then(Result(1, errors=['time="x" level=fatal msg="unsupported restart policy \\"sometimes\\", '
+                                       'supported policies are: [no always on-failure unless-stopped]"']))
+    assert (done.code, done.stdout, done.stderr) == (
+        1, "", f"{D}invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', "
+               "or 'unless-stopped'")

@@ -284,6 +284,14 @@ def backend_tail(path: str, tail: list[str]) -> list[str]:
     return tail
 
 
+def _updated_names(result: Result, tail: list[str], done: Done) -> Done:
+    """docker names each container it updated; nerdctl prints nothing."""
+    if result.code != 0:
+        return done
+    names = positionals(tail, ())
+    return Done(done.code, "".join(f"{n}\n" for n in names), done.stderr)
+
+
 def _port_lines(result: Result, tail: list[str], done: Done) -> Done:
     """docker sorts `port`'s lines in natural order (80/tcp before 7000/udp); nerdctl keeps its own."""
     lines = result.stdout.decode(errors="replace").splitlines()
@@ -336,6 +344,8 @@ def output_rewrite(path: str, tail: list[str], prefix: list[str] | None = None) 
         return [], _inspect_listing
     if path in ("port", "container port"):
         return [], _port_lines
+    if path in ("update", "container update"):
+        return [], _updated_names
     if path in ("volume ls", "volume list") and not any(
             f.split("=")[0] in ("-q", "--quiet", "--format") for f in flags(tail)):
         return ["--format={{json .}}"], _volume_table

@@ -227,7 +227,9 @@ def _paused(message: str, _verb: str) -> str | None:
 def _restart_policy(message: str, _verb: str) -> str | None:
     if message.startswith('unsupported restart policy "'):
         policy = _between(message, 'policy "', '"')
-        return f"{DAEMON}invalid restart policy '{policy}'"
+        # Engine 29's words (20.10: "invalid restart policy 'NAME'")
+        return (f"{DAEMON}invalid restart policy: unknown policy '{policy}'; use one of 'no', 'always', "
+                "'on-failure', or 'unless-stopped'")
     return None
 
 
