@@ -116,3 +116,20 @@ def test_update_names_what_it_updated_and_words_a_bad_policy():
     assert (done.code, done.stdout, done.stderr) == (
         1, "", f"{D}invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', "
                "or 'unless-stopped'")
+
+
+@pytest.mark.parametrize(("args", "nerdctl", "docker"), [
+    (["a", "b"], "one of src or dest must be a container file specification", "must specify at least one container source"),
+    (["c:/a", "c:/b"], "one of src or dest must be a local file specification",
+     "copying between containers is not supported"),
+    (["/no/such", "c:/tmp"], "unable to copy: source does not exist", "lstat /no/such: no such file or directory"),
+    (["c:/nope", "out"], "unable to copy: source does not exist", f"{D}Could not find the file /nope in container c"),
+    (["d", "c:/no/dir/x"], "unable to copy: destination parent does not exist",
+     f"{D}Could not find the file /no/dir in container c"),
+])
+def test_cp_errors_in_dockers_words(args, nerdctl, docker):
+    from shim.backends.nerdctl.passthrough import translate_other
+
+    plan = translate_other(parsed("cp", *args), Context())
+    done = plan.restate(Result(1, errors=[f'time="x" level=fatal msg="{nerdctl}"']))
+    assert (done.code, done.stderr) == (1, docker)

@@ -116,13 +116,42 @@ def _server(tail: list[str]) -> str:
     return args[0] if args else "https://index.docker.io/v1/"
 
 
+# nerdctl's cp complaints → docker's (the client's own checks, or the daemon's lookup of the path)
+_CP_CLIENT = {"one of src or dest must be a container file specification": "must specify at least one container source",
+              "one of src or dest must be a local file specification": "copying between containers is not supported"}
+
+
 def _cp(tail: list[str], done: Done) -> Done:
     args = positionals(tail, ())
-    if "source does not exist" not in done.stderr or len(args) != 2 or ":" not in args[0]:
+    for nerdctl_says, docker_says in _CP_CLIENT.items():
+        if nerdctl_says in done.stderr:
+            return Done(done.code, done.stdout, docker_says)
+    if len(args) != 2:
         return done
-    container, _, path = args[0].partition(":")
-    return Done(done.code, done.stdout, f"Error response from daemon: Could not find the file {path} in container "
-                                        f"{container}")
+    source, target = (_cp_side(a) for a in args)
+    if "source does not exist" in done.stderr and source[0]:
+        return Done(done.code, done.stdout, _cp_not_found(*source))
+    if "source does not exist" in done.stderr:  # docker's client stats the local file itself
+        import os
+
+        return Done(done.code, done.stdout, f"lstat {os.path.abspath(source[1])}: no such file or directory")
+    if "destination parent does not exist" in done.stderr and target[0]:
+        import posixpath
+
+        return Done(done.code, done.stdout, _cp_not_found(target[0], posixpath.dirname(target[1])))
+    return done
+
+
+def _cp_side(arg: str) -> tuple[str, str]:
+    """(container, path) of one of cp's arguments, container "" for a local path (docker's splitCpArg)."""
+    if arg.startswith(("/", ".")) or ":" not in arg:
+        return "", arg
+    container, _, path = arg.partition(":")
+    return container, path
+
+
+def _cp_not_found(container: str, path: str) -> str:
+    return f"Error response from daemon: Could not find the file {path} in container {container}"
 
 
 def _rename(tail: list[str], done: Done) -> Done:
