@@ -81,21 +81,22 @@ def check_run(parsed: Parsed) -> list[str]:
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
                            f"{cidfile}", path, run_like=True)
+    runs = parsed.command.name == "run"  # the daemon's refusals: `run` words them as its own, `create` does not
     workdir = parsed.text("workdir")
     if workdir and not workdir.startswith("/"):
         raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
-                           "to be an absolute path", path, run_like=True)
+                           "to be an absolute path", path, run_like=runs)
     for mount in parsed.get("mount") or []:  # type: ignore[union-attr]
         fields = _mount_fields(str(mount))
         kind = fields.get("type", "")
         if kind and kind not in MOUNT_TYPES:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
-                               "unknown", path, run_like=True)
+                               "unknown", path, run_like=runs)
         source = fields.get("source", fields.get("src", ""))
         # the daemon's check: unlike -v, --mount never creates a missing host path
         if kind == "bind" and source and not os.path.exists(source):
             raise daemon_error(f'Error response from daemon: invalid mount config for type "bind": bind source path '
-                               f"does not exist: {source}", path, run_like=True)
+                               f"does not exist: {source}", path, run_like=runs)
     return env
 
 

@@ -70,6 +70,8 @@ EMULATED_TESTS = {
     ("run", "env-file"), ("exec", "env-file"),
     # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
     ("run", "attach"),
+    # docker's own answer on a Linux daemon: test_windows_only_flags_get_dockers_answer below
+    *(("run", f) for f in ("cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops")),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),
@@ -488,3 +490,12 @@ def test_attached_streams(argv, streams):
     plan = translate("run", *argv)
     assert not [a for a in plan.argv if a.startswith("--attach")]  # nerdctl's -a hangs with stdin
     assert (plan.stdout_to, plan.stderr_to) == (streams.get("stdout_to", ""), streams.get("stderr_to", ""))
+@pytest.mark.parametrize("line", ["run --cpu-count 2 busybox", "create --io-maxiops 3 busybox",
+                                  "run --cpu-percent=5 busybox", "container create --io-maxbandwidth 1m busybox"])
+def test_windows_only_flags_get_dockers_answer(line, capsys):
+    from shim import cli
+
+    assert cli.main(["--dry-run", *line.split()]) == 1  # nothing runs, not even in a dry run
+    flag = line.split()[1 if line.startswith(("run", "create")) else 2].split("=")[0]
+    assert capsys.readouterr().err == (f'"{flag}" is only supported on a Docker daemon running on windows, but the '
+                                       "Docker daemon is running on linux\n")

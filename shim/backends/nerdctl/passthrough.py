@@ -25,6 +25,10 @@ NOT_A_SWARM_MANAGER = ("Error response from daemon: This node is not a swarm man
                        "\"docker swarm join\" to connect this node to swarm and try again.")
 
 
+# docker's `volume ls --cluster` table; a node outside a swarm has no cluster volumes.
+CLUSTER_VOLUMES = "VOLUME NAME   GROUP     DRIVER    AVAILABILITY   STATUS\n"
+
+
 def refuse_lacking(path: str) -> None:
     """docker's kind of error for a command nerdctl does not have, exit 1 as docker's client errors."""
     from shim.backends.nerdctl.support import LACKING, WHY
@@ -78,6 +82,10 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     path = parsed.path
     if path == "volume create":
         _only_local_driver(parsed)
+        if any(parsed.command.long_flag(name).needs == "swarm" for name in parsed.values):  # type: ignore[union-attr]
+            raise DockerError(NOT_A_SWARM_MANAGER, EXIT_GENERAL)
+    if path == "volume ls" and parsed.get("cluster") is True:
+        return Done(0, CLUSTER_VOLUMES)
     tail = tail_of(parsed)
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     if path in ("kill", "container kill", "wait", "container wait"):
