@@ -130,3 +130,20 @@ def test_top_of_a_stopped_container_and_rename_errors(busybox, name):
     assert pydock("rename", name, f"/{name}-2").returncode == 0  # the daemon drops the slash
     assert pydock("inspect", "-f", "{{.Name}}", f"{name}-2").stdout == f"/{name}-2\n"
     pydock("rename", f"{name}-2", name, check=True)
+
+
+def test_dockerenv_as_docker_makes_it(busybox, name):
+    result = pydock("run", "--name", name, "busybox", "sh", "-c", "ls -l /.dockerenv | cut -c1-10; wc -c < /.dockerenv")
+    assert result.stdout == "-rwxr-xr-x\n0\n", result.stderr
+    assert pydock("inspect", "-f", "{{json .Mounts}}", name).stdout == "[]\n"
+    assert pydock("diff", name).stdout == ""  # docker's init layer holds it
+    import io
+    import subprocess
+    import tarfile
+
+    from tests.conftest import PYDOCK
+
+    exported = subprocess.run([PYDOCK, "export", name], capture_output=True, check=True, timeout=60).stdout
+    with tarfile.open(fileobj=io.BytesIO(exported)) as archive:
+        member = archive.getmember(".dockerenv")
+    assert (member.isfile(), member.mode, member.size) == (True, 0o755, 0)

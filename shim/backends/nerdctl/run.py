@@ -133,8 +133,10 @@ def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
 def container_flags(parsed: Parsed, extra: list[str]) -> list[str]:
     """nerdctl's flags for run's and create's: `extra` before the user's (docker lets `-e` override link
     variables), and docker's static init binary for --init."""
-    flags = [*extra, *flag_args(parsed)]
-    return [*flags, "--init", "--init-binary=docker-init"] if parsed.get("init") is True else flags
+    from shim.backends.nerdctl.dockerenv import mount
+
+    init = ["--init", "--init-binary=docker-init"] if parsed.get("init") is True else []
+    return [*extra, *flag_args(parsed), *init, *mount()]
 
 
 def labels(parsed: Parsed) -> list[str]:
