@@ -147,3 +147,12 @@ def test_dockerenv_as_docker_makes_it(busybox, name):
     with tarfile.open(fileobj=io.BytesIO(exported)) as archive:
         member = archive.getmember(".dockerenv")
     assert (member.isfile(), member.mode, member.size) == (True, 0o755, 0)
+
+
+def test_attach_streams_until_the_container_ends(busybox, name):
+    pydock("run", "-d", "--name", name, "busybox", "sh", "-c", "echo early; sleep 2; echo late; echo err >&2; exit 4",
+           check=True)
+    result = pydock("attach", "--no-stdin", name, timeout=30)
+    assert (result.returncode, result.stdout, result.stderr) == (4, "late\n", "err\n")
+    stopped = pydock("attach", name)
+    assert (stopped.returncode, stopped.stderr) == (1, "You cannot attach to a stopped container, start it first\n")

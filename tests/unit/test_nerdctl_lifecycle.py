@@ -133,3 +133,20 @@ def test_cp_errors_in_dockers_words(args, nerdctl, docker):
     plan = translate_other(parsed("cp", *args), Context())
     done = plan.restate(Result(1, errors=[f'time="x" level=fatal msg="{nerdctl}"']))
     assert (done.code, done.stderr) == (1, docker)
+
+
+def test_attach_follows_the_output_from_now_then_returns_the_exit_code():
+    from shim.backends.nerdctl.lifecycle import translate_attach
+
+    plan = translate_attach(parsed("attach", "--no-stdin", "web"), Context(now=1700000000.25))
+    assert plan.argv[1:3] == ["container", "inspect"]
+    follow = plan.then(Result(0, b"running\n"))
+    assert isinstance(follow, Plan)
+    assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2023-11-14T22:13:20.250000Z", "web"]
+    done = follow.then(Result(0)).then(Result(0, b"exited 4\n"))
+    assert (done.code, done.stdout, done.stderr) == (4, "", "")
+    for status, message in (("exited", "You cannot attach to a stopped container, start it first"),
+                            ("created", "You cannot attach to a stopped container, start it first"),
+                            ("paused", "You cannot attach to a paused container, unpause it first")):
+        done = plan.then(Result(0, f"{status}\n".encode()))
+        assert (done.code, done.stderr) == (1, message)

@@ -40,6 +40,7 @@ TRANSLATE = {
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
     "start": ("lifecycle", "translate_start"),
+    "attach": ("lifecycle", "translate_attach"),
     "top": ("top", "translate_top"),
     "rename": ("rename", "translate_rename"),
 }

@@ -94,3 +94,49 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
 
     return Plan([*prefix, "start", *flag_args(parsed), name], env=env, log_prefix=errors.LOG_PREFIX,
                 always_then=True, then=ended, later=(exit_code,))
+
+
+# --- attach --------------------------------------------------------------------------------------------------
+ATTACH_STOPPED = "You cannot attach to a stopped container, start it first"
+ATTACH_PAUSED = "You cannot attach to a paused container, unpause it first"
+
+
+def translate_attach(parsed: Parsed, ctx: Context) -> Plan:
+    """`attach`: nerdctl attaches only to a container it started with `-d -i` (others fail on its logging
+    fifo). docker's client refuses a stopped or paused container; a running one's output from now on is what
+    docker streams, and the container's exit code is attach's: pydock follows the container's log from the
+    moment it was called, then reads the exit code."""
+    name = parsed.args[0]
+    prefix = base(ctx)
+    env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
+    probe = [*prefix, "container", "inspect", "--format", "{{.State.Status}}", name]
+    exit_code = [*prefix, "container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", name]
+    follow = [*prefix, "logs", "--follow", f"--since={_rfc3339(ctx.now)}", name]
+
+    def looked(result: Result) -> Plan | Done:
+        if result.code != 0:
+            return errors.restate(result, verb="attach", path=parsed.path, names=(name,))
+        status = result.stdout.decode().strip()
+        if status == "paused":
+            return Done(EXIT_GENERAL, stderr=ATTACH_PAUSED)
+        if status not in ("running", "restarting"):
+            return Done(EXIT_GENERAL, stderr=ATTACH_STOPPED)
+        return Plan(follow, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=ended)
+
+    def ended(result: Result) -> Plan:
+        def code(inspected: Result) -> Done:
+            status, _, number = inspected.stdout.decode().strip().partition(" ")
+            if inspected.code == 0 and status == "exited" and number.lstrip("-").isdigit():
+                return Done(int(number))
+            return errors.restate(result, verb="attach", path=parsed.path, names=(name,))
+        return Plan(exit_code, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=code)
+
+    return Plan(probe, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=looked,
+                later=(follow, exit_code))
+
+
+def _rfc3339(epoch: float) -> str:
+    import datetime
+
+    moment = datetime.datetime.fromtimestamp(epoch or 0, tz=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -158,6 +158,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     # docker's other commands: flags nerdctl's command of the same words lacks (the rest pass as docker spells them)
     'attach': {
+        'detach-keys': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i); there is no stdin to read the keys from"),
+        'no-stdin': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i), without stdin"),
         'sig-proxy': (REFUSE, 'nerdctl v2.3.5\'s `attach` has no --sig-proxy'),
     },
     'cp': {
