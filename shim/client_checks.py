@@ -133,6 +133,8 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     name = parsed.command.name
     if name == "update" and not parsed.values:
         raise DockerError("you must provide one or more flags when using this command", EXIT_GENERAL)
+    if name == "export" and parsed.text("output"):
+        _check_output_path(parsed.text("output"), "failed to export container")
     if name == "import" and parsed.args[0] != "-" and "://" not in parsed.args[0]:
         try:  # docker's client opens the archive itself and streams it
             with open(parsed.args[0], "rb"):
@@ -157,3 +159,14 @@ def _stored_login(server: str, config_dir: str) -> bool:
         return False
     key = server or "https://index.docker.io/v1/"
     return key in auths or key.removeprefix("https://").removeprefix("http://") in auths
+
+
+def _check_output_path(path: str, doing: str) -> None:
+    """docker's client checks the folder an output file goes to before it asks the daemon anything."""
+    import os
+
+    from shim.errors import EXIT_GENERAL, DockerError
+
+    folder = os.path.dirname(os.path.normpath(path))
+    if folder not in ("", ".") and not os.path.exists(folder):
+        raise DockerError(f"{doing}: invalid output path: stat {folder}: no such file or directory", EXIT_GENERAL)

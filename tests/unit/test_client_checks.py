@@ -67,3 +67,18 @@ def test_bind_mount_of_a_missing_source_is_refused(tmp_path):
              f"exist: {missing}\n\nRun 'docker run --help' for more information")
     check_run(run("--mount", f"type=bind,source={tmp_path},target=/x", "busybox"))  # there: fine
     check_run(run("--mount", f"type=volume,src={missing.name},dst=/x", "busybox"))  # a volume is made
+
+
+def test_export_output_folder_checked_by_the_client(tmp_path):
+    from shim.client_checks import check_other
+    from shim.spec.others import lookup
+
+    def export(*argv: str):
+        check_other(parse_command(list(argv), lookup("export")[1], "export"), False, "")
+
+    with pytest.raises(DockerError) as err:
+        export("-o", f"{tmp_path}/nope/x.tar", "c")
+    assert (err.value.code, err.value.message) == (
+        1, f"failed to export container: invalid output path: stat {tmp_path}/nope: no such file or directory")
+    export("-o", f"{tmp_path}/x.tar", "c")
+    export("-o", "x.tar", "c")
