@@ -58,7 +58,7 @@ class Plan:
     """
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
-                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
+                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
@@ -67,7 +67,7 @@ class Plan:
                  later: tuple[list[str], ...] = (), chain: tuple[list[str], ...] = (),
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
-                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
+                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "", stderr_to: str = "",
                  announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
                  question: str = "") -> None:
         self.argv = argv
@@ -87,6 +87,9 @@ class Plan:
         self.cleanup = cleanup  # scratch files pydock removes when the plan is done
         self.always_then = always_then  # call `then` even when the command failed (a probe)
         self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
+        # SUPERVISE: "" pydock's stderr, "null": only the backend's log records are kept (restated), the rest
+        # dropped (`run -a stdout`: the container's stderr is not attached)
+        self.stderr_to = stderr_to
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
         self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
         self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed

@@ -42,9 +42,10 @@ class StderrRelay:
     line could still turn out to be one; a prompt without a newline passes straight through.
     """
 
-    def __init__(self, prefix: bytes | tuple[bytes, ...]) -> None:
+    def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True) -> None:
         # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
         self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
+        self.show = show  # False: keep the records, drop everything else
         self.held = b""  # start of a line that may be a record
         self.at_line_start = True
         self.records: list[str] = []
@@ -74,14 +75,14 @@ class StderrRelay:
                 data = data[nl + 1:]
                 continue
             self.at_line_start = False
-        if out:
+        if out and self.show:
             write_all(2, bytes(out))
 
     def finish(self) -> list[str]:
         if self.held:
             if self.held.startswith(self.prefix):
                 self.records.append(self.held.decode("utf-8", "replace"))
-            else:
+            elif self.show:
                 write_all(2, self.held)
             self.held = b""
         return self.records

@@ -30,11 +30,12 @@ def _state(compat: dict, native: dict) -> dict:
     state = compat.get("State") or {}
     status = state.get("Status") or "created"
     # nerdctl reports Restarting from the restart-policy label even for a container that runs fine.
-    running = status == "running"
+    # docker's paused container still runs (its processes are frozen): Running and Paused are both true.
+    running = status in ("running", "paused")
     return {
         "Status": status, "Running": running, "Paused": status == "paused",
         "Restarting": status == "restarting", "OOMKilled": False, "Dead": status == "dead",
-        "Pid": state.get("Pid", 0) if running or status == "paused" else 0,
+        "Pid": state.get("Pid", 0) if running else 0,
         "ExitCode": state.get("ExitCode", 0), "Error": state.get("Error", ""),
         "StartedAt": state.get("StartedAt") or ZERO_TIME, "FinishedAt": state.get("FinishedAt") or ZERO_TIME,
     }

@@ -40,6 +40,10 @@ TRANSLATE = {
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
     "system df": ("system_df", "translate_system_df"),
+    "start": ("lifecycle", "translate_start"),
+    "attach": ("lifecycle", "translate_attach"),
+    "top": ("top", "translate_top"),
+    "rename": ("rename", "translate_rename"),
 }
 
 

@@ -217,6 +217,15 @@ def _name_store(message: str, _verb: str) -> str | None:
     return None
 
 
+def _paused(message: str, _verb: str) -> str | None:
+    """rm of a paused container, in Engine 29's words; rm names the container as typed where it can
+    (containers.translate_rm), nerdctl only gives its ID."""
+    if " is in paused status" in message and message.startswith("container "):
+        cid = message.split(" ", 2)[1]
+        return f'{DAEMON}cannot remove container "{cid}": container is paused and must be unpaused first'
+    return None
+
+
 def _restart_policy(message: str, _verb: str) -> str | None:
     if message.startswith('unsupported restart policy "'):
         policy = _between(message, 'policy "', '"')
@@ -240,7 +249,7 @@ def _no_credentials(verb: str, names: tuple[str, ...]) -> str:
 
 
 _RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
-          _name_store, _restart_policy,
+          _name_store, _paused, _restart_policy,
           _client_side)
 
 
@@ -261,7 +270,9 @@ def invocation_code(message: str) -> int:
 _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to detect whether ",
           "To isolate bridge networks, CNI plugin ",
           # stop/rm of a container with a health check: nerdctl looks for the systemd timer it could not make
-          "systemd DBUS connect error", "force cleanup encountered errors")
+          "systemd DBUS connect error", "force cleanup encountered errors",
+          # kill of a paused container: nerdctl thaws it after the signal, docker's daemon does so silently
+          "cannot unpause container ")
 
 
 def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()) -> Done:

@@ -60,6 +60,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'size': (EMULATE, "SizeRw and SizeRootFs come from nerdctl's container sizes"),
     },
     'exec': {
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'detach-keys': (REFUSE, 'nerdctl exec has no --detach-keys'),
     },
     'history': {
@@ -126,11 +127,13 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'platform': (REFUSE, 'nerdctl rmi has no --platform'),
     },
     'run': {
+        'attach': (EMULATE, "nerdctl's -a never ends once stdin is involved: pydock attaches stdin with -i, as docker does, and drops the output streams -a does not name"),
         'cgroupns': (EMULATE, "checked as docker does, then passed on; without it nerdctl, like Docker Engine, uses the host's namespace on cgroup v1 and a private one on v2"),
         'cpu-count': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'cpu-percent': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'device-cgroup-rule': (REFUSE, 'nerdctl v2.3.5 has no --device-cgroup-rule'),
         'disable-content-trust': (EMULATE, "true (docker's default) changes nothing; false would need Notary signatures and is refused"),
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'expose': (EMULATE, 'nerdctl v2.3.5 has no --expose: pydock checks the values as docker does, keeps the ports (ranges expanded) in a label that ps and inspect show, and -P publishes them'),
         'health-cmd': (PASS, "pydock runs the check every --health-interval in the background, as Docker's daemon does (nerdctl schedules checks only with systemd)"),
         'health-start-interval': (REFUSE, 'nerdctl v2.3.5 has no --health-start-interval'),
@@ -159,6 +162,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     # docker's other commands: flags nerdctl's command of the same words lacks (the rest pass as docker spells them)
     'attach': {
+        'detach-keys': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i); there is no stdin to read the keys from"),
+        'no-stdin': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i), without stdin"),
         'sig-proxy': (REFUSE, 'nerdctl v2.3.5\'s `attach` has no --sig-proxy'),
     },
     'cp': {
@@ -167,8 +172,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     'create': {
         'attach': (REFUSE, 'nerdctl create has no --attach (attach with `start -a`)'),
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
     },
     'restart': {
+        'time': ('--time', "docker's deprecated name, nerdctl's only one"),
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
     'update': {

@@ -77,9 +77,13 @@ def _health(d: dict) -> str:
 
 
 def user_mounts(mounts: list[dict] | None) -> list[dict]:
-    """The mounts docker lists: without nerdctl's own /etc/hosts, /etc/hostname and /etc/resolv.conf."""
+    """The mounts docker lists: without nerdctl's own /etc/hosts, /etc/hostname and /etc/resolv.conf, nor
+    pydock's /.dockerenv."""
+    from shim.backends.nerdctl.dockerenv import is_ours
+
     return [m for m in mounts or []
-            if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+            if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))
+            and not is_ours(m)]
 
 
 def container_summary(d: dict) -> dict:
