@@ -4,6 +4,7 @@ streams its output); OUTPUT commands are captured and their stdout rewritten too
 
 from __future__ import annotations
 
+from shim.output.sortorder import natural_key
 from shim.plan import Done
 
 TYPE_CHECKING = False
@@ -267,22 +268,6 @@ def _port_lines(result: Result, tail: list[str], done: Done) -> Done:
     """docker sorts `port`'s lines in natural order (80/tcp before 7000/udp); nerdctl keeps its own."""
     lines = result.stdout.decode(errors="replace").splitlines()
     return Done(done.code, "".join(f"{line}\n" for line in sorted(lines, key=natural_key)), done.stderr)
-
-
-def natural_key(text: str) -> list[tuple[int, int, str]]:
-    """sortorder.NaturalLess as a key: runs of digits compare as numbers, other characters as bytes."""
-    key, i = [], 0
-    while i < len(text):
-        j = i
-        while j < len(text) and text[j].isdigit() == text[i].isdigit():
-            j += 1
-        chunk = text[i:j]
-        if chunk.isdigit():
-            key.append((1, int(chunk), ""))
-        else:
-            key.extend((0 if c < "0" else 2, 0, c) for c in chunk)
-        i = j
-    return key
 
 
 def _keep_health(seconds: float, prefix: list[str]) -> Callable:
