@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
 _MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
-                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
+                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts", "Containers"})
 
 # The omitempty fields of docker's types (API 1.41) and their zero values, per struct (by its key).
 _CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None}

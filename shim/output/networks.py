@@ -19,7 +19,7 @@ HEADERS = {
     "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED AT",
 }
 FILTER_KEYS = ("dangling", "driver", "id", "label", "label!", "name", "scope", "type")
-PRUNE_FILTER_KEYS = ("label", "label!", "until")
+PRUNE_FILTER_KEYS = ("label", "label!")
 # The networks every engine has and no user can remove (docker's "pre-defined" ones).
 BUILTIN = ("bridge", "host", "none")
 

@@ -39,6 +39,16 @@ TRANSLATE = {
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
+    "volume ls": ("volumes", "translate_volume_ls"),
+    "volume inspect": ("volumes", "translate_volume_inspect"),
+    "volume create": ("volumes", "translate_volume_create"),
+    "volume rm": ("volumes", "translate_volume_rm"),
+    "volume prune": ("volumes", "translate_volume_prune"),
+    "network ls": ("networks", "translate_network_ls"),
+    "network inspect": ("networks", "translate_network_inspect"),
+    "network create": ("networks", "translate_network_create"),
+    "network rm": ("networks", "translate_network_rm"),
+    "network prune": ("networks", "translate_network_prune"),
 }
 
 

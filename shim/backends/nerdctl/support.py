@@ -201,20 +201,22 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'verbose': (REFUSE, 'nerdctl v2.3.5\'s `network inspect` has no --verbose'),
     },
     'network ls': {
-        'no-trunc': (REFUSE, 'nerdctl v2.3.5\'s `network ls` has no --no-trunc'),
+        'no-trunc': (EMULATE, 'pydock prints the list itself, from nerdctl\'s network configs'),
+        'filter': (EMULATE, 'pydock selects with Docker Engine\'s filters (name, id, label, driver, type, scope, dangling)'),
+        'format': (EMULATE, 'docker\'s templates over docker\'s fields'),
     },
     'network prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `network prune` has no --filter'),
+        'filter': (EMULATE, 'pydock selects the networks (label, label!) and removes them with nerdctl'),
     },
     'network rm': {
-        'force': (REFUSE, 'nerdctl v2.3.5\'s `network rm` has no --force'),
+        'force': (EMULATE, 'a missing network is no error'),
     },
     'volume create': {
         'availability': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --availability'),
         'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
         'group': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --group'),
         'limit-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --limit-bytes'),
-        'opt': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --opt'),
+        'opt': (EMULATE, 'checked as the local driver checks it; valid mount options are refused: nerdctl\'s volumes are plain folders, never mounted'),
         'required-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --required-bytes'),
         'scope': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --scope'),
         'secret': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --secret'),
@@ -227,7 +229,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'cluster': (REFUSE, 'nerdctl v2.3.5\'s `volume ls` has no --cluster'),
     },
     'volume prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `volume prune` has no --filter'),
+        'filter': (EMULATE, 'pydock selects the volumes (label, label!, all) and removes them with nerdctl'),
     },
 }
 
