@@ -63,9 +63,8 @@ def print_objects(objects: list[dict], problems: list[str], fmt: str) -> Done:
     """docker's inspect output of found objects (JSON, `json`, or a template each), then the missing ones."""
     from shim.backends.nerdctl.inspect import render_objects
     from shim.output import inspect as inspect_shape
-    from shim.template.values import go_json
-
     from shim.output.inspect_template import typed
+    from shim.template.values import go_json
 
     if not fmt:
         stdout = inspect_shape.indented_json([typed(o) for o in objects])
