@@ -39,8 +39,10 @@ _GO_NAMES = {
 
 def typed(value: object, key: str = "", parent: str = "") -> object:
     """The typed view: structs with every field (an omitempty one absent from the JSON as its zero)."""
-    from shim.template.values import GoStruct
+    from shim.template.values import GoStruct, NilMap
 
+    if isinstance(value, NilMap):
+        return value
     if isinstance(value, dict):
         is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
         items = {k: typed(v, k if not is_map else "", key) for k, v in value.items()}

@@ -28,12 +28,14 @@ LOCAL_OPTIONS = ("type", "device", "o", "size")
 
 
 def inspect_object(s: dict) -> dict:
-    """docker's volume.Volume: its JSON keys in the struct's (alphabetical) order; empty maps are null."""
+    """docker's volume.Volume: its JSON keys in the struct's (alphabetical) order; empty maps are nil (null)."""
     labels = dict(s.get("Labels") or {})
     if s.get("Anonymous"):
         labels[ANONYMOUS_LABEL] = ""
-    return {"CreatedAt": s.get("CreatedAt", ""), "Driver": s.get("Driver") or "local", "Labels": labels or None,
-            "Mountpoint": s.get("Mountpoint", ""), "Name": s["Name"], "Options": s.get("Options") or None,
+    from shim.template.values import NilMap
+
+    return {"CreatedAt": s.get("CreatedAt", ""), "Driver": s.get("Driver") or "local", "Labels": labels or NilMap(),
+            "Mountpoint": s.get("Mountpoint", ""), "Name": s["Name"], "Options": s.get("Options") or NilMap(),
             "Scope": "local"}
 
 

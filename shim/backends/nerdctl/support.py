@@ -216,6 +216,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
         'group': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --group'),
         'limit-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --limit-bytes'),
+        'name': (EMULATE, 'docker\'s hidden spelling of the VOLUME argument'),
         'opt': (EMULATE, 'checked as the local driver checks it; valid mount options are refused: nerdctl\'s volumes are plain folders, never mounted'),
         'required-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --required-bytes'),
         'scope': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --scope'),

@@ -54,13 +54,15 @@ def translate_volume_inspect(parsed: Parsed, ctx: Context) -> Plan:
         by_name = {s["Name"]: s for s in summaries}
         found = [shape.inspect_object(by_name[n]) for n in names if n in by_name]
         missing = [n for n in names if n not in by_name]
-        return print_objects(found, [shape.no_such_volume(n) for n in missing], fmt)
+        return print_objects(found, [shape.no_such_volume(n) for n in missing], fmt, gotype="volume.Volume")
 
     return objects_state.volumes(parsed, ctx, show)
 
 
-def print_objects(objects: list[dict], problems: list[str], fmt: str) -> Done:
-    """docker's inspect output of found objects (JSON, `json`, or a template each), then the missing ones."""
+def print_objects(objects: list[dict], problems: list[str], fmt: str, gotype: str = "") -> Done:
+    """docker's inspect output of found objects (JSON, `json`, or a template each), then the missing ones.
+    With `gotype`, templates see the typed object only and its errors name that type (docker's volume
+    inspect); without, they fall back to the decoded JSON as docker's generic inspect does."""
     from shim.backends.nerdctl.inspect import render_objects
     from shim.output import inspect as inspect_shape
     from shim.output.inspect_template import typed
@@ -73,15 +75,39 @@ def print_objects(objects: list[dict], problems: list[str], fmt: str) -> Done:
     else:
         from shim.output.formatting import parse_object_template
 
-        stdout, problem = render_objects(parse_object_template(fmt), objects)
+        template = parse_object_template(fmt)
+        stdout, problem = _render_typed(template, objects, gotype) if gotype else render_objects(template, objects)
         if problem:
             return Done(1, stdout, problem + "\n")
         stdout = stdout or "\n"
     return Done(1 if problems else 0, stdout, "".join(p + "\n" for p in problems))
 
 
+def _render_typed(template: object, objects: list[dict], gotype: str) -> tuple[str, str]:
+    from shim.output.inspect_template import typed
+    from shim.template import TemplateError
+    from shim.template.values import NilMap
+
+    parts = []
+    for obj in objects:
+        value = typed(obj)
+        value.gotype = gotype  # type: ignore[attr-defined]
+        # the struct's omitempty fields a local volume leaves empty
+        for field, zero in (("Status", NilMap()), ("UsageData", None)):
+            value.setdefault(field, zero)  # type: ignore[attr-defined]
+            value.omitempty[field] = zero  # type: ignore[attr-defined]
+        try:
+            parts.append(template.execute(value) + "\n")  # type: ignore[attr-defined]
+        except TemplateError as e:
+            return "".join(parts) + "\n", f"template parsing error: {e}"
+    return "".join(parts), ""
+
+
 def translate_volume_create(parsed: Parsed, ctx: Context) -> Plan | Done:
-    name = parsed.args[0] if parsed.args else ""
+    name = parsed.args[0] if parsed.args else parsed.text("name")
+    if parsed.args and parsed.text("name"):
+        raise DockerError("conflicting options: cannot specify a volume-name through both --name and as a "
+                          "positional arg")
     options = dict(parsed.get("opt") or {})
     problem = shape.create_problem(name, parsed.text("driver", "local"), options)
     if problem:
