@@ -49,6 +49,8 @@ TRANSLATE = {
     "network create": ("networks", "translate_network_create"),
     "network rm": ("networks", "translate_network_rm"),
     "network prune": ("networks", "translate_network_prune"),
+    "network connect": ("network_attach", "translate_network_connect"),
+    "network disconnect": ("network_attach", "translate_network_disconnect"),
 }
 
 

@@ -188,6 +188,18 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
         'keep-storage': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --keep-storage'),
     },
+    'network connect': {
+        'alias': (REFUSE, 'nerdctl v2.3.5 has no network aliases'),
+        'driver-opt': (REFUSE, "pydock runs the network's CNI plugins as nerdctl configured them; there are no per-endpoint driver options"),
+        'gw-priority': (REFUSE, "the CNI bridge plugin sets the container's default route itself"),
+        'ip': (REFUSE, "nerdctl's networks take addresses from host-local in order; pydock cannot ask for one address"),
+        'ip6': (REFUSE, "nerdctl's networks take addresses from host-local in order; pydock cannot ask for one address"),
+        'link': (REFUSE, 'links are set when a container is created (run --link), not when it joins a network'),
+        'link-local-ip': (REFUSE, 'the CNI bridge plugin assigns no link-local addresses'),
+    },
+    'network disconnect': {
+        'force': (NOOP, 'pydock removes the interface of a running container whatever its state'),
+    },
     'network create': {
         'attachable': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --attachable'),
         'aux-address': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --aux-address'),
@@ -259,7 +271,6 @@ WHY = {
     'manifest': 'nerdctl has no manifest list commands',
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',
-    'network': 'nerdctl cannot connect or disconnect a running container (set --network at run/create)',
     'volume': 'only swarm cluster volumes can be updated',
     'system': 'nerdctl has no disk-usage summary',
 }
@@ -285,8 +296,6 @@ LACKING: dict[str, str] = {
     'manifest inspect': 'manifest',
     'manifest push': 'manifest',
     'manifest rm': 'manifest',
-    'network connect': 'network',
-    'network disconnect': 'network',
     'node demote': 'swarm',
     'node inspect': 'swarm',
     'node ls': 'swarm',
