@@ -260,7 +260,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker network connect cmp-ncr2 cmp-ncr", EXIT,
         "docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' cmp-ncr",
         "docker exec cmp-ncr ls /sys/class/net",
-        "docker inspect -f '{{(index .NetworkSettings.Networks \"cmp-ncr2\").IPPrefixLen}}' cmp-ncr",
+        "docker inspect -f '{{with index .NetworkSettings.Networks \"cmp-ncr2\"}}{{if .IPAddress}}address{{end}} "
+        "{{if .MacAddress}}mac{{end}}{{end}}' cmp-ncr",
         "docker network inspect -f '{{range .Containers}}{{.Name}} {{end}}' cmp-ncr2",
         "docker rm -f cmp-ncr >/dev/null", "docker network rm cmp-ncr1 cmp-ncr2")),
     Scenario("network-connect-reach", _lines(
@@ -268,11 +269,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker run -d --name cmp-ncpa --network cmp-ncp1 busybox sleep 60 >/dev/null",
         "docker run -d --name cmp-ncpb --network cmp-ncp2 busybox sleep 60 >/dev/null",
         "ip=$(docker inspect -f '{{(index .NetworkSettings.Networks \"cmp-ncp2\").IPAddress}}' cmp-ncpb)",
-        "docker exec cmp-ncpa ping -c1 -W1 \"$ip\" >/dev/null; echo \"before $?\"",
         "docker network connect cmp-ncp2 cmp-ncpa",
         "docker exec cmp-ncpa ping -c1 -W2 \"$ip\" >/dev/null; echo \"after $?\"",
         "docker rm -f cmp-ncpa cmp-ncpb >/dev/null", "docker network rm cmp-ncp1 cmp-ncp2 >/dev/null"),
-             "the new interface carries traffic: a container on another network answers"),
+             "the new interface carries traffic: a container on another network answers (not checked before "
+             "connecting: whether bridge networks are isolated depends on the host's firewall, on both sides)"),
     Scenario("network-disconnect-running", _lines(
         "docker network create cmp-ndr1 >/dev/null", "docker network create cmp-ndr2 >/dev/null",
         "docker run -d --name cmp-ndr --network cmp-ndr1 busybox sleep 60 >/dev/null",
@@ -299,7 +300,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker network connect cmp-ncc cmp-ncc", EXIT,
         "docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}' cmp-ncc",
         "docker start -a cmp-ncc", "docker rm cmp-ncc >/dev/null", "docker network rm cmp-ncc >/dev/null"),
-             "a created container joins the network when it starts"),
+             "a created container joins the network when it starts; pydock refuses (see network_attach.py)"),
     Scenario("network-connect-host", _lines(
         "docker run -d --name cmp-nch busybox sleep 60 >/dev/null", "docker network connect host cmp-nch", EXIT,
         "docker rm -f cmp-nch >/dev/null"),
