@@ -98,3 +98,9 @@ def _signal_names() -> dict[str, int]:
     names.update(RTMIN=34, RTMAX=64, IOT=6, CLD=17, POLL=29)  # moby's aliases
     return names
 
+
+
+# What Docker Engine answers for swarm objects (and cluster volumes) on a node outside a swarm, as pydock's
+# host always is.
+NOT_A_SWARM_MANAGER = ('Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or '
+                       '"docker swarm join" to connect this node to swarm and try again.')

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # Keys whose values are Go maps (sorted keys, a missing key is just absent); every other object is a struct.
 _MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
-                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts", "annotations"})
+                   "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts", "annotations", "Containers"})
 
 # The omitempty fields of docker CLI 28.2.2's types (API 1.50) and their zero values, per struct (by its key).
 _CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None, "ImageManifestDescriptor": None}
@@ -44,8 +44,10 @@ _GO_NAMES = {
 
 def typed(value: object, key: str = "", parent: str = "") -> object:
     """The typed view: structs with every field (an omitempty one absent from the JSON as its zero)."""
-    from shim.template.values import GoStruct
+    from shim.template.values import GoStruct, NilMap
 
+    if isinstance(value, NilMap):
+        return value
     if isinstance(value, dict):
         is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
         items = {k: typed(v, k if not is_map else "", key) for k, v in value.items()}

@@ -37,6 +37,10 @@ class GoStruct(dict):
         return f'map has no entry for key "{name}"'
 
 
+class NilMap(dict):
+    """A nil Go map: `map[]` in a template, false, and `null` in JSON (docker's volume Labels, Options)."""
+
+
 def go_type(value: object) -> str:
     """Go's name for the type of a value, for error messages."""
     if hasattr(value, "__gotype__"):
@@ -115,6 +119,8 @@ def _plain(value: object) -> object:
         return _plain(value.__gojson__())  # type: ignore[attr-defined]
     if isinstance(value, GoStruct):  # a struct: its fields in order
         return {value.json_names.get(k, k): _plain(v) for k, v in value.items() if not _omitted(value, k, v)}
+    if isinstance(value, NilMap):
+        return None
     if isinstance(value, dict):  # a map: Go sorts its keys
         return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):

@@ -44,6 +44,18 @@ TRANSLATE = {
     "attach": ("lifecycle", "translate_attach"),
     "top": ("top", "translate_top"),
     "rename": ("rename", "translate_rename"),
+    "volume ls": ("volumes", "translate_volume_ls"),
+    "volume inspect": ("volumes", "translate_volume_inspect"),
+    "volume create": ("volumes", "translate_volume_create"),
+    "volume rm": ("volumes", "translate_volume_rm"),
+    "volume prune": ("volumes", "translate_volume_prune"),
+    "network ls": ("networks", "translate_network_ls"),
+    "network inspect": ("networks", "translate_network_inspect"),
+    "network create": ("networks", "translate_network_create"),
+    "network rm": ("networks", "translate_network_rm"),
+    "network prune": ("networks", "translate_network_prune"),
+    "network connect": ("network_attach", "translate_network_connect"),
+    "network disconnect": ("network_attach", "translate_network_disconnect"),
 }
 
 

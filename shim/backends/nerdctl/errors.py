@@ -248,8 +248,18 @@ def _no_credentials(verb: str, names: tuple[str, ...]) -> str:
     return f"{DAEMON}failed to resolve reference {ref}: pull access denied, {why}"
 
 
+def _network_missing(message: str, _verb: str) -> str | None:
+    """nerdctl's run finds an unknown --network only in its OCI hook, as the container starts; Docker Engine
+    29 reports it as it sets up the container's networking."""
+    marker = "no such network: "
+    if "error running hook" not in message or marker not in message:
+        return None
+    name = message.split(marker, 1)[1].replace('\\"', '"').split('"')[1]
+    return f"{DAEMON}failed to set up container networking: network {name} not found"
+
+
 _RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
-          _name_store, _paused, _restart_policy,
+          _name_store, _paused, _restart_policy, _network_missing,
           _client_side)
 
 
@@ -275,6 +285,11 @@ _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to 
           "cannot unpause container ")
 
 
+def _reused_volume(message: str) -> bool:
+    """`run -v NAME:/path` of an existing volume: nerdctl warns that it reuses it; docker just uses it."""
+    return message.startswith('volume "') and message.endswith('" already exists and will be returned as-is')
+
+
 def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()) -> Done:
     """Turn a finished nerdctl process into docker's stderr and exit code (`names`: the command's arguments)."""
     run_like = verb == "run"
@@ -284,7 +299,7 @@ def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()
     for line in result.errors:
         record = parse_record(line)
         level, message = record.get("level", ""), record.get("msg", "")
-        if level in ("info", "debug", "trace") or message.startswith(_NOISE):
+        if level in ("info", "debug", "trace") or message.startswith(_NOISE) or _reused_volume(message):
             continue  # nerdctl chatter docker does not print
         if verb == "inspect" and message in _SUMMARIES:
             continue
