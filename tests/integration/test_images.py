@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import tarfile
 
@@ -119,6 +120,18 @@ def test_save_to_a_pipe_is_whole_every_time(busybox, tmp_path):
         assert len(piped) == whole.stat().st_size
     leftovers = [p for p in os.listdir(os.environ.get("TMPDIR") or "/var/tmp") if p.startswith(".pydock-")]
     assert leftovers == []
+
+
+def test_save_leaves_a_device_or_link_alone(busybox, tmp_path):
+    """docker refuses `save -o /dev/null` and the like; nerdctl would write there and then remove the node."""
+    device, link = tmp_path / "null", tmp_path / "link"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers, in a folder of the test's
+    link.symlink_to("target.tar")
+    for path, words in ((device, "cannot write to a character device file"),
+                        (link, "cannot write to a symbolic link directly")):
+        result = pydock("save", "-o", str(path), busybox)
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", f"failed to save image: {words}\n")
+    assert stat.S_ISCHR(device.lstat().st_mode) and link.is_symlink()
 
 
 def _unnamed() -> int:

@@ -398,9 +398,16 @@ def test_logs_tail_zero_prints_no_old_lines():
 def test_save_refuses_a_terminal():
     with pytest.raises(DockerError) as err:
         translate("save", "busybox", context=ctx(stdout_tty=True))
-    assert "Cowardly refusing" in err.value.message
+    assert err.value.message == "cowardly refusing to save to a terminal. Use the -o flag or redirect"
     assert translate("save", "-o", "x.tar", "busybox", context=ctx(stdout_tty=True)).argv[-2:] == [
         "--output=x.tar", "busybox"]
+
+
+def test_save_refuses_a_special_file_before_anything_runs():
+    # nerdctl would write there and then remove it: `save -o /dev/null` must leave /dev/null alone
+    with pytest.raises(DockerError) as err:
+        translate("save", "-o", "/dev/null", "busybox")
+    assert (err.value.message, err.value.code) == ("failed to save image: cannot write to a character device file", 1)
 
 
 def test_save_to_stdout_goes_through_a_spool_file(monkeypatch):

@@ -88,7 +88,13 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
 
 def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
     if not parsed.get("output") and ctx.stdout_tty:
-        raise DockerError("Cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+        raise DockerError("cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+    if parsed.get("output"):
+        from shim.output_path import output_problem
+
+        problem = output_problem(parsed.text("output"))
+        if problem:  # refused before the engine is asked, as docker does: nerdctl would replace the file
+            raise DockerError(f"failed to save image: {problem}", 1)
     from shim.backends.nerdctl.image_ids import resolved
 
     if parsed.get("output"):
