@@ -14,6 +14,22 @@ from __future__ import annotations
 _MAPS = frozenset({"Labels", "Ports", "PortBindings", "ExposedPorts", "Networks", "Volumes", "Data", "Options",
                    "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts"})
 
+# The zero value of each map's elements (`index` of a key the map lacks): strings, port bindings
+# (slices), endpoints (pointers) and the empty structs of volume and port sets.
+_STRING_MAPS = frozenset({"Labels", "Data", "Options", "Sysctls", "StorageOpt", "Tmpfs", "DriverOpts",
+                          "Annotations"})
+_SLICE_MAPS = frozenset({"Ports", "PortBindings"})
+_POINTER_MAPS = frozenset({"Networks"})
+
+# Keys whose values are Go slices: JSON `null` there is a nil slice, which Go prints `[]`, not `<nil>`.
+_SLICES = frozenset({
+    "Cmd", "Entrypoint", "Env", "OnBuild", "Shell", "Test", "Args", "Mounts", "ExecIDs", "RepoTags", "RepoDigests",
+    "Layers", "Manifests", "Binds", "Links", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "CapAdd",
+    "CapDrop", "SecurityOpt", "VolumesFrom", "Devices", "DeviceCgroupRules", "DeviceRequests", "Ulimits",
+    "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps",
+    "BlkioDeviceWriteIOps", "MaskedPaths", "ReadonlyPaths", "Aliases", "DNSNames", "SecondaryIPAddresses",
+    "SecondaryIPv6Addresses", "Capabilities", "DeviceIDs", "Log"})
+
 # The omitempty fields of docker's types (API 1.41) and their zero values, per struct (by its key).
 _CONTAINER_TOP = {"Node": None, "SizeRw": None, "SizeRootFs": None}
 _IMAGE_TOP = {"Variant": "", "OsVersion": ""}
@@ -39,13 +55,15 @@ _GO_NAMES = {
 
 def typed(value: object, key: str = "", parent: str = "") -> object:
     """The typed view: structs with every field (an omitempty one absent from the JSON as its zero)."""
-    from shim.template.values import GoStruct
+    from shim.template.values import GoMap, GoStruct, NilMap, NilSlice
 
+    is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
+    if value is None and (is_map or key in _SLICES):  # a nil map or slice, not a nil pointer
+        return NilMap({}, _map_zero(key, parent)) if is_map else NilSlice()
     if isinstance(value, dict):
-        is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
         items = {k: typed(v, k if not is_map else "", key) for k, v in value.items()}
         if is_map:
-            return items
+            return GoMap(items, _map_zero(key, parent))
         zeros = _zeros(key, parent, value)
         for name, zero in zeros.items():
             items.setdefault(name, zero)
@@ -56,6 +74,16 @@ def typed(value: object, key: str = "", parent: str = "") -> object:
     if isinstance(value, list):
         return [typed(v, "", key) for v in value]
     return value
+
+
+def _map_zero(key: str, parent: str) -> object:
+    from shim.template.values import GoStruct, NilSlice
+
+    if key in _STRING_MAPS or (key == "Config" and parent == "LogConfig"):
+        return ""
+    if key in _SLICE_MAPS:
+        return NilSlice()
+    return None if key in _POINTER_MAPS else GoStruct({})
 
 
 def _zeros(key: str, parent: str, value: dict) -> dict:

@@ -47,6 +47,7 @@ def run_parsed(*argv: str):
     (["--health-timeout", "500ms", "--health-start-period", "2s"],
      {"Healthcheck": {"Timeout": 500_000_000, "StartPeriod": 2_000_000_000}}),
     (["--no-healthcheck"], {"Healthcheck": {"Test": ["NONE"]}}),
+    (["--entrypoint", "/bin/echo hi"], {"Entrypoint": ["/bin/echo hi"]}),  # one element, as docker keeps it
 ])
 def test_run_records_what_inspect_shows_as_given(argv, expected):
     assert recorded.given(run_parsed(*argv)) == expected
@@ -209,8 +210,10 @@ def test_diff_lists_what_docker_lists(nerdctl, docker):
 
 
 CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
-             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False},
-             "Config": {"Labels": {"b": "2", "a": "1"}}}
+             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False,
+                            "Binds": None, "PortBindings": {}, "LogConfig": {"Type": "json-file", "Config": None}},
+             "Config": {"Labels": {"b": "2", "a": "1"}, "Entrypoint": None, "Volumes": None, "Cmd": ["sh"]},
+             "Mounts": [], "ExecIDs": None}
 
 
 @pytest.mark.parametrize(("template", "out", "error"), [
@@ -224,6 +227,16 @@ CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
     ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCpus}}", '{"MaximumRetryCount":0,"Name":"no"} 0\n', ""),
     ("{{.Id}} {{.ID}}", "\n", 'template parsing error: template: :1:10: executing "" at <.ID>: '
                               'map has no entry for key "ID"'),
+    # JSON null is a typed nil: Go prints a nil slice `[]` and a nil map `map[]`, a nil pointer `<nil>`
+    ("{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.HostConfig.Binds}}|{{.ExecIDs}}|{{.HostConfig.LogConfig.Config}}",
+     "[]|map[]|[]|[]|map[]\n", ""),
+    ("{{json .Config.Entrypoint}} {{json .Config.Volumes}} {{json .Mounts}} {{json .HostConfig.PortBindings}}",
+     "null null [] {}\n", ""),
+    ("{{len .Config.Entrypoint}} {{range .ExecIDs}}x{{else}}none{{end}} {{if .Config.Volumes}}v{{else}}no{{end}}",
+     "0 none no\n", ""),
+    # a typed map gives its element's zero value for a key it lacks; a field of a map that lacks it: <no value>
+    ("[{{index .Config.Labels \"x\"}}] [{{index .Config.Labels \"a\"}}] [{{.Config.Labels.x}}]",
+     "[] [1] [<no value>]\n", ""),
     ("{{.State.Health.Status}}", "\n", 'template parsing error: template: :1:8: executing "" at '
                                        '<.State.Health.Status>: map has no entry for key "Health"'),
 ])
