@@ -174,13 +174,19 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
 
 
 def _open_input(path: str) -> int:
-    try:
-        return os.open(path, os.O_RDONLY)
-    except OSError as e:
-        from shim.errors import DockerError
+    import stat
 
+    from shim.errors import DockerError
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as e:
         # docker's wording for a bad `load -i` (Go's os.Open error)
         raise DockerError(f"open {path}: {(e.strerror or '').lower()}") from None
+    if stat.S_ISDIR(os.fstat(fd).st_mode):  # opens, but fails at the first read, as docker's client does
+        os.close(fd)
+        raise DockerError(f"read {path}: is a directory")
+    return fd
 
 
 def _supervise(plan: Plan, *, capture: bool) -> Result:

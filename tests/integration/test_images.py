@@ -134,6 +134,31 @@ def test_save_leaves_a_device_or_link_alone(busybox, tmp_path):
     assert stat.S_ISCHR(device.lstat().st_mode) and link.is_symlink()
 
 
+def test_load_of_bad_archives_reads_like_engine_29(busybox, tmp_path):
+    garbage = tmp_path / "garbage.tar"
+    garbage.write_bytes(b"garbage\n" * 512)
+    empty = tmp_path / "empty.tar"
+    empty.write_bytes(b"")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for path, words in ((garbage, "archive/tar: invalid tar header"), (empty, "unrecognized image format"),
+                        (folder, f"read {folder}: is a directory")):
+        result = pydock("load", "-i", str(path))
+        assert (result.returncode, result.stdout, result.stderr) == (1, "", words + "\n"), path
+    piped = pydock("load", input=garbage.read_bytes())
+    assert (piped.returncode, piped.stderr) == (1, "archive/tar: invalid tar header\n")
+
+
+def test_load_of_a_gzipped_archive_names_its_image(busybox, tmp_path):
+    import gzip
+
+    archive = tmp_path / "img.tar.gz"
+    archive.write_bytes(gzip.compress(subprocess.run([PYDOCK, "save", busybox], capture_output=True,
+                                                     check=True).stdout))
+    result = pydock("load", "-i", str(archive))
+    assert (result.returncode, result.stdout) == (0, "Loaded image: busybox:latest\n"), result.stderr
+
+
 def _unnamed() -> int:
     return pydock("images", "--format", "{{.Repository}}", check=True).stdout.split().count("<none>")
 

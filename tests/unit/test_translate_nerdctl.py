@@ -223,6 +223,26 @@ def test_load_prints_docker_lines_and_drops_import_ref(quiet):
     assert done.stdout == "Loaded image: busybox:latest\nLoaded image: 127.0.0.1:5000/app:1\n"
 
 
+def test_load_reads_names_from_a_gzipped_archive():
+    import gzip
+
+    plan = translate("load", "-i", "x.tar.gz")
+    data = gzip.compress(_archive(["busybox:latest"]))
+    for i in range(0, len(data), 300):
+        plan.stdin_tap.feed(data[i:i + 300])
+    assert plan.then(Result(0)).then(Result(0)).stdout == "Loaded image: busybox:latest\n"
+
+
+@pytest.mark.parametrize("data", [b"garbage\n" * 512, b"\x1f\x8b" + b"x" * 600, _archive(["a:1"])[:700] + b"x" * 600])
+def test_load_of_a_bad_archive_is_nerdctls_error_in_dockers_words(data):
+    # the names reader gives up quietly; the engine's own words reach the user, as Engine 29 prints them
+    plan = translate("load")
+    plan.stdin_tap.feed(data)
+    failed = Result(1, b"", ['time="2026-12-02T08:03:31Z" level=fatal msg="archive/tar: invalid tar header"'])
+    done = plan.then(failed)
+    assert (done.code, done.stdout, done.stderr) == (1, "", "archive/tar: invalid tar header")
+
+
 def test_load_of_unnamed_image_reports_its_id():
     plan = translate("load")
     data = _archive([])

@@ -3,7 +3,8 @@
 docker load prints `Loaded image: NAME` for every name the archive carries (docker's manifest.json
 RepoTags, or the OCI index's annotations), whether or not it was there before. nerdctl 2.3 reports
 them unreliably, so pydock reads them itself as the bytes go by: a tiny incremental tar reader that
-keeps only those two small members.
+keeps only those two small members. A gzip-compressed archive (which docker and nerdctl both load) is
+inflated on the way; bytes that are not a tar archive end the reading, and nerdctl reports them.
 """
 
 from __future__ import annotations
@@ -23,10 +24,26 @@ class ArchiveNames:
         self.wanted_left = 0
         self.files: dict[str, bytes] = {}
         self.done = False
+        self.started = False
+        self.inflate: object = None  # a zlib decompressor once the archive turns out to be gzipped
 
     def feed(self, chunk: bytes) -> None:
-        if self.done:
+        if self.done or not chunk:
             return
+        if not self.started:
+            import zlib
+
+            self.started = True
+            if chunk[:2] == b"\x1f\x8b":
+                self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self.inflate is not None:
+            import zlib
+
+            try:
+                chunk = self.inflate.decompress(chunk)  # type: ignore[attr-defined]
+            except zlib.error:
+                self.done = True
+                return
         self.buffer += chunk
         while not self.done:
             if self.skip:
@@ -47,7 +64,11 @@ class ArchiveNames:
             if header == b"\0" * BLOCK:
                 self.done = True
                 return
-            self._header(header)
+            try:
+                self._header(header)
+            except ValueError:  # not a tar header: no names to read (nerdctl says what is wrong)
+                self.done = True
+                return
 
     def _header(self, header: bytes) -> None:
         name = header[0:100].split(b"\0", 1)[0].decode("utf-8", "replace")

@@ -128,10 +128,18 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     argv = [*base(ctx), "load", *flag_args(parsed)]
     later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
     return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
-                then=lambda _r: _after_load(names, parsed, ctx), later=later)
+                always_then=True, then=lambda r: _after_load(r, names, parsed, ctx), later=later)
 
 
-def _after_load(names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
+def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
+    if result.code != 0:
+        from shim.daemon_errors import DAEMON
+
+        # The engine reports a bad archive in load's response stream, which docker prints as it is:
+        # `unrecognized image format`, `archive/tar: invalid tar header`, without "Error response from daemon".
+        done = errors.restate(result, verb="load", path=parsed.path)
+        stderr = "\n".join(line.removeprefix(DAEMON) for line in done.stderr.split("\n"))
+        return Done(done.code, done.stdout, stderr)
     named, ids = names.names()
     lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
     digest = names.index_digest()
