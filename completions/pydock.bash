@@ -62,7 +62,7 @@ __pydock_spot() {
         commit|'container commit')
             __pydock_id='commit' __pydock_flags='--author -a --change -c --message -m --pause -p'
             __pydock_valued='|--author|-a|--change|-c|--message|-m|' __pydock_args='@container'
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_repeat=0 __pydock_stop=1 ;;
         completion)
             __pydock_id='completion' __pydock_flags='--install --shell --show'
             __pydock_valued='|--shell|' __pydock_args='bash,zsh,fish'
@@ -83,10 +83,70 @@ __pydock_spot() {
             __pydock_id='config rm' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
+        'container cp'|cp)
+            __pydock_id='container cp' __pydock_flags='--archive -a --follow-link -L --quiet -q'
+            __pydock_valued='' __pydock_args='@container @file   @file @container'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'container create'|create)
+            __pydock_id='container create' __pydock_flags='--add-host --annotation --attach -a --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --dns --dns-option --dns-search --domainname --entrypoint --env -e --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --help --hostname -h --init --interactive -i --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --label -l --label-file --link --link-local-ip --log-driver --log-opt --mac-address --memory -m --memory-reservation --memory-swap --memory-swappiness --mount --name --network --network-alias --no-healthcheck --oom-kill-disable --oom-score-adj --pid --pids-limit --platform --privileged --publish -p --publish-all -P --pull --quiet -q --read-only --restart --rm --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --tty -t --ulimit --use-api-socket --user -u --userns --uts --volume -v --volume-driver --volumes-from --workdir -w'
+            __pydock_valued='|--add-host|--annotation|--attach|-a|--blkio-weight|--blkio-weight-device|--cap-add|--cap-drop|--cgroup-parent|--cgroupns|--cidfile|--cpu-count|--cpu-percent|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--device|--device-cgroup-rule|--device-read-bps|--device-read-iops|--device-write-bps|--device-write-iops|--dns|--dns-option|--dns-search|--domainname|--entrypoint|--env|-e|--env-file|--expose|--gpus|--group-add|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--hostname|-h|--io-maxbandwidth|--io-maxiops|--ip|--ip6|--ipc|--isolation|--kernel-memory|--label|-l|--label-file|--link|--link-local-ip|--log-driver|--log-opt|--mac-address|--memory|-m|--memory-reservation|--memory-swap|--memory-swappiness|--mount|--name|--network|--network-alias|--oom-score-adj|--pid|--pids-limit|--platform|--publish|-p|--pull|--restart|--runtime|--security-opt|--shm-size|--stop-signal|--stop-timeout|--storage-opt|--sysctl|--tmpfs|--ulimit|--user|-u|--userns|--uts|--volume|-v|--volume-driver|--volumes-from|--workdir|-w|' __pydock_args='@image'
+            __pydock_repeat=0 __pydock_stop=1 ;;
+        'container diff'|diff)
+            __pydock_id='container diff' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@container'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'container export'|export)
+            __pydock_id='container export' __pydock_flags='--output -o'
+            __pydock_valued='|--output|-o|' __pydock_args='@container'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'container kill'|kill)
+            __pydock_id='container kill' __pydock_flags='--signal -s'
+            __pydock_valued='|--signal|-s|' __pydock_args='@running'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container pause'|pause)
+            __pydock_id='container pause' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@running'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container port'|port)
+            __pydock_id='container port' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@running'
+            __pydock_repeat=0 __pydock_stop=0 ;;
         'container prune')
             __pydock_id='container prune' __pydock_flags='--filter --force -f'
             __pydock_valued='|--filter|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
+        'container rename'|rename)
+            __pydock_id='container rename' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@container'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'container restart'|restart)
+            __pydock_id='container restart' __pydock_flags='--signal -s --timeout -t'
+            __pydock_valued='|--signal|-s|--timeout|-t|' __pydock_args='@container'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container start'|start)
+            __pydock_id='container start' __pydock_flags='--attach -a --checkpoint --checkpoint-dir --detach-keys --interactive -i'
+            __pydock_valued='|--checkpoint|--checkpoint-dir|--detach-keys|' __pydock_args='@container'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container stats'|stats)
+            __pydock_id='container stats' __pydock_flags='--all -a --format --no-stream --no-trunc'
+            __pydock_valued='|--format|' __pydock_args='@running'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container top'|top)
+            __pydock_id='container top' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@running'
+            __pydock_repeat=0 __pydock_stop=1 ;;
+        'container unpause'|unpause)
+            __pydock_id='container unpause' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@container'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container update'|update)
+            __pydock_id='container update' __pydock_flags='--blkio-weight --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --memory -m --memory-reservation --memory-swap --pids-limit --restart'
+            __pydock_valued='|--blkio-weight|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--memory|-m|--memory-reservation|--memory-swap|--pids-limit|--restart|' __pydock_args='@container'
+            __pydock_repeat=1 __pydock_stop=0 ;;
+        'container wait'|wait)
+            __pydock_id='container wait' __pydock_flags=''
+            __pydock_valued='' __pydock_args='@container'
+            __pydock_repeat=1 __pydock_stop=0 ;;
         'container inspect')
             __pydock_id='container_inspect' __pydock_flags='--format -f --size -s'
             __pydock_valued='|--format|-f|' __pydock_args='@container'
@@ -127,14 +187,6 @@ __pydock_spot() {
             __pydock_id='context use' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container cp'|cp)
-            __pydock_id='cp' __pydock_flags='--archive -a --follow-link -L --quiet -q'
-            __pydock_valued='' __pydock_args='@container @file'
-            __pydock_repeat=0 __pydock_stop=0 ;;
-        'container create'|create)
-            __pydock_id='create' __pydock_flags='--add-host --annotation --attach -a --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-count --cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --device --device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --disable-content-trust --dns --dns-option --dns-search --domainname --entrypoint --env -e --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --help --hostname -h --init --interactive -i --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory --label -l --label-file --link --link-local-ip --log-driver --log-opt --mac-address --memory -m --memory-reservation --memory-swap --memory-swappiness --mount --name --network --network-alias --no-healthcheck --oom-kill-disable --oom-score-adj --pid --pids-limit --platform --privileged --publish -p --publish-all -P --pull --quiet -q --read-only --restart --rm --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --tty -t --ulimit --use-api-socket --user -u --userns --uts --volume -v --volume-driver --volumes-from --workdir -w'
-            __pydock_valued='|--add-host|--annotation|--attach|-a|--blkio-weight|--blkio-weight-device|--cap-add|--cap-drop|--cgroup-parent|--cgroupns|--cidfile|--cpu-count|--cpu-percent|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--device|--device-cgroup-rule|--device-read-bps|--device-read-iops|--device-write-bps|--device-write-iops|--dns|--dns-option|--dns-search|--domainname|--entrypoint|--env|-e|--env-file|--expose|--gpus|--group-add|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--hostname|-h|--io-maxbandwidth|--io-maxiops|--ip|--ip6|--ipc|--isolation|--kernel-memory|--label|-l|--label-file|--link|--link-local-ip|--log-driver|--log-opt|--mac-address|--memory|-m|--memory-reservation|--memory-swap|--memory-swappiness|--mount|--name|--network|--network-alias|--oom-score-adj|--pid|--pids-limit|--platform|--publish|-p|--pull|--restart|--runtime|--security-opt|--shm-size|--stop-signal|--stop-timeout|--storage-opt|--sysctl|--tmpfs|--ulimit|--user|-u|--userns|--uts|--volume|-v|--volume-driver|--volumes-from|--workdir|-w|' __pydock_args='@image'
-            __pydock_repeat=0 __pydock_stop=1 ;;
         'daemon start')
             __pydock_id='daemon_start' __pydock_flags='--containerd --config --address --pidfile --log --root --state --buildkitd --namespace'
             __pydock_valued='|--containerd|--config|--address|--pidfile|--log|--root|--state|--buildkitd|--namespace|' __pydock_args=''
@@ -146,10 +198,6 @@ __pydock_spot() {
         'daemon stop')
             __pydock_id='daemon_stop' __pydock_flags='--pidfile --namespace'
             __pydock_valued='|--pidfile|--namespace|' __pydock_args=''
-            __pydock_repeat=0 __pydock_stop=0 ;;
-        'container diff'|diff)
-            __pydock_id='diff' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         doctor)
             __pydock_id='doctor' __pydock_flags='--namespace --address'
@@ -163,13 +211,13 @@ __pydock_spot() {
             __pydock_id='exec' __pydock_flags='--detach -d --detach-keys --env -e --env-file --interactive -i --privileged --tty -t --user -u --workdir -w'
             __pydock_valued='|--detach-keys|--env|-e|--env-file|--user|-u|--workdir|-w|' __pydock_args='@running'
             __pydock_repeat=0 __pydock_stop=1 ;;
-        'container export'|export)
-            __pydock_id='export' __pydock_flags='--output -o'
-            __pydock_valued='|--output|-o|' __pydock_args='@container'
-            __pydock_repeat=0 __pydock_stop=0 ;;
         history|'image history')
             __pydock_id='history' __pydock_flags='--format --human -H --no-trunc --platform --quiet -q'
             __pydock_valued='|--format|--platform|' __pydock_args='@image'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'image import'|import)
+            __pydock_id='image import' __pydock_flags='--change -c --message -m --platform'
+            __pydock_valued='|--change|-c|--message|-m|--platform|' __pydock_args='@file'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'image prune')
             __pydock_id='image prune' __pydock_flags='--all -a --filter --force -f'
@@ -183,10 +231,6 @@ __pydock_spot() {
             __pydock_id='images' __pydock_flags='--all -a --digests --filter -f --format --no-trunc --quiet -q --tree'
             __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'image import'|import)
-            __pydock_id='import' __pydock_flags='--change -c --message -m --platform'
-            __pydock_valued='|--change|-c|--message|-m|--platform|' __pydock_args='@file'
-            __pydock_repeat=0 __pydock_stop=0 ;;
         info|'system info')
             __pydock_id='info' __pydock_flags='--format -f'
             __pydock_valued='|--format|-f|' __pydock_args=''
@@ -199,10 +243,6 @@ __pydock_spot() {
             __pydock_id='install' __pydock_flags='--method --prefix --cni-dir --from --mirror --manifest --components --cache --dry-run --no-start --start --docker-shim --dir --force --no-force'
             __pydock_valued='|--method|--prefix|--cni-dir|--from|--mirror|--manifest|--components|--cache|--dir|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container kill'|kill)
-            __pydock_id='kill' __pydock_flags='--signal -s'
-            __pydock_valued='|--signal|-s|' __pydock_args='@running'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         'image load'|load)
             __pydock_id='load' __pydock_flags='--input -i --platform --quiet -q'
             __pydock_valued='|--input|-i|--platform|' __pydock_args=''
@@ -244,8 +284,8 @@ __pydock_spot() {
             __pydock_valued='|--alias|--driver-opt|--gw-priority|--ip|--ip6|--link|--link-local-ip|' __pydock_args='@network @container'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network create')
-            __pydock_id='network create' __pydock_flags='--attachable --aux-address --config-from --config-only --driver -d --gateway --ingress --internal --ip-range --ipam-driver --ipam-opt --ipv4 --ipv6 --label -l --opt -o --scope --subnet'
-            __pydock_valued='|--aux-address|--config-from|--driver|-d|--gateway|--ip-range|--ipam-driver|--ipam-opt|--label|-l|--opt|-o|--scope|--subnet|' __pydock_args='@network'
+            __pydock_id='network create' __pydock_flags='--attachable --aux-address --config-from --config-only --driver -d --gateway --ingress --internal --ip-range --ipam-driver --ipam-opt --ipv4 --ipv6 --label --opt -o --scope --subnet'
+            __pydock_valued='|--aux-address|--config-from|--driver|-d|--gateway|--ip-range|--ipam-driver|--ipam-opt|--label|--opt|-o|--scope|--subnet|' __pydock_args='@network'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'network disconnect')
             __pydock_id='network disconnect' __pydock_flags='--force -f'
@@ -295,10 +335,6 @@ __pydock_spot() {
             __pydock_id='node update' __pydock_flags='--availability --label-add --label-rm --role'
             __pydock_valued='|--availability|--label-add|--label-rm|--role|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container pause'|pause)
-            __pydock_id='pause' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         'plugin create')
             __pydock_id='plugin create' __pydock_flags='--compress'
             __pydock_valued='' __pydock_args=''
@@ -339,10 +375,6 @@ __pydock_spot() {
             __pydock_id='plugin upgrade' __pydock_flags='--disable-content-trust --grant-all-permissions --skip-remote-check'
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container port'|port)
-            __pydock_id='port' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
-            __pydock_repeat=0 __pydock_stop=0 ;;
         'container list'|'container ls'|'container ps'|ps)
             __pydock_id='ps' __pydock_flags='--all -a --filter -f --format --last -n --latest -l --no-trunc --quiet -q --size -s'
             __pydock_valued='|--filter|-f|--format|--last|-n|' __pydock_args=''
@@ -355,14 +387,6 @@ __pydock_spot() {
             __pydock_id='push' __pydock_flags='--all-tags -a --disable-content-trust --platform --quiet -q'
             __pydock_valued='|--platform|' __pydock_args='@image'
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container rename'|rename)
-            __pydock_id='rename' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
-            __pydock_repeat=0 __pydock_stop=0 ;;
-        'container restart'|restart)
-            __pydock_id='restart' __pydock_flags='--signal -s --timeout -t'
-            __pydock_valued='|--signal|-s|--timeout|-t|' __pydock_args='@container'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         'container remove'|'container rm'|rm)
             __pydock_id='rm' __pydock_flags='--force -f --link -l --volumes -v'
             __pydock_valued='' __pydock_args='@container'
@@ -400,9 +424,9 @@ __pydock_spot() {
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service create')
-            __pydock_id='service create' __pydock_flags='--cap-add --cap-drop --config --constraint --container-label --credential-spec --detach -d --dns --dns-option --dns-search --endpoint-mode --entrypoint --env -e --env-file --generic-resource --group --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --host --hostname -h --init --isolation --label -l --limit-cpu --limit-memory --limit-pids --log-driver --log-opt --max-concurrent --mode --mount --name --network --no-healthcheck --no-resolve-image --oom-score-adj --placement-pref --publish -p --quiet -q --read-only --replicas --replicas-max-per-node --reserve-cpu --reserve-memory --restart-condition --restart-delay --restart-max-attempts --restart-window --rollback-delay --rollback-failure-action --rollback-max-failure-ratio --rollback-monitor --rollback-order --rollback-parallelism --secret --stop-grace-period --stop-signal --sysctl --tty -t --ulimit --update-delay --update-failure-action --update-max-failure-ratio --update-monitor --update-order --update-parallelism --user -u --with-registry-auth --workdir -w'
-            __pydock_valued='|--cap-add|--cap-drop|--config|--constraint|--container-label|--dns|--dns-option|--dns-search|--endpoint-mode|--entrypoint|--env|-e|--env-file|--generic-resource|--group|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host|--hostname|-h|--isolation|--label|-l|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mode|--mount|--name|--network|--oom-score-adj|--placement-pref|--publish|-p|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret|--stop-grace-period|--stop-signal|--sysctl|--ulimit|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args='@image'
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_id='service create' __pydock_flags='--cap-add --cap-drop --config --constraint --container-label --credential-spec --detach -d --dns --dns-option --dns-search --endpoint-mode --entrypoint --env -e --env-file --generic-resource --group --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --host --hostname --init --isolation --label -l --limit-cpu --limit-memory --limit-pids --log-driver --log-opt --max-concurrent --mode --mount --name --network --no-healthcheck --no-resolve-image --oom-score-adj --placement-pref --publish -p --quiet -q --read-only --replicas --replicas-max-per-node --reserve-cpu --reserve-memory --restart-condition --restart-delay --restart-max-attempts --restart-window --rollback-delay --rollback-failure-action --rollback-max-failure-ratio --rollback-monitor --rollback-order --rollback-parallelism --secret --stop-grace-period --stop-signal --sysctl --tty -t --ulimit --update-delay --update-failure-action --update-max-failure-ratio --update-monitor --update-order --update-parallelism --user -u --with-registry-auth --workdir -w'
+            __pydock_valued='|--cap-add|--cap-drop|--config|--constraint|--container-label|--credential-spec|--dns|--dns-option|--dns-search|--endpoint-mode|--entrypoint|--env|-e|--env-file|--generic-resource|--group|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host|--hostname|--isolation|--label|-l|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mode|--mount|--name|--network|--oom-score-adj|--placement-pref|--publish|-p|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret|--stop-grace-period|--stop-signal|--sysctl|--ulimit|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args='@image'
+            __pydock_repeat=0 __pydock_stop=1 ;;
         'service inspect')
             __pydock_id='service inspect' __pydock_flags='--format -f --pretty'
             __pydock_valued='|--format|-f|' __pydock_args=''
@@ -433,7 +457,7 @@ __pydock_spot() {
             __pydock_repeat=0 __pydock_stop=0 ;;
         'service update')
             __pydock_id='service update' __pydock_flags='--args --cap-add --cap-drop --config-add --config-rm --constraint-add --constraint-rm --container-label-add --container-label-rm --credential-spec --detach -d --dns-add --dns-option-add --dns-option-rm --dns-rm --dns-search-add --dns-search-rm --endpoint-mode --entrypoint --env-add --env-rm --force --generic-resource-add --generic-resource-rm --group-add --group-rm --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout --host-add --host-rm --hostname --image --init --isolation --label-add --label-rm --limit-cpu --limit-memory --limit-pids --log-driver --log-opt --max-concurrent --mount-add --mount-rm --network-add --network-rm --no-healthcheck --no-resolve-image --oom-score-adj --placement-pref-add --placement-pref-rm --publish-add --publish-rm --quiet -q --read-only --replicas --replicas-max-per-node --reserve-cpu --reserve-memory --restart-condition --restart-delay --restart-max-attempts --restart-window --rollback --rollback-delay --rollback-failure-action --rollback-max-failure-ratio --rollback-monitor --rollback-order --rollback-parallelism --secret-add --secret-rm --stop-grace-period --stop-signal --sysctl-add --sysctl-rm --tty -t --ulimit-add --ulimit-rm --update-delay --update-failure-action --update-max-failure-ratio --update-monitor --update-order --update-parallelism --user -u --with-registry-auth --workdir -w'
-            __pydock_valued='|--args|--cap-add|--cap-drop|--config-add|--config-rm|--constraint-add|--constraint-rm|--container-label-add|--container-label-rm|--dns-add|--dns-option-add|--dns-option-rm|--dns-rm|--dns-search-add|--dns-search-rm|--endpoint-mode|--entrypoint|--env-add|--env-rm|--generic-resource-add|--generic-resource-rm|--group-add|--group-rm|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host-add|--host-rm|--hostname|--image|--isolation|--label-add|--label-rm|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mount-add|--mount-rm|--network-add|--network-rm|--oom-score-adj|--placement-pref-add|--placement-pref-rm|--publish-add|--publish-rm|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret-add|--secret-rm|--stop-grace-period|--stop-signal|--sysctl-add|--sysctl-rm|--ulimit-add|--ulimit-rm|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args=''
+            __pydock_valued='|--args|--cap-add|--cap-drop|--config-add|--config-rm|--constraint-add|--constraint-rm|--container-label-add|--container-label-rm|--credential-spec|--dns-add|--dns-option-add|--dns-option-rm|--dns-rm|--dns-search-add|--dns-search-rm|--endpoint-mode|--entrypoint|--env-add|--env-rm|--generic-resource-add|--generic-resource-rm|--group-add|--group-rm|--health-cmd|--health-interval|--health-retries|--health-start-interval|--health-start-period|--health-timeout|--host-add|--host-rm|--hostname|--image|--isolation|--label-add|--label-rm|--limit-cpu|--limit-memory|--limit-pids|--log-driver|--log-opt|--max-concurrent|--mount-add|--mount-rm|--network-add|--network-rm|--oom-score-adj|--placement-pref-add|--placement-pref-rm|--publish-add|--publish-rm|--replicas|--replicas-max-per-node|--reserve-cpu|--reserve-memory|--restart-condition|--restart-delay|--restart-max-attempts|--restart-window|--rollback-delay|--rollback-failure-action|--rollback-max-failure-ratio|--rollback-monitor|--rollback-order|--rollback-parallelism|--secret-add|--secret-rm|--stop-grace-period|--stop-signal|--sysctl-add|--sysctl-rm|--ulimit-add|--ulimit-rm|--update-delay|--update-failure-action|--update-max-failure-ratio|--update-monitor|--update-order|--update-parallelism|--user|-u|--workdir|-w|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'stack config')
             __pydock_id='stack config' __pydock_flags='--compose-file -c --skip-interpolation'
@@ -459,29 +483,21 @@ __pydock_spot() {
             __pydock_id='stack services' __pydock_flags='--filter -f --format --quiet -q'
             __pydock_valued='|--filter|-f|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container start'|start)
-            __pydock_id='start' __pydock_flags='--attach -a --checkpoint --checkpoint-dir --detach-keys --interactive -i'
-            __pydock_valued='|--checkpoint|--checkpoint-dir|--detach-keys|' __pydock_args='@container'
-            __pydock_repeat=1 __pydock_stop=0 ;;
-        'container stats'|stats)
-            __pydock_id='stats' __pydock_flags='--all -a --format --no-stream --no-trunc'
-            __pydock_valued='|--format|' __pydock_args='@running'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         'container stop'|stop)
             __pydock_id='stop' __pydock_flags='--signal -s --timeout -t'
             __pydock_valued='|--signal|-s|--timeout|-t|' __pydock_args='@running'
             __pydock_repeat=1 __pydock_stop=0 ;;
         'swarm ca')
             __pydock_id='swarm ca' __pydock_flags='--ca-cert --ca-key --cert-expiry --detach -d --external-ca --quiet -q --rotate'
-            __pydock_valued='|--cert-expiry|' __pydock_args=''
+            __pydock_valued='|--ca-cert|--ca-key|--cert-expiry|--external-ca|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm init')
             __pydock_id='swarm init' __pydock_flags='--advertise-addr --autolock --availability --cert-expiry --data-path-addr --data-path-port --default-addr-pool --default-addr-pool-mask-length --dispatcher-heartbeat --external-ca --force-new-cluster --listen-addr --max-snapshots --snapshot-interval --task-history-limit'
-            __pydock_valued='|--advertise-addr|--availability|--cert-expiry|--data-path-addr|--data-path-port|--default-addr-pool|--default-addr-pool-mask-length|--dispatcher-heartbeat|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
+            __pydock_valued='|--advertise-addr|--availability|--cert-expiry|--data-path-addr|--data-path-port|--default-addr-pool|--default-addr-pool-mask-length|--dispatcher-heartbeat|--external-ca|--listen-addr|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm join')
             __pydock_id='swarm join' __pydock_flags='--advertise-addr --availability --data-path-addr --listen-addr --token'
-            __pydock_valued='|--advertise-addr|--availability|--data-path-addr|--token|' __pydock_args=''
+            __pydock_valued='|--advertise-addr|--availability|--data-path-addr|--listen-addr|--token|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm join-token')
             __pydock_id='swarm join-token' __pydock_flags='--quiet -q --rotate'
@@ -501,7 +517,7 @@ __pydock_spot() {
             __pydock_repeat=0 __pydock_stop=0 ;;
         'swarm update')
             __pydock_id='swarm update' __pydock_flags='--autolock --cert-expiry --dispatcher-heartbeat --external-ca --max-snapshots --snapshot-interval --task-history-limit'
-            __pydock_valued='|--cert-expiry|--dispatcher-heartbeat|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
+            __pydock_valued='|--cert-expiry|--dispatcher-heartbeat|--external-ca|--max-snapshots|--snapshot-interval|--task-history-limit|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'system df')
             __pydock_id='system df' __pydock_flags='--format --verbose -v'
@@ -514,10 +530,6 @@ __pydock_spot() {
         'image tag'|tag)
             __pydock_id='tag' __pydock_flags=''
             __pydock_valued='' __pydock_args='@image @image'
-            __pydock_repeat=0 __pydock_stop=0 ;;
-        'container top'|top)
-            __pydock_id='top' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@running'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'trust inspect')
             __pydock_id='trust inspect' __pydock_flags='--pretty'
@@ -535,21 +547,13 @@ __pydock_spot() {
             __pydock_id='uninstall' __pydock_flags='--docker-shim --dir'
             __pydock_valued='|--dir|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container unpause'|unpause)
-            __pydock_id='unpause' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
-            __pydock_repeat=1 __pydock_stop=0 ;;
-        'container update'|update)
-            __pydock_id='update' __pydock_flags='--blkio-weight --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpu-shares -c --cpus --cpuset-cpus --cpuset-mems --memory -m --memory-reservation --memory-swap --pids-limit --restart'
-            __pydock_valued='|--blkio-weight|--cpu-period|--cpu-quota|--cpu-rt-period|--cpu-rt-runtime|--cpu-shares|-c|--cpus|--cpuset-cpus|--cpuset-mems|--memory|-m|--memory-reservation|--memory-swap|--pids-limit|--restart|' __pydock_args='@container'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         version)
             __pydock_id='version' __pydock_flags='--format -f'
             __pydock_valued='|--format|-f|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume create')
-            __pydock_id='volume create' __pydock_flags='--availability --driver -d --group --label -l --limit-bytes --opt -o --required-bytes --scope --secret --sharing --topology-preferred --topology-required --type'
-            __pydock_valued='|--availability|--driver|-d|--group|--label|-l|--limit-bytes|--opt|-o|--required-bytes|--scope|--secret|--sharing|--topology-preferred|--topology-required|--type|' __pydock_args='@volume'
+            __pydock_id='volume create' __pydock_flags='--availability --driver -d --group --label --limit-bytes --opt -o --required-bytes --scope --secret --sharing --topology-preferred --topology-required --type'
+            __pydock_valued='|--availability|--driver|-d|--group|--label|--limit-bytes|--opt|-o|--required-bytes|--scope|--secret|--sharing|--topology-preferred|--topology-required|--type|' __pydock_args='@volume'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'volume inspect')
             __pydock_id='volume inspect' __pydock_flags='--format -f'
@@ -571,10 +575,6 @@ __pydock_spot() {
             __pydock_id='volume update' __pydock_flags='--availability'
             __pydock_valued='|--availability|' __pydock_args='@volume'
             __pydock_repeat=0 __pydock_stop=0 ;;
-        'container wait'|wait)
-            __pydock_id='wait' __pydock_flags=''
-            __pydock_valued='' __pydock_args='@container'
-            __pydock_repeat=1 __pydock_stop=0 ;;
         *) return 1 ;;
     esac
 }
@@ -584,28 +584,50 @@ __pydock_values() {
     case "$1 $2" in
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
-        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'create --cidfile'|'create --env-file'|'create --label-file'|'create --volume'|'create -v'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'export --output'|'export -o'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
+        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'container create --cidfile'|'container create --env-file'|'container create --label-file'|'container create --volume'|'container create -v'|'container export --output'|'container export -o'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
             REPLY='@file' ;;
         '_ --namespace'|'daemon_start --namespace'|'daemon_status --namespace'|'daemon_stop --namespace'|'doctor --namespace')
             REPLY='@namespace' ;;
         'build --network')
             REPLY='@network' ;;
-        'kill --signal'|'kill -s'|'restart --signal'|'restart -s'|'stop --signal'|'stop -s')
+        'container kill --signal'|'container kill -s'|'container restart --signal'|'container restart -s'|'stop --signal'|'stop -s')
             REPLY='HUP INT QUIT KILL USR1 USR2 TERM STOP CONT TSTP WINCH' ;;
-        'create --pull'|'run --pull')
+        'node update --availability'|'swarm init --availability'|'swarm join --availability'|'volume create --availability'|'volume update --availability')
+            REPLY='active pause drain' ;;
+        'stack deploy --resolve-image')
+            REPLY='always changed never' ;;
+        'run --pull')
             REPLY='always missing never' ;;
         'completion --shell')
             REPLY='bash zsh fish' ;;
         '_ --log-level'|'_ -l')
             REPLY='debug info warn error fatal' ;;
-        'create --network'|'run --network'|'service create --network')
+        'container create --network'|'run --network'|'service create --network')
             REPLY='host none bridge @network' ;;
+        'volume create --type')
+            REPLY='mount block' ;;
         '_ --backend')
             REPLY='nerdctl' ;;
-        'create --restart'|'run --restart'|'update --restart')
+        'container create --restart'|'container update --restart'|'run --restart')
             REPLY='no always on-failure unless-stopped' ;;
-        'config inspect --format'|'config inspect -f'|'config ls --format'|'container_inspect --format'|'container_inspect -f'|'context inspect --format'|'context inspect -f'|'context ls --format'|'events --format'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'network inspect --format'|'network inspect -f'|'network ls --format'|'node inspect --format'|'node inspect -f'|'node ls --format'|'node ps --format'|'plugin inspect --format'|'plugin inspect -f'|'plugin ls --format'|'ps --format'|'search --format'|'secret inspect --format'|'secret inspect -f'|'secret ls --format'|'service inspect --format'|'service inspect -f'|'service ls --format'|'service ps --format'|'stack ls --format'|'stack ps --format'|'stack services --format'|'stats --format'|'system df --format'|'version --format'|'version -f'|'volume inspect --format'|'volume inspect -f'|'volume ls --format')
+        'service create --restart-condition'|'service update --restart-condition')
+            REPLY='none on-failure any' ;;
+        'volume create --sharing')
+            REPLY='none readonly onewriter all' ;;
+        'service create --rollback-failure-action'|'service update --rollback-failure-action')
+            REPLY='pause continue' ;;
+        'service create --update-failure-action'|'service update --update-failure-action')
+            REPLY='pause continue rollback' ;;
+        'service create --mode')
+            REPLY='replicated global replicated-job global-job' ;;
+        'volume create --scope')
+            REPLY='single multi' ;;
+        'service create --rollback-order'|'service create --update-order'|'service update --rollback-order'|'service update --update-order')
+            REPLY='start-first stop-first' ;;
+        'config inspect --format'|'config inspect -f'|'config ls --format'|'container stats --format'|'container_inspect --format'|'container_inspect -f'|'context inspect --format'|'context inspect -f'|'context ls --format'|'events --format'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'network inspect --format'|'network inspect -f'|'network ls --format'|'node inspect --format'|'node inspect -f'|'node ls --format'|'node ps --format'|'plugin inspect --format'|'plugin inspect -f'|'plugin ls --format'|'ps --format'|'search --format'|'secret inspect --format'|'secret inspect -f'|'secret ls --format'|'service inspect --format'|'service inspect -f'|'service ls --format'|'service ps --format'|'stack ls --format'|'stack ps --format'|'stack services --format'|'system df --format'|'version --format'|'version -f'|'volume inspect --format'|'volume inspect -f'|'volume ls --format')
             REPLY='table json' ;;
+        'node update --role')
+            REPLY='worker manager' ;;
         *) REPLY= ;;
     esac
 }

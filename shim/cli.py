@@ -80,7 +80,7 @@ def _main(argv: list[str]) -> int:
     path, tail = _command_path(rest)
     found = spec.PATHS.get(path) or spec.PLUGIN_PATHS.get(path)
     if found is None:
-        return _run_other(path, tail, store)
+        return _run_other(path, tail, store, wants_help)
     module, canonical = found
     command = spec.get(module)
     parsed = parse_command(tail, command, canonical)
@@ -122,25 +122,31 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     return word, rest[1:]
 
 
-def _run_other(path: str, tail: list[str], store: dict[str, object]) -> int:
-    """A docker command beyond the emulated ones: handed to nerdctl unparsed, or refused."""
+def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help: bool) -> int:
+    """One of docker's other commands: parsed by its spec like the verbs, then answered by pydock (the one
+    context) or translated by the backend, which refuses what it lacks in docker's voice."""
     from shim.spec import others
 
-    canonical, entry = others.lookup(path)  # type: ignore[misc]
-    if "--help" in tail[:tail.index("--") if "--" in tail else len(tail)]:
+    canonical, command = others.lookup(path)  # type: ignore[misc]
+    parsed = parse_command(tail, command, canonical)
+    for w in parsed.warnings:
+        print(w)
+    if parsed.help or wants_help:
         from shim import help
 
-        return help.show_other(canonical, entry, sys.stdout)
+        return help.show_command(command, canonical, sys.stdout)
     from shim import contexts, execute
 
     if canonical in contexts.EMULATED:  # the one context pydock has
-        return execute.run(contexts.answer(canonical, tail, make_context(store, runs_backend=False)))
+        return execute.run(contexts.answer(parsed, make_context(store, runs_backend=False)))
     from shim.backends import choose_backend, load
+    from shim.client_checks import check_other
 
     backend = load(choose_backend(store.get("backend")))  # type: ignore[arg-type]
-    backend.refuse_lacking(canonical, entry)
+    backend.refuse_lacking(canonical)
+    check_other(parsed, os.isatty(0), str(store.get("config") or ""))
     ctx = make_context(store)
-    plan = backend.translate_other(canonical, entry, tail, ctx)
+    plan = backend.translate(parsed, ctx)
     return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
 
 

@@ -1,6 +1,7 @@
-"""docker's client-side checks of `run` / `create` options: what the docker CLI refuses itself, before it asks
-the daemon anything, and the few the daemon refuses at once. Shared by every backend, worded as docker 28.2.2
-prints them (on Engine 29 and 20.10 alike), exit 125.
+"""docker's client-side checks of `run` / `create` options (and of a few other commands: check_other):
+what the docker CLI refuses itself, before it asks the daemon anything, and the few the daemon refuses at
+once. Shared by every backend, worded as docker 28.2.2 prints them (on Engine 29 and 20.10 alike), exit 125
+(check_other's: 1, as docker's client).
 
 Flag values pflag checks as it parses (`--add-host`, `--ulimit`, `-a`) are in value_problem(); combinations
 and files, which docker checks once all flags are read, are in check_run().
@@ -101,3 +102,38 @@ def _mount_type(text: str) -> str:
         if key.strip().lower() == "type":
             return value
     return ""
+
+
+# --- docker's other commands: what the client refuses before it asks the daemon (exit 1) -------------------
+
+def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
+    """docker's client-side refusals for the commands beyond run/create, by command."""
+    from shim.errors import EXIT_GENERAL, DockerError
+
+    name = parsed.command.name
+    if name == "update" and not parsed.values:
+        raise DockerError("you must provide one or more flags when using this command", EXIT_GENERAL)
+    if name == "import" and parsed.args[0] != "-" and "://" not in parsed.args[0]:
+        try:  # docker's client opens the archive itself and streams it
+            with open(parsed.args[0], "rb"):
+                pass
+        except OSError as e:
+            raise DockerError(f"open {parsed.args[0]}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
+    prompts = name == "login" and not stdin_tty and not parsed.text("password") and not parsed.get("password-stdin")
+    if prompts and (parsed.text("username") or not _stored_login(parsed.args[0] if parsed.args else "", config_dir)):
+        raise DockerError("Error: Cannot perform an interactive login from a non TTY device", EXIT_GENERAL)
+
+
+def _stored_login(server: str, config_dir: str) -> bool:
+    """Whether docker's config file holds credentials for the server (docker then logs in with them)."""
+    import json
+    import os
+
+    folder = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+    try:
+        with open(os.path.join(folder, "config.json"), encoding="utf-8") as f:
+            auths = json.load(f).get("auths") or {}
+    except (OSError, ValueError, AttributeError):
+        return False
+    key = server or "https://index.docker.io/v1/"
+    return key in auths or key.removeprefix("https://").removeprefix("http://") in auths

@@ -12,6 +12,7 @@ from shim.plan import Done
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.parse import Parsed
 
 DESCRIPTION = "Current DOCKER_HOST based configuration"
 OVERRIDDEN = ("Warning: DOCKER_HOST environment variable overrides the active context. To use a context, either set "
@@ -24,10 +25,10 @@ def _unknown(name: str) -> DockerError:
                        "containerd)", EXIT_GENERAL)
 
 
-def answer(path: str, tail: list[str], ctx: Context) -> Done:
+def answer(parsed: Parsed, ctx: Context) -> Done:
     """docker's answer for one of the context commands pydock emulates."""
+    path, words = parsed.path, parsed.args
     endpoint = "unix://" + (ctx.address or "/run/containerd/containerd.sock")
-    words = [a for a in tail if not a.startswith("-")]
     if path == "context show":
         return Done(0, "default\n")
     if path == "context use":
@@ -35,15 +36,20 @@ def answer(path: str, tail: list[str], ctx: Context) -> Done:
             raise _unknown(words[0] if words else "")
         return Done(0, "default\n", 'Current context is now "default"')
     if path == "context inspect":
-        for name in words:
+        for name in words or ["default"]:
             if name != "default":
                 raise _unknown(name)
-        import json
 
         item = {"Name": "default", "Metadata": {}, "Endpoints": {"docker": {"Host": endpoint, "SkipTLSVerify": False}},
                 "TLSMaterial": {}, "Storage": {"MetadataPath": "<IN MEMORY>", "TLSPath": "<IN MEMORY>"}}
-        return Done(0, json.dumps([item], indent=4) + "\n")
-    done = _ls(tail, endpoint)
+        if parsed.text("format"):
+            from shim.output import formatting
+
+            return Done(0, formatting.render(parsed.text("format"), [item] * max(len(words), 1), {}))
+        from shim.output.inspect import indented_json
+
+        return Done(0, indented_json([item] * max(len(words), 1)))
+    done = _ls(parsed, endpoint)
     import os
 
     if os.environ.get("DOCKER_HOST"):
@@ -51,12 +57,10 @@ def answer(path: str, tail: list[str], ctx: Context) -> Done:
     return done
 
 
-def _ls(tail: list[str], endpoint: str) -> Done:
+def _ls(parsed: Parsed, endpoint: str) -> Done:
     from shim.output import formatting
 
-    fmt = next((tail[i + 1] for i, a in enumerate(tail[:-1]) if a == "--format"), "")
-    fmt = next((a.split("=", 1)[1] for a in tail if a.startswith("--format=")), fmt)
-    quiet = "-q" in tail or "--quiet" in tail
+    fmt, quiet = parsed.text("format"), parsed.get("quiet") is True
     row = {"Name": "default", "Current": True, "Description": DESCRIPTION, "DockerEndpoint": endpoint,
            "Error": "", "ContextType": "moby"}
     if quiet:

@@ -14,7 +14,6 @@ from shim.spec import others
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.spec import Command, Flag
-    from shim.spec.others import Other
 
 
 def emulated() -> list[tuple[Command, list[str]]]:
@@ -25,26 +24,36 @@ def emulated() -> list[tuple[Command, list[str]]]:
     return [(spec.get(module), accepted) for module, accepted in paths.items()]
 
 
-def passed() -> list[tuple[str, Other]]:
-    """docker commands pydock hands to nerdctl, sorted by path."""
-    return sorted((p, e) for p, e in others.COMMANDS.items() if _nerdctl().other_command(p))
+def _others() -> list[tuple[str, Command]]:
+    return sorted((path, others.lookup(path)[1]) for path in others.PATHS)  # type: ignore[index]
 
 
-def lacking() -> list[tuple[str, Other]]:
+def passed() -> list[tuple[Command, list[str]]]:
+    """docker's other commands the nerdctl backend runs, each with every path docker has for it, by path."""
+    from shim.contexts import EMULATED
+
+    paths: dict[str, tuple[Command, list[str]]] = {}
+    for path, command in _others():
+        if _nerdctl().other_command(path) and path not in EMULATED:
+            paths.setdefault(command.name, (command, []))[1].append(path)
+    return list(paths.values())
+
+
+def lacking() -> list[tuple[str, Command]]:
     """docker commands nerdctl has no counterpart for and pydock refuses, sorted by path."""
     from shim.contexts import EMULATED
 
-    return sorted((p, e) for p, e in others.COMMANDS.items() if not _nerdctl().other_command(p) and p not in EMULATED)
+    return [(p, c) for p, c in _others() if not _nerdctl().other_command(p) and p not in EMULATED]
 
 
-def answered() -> list[tuple[str, Other]]:
+def answered() -> list[tuple[str, Command]]:
     """docker commands nerdctl lacks that pydock answers itself (the context commands), sorted by path."""
     from shim.contexts import EMULATED
 
-    return sorted((p, e) for p, e in others.COMMANDS.items() if p in EMULATED)
+    return [(p, c) for p, c in _others() if p in EMULATED]
 
 
-def refusal(path: str, entry: Other) -> str:
+def refusal(path: str, entry: Command) -> str:
     """What pydock answers for a command nerdctl lacks (the nerdctl backend's passthrough.py)."""
     from shim.contexts import EMULATED
 
@@ -63,7 +72,7 @@ def usage(path: str, rest: str) -> str:
     return f"docker {path} {rest}".rstrip()
 
 
-def other_aliases(path: str, entry: Other) -> list[str]:
+def other_aliases(path: str, entry: Command) -> list[str]:
     return [a for a in entry.aliases if a != path]
 
 
@@ -92,8 +101,8 @@ def _flag_row(command: Command | str, flag: Flag) -> str:
     return f"| {_flag_name(flag)} | {kind} | {table_cell(default)} | {table_cell(flag.help)} | {table_cell(how)} |"
 
 
-def _emulated_section(command: Command, accepted: list[str]) -> list[str]:
-    canonical = list(dict.fromkeys(spec.PATHS[p][1] for p in accepted))
+def _emulated_section(command: Command, accepted: list[str], canonical: list[str] | None = None) -> list[str]:
+    canonical = canonical or list(dict.fromkeys(spec.PATHS[p][1] for p in accepted))
     # docker's `container ls` is a cobra command of its own beside `ps`, with its own usage line.
     usages = ["    " + usage(path, command.usage) for path in canonical]
     lines = [f"### docker {accepted[0]}", "", *usages, "", command.summary.removesuffix(".") + ".", ""]
@@ -105,7 +114,7 @@ def _emulated_section(command: Command, accepted: list[str]) -> list[str]:
     return [*lines, *(_flag_row(command, f) for f in command.flags), ""]
 
 
-def _other_line(path: str, entry: Other) -> str:
+def _other_line(path: str, entry: Command) -> str:
     line = f"`{usage(path, entry.usage)}`"
     aliases = other_aliases(path, entry)
     also = f" Aliases: {', '.join(f'`docker {a}`' for a in aliases)}." if aliases else ""
@@ -157,9 +166,10 @@ def commands_md(_root: object = None) -> str:
         "pydock accepts the command paths of docker CLI 28.2.2. "
         f"{len(emulated_rows)} commands ({emulated_paths} paths with their aliases) are **emulated**: pydock parses "
         "them with docker's rules, checks every flag, and translates them for nerdctl, printing docker's output. "
-        f"{len(passed())} are **passed to nerdctl**: after the global options are translated, "
-        "the arguments go to the nerdctl command of the same name unparsed, and nerdctl's errors are restated "
-        f"in docker's words. {len(answered())} context commands are **answered by pydock** (its one context), "
+        f"{len(passed())} more **run on nerdctl**: parsed and checked the same way, each flag handled as its "
+        "table says, run as the nerdctl command of the same words, nerdctl's errors restated in docker's words "
+        f"and its output rewritten where it differs from docker's. "
+        f"{len(answered())} context commands are **answered by pydock** (its one context), "
         f"and {len(lacking())} have **no nerdctl counterpart** and are refused in docker's voice before anything "
         "runs.",
         "",
@@ -173,9 +183,11 @@ def commands_md(_root: object = None) -> str:
     ]
     for command, accepted in emulated_rows:
         lines += _emulated_section(command, accepted)
-    lines += ["## Commands passed to nerdctl", "", "Their options are nerdctl's, which follow docker's "
-              "(`nerdctl COMMAND --help`).", "", "| usage | summary | on nerdctl |", "|---|---|---|"]
-    lines += [_other_line(p, e) for p, e in passed()]
+    lines += ["## Commands run on nerdctl", ""]
+    for command, canonical in passed():
+        runs = " ".join(_nerdctl().other_command(canonical[0]))
+        accepted = [*canonical, *(a for a in command.aliases if a not in canonical)]
+        lines += [*_emulated_section(command, accepted, canonical), f"Runs `nerdctl {runs}`.", ""]
     lines += ["", "## Commands answered by pydock", "", "| usage | summary | pydock |", "|---|---|---|"]
     lines += [_other_line(p, e) for p, e in answered()]
     lines += ["", "## Commands nerdctl lacks", "", "| usage | summary | pydock |", "|---|---|---|"]

@@ -42,15 +42,20 @@ def global_flag_error(message: str) -> DockerError:
                        "Run 'docker --help' for more information", EXIT_DAEMON)
 
 
-def args_error(path: str, usage: str, rule: tuple) -> DockerError:
-    """Wrong number of positional arguments, in the words of docker/cli cli/required.go."""
+def args_error(path: str, usage: str, rule: tuple, given: int = 0) -> DockerError:
+    """Wrong number of positional arguments, in the words of docker/cli cli/required.go (cobra's own
+    ExactArgs, which `context use` keeps, prints one bare line)."""
     kind = rule[0]
+    if kind == "cobra-exact":
+        return DockerError(f"accepts {rule[1]} arg(s), received {given}", EXIT_GENERAL)
     n = rule[1] if len(rule) > 1 else 0
     plural = "" if n == 1 else "s"
     if kind == "min":
         what, tail = f"requires at least {n} argument{plural}", "See"
     elif kind == "exact":
         what, tail = f"requires {n} argument{plural}", "Run"
+    elif kind == "range":
+        what, tail = f"requires at least {n} and at most {rule[2]} arguments", "Run"
     elif kind == "max":
         what, tail = f"requires at most {n} argument{plural}", "SRun"  # sic: docker 28.2.2
     else:

@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -75,7 +75,18 @@ def _run_one(plan: Plan) -> Result:
     if plan.mode == SPOOL_STDIN:
         _spool_stdin(plan.spool)
         return Result(0)
+    if plan.mode == ASK:
+        return Result(0 if _confirmed(plan.question) else 1)
     return _supervise(plan, capture=plan.mode == CAPTURE)
+
+
+def _confirmed(question: str) -> bool:
+    """docker's PromptForConfirmation: the question on stdout, then one line; only "y" (any case, blanks
+    trimmed) agrees. End of input is a no."""
+    sys.stdout.write(question)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    return line.strip().lower() == "y"
 
 
 def finish(done: Done) -> int:

@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from shim.spec import Command, Flag
-    from shim.spec.others import Other
 
 
 def _width() -> int:
@@ -83,18 +82,19 @@ def options_block(flags: tuple[Flag, ...] | list[Flag], width: int) -> list[str]
 def show_command(command: Command, path: str, out: TextIO) -> int:
     width = _width()
     aliases = ", ".join(f"docker {a}" for a in command.aliases)
-    lines = [f"Usage:  docker {path} {command.usage}".rstrip(), "", command.summary, ""]
+    lines = [f"Usage:  docker {path} {command.usage}".rstrip(), "", command.long or command.summary, ""]
     if aliases:
-        lines += ["Aliases:", f"  {aliases}"]
+        lines += ["Aliases:", f"  {aliases}", ""]
     flags = list(command.flags)
-    if command.short_flag("h"):
-        # `run -h` is --hostname, so cobra lists its long-only --help among the options.
+    if command.name == "run":
+        # `run -h` is --hostname, and run defines a long-only --help that cobra lists among the options
+        # (create, whose -h is --hostname too, does not).
         from shim.spec import Flag
 
         flags = sorted([*flags, Flag("help", help="Print usage")], key=lambda f: f.long)
-    if flags:
-        lines += ["", "Options:", *options_block(flags, width)]
-    out.write("\n".join(lines) + "\n")
+    if any(not f.hidden for f in flags):
+        lines += ["Options:", *options_block(flags, width), ""]
+    out.write("\n".join(lines))
     return 0
 
 
@@ -105,7 +105,7 @@ def group_commands(group: str) -> list[tuple[str, str]]:
     rows = {path.split(" ", 1)[1]: spec.get(module).summary for path, (module, canonical) in spec.PATHS.items()
             if path.startswith(group + " ") and path == canonical}
     # `volume update` (cluster volumes) needs API 1.42; docker hides it from engines at 1.41, as pydock is.
-    rows.update((path.split(" ", 1)[1], entry.summary) for path, entry in others.COMMANDS.items()
+    rows.update((path.split(" ", 1)[1], entry.summary) for path, entry in others.commands().items()
                 if path.startswith(group + " ") and path.split(" ", 1)[1] not in rows and path != "volume update")
     return sorted(rows.items())
 
@@ -155,7 +155,7 @@ def root_summary(name: str) -> str:
         return others.GROUPS[name]
     # docker's root lists cobra's Short; the table holds the --help text's first line, which for
     # login/logout is the Short with a full stop.
-    return others.COMMANDS[name].summary.removesuffix(".")
+    return others.lookup(name)[1].summary.removesuffix(".")  # type: ignore[index]
 
 
 def root_sections() -> list[tuple[str, tuple[str, ...]]]:
@@ -163,7 +163,7 @@ def root_sections() -> list[tuple[str, tuple[str, ...]]]:
     from shim.spec import others
 
     listed = {*COMMON_COMMANDS, *MANAGEMENT_COMMANDS, *SWARM_COMMANDS}
-    top = {p for p in (*spec.PATHS, *others.COMMANDS) if " " not in p} - listed - set(others.GROUPS)
+    top = {p for p in (*spec.PATHS, *others.PATHS) if " " not in p} - listed - set(others.GROUPS)
     return [("Common Commands", COMMON_COMMANDS), ("Management Commands", MANAGEMENT_COMMANDS),
             ("Swarm Commands", SWARM_COMMANDS), ("Commands", tuple(sorted(top)))]
 
@@ -211,27 +211,4 @@ def show_root(out: TextIO) -> int:
     lines += ["pydock Commands:", *_command_rows(OWN_COMMANDS), ""]
     lines += ["pydock Options:", *options_block(own_flags, width), "", *_ROOT_TRAILER]
     out.write("\n".join(lines))
-    return 0
-
-
-def show_other(path: str, entry: Other, out: TextIO) -> int:
-    """Help for a command pydock does not parse: docker's usage and summary, then what pydock does with
-    it (nerdctl's own help lists the options of a command passed to it)."""
-    from shim.contexts import EMULATED
-
-    lines = [f"Usage:  docker {path} {entry.usage}".rstrip(), "", entry.summary, ""]
-    aliases = ", ".join(f"docker {a}" for a in entry.aliases)
-    if aliases:
-        lines += ["Aliases:", f"  {aliases}", ""]
-    from shim.backends import load
-
-    nerdctl = " ".join(load("nerdctl").other_command(path))
-    if nerdctl:
-        lines.append(f"pydock passes this command to nerdctl as `nerdctl {nerdctl}`; its options are "
-                     f"nerdctl's (see `nerdctl {nerdctl} --help`), which follow docker's.")
-    elif path in EMULATED:
-        lines.append('pydock answers this itself: its one context is "default", the local containerd.')
-    else:
-        lines.append("pydock's nerdctl backend has no such command.")
-    out.write("\n".join(lines) + "\n")
     return 0

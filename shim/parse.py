@@ -47,6 +47,12 @@ class FlagSyntaxError(Exception):
     """A pflag error message, before it is dressed as docker's flag error."""
 
 
+def _help_flag() -> Flag:
+    from shim.spec import Flag
+
+    return Flag("help")
+
+
 def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[str]) -> None:
     """Record one occurrence of a flag; raw is None for a bare boolean."""
     if flag.deprecated:
@@ -153,7 +159,9 @@ def parse_flags(argv: list[str], command: Command, store: dict[str, object],
             continue
         if arg.startswith("--") and len(arg) > 2:
             if arg.startswith("--help="):
-                help_requested = check.parse_bool(arg[7:]) is True
+                asked = {}
+                _set(_help_flag(), arg[7:], asked, warnings)  # a value that is no boolean is pflag's error
+                help_requested = asked["help"] is True
                 continue
             i += _parse_long(arg, argv[i:], command, store, warnings)
         elif arg.startswith("-") and len(arg) > 1:
@@ -173,10 +181,11 @@ def check_args(parsed: Parsed) -> None:
     rule = parsed.command.args
     n = len(parsed.args)
     kind = rule[0]
-    bad = ((kind == "none" and n > 0) or (kind == "exact" and n != rule[1])
-           or (kind == "min" and n < rule[1]) or (kind == "max" and n > rule[1]))
+    bad = ((kind == "none" and n > 0) or (kind in ("exact", "cobra-exact") and n != rule[1])
+           or (kind == "min" and n < rule[1]) or (kind == "max" and n > rule[1])
+           or (kind == "range" and not rule[1] <= n <= rule[2]))
     if bad:
-        raise args_error(parsed.path, parsed.command.usage, rule)
+        raise args_error(parsed.path, parsed.command.usage, rule, n)
 
 
 def parse_command(argv: list[str], command: Command, path: str) -> Parsed:

@@ -17,6 +17,7 @@ SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stder
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
 SPOOL_STDIN = "spool-stdin"  # no command: copy pydock's stdin into `spool` (new, private), then `then` decides
+ASK = "ask"  # no command: print `question` on stdout, read one answer line; code 0 when it is docker's "y"
 HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
 # (with stdin=PTY: on a pseudo-terminal the background holds, reporting only a quick failure)
 
@@ -58,7 +59,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
-                 "stdin_tap", "spool")
+                 "stdin_tap", "spool", "question")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -67,8 +68,10 @@ class Plan:
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
-                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "") -> None:
+                 announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
+                 question: str = "") -> None:
         self.argv = argv
+        self.question = question
         self.mode = mode
         self.env = env or {}
         self.then = then
@@ -93,7 +96,7 @@ class Plan:
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
-        if self.mode == SPOOL_STDIN:
+        if self.mode in (SPOOL_STDIN, ASK):
             return [*self.later]
         return [*(self.chain if self.mode == DETACH else [self.argv]), *self.later]
 

@@ -80,21 +80,39 @@ def duration_problem(raw: str) -> str:
     return ""
 
 
+def _size_parts(raw: str) -> tuple[str, str] | str:
+    """go-units parseSize: (number, lower-case suffix) of a size, or its complaint. The number ends at the last
+    digit, dot or blank (one blank between number and suffix is allowed)."""
+    sep = max(raw.rfind(c) for c in "0123456789. ")
+    if sep == -1:
+        return f"invalid size: '{raw}'"
+    number, suffix = (raw[:sep + 1], raw[sep + 1:]) if raw[sep] != " " else (raw[:sep], raw[sep + 1:])
+    problem = float_problem(number)
+    if problem:
+        return problem
+    if float(number) < 0:
+        return f"invalid size: '{raw}'"
+    suffix = suffix.lower() if len(suffix) <= 3 else suffix
+    ok = (not suffix or suffix == "b"
+          or (suffix[0] in "kmgtp" and (len(suffix) == 1 or suffix[1:] in ("b", "ib"))))
+    return (number, suffix) if ok else f"invalid suffix: '{suffix}'"
+
+
 def bytes_problem(raw: str) -> str:
-    """go-units RAMInBytes: `512m`, `1.5g`, `1024`, `2GiB`."""
-    text = raw
-    i = 0
-    while i < len(text) and (text[i] in _DIGITS or text[i] == "."):
-        i += 1
-    number, unit = text[:i], text[i:].lstrip(" ")
-    ok = bool(number) and number[0] in _DIGITS and ".." not in number and not number.endswith(".")
-    if ok:
-        unit = unit.lower()
-        if unit[:1] in ("k", "m", "g", "t", "p"):
-            unit = unit[1:]
-        unit = unit[1:] if unit.startswith("i") else unit
-        ok = unit in ("", "b")
-    return "" if ok else f"invalid size: '{raw}'"
+    """go-units RAMInBytes: `512m`, `1.5g`, `1024`, `2GiB`, `12 k`."""
+    parts = _size_parts(raw)
+    return parts if isinstance(parts, str) else ""
+
+
+def float_problem(raw: str) -> str:
+    """strconv.ParseFloat's complaint (Python's float() also takes blanks and underscores; Go does not)."""
+    try:
+        if raw.strip() != raw or "_" in raw:
+            raise ValueError(raw)
+        float(raw)
+    except ValueError:
+        return f'strconv.ParseFloat: parsing "{raw}": invalid syntax'
+    return ""
 
 
 def decimal_problem(raw: str) -> str:
@@ -117,6 +135,10 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         return _int_problem(raw, 64, False)
     if kind == "uint16":
         return _int_problem(raw, 16, False)
+    if kind == "uint32":
+        return _int_problem(raw, 32, False)
+    if kind == "float":
+        return float_problem(raw)
     if kind == "duration":
         return duration_problem(raw)
     if kind == "bytes":
@@ -204,16 +226,10 @@ _BINARY = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1
 
 
 def ram_in_bytes(raw: str) -> int:
-    """go-units RAMInBytes for a value bytes_problem accepted: binary multiples (`512m` is 512 MiB)."""
-    i = 0
-    while i < len(raw) and (raw[i] in _DIGITS or raw[i] == "."):
-        i += 1
-    unit = raw[i:].strip().lower()[:1]
-    unit = unit if unit in _BINARY else ""
-    number = raw[:i]
-    whole, _, frac = number.partition(".")
-    size = _BINARY[unit]
-    return int(whole) * size + (int(frac) * size // 10 ** len(frac) if frac else 0)
+    """go-units RAMInBytes for a value bytes_problem accepted: binary multiples (`512m` is 512 MiB), computed
+    in float64 and truncated, as Go does."""
+    number, suffix = _size_parts(raw)  # type: ignore[misc]
+    return int(float(number) * _BINARY.get(suffix[:1], 1))
 
 
 class NanoCPUs(int):
@@ -232,8 +248,10 @@ def parse_nano_cpus(raw: str) -> NanoCPUs:
 
 def typed(kind: str, raw: str, long: str) -> object:
     """raw as the type docker's flag holds, once value_problem found nothing wrong with it."""
-    if kind in ("int", "int64", "uint", "uint64", "uint16"):
+    if kind in ("int", "int64", "uint", "uint64", "uint16", "uint32"):
         return go_int(raw, kind.startswith("int"))
+    if kind == "float":
+        return float(raw)
     if kind == "duration":
         return parse_duration(raw)
     if kind == "bytes":

@@ -6,9 +6,9 @@ backend process is started to decide it; that would cost a process on every dock
 
 The contract. A backend is a package (`shim/backends/<name>/`) registered in BACKENDS; its `__init__`
 provides, and nothing outside the package reaches past these:
-- `translate(parsed, ctx) -> Plan | Done`: a command of docker's spec (shim/spec), as a plan to execute;
-- `translate_other(path, entry, tail, ctx) -> Plan | Done`: one of docker's other commands (spec/others.py);
-- `refuse_lacking(path, entry)`: raise docker's error for a command the backend cannot do;
+- `translate(parsed, ctx) -> Plan | Done`: any command of docker's spec (shim/spec, every command path), parsed,
+  as a plan to execute;
+- `refuse_lacking(path)`: raise docker's error for a command the backend cannot do;
 - `restate(result, verb, path) -> Done`: a failed backend command in docker's words;
 - `name_lookup(namespace)`: an object whose `names(kind)` lists names for shell completion;
 - `support(command, flag) -> (handling, why)`: how it handles one of docker's flags (shim/backends/handling.py's

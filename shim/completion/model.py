@@ -3,7 +3,7 @@
 Sources, iterated so that a command added to the spec shows up in every script on the next
 `python -m shim.completion.generate --write`:
 - ``spec.PATHS`` + ``spec.get``: the emulated commands with their flags;
-- ``spec.others.COMMANDS`` / ``GROUPS``: docker's other commands (no flag lists: nerdctl's are used);
+- ``spec.others.PATHS`` / ``GROUPS``: docker's other commands, with their flags (shim/spec/groups/);
 - ``spec.globals.COMMAND``: the global flags;
 - ``cli.OWN_COMMANDS``: pydock's own commands, whose options come from their typer apps.
 
@@ -162,37 +162,20 @@ def _add_emulated(model: Model) -> None:
         _place(model, path, command.summary)
 
 
-def other_options(path: str) -> tuple[Option, ...]:
-    """The flags docker has for a command pydock passes to nerdctl (shim/spec/other_flags.py); `create`
-    shares run's flags, so it takes run's value hints (files for --env-file, networks, policies…)."""
-    from shim.spec import Flag
-    from shim.spec.other_flags import flags_of
-
-    run = {f.long: f for f in spec.get("run").flags} if path.endswith("create") else {}
-    options = []
-    for token in flags_of(path).split():
-        spelled = token.rstrip("=")
-        short, _, long = spelled.rpartition("/")
-        flag = run.get(long[2:]) or Flag(long[2:], short[1:], "string" if token.endswith("=") else "bool")
-        options.append(docker_option(flag))
-    return tuple(options)
-
-
 def _add_others(model: Model, others: object) -> None:
     for group, summary in others.GROUPS.items():  # type: ignore[attr-defined]
         model.top.setdefault(group, summary)
         model.groups.setdefault(group, {})
-    for canonical, entry in others.COMMANDS.items():  # type: ignore[attr-defined]
-        # An alias may name a path of its own (`image build` for `build`); keep only the path's own
-        # words, and never shadow an emulated command (its flags are known).
-        for path in (canonical, *entry.aliases):
-            if path in model.spots:
-                continue
-            args, repeat = usage_args(entry.usage, canonical.split(" ")[-1])
-            # create's flags stop at the image, as run's do: the rest is the container's command
-            model.spots[path] = Spot(canonical, entry.summary, other_options(canonical), args, repeat,
-                                     canonical in ("create", "container create"))
-            _place(model, path, entry.summary)
+    for canonical in sorted(others.PATHS):  # type: ignore[attr-defined]
+        command = others.lookup(canonical)[1]  # type: ignore[attr-defined]
+        args, repeat = usage_args(command.usage, canonical.split(" ")[-1])
+        options = tuple(docker_option(f) for f in command.flags if not f.hidden)
+        # An alias may name a path of its own (`image build` for `build`); never shadow an emulated command.
+        for path in (canonical, *command.aliases):
+            if path not in model.spots:
+                # create's flags stop at the image, as run's do: the rest is the container's command
+                model.spots[path] = Spot(canonical, command.summary, options, args, repeat, not command.interspersed)
+                _place(model, path, command.summary)
     for group in spec.GROUPS:
         model.top.setdefault(group, f"Manage {group}s")
 

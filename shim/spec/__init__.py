@@ -56,16 +56,17 @@ class Flag:
 class Command:
     """One docker command: its usage line, argument rule and flags.
 
-    ``args`` is docker's positional-argument rule: ``("none",)``, ``("exact", n)``, ``("min", n)`` or
-    ``("max", n)``. ``interspersed`` is False where docker stops parsing flags at the first positional
+    ``args`` is docker's positional-argument rule (docker/cli's cli/required.go): ``("none",)``,
+    ``("exact", n)``, ``("min", n)``, ``("max", n)``, ``("range", lo, hi)``, ``("any",)``, or cobra's own
+    ``("cobra-exact", n)``. ``long`` is the description help prints where docker's is longer than the summary. ``interspersed`` is False where docker stops parsing flags at the first positional
     (run, exec: everything after IMAGE / CONTAINER belongs to the container).
     """
 
-    __slots__ = ("name", "usage", "summary", "aliases", "args", "interspersed", "flags", "_by_long",
+    __slots__ = ("name", "usage", "summary", "aliases", "args", "interspersed", "flags", "long", "_by_long",
                  "_by_short")
 
     def __init__(self, name: str, usage: str, summary: str, aliases: tuple[str, ...],
-                 args: tuple, flags: tuple[Flag, ...], *, interspersed: bool = True) -> None:
+                 args: tuple, flags: tuple[Flag, ...], *, interspersed: bool = True, long: str = "") -> None:
         self.name = name  # the verb: "run", "ps", …
         self.usage = usage  # docker's usage after the command path: "[OPTIONS] IMAGE [COMMAND] [ARG...]"
         self.summary = summary
@@ -73,6 +74,7 @@ class Command:
         self.args = args
         self.interspersed = interspersed
         self.flags = flags
+        self.long = long
         self._by_long = {f.long: f for f in flags}
         self._by_short = {f.short: f for f in flags if f.short}
 

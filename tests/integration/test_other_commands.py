@@ -137,7 +137,7 @@ def test_pass_through_honours_global_flags_and_dry_run(stack):
                  check=True)
     assert dry.stdout == "nerdctl --namespace=k8s.io --address=/run/other.sock container pause x\n"
     debug = pydock("volume", "ls", "-q", env={"PYDOCK_DEBUG": "1"}, check=True)
-    assert "nerdctl volume ls -q" in debug.stderr
+    assert "nerdctl volume ls --quiet" in debug.stderr
     down = pydock("-H", "unix:///run/pydock-nothing.sock", "volume", "ls")
     assert down.returncode == 1
     assert down.stderr.startswith("Cannot connect to the Docker daemon at unix:///run/pydock-nothing.sock.")

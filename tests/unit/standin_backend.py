@@ -29,11 +29,7 @@ def translate(parsed, ctx):
     return Done(0, f"standin {parsed.command.name} {' '.join(parsed.args)}\n")
 
 
-def translate_other(path, entry, tail, ctx):
-    return Done(0, f"standin other {path} {' '.join(tail)}\n")
-
-
-def refuse_lacking(path, entry):
+def refuse_lacking(path):
     return None
 
 

@@ -35,8 +35,8 @@ def test_every_command_path_and_flag_is_in_the_model():
             assert (f"--{flag.long}" in shown) is not flag.hidden, (path, flag)
             if flag.short and not flag.hidden:
                 assert f"-{flag.short}" in shown
-    for path, entry in other_spec.COMMANDS.items():
-        for alias in (path, *entry.aliases):
+    for path in other_spec.PATHS:
+        for alias in (path, *other_spec.lookup(path)[1].aliases):
             assert alias in built.spots
     for path in built.spots:
         words = path.split(" ")
@@ -247,17 +247,12 @@ def test_show_changes_nothing(home, capsys):
     assert not (home / ".config").exists()
 
 
-def test_flags_of_passed_commands_are_docker_commands_and_complete():
-    import re
+def test_other_commands_complete_with_their_spec_flags():
+    from shim.completion.model import build
 
-    from shim.completion.model import other_options
-    from shim.spec import others
-    from shim.spec.other_flags import FLAGS
-
-    assert set(FLAGS) <= set(others.COMMANDS)
-    for path, flags in FLAGS.items():
-        assert all(re.fullmatch(r"(-\w/)?--[\w-]+=?", t) for t in flags.split()), path
-    kill = {name: o for o in other_options("kill") for name in o.names}
+    model = build()
+    kill = {name: o for o in model.spots["kill"].options for name in o.names}
     assert set(kill) == {"-s", "--signal"} and "KILL" in kill["--signal"].values
-    create = {name: o for o in other_options("create") for name in o.names}
+    create = {name: o for o in model.spots["container create"].options for name in o.names}
     assert create["--env-file"].values == ("@file",) and create["--rm"].values is None
+    assert model.spots["container create"].stop

@@ -16,7 +16,7 @@ def test_duration(raw, ok):
 
 
 @pytest.mark.parametrize(("raw", "ok"), [("512m", True), ("1.5g", True), ("1024", True), ("2GiB", True),
-                                         ("10 MB", True), ("abc", False), ("-1", False), ("1.", False), ("m", False)])
+                                         ("10 MB", True), ("abc", False), ("-1", False), ("1.", True), ("1.k", True), ("12q", False), (".5", True), ("m", False)])
 def test_bytes(raw, ok):
     assert (values.bytes_problem(raw) == "") is ok
 

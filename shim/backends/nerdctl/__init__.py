@@ -38,13 +38,15 @@ TRANSLATE = {
     "build": ("build", "translate_build"),
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),
+    "create": ("create", "translate_create"),
 }
 
 
 def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
-    """The plan for one parsed docker command."""
+    """The plan for one parsed docker command: its own translation where it has one, else docker's other
+    commands' (passthrough.py: nerdctl's command of the same words, flags per support.py)."""
     refuse_unsupported(parsed)
-    module, function = TRANSLATE[parsed.command.name]
+    module, function = TRANSLATE.get(parsed.command.name, ("passthrough", "translate_other"))
     verb_module = __import__(f"shim.backends.nerdctl.{module}", fromlist=[function])
     return getattr(verb_module, function)(parsed, ctx)
 
@@ -53,16 +55,10 @@ def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
 EXECUTABLE = "nerdctl"
 
 
-def translate_other(path: str, entry: object, tail: list[str], ctx: Context) -> Plan | Done:
+def refuse_lacking(path: str) -> None:
     from shim.backends.nerdctl import passthrough
 
-    return passthrough.translate_other(path, entry, tail, ctx)  # type: ignore[arg-type]
-
-
-def refuse_lacking(path: str, entry: object) -> None:
-    from shim.backends.nerdctl import passthrough
-
-    passthrough.refuse_lacking(path, entry)  # type: ignore[arg-type]
+    passthrough.refuse_lacking(path)
 
 
 def restate(result: Result, verb: str, path: str) -> Done:

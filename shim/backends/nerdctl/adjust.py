@@ -10,7 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from shim.plan import Plan, Result
+    from shim.plan import Result
 
 
 def unchanged(_tail: list[str], done: Done) -> Done:
@@ -285,19 +285,6 @@ def natural_key(text: str) -> list[tuple[int, int, str]]:
     return key
 
 
-def _keep_health(seconds: float, prefix: list[str]) -> Callable:
-    """`create` with a health check: start pydock's health keeper for the new container (it waits for
-    `start`), then print what nerdctl printed."""
-    def after_create(result: Result, _tail: list[str], done: Done) -> Done | Plan:
-        from shim.backends.nerdctl import health_keeper
-
-        out = result.stdout.decode()
-        if result.code != 0 or not out.strip():
-            return Done(done.code, out, done.stderr)
-        return health_keeper.then_keep(seconds, prefix, out.strip().splitlines()[-1], Done(0, out, done.stderr))
-    return after_create
-
-
 def listing_output(result: Result, formatted: bool, done: Done, names: list[str]) -> Done:
     """nerdctl's volume and network inspect: docker prints `[]` (with --format, an empty line) when it finds
     none of the names, where nerdctl prints nothing or `[]` and a blank line; and no blank line after the JSON."""
@@ -317,11 +304,6 @@ def _inspect_listing(result: Result, tail: list[str], done: Done) -> Done:
 def output_rewrite(path: str, tail: list[str], prefix: list[str] | None = None) -> tuple[list[str], Callable | None]:
     """(extra nerdctl flags, rewrite of the captured result) for commands whose stdout must change;
     prefix is the nerdctl command's global part, for follow-up commands."""
-    if path in ("create", "container create"):
-        from shim.backends.nerdctl.health_keeper import interval_in_args
-
-        seconds = interval_in_args(tail)
-        return [], (None if seconds is None else _keep_health(seconds, prefix or []))
     if path in ("stats", "container stats") and _no_stream(tail):
         # nerdctl cuts names to 12 characters without --no-trunc; docker never does (pydock cuts the ID)
         return ["--format={{json .}}", "--no-trunc"], _stats

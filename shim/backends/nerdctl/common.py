@@ -3,7 +3,7 @@ supervised plan whose failures are restated in docker's words. Pure: nothing her
 
 from __future__ import annotations
 
-from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
+from shim.backends.handling import EMULATE, NOOP, OWN, REFUSE
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.support import handling
 from shim.errors import unsupported_flag, unsupported_value
@@ -37,17 +37,19 @@ def refuse_unsupported(parsed: Parsed) -> None:
             raise unsupported_flag(f"--{name}", NAME, why, parsed.path, parsed.command.usage)
 
 
-def flag_args(parsed: Parsed) -> list[str]:
-    """The nerdctl flags for every docker flag support.py passes or renames (EMULATE is the verb's job)."""
+def flag_args(parsed: Parsed, *, emulated: bool = False) -> list[str]:
+    """The nerdctl flags for every docker flag support.py passes or renames. EMULATE is the verb's job, left
+    out unless `emulated` (docker's other commands hand theirs to adjust.py's rewrites as docker spells them)."""
     out: list[str] = []
     command = parsed.command
+    skipped = (NOOP, REFUSE, OWN) if emulated else (NOOP, EMULATE, REFUSE, OWN)
     for name, value in parsed.values.items():
         flag = command.long_flag(name)
         assert flag is not None
         how = handling(command.name, name)[0]
-        if how in (NOOP, EMULATE, REFUSE, OWN):
+        if how in skipped:
             continue
-        target = f"--{name}" if how == PASS else how
+        target = how if how.startswith("-") else f"--{name}"
         if value is True:
             out.append(target)
         elif value is False:

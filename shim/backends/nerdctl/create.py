@@ -1,49 +1,46 @@
-"""docker create: the steps pydock takes before handing `create` to nerdctl, for an image ID and a `--`.
-
-`create` is still passed to nerdctl as docker wrote it (its own spec entry comes with the command surface
-issue), but nerdctl reads an image ID as a name on Docker Hub, as it does for `run`. docker's `create`
-takes `run`'s flags (bar a few of run's own), so run's spec finds where IMAGE stands; an ID there is looked
-up like run's (image_ids), and a `--` after IMAGE reaches the container as with run (common.payload). A line
-run's spec cannot read goes to nerdctl untouched.
-"""
+"""docker create → nerdctl create, the way `run` goes (run.py): docker's client checks, an image ID looked
+up (nerdctl would take it for a name on Docker Hub), docker's pull of a missing image ("Unable to find
+image … locally"), the lookups -P and --link need, pydock's labels, and a `--` after IMAGE kept for the
+container. What differs: nerdctl's `create`, no attaching, and a health check's keeper starts with the
+container's ID (it waits for `start`)."""
 
 from __future__ import annotations
 
+from shim.backends.nerdctl.common import base, content_trust, payload, plan
+from shim.plan import CAPTURE, Done
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Done, Plan
-
-PATHS = ("create", "container create")
+    from shim.plan import Plan, Result
 
 
-def _as_run(tail: list[str], path: str) -> tuple[Parsed | None, int]:
-    """create's arguments read with run's spec, and where IMAGE stands; (None, -1) when run's spec cannot tell."""
-    from shim import spec
-    from shim.errors import DockerError
-    from shim.parse import parse_command
+def translate_create(parsed: Parsed, ctx: Context) -> Plan | Done:
+    from shim.backends.nerdctl import run
+    from shim.backends.nerdctl.image_ids import resolved
+    from shim.client_checks import check_run
 
-    try:
-        parsed = parse_command(tail, spec.get("run"), path)
-    except DockerError:
-        return None, -1
-    if not parsed.args or parsed.help:
-        return None, -1
-    return parsed, len(tail) - len(parsed.args)
+    content_trust(parsed)
+    check_run(parsed)
+    known = run.checked(parsed)
+    return resolved(parsed, ctx, [parsed.args[0]],
+                    lambda found: run.pull_then_run(parsed, ctx, found[0], known, make=_create_plan))
 
 
-def with_image_resolved(path: str, tail: list[str], ctx: Context,
-                        then: Callable[[list[str]], Plan | Done]) -> Plan | Done:
-    from shim.backends.nerdctl.common import payload
-    from shim.backends.nerdctl.image_ids import looks_like_id, resolved
+def _create_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
+    from shim.backends.nerdctl import run
 
-    parsed, at = _as_run(tail, path)
-    if parsed is None:
-        return then(tail)
-    command = payload(tail[at + 1:])  # a `--` after IMAGE is the container's, as for run
-    if not looks_like_id(tail[at]):
-        return then([*tail[:at + 1], *command])
-    return resolved(parsed, ctx, [tail[at]], lambda found: then([*tail[:at], found[0], *command]))
+    rm = ["--rm"] if parsed.get("rm") is True else []  # run emulates --rm; create passes it on
+    argv = [*base(ctx), "create", *run.container_flags(parsed, extra), *run.labels(parsed), *rm, image,
+            *payload(parsed.args[1:])]
+    from shim.backends.nerdctl import health_keeper
+
+    if not health_keeper.wants_keeper(parsed):
+        return plan(parsed, ctx, argv)
+
+    def keep_health(result: Result) -> Plan | Done:
+        out = result.stdout.decode()
+        return health_keeper.then_keep(health_keeper.interval_seconds(parsed), base(ctx), out.strip().splitlines()[-1],
+                                       Done(0, out))
+    return plan(parsed, ctx, argv, mode=CAPTURE, then=keep_health)

@@ -34,31 +34,6 @@ def interval_seconds(parsed: Parsed) -> float:
     return interval.seconds() if interval and interval > 0 else DEFAULT_INTERVAL  # type: ignore[union-attr, operator]
 
 
-def _seconds(duration: str) -> float:
-    """--health-interval's text among `create`'s arguments, which nerdctl parses (not pydock's parser)."""
-    from shim import values
-
-    ns = 0 if values.duration_problem(duration) else int(values.parse_duration(duration))
-    return ns / 1e9 if ns > 0 else DEFAULT_INTERVAL
-
-
-def interval_in_args(args: list[str]) -> float | None:
-    """For `create`, whose arguments nerdctl parses: the check interval if --health-cmd is given, else None.
-    (A `--health-cmd` among the container's own arguments starts a keeper that finds no check and ends.)"""
-    from shim.values import parse_bool
-
-    found, interval, disabled = False, "0", False
-    for i, arg in enumerate(args):
-        name, eq, value = arg.partition("=")
-        if name == "--health-cmd":
-            found = True
-        elif name == "--no-healthcheck":
-            disabled = not eq or parse_bool(value) is True
-        elif name == "--health-interval":
-            interval = value if eq else (args[i + 1] if i + 1 < len(args) else "")
-    return _seconds(interval) if found and not disabled else None
-
-
 def wants_keeper(parsed: Parsed) -> bool:
     """A health check was set on the command line (an image's HEALTHCHECK nerdctl does not run at all)."""
     return bool(parsed.get("health-cmd")) and parsed.get("no-healthcheck") is not True

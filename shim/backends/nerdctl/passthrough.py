@@ -1,13 +1,15 @@
-"""docker's other commands on nerdctl: the arguments go through untouched, after the global flags
-(namespace, address, debug, config) are translated as for the 13 verbs. Failures are restated in docker's
-words like the verbs'; where nerdctl's output differs from docker's in ways scripts read, shim/backends/
-nerdctl/adjust.py rewrites it. Commands nerdctl lacks are refused in docker's voice. Pure: nothing runs here.
+"""docker's other commands on nerdctl, where no module of this backend translates them itself: parsed by
+docker's spec like the verbs, they run as nerdctl's command of the same words (support.py's RENAMED
+otherwise), each flag as support.py says (passed, renamed, refused before anything runs; emulated ones
+reach adjust.py's rewrites). Failures are restated in docker's words like the verbs'; where nerdctl's
+output differs from docker's in ways scripts read, adjust.py rewrites it. Commands nerdctl lacks are
+refused in docker's voice. Pure: nothing runs here.
 """
 
 from __future__ import annotations
 
-from shim.backends.nerdctl import adjust, create, errors
-from shim.backends.nerdctl.common import NAME, base
+from shim.backends.nerdctl import adjust, errors
+from shim.backends.nerdctl.common import NAME, base, flag_args
 from shim.backends.nerdctl.support import other_command
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import CAPTURE, Done, Plan
@@ -15,15 +17,15 @@ from shim.plan import CAPTURE, Done, Plan
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.parse import Parsed
     from shim.plan import Result
-    from shim.spec.others import Other
 
 # What Docker Engine itself answers for swarm objects when the node is not in a swarm, as this one never is.
 NOT_A_SWARM_MANAGER = ("Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or "
                        "\"docker swarm join\" to connect this node to swarm and try again.")
 
 
-def refuse_lacking(path: str, entry: Other) -> None:
+def refuse_lacking(path: str) -> None:
     """docker's kind of error for a command nerdctl does not have, exit 1 as docker's client errors."""
     from shim.backends.nerdctl.support import LACKING, WHY
 
@@ -38,7 +40,6 @@ def refuse_lacking(path: str, entry: Other) -> None:
 
 # `commit CONTAINER` with no REPOSITORY makes an untagged image in docker; containerd keeps no image without a
 # name, so nerdctl insists on one. pydock still answers for a missing container first, as docker does.
-_COMMIT_VALUED = ("-a", "--author", "-c", "--change", "-m", "--message")
 UNTAGGED_COMMIT = ("docker: 'docker commit' without REPOSITORY[:TAG] is not supported by pydock's nerdctl backend: "
                    "containerd keeps no image without a name; give one (docker commit CONTAINER NAME[:TAG])")
 
@@ -53,28 +54,48 @@ def _untagged_commit(path: str, container: str, ctx: Context, env: dict[str, str
     return Plan(probe, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=answer)
 
 
-def translate_other(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan | Done:
-    """nerdctl's command for a docker command path: same arguments, docker's output and error wording."""
-    if path in create.PATHS:  # an image ID is looked up first, as for run
-        return create.with_image_resolved(path, tail, ctx, lambda given: _translate(path, entry, given, ctx))
-    return _translate(path, entry, tail, ctx)
+def _only_local_driver(parsed: Parsed) -> None:
+    """`volume create -d local` is docker's default and nerdctl's only driver: dropped; any other is refused
+    as Docker Engine refuses a driver it has no plugin for."""
+    driver = parsed.values.pop("driver", "local")
+    if driver != "local":
+        from shim.daemon_errors import DAEMON
+
+        name = parsed.args[0] if parsed.args else ""
+        raise DockerError(f'{DAEMON}create {name}: error looking up volume plugin {driver}: plugin "{driver}" not '
+                          "found", EXIT_GENERAL)
 
 
-def _translate(path: str, entry: Other, tail: list[str], ctx: Context) -> Plan:
+def tail_of(parsed: Parsed) -> list[str]:
+    """The parsed command as nerdctl's arguments: flags as common.flag_args gives them, emulated ones kept for
+    adjust.py's rewrites, then the positionals (after `--` when one looks like a flag: `top c -ef`)."""
+    dash = ["--"] if any(a.startswith("-") and a != "-" for a in parsed.args) else []
+    return [*flag_args(parsed, emulated=True), *dash, *parsed.args]
+
+
+def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
+    """nerdctl's command for one of docker's other command paths, with docker's output and error wording."""
+    path = parsed.path
+    if path == "volume create":
+        _only_local_driver(parsed)
+    tail = tail_of(parsed)
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     if path in ("kill", "container kill", "wait", "container wait"):
         from shim.backends.nerdctl import looked_up
 
         return looked_up.translate(path, tail, ctx, env)
-    if path in ("commit", "container commit"):
-        args = adjust.positionals(tail, _COMMIT_VALUED)
-        if len(args) == 1:
-            return _untagged_commit(path, args[0], ctx, env)
+    if path in ("commit", "container commit") and len(parsed.args) == 1:
+        return _untagged_commit(path, parsed.args[0], ctx, env)
+    if path.endswith(" prune") and parsed.get("force") is not True:
+        from shim import prune
+
+        question = prune.warning(parsed)
+        parsed.values["force"] = True  # once agreed, nerdctl asks nothing more
+        return prune.ask(question, lambda: translate_other(parsed, ctx), [*base(ctx), *other_command(path), "--force"])
     extra, rewrite_output = adjust.output_rewrite(path, tail, base(ctx))
     argv = [*base(ctx), *other_command(path), *extra, *adjust.backend_tail(path, tail)]
     fix_errors = adjust.ERRORS.get(path, adjust.unchanged)
-
-    names = tuple(adjust.positionals(tail, ()))
+    names = tuple(parsed.args)
 
     def restate(result: Result) -> Done:
         return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path, names=names))

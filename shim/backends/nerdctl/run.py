@@ -19,6 +19,8 @@ from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.backends.nerdctl.run_lookups import Found
     from shim.parse import Parsed
@@ -53,14 +55,16 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.client_checks import check_run
 
     check_run(parsed)
-    known = _checked(parsed)
+    known = checked(parsed)
     from shim.backends.nerdctl.image_ids import resolved
 
-    return resolved(parsed, ctx, [parsed.args[0]], lambda found: _pull_then_run(parsed, ctx, found[0], known))
+    return resolved(parsed, ctx, [parsed.args[0]], lambda found: pull_then_run(parsed, ctx, found[0], known))
 
 
-def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -> Plan:
-    """`image` is the image as typed, or a name of the image a typed ID stands for."""
+def pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str], make: Callable | None = None) -> Plan:
+    """`image` is the image as typed, or a name of the image a typed ID stands for. `make` builds the container
+    command from (parsed, ctx, image, flags): `run`'s own plan, or create's (create.py)."""
+    make = make or _run_plan
     if parsed.get("publish-all") is True or parsed.get("link"):
         from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
 
@@ -68,15 +72,14 @@ def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -
         known = [*known, *named]
 
         def with_found(found: Found) -> Plan:
-            return _run_plan(parsed, ctx, image, [*known, *publish_flags(parsed, found),
-                                                  *link_flags(parsed, found, parent)])
+            return make(parsed, ctx, image, [*known, *publish_flags(parsed, found), *link_flags(parsed, found, parent)])
 
-        shown = _run_plan(parsed, ctx, image, known)  # what --dry-run lists after the lookups
+        shown = make(parsed, ctx, image, known)  # what --dry-run lists after the lookups
         container = gather(parsed, ctx, image, with_found)
         assert isinstance(container, Plan)
         container.later = (*container.later, *shown.commands())
     else:
-        container = _run_plan(parsed, ctx, image, known)
+        container = make(parsed, ctx, image, known)
     if parsed.text("pull", "missing") != "missing" or parsed.get("quiet") is True:
         return container
     from shim.backends.nerdctl.images import check_then_pull
@@ -92,7 +95,7 @@ def _pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str]) -
                            notice=f"Unable to find image '{reference.familiar(image)}' locally\n")
 
 
-def _checked(parsed: Parsed) -> list[str]:
+def checked(parsed: Parsed) -> list[str]:
     """docker's client-side checks of what nerdctl would take or lack, the flags that pass them on, and
     the labels that keep what docker's inspect shows: `--expose` (its ports, ranges expanded)."""
     cgroupns = parsed.get("cgroupns") or ""
@@ -124,20 +127,29 @@ def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
     return name, [f"--name={name}"]
 
 
+def container_flags(parsed: Parsed, extra: list[str]) -> list[str]:
+    """nerdctl's flags for run's and create's: `extra` before the user's (docker lets `-e` override link
+    variables), and docker's static init binary for --init."""
+    flags = [*extra, *flag_args(parsed)]
+    return [*flags, "--init", "--init-binary=docker-init"] if parsed.get("init") is True else flags
+
+
+def labels(parsed: Parsed) -> list[str]:
+    """The labels keeping what docker shows and containerd does not record: the image as typed, and more."""
+    return [f"--label={IMAGE_LABEL}={parsed.args[0]}", *_recorded(parsed), *recorded.labels(parsed)]
+
+
 def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
-    """The nerdctl run; `extra` flags go before the user's (docker lets `-e` override link variables)."""
-    prefix, flags = base(ctx), [*extra, *flag_args(parsed)]
-    if parsed.get("init") is True:
-        flags = [*flags, "--init", "--init-binary=docker-init"]
+    """The nerdctl run."""
+    prefix, flags = base(ctx), container_flags(parsed, extra)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
         return plan(parsed, ctx, argv, **kw)
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
-    typed, *given = parsed.args  # `image` is typed, or a name of the image an ID typed stands for
-    command = payload(given)
-    label = [f"--label={IMAGE_LABEL}={typed}", *_recorded(parsed), *recorded.labels(parsed)]
+    command = payload(parsed.args[1:])  # args[0], the image as typed, is in the labels; `image` is its name
+    label = labels(parsed)
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:

@@ -153,12 +153,93 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'version': {
         'format': (EMULATE, "pydock fills docker's version structure from pydock, nerdctl and containerd"),
     },
+    # docker's other commands: flags nerdctl's command of the same words lacks (the rest pass as docker spells them)
+    'attach': {
+        'sig-proxy': (REFUSE, 'nerdctl v2.3.5\'s `attach` has no --sig-proxy'),
+    },
+    'cp': {
+        'archive': (REFUSE, 'nerdctl v2.3.5\'s `cp` has no --archive'),
+        'quiet': (NOOP, 'nerdctl cp prints no progress anyway'),
+    },
+    'create': {
+        'attach': (REFUSE, 'nerdctl create has no --attach (attach with `start -a`)'),
+    },
+    'restart': {
+        'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
+    },
+    'update': {
+        'cpu-rt-period': (REFUSE, 'nerdctl v2.3.5\'s `update` has no --cpu-rt-period'),
+        'cpu-rt-runtime': (REFUSE, 'nerdctl v2.3.5\'s `update` has no --cpu-rt-runtime'),
+    },
+    'container prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `container prune` has no --filter'),
+    },
+    'events': {
+        'since': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --since'),
+        'until': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --until'),
+    },
+    'system prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
+    },
+    'import': {
+        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+    },
+    'builder prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
+        'keep-storage': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --keep-storage'),
+    },
+    'network create': {
+        'attachable': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --attachable'),
+        'aux-address': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --aux-address'),
+        'config-from': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --config-from'),
+        'config-only': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --config-only'),
+        'ingress': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --ingress'),
+        'ipv4': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --ipv4'),
+        'scope': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --scope'),
+    },
+    'network inspect': {
+        'verbose': (REFUSE, 'nerdctl v2.3.5\'s `network inspect` has no --verbose'),
+    },
+    'network ls': {
+        'no-trunc': (REFUSE, 'nerdctl v2.3.5\'s `network ls` has no --no-trunc'),
+    },
+    'network prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `network prune` has no --filter'),
+    },
+    'network rm': {
+        'force': (REFUSE, 'nerdctl v2.3.5\'s `network rm` has no --force'),
+    },
+    'volume create': {
+        'availability': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --availability'),
+        'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
+        'group': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --group'),
+        'limit-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --limit-bytes'),
+        'opt': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --opt'),
+        'required-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --required-bytes'),
+        'scope': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --scope'),
+        'secret': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --secret'),
+        'sharing': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --sharing'),
+        'topology-preferred': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --topology-preferred'),
+        'topology-required': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --topology-required'),
+        'type': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --type'),
+    },
+    'volume ls': {
+        'cluster': (REFUSE, 'nerdctl v2.3.5\'s `volume ls` has no --cluster'),
+    },
+    'volume prune': {
+        'filter': (REFUSE, 'nerdctl v2.3.5\'s `volume prune` has no --filter'),
+    },
 }
+
+
+# docker's create takes run's flags (less a few of run's own), and create.py handles them as run.py does.
+SAME_FLAGS = {"create": "run"}
 
 
 def handling(command: str, flag: str) -> tuple[str, str]:
     """(how nerdctl handles docker's `--flag` of `command`, why): PASS with no note when not listed."""
-    return FLAGS.get(command, {}).get(flag, (PASS, ""))
+    own = FLAGS.get(command, {}).get(flag)
+    return own or FLAGS.get(SAME_FLAGS.get(command, ""), {}).get(flag, (PASS, ""))
 
 
 # docker's other commands (shim/spec/others.py): each runs as the nerdctl command of the same words, except
