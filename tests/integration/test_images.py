@@ -159,6 +159,30 @@ def test_load_of_a_gzipped_archive_names_its_image(busybox, tmp_path):
     assert (result.returncode, result.stdout) == (0, "Loaded image: busybox:latest\n"), result.stderr
 
 
+def test_rmi_of_an_image_a_container_uses_is_refused_as_engine_29_words_it(busybox, tmp_path):
+    tag, other = unique_tag("inuse"), unique_tag("inuse")
+    source = pydock("run", "-d", "busybox", "sleep", "60", check=True).stdout.strip()
+    pydock("commit", source, tag, check=True)  # an image of the test's own: its names are the test's
+    pydock("rm", "-f", source, check=True)
+    pydock("tag", tag, other, check=True)
+    image_id = pydock("images", "-q", tag, check=True).stdout.strip()
+    cid = pydock("create", "--pull=never", tag, "true", check=True).stdout.strip()
+    try:
+        assert pydock("rmi", other).stdout == f"Untagged: {other}\n"  # another name keeps the image
+        by_name = pydock("rmi", tag)
+        assert (by_name.returncode, by_name.stderr) == (1, f"Error response from daemon: conflict: unable to delete "
+                                                           f"{tag} (must be forced) - container {cid[:12]} is using "
+                                                           f"its referenced image {image_id}\n")
+        by_id = pydock("rmi", image_id)
+        assert (by_id.returncode, by_id.stderr) == (1, f"Error response from daemon: conflict: unable to delete "
+                                                       f"{image_id} (must be forced) - image is being used by stopped "
+                                                       f"container {cid[:12]}\n")
+        assert tag in image_refs()
+    finally:
+        pydock("rm", "-f", cid)
+        pydock("rmi", "-f", tag)
+
+
 def _unnamed() -> int:
     return pydock("images", "--format", "{{.Repository}}", check=True).stdout.split().count("<none>")
 
