@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -77,6 +77,8 @@ def _run_one(plan: Plan) -> Result:
         return Result(0)
     if plan.mode == ASK:
         return Result(0 if _confirmed(plan.question) else 1)
+    if plan.mode == PREPARE:
+        return Result(0)
     return _supervise(plan, capture=plan.mode == CAPTURE)
 
 

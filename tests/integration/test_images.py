@@ -183,6 +183,28 @@ def test_rmi_of_an_image_a_container_uses_is_refused_as_engine_29_words_it(busyb
         pydock("rmi", "-f", tag)
 
 
+def test_import_with_changes_and_message_prints_the_id(busybox, tmp_path):
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    tag = unique_tag("import")
+    result = pydock("import", "-c", 'ENTRYPOINT ["/bin/echo", "ep"]', "--change", "ENV A=b", "-m", "note", "-",
+                    tag, input=rootfs.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout[:7], len(result.stdout), result.stderr) == ("sha256:", 72, "")
+    assert pydock("images", "-q", "--no-trunc", tag).stdout == result.stdout
+    ran = pydock("run", "--rm", "--pull=never", tag, "x")
+    assert ran.stdout == "ep x\n", ran.stderr
+    shown = pydock("image", "inspect", "-f", "{{json .Config.Entrypoint}} {{.Comment}} {{index .Config.Env 0}}", tag)
+    assert shown.stdout == '["/bin/echo","ep"] note A=b\n'
+    untagged = pydock("image", "import", str(rootfs))
+    assert untagged.returncode == 0 and untagged.stdout.startswith("sha256:")
+    listed = pydock("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}").stdout.splitlines()
+    assert f"<none>:<none> {untagged.stdout[7:19]}" in listed  # dangling, as in docker
+    pydock("rmi", tag, untagged.stdout.strip(), check=True)
+
+
 def _unnamed() -> int:
     return pydock("images", "--format", "{{.Repository}}", check=True).stdout.split().count("<none>")
 

@@ -35,6 +35,7 @@ TRANSLATE = {
     "container inspect": ("inspect", "translate_inspect"),
     "image inspect": ("inspect", "translate_inspect"),
     "history": ("history", "translate_history"),
+    "import": ("image_import", "translate_import"),
     "build": ("build", "translate_build"),
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),

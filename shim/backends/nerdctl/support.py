@@ -182,7 +182,9 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
     },
     'import': {
-        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+        'change': (EMULATE, 'nerdctl v2.3.5\'s `import` has no --change: pydock makes the image itself and loads it'),
+        'message': (EMULATE, "pydock writes it into the image's config and history, as docker does"),
+        'platform': (EMULATE, "pydock writes it into the image's config"),
     },
     'builder prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
