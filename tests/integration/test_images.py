@@ -205,6 +205,22 @@ def test_import_with_changes_and_message_prints_the_id(busybox, tmp_path):
     pydock("rmi", tag, untagged.stdout.strip(), check=True)
 
 
+def test_image_prune_removes_dangling_images_and_reports_as_docker(busybox, tmp_path):
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    image_id = pydock("import", "-c", "LABEL pydock-prune=1", str(rootfs), check=True).stdout.strip()
+    kept = pydock("image", "prune", "-f", "--filter", "label=pydock-prune=2")
+    assert (kept.returncode, kept.stdout) == (0, "Total reclaimed space: 0B\n")
+    pruned = pydock("image", "prune", "--force", "--filter", "label=pydock-prune")
+    lines = pruned.stdout.splitlines()
+    assert lines[:3] == ["Deleted Images:", f"untagged: {image_id}", f"deleted: {image_id}"], pruned.stderr
+    assert lines[3] == "" and lines[4].startswith("Total reclaimed space: ") and lines[4] != "Total reclaimed space: 0B"
+    assert image_id[7:19] not in pydock("images", "-q").stdout
+    assert "busybox:latest" in image_refs()  # named: only --all removes it
+
+
 def _unnamed() -> int:
     return pydock("images", "--format", "{{.Repository}}", check=True).stdout.split().count("<none>")
 

@@ -198,6 +198,11 @@ PRUNE: tuple[Scenario, ...] = (
              "docker import -c 'LABEL hi=2' rootfs.tar cmp-hi-pl:1 >/dev/null\n"
              "docker image prune -f --filter label=hi=2\n" + EXIT + "docker image prune -f --filter label=hi=1\n"
              + EXIT + "docker rmi cmp-hi-pl:1 >/dev/null"),
+    Scenario("image-prune-untagged-import", ROOTFS + "docker import -c 'LABEL hi=1' rootfs.tar >/dev/null\n"
+             "docker import -c 'LABEL hi=2' rootfs.tar >/dev/null\n"
+             "docker image prune -f --filter label=hi=2\n" + EXIT + "docker images -q | wc -l\n"
+             "docker image prune -f --filter 'label!=hi=1'\n" + EXIT + "docker image prune -f\n" + EXIT
+             + "docker images -q | wc -l"),
     Scenario("image-prune-filter-until", ROOTFS + "docker import rootfs.tar cmp-hi-pt:1 >/dev/null\n"
              "docker import rootfs.tar cmp-hi-pt:1 >/dev/null\n"
              "docker image prune -f --filter until=24h\n" + EXIT + "docker rmi cmp-hi-pt:1 >/dev/null"),
