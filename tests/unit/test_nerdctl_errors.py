@@ -93,10 +93,11 @@ def test_vanished_container_is_named_as_typed(verb, names, shown):
 @pytest.mark.parametrize(
     ("names", "docker"),
     [
-        (("nosuch",), "Error response from daemon: No such image: nosuch"),  # a repository, as typed
-        (("nosuch:latest",), "Error response from daemon: reference does not exist"),
-        (("busybox", "nosuch"), "Error response from daemon: No such image: nosuch"),
-        (("docker.io/library/nosuch",), "Error response from daemon: No such image: docker.io/library/nosuch"),
+        # Engine 29 (the reference where 20.10 differs): the name as it resolved it, tag added
+        (("nosuch",), "Error response from daemon: No such image: nosuch:latest"),
+        (("nosuch:latest",), "Error response from daemon: No such image: nosuch:latest"),
+        (("busybox", "nosuch"), "Error response from daemon: No such image: nosuch:latest"),
+        (("docker.io/library/nosuch",), "Error response from daemon: No such image: nosuch:latest"),
     ],
 )
 def test_save_missing(names, docker):

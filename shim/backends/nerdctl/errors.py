@@ -105,16 +105,15 @@ def _between(text: str, start: str, end: str) -> str:
     return text.split(start, 1)[1].split(end, 1)[0]
 
 
-def _save_missing(message: str, names: tuple[str, ...]) -> str | None:
-    """docker save looks a name without a tag up as a repository (it saves all its tags): "No such image:
-    NAME" as typed; a name with a tag or digest is a reference: "reference does not exist"."""
+def _save_missing(message: str, _names: tuple[str, ...]) -> str | None:
+    """Engine 29 names a missing image of `save` as it resolved it, in familiar form: `nosuch` → `nosuch:latest`,
+    `docker.io/library/x:1` → `x:1` (Engine 20.10 said "No such image: NAME" for a bare name, "reference does not exist"
+    for the others)."""
     if not (message.startswith('image "') and message.endswith('": not found')):
         return None
-    ref = _between(message, 'image "', '"')
-    for name in names:
-        if "@" not in name and ":" not in name.rsplit("/", 1)[-1] and reference.normalize(name) == ref:
-            return f"{DAEMON}No such image: {name}"
-    return DAEMON + "reference does not exist"
+    from shim.daemon_errors import no_such_image
+
+    return no_such_image(reference.familiar(_between(message, 'image "', '"')))
 
 
 def _image_not_found(message: str, verb: str) -> str | None:
