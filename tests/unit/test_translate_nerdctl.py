@@ -415,6 +415,12 @@ def test_logs_tail_zero_prints_no_old_lines():
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
 
+def test_tag_refuses_a_digest_target():
+    with pytest.raises(DockerError) as err:
+        translate("tag", "busybox", "x@sha256:" + "0" * 64)
+    assert (err.value.message, err.value.code) == ("refusing to create a tag with a digest reference", 1)
+
+
 def test_save_refuses_a_terminal():
     with pytest.raises(DockerError) as err:
         translate("save", "busybox", context=ctx(stdout_tty=True))

@@ -82,6 +82,8 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.backends.nerdctl.image_ids import resolved
 
     source, target = parsed.args
+    if "@" in target:  # docker's client refuses it before asking the engine
+        raise DockerError("refusing to create a tag with a digest reference", 1)
     return resolved(parsed, ctx, [source],
                     lambda found: plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), found[0], target]))
 
