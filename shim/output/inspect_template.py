@@ -53,27 +53,51 @@ _GO_NAMES = {
 }
 
 
-def typed(value: object, key: str = "", parent: str = "") -> object:
-    """The typed view: structs with every field (an omitempty one absent from the JSON as its zero)."""
+def typed(value: object, key: str = "", parent: str = "", *, image: bool = False, template: bool = False
+          ) -> object:
+    """The typed view: structs with every field (an omitempty one absent from the JSON as its zero). With
+    `template`, the view docker's templates get of an image, whose Config is Engine 29's OCI-shaped struct
+    (docker prints the engine's own JSON, so printing keeps the object's keys)."""
     from shim.template.values import GoMap, GoStruct, NilMap, NilSlice
 
+    if template and isinstance(value, dict) and "State" not in value and "RepoTags" in value:
+        image = True
     is_map = key in _MAPS or (key == "Config" and parent == "LogConfig")
     if value is None and (is_map or key in _SLICES):  # a nil map or slice, not a nil pointer
         return NilMap({}, _map_zero(key, parent)) if is_map else NilSlice()
+    if image and key == "Config" and not parent and isinstance(value, dict):
+        return _image_config(value)
     if isinstance(value, dict):
-        items = {k: typed(v, k if not is_map else "", key) for k, v in value.items()}
+        items = {k: typed(v, k if not is_map else "", key, image=image) for k, v in value.items()}
         if is_map:
             return GoMap(items, _map_zero(key, parent))
         zeros = _zeros(key, parent, value)
         for name, zero in zeros.items():
-            items.setdefault(name, zero)
+            items.setdefault(name, typed(None, name, key) if isinstance(zero, (dict, list)) else zero)
         renames = _GO_NAMES.get(key, {}) if parent or key else _GO_NAMES[""]
         if renames:
             items = {renames.get(k, k): v for k, v in items.items()}
         return GoStruct(items, json_names={go: js for js, go in renames.items()}, omitempty=zeros)
     if isinstance(value, list):
-        return [typed(v, "", key) for v in value]
+        return [typed(v, "", key, image=image) for v in value]
     return value
+
+
+# Engine 29's image Config (dockerspec.DockerOCIImageConfig in docker 28.2.2's types): the OCI image config's
+# fields and docker's three extensions, each omitempty, in this order; no Hostname, Tty & co.
+_IMAGE_CONFIG = {"User": "", "ExposedPorts": {}, "Env": [], "Entrypoint": [], "Cmd": [], "Volumes": {},
+                 "WorkingDir": "", "Labels": {}, "StopSignal": "", "ArgsEscaped": False, "Healthcheck": None,
+                 "OnBuild": [], "Shell": []}
+
+
+def _image_config(value: dict) -> object:
+    from shim.template.values import GoStruct
+
+    items = {}
+    for name, zero in _IMAGE_CONFIG.items():
+        given = value.get(name, None if isinstance(zero, (dict, list)) else zero)
+        items[name] = typed(given, name, "Config")
+    return GoStruct(items, gotype="*v1.DockerOCIImageConfig", omitempty=_IMAGE_CONFIG)
 
 
 def _map_zero(key: str, parent: str) -> object:

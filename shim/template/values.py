@@ -126,7 +126,11 @@ def _omitted(struct: GoStruct, key: str, value: object) -> bool:
     if key not in struct.omitempty:
         return False
     zero = struct.omitempty[key]
-    return value is None if zero is None else (type(value) is type(zero) and value == zero)
+    if zero is None:
+        return value is None
+    if isinstance(zero, (dict, list)):  # an empty map or slice, nil or not, is left out
+        return isinstance(value, (dict, list)) and not value
+    return type(value) is type(zero) and value == zero
 
 
 def _plain(value: object) -> object:

@@ -234,6 +234,8 @@ CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
      "null null [] {}\n", ""),
     ("{{len .Config.Entrypoint}} {{range .ExecIDs}}x{{else}}none{{end}} {{if .Config.Volumes}}v{{else}}no{{end}}",
      "0 none no\n", ""),
+    # an omitempty map or slice left out of the JSON is nil too
+    ("{{json .HostConfig.Tmpfs}} {{.HostConfig.Tmpfs}} {{json .Config.Shell}}", "null map[] null\n", ""),
     # a typed map gives its element's zero value for a key it lacks; a field of a map that lacks it: <no value>
     ("[{{index .Config.Labels \"x\"}}] [{{index .Config.Labels \"a\"}}] [{{.Config.Labels.x}}]",
      "[] [1] [<no value>]\n", ""),
@@ -245,6 +247,26 @@ def test_inspect_templates_see_what_dockers_client_sees(template, out, error):
     from shim.template import Template
 
     assert render_objects(Template.parse(template), [CONTAINER]) == (out, error)
+
+
+IMAGE = {"Id": "sha256:ab", "RepoTags": ["busybox:latest"], "RepoDigests": [],
+         "Config": {"Hostname": "", "User": "", "Env": ["PATH=/bin"], "Cmd": ["sh"], "Entrypoint": None,
+                    "Volumes": None, "Labels": None, "OnBuild": None, "WorkingDir": ""}}
+
+
+@pytest.mark.parametrize(("template", "out", "error"), [
+    # Engine 29's image Config: the OCI config's fields, all omitempty
+    ("{{json .Config}}", '{"Env":["PATH=/bin"],"Cmd":["sh"]}\n', ""),
+    ("{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.Healthcheck}}|{{json .Config.Labels}}",
+     "[]|map[]|<nil>|null\n", ""),
+    # not a field of that struct: docker falls back to the engine's JSON
+    ("{{.Config.Hostname}}x", "x\n", ""),
+])
+def test_image_templates_see_engine_29s_config(template, out, error):
+    from shim.backends.nerdctl.inspect import render_objects
+    from shim.template import Template
+
+    assert render_objects(Template.parse(template), [IMAGE]) == (out, error)
 
 
 def test_inspect_json_leaves_empty_omitempty_fields_out():
