@@ -249,9 +249,9 @@ def test_inspect_templates_see_what_dockers_client_sees(template, out, error):
     assert render_objects(Template.parse(template), [CONTAINER]) == (out, error)
 
 
-IMAGE = {"Id": "sha256:ab", "RepoTags": ["busybox:latest"], "RepoDigests": [],
-         "Config": {"Hostname": "", "User": "", "Env": ["PATH=/bin"], "Cmd": ["sh"], "Entrypoint": None,
-                    "Volumes": None, "Labels": None, "OnBuild": None, "WorkingDir": ""}}
+IMAGE_29 = {"Id": "sha256:ab", "RepoTags": ["busybox:latest"], "RepoDigests": [],
+            "Config": {"Hostname": "", "User": "", "Env": ["PATH=/bin"], "Cmd": ["sh"], "Entrypoint": None,
+                       "Volumes": None, "Labels": None, "OnBuild": None, "WorkingDir": ""}}
 
 
 @pytest.mark.parametrize(("template", "out", "error"), [
@@ -266,7 +266,7 @@ def test_image_templates_see_engine_29s_config(template, out, error):
     from shim.backends.nerdctl.inspect import render_objects
     from shim.template import Template
 
-    assert render_objects(Template.parse(template), [IMAGE]) == (out, error)
+    assert render_objects(Template.parse(template), [IMAGE_29]) == (out, error)
 
 
 def test_inspect_json_leaves_empty_omitempty_fields_out():
