@@ -17,7 +17,6 @@ from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.daemon_errors import DAEMON, no_such_image
 from shim.plan import CAPTURE, Done, Plan
-from shim.reference import repo_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -166,13 +165,8 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
     for name in names:
         if name not in removed:
             continue
-        digest = digest_of[name]
+        # Engine 29 untags the names it holds, never a `repo@digest` (20.10 also untagged its pull record)
         lines.append(f"Untagged: {reference.familiar(name)}")
-        repo = name.rsplit(":", 1)[0]
-        same_repo_left = any(r.rsplit(":", 1)[0] == repo and digest_of[r] == digest for r in remaining)
-        short_repo = reference.familiar(name).rsplit(":", 1)[0]
-        if not same_repo_left and repo_digest(short_repo, digest):
-            lines.append(f"Untagged: {short_repo}@{digest}")
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
             if not any(digest_of[r] == d for r in remaining)]
     # Engine 29 names the deleted image by its ID, the digest its names pointed to, and no layers
