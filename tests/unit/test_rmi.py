@@ -156,3 +156,22 @@ def test_forced_id_of_a_stopped_containers_image_deletes_every_name_in_container
     assert done.stdout.splitlines()[-1] == f"Deleted: {BUSYBOX}"
     untagged = [line.split()[1] for line in done.stdout.splitlines() if "@" not in line and "Untagged" in line]
     assert untagged == ["127.0.0.1:5000/app:1", "busybox:latest", "mine:1"]
+
+
+def test_arguments_are_removed_one_after_the_other():
+    # once mine:1 and app:1 are untagged, busybox is the image's last name, which a container uses
+    used = container("e", "docker.io/library/busybox:latest", "Created")
+    out = f"Untagged: docker.io/library/mine:1@{BUSYBOX}\nUntagged: 127.0.0.1:5000/app:1@{BUSYBOX}\n"
+    step, done = rmi("mine:1", "127.0.0.1:5000/app:1", "busybox", containers=[used], nerdctl_out=out)
+    assert step.argv[3:] == ["docker.io/library/mine:1", "127.0.0.1:5000/app:1"]
+    assert done.stdout == "Untagged: mine:1\nUntagged: 127.0.0.1:5000/app:1\n"
+    assert done.stderr == ("Error response from daemon: conflict: unable to delete busybox:latest (must be forced) - "
+                           f"container {'e' * 12} is using its referenced image {BUSYBOX[7:19]}")
+
+
+def test_an_unnamed_image_is_deleted_without_an_untagged_line():
+    dangling = [*LISTING, item("import@sha256:" + "cd" * 32, "sha256:" + "cd" * 32)]
+    dangling[-1]["Name"] = "import@sha256:" + "cd" * 32
+    step, done = rmi("cdcdcdcdcdcd", listing=dangling, nerdctl_out=f"Untagged: import@sha256:{'cd' * 32}@sha256:{'cd' * 32}\n")
+    assert step.argv[3:] == ["import@sha256:" + "cd" * 32]
+    assert done.stdout == f"Deleted: sha256:{'cd' * 32}\n"

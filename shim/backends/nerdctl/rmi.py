@@ -64,10 +64,12 @@ def resolve(args: list[str], listing: list[dict], force: bool, containers: list[
     for arg in args:
         bad = reference.problem(arg) if not _is_id(arg) else ""
         full = reference.normalize(arg) if not bad and not reference.problem(arg) else ""
-        if full in by_name:
-            _by_name(full, by_name, force, containers, out)
+        # one argument after the other, as docker removes them: earlier ones' names are gone already
+        alive = {n: item for n, item in by_name.items() if n not in out.names}
+        if full in alive:
+            _by_name(full, alive, force, containers, out)
         elif _is_id(arg):
-            _by_id(arg, by_name, force, containers, out)
+            _by_id(arg, alive, force, containers, out)
         else:
             out.problems.append(DAEMON + bad if bad else no_such_image(arg))
     return out
@@ -165,6 +167,8 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
     for name in names:
         if name not in removed:
             continue
+        if name.startswith("import@sha256:"):
+            continue  # nerdctl's name for an unnamed image: docker has no name to untag, only the image to delete
         # Engine 29 untags the names it holds, never a `repo@digest` (20.10 also untagged its pull record)
         lines.append(f"Untagged: {reference.familiar(name)}")
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
