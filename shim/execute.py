@@ -181,8 +181,9 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         child, keep = os.pipe()
-        tap = getattr(plan.stdin_tap, "feed", None)
-        return child, keep, StdinRelay(source, keep, _gate(plan), tap)
+        transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
+        tap = None if transform else getattr(plan.stdin_tap, "feed", None)
+        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform)
     return 0, -1, None
 
 

@@ -90,7 +90,9 @@ class Plan:
         self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
         self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
-        self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
+        # RELAY: an object whose feed(bytes) sees everything relayed; or whose transform(bytes) -> bytes
+        # gives what the child gets instead (b"" at end of input), and sees it
+        self.stdin_tap = stdin_tap
         # A file pydock creates (new, private) before the child starts, which the child writes its output
         # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
         self.spool = spool  # SPOOL_STDIN: the new private file pydock copies its stdin into

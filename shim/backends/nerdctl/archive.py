@@ -3,8 +3,9 @@
 docker load prints `Loaded image: NAME` for every name the archive carries (docker's manifest.json
 RepoTags, or the OCI index's annotations), whether or not it was there before. nerdctl 2.3 reports
 them unreliably, so pydock reads them itself as the bytes go by: a tiny incremental tar reader that
-keeps only those two small members. A gzip-compressed archive (which docker and nerdctl both load) is
-inflated on the way; bytes that are not a tar archive end the reading, and nerdctl reports them.
+keeps only those two small members. A gzip-, bzip2- or xz-compressed archive, which docker loads (nerdctl
+reads gzip only), is decompressed on the way (`transform`: nerdctl gets the plain tar); bytes that are not a
+tar archive end the reading, and nerdctl reports them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,27 @@ from __future__ import annotations
 BLOCK = 512
 WANTED = ("manifest.json", "index.json")
 MAX_MEMBER = 4 << 20  # metadata files are small; anything larger is skipped
+
+
+def _decompressor(magic: bytes) -> object:
+    """An incremental decompressor for the compression these first bytes announce, or None."""
+    if magic == b"\x1f\x8b":
+        import zlib
+
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if magic == b"BZ":
+        import bz2
+
+        return bz2.BZ2Decompressor()
+    if magic == b"\xfd7":
+        import lzma
+
+        return lzma.LZMADecompressor()
+    return None
+
+
+def _flush(decompressor: object) -> bytes:
+    return decompressor.flush() if hasattr(decompressor, "flush") else b""  # type: ignore[attr-defined]
 
 
 class ArchiveNames:
@@ -25,25 +47,31 @@ class ArchiveNames:
         self.files: dict[str, bytes] = {}
         self.done = False
         self.started = False
-        self.inflate: object = None  # a zlib decompressor once the archive turns out to be gzipped
+        self.decompressor: object = None  # once the archive turns out to be compressed
+
+    def transform(self, chunk: bytes) -> bytes:
+        """The archive's plain bytes for this chunk (b"" at end of input: what the decompressor still holds);
+        reads the names from them too."""
+        if not self.started and chunk:
+            self.started = True
+            self.decompressor = _decompressor(chunk[:2])
+        if self.decompressor is None:
+            plain = chunk
+        else:
+            try:
+                plain = self.decompressor.decompress(chunk) if chunk else _flush(self.decompressor)  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - zlib.error, LZMAError, OSError…: corrupt data, which nerdctl reports
+                self.decompressor, plain = None, chunk
+        self._read(plain)
+        return plain
 
     def feed(self, chunk: bytes) -> None:
+        """Read the names from this chunk of the archive as given (compressed or not)."""
+        self.transform(chunk)
+
+    def _read(self, chunk: bytes) -> None:
         if self.done or not chunk:
             return
-        if not self.started:
-            import zlib
-
-            self.started = True
-            if chunk[:2] == b"\x1f\x8b":
-                self.inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if self.inflate is not None:
-            import zlib
-
-            try:
-                chunk = self.inflate.decompress(chunk)  # type: ignore[attr-defined]
-            except zlib.error:
-                self.done = True
-                return
         self.buffer += chunk
         while not self.done:
             if self.skip:

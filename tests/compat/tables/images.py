@@ -93,11 +93,17 @@ LOAD: tuple[Scenario, ...] = (
     Scenario("load-truncated-stdin", "head -c 100000 \"$BUSYBOX_TAR\" | docker load\n" + EXIT),
     Scenario("load-empty-stdin-message", "docker load < /dev/null\n" + EXIT,
              "Engine 20.10 names a temporary folder in its message; Engine 29 is the reference"),
+    Scenario("load-stdin-terminal", "script -qec 'docker load' /dev/null < /dev/null | tr -d '\\r'\n" + EXIT,
+             "stdin a terminal (script(1)) and no -i: docker refuses before asking the engine"),
     Scenario("load-empty-file", ": > e.tar\ndocker load -i e.tar\n" + EXIT),
     Scenario("load-empty-tar", "tar cf e.tar -T /dev/null\ndocker load -i e.tar\n" + EXIT),
     Scenario("load-tar-without-manifest", "echo hello > f.txt\ntar cf f.tar f.txt\ndocker load -i f.tar\n" + EXIT),
     Scenario("load-directory", "mkdir d\ndocker load -i d\n" + EXIT),
     Scenario("load-gzip-archive", "gzip -c \"$BUSYBOX_TAR\" > b.tar.gz\ndocker load -i b.tar.gz\n" + EXIT),
+    Scenario("load-xz-bzip2-archives", "xz -c \"$BUSYBOX_TAR\" > b.tar.xz\ndocker load -i b.tar.xz\n" + EXIT
+             + "bzip2 -c \"$BUSYBOX_TAR\" | docker load\n" + EXIT),
+    Scenario("load-corrupt-gzip", "printf '\\037\\213garbage-after-the-gzip-magic' > c.tar.gz\n"
+             "docker load -i c.tar.gz\n" + EXIT),
     Scenario("load-quiet-stdin", "docker load -q < \"$BUSYBOX_TAR\"\n" + EXIT),
     Scenario("load-extra-argument", "docker load -i \"$BUSYBOX_TAR\" extra\n" + EXIT),
 )
