@@ -223,6 +223,25 @@ def test_image_prune_removes_dangling_images_and_reports_as_docker(busybox, tmp_
     assert "busybox:latest" in image_refs()  # named: only --all removes it
 
 
+def test_images_docker_keeps_unnamed_stay_listed_until_pruned(busybox, tmp_path):
+    """A used image forcibly untagged, or an image whose name an import takes, lists as <none> (docker keeps
+    it); image prune removes it once nothing uses it."""
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    tag = unique_tag("keep")
+    first = pydock("import", "-m", "one", str(rootfs), tag, check=True).stdout.strip()
+    second = pydock("import", "-m", "two", str(rootfs), tag, check=True).stdout.strip()
+    user = pydock("create", "--pull=never", tag, "true", check=True).stdout.strip()
+    assert pydock("rmi", "-f", tag).stdout == f"Untagged: {tag}\n"
+    dangling = pydock("images", "-q", "--no-trunc", "--filter", "dangling=true").stdout.split()
+    assert {first, second} <= set(dangling)
+    pydock("rm", user, check=True)
+    pruned = pydock("image", "prune", "-f").stdout
+    assert f"deleted: {first}" in pruned and f"deleted: {second}" in pruned
+
+
 def _unnamed() -> int:
     return pydock("images", "--format", "{{.Repository}}", check=True).stdout.split().count("<none>")
 

@@ -100,7 +100,13 @@ def test_import_loads_the_image_pydock_made_and_prints_its_id(tmp_path):
     rootfs, _ = _rootfs(tmp_path)
     first = _translate(tmp_path, "-c", "CMD sh", "-m", "msg", str(rootfs), "x:1")
     assert first.mode == PREPARE and first.cleanup == (str(tmp_path / ".pydock-1-import.tar"),)
-    load = first.then(Result(0))
+    listing = first.then(Result(0))
+    assert listing.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    # x:1 names another image, which docker keeps unnamed: so does pydock, before the name moves
+    old = {"Name": "docker.io/library/x:1", "Digest": "sha256:" + "e" * 64}
+    keep = listing.then(Result(0, json.dumps(old).encode()))
+    assert keep.argv == ["nerdctl", "tag", "docker.io/library/x:1", "import@sha256:" + "e" * 64]
+    load = keep.then(Result(0))
     assert (load.argv, load.mode, load.stdin, load.stdin_file) == (["nerdctl", "load"], CAPTURE, RELAY,
                                                                    first.cleanup[0])
     with tarfile.open(first.cleanup[0]) as tar:

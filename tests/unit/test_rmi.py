@@ -141,9 +141,12 @@ def test_conflicts_are_engine_29s(argv, containers, stderr):
 
 
 def test_forced_last_name_of_a_used_image_is_only_untagged():
-    # docker keeps the image, unnamed, for the container: no Deleted line
-    step, done = rmi("-f", "solo:1", containers=[STOPPED], nerdctl_out=f"Untagged: {SOLO}@{OTHER}\n")
-    assert step.argv == ["nerdctl", "rmi", "--force", SOLO]
+    # docker keeps the image, unnamed, for the container: no Deleted line; pydock keeps it under nerdctl's
+    # name for an unnamed image, which it lists as <none>
+    step, removal = rmi("-f", "solo:1", containers=[STOPPED])
+    assert step.argv == ["nerdctl", "tag", SOLO, f"import@{OTHER}"]
+    assert removal.argv == ["nerdctl", "rmi", "--force", SOLO]
+    done = removal.then(Result(0, f"Untagged: {SOLO}@{OTHER}\n".encode()))
     assert (done.code, done.stdout) == (0, "Untagged: solo:1\n")
 
 

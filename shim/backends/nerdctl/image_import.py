@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
+    from shim.plan import Result
 
 _ARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "ppc64le", "s390x": "s390x"}
 
@@ -59,9 +60,25 @@ def _load(parsed: Parsed, ctx: Context, tarball: str, repo: str, layout: str) ->
                                                 reference.normalize(repo) if repo else "")
     argv = [*base(ctx), "load"]
     cleanup = [*base(ctx), "rmi", "--force", f"import@{index}"]
-    return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=layout,
+    load = plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=layout,
                 then=lambda _r: plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True,
                                      then=lambda _c: Done(0, image_id + "\n")))
+    if not repo:
+        return load
+    return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE,
+                then=lambda r: _keep_replaced(parsed, ctx, r, reference.normalize(repo), load))
+
+
+def _keep_replaced(parsed: Parsed, ctx: Context, listing: Result, name: str, load: Plan) -> Plan:
+    """docker keeps the image the name leaves, unnamed (shim/backends/nerdctl/dangling.py)."""
+    from shim.backends.nerdctl.dangling import keep_argv, orphaned
+    from shim.backends.nerdctl.lists import json_lines
+
+    digest = orphaned(json_lines(listing.stdout), name)
+    if not digest:
+        return load
+    return plan(parsed, ctx, keep_argv(base(ctx), name, digest), mode=CAPTURE, always_then=True,
+                then=lambda _r: load)
 
 
 def _platform(parsed: Parsed) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
+from shim.backends.nerdctl.dangling import keep_argv, unnamed
 from shim.daemon_errors import DAEMON, no_such_image
 from shim.plan import CAPTURE, Done, Plan
 
@@ -77,7 +78,7 @@ def resolve(args: list[str], listing: list[dict], force: bool, containers: list[
 
 def _by_name(full: str, by_name: dict[str, dict], force: bool, containers: list[User] | tuple, out: Resolved) -> None:
     digest = by_name[full].get("Digest", "")
-    if sum(1 for item in by_name.values() if item.get("Digest") == digest) == 1:  # its last name
+    if sum(1 for n, item in by_name.items() if item.get("Digest") == digest and not unnamed(n)) == 1:  # last name
         user = next((c for c in containers if c.digest == digest), None)
         if user and not force:  # running or stopped alike: removing the name would leave it dangling
             out.problems.append(f"{DAEMON}conflict: unable to delete {reference.familiar(full)} (must be forced) - "
@@ -155,8 +156,12 @@ def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], 
     remaining = [n for n in digest_of if n not in names]
     # pydock has checked docker's conflicts itself; nerdctl's own check would refuse what docker allows
     argv = [*base(ctx), "rmi", "--force", *names]
-    return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
-                then=lambda r: _report(r, parsed, names, digest_of, remaining + sorted(kept), problems, force))
+    removal = plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
+                   then=lambda r: _report(r, parsed, names, digest_of, remaining + sorted(kept), problems, force))
+    for name in sorted(kept):  # docker keeps a used image unnamed: so does pydock, first
+        removal = plan(parsed, ctx, keep_argv(base(ctx), name, digest_of[name]), mode=CAPTURE, always_then=True,
+                       then=lambda _r, after=removal: after)
+    return removal
 
 
 def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
@@ -167,7 +172,7 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
     for name in names:
         if name not in removed:
             continue
-        if name.startswith("import@sha256:"):
+        if unnamed(name):
             continue  # nerdctl's name for an unnamed image: docker has no name to untag, only the image to delete
         # Engine 29 untags the names it holds, never a `repo@digest` (20.10 also untagged its pull record)
         lines.append(f"Untagged: {reference.familiar(name)}")
