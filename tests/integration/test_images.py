@@ -224,8 +224,8 @@ def test_image_prune_removes_dangling_images_and_reports_as_docker(busybox, tmp_
 
 
 def test_images_docker_keeps_unnamed_stay_listed_until_pruned(busybox, tmp_path):
-    """A used image forcibly untagged, or an image whose name an import takes, lists as <none> (docker keeps
-    it); image prune removes it once nothing uses it."""
+    """A used image forcibly untagged, or an image whose name an import or a tag takes, lists as <none> (docker
+    keeps it); image prune removes it once nothing uses it."""
     rootfs = tmp_path / "rootfs.tar"
     cid = pydock("create", "busybox", "true", check=True).stdout.strip()
     pydock("export", "-o", str(rootfs), cid, check=True)
@@ -233,13 +233,17 @@ def test_images_docker_keeps_unnamed_stay_listed_until_pruned(busybox, tmp_path)
     tag = unique_tag("keep")
     first = pydock("import", "-m", "one", str(rootfs), tag, check=True).stdout.strip()
     second = pydock("import", "-m", "two", str(rootfs), tag, check=True).stdout.strip()
+    moved = unique_tag("keep")
+    third = pydock("import", str(rootfs), moved, check=True).stdout.strip()
+    pydock("tag", "busybox", moved, check=True)  # the name leaves `third`, which docker keeps unnamed
     user = pydock("create", "--pull=never", tag, "true", check=True).stdout.strip()
     assert pydock("rmi", "-f", tag).stdout == f"Untagged: {tag}\n"
     dangling = pydock("images", "-q", "--no-trunc", "--filter", "dangling=true").stdout.split()
-    assert {first, second} <= set(dangling)
+    assert {first, second, third} <= set(dangling)
     pydock("rm", user, check=True)
     pruned = pydock("image", "prune", "-f").stdout
-    assert f"deleted: {first}" in pruned and f"deleted: {second}" in pruned
+    assert all(f"deleted: {image}" in pruned for image in (first, second, third)), pruned
+    pydock("rmi", moved, check=True)
 
 
 def _unnamed() -> int:

@@ -140,7 +140,7 @@ def test_translation_table(docker, nerdctl):
 
 def test_global_context_becomes_nerdctl_globals():
     plan = translate("tag", "a", "b", context=ctx(namespace="k8s.io", namespace_given=True, address="/run/x.sock",
-                                                  debug=True, config="/tmp/cfg"))
+                                                  debug=True, config="/tmp/cfg")).then(Result(0))
     assert plan.argv == ["nerdctl", "--namespace=k8s.io", "--address=/run/x.sock", "--debug", "tag", "a", "b"]
     assert plan.env == {"DOCKER_CONFIG": "/tmp/cfg"}
 
@@ -416,6 +416,26 @@ def test_logs_tail_zero_prints_no_old_lines():
     assert plan.argv == ["nerdctl", "logs", "--tail=1", "c"] and plan.stdout_to == "null"
     follow = translate("logs", "-f", "-n", "0", "c", context=ctx(now=1_800_000_000.25))
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
+
+
+@pytest.mark.parametrize(("listing", "first"), [
+    ([], None),  # a new name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], "sha256:" + "e" * 64),  # its last name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/c:1", "Digest": "sha256:" + "e" * 64}], None),  # another name keeps it
+    ([{"Name": "docker.io/library/a:latest", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], None),  # the same image
+])
+def test_tag_keeps_the_image_its_target_leaves_unnamed(listing, first):
+    import json
+
+    probe = translate("tag", "a", "b:1")
+    assert probe.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    step = probe.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
+    if first:  # docker keeps it as <none>; pydock under nerdctl's name for an unnamed image
+        assert step.argv == ["nerdctl", "tag", "docker.io/library/b:1", f"import@{first}"]
+        step = step.then(Result(0))
+    assert step.argv == ["nerdctl", "tag", "a", "b:1"]
 
 
 def test_tag_refuses_a_digest_target():

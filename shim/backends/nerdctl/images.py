@@ -84,8 +84,28 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
     source, target = parsed.args
     if "@" in target:  # docker's client refuses it before asking the engine
         raise DockerError("refusing to create a tag with a digest reference", 1)
-    return resolved(parsed, ctx, [source],
-                    lambda found: plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), found[0], target]))
+    return resolved(parsed, ctx, [source], lambda found: _tag(parsed, ctx, found[0], target))
+
+
+def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
+    """nerdctl tag, after keeping the image the target name leaves unnamed, as docker keeps it
+    (shim/backends/nerdctl/dangling.py)."""
+    tag = plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), source, target])
+
+    def keep(result: Result) -> Plan:
+        from shim.backends.nerdctl.dangling import keep_argv, orphaned
+        from shim.backends.nerdctl.lists import json_lines
+
+        listing = json_lines(result.stdout) if result.code == 0 else []
+        digest = orphaned(listing, reference.normalize(target))
+        moving = next((i.get("Digest") for i in listing if i.get("Name") == reference.normalize(source)), None)
+        if not digest or digest == moving:
+            return tag
+        return plan(parsed, ctx, keep_argv(base(ctx), reference.normalize(target), digest), mode=CAPTURE,
+                    always_then=True, then=lambda _r: tag)
+
+    return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, always_then=True,
+                then=keep, later=(tag.argv,))
 
 
 def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
