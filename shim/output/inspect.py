@@ -65,9 +65,10 @@ def _binds(mounts: list[dict]) -> list[str] | None:
     return binds or None
 
 
-def _split_command(args: list[str], image_config: dict) -> tuple[list[str] | None, list[str] | None]:
-    """(Entrypoint, Cmd): the image's entrypoint when the process starts with it, the rest as Cmd."""
-    entrypoint = image_config.get("Entrypoint") or []
+def _split_command(args: list[str], image_config: dict, given: dict) -> tuple[list[str] | None, list[str] | None]:
+    """(Entrypoint, Cmd): `run --entrypoint`'s or else the image's entrypoint when the process starts with it,
+    the rest as Cmd."""
+    entrypoint = given.get("Entrypoint") or image_config.get("Entrypoint") or []
     if entrypoint and args[:len(entrypoint)] == entrypoint:
         return entrypoint, args[len(entrypoint):] or None
     return None, args or None
@@ -157,11 +158,11 @@ def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None,
     config = compat.get("Config") or {}
     labels = config.get("Labels") or {}
     process = spec.get("process") or {}
-    entrypoint, cmd = _split_command(args, image_config)
+    given = recorded or {}
+    entrypoint, cmd = _split_command(args, image_config, given)
     hostname = config.get("Hostname", "")
     open_stdin = labels.get(STDIN_LABEL) == "open"
     attached = labels.get(DETACHED_LABEL) != "true"
-    given = recorded or {}
     exposed = _exposed(compat, image_config, recorded)
     check = health.healthcheck(recorded, config.get("Healthcheck"), image_config.get("Healthcheck"))
     out: dict[str, object] = {

@@ -35,6 +35,8 @@ TRANSLATE = {
     "container inspect": ("inspect", "translate_inspect"),
     "image inspect": ("inspect", "translate_inspect"),
     "history": ("history", "translate_history"),
+    "import": ("image_import", "translate_import"),
+    "image prune": ("image_prune", "translate_image_prune"),
     "build": ("build", "translate_build"),
     "version": ("system", "translate_version"),
     "info": ("system", "translate_info"),

@@ -192,8 +192,15 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'system prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
     },
+    'image prune': {
+        'all': (EMULATE, 'pydock picks the images no container uses and removes them with nerdctl rmi'),
+        'filter': (EMULATE, "pydock applies docker's until, label and label! filters (nerdctl's prune has none)"),
+        'force': (EMULATE, "pydock asks docker's question unless given"),
+    },
     'import': {
-        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+        'change': (EMULATE, 'nerdctl v2.3.5\'s `import` has no --change: pydock makes the image itself and loads it'),
+        'message': (EMULATE, "pydock writes it into the image's config and history, as docker does"),
+        'platform': (EMULATE, "pydock writes it into the image's config"),
     },
     'builder prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
