@@ -66,3 +66,41 @@ def with_tag(name: str) -> str:
     if len(name) == 64 and all(c in "0123456789abcdef" for c in name):
         return "sha256:" + name
     return name + ":latest"
+
+
+# --- kill: Docker Engine 29's words (20.10 capitalised them: "Cannot kill container", "Container … is not running")
+def kill_signal(raw: str) -> tuple[int, str]:
+    """The signal `kill -s RAW` sends as the daemon reads it (moby's ParseSignal, then the platform's check):
+    (number, "") or (0, docker's reason). "" is the default, SIGKILL."""
+    import signal
+
+    if raw == "":
+        return int(signal.SIGKILL), ""
+    if raw.lstrip("+-").isdigit():
+        number = int(raw)
+        if number == 0:
+            return 0, f"invalid signal: {raw}"
+    else:
+        number = _signal_names().get(raw.upper().removeprefix("SIG"), 0)
+        if not number:
+            return 0, f"invalid signal: {raw}"
+    if not (1 <= number <= 31 or 34 <= number <= 64):  # Linux's signals: 1-31 and the real-time 34-64
+        return 0, f"the linux daemon does not support signal {number}"
+    return number, ""
+
+
+def _signal_names() -> dict[str, int]:
+    """moby's signal map for Linux, by name without SIG (built on use: the hot path does not load `signal`)."""
+    import signal
+
+    names = {s.name.removeprefix("SIG"): int(s) for s in signal.Signals if not s.name.startswith("SIG_")}
+    names.update({f"RTMIN+{n}": 34 + n for n in range(1, 16)}, **{f"RTMAX-{n}": 64 - n for n in range(1, 15)})
+    names.update(RTMIN=34, RTMAX=64, IOT=6, CLD=17, POLL=29)  # moby's aliases
+    return names
+
+
+
+# What Docker Engine answers for swarm objects (and cluster volumes) on a node outside a swarm, as pydock's
+# host always is.
+NOT_A_SWARM_MANAGER = ('Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or '
+                       '"docker swarm join" to connect this node to swarm and try again.')

@@ -30,11 +30,12 @@ def _state(compat: dict, native: dict) -> dict:
     state = compat.get("State") or {}
     status = state.get("Status") or "created"
     # nerdctl reports Restarting from the restart-policy label even for a container that runs fine.
-    running = status == "running"
+    # docker's paused container still runs (its processes are frozen): Running and Paused are both true.
+    running = status in ("running", "paused")
     return {
         "Status": status, "Running": running, "Paused": status == "paused",
         "Restarting": status == "restarting", "OOMKilled": False, "Dead": status == "dead",
-        "Pid": state.get("Pid", 0) if running or status == "paused" else 0,
+        "Pid": state.get("Pid", 0) if running else 0,
         "ExitCode": state.get("ExitCode", 0), "Error": state.get("Error", ""),
         "StartedAt": state.get("StartedAt") or ZERO_TIME, "FinishedAt": state.get("FinishedAt") or ZERO_TIME,
     }
@@ -64,9 +65,10 @@ def _binds(mounts: list[dict]) -> list[str] | None:
     return binds or None
 
 
-def _split_command(args: list[str], image_config: dict) -> tuple[list[str] | None, list[str] | None]:
-    """(Entrypoint, Cmd): the image's entrypoint when the process starts with it, the rest as Cmd."""
-    entrypoint = image_config.get("Entrypoint") or []
+def _split_command(args: list[str], image_config: dict, given: dict) -> tuple[list[str] | None, list[str] | None]:
+    """(Entrypoint, Cmd): `run --entrypoint`'s or else the image's entrypoint when the process starts with it,
+    the rest as Cmd."""
+    entrypoint = given.get("Entrypoint") or image_config.get("Entrypoint") or []
     if entrypoint and args[:len(entrypoint)] == entrypoint:
         return entrypoint, args[len(entrypoint):] or None
     return None, args or None
@@ -156,11 +158,11 @@ def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None,
     config = compat.get("Config") or {}
     labels = config.get("Labels") or {}
     process = spec.get("process") or {}
-    entrypoint, cmd = _split_command(args, image_config)
+    given = recorded or {}
+    entrypoint, cmd = _split_command(args, image_config, given)
     hostname = config.get("Hostname", "")
     open_stdin = labels.get(STDIN_LABEL) == "open"
     attached = labels.get(DETACHED_LABEL) != "true"
-    given = recorded or {}
     exposed = _exposed(compat, image_config, recorded)
     check = health.healthcheck(recorded, config.get("Healthcheck"), image_config.get("Healthcheck"))
     out: dict[str, object] = {

@@ -40,6 +40,8 @@ def test_parse_record_unquotes_go_strings():
         ("container abc is in running status. unpause/stop container first or force removal",
          'Error response from daemon: cannot remove container "abc": container is running: stop the container '
          "before removing or force remove"),  # Engine 29's words
+        ("container abc is in paused status. unpause/stop container first or force removal",  # Engine 29's
+         'Error response from daemon: cannot remove container "abc": container is paused and must be unpaused first'),
     ],
 )
 def test_messages(nerdctl, docker):
@@ -217,3 +219,9 @@ def test_ipc_host_without_message_queue_mount_says_why():
     assert hint.startswith("pydock: --ipc=host shares the host's /dev/mqueue") and "mount -t mqueue" in hint
     # docker's CLI turns any "no such file or directory" of run into 127
     assert done.code == 127
+
+
+def test_kill_of_a_paused_container_thaws_it_silently():
+    done = restate(Result(0, errors=[record("cannot unpause container abc: OCI runtime resume failed: container not "
+                                            "paused", "warning")]), verb="kill", path="kill")
+    assert (done.code, done.stderr) == (0, "")

@@ -217,6 +217,15 @@ def _name_store(message: str, _verb: str) -> str | None:
     return None
 
 
+def _paused(message: str, _verb: str) -> str | None:
+    """rm of a paused container, in Engine 29's words; rm names the container as typed where it can
+    (containers.translate_rm), nerdctl only gives its ID."""
+    if " is in paused status" in message and message.startswith("container "):
+        cid = message.split(" ", 2)[1]
+        return f'{DAEMON}cannot remove container "{cid}": container is paused and must be unpaused first'
+    return None
+
+
 def _restart_policy(message: str, _verb: str) -> str | None:
     if message.startswith('unsupported restart policy "'):
         policy = _between(message, 'policy "', '"')
@@ -239,8 +248,18 @@ def _no_credentials(verb: str, names: tuple[str, ...]) -> str:
     return f"{DAEMON}failed to resolve reference {ref}: pull access denied, {why}"
 
 
+def _network_missing(message: str, _verb: str) -> str | None:
+    """nerdctl's run finds an unknown --network only in its OCI hook, as the container starts; Docker Engine
+    29 reports it as it sets up the container's networking."""
+    marker = "no such network: "
+    if "error running hook" not in message or marker not in message:
+        return None
+    name = message.split(marker, 1)[1].replace('\\"', '"').split('"')[1]
+    return f"{DAEMON}failed to set up container networking: network {name} not found"
+
+
 _RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
-          _name_store, _restart_policy,
+          _name_store, _paused, _restart_policy, _network_missing,
           _client_side)
 
 
@@ -261,7 +280,14 @@ def invocation_code(message: str) -> int:
 _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to detect whether ",
           "To isolate bridge networks, CNI plugin ",
           # stop/rm of a container with a health check: nerdctl looks for the systemd timer it could not make
-          "systemd DBUS connect error", "force cleanup encountered errors")
+          "systemd DBUS connect error", "force cleanup encountered errors",
+          # kill of a paused container: nerdctl thaws it after the signal, docker's daemon does so silently
+          "cannot unpause container ")
+
+
+def _reused_volume(message: str) -> bool:
+    """`run -v NAME:/path` of an existing volume: nerdctl warns that it reuses it; docker just uses it."""
+    return message.startswith('volume "') and message.endswith('" already exists and will be returned as-is')
 
 
 def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()) -> Done:
@@ -273,7 +299,7 @@ def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()
     for line in result.errors:
         record = parse_record(line)
         level, message = record.get("level", ""), record.get("msg", "")
-        if level in ("info", "debug", "trace") or message.startswith(_NOISE):
+        if level in ("info", "debug", "trace") or message.startswith(_NOISE) or _reused_volume(message):
             continue  # nerdctl chatter docker does not print
         if verb == "inspect" and message in _SUMMARIES:
             continue

@@ -205,7 +205,7 @@ def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
     parts = []
     for obj in objects:
         try:
-            parts.append(template.execute(typed(obj)) + "\n")  # type: ignore[attr-defined]
+            parts.append(template.execute(typed(obj, template=True)) + "\n")  # type: ignore[attr-defined]
         except TemplateError:
             try:
                 parts.append(template.execute(decoded(obj)) + "\n")  # type: ignore[attr-defined]

@@ -168,6 +168,8 @@ COMMANDS: dict[str, Command] = {
         'restart', '[OPTIONS] CONTAINER [CONTAINER...]', 'Restart one or more containers', ('container restart', 'restart'),
         ('min', 1), (
             Flag('signal', 's', 'string', help='Signal to send to the container'),
+            Flag('time', '', 'int', help='Deprecated alias of --timeout (renamed in docker v28, PR #5485)', hidden=True,
+                 deprecated='use --timeout instead'),
             Flag('timeout', 't', 'int', help='Seconds to wait before killing the container'),
         )),
     'start': Command(
