@@ -41,8 +41,8 @@ class GoMap(dict):
     """A typed Go map (docker's `map[string]string` labels, port maps, ...): `index` of a key it lacks gives
     the element type's zero value (`""` for strings), where a decoded-JSON map gives `<no value>`."""
 
-    def __init__(self, items: dict, zero: object = MISSING) -> None:
-        super().__init__(items)
+    def __init__(self, items: dict | None = None, zero: object = MISSING) -> None:
+        super().__init__(items or {})  # NilMap() is an empty one (shim/output/volumes.py)
         self.zero = zero
 
 

@@ -154,3 +154,9 @@ def test_text_without_actions_is_unchanged(text):
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_printf_d_matches_integers(n):
     assert render('{{printf "%d" .}}', n) == str(n)
+
+
+def test_a_nil_map_made_without_items_is_empty():
+    from shim.template.values import NilMap
+
+    assert NilMap() == {} and Template.parse("{{.}}").execute(NilMap()) == "map[]"
