@@ -29,7 +29,8 @@ def no_such_image(name: str) -> str:
 
 
 def not_running(container: str) -> str:
-    return f"{DAEMON}Container {container} is not running"
+    """exec, pause, top of a container that is not running: Engine 29's words (20.10: "Container …")."""
+    return f"{DAEMON}container {container} is not running"
 
 
 def with_tag(name: str) -> str:

@@ -115,10 +115,10 @@ def created(busybox, name):
 
 
 @pytest.mark.parametrize(("command", "stderr"), [
-    ("exec {C} true", "Error response from daemon: Container {ID} is not running"),
-    ("pause {C}", "Error response from daemon: Container {ID} is not running"),
+    ("exec {C} true", "Error response from daemon: container {ID} is not running"),
+    ("pause {C}", "Error response from daemon: container {ID} is not running"),
     ("unpause {C}", "Error response from daemon: Container {ID} is not paused"),
-    ("top {C}", "Error response from daemon: Container {ID} is not running"),
+    ("top {C}", "Error response from daemon: container {ID} is not running"),
     ("attach {C}", "You cannot attach to a stopped container, start it first"),
     # nerdctl says "No such container" here, which clients take for a missing one
     ("kill {C}", "Error response from daemon: cannot kill container: {C}: container {ID} is not running"),

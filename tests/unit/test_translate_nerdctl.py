@@ -370,7 +370,7 @@ def test_exec_detached_terminal_is_held_in_the_background():
     probe = translate("exec", "-dit", "-e", "A=1", "c", "sh")
     assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", "c"]
     stopped = probe.then(Result(0, b"abc exited\n"))
-    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: Container abc is not running")
+    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: container abc is not running")
     paused = probe.then(Result(0, b"abc paused\n"))
     assert paused.stderr == "Error response from daemon: Container c is paused, unpause the container before exec"
     held = probe.then(Result(0, b"abc running\n"))

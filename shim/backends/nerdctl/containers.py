@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args, payload, plan
+from shim.daemon_errors import not_running
 from shim.plan import CAPTURE, HOLD, INHERIT, PTY, Done
 
 TYPE_CHECKING = False
@@ -123,8 +124,7 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         if any("cannot exec in a stopped state" in line for line in result.errors):
             # docker names the container by its full ID here, which nerdctl's message lacks
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
-                1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
-                          "is not running"))
+                1, stderr=not_running(r.stdout.decode().strip() or container)))
         return _detached_failure(errors.restate(result, verb="exec", path=parsed.path, names=(container,)), parsed)
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
@@ -150,7 +150,7 @@ def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], fla
         if status == "paused":
             return Done(1, stderr=paused(container))
         if status != "running":
-            return Done(1, stderr=f"Error response from daemon: Container {cid or container} is not running")
+            return Done(1, stderr=not_running(cid or container))
         return plan(parsed, ctx, exec_argv, mode=HOLD, stdin=PTY, cidfile=f"{ctx.scratch}.exec",
                     always_then=True, then=started)
 

@@ -9,7 +9,7 @@ invoked or found, and the process's own code otherwise (nerdctl's exec loses tha
 from __future__ import annotations
 
 from shim import reference
-from shim.daemon_errors import DAEMON, cannot_connect, no_such_container, no_such_image
+from shim.daemon_errors import DAEMON, cannot_connect, no_such_container, no_such_image, not_running
 from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_GENERAL, EXIT_NOT_FOUND
 from shim.plan import Done
 
@@ -143,7 +143,8 @@ def _container_gone(message: str, verb: str) -> str | None:
         cid = _between(message, "no running task found: task ", " ")
         if verb == "attach":
             return "You cannot attach to a stopped container, start it first"  # docker's client says it
-        return f"{DAEMON}Container {cid} is not {'paused' if verb == 'unpause' else 'running'}"
+        # Engine 29 words "not running" in lower case, "not paused" still capitalised
+        return f"{DAEMON}Container {cid} is not paused" if verb == "unpause" else not_running(cid)
     if message.startswith("container ") and message.endswith(" is not paused"):
         return DAEMON + "C" + message[1:]
     return None
