@@ -70,9 +70,9 @@ def test_top_refuses_a_container_that_is_not_running():
 
     plan = translate_top(parsed("top", "old", "-o", "pid"), Context())
     assert plan.argv[1:3] == ["container", "inspect"]
-    done = plan.then(Result(0, f"exited {EXITED}\n".encode()))
+    done = plan.then(Result(0, f"{EXITED} exited\n".encode()))
     assert (done.code, done.stderr) == (1, f"{D}container {EXITED} is not running")
-    top = plan.then(Result(0, f"running {RUNNING}\n".encode()))
+    top = plan.then(Result(0, f"{RUNNING} running\n".encode()))
     assert isinstance(top, Plan) and top.argv == ["nerdctl", "top", "--", "old", "-o", "pid"]
     shown = top.restate(Result(1, errors=['time="x" level=fatal msg="error: unknown user-defined format specifier '
                                           '\\"bogus\\""']))

@@ -43,6 +43,7 @@ TRANSLATE = {
     "attach": ("lifecycle", "translate_attach"),
     "top": ("top", "translate_top"),
     "rename": ("rename", "translate_rename"),
+    "commit": ("commit", "translate_commit"),
 }
 
 

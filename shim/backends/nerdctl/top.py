@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 
 def translate_top(parsed: Parsed, ctx: Context) -> Plan:
     container = parsed.args[0]
-    probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}} {{.ID}}", container]
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.ID}} {{.State.Status}}", container]
     top = passthrough.translate_other(parsed, ctx)
 
     def looked(result: Result) -> Plan | Done:
         if result.code != 0:
             return errors.restate(result, verb="top", path=parsed.path, names=(container,))
-        status, _, cid = result.stdout.decode().strip().partition(" ")
+        cid, _, status = result.stdout.decode().strip().partition(" ")
         if status not in ("running", "paused"):
             return Done(EXIT_GENERAL, stderr=not_running(cid))
         return top
