@@ -39,3 +39,16 @@ def test_refused(change, message):
     with pytest.raises(ChangeError) as err:
         check(["ENV A=1", change])
     assert str(err.value) == message
+
+
+def test_commit_refuses_a_bad_reference_before_anything_runs():
+    from shim.backends import Context
+    from shim.backends.nerdctl.commit import translate_commit
+    from shim.errors import DockerError
+    from shim.parse import parse_command
+    from shim.spec.others import lookup
+
+    with pytest.raises(DockerError) as err:
+        translate_commit(parse_command(["c", "Bad:Name"], lookup("commit")[1], "commit"), Context())
+    assert (err.value.code, err.value.message) == (
+        1, "invalid reference format: repository name (library/Bad) must be lowercase")

@@ -29,6 +29,9 @@ def translate_commit(parsed: Parsed, ctx: Context) -> Plan:
     if len(parsed.args) == 1:
         return passthrough.translate_other(parsed, ctx)  # untagged: refused once the container is found
     container, target = parsed.args
+    from shim.reference import check_reference
+
+    check_reference(target, verb="commit")  # docker's client, before it asks for the container
     changes = [str(c) for c in parsed.get("change") or []]  # type: ignore[union-attr]
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     prefix = base(ctx)
