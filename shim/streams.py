@@ -95,8 +95,10 @@ class StdinRelay:
     GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
 
     def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
-                 tap: Callable[[bytes], None] | None = None) -> None:
+                 tap: Callable[[bytes], None] | None = None,
+                 transform: Callable[[bytes], bytes] | None = None) -> None:
         self.source, self.target, self.ready, self.tap = source, target, ready, tap
+        self.transform = transform  # what the child gets instead of each chunk (b"": end of input)
         self.buffer = b""
         self.eof_at = 0.0
         self.closed = False
@@ -111,10 +113,13 @@ class StdinRelay:
         chunk = read_chunk(self.source)
         if chunk == b"":
             self.eof_at = time.monotonic()
+            if self.transform is not None:
+                self.buffer += self.transform(b"")
         elif chunk:
-            self.buffer += chunk
+            data = self.transform(chunk) if self.transform is not None else chunk
+            self.buffer += data
             if self.tap is not None:
-                self.tap(chunk)
+                self.tap(data)
 
     def on_writable(self) -> None:
         try:

@@ -37,6 +37,25 @@ class GoStruct(dict):
         return f'map has no entry for key "{name}"'
 
 
+class GoMap(dict):
+    """A typed Go map (docker's `map[string]string` labels, port maps, ...): `index` of a key it lacks gives
+    the element type's zero value (`""` for strings), where a decoded-JSON map gives `<no value>`."""
+
+    def __init__(self, items: dict, zero: object = MISSING) -> None:
+        super().__init__(items)
+        self.zero = zero
+
+
+class NilMap(GoMap):
+    """A nil Go map (JSON `null` where docker's type is a map): prints `map[]`, is empty, marshals as `null`."""
+
+
+class NilSlice(list):
+    """A nil Go slice (JSON `null` where docker's type is a slice): prints `[]`, is empty, marshals as `null`.
+
+    A nil pointer stays None (`<nil>`), a key that is not there MISSING (`<no value>`)."""
+
+
 def go_type(value: object) -> str:
     """Go's name for the type of a value, for error messages."""
     if hasattr(value, "__gotype__"):
@@ -107,14 +126,22 @@ def _omitted(struct: GoStruct, key: str, value: object) -> bool:
     if key not in struct.omitempty:
         return False
     zero = struct.omitempty[key]
-    return value is None if zero is None else (type(value) is type(zero) and value == zero)
+    if zero is None:
+        return value is None
+    if isinstance(zero, (dict, list)):  # an empty map or slice, nil or not, is left out
+        return isinstance(value, (dict, list)) and not value
+    return type(value) is type(zero) and value == zero
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, (NilSlice, NilMap)):
+        return None
     if hasattr(value, "__gojson__"):
         return _plain(value.__gojson__())  # type: ignore[attr-defined]
     if isinstance(value, GoStruct):  # a struct: its fields in order
         return {value.json_names.get(k, k): _plain(v) for k, v in value.items() if not _omitted(value, k, v)}
+    if isinstance(value, NilMap):
+        return None
     if isinstance(value, dict):  # a map: Go sorts its keys
         return {str(k): _plain(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):

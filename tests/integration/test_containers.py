@@ -65,7 +65,8 @@ def test_stop_timeout_long_flag(busybox, name):
 def test_rm_refuses_running_then_force(running):
     result = pydock("rm", running)
     assert result.returncode == 1
-    assert "You cannot remove a running container" in result.stderr
+    assert result.stderr == (f'Error response from daemon: cannot remove container "{running}": container is '
+                             "running: stop the container before removing or force remove\n")
     assert running in names()
     forced = pydock("rm", "-f", running)
     assert (forced.returncode, forced.stdout) == (0, f"{running}\n")

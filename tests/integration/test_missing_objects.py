@@ -43,7 +43,7 @@ MISSING = [
     ('network inspect {N}', 1, 'Error response from daemon: network {N} not found'),
     ('history {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('tag {N} pydock-x', 1, 'Error response from daemon: No such image: {N}:latest'),
-    ('save {N} -o {T}', 1, 'Error response from daemon: No such image: {N}'),
+    ('save {N} -o {T}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('commit {N} pydock-x', 1, 'Error response from daemon: No such container: {N}'),
     ('export {N} -o {T}', 1, 'Error response from daemon: No such container: {N}'),
     ('diff {N}', 1, 'Error response from daemon: No such container: {N}'),
@@ -64,12 +64,12 @@ MISSING = [
     ('network rm {N} {O}', 1, 'Error response from daemon: network {N} not found\nError response from daemon: network {O} not found\nexit status 1'),
     ('start -a {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('image history {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
-    ('image save {N}', 1, 'Error response from daemon: No such image: {N}'),
+    ('image save {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('container port {N} 80', 1, 'Error response from daemon: No such container: {N}'),
     ('container diff {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('container export {N}', 1, 'Error response from daemon: No such container: {N}'),
-    ('save busybox:nosuch -o {T}', 1, 'Error response from daemon: reference does not exist'),
-    ('save busybox:latest busybox:nosuch -o {T}', 1, 'Error response from daemon: reference does not exist'),
+    ('save busybox:nosuch -o {T}', 1, 'Error response from daemon: No such image: busybox:nosuch'),
+    ('save busybox:latest busybox:nosuch -o {T}', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('history busybox:nosuch', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('tag busybox:nosuch pydock-x', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('rmi busybox:nosuch', 1, 'Error response from daemon: No such image: busybox:nosuch'),
@@ -115,6 +115,7 @@ def created(busybox, name):
 
 
 @pytest.mark.parametrize(("command", "stderr"), [
+    # Engine 29's words (issue #11)
     ("exec {C} true", "Error response from daemon: container {ID} is not running"),
     ("pause {C}", "Error response from daemon: container {ID} is not running"),
     ("unpause {C}", "Error response from daemon: Container {ID} is not paused"),

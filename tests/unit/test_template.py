@@ -78,6 +78,7 @@ DATA = {"emptylist": [], "name": "web", "n": 3, "f": 2.5, "list": ["a", "b", "c"
     ('{{printf "%d|%5s|%-4s|%.2f|%q|%x|%v|%t" 42 "ab" "c" 3.14159 "q" 255 .list true}}',
      '42|   ab|c   |3.14|"q"|ff|[a b c]|true'),
     ('{{printf "%s %s" "one"}}', "one %!s(MISSING)"),
+    ('{{printf "%q|%q" .list .emptylist}}', '["a" "b" "c"]|[]'),  # %q quotes each element
     ("{{eq .n 3}} {{eq .name \"x\" \"web\"}} {{ne .n 4}} {{lt 1 2}} {{le 2 2}} {{gt \"b\" \"a\"}} {{ge 1 2}}",
      "true true true true true true false"),
     ("{{html \"<a href='x'>\"}}", "&lt;a href=&#39;x&#39;&gt;"),

@@ -148,7 +148,7 @@ def test_translation_table(docker, nerdctl):
 
 def test_global_context_becomes_nerdctl_globals():
     plan = translate("tag", "a", "b", context=ctx(namespace="k8s.io", namespace_given=True, address="/run/x.sock",
-                                                  debug=True, config="/tmp/cfg"))
+                                                  debug=True, config="/tmp/cfg")).then(Result(0))
     assert plan.argv == ["nerdctl", "--namespace=k8s.io", "--address=/run/x.sock", "--debug", "tag", "a", "b"]
     assert plan.env == {"DOCKER_CONFIG": "/tmp/cfg"}
 
@@ -229,6 +229,29 @@ def test_load_prints_docker_lines_and_drops_import_ref(quiet):
     assert cleanup.argv == ["nerdctl", "rmi", "--force", "import@sha256:" + hashlib.sha256(index).hexdigest()]
     done = cleanup.then(Result(1))  # a failed cleanup changes nothing for the user
     assert done.stdout == "Loaded image: busybox:latest\nLoaded image: 127.0.0.1:5000/app:1\n"
+
+
+@pytest.mark.parametrize("compress", ["gzip", "bz2", "lzma"])
+def test_load_hands_nerdctl_the_plain_archive_and_reads_its_names(compress):
+    # docker loads gzip, bzip2 and xz archives; nerdctl only gzip: pydock decompresses on the way
+    import importlib
+
+    plan = translate("load", "-i", "x.tar.xz")
+    plain = _archive(["busybox:latest"])
+    data = importlib.import_module(compress).compress(plain)
+    handed = b"".join(plan.stdin_tap.transform(data[i:i + 300]) for i in range(0, len(data), 300))
+    assert handed + plan.stdin_tap.transform(b"") == plain
+    assert plan.then(Result(0)).then(Result(0)).stdout == "Loaded image: busybox:latest\n"
+
+
+@pytest.mark.parametrize("data", [b"garbage\n" * 512, b"\x1f\x8b" + b"x" * 600, _archive(["a:1"])[:700] + b"x" * 600])
+def test_load_of_a_bad_archive_is_nerdctls_error_in_dockers_words(data):
+    # the names reader gives up quietly; the engine's own words reach the user, as Engine 29 prints them
+    plan = translate("load")
+    plan.stdin_tap.feed(data)
+    failed = Result(1, b"", ['time="2026-12-02T08:03:31Z" level=fatal msg="archive/tar: invalid tar header"'])
+    done = plan.then(failed)
+    assert (done.code, done.stdout, done.stderr) == (1, "", "archive/tar: invalid tar header")
 
 
 def test_load_of_unnamed_image_reports_its_id():
@@ -403,12 +426,45 @@ def test_logs_tail_zero_prints_no_old_lines():
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
 
+@pytest.mark.parametrize(("listing", "first"), [
+    ([], None),  # a new name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], "sha256:" + "e" * 64),  # its last name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/c:1", "Digest": "sha256:" + "e" * 64}], None),  # another name keeps it
+    ([{"Name": "docker.io/library/a:latest", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], None),  # the same image
+])
+def test_tag_keeps_the_image_its_target_leaves_unnamed(listing, first):
+    import json
+
+    probe = translate("tag", "a", "b:1")
+    assert probe.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    step = probe.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
+    if first:  # docker keeps it as <none>; pydock under nerdctl's name for an unnamed image
+        assert step.argv == ["nerdctl", "tag", "docker.io/library/b:1", f"import@{first}"]
+        step = step.then(Result(0))
+    assert step.argv == ["nerdctl", "tag", "a", "b:1"]
+
+
+def test_tag_refuses_a_digest_target():
+    with pytest.raises(DockerError) as err:
+        translate("tag", "busybox", "x@sha256:" + "0" * 64)
+    assert (err.value.message, err.value.code) == ("refusing to create a tag with a digest reference", 1)
+
+
 def test_save_refuses_a_terminal():
     with pytest.raises(DockerError) as err:
         translate("save", "busybox", context=ctx(stdout_tty=True))
-    assert "Cowardly refusing" in err.value.message
+    assert err.value.message == "cowardly refusing to save to a terminal. Use the -o flag or redirect"
     assert translate("save", "-o", "x.tar", "busybox", context=ctx(stdout_tty=True)).argv[-2:] == [
         "--output=x.tar", "busybox"]
+
+
+def test_save_refuses_a_special_file_before_anything_runs():
+    # nerdctl would write there and then remove it: `save -o /dev/null` must leave /dev/null alone
+    with pytest.raises(DockerError) as err:
+        translate("save", "-o", "/dev/null", "busybox")
+    assert (err.value.message, err.value.code) == ("failed to save image: cannot write to a character device file", 1)
 
 
 def test_save_to_stdout_goes_through_a_spool_file(monkeypatch):

@@ -4,6 +4,8 @@ streams its output); OUTPUT commands are captured and their stdout rewritten too
 
 from __future__ import annotations
 
+from shim.daemon_errors import cannot_kill
+from shim.output.sortorder import natural_key
 from shim.plan import Done
 
 TYPE_CHECKING = False
@@ -82,7 +84,7 @@ def _kill_errors(tail: list[str], done: Done) -> Done:
         if not line.startswith(daemon + missing):
             return line
         name = line[len(daemon + missing):]
-        return f"{daemon}cannot kill container: {name}: {missing}{name}"  # Engine 29's words
+        return cannot_kill(name, line)
     return Done(done.code, done.stdout, _lines(done, keep))
 
 
@@ -327,20 +329,6 @@ def _port_lines(result: Result, tail: list[str], done: Done) -> Done:
     return Done(done.code, "".join(f"{line}\n" for line in sorted(lines, key=natural_key)), done.stderr)
 
 
-def natural_key(text: str) -> list[tuple[int, int, str]]:
-    """sortorder.NaturalLess as a key: runs of digits compare as numbers, other characters as bytes."""
-    key, i = [], 0
-    while i < len(text):
-        j = i
-        while j < len(text) and text[j].isdigit() == text[i].isdigit():
-            j += 1
-        chunk = text[i:j]
-        if chunk.isdigit():
-            key.append((1, int(chunk), ""))
-        else:
-            key.extend((0 if c < "0" else 2, 0, c) for c in chunk)
-        i = j
-    return key
 
 
 def listing_output(result: Result, formatted: bool, done: Done, names: list[str]) -> Done:

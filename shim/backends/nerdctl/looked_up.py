@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import adjust, errors
 from shim.backends.nerdctl.common import base
-from shim.daemon_errors import DAEMON, cannot_kill, kill_signal
+from shim.daemon_errors import DAEMON, cannot_kill, kill_signal, no_such_container, not_running
 from shim.errors import EXIT_GENERAL
 from shim.plan import CAPTURE, Done, Plan, Result
 
@@ -81,9 +81,9 @@ def _kill(path: str, names: list[str], options: list[str], state: dict[str, tupl
     for name in names:
         cid, status = state[name]
         if cid == MISSING:
-            refused.append(cannot_kill(name, f"No such container: {name}"))
+            refused.append(cannot_kill(name, no_such_container(name)))
         elif not _running(status):
-            refused.append(cannot_kill(name, f"container {cid} is not running"))
+            refused.append(cannot_kill(name, not_running(cid)))
     if not running:
         return Done(EXIT_GENERAL, stderr="\n".join(refused))
 

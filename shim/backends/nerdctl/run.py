@@ -69,13 +69,16 @@ def pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str], ma
     command from (parsed, ctx, image, flags): `run`'s own plan, or create's (create.py)."""
     make = make or _run_plan
     if parsed.get("publish-all") is True or parsed.get("link"):
-        from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
+        from shim.backends.nerdctl.run_lookups import gather, link_flags, link_warning, publish_flags
 
         parent, named = _parent_name(parsed, parsed.args[0]) if parsed.get("link") else ("", [])
         known = [*known, *named]
 
         def with_found(found: Found) -> Plan:
-            return make(parsed, ctx, image, [*known, *publish_flags(parsed, found), *link_flags(parsed, found, parent)])
+            created = make(parsed, ctx, image, [*known, *publish_flags(parsed, found),
+                                                *link_flags(parsed, found, parent)])
+            created.announce = link_warning(parsed) + created.announce  # Engine 29 warns as it creates
+            return created
 
         shown = make(parsed, ctx, image, known)  # what --dry-run lists after the lookups
         container = gather(parsed, ctx, image, with_found)

@@ -150,6 +150,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'use-api-socket': (REFUSE, 'there is no Docker API socket to mount'),
         'volume-driver': (REFUSE, 'nerdctl has no volume drivers'),
     },
+    'system df': {
+        'format': (EMULATE, "pydock computes docker's rows from nerdctl's images, containers, volumes and BuildKit's cache"),
+        'verbose': (REFUSE, "pydock prints docker's summary rows; the per-object listing of -v is not built"),
+    },
     'stop': {
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
@@ -188,12 +192,31 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'system prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
     },
+    'image prune': {
+        'all': (EMULATE, 'pydock picks the images no container uses and removes them with nerdctl rmi'),
+        'filter': (EMULATE, "pydock applies docker's until, label and label! filters (nerdctl's prune has none)"),
+        'force': (EMULATE, "pydock asks docker's question unless given"),
+    },
     'import': {
-        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+        'change': (EMULATE, 'nerdctl v2.3.5\'s `import` has no --change: pydock makes the image itself and loads it'),
+        'message': (EMULATE, "pydock writes it into the image's config and history, as docker does"),
+        'platform': (EMULATE, "pydock writes it into the image's config"),
     },
     'builder prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
         'keep-storage': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --keep-storage'),
+    },
+    'network connect': {
+        'alias': (REFUSE, 'nerdctl v2.3.5 has no network aliases'),
+        'driver-opt': (REFUSE, "pydock runs the network's CNI plugins as nerdctl configured them; there are no per-endpoint driver options"),
+        'gw-priority': (REFUSE, "the CNI bridge plugin sets the container's default route itself"),
+        'ip': (REFUSE, "nerdctl's networks take addresses from host-local in order; pydock cannot ask for one address"),
+        'ip6': (REFUSE, "nerdctl's networks take addresses from host-local in order; pydock cannot ask for one address"),
+        'link': (REFUSE, 'links are set when a container is created (run --link), not when it joins a network'),
+        'link-local-ip': (REFUSE, 'the CNI bridge plugin assigns no link-local addresses'),
+    },
+    'network disconnect': {
+        'force': (NOOP, 'pydock removes the interface of a running container whatever its state'),
     },
     'network create': {
         'attachable': (REFUSE, 'nerdctl v2.3.5\'s `network create` has no --attachable'),
@@ -208,13 +231,15 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'verbose': (REFUSE, 'nerdctl v2.3.5\'s `network inspect` has no --verbose'),
     },
     'network ls': {
-        'no-trunc': (REFUSE, 'nerdctl v2.3.5\'s `network ls` has no --no-trunc'),
+        'no-trunc': (EMULATE, 'pydock prints the list itself, from nerdctl\'s network configs'),
+        'filter': (EMULATE, 'pydock selects with Docker Engine\'s filters (name, id, label, driver, type, scope, dangling)'),
+        'format': (EMULATE, 'docker\'s templates over docker\'s fields'),
     },
     'network prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `network prune` has no --filter'),
+        'filter': (EMULATE, 'pydock selects the networks (label, label!) and removes them with nerdctl'),
     },
     'network rm': {
-        'force': (REFUSE, 'nerdctl v2.3.5\'s `network rm` has no --force'),
+        'force': (EMULATE, 'a missing network is no error'),
     },
     'volume create': {
         'availability': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
@@ -228,13 +253,14 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'topology-required': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
         'type': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
         'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
-        'opt': (REFUSE, "nerdctl v2.3.5's `volume create` has no --opt"),
+        'name': (EMULATE, 'docker\'s hidden spelling of the VOLUME argument'),
+        'opt': (EMULATE, 'checked as the local driver checks it; valid mount options are refused: nerdctl\'s volumes are plain folders, never mounted'),
     },
     'volume ls': {
         'cluster': (EMULATE, "cluster volumes are swarm's: pydock prints docker's cluster table with no rows, as Docker Engine does outside a swarm"),
     },
     'volume prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `volume prune` has no --filter'),
+        'filter': (EMULATE, 'pydock selects the volumes (label, label!, all) and removes them with nerdctl'),
     },
 }
 
@@ -263,9 +289,7 @@ WHY = {
     'manifest': 'nerdctl has no manifest list commands',
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',
-    'network': 'nerdctl cannot connect or disconnect a running container (set --network at run/create)',
     'volume': 'only swarm cluster volumes can be updated',
-    'system': 'nerdctl has no disk-usage summary',
 }
 LACKING: dict[str, str] = {
     'checkpoint create': 'checkpoint',
@@ -289,8 +313,6 @@ LACKING: dict[str, str] = {
     'manifest inspect': 'manifest',
     'manifest push': 'manifest',
     'manifest rm': 'manifest',
-    'network connect': 'network',
-    'network disconnect': 'network',
     'node demote': 'swarm',
     'node inspect': 'swarm',
     'node ls': 'swarm',
@@ -335,7 +357,6 @@ LACKING: dict[str, str] = {
     'swarm unlock': 'swarm',
     'swarm unlock-key': 'swarm',
     'swarm update': 'swarm',
-    'system df': 'system',
     'trust inspect': 'trust',
     'trust revoke': 'trust',
     'trust sign': 'trust',

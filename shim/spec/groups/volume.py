@@ -14,6 +14,7 @@ COMMANDS: dict[str, Command] = {
             Flag('group', '', 'string', help='Cluster Volume group (cluster volumes)', needs='swarm'),
             Flag('label', '', 'list', help='Set metadata for a volume'),
             Flag('limit-bytes', '', 'bytes', help='Minimum size of the Cluster Volume in bytes', needs='swarm'),
+            Flag('name', '', 'string', help='Specify volume name', hidden=True),
             Flag('opt', 'o', 'map', 'map[]', help='Set driver specific options'),
             Flag('required-bytes', '', 'bytes', help='Maximum size of the Cluster Volume in bytes', needs='swarm'),
             Flag('scope', '', 'string', 'single', help='Cluster Volume access scope ("single", "multi")', needs='swarm'),

@@ -122,3 +122,18 @@ SCENARIOS: tuple[Scenario, ...] = (
              "for c in start 'container kill' 'volume create' 'network connect' 'system prune' cp top; do\n"
              "  docker $c --help | head -12\ndone"),
 )
+
+# docker system df's rows (nerdctl has no disk-usage command: pydock computes them). The build cache line is
+# left out: each engine's BuildKit holds its own history of builds; and the containers' share of reclaimable
+# space, which depends on the files each runtime writes into a container's layer.
+SCENARIOS += (
+    Scenario("surface-system-df",
+             "docker volume create cmp-df-vol >/dev/null\n"
+             "docker run -d --name cmp-df-run -v cmp-df-vol:/data busybox sleep 60 >/dev/null\n"
+             "docker create --name cmp-df-new busybox true >/dev/null\n"
+             "docker system df | grep -v '^Build Cache' | sed '/^Containers/s/([0-9]*%)/(<share>)/'\n"
+             "docker system df --format '{{.Type}} {{.TotalCount}} {{.Active}}' | grep -v '^Build Cache'\n"
+             "docker system df --format json | head -3 | sed '/Containers/s/([0-9]*%)/(<share>)/'\n"
+             "docker system df --format '{{.Nope}}'\necho \"exit $?\"\n"
+             "docker rm -f cmp-df-run cmp-df-new >/dev/null\ndocker volume rm cmp-df-vol >/dev/null"),
+)

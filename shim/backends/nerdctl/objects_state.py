@@ -1,0 +1,158 @@
+"""What nerdctl knows of volumes and networks, gathered into the neutral summaries shim/output/volumes.py and
+networks.py print: a few captured nerdctl calls (the list, one inspect of all, and the containers, for what
+uses what), then plain data. nerdctl keeps no creation time of a volume and no Created of a network; pydock
+takes the time of the files nerdctl wrote when it made them (the volume's folder, the network's CNI config).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from shim.backends.nerdctl.common import base, json_or_empty, plan
+from shim.plan import CAPTURE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Done, Plan, Result
+
+ANONYMOUS_LABEL = "nerdctl/anonymous-volumes"  # what nerdctl puts on a volume made without a name
+BUILTIN_IDS = {"host": "host", "none": "null"}  # nerdctl's pseudo networks and docker's driver for each
+
+
+def _lines(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode(errors="replace").splitlines() if line.strip()]
+
+
+def containers(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Done]) -> Plan:
+    """Every container's compat inspect entry (for the volumes it mounts and the networks it is on)."""
+    def inspect(listed: Result) -> Plan | Done:
+        ids = listed.stdout.decode().split()
+        if not ids:
+            return then([])
+        return plan(parsed, ctx, [*base(ctx), "container", "inspect", *ids], mode=CAPTURE, always_then=True,
+                    then=lambda r: then(json_or_empty(r.stdout, list)))
+
+    return plan(parsed, ctx, [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"], mode=CAPTURE, then=inspect)
+
+
+def _created(path: str) -> str:
+    import time
+
+    try:
+        seconds = os.stat(path).st_mtime
+    except OSError:
+        return ""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def volume_users(entries: list[dict]) -> dict[str, list[str]]:
+    users: dict[str, list[str]] = {}
+    for entry in entries:
+        for mount in entry.get("Mounts") or []:
+            if mount.get("Type") == "volume" and mount.get("Name"):
+                users.setdefault(mount["Name"], []).append(entry["Id"])
+    return users
+
+
+def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Done]) -> Plan:
+    """Every volume of the namespace as a neutral summary (shim/output/volumes.py)."""
+    def inspect(listed: Result) -> Plan | Done:
+        names = [row["Name"] for row in _lines(listed.stdout) if row.get("Name")]
+        if not names:
+            return containers(parsed, ctx, lambda entries: then([]))
+        return plan(parsed, ctx, [*base(ctx), "volume", "inspect", *names], mode=CAPTURE, always_then=True,
+                    then=lambda r: containers(parsed, ctx, lambda entries: then(
+                        _volume_summaries(json_or_empty(r.stdout, list), volume_users(entries)))))
+
+    return plan(parsed, ctx, [*base(ctx), "volume", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
+
+
+def _volume_summaries(found: list[dict], users: dict[str, list[str]]) -> list[dict]:
+    out = []
+    for v in found:
+        labels = dict(v.get("Labels") or {})
+        anonymous = labels.pop(ANONYMOUS_LABEL, None) is not None
+        mountpoint = v.get("Mountpoint", "")
+        out.append({"Name": v["Name"], "Driver": "local", "Mountpoint": mountpoint, "Labels": labels,
+                    "CreatedAt": _created(os.path.dirname(mountpoint)) if mountpoint else "", "Options": None,
+                    "Anonymous": anonymous, "UsedBy": users.get(v["Name"], [])})
+    return out
+
+
+def networks(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Done]) -> Plan:
+    """Every network of the namespace (and nerdctl's pseudo ones) as a neutral summary (shim/output/networks.py)."""
+    def inspect(listed: Result) -> Plan | Done:
+        names = [row["Name"] for row in _lines(listed.stdout) if row.get("Name")]
+        return plan(parsed, ctx, [*base(ctx), "network", "inspect", "--mode=native", *names], mode=CAPTURE,
+                    always_then=True, then=lambda r: containers(parsed, ctx, lambda entries: then(
+                        network_summaries(json_or_empty(r.stdout, list), entries))))
+
+    return plan(parsed, ctx, [*base(ctx), "network", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
+
+
+def _pseudo_id(name: str) -> str:
+    """A stable ID for nerdctl's pseudo networks, which have none (docker's are random per engine)."""
+    import hashlib
+
+    return hashlib.sha256(f"pydock-network-{name}".encode()).hexdigest()
+
+
+def network_summaries(natives: list[dict], entries: list[dict]) -> list[dict]:
+    out = []
+    for native in natives:
+        cni = native.get("CNI") or {}
+        name = cni.get("name", "")
+        if not name:
+            continue
+        plugins = cni.get("plugins") or [{}]
+        main = plugins[0]
+        pseudo = main.get("type") == "nerdctl-pseudo"
+        ranges = [r for group in ((main.get("ipam") or {}).get("ranges") or []) for r in group]
+        config = [{"Subnet": r["subnet"], **({"Gateway": r["gateway"]} if r.get("gateway") else {})}
+                  for r in ranges if r.get("subnet")]
+        labels = dict(native.get("NerdctlLabels") or {})
+        labels.pop("nerdctl/default-network", None)
+        out.append({
+            "Name": name, "Id": native.get("NerdctlID") or _pseudo_id(name),
+            "Created": _created(native.get("File") or "") if not pseudo else "",
+            "Driver": BUILTIN_IDS.get(name, "bridge") if pseudo else _driver(main.get("type", "")),
+            "Internal": not pseudo and main.get("type") == "bridge" and not main.get("isGateway"),
+            "EnableIPv6": any(":" in c["Subnet"] for c in config),
+            "IPAM": {"Driver": "default", "Options": None if pseudo else {}, "Config": None if pseudo else config},
+            "Options": {}, "Labels": labels, "Containers": _endpoints(name, entries),
+        })
+    return out
+
+
+def _driver(cni_type: str) -> str:
+    return {"bridge": "bridge", "macvlan": "macvlan", "ipvlan": "ipvlan"}.get(cni_type, cni_type)
+
+
+def attached(entry: dict) -> list[str]:
+    """The networks nerdctl recorded for a container (its `nerdctl/networks` label)."""
+    raw = ((entry.get("Config") or {}).get("Labels") or {}).get("nerdctl/networks") or "[]"
+    try:
+        return list(json.loads(raw))
+    except ValueError:
+        return []
+
+
+def _endpoints(network: str, entries: list[dict]) -> dict[str, dict]:
+    """docker's Containers map of a network: the running containers on it, with their address there."""
+    out = {}
+    for entry in entries:
+        names = attached(entry)
+        if network not in names or not (entry.get("State") or {}).get("Running"):
+            continue
+        found = list(((entry.get("NetworkSettings") or {}).get("Networks") or {}).values())
+        index = names.index(network)
+        net = found[index] if index < len(found) else {}
+        address = f"{net['IPAddress']}/{net.get('IPPrefixLen', 0)}" if net.get("IPAddress") else ""
+        out[entry["Id"]] = {"Name": entry.get("Name", "").lstrip("/"), "EndpointID": "",
+                            "MacAddress": net.get("MacAddress", ""), "IPv4Address": address, "IPv6Address": ""}
+    return out
