@@ -146,7 +146,9 @@ def test_dockerenv_as_docker_makes_it(busybox, name):
     exported = subprocess.run([PYDOCK, "export", name], capture_output=True, check=True, timeout=60).stdout
     with tarfile.open(fileobj=io.BytesIO(exported)) as archive:
         member = archive.getmember(".dockerenv")
+        names = set(archive.getnames())
     assert (member.isfile(), member.mode, member.size) == (True, 0o755, 0)
+    assert {"dev/console", "dev/pts", "dev/shm"} <= names  # docker's init layer, which its export carries
 
 
 def test_attach_streams_until_the_container_ends(busybox, name):
