@@ -68,7 +68,7 @@ def with_tag(name: str) -> str:
     return name + ":latest"
 
 
-# --- kill: Docker Engine 29's words (20.10 capitalised them: "Cannot kill container", "Container … is not running")
+# --- kill -s: the signal as the daemon reads it
 def kill_signal(raw: str) -> tuple[int, str]:
     """The signal `kill -s RAW` sends as the daemon reads it (moby's ParseSignal, then the platform's check):
     (number, "") or (0, docker's reason). "" is the default, SIGKILL."""

@@ -146,13 +146,45 @@ def test_dockerenv_as_docker_makes_it(busybox, name):
     exported = subprocess.run([PYDOCK, "export", name], capture_output=True, check=True, timeout=60).stdout
     with tarfile.open(fileobj=io.BytesIO(exported)) as archive:
         member = archive.getmember(".dockerenv")
+        names = set(archive.getnames())
     assert (member.isfile(), member.mode, member.size) == (True, 0o755, 0)
+    assert {"dev/console", "dev/pts", "dev/shm"} <= names  # docker's init layer, which its export carries
 
 
 def test_attach_streams_until_the_container_ends(busybox, name):
-    pydock("run", "-d", "--name", name, "busybox", "sh", "-c", "echo early; sleep 2; echo late; echo err >&2; exit 4",
+    pydock("run", "-d", "--name", name, "busybox", "sh", "-c", "echo early; sleep 4; echo late; echo err >&2; exit 4",
            check=True)
+    import time
+
+    for _ in range(50):  # "early" logged before attach starts: docker's attach streams only what follows
+        if pydock("logs", name).stdout:
+            break
+        time.sleep(0.1)
+    time.sleep(1)  # nerdctl's --since counts whole seconds
     result = pydock("attach", "--no-stdin", name, timeout=30)
     assert (result.returncode, result.stdout, result.stderr) == (4, "late\n", "err\n")
     stopped = pydock("attach", name)
     assert (stopped.returncode, stopped.stderr) == (1, "You cannot attach to a stopped container, start it first\n")
+
+
+def test_commit_changes_reach_the_image_run_finds(busybox, name):
+    image = f"{name}-img:1"
+    pydock("run", "--name", name, "busybox", "sh", "-c", "echo committed > /f", check=True)
+    try:
+        committed = pydock("commit", "-c", "ENV A=b C=d", "-c", 'CMD ["cat", "/f"]', "-c", "LABEL k=v", "-c",
+                           "EXPOSE 8080", "-c", "WORKDIR /tmp", "-c", "USER nobody", "-c", "VOLUME /data", "-m", "msg",
+                           name, image)
+        assert committed.returncode == 0, committed.stderr
+        shown = pydock("images", "-q", "--no-trunc", image).stdout
+        assert committed.stdout == shown  # the ID `images` shows, not the config digest nerdctl prints
+        assert pydock("run", "--rm", image).stdout == "committed\n"
+        ran = pydock("run", "--rm", image, "sh", "-c", "echo $A $C; pwd; id -un")
+        assert ran.stdout == "b d\n/tmp\nnobody\n"
+        config = pydock("image", "inspect", "-f", "{{json .Config.Labels}} {{json .Config.ExposedPorts}} "
+                        "{{json .Config.Volumes}} {{.Comment}}", image)
+        assert config.stdout == '{"k":"v"} {"8080/tcp":{}} {"/data":{}} msg\n'
+        refused = pydock("commit", "-c", "FROM busybox", name, image)
+        assert (refused.returncode, refused.stderr) == (
+            1, "Error response from daemon: FROM is not a valid change command\n")
+    finally:
+        pydock("rmi", image)

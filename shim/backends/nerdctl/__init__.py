@@ -46,6 +46,8 @@ TRANSLATE = {
     "attach": ("lifecycle", "translate_attach"),
     "top": ("top", "translate_top"),
     "rename": ("rename", "translate_rename"),
+    "commit": ("commit", "translate_commit"),
+    "export": ("export", "translate_export"),
     "volume ls": ("volumes", "translate_volume_ls"),
     "volume inspect": ("volumes", "translate_volume_inspect"),
     "volume create": ("volumes", "translate_volume_create"),

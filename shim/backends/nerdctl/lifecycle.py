@@ -105,7 +105,8 @@ def translate_attach(parsed: Parsed, ctx: Context) -> Plan:
     """`attach`: nerdctl attaches only to a container it started with `-d -i` (others fail on its logging
     fifo). docker's client refuses a stopped or paused container; a running one's output from now on is what
     docker streams, and the container's exit code is attach's: pydock follows the container's log from the
-    moment it was called, then reads the exit code."""
+    moment it was called (nerdctl's --since counts whole seconds: lines logged earlier in that second show
+    too), then reads the exit code."""
     name = parsed.args[0]
     prefix = base(ctx)
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None

@@ -63,8 +63,9 @@ ATTACH: tuple[Scenario, ...] = (
     Scenario("attach-uppercase-name", "docker run -a STDOUT --rm busybox echo upper\n" + _EXIT),
     Scenario("attach-with-detach", "docker run -d -a stdout busybox true\n" + _EXIT),
     Scenario("attach-named-container", "docker run -a stdout --name cmp-att-named busybox echo named\n"
-             "docker ps -a --filter name=cmp-att-named --format '{{.Names}} {{.Status}}'\n"
-             "docker rm cmp-att-named >/dev/null"),
+             "docker wait cmp-att-named\ndocker ps -a --filter name=cmp-att-named --format '{{.Names}} {{.Status}}'\n"
+             "docker rm cmp-att-named >/dev/null",
+             "wait first: Engine 29 may still list the container as Up just after an attached run returns"),
     Scenario("attach-command-running", "docker run -d --name cmp-attc busybox sh -c 'sleep 2; echo late; exit 4' >/dev/null\n"
              "docker attach cmp-attc\n" + _EXIT + "docker rm cmp-attc >/dev/null"),
     Scenario("attach-command-no-stdin", "docker run -d --name cmp-attn busybox sh -c 'sleep 2; echo late >&2' >/dev/null\n"
