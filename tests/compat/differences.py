@@ -20,4 +20,13 @@ EXPLAINED: dict[str, str] = {
         "`run -v NAME:/data` on a volume `volume create` just made: pydock passes on nerdctl's warning that the volume "
         "`already exists and will be returned as-is`, which docker does not print; the `system df` output itself "
         "matches. To be closed by the command-surface work."),
+    "network-connect-created": (
+        "nerdctl sets a container's networks up from the `nerdctl/networks` annotation of its OCI spec at every "
+        "start, and containerd cannot change a container's spec after create; so pydock connects running "
+        "containers only and refuses, in docker's voice, to connect one that is not running (its next start "
+        "would ignore the network)."),
+    "run-network-missing": (
+        "`run -d` on a missing network: Docker Engine creates the container, prints its ID, then fails to start "
+        "it; nerdctl's run also leaves the created container behind but does not print its ID, which pydock does "
+        "not know at that point. The error and exit code (125) match."),
 }

@@ -59,15 +59,20 @@ def volume_users(entries: list[dict]) -> dict[str, list[str]]:
     return users
 
 
-def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Done]) -> Plan:
-    """Every volume of the namespace as a neutral summary (shim/output/volumes.py)."""
+def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Done], *, users: bool = True) -> Plan:
+    """Every volume of the namespace as a neutral summary (shim/output/volumes.py); with `users`, the
+    containers that mount each (one more inspect of every container, which a plain listing skips)."""
+    def summaries(found: list[dict]) -> Plan | Done:
+        if not users:
+            return then(_volume_summaries(found, {}))
+        return containers(parsed, ctx, lambda entries: then(_volume_summaries(found, volume_users(entries))))
+
     def inspect(listed: Result) -> Plan | Done:
         names = [row["Name"] for row in _lines(listed.stdout) if row.get("Name")]
         if not names:
-            return containers(parsed, ctx, lambda entries: then([]))
+            return summaries([])
         return plan(parsed, ctx, [*base(ctx), "volume", "inspect", *names], mode=CAPTURE, always_then=True,
-                    then=lambda r: containers(parsed, ctx, lambda entries: then(
-                        _volume_summaries(json_or_empty(r.stdout, list), volume_users(entries)))))
+                    then=lambda r: summaries(json_or_empty(r.stdout, list)))
 
     return plan(parsed, ctx, [*base(ctx), "volume", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
 

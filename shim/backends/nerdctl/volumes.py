@@ -50,7 +50,7 @@ def translate_volume_ls(parsed: Parsed, ctx: Context) -> Plan | Done:
             return Done(1, "", e.message)
         return Done(0, text, warning)
 
-    return objects_state.volumes(parsed, ctx, show)
+    return objects_state.volumes(parsed, ctx, show, users="dangling" in filters)
 
 
 def translate_volume_inspect(parsed: Parsed, ctx: Context) -> Plan:
@@ -63,7 +63,7 @@ def translate_volume_inspect(parsed: Parsed, ctx: Context) -> Plan:
         missing = [n for n in names if n not in by_name]
         return print_objects(found, [shape.no_such_volume(n) for n in missing], fmt, gotype="volume.Volume")
 
-    return objects_state.volumes(parsed, ctx, show)
+    return objects_state.volumes(parsed, ctx, show, users=False)
 
 
 def print_objects(objects: list[dict], problems: list[str], fmt: str, gotype: str = "") -> Done:
@@ -135,7 +135,7 @@ def translate_volume_create(parsed: Parsed, ctx: Context) -> Plan | Done:
             return Done(0, name + "\n")  # docker hands back the existing volume, silently
         return plan(parsed, ctx, create)
 
-    return objects_state.volumes(parsed, ctx, create_unless_there)
+    return objects_state.volumes(parsed, ctx, create_unless_there, users=False)
 
 
 def translate_volume_rm(parsed: Parsed, ctx: Context) -> Plan:
