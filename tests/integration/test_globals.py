@@ -21,7 +21,9 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
     assert lines[:3] == ["nerdctl image inspect --format '{{json .RepoDigests}}' busybox", "nerdctl pull busybox",
                          "nerdctl image inspect --format '{{json .RepoDigests}}' busybox"]
     assert shlex.split(lines[3]) == [
-        "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80", "--label=pydock/image=busybox",
+        "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80",
+        "--mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly",  # every container has docker's /.dockerenv
+        "--label=pydock/image=busybox",
         "--label=pydock/detached=true",
         '--label=pydock/inspect={"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]}}',  # -p as docker shows it
         "busybox", "sh", "-c", "echo 'a b'"]
@@ -31,7 +33,7 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
 def test_dry_run_shows_every_command_of_an_emulation(busybox):
     result = pydock("--dry-run", "run", "-d", "--rm", "--pull=never", "busybox", "sleep", "1")
     assert result.stdout.splitlines() == [
-        "nerdctl run --detach --pull=never --label=pydock/image=busybox --label=pydock/detached=true "
+        "nerdctl run --detach --pull=never --mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly --label=pydock/image=busybox --label=pydock/detached=true "
         "--label=pydock/autoremove=true busybox sleep 1",  # nerdctl runs it without --rm: inspect says AutoRemove
         "nerdctl wait '<ID>'", "nerdctl rm --force '<ID>'"]
 
@@ -39,7 +41,7 @@ def test_dry_run_shows_every_command_of_an_emulation(busybox):
 def test_debug_env_shows_the_command_while_running(busybox):
     result = pydock("run", "--rm", "busybox", "echo", "hi", env={"PYDOCK_DEBUG": "1"})
     assert result.stdout == "hi\n"
-    assert "nerdctl run --label=pydock/image=busybox --rm busybox echo hi\n" in result.stderr
+    assert "nerdctl run --mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly --label=pydock/image=busybox --rm busybox echo hi\n" in result.stderr
 
 
 def test_namespace_flag_and_env(busybox):
@@ -50,33 +52,33 @@ def test_namespace_flag_and_env(busybox):
     assert tag not in listed
     assert tag in pydock("images", "--format", "{{.Repository}}:{{.Tag}}",
                          env={"CONTAINERD_NAMESPACE": NAMESPACE}).stdout.split()
-    assert pydock("--dry-run", "--namespace", "k8s.io", "tag", "a", "b").stdout == \
-        "nerdctl --namespace=k8s.io tag a b\n"
+    assert pydock("--dry-run", "--namespace", "k8s.io", "pause", "a").stdout == \
+        "nerdctl --namespace=k8s.io pause a\n"
     pydock("rmi", tag, check=True)
 
 
 def test_host_flag_names_the_containerd_socket(busybox):
     result = pydock("-H", "unix:///run/containerd/containerd.sock", "ps", "-q")
     assert result.returncode == 0
-    assert pydock("--dry-run", "-H", "unix:///run/containerd/containerd.sock", "tag", "a", "b").stdout == \
-        "nerdctl --address=/run/containerd/containerd.sock tag a b\n"
+    assert pydock("--dry-run", "-H", "unix:///run/containerd/containerd.sock", "pause", "a").stdout == \
+        "nerdctl --address=/run/containerd/containerd.sock pause a\n"
     # docker's own default socket means "the local daemon": containerd's default.
-    assert pydock("--dry-run", "-H", "unix:///var/run/docker.sock", "tag", "a", "b").stdout == "nerdctl tag a b\n"
+    assert pydock("--dry-run", "-H", "unix:///var/run/docker.sock", "pause", "a").stdout == "nerdctl pause a\n"
     remote = pydock("-H", "tcp://127.0.0.1:2375", "ps")
     assert remote.returncode == 1
     assert "remote daemons" in remote.stderr
 
 
 def test_debug_and_log_level_flags():
-    assert pydock("--dry-run", "-D", "tag", "a", "b").stdout == "nerdctl --debug tag a b\n"
-    assert pydock("--dry-run", "--log-level", "debug", "tag", "a", "b").stdout == "nerdctl --debug tag a b\n"
-    assert pydock("--dry-run", "-l", "warn", "tag", "a", "b").stdout == "nerdctl tag a b\n"
+    assert pydock("--dry-run", "-D", "pause", "a").stdout == "nerdctl --debug pause a\n"
+    assert pydock("--dry-run", "--log-level", "debug", "pause", "a").stdout == "nerdctl --debug pause a\n"
+    assert pydock("--dry-run", "-l", "warn", "pause", "a").stdout == "nerdctl pause a\n"
     bad = pydock("-l", "loud", "ps")
     assert (bad.returncode, bad.stderr) == (1, "Unable to parse logging level: loud\n")
 
 
 def test_backend_choice():
-    assert pydock("--dry-run", "--backend", "nerdctl", "tag", "a", "b").stdout == "nerdctl tag a b\n"
+    assert pydock("--dry-run", "--backend", "nerdctl", "pause", "a").stdout == "nerdctl pause a\n"
     assert pydock("--dry-run", "ps", env={"PYDOCK_BACKEND": "nerdctl"}).returncode == 0
     unknown = pydock("--backend", "podman", "ps")
     assert unknown.returncode == 1 and 'unknown backend "podman"' in unknown.stderr

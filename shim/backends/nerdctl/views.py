@@ -193,7 +193,7 @@ def _image_entry(record: dict, target: str) -> dict:
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
         # Engine 29's containerd store shows the descriptor the name points to, and for a container the
         # manifest's, with its platform
-        "Descriptor": (record.get("Image") or {}).get("Target") or {},
+        "Descriptor": _without_sources((record.get("Image") or {}).get("Target") or {}),
         "ManifestDescriptor": _with_platform(record.get("ManifestDesc") or {}, config),
     }
 
@@ -204,7 +204,17 @@ def _with_platform(descriptor: dict, config: dict) -> dict:
     platform = {"architecture": config.get("architecture", ""), "os": config.get("os", "")}
     if config.get("variant"):
         platform["variant"] = config["variant"]
-    return {**descriptor, "platform": platform}
+    return {**_without_sources(descriptor), "platform": platform}
+
+
+def _without_sources(descriptor: dict) -> dict:
+    """containerd records where a blob was pulled from or pushed to as distribution.source labels, which nerdctl
+    shows among a descriptor's annotations; they are the content store's bookkeeping, and Engine 29 shows none."""
+    annotations = {k: v for k, v in (descriptor.get("annotations") or {}).items()
+                   if not k.startswith("containerd.io/distribution.source.")}
+    if annotations:
+        return {**descriptor, "annotations": annotations}
+    return {k: v for k, v in descriptor.items() if k != "annotations"}
 
 
 def docker_draft(compat: dict, spec: dict) -> dict:
