@@ -120,7 +120,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              "Engine 29 prunes anonymous volumes only unless --all (20.10 prunes every unused one)"),
     Scenario("volume-prune-all", _lines(
         "docker volume create --label cmp-vpall=1 cmp-vpall >/dev/null",
-        "docker volume prune -a -f --filter label=cmp-vpall", EXIT),
+        "docker volume prune -a -f --filter label=cmp-vpall", EXIT, "docker volume rm cmp-vpall >/dev/null 2>&1"),
              "20.10 refuses --all (API 1.41)"),
     Scenario("volume-prune-in-use", _lines(
         "docker volume create --label cmp-vpu=1 cmp-vpu >/dev/null",
