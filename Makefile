@@ -43,16 +43,17 @@ unit: venv
 integration: venv stack
 	$(BIN)/pytest tests/integration
 
-# The yardstick: the same docker scripts against the reference Docker Engine and pydock, compared
-# (tests/compat); writes the results the docs read.
+# The yardstick: the same docker scripts against the reference Docker Engine 29 and pydock, compared
+# (tests/compat), with Engine 20.10 as a second column; writes the results the docs read.
 compat: venv stack
 	$(BIN)/python -m compileall -q shim
-	$(BIN)/python -m tests.compat.harness --json docs/compat-results.json
+	$(BIN)/python -m tests.compat.harness --engines 29 20.10 --json docs/compat-results.json
 	$(BIN)/python -m shim.docgen
 
-# A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on the reference
-# Docker Engine and on pydock (tests/clients/pow_suite.py). Its tests are in no PyPI artifact and CI does not
-# reach GitHub: give a checkout of the tag as POW_SRC; without one the target says so loudly and exits 0.
+# A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on Docker Engine 29
+# (the reference), on Engine 20.10 and on pydock (tests/clients/pow_suite.py). Its tests are in no PyPI artifact
+# and CI does not reach GitHub: give a checkout of the tag as POW_SRC; without one the target says so loudly and
+# exits 0.
 #   git clone --branch v0.81.0 --depth 1 https://github.com/gabrieldemarmiesse/python-on-whales DIR
 POW_SRC ?=
 clients: venv stack

@@ -11,7 +11,7 @@ import os
 import sys
 
 from shim import spec
-from shim.errors import EXIT_INTERRUPTED, DockerError, global_flag_error, unknown_command
+from shim.errors import EXIT_INTERRUPTED, DockerError, global_flag_error, needs_daemon, unknown_command
 from shim.parse import FlagSyntaxError, parse_command, parse_flags
 
 TYPE_CHECKING = False
@@ -90,6 +90,7 @@ def _main(argv: list[str]) -> int:
         from shim import help
 
         return help.show_command(command, canonical, sys.stdout)
+    needs_daemon(parsed)
     ctx = make_context(store)
     from shim import execute
     from shim.backends import load
@@ -107,6 +108,15 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
         return " ".join(rest[:2]), rest[2:]
     from shim.spec import others  # docker's other commands: loaded only off the 13 verbs' path
 
+    if word in others.EXPERIMENTAL_GROUPS and (len(rest) == 1 or rest[1] in ("--help", "-h")):
+        from shim.errors import experimental_only
+
+        if len(rest) == 1:
+            raise experimental_only(word)
+        if rest[1] == "-h":
+            print("Flag shorthand -h has been deprecated, use --help")
+        print(experimental_only(word).message)  # docker prints it as the group's help, exit 0
+        raise SystemExit(0)
     if word in spec.GROUPS or word in others.GROUPS:
         if len(rest) == 1 or rest[1] in ("--help", "-h"):
             from shim import help
@@ -128,6 +138,14 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     from shim.spec import others
 
     canonical, command = others.lookup(path)  # type: ignore[misc]
+    if canonical.split(" ")[0] in others.EXPERIMENTAL_GROUPS:
+        from shim.errors import experimental_only
+
+        error = experimental_only(canonical)
+        if "--help" in tail:  # docker prints it as the help, exit 0
+            print(error.message)
+            return 0
+        raise error
     parsed = parse_command(tail, command, canonical)
     for w in parsed.warnings:
         print(w)
@@ -135,6 +153,7 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
         from shim import help
 
         return help.show_command(command, canonical, sys.stdout)
+    needs_daemon(parsed)
     from shim import contexts, execute
 
     if canonical in contexts.EMULATED:  # the one context pydock has
@@ -162,9 +181,10 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
                                    "over TLS", "[OPTIONS]", "COMMAND [ARG...]")
     context_name = store.get("context") or os.environ.get("DOCKER_CONTEXT", "")
     if context_name not in ("", "default"):
-        raise DockerError(f'Failed to initialize: unable to resolve docker endpoint: context '
-                          f'"{context_name}": context not found (pydock knows only the "default" '
-                          "context: the local containerd)")
+        from shim.contexts import not_found
+
+        raise DockerError("Failed to initialize: unable to resolve docker endpoint: "
+                          + not_found(str(context_name), str(store.get("config") or "")))
     level = store.get("log-level", "info")
     if level not in ("debug", "info", "warn", "error", "fatal"):
         raise DockerError(f"Unable to parse logging level: {level}")

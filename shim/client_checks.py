@@ -68,40 +68,60 @@ def _ulimit(raw: str) -> str:
     return ""
 
 
-def check_run(parsed: Parsed) -> None:
-    """What docker refuses once it has read all of run's (or create's) flags, before the daemon is asked."""
+def check_run(parsed: Parsed) -> list[str]:
+    """What docker refuses once it has read all of run's (or create's) flags, before the daemon is asked;
+    the `KEY=VALUE` entries of the --env-file files, which docker's client reads (shim/envfile.py)."""
     import os
 
     path = parsed.path
     if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
         raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
-    for env_file in parsed.get("env-file") or []:  # type: ignore[union-attr]
-        try:
-            with open(env_file, "rb"):
-                pass
-        except OSError as e:
-            raise daemon_error(f"open {env_file}: {(e.strerror or '').lower()}", path, run_like=True) from None
+    env = env_file_entries(parsed, run_like=True)
     cidfile = parsed.text("cidfile")
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
                            f"{cidfile}", path, run_like=True)
+    runs = parsed.command.name == "run"  # the daemon's refusals: `run` words them as its own, `create` does not
     workdir = parsed.text("workdir")
     if workdir and not workdir.startswith("/"):
         raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
-                           "to be an absolute path", path, run_like=True)
+                           "to be an absolute path", path, run_like=runs)
     for mount in parsed.get("mount") or []:  # type: ignore[union-attr]
-        kind = _mount_type(str(mount))
+        fields = _mount_fields(str(mount))
+        kind = fields.get("type", "")
         if kind and kind not in MOUNT_TYPES:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "{kind}": mount type '
-                               "unknown", path, run_like=True)
+                               "unknown", path, run_like=runs)
+        source = fields.get("source", fields.get("src", ""))
+        # the daemon's check: unlike -v, --mount never creates a missing host path
+        if kind == "bind" and source and not os.path.exists(source):
+            raise daemon_error(f'Error response from daemon: invalid mount config for type "bind": bind source path '
+                               f"does not exist: {source}", path, run_like=runs)
+    return env
 
 
-def _mount_type(text: str) -> str:
+def env_file_entries(parsed: Parsed, *, run_like: bool) -> list[str]:
+    """The --env-file files' entries, read as docker's client reads them; docker's error when it refuses one."""
+    files = parsed.get("env-file")
+    if not files:
+        return []
+    import os
+
+    from shim.envfile import EnvFileError, read_env_files
+
+    try:
+        return read_env_files(list(files), os.environ)  # type: ignore[arg-type]
+    except EnvFileError as e:
+        raise daemon_error(str(e), parsed.path, run_like=run_like) from None
+
+
+def _mount_fields(text: str) -> dict[str, str]:
+    """`--mount`'s type and source as docker's CSV reader sees them (keys in lower case)."""
+    fields = {}
     for part in text.split(","):
         key, _, value = part.partition("=")
-        if key.strip().lower() == "type":
-            return value
-    return ""
+        fields[key.strip().lower()] = value
+    return fields
 
 
 # --- docker's other commands: what the client refuses before it asks the daemon (exit 1) -------------------
@@ -113,6 +133,8 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     name = parsed.command.name
     if name == "update" and not parsed.values:
         raise DockerError("you must provide one or more flags when using this command", EXIT_GENERAL)
+    if name == "export" and parsed.text("output"):
+        _check_output_path(parsed.text("output"), "failed to export container")
     if name == "import" and parsed.args[0] != "-" and "://" not in parsed.args[0]:
         try:  # docker's client opens the archive itself and streams it
             with open(parsed.args[0], "rb"):
@@ -137,3 +159,14 @@ def _stored_login(server: str, config_dir: str) -> bool:
         return False
     key = server or "https://index.docker.io/v1/"
     return key in auths or key.removeprefix("https://").removeprefix("http://") in auths
+
+
+def _check_output_path(path: str, doing: str) -> None:
+    """docker's client checks the folder an output file goes to before it asks the daemon anything."""
+    import os
+
+    from shim.errors import EXIT_GENERAL, DockerError
+
+    folder = os.path.dirname(os.path.normpath(path))
+    if folder not in ("", ".") and not os.path.exists(folder):
+        raise DockerError(f"{doing}: invalid output path: stat {folder}: no such file or directory", EXIT_GENERAL)

@@ -20,9 +20,19 @@ OVERRIDDEN = ("Warning: DOCKER_HOST environment variable overrides the active co
 EMULATED = ("context show", "context use", "context ls", "context list", "context inspect")
 
 
-def _unknown(name: str) -> DockerError:
-    return DockerError(f'context "{name}": context not found (pydock knows only the "default" context: the local '
-                       "containerd)", EXIT_GENERAL)
+def not_found(name: str, config_dir: str) -> str:
+    """docker's words for a context it has no metadata for: its context store keeps each under the SHA-256 of
+    its name, in the config folder (pydock keeps none: its one context is "default")."""
+    import hashlib
+    import os
+
+    folder = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+    meta = os.path.join(folder, "contexts", "meta", hashlib.sha256(name.encode()).hexdigest(), "meta.json")
+    return f'context "{name}": context not found: open {meta}: no such file or directory'
+
+
+def _unknown(name: str, ctx: Context) -> DockerError:
+    return DockerError(not_found(name, ctx.config), EXIT_GENERAL)
 
 
 def answer(parsed: Parsed, ctx: Context) -> Done:
@@ -33,22 +43,24 @@ def answer(parsed: Parsed, ctx: Context) -> Done:
         return Done(0, "default\n")
     if path == "context use":
         if words != ["default"]:
-            raise _unknown(words[0] if words else "")
+            raise _unknown(words[0] if words else "", ctx)
         return Done(0, "default\n", 'Current context is now "default"')
     if path == "context inspect":
-        for name in words or ["default"]:
-            if name != "default":
-                raise _unknown(name)
-
+        # docker prints the contexts it found, then one error line per missing one, exit 1
+        names = words or ["default"]
         item = {"Name": "default", "Metadata": {}, "Endpoints": {"docker": {"Host": endpoint, "SkipTLSVerify": False}},
                 "TLSMaterial": {}, "Storage": {"MetadataPath": "<IN MEMORY>", "TLSPath": "<IN MEMORY>"}}
+        found = [item for name in names if name == "default"]
+        missing = "\n".join(not_found(name, ctx.config) for name in names if name != "default")
         if parsed.text("format"):
             from shim.output import formatting
 
-            return Done(0, formatting.render(parsed.text("format"), [item] * max(len(words), 1), {}))
-        from shim.output.inspect import indented_json
+            return Done(int(bool(missing)), formatting.render(parsed.text("format"), found, {}), missing)
+        import json
 
-        return Done(0, indented_json([item] * max(len(words), 1)))
+        # a Go struct: fields in their order, and Go's JSON escapes <, > and &
+        text = json.dumps(found, indent=4).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Done(int(bool(missing)), text + "\n", missing)
     done = _ls(parsed, endpoint)
     import os
 

@@ -85,7 +85,8 @@ def compat_flags() -> str:
 
 
 def compat_results(root: Path) -> str:
-    """The differential run recorded in docs/compat-results.json (written by `make compat`)."""
+    """The differential run recorded in docs/compat-results.json (written by `make compat`): the reference
+    engine's figures and differences, every other engine's as a further column."""
     import json
 
     path = root / "docs/compat-results.json"
@@ -93,21 +94,39 @@ def compat_results(root: Path) -> str:
         return ""
     run = json.loads(path.read_text())
     versions = run.get("versions", {})
+    reference = run.get("reference", "")
+    found = versions.get("engines", {reference: versions.get("docker_engine", "?")})
+    columns = run.get("engines", {reference: {"passed": run["passed"], "pass_rate": run["pass_rate"]}})
+    others = [engine for engine in columns if engine != reference]
     failing = [r for r in run["results"] if not r["passed"]]
+    second = "".join(f", and on Docker Engine {found.get(e, e)} as a second column" for e in others)
     lines = [
         "## Side by side with Docker Engine",
         "",
-        f"`make compat` runs {run['scenarios']} docker scripts (tests/compat/scenarios.py) twice: with the "
-        f"docker CLI {versions.get('docker_cli', '?')} on Docker Engine {versions.get('docker_engine', '?')}, "
-        f"and with `docker` resolving to pydock on {versions.get('nerdctl', 'nerdctl')}. Outputs are compared "
-        "after normalising only IDs, digests, times, durations, sizes and addresses.",
+        f"`make compat` runs {run['scenarios']} docker scripts (tests/compat/scenarios.py and tests/compat/tables/) "
+        f"with the docker CLI {versions.get('docker_cli', '?')} on Docker Engine {found.get(reference, '?')}, the "
+        f"reference{second}; and with `docker` resolving to pydock on {versions.get('nerdctl', 'nerdctl')}. "
+        "pydock's stdout, stderr and exit code are compared with each engine's after normalising only IDs, "
+        "digests, times, durations, sizes and addresses. Where the two engines differ (a daemon error's "
+        "wording, an output's shape), pydock follows Engine 29.",
         "",
-        f"**{run['passed']} of {run['scenarios']} scenarios identical ({run['pass_rate']:.1%}).** "
-        + ("Each remaining difference:" if failing else "No differences remain."),
+        f"**Against Docker Engine {found.get(reference, '?')}: {run['passed']} of {run['scenarios']} scenarios "
+        f"identical ({run['pass_rate']:.1%}).** "
+        + "".join(f"Against Docker Engine {found.get(e, e)}: {columns[e]['passed']} of {run['scenarios']} "
+                  f"({columns[e]['pass_rate']:.1%}). " for e in others)
+        + (f"Each difference from Engine {reference}:" if failing else f"No difference from Engine {reference}."),
         "",
     ]
-    for r in failing:
-        lines.append(f"- `{r['id']}`: {r.get('why', 'not yet explained')}")
+    lines += [f"- `{r['id']}`: {r.get('why', 'not yet explained')}" for r in failing]
+    if others:
+        lines += ["", "A scenario identical on one engine and not on the other is, as a rule, one where the two "
+                  "engines themselves differ, and pydock prints what Engine 29 prints.", ""]
+        head = " | ".join(f"Engine {found.get(e, e)}" for e in [reference, *others])
+        lines += [f"| scenario | {head} |", "|---|" + "---|" * (1 + len(others))]
+        for r in run["results"]:
+            verdicts = [r["passed"], *(r.get("others", {}).get(e, {}).get("passed") for e in others)]
+            cells = " | ".join({True: "identical", False: "differs", None: "not run"}[v] for v in verdicts)
+            lines.append(f"| `{r['id']}` | {cells} |")
     return "\n".join(lines) + "\n"
 
 
@@ -138,7 +157,8 @@ blobs it uploaded).
 
 
 def clients_results(root: Path) -> str:
-    """python-on-whales' own tests on both engines, recorded in docs/clients-results.json (`make clients`)."""
+    """python-on-whales' own tests on the reference engines and pydock, recorded in docs/clients-results.json
+    (`make clients`)."""
     import json
 
     path = root / "docs/clients-results.json"
@@ -146,25 +166,32 @@ def clients_results(root: Path) -> str:
         return ""
     run = json.loads(path.read_text())
     versions, passed = run.get("versions", {}), run["passed"]
+    found = versions.get("engines", {})
+    reference = run.get("reference", "")
+    others = list(passed.get("others", {}))
+    name = {e: f"Docker Engine {found.get(e, versions.get('docker_engine', '?'))}" for e in [reference, *others]}
+    second = "".join(f", on {name[e]} as a second column" for e in others)
     lines = [
         "## python-on-whales' own tests",
         "",
         f"`make clients` runs python-on-whales {versions.get('python_on_whales', '?')}'s own container and image "
-        "tests (the ones marked `docker`, source from its repository at that tag) twice: with the docker CLI "
-        f"{versions.get('docker_cli', '?')} on Docker Engine {versions.get('docker_engine', '?')}, and with "
+        "tests (the ones marked `docker`, source from its repository at that tag): with the docker CLI "
+        f"{versions.get('docker_cli', '?')} on {name[reference]}, the reference{second}; and with "
         "`docker` resolving to pydock. Docker Hub's images are stand-ins built locally from busybox "
         "(tests/clients/standin_images.py), with a config history as Docker Hub's images have; the tests are "
         "not changed. Tests that need the internet, or that would remove what other users of the shared "
-        "reference engine keep, are not run: the list and the reasons follow the table.",
+        "reference engines keep, are not run: the list and the reasons follow the table.",
         "",
-        f"**{run['selected']} tests: Docker Engine passes {passed['reference']}, pydock passes "
-        f"{passed['pydock']}.**",
+        f"**{run['selected']} tests: {name[reference]} passes {passed['reference']}, "
+        + "".join(f"{name[e]} passes {passed['others'][e]}, " for e in others)
+        + f"pydock passes {passed['pydock']}.**",
         "",
-        "| test | Docker Engine | pydock | why pydock differs |",
-        "|---|---|---|---|",
+        "| test | " + "".join(f"{name[e]} | " for e in [reference, *others]) + "pydock | why pydock differs |",
+        "|---|" + "---|" * (len(others) + 3),
     ]
-    lines += [f"| `{r['test']}` | {r['reference']} | {r['pydock']} | {table_cell(r.get('why', ''))} |"
-              for r in run["results"]]
+    for r in run["results"]:
+        cells = "".join(f" {r.get('others', {}).get(e, 'not run')} |" for e in others)
+        lines.append(f"| `{r['test']}` | {r['reference']} |{cells} {r['pydock']} | {table_cell(r.get('why', ''))} |")
     lines += ["", f"Not run ({len(run['deselected'])}), each with its reason:", ""]
     lines += [f"- `{d['test']}`: {d['reason']}" for d in run["deselected"]]
     return "\n".join(lines) + "\n"

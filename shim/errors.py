@@ -95,3 +95,23 @@ def daemon_error(message: str, path: str, *, run_like: bool) -> DockerError:
                            EXIT_DAEMON)
     return DockerError(message, EXIT_GENERAL)
 
+
+def needs_daemon(parsed: object) -> None:
+    """docker's client refuses a flag only Windows or experimental daemons have, for a daemon without it (pydock
+    is neither), before anything runs; exit 1."""
+    command = parsed.command  # type: ignore[attr-defined]
+    for name in parsed.values:  # type: ignore[attr-defined]
+        flag = command.long_flag(name)
+        if flag is None or flag.needs not in ("windows", "experimental"):
+            continue
+        if flag.needs == "windows":
+            raise DockerError(f'"--{name}" is only supported on a Docker daemon running on windows, but the Docker '
+                              "daemon is running on linux", EXIT_GENERAL)
+        raise DockerError(f'"--{name}" is only supported on a Docker daemon with experimental features enabled',
+                          EXIT_GENERAL)
+
+
+def experimental_only(path: str) -> DockerError:
+    """docker's answer for a command only experimental daemons have (`checkpoint`), before it parses anything."""
+    return DockerError(f"docker {path} is only supported on a Docker daemon with experimental features enabled",
+                       EXIT_GENERAL)

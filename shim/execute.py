@@ -14,7 +14,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
 from shim.streams import StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -77,6 +77,8 @@ def _run_one(plan: Plan) -> Result:
         return Result(0)
     if plan.mode == ASK:
         return Result(0 if _confirmed(plan.question) else 1)
+    if plan.mode == PREPARE:
+        return Result(0)
     return _supervise(plan, capture=plan.mode == CAPTURE)
 
 
@@ -179,19 +181,26 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         child, keep = os.pipe()
-        tap = getattr(plan.stdin_tap, "feed", None)
-        return child, keep, StdinRelay(source, keep, _gate(plan), tap)
+        transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
+        tap = None if transform else getattr(plan.stdin_tap, "feed", None)
+        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform)
     return 0, -1, None
 
 
 def _open_input(path: str) -> int:
-    try:
-        return os.open(path, os.O_RDONLY)
-    except OSError as e:
-        from shim.errors import DockerError
+    import stat
 
+    from shim.errors import DockerError
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as e:
         # docker's wording for a bad `load -i` (Go's os.Open error)
         raise DockerError(f"open {path}: {(e.strerror or '').lower()}") from None
+    if stat.S_ISDIR(os.fstat(fd).st_mode):  # opens, but fails at the first read, as docker's client does
+        os.close(fd)
+        raise DockerError(f"read {path}: is a directory")
+    return fd
 
 
 def _supervise(plan: Plan, *, capture: bool) -> Result:
@@ -223,7 +232,7 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     previous = {s: signal.signal(s, forward) for s in (*_FORWARD, *_FROM_TERMINAL)}
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
     previous_wake = signal.set_wakeup_fd(wake_w)
-    relay = StderrRelay(plan.log_prefix)
+    relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null")
     stdout = bytearray()
     try:
         status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay)

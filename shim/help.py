@@ -71,7 +71,7 @@ def wrap(indent: int, width: int, text: str) -> str:
 
 def options_block(flags: tuple[Flag, ...] | list[Flag], width: int) -> list[str]:
     """cobra's two-column flag list: names, then help wrapped in the second column."""
-    shown = [f for f in flags if not f.hidden]
+    shown = [f for f in flags if not f.hidden and not f.needs]  # pydock's daemon: Linux, no swarm, not experimental
     left = [_flag_left(f) for f in shown]
     col = max((len(x) for x in left), default=0) + 3
     # docker hands pflag the terminal width minus one (80 when output is not a terminal).
@@ -92,7 +92,7 @@ def show_command(command: Command, path: str, out: TextIO) -> int:
         from shim.spec import Flag
 
         flags = sorted([*flags, Flag("help", help="Print usage")], key=lambda f: f.long)
-    if any(not f.hidden for f in flags):
+    if any(not f.hidden and not f.needs for f in flags):
         lines += ["Options:", *options_block(flags, width), ""]
     out.write("\n".join(lines))
     return 0

@@ -1,13 +1,25 @@
 """docker's legacy container links (`run --link NAME[:ALIAS]`): the docker-side rules.
 
 On the default bridge network a link gives the new container a hosts entry for the linked one (its alias,
-hostname and name) and the environment variables Docker Engine has set since its first releases (moby's
-daemon/links): ALIAS_PORT, ALIAS_PORT_80_TCP(_ADDR|_PORT|_PROTO), ALIAS_PORT_<first>_<PROTO>_START/_END
-for runs of consecutive ports, ALIAS_NAME=/parent/alias and ALIAS_ENV_<VAR> for the linked container's
-environment. On a user-defined network a link is only a name for the linked container. Pure: stdlib only.
+hostname and name), and Engine 29 warns that such links are deprecated. The environment variables Docker
+Engine set until Engine 28 (moby's daemon/links): ALIAS_PORT, ALIAS_PORT_80_TCP(_ADDR|_PORT|_PROTO),
+ALIAS_PORT_<first>_<PROTO>_START/_END for runs of consecutive ports, ALIAS_NAME=/parent/alias and
+ALIAS_ENV_<VAR> for the linked container's environment, Engine 29 sets only when its daemon runs with
+DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1 (moby#50719). On a user-defined network a link is only a
+name for the linked container. Pure: stdlib only.
 """
 
 from __future__ import annotations
+
+# The daemon's opt-in to the legacy variables; pydock has no daemon, so its own environment carries it.
+KEEP_LEGACY_ENV = "DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS"
+DEPRECATED = ("WARNING: Links on the default bridge network are deprecated and will be removed in a future "
+              "release. Use a custom network instead.")
+
+
+def keep_legacy_env(environ: dict[str, str]) -> bool:
+    """Whether the legacy variables are wanted: the variable parses as a true boolean (Go's ParseBool)."""
+    return environ.get(KEEP_LEGACY_ENV, "") in ("1", "t", "T", "TRUE", "true", "True")
 
 
 def link_problem(value: str) -> str:

@@ -17,6 +17,7 @@ SUPERVISE = "supervise"  # child with pydock's stdin/stdout; pydock relays stder
 CAPTURE = "capture"  # like SUPERVISE, but stdout is collected and handed to `then`
 DETACH = "detach"  # run `chain` one after another in a background process that outlives pydock
 SPOOL_STDIN = "spool-stdin"  # no command: copy pydock's stdin into `spool` (new, private), then `then` decides
+PREPARE = "prepare"  # no command: `then` runs at once (a step that reads or writes files before a command)
 ASK = "ask"  # no command: print `question` on stdout, read one answer line; code 0 when it is docker's "y"
 HOLD = "hold"  # run argv in the background holding its stdin open; report the ID it writes to cidfile
 # (with stdin=PTY: on a pseudo-terminal the background holds, reporting only a quick failure)
@@ -58,7 +59,7 @@ class Plan:
     """
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
-                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "announce", "stdin_file",
+                 "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
@@ -67,7 +68,7 @@ class Plan:
                  later: tuple[list[str], ...] = (), chain: tuple[list[str], ...] = (),
                  log_prefix: bytes = b"", stdin: str = INHERIT,
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
-                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "",
+                 cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "", stderr_to: str = "",
                  announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
                  question: str = "") -> None:
         self.argv = argv
@@ -87,16 +88,21 @@ class Plan:
         self.cleanup = cleanup  # scratch files pydock removes when the plan is done
         self.always_then = always_then  # call `then` even when the command failed (a probe)
         self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
+        # SUPERVISE: "" pydock's stderr, "null": only the backend's log records are kept (restated), the rest
+        # dropped (`run -a stdout`: the container's stderr is not attached)
+        self.stderr_to = stderr_to
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
         self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
-        self.stdin_tap = stdin_tap  # RELAY: an object whose feed(bytes) sees everything relayed
+        # RELAY: an object whose feed(bytes) sees everything relayed; or whose transform(bytes) -> bytes
+        # gives what the child gets instead (b"" at end of input), and sees it
+        self.stdin_tap = stdin_tap
         # A file pydock creates (new, private) before the child starts, which the child writes its output
         # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
         self.spool = spool  # SPOOL_STDIN: the new private file pydock copies its stdin into
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
-        if self.mode in (SPOOL_STDIN, ASK):
+        if self.mode in (SPOOL_STDIN, ASK, PREPARE):
             return [*self.later]
         return [*(self.chain if self.mode == DETACH else [self.argv]), *self.later]
 

@@ -116,11 +116,10 @@ def is_local_registry(host: str) -> bool:
 
 
 def repo_digest(repository: str, digest: str) -> str:
-    """docker shows a repository digest only for images it pulled or pushed; containerd keeps no such
-    record, so pydock shows one for repositories on a named registry (which images get by a pull or
-    a push) and none for plain names like `busybox` (typically loaded or built here)."""
-    domain = split(repository)[0] if repository and repository != "<none>" else ""
-    return digest if domain and domain != DEFAULT_DOMAIN and "/" in repository else ""
+    """The repository digest docker shows for a name: on Engine 29's containerd image store, as on
+    containerd itself, every name has one, the digest it points to (loaded and tagged images too;
+    Engine 20.10 showed one only for images it pulled or pushed)."""
+    return digest if repository and repository != "<none>" else ""
 
 
 def check_reference(ref: str, *, verb: str) -> None:

@@ -42,9 +42,10 @@ class StderrRelay:
     line could still turn out to be one; a prompt without a newline passes straight through.
     """
 
-    def __init__(self, prefix: bytes | tuple[bytes, ...]) -> None:
+    def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True) -> None:
         # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
         self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
+        self.show = show  # False: keep the records, drop everything else
         self.held = b""  # start of a line that may be a record
         self.at_line_start = True
         self.records: list[str] = []
@@ -74,14 +75,14 @@ class StderrRelay:
                 data = data[nl + 1:]
                 continue
             self.at_line_start = False
-        if out:
+        if out and self.show:
             write_all(2, bytes(out))
 
     def finish(self) -> list[str]:
         if self.held:
             if self.held.startswith(self.prefix):
                 self.records.append(self.held.decode("utf-8", "replace"))
-            else:
+            elif self.show:
                 write_all(2, self.held)
             self.held = b""
         return self.records
@@ -94,8 +95,10 @@ class StdinRelay:
     GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
 
     def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
-                 tap: Callable[[bytes], None] | None = None) -> None:
+                 tap: Callable[[bytes], None] | None = None,
+                 transform: Callable[[bytes], bytes] | None = None) -> None:
         self.source, self.target, self.ready, self.tap = source, target, ready, tap
+        self.transform = transform  # what the child gets instead of each chunk (b"": end of input)
         self.buffer = b""
         self.eof_at = 0.0
         self.closed = False
@@ -110,10 +113,13 @@ class StdinRelay:
         chunk = read_chunk(self.source)
         if chunk == b"":
             self.eof_at = time.monotonic()
+            if self.transform is not None:
+                self.buffer += self.transform(b"")
         elif chunk:
-            self.buffer += chunk
+            data = self.transform(chunk) if self.transform is not None else chunk
+            self.buffer += data
             if self.tap is not None:
-                self.tap(chunk)
+                self.tap(data)
 
     def on_writable(self) -> None:
         try:

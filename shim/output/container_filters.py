@@ -7,11 +7,13 @@ regular expressions searched in the value, `label` is `key` or `key=value`, the 
 
 from __future__ import annotations
 
+from shim.daemon_errors import invalid_filter
 from shim.errors import DockerError
 
 KEYS = ("ancestor", "before", "expose", "exited", "health", "id", "isolation", "is-task", "label", "name",
         "network", "publish", "since", "status", "volume")
 STATES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
+HEALTH = ("none", "starting", "healthy", "unhealthy")
 
 
 def group(raw: list[str], keys: tuple[str, ...]) -> dict[str, list[str]]:
@@ -21,7 +23,7 @@ def group(raw: list[str], keys: tuple[str, ...]) -> dict[str, list[str]]:
         key, _, value = item.partition("=")
         key = key.strip().lower()
         if key not in keys:
-            raise DockerError(f"Error response from daemon: Invalid filter '{key}'")
+            raise DockerError(invalid_filter(key))
         out.setdefault(key, []).append(value.strip())
     return out
 
@@ -40,16 +42,18 @@ def parse_filters(raw: list[str]) -> dict[str, list[str]]:
     out = group(raw, KEYS)
     for value in out.get("status", []):
         if value not in STATES:
-            raise DockerError(f"Error response from daemon: Invalid filter 'status={value}'")
+            raise DockerError(invalid_filter(f"status={value}", f"invalid value for state ({value}): must be one "
+                                             "of created, running, paused, restarting, removing, exited, dead"))
     for value in out.get("health", []):
-        if value not in ("starting", "healthy", "unhealthy", "none"):
-            raise DockerError(f"Error response from daemon: Unrecognised filter value for health: {value}")
+        if value not in HEALTH:
+            raise DockerError(invalid_filter(f"health={value}", f"invalid value for health ({value}): must be one "
+                                             f"of {', '.join(HEALTH)}"))
     for value in out.get("exited", []):
         if not value.lstrip("-").isdigit():
-            raise DockerError(f'Error response from daemon: strconv.Atoi: parsing "{value}": invalid syntax')
+            raise DockerError(invalid_filter(f"exited={value}", f'strconv.Atoi: parsing "{value}": invalid syntax'))
     for value in out.get("is-task", []):
         if value not in ("true", "false"):
-            raise DockerError(f"Error response from daemon: Invalid filter 'is-task={value}'")
+            raise DockerError(invalid_filter(f"is-task=[{value}]"))  # the engine quotes the values as a list
     return out
 
 

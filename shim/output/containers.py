@@ -175,14 +175,27 @@ class ContainerContext:
     def Networks(self) -> str:
         return ",".join(self._c.get("Networks", []))
 
-    def Platform(self) -> None:
-        # docker 28 reports the image platform only with the containerd image store; the classic
-        # store (and so its JSON) says null.
-        return None
+    def Platform(self) -> ImagePlatform | None:
+        # Engine 29's containerd image store reports the platform of the container's image (the classic
+        # store of Engine 20.10 did not: null)
+        platform = self._c.get("Platform") or ""
+        return ImagePlatform(platform) if platform else None
 
     def __gojson__(self) -> dict:
         # docker marshals every zero-argument field of the context (formatter.MarshalJSON).
         return {name: getattr(self, name)() for name in sorted(HEADERS)}
+
+
+class ImagePlatform(str):
+    """docker's formatter.Platform: printed as `os/arch[/variant]` (its String method), marshalled as the OCI
+    platform struct."""
+
+    __gotype__ = "*formatter.Platform"
+
+    def __gojson__(self) -> dict:
+        os_name, _, rest = self.partition("/")
+        arch, _, variant = rest.partition("/")
+        return {"architecture": arch, "os": os_name, **({"variant": variant} if variant else {})}
 
 
 def go_time(epoch: float) -> str:

@@ -1,4 +1,4 @@
-"""docker's HostConfig (Engine API 1.41, docker's key order) from what the container was created with.
+"""docker's HostConfig (Engine API 1.50, docker's key order) from what the container was created with.
 
 Three sources, in this order of trust: the values `run` recorded as given (the `pydock/inspect` label,
 shim/labels.py: docker prints those as typed); the container's OCI spec (namespaces, masked paths, the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from shim.daemon_errors import invalid_filter
 from shim.errors import DockerError
 from shim.output.container_filters import group, labels_match
 from shim.output.containers import go_time
@@ -43,9 +44,10 @@ class ImageContext:
 
     __gotype__ = "*formatter.imageContext"
 
-    def __init__(self, summary: dict, *, trunc: bool = True, now: float | None = None) -> None:
+    def __init__(self, summary: dict, *, trunc: bool = True, now: float | None = None, digests: bool = False) -> None:
         self._i = summary
         self._trunc = trunc
+        self._digests = digests
         self._now = time.time() if now is None else now
 
     def ID(self) -> str:
@@ -61,7 +63,8 @@ class ImageContext:
         return self._i["Tag"]
 
     def Digest(self) -> str:
-        return self._i.get("RepoDigest") or "<none>"
+        # docker's client shows a name's digest only when asked (--digests), whatever the template
+        return (self._i.get("RepoDigest") if self._digests else "") or "<none>"
 
     def CreatedSince(self) -> str:
         created = self._i.get("Created", 0)
@@ -94,7 +97,7 @@ def parse_filters(raw: list[str]) -> dict[str, list[str]]:
     out = group(raw, FILTER_KEYS)
     for value in out.get("dangling", []):
         if value.lower() not in ("true", "false", "1", "0"):
-            raise DockerError(f"Error response from daemon: Invalid filter 'dangling={value}'")
+            raise DockerError(invalid_filter(f"dangling=[{value}]"))  # the engine quotes the values as a list
     return out
 
 

@@ -5,7 +5,8 @@ backend's views.docker_draft: nerdctl's compat entry with its bookkeeping taken 
 runtime spec (terminal, cwd, namespaces, masked paths), the labels pydock's `run` wrote (shim/labels.py)
 and the image's docker-shaped inspect. The draft misses fields clients read (Config.Cmd, Tty, OpenStdin,
 State.Dead, HostConfig.Binds…) and keeps the image as a reference where docker has its ID; these pure
-functions return the object Docker Engine would, with docker's keys in docker's order (API 1.41).
+functions return the object Docker Engine would, with docker's keys in docker's order (API 1.50, as docker
+CLI 28.2.2's types have them; `raw` gives them as Engine 29 sends them).
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ def _state(compat: dict, native: dict) -> dict:
     state = compat.get("State") or {}
     status = state.get("Status") or "created"
     # nerdctl reports Restarting from the restart-policy label even for a container that runs fine.
-    running = status == "running"
+    # docker's paused container still runs (its processes are frozen): Running and Paused are both true.
+    running = status in ("running", "paused")
     return {
         "Status": status, "Running": running, "Paused": status == "paused",
         "Restarting": status == "restarting", "OOMKilled": False, "Dead": status == "dead",
-        "Pid": state.get("Pid", 0) if running or status == "paused" else 0,
+        "Pid": state.get("Pid", 0) if running else 0,
         "ExitCode": state.get("ExitCode", 0), "Error": state.get("Error", ""),
         "StartedAt": state.get("StartedAt") or ZERO_TIME, "FinishedAt": state.get("FinishedAt") or ZERO_TIME,
     }
@@ -63,9 +65,10 @@ def _binds(mounts: list[dict]) -> list[str] | None:
     return binds or None
 
 
-def _split_command(args: list[str], image_config: dict) -> tuple[list[str] | None, list[str] | None]:
-    """(Entrypoint, Cmd): the image's entrypoint when the process starts with it, the rest as Cmd."""
-    entrypoint = image_config.get("Entrypoint") or []
+def _split_command(args: list[str], image_config: dict, given: dict) -> tuple[list[str] | None, list[str] | None]:
+    """(Entrypoint, Cmd): `run --entrypoint`'s or else the image's entrypoint when the process starts with it,
+    the rest as Cmd."""
+    entrypoint = given.get("Entrypoint") or image_config.get("Entrypoint") or []
     if entrypoint and args[:len(entrypoint)] == entrypoint:
         return entrypoint, args[len(entrypoint):] or None
     return None, args or None
@@ -111,14 +114,15 @@ def _recorded(labels: dict[str, str]) -> dict | None:
 
 
 def _networks(compat: dict) -> dict:
+    """Each network's endpoint, in the order of API 1.50's EndpointSettings (GwPriority, DNSNames are new)."""
     out = {}
     for name, net in ((compat.get("NetworkSettings") or {}).get("Networks") or {}).items():
         out[name] = {
-            "IPAMConfig": None, "Links": None, "Aliases": None, "NetworkID": "", "EndpointID": "",
+            "IPAMConfig": None, "Links": None, "Aliases": None, "MacAddress": net.get("MacAddress", ""),
+            "DriverOpts": None, "GwPriority": 0, "NetworkID": "", "EndpointID": "",
             "Gateway": "", "IPAddress": net.get("IPAddress", ""), "IPPrefixLen": net.get("IPPrefixLen", 0),
             "IPv6Gateway": "", "GlobalIPv6Address": net.get("GlobalIPv6Address", ""),
-            "GlobalIPv6PrefixLen": net.get("GlobalIPv6PrefixLen", 0), "MacAddress": net.get("MacAddress", ""),
-            "DriverOpts": None,
+            "GlobalIPv6PrefixLen": net.get("GlobalIPv6PrefixLen", 0), "DNSNames": None,
         }
     return out
 
@@ -129,9 +133,9 @@ def _network_settings(compat: dict, exposed: dict[str, dict]) -> dict:
     if (compat.get("State") or {}).get("Status") == "running":
         # docker lists an exposed port that is not published with no bindings, while the container runs
         ports = {key: ports.get(key) for key in sorted({*ports, *exposed})}
-    return {
-        "Bridge": "", "SandboxID": compat.get("Id", ""), "HairpinMode": False, "LinkLocalIPv6Address": "",
-        "LinkLocalIPv6PrefixLen": 0, "Ports": ports, "SandboxKey": "",
+    return {  # API 1.50's order; Engine 29 itself no longer sends the deprecated fields (see raw)
+        "Bridge": "", "SandboxID": compat.get("Id", ""), "SandboxKey": "", "Ports": ports, "HairpinMode": False,
+        "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0,
         "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None, "EndpointID": "", "Gateway": "",
         "GlobalIPv6Address": settings.get("GlobalIPv6Address", ""),
         "GlobalIPv6PrefixLen": settings.get("GlobalIPv6PrefixLen", 0),
@@ -154,11 +158,11 @@ def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None,
     config = compat.get("Config") or {}
     labels = config.get("Labels") or {}
     process = spec.get("process") or {}
-    entrypoint, cmd = _split_command(args, image_config)
+    given = recorded or {}
+    entrypoint, cmd = _split_command(args, image_config, given)
     hostname = config.get("Hostname", "")
     open_stdin = labels.get(STDIN_LABEL) == "open"
     attached = labels.get(DETACHED_LABEL) != "true"
-    given = recorded or {}
     exposed = _exposed(compat, image_config, recorded)
     check = health.healthcheck(recorded, config.get("Healthcheck"), image_config.get("Healthcheck"))
     out: dict[str, object] = {
@@ -187,8 +191,9 @@ def _config(compat: dict, spec: dict, image_config: dict, recorded: dict | None,
     return out
 
 
-def container(compat: dict, native: dict, image: dict) -> dict:
-    """docker's container inspect object. `image` is the image's docker-shaped inspect (may be {})."""
+def container(compat: dict, native: dict, image: dict, manifest: dict | None = None) -> dict:
+    """docker's container inspect object. `image` is the image's docker-shaped inspect (may be {}), `manifest`
+    the descriptor of the image manifest the container runs."""
     labels = (compat.get("Config") or {}).get("Labels") or {}
     spec = native.get("Spec") or {}
     recorded = _recorded(labels)
@@ -221,23 +226,22 @@ def container(compat: dict, native: dict, image: dict) -> dict:
         out.update({"SizeRw": compat.get("SizeRw") or 0, "SizeRootFs": compat.get("SizeRootFs") or 0})
     out.update({"Mounts": mounts, "Config": config,
                 "NetworkSettings": _network_settings(compat, config.get("ExposedPorts") or {})})
+    if manifest:  # Engine 29's containerd store: the manifest the container runs, with its platform
+        out["ImageManifestDescriptor"] = manifest
     return out
 
 
-# docker's container.Config order; ExposedPorts, Healthcheck, ArgsEscaped, StopSignal and Shell only when set
-_IMAGE_CONFIG_KEYS = ("Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr",
-                      "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped",
-                      "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels", "StopSignal", "Shell")
-_EMPTY_CONFIG = {"Hostname": "", "Domainname": "", "User": "", "AttachStdin": False, "AttachStdout": False,
-                 "AttachStderr": False, "Tty": False, "OpenStdin": False, "StdinOnce": False, "Env": None,
-                 "Cmd": None, "Image": "", "Volumes": None, "WorkingDir": "", "Entrypoint": None, "OnBuild": None,
-                 "Labels": None}
+# An image's Config as API 1.50 has it: the OCI image config plus docker's own keys (DockerOCIImageConfig),
+# in its order; the typed view leaves the empty ones out, Engine 29's own JSON keeps the first eight (raw).
+_IMAGE_CONFIG_KEYS = ("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes", "WorkingDir", "Labels",
+                      "StopSignal", "ArgsEscaped", "Healthcheck", "OnBuild", "Shell")
+_IMAGE_CONFIG_KEPT = {"Cmd": None, "Entrypoint": None, "Env": None, "Labels": None, "OnBuild": None, "User": "",
+                      "Volumes": None, "WorkingDir": ""}
 
 
 def _image_config(given: dict) -> dict:
-    merged = {**_EMPTY_CONFIG, **{k: v for k, v in given.items() if k in _IMAGE_CONFIG_KEYS}}
-    merged["Image"] = ""  # nerdctl puts the reference here; docker the parent layer ID, empty for pulls
-    return {k: merged[k] for k in _IMAGE_CONFIG_KEYS if k in merged}
+    return {k: given.get(k, _IMAGE_CONFIG_KEPT.get(k)) for k in _IMAGE_CONFIG_KEYS
+            if k in given or k in _IMAGE_CONFIG_KEPT}
 
 
 def image(compat: dict, snapshotter: str = "overlayfs") -> dict:
@@ -249,18 +253,21 @@ def image(compat: dict, snapshotter: str = "overlayfs") -> dict:
         shown = repo_digest(repo, digest)
         if shown:
             digests.append(f"{repo}@{shown}")
-    return {
+    out = {  # API 1.50's image inspect: Container, ContainerConfig and VirtualSize are gone
         "Id": compat.get("Id", ""), "RepoTags": tags, "RepoDigests": digests, "Parent": compat.get("Parent", ""),
-        "Comment": compat.get("Comment", ""), "Created": compat.get("Created", ""), "Container": "",
-        "ContainerConfig": dict(_EMPTY_CONFIG), "DockerVersion": compat.get("DockerVersion", ""),
+        "Comment": compat.get("Comment", ""), "Created": compat.get("Created", ""),
+        "DockerVersion": compat.get("DockerVersion", ""),
         "Author": compat.get("Author", ""), "Config": _image_config(compat.get("Config") or {}),
-        "Architecture": compat.get("Architecture", ""), "Os": compat.get("Os", ""),
-        **({"Variant": compat["Variant"]} if compat.get("Variant") else {}),
-        "Size": compat.get("Size", 0), "VirtualSize": compat.get("VirtualSize", compat.get("Size", 0)),
+        "Architecture": compat.get("Architecture", ""),
+        **({"Variant": compat["Variant"]} if compat.get("Variant") else {}), "Os": compat.get("Os", ""),
+        "Size": compat.get("Size", 0),
         "GraphDriver": {"Data": None, "Name": snapshotter},
         "RootFS": compat.get("RootFS") or {"Type": "layers", "Layers": []},
         "Metadata": compat.get("Metadata") or {"LastTagTime": ZERO_TIME},
     }
+    if compat.get("Descriptor"):  # Engine 29's containerd store: what the image's name points to
+        out["Descriptor"] = compat["Descriptor"]
+    return out
 
 
 def is_container(entry: dict) -> bool:
@@ -268,6 +275,37 @@ def is_container(entry: dict) -> bool:
 
 
 
+
+
+# The fields docker CLI 28.2.2's types (API 1.50) still have and Engine 29's own JSON has no more.
+_NOT_SENT = {"NetworkSettings": ("Bridge", "HairpinMode", "LinkLocalIPv6Address", "LinkLocalIPv6PrefixLen",
+                                 "SecondaryIPAddresses", "SecondaryIPv6Addresses"),
+             "HostConfig": ("KernelMemory", "KernelMemoryTCP")}
+
+
+def raw(entry: dict) -> dict:
+    """A container's or image's inspect object as Engine 29 sends it to docker CLI 28.2.2, which prints it as
+    it came (no --format, or `--format json`): the engine answers an API 1.50 client through a map, so every
+    object's keys are sorted, without the fields it no longer has (a container's Config.OnBuild included)."""
+    if not is_container(entry) and "RepoTags" not in entry:
+        return entry  # another kind of object: as it is
+    entry = dict(entry)
+    for key, dropped in _NOT_SENT.items():
+        if isinstance(entry.get(key), dict):
+            entry[key] = {k: v for k, v in entry[key].items() if k not in dropped}
+    if is_container(entry) and isinstance(entry.get("Config"), dict):
+        entry["Config"] = {k: v for k, v in entry["Config"].items() if k != "OnBuild"}
+    elif isinstance(entry.get("Config"), dict):
+        entry["Config"] = {**_IMAGE_CONFIG_KEPT, **entry["Config"]}
+    return _sorted(entry)
+
+
+def _sorted(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value
 
 
 def indented_json(objects: list) -> str:

@@ -89,8 +89,9 @@ def images_output(parsed: Parsed, fmt: str, summaries: list[dict], filters: dict
     repository = parsed.args[0] if parsed.args else ""
     chosen = images.select(summaries, filters=filters, repository=repository, resolve=resolve)
     quiet = parsed.get("quiet") is True
-    final = images.choose_table(fmt, quiet=quiet, digests=parsed.get("digests") is True)
-    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True) for s in chosen]
+    digests = parsed.get("digests") is True
+    final = images.choose_table(fmt, quiet=quiet, digests=digests)
+    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True, digests=digests) for s in chosen]
     if quiet:
         rows = images.unique_ids(rows)
     return Done(0, formatting.render(final, rows, images.HEADERS), warning)

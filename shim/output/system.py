@@ -1,7 +1,8 @@
 """`docker version` and `docker info`: docker's structures and layouts, filled from the real runtime.
 
 There is no Docker Engine: the server is the runtime a backend drives (containerd). Server.Version is its
-own; ApiVersion is the Docker API level whose responses pydock reproduces (the reference engine's, 1.41).
+own; its ApiVersion and minimum are the reference engine's (Docker Engine 29: 1.56, down to 1.40), and the
+client's is docker CLI 28.2.2's (1.50), the level whose responses pydock reproduces as that CLI sees them.
 The backend's components and pydock appear as server components, so both are visible to anyone who looks.
 Backends hand neutral facts (server_facts, docker-named info fields and counts); this module shapes them.
 Templates see docker's Go field names (`.Server.APIVersion`), JSON has docker's JSON names (`ApiVersion`).
@@ -15,8 +16,9 @@ from shim.output.units import bytes_size
 from shim.template.values import GoStruct
 from shim.version import DOCKER_CLI, VERSION
 
-API_VERSION = "1.41"
-MIN_API_VERSION = "1.12"
+API_VERSION = "1.56"
+MIN_API_VERSION = "1.40"
+CLIENT_API_VERSION = "1.50"  # docker CLI 28.2.2's; it negotiates no lower with the engine above
 _API = {"APIVersion": "ApiVersion"}
 
 
@@ -28,7 +30,7 @@ def _arch() -> str:
 def client(context: str = "default") -> GoStruct:
     return GoStruct({
         "Platform": GoStruct({"Name": f"pydock {VERSION}"}, "struct { Name string }"),
-        "Version": DOCKER_CLI, "APIVersion": API_VERSION, "DefaultAPIVersion": API_VERSION,
+        "Version": DOCKER_CLI, "APIVersion": CLIENT_API_VERSION, "DefaultAPIVersion": CLIENT_API_VERSION,
         "GitCommit": f"pydock-{VERSION}", "GoVersion": "", "Os": "linux", "Arch": _arch(), "BuildTime": "",
         "Context": context,
     }, "system.clientVersion", _API)
@@ -122,7 +124,7 @@ def info(engine: dict, counts: dict[str, int], *, root: str, debug: bool) -> GoS
                            "Error": "", "RemoteManagers": None}, "swarm.Info"),
         "LiveRestoreEnabled": False, "Isolation": "", "InitBinary": "",
         "SecurityOptions": n.get("SecurityOptions") or [], "Warnings": n.get("Warnings"),
-        "ClientInfo": GoStruct({"Debug": debug, "Version": DOCKER_CLI, "DefaultAPIVersion": API_VERSION,
+        "ClientInfo": GoStruct({"Debug": debug, "Version": DOCKER_CLI, "DefaultAPIVersion": CLIENT_API_VERSION,
                                 "GitCommit": f"pydock-{VERSION}", "GoVersion": "", "Os": "linux", "Arch": _arch(),
                                 "BuildTime": "", "Context": "default", "Plugins": [], "Warnings": None},
                                "info.clientInfo"),

@@ -21,11 +21,11 @@ class Flag:
     ``hint`` tells completion what values fit (``file``, ``signal``, ``network``…).
     """
 
-    __slots__ = ("long", "short", "kind", "default", "help", "hint", "own", "hidden", "deprecated")
+    __slots__ = ("long", "short", "kind", "default", "help", "hint", "own", "hidden", "deprecated", "needs")
 
     def __init__(self, long: str, short: str = "", kind: str = "bool", default: str = "",
                  help: str = "", *, hint: str = "", own: bool = False,
-                 hidden: bool = False, deprecated: str = "") -> None:
+                 hidden: bool = False, deprecated: str = "", needs: str = "") -> None:
         self.long = long  # without the leading dashes
         self.short = short  # one character, or ""
         self.kind = kind
@@ -35,6 +35,10 @@ class Flag:
         self.own = own  # one of pydock's own options (--backend, --namespace…), not docker's
         self.hidden = hidden
         self.deprecated = deprecated  # docker's deprecation message, printed when the flag is used
+        # docker's annotation of a flag only some daemons have: "windows" (ostype), "experimental", "swarm"
+        # (a swarm manager's). docker hides it from help for a daemon without it, which pydock never is, and
+        # refuses the first two in its client (shim/errors.py: needs_daemon).
+        self.needs = needs
 
     @property
     def takes_value(self) -> bool:

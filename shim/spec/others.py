@@ -145,6 +145,9 @@ PATHS: dict[str, tuple[str, str]] = {
     'swarm update': ('swarm', 'swarm update'),
 }
 
+# Groups docker has only with an experimental daemon (which pydock never is): docker says so before it parses.
+EXPERIMENTAL_GROUPS = ("checkpoint",)
+
 # docker's management command groups beyond `container` and `image`, with their summaries.
 GROUPS: dict[str, str] = {
     'builder': 'Manage builds',

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from shim.template.lexer import TemplateError
-from shim.template.values import MISSING, go_json, go_str, go_type, truth
+from shim.template.values import MISSING, GoMap, go_json, go_str, go_type, truth
 
 
 class CallError(Exception):
@@ -13,7 +13,9 @@ class CallError(Exception):
 
 def _index(item: object, *keys: object) -> object:
     for key in keys:
-        if isinstance(item, dict):
+        if isinstance(item, GoMap):  # a typed map: the element type's zero value for a key it lacks
+            item = item.get(key, item.zero)
+        elif isinstance(item, dict):
             item = item.get(key, MISSING) if key in item else None
         elif isinstance(item, (list, tuple, str)):
             if not isinstance(key, int) or isinstance(key, bool):

@@ -9,6 +9,8 @@ from shim.template.values import format_float, go_str, go_type
 def _quote(value: object) -> str:
     from shim.strconv import go_quote
 
+    if isinstance(value, (list, tuple)):  # fmt applies the verb to each element: ["a" "b"], a nil slice []
+        return "[" + " ".join(_quote(v) for v in value) + "]"
     return go_quote(value if isinstance(value, str) else go_str(value))
 
 

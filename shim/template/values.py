@@ -37,8 +37,23 @@ class GoStruct(dict):
         return f'map has no entry for key "{name}"'
 
 
-class NilMap(dict):
-    """A nil Go map: `map[]` in a template, false, and `null` in JSON (docker's volume Labels, Options)."""
+class GoMap(dict):
+    """A typed Go map (docker's `map[string]string` labels, port maps, ...): `index` of a key it lacks gives
+    the element type's zero value (`""` for strings), where a decoded-JSON map gives `<no value>`."""
+
+    def __init__(self, items: dict | None = None, zero: object = MISSING) -> None:
+        super().__init__(items or {})  # NilMap() is an empty one (shim/output/volumes.py)
+        self.zero = zero
+
+
+class NilMap(GoMap):
+    """A nil Go map (JSON `null` where docker's type is a map): prints `map[]`, is empty, marshals as `null`."""
+
+
+class NilSlice(list):
+    """A nil Go slice (JSON `null` where docker's type is a slice): prints `[]`, is empty, marshals as `null`.
+
+    A nil pointer stays None (`<nil>`), a key that is not there MISSING (`<no value>`)."""
 
 
 def go_type(value: object) -> str:
@@ -111,10 +126,16 @@ def _omitted(struct: GoStruct, key: str, value: object) -> bool:
     if key not in struct.omitempty:
         return False
     zero = struct.omitempty[key]
-    return value is None if zero is None else (type(value) is type(zero) and value == zero)
+    if zero is None:
+        return value is None
+    if isinstance(zero, (dict, list)):  # an empty map or slice, nil or not, is left out
+        return isinstance(value, (dict, list)) and not value
+    return type(value) is type(zero) and value == zero
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, (NilSlice, NilMap)):
+        return None
     if hasattr(value, "__gojson__"):
         return _plain(value.__gojson__())  # type: ignore[attr-defined]
     if isinstance(value, GoStruct):  # a struct: its fields in order

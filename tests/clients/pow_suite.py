@@ -1,9 +1,9 @@
-"""`make clients`: python-on-whales v0.81.0's own container and image tests, run twice in one run.
+"""`make clients`: python-on-whales v0.81.0's own container and image tests, run three times in one run.
 
-Once with the docker CLI 28.2.2 on the reference Docker Engine (under /tmp/pydock-ref.lock, the lock every
-user of that shared engine takes), once with `docker` resolving to pydock in a containerd namespace of its
-own. The table of outcomes goes to a JSON file that `python -m shim.docgen` turns into a section of
-docs/compat.md.
+With the docker CLI 28.2.2 on the reference Docker Engine 29 and on Engine 20.10, the second column (under
+/tmp/pydock-ref.lock, the lock every user of those shared engines takes), then with `docker` resolving to
+pydock in a containerd namespace of its own. The table of outcomes goes to a JSON file that
+`python -m shim.docgen` turns into a section of docs/compat.md.
 
 The tests are not in the PyPI sdist or wheel (the sdist carries only python_on_whales/test_utils.py), and
 pydock's repository does not carry another project's code, so the source comes from a folder given with
@@ -30,10 +30,10 @@ import tomllib
 from pathlib import Path
 
 from tests.clients import selection, standin_images
+from tests.compat.engines import REFERENCE, SECOND, engine_host, engine_version
 from tests.stack import busybox_image
 
 VERSION = "0.81.0"
-REFERENCE_HOST = "unix:///run/pydock-ref/docker.sock"
 DOCKER_CLI = "/usr/local/bin/docker"
 REFERENCE_LOCK = "/tmp/pydock-ref.lock"
 PYDOCK = Path(sys.executable).parent / "pydock"
@@ -146,36 +146,45 @@ def outcomes(junit: Path) -> dict[str, str]:
     return found
 
 
-def table(reference: dict[str, str], pydock: dict[str, str]) -> list[dict[str, str]]:
+def table(reference: dict[str, str], others: dict[str, dict[str, str]], pydock: dict[str, str]) -> list[dict]:
+    """A row per test: the reference engine's outcome, every other engine's, pydock's, and why pydock fails
+    where the reference passes."""
     rows = []
-    for test in sorted(set(reference) | set(pydock)):
-        row = {"test": test, "reference": reference.get(test, "not run"), "pydock": pydock.get(test, "not run")}
+    for test in sorted(set(reference) | set(pydock) | {t for found in others.values() for t in found}):
+        row: dict[str, object] = {"test": test, "reference": reference.get(test, "not run"),
+                                  "others": {engine: found.get(test, "not run") for engine, found in others.items()},
+                                  "pydock": pydock.get(test, "not run")}
         if row["reference"] == "passed" and row["pydock"] != "passed":
             row["why"] = selection.CAUSES.get(test.split("::", 1)[1], "not yet explained")
         rows.append(row)
     return rows
 
 
-def _versions(reference: Engine, pydock: Engine) -> dict[str, str]:
+def _versions(references: list[Engine], pydock: Engine) -> dict[str, object]:
+    """docker_engine is the reference's version; engines every engine's, by name."""
     fmt = "{{.Server.Version}}"
-    return {"python_on_whales": VERSION, "docker_cli": reference.docker_cmd("version", "--format",
-                                                                            "{{.Client.Version}}").strip(),
-            "docker_engine": reference.docker_cmd("version", "--format", fmt).strip(),
+    found = {engine.name: engine_version(engine.name, engine.docker_cmd("version", "--format", fmt).strip())
+             for engine in references}
+    return {"python_on_whales": VERSION, "docker_cli": references[0].docker_cmd("version", "--format",
+                                                                                "{{.Client.Version}}").strip(),
+            "docker_engine": found[references[0].name], "engines": found,
             "pydock": pydock.docker_cmd("--version").strip()}
 
 
-def make_engines(scratch: Path, namespace: str) -> tuple[Engine, Engine]:
+def make_engines(scratch: Path, namespace: str, compared: tuple[str, ...]) -> tuple[list[Engine], Engine]:
+    """The docker CLI on each reference engine (named by its version, the reference first), and pydock."""
     bin_dir = scratch / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "docker"
     shim.write_text(f'#!/bin/sh\nexec {shlex.quote(str(PYDOCK))} "$@"\n')
     shim.chmod(0o755)
     path = os.environ.get("PATH", "/usr/bin:/bin")
-    reference = Engine("reference", DOCKER_CLI, _env({"DOCKER_HOST": REFERENCE_HOST,
-                                                      "DOCKER_CONFIG": str(scratch / "ref-config")}))
+    references = [Engine(engine, DOCKER_CLI, _env({"DOCKER_HOST": engine_host(engine),
+                                                   "DOCKER_CONFIG": str(scratch / f"config-{engine}")}))
+                  for engine in compared]
     pydock = Engine("pydock", str(shim), _env({"PATH": f"{bin_dir}:{path}", "CONTAINERD_NAMESPACE": namespace,
                                                "DOCKER_CONFIG": str(scratch / "pydock-config")}))
-    return reference, pydock
+    return references, pydock
 
 
 def run_side(engine: Engine, source: Path, scratch: Path, logs: Path) -> dict[str, str]:
@@ -195,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--namespace", default="pydock-clients")
     parser.add_argument("--logs", type=Path, default=Path("build/clients"), help="pytest's output and JUnit XML")
+    parser.add_argument("--engines", nargs="+", default=[REFERENCE, SECOND],
+                        help="the reference engines the tests also run on, the reference first")
     args = parser.parse_args(argv)
     problem = source_problem(args.source)
     if problem:
@@ -210,29 +221,32 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="pydock-clients-") as tmp:
         scratch = Path(tmp)
-        reference, pydock = make_engines(scratch, args.namespace)
-        for engine in (reference, pydock):
+        references, pydock = make_engines(scratch, args.namespace, tuple(dict.fromkeys(args.engines)))
+        for engine in (*references, pydock):
             (scratch / engine.name).mkdir()
         with open(REFERENCE_LOCK, "a") as lock:
-            print(f"clients: waiting for {REFERENCE_LOCK} (the reference engine is shared)", flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)  # as `flock /tmp/pydock-ref.lock`: one user of the engine at a time
-            ref_results = run_side(reference, source, scratch, logs)
-            versions = _versions(reference, pydock)
+            print(f"clients: waiting for {REFERENCE_LOCK} (the reference engines are shared)", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)  # as `flock /tmp/pydock-ref.lock`: one user of the engines at a time
+            found = {engine.name: run_side(engine, source, scratch, logs) for engine in references}
+            versions = _versions(references, pydock)
         reset_namespace(args.namespace)
         try:
             pydock_results = run_side(pydock, source, scratch, logs)
         finally:
             reset_namespace(args.namespace)
-    rows = table(ref_results, pydock_results)
-    summary = {side: sum(r[side] == "passed" for r in rows) for side in ("reference", "pydock")}
+    reference, *others = found
+    rows = table(found[reference], {engine: found[engine] for engine in others}, pydock_results)
+    summary: dict[str, object] = {side: sum(r[side] == "passed" for r in rows) for side in ("reference", "pydock")}
+    summary["others"] = {engine: sum(r["others"][engine] == "passed" for r in rows) for engine in others}
     regressions = [r for r in rows if "why" in r]
-    run = {"versions": versions, "selected": len(rows), "passed": summary,
+    run = {"versions": versions, "reference": reference, "selected": len(rows), "passed": summary,
            "seconds": round(time.monotonic() - start),
            "deselected": [{"test": t, "reason": r} for t, r in selection.DESELECTED.items()], "results": rows}
     if args.json:
         args.json.write_text(json.dumps(run, indent=2) + "\n")
-    print(f"clients: {len(rows)} tests; reference passed {summary['reference']}, pydock passed {summary['pydock']}; "
-          f"{len(regressions)} pass on the reference and not on pydock")
+    also = "".join(f", Engine {engine} passed {n}" for engine, n in summary["others"].items())
+    print(f"clients: {len(rows)} tests; Engine {reference} (reference) passed {summary['reference']}{also}, "
+          f"pydock passed {summary['pydock']}; {len(regressions)} pass on the reference and not on pydock")
     for row in regressions:
         print(f"  {row['test']}: {row['pydock']} ({row['why']})")
     return 0

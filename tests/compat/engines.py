@@ -1,7 +1,8 @@
 """The two sides of the differential harness, and how each is prepared and cleaned.
 
-- `docker`: the real docker CLI 28.2.2 talking to the reference Docker Engine 20.10 that
-  tests/stack/reference-docker.sh starts on its own socket.
+- `docker`: the real docker CLI 28.2.2 talking to a reference Docker Engine on its own socket: Engine 29
+  (tests/stack/engine29.sh, the reference) and, as a second column, Engine 20.10
+  (tests/stack/reference-docker.sh). One docker side per engine compared.
 - `pydock`: pydock, in a containerd namespace of its own (pydock-compat), reached through an executable
   named `docker` first on PATH, as a user's script would find it.
 
@@ -24,12 +25,34 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-# The reference engines tests/stack starts: Debian's Engine 20.10 (reference-docker.sh) and Engine 29 with its
-# containerd image store (engine29.sh). PYDOCK_REFERENCE picks one; 20.10 until every test compares with 29.
-REFERENCE_SOCKETS = {"20.10": "/run/pydock-ref/docker.sock", "29": "/run/pydock-ref29/docker.sock"}
-REFERENCE = os.environ.get("PYDOCK_REFERENCE", "20.10")
-REFERENCE_SOCKET = REFERENCE_SOCKETS.get(REFERENCE, REFERENCE_SOCKETS["20.10"])
+# The reference engines tests/stack starts: Engine 29 with its containerd image store (engine29.sh), the
+# reference since issue #11, and Debian's Engine 20.10 (reference-docker.sh), the second column of `make compat`
+# and `make clients`. PYDOCK_REFERENCE picks the reference of a run (29 unless told).
+REFERENCE_SOCKETS = {"29": "/run/pydock-ref29/docker.sock", "20.10": "/run/pydock-ref/docker.sock"}
+REFERENCE = os.environ.get("PYDOCK_REFERENCE", "29")
+if REFERENCE not in REFERENCE_SOCKETS:
+    raise SystemExit(f"PYDOCK_REFERENCE={REFERENCE}: the reference engines are {', '.join(REFERENCE_SOCKETS)}")
+SECOND = "20.10"
+REFERENCE_SOCKET = REFERENCE_SOCKETS[REFERENCE]
 REFERENCE_HOST = f"unix://{REFERENCE_SOCKET}"
+STARTED_BY = {"29": "tests/stack/engine29.sh start", "20.10": "tests/stack/reference-docker.sh start"}
+
+
+# A dockerd built from the Go module proxy reports its version as "library-import"; engine29.sh stamps the
+# module version it built beside the binary.
+BUILD_STAMPS = {"29": Path("/var/cache/pydock-stack/engine29/bin/.moby-version")}
+
+
+def engine_host(engine: str) -> str:
+    return f"unix://{REFERENCE_SOCKETS[engine]}"
+
+
+def engine_version(engine: str, reported: str) -> str:
+    """The version to show for an engine: what it reports, or for a module build the module's version."""
+    stamp = BUILD_STAMPS.get(engine)
+    if reported == "library-import" and stamp and stamp.is_file():
+        return f"{engine} (moby {stamp.read_text().strip()})"
+    return reported
 DOCKER_CLI = "/usr/local/bin/docker"  # 28.2.2; /usr/bin/docker is Debian's 20.10 client
 NAMESPACE = "pydock-compat"
 PYDOCK = Path(sys.executable).parent / "pydock"
@@ -57,6 +80,7 @@ class Side:
     name: str
     base: Path  # this side's scratch folder: bin/, config/, work/
     env: dict[str, str]
+    engine: str = ""  # the reference engine a docker side talks to; "" for pydock
 
     @property
     def workdir(self) -> Path:
@@ -100,41 +124,45 @@ def _base_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED)}
 
 
-def make_sides(scratch: Path, archive: Path) -> tuple[Side, Side]:
-    """The docker side and the pydock side, each with a `docker` executable first on PATH."""
-    sides = []
-    for name in ("docker", "pydock"):
-        base = scratch / name
-        (base / "bin").mkdir(parents=True, exist_ok=True)
-        (base / "config").mkdir(exist_ok=True)
-        docker = base / "bin" / "docker"
-        if name == "docker":
-            docker.symlink_to(DOCKER_CLI)
-        else:
-            docker.write_text(f'#!/bin/sh\nexec {shlex.quote(str(PYDOCK))} "$@"\n')
-            docker.chmod(0o755)
-        env = _base_env()
-        env.update(PATH=f"{base / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-                   DOCKER_CONFIG=str(base / "config"), BUSYBOX_TAR=str(archive))
-        if name == "docker":
-            env["DOCKER_HOST"] = REFERENCE_HOST
-        else:
-            env["CONTAINERD_NAMESPACE"] = NAMESPACE
-        sides.append(Side(name, base, env))
-    return sides[0], sides[1]
+def _side(name: str, base: Path, archive: Path, engine: str = "") -> Side:
+    """One side with a `docker` executable first on PATH: docker CLI 28.2.2 on `engine`, else pydock."""
+    (base / "bin").mkdir(parents=True, exist_ok=True)
+    (base / "config").mkdir(exist_ok=True)
+    docker = base / "bin" / "docker"
+    if engine:
+        docker.symlink_to(DOCKER_CLI)
+    else:
+        docker.write_text(f'#!/bin/sh\nexec {shlex.quote(str(PYDOCK))} "$@"\n')
+        docker.chmod(0o755)
+    env = _base_env()
+    env.update(PATH=f"{base / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+               DOCKER_CONFIG=str(base / "config"), BUSYBOX_TAR=str(archive))
+    if engine:
+        env["DOCKER_HOST"] = engine_host(engine)
+    else:
+        env["CONTAINERD_NAMESPACE"] = NAMESPACE
+    return Side(name, base, env, engine)
 
 
-def stack_problem() -> str:
-    """Why the harness cannot run here, or "" when both engines and the registry answer."""
+def make_sides(scratch: Path, archive: Path, compared: tuple[str, ...] = (REFERENCE,)) -> tuple[list[Side], Side]:
+    """A docker side per reference engine compared (the reference first), and the pydock side."""
+    dockers = [_side(f"docker-{engine}", scratch / f"docker-{engine}", archive, engine) for engine in compared]
+    return dockers, _side("pydock", scratch / "pydock", archive)
+
+
+def stack_problem(compared: tuple[str, ...] = (REFERENCE,)) -> str:
+    """Why the harness cannot run here, or "" when the engines compared, pydock's stack and the registry answer."""
     if not os.access(DOCKER_CLI, os.X_OK):
         return f"the reference docker CLI is not at {DOCKER_CLI}"
     if not os.access(PYDOCK, os.X_OK):
         return f"pydock is not installed next to {sys.executable}"
-    probe = subprocess.run([DOCKER_CLI, "-H", REFERENCE_HOST, "version", "--format", "{{.Server.Version}}"],
-                           capture_output=True, text=True, timeout=30, check=False)
-    if probe.returncode != 0:
-        return (f"the reference Docker Engine does not answer on {REFERENCE_HOST} "
-                f"(tests/stack/reference-docker.sh start): {probe.stderr.strip()[-300:]}")
+    for engine in compared:
+        host = engine_host(engine)
+        probe = subprocess.run([DOCKER_CLI, "-H", host, "version", "--format", "{{.Server.Version}}"],
+                               capture_output=True, text=True, timeout=30, check=False)
+        if probe.returncode != 0:
+            return (f"the reference Docker Engine {engine} does not answer on {host} "
+                    f"({STARTED_BY[engine]}): {probe.stderr.strip()[-300:]}")
     if not shutil.which("nerdctl"):
         return "nerdctl is not on PATH (tests/stack/provision.sh)"
     probe = subprocess.run(["nerdctl", "version"], capture_output=True, text=True, timeout=30, check=False)
@@ -195,7 +223,7 @@ def _release_stale_names() -> None:
 
 
 def has_busybox(side: Side) -> bool:
-    if side.name == "docker":
+    if side.engine:
         rows = side.tool(DOCKER_CLI, "images", "--format", "{{.Repository}}:{{.Tag}}")
         return IMAGE in _lines(rows)
     return bool(KEEP_IMAGES & set(_lines(side.tool(*CTR, "images", "ls", "-q"))))
@@ -203,7 +231,7 @@ def has_busybox(side: Side) -> bool:
 
 def load_busybox(side: Side, archive: Path) -> None:
     """busybox:latest into the side from the archive: `docker load -i` / `pydock load -i`."""
-    if side.name == "docker":
+    if side.engine:
         side.tool(DOCKER_CLI, "load", "-i", str(archive), check=True)
         return
     loaded = side.tool(str(PYDOCK), "load", "-i", str(archive))
@@ -221,9 +249,14 @@ def push_remote(side: Side, remote: str) -> None:
     side.tool(DOCKER_CLI, "rmi", remote, check=True)
 
 
-def versions(docker: Side, pydock: Side) -> dict[str, str]:
-    """What was compared, for the results file."""
-    server = docker.tool(DOCKER_CLI, "version", "--format", "{{.Client.Version}} {{.Server.Version}}").stdout.split()
-    return {"docker_cli": server[0] if server else "?", "docker_engine": server[1] if len(server) > 1 else "?",
+def versions(dockers: list[Side], pydock: Side) -> dict[str, object]:
+    """What was compared, for the results file: docker_engine is the reference's, engines every one's."""
+    found = {}
+    for side in dockers:
+        words = side.tool(DOCKER_CLI, "version", "--format", "{{.Client.Version}} {{.Server.Version}}").stdout.split()
+        found[side.engine] = words + ["?"] * (2 - len(words))
+    reference = found[dockers[0].engine]
+    return {"docker_cli": reference[0], "docker_engine": engine_version(dockers[0].engine, reference[1]),
+            "engines": {engine: engine_version(engine, words[1]) for engine, words in found.items()},
             "pydock": pydock.tool(str(PYDOCK), "--version").stdout.strip(),
             "nerdctl": pydock.tool("nerdctl", "--version").stdout.strip()}

@@ -1,15 +1,18 @@
 """The yardstick: every scenario of tests/compat/scenarios.py against Docker Engine and against pydock.
 
-    python -m tests.compat.harness [--only ID ...] [--json FILE] [--timeout SECONDS] [-v]
+    python -m tests.compat.harness [--only ID ...] [--engines 29 20.10] [--json FILE] [--timeout SECONDS] [-v]
 
-Before the scenarios, both sides get the same busybox archive (tests/stack/busybox_image.py) with their
+The reference is Docker Engine 29 (PYDOCK_REFERENCE picks another); `--engines` compares pydock with more
+engines in the same run, the first being the reference (`make compat`: 29, then 20.10 as a second column).
+Before the scenarios, every side gets the same busybox archive (tests/stack/busybox_image.py) with its
 own `load -i`, and the reference engine pushes it to 127.0.0.1:5000 for the pull scenarios. Each snippet
-then runs on both sides (at the same time, unless it uses the loopback registry or a host port, which
-the two would share); stdout, stderr and the exit code are compared after tests/compat/normalize.py has
-replaced what must differ. Between scenarios both sides lose every container and every image but
-busybox. Prints PASS/FAIL per scenario, a unified diff per failure and the pass rate; --json writes the
-results for docs (docs/compat-results.json is a full run's). Exit 0 after a full run whatever the pass
-rate (tests/compat/test_compat.py holds the threshold), 2 when the stack is missing.
+then runs on every side (at the same time, unless it uses the loopback registry or a host port, which
+they would share: then the engines first, pydock last); pydock's stdout, stderr and exit code are compared
+with each engine's after tests/compat/normalize.py has replaced what must differ. Between scenarios every
+side loses every container and every image but busybox. Prints PASS/FAIL per scenario against the
+reference (and the other engines' verdicts), a unified diff per failure and the pass rates; --json writes
+the results for docs (docs/compat-results.json is a full run's). Exit 0 after a full run whatever the
+pass rate (tests/compat/test_compat.py holds the threshold), 2 when the stack is missing.
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ class Outcome:
 
 @dataclass
 class Report:
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # against the reference engine
     seconds: float
-    versions: dict[str, str]
+    versions: dict[str, object]
+    engine: str = engines.REFERENCE
+    others: dict[str, list[Outcome]] = field(default_factory=dict)  # engine → outcomes, same order
 
     @property
     def passed(self) -> int:
@@ -68,20 +73,32 @@ class Report:
     def failing(self) -> list[str]:
         return [o.scenario.id for o in self.outcomes if not o.passed]
 
+    def columns(self) -> dict[str, list[Outcome]]:
+        """engine → its outcomes, the reference first."""
+        return {self.engine: self.outcomes, **self.others}
+
     def as_json(self) -> dict[str, object]:
+        """The reference's figures at the top level; every engine's in `engines`, and per result."""
+        columns = self.columns()
         return {
             "versions": self.versions,
+            "reference": self.engine,
             "scenarios": len(self.outcomes),
             "passed": self.passed,
             "pass_rate": round(self.pass_rate, 4),
+            "engines": {engine: {"passed": sum(o.passed for o in outs),
+                                 "pass_rate": round(sum(o.passed for o in outs) / len(outs), 4) if outs else 0.0}
+                        for engine, outs in columns.items()},
             "seconds": round(self.seconds),
-            "results": [_result_json(o) for o in self.outcomes],
+            "results": [_result_json(self.engine, {engine: outs[i] for engine, outs in columns.items()})
+                        for i in range(len(self.outcomes))],
         }
 
 
-def _result_json(o: Outcome) -> dict[str, object]:
+def _result_json(reference: str, by_engine: dict[str, Outcome]) -> dict[str, object]:
     from tests.compat.differences import EXPLAINED
 
+    o = by_engine[reference]
     entry: dict[str, object] = {"id": o.scenario.id, "passed": o.passed, "script": o.scenario.script}
     if o.scenario.note:
         entry["note"] = o.scenario.note
@@ -89,6 +106,9 @@ def _result_json(o: Outcome) -> dict[str, object]:
         entry["diffs"] = o.diffs
     if not o.passed and o.scenario.id in EXPLAINED:
         entry["why"] = EXPLAINED[o.scenario.id]
+    # every other engine's verdict, with its diffs where pydock differs from it
+    entry["others"] = {engine: {"passed": other.passed, **({"diffs": other.diffs} if other.diffs else {})}
+                       for engine, other in by_engine.items() if engine != reference}
     return entry
 
 
@@ -108,65 +128,83 @@ def compare(scenario: Scenario, docker: engines.Run, pydock: engines.Run,
     return outcome
 
 
-def run_scenario(scenario: Scenario, docker: engines.Side, pydock: engines.Side, timeout: float,
-                 pool: ThreadPoolExecutor) -> Outcome:
+def run_scenario(scenario: Scenario, dockers: list[engines.Side], pydock: engines.Side, timeout: float,
+                 pool: ThreadPoolExecutor) -> list[Outcome]:
+    """pydock's run compared with each engine's, in the order of `dockers`."""
+    sides = [*dockers, pydock]
     if SHARED_RESOURCE in scenario.script:
-        ran = (docker.run(scenario.script, timeout), pydock.run(scenario.script, timeout))
+        ran = [side.run(scenario.script, timeout) for side in sides]
     else:
-        futures = [pool.submit(side.run, scenario.script, timeout) for side in (docker, pydock)]
-        ran = (futures[0].result(), futures[1].result())
-    return compare(scenario, *ran, workdirs=(str(docker.workdir), str(pydock.workdir)))
+        ran = [f.result() for f in [pool.submit(side.run, scenario.script, timeout) for side in sides]]
+    return [compare(scenario, run, ran[-1], workdirs=(str(side.workdir), str(pydock.workdir)))
+            for side, run in zip(dockers, ran[:-1], strict=True)]
 
 
-def prepare(docker: engines.Side, pydock: engines.Side, archive: Path) -> None:
-    """The same busybox on both sides, nothing else; busybox in the registry for the pull scenarios."""
+def prepare(dockers: list[engines.Side], pydock: engines.Side, archive: Path) -> None:
+    """The same busybox on every side, nothing else; busybox in the registry (pushed by the reference) for the
+    pull scenarios."""
     subprocess.run([sys.executable, str(ROOT / "tests/stack/busybox_image.py"), str(archive)], check=True)
-    engines.clean_docker(docker)
+    for side in dockers:
+        engines.clean_docker(side)
     engines.clean_pydock(pydock)
-    engines.load_busybox(docker, archive)
-    engines.load_busybox(pydock, archive)
-    engines.push_remote(docker, REMOTE)
-    clean(docker, pydock, archive)  # the state every scenario starts from, the first one included
+    for side in [*dockers, pydock]:
+        engines.load_busybox(side, archive)
+    engines.push_remote(dockers[0], REMOTE)
+    clean(dockers, pydock, archive)  # the state every scenario starts from, the first one included
 
 
-def clean(docker: engines.Side, pydock: engines.Side, archive: Path) -> None:
-    engines.clean_docker(docker)
+def clean(dockers: list[engines.Side], pydock: engines.Side, archive: Path) -> None:
+    for side in dockers:
+        engines.clean_docker(side)
     engines.clean_pydock(pydock)
-    for side in (docker, pydock):
+    for side in [*dockers, pydock]:
         if not engines.has_busybox(side):  # a scenario went too far: put busybox back
             engines.load_busybox(side, archive)
 
 
 def run_all(scenarios: tuple[Scenario, ...] = SCENARIOS, timeout: float = TIMEOUT,
-            on_outcome: Callable[[Outcome], None] | None = None) -> Report:
-    """Prepare both sides, run every scenario, clean between them; the report of the whole run."""
+            on_outcome: Callable[[list[Outcome]], None] | None = None,
+            compared: tuple[str, ...] = (engines.REFERENCE,)) -> Report:
+    """Prepare every side, run every scenario, clean between them; the report of the whole run, against the
+    first engine of `compared` (the reference) and each other one."""
     start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="pydock-compat-") as tmp, ThreadPoolExecutor(2) as pool:
+    with (tempfile.TemporaryDirectory(prefix="pydock-compat-") as tmp,
+          ThreadPoolExecutor(len(compared) + 1) as pool):
         scratch = Path(tmp)
         archive = scratch / "busybox.tar"
-        docker, pydock = engines.make_sides(scratch, archive)
-        prepare(docker, pydock, archive)
-        outcomes = []
+        dockers, pydock = engines.make_sides(scratch, archive, compared)
+        prepare(dockers, pydock, archive)
+        columns: dict[str, list[Outcome]] = {engine: [] for engine in compared}
         for scenario in scenarios:
-            outcome = run_scenario(scenario, docker, pydock, timeout, pool)
-            clean(docker, pydock, archive)
-            outcomes.append(outcome)
+            outcomes = run_scenario(scenario, dockers, pydock, timeout, pool)
+            clean(dockers, pydock, archive)
+            for engine, outcome in zip(compared, outcomes, strict=True):
+                columns[engine].append(outcome)
             if on_outcome:
-                on_outcome(outcome)
-        found = engines.versions(docker, pydock)
-    return Report(outcomes, time.monotonic() - start, found)
+                on_outcome(outcomes)
+        found = engines.versions(dockers, pydock)
+    reference, *others = compared
+    return Report(columns[reference], time.monotonic() - start, found, reference,
+                  {engine: columns[engine] for engine in others})
 
 
-def print_outcome(o: Outcome, verbose: bool = False) -> None:
+def print_outcome(outcomes: list[Outcome], compared: tuple[str, ...], verbose: bool = False) -> None:
+    """PASS/FAIL against the reference, the other engines' verdicts, and the diffs against each."""
+    o = outcomes[0]
     timing = f"({o.docker.seconds:.1f}s docker, {o.pydock.seconds:.1f}s pydock)"
-    print(f"{'PASS' if o.passed else 'FAIL'} {o.scenario.id} {timing}", flush=True)
-    for stream in ("stdout", "stderr"):
-        if stream in o.diffs:
-            print("    " + o.diffs[stream].rstrip("\n").replace("\n", "\n    "))
-    if "exit" in o.diffs:
-        print(f"    exit: {o.diffs['exit']}")
+    also = "".join(f" [{engine}: {'pass' if other.passed else 'FAIL'}]"
+                   for engine, other in zip(compared[1:], outcomes[1:], strict=True))
+    print(f"{'PASS' if o.passed else 'FAIL'} {o.scenario.id} {timing}{also}", flush=True)
+    for engine, other in zip(compared, outcomes, strict=True):
+        label = f"    [{engine}] " if len(compared) > 1 else "    "
+        for stream in ("stdout", "stderr"):
+            if stream in other.diffs:
+                print(label + other.diffs[stream].rstrip("\n").replace("\n", "\n    "))
+        if "exit" in other.diffs:
+            print(f"{label}exit: {other.diffs['exit']}")
     if verbose:
-        for side, run in (("docker", o.docker), ("pydock", o.pydock)):
+        runs = [(f"docker {engine}", other.docker) for engine, other in zip(compared, outcomes, strict=True)]
+        for side, run in [*runs, ("pydock", o.pydock)]:
             for stream in ("stdout", "stderr"):
                 text = getattr(run, stream).rstrip("\n")
                 if text:
@@ -190,18 +228,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="also print both sides' raw output")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per snippet and side")
+    parser.add_argument("--engines", nargs="+", choices=list(engines.REFERENCE_SOCKETS),
+                        default=[engines.REFERENCE], help="the engines compared, the reference first")
     args = parser.parse_args(argv)
     scenarios = select(args.only)
-    problem = engines.stack_problem()
+    compared = tuple(dict.fromkeys(args.engines))
+    problem = engines.stack_problem(compared)
     if problem:
         print(f"compat: cannot run: {problem}", file=sys.stderr)
         return 2
-    report = run_all(scenarios, args.timeout,
-                     on_outcome=lambda o: print_outcome(o, args.verbose))
-    print(f"\n{report.passed}/{len(report.outcomes)} scenarios pass ({report.pass_rate:.1%}) "
-          f"in {report.seconds:.0f}s")
-    if report.failing():
-        print("failing: " + " ".join(report.failing()))
+    report = run_all(scenarios, args.timeout, compared=compared,
+                     on_outcome=lambda outcomes: print_outcome(outcomes, compared, args.verbose))
+    print()
+    for engine, outcomes in report.columns().items():
+        passed = sum(o.passed for o in outcomes)
+        role = "reference" if engine == report.engine else "second column"
+        print(f"Engine {engine} ({role}): {passed}/{len(outcomes)} scenarios pass "
+              f"({passed / len(outcomes):.1%})" if outcomes else f"Engine {engine}: no scenarios")
+        failing = [o.scenario.id for o in outcomes if not o.passed]
+        if failing:
+            print(f"  failing: {' '.join(failing)}")
+    print(f"in {report.seconds:.0f}s")
     if args.json:
         args.json.write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n")
         print(f"results written to {args.json}")

@@ -65,7 +65,8 @@ def test_stop_timeout_long_flag(busybox, name):
 def test_rm_refuses_running_then_force(running):
     result = pydock("rm", running)
     assert result.returncode == 1
-    assert "You cannot remove a running container" in result.stderr
+    assert result.stderr == (f'Error response from daemon: cannot remove container "{running}": container is '
+                             "running: stop the container before removing or force remove\n")
     assert running in names()
     forced = pydock("rm", "-f", running)
     assert (forced.returncode, forced.stdout) == (0, f"{running}\n")
@@ -89,13 +90,13 @@ def test_exec_exit_code_env_workdir_user(running):
                     'echo "$X|$(pwd)|$(id -u)"')
     assert (result.returncode, result.stdout) == (0, "y z|/tmp|65534\n")
     missing = pydock("exec", running, "pydock-nope")  # Docker Engine 20.10: 126, message on stdout
-    assert missing.returncode == 126 and "executable file not found" in missing.stdout
+    assert missing.returncode == 127 and "executable file not found" in missing.stdout  # Engine 29: by cause
 
 
 def test_exec_double_dash_after_container_reaches_the_process(running):
     # docker execs `--` itself (Engine 20.10: 126, nerdctl's message on stdout like any failed exec)
     result = pydock("exec", running, "--", "echo", "hi")
-    assert result.returncode == 126 and 'exec: "--": executable file not found' in result.stdout
+    assert result.returncode == 127 and 'exec: "--": executable file not found' in result.stdout
     kept = pydock("exec", running, "sh", "-c", 'echo "$0|$*"', "--", "--")
     assert kept.stdout == "--|--\n"
 

@@ -20,7 +20,7 @@ MISSING = [
     ('commit {N}', 1, 'Error response from daemon: No such container: {N}'),  # no REPOSITORY: pydock looks first
     ('start {N}', 1, 'Error response from daemon: No such container: {N}\nError: failed to start containers: {N}'),
     ('stop {N}', 1, 'Error response from daemon: No such container: {N}'),
-    ('kill {N}', 1, 'Error response from daemon: Cannot kill container: {N}: No such container: {N}'),
+    ('kill {N}', 1, 'Error response from daemon: cannot kill container: {N}: No such container: {N}'),
     ('restart {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('pause {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('unpause {N}', 1, 'Error response from daemon: No such container: {N}'),
@@ -43,7 +43,7 @@ MISSING = [
     ('network inspect {N}', 1, 'Error response from daemon: network {N} not found'),
     ('history {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('tag {N} pydock-x', 1, 'Error response from daemon: No such image: {N}:latest'),
-    ('save {N} -o {T}', 1, 'Error response from daemon: No such image: {N}'),
+    ('save {N} -o {T}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('commit {N} pydock-x', 1, 'Error response from daemon: No such container: {N}'),
     ('export {N} -o {T}', 1, 'Error response from daemon: No such container: {N}'),
     ('diff {N}', 1, 'Error response from daemon: No such container: {N}'),
@@ -64,12 +64,12 @@ MISSING = [
     ('network rm {N} {O}', 1, 'Error response from daemon: network {N} not found\nError response from daemon: network {O} not found\nexit status 1'),
     ('start -a {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('image history {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
-    ('image save {N}', 1, 'Error response from daemon: No such image: {N}'),
+    ('image save {N}', 1, 'Error response from daemon: No such image: {N}:latest'),
     ('container port {N} 80', 1, 'Error response from daemon: No such container: {N}'),
     ('container diff {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('container export {N}', 1, 'Error response from daemon: No such container: {N}'),
-    ('save busybox:nosuch -o {T}', 1, 'Error response from daemon: reference does not exist'),
-    ('save busybox:latest busybox:nosuch -o {T}', 1, 'Error response from daemon: reference does not exist'),
+    ('save busybox:nosuch -o {T}', 1, 'Error response from daemon: No such image: busybox:nosuch'),
+    ('save busybox:latest busybox:nosuch -o {T}', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('history busybox:nosuch', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('tag busybox:nosuch pydock-x', 1, 'Error response from daemon: No such image: busybox:nosuch'),
     ('rmi busybox:nosuch', 1, 'Error response from daemon: No such image: busybox:nosuch'),
@@ -86,7 +86,7 @@ MISSING = [
     ('inspect {N} busybox', 1, 'Error: No such object: {N}'),
     ('stats {N}', 1, 'Error response from daemon: No such container: {N}'),
     ('volume rm -f {N} {O}', 0, ''),
-    ('kill {N} {O}', 1, 'Error response from daemon: Cannot kill container: {N}: No such container: {N}\nError response from daemon: Cannot kill container: {O}: No such container: {O}'),
+    ('kill {N} {O}', 1, 'Error response from daemon: cannot kill container: {N}: No such container: {N}\nError response from daemon: cannot kill container: {O}: No such container: {O}'),
     ('pause {N} {O}', 1, 'Error response from daemon: No such container: {N}\nError response from daemon: No such container: {O}'),
 ]
 
@@ -115,13 +115,14 @@ def created(busybox, name):
 
 
 @pytest.mark.parametrize(("command", "stderr"), [
-    ("exec {C} true", "Error response from daemon: Container {ID} is not running"),
-    ("pause {C}", "Error response from daemon: Container {ID} is not running"),
+    # Engine 29's words (issue #11)
+    ("exec {C} true", "Error response from daemon: container {ID} is not running"),
+    ("pause {C}", "Error response from daemon: container {ID} is not running"),
     ("unpause {C}", "Error response from daemon: Container {ID} is not paused"),
-    ("top {C}", "Error response from daemon: Container {ID} is not running"),
+    ("top {C}", "Error response from daemon: container {ID} is not running"),
     ("attach {C}", "You cannot attach to a stopped container, start it first"),
     # nerdctl says "No such container" here, which clients take for a missing one
-    ("kill {C}", "Error response from daemon: Cannot kill container: {C}: Container {ID} is not running"),
+    ("kill {C}", "Error response from daemon: cannot kill container: {C}: container {ID} is not running"),
 ])
 def test_container_that_is_not_running(created, command, stderr):
     container, cid = created
@@ -137,8 +138,8 @@ def test_kill_answers_for_each_container(busybox, created, name):
         pydock("run", "-d", "--name", wanted, "busybox", "sleep", "60", check=True)
     result = pydock("kill", running[0], stopped, N, running[1])
     assert (result.returncode, result.stdout) == (1, f"{running[0]}\n{running[1]}\n")
-    assert result.stderr == (f"Error response from daemon: Cannot kill container: {stopped}: Container {cid} is not "
-                             f"running\nError response from daemon: Cannot kill container: {N}: No such container: {N}\n")
+    assert result.stderr == (f"Error response from daemon: cannot kill container: {stopped}: container {cid} is not "
+                             f"running\nError response from daemon: cannot kill container: {N}: No such container: {N}\n")
 
 
 def test_run_rm_is_gone_when_run_returns(busybox, name):

@@ -23,7 +23,7 @@ def test_create_start_kill_wait(busybox, name):
     assert pydock("inspect", "-f", "{{.State.Running}}", cname, check=True).stdout == "true\n"
     killed = pydock("kill", "--signal", "KILL", cname, "pydock-no-such-ctr")
     assert killed.returncode == 1 and killed.stdout == f"{cname}\n"
-    assert killed.stderr == ("Error response from daemon: Cannot kill container: pydock-no-such-ctr: "
+    assert killed.stderr == ("Error response from daemon: cannot kill container: pydock-no-such-ctr: "
                              "No such container: pydock-no-such-ctr\n")
     waited = pydock("wait", cname, check=True)
     assert waited.stdout == "137\n"

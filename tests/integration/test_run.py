@@ -203,5 +203,5 @@ def test_unknown_image_reads_like_docker(busybox):
     result = pydock("run", "--rm", ref)
     assert result.returncode == 125
     assert result.stderr == (f"Unable to find image '{ref}' locally\n"
-                             f"docker: Error response from daemon: manifest for {ref} not found: manifest unknown: "
-                             "manifest unknown\n\nRun 'docker run --help' for more information\n")
+                             f'docker: Error response from daemon: failed to resolve reference "{ref}": {ref}: '
+                             "not found\n\nRun 'docker run --help' for more information\n")

@@ -66,17 +66,24 @@ def test_bad_expose_runs_nothing(busybox):
     assert pydock("ps", "-aq").stdout == before
 
 
-def test_link_sets_hosts_entry_and_legacy_variables(exposed_image, name):
+LINKS_DEPRECATED = ("WARNING: Links on the default bridge network are deprecated and will be removed in a future "
+                    "release. Use a custom network instead.\n")
+
+
+@pytest.mark.parametrize("keep", ["", "1"])
+def test_link_sets_hosts_entry_and_legacy_variables_when_asked_for(exposed_image, name, keep):
+    """Engine 29 warns and sets the legacy variables only with DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1."""
     db, web = name("db"), name("web")
     pydock("run", "-d", "--name", db, "--expose", "5432", "-e", "SECRET=s1", exposed_image, "sleep", "60",
            check=True)
     address = pydock("inspect", "-f", "{{.NetworkSettings.IPAddress}}", db, check=True).stdout.strip()
     result = pydock("run", "--rm", "--name", web, "--link", f"{db}:db", exposed_image, "sh", "-c",
                     'echo "$DB_NAME|$DB_PORT|$DB_PORT_5432_TCP_ADDR|$DB_PORT_53_UDP|$DB_ENV_SECRET"; '
-                    "awk '$2 == \"db\"' /etc/hosts; ping -c1 -W2 db >/dev/null && echo reached")
-    assert result.returncode == 0, result.stderr
+                    "awk '$2 == \"db\"' /etc/hosts; ping -c1 -W2 db >/dev/null && echo reached",
+                    env={"DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS": keep})
+    assert (result.returncode, result.stderr) == (0, LINKS_DEPRECATED)
     lines = result.stdout.splitlines()
-    assert lines[0] == f"/{web}/db|udp://{address}:53|{address}|udp://{address}:53|s1"
+    assert lines[0] == (f"/{web}/db|udp://{address}:53|{address}|udp://{address}:53|s1" if keep else "||||")
     assert lines[1].split() == [address, "db"] and lines[2] == "reached"
 
 
@@ -89,5 +96,5 @@ def test_link_to_missing_or_stopped_container_fails_like_docker(busybox, name):
     pydock("run", "--name", stopped, "busybox", "true", check=True)
     refused = pydock("run", "--rm", "--name", web, "--link", f"{stopped}:db", "busybox", "true")
     assert refused.returncode == 125
-    assert refused.stderr.startswith(f"docker: Error response from daemon: Cannot link to a non running "
-                                     f"container: /{stopped} AS /{web}/db\n")
+    assert refused.stderr.startswith(f"{LINKS_DEPRECATED}docker: Error response from daemon: Cannot link to a non "
+                                     f"running container: /{stopped} AS /{web}/db\n")

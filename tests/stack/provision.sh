@@ -2,8 +2,10 @@
 # Provision the real container stack that pydock's tests and demo use, on a Debian 12 machine
 # without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables; /dev/mqueue;
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
-# and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the
-# reference Docker Engine of the differential tests (reference-docker.sh, its own containerd 1.6).
+# and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the two
+# reference Docker Engines of the differential tests: Engine 20.10 (reference-docker.sh, Debian's, its own
+# containerd 1.6) and Engine 29, the reference (engine29.sh: dockerd, docker-proxy and runc built from the
+# Go module proxy, about 6 minutes on a fresh machine, its own containerd 2.x).
 # containerd, nerdctl and BuildKit are installed by pydock itself (`pydock install --method go`), so
 # every CI run also proves that installer method on a fresh machine; `pydock daemon start` then runs
 # buildkitd (containerd worker) for the default namespace and the tests' one.
@@ -35,6 +37,7 @@ CONTAINERD_SOCK=/run/containerd/containerd.sock
 
 start=$(date +%s.%N)
 say() { printf 'provision: %s\n' "$*" >&2; }
+elapsed() { python3 -c "import sys, time; print(f'{time.time() - float(sys.argv[1]):.1f}s')" "$1"; }
 
 need_root() {
   if [ "$(id -u)" != 0 ]; then
@@ -191,13 +194,19 @@ main() {
   start_buildkitd "$TEST_NAMESPACE"
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
-  # Last, always: the reference Docker Engine of tests/compat (its own containerd 1.6, sockets
-  # under /run/pydock-ref), after pydock's containerd so nothing of it can shadow pydock's.
+  # Last, always: the reference Docker Engines of tests/compat and tests/clients, after pydock's
+  # containerd so nothing of theirs can shadow pydock's: Engine 20.10 (its own containerd 1.6, sockets
+  # under /run/pydock-ref), then Engine 29, the reference (its own containerd, under /run/pydock-ref29).
   "$here/reference-docker.sh" start
-  say "ready in $(python3 -c "import time; print(f'{time.time() - $start:.1f}s')"):" \
+  local engine29_start
+  engine29_start=$(date +%s.%N)
+  "$here/engine29.sh" start
+  say "Engine 29 ready in $(elapsed "$engine29_start")"
+  say "ready in $(elapsed "$start"):" \
       "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, buildkitd $BUILDKIT_VERSION," \
       "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)," \
-      "reference dockerd on unix:///run/pydock-ref/docker.sock"
+      "reference dockerd 20.10 on unix:///run/pydock-ref/docker.sock," \
+      "reference dockerd 29 on unix:///run/pydock-ref29/docker.sock"
 }
 
 main "$@"

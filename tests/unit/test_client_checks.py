@@ -56,3 +56,29 @@ def test_an_existing_cidfile_is_refused(tmp_path):
 
 def test_values_docker_accepts_pass():
     check_run(run("--restart", "no", "--rm", "-w", "/tmp", "--mount", "type=tmpfs,dst=/x", "busybox"))
+
+
+def test_bind_mount_of_a_missing_source_is_refused(tmp_path):
+    missing = tmp_path / "nope"
+    with pytest.raises(DockerError) as err:
+        check_run(run("--mount", f"type=bind,src={missing},dst=/x,readonly", "busybox"))
+    assert (err.value.code, err.value.message) == (
+        125, f'docker: Error response from daemon: invalid mount config for type "bind": bind source path does not '
+             f"exist: {missing}\n\nRun 'docker run --help' for more information")
+    check_run(run("--mount", f"type=bind,source={tmp_path},target=/x", "busybox"))  # there: fine
+    check_run(run("--mount", f"type=volume,src={missing.name},dst=/x", "busybox"))  # a volume is made
+
+
+def test_export_output_folder_checked_by_the_client(tmp_path):
+    from shim.client_checks import check_other
+    from shim.spec.others import lookup
+
+    def export(*argv: str):
+        check_other(parse_command(list(argv), lookup("export")[1], "export"), False, "")
+
+    with pytest.raises(DockerError) as err:
+        export("-o", f"{tmp_path}/nope/x.tar", "c")
+    assert (err.value.code, err.value.message) == (
+        1, f"failed to export container: invalid output path: stat {tmp_path}/nope: no such file or directory")
+    export("-o", f"{tmp_path}/x.tar", "c")
+    export("-o", "x.tar", "c")

@@ -50,10 +50,12 @@ def test_outcomes_from_junit(tmp_path):
 
 def test_table_explains_what_fails_only_on_pydock():
     rows = pow_suite.table({"test_container.py::test_diff[docker]": "passed", "f.py::t": "failed"},
+                           {"20.10": {"test_container.py::test_diff[docker]": "passed"}},
                            {"test_container.py::test_diff[docker]": "failed", "f.py::t": "failed"})
-    assert rows[1] == {"test": "test_container.py::test_diff[docker]", "reference": "passed", "pydock": "failed",
+    assert rows[1] == {"test": "test_container.py::test_diff[docker]", "reference": "passed",
+                       "others": {"20.10": "passed"}, "pydock": "failed",
                        "why": selection.CAUSES["test_diff[docker]"]}
-    assert "why" not in rows[0]
+    assert rows[0]["others"] == {"20.10": "not run"} and "why" not in rows[0]
 
 
 def test_every_deselected_test_has_a_reason():

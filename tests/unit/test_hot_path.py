@@ -45,5 +45,8 @@ def test_cli_main_on_dry_run_stays_light():
              "print(json.dumps([m for m in ('typer', 'rich', 'click', 'subprocess', 'urllib.request') "
              "if m in sys.modules]))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines()[-2] == "nerdctl run --label=pydock/image=busybox --rm busybox true"
+    from shim.backends.nerdctl.dockerenv import mount
+
+    assert out.stdout.splitlines()[-2] == " ".join(["nerdctl run", *mount(), "--label=pydock/image=busybox --rm busybox "
+                                                                             "true"])
     assert json.loads(out.stdout.splitlines()[-1]) == []

@@ -47,6 +47,7 @@ def run_parsed(*argv: str):
     (["--health-timeout", "500ms", "--health-start-period", "2s"],
      {"Healthcheck": {"Timeout": 500_000_000, "StartPeriod": 2_000_000_000}}),
     (["--no-healthcheck"], {"Healthcheck": {"Test": ["NONE"]}}),
+    (["--entrypoint", "/bin/echo hi"], {"Entrypoint": ["/bin/echo hi"]}),  # one element, as docker keeps it
 ])
 def test_run_records_what_inspect_shows_as_given(argv, expected):
     assert recorded.given(run_parsed(*argv)) == expected
@@ -209,8 +210,10 @@ def test_diff_lists_what_docker_lists(nerdctl, docker):
 
 
 CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
-             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False},
-             "Config": {"Labels": {"b": "2", "a": "1"}}}
+             "HostConfig": {"RestartPolicy": {"Name": "no", "MaximumRetryCount": 0}, "NanoCpus": 0, "Init": False,
+                            "Binds": None, "PortBindings": {}, "LogConfig": {"Type": "json-file", "Config": None}},
+             "Config": {"Labels": {"b": "2", "a": "1"}, "Entrypoint": None, "Volumes": None, "Cmd": ["sh"]},
+             "Mounts": [], "ExecIDs": None}
 
 
 @pytest.mark.parametrize(("template", "out", "error"), [
@@ -224,6 +227,18 @@ CONTAINER = {"Id": "abc", "State": {"Status": "running", "Running": True},
     ("{{json .HostConfig.RestartPolicy}} {{.HostConfig.NanoCpus}}", '{"MaximumRetryCount":0,"Name":"no"} 0\n', ""),
     ("{{.Id}} {{.ID}}", "\n", 'template parsing error: template: :1:10: executing "" at <.ID>: '
                               'map has no entry for key "ID"'),
+    # JSON null is a typed nil: Go prints a nil slice `[]` and a nil map `map[]`, a nil pointer `<nil>`
+    ("{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.HostConfig.Binds}}|{{.ExecIDs}}|{{.HostConfig.LogConfig.Config}}",
+     "[]|map[]|[]|[]|map[]\n", ""),
+    ("{{json .Config.Entrypoint}} {{json .Config.Volumes}} {{json .Mounts}} {{json .HostConfig.PortBindings}}",
+     "null null [] {}\n", ""),
+    ("{{len .Config.Entrypoint}} {{range .ExecIDs}}x{{else}}none{{end}} {{if .Config.Volumes}}v{{else}}no{{end}}",
+     "0 none no\n", ""),
+    # an omitempty map or slice left out of the JSON is nil too
+    ("{{json .HostConfig.Tmpfs}} {{.HostConfig.Tmpfs}} {{json .Config.Shell}}", "null map[] null\n", ""),
+    # a typed map gives its element's zero value for a key it lacks; a field of a map that lacks it: <no value>
+    ("[{{index .Config.Labels \"x\"}}] [{{index .Config.Labels \"a\"}}] [{{.Config.Labels.x}}]",
+     "[] [1] [<no value>]\n", ""),
     ("{{.State.Health.Status}}", "\n", 'template parsing error: template: :1:8: executing "" at '
                                        '<.State.Health.Status>: map has no entry for key "Health"'),
 ])
@@ -232,6 +247,26 @@ def test_inspect_templates_see_what_dockers_client_sees(template, out, error):
     from shim.template import Template
 
     assert render_objects(Template.parse(template), [CONTAINER]) == (out, error)
+
+
+IMAGE_29 = {"Id": "sha256:ab", "RepoTags": ["busybox:latest"], "RepoDigests": [],
+            "Config": {"Hostname": "", "User": "", "Env": ["PATH=/bin"], "Cmd": ["sh"], "Entrypoint": None,
+                       "Volumes": None, "Labels": None, "OnBuild": None, "WorkingDir": ""}}
+
+
+@pytest.mark.parametrize(("template", "out", "error"), [
+    # Engine 29's image Config: the OCI config's fields, all omitempty
+    ("{{json .Config}}", '{"Env":["PATH=/bin"],"Cmd":["sh"]}\n', ""),
+    ("{{.Config.Entrypoint}}|{{.Config.Volumes}}|{{.Config.Healthcheck}}|{{json .Config.Labels}}",
+     "[]|map[]|<nil>|null\n", ""),
+    # not a field of that struct: docker falls back to the engine's JSON
+    ("{{.Config.Hostname}}x", "x\n", ""),
+])
+def test_image_templates_see_engine_29s_config(template, out, error):
+    from shim.backends.nerdctl.inspect import render_objects
+    from shim.template import Template
+
+    assert render_objects(Template.parse(template), [IMAGE_29]) == (out, error)
 
 
 def test_inspect_json_leaves_empty_omitempty_fields_out():
@@ -319,6 +354,49 @@ def test_container_object(compat, check):
     from shim.output.inspect import container
 
     assert check(container(compat, NATIVE, IMAGE))
+
+
+MANIFEST = {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + "b" * 64, "size": 417,
+            "platform": {"architecture": "amd64", "os": "linux"}}
+
+
+def test_container_as_engine29_sends_it_and_as_docker_cli_28_types_have_it():
+    from shim.output.inspect import container, raw
+
+    compat = _compat()
+    compat["NetworkSettings"]["Networks"] = {"bridge": {"IPAddress": "10.4.0.2", "IPPrefixLen": 24}}
+    typed_view = container(compat, NATIVE, IMAGE, MANIFEST)
+    assert typed_view["ImageManifestDescriptor"] == MANIFEST and list(typed_view)[-1] == "ImageManifestDescriptor"
+    network = typed_view["NetworkSettings"]["Networks"]["bridge"]
+    assert list(network)[3:6] == ["MacAddress", "DriverOpts", "GwPriority"] and network["DNSNames"] is None
+    sent = raw(typed_view)
+    assert list(sent) == sorted(sent) and list(sent["HostConfig"]) == sorted(sent["HostConfig"])
+    assert "HairpinMode" not in sent["NetworkSettings"] and "Bridge" not in sent["NetworkSettings"]
+    assert "KernelMemory" not in sent["HostConfig"] and "OnBuild" not in sent["Config"]
+    assert "HairpinMode" in typed_view["NetworkSettings"]  # docker CLI 28.2.2's types still have it
+
+
+def test_image_as_engine29_shows_it():
+    from shim.output.inspect import image, raw
+
+    shown = image({"Id": "sha256:" + "a" * 64, "RepoTags": ["busybox:latest"], "Size": 5,
+                   "Config": {"Env": ["A=1"], "Cmd": ["sh"]}, "Descriptor": {"digest": "sha256:" + "a" * 64}})
+    assert not {"Container", "ContainerConfig", "VirtualSize"} & set(shown)
+    assert shown["Config"] == {"User": "", "Env": ["A=1"], "Entrypoint": None, "Cmd": ["sh"], "Volumes": None,
+                               "WorkingDir": "", "Labels": None, "OnBuild": None}
+    assert shown["Descriptor"] == {"digest": "sha256:" + "a" * 64}
+    sent = raw(shown)
+    assert list(sent) == sorted(sent) and list(sent["Config"]) == sorted(sent["Config"])
+
+
+def test_image_templates_see_the_oci_config_without_empty_fields():
+    from shim.output.inspect import image
+    from shim.output.inspect_template import typed
+    from shim.template.values import go_json
+
+    shown = typed(image({"Id": "x", "Config": {"Env": ["A=1"], "Cmd": ["sh"]}}))
+    assert go_json(shown["Config"]) == '{"Env":["A=1"],"Cmd":["sh"]}'
+    assert shown["VirtualSize"] == 0 and "VirtualSize" not in go_json(shown)
 
 
 def _create_plan(args):

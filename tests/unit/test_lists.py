@@ -93,7 +93,7 @@ def test_ps_filters():
     assert run_ps("-a", "--filter", "publish=8080", "-q").stdout == INSPECT[0]["Id"][:12] + "\n"
     with pytest.raises(DockerError) as err:
         run_ps("-f", "color=blue")
-    assert err.value.message == "Error response from daemon: Invalid filter 'color'"
+    assert err.value.message == "Error response from daemon: invalid filter 'color'"
 
 
 def test_ps_size_column_and_json():
@@ -177,12 +177,16 @@ def test_images_quiet_ids_are_unique_and_no_trunc():
 def test_images_digests_and_format():
     digests = run_images("--digests").stdout.splitlines()
     assert "DIGEST" in digests[0]
-    # a loaded image has no repository digest in docker; one on a registry has
-    assert digests[2].split()[2] == "<none>" and digests[1].split()[2].startswith("sha256:9af8f050bf31")
+    # Engine 29's containerd store: every name has the digest it points to, a loaded image's too
+    assert digests[2].split()[2].startswith("sha256:") and digests[1].split()[2].startswith("sha256:9af8f050bf31")
     assert run_images("--format", "{{.Repository}}:{{.Tag}}").stdout.split() == [
         "127.0.0.1:5000/app:v1", "busybox:latest", "old:1"]
     record = json.loads(run_images("--format", "json").stdout.splitlines()[0])
     assert record["VirtualSize"] == "2.052MB" and record["Containers"] == "N/A"
+    # the digest only with --digests, as docker's client shows it
+    assert record["Digest"] == "<none>"
+    asked = json.loads(run_images("--digests", "--format", "json").stdout.splitlines()[0])
+    assert asked["Digest"].startswith("sha256:")
 
 
 def test_images_filters_and_repository_argument():
@@ -236,3 +240,18 @@ def test_ps_lists_and_filters_expose_ports():
     inspect = [container("web", 50, labels={"pydock/expose": "80/tcp,81/udp"}), container("db", 100)]
     assert run_ps("--format", "{{.Names}} {{.Ports}}", inspect=inspect).stdout == "web 80/tcp, 81/udp\ndb \n"
     assert run_ps("-f", "expose=81/udp", "--format", "{{.Names}}", inspect=inspect).stdout == "web\n"
+
+
+@pytest.mark.parametrize(("label", "text", "as_json"), [
+    ("linux/amd64", "linux/amd64", '{"architecture":"amd64","os":"linux"}'),
+    ("linux/arm64/v8", "linux/arm64/v8", '{"architecture":"arm64","os":"linux","variant":"v8"}'),
+    (None, "<nil>", "null"),  # no platform recorded: as Engine 20.10's classic store
+])
+def test_ps_platform_is_the_image_platform_as_engine29_shows_it(label, text, as_json):
+    from shim.backends.nerdctl.views import container_summary
+    from shim.output.containers import ContainerContext
+    from shim.template import Template
+
+    labels = {"nerdctl/platform": label} if label else {}
+    row = ContainerContext(container_summary(container("web", 10, labels=labels)))
+    assert Template.parse("{{.Platform}}|{{json .Platform}}").execute(row) == f"{text}|{as_json}"

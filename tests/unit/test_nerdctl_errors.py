@@ -38,12 +38,59 @@ def test_parse_record_unquotes_go_strings():
         ('connection error: desc = "transport: Error while dialing: dial unix /run/y.sock: connect: connection refused"',
          "Cannot connect to the Docker daemon at unix:///run/y.sock. Is the docker daemon running?"),
         ("container abc is in running status. unpause/stop container first or force removal",
-         "Error response from daemon: You cannot remove a running container abc. Stop the container before "
-         "attempting removal or force remove"),
+         'Error response from daemon: cannot remove container "abc": container is running: stop the container '
+         "before removing or force remove"),  # Engine 29's words
+        ("container abc is in paused status. unpause/stop container first or force removal",  # Engine 29's
+         'Error response from daemon: cannot remove container "abc": container is paused and must be unpaused first'),
     ],
 )
 def test_messages(nerdctl, docker):
     assert docker_message(nerdctl) == docker
+
+
+# Where Engine 20.10 and Engine 29 word a failure differently, Engine 29's words (issue #11).
+_REF = "127.0.0.1:5000/x/nope:1"
+_NO_CREDENTIALS = ("repository does not exist or may require authorization: authorization failed: no basic auth "
+                   "credentials")
+
+
+@pytest.mark.parametrize(
+    ("verb", "names", "nerdctl", "docker"),
+    [
+        ("pull", (_REF,), f"failed to resolve image: {_REF}: not found",
+         f'Error response from daemon: failed to resolve reference "{_REF}": {_REF}: not found'),
+        ("pull", (_REF,), f"failed to resolve image: pull access denied, {_NO_CREDENTIALS}",
+         f'Error response from daemon: failed to resolve reference "{_REF}": pull access denied, {_NO_CREDENTIALS}'),
+        ("push", (), f"failed to do request: {_NO_CREDENTIALS}", f"push access denied, {_NO_CREDENTIALS}"),
+        ("push", (), f'image "{_REF}": not found', f"tag does not exist: {_REF}"),
+        ("run", (), 'unsupported restart policy "sometimes"',
+         "Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', "
+         "'always', 'on-failure', or 'unless-stopped'"),
+        ("rm", ("web",), "container " + "a" * 64 + " is in running status. unpause/stop container first or force "
+         "removal", 'Error response from daemon: cannot remove container "web": container is running: stop the '
+         "container before removing or force remove"),
+        ("unpause", (), "no running task found: task abc not found", "Error response from daemon: Container abc is "
+         "not paused"),
+        # containerd's own create failure gets Engine 29's prefix, runc 1.2's "error during container init" and no
+        # grpc code; the exec failure keeps its own words
+        ("run", (), 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start '
+         'container process: exec: "x": executable file not found in $PATH: unknown',
+         'Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime '
+         'create failed: runc create failed: unable to start container process: error during container init: '
+         'exec: "x": executable file not found in $PATH'),
+        ("run", (), 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start '
+         'container process: error during container init: exec: "x": permission denied: unknown',
+         'Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime '
+         'create failed: runc create failed: unable to start container process: error during container init: '
+         'exec: "x": permission denied'),
+        ("exec", (), 'OCI runtime exec failed: exec failed: unable to start container process: exec: "x": '
+         "executable file not found in $PATH: unknown",
+         'Error response from daemon: OCI runtime exec failed: exec failed: unable to start container process: '
+         'exec: "x": executable file not found in $PATH'),
+    ],
+)
+def test_engine29_words(verb, names, nerdctl, docker):
+    assert docker_message(nerdctl, verb, names) == docker
 
 
 # Objects missing, or gone between nerdctl's lookup and its call (issue 9, item 5): docker's words, which
@@ -56,9 +103,9 @@ def test_messages(nerdctl, docker):
         ("stop", 'container "abc" in namespace "pydock-test": not found', "Error response from daemon: No such container: abc"),
         ("cp", "no container found for: web", "Error response from daemon: No such container: web"),
         ("attach", "no container is found given the string: web", "Error response from daemon: No such container: web"),
-        ("exec", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
-        ("pause", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
-        ("top", "no running task found: task abc not found", "Error response from daemon: Container abc is not running"),
+        ("exec", "no running task found: task abc not found", "Error response from daemon: container abc is not running"),
+        ("pause", "no running task found: task abc not found", "Error response from daemon: container abc is not running"),
+        ("top", "no running task found: task abc not found", "Error response from daemon: container abc is not running"),
         ("unpause", "no running task found: task abc not found", "Error response from daemon: Container abc is not paused"),
         ("unpause", "container abc is not paused", "Error response from daemon: Container abc is not paused"),
         ("attach", "failed to attach to the container: no running task found: task abc not found",
@@ -93,10 +140,11 @@ def test_vanished_container_is_named_as_typed(verb, names, shown):
 @pytest.mark.parametrize(
     ("names", "docker"),
     [
-        (("nosuch",), "Error response from daemon: No such image: nosuch"),  # a repository, as typed
-        (("nosuch:latest",), "Error response from daemon: reference does not exist"),
-        (("busybox", "nosuch"), "Error response from daemon: No such image: nosuch"),
-        (("docker.io/library/nosuch",), "Error response from daemon: No such image: docker.io/library/nosuch"),
+        # Engine 29 names the missing image as it resolved it, whatever form it was typed in
+        (("nosuch",), "Error response from daemon: No such image: nosuch:latest"),
+        (("nosuch:latest",), "Error response from daemon: No such image: nosuch:latest"),
+        (("busybox", "nosuch"), "Error response from daemon: No such image: nosuch:latest"),
+        (("docker.io/library/nosuch",), "Error response from daemon: No such image: nosuch:latest"),
     ],
 )
 def test_save_missing(names, docker):
@@ -122,7 +170,9 @@ def test_one_line_per_object():
     [
         ("exec", 1, "exec failed with exit code 42", 42),
         ("exec", 1, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "x": '
-                    "executable file not found in $PATH", 126),  # Docker Engine 20.10's answer
+                    "executable file not found in $PATH", 127),  # Engine 29: by cause, as run
+        ("exec", 1, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "/etc": '
+                    "permission denied", 126),
         ("run", 1, 'failed to create shim task: OCI runtime create failed: exec: "/etc/passwd": permission denied',
          126),
         ("run", 1, "failed to resolve image", 125),
@@ -163,7 +213,15 @@ def test_ipc_host_without_message_queue_mount_says_why():
                '"/dev/mqueue": stat /dev/mqueue: no such file or directory: unknown')
     done = restate(Result(1, errors=[record(message)]), verb="run", path="run")
     first, hint = done.stderr.rsplit("\n", 1)
-    assert first.startswith("docker: Error response from daemon: failed to create shim task")
+    assert first.startswith("docker: Error response from daemon: failed to create task for container: failed to "
+                            "create shim task")
+    assert "no such file or directory\n\nRun 'docker run --help'" in first  # Engine 29 drops the grpc code
     assert hint.startswith("pydock: --ipc=host shares the host's /dev/mqueue") and "mount -t mqueue" in hint
     # docker's CLI turns any "no such file or directory" of run into 127
     assert done.code == 127
+
+
+def test_kill_of_a_paused_container_thaws_it_silently():
+    done = restate(Result(0, errors=[record("cannot unpause container abc: OCI runtime resume failed: container not "
+                                            "paused", "warning")]), verb="kill", path="kill")
+    assert (done.code, done.stderr) == (0, "")

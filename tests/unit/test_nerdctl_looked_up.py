@@ -28,17 +28,17 @@ def test_kill_sends_only_running_containers_and_words_the_rest():
     plan = looked_up.translate("kill", ["-s", "KILL", "web", "fresh", "nope"], ctx(), None)
     assert plan.argv[1:3] == ["ps", "-a"]
     kill = plan.then(Result(0, LISTING))
-    assert isinstance(kill, Plan) and kill.argv == ["nerdctl", "kill", "-s", "KILL", "web"]
+    assert isinstance(kill, Plan) and kill.argv == ["nerdctl", "kill", "--signal=SIGKILL", "web"]
     done = kill.then(Result(0, RUNNING.encode() + b"\n"))
     assert (done.code, done.stdout) == (1, "web\n")
-    assert done.stderr == (f"{D}Cannot kill container: fresh: Container {CREATED} is not running\n"
-                           f"{D}Cannot kill container: nope: No such container: nope")
+    assert done.stderr == (f"{D}cannot kill container: fresh: container {CREATED} is not running\n"
+                           f"{D}cannot kill container: nope: No such container: nope")
 
 
 def test_kill_with_nothing_running_runs_nothing_more():
     done = looked_up.translate("container kill", ["old"], ctx(), None).then(Result(0, LISTING))
     assert isinstance(done, Done)
-    assert (done.code, done.stderr) == (1, f"{D}Cannot kill container: old: Container {EXITED} is not running")
+    assert (done.code, done.stderr) == (1, f"{D}cannot kill container: old: container {EXITED} is not running")
 
 
 @pytest.mark.parametrize(("args", "waits", "stdout", "stderr", "code"), [
@@ -57,3 +57,27 @@ def test_wait_answers_in_order(args, waits, stdout, stderr, code):
 def test_wait_for_missing_containers_only():
     done = looked_up.translate("wait", ["nope"], ctx(), None).then(Result(0, LISTING))
     assert (done.code, done.stdout, done.stderr) == (1, "", f"{D}No such container: nope\n")
+
+
+@pytest.mark.parametrize(("options", "argv", "problem"), [
+    (["--signal=15"], ["--signal=SIGTERM"], ""),  # nerdctl reads a number as a name (SIG15)
+    (["-s", "usr1"], ["--signal=SIGUSR1"], ""),
+    (["-sHUP"], ["--signal=SIGHUP"], ""),
+    (["--signal="], ["--signal=SIGKILL"], ""),  # docker's default
+    (["--signal=37"], ["--signal=SIGRTMIN+3"], ""),
+    ([], [], ""),
+    (["--signal=SIGFOO"], [], "invalid signal: SIGFOO"),
+    (["--signal=99"], [], "the linux daemon does not support signal 99"),
+    (["--signal=0"], [], "invalid signal: 0"),
+])
+def test_kill_signals_as_the_daemon_reads_them(options, argv, problem):
+    got, why = looked_up.kill_options(options)
+    assert why == problem
+    if not problem:
+        assert got == argv
+
+
+def test_a_refused_signal_is_refused_for_each_container():
+    done = looked_up.translate("kill", ["--signal=SIGFOO", "web", "nope"], ctx(), None).then(Result(0, LISTING))
+    assert (done.code, done.stdout, done.stderr) == (1, "", f"{D}cannot kill container: web: invalid signal: SIGFOO\n"
+                                                             f"{D}cannot kill container: nope: invalid signal: SIGFOO")

@@ -117,8 +117,15 @@ def test_container_selection(containers, kwargs, names):
 
 
 @pytest.mark.parametrize(("raw", "message"), [
-    (["nope=1"], "Error response from daemon: Invalid filter 'nope'"),
-    (["status=sleeping"], "Error response from daemon: Invalid filter 'status=sleeping'"),
+    # Engine 29's words, with its reasons
+    (["nope=1"], "Error response from daemon: invalid filter 'nope'"),
+    (["status=sleeping"], "Error response from daemon: invalid filter 'status=sleeping': invalid value for state "
+     "(sleeping): must be one of created, running, paused, restarting, removing, exited, dead"),
+    (["health=x"], "Error response from daemon: invalid filter 'health=x': invalid value for health (x): must be "
+     "one of none, starting, healthy, unhealthy"),
+    (["exited=x"], "Error response from daemon: invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid "
+     "syntax"),
+    (["is-task=x"], "Error response from daemon: invalid filter 'is-task=[x]'"),
 ])
 def test_container_filter_errors(raw, message):
     with pytest.raises(DockerError) as err:

@@ -58,3 +58,12 @@ def test_quote_matches_shlex(argv):
 
     assert quote(argv) == shlex.join(argv)
     assert shlex.split(quote(argv)) == argv
+
+
+def test_relay_dropping_output_keeps_the_records(capfdbinary):
+    # `run -a stdout`: the container's stderr is not attached, nerdctl's errors are still restated
+    relay = StderrRelay(PREFIX, show=False)
+    for chunk in (b"container err\n", b'time="x" level=fatal msg="boom"\n', b"partial"):
+        relay.feed(chunk)
+    assert relay.finish() == ['time="x" level=fatal msg="boom"']
+    assert capfdbinary.readouterr().err == b""

@@ -140,7 +140,17 @@ def _container(name: str, *, status: str = "running", networks: tuple[str, ...] 
     }]).encode()
 
 
-def test_link_looks_up_the_container_and_its_image():
+def test_link_adds_a_hosts_entry_and_engine29s_warning_and_no_variables():
+    probe = run_plan("--name", "web", "--link", "db:d", "busybox")
+    run = probe.then(Result(0, _container("db"))).then(Result(0, b'{"53/udp":{}}'))
+    assert "--add-host=d:10.4.0.7" in run.argv and "--label=pydock/links=/db:/web/d" in run.argv
+    assert not any(a.startswith("--env=") for a in run.argv)  # Engine 29 sets no legacy variables
+    assert run.announce == ("WARNING: Links on the default bridge network are deprecated and will be removed in a "
+                            "future release. Use a custom network instead.\n")
+
+
+def test_link_variables_when_asked_for_as_engine29s_daemon_is(monkeypatch):
+    monkeypatch.setenv("DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS", "1")
     probe = run_plan("--name", "web", "--link", "db:d", "-e", "D_ENV_A=mine", "busybox")
     assert probe.argv == ["nerdctl", "container", "inspect", "db"]
     image = probe.then(Result(0, _container("db", labels={"pydock/expose": "5432/tcp"})))
@@ -155,27 +165,36 @@ def test_link_looks_up_the_container_and_its_image():
     assert argv.index("--env=D_ENV_A=mine") > argv.index("--env=D_ENV_A=1")
 
 
-def test_link_without_name_names_the_container():
+def test_link_without_name_names_the_container(monkeypatch):
+    monkeypatch.setenv("DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS", "true")
     run = run_plan("--link", "db", "busybox").then(Result(0, _container("db"))).then(Result(0, b"{}"))
     name = next(a for a in run.argv if a.startswith("--name="))[7:]
     assert name.startswith("busybox-") and len(name) == 13
     assert f"--env=DB_NAME=/{name}/db" in run.argv
 
 
+_WARNING = ("WARNING: Links on the default bridge network are deprecated and will be removed in a future release. "
+            "Use a custom network instead.\n")
+
+
 @pytest.mark.parametrize(("argv", "answer", "message"), [
     (["--link", "nope:db"], Result(1, errors=['time="x" level=fatal msg="no such container: nope"']),
      "could not get container for nope: No such container: nope"),
+    # Engine 29 creates the container (and warns) before it refuses to start it
     (["--name", "w", "--link", "db:x"], Result(0, _container("db", status="exited", networks=())),
-     "Cannot link to a non running container: /db AS /w/x"),
+     _WARNING + "docker: Error response from daemon: Cannot link to a non running container: /db AS /w/x"),
     (["--link", "db:x"], Result(0, _container("db", networks=("mynet",))),
-     "Cannot link to /db, as it does not belong to the default network"),
+     _WARNING + "docker: Error response from daemon: Cannot link to /db, as it does not belong to the default "
+     "network"),
 ])
 def test_link_errors_read_like_docker_engine(argv, answer, message):
     probe = run_plan(*argv, "busybox")
     with pytest.raises(DockerError) as err:
         step = probe.then(answer)
         step.then(Result(0, b"{}"))
-    assert (err.value.message, err.value.code) == (f"docker: Error response from daemon: {message}{RUN_HELP}", 125)
+    if not message.startswith("WARNING"):
+        message = f"docker: Error response from daemon: {message}"
+    assert (err.value.message, err.value.code) == (f"{message}{RUN_HELP}", 125)
 
 
 def test_link_on_user_defined_network_is_a_name_only():

@@ -78,6 +78,7 @@ DATA = {"emptylist": [], "name": "web", "n": 3, "f": 2.5, "list": ["a", "b", "c"
     ('{{printf "%d|%5s|%-4s|%.2f|%q|%x|%v|%t" 42 "ab" "c" 3.14159 "q" 255 .list true}}',
      '42|   ab|c   |3.14|"q"|ff|[a b c]|true'),
     ('{{printf "%s %s" "one"}}', "one %!s(MISSING)"),
+    ('{{printf "%q|%q" .list .emptylist}}', '["a" "b" "c"]|[]'),  # %q quotes each element
     ("{{eq .n 3}} {{eq .name \"x\" \"web\"}} {{ne .n 4}} {{lt 1 2}} {{le 2 2}} {{gt \"b\" \"a\"}} {{ge 1 2}}",
      "true true true true true true false"),
     ("{{html \"<a href='x'>\"}}", "&lt;a href=&#39;x&#39;&gt;"),
@@ -153,3 +154,9 @@ def test_text_without_actions_is_unchanged(text):
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_printf_d_matches_integers(n):
     assert render('{{printf "%d" .}}', n) == str(n)
+
+
+def test_a_nil_map_made_without_items_is_empty():
+    from shim.template.values import NilMap
+
+    assert NilMap() == {} and Template.parse("{{.}}").execute(NilMap()) == "map[]"

@@ -8,6 +8,7 @@ from shim import spec
 from shim.backends import Context
 from shim.backends import nerdctl as backend
 from shim.backends.handling import EMULATE, NOOP, PASS, REFUSE
+from shim.backends.nerdctl import dockerenv
 from shim.backends.nerdctl.support import handling
 from shim.errors import DockerError
 from shim.parse import parse_command
@@ -20,6 +21,7 @@ SAMPLE_ARGS = {
 }
 # pydock records the image as typed, for docker's IMAGE column in `ps`.
 LABEL = "--label=pydock/image=busybox"
+DOCKERENV = dockerenv.mount()  # /.dockerenv, bind-mounted into every container (shim/backends/nerdctl/dockerenv.py)
 STDIN = "--label=pydock/stdin=open"  # run -i: what inspect shows as Config.OpenStdin
 DETACHED = "--label=pydock/detached=true"  # run -d: inspect's Config.AttachStdout is false
 SAMPLE_VALUE = {
@@ -66,6 +68,12 @@ EMULATED_TESTS = {
     ("load", "quiet"), ("load", "input"), ("logs", "tail"), ("rmi", "force"), ("push", "all-tags"), ("push", "quiet"), ("run", "disable-content-trust"), ("run", "rm"), ("run", "init"),
     # tests/unit/test_run_lookups.py: -P, --expose, --link, --cgroupns
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
+    # tests/unit/test_envfile.py and tests/integration/test_container_lifecycle.py: --env-file
+    ("run", "env-file"), ("exec", "env-file"),
+    # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
+    ("run", "attach"),
+    # docker's own answer on a Linux daemon: test_windows_only_flags_get_dockers_answer below
+    *(("run", f) for f in ("cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops")),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
     *(("ps", f.long) for f in spec.get("ps").flags),
     *(("images", f.long) for f in spec.get("images").flags if handling("images", f.long)[0] == EMULATE),
@@ -108,17 +116,17 @@ def test_every_flag_is_handled(verb, flag):
     ("docker", "nerdctl"),
     [
         pytest.param(["run", "-it", "--rm", "busybox", "sh"],
-                     ["run", "--interactive", "--tty", LABEL, STDIN, "--rm", "busybox", "sh"], id="run-it-rm"),
+                     ["run", "--interactive", "--tty", *DOCKERENV, LABEL, STDIN, "--rm", "busybox", "sh"], id="run-it-rm"),
         pytest.param(["run", "-p8080:80", "-p", "127.0.0.1:81:80", "busybox"],
-                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", LABEL,
+                     ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", *DOCKERENV, LABEL,
                       '--label=pydock/inspect={"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"},'
                       '{"HostIp":"127.0.0.1","HostPort":"81"}]}}', "busybox"], id="run-publish"),
-        pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", LABEL, "busybox"],
+        pytest.param(["run", "--sig-proxy=false", "busybox"], ["run", "--sig-proxy=false", *DOCKERENV, LABEL, "busybox"],
                      id="default-true-bool-off"),
-        pytest.param(["run", "--rm=false", "busybox"], ["run", LABEL, "busybox"], id="default-false-bool-off"),
-        pytest.param(["run", "-c", "512", "busybox"], ["run", "--cpu-shares=512", LABEL, "busybox"],
+        pytest.param(["run", "--rm=false", "busybox"], ["run", *DOCKERENV, LABEL, "busybox"], id="default-false-bool-off"),
+        pytest.param(["run", "-c", "512", "busybox"], ["run", "--cpu-shares=512", *DOCKERENV, LABEL, "busybox"],
                      id="short-c-long-form"),
-        pytest.param(["run", "--net", "host", "busybox"], ["run", "--net=host", LABEL, "busybox"], id="hidden-net"),
+        pytest.param(["run", "--net", "host", "busybox"], ["run", "--net=host", *DOCKERENV, LABEL, "busybox"], id="hidden-net"),
         pytest.param(["stop", "--timeout", "5", "c"], ["stop", "--time=5", "c"], id="stop-timeout-renamed"),
         pytest.param(["stop", "-t", "5", "c"], ["stop", "--time=5", "c"], id="stop-t"),
         pytest.param(["stop", "--time", "5", "c"], ["stop", "--time=5", "c"], id="stop-time-deprecated"),
@@ -129,7 +137,7 @@ def test_every_flag_is_handled(verb, flag):
         pytest.param(["exec", "-e", "A=1", "-w", "/tmp", "-u", "nobody", "c", "env"],
                      ["exec", "--env=A=1", "--workdir=/tmp", "--user=nobody", "c", "env"], id="exec"),
         pytest.param(["run", "busybox", "sh", "-c", "echo -it --rm"],
-                     ["run", LABEL, "busybox", "sh", "-c", "echo -it --rm"], id="container-args-untouched"),
+                     ["run", *DOCKERENV, LABEL, "busybox", "sh", "-c", "echo -it --rm"], id="container-args-untouched"),
     ],
 )
 def test_translation_table(docker, nerdctl):
@@ -140,7 +148,7 @@ def test_translation_table(docker, nerdctl):
 
 def test_global_context_becomes_nerdctl_globals():
     plan = translate("tag", "a", "b", context=ctx(namespace="k8s.io", namespace_given=True, address="/run/x.sock",
-                                                  debug=True, config="/tmp/cfg"))
+                                                  debug=True, config="/tmp/cfg")).then(Result(0))
     assert plan.argv == ["nerdctl", "--namespace=k8s.io", "--address=/run/x.sock", "--debug", "tag", "a", "b"]
     assert plan.env == {"DOCKER_CONFIG": "/tmp/cfg"}
 
@@ -223,6 +231,29 @@ def test_load_prints_docker_lines_and_drops_import_ref(quiet):
     assert done.stdout == "Loaded image: busybox:latest\nLoaded image: 127.0.0.1:5000/app:1\n"
 
 
+@pytest.mark.parametrize("compress", ["gzip", "bz2", "lzma"])
+def test_load_hands_nerdctl_the_plain_archive_and_reads_its_names(compress):
+    # docker loads gzip, bzip2 and xz archives; nerdctl only gzip: pydock decompresses on the way
+    import importlib
+
+    plan = translate("load", "-i", "x.tar.xz")
+    plain = _archive(["busybox:latest"])
+    data = importlib.import_module(compress).compress(plain)
+    handed = b"".join(plan.stdin_tap.transform(data[i:i + 300]) for i in range(0, len(data), 300))
+    assert handed + plan.stdin_tap.transform(b"") == plain
+    assert plan.then(Result(0)).then(Result(0)).stdout == "Loaded image: busybox:latest\n"
+
+
+@pytest.mark.parametrize("data", [b"garbage\n" * 512, b"\x1f\x8b" + b"x" * 600, _archive(["a:1"])[:700] + b"x" * 600])
+def test_load_of_a_bad_archive_is_nerdctls_error_in_dockers_words(data):
+    # the names reader gives up quietly; the engine's own words reach the user, as Engine 29 prints them
+    plan = translate("load")
+    plan.stdin_tap.feed(data)
+    failed = Result(1, b"", ['time="2026-12-02T08:03:31Z" level=fatal msg="archive/tar: invalid tar header"'])
+    done = plan.then(failed)
+    assert (done.code, done.stdout, done.stderr) == (1, "", "archive/tar: invalid tar header")
+
+
 def test_load_of_unnamed_image_reports_its_id():
     plan = translate("load")
     data = _archive([])
@@ -255,7 +286,7 @@ def test_load_from_a_terminal_is_refused():
 def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
     # the label makes inspect report HostConfig.AutoRemove, so clients do not remove it themselves
-    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", LABEL, DETACHED, "--label=pydock/autoremove=true",
+    assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", *DOCKERENV, LABEL, DETACHED, "--label=pydock/autoremove=true",
                          "busybox", "sleep", "5"]
     assert plan.mode == CAPTURE
     cid = "a" * 64
@@ -269,7 +300,7 @@ def test_run_detached_rm_is_emulated():
 
 def test_run_init_uses_dockers_static_init():
     assert translate("run", "--init", "busybox").argv == ["nerdctl", "run", "--init", "--init-binary=docker-init",
-                                                          LABEL, "busybox"]
+                                                          *DOCKERENV, LABEL, "busybox"]
     assert "--init" not in translate("run", "--init=false", "busybox").argv
 
 
@@ -292,7 +323,7 @@ def test_run_pulls_a_missing_image_first():
 
 
 def test_run_rm_attached_passes():
-    assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", LABEL, "--rm", "busybox"]
+    assert translate("run", "--rm", "busybox").argv == ["nerdctl", "run", *DOCKERENV, LABEL, "--rm", "busybox"]
 
 
 @pytest.mark.parametrize(("verb", "argv", "refused"), [
@@ -362,7 +393,7 @@ def test_exec_detached_terminal_is_held_in_the_background():
     probe = translate("exec", "-dit", "-e", "A=1", "c", "sh")
     assert probe.argv == ["nerdctl", "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", "c"]
     stopped = probe.then(Result(0, b"abc exited\n"))
-    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: Container abc is not running")
+    assert (stopped.code, stopped.stderr) == (1, "Error response from daemon: container abc is not running")
     paused = probe.then(Result(0, b"abc paused\n"))
     assert paused.stderr == "Error response from daemon: Container c is paused, unpause the container before exec"
     held = probe.then(Result(0, b"abc running\n"))
@@ -395,12 +426,45 @@ def test_logs_tail_zero_prints_no_old_lines():
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
 
+@pytest.mark.parametrize(("listing", "first"), [
+    ([], None),  # a new name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], "sha256:" + "e" * 64),  # its last name
+    ([{"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/c:1", "Digest": "sha256:" + "e" * 64}], None),  # another name keeps it
+    ([{"Name": "docker.io/library/a:latest", "Digest": "sha256:" + "e" * 64},
+      {"Name": "docker.io/library/b:1", "Digest": "sha256:" + "e" * 64}], None),  # the same image
+])
+def test_tag_keeps_the_image_its_target_leaves_unnamed(listing, first):
+    import json
+
+    probe = translate("tag", "a", "b:1")
+    assert probe.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    step = probe.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
+    if first:  # docker keeps it as <none>; pydock under nerdctl's name for an unnamed image
+        assert step.argv == ["nerdctl", "tag", "docker.io/library/b:1", f"import@{first}"]
+        step = step.then(Result(0))
+    assert step.argv == ["nerdctl", "tag", "a", "b:1"]
+
+
+def test_tag_refuses_a_digest_target():
+    with pytest.raises(DockerError) as err:
+        translate("tag", "busybox", "x@sha256:" + "0" * 64)
+    assert (err.value.message, err.value.code) == ("refusing to create a tag with a digest reference", 1)
+
+
 def test_save_refuses_a_terminal():
     with pytest.raises(DockerError) as err:
         translate("save", "busybox", context=ctx(stdout_tty=True))
-    assert "Cowardly refusing" in err.value.message
+    assert err.value.message == "cowardly refusing to save to a terminal. Use the -o flag or redirect"
     assert translate("save", "-o", "x.tar", "busybox", context=ctx(stdout_tty=True)).argv[-2:] == [
         "--output=x.tar", "busybox"]
+
+
+def test_save_refuses_a_special_file_before_anything_runs():
+    # nerdctl would write there and then remove it: `save -o /dev/null` must leave /dev/null alone
+    with pytest.raises(DockerError) as err:
+        translate("save", "-o", "/dev/null", "busybox")
+    assert (err.value.message, err.value.code) == ("failed to save image: cannot write to a character device file", 1)
 
 
 def test_save_to_stdout_goes_through_a_spool_file(monkeypatch):
@@ -431,7 +495,7 @@ def test_run_interactive_with_piped_stdin_relays_and_gates_eof():
 
     plan = translate("run", "-i", "--rm", "busybox", "cat", context=ctx(stdin_tty=False, scratch="/run/.pydock-9"))
     assert plan.stdin == RELAY
-    assert plan.argv == ["nerdctl", "run", "--interactive", LABEL, STDIN, "--cidfile=/run/.pydock-9.cid", "--rm", "busybox",
+    assert plan.argv == ["nerdctl", "run", "--interactive", *DOCKERENV, LABEL, STDIN, "--cidfile=/run/.pydock-9.cid", "--rm", "busybox",
                          "cat"]
     assert plan.cidfile == "/run/.pydock-9.cid" and plan.cleanup == ("/run/.pydock-9.cid",)
     probe, not_ready = plan.stdin_gate
@@ -448,7 +512,7 @@ def test_run_detached_interactive_is_held_in_the_background():
 
     plan = translate("run", "-d", "-i", "--name", "w", "busybox", "cat", context=ctx(scratch="/run/.pydock-7"))
     assert plan.mode == HOLD
-    assert plan.argv == ["nerdctl", "run", "--interactive", "--name=w", LABEL, STDIN, DETACHED,
+    assert plan.argv == ["nerdctl", "run", "--interactive", "--name=w", *DOCKERENV, LABEL, STDIN, DETACHED,
                          "--cidfile=/run/.pydock-7.cid",
                          "busybox", "cat"]
     assert plan.then(Result(0, b"abc\n")).stdout == "abc\n"
@@ -467,3 +531,44 @@ def test_stop_removes_containers_of_detached_rm_before_returning():
     assert isinstance(removal.then(Result(1)), Done) and removal.then(Result(1)).code == 0
     assert isinstance(lookup.then(Result(0, b"aaa \n")), Done)  # none of them: nothing more to run
     assert isinstance(plan.then(Result(1)), Done)  # stop failed: its error, nothing more
+
+
+@pytest.mark.parametrize(("argv", "streams"), [
+    (["busybox"], {}),
+    (["-a", "stdout", "busybox"], {"stdout_to": "", "stderr_to": "null"}),
+    (["-a", "STDERR", "-i", "busybox"], {"stdout_to": "null", "stderr_to": ""}),
+    (["-a", "stdin", "busybox"], {"stdout_to": "null", "stderr_to": "null"}),
+    (["-a", "stdout", "-a", "stderr", "busybox"], {"stdout_to": "", "stderr_to": ""}),
+    (["-t", "-a", "stdout", "busybox"], {}),  # one stream on a terminal
+])
+def test_attached_streams(argv, streams):
+    from shim.backends.nerdctl.run import attached_streams
+
+    assert attached_streams(parse_command(argv, spec.get("run"), "run")) == streams
+    plan = translate("run", *argv)
+    assert not [a for a in plan.argv if a.startswith("--attach")]  # nerdctl's -a hangs with stdin
+    assert (plan.stdout_to, plan.stderr_to) == (streams.get("stdout_to", ""), streams.get("stderr_to", ""))
+@pytest.mark.parametrize("line", ["run --cpu-count 2 busybox", "create --io-maxiops 3 busybox",
+                                  "run --cpu-percent=5 busybox", "container create --io-maxbandwidth 1m busybox"])
+def test_windows_only_flags_get_dockers_answer(line, capsys):
+    from shim import cli
+
+    assert cli.main(["--dry-run", *line.split()]) == 1  # nothing runs, not even in a dry run
+    flag = line.split()[1 if line.startswith(("run", "create")) else 2].split("=")[0]
+    assert capsys.readouterr().err == (f'"{flag}" is only supported on a Docker daemon running on windows, but the '
+                                       "Docker daemon is running on linux\n")
+
+
+def test_every_container_gets_dockers_dockerenv():
+    assert DOCKERENV == ["--mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly"]  # tests run as root
+    import os
+    import stat
+
+    info = os.stat(dockerenv.SOURCE)
+    assert (stat.S_IMODE(info.st_mode), info.st_size) == (0o755, 0)  # docker's: empty, -rwxr-xr-x
+    assert "--mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly" in translate("run", "busybox").argv
+    from shim.backends.nerdctl.views import user_mounts
+
+    mounts = [{"Type": "bind", "Source": dockerenv.SOURCE, "Destination": "/.dockerenv"},
+              {"Type": "bind", "Source": "/data", "Destination": "/.dockerenv"}]
+    assert user_mounts(mounts) == mounts[1:]  # inspect and ps show the user's mounts only

@@ -4,6 +4,7 @@ streams its output); OUTPUT commands are captured and their stdout rewritten too
 
 from __future__ import annotations
 
+from shim.daemon_errors import cannot_kill
 from shim.output.sortorder import natural_key
 from shim.plan import Done
 
@@ -83,7 +84,7 @@ def _kill_errors(tail: list[str], done: Done) -> Done:
         if not line.startswith(daemon + missing):
             return line
         name = line[len(daemon + missing):]
-        return f"{daemon}Cannot kill container: {name}: {missing}{name}"
+        return cannot_kill(name, line)
     return Done(done.code, done.stdout, _lines(done, keep))
 
 
@@ -91,6 +92,10 @@ def _port(tail: list[str], done: Done) -> Done:
     args = positionals(tail, ())
     if "no public port" in done.stderr and len(args) == 2:
         return Done(done.code, done.stdout, f"Error: No public port '{args[1]}' published for {args[0]}")
+    port = args[1].partition("/")[0] if len(args) == 2 else ""
+    if f'strconv.Atoi: parsing "{port}": invalid syntax' in done.stderr:  # docker's client parses the port
+        return Done(done.code, done.stdout,
+                    f'Error: invalid port ({port}): strconv.ParseUint: parsing "{port}": invalid syntax')
     return done
 
 
@@ -113,22 +118,60 @@ def _server(tail: list[str]) -> str:
     return args[0] if args else "https://index.docker.io/v1/"
 
 
+# nerdctl's cp complaints → docker's (the client's own checks, or the daemon's lookup of the path)
+_CP_CLIENT = {"one of src or dest must be a container file specification": "must specify at least one container source",
+              "one of src or dest must be a local file specification": "copying between containers is not supported"}
+
+
 def _cp(tail: list[str], done: Done) -> Done:
     args = positionals(tail, ())
-    if "source does not exist" not in done.stderr or len(args) != 2 or ":" not in args[0]:
+    for nerdctl_says, docker_says in _CP_CLIENT.items():
+        if nerdctl_says in done.stderr:
+            return Done(done.code, done.stdout, docker_says)
+    if len(args) != 2:
         return done
-    container, _, path = args[0].partition(":")
-    return Done(done.code, done.stdout, f"Error response from daemon: Could not find the file {path} in container "
-                                        f"{container}")
+    source, target = (_cp_side(a) for a in args)
+    if "source does not exist" in done.stderr and source[0]:
+        return Done(done.code, done.stdout, _cp_not_found(*source))
+    if "source does not exist" in done.stderr:  # docker's client stats the local file itself
+        import os
+
+        return Done(done.code, done.stdout, f"lstat {os.path.abspath(source[1])}: no such file or directory")
+    if "destination parent does not exist" in done.stderr and target[0]:
+        import posixpath
+
+        return Done(done.code, done.stdout, _cp_not_found(target[0], posixpath.dirname(target[1])))
+    return done
+
+
+def _cp_side(arg: str) -> tuple[str, str]:
+    """(container, path) of one of cp's arguments, container "" for a local path (docker's splitCpArg)."""
+    if arg.startswith(("/", ".")) or ":" not in arg:
+        return "", arg
+    container, _, path = arg.partition(":")
+    return container, path
+
+
+def _cp_not_found(container: str, path: str) -> str:
+    return f"Error response from daemon: Could not find the file {path} in container {container}"
 
 
 def _rename(tail: list[str], done: Done) -> Done:
-    """docker's client adds this line to every failed rename."""
+    """docker's client adds this line to every failed rename; the daemon says when the new name was refused,
+    a name it reads with its leading slash."""
     args = positionals(tail, ())
     if done.code == 0 or not args or not done.stderr.startswith("Error response from daemon: "):
         return done
+
+    def allocating(line: str) -> str:
+        head, _, rest = line.partition("Error response from daemon: ")
+        if rest.startswith("Invalid container name ("):
+            rest = rest.replace("Invalid container name (", "Invalid container name (/", 1)
+        if rest.startswith(("Conflict. The container name", "Invalid container name")):
+            return f"{head}Error response from daemon: Error when allocating new name: {rest}"
+        return line
     tail_line = f"Error: failed to rename container named {args[0]}"
-    return Done(done.code, done.stdout, done.stderr.rstrip("\n") + "\n" + tail_line)
+    return Done(done.code, done.stdout, _lines(done, allocating).rstrip("\n") + "\n" + tail_line)
 
 
 def _missing_volume(line: str) -> str:
@@ -169,10 +212,18 @@ def _network_rm(tail: list[str], done: Done) -> Done:
     return Done(1, done.stdout, in_argument_order(_lines(done, keep), positionals(tail, ())) + "\nexit status 1")
 
 
+def _top(tail: list[str], done: Done) -> Done:
+    """The engine runs the host's ps and says so when ps refuses its options."""
+    ps_error = "Error response from daemon: error: "
+    return Done(done.code, done.stdout, _lines(
+        done, lambda line: line.replace(ps_error, "Error response from daemon: ps: error: ", 1)))
+
+
 ERRORS: dict[str, Callable[[list[str], Done], Done]] = {
     "start": _start, "container start": _start, "kill": _kill_errors, "container kill": _kill_errors,
     "port": _port, "container port": _port, "login": _login, "cp": _cp, "container cp": _cp,
     "volume rm": _volume_rm, "network rm": _network_rm, "rename": _rename, "container rename": _rename,
+    "top": _top, "container top": _top,
 }
 
 
@@ -264,6 +315,14 @@ def backend_tail(path: str, tail: list[str]) -> list[str]:
     return tail
 
 
+def _updated_names(result: Result, tail: list[str], done: Done) -> Done:
+    """docker names each container it updated; nerdctl prints nothing."""
+    if result.code != 0:
+        return done
+    names = positionals(tail, ())
+    return Done(done.code, "".join(f"{n}\n" for n in names), done.stderr)
+
+
 def _port_lines(result: Result, tail: list[str], done: Done) -> Done:
     """docker sorts `port`'s lines in natural order (80/tcp before 7000/udp); nerdctl keeps its own."""
     lines = result.stdout.decode(errors="replace").splitlines()
@@ -302,6 +361,8 @@ def output_rewrite(path: str, tail: list[str], prefix: list[str] | None = None) 
         return [], _inspect_listing
     if path in ("port", "container port"):
         return [], _port_lines
+    if path in ("update", "container update"):
+        return [], _updated_names
     if path in ("volume ls", "volume list") and not any(
             f.split("=")[0] in ("-q", "--quiet", "--format") for f in flags(tail)):
         return ["--format={{json .}}"], _volume_table

@@ -3,7 +3,9 @@
 docker load prints `Loaded image: NAME` for every name the archive carries (docker's manifest.json
 RepoTags, or the OCI index's annotations), whether or not it was there before. nerdctl 2.3 reports
 them unreliably, so pydock reads them itself as the bytes go by: a tiny incremental tar reader that
-keeps only those two small members.
+keeps only those two small members. A gzip-, bzip2- or xz-compressed archive, which docker loads (nerdctl
+reads gzip only), is decompressed on the way (`transform`: nerdctl gets the plain tar); bytes that are not a
+tar archive end the reading, and nerdctl reports them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,27 @@ from __future__ import annotations
 BLOCK = 512
 WANTED = ("manifest.json", "index.json")
 MAX_MEMBER = 4 << 20  # metadata files are small; anything larger is skipped
+
+
+def _decompressor(magic: bytes) -> object:
+    """An incremental decompressor for the compression these first bytes announce, or None."""
+    if magic == b"\x1f\x8b":
+        import zlib
+
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if magic == b"BZ":
+        import bz2
+
+        return bz2.BZ2Decompressor()
+    if magic == b"\xfd7":
+        import lzma
+
+        return lzma.LZMADecompressor()
+    return None
+
+
+def _flush(decompressor: object) -> bytes:
+    return decompressor.flush() if hasattr(decompressor, "flush") else b""  # type: ignore[attr-defined]
 
 
 class ArchiveNames:
@@ -23,9 +46,31 @@ class ArchiveNames:
         self.wanted_left = 0
         self.files: dict[str, bytes] = {}
         self.done = False
+        self.started = False
+        self.decompressor: object = None  # once the archive turns out to be compressed
+
+    def transform(self, chunk: bytes) -> bytes:
+        """The archive's plain bytes for this chunk (b"" at end of input: what the decompressor still holds);
+        reads the names from them too."""
+        if not self.started and chunk:
+            self.started = True
+            self.decompressor = _decompressor(chunk[:2])
+        if self.decompressor is None:
+            plain = chunk
+        else:
+            try:
+                plain = self.decompressor.decompress(chunk) if chunk else _flush(self.decompressor)  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - zlib.error, LZMAError, OSError…: corrupt data, which nerdctl reports
+                self.decompressor, plain = None, chunk
+        self._read(plain)
+        return plain
 
     def feed(self, chunk: bytes) -> None:
-        if self.done:
+        """Read the names from this chunk of the archive as given (compressed or not)."""
+        self.transform(chunk)
+
+    def _read(self, chunk: bytes) -> None:
+        if self.done or not chunk:
             return
         self.buffer += chunk
         while not self.done:
@@ -47,7 +92,11 @@ class ArchiveNames:
             if header == b"\0" * BLOCK:
                 self.done = True
                 return
-            self._header(header)
+            try:
+                self._header(header)
+            except ValueError:  # not a tar header: no names to read (nerdctl says what is wrong)
+                self.done = True
+                return
 
     def _header(self, header: bytes) -> None:
         name = header[0:100].split(b"\0", 1)[0].decode("utf-8", "replace")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args, payload, plan
+from shim.daemon_errors import not_running
 from shim.plan import CAPTURE, HOLD, INHERIT, PTY, Done
 
 TYPE_CHECKING = False
@@ -67,12 +68,26 @@ def _rfc3339(epoch: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch)) + f".{int(epoch % 1 * 1e9):09d}Z"
 
 
+PAUSED_REMOVAL = "container is paused and must be unpaused first"
+
+
 def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
     """`rm -f` of a missing container is not a failure in docker."""
     result = plan(parsed, ctx, [*base(ctx), "rm", *flag_args(parsed), *parsed.args])
     if parsed.get("force") is True:
         result.restate = lambda r: forgive_missing(r, parsed, "no such container")
+    elif len(parsed.args) == 1:  # docker names a paused container as typed; nerdctl gives its ID
+        restate = result.restate
+        assert restate is not None
+        result.restate = lambda r: _as_typed(restate(r), parsed.args[0])
     return result
+
+
+def _as_typed(done: Done, name: str) -> Done:
+    def typed(line: str) -> str:  # cannot remove container "ID": …
+        head = line.partition('"')[0]
+        return f'{head}"{name}": {PAUSED_REMOVAL}' if line.endswith(PAUSED_REMOVAL) else line
+    return Done(done.code, done.stdout, "\n".join(typed(line) for line in done.stderr.splitlines()))
 
 
 def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
@@ -87,13 +102,16 @@ def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec; nerdctl's lost exit code is recovered by the restatement."""
     from shim.backends.nerdctl.run import NOT_A_TTY, needs_terminal
+    from shim.client_checks import env_file_entries
 
+    # docker's client reads the env files before it asks for the container; -e overrides them
+    env_files = [f"--env={entry}" for entry in env_file_entries(parsed, run_like=False)]
     container, *command = parsed.args
     lookup = [*base(ctx), "container", "inspect", "--format", "{{.Id}}", container]
     if needs_terminal(parsed, ctx):
         # docker looks the container up before it checks the terminal: a missing one is reported as such
         return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
-    flags = flag_args(parsed)
+    flags = [*env_files, *flag_args(parsed)]
     if parsed.get("detach") is True:
         # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
         flags = [f for f in flags if f != "--interactive"]
@@ -106,8 +124,7 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         if any("cannot exec in a stopped state" in line for line in result.errors):
             # docker names the container by its full ID here, which nerdctl's message lacks
             return plan(parsed, ctx, lookup, mode=CAPTURE, always_then=True, then=lambda r: Done(
-                1, stderr=f"Error response from daemon: Container {r.stdout.decode().strip() or container} "
-                          "is not running"))
+                1, stderr=not_running(r.stdout.decode().strip() or container)))
         return _detached_failure(errors.restate(result, verb="exec", path=parsed.path, names=(container,)), parsed)
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
@@ -133,7 +150,7 @@ def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], fla
         if status == "paused":
             return Done(1, stderr=paused(container))
         if status != "running":
-            return Done(1, stderr=f"Error response from daemon: Container {cid or container} is not running")
+            return Done(1, stderr=not_running(cid or container))
         return plan(parsed, ctx, exec_argv, mode=HOLD, stdin=PTY, cidfile=f"{ctx.scratch}.exec",
                     always_then=True, then=started)
 

@@ -22,8 +22,8 @@ def translate_create(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.client_checks import check_run
 
     content_trust(parsed)
-    check_run(parsed)
-    known = run.checked(parsed)
+    env_files = [f"--env={entry}" for entry in check_run(parsed)]  # before -e, which overrides them
+    known = [*env_files, *run.checked(parsed)]
     return resolved(parsed, ctx, [parsed.args[0]],
                     lambda found: run.pull_then_run(parsed, ctx, found[0], known, make=_create_plan))
 

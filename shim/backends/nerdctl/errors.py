@@ -9,7 +9,16 @@ invoked or found, and the process's own code otherwise (nerdctl's exec loses tha
 from __future__ import annotations
 
 from shim import reference
-from shim.daemon_errors import DAEMON, cannot_connect, no_such_container, no_such_image
+from shim.daemon_errors import (
+    DAEMON,
+    cannot_connect,
+    invalid_restart_policy,
+    no_such_container,
+    no_such_image,
+    not_paused,
+    not_running,
+    still_running,
+)
 from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_GENERAL, EXIT_NOT_FOUND
 from shim.plan import Done
 
@@ -85,36 +94,37 @@ def docker_message(message: str, verb: str = "", names: tuple[str, ...] = ()) ->
         if low.startswith(prefix):
             name = message[len(prefix):]
             return no_such_image(name) if noun == "image" else no_such_container(name)
-    if verb == "save":
-        text = _save_missing(message, names)
-        if text is not None:
-            return text
     gone = _vanished_container(message)
     if gone:
         return no_such_container(_as_typed(gone, names, verb))
+    if " is in running status" in message and message.startswith("container "):
+        return still_running(_as_typed(message.split(" ", 2)[1], names, verb))
+    if message.endswith("no basic auth credentials"):
+        return _no_credentials(verb, names)
     for rule in _RULES:
         text = rule(message, verb)
         if text is not None:
             return text
-    if "OCI runtime" in message and not message.endswith(": unknown"):
-        message += ": unknown"  # containerd 1.6 under Docker Engine 20.10 reports these as grpc Unknown
-    return DAEMON + message
+    return DAEMON + _runtime_failure(message)
+
+
+def _runtime_failure(message: str) -> str:
+    """An OCI runtime failure as Engine 29 words it: its own `failed to create task for container: ` before
+    containerd's create failure, runc ≥ 1.2's `error during container init: ` (Engine 29 ships such a runc;
+    an older one on the host lacks it), and no grpc code suffix (nerdctl's `: unknown`)."""
+    if "OCI runtime" not in message:
+        return message
+    message = message.removesuffix(": unknown")
+    if message.startswith("failed to create shim task: "):
+        message = "failed to create task for container: " + message
+    start, init = "unable to start container process: ", "error during container init: "
+    if start in message and start + init not in message and "OCI runtime exec failed" not in message:
+        message = message.replace(start, start + init, 1)
+    return message
 
 
 def _between(text: str, start: str, end: str) -> str:
     return text.split(start, 1)[1].split(end, 1)[0]
-
-
-def _save_missing(message: str, names: tuple[str, ...]) -> str | None:
-    """docker save looks a name without a tag up as a repository (it saves all its tags): "No such image:
-    NAME" as typed; a name with a tag or digest is a reference: "reference does not exist"."""
-    if not (message.startswith('image "') and message.endswith('": not found')):
-        return None
-    ref = _between(message, 'image "', '"')
-    for name in names:
-        if "@" not in name and ":" not in name.rsplit("/", 1)[-1] and reference.normalize(name) == ref:
-            return f"{DAEMON}No such image: {name}"
-    return DAEMON + "reference does not exist"
 
 
 def _image_not_found(message: str, verb: str) -> str | None:
@@ -122,8 +132,7 @@ def _image_not_found(message: str, verb: str) -> str | None:
         return None
     ref = _between(message, 'image "', '"')
     if verb == "push":
-        repo = reference.familiar(ref).rsplit(":", 1)[0] if "@" not in ref else ref.split("@")[0]
-        return f"An image does not exist locally with the tag: {repo}"
+        return f"tag does not exist: {reference.familiar(ref)}"  # Engine 29's push, said by the client
     return f"{DAEMON}No such image: {reference.familiar(ref)}"
 
 
@@ -143,9 +152,9 @@ def _container_gone(message: str, verb: str) -> str | None:
         cid = _between(message, "no running task found: task ", " ")
         if verb == "attach":
             return "You cannot attach to a stopped container, start it first"  # docker's client says it
-        return f"{DAEMON}Container {cid} is not {'paused' if verb == 'unpause' else 'running'}"
+        return not_paused(cid) if verb == "unpause" else not_running(cid)
     if message.startswith("container ") and message.endswith(" is not paused"):
-        return DAEMON + "C" + message[1:]
+        return not_paused(message[len("container "):-len(" is not paused")])
     return None
 
 
@@ -188,9 +197,10 @@ _SUMMARIES = ("some volumes could not be inspected", "unable to find any network
 
 
 def _manifest_unknown(message: str, _verb: str) -> str | None:
+    # Engine 29 resolves through containerd, as nerdctl does, and says so in containerd's words
     if message.startswith("failed to resolve image: ") and message.endswith(": not found"):
         ref = message[len("failed to resolve image: "):-len(": not found")]
-        return f"{DAEMON}manifest for {ref} not found: manifest unknown: manifest unknown"
+        return f'{DAEMON}failed to resolve reference "{ref}": {ref}: not found'
     return None
 
 
@@ -207,18 +217,19 @@ def _name_store(message: str, _verb: str) -> str | None:
     return None
 
 
-def _running(message: str, _verb: str) -> str | None:
-    if " is in running status" in message and message.startswith("container "):
+def _paused(message: str, _verb: str) -> str | None:
+    """rm of a paused container, in Engine 29's words; rm names the container as typed where it can
+    (containers.translate_rm), nerdctl only gives its ID."""
+    if " is in paused status" in message and message.startswith("container "):
         cid = message.split(" ", 2)[1]
-        return (f"{DAEMON}You cannot remove a running container {cid}. Stop the container before attempting "
-                "removal or force remove")
+        return f'{DAEMON}cannot remove container "{cid}": container is paused and must be unpaused first'
     return None
 
 
 def _restart_policy(message: str, _verb: str) -> str | None:
     if message.startswith('unsupported restart policy "'):
         policy = _between(message, 'policy "', '"')
-        return f"{DAEMON}invalid restart policy '{policy}'"
+        return invalid_restart_policy(policy)
     return None
 
 
@@ -228,8 +239,13 @@ def _client_side(message: str, _verb: str) -> str | None:
     return message[len(prefix):] if message.startswith(prefix) else None
 
 
-def _no_credentials(message: str, _verb: str) -> str | None:
-    return "no basic auth credentials" if message.endswith("no basic auth credentials") else None
+def _no_credentials(verb: str, names: tuple[str, ...]) -> str:
+    """A registry that wants credentials docker has none for: Engine 29's push and pull words."""
+    why = "repository does not exist or may require authorization: authorization failed: no basic auth credentials"
+    if verb == "push":
+        return f"push access denied, {why}"  # from the push's stream: no daemon prefix
+    ref = f'"{reference.normalize(names[0])}"' if names else "the image"
+    return f"{DAEMON}failed to resolve reference {ref}: pull access denied, {why}"
 
 
 def _network_missing(message: str, _verb: str) -> str | None:
@@ -243,8 +259,8 @@ def _network_missing(message: str, _verb: str) -> str | None:
 
 
 _RULES = (_image_not_found, _image_not_available, _container_gone, _object_gone, _manifest_unknown,
-          _name_store, _running, _restart_policy, _network_missing,
-          _client_side, _no_credentials)
+          _name_store, _paused, _restart_policy, _network_missing,
+          _client_side)
 
 
 def invocation_code(message: str) -> int:
@@ -264,7 +280,9 @@ def invocation_code(message: str) -> int:
 _NOISE = ("forward signal ", "unable to determine buildctl version", "Failed to detect whether ",
           "To isolate bridge networks, CNI plugin ",
           # stop/rm of a container with a health check: nerdctl looks for the systemd timer it could not make
-          "systemd DBUS connect error", "force cleanup encountered errors")
+          "systemd DBUS connect error", "force cleanup encountered errors",
+          # kill of a paused container: nerdctl thaws it after the signal, docker's daemon does so silently
+          "cannot unpause container ")
 
 
 def _reused_volume(message: str) -> bool:
@@ -295,10 +313,10 @@ def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()
             code = int(message.rsplit(" ", 1)[1])  # the process's own code, like docker
             continue
         if verb == "exec" and "OCI runtime exec failed" in message:
-            # Docker Engine 20.10 (the reference here) streams this failure back as the exec's output
-            # and exits 126, whatever the cause.
+            # Docker Engine streams this failure back as the exec's output; Engine 29 exits 127 or 126 by the
+            # cause, as run does.
             out.append(docker_message(message, verb).removeprefix(DAEMON))
-            code = EXIT_CANNOT_INVOKE
+            code = invocation_code(message) or EXIT_CANNOT_INVOKE
             continue
         special = invocation_code(message) if verb == "run" else 0
         if special:

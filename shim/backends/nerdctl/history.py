@@ -23,7 +23,7 @@ DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{
 class HistoryRow:
     """The fields a `docker history --format` template sees (docker's formatter.historyContext)."""
 
-    __gotype__ = "*formatter.historyContext"
+    __gotype__ = "*image.historyContext"  # docker 28.2.2's package for it
 
     def __init__(self, layer: dict, image_id: str, *, trunc: bool, human: bool) -> None:
         self._l, self._id, self._trunc, self._human = layer, image_id, trunc, human
@@ -83,7 +83,9 @@ def _history(parsed: Parsed, ctx: Context, image: str, fmt: str, human: bool) ->
             rows = [HistoryRow(layer, image_id if i == 0 else "", trunc=parsed.get("no-trunc") is not True,
                                human=human) for i, layer in enumerate(layers)]
             final = formatting.choose_format(fmt, quiet=quiet, default_table=DEFAULT_TABLE)
-            return Done(0, formatting.render(final, rows, HEADERS))
+            # docker heads the date column "CREATED AT" when it prints dates rather than durations (-H=false)
+            headers = HEADERS if human else {**HEADERS, "CreatedSince": "CREATED AT"}
+            return Done(0, formatting.render(final, rows, headers))
 
         return plan(parsed, ctx, id_argv, mode=CAPTURE, then=with_id)
 

@@ -82,13 +82,41 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.backends.nerdctl.image_ids import resolved
 
     source, target = parsed.args
-    return resolved(parsed, ctx, [source],
-                    lambda found: plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), found[0], target]))
+    if "@" in target:  # docker's client refuses it before asking the engine
+        raise DockerError("refusing to create a tag with a digest reference", 1)
+    return resolved(parsed, ctx, [source], lambda found: _tag(parsed, ctx, found[0], target))
+
+
+def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
+    """nerdctl tag, after keeping the image the target name leaves unnamed, as docker keeps it
+    (shim/backends/nerdctl/dangling.py)."""
+    tag = plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), source, target])
+
+    def keep(result: Result) -> Plan:
+        from shim.backends.nerdctl.dangling import keep_argv, orphaned
+        from shim.backends.nerdctl.lists import json_lines
+
+        listing = json_lines(result.stdout) if result.code == 0 else []
+        digest = orphaned(listing, reference.normalize(target))
+        moving = next((i.get("Digest") for i in listing if i.get("Name") == reference.normalize(source)), None)
+        if not digest or digest == moving:
+            return tag
+        return plan(parsed, ctx, keep_argv(base(ctx), reference.normalize(target), digest), mode=CAPTURE,
+                    always_then=True, then=lambda _r: tag)
+
+    return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, always_then=True,
+                then=keep, later=(tag.argv,))
 
 
 def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
     if not parsed.get("output") and ctx.stdout_tty:
-        raise DockerError("Cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+        raise DockerError("cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+    if parsed.get("output"):
+        from shim.output_path import output_problem
+
+        problem = output_problem(parsed.text("output"))
+        if problem:  # refused before the engine is asked, as docker does: nerdctl would replace the file
+            raise DockerError(f"failed to save image: {problem}", 1)
     from shim.backends.nerdctl.image_ids import resolved
 
     if parsed.get("output"):
@@ -122,10 +150,18 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     argv = [*base(ctx), "load", *flag_args(parsed)]
     later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
     return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
-                then=lambda _r: _after_load(names, parsed, ctx), later=later)
+                always_then=True, then=lambda r: _after_load(r, names, parsed, ctx), later=later)
 
 
-def _after_load(names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
+def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
+    if result.code != 0:
+        from shim.daemon_errors import DAEMON
+
+        # The engine reports a bad archive in load's response stream, which docker prints as it is:
+        # `unrecognized image format`, `archive/tar: invalid tar header`, without "Error response from daemon".
+        done = errors.restate(result, verb="load", path=parsed.path)
+        stderr = "\n".join(line.removeprefix(DAEMON) for line in done.stderr.split("\n"))
+        return Done(done.code, done.stdout, stderr)
     named, ids = names.names()
     lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
     digest = names.index_digest()

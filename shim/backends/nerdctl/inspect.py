@@ -170,22 +170,21 @@ def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], im
         image = _image_for(images, name=e.get("Image", ""))
         native = natives.get(e["Id"], {})
         draft = docker_draft(e, native.get("Spec") or {})
-        out.append(shape.container(draft, native, shape.image(image) if image else {}))
+        out.append(shape.container(draft, native, shape.image(image) if image else {},
+                                   image.get("ManifestDescriptor") if image else None))
     return out
 
 
 def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, template: object) -> Done:
     from shim.output import inspect as shape
-    from shim.output.inspect_template import typed
     from shim.template.values import go_json
 
-    shaped = [typed(o) for o in objects]
     stderr = ""
     code = 0
-    if not fmt:
-        stdout = shape.indented_json(shaped)
+    if not fmt:  # printed as the engine sent it (shape.raw); a template sees docker CLI's types (typed)
+        stdout = shape.indented_json([shape.raw(o) for o in objects])
     elif fmt == "json":
-        stdout = go_json(shaped, escape_html=True) + "\n"
+        stdout = go_json([shape.raw(o) for o in objects], escape_html=True) + "\n"
     else:
         stdout, problem = render_objects(template, objects)
         if problem:
@@ -206,7 +205,7 @@ def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
     parts = []
     for obj in objects:
         try:
-            parts.append(template.execute(typed(obj)) + "\n")  # type: ignore[attr-defined]
+            parts.append(template.execute(typed(obj, template=True)) + "\n")  # type: ignore[attr-defined]
         except TemplateError:
             try:
                 parts.append(template.execute(decoded(obj)) + "\n")  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import adjust, errors
 from shim.backends.nerdctl.common import base
-from shim.daemon_errors import DAEMON
+from shim.daemon_errors import DAEMON, cannot_kill, kill_signal, no_such_container, not_running
 from shim.errors import EXIT_GENERAL
 from shim.plan import CAPTURE, Done, Plan, Result
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from shim.backends import Context
 
 MISSING = "missing"
-_LISTING = ("ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}")
+LISTING = ("ps", "-a", "--no-trunc", "--format", "{{.ID}}|{{.Names}}|{{.Status}}")
 
 
 def states(listing: bytes, names: list[str]) -> dict[str, tuple[str, str]]:
@@ -42,21 +42,48 @@ def translate(path: str, tail: list[str], ctx: Context, env: dict[str, str] | No
     def looked_up(result: Result) -> Plan | Done:
         return run(path, names, options, states(result.stdout, names), ctx, env)
 
-    return Plan([*base(ctx), *_LISTING], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+    return Plan([*base(ctx), *LISTING], CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
                 then=looked_up, later=([*base(ctx), verb, *options, "<those of>", *names],))
+
+
+def kill_options(options: list[str]) -> tuple[list[str], str]:
+    """(nerdctl's kill flags, docker's reason to refuse the signal or ""): the daemon reads `-s` its own way
+    (numbers, any case, SIG optional, "" for SIGKILL); nerdctl gets the signal by its name."""
+    import signal
+
+    kept, raw, given = [], "", iter(options)
+    for option in given:  # `--signal=X` as the spine passes it, `-s X` / `--signal X` as typed
+        if option in ("-s", "--signal"):
+            raw = next(given, "")
+        elif option.startswith(("--signal=", "-s")):
+            raw = option.partition("=")[2] if option.startswith("--") else option[2:].removeprefix("=")
+        else:
+            kept.append(option)
+    if len(kept) == len(options):
+        return options, ""
+    number, problem = kill_signal(raw)
+    try:
+        name = signal.Signals(number).name
+    except ValueError:  # a real-time signal: nerdctl's names count from SIGRTMIN
+        name = f"SIGRTMIN+{number - 34}" if number < 50 else f"SIGRTMAX-{64 - number}"
+    return [*kept, f"--signal={name}"], problem
 
 
 def _kill(path: str, names: list[str], options: list[str], state: dict[str, tuple[str, str]], ctx: Context,
           env: dict[str, str] | None) -> Plan | Done:
-    """Killed ones are echoed; a missing or stopped one is an error (nerdctl: "No such container" for both)."""
+    """Killed ones are echoed; a missing or stopped one is an error (nerdctl: "No such container" for both),
+    worded as Engine 29 words them. A signal the daemon refuses is refused for every container."""
+    options, problem = kill_options(options)
+    if problem:
+        return Done(EXIT_GENERAL, stderr="\n".join(cannot_kill(n, problem) for n in names))
     running = [n for n in names if _running(state[n][1])]
     refused = []
     for name in names:
         cid, status = state[name]
         if cid == MISSING:
-            refused.append(f"{DAEMON}Cannot kill container: {name}: No such container: {name}")
+            refused.append(cannot_kill(name, no_such_container(name)))
         elif not _running(status):
-            refused.append(f"{DAEMON}Cannot kill container: {name}: Container {cid} is not running")
+            refused.append(cannot_kill(name, not_running(cid)))
     if not running:
         return Done(EXIT_GENERAL, stderr="\n".join(refused))
 

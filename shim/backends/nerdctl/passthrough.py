@@ -11,6 +11,7 @@ from __future__ import annotations
 from shim.backends.nerdctl import adjust, errors
 from shim.backends.nerdctl.common import NAME, base, flag_args
 from shim.backends.nerdctl.support import other_command
+from shim.daemon_errors import NOT_A_SWARM_MANAGER
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import CAPTURE, Done, Plan
 
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
     from shim.plan import Result
-
-# What Docker Engine itself answers for swarm objects when the node is not in a swarm, as this one never is.
-NOT_A_SWARM_MANAGER = ("Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or "
-                       "\"docker swarm join\" to connect this node to swarm and try again.")
 
 
 def refuse_lacking(path: str) -> None:
@@ -54,18 +51,6 @@ def _untagged_commit(path: str, container: str, ctx: Context, env: dict[str, str
     return Plan(probe, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=answer)
 
 
-def _only_local_driver(parsed: Parsed) -> None:
-    """`volume create -d local` is docker's default and nerdctl's only driver: dropped; any other is refused
-    as Docker Engine refuses a driver it has no plugin for."""
-    driver = parsed.values.pop("driver", "local")
-    if driver != "local":
-        from shim.daemon_errors import DAEMON
-
-        name = parsed.args[0] if parsed.args else ""
-        raise DockerError(f'{DAEMON}create {name}: error looking up volume plugin {driver}: plugin "{driver}" not '
-                          "found", EXIT_GENERAL)
-
-
 def tail_of(parsed: Parsed) -> list[str]:
     """The parsed command as nerdctl's arguments: flags as common.flag_args gives them, emulated ones kept for
     adjust.py's rewrites, then the positionals (after `--` when one looks like a flag: `top c -ef`)."""
@@ -76,8 +61,6 @@ def tail_of(parsed: Parsed) -> list[str]:
 def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     """nerdctl's command for one of docker's other command paths, with docker's output and error wording."""
     path = parsed.path
-    if path == "volume create":
-        _only_local_driver(parsed)
     tail = tail_of(parsed)
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     if path in ("kill", "container kill", "wait", "container wait"):

@@ -1,7 +1,8 @@
 """docker push on nerdctl: docker's lines instead of nerdctl's progress bars, and `--all-tags`.
 
-docker prints `The push refers to repository [R]`, a `Preparing`/`Pushed` pair per layer and
-`TAG: digest: sha256:… size: N`, or with -q only the reference. nerdctl's progress does not say whether
+docker prints `The push refers to repository [R]`, a `Pushed` (or `Layer already exists`) line per layer
+and `TAG: digest: sha256:… size: N`, or with -q only the reference; Engine 29 prints no `Preparing` lines
+when its output is not a terminal (Engine 20.10 did). nerdctl's progress does not say whether
 the registry had a layer already; its debug records do (no upload request), so pydock reads those.
 """
 
@@ -125,7 +126,7 @@ def _lines(parsed: Parsed, ref: str, layers: list[str], sent: set[str], manifest
         return ""
     tag = reference.split(ref)[2] or "latest"
     done = "".join(f"{d[7:19]}: {'Pushed' if d in sent else 'Layer already exists'}\n" for d in layers)
-    return "".join(f"{d[7:19]}: Preparing\n" for d in layers) + done + f"{tag}: digest: {manifest} size: {size}\n"
+    return done + f"{tag}: digest: {manifest} size: {size}\n"
 
 
 def _next(parsed: Parsed, ctx: Context, refs: list[str], index: int, text: str, *, done: str) -> Plan | Done:
@@ -152,7 +153,7 @@ def _push_by_digest(parsed: Parsed, ctx: Context, refs: list[str], index: int, t
     try:
         target = json.loads(info.stdout.decode().splitlines()[0])
     except (ValueError, IndexError):
-        return Done(1, text, f"An image does not exist locally with the tag: {reference.familiar(ref)}")
+        return Done(1, text, f"tag does not exist: {reference.familiar(ref)}")  # Engine 29's words
     digest, size = target.get("digest", ""), str(target.get("size", ""))
     by_digest = reference.normalize(ref).rsplit(":", 1)[0] + "@" + digest
     untag = [*base(ctx), "rmi", by_digest]

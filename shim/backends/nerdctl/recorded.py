@@ -42,6 +42,8 @@ def given(parsed: Parsed) -> dict[str, object]:
     if parsed.get("init") is False:
         out["Init"] = False  # docker shows Init only when the flag was given; `--init` shows in the spec
 
+    if parsed.get("entrypoint"):  # docker keeps it apart from Cmd; containerd has only the joined process args
+        out["Entrypoint"] = [parsed.get("entrypoint")]
     if parsed.get("stop-timeout") is not None:
         out["StopTimeout"] = parsed.get("stop-timeout")
     if parsed.get("mount"):

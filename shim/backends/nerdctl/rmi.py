@@ -10,12 +10,14 @@ prints docker's lines.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
+from shim.backends.nerdctl.dangling import keep_argv, unnamed
 from shim.daemon_errors import DAEMON, no_such_image
 from shim.plan import CAPTURE, Done, Plan
-from shim.reference import repo_digest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,72 +32,136 @@ def _is_id(arg: str) -> bool:
     return bool(text) and all(c in "0123456789abcdef" for c in text)
 
 
-def resolve(args: list[str], listing: list[dict], force: bool) -> tuple[list[str], list[str]]:
-    """(names to remove, in order; docker's error lines) for rmi's arguments."""
-    names: list[str] = []
-    problems: list[str] = []
+class User(NamedTuple):
+    """A container and the image it runs (its image's digest, as the listing resolves its name)."""
+
+    id: str
+    digest: str
+    running: bool
+
+
+def users(containers: list[dict], listing: list[dict]) -> list[User]:
+    """The containers of `nerdctl ps -a --no-trunc` JSON lines, with the digests their image names point to."""
+    digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
+    out = []
+    for c in containers:
+        digest = digest_of.get(str(c.get("Image", "")), "")
+        if digest:  # a container whose name was untagged since: containerd no longer knows its image
+            status = str(c.get("Status", ""))
+            out.append(User(str(c.get("ID", "")), digest, status.startswith(("Up", "Paused"))))
+    return out
+
+
+class Resolved(NamedTuple):
+    names: list[str]  # full names to remove, in order
+    problems: list[str]  # docker's error lines
+    kept: set[str]  # names untagged from an image a container uses (docker keeps the image, unnamed)
+
+
+def resolve(args: list[str], listing: list[dict], force: bool, containers: list[User] = ()) -> Resolved:
+    """What rmi's arguments remove, and docker's conflicts (Engine 29's words, daemon/containerd/image_delete.go)."""
+    out = Resolved([], [], set())
     by_name = {item["Name"]: item for item in listing if item.get("Name")}
     for arg in args:
-        full = reference.normalize(arg) if not reference.problem(arg) else ""
-        if full in by_name:
-            names += [full] if full not in names else []
-            continue
-        if _is_id(arg):
-            digest = arg.removeprefix("sha256:")
-            matches = [n for n, item in by_name.items() if item.get("Digest", "")[7:].startswith(digest)]
-            if len(matches) > 1 and not force:
-                problems.append(f"{DAEMON}conflict: unable to delete {arg} (must be forced) - image is referenced "
-                                "in multiple repositories")
-                continue
-            if matches:
-                names += [n for n in matches if n not in names]
-                continue
-            problems.append(no_such_image(arg))  # as docker resolved it
-            continue
-        problems.append(no_such_image(arg))
-    return names, problems
+        bad = reference.problem(arg) if not _is_id(arg) else ""
+        full = reference.normalize(arg) if not bad and not reference.problem(arg) else ""
+        # one argument after the other, as docker removes them: earlier ones' names are gone already
+        alive = {n: item for n, item in by_name.items() if n not in out.names}
+        if full in alive:
+            _by_name(full, alive, force, containers, out)
+        elif _is_id(arg):
+            _by_id(arg, alive, force, containers, out)
+        else:
+            out.problems.append(DAEMON + bad if bad else no_such_image(arg))
+    return out
+
+
+def _by_name(full: str, by_name: dict[str, dict], force: bool, containers: list[User] | tuple, out: Resolved) -> None:
+    digest = by_name[full].get("Digest", "")
+    if sum(1 for n, item in by_name.items() if item.get("Digest") == digest and not unnamed(n)) == 1:  # last name
+        user = next((c for c in containers if c.digest == digest), None)
+        if user and not force:  # running or stopped alike: removing the name would leave it dangling
+            out.problems.append(f"{DAEMON}conflict: unable to delete {reference.familiar(full)} (must be forced) - "
+                                f"container {user.id[:12]} is using its referenced image {digest[7:19]}")
+            return
+        if user:
+            out.kept.add(full)
+    if full not in out.names:
+        out.names.append(full)
+
+
+def _by_id(arg: str, by_name: dict[str, dict], force: bool, containers: list[User] | tuple, out: Resolved) -> None:
+    prefix = "sha256:" + arg.removeprefix("sha256:")
+    digests = {item.get("Digest", "") for item in by_name.values() if item.get("Digest", "").startswith(prefix)}
+    if len(digests) != 1:
+        out.problems.append(no_such_image(arg))  # as docker resolved it
+        return
+    digest = digests.pop()
+    matches = sorted(n for n, item in by_name.items() if item.get("Digest") == digest)  # containerd's order
+    conflict = f"{DAEMON}conflict: unable to delete {digest[7:19]}"
+    running = next((c for c in containers if c.digest == digest and c.running), None)
+    stopped = next((c for c in containers if c.digest == digest and not c.running), None)
+    if running:  # not even with --force
+        out.problems.append(f"{conflict} (cannot be forced) - image is being used by running container "
+                            f"{running.id[:12]}")
+    elif stopped and not force:
+        out.problems.append(f"{conflict} (must be forced) - image is being used by stopped container "
+                            f"{stopped.id[:12]}")
+    elif len(matches) > 1 and not force:
+        out.problems.append(f"{conflict} (must be forced) - image is referenced in multiple repositories")
+    else:
+        out.names.extend(n for n in matches if n not in out.names)
 
 
 def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
     force = parsed.get("force") is True
     listing_argv = [*base(ctx), "images", "--format", "{{json .}}"]
+    ps_argv = [*base(ctx), "ps", "-a", "--no-trunc", "--format", "{{json .}}"]
 
-    def remove(result: Result) -> Plan | Done:
+    def with_containers(result: Result) -> Plan | Done:
         from shim.backends.nerdctl.lists import json_lines
 
         listing = json_lines(result.stdout)
+        return plan(parsed, ctx, ps_argv, mode=CAPTURE, always_then=True,
+                    then=lambda ps: remove(listing, users(json_lines(ps.stdout) if ps.code == 0 else [], listing)))
+
+    def remove(listing: list[dict], containers: list[User]) -> Plan | Done:
         # An Engine 20.10 image ID (config digest) is not in the listing: find its image's digest first.
         unknown = [a for a in parsed.args if image_ids.looks_like_id(a) and not image_ids.by_listing(a, listing)]
         digests = list(dict.fromkeys(i["Digest"] for i in listing if i.get("Digest")))
         if not unknown or not digests:
-            return _remove(parsed, ctx, list(parsed.args), listing, force)
+            return _remove(parsed, ctx, list(parsed.args), listing, force, containers)
 
         def with_configs(native: Result) -> Plan | Done:
             natives = json_or_empty(native.stdout, list)
             args = [image_ids.target_by_config(a, natives) or a if a in unknown else a for a in parsed.args]
-            return _remove(parsed, ctx, args, listing, force, shown=dict(zip(args, parsed.args, strict=True)))
+            return _remove(parsed, ctx, args, listing, force, containers,
+                           shown=dict(zip(args, parsed.args, strict=True)))
 
         return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
                     always_then=True, then=with_configs)
 
-    return plan(parsed, ctx, listing_argv, mode=CAPTURE, then=remove,
-                later=([*base(ctx), "rmi", *parsed.args],))
+    return plan(parsed, ctx, listing_argv, mode=CAPTURE, then=with_containers,
+                later=(ps_argv, [*base(ctx), "rmi", *parsed.args]))
 
 
 def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], force: bool,
-            shown: dict[str, str] | None = None) -> Plan | Done:
-    names, problems = resolve(args, listing, force)
+            containers: list[User], shown: dict[str, str] | None = None) -> Plan | Done:
+    names, problems, kept = resolve(args, listing, force, containers)
     for looked_up, given in (shown or {}).items():  # errors name the ID as the user gave it
         problems = [p.replace(looked_up, given) for p in problems]
     if not names:
         return _finish([], problems, force)
     digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
     remaining = [n for n in digest_of if n not in names]
-    # Untagging a name whose image keeps other names is always allowed in docker.
-    untag_only = all(any(digest_of[r] == digest_of[n] for r in remaining) for n in names)
-    argv = [*base(ctx), "rmi", *(["--force"] if force or untag_only else []), *names]
-    return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
-                then=lambda r: _report(r, parsed, names, digest_of, remaining, problems, force))
+    # pydock has checked docker's conflicts itself; nerdctl's own check would refuse what docker allows
+    argv = [*base(ctx), "rmi", "--force", *names]
+    removal = plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
+                   then=lambda r: _report(r, parsed, names, digest_of, remaining + sorted(kept), problems, force))
+    for name in sorted(kept):  # docker keeps a used image unnamed: so does pydock, first
+        removal = plan(parsed, ctx, keep_argv(base(ctx), name, digest_of[name]), mode=CAPTURE, always_then=True,
+                       then=lambda _r, after=removal: after)
+    return removal
 
 
 def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
@@ -106,13 +172,10 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
     for name in names:
         if name not in removed:
             continue
-        digest = digest_of[name]
+        if unnamed(name):
+            continue  # nerdctl's name for an unnamed image: docker has no name to untag, only the image to delete
+        # Engine 29 untags the names it holds, never a `repo@digest` (20.10 also untagged its pull record)
         lines.append(f"Untagged: {reference.familiar(name)}")
-        repo = name.rsplit(":", 1)[0]
-        same_repo_left = any(r.rsplit(":", 1)[0] == repo and digest_of[r] == digest for r in remaining)
-        short_repo = reference.familiar(name).rsplit(":", 1)[0]
-        if not same_repo_left and repo_digest(short_repo, digest):
-            lines.append(f"Untagged: {short_repo}@{digest}")
     gone = [d for d in dict.fromkeys(digest_of[n] for n in names if n in removed)
             if not any(digest_of[r] == d for r in remaining)]
     # Engine 29 names the deleted image by its ID, the digest its names pointed to, and no layers

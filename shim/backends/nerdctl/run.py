@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 NOT_A_TTY = "the input device is not a TTY"
+ATTACH_AND_DETACH = "conflicting options: cannot specify both --attach and --detach"
 
 
 def needs_terminal(parsed: Parsed, ctx: Context) -> bool:
@@ -54,8 +55,10 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan | Done:
     check_tty(parsed, ctx)
     from shim.client_checks import check_run
 
-    check_run(parsed)
-    known = checked(parsed)
+    env_files = [f"--env={entry}" for entry in check_run(parsed)]  # before -e, which overrides them
+    if parsed.get("detach") is True and parsed.get("attach"):
+        raise DockerError(ATTACH_AND_DETACH, 1)  # docker's client, once the options are read
+    known = [*env_files, *checked(parsed)]
     from shim.backends.nerdctl.image_ids import resolved
 
     return resolved(parsed, ctx, [parsed.args[0]], lambda found: pull_then_run(parsed, ctx, found[0], known))
@@ -66,13 +69,16 @@ def pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str], ma
     command from (parsed, ctx, image, flags): `run`'s own plan, or create's (create.py)."""
     make = make or _run_plan
     if parsed.get("publish-all") is True or parsed.get("link"):
-        from shim.backends.nerdctl.run_lookups import gather, link_flags, publish_flags
+        from shim.backends.nerdctl.run_lookups import gather, link_flags, link_warning, publish_flags
 
         parent, named = _parent_name(parsed, parsed.args[0]) if parsed.get("link") else ("", [])
         known = [*known, *named]
 
         def with_found(found: Found) -> Plan:
-            return make(parsed, ctx, image, [*known, *publish_flags(parsed, found), *link_flags(parsed, found, parent)])
+            created = make(parsed, ctx, image, [*known, *publish_flags(parsed, found),
+                                                *link_flags(parsed, found, parent)])
+            created.announce = link_warning(parsed) + created.announce  # Engine 29 warns as it creates
+            return created
 
         shown = make(parsed, ctx, image, known)  # what --dry-run lists after the lookups
         container = gather(parsed, ctx, image, with_found)
@@ -130,8 +136,10 @@ def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
 def container_flags(parsed: Parsed, extra: list[str]) -> list[str]:
     """nerdctl's flags for run's and create's: `extra` before the user's (docker lets `-e` override link
     variables), and docker's static init binary for --init."""
-    flags = [*extra, *flag_args(parsed)]
-    return [*flags, "--init", "--init-binary=docker-init"] if parsed.get("init") is True else flags
+    from shim.backends.nerdctl.dockerenv import mount
+
+    init = ["--init", "--init-binary=docker-init"] if parsed.get("init") is True else []
+    return [*extra, *flag_args(parsed), *init, *mount()]
 
 
 def labels(parsed: Parsed) -> list[str]:
@@ -144,7 +152,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     prefix, flags = base(ctx), container_flags(parsed, extra)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
-        return plan(parsed, ctx, argv, **kw)
+        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed))
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
@@ -175,6 +183,16 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def attached_streams(parsed: Parsed) -> dict[str, str]:
+    """`-a`: pydock attaches the streams itself (nerdctl's `-a` with stdin never ends). docker attaches stdin
+    with `-i` (or `-a stdin`, though only `-i` keeps the container's stdin open, which nerdctl's `-i` does),
+    and stdout and stderr only when named; the streams not named are dropped (with `-t` there is one)."""
+    named = {str(a).lower() for a in parsed.get("attach") or []}  # type: ignore[union-attr]
+    if not named or parsed.get("tty") is True:
+        return {}
+    return {"stdout_to": "" if "stdout" in named else "null", "stderr_to": "" if "stderr" in named else "null"}
 
 
 def _recorded(parsed: Parsed) -> list[str]:

@@ -2,7 +2,8 @@
 
 - `-P`: the image's ExposedPorts, published (with `--expose`'s) on random host ports as `-p PORT/PROTO`;
 - `--link`: each linked container's address, environment and ports, which become a hosts entry and, on
-  the default bridge network, docker's legacy link variables (shim/links.py).
+  the default bridge network, Engine 29's deprecation warning and, when asked for, docker's legacy link
+  variables (shim/links.py).
 
 The lookups are nerdctl inspect calls chained as plans; turning their answers into flags is pure.
 """
@@ -12,10 +13,10 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.daemon_errors import DAEMON  # Docker Engine checks links: its errors read as the daemon's
-from shim.errors import daemon_error
+from shim.errors import DockerError, daemon_error
 from shim.exposed import expose_ports, publish_all, published_container_ports
 from shim.labels import EXPOSE_LABEL, LINKS_LABEL, PUBLISH_ALL_LABEL
-from shim.links import link_env, parse_link
+from shim.links import DEPRECATED, keep_legacy_env, link_env, parse_link
 from shim.plan import CAPTURE
 
 TYPE_CHECKING = False
@@ -128,26 +129,41 @@ def publish_flags(parsed: Parsed, found: Found) -> list[str]:
     return [*(f"--publish={p}" for p in ports), f"--label={PUBLISH_ALL_LABEL}={','.join(ports)}"]
 
 
+def link_warning(parsed: Parsed) -> str:
+    """Engine 29's warning (stderr, when the container is created) for links on the default bridge network."""
+    return DEPRECATED + "\n" if parsed.get("link") and network_of(parsed) in DEFAULT_NETWORKS else ""
+
+
 def link_flags(parsed: Parsed, found: Found, parent: str) -> list[str]:
-    """--link: a hosts entry for each alias on the network both share; on the default bridge network
-    also docker's legacy variables, and there the linked container must be running and attached."""
+    """--link: a hosts entry for each alias on the network both share; on the default bridge network the
+    linked container must be running and attached, and docker's legacy variables are set when asked for
+    (shim/links.py)."""
+    import os
+
     network = network_of(parsed)
     legacy = network in DEFAULT_NETWORKS
+    with_env = legacy and keep_legacy_env(dict(os.environ))
     flags: list[str] = []
     for child in found.links:
         address = child.networks.get("bridge" if legacy else network, "")
+        # Engine 29 creates the container (and warns), then refuses to start it
         if legacy and not child.running:
-            raise daemon_error(f"{DAEMON}Cannot link to a non running container: /{child.name} AS "
-                               f"/{parent}/{child.alias}", parsed.path, run_like=True)
+            raise _after_warning(f"{DAEMON}Cannot link to a non running container: /{child.name} AS "
+                                 f"/{parent}/{child.alias}", parsed)
         if legacy and not address:
-            raise daemon_error(f"{DAEMON}Cannot link to /{child.name}, as it does not belong to the default "
-                               "network", parsed.path, run_like=True)
+            raise _after_warning(f"{DAEMON}Cannot link to /{child.name}, as it does not belong to the default "
+                                 "network", parsed)
         if not address:  # a user-defined network the linked container is not on: the alias names nothing
             continue
         # nerdctl's hosts file already names the containers of the network by name and hostname
         flags.append(f"--add-host={child.alias}:{address}")
-        if legacy:
+        if with_env:
             flags.extend(f"--env={e}" for e in link_env(child.alias, f"/{parent}/{child.alias}", address,
                                                         child.env, child.ports))
     given = ",".join(f"/{c.name}:/{parent}/{c.alias}" for c in found.links)
     return [*flags, f"--label={LINKS_LABEL}={given}"] if given else flags
+
+
+def _after_warning(message: str, parsed: Parsed) -> DockerError:
+    error = daemon_error(message, parsed.path, run_like=True)
+    return DockerError(link_warning(parsed) + str(error.message), error.code)

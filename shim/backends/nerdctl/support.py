@@ -60,6 +60,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'size': (EMULATE, "SizeRw and SizeRootFs come from nerdctl's container sizes"),
     },
     'exec': {
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'detach-keys': (REFUSE, 'nerdctl exec has no --detach-keys'),
     },
     'history': {
@@ -126,17 +127,19 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'platform': (REFUSE, 'nerdctl rmi has no --platform'),
     },
     'run': {
+        'attach': (EMULATE, "nerdctl's -a never ends once stdin is involved: pydock attaches stdin with -i, as docker does, and drops the output streams -a does not name"),
         'cgroupns': (EMULATE, "checked as docker does, then passed on; without it nerdctl, like Docker Engine, uses the host's namespace on cgroup v1 and a private one on v2"),
-        'cpu-count': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
-        'cpu-percent': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
+        'cpu-count': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
+        'cpu-percent': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'device-cgroup-rule': (REFUSE, 'nerdctl v2.3.5 has no --device-cgroup-rule'),
         'disable-content-trust': (EMULATE, "true (docker's default) changes nothing; false would need Notary signatures and is refused"),
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
         'expose': (EMULATE, 'nerdctl v2.3.5 has no --expose: pydock checks the values as docker does, keeps the ports (ranges expanded) in a label that ps and inspect show, and -P publishes them'),
         'health-cmd': (PASS, "pydock runs the check every --health-interval in the background, as Docker's daemon does (nerdctl schedules checks only with systemd)"),
         'health-start-interval': (REFUSE, 'nerdctl v2.3.5 has no --health-start-interval'),
         'init': (EMULATE, "passed with --init-binary=docker-init: Docker's static tini, which works in any image (nerdctl's default, tini, is dynamically linked on Debian)"),
-        'io-maxbandwidth': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
-        'io-maxiops': (REFUSE, 'Windows-only in docker; nerdctl runs Linux containers'),
+        'io-maxbandwidth': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
+        'io-maxiops': (EMULATE, "docker's own answer for a Linux daemon: only supported on a Docker daemon running on windows (exit 1)"),
         'link': (EMULATE, "nerdctl has no links: pydock looks the linked container up and adds a hosts entry for the alias on the network both share, and on the default bridge network docker's legacy variables (ALIAS_PORT_80_TCP, ALIAS_NAME, ALIAS_ENV_…); they are set when the container is created, not updated later"),
         'link-local-ip': (REFUSE, 'nerdctl has no link-local addresses'),
         'net-alias': (REFUSE, 'nerdctl v2.3.5 has no network aliases'),
@@ -147,6 +150,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'use-api-socket': (REFUSE, 'there is no Docker API socket to mount'),
         'volume-driver': (REFUSE, 'nerdctl has no volume drivers'),
     },
+    'system df': {
+        'format': (EMULATE, "pydock computes docker's rows from nerdctl's images, containers, volumes and BuildKit's cache"),
+        'verbose': (REFUSE, "pydock prints docker's summary rows; the per-object listing of -v is not built"),
+    },
     'stop': {
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
@@ -155,6 +162,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     # docker's other commands: flags nerdctl's command of the same words lacks (the rest pass as docker spells them)
     'attach': {
+        'detach-keys': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i); there is no stdin to read the keys from"),
+        'no-stdin': (EMULATE, "pydock follows the container's output (nerdctl attaches only to containers it ran with -d -i), without stdin"),
         'sig-proxy': (REFUSE, 'nerdctl v2.3.5\'s `attach` has no --sig-proxy'),
     },
     'cp': {
@@ -163,8 +172,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     'create': {
         'attach': (REFUSE, 'nerdctl create has no --attach (attach with `start -a`)'),
+        'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
     },
     'restart': {
+        'time': ('--time', "docker's deprecated name, nerdctl's only one"),
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),
     },
     'update': {
@@ -181,8 +192,15 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'system prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
     },
+    'image prune': {
+        'all': (EMULATE, 'pydock picks the images no container uses and removes them with nerdctl rmi'),
+        'filter': (EMULATE, "pydock applies docker's until, label and label! filters (nerdctl's prune has none)"),
+        'force': (EMULATE, "pydock asks docker's question unless given"),
+    },
     'import': {
-        'change': (REFUSE, 'nerdctl v2.3.5\'s `import` has no --change'),
+        'change': (EMULATE, 'nerdctl v2.3.5\'s `import` has no --change: pydock makes the image itself and loads it'),
+        'message': (EMULATE, "pydock writes it into the image's config and history, as docker does"),
+        'platform': (EMULATE, "pydock writes it into the image's config"),
     },
     'builder prune': {
         'filter': (REFUSE, 'nerdctl v2.3.5\'s `builder prune` has no --filter'),
@@ -224,22 +242,22 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'force': (EMULATE, 'a missing network is no error'),
     },
     'volume create': {
-        'availability': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --availability'),
+        'availability': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'group': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'limit-bytes': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'required-bytes': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'scope': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'secret': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'sharing': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'topology-preferred': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'topology-required': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
+        'type': (EMULATE, "a cluster volume's: Docker Engine's answer outside a swarm (\"This node is not a swarm manager\", exit 1)"),
         'driver': (EMULATE, 'only `local` (docker\'s default, the one driver nerdctl has) is accepted; any other is the daemon\'s plugin-not-found error'),
-        'group': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --group'),
-        'limit-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --limit-bytes'),
         'name': (EMULATE, 'docker\'s hidden spelling of the VOLUME argument'),
         'opt': (EMULATE, 'checked as the local driver checks it; valid mount options are refused: nerdctl\'s volumes are plain folders, never mounted'),
-        'required-bytes': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --required-bytes'),
-        'scope': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --scope'),
-        'secret': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --secret'),
-        'sharing': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --sharing'),
-        'topology-preferred': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --topology-preferred'),
-        'topology-required': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --topology-required'),
-        'type': (REFUSE, 'nerdctl v2.3.5\'s `volume create` has no --type'),
     },
     'volume ls': {
-        'cluster': (REFUSE, 'nerdctl v2.3.5\'s `volume ls` has no --cluster'),
+        'cluster': (EMULATE, "cluster volumes are swarm's: pydock prints docker's cluster table with no rows, as Docker Engine does outside a swarm"),
     },
     'volume prune': {
         'filter': (EMULATE, 'pydock selects the volumes (label, label!, all) and removes them with nerdctl'),
@@ -272,7 +290,6 @@ WHY = {
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',
     'volume': 'only swarm cluster volumes can be updated',
-    'system': 'nerdctl has no disk-usage summary',
 }
 LACKING: dict[str, str] = {
     'checkpoint create': 'checkpoint',
@@ -340,7 +357,6 @@ LACKING: dict[str, str] = {
     'swarm unlock': 'swarm',
     'swarm unlock-key': 'swarm',
     'swarm update': 'swarm',
-    'system df': 'system',
     'trust inspect': 'trust',
     'trust revoke': 'trust',
     'trust sign': 'trust',

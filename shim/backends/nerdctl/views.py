@@ -77,9 +77,13 @@ def _health(d: dict) -> str:
 
 
 def user_mounts(mounts: list[dict] | None) -> list[dict]:
-    """The mounts docker lists: without nerdctl's own /etc/hosts, /etc/hostname and /etc/resolv.conf."""
+    """The mounts docker lists: without nerdctl's own /etc/hosts, /etc/hostname and /etc/resolv.conf, nor
+    pydock's /.dockerenv."""
+    from shim.backends.nerdctl.dockerenv import is_ours
+
     return [m for m in mounts or []
-            if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))]
+            if not (m.get("Destination") in _NERDCTL_MOUNTS and "/nerdctl/" in (m.get("Source") or ""))
+            and not is_ours(m)]
 
 
 def container_summary(d: dict) -> dict:
@@ -106,6 +110,7 @@ def container_summary(d: dict) -> dict:
                     "Destination": m.get("Destination", ""), "Driver": m.get("Driver", ""),
                     "RW": m.get("RW", True)} for m in mounts],
         "Networks": _networks(labels, (d.get("HostConfig") or {}).get("NetworkMode", "")),
+        "Platform": labels.get("nerdctl/platform", ""),  # os/arch of the image it runs
         "SizeRw": d.get("SizeRw") or 0,
         "SizeRootFs": d.get("SizeRootFs") or 0,
     }
@@ -115,12 +120,14 @@ def image_summaries(listing: list[dict], inspected: dict[str, dict]) -> list[dic
     """docker's image summaries: one per repository:tag, from `nerdctl images` JSON lines and the
     image entries (image_entries) keyed by their ID, the digest each listed name points to."""
     out = []
-    named = {item.get("Digest") for item in listing if not item.get("Name", "").startswith("import@sha256:")}
+    from shim.backends.nerdctl.dangling import unnamed
+
+    named = {item.get("Digest") for item in listing if not unnamed(item.get("Name", ""))}
     for item in listing:
         name = item.get("Name", "")
         info = inspected.get(item.get("Digest", ""), {})
         repo, tag = item.get("Repository", "<none>"), item.get("Tag", "<none>")
-        if name.startswith("import@sha256:"):  # what nerdctl calls an unnamed loaded image
+        if unnamed(name):  # what nerdctl calls an unnamed loaded image (shim/backends/nerdctl/dangling.py)
             if item.get("Digest") in named:
                 continue  # the image has names: docker lists it under those only
             repo, tag = "<none>", "<none>"
@@ -153,7 +160,7 @@ def image_entries(natives: list[dict]) -> list[dict]:
         if entry is None:
             entry = by_target[target] = _image_entry(record, target)
         name = image.get("Name", "")
-        if not name or "@" in name.rsplit("/", 1)[-1] or name.startswith("import@"):
+        if not name or "@" in name.rsplit("/", 1)[-1] or name.startswith(("import@", "docker.io/library/import@")):
             continue  # a digest-only name: nothing to tag, and nerdctl's own bookkeeping
         tag, repo_at = reference.familiar(name), reference.familiar(name).rsplit(":", 1)[0] + "@" + target
         if tag not in entry["RepoTags"]:
@@ -181,10 +188,23 @@ def _image_entry(record: dict, target: str) -> dict:
         "Config": config.get("config") or {},
         "Architecture": config.get("architecture", ""), "Os": config.get("os", ""),
         **({"Variant": config["variant"]} if config.get("variant") else {}),
-        "Size": size, "VirtualSize": size,
+        "Size": size,
         "RootFS": {"Type": rootfs.get("type", "layers"), "Layers": list(rootfs.get("diff_ids") or [])},
         "Metadata": {"LastTagTime": "0001-01-01T00:00:00Z"},
+        # Engine 29's containerd store shows the descriptor the name points to, and for a container the
+        # manifest's, with its platform
+        "Descriptor": (record.get("Image") or {}).get("Target") or {},
+        "ManifestDescriptor": _with_platform(record.get("ManifestDesc") or {}, config),
     }
+
+
+def _with_platform(descriptor: dict, config: dict) -> dict:
+    if not descriptor:
+        return {}
+    platform = {"architecture": config.get("architecture", ""), "os": config.get("os", "")}
+    if config.get("variant"):
+        platform["variant"] = config["variant"]
+    return {**descriptor, "platform": platform}
 
 
 def docker_draft(compat: dict, spec: dict) -> dict:

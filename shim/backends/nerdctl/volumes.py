@@ -29,8 +29,15 @@ def _filters(parsed: Parsed) -> list[str]:
     return [str(f) for f in parsed.get("filter") or []]
 
 
-def translate_volume_ls(parsed: Parsed, ctx: Context) -> Plan:
+# docker's `volume ls --cluster` table; a node outside a swarm has no cluster volumes.
+CLUSTER_VOLUMES = "VOLUME NAME   GROUP     DRIVER    AVAILABILITY   STATUS\n"
+
+
+def translate_volume_ls(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.output.listing import given_format, validate_format
+
+    if parsed.get("cluster") is True:
+        return Done(0, CLUSTER_VOLUMES)
 
     filters = shape.parse_filters(_filters(parsed))
     fmt, warning = given_format(parsed, ctx.config, "volumesFormat")
@@ -104,6 +111,10 @@ def _render_typed(template: object, objects: list[dict], gotype: str) -> tuple[s
 
 
 def translate_volume_create(parsed: Parsed, ctx: Context) -> Plan | Done:
+    if any(parsed.command.long_flag(name).needs == "swarm" for name in parsed.values):  # type: ignore[union-attr]
+        from shim.daemon_errors import NOT_A_SWARM_MANAGER
+
+        raise DockerError(NOT_A_SWARM_MANAGER)  # a cluster volume's option: Docker Engine's answer outside a swarm
     name = parsed.args[0] if parsed.args else parsed.text("name")
     if parsed.args and parsed.text("name"):
         raise DockerError("conflicting options: cannot specify a volume-name through both --name and as a "

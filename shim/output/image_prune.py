@@ -1,0 +1,76 @@
+"""docker image prune, docker's side: which images go (Engine 29's rules) and what docker prints.
+
+Without --all only dangling images go (no name); with it every image no container uses. `--filter`
+takes `until` (a duration or a timestamp: images made before), `label` and `label!`; the engine refuses
+other keys. docker prints `Deleted Images:` with an `untagged:` line per name (a dangling image reads
+`untagged: sha256:ID` then `deleted: sha256:ID`), a blank line, and `Total reclaimed space: SIZE`.
+"""
+
+from __future__ import annotations
+
+from shim.errors import DockerError
+from shim.output.container_filters import group, labels_match
+
+KEYS = ("until", "label", "label!", "dangling")
+
+
+def parse_filters(raw: list[str]) -> dict[str, list[str]]:
+    """The filters, checked as Engine 29 checks them (`invalid filter 'KEY'`)."""
+    for item in raw:
+        if "=" not in item:
+            raise DockerError(f"bad format of filter (expected name=value): {item}")
+    try:
+        return group(raw, KEYS)
+    except DockerError as e:  # the prune endpoint words it in lower case
+        raise DockerError(e.message.replace("Invalid filter", "invalid filter"), e.code) from None
+
+
+def _until(value: str, now: float) -> float:
+    """The cut-off as epoch seconds: a Go duration before now, a Unix time or an RFC 3339 date."""
+    from shim.values import duration_problem, parse_duration
+
+    if not duration_problem(value):
+        return now - parse_duration(value).seconds()
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        raise DockerError(f"Error response from daemon: failed to parse value of until filter: {value}") from None
+
+
+def chosen(summaries: list[dict], used: set[str], *, every: bool, filters: dict[str, list[str]],
+           now: float) -> list[dict]:
+    """The image summaries (one per name, views.image_summaries) prune removes."""
+    cut = min((_until(v, now) for v in filters.get("until", [])), default=None)
+    out = []
+    for s in summaries:
+        dangling = s["Repository"] == "<none>"
+        if s["FullId"] in used or not (every or dangling):
+            continue
+        if cut is not None and s.get("RecordCreated", s["Created"]) >= cut:
+            continue
+        if filters.get("label") and not labels_match(filters["label"], s["Labels"]):
+            continue
+        if any(labels_match([item], s["Labels"]) for item in filters.get("label!", [])):
+            continue
+        out.append(s)
+    return out
+
+
+def report(removed: list[dict], sizes: dict[str, int]) -> str:
+    """docker's lines for what went (`sizes`: bytes per image ID of the images that left entirely)."""
+    from shim.output.units import human_size
+
+    lines = []
+    for s in sorted(removed, key=lambda s: (s["Repository"] == "<none>", s["Repository"], s["Tag"])):
+        if s["Repository"] == "<none>":
+            lines += [f"untagged: {s['FullId']}", f"deleted: {s['FullId']}"]
+        else:
+            lines.append(f"untagged: {s['Repository']}:{s['Tag']}")
+    text = "Deleted Images:\n" + "".join(line + "\n" for line in lines) + "\n" if lines else ""
+    return text + f"Total reclaimed space: {human_size(sum(sizes.values()), 4) if sizes else '0B'}\n"
