@@ -70,8 +70,11 @@ def test_top_refuses_a_container_that_is_not_running():
 
     plan = translate_top(parsed("top", "old", "-o", "pid"), Context())
     assert plan.argv[1:3] == ["container", "inspect"]
+    assert plan.argv[-2] == "{{.State.Status}} {{.Id}}"  # nerdctl's inspect JSON says Id, not ID
     done = plan.then(Result(0, f"exited {EXITED}\n".encode()))
     assert (done.code, done.stderr) == (1, f"{D}container {EXITED} is not running")
+    created = plan.then(Result(0, f" {EXITED}\n".encode()))  # never started: nerdctl prints no status
+    assert (created.code, created.stderr) == (1, f"{D}container {EXITED} is not running")
     top = plan.then(Result(0, f"running {RUNNING}\n".encode()))
     assert isinstance(top, Plan) and top.argv == ["nerdctl", "top", "--", "old", "-o", "pid"]
     shown = top.restate(Result(1, errors=['time="x" level=fatal msg="error: unknown user-defined format specifier '
