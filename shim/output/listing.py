@@ -91,7 +91,8 @@ def images_output(parsed: Parsed, fmt: str, summaries: list[dict], filters: dict
     quiet = parsed.get("quiet") is True
     digests = parsed.get("digests") is True
     final = images.choose_table(fmt, quiet=quiet, digests=digests)
-    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True, digests=digests) for s in chosen]
+    shown = digests or "{{.Digest}}" in final  # docker's client fills digests for such a format too
+    rows = [images.ImageContext(s, trunc=parsed.get("no-trunc") is not True, digests=shown) for s in chosen]
     if quiet:
         rows = images.unique_ids(rows)
     return Done(0, formatting.render(final, rows, images.HEADERS), warning)

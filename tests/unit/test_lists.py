@@ -187,6 +187,7 @@ def test_images_digests_and_format():
     assert record["Digest"] == "<none>"
     asked = json.loads(run_images("--digests", "--format", "json").stdout.splitlines()[0])
     assert asked["Digest"].startswith("sha256:")
+    assert run_images("--format", "{{.Digest}}").stdout.startswith("sha256:")  # a format naming it asks for it
 
 
 def test_images_filters_and_repository_argument():

@@ -70,9 +70,12 @@ def test_top_refuses_a_container_that_is_not_running():
 
     plan = translate_top(parsed("top", "old", "-o", "pid"), Context())
     assert plan.argv[1:3] == ["container", "inspect"]
-    done = plan.then(Result(0, f"{EXITED} exited\n".encode()))
+    assert plan.argv[-2] == "{{.State.Status}} {{.Id}}"  # nerdctl's inspect JSON says Id, not ID
+    done = plan.then(Result(0, f"exited {EXITED}\n".encode()))
     assert (done.code, done.stderr) == (1, f"{D}container {EXITED} is not running")
-    top = plan.then(Result(0, f"{RUNNING} running\n".encode()))
+    created = plan.then(Result(0, f" {EXITED}\n".encode()))  # never started: nerdctl prints no status
+    assert (created.code, created.stderr) == (1, f"{D}container {EXITED} is not running")
+    top = plan.then(Result(0, f"running {RUNNING}\n".encode()))
     assert isinstance(top, Plan) and top.argv == ["nerdctl", "top", "--", "old", "-o", "pid"]
     shown = top.restate(Result(1, errors=['time="x" level=fatal msg="error: unknown user-defined format specifier '
                                           '\\"bogus\\""']))
@@ -150,28 +153,3 @@ def test_attach_follows_the_output_from_now_then_returns_the_exit_code():
                             ("paused", "You cannot attach to a paused container, unpause it first")):
         done = plan.then(Result(0, f"{status}\n".encode()))
         assert (done.code, done.stderr) == (1, message)
-
-
-def test_export_adds_dockers_init_layer(tmp_path):
-    import io
-    import tarfile
-
-    from shim.backends.nerdctl.export import add_init_layer, translate_export
-
-    archive = tmp_path / "x.tar"
-    with tarfile.open(archive, "w") as out:
-        for name, kind in (("dev", tarfile.DIRTYPE), ("bin", tarfile.DIRTYPE)):
-            entry = tarfile.TarInfo(name)
-            entry.type = kind
-            out.addfile(entry, io.BytesIO(b""))
-    add_init_layer(str(archive), 1700000000)
-    with tarfile.open(archive) as got:
-        members = {m.name: (m.isdir(), m.mode, m.size) for m in got.getmembers()}
-    assert members == {"dev": (True, 0o644, 0), "bin": (True, 0o644, 0), "dev/console": (False, 0o755, 0),
-                       "dev/pts": (True, 0o755, 0), "dev/shm": (True, 0o755, 0)}
-    with pytest.raises(DockerError) as err:  # docker's client never writes an archive to a terminal
-        translate_export(parsed("export", "web"), Context(stdout_tty=True))
-    assert (err.value.code, err.value.message) == (1, "cowardly refusing to save to a terminal. Use the -o flag or "
-                                                      "redirect")
-    plan = translate_export(parsed("export", "-o", "out.tar", "web"), Context(scratch="/run/x/.pydock-1"))
-    assert plan.argv == ["nerdctl", "export", "--output=/run/x/.pydock-1.export.tar", "web"]

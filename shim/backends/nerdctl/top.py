@@ -18,15 +18,16 @@ if TYPE_CHECKING:
 
 def translate_top(parsed: Parsed, ctx: Context) -> Plan:
     container = parsed.args[0]
-    probe = [*base(ctx), "container", "inspect", "--format", "{{.ID}} {{.State.Status}}", container]
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}} {{.Id}}", container]
     top = passthrough.translate_other(parsed, ctx)
 
     def looked(result: Result) -> Plan | Done:
         if result.code != 0:
             return errors.restate(result, verb="top", path=parsed.path, names=(container,))
-        cid, _, status = result.stdout.decode().strip().partition(" ")
+        words = result.stdout.decode().split()  # nerdctl prints no status for a container never started
+        status, cid = (words[0] if len(words) > 1 else ""), (words[-1] if words else "")
         if status not in ("running", "paused"):
-            return Done(EXIT_GENERAL, stderr=not_running(cid))
+            return Done(EXIT_GENERAL, stderr=not_running(cid))  # named by its full ID
         return top
 
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
