@@ -187,7 +187,10 @@ def commands_md(_root: object = None) -> str:
     for command, canonical in passed():
         runs = " ".join(_nerdctl().other_command(canonical[0]))
         accepted = [*canonical, *(a for a in command.aliases if a not in canonical)]
-        lines += [*_emulated_section(command, accepted, canonical), f"Runs `nerdctl {runs}`.", ""]
+        own = getattr(_nerdctl(), "TRANSLATE", {}).get(command.name)
+        how = (f"Translated by the nerdctl backend itself (`shim/backends/nerdctl/{own[0]}.py`)." if own
+               else f"Runs `nerdctl {runs}`.")
+        lines += [*_emulated_section(command, accepted, canonical), how, ""]
     lines += ["", "## Commands answered by pydock", "", "| usage | summary | pydock |", "|---|---|---|"]
     lines += [_other_line(p, e) for p, e in answered()]
     lines += ["", "## Commands nerdctl lacks", "", "| usage | summary | pydock |", "|---|---|---|"]
