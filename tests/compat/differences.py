@@ -8,18 +8,36 @@ scenario of the checked-in run (docs/compat-results.json) has one here. Data onl
 from __future__ import annotations
 
 EXPLAINED: dict[str, str] = {
-    # Open gaps of the command-surface work (issue #11), not engine differences: both engines print the same here.
     "surface-container-prune-yes": (
-        "pydock's `container prune` lists the deleted containers but not docker's closing `Total reclaimed space:` "
-        "line (nerdctl's prune reports no sizes); to be closed by the command-surface work."),
+        "`container prune` removes and lists the same containers, but docker closes with `Total reclaimed space:` "
+        "and the sum of their writable layers; nerdctl's prune reports no sizes, and pydock does not print a "
+        "figure it does not have."),
     "surface-update-without-flags": (
-        "`docker update --restart` changes a created (not running) container's restart policy; nerdctl's update "
-        "refuses a container that is not running, so pydock fails where both engines succeed; to be closed by the "
-        "command-surface work."),
-    "surface-system-df": (
-        "`run -v NAME:/data` on a volume `volume create` just made: pydock passes on nerdctl's warning that the volume "
-        "`already exists and will be returned as-is`, which docker does not print; the `system df` output itself "
-        "matches. To be closed by the command-surface work."),
+        "`docker update --restart` on a created (never started) container: Docker Engine changes the stored "
+        "policy; nerdctl 2.3.5's update needs the container's running task and refuses, and containerd offers "
+        "no other way to change nerdctl's restart record, so pydock reports nerdctl's refusal."),
+    "envfile-order-and-overrides": (
+        "The variables and their values match; only `Config.Env`'s order differs: nerdctl puts `PATH` first when "
+        "the image defines none, where docker keeps the order given."),
+    "start-attach-interactive": (
+        "`start -a -i` with piped input: nerdctl 2.3.5's `start -i` never hands stdin to the container (nor does its "
+        "`attach` for a container it did not run with `-d -i`), so pydock has no way to deliver the input."),
+    "start-bad-command": (
+        "A container whose start failed (command not found): Docker Engine records exit code 127 in its state; "
+        "nerdctl records nothing, so `inspect` shows 0. The error and exit code of `start` itself match."),
+    "pause-exec-top": (
+        "`top` of a paused container: nerdctl 2.3.5 prints no processes for a frozen container, where docker lists "
+        "them; the other steps (exec refused while paused, states) match."),
+    "update-values": (
+        "After `update --cpus`, nerdctl's inspect shows no CPU quota, so pydock's `NanoCpus` keeps the value set "
+        "at run; the other updated values match."),
+    "load-directory": (
+        "`load -i DIR`: docker's client message embeds its own API request (`error during connect: Post "
+        "\"http://%2Frun%2F…/images/load?quiet=1\": read DIR: is a directory`), socket path and API version "
+        "included; pydock prints the same cause (`read DIR: is a directory`) and exit code."),
+    "import-garbage": (
+        "`import` of a file that is no tar archive: Engine 29's message names a random containerd temporary mount; "
+        "pydock prints the same cause (`archive/tar: invalid tar header`) with the same prefix and exit code."),
     "network-connect-created": (
         "nerdctl sets a container's networks up from the `nerdctl/networks` annotation of its OCI spec at every "
         "start, and containerd cannot change a container's spec after create; so pydock connects running "
