@@ -33,7 +33,7 @@ def apply(config: dict, changes: list[str]) -> dict:
         directive, _, rest = change.strip().partition(" ")
         directive, rest = directive.upper(), rest.strip()
         if directive in ("CMD", "ENTRYPOINT"):
-            out["Cmd" if directive == "CMD" else "Entrypoint"] = _command(rest)
+            out["Cmd" if directive == "CMD" else "Entrypoint"] = command_form(rest)
             cmd_set = cmd_set or directive == "CMD"
             entrypoint_set = entrypoint_set or directive == "ENTRYPOINT"
         elif directive == "ENV":
@@ -47,7 +47,7 @@ def apply(config: dict, changes: list[str]) -> dict:
             ports = {p if "/" in p else f"{p}/tcp": {} for p in _words(rest)}
             out["ExposedPorts"] = {**(out.get("ExposedPorts") or {}), **ports}
         elif directive == "VOLUME":
-            paths = _json_list(rest) or _words(rest)
+            paths = json_list(rest) or _words(rest)
             out["Volumes"] = {**(out.get("Volumes") or {}), **{p: {} for p in paths}}
         elif directive == "WORKDIR":
             import posixpath
@@ -64,12 +64,12 @@ def apply(config: dict, changes: list[str]) -> dict:
     return out
 
 
-def _command(text: str) -> list[str]:
+def command_form(text: str) -> list[str]:
     """Exec form (a JSON list of strings) as is, anything else the shell form: /bin/sh -c TEXT."""
-    return _json_list(text) or ["/bin/sh", "-c", text]
+    return json_list(text) or ["/bin/sh", "-c", text]
 
 
-def _json_list(text: str) -> list[str]:
+def json_list(text: str) -> list[str]:
     import json
 
     if not text.startswith("["):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from shim.commit_changes import command_form, json_list  # a Dockerfile's CMD/ENTRYPOINT forms, as commit reads them
+
 # The Dockerfile instructions `import -c` (and `commit -c`) accept.
 CHANGES = ("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL", "ONBUILD", "STOPSIGNAL", "USER", "VOLUME",
            "WORKDIR")
@@ -40,7 +42,7 @@ def apply_changes(changes: list[str]) -> dict[str, object]:
 
 def _apply(config: dict[str, object], keyword: str, rest: str) -> None:
     if keyword in ("CMD", "ENTRYPOINT"):
-        config["Cmd" if keyword == "CMD" else "Entrypoint"] = _command(rest)
+        config["Cmd" if keyword == "CMD" else "Entrypoint"] = command_form(rest)
     elif keyword == "ENV":
         env = [e for e in config.get("Env", []) if isinstance(e, str)]  # type: ignore[union-attr]
         for key, value in _pairs(rest):
@@ -53,32 +55,17 @@ def _apply(config: dict[str, object], keyword: str, rest: str) -> None:
         ports.update({(p if "/" in p else f"{p}/tcp"): {} for p in rest.split()})
         config["ExposedPorts"] = ports
     elif keyword == "VOLUME":
-        paths = _json_list(rest) or rest.split()
+        paths = json_list(rest) or rest.split()
         config["Volumes"] = {**config.get("Volumes", {}), **{p: {} for p in paths}}  # type: ignore[dict-item]
     elif keyword == "ONBUILD":
         config["OnBuild"] = [*config.get("OnBuild", []), rest]  # type: ignore[misc]
     elif keyword == "HEALTHCHECK":
         command = rest.split(None, 1)[1] if rest.upper().startswith("CMD ") else ""
-        exec_form = _json_list(command)
+        exec_form = json_list(command)
         config["Healthcheck"] = {"Test": ["NONE"] if not command else
                                  ["CMD", *exec_form] if exec_form else ["CMD-SHELL", command]}
     else:
         config[{"USER": "User", "WORKDIR": "WorkingDir", "STOPSIGNAL": "StopSignal"}[keyword]] = _unquote(rest)
-
-
-def _command(text: str) -> list[str]:
-    """The exec form (a JSON array) as it is, the shell form through /bin/sh -c, as a Dockerfile has it."""
-    return _json_list(text) or ["/bin/sh", "-c", text]
-
-
-def _json_list(text: str) -> list[str]:
-    if not text.startswith("["):
-        return []
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return []
-    return value if isinstance(value, list) and all(isinstance(v, str) for v in value) else []
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
