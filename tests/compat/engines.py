@@ -61,6 +61,11 @@ IMAGE = "busybox:latest"
 NERDCTL_DATA_ROOT = "/var/lib/nerdctl"  # nerdctl's default; provision.sh does not change it
 KEEP_IMAGES = {IMAGE, "docker.io/library/busybox:latest"}
 CTR = ("ctr", "--namespace", NAMESPACE)  # containerd's own client, for exact image references
+# docker's buildx and compose plugins for the reference side (tests/stack/reference-plugins.sh). A scenario
+# that needs them starts with `export DOCKER_CONFIG=$WITH_PLUGINS`: only there does docker see them, so the
+# other scenarios keep comparing docker CLI 28.2.2's own commands (and its help without plugins).
+REFERENCE_PLUGINS = Path(os.environ.get("PYDOCK_REFERENCE_CONFIG",
+                                        "/var/lib/pydock-stack/reference-docker-config")) / "cli-plugins"
 # Variables of the caller that would point either side elsewhere.
 _DROPPED = ("DOCKER_", "PYDOCK_", "CONTAINERD_", "NERDCTL_")
 
@@ -128,6 +133,9 @@ def _side(name: str, base: Path, archive: Path, engine: str = "") -> Side:
     """One side with a `docker` executable first on PATH: docker CLI 28.2.2 on `engine`, else pydock."""
     (base / "bin").mkdir(parents=True, exist_ok=True)
     (base / "config").mkdir(exist_ok=True)
+    (base / "config-plugins").mkdir(exist_ok=True)
+    if engine and not (base / "config-plugins" / "cli-plugins").exists():
+        (base / "config-plugins" / "cli-plugins").symlink_to(REFERENCE_PLUGINS)
     docker = base / "bin" / "docker"
     if engine:
         docker.symlink_to(DOCKER_CLI)
@@ -136,7 +144,8 @@ def _side(name: str, base: Path, archive: Path, engine: str = "") -> Side:
         docker.chmod(0o755)
     env = _base_env()
     env.update(PATH=f"{base / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-               DOCKER_CONFIG=str(base / "config"), BUSYBOX_TAR=str(archive))
+               DOCKER_CONFIG=str(base / "config"), WITH_PLUGINS=str(base / "config-plugins"),
+               BUSYBOX_TAR=str(archive))
     if engine:
         env["DOCKER_HOST"] = engine_host(engine)
     else:
@@ -163,6 +172,9 @@ def stack_problem(compared: tuple[str, ...] = (REFERENCE,)) -> str:
         if probe.returncode != 0:
             return (f"the reference Docker Engine {engine} does not answer on {host} "
                     f"({STARTED_BY[engine]}): {probe.stderr.strip()[-300:]}")
+    for plugin in ("docker-buildx", "docker-compose"):
+        if not os.access(REFERENCE_PLUGINS / plugin, os.X_OK):
+            return f"docker's {plugin} plugin is not in {REFERENCE_PLUGINS} (tests/stack/reference-plugins.sh)"
     if not shutil.which("nerdctl"):
         return "nerdctl is not on PATH (tests/stack/provision.sh)"
     probe = subprocess.run(["nerdctl", "version"], capture_output=True, text=True, timeout=30, check=False)

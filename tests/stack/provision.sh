@@ -202,11 +202,13 @@ main() {
   engine29_start=$(date +%s.%N)
   "$here/engine29.sh" start
   say "Engine 29 ready in $(elapsed "$engine29_start")"
+  "$here/reference-plugins.sh" build  # docker's buildx and compose, for the build and compose scenarios
   say "ready in $(elapsed "$start"):" \
       "containerd $CONTAINERD_VERSION, nerdctl $NERDCTL_VERSION, buildkitd $BUILDKIT_VERSION," \
       "registries $REGISTRY_ADDR and $AUTH_REGISTRY_ADDR (auth)," \
       "reference dockerd 20.10 on unix:///run/pydock-ref/docker.sock," \
-      "reference dockerd 29 on unix:///run/pydock-ref29/docker.sock"
+      "reference dockerd 29 on unix:///run/pydock-ref29/docker.sock" \
+      "with buildx and compose in DOCKER_CONFIG=$("$here/reference-plugins.sh" config)"
 }
 
 main "$@"
