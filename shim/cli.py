@@ -77,6 +77,10 @@ def _main(argv: list[str]) -> int:
     if word in OWN_COMMANDS:
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])
         return module.main(rest)
+    if word == "compose":  # docker's compose plugin, with a command line of its own
+        from shim import compose_cli
+
+        return compose_cli.main(rest[1:], store, wants_help)
     path, tail = _command_path(rest)
     found = spec.PATHS.get(path) or spec.PLUGIN_PATHS.get(path)
     if found is None:

@@ -232,7 +232,7 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     previous = {s: signal.signal(s, forward) for s in (*_FORWARD, *_FROM_TERMINAL)}
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
     previous_wake = signal.set_wakeup_fd(wake_w)
-    relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null")
+    relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view)
     stdout = bytearray()
     try:
         status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay)

@@ -42,13 +42,15 @@ class StderrRelay:
     line could still turn out to be one; a prompt without a newline passes straight through.
     """
 
-    def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True) -> None:
+    def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True,
+                 view: Callable[[str], str | None] | None = None) -> None:
         # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
         self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
         self.show = show  # False: keep the records, drop everything else
         self.held = b""  # start of a line that may be a record
         self.at_line_start = True
         self.records: list[str] = []
+        self.view = view  # a record → text shown at once, or None to keep it (Plan.record_view)
 
     def feed(self, chunk: bytes) -> None:
         out = bytearray()
@@ -71,12 +73,19 @@ class StderrRelay:
                 if nl < 0:
                     self.held = data
                     break
-                self.records.append(line[:-1].decode("utf-8", "replace"))
+                self._record(line[:-1].decode("utf-8", "replace"), out)
                 data = data[nl + 1:]
                 continue
             self.at_line_start = False
         if out and self.show:
             write_all(2, bytes(out))
+
+    def _record(self, record: str, out: bytearray) -> None:
+        shown = self.view(record) if self.view else None
+        if shown is None:
+            self.records.append(record)
+        elif shown:
+            out += shown.encode()
 
     def finish(self) -> list[str]:
         if self.held:

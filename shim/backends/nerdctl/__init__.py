@@ -119,3 +119,17 @@ def describe() -> dict[str, str]:
     """For `doctor`: what drives containerd, and what else it needs."""
     return {"name": "nerdctl", "executable": EXECUTABLE, "needs": "containerd, runc, CNI plugins",
             "reference": "nerdctl drives containerd"}
+
+
+def translate_compose(project: object, root: dict[str, object], parsed: Parsed, ctx: Context) -> Plan | Done:
+    """`docker compose SUBCOMMAND` on nerdctl's compose (compose.py)."""
+    from shim.backends.nerdctl.compose import translate
+
+    return translate(project, root, parsed, ctx)  # type: ignore[arg-type]
+
+
+def compose_lacking(name: str) -> str:
+    """Why nerdctl's compose lacks docker compose's `name` command ("" where it has it)."""
+    from shim.backends.nerdctl.compose import LACKING
+
+    return LACKING.get(name, "")

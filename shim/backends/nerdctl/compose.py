@@ -1,0 +1,497 @@
+"""docker compose on nerdctl's compose: the project named explicitly (-f, --project-directory, -p), each of
+docker compose's flags passed, renamed, emulated or refused (FLAGS), nerdctl's log records restated live as
+compose's progress lines, and where nerdctl's compose prints or exits otherwise than docker compose in ways
+scripts read, pydock's own steps: `ps` (docker's table and JSON from the containers' own inspect), `run` (the
+command's exit code), `exec` (its exit code), `up --wait` / `--exit-code-from` / `--no-start`, `down --rmi`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shim.backends.handling import EMULATE, NOOP, PASS, REFUSE
+from shim.backends.nerdctl import errors
+from shim.backends.nerdctl.common import NAME, base
+from shim.compose_project import EXIT_COMPOSE
+from shim.errors import DockerError
+from shim.output.compose import PROJECT_LABEL, progress
+from shim.plan import CAPTURE, EXEC, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.compose_project import Project
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+_ORCHESTRATE = "nerdctl's compose has no such option"
+_DRY_RUN = (EMULATE, "pydock's --dry-run: prints the nerdctl commands it would run, changing nothing")
+_NOT_NEEDED = "nerdctl's compose never prompts"
+
+# docker compose's own flags (before the subcommand); -f, -p, --project-directory, --env-file and --profile
+# name the project (shim/compose_project.py) and reach nerdctl as its own flags.
+ROOT_FLAGS: dict[str, tuple[str, str]] = {
+    "all-resources": (REFUSE, "nerdctl's compose creates only the resources services use"),
+    "ansi": (NOOP, "nerdctl's compose prints no ANSI control characters to a pipe; a terminal's are left alone"),
+    "compatibility": (REFUSE, "the v1 compatibility mode (PROJECT_SERVICE_N names) does not exist in nerdctl's compose"),
+    "dry-run": _DRY_RUN,
+    "parallel": (NOOP, "nerdctl's compose works through services one at a time"),
+    "progress": (EMULATE, 'plain, auto and tty print the plain lines; quiet prints none; json is refused'),
+}
+
+# docker compose subcommand → flag → (handling, why). Flags not listed pass as they are (PASS).
+FLAGS: dict[str, dict[str, tuple[str, str]]] = {
+    "build": {
+        "builder": (REFUSE, "pydock builds with the one BuildKit it runs"), "check": (REFUSE, _ORCHESTRATE),
+        "memory": (NOOP, "docker compose itself says BuildKit does not support it"), "print": (REFUSE, _ORCHESTRATE),
+        "provenance": (REFUSE, _ORCHESTRATE), "pull": (REFUSE, _ORCHESTRATE), "push": (REFUSE, _ORCHESTRATE),
+        "quiet": (REFUSE, _ORCHESTRATE), "sbom": (REFUSE, _ORCHESTRATE), "ssh": (REFUSE, _ORCHESTRATE),
+        "with-dependencies": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN,
+    },
+    "config": {
+        "environment": (REFUSE, _ORCHESTRATE), "format": (EMULATE, "yaml is nerdctl's; json is refused"),
+        "images": (REFUSE, _ORCHESTRATE), "lock-image-digests": (REFUSE, _ORCHESTRATE),
+        "models": (REFUSE, _ORCHESTRATE), "networks": (REFUSE, _ORCHESTRATE),
+        "no-consistency": (REFUSE, _ORCHESTRATE), "no-env-resolution": (REFUSE, _ORCHESTRATE),
+        "no-interpolate": (REFUSE, _ORCHESTRATE), "no-normalize": (REFUSE, _ORCHESTRATE),
+        "no-path-resolution": (REFUSE, _ORCHESTRATE), "output": (REFUSE, _ORCHESTRATE),
+        "profiles": (REFUSE, _ORCHESTRATE), "resolve-image-digests": (REFUSE, _ORCHESTRATE),
+        "variables": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN,
+    },
+    "cp": {"all": (REFUSE, _ORCHESTRATE), "archive": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN},
+    "create": {
+        "pull": (EMULATE, 'docker\'s default ("policy") is nerdctl\'s; "build" is refused'),
+        "quiet-pull": (REFUSE, _ORCHESTRATE), "remove-orphans": (REFUSE, _ORCHESTRATE),
+        "scale": (REFUSE, _ORCHESTRATE), "yes": (NOOP, _NOT_NEEDED), "dry-run": _DRY_RUN,
+    },
+    "down": {
+        "rmi": (EMULATE, "pydock removes the services' images after nerdctl's down"),
+        "timeout": (NOOP, "nerdctl's compose down stops containers with their stop signal and its own timeout"),
+        "dry-run": _DRY_RUN,
+    },
+    "exec": {"no-tty": (EMULATE, "a TTY only when stdin is one, as docker compose decides by default"),
+             "dry-run": _DRY_RUN},
+    "images": {"dry-run": _DRY_RUN, "format": (EMULATE, "table and json"), "quiet": (EMULATE, "image IDs")},
+    "kill": {"remove-orphans": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN},
+    "logs": {"index": (REFUSE, _ORCHESTRATE), "since": (REFUSE, _ORCHESTRATE), "until": (REFUSE, _ORCHESTRATE),
+             "dry-run": _DRY_RUN},
+    "ps": {name: (EMULATE, "pydock lists the project's containers itself, in docker compose's table and JSON")
+           for name in ("all", "filter", "format", "no-trunc", "orphans", "quiet", "services", "status")}
+    | {"dry-run": _DRY_RUN},
+    "pull": {"ignore-buildable": (REFUSE, _ORCHESTRATE), "ignore-pull-failures": (REFUSE, _ORCHESTRATE),
+             "include-deps": (REFUSE, _ORCHESTRATE), "policy": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN},
+    "push": {"ignore-push-failures": (REFUSE, _ORCHESTRATE), "include-deps": (REFUSE, _ORCHESTRATE),
+             "quiet": (NOOP, "nerdctl's compose push prints no progress bars to a pipe"), "dry-run": _DRY_RUN},
+    "restart": {"no-deps": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN},
+    "rm": {"dry-run": _DRY_RUN},
+    "run": {
+        "cap-add": (REFUSE, _ORCHESTRATE), "cap-drop": (REFUSE, _ORCHESTRATE),
+        "env-from-file": (REFUSE, _ORCHESTRATE), "no-tty": (EMULATE, "a TTY only when stdin is one"),
+        "pull": (EMULATE, 'docker\'s default ("policy") only'), "quiet": (REFUSE, _ORCHESTRATE),
+        "quiet-build": (REFUSE, _ORCHESTRATE), "use-aliases": (REFUSE, _ORCHESTRATE),
+        "rm": (EMULATE, "pydock removes the container once it has its exit code"),
+        "detach": (EMULATE, "pydock prints the container's ID, as docker compose does"),
+        "interactive": (EMULATE, "stdin reaches the container on a terminal; a script's run gets no stdin"),
+        "name": (EMULATE, "the container's name (PROJECT-SERVICE-run-ID by default)"),
+        "entrypoint": (EMULATE, "one value, as docker compose takes it"), "dry-run": _DRY_RUN,
+    },
+    "start": {"wait": (REFUSE, _ORCHESTRATE), "wait-timeout": (REFUSE, _ORCHESTRATE), "dry-run": _DRY_RUN},
+    "stop": {"dry-run": _DRY_RUN},
+    "top": {"dry-run": _DRY_RUN}, "pause": {"dry-run": _DRY_RUN}, "unpause": {"dry-run": _DRY_RUN},
+    "port": {"dry-run": _DRY_RUN},
+    "up": {
+        "abort-on-container-failure": (REFUSE, _ORCHESTRATE), "always-recreate-deps": (REFUSE, _ORCHESTRATE),
+        "attach": (REFUSE, _ORCHESTRATE), "attach-dependencies": (REFUSE, _ORCHESTRATE),
+        "exit-code-from": (EMULATE, "pydock reads the service container's exit code after nerdctl's "
+                           "--abort-on-container-exit"),
+        "menu": (REFUSE, _ORCHESTRATE), "no-attach": (REFUSE, _ORCHESTRATE), "no-deps": (REFUSE, _ORCHESTRATE),
+        "no-start": (EMULATE, "runs nerdctl's compose create"),
+        "pull": (EMULATE, 'docker\'s default ("policy") is nerdctl\'s; "build" is refused'),
+        "quiet-build": (REFUSE, _ORCHESTRATE), "renew-anon-volumes": (REFUSE, _ORCHESTRATE),
+        "timeout": (NOOP, "nerdctl's compose stops containers with their stop signal and its own timeout"),
+        "timestamps": (REFUSE, _ORCHESTRATE),
+        "wait": (EMULATE, "pydock starts the project detached, then waits until every container runs (and is "
+                 "healthy where it has a health check)"),
+        "wait-timeout": (EMULATE, "with --wait"), "watch": (REFUSE, _ORCHESTRATE), "yes": (NOOP, _NOT_NEEDED),
+        "dry-run": _DRY_RUN,
+    },
+}
+
+# docker compose commands nerdctl's compose does not have, and why.
+LACKING = {
+    "attach": "nerdctl's compose cannot attach to a service's container (docker attach CONTAINER can)",
+    "bridge": "nerdctl's compose converts no compose files into other models",
+    "commit": "nerdctl's compose has no commit (docker commit CONTAINER can)",
+    "events": "nerdctl's compose has no event stream",
+    "export": "nerdctl's compose has no export (docker export CONTAINER can)",
+    "ls": "nerdctl's compose keeps no list of projects",
+    "publish": "nerdctl's compose cannot publish a project to a registry",
+    "scale": "nerdctl's compose has no scale command (up --scale SERVICE=N can)",
+    "stats": "nerdctl's compose has no stats (docker stats CONTAINER can)",
+    "volumes": "nerdctl's compose has no volumes listing (docker volume ls can)",
+    "wait": "nerdctl's compose has no wait (docker wait CONTAINER can)",
+    "watch": "nerdctl's compose has no watch mode",
+}
+
+
+def handling(command: str, flag: str) -> tuple[str, str]:
+    """How nerdctl handles docker compose's `--flag` of `command` ("" for compose's own flags), and why."""
+    table = ROOT_FLAGS if not command else FLAGS.get(command, {})
+    return table.get(flag, (PASS, ""))
+
+
+def translate(project: Project | None, root: dict[str, object], parsed: Parsed, ctx: Context) -> Plan | Done:
+    """The plan for one `docker compose` subcommand on this project."""
+    name = parsed.command.name.split(" ", 1)[1]
+    _refuse(root, "", "")
+    _refuse(parsed.values, name, name)
+    if root.get("progress") == "json":
+        raise DockerError("unsupported flag: --progress=json is not supported by pydock's nerdctl backend: "
+                          "nerdctl's compose prints no JSON progress", EXIT_COMPOSE)
+    assert project is not None
+    call = _Call(project, root, parsed, ctx, name)
+    step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config}.get(name)
+    return step(call) if step else call.plan([name, *call.passed(), *parsed.args])
+
+
+class _Call:
+    """What the steps of one compose call share: the project, the parsed flags and the settings."""
+
+    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet")
+
+    def __init__(self, project: Project, root: dict[str, object], parsed: Parsed, ctx: Context,
+                 name: str) -> None:
+        self.project, self.root, self.parsed, self.ctx, self.name = project, root, parsed, ctx, name
+        self.quiet = root.get("progress") == "quiet"
+
+    def compose(self) -> list[str]:
+        """nerdctl's compose with the project named: files, directory, name, env file and profiles."""
+        p = self.project
+        argv = [*base(self.ctx), "compose", *(f"--file={f}" for f in p.files), f"--project-directory={p.directory}",
+                f"--project-name={p.name}"]
+        if len(p.env_files) > 1:
+            raise DockerError("unsupported flag: --env-file given more than once is not supported by pydock's "
+                              "nerdctl backend: nerdctl's compose reads one env file", EXIT_COMPOSE)
+        argv += [f"--env-file={f}" for f in p.env_files]
+        return argv + [f"--profile={profile}" for profile in p.profiles]
+
+    def passed(self, skip: tuple[str, ...] = ()) -> list[str]:
+        """nerdctl's flags for the docker compose flags FLAGS passes."""
+        out: list[str] = []
+        for flag, value in self.parsed.values.items():
+            if flag in skip or handling(self.name, flag)[0] != PASS:
+                continue
+            if value is True:
+                out.append(f"--{flag}")
+            elif isinstance(value, list):
+                out += [f"--{flag}={v}" for v in value]
+            elif value is not False:
+                out.append(f"--{flag}={value}")
+        return out
+
+    def plan(self, words: list[str], **kw: object) -> Plan:
+        """A supervised nerdctl compose command: progress restated live, failures in compose's words."""
+        kw.setdefault("restate", restate)
+        return Plan([*self.compose(), *words], log_prefix=errors.LOG_PREFIX,
+                    record_view=lambda record: progress_view(record, self.name, quiet=self.quiet),
+                    env={"DOCKER_CONFIG": self.ctx.config} if self.ctx.config else None, **kw)  # type: ignore[arg-type]
+
+
+def _refuse(values: dict[str, object], command: str, shown: str) -> None:
+    for flag, value in values.items():
+        how, why = handling(command, flag)
+        if how == REFUSE:
+            raise DockerError(f"unsupported flag: --{flag} is not supported by pydock's {NAME} backend: {why}",
+                              EXIT_COMPOSE)
+        if flag == "pull" and value not in ("policy", "always", "missing", "never"):
+            raise DockerError(f'invalid --pull option "{value}"', EXIT_COMPOSE)
+
+
+# nerdctl compose's info records → (what, how docker compose words its steps). Records not listed (the
+# `nerdctl run` command lines, which carry the services' environment, "Ensuring image …") show nothing.
+_STEPS = (
+    (re.compile(r"Creating network (\S+)$"), "Network", ("Creating", "Created")),
+    (re.compile(r"Creating volume (\S+)$"), "Volume", ("Creating", "Created")),
+    (re.compile(r"Creating container (\S+)$"), "Container", ("Creating", "Created")),
+    (re.compile(r"Re-creating container (\S+)$"), "Container", ("Recreate", "Recreated")),
+    (re.compile(r"Container (\S+) exists, skipping$"), "Container", ("Running",)),
+    (re.compile(r"Stopping container (\S+)$"), "Container", ("Stopping", "Stopped")),
+    (re.compile(r"Removing container (\S+)$"), "Container", ("Removing", "Removed")),
+    (re.compile(r"Removing network (\S+)$"), "Network", ("Removing", "Removed")),
+    (re.compile(r"Removing volume (\S+)$"), "Volume", ("Removing", "Removed")),
+    (re.compile(r"Restarting container (\S+)$"), "Container", ("Restarting", "Started")),
+    (re.compile(r"Pulling image (\S+)$"), "Image", ("Pulling", "Pulled")),
+    (re.compile(r"Pushing image (\S+)$"), "Image", ("Pushing", "Pushed")),
+)
+# nerdctl's warnings docker compose has no cause for: compose-go's normal form (every depends_on is "required",
+# which docker compose honours), the volume nerdctl's compose just created, met again when a service mounts it.
+_NOISE = re.compile(r'^Ignoring: service \S+: depends_on: \S+: \[Required\]$|^volume "\S+" already exists and will be '
+                    r"returned as-is$")
+# nerdctl's compose run counts every container of services it does not run as an orphan.
+_ORPHANS = re.compile(r"^found \d+ orphaned containers: \[(.*)\], you can run this command with the --remove-orphans "
+                      r"flag to clean it up$")
+
+
+def progress_view(record: str, command: str, *, quiet: bool = False) -> str | None:
+    """What docker compose prints for one of nerdctl compose's log records ("" nothing; None: an error kept
+    for the end)."""
+    fields = errors.parse_record(record)
+    level, message = fields.get("level", ""), fields.get("msg", "")
+    if level in ("error", "fatal"):
+        return None
+    if level == "warning":
+        orphans = _ORPHANS.match(message)
+        if orphans and command != "run":  # docker compose's wording
+            return (f'time="{fields.get("time", "")}" level=warning msg="Found orphan containers '
+                    f"([{orphans.group(1)}]) for this project. If you removed or renamed this service in your compose file, you can run "
+                    'this command with the --remove-orphans flag to clean it up."\n')
+        return "" if _NOISE.match(message) or orphans else record + "\n"
+    if quiet:
+        return ""
+    for pattern, kind, steps in _STEPS:
+        found = pattern.match(message)
+        if found:
+            if kind == "Container" and steps[0] in ("Creating", "Recreate") and command == "up":
+                steps = (*steps, "Starting", "Started")  # noqa: PLW2901 - nerdctl's up creates and starts in one step
+            return "".join(progress(kind, found.group(1), status) for status in steps)
+    return ""
+
+
+_EXEC_CODE = re.compile(r"^exec failed with exit code (\d+)$")
+_NOT_RUNNING = re.compile(r"^no running containers from service (\S+)$")
+_NESTED = re.compile(r'^error while executing \[.*?\]: "(time=.*)\\n": exit status \d+$', re.DOTALL)
+
+
+def compose_message(message: str) -> str:
+    """A nerdctl compose error in docker compose's words."""
+    nested = _NESTED.match(message)
+    if nested:  # a nerdctl command compose ran failed: its own record, Go-quoted inside this one
+        inner = errors.parse_record(nested.group(1).encode().decode("unicode_escape"))
+        message = inner.get("msg", message)
+    not_running = _NOT_RUNNING.match(message)
+    if not_running:
+        return f'service "{not_running.group(1)}" is not running'
+    return errors.docker_message(message)
+
+
+def restate(result: Result) -> Done:
+    """A failed nerdctl compose command: docker compose prints the error's message and exits 1; a command
+    exec ran exits with its own code."""
+    if result.code == 0:
+        return Done(0)
+    messages = [errors.parse_record(r).get("msg", r) for r in result.errors]
+    for message in messages:
+        code = _EXEC_CODE.match(message)
+        if code:
+            return Done(int(code.group(1)))
+    text = compose_message(messages[0]) if messages else ""
+    return Done(EXIT_COMPOSE if result.code != 0 else 0, stderr=text)
+
+
+def _ps(call: _Call) -> Plan | Done:
+    """docker compose ps: the project's containers (by label), inspected, in compose's table or JSON."""
+    parsed = call.parsed
+    statuses = [str(s) for s in parsed.get("status") or []]  # type: ignore[union-attr]
+    given = parsed.text("filter")
+    if given:
+        key, sep, value = given.partition("=")
+        if not sep:
+            raise DockerError("arguments to --filter should be in form KEY=VAL", EXIT_COMPOSE)
+        if key != "status":
+            raise DockerError(f"unknown filter {key}", EXIT_COMPOSE)
+        statuses.append(value)
+    listing = [*base(call.ctx), "ps", "--all", "--quiet", "--no-trunc",
+               f"--filter=label={PROJECT_LABEL}={call.project.name}"]
+
+    def inspect(listed: Result) -> Plan | Done:
+        ids = listed.stdout.decode().split()
+        if not ids:
+            return show(b"[]")
+        return Plan([*base(call.ctx), "container", "inspect", *ids], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                    then=lambda inspected: show(inspected.stdout), restate=restate)
+
+    def show(data: bytes) -> Done:
+        import json
+
+        from shim.backends.nerdctl.views import container_summary
+        from shim.output.compose import ps_output
+
+        summaries = [container_summary(d) for d in json.loads(data or b"[]")]
+        return Done(0, ps_output(summaries, call.project.name, services=list(parsed.args),
+                                 show_all=parsed.get("all") is True, quiet=parsed.get("quiet") is True,
+                                 fmt=parsed.text("format", "table"), statuses=statuses,
+                                 list_services=parsed.get("services") is True,
+                                 trunc=parsed.get("no-trunc") is not True))
+
+    return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=inspect, restate=restate,
+                later=([*base(call.ctx), "container", "inspect", "<ID>…"],))
+
+
+def _up(call: _Call) -> Plan | Done:
+    parsed = call.parsed
+    skip = ("pull",) if parsed.get("pull") == "policy" else ()
+    if parsed.get("no-start") is True:
+        allowed = ("build", "force-recreate", "no-build", "no-recreate", "pull")
+        words = [f"--{f}={v}" if not isinstance(v, bool) else f"--{f}" for f, v in parsed.values.items()
+                 if f in allowed and v is not False and f not in skip]
+        return call.plan(["create", *words, *parsed.args])
+    waits = parsed.get("wait") is True
+    exit_from = parsed.text("exit-code-from")
+    words = ["up", *call.passed(skip), *(["--detach"] if waits and parsed.get("detach") is not True else []),
+             *(["--abort-on-container-exit"] if exit_from and not parsed.get("abort-on-container-exit") else []),
+             *parsed.args]
+    if waits:
+        timeout = int(parsed.get("wait-timeout") or 0)
+        return call.plan(words, then=lambda _r: _wait_running(call, timeout))
+    if exit_from:
+        return call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r))
+    return call.plan(words)
+
+
+def _wait_running(call: _Call, timeout: int) -> Plan:
+    """Poll the project's containers until each runs (and is healthy where it has a health check)."""
+    import time
+
+    deadline = time.monotonic() + timeout if timeout > 0 else 0.0
+    listing = [*base(call.ctx), "ps", "--all", "--quiet", "--no-trunc",
+               f"--filter=label={PROJECT_LABEL}={call.project.name}"]
+
+    def check(listed: Result) -> Plan | Done:
+        ids = listed.stdout.decode().split()
+        return Plan([*base(call.ctx), "container", "inspect", *ids], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                    then=judge, restate=restate) if ids else Done(0)
+
+    def judge(inspected: Result) -> Plan | Done:
+        import json
+
+        from shim.backends.nerdctl.views import container_summary
+
+        pending = []
+        for d in json.loads(inspected.stdout or b"[]"):
+            s = container_summary(d)
+            name = s["Names"][0].lstrip("/")
+            if s["State"] == "exited" and s.get("ExitCode", 0) != 0:
+                return Done(EXIT_COMPOSE, stderr=f"container {name} exited ({s.get('ExitCode')})")
+            health = (d.get("State") or {}).get("Health") or {}
+            if health.get("Status") == "unhealthy":
+                return Done(EXIT_COMPOSE, stderr=f"container {name} is unhealthy")
+            if s["State"] != "running" or health.get("Status") == "starting":
+                pending.append(name)
+        if not pending:
+            return Done(0)
+        if deadline and time.monotonic() > deadline:
+            return Done(EXIT_COMPOSE, stderr="timeout waiting for dependencies")
+        time.sleep(0.2)
+        return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=check, restate=restate)
+
+    return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=check, restate=restate)
+
+
+def _exit_code_of(call: _Call, service: str, ran: Result) -> Plan | Done:
+    """`up --exit-code-from SERVICE`: the exit code of that service's container."""
+    if ran.code != 0 and ran.errors:
+        return restate(ran)
+    name = f"{call.project.name}-{service}-1"
+    return Plan([*base(call.ctx), "container", "inspect", "--format", "{{.State.ExitCode}}", name], CAPTURE,
+                log_prefix=errors.LOG_PREFIX, restate=restate,
+                then=lambda r: Done(int(r.stdout.decode().strip() or 0)))
+
+
+def _down(call: _Call) -> Plan | Done:
+    rmi = call.parsed.text("rmi")
+    if rmi and rmi not in ("all", "local"):
+        raise DockerError(f'invalid value for --rmi: "{rmi}"', EXIT_COMPOSE)
+    words = ["down", *call.passed(), *call.parsed.args]
+    if not rmi:
+        return call.plan(words)
+
+    def images_then_down(listed: Result) -> Plan:
+        import json
+
+        rows = json.loads(listed.stdout or b"[]")
+        names = sorted({f"{r['Repository']}:{r['Tag']}" for r in rows if r.get("Repository")
+                        and (rmi == "all" or _built_here(r, call.project.name))})
+        return call.plan(words, then=lambda _r: _remove_images(call, names))
+
+    return Plan([*call.compose(), "images", "--format", "json"], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                then=images_then_down, restate=restate, later=([*call.compose(), *words],))
+
+
+def _built_here(row: dict, project: str) -> bool:
+    """`--rmi local`: an image compose named itself (PROJECT-SERVICE), not one a service names with image:."""
+    container = row.get("ContainerName", "")
+    service = container.removeprefix(f"{project}-").rsplit("-", 1)[0]
+    return row["Repository"] in (f"{project}-{service}", f"docker.io/library/{project}-{service}")
+
+
+def _remove_images(call: _Call, names: list[str]) -> Plan | Done:
+    if not names:
+        return Done(0)
+    lines = "" if call.quiet else "".join(progress("Image", n.removesuffix(":latest"), s)
+                                          for n in names for s in ("Removing", "Removed"))
+    return Plan([*base(call.ctx), "rmi", *names], CAPTURE, log_prefix=errors.LOG_PREFIX, always_then=True,
+                then=lambda r: Done(0 if r.code == 0 else EXIT_COMPOSE,
+                                    stderr=lines if r.code == 0 else compose_message(
+                                        errors.parse_record(r.errors[0]).get("msg", "") if r.errors else "")))
+
+
+def _exec(call: _Call) -> Plan:
+    parsed = call.parsed
+    tty = parsed.get("no-tty") is False if "no-tty" in parsed.values else call.ctx.stdin_tty
+    words = ["exec", *call.passed(skip=("no-tty",)), *([] if tty else ["--no-TTY"]), *parsed.args]
+    return call.plan(words, mode=EXEC) if tty else call.plan(words)
+
+
+def _run(call: _Call) -> Plan | Done:
+    """compose run: on a terminal nerdctl's own (interactive) run; else the container started detached, its
+    output followed, and pydock exits with its exit code (nerdctl's compose run exits 0 whatever it returns)."""
+    import secrets
+
+    parsed = call.parsed
+    if parsed.text("pull", "policy") != "policy":
+        raise DockerError(f"unsupported flag: --pull={parsed.text('pull')} is not supported by pydock's nerdctl "
+                          "backend: nerdctl's compose run pulls only missing images", EXIT_COMPOSE)
+    service, command = parsed.args[0], parsed.args[1:]
+    name = parsed.text("name") or f"{call.project.name}-{service}-run-{secrets.token_hex(6)}"
+    entry = [f"--entrypoint={parsed.text('entrypoint')}"] if "entrypoint" in parsed.values else []
+    flags = [*call.passed(), *entry, f"--name={name}"]
+    tty = parsed.get("no-tty") is False if "no-tty" in parsed.values else (call.ctx.stdin_tty and call.ctx.stdout_tty)
+    if tty and parsed.get("detach") is not True:
+        rm = ["--rm"] if parsed.get("rm") is True else []
+        return call.plan(["run", *flags, *rm, service, *command], mode=EXEC)
+    started = call.plan(["run", "--detach", "--interactive=false", *flags, service, *command],
+                        then=lambda _r: _follow(call, name))
+    return started
+
+
+def _follow(call: _Call, name: str) -> Plan:
+    ctx, parsed = call.ctx, call.parsed
+    if parsed.get("detach") is True:  # docker compose prints the new container's ID
+        return Plan([*base(ctx), "container", "inspect", "--format", "{{.ID}}", name], log_prefix=errors.LOG_PREFIX,
+                    restate=restate)
+
+    def waited(result: Result) -> Plan | Done:
+        code = int(result.stdout.decode().strip() or EXIT_COMPOSE) if result.code == 0 else EXIT_COMPOSE
+        if parsed.get("rm") is True:
+            return Plan([*base(ctx), "rm", "--force", name], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                        always_then=True, then=lambda _r: Done(code))
+        return Done(code)
+
+    wait = Plan([*base(ctx), "wait", name], CAPTURE, log_prefix=errors.LOG_PREFIX, always_then=True, then=waited)
+    return Plan([*base(ctx), "logs", "--follow", name], log_prefix=errors.LOG_PREFIX, always_then=True,
+                then=lambda _r: wait)
+
+
+def _config(call: _Call) -> Plan | Done:
+    """compose config: nerdctl prints the same YAML with four-space indents; docker compose uses two."""
+    parsed = call.parsed
+    if parsed.text("format", "yaml") != "yaml":
+        raise DockerError(f"unsupported flag: --format={parsed.text('format')} is not supported by pydock's "
+                          "nerdctl backend: nerdctl's compose config prints YAML only", EXIT_COMPOSE)
+    plain = any(parsed.get(f) for f in ("quiet", "services", "volumes", "hash"))
+    words = ["config", *call.passed(skip=("format",)), *parsed.args]
+    if plain:
+        return call.plan(words)
+    from shim.output.compose import two_space_yaml
+
+    return call.plan(words, mode=CAPTURE, then=lambda r: Done(0, two_space_yaml(r.stdout.decode())))

@@ -1,0 +1,110 @@
+"""docker compose's output: its plain progress lines and `compose ps`, from the neutral container summaries
+a backend builds (shim/backends/nerdctl/views.py), as Docker Compose v5 prints them."""
+
+from __future__ import annotations
+
+from shim.output.containers import ContainerContext
+
+PROJECT_LABEL = "com.docker.compose.project"
+SERVICE_LABEL = "com.docker.compose.service"
+ONEOFF_LABEL = "com.docker.compose.oneoff"
+
+PS_TABLE = "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}"
+PS_HEADERS = {
+    "Name": "NAME", "Names": "NAMES", "Image": "IMAGE", "Command": "COMMAND", "Service": "SERVICE",
+    "RunningFor": "CREATED", "Status": "STATUS", "Ports": "PORTS", "ID": "CONTAINER ID", "State": "STATE",
+    "CreatedAt": "CREATED AT", "Project": "PROJECT", "Health": "HEALTH", "ExitCode": "EXIT CODE",
+    "Labels": "LABELS", "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES",
+    "Size": "SIZE", "Publishers": "PUBLISHERS", "Engine": "ENGINE",
+}
+
+
+def progress(kind: str, name: str, status: str) -> str:
+    """One line of compose's plain progress (`--progress=plain`, or stderr not a terminal)."""
+    return f" {kind} {name} {status} \n"
+
+
+class ComposeContainer(ContainerContext):
+    """The fields a `docker compose ps --format` template sees (compose's ContainerSummary, shown through
+    docker's container formatter)."""
+
+    def Name(self) -> str:
+        return self.Names()
+
+    def Project(self) -> str:
+        return self.Label(PROJECT_LABEL)
+
+    def Service(self) -> str:
+        return self.Label(SERVICE_LABEL)
+
+    def Health(self) -> str:
+        return str(self._c.get("Health") or "")
+
+    def ExitCode(self) -> int:
+        return int(self._c.get("ExitCode") or 0)
+
+    def Engine(self) -> str:
+        return ""
+
+    def Publishers(self) -> list[dict]:
+        return [{"URL": p.get("IP", ""), "TargetPort": p.get("PrivatePort", 0),
+                 "PublishedPort": p.get("PublicPort", 0), "Protocol": p.get("Type", "tcp")}
+                for p in self._c.get("Ports", []) if p.get("PublicPort")]
+
+    def __gojson__(self) -> dict:
+        return {name: getattr(self, name)() for name in sorted(PS_HEADERS)}
+
+
+def oneoff(summary: dict, project: str) -> bool:
+    """A container of `compose run` (compose labels it; nerdctl's compose names it PROJECT-SERVICE-run-ID)."""
+    labels = summary.get("Labels") or {}
+    if labels.get(ONEOFF_LABEL):
+        return labels[ONEOFF_LABEL] == "True"
+    name = (summary.get("Names") or ["/"])[0].lstrip("/")
+    return name.startswith(f"{project}-{labels.get(SERVICE_LABEL, '')}-run-")
+
+
+def ps_output(summaries: list[dict], project: str, *, services: list[str], show_all: bool, quiet: bool,
+              fmt: str, statuses: list[str], list_services: bool, trunc: bool) -> str:
+    """What `docker compose ps` prints for the project's containers."""
+    from shim.output import formatting
+
+    chosen = [s for s in summaries
+              if (show_all or s.get("State") == "running" or statuses)
+              and (not services or (s.get("Labels") or {}).get(SERVICE_LABEL) in services)
+              and (not statuses or s.get("State") in statuses)
+              and (show_all or not oneoff(s, project))]
+    rows = sorted((ComposeContainer(s, trunc=trunc) for s in chosen), key=lambda c: c.Name())
+    if list_services:
+        return "".join(f"{name}\n" for name in sorted({r.Service() for r in rows}))
+    if quiet:
+        return "".join(f"{r._c['Id']}\n" for r in rows)
+    if fmt == "json":
+        fmt = "{{json .}}"
+    return formatting.render(PS_TABLE if fmt in ("", "table") else fmt, rows, PS_HEADERS)
+
+
+def two_space_yaml(text: str) -> str:
+    """YAML written with four-space indents (nerdctl's encoder) re-indented with two (docker compose's): each
+    line's nesting is found from the lines it sits under; a sequence item's own fields stay two past its dash."""
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # (old indent, new indent) of the open parents
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped:
+            out.append(line)
+            continue
+        old = len(line) - len(stripped)
+        while stack and stack[-1][0] >= old:
+            stack.pop()
+        if not stack:
+            new = old
+        else:
+            parent_old, parent_new = stack[-1]
+            step = old - parent_old
+            new = parent_new + (2 if step in (2, 4) else step)
+        out.append(" " * new + stripped)
+        stack.append((old, new))
+        if stripped.startswith("- "):  # an item's first field sits two past the dash, in both styles
+            stack.append((old + 2, new + 2))
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
