@@ -33,7 +33,7 @@ _NOT_NEEDED = "nerdctl's compose never prompts"
 ROOT_FLAGS: dict[str, tuple[str, str]] = {
     "all-resources": (REFUSE, "nerdctl's compose creates only the resources services use"),
     "ansi": (NOOP, "nerdctl's compose prints no ANSI control characters to a pipe; a terminal's are left alone"),
-    "compatibility": (REFUSE, "the v1 compatibility mode (PROJECT_SERVICE_N names) does not exist in nerdctl's compose"),
+    "compatibility": (REFUSE, "nerdctl's compose has no v1 mode (PROJECT_SERVICE_N names)"),
     "dry-run": _DRY_RUN,
     "parallel": (NOOP, "nerdctl's compose works through services one at a time"),
     "progress": (EMULATE, 'plain, auto and tty print the plain lines; quiet prints none; json is refused'),
@@ -243,8 +243,8 @@ def progress_view(record: str, command: str, *, quiet: bool = False) -> str | No
         orphans = _ORPHANS.match(message)
         if orphans and command != "run":  # docker compose's wording
             return (f'time="{fields.get("time", "")}" level=warning msg="Found orphan containers '
-                    f"([{orphans.group(1)}]) for this project. If you removed or renamed this service in your compose file, you can run "
-                    'this command with the --remove-orphans flag to clean it up."\n')
+                    f"([{orphans.group(1)}]) for this project. If you removed or renamed this service in your "
+                    "compose file, you can run this command with the --remove-orphans flag to clean it up.\"\n")
         return "" if _NOISE.match(message) or orphans else record + "\n"
     if quiet:
         return ""
