@@ -59,6 +59,8 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
 
     if name == "version":
         return execute.run(_version(parsed, spec.VERSION))
+    if name == "port" and not parsed.args[1].isdigit():  # the plugin reads the port before the project
+        raise DockerError(f'strconv.ParseUint: parsing "{parsed.args[1]}": invalid syntax', EXIT_COMPOSE)
     ctx = make_context(store)
     project = None
     if name not in _PROJECTLESS:

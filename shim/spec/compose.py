@@ -237,7 +237,9 @@ COMMANDS: dict[str, Command] = {
             Flag('force', 'f', 'bool', help="Don't ask to confirm removal"),
             Flag('stop', 's', 'bool', help='Stop the containers, if required, before removing'),
             Flag('volumes', 'v', 'bool', help='Remove any anonymous volumes attached to containers'),
-        )),
+        ), long=('Removes stopped service containers\n\nBy default, anonymous volumes attached to containers will not '
+                 'be removed. You\ncan override this with -v. To list all volumes, use "docker volume ls".\n\nAny '
+                 'data which is not in a volume will be lost.')),
     'run': Command(
         'compose run', '[OPTIONS] SERVICE [COMMAND] [ARGS...]', 'Run a one-off command on a service', (), ('cobra-min', 1), (
             Flag('build', '', 'bool', help='Build image before starting container'),
@@ -267,10 +269,10 @@ COMMANDS: dict[str, Command] = {
             Flag('workdir', 'w', 'string', help='Working directory inside the container'),
         ), interspersed=False),
     'scale': Command(
-        'compose scale', '[SERVICE=REPLICAS...]', 'Scale services', (), ('cobra-min', 1), (
+        'compose scale', '[SERVICE=REPLICAS...]', 'Scale services ', (), ('cobra-min', 1), (
             Flag('dry-run', '', 'bool', help='Execute command in dry run mode'),
             Flag('no-deps', '', 'bool', help="Don't start linked services"),
-        )),
+        ), long='Scale services'),
     'start': Command(
         'compose start', '[SERVICE...]', 'Start services', (), ('any',), (
             Flag('dry-run', '', 'bool', help='Execute command in dry run mode'),
@@ -281,7 +283,7 @@ COMMANDS: dict[str, Command] = {
         'compose stats', '[OPTIONS] [SERVICE]', 'Display a live stream of container(s) resource usage statistics', (), ('cobra-max', 1), (
             Flag('all', 'a', 'bool', help='Show all containers (default shows just running)'),
             Flag('dry-run', '', 'bool', help='Execute command in dry run mode'),
-            Flag('format', '', 'string', 'table', help=_FORMAT_HELP),
+            Flag('format', '', 'string', help=_FORMAT_HELP.replace('go/formatting', 'engine/cli/formatting')),
             Flag('no-stream', '', 'bool', help='Disable streaming stats and only pull the first result'),
             Flag('no-trunc', '', 'bool', help='Do not truncate output'),
         )),

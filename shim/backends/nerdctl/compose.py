@@ -271,7 +271,8 @@ def compose_message(message: str) -> str:
     not_running = _NOT_RUNNING.match(message)
     if not_running:
         return f'service "{not_running.group(1)}" is not running'
-    return errors.docker_message(message)
+    # docker's wording of the runtime's message, without the daemon prefix compose's own errors lack
+    return errors.docker_message(message).removeprefix("Error response from daemon: ")
 
 
 def restate(result: Result) -> Done:
