@@ -193,7 +193,8 @@ class _Call:
         """A supervised nerdctl compose command: progress restated live, failures in compose's words."""
         kw.setdefault("restate", restate)
         return Plan([*self.compose(), *words], log_prefix=errors.LOG_PREFIX,
-                    record_view=lambda record: progress_view(record, self.name, quiet=self.quiet),
+                    record_view=lambda record: progress_view(record, self.name, quiet=self.quiet,
+                                                             some=bool(self.parsed.args)),
                     env={"DOCKER_CONFIG": self.ctx.config} if self.ctx.config else None, **kw)  # type: ignore[arg-type]
 
 
@@ -227,21 +228,21 @@ _STEPS = (
 # which docker compose honours), the volume nerdctl's compose just created, met again when a service mounts it.
 _NOISE = re.compile(r'^Ignoring: service \S+: depends_on: \S+: \[Required\]$|^volume "\S+" already exists and will be '
                     r"returned as-is$")
-# nerdctl's compose run counts every container of services it does not run as an orphan.
+# nerdctl's compose counts every container of the services a command does not name (run's, up's) an orphan.
 _ORPHANS = re.compile(r"^found \d+ orphaned containers: \[(.*)\], you can run this command with the --remove-orphans "
                       r"flag to clean it up$")
 
 
-def progress_view(record: str, command: str, *, quiet: bool = False) -> str | None:
+def progress_view(record: str, command: str, *, quiet: bool = False, some: bool = False) -> str | None:
     """What docker compose prints for one of nerdctl compose's log records ("" nothing; None: an error kept
-    for the end)."""
+    for the end). `some`: the command names services, whose siblings nerdctl's compose takes for orphans."""
     fields = errors.parse_record(record)
     level, message = fields.get("level", ""), fields.get("msg", "")
     if level in ("error", "fatal"):
         return None
     if level == "warning":
         orphans = _ORPHANS.match(message)
-        if orphans and command != "run":  # docker compose's wording
+        if orphans and command != "run" and not some:  # docker compose's wording
             return (f'time="{fields.get("time", "")}" level=warning msg="Found orphan containers '
                     f"([{orphans.group(1)}]) for this project. If you removed or renamed this service in your "
                     "compose file, you can run this command with the --remove-orphans flag to clean it up.\"\n")
@@ -257,6 +258,7 @@ def progress_view(record: str, command: str, *, quiet: bool = False) -> str | No
     return ""
 
 
+_EXITED = re.compile(r'^container "\S+" exited$')
 _EXEC_CODE = re.compile(r"^exec failed with exit code (\d+)$")
 _NOT_RUNNING = re.compile(r"^no running containers from service (\S+)$")
 _NESTED = re.compile(r'^error while executing \[.*?\]: "(time=.*)\\n": exit status \d+$', re.DOTALL)
@@ -390,7 +392,8 @@ def _wait_running(call: _Call, timeout: int) -> Plan:
 
 def _exit_code_of(call: _Call, service: str, ran: Result) -> Plan | Done:
     """`up --exit-code-from SERVICE`: the exit code of that service's container."""
-    if ran.code != 0 and ran.errors:
+    # nerdctl's --abort-on-container-exit ends failing, "container … exited", whichever way the container ended
+    if ran.code != 0 and not all(_EXITED.match(errors.parse_record(r).get("msg", "")) for r in ran.errors):
         return restate(ran)
     name = f"{call.project.name}-{service}-1"
     return Plan([*base(call.ctx), "container", "inspect", "--format", "{{.State.ExitCode}}", name], CAPTURE,
