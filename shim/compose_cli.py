@@ -18,6 +18,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.spec import Command
 
+# Set by the `docker-compose` pydock's docker shim writes: compose as the standalone program, where
+# `--version` prints the version (the plugin prints its help).
+STANDALONE = "PYDOCK_COMPOSE_STANDALONE"
 # Commands answered without a project: they read no compose file.
 _PROJECTLESS = ("version", "ls")
 
@@ -34,7 +37,10 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
         raise DockerError(str(e), EXIT_COMPOSE) from None
     for w in warnings:
         print(w)
-    if not rest or root_help or wants_help:
+    if values.get("version") is True and os.environ.get(STANDALONE) and not root_help:
+        print(f"Docker Compose version v{spec.VERSION}")
+        return 0
+    if not rest or root_help or wants_help or values.get("version") is True:
         show_root(sys.stdout)
         return 0
     name = rest[0]

@@ -133,8 +133,8 @@ SWARM_COMMANDS = ("config", "node", "secret", "service", "stack", "swarm")
 # pydock's own commands (shim/own.py and the completion script), for the root help and the docs.
 OWN_COMMANDS = (
     ("install", "Install containerd, runc, CNI plugins, nerdctl and BuildKit, or (--docker-shim) a "
-                '"docker" that runs pydock'),
-    ("uninstall", 'Remove the "docker" that "pydock install --docker-shim" wrote'),
+                '"docker" (and "docker-compose") that runs pydock'),
+    ("uninstall", 'Remove the "docker" and "docker-compose" that "pydock install --docker-shim" wrote'),
     ("doctor", "Check the stack: versions, containerd, backend, namespace, version skew"),
     ("daemon", "Run containerd and buildkitd without systemd (start, stop, status)"),
     ("completion", "Print or install (--install) the completion script for bash, zsh or fish"),

@@ -1,4 +1,5 @@
-"""A `docker` executable that runs pydock: scripts do not see shell aliases, they look `docker` up on PATH."""
+"""A `docker` executable that runs pydock, and a `docker-compose` that runs `pydock compose` (the standalone
+name scripts from the compose v1 days call): scripts do not see shell aliases, they look them up on PATH."""
 
 from __future__ import annotations
 
@@ -9,9 +10,15 @@ from shim.install.errors import InstallError
 MARKER = "# pydock docker shim"
 
 
-def script(pydock: str) -> str:
-    note = f"{MARKER}: `docker ...` runs pydock (remove with: pydock uninstall --docker-shim)"
-    return f'#!/bin/sh\n{note}\nexec {pydock} "$@"\n'
+# The executables the shim writes → what each runs.
+PROGRAMS = {"docker": "", "docker-compose": "compose"}
+
+
+def script(pydock: str, program: str = "docker") -> str:
+    note = f"{MARKER}: `{program} ...` runs pydock (remove with: pydock uninstall --docker-shim)"
+    if not PROGRAMS[program]:
+        return f'#!/bin/sh\n{note}\nexec {pydock} "$@"\n'
+    return f'#!/bin/sh\n{note}\nPYDOCK_COMPOSE_STANDALONE=1 exec {pydock} {PROGRAMS[program]} "$@"\n'
 
 
 def is_ours(path: str) -> bool:
@@ -23,33 +30,46 @@ def is_ours(path: str) -> bool:
 
 
 def install(folder: str, pydock: str, *, force: bool = False) -> str:
-    """Write folder/docker; refuse to replace a real docker there unless forced. Says what it did."""
-    target = os.path.join(folder, "docker")
-    if os.path.lexists(target) and not is_ours(target) and not force:
-        raise InstallError(f"pydock install: {target} is another docker (not pydock's shim); refusing to replace it "
-                           "without --force. Choose another folder with --dir.")
+    """Write folder/docker and folder/docker-compose; refuse to replace a real one there unless forced (checked
+    for both before either is written). Says what it did."""
+    targets = [os.path.join(folder, program) for program in PROGRAMS]
+    for target in targets:
+        if os.path.lexists(target) and not is_ours(target) and not force:
+            name = os.path.basename(target)
+            raise InstallError(f"pydock install: {target} is another {name} (not pydock's shim); refusing to replace "
+                               "it without --force. Choose another folder with --dir.")
     os.makedirs(folder, exist_ok=True)
+    return "; ".join(_write(target, pydock) for target in targets)
+
+
+def _write(target: str, pydock: str) -> str:
     temporary = f"{target}.pydock-tmp"
     with open(temporary, "w", encoding="utf-8") as f:
-        f.write(script(pydock))
+        f.write(script(pydock, os.path.basename(target)))
     os.chmod(temporary, 0o755)  # noqa: S103 - a command everyone may run, like docker itself
     backup = ""
     if os.path.lexists(target) and not is_ours(target):
         backup = f"{target}.pydock-replaced"
         os.replace(target, backup)
     os.replace(temporary, target)
-    return f"wrote {target} (runs {pydock})" + (f"; the previous docker is kept as {backup}" if backup else "")
+    runs = f"{pydock} {PROGRAMS[os.path.basename(target)]}".rstrip()
+    return f"wrote {target} (runs {runs})" + (f"; the previous one is kept as {backup}" if backup else "")
 
 
 def uninstall(folder: str) -> str:
-    target = os.path.join(folder, "docker")
-    if not os.path.lexists(target):
-        return f"no docker in {folder}"
-    if not is_ours(target):
-        raise InstallError(f"pydock uninstall: {target} is not pydock's shim; leaving it alone")
-    os.unlink(target)
-    backup = f"{target}.pydock-replaced"
-    if os.path.lexists(backup):
-        os.replace(backup, target)
-        return f"removed pydock's shim; restored the previous {target}"
-    return f"removed {target}"
+    said = []
+    for program in PROGRAMS:
+        target = os.path.join(folder, program)
+        if not os.path.lexists(target):
+            said.append(f"no {program} in {folder}")
+            continue
+        if not is_ours(target):
+            raise InstallError(f"pydock uninstall: {target} is not pydock's shim; leaving it alone")
+        os.unlink(target)
+        backup = f"{target}.pydock-replaced"
+        if os.path.lexists(backup):
+            os.replace(backup, target)
+            said.append(f"removed pydock's shim; restored the previous {target}")
+        else:
+            said.append(f"removed {target}")
+    return "; ".join(said)

@@ -33,6 +33,8 @@ ROOT = Command(
     Flag('progress', '', 'string', help='Set type of progress output (auto, tty, plain, json, quiet)'),
     Flag('project-directory', '', 'string', help='Specify an alternate working directory (default: the path of the, first specified, Compose file)'),
     Flag('project-name', 'p', 'string', help='Project name'),
+    # hidden: the standalone `docker-compose --version`; the plugin answers it with its help
+    Flag('version', 'v', 'bool', help='Show the Docker Compose version information', hidden=True),
     ), interspersed=False)
 
 COMMANDS: dict[str, Command] = {

@@ -206,6 +206,15 @@ def test_docker_shim(tmp_path):
 
     version = subprocess.run([str(shim), "--version"], capture_output=True, text=True, check=True).stdout
     assert version.startswith("Docker version") and "pydock" in version
+    # docker-compose, the standalone name: `pydock compose`, where --version prints the version
+    compose = folder / "docker-compose"
+    standalone = subprocess.run([str(compose), "--version"], capture_output=True, text=True, check=True).stdout
+    assert standalone == "Docker Compose version v5.5.0\n"
+    as_plugin = subprocess.run([str(shim), "compose", "version", "--short"], capture_output=True, text=True,
+                               check=True).stdout
+    assert as_plugin == "5.5.0\n"
+    usage = subprocess.run([str(compose), "ps", "--bogus"], capture_output=True, text=True, check=False)
+    assert (usage.returncode, usage.stderr) == (1, "unknown flag: --bogus\n")
     # a real docker in the same folder is not replaced without --force
     other = tmp_path / "other"
     other.mkdir()
@@ -217,7 +226,7 @@ def test_docker_shim(tmp_path):
     assert pydock("uninstall", "--docker-shim", "--dir", str(other)).returncode == 0
     assert (other / "docker").read_text() == "#!/bin/sh\necho real docker\n"  # restored
     assert pydock("uninstall", "--docker-shim", "--dir", str(folder)).returncode == 0
-    assert not shim.exists()
+    assert not shim.exists() and not compose.exists()
 
 
 def test_doctor_on_the_real_stack():
