@@ -54,7 +54,7 @@ def install(
     dry_run: bool = typer.Option(False, "--dry-run", help="list every file and command, change nothing"),
     start: bool = typer.Option(True, envvar="PYDOCK_INSTALL_START",
                                help="write containerd's config if absent and start containerd"),
-    docker_shim: bool = typer.Option(False, "--docker-shim", help="only write a `docker` (and `docker-compose`) that runs pydock"),
+    docker_shim: bool = typer.Option(False, "--docker-shim", help="write docker, docker-compose that run pydock"),
     directory: str = typer.Option("/usr/local/bin", "--dir", help="folder for --docker-shim"),
     force: bool = typer.Option(False, help="--docker-shim: replace another docker in that folder"),
 ) -> None:
@@ -150,7 +150,7 @@ def _start_buildkitd(buildkitd: str, buildctl: str, namespace: str,
 
 @app.command()
 def uninstall(
-    docker_shim: bool = typer.Option(False, "--docker-shim", help="remove the `docker` (and `docker-compose`) that runs pydock"),
+    docker_shim: bool = typer.Option(False, "--docker-shim", help="remove the shim's docker and docker-compose"),
     directory: str = typer.Option("/usr/local/bin", "--dir", help="folder of the shim"),
 ) -> None:
     """Remove what `pydock install --docker-shim` wrote."""
