@@ -2,7 +2,7 @@
 # Generated from pydock's spec by `python -m shim.completion.generate --write`: do not edit.
 # Use: `source` this file, or let `pydock completion --install` put it where bash-completion looks.
 
-__pydock_top='attach build builder checkpoint commit completion config container context cp create daemon diff doctor events exec export history image images import info inspect install kill load login logout logs manifest network node pause plugin port ps pull push rename restart rm rmi run save search secret service stack start stats stop swarm system tag top trust uninstall unpause update version volume wait'
+__pydock_top='attach build builder checkpoint commit completion compose config container context cp create daemon diff doctor events exec export history image images import info inspect install kill load login logout logs manifest network node pause plugin port ps pull push rename restart rm rmi run save search secret service stack start stats stop swarm system tag top trust uninstall unpause update version volume wait'
 __pydock_global_flags='--config --context -c --debug -D --host -H --log-level -l --tls --tlscacert --tlscert --tlskey --tlsverify --version -v --dry-run --backend --namespace'
 __pydock_global_valued='|--config|--context|-c|--host|-H|--log-level|-l|--tlscacert|--tlscert|--tlskey|--backend|--namespace|'
 
@@ -11,6 +11,7 @@ __pydock_group() {
     case $1 in
         builder) REPLY='build prune' ;;
         checkpoint) REPLY='create list ls remove rm' ;;
+        compose) REPLY='attach build commit config cp create down events exec export images kill logs ls pause port ps publish pull push restart rm run scale start stats stop top unpause up version volumes wait watch' ;;
         config) REPLY='create inspect list ls remove rm' ;;
         container) REPLY='attach commit cp create diff exec export inspect kill list logs ls pause port prune ps remove rename restart rm run start stats stop top unpause update wait' ;;
         context) REPLY='create export import inspect list ls remove rm show update use' ;;
@@ -66,6 +67,142 @@ __pydock_spot() {
         completion)
             __pydock_id='completion' __pydock_flags='--install --shell --show'
             __pydock_valued='|--shell|' __pydock_args='bash,zsh,fish'
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose attach')
+            __pydock_id='compose attach' __pydock_flags='--detach-keys --dry-run --index --no-stdin --sig-proxy'
+            __pydock_valued='|--detach-keys|--index|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose build')
+            __pydock_id='compose build' __pydock_flags='--build-arg --builder --check --dry-run --memory -m --no-cache --print --provenance --pull --push --quiet -q --sbom --ssh --with-dependencies'
+            __pydock_valued='|--build-arg|--builder|--memory|-m|--provenance|--sbom|--ssh|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose commit')
+            __pydock_id='compose commit' __pydock_flags='--author -a --change -c --dry-run --index --message -m --pause -p'
+            __pydock_valued='|--author|-a|--change|-c|--index|--message|-m|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose config')
+            __pydock_id='compose config' __pydock_flags='--dry-run --environment --format --hash --images --lock-image-digests --models --networks --no-consistency --no-env-resolution --no-interpolate --no-normalize --no-path-resolution --output -o --profiles --quiet -q --resolve-image-digests --services --variables --volumes'
+            __pydock_valued='|--format|--hash|--output|-o|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose cp')
+            __pydock_id='compose cp' __pydock_flags='--all --archive -a --dry-run --follow-link -L --index'
+            __pydock_valued='|--index|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose create')
+            __pydock_id='compose create' __pydock_flags='--build --dry-run --force-recreate --no-build --no-recreate --pull --quiet-pull --remove-orphans --scale --yes -y'
+            __pydock_valued='|--pull|--scale|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose down')
+            __pydock_id='compose down' __pydock_flags='--dry-run --remove-orphans --rmi --timeout -t --volumes -v'
+            __pydock_valued='|--rmi|--timeout|-t|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose events')
+            __pydock_id='compose events' __pydock_flags='--dry-run --json --since --until'
+            __pydock_valued='|--since|--until|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose exec')
+            __pydock_id='compose exec' __pydock_flags='--detach -d --dry-run --env -e --index --no-tty -T --privileged --user -u --workdir -w'
+            __pydock_valued='|--env|-e|--index|--user|-u|--workdir|-w|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=1 ;;
+        'compose export')
+            __pydock_id='compose export' __pydock_flags='--dry-run --index --output -o'
+            __pydock_valued='|--index|--output|-o|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose images')
+            __pydock_id='compose images' __pydock_flags='--dry-run --format --quiet -q'
+            __pydock_valued='|--format|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose kill')
+            __pydock_id='compose kill' __pydock_flags='--dry-run --remove-orphans --signal -s'
+            __pydock_valued='|--signal|-s|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose logs')
+            __pydock_id='compose logs' __pydock_flags='--dry-run --follow -f --index --no-color --no-log-prefix --since --tail -n --timestamps -t --until'
+            __pydock_valued='|--index|--since|--tail|-n|--until|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose ls')
+            __pydock_id='compose ls' __pydock_flags='--all -a --dry-run --filter --format --quiet -q'
+            __pydock_valued='|--filter|--format|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose pause')
+            __pydock_id='compose pause' __pydock_flags='--dry-run'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose port')
+            __pydock_id='compose port' __pydock_flags='--dry-run --index --protocol'
+            __pydock_valued='|--index|--protocol|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose ps')
+            __pydock_id='compose ps' __pydock_flags='--all -a --dry-run --filter --format --no-trunc --orphans --quiet -q --services --status'
+            __pydock_valued='|--filter|--format|--status|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose publish')
+            __pydock_id='compose publish' __pydock_flags='--app --dry-run --oci-version --resolve-image-digests --with-env --yes -y'
+            __pydock_valued='|--oci-version|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose pull')
+            __pydock_id='compose pull' __pydock_flags='--dry-run --ignore-buildable --ignore-pull-failures --include-deps --policy --quiet -q'
+            __pydock_valued='|--policy|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose push')
+            __pydock_id='compose push' __pydock_flags='--dry-run --ignore-push-failures --include-deps --quiet -q'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose restart')
+            __pydock_id='compose restart' __pydock_flags='--dry-run --no-deps --timeout -t'
+            __pydock_valued='|--timeout|-t|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose rm')
+            __pydock_id='compose rm' __pydock_flags='--dry-run --force -f --stop -s --volumes -v'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose run')
+            __pydock_id='compose run' __pydock_flags='--build --cap-add --cap-drop --detach -d --dry-run --entrypoint --env -e --env-from-file --interactive -i --label -l --name --no-deps --no-tty -T --publish -p --pull --quiet -q --quiet-build --quiet-pull --remove-orphans --rm --service-ports -P --use-aliases --user -u --volume -v --workdir -w'
+            __pydock_valued='|--cap-add|--cap-drop|--entrypoint|--env|-e|--env-from-file|--label|-l|--name|--publish|-p|--pull|--user|-u|--volume|-v|--workdir|-w|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=1 ;;
+        'compose scale')
+            __pydock_id='compose scale' __pydock_flags='--dry-run --no-deps'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose start')
+            __pydock_id='compose start' __pydock_flags='--dry-run --wait --wait-timeout'
+            __pydock_valued='|--wait-timeout|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose stats')
+            __pydock_id='compose stats' __pydock_flags='--all -a --dry-run --format --no-stream --no-trunc'
+            __pydock_valued='|--format|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose stop')
+            __pydock_id='compose stop' __pydock_flags='--dry-run --timeout -t'
+            __pydock_valued='|--timeout|-t|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose top')
+            __pydock_id='compose top' __pydock_flags='--dry-run'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose unpause')
+            __pydock_id='compose unpause' __pydock_flags='--dry-run'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose up')
+            __pydock_id='compose up' __pydock_flags='--abort-on-container-exit --abort-on-container-failure --always-recreate-deps --attach --attach-dependencies --build --detach -d --dry-run --exit-code-from --force-recreate --menu --no-attach --no-build --no-color --no-deps --no-log-prefix --no-recreate --no-start --pull --quiet-build --quiet-pull --remove-orphans --renew-anon-volumes -V --scale --timeout -t --timestamps --wait --wait-timeout --watch -w --yes -y'
+            __pydock_valued='|--attach|--exit-code-from|--no-attach|--pull|--scale|--timeout|-t|--wait-timeout|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose version')
+            __pydock_id='compose version' __pydock_flags='--dry-run --format -f --short'
+            __pydock_valued='|--format|-f|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose volumes')
+            __pydock_id='compose volumes' __pydock_flags='--dry-run --format --quiet -q'
+            __pydock_valued='|--format|' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose wait')
+            __pydock_id='compose wait' __pydock_flags='--down-project --dry-run'
+            __pydock_valued='' __pydock_args=''
+            __pydock_repeat=0 __pydock_stop=0 ;;
+        'compose watch')
+            __pydock_id='compose watch' __pydock_flags='--dry-run --no-up --prune --quiet'
+            __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'config create')
             __pydock_id='config create' __pydock_flags='--label -l --template-driver'
@@ -584,13 +721,13 @@ __pydock_values() {
     case "$1 $2" in
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
-        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'container create --cidfile'|'container create --env-file'|'container create --label-file'|'container create --volume'|'container create -v'|'container export --output'|'container export -o'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
+        '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'compose config --output'|'compose config -o'|'compose export --output'|'compose export -o'|'compose run --volume'|'compose run -v'|'container create --cidfile'|'container create --env-file'|'container create --label-file'|'container create --volume'|'container create -v'|'container export --output'|'container export -o'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')
             REPLY='@file' ;;
         '_ --namespace'|'daemon_start --namespace'|'daemon_status --namespace'|'daemon_stop --namespace'|'doctor --namespace')
             REPLY='@namespace' ;;
         'build --network')
             REPLY='@network' ;;
-        'container kill --signal'|'container kill -s'|'container restart --signal'|'container restart -s'|'stop --signal'|'stop -s')
+        'compose kill --signal'|'compose kill -s'|'container kill --signal'|'container kill -s'|'container restart --signal'|'container restart -s'|'stop --signal'|'stop -s')
             REPLY='HUP INT QUIT KILL USR1 USR2 TERM STOP CONT TSTP WINCH' ;;
         'node update --availability'|'swarm init --availability'|'swarm join --availability'|'volume create --availability'|'volume update --availability')
             REPLY='active pause drain' ;;
@@ -624,7 +761,7 @@ __pydock_values() {
             REPLY='single multi' ;;
         'service create --rollback-order'|'service create --update-order'|'service update --rollback-order'|'service update --update-order')
             REPLY='start-first stop-first' ;;
-        'config inspect --format'|'config inspect -f'|'config ls --format'|'container stats --format'|'container_inspect --format'|'container_inspect -f'|'context inspect --format'|'context inspect -f'|'context ls --format'|'events --format'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'network inspect --format'|'network inspect -f'|'network ls --format'|'node inspect --format'|'node inspect -f'|'node ls --format'|'node ps --format'|'plugin inspect --format'|'plugin inspect -f'|'plugin ls --format'|'ps --format'|'search --format'|'secret inspect --format'|'secret inspect -f'|'secret ls --format'|'service inspect --format'|'service inspect -f'|'service ls --format'|'service ps --format'|'stack ls --format'|'stack ps --format'|'stack services --format'|'system df --format'|'version --format'|'version -f'|'volume inspect --format'|'volume inspect -f'|'volume ls --format')
+        'compose config --format'|'compose images --format'|'compose ls --format'|'compose ps --format'|'compose stats --format'|'compose version --format'|'compose version -f'|'compose volumes --format'|'config inspect --format'|'config inspect -f'|'config ls --format'|'container stats --format'|'container_inspect --format'|'container_inspect -f'|'context inspect --format'|'context inspect -f'|'context ls --format'|'events --format'|'history --format'|'image_inspect --format'|'image_inspect -f'|'images --format'|'info --format'|'info -f'|'inspect --format'|'inspect -f'|'network inspect --format'|'network inspect -f'|'network ls --format'|'node inspect --format'|'node inspect -f'|'node ls --format'|'node ps --format'|'plugin inspect --format'|'plugin inspect -f'|'plugin ls --format'|'ps --format'|'search --format'|'secret inspect --format'|'secret inspect -f'|'secret ls --format'|'service inspect --format'|'service inspect -f'|'service ls --format'|'service ps --format'|'stack ls --format'|'stack ps --format'|'stack services --format'|'system df --format'|'version --format'|'version -f'|'volume inspect --format'|'volume inspect -f'|'volume ls --format')
             REPLY='table json' ;;
         'node update --role')
             REPLY='worker manager' ;;

@@ -195,8 +195,46 @@ def commands_md(_root: object = None) -> str:
     lines += [_other_line(p, e) for p, e in answered()]
     lines += ["", "## Commands nerdctl lacks", "", "| usage | summary | pydock |", "|---|---|---|"]
     lines += [_other_line(p, e) for p, e in lacking()]
-    lines += ["", *_groups(), *_global_options(), *_own_commands()]
+    lines += ["", *_groups(), *_compose(), *_global_options(), *_own_commands()]
     return "\n".join(lines)
+
+
+def _compose() -> list[str]:
+    """docker compose: the plugin's command line (shim/spec/compose.py) and what nerdctl's compose does with it."""
+    from shim.docgen import HANDLING
+    from shim.spec import compose
+
+    def rows(command: str, flags: tuple[Flag, ...]) -> list[str]:
+        out = ["| flag | kind | default | help | nerdctl backend |", "|---|---|---|---|---|"]
+        for flag in flags:
+            how, why = _nerdctl().compose_support(command, flag.long)
+            if command == "" and flag.long in ("file", "project-name", "project-directory", "env-file", "profile"):
+                how, why = "emulate", "names the project (shim/compose_project.py), passed to nerdctl's compose"
+            note = HANDLING.get(how, how) + (f": {why}" if why else "")
+            kind = "" if flag.kind == "bool" else flag.kind
+            default = f"`{flag.default}`" if flag.default else ""
+            out.append(f"| {_flag_name(flag)} | {kind} | {table_cell(default)} | {table_cell(flag.help)} | "
+                       f"{table_cell(note)} |")
+        return [*out, ""]
+
+    lines = ["## docker compose", "",
+             f"`docker compose` is docker's compose plugin (the command line of Docker Compose v{compose.VERSION}); "
+             "`docker-compose`, which `pydock install --docker-shim` also writes, runs the same. pydock resolves the "
+             "project (files, directory, name) as docker compose does and runs nerdctl's compose on it, restating "
+             "its progress lines and errors in docker compose's words; `ps`, `version`, the exit codes of `exec` "
+             "and `run`, `up --wait`/`--exit-code-from`/`--no-start` and `down --rmi` are pydock's own. Errors "
+             "are compose's: the bare message, exit 1.", "",
+             "### docker compose (the project's options)", "", "    " + f"docker compose {compose.ROOT.usage}", "",
+             *rows("", tuple(f for f in compose.ROOT.flags if not f.hidden))]
+    for name, command in sorted({**compose.COMMANDS, **compose.MANAGEMENT}.items()):
+        lacking = _nerdctl().compose_lacking(name)
+        lines += [f"### docker compose {name}", "", "    " + usage(f"compose {name}", command.usage.split(chr(10))[0]),
+                  "", command.summary.strip().removesuffix(".") + ".", ""]
+        if lacking:
+            lines += [f"Refused before anything runs (exit 1): {lacking}.", ""]
+        else:
+            lines += rows(name, command.flags)
+    return lines
 
 
 def _nerdctl():

@@ -17,7 +17,8 @@ provides, and nothing outside the package reaches past these:
   or why the backend has no such command (for help and docs);
 - `translate_compose(project, root, parsed, ctx) -> Plan | Done`: one `docker compose` subcommand
   (shim/compose_cli.py) on the project it names (shim/compose_project.py); `compose_lacking(name) -> str`:
-  why it has no such subcommand ("" where it has it);
+  why it has no such subcommand ("" where it has it); `compose_support(command, flag)`: like `support`, for
+  docker compose's flags;
 - `describe() -> dict[str, str]`: what `doctor` says about it; `EXECUTABLE`: the program it runs.
 Plans and results are plain values (shim/plan.py); docker's output is rendered by the shared modules of
 shim/output from the neutral summaries a backend builds, never by a backend's own copy.

@@ -5,6 +5,7 @@ Sources, iterated so that a command added to the spec shows up in every script o
 - ``spec.PATHS`` + ``spec.get``: the emulated commands with their flags;
 - ``spec.others.PATHS`` / ``GROUPS``: docker's other commands, with their flags (shim/spec/groups/);
 - ``spec.globals.COMMAND``: the global flags;
+- ``spec.compose``: docker compose's subcommands and their flags;
 - ``cli.OWN_COMMANDS``: pydock's own commands, whose options come from their typer apps.
 
 Values are described as tuples of tokens: a plain word is offered as is, ``@file``/``@dir`` ask for
@@ -140,6 +141,7 @@ def build() -> Model:
     model.globals = tuple(docker_option(f) for f in global_spec.COMMAND.flags if not f.hidden)
     _add_emulated(model)
     _add_others(model, others)
+    _add_compose(model)
     _add_own(model)
     return model
 
@@ -178,6 +180,19 @@ def _add_others(model: Model, others: object) -> None:
                 _place(model, path, command.summary)
     for group in spec.GROUPS:
         model.top.setdefault(group, f"Manage {group}s")
+
+
+def _add_compose(model: Model) -> None:
+    """docker compose's subcommands and their flags (shim/spec/compose.py)."""
+    from shim.spec import compose
+
+    model.top["compose"] = "Docker Compose"
+    model.groups["compose"] = {}
+    for _, command in sorted(compose.COMMANDS.items()):
+        options = tuple(docker_option(f) for f in command.flags if not f.hidden)
+        model.spots[command.name] = Spot(command.name, command.summary.strip(), options, (), False,
+                                         not command.interspersed)
+        _place(model, command.name, command.summary.strip())
 
 
 def _add_own(model: Model) -> None:

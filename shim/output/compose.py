@@ -19,6 +19,13 @@ PS_HEADERS = {
 }
 
 
+def project_labels(files: list[str], directory: str, version: str, *, oneoff: bool) -> dict[str, str]:
+    """The labels docker compose puts on every container of a project (beside project, service, config-hash
+    and the per-container number)."""
+    return {ONEOFF_LABEL: "True" if oneoff else "False", "com.docker.compose.project.config_files": ",".join(files),
+            "com.docker.compose.project.working_dir": directory, "com.docker.compose.version": version}
+
+
 def progress(kind: str, name: str, status: str) -> str:
     """One line of compose's plain progress (`--progress=plain`, or stderr not a terminal)."""
     return f" {kind} {name} {status} \n"

@@ -132,3 +132,9 @@ def test_flags_of_commands_passed_to_nerdctl(shell):
     assert _tab_and_print_line(shell, "pydock kill -s KI").split()[-1] == "KILL"
     assert _tab_and_print_line(shell, "pydock network create --dri").split()[-1] == "--driver"
     assert _tab_and_print_line(shell, "pydock container create --restart unless-").split()[-1] == "unless-stopped"
+
+
+def test_compose_subcommands_and_flags(shell):
+    # docker compose's command tree (shim/spec/compose.py)
+    assert _tab_and_print_line(shell, "pydock compose dow").split()[-1] == "down"
+    assert _tab_and_print_line(shell, "pydock compose up --remove-orph").split()[-1] == "--remove-orphans"

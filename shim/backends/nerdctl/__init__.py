@@ -128,6 +128,13 @@ def translate_compose(project: object, root: dict[str, object], parsed: Parsed, 
     return translate(project, root, parsed, ctx)  # type: ignore[arg-type]
 
 
+def compose_support(command: str, flag: str) -> tuple[str, str]:
+    """How nerdctl's compose handles docker compose's `--flag` of `command` ("" for compose's own), and why."""
+    from shim.backends.nerdctl.compose import handling
+
+    return handling(command, flag)
+
+
 def compose_lacking(name: str) -> str:
     """Why nerdctl's compose lacks docker compose's `name` command ("" where it has it)."""
     from shim.backends.nerdctl.compose import LACKING

@@ -7,6 +7,7 @@ command's exit code), `exec` (its exit code), `up --wait` / `--exit-code-from` /
 
 from __future__ import annotations
 
+import os
 import re
 
 from shim.backends.handling import EMULATE, NOOP, PASS, REFUSE
@@ -19,6 +20,8 @@ from shim.plan import CAPTURE, EXEC, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.compose_project import Project
     from shim.parse import Parsed
@@ -151,23 +154,61 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
     assert project is not None
     call = _Call(project, root, parsed, ctx, name)
     step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config}.get(name)
-    return step(call) if step else call.plan([name, *call.passed(), *parsed.args])
+    if name in _LABELLED and "-" not in project.files:
+        return _with_labels(call, step or _passed)
+    return step(call) if step else _passed(call)
+
+
+def _passed(call: _Call) -> Plan | Done:
+    return call.plan([call.name, *call.passed(), *call.parsed.args])
+
+
+# The commands that create containers, which docker compose labels beyond what nerdctl's compose sets.
+_LABELLED = ("up", "create", "run")
+
+
+def _with_labels(call: _Call, step: Callable[[_Call], Plan | Done]) -> Plan:
+    """Add docker compose's labels nerdctl's compose does not set (container number, one-off, config files,
+    working dir, version) through one more compose file naming them for every service, then take the step."""
+    import json
+
+    from shim.output.compose import project_labels
+    from shim.spec.compose import VERSION
+
+    override = f"{call.ctx.scratch}-compose-labels.json"  # JSON is YAML
+
+    def write(listed: Result) -> Plan | Done:
+        scaled = {str(v).split("=", 1)[0] for v in call.parsed.get("scale") or []}  # type: ignore[union-attr]
+        labels = project_labels(call.project.files, call.project.directory, VERSION, oneoff=call.name == "run")
+        services = {name: {"labels": {**labels, **({} if name in scaled or call.name == "run"
+                                                   else {"com.docker.compose.container-number": "1"})}}
+                    for name in listed.stdout.decode().split()}
+        fd = os.open(override, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump({"services": services}, f)
+        call.extra_files = [override]
+        return step(call)
+
+    return Plan([*call.compose(), "config", "--services"], CAPTURE, log_prefix=errors.LOG_PREFIX, then=write,
+                restate=restate, cleanup=(override,), later=([*call.compose(), call.name, "…"],))
 
 
 class _Call:
     """What the steps of one compose call share: the project, the parsed flags and the settings."""
 
-    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet")
+    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet", "extra_files")
 
     def __init__(self, project: Project, root: dict[str, object], parsed: Parsed, ctx: Context,
                  name: str) -> None:
         self.project, self.root, self.parsed, self.ctx, self.name = project, root, parsed, ctx, name
         self.quiet = root.get("progress") == "quiet"
+        self.extra_files: list[str] = []  # pydock's own compose files after the project's (labels)
 
     def compose(self) -> list[str]:
         """nerdctl's compose with the project named: files, directory, name, env file and profiles."""
         p = self.project
-        argv = [*base(self.ctx), "compose", *(f"--file={f}" for f in p.files), f"--project-directory={p.directory}",
+        argv = [*base(self.ctx), "compose", *(f"--file={f}" for f in [*p.files, *self.extra_files]),
+                f"--project-directory={p.directory}",
                 f"--project-name={p.name}"]
         if len(p.env_files) > 1:
             raise DockerError("unsupported flag: --env-file given more than once is not supported by pydock's "
