@@ -8,6 +8,13 @@ scenario of the checked-in run (docs/compat-results.json) has one here. Data onl
 from __future__ import annotations
 
 EXPLAINED: dict[str, str] = {
+    "compose-run-rm": (
+        "`compose run SERVICE`: nerdctl's compose creates every volume the project declares, also those only other "
+        "services mount, where docker compose creates the run service's own; so pydock's `down -v` removes one more "
+        "(empty) volume. Output, exit code and the removed one-off container match."),
+    "compose-project-name-flag": (
+        "`compose up SERVICE`: as in compose-run-rm, nerdctl's compose creates every declared volume, not only the "
+        "named service's; names, labels and the containers match."),
     "surface-container-prune-yes": (
         "`container prune` removes and lists the same containers, but docker closes with `Total reclaimed space:` "
         "and the sum of their writable layers; nerdctl's prune reports no sizes, and pydock does not print a "

@@ -154,12 +154,22 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
     assert project is not None
     call = _Call(project, root, parsed, ctx, name)
     step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config}.get(name)
+    if name in _PER_CONTAINER and parsed.args:
+        step = _named_services
     if name in _LABELLED and "-" not in project.files:
         return _with_labels(call, step or _passed)
     return step(call) if step else _passed(call)
 
 
 def _passed(call: _Call) -> Plan | Done:
+    if call.name == "start":  # nerdctl's compose start says "Container NAME started" on stdout
+        def started(result: Result) -> Done:
+            names = re.findall(r"^Container (\S+) started$", result.stdout.decode(), re.MULTILINE)
+            lines = "" if call.quiet else "".join(progress("Container", n, w) for n in names
+                                                  for w in ("Starting", "Started"))
+            return Done(0, stderr=lines)
+
+        return call.plan(["start"], mode=CAPTURE, then=started)
     return call.plan([call.name, *call.passed(), *call.parsed.args])
 
 
@@ -540,3 +550,47 @@ def _config(call: _Call) -> Plan | Done:
     from shim.output.compose import two_space_yaml
 
     return call.plan(words, mode=CAPTURE, then=lambda r: Done(0, two_space_yaml(r.stdout.decode())))
+
+
+# Commands that act on running containers one by one → nerdctl's command and docker compose's two words.
+# nerdctl's compose also acts on the services the named ones depend on; docker compose does not, so with
+# SERVICE arguments pydock finds the services' containers itself and runs nerdctl's command on them.
+_PER_CONTAINER = {
+    "stop": (["stop"], ("Stopping", "Stopped")), "start": (["start"], ("Starting", "Started")),
+    "restart": (["restart"], ("Restarting", "Started")), "kill": (["kill"], ("Killing", "Killed")),
+    "pause": (["pause"], ("Pausing", "Paused")), "unpause": (["unpause"], ("Unpausing", "Unpaused")),
+}
+
+
+def _named_services(call: _Call) -> Plan:
+    """stop/start/restart/kill/pause/unpause SERVICE...: the containers of exactly those services."""
+    import json
+
+    from shim.output.compose import SERVICE_LABEL, oneoff
+
+    parsed = call.parsed
+    words, steps = _PER_CONTAINER[call.name]
+    extra = [f"--time={parsed.get('timeout')}"] if parsed.get("timeout") is not None else []
+    if call.name == "kill":
+        extra = [f"--signal={parsed.text('signal', 'SIGKILL')}"]
+    listing = [*base(call.ctx), "ps", "--all", "--no-trunc", "--format", "{{json .}}",
+               f"--filter=label={PROJECT_LABEL}={call.project.name}"]
+
+    def act(listed: Result) -> Plan | Done:
+        rows = [json.loads(line) for line in listed.stdout.decode().splitlines() if line.strip()]
+        names = []
+        for row in rows:
+            labels = dict(item.split("=", 1) for item in (row.get("Labels") or "").split(",") if "=" in item)
+            summary = {"Names": [row.get("Names", "")], "Labels": labels}
+            if labels.get(SERVICE_LABEL) in parsed.args and not oneoff(summary, call.project.name):
+                names.append(row.get("Names", ""))
+        missing = [s for s in parsed.args if not any(n.startswith(f"{call.project.name}-{s}-") for n in names)]
+        if missing:
+            return Done(EXIT_COMPOSE, stderr=f"no such service: {missing[0]}")
+        names.sort()
+        lines = "" if call.quiet else "".join(progress("Container", n, w) for n in names for w in steps)
+        return Plan([*base(call.ctx), *words, *extra, *names], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                    restate=restate, then=lambda _r: Done(0, stderr=lines))
+
+    return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=act, restate=restate,
+                later=([*base(call.ctx), *words, *extra, "<CONTAINER>…"],))

@@ -3,7 +3,8 @@ tests/stack/reference-plugins.sh) against `pydock compose` (rules: tests/compat/
 
 Each scenario writes its compose file into its empty working directory, whose name (`work`) is the project's
 on both sides, and ends with `down -v` so no network or volume outlives it. Progress lines go to stderr in an
-order compose's concurrency decides: scenarios compare them sorted and without repeats.
+order compose's concurrency decides: scenarios compare them sorted and without repeats. The services stop on
+SIGKILL (a shell as PID 1 ignores SIGTERM, and each stop would wait out its ten seconds).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ services:
   web:
     image: busybox
     command: ["sh", "-c", "echo web up; sleep 300"]
+    stop_signal: SIGKILL
     depends_on: [db]
     volumes: [data:/data]
     networks: [back]
   db:
     image: busybox
     command: ["sh", "-c", "echo db up; sleep 300"]
+    stop_signal: SIGKILL
     networks: [back]
 networks:
   back: {}
