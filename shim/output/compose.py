@@ -115,3 +115,48 @@ def two_space_yaml(text: str) -> str:
         if stripped.startswith("- "):  # an item's first field sits two past the dash, in both styles
             stack.append((old + 2, new + 2))
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+IMAGES_HEADER = ("CONTAINER", "REPOSITORY", "TAG", "PLATFORM", "IMAGE ID", "SIZE", "CREATED")
+
+
+def images_output(rows: list[dict], now: float, *, fmt: str, quiet: bool) -> str:
+    """`docker compose images`: one row per container (ContainerName, Repository, Tag, and its image's Id,
+    Size, Created epoch, Created text, Platform), as a table of 20-wide columns, JSON, or IDs."""
+    from shim.output.units import human_duration, human_size
+
+    if quiet:
+        return "".join(f"{i.removeprefix('sha256:')}\n" for i in dict.fromkeys(r["Id"] for r in rows))
+    if fmt == "json":
+        import json
+
+        return json.dumps([{"ID": r["Id"], "ContainerName": r["ContainerName"], "Repository": r["Repository"],
+                            "Tag": r["Tag"], "Platform": r["Platform"], "Size": r["Size"],
+                            "Created": r["CreatedText"], "LastTagTime": "0001-01-01T00:00:00Z"} for r in rows],
+                          separators=(",", ":")) + "\n"
+    lines = [IMAGES_HEADER]
+    lines += [(r["ContainerName"], r["Repository"], r["Tag"], r["Platform"], r["Id"].removeprefix("sha256:")[:12],
+               human_size(r["Size"]), human_duration(now - r["Created"]) + " ago") for r in rows]
+    # compose's tabwriter: minimum width 20, padding 3
+    return "".join("".join(cell.ljust(max(20, len(cell) + 3)) for cell in line[:-1]) + line[-1] + "\n"
+                   for line in lines)
+
+
+def top_output(tables: list[tuple[str, str, str]]) -> str:
+    """`docker compose top`: each container's `ps` table (service, container number, the ps text) in one
+    table, SERVICE and # first (Go's tabwriter: minimum width 4, padding 2)."""
+    rows: list[list[str]] = []
+    for service, number, text in tables:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if not lines:
+            continue
+        titles = lines[0].split()
+        if not rows:
+            rows.append(["SERVICE", "#", *titles])
+        for line in lines[1:]:
+            cells = line.split(None, len(titles) - 1)
+            rows.append([service, number, *cells])
+    if not rows:
+        return ""
+    widths = [max(4, max(len(r[i]) for r in rows if i < len(r)) + 2) for i in range(len(rows[0]) - 1)]
+    return "".join("".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)) + r[-1] + "\n" for r in rows)

@@ -153,7 +153,8 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
                           "nerdctl's compose prints no JSON progress", EXIT_COMPOSE)
     assert project is not None
     call = _Call(project, root, parsed, ctx, name)
-    step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config}.get(name)
+    step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config,
+            "images": _images, "top": _top, "port": _port}.get(name)
     if name in _PER_CONTAINER and parsed.args:
         step = _named_services
     if name in _LABELLED and "-" not in project.files:
@@ -594,3 +595,98 @@ def _named_services(call: _Call) -> Plan:
 
     return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=act, restate=restate,
                 later=([*base(call.ctx), *words, *extra, "<CONTAINER>…"],))
+
+
+def _images(call: _Call) -> Plan:
+    """compose images: nerdctl's compose names each container's image; pydock's image entries give docker's
+    size, date and platform (views.image_entries, as `docker images` reads them)."""
+    import json
+
+    parsed = call.parsed
+    fmt = parsed.text("format", "table")
+    if fmt not in ("table", "json"):
+        raise DockerError(f"unsupported format type: {fmt}", EXIT_COMPOSE)
+
+    def inspect(listed: Result) -> Plan | Done:
+        rows = [r for r in json.loads(listed.stdout or b"[]")
+                if not parsed.args or any(r.get("ContainerName", "").startswith(f"{call.project.name}-{s}-")
+                                          for s in parsed.args)]
+        ids = list(dict.fromkeys(r["ImageID"] for r in rows if r.get("ImageID")))
+        if not ids:
+            return show(rows, b"[]")
+        return Plan([*base(call.ctx), "image", "inspect", "--mode=native", *ids], CAPTURE,
+                    log_prefix=errors.LOG_PREFIX, restate=restate, then=lambda r: show(rows, r.stdout))
+
+    def show(rows: list[dict], natives: bytes) -> Done:
+        import time
+
+        from shim.backends.nerdctl.views import epoch, image_entries
+        from shim.output.compose import images_output
+
+        entries = {e["Id"]: e for e in image_entries(json.loads(natives or b"[]"))}
+        out = []
+        for r in sorted(rows, key=lambda r: r.get("ContainerName", "")):
+            e = entries.get(r.get("ImageID", ""), {})
+            platform = "/".join(p for p in (e.get("Os"), e.get("Architecture"), e.get("Variant")) if p)
+            out.append({"ContainerName": r.get("ContainerName", ""), "Repository": r.get("Repository", ""),
+                        "Tag": r.get("Tag", ""), "Id": r.get("ImageID", ""), "Platform": platform,
+                        "Size": e.get("Size", 0), "Created": epoch(e.get("Created", "")),
+                        "CreatedText": e.get("Created", "")})
+        return Done(0, images_output(out, time.time(), fmt=fmt, quiet=parsed.get("quiet") is True))
+
+    return Plan([*call.compose(), "images", "--format", "json"], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                then=inspect, restate=restate, later=([*base(call.ctx), "image", "inspect", "<ID>…"],))
+
+
+def _top(call: _Call) -> Plan:
+    """compose top: `nerdctl top` of each running container of the project, in one table under SERVICE and #."""
+    import json
+
+    from shim.output.compose import SERVICE_LABEL, oneoff
+
+    parsed = call.parsed
+    listing = [*base(call.ctx), "ps", "--no-trunc", "--format", "{{json .}}",
+               f"--filter=label={PROJECT_LABEL}={call.project.name}"]
+
+    def each(listed: Result) -> Plan | Done:
+        found = []
+        for line in listed.stdout.decode().splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            labels = dict(i.split("=", 1) for i in (row.get("Labels") or "").split(",") if "=" in i)
+            service, name = labels.get(SERVICE_LABEL, ""), row.get("Names", "")
+            if (not parsed.args or service in parsed.args) and not oneoff({"Names": [name], "Labels": labels},
+                                                                         call.project.name):
+                found.append((service, name.rsplit("-", 1)[-1], name))
+        return step(sorted(found), [])
+
+    def step(left: list[tuple[str, str, str]], done: list[tuple[str, str, str]]) -> Plan | Done:
+        from shim.output.compose import top_output
+
+        if not left:
+            return Done(0, top_output(done))
+        service, number, name = left[0]
+        return Plan([*base(call.ctx), "top", name], CAPTURE, log_prefix=errors.LOG_PREFIX, restate=restate,
+                    then=lambda r: step(left[1:], [*done, (service, number, r.stdout.decode())]))
+
+    return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=each, restate=restate,
+                later=([*base(call.ctx), "top", "<CONTAINER>"],))
+
+
+_NO_PORT = re.compile(r"^no public port (\S+) published for ")
+
+
+def _port(call: _Call) -> Plan:
+    """compose port: nerdctl's answer, its "no public port" worded as docker compose words it."""
+    parsed = call.parsed
+    name = f"{call.project.name}-{parsed.args[0]}-{parsed.get('index') or 1}"
+
+    def worded(result: Result) -> Done:
+        done = restate(result)
+        missing = _NO_PORT.match(done.stderr)
+        if missing:  # sic: compose ends it with a colon and a blank
+            return Done(done.code, stderr=f"no port {missing.group(1)} for container {name}: ")
+        return done
+
+    return call.plan(["port", *call.passed(), *parsed.args], restate=worded)

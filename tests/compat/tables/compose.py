@@ -74,6 +74,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker compose ps -a --format '{{.Service}} {{.State}}'", "docker compose ps --format '{{.Service}}'",
         "docker compose ps --status exited --format '{{.Service}}'", "docker compose start web 2>&1 | sort -u",
         "docker compose ps --format '{{.Service}} {{.State}}'", DOWN)),
+    Scenario("compose-images-top-port", _lines(
+        TWO_SERVICES, UP, "docker compose images", "docker compose images -q", "docker compose images db",
+        "docker compose top | awk '{print $1, $2, $3, $NF}'", "docker compose top db | wc -l",
+        "docker compose port web 80", EXIT, DOWN),
+             "PIDs differ by nature: top prints service, number, user and command"),
     Scenario("compose-project-name-flag", _lines(
         TWO_SERVICES, "docker compose -p cmp-proj up -d db 2>&1 | sort -u",
         "docker ps --filter label=com.docker.compose.project=cmp-proj --format '{{.Names}}'",
