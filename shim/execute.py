@@ -206,7 +206,7 @@ def _open_input(path: str) -> int:
 def _supervise(plan: Plan, *, capture: bool) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
-    out_r, out_w = os.pipe() if capture else (-1, _stdout_target(plan.stdout_to))
+    out_r, out_w = os.pipe() if capture or plan.stdout_view else (-1, _stdout_target(plan.stdout_to))
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -233,9 +233,12 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
     previous_wake = signal.set_wakeup_fd(wake_w)
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view)
+    out_relay = StderrRelay((b"",), view=plan.stdout_view, fd=1) if plan.stdout_view else None
     stdout = bytearray()
     try:
-        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay)
+        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay)
+        if out_relay is not None:
+            out_relay.finish()
     finally:
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():

@@ -60,7 +60,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
-                 "stdin_tap", "spool", "question", "record_view")
+                 "stdin_tap", "spool", "question", "record_view", "stdout_view")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -70,7 +70,8 @@ class Plan:
                  stdin_gate: tuple[list[str], tuple[str, ...]] | None = None, cidfile: str = "",
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "", stderr_to: str = "",
                  announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
-                 question: str = "", record_view: Callable[[str], str | None] | None = None) -> None:
+                 question: str = "", record_view: Callable[[str], str | None] | None = None,
+                 stdout_view: Callable[[str], str | None] | None = None) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -102,6 +103,8 @@ class Plan:
         # SUPERVISE: each backend log record as it arrives → the text to show at once ("" shows nothing), or
         # None to hold it for `restate` (compose's progress lines are restated live, its errors at the end)
         self.record_view = record_view
+        # SUPERVISE: each line of the child's stdout → what pydock prints instead, as it arrives
+        self.stdout_view = stdout_view
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -43,7 +43,7 @@ class StderrRelay:
     """
 
     def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True,
-                 view: Callable[[str], str | None] | None = None) -> None:
+                 view: Callable[[str], str | None] | None = None, fd: int = 2) -> None:
         # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
         self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
         self.show = show  # False: keep the records, drop everything else
@@ -51,6 +51,7 @@ class StderrRelay:
         self.at_line_start = True
         self.records: list[str] = []
         self.view = view  # a record → text shown at once, or None to keep it (Plan.record_view)
+        self.fd = fd  # where the rest goes: stderr, or stdout for a stream restated line by line (b"" prefix)
 
     def feed(self, chunk: bytes) -> None:
         out = bytearray()
@@ -78,7 +79,7 @@ class StderrRelay:
                 continue
             self.at_line_start = False
         if out and self.show:
-            write_all(2, bytes(out))
+            write_all(self.fd, bytes(out))
 
     def _record(self, record: str, out: bytearray) -> None:
         shown = self.view(record) if self.view else None
@@ -90,9 +91,12 @@ class StderrRelay:
     def finish(self) -> list[str]:
         if self.held:
             if self.held.startswith(self.prefix):
-                self.records.append(self.held.decode("utf-8", "replace"))
+                out = bytearray()
+                self._record(self.held.decode("utf-8", "replace"), out)
+                if out and self.show:
+                    write_all(self.fd, bytes(out))
             elif self.show:
-                write_all(2, self.held)
+                write_all(self.fd, self.held)
             self.held = b""
         return self.records
 
@@ -155,7 +159,7 @@ class StdinRelay:
 
 
 def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, stdout: bytearray,  # noqa: PLR0912 - one select loop, kept whole so its order is visible
-         stdin: StdinRelay | None = None) -> int:
+         stdin: StdinRelay | None = None, out_relay: StderrRelay | None = None) -> int:
     """Move bytes until the child exits; returns its wait status.
 
     The pipes may stay open after the child exits (something it started inherited them), so the end
@@ -201,6 +205,8 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
                 open_fds.remove(fd)
             elif fd == err_fd:
                 relay.feed(chunk)
+            elif out_relay is not None:
+                out_relay.feed(chunk)
             else:
                 stdout += chunk
     if status is None:

@@ -154,7 +154,7 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
     assert project is not None
     call = _Call(project, root, parsed, ctx, name)
     step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config,
-            "images": _images, "top": _top, "port": _port}.get(name)
+            "images": _images, "top": _top, "port": _port, "logs": _logs}.get(name)
     if name in _PER_CONTAINER and parsed.args:
         step = _named_services
     if name in _LABELLED and "-" not in project.files:
@@ -690,3 +690,21 @@ def _port(call: _Call) -> Plan:
         return done
 
     return call.plan(["port", *call.passed(), *parsed.args], restate=worded)
+
+
+def _logs(call: _Call) -> Plan:
+    """compose logs: nerdctl's lines (`NAME  |text`, the name padded as docker compose pads it) with docker
+    compose's ` | ` between name and text, on both streams as they arrive."""
+    def line(text: str) -> str:
+        bar = text.find("|")
+        return (text[:bar] + " | " + text[bar + 1:] if bar > 0 and not call.parsed.get("no-log-prefix") else text) + "\n"
+
+    def err_line(text: str) -> str | None:
+        if text.startswith('time="'):  # nerdctl's own record
+            return progress_view(text, "logs")
+        return line(text)
+
+    plan = call.plan(["logs", *call.passed(), *call.parsed.args], stdout_view=line)
+    plan.log_prefix = (b"",)  # type: ignore[assignment] - every line of stderr is restated
+    plan.record_view = err_line
+    return plan

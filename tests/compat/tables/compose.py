@@ -3,7 +3,9 @@ tests/stack/reference-plugins.sh) against `pydock compose` (rules: tests/compat/
 
 Each scenario writes its compose file into its empty working directory, whose name (`work`) is the project's
 on both sides, and ends with `down -v` so no network or volume outlives it. Progress lines go to stderr in an
-order compose's concurrency decides: scenarios compare them sorted and without repeats. The services stop on
+order compose's concurrency decides: scenarios compare them sorted and without repeats. (`logs` of several
+containers is not compared: docker compose pads each name to the longest name registered when the line is
+printed, which depends on timing.) The services stop on
 SIGKILL (a shell as PID 1 ignores SIGTERM, and each stop would wait out its ten seconds).
 """
 
@@ -74,6 +76,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker compose ps -a --format '{{.Service}} {{.State}}'", "docker compose ps --format '{{.Service}}'",
         "docker compose ps --status exited --format '{{.Service}}'", "docker compose start web 2>&1 | sort -u",
         "docker compose ps --format '{{.Service}} {{.State}}'", DOWN)),
+    Scenario("compose-logs", _lines(
+        TWO_SERVICES, UP, "sleep 1", "docker compose logs db",
+        "docker compose logs --no-log-prefix web", "docker compose logs --tail 1 web", "docker compose logs nosuch",
+        EXIT, DOWN)),
     Scenario("compose-images-top-port", _lines(
         TWO_SERVICES, UP, "docker compose images", "docker compose images -q", "docker compose images db",
         "docker compose top | awk '{print $1, $2, $3, $NF}'", "docker compose top db | wc -l",
