@@ -697,7 +697,8 @@ def _logs(call: _Call) -> Plan:
     compose's ` | ` between name and text, on both streams as they arrive."""
     def line(text: str) -> str:
         bar = text.find("|")
-        return (text[:bar] + " | " + text[bar + 1:] if bar > 0 and not call.parsed.get("no-log-prefix") else text) + "\n"
+        prefixed = bar > 0 and not call.parsed.get("no-log-prefix")
+        return (text[:bar] + " | " + text[bar + 1:] if prefixed else text) + "\n"
 
     def err_line(text: str) -> str | None:
         if text.startswith('time="'):  # nerdctl's own record
