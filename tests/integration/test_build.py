@@ -322,3 +322,13 @@ def test_context_archive_file_path_is_no_folder(tmp_path):
     done = pydock("build", str(archive))
     assert (done.returncode, done.stderr) == (1, f'ERROR: failed to build: unable to prepare context: path "{archive}" '
                                                  'not found\n')
+
+
+def test_git_url_without_git_says_so(builder, tmp_path):
+    bare = tmp_path / "bin"  # nerdctl and BuildKit, but no git
+    bare.mkdir()
+    for program in ("nerdctl", "buildctl"):
+        (bare / program).symlink_to(f"/usr/local/bin/{program}")
+    done = pydock("build", "http://127.0.0.1:9/repo.git", env={"PATH": str(bare)})
+    assert (done.returncode, done.stderr) == (1, "ERROR: failed to build: unable to prepare context: unable to find "
+                                                 "'git': exec: \"git\": executable file not found in $PATH\n")

@@ -74,6 +74,9 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
 
         plan = {"env": env, "announce": warned, "cleanup": cleanup, "iidfile": iidfile if quiet else ""}
         if git is not None:
+            if not ctx.dry_run and not _have("git"):
+                return Done(EXIT_GENERAL, stderr="ERROR: failed to build: unable to prepare context: unable to find "
+                                                 "'git': exec: \"git\": executable file not found in $PATH")
             return build_remote.from_git(argv, git, str(dockerfile or ""), f"{ctx.scratch}-git", **plan)
         return build_remote.from_http(argv, context, str(dockerfile or ""), f"{ctx.scratch}-download", **plan)
     argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
@@ -125,6 +128,12 @@ def stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tupl
                 return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
         found = os.path.join(context, dockerfile or "Dockerfile")
     return supervised([*argv, f"--file={found}", context], cleanup=(*cleanup, folder), **plan)  # type: ignore[arg-type]
+
+
+def _have(program: str) -> bool:
+    from shim.execute import which
+
+    return bool(which(program))
 
 
 def _need_buildctl() -> None:
