@@ -31,7 +31,7 @@ _MAJOR = ("linux/amd64", "linux/arm64", "linux/arm", "linux/ppc64le", "linux/s39
 class Node:
     """The builder's one node as a backend found it: a BuildKit worker, or why it could not be reached."""
 
-    __slots__ = ("status", "error", "version", "platforms", "labels", "gc_policy", "ids")
+    __slots__ = ("status", "error", "version", "platforms", "labels", "gc_policy", "ids", "last_activity")
 
     def __init__(self, *, error: str = "", version: str = "", platforms: Sequence[dict] = (),
                  labels: dict[str, str] | None = None, gc_policy: Sequence[dict] = (), ids: Sequence[str] = ()) -> None:
@@ -42,6 +42,7 @@ class Node:
         self.labels = labels or {}
         self.gc_policy = list(gc_policy)  # BuildKit's GC rules: all, filter, keepDuration, reservedSpace, …
         self.ids = list(ids)  # the worker IDs
+        self.last_activity: float | None = None  # the builder's last build (epoch seconds), None: none known
 
 
 def platform_key(platform: dict) -> str:
@@ -94,15 +95,16 @@ def ls_output(fmt: str, node: Node, *, trunc: bool) -> tuple[str, str]:
     """(stdout, stderr) of `buildx ls`: the builder's row, then its node's (JSON: one object per builder)."""
     import json
 
+    activity = _rfc3339(node.last_activity)
     if fmt == "json":
-        data = {"Current": True, "Driver": DRIVER, "Dynamic": False, "LastActivity": "0001-01-01T00:00:00Z",
+        data = {"Current": True, "Driver": DRIVER, "Dynamic": False, "LastActivity": activity or "0001-01-01T00:00:00Z",
                 "Name": NAME, "Nodes": [_node_json(node)]}
         return json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n", ""
     from shim.output import formatting
 
     table = fmt.startswith("table")
     rows = [{"Name": NAME + ("*" if table else ""), "DriverEndpoint": DRIVER, "Status": "", "Buildkit": "",
-             "Platforms": "", "LastActivity": "", "Error": ""},
+             "Platforms": "", "LastActivity": activity, "Error": ""},
             {"Name": (_INDENT if table else "") + NAME, "DriverEndpoint": (_INDENT if table else "") + NAME,
              "Status": "error" if node.error else node.status, "Buildkit": node.version,
              "Platforms": truncated_platforms(node.platforms) if trunc and table else ", ".join(node.platforms),
@@ -129,7 +131,10 @@ def inspect_output(node: Node) -> str:
     from shim.output.units import bytes_size
     from shim.values import go_duration
 
-    lines = [f"Name:\t{NAME}", f"Driver:\t{DRIVER}", "", "Nodes:", f"Name:\t{NAME}", f"Endpoint:\t{NAME}"]
+    activity = _rfc3339(node.last_activity)
+    lines = [f"Name:\t{NAME}", f"Driver:\t{DRIVER}",
+             *([f"Last Activity:\t{activity[:10]} {activity[11:19]} +0000 UTC"] if activity else []),
+             "", "Nodes:", f"Name:\t{NAME}", f"Endpoint:\t{NAME}"]
     if node.error:
         return align("\n".join([*lines, f"Error:\t{node.error}"]) + "\n", 0, 1)
     lines.append(f"Status:\t{node.status}")
@@ -203,7 +208,7 @@ def prune_report(records: Sequence[dict], now: float, *, verbose: bool = False) 
         if verbose:
             blocks.append(align_tabs(_verbose_record(record, now)))
             continue
-        used = _epoch(record.get("lastUsedAt"))
+        used = epoch(record.get("lastUsedAt"))
         row = "{:<40}\t{:<5}\t{:<10}\t{}\n".format(
             record.get("id", "") + ("*" if record.get("mutable") else ""),
             "false" if record.get("inUse") else "true",
@@ -212,6 +217,15 @@ def prune_report(records: Sequence[dict], now: float, *, verbose: bool = False) 
         blocks.append(align_tabs(("ID\tRECLAIMABLE\tSIZE\tLAST ACCESSED\n" if i == 0 else "") + row))
     blocks.append(align_tabs(f"Total:\t{human_size(total, 4)}\n"))
     return "".join(blocks)
+
+
+def _rfc3339(seconds: float | None) -> str:
+    """A time as buildx stores a builder's last activity (UTC, whole seconds); "" for none."""
+    if seconds is None:
+        return ""
+    import time
+
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def _verbose_record(record: dict, now: float) -> str:
@@ -230,7 +244,7 @@ def _verbose_record(record: dict, now: float) -> str:
     if record.get("description"):
         lines.append(f"Description:\t{record['description']}")
     lines.append(f"Usage count:\t{int(record.get('usageCount') or 0)}")
-    used = _epoch(record.get("lastUsedAt"))
+    used = epoch(record.get("lastUsedAt"))
     if used is not None:
         lines.append(f"Last used:\t{human_duration(now - used)} ago")
     if record.get("recordType"):
@@ -245,8 +259,8 @@ def _go_time(stamp: str) -> str:
     return stamp[:-1].replace("T", " ", 1) + " +0000 UTC"
 
 
-def _epoch(stamp: object) -> float | None:
-    """An RFC 3339 time of BuildKit's (nanoseconds, `Z`) in epoch seconds; None when there is none."""
+def epoch(stamp: object) -> float | None:
+    """An RFC 3339 time of BuildKit's (nanoseconds, `Z` or an offset) in epoch seconds; None when there is none."""
     if not isinstance(stamp, str) or not stamp:
         return None
     import re

@@ -17,7 +17,9 @@ _TIMEOUT = Flag('timeout', '', 'duration', '20s', help='Override the default tim
 
 
 def _builder(hidden: bool = False) -> Flag:
-    return Flag('builder', '', 'string', 'default', help='Override the configured builder instance', hidden=hidden)
+    # buildx shows the current builder as the default once its store names one; a docker config without
+    # buildx state (pydock's) names none
+    return Flag('builder', '', 'string', help='Override the configured builder instance', hidden=hidden)
 
 
 COMMANDS: dict[str, Command] = {
@@ -53,7 +55,7 @@ COMMANDS: dict[str, Command] = {
 
 # buildx's root help: its usage, summary and persistent flags, and the commands pydock answers.
 SUMMARY = 'Extended build capabilities with BuildKit'
-ROOT_FLAGS = (Flag('builder', '', 'string', help='Override the configured builder instance'), _DEBUG)
+ROOT_FLAGS = (_builder(), _DEBUG)
 ROOT_COMMANDS = (('build', 'Start a build'), *((path.split(' ', 1)[1], command.summary)
                                               for path, command in sorted(COMMANDS.items())))
 

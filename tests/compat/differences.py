@@ -8,6 +8,12 @@ scenario of the checked-in run (docs/compat-results.json) has one here. Data onl
 from __future__ import annotations
 
 EXPLAINED: dict[str, str] = {
+    "builder-prune-usage-errors": (
+        "With docker's buildx plugin installed, the docker CLI hands every `docker builder …` line to `docker buildx "
+        "…`, so a usage error of `builder prune` names `docker buildx prune` and starts with buildx's `ERROR: `. "
+        "pydock parses `builder prune` as docker CLI 28.2.2's own command (its help and errors, which the parity "
+        "tests compare with that CLI without plugins) and answers it as buildx does; `docker buildx prune` gives "
+        "buildx's usage errors exactly."),
     "surface-container-prune-yes": (
         "`container prune` removes and lists the same containers, but docker closes with `Total reclaimed space:` "
         "and the sum of their writable layers; nerdctl's prune reports no sizes, and pydock does not print a "

@@ -8,7 +8,7 @@
 # Go module proxy, about 6 minutes on a fresh machine, its own containerd 2.x).
 # containerd, nerdctl and BuildKit are installed by pydock itself (`pydock install --method go`), so
 # every CI run also proves that installer method on a fresh machine; `pydock daemon start` then runs
-# buildkitd (containerd worker) for the default namespace and the tests' one.
+# buildkitd (containerd worker) for the default namespace, the tests' one and the compat harness's (pydock-compat).
 #
 # Idempotent: every step checks what is already there and skips it. Safe to run on every
 # `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
@@ -193,6 +193,7 @@ main() {
   start_containerd
   start_buildkitd default
   start_buildkitd "$TEST_NAMESPACE"
+  start_buildkitd pydock-compat  # tests/compat's pydock side builds there
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
   # Last, always: the reference Docker Engines of tests/compat and tests/clients, after pydock's

@@ -220,3 +220,18 @@ def test_git_contexts_as_buildkit_parses_them(context, git):
 ])
 def test_keep_git_dir_build_argument(args, kept):
     assert keep_git_dir(args) is kept
+
+
+def test_last_activity_is_the_newest_build_record():
+    from shim.backends.nerdctl import builder
+
+    listing = (b"TYPE\t\tREF\t\t\t\tCREATED\t\t\tCOMPLETED\t\tGENERATION\tPINNED\n"
+               b"COMPLETE\tr1\t2026-12-02T11:08:56Z\t2026-12-02T11:08:57Z\t1\t\t\n"
+               b"COMPLETE\tr2\t2026-12-02T12:09:04+01:00\t2026-12-02T12:09:05+01:00\t1\t\t\n")
+    node = builder._with_activity(backend_node(WORKER), Result(0, listing))
+    out, _ = builders.ls_output("{{.Name}} {{.LastActivity}}", node, trunc=True)
+    assert out == "default 2026-12-02T11:09:04Z\ndefault \n"
+    assert "\nLast Activity: 2026-12-02 11:09:04 +0000 UTC\n\nNodes:\n" in builders.inspect_output(node)
+    none = builder._with_activity(backend_node(WORKER), Result(0, listing.split(b"\n")[0] + b"\n"))
+    assert none.last_activity is None and '"LastActivity":"0001-01-01T00:00:00Z"' in builders.ls_output(
+        "json", none, trunc=True)[0]

@@ -46,7 +46,9 @@ def from_git(argv: list[str], git: GitContext, dockerfile: str, folder: str, **p
 
     def checked_out(result: Result) -> Plan | Done:
         if result.code != 0:
-            return Done(EXIT_GENERAL, stderr=f'{_SOLVE}repository does not contain ref {git.ref}, output: ""')
+            # buildx v0.38 first looks for a build policy beside the Dockerfile, which fails on the missing ref
+            return Done(EXIT_GENERAL, stderr=f"{_policy(dockerfile)}repository does not contain ref {git.ref}, "
+                                             'output: ""')
         if not git.keep_git_dir:
             import shutil
 
@@ -65,6 +67,13 @@ def from_git(argv: list[str], git: GitContext, dockerfile: str, folder: str, **p
                 later=later)
 
 
+def _policy(dockerfile: str) -> str:
+    """The start of buildx v0.38's error when the source it reads a build policy from (`Dockerfile.rego`
+    beside the Dockerfile) cannot be loaded."""
+    policy = f"{os.path.basename(dockerfile if dockerfile not in ('', '-') else 'Dockerfile')}.rego"
+    return f"ERROR: failed to build: failed to stat policy file {policy}: failed to load cache key: "
+
+
 def _git_errors(result: Result) -> str:
     return "\n".join(result.errors) or "(none)"
 
@@ -76,10 +85,7 @@ def from_http(argv: list[str], url: str, dockerfile: str, spool: str, **plan: ob
     def download(_result: Result) -> Plan | Done:
         problem = _download(url, spool)
         if problem:
-            # buildx v0.38 first looks for a build policy beside the Dockerfile, which fails on the download
-            policy = f"{os.path.basename(dockerfile or 'Dockerfile')}.rego"
-            return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: failed to stat policy file {policy}: "
-                                             f"failed to load cache key: {problem}")
+            return Done(EXIT_GENERAL, stderr=_policy(dockerfile) + problem)  # as for a missing git ref
         from shim.backends.nerdctl.build import stdin_context
 
         return stdin_context(argv, dockerfile, spool, **plan)  # type: ignore[arg-type]

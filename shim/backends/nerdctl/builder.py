@@ -65,8 +65,29 @@ def translate_buildx_version(parsed: Parsed, ctx: Context) -> Done:
 
 
 def _workers(parsed: Parsed, ctx: Context, then) -> Plan:  # type: ignore[no-untyped-def]
-    argv = _buildctl(parsed, ctx, "debug", "workers", "--format", "{{json .}}")
-    return Plan(argv, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True, then=lambda r: then(_node(r)))
+    """The builder's node (buildctl debug workers), then when it last built (its build records), then `then`."""
+    workers = _buildctl(parsed, ctx, "debug", "workers", "--format", "{{json .}}")
+    histories = _buildctl(parsed, ctx, "debug", "histories")
+
+    def found(result: Result) -> Plan | Done:
+        node = _node(result)
+        if node.error:
+            return then(node)
+        return Plan(histories, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True,
+                    then=lambda r: then(_with_activity(node, r)))
+
+    return Plan(workers, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True, then=found, later=(histories,))
+
+
+def _with_activity(node, result: Result):  # type: ignore[no-untyped-def]
+    """buildx shows when the builder was last used; pydock's builder keeps build records, the newest tells
+    (`buildctl debug histories`: TYPE REF CREATED …, CREATED in RFC 3339)."""
+    from shim.output.builders import epoch
+
+    times = [epoch(line.split()[2]) for line in result.stdout.decode("utf-8", "replace").splitlines()[1:]
+             if len(line.split()) > 2] if result.code == 0 else []
+    node.last_activity = max((t for t in times if t is not None), default=None)
+    return node
 
 
 def _node(result: Result):  # type: ignore[no-untyped-def]
