@@ -106,6 +106,8 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     word = rest[0]
     if word in spec.PATHS and word not in spec.GROUPS:
         return word, rest[1:]
+    if word == "buildx":
+        rest = _buildx_flags_after(rest)
     if " ".join(rest[:2]) in spec.PLUGIN_PATHS:
         return " ".join(rest[:2]), rest[2:]
     if word == "buildx":  # the plugin's own group: its help, and the commands pydock does not answer
@@ -136,6 +138,28 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     if others.lookup(word) is None:
         raise unknown_command(word)
     return word, rest[1:]
+
+
+def _buildx_flags_after(rest: list[str]) -> list[str]:
+    """`docker buildx --builder NAME -D ls`: buildx's own flags before its command, moved after it, where that
+    command takes them (each of pydock's buildx commands but `build` does)."""
+    moved: list[str] = []
+    i = 1
+    while i < len(rest):
+        arg = rest[i]
+        if arg in ("-D", "--debug"):
+            moved.append("--debug")
+        elif arg == "--builder" and i + 1 < len(rest):
+            i += 1
+            moved.append(f"--builder={rest[i]}")
+        elif arg.startswith("--builder="):
+            moved.append(arg)
+        else:
+            break
+        i += 1
+    if not moved or i >= len(rest) or rest[i] == "build":
+        return ["buildx", *rest[i:]]
+    return ["buildx", rest[i], *moved, *rest[i + 1:]]
 
 
 def _parse_plugin(tail: list[str], command: spec.Command, path: str) -> Parsed:

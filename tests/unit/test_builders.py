@@ -235,3 +235,18 @@ def test_last_activity_is_the_newest_build_record():
     none = builder._with_activity(backend_node(WORKER), Result(0, listing.split(b"\n")[0] + b"\n"))
     assert none.last_activity is None and '"LastActivity":"0001-01-01T00:00:00Z"' in builders.ls_output(
         "json", none, trunc=True)[0]
+
+
+@pytest.mark.parametrize(("argv", "moved"), [
+    (["buildx", "ls"], ["buildx", "ls"]),
+    (["buildx", "--builder", "x", "ls", "-q"], ["buildx", "ls", "--builder=x", "-q"]),
+    (["buildx", "--builder=x", "-D", "prune", "-f"], ["buildx", "prune", "--builder=x", "--debug", "-f"]),
+    (["buildx", "--debug", "version"], ["buildx", "version", "--debug"]),
+    (["buildx", "--builder", "x", "build", "."], ["buildx", "build", "."]),  # docker 28.2.2's build has no --builder
+    (["buildx", "--builder", "x"], ["buildx"]),
+    (["buildx", "--help"], ["buildx", "--help"]),
+])
+def test_buildx_flags_before_the_command_move_after_it(argv, moved):
+    from shim.cli import _buildx_flags_after
+
+    assert _buildx_flags_after(argv) == moved

@@ -212,7 +212,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'buildx prune': {
         'all': (EMULATE, "buildctl prune --all"),
         'builder': (EMULATE, 'only "default", the one builder pydock has'),
-        'debug': (NOOP, "accepted; pydock prints no debug log of its own for it"),
+        'debug': (NOOP, "buildx's own debug log; pydock has none to add"),
         'filter': (EMULATE, "buildx's: until (and unused-for) become --keep-duration, the others BuildKit's own filters"),
         'force': (EMULATE, "pydock asks docker's question unless given"),
         'keep-storage': (EMULATE, "the deprecated name of --reserved-space"),
@@ -223,8 +223,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'verbose': (EMULATE, "pydock prints buildx's record per pruned cache entry"),
     },
     'buildx ls': {
-        'builder': (EMULATE, 'only "default", the one builder pydock has'),
-        'debug': (NOOP, "accepted; pydock prints no debug log of its own for it"),
+        'builder': (NOOP, 'buildx lists every builder whatever it names (the flag is hidden there)'),
+        'debug': (NOOP, "buildx's own debug log; pydock has none to add"),
         'format': (EMULATE, "buildx's table, json or a Go template, from buildctl debug workers"),
         'no-trunc': (EMULATE, 'every platform, not four groups'),
         'timeout': (EMULATE, "buildctl's --timeout (seconds to reach buildkitd)"),
@@ -232,12 +232,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     'buildx inspect': {
         'bootstrap': (NOOP, "pydock's builder is buildkitd itself, running already (pydock daemon start)"),
         'builder': (EMULATE, 'only "default", the one builder pydock has'),
-        'debug': (NOOP, "accepted; pydock prints no debug log of its own for it"),
+        'debug': (NOOP, "buildx's own debug log; pydock has none to add"),
         'timeout': (EMULATE, "buildctl's --timeout (seconds to reach buildkitd)"),
     },
     'buildx version': {
         'builder': (NOOP, "buildx's version names no builder"),
-        'debug': (NOOP, "accepted; pydock prints no debug log of its own for it"),
+        'debug': (NOOP, "buildx's own debug log; pydock has none to add"),
     },
     'network connect': {
         'alias': (REFUSE, 'nerdctl v2.3.5 has no network aliases'),
