@@ -250,3 +250,14 @@ def test_buildx_flags_before_the_command_move_after_it(argv, moved):
     from shim.cli import _buildx_flags_after
 
     assert _buildx_flags_after(argv) == moved
+
+
+def test_prune_without_buildkitd_says_how_to_start_it():
+    plan = translate("buildx prune", "-f")
+    unreachable = Result(1, b"", ['error: failed to call prune: rpc error: code = Unavailable desc = connection error: '
+                                  'desc = "transport: Error while dialing: dial unix /x.sock: connect: no such file"'])
+    done = plan.then(unreachable)
+    assert (done.code, done.stderr) == (1, "ERROR: BuildKit is not running: pydock builds with buildkitd (containerd "
+                                           "worker); start it with: sudo pydock daemon start")
+    other = plan.then(Result(1, b"", ["error: something else"]))
+    assert (other.code, other.stderr) == (1, "ERROR: something else")

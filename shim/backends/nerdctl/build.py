@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 BUILDCTL_ERROR = b"error: "
 PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
+               "sudo pydock daemon start")
 # Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
 WARNINGS = (
     ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
@@ -176,8 +178,7 @@ def _restate(result: Result) -> Done:
             message = "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such " \
                       "file or directory"
         elif NO_BUILDKITD in message:
-            message = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it "
-                       "with: sudo pydock daemon start")
+            message = NOT_RUNNING
         elif message:
             message = f"ERROR: failed to build: {message}"
         texts.append(message)

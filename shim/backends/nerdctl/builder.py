@@ -155,6 +155,10 @@ def translate_builder_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
     verbose = parsed.get("verbose") is True
 
     def report(result: Result) -> Done:
+        if result.code != 0 and "connection error" in _error(result):
+            from shim.backends.nerdctl.build import NOT_RUNNING
+
+            return Done(EXIT_GENERAL, stderr=NOT_RUNNING)
         if result.code != 0:
             return Done(EXIT_GENERAL, stderr=f"ERROR: {_error(result)}")
         records = [r for r in _json_lines(result.stdout) if isinstance(r, dict)]

@@ -169,15 +169,21 @@ BUILDERS: tuple[Scenario, ...] = (
         "docker builder prune -f --filter nofilter", EXIT, "docker builder prune x", EXIT),
              "with the buildx plugin docker hands `builder` to `buildx`, so usage errors name `docker buildx prune`"),
     Scenario("buildx-ls", _lines(
+        CTX, r"ctx 'FROM busybox\n'", "docker build -q ctx >/dev/null",
         "docker buildx ls | sed -E 's/v0\\.[0-9]+\\.[0-9]+ /<buildkit> /; s/linux\\/amd64.*$/<platforms>/'", EXIT,
         "docker buildx ls --format '{{.Name}}|{{.DriverEndpoint}}|{{.Status}}|{{.LastActivity}}|{{.Error}}'",
         "docker buildx ls --format json | python3 -c 'import json, sys; b = json.load(sys.stdin); n = b[\"Nodes\"][0]; "
         "print(sorted(b), b[\"Name\"], b[\"Driver\"], b[\"Current\"], b[\"LastActivity\"]); "
         "print(sorted(n), n[\"Name\"], n[\"Endpoint\"], n[\"Status\"], n[\"Platforms\"][0])'",
         "docker buildx ls extra", EXIT, "docker buildx ls --bogus", EXIT),
-             "the one builder, `default` with the docker driver, running; its BuildKit version and platforms are "
-             "each engine's own"),
+             "the one builder, `default` with the docker driver, running, last active at the build just made; its "
+             "BuildKit version and platforms are each engine's own"),
+    Scenario("buildx-flags-before-the-command", _lines(
+        "docker buildx --builder cmp-nope prune -f", EXIT, "docker buildx -D version | cut -d' ' -f1", EXIT,
+        "docker buildx --builder cmp-nope ls | head -n 1", "docker buildx --builder=default inspect | head -n 2 | cut -d: -f1"),
+             "buildx's --builder and -D given before its command"),
     Scenario("buildx-inspect", _lines(
+        CTX, r"ctx 'FROM busybox\n'", "docker build -q ctx >/dev/null",
         "docker buildx inspect | sed -n '1,/^Status:/p'", EXIT,
         "docker buildx inspect | grep -E '^(BuildKit version|Platforms|Labels):' | cut -d: -f1",
         "docker buildx inspect cmp-nope", EXIT)),
