@@ -261,3 +261,12 @@ def test_prune_without_buildkitd_says_how_to_start_it():
                                            "worker); start it with: sudo pydock daemon start")
     other = plan.then(Result(1, b"", ["error: something else"]))
     assert (other.code, other.stderr) == (1, "ERROR: something else")
+
+
+def test_builder_prune_keep_storage_notice_as_buildx_prints_it():
+    notice = "Flag --keep-storage has been deprecated, keep-storage flag has been changed to reserved-space\n"
+    forced = translate("builder prune", "-f", "--keep-storage", "1g")
+    assert forced.then(Result(0, b"")).stdout == notice + "Total:\t0B\n"
+    asked = translate("builder prune", "--keep-storage", "1g")
+    assert asked.question.startswith(notice + "WARNING! This will remove all dangling build cache.")
+    assert translate("builder prune", "-f").then(Result(0, b"")).stdout == "Total:\t0B\n"

@@ -153,6 +153,10 @@ def translate_builder_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
         if parsed.get(flag):
             argv.append(f"{option}={int(parsed.get(flag)) / 1e6!r}")  # type: ignore[call-overload]
     verbose = parsed.get("verbose") is True
+    # docker 28.2.2's own `builder prune` takes --keep-storage; buildx, which docker hands it to, calls the flag
+    # deprecated while it parses it, before its question (spec/buildx.py gives `buildx prune` the same notice)
+    notice = ("Flag --keep-storage has been deprecated, keep-storage flag has been changed to reserved-space\n"
+              if parsed.command.name == "builder prune" and parsed.get("keep-storage") is not None else "")
 
     def report(result: Result) -> Done:
         if result.code != 0 and "connection error" in _error(result):
@@ -164,14 +168,19 @@ def translate_builder_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
         records = [r for r in _json_lines(result.stdout) if isinstance(r, dict)]
         return Done(0, builders.prune_report(records, ctx.now, verbose=verbose))
 
-    def run() -> Plan:
-        return Plan(argv, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True, then=report)
+    def run(shown: str = "") -> Plan:
+        return Plan(argv, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True,
+                    then=lambda r: _after(shown, report(r)))
 
     if parsed.get("force") is True:
-        return run()
+        return run(notice)
     from shim import prune
 
-    return prune.ask(prune.warning(parsed), run, argv)
+    return prune.ask(notice + prune.warning(parsed), run, argv)
+
+
+def _after(text: str, done: Done) -> Done:
+    return Done(done.code, text + done.stdout, done.stderr)
 
 
 def _json_lines(data: bytes) -> list[object]:

@@ -159,7 +159,7 @@ BUILDERS: tuple[Scenario, ...] = (
         "echo n | docker builder prune", EXIT, "echo; echo n | docker builder prune -a", EXIT,
         "echo; echo n | docker buildx prune --filter until=1h", EXIT)),
     Scenario("builder-prune-filters", _lines(
-        "docker builder prune -f --filter until=240h", EXIT,
+        "docker builder prune -f --filter until=240h", EXIT, "docker builder prune -f --keep-storage 1GB", EXIT,
         "docker builder prune -f --filter until=soon", EXIT,
         "docker builder prune -f --filter until=1h --filter unused-for=2h", EXIT,
         "docker builder prune -f --filter until=1h --filter until=2h", EXIT,
