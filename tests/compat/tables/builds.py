@@ -127,6 +127,12 @@ REMOTE: tuple[Scenario, ...] = (
         "http://127.0.0.1:$PORT/repo.git >/dev/null", EXIT,
         "docker run --rm cmp-build-gitdir sh -c 'test -d /ctx/.git && echo kept'",
         "docker rmi cmp-build-gitdir >/dev/null", "stop_server")),
+    Scenario("build-git-url-dockerfile-on-stdin", _lines(
+        REPO, SERVE,
+        r"printf 'FROM busybox\nCOPY which.txt /w\n' | docker build -q -f - -t cmp-build-gitf "
+        "http://127.0.0.1:$PORT/repo.git >/dev/null", EXIT, "docker run --rm cmp-build-gitf cat /w",
+        "docker rmi cmp-build-gitf >/dev/null", "stop_server"),
+             "the repository is the context, the Dockerfile comes from stdin"),
     Scenario("build-git-url-missing", _lines(
         REPO, SERVE,
         "docker build -q http://127.0.0.1:$PORT/nope.git 2>&1 | sed \"s/$PORT/PORT/g\"", "stop_server"),
