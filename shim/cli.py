@@ -17,6 +17,7 @@ from shim.parse import FlagSyntaxError, parse_command, parse_flags
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.parse import Parsed
 
 # pydock's own commands, besides docker's: name → module with a `main(argv) -> int` (typer; cold path).
 OWN_COMMANDS: dict[str, str] = {"install": "shim.own", "uninstall": "shim.own", "doctor": "shim.own",
@@ -86,8 +87,9 @@ def _main(argv: list[str]) -> int:
     if found is None:
         return _run_other(path, tail, store, wants_help)
     module, canonical = found
-    command = spec.get(module)
-    parsed = parse_command(tail, command, canonical)
+    command = spec.get(module, canonical)
+    parsed = _parse_plugin(tail, command, canonical) if path in spec.PLUGIN_PATHS else \
+        parse_command(tail, command, canonical)
     for w in parsed.warnings:
         print(w)
     if parsed.help or wants_help:
@@ -108,8 +110,14 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     word = rest[0]
     if word in spec.PATHS and word not in spec.GROUPS:
         return word, rest[1:]
+    if word == "buildx":
+        rest = _buildx_flags_after(rest)
     if " ".join(rest[:2]) in spec.PLUGIN_PATHS:
         return " ".join(rest[:2]), rest[2:]
+    if word == "buildx":  # the plugin's own group: its help, and the commands pydock does not answer
+        from shim import help
+
+        raise SystemExit(help.buildx_group(rest[1:], sys.stdout))
     from shim.spec import others  # docker's other commands: loaded only off the 13 verbs' path
 
     if word in others.EXPERIMENTAL_GROUPS and (len(rest) == 1 or rest[1] in ("--help", "-h")):
@@ -134,6 +142,39 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     if others.lookup(word) is None:
         raise unknown_command(word)
     return word, rest[1:]
+
+
+def _buildx_flags_after(rest: list[str]) -> list[str]:
+    """`docker buildx --builder NAME -D ls`: buildx's own flags before its command, moved after it, where that
+    command takes them (each of pydock's buildx commands but `build` does)."""
+    moved: list[str] = []
+    i = 1
+    while i < len(rest):
+        arg = rest[i]
+        if arg in ("-D", "--debug"):
+            moved.append("--debug")
+        elif arg == "--builder" and i + 1 < len(rest):
+            i += 1
+            moved.append(f"--builder={rest[i]}")
+        elif arg.startswith("--builder="):
+            moved.append(arg)
+        else:
+            break
+        i += 1
+    if not moved or i >= len(rest) or rest[i] == "build":
+        return ["buildx", *rest[i:]]
+    return ["buildx", rest[i], *moved, *rest[i + 1:]]
+
+
+def _parse_plugin(tail: list[str], command: spec.Command, path: str) -> Parsed:
+    """A buildx command's line: buildx reports its errors after `ERROR: ` (flag errors excepted, which docker's
+    plugin framework prints)."""
+    try:
+        return parse_command(tail, command, path)
+    except DockerError as e:
+        if e.code == 1:
+            e.message = "ERROR: " + e.message
+        raise
 
 
 def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help: bool) -> int:

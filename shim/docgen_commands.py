@@ -124,6 +124,22 @@ def _other_line(path: str, entry: Command) -> str:
     return f"| {table_cell(line)} | {table_cell(summary)} | {table_cell(how)} |"
 
 
+def _buildx() -> list[str]:
+    """docker's buildx plugin: the commands pydock answers for its one builder, and the ones it refuses."""
+    from shim.spec import buildx
+
+    lines = ["## buildx's commands", "",
+             "Not docker CLI 28.2.2's own commands but its buildx plugin's (v0.38.2), which a current docker has "
+             "and scripts call: `docker buildx build` is `docker build` above; these answer for pydock's one "
+             "builder, the buildkitd of its namespace, shown as docker's `default` builder "
+             "(`shim/backends/nerdctl/builder.py`). With the plugin installed, docker hands `docker builder prune` "
+             "to `buildx prune`; pydock answers it the same way.", ""]
+    for path, command in sorted(buildx.COMMANDS.items()):
+        lines += _emulated_section(command, [path], [path])
+    unsupported = ", ".join(f"`{name}`" for name in buildx.UNSUPPORTED)
+    return [*lines, f"buildx's other commands ({unsupported}) are refused (exit 1): {buildx.UNSUPPORTED_WHY}.", ""]
+
+
 def _groups() -> list[str]:
     from shim.help import group_commands
 
@@ -183,6 +199,7 @@ def commands_md(_root: object = None) -> str:
     ]
     for command, accepted in emulated_rows:
         lines += _emulated_section(command, accepted)
+    lines += _buildx()
     lines += ["## Commands run on nerdctl", ""]
     for command, canonical in passed():
         runs = " ".join(_nerdctl().other_command(canonical[0]))

@@ -212,3 +212,27 @@ def show_root(out: TextIO) -> int:
     lines += ["pydock Options:", *options_block(own_flags, width), "", *_ROOT_TRAILER]
     out.write("\n".join(lines))
     return 0
+
+
+def buildx_group(rest: list[str], out: TextIO) -> int:
+    """`docker buildx` with no command pydock answers: buildx's own help (bare, --help, an unknown command: help
+    then the error, as buildx does), or the refusal of a buildx command pydock has no use for."""
+    import sys
+
+    from shim.spec import buildx
+
+    if rest and rest[0] in buildx.UNSUPPORTED:
+        sys.stderr.write(f"ERROR: 'docker buildx {rest[0]}' is not supported by pydock: {buildx.UNSUPPORTED_WHY}\n")
+        return 1
+    if rest[:1] == ["-h"]:
+        out.write("Flag shorthand -h has been deprecated, use --help\n")
+    lines = ["Usage:  docker buildx [OPTIONS] COMMAND", "", buildx.SUMMARY, "", "Options:",
+             *options_block(buildx.ROOT_FLAGS, _width()), "", "Commands:",
+             *(f"  {name:<12}{summary}" for name, summary in buildx.ROOT_COMMANDS), "",
+             "Run 'docker buildx COMMAND --help' for more information on a command.", ""]
+    out.write("\n".join(lines))
+    if rest and rest[0] not in ("--help", "-h"):
+        out.flush()
+        sys.stderr.write(f'ERROR: unknown command: "{rest[0]}"\n')
+        return 1
+    return 0

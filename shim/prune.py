@@ -29,7 +29,7 @@ def warning(parsed: Parsed) -> str:
         return f"WARNING! This will remove {which} local volumes not used by at least one container.\n" + _CONTINUE
     if name == "network prune":
         return "WARNING! This will remove all custom networks not used by at least one container.\n" + _CONTINUE
-    if name == "builder prune":
+    if name in ("builder prune", "buildx prune"):
         return f"WARNING! This will remove {'all' if every else 'all dangling'} build cache. " + _CONTINUE
     items = ["all stopped containers", "all networks not used by at least one container"]
     if parsed.get("volumes") is True:

@@ -80,6 +80,10 @@ def _buildkit(namespace: str, which) -> list[tuple[str, str]]:
     for name, path in found.items():
         out.append((OK, f"{name}: {_version([path, '--version']) or 'unknown version'} ({path})") if path
                    else (WARN, f"{name}: not found on PATH (`pydock build` needs it; install: sudo pydock install)"))
+    git = which("git")  # the one tool a build from a git URL needs besides BuildKit (pydock clones it)
+    out.append((OK, f"git: {_version([git, '--version']) or 'unknown version'} ({git})") if git
+               else (WARN, "git: not found on PATH (`pydock build` of a git URL needs it; install your "
+                           "distribution's git package)"))
     if not found["buildctl"]:
         return out
     for places in (buildkit.Places(namespace), buildkit.Places("default")):

@@ -123,14 +123,18 @@ PATHS: dict[str, tuple[str, str]] = {
 
 VERBS = ("pull", "images", "tag", "push", "save", "load", "rmi", "run", "ps", "stop", "rm", "exec",
          "logs")
-# buildx's `docker buildx build`: docker's buildx plugin, not docker 28.2.2's own command tree (so no help or
-# completion lists it); scripts written for buildx call it.
-PLUGIN_PATHS: dict[str, tuple[str, str]] = {"buildx build": ("build", "buildx build")}
+# docker's buildx plugin, not docker 28.2.2's own command tree (so no help or completion lists it); scripts
+# written for buildx call it. `buildx build` is `build`; the others are spec/buildx.py's COMMANDS.
+PLUGIN_PATHS: dict[str, tuple[str, str]] = {"buildx build": ("build", "buildx build"),
+                                            "buildx ls": ("buildx", "buildx ls"),
+                                            "buildx inspect": ("buildx", "buildx inspect"),
+                                            "buildx prune": ("buildx", "buildx prune"),
+                                            "buildx version": ("buildx", "buildx version")}
 GROUPS = ("container", "image")  # management groups with verbs of their own here; others: spec/others.py
 
 
-def get(module: str) -> Command:
-    """The Command of one verb module, imported on first use. (Not named `load`: importing the
-    `load` verb module would shadow it on this package.)"""
+def get(module: str, path: str = "") -> Command:
+    """The Command of one verb module, imported on first use; of a module of several (buildx), the one of
+    `path`. (Not named `load`: importing the `load` verb module would shadow it on this package.)"""
     mod = __import__(f"shim.spec.{module}", fromlist=["COMMAND"])
-    return mod.COMMAND
+    return mod.COMMAND if hasattr(mod, "COMMAND") else mod.COMMANDS[path]

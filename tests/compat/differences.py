@@ -15,6 +15,12 @@ EXPLAINED: dict[str, str] = {
     "compose-project-name-flag": (
         "`compose up SERVICE`: as in compose-run-rm, nerdctl's compose creates every declared volume, not only the "
         "named service's; names, labels and the containers match."),
+    "builder-prune-usage-errors": (
+        "With docker's buildx plugin installed, the docker CLI hands every `docker builder …` line to `docker buildx "
+        "…`, so a usage error of `builder prune` names `docker buildx prune` and starts with buildx's `ERROR: `. "
+        "pydock parses `builder prune` as docker CLI 28.2.2's own command (its help and errors, which the parity "
+        "tests compare with that CLI without plugins) and answers it as buildx does; `docker buildx prune` gives "
+        "buildx's usage errors exactly."),
     "surface-container-prune-yes": (
         "`container prune` removes and lists the same containers, but docker closes with `Total reclaimed space:` "
         "and the sum of their writable layers; nerdctl's prune reports no sizes, and pydock does not print a "

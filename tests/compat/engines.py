@@ -234,6 +234,14 @@ def _release_stale_names() -> None:
               file=sys.stderr)
 
 
+def start_builder(side: Side) -> None:
+    """buildkitd for pydock's namespace (`pydock daemon start`, a no-op when it answers): without one, nerdctl
+    builds with the default namespace's and the image lands there."""
+    started = side.tool(str(PYDOCK), "daemon", "start", "--namespace", NAMESPACE, timeout=120)
+    if started.returncode != 0:
+        print(f"compat: buildkitd for {NAMESPACE} did not start: {started.stderr.strip()[-300:]}", file=sys.stderr)
+
+
 def has_busybox(side: Side) -> bool:
     if side.engine:
         rows = side.tool(DOCKER_CLI, "images", "--format", "{{.Repository}}:{{.Tag}}")

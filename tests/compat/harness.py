@@ -147,6 +147,7 @@ def prepare(dockers: list[engines.Side], pydock: engines.Side, archive: Path) ->
     for side in dockers:
         engines.clean_docker(side)
     engines.clean_pydock(pydock)
+    engines.start_builder(pydock)
     for side in [*dockers, pydock]:
         engines.load_busybox(side, archive)
     engines.push_remote(dockers[0], REMOTE)

@@ -591,7 +591,7 @@ BASE: tuple[Scenario, ...] = (
 )
 
 # Tables by area, one module each (tests/compat/tables/), so the areas grow apart.
-from tests.compat.tables import compose, containers, images, objects, surface  # noqa: E402
+from tests.compat.tables import builds, compose, containers, images, objects, surface  # noqa: E402
 
 SCENARIOS: tuple[Scenario, ...] = (BASE + containers.SCENARIOS + objects.SCENARIOS + images.SCENARIOS
-                                   + surface.SCENARIOS + compose.SCENARIOS)
+                                   + surface.SCENARIOS + builds.SCENARIOS + compose.SCENARIOS)

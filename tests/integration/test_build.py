@@ -217,3 +217,118 @@ def test_context_archive_on_stdin(tags, tmp_path):
     assert run_in(named, "cat", "/other") == "from the archive\n"
     assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith(("-stdin", ".d"))
                 and n.startswith(".pydock-")]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A loopback HTTP server over a folder holding a git repository (dumb HTTP: `git update-server-info`),
+    a context archive and a bare Dockerfile: what docker builds from a URL."""
+    import functools
+    import http.server
+    import tarfile
+    import threading
+
+    root = tmp_path_factory.mktemp("served")
+    work = root / "work"
+    work.mkdir()
+    (work / "Dockerfile").write_text("FROM busybox\nCOPY . /ctx/\n")
+    (work / "which.txt").write_text("main\n")
+    (work / "sub").mkdir()
+    (work / "sub" / "Dockerfile").write_text("FROM busybox\nCOPY in-sub.txt /in-sub.txt\n")
+    (work / "sub" / "in-sub.txt").write_text("sub\n")
+
+    def git(*argv: str, cwd: Path = work) -> None:
+        subprocess.run(["git", "-c", "user.email=t@pydock", "-c", "user.name=pydock", *argv], cwd=cwd, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main", ".")
+    git("add", "-A")
+    git("commit", "-qm", "main")
+    git("checkout", "-qb", "other")
+    (work / "which.txt").write_text("other\n")
+    git("commit", "-qam", "other")
+    git("tag", "v1")
+    git("checkout", "-q", "main")
+    git("clone", "-q", "--bare", str(work), str(root / "repo.git"), cwd=root)
+    git("update-server-info", cwd=root / "repo.git")
+    archive_folder = root / "archive"
+    archive_folder.mkdir()
+    (archive_folder / "Dockerfile").write_text("FROM busybox\nCOPY data /data\n")
+    (archive_folder / "data").write_text("from the remote archive\n")
+    with tarfile.open(root / "ctx.tar.gz", "w:gz") as tar:
+        tar.add(archive_folder, arcname=".")
+    (root / "Dockerfile.remote").write_text("FROM busybox\nRUN echo from-url > /u\n")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *_a: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_git_url_context_default_branch_without_git_dir(tags, served):
+    tag = tags()
+    built = pydock("build", "-q", "-t", tag, f"{served}/repo.git", timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(tag, "sh", "-c", "ls -A /ctx; cat /ctx/which.txt") == "Dockerfile\nsub\nwhich.txt\nmain\n"
+    kept = tags()
+    built = pydock("build", "-q", "-t", kept, "--build-arg", "BUILDKIT_CONTEXT_KEEP_GIT_DIR=1", f"{served}/repo.git",
+                   timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(kept, "ls", "-A", "/ctx").split() == [".git", "Dockerfile", "sub", "which.txt"]
+
+
+def test_git_url_fragment_picks_ref_and_folder(tags, served):
+    at_tag, in_sub = tags(), tags()
+    assert pydock("build", "-q", "-t", at_tag, f"{served}/repo.git#v1", timeout=180).returncode == 0
+    assert run_in(at_tag, "cat", "/ctx/which.txt") == "other\n"
+    built = pydock("build", "-q", "-t", in_sub, f"{served}/repo.git#other:sub", timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(in_sub, "cat", "/in-sub.txt") == "sub\n"
+    assert not [n for n in os.listdir(os.environ.get("XDG_RUNTIME_DIR") or "/run") if n.endswith("-git")
+                and n.startswith(".pydock-")]  # the clone is gone
+
+
+@pytest.mark.parametrize(("url", "stderr"), [
+    ("/nope.git", "ERROR: failed to build: failed to solve: failed to read dockerfile: failed to load cache key: "
+                  "error fetching default branch for repository {served}/nope.git: git stderr:\n"
+                  "fatal: repository '{served}/nope.git/' not found\n: exit status 128\n"),
+    ("/repo.git#no-such-ref", "ERROR: failed to build: failed to stat policy file Dockerfile.rego: failed to load "
+                              'cache key: repository does not contain ref no-such-ref, output: ""\n'),
+])
+def test_git_url_failures_read_as_buildx(tags, served, url, stderr):
+    failed = pydock("build", "-q", "-t", tags(), served + url, timeout=180)
+    assert (failed.returncode, failed.stderr) == (1, stderr.format(served=served))
+
+
+def test_http_url_context_archive_or_dockerfile(tags, served):
+    from_archive, from_dockerfile = tags(), tags()
+    built = pydock("build", "-q", "-t", from_archive, f"{served}/ctx.tar.gz", timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(from_archive, "cat", "/data") == "from the remote archive\n"
+    built = pydock("build", "-q", "-t", from_dockerfile, f"{served}/Dockerfile.remote", timeout=180)
+    assert built.returncode == 0, built.stderr
+    assert run_in(from_dockerfile, "cat", "/u") == "from-url\n"
+    missing = pydock("build", "-q", "-t", tags(), f"{served}/missing.tar", timeout=60)
+    assert (missing.returncode, missing.stderr) == (1, "ERROR: failed to build: failed to stat policy file "
+                                                       "Dockerfile.rego: failed to load cache key: invalid response "
+                                                       "status 404\n")
+
+
+def test_context_archive_file_path_is_no_folder(tmp_path):
+    archive = tmp_path / "ctx.tar"
+    archive.write_bytes(b"")
+    done = pydock("build", str(archive))
+    assert (done.returncode, done.stderr) == (1, f'ERROR: failed to build: unable to prepare context: path "{archive}" '
+                                                 'not found\n')
+
+
+def test_git_url_without_git_says_so(builder, tmp_path):
+    bare = tmp_path / "bin"  # nerdctl and BuildKit, but no git
+    bare.mkdir()
+    for program in ("nerdctl", "buildctl"):
+        (bare / program).symlink_to(f"/usr/local/bin/{program}")
+    done = pydock("build", "http://127.0.0.1:9/repo.git", env={"PATH": str(bare)})
+    assert (done.returncode, done.stderr) == (1, "ERROR: failed to build: unable to prepare context: unable to find "
+                                                 "'git': exec: \"git\": executable file not found in $PATH\n")

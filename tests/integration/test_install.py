@@ -237,6 +237,7 @@ def test_doctor_on_the_real_stack():
     assert "ok   /dev/mqueue is mounted" in result.stdout  # provision.sh mounts it, as systemd would
     assert "ok   buildkitd: buildkitd github.com/moby/buildkit v0.31.2" in result.stdout
     assert "ok   buildkitd answers on /run/buildkit" in result.stdout  # provision.sh starts it
+    assert "ok   git: git version 2." in result.stdout  # provision.sh installs it: builds from git URLs
     broken = pydock("doctor", "--address", "/run/pydock-test-no-such.sock")
     assert broken.returncode == 1 and "does not answer" in broken.stdout
 

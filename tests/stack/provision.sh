@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provision the real container stack that pydock's tests and demo use, on a Debian 12 machine
-# without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry and iptables; /dev/mqueue;
+# without systemd: Debian's runc, CNI plugins, busybox-static, docker-registry, iptables and git; /dev/mqueue;
 # containerd 2.x and nerdctl 2.x built from the Go module proxy at pinned versions; containerd
 # and a plain-HTTP registry on 127.0.0.1 started as daemons with pid and log files; last, the two
 # reference Docker Engines of the differential tests: Engine 20.10 (reference-docker.sh, Debian's, its own
@@ -8,7 +8,7 @@
 # Go module proxy, about 6 minutes on a fresh machine, its own containerd 2.x).
 # containerd, nerdctl and BuildKit are installed by pydock itself (`pydock install --method go`), so
 # every CI run also proves that installer method on a fresh machine; `pydock daemon start` then runs
-# buildkitd (containerd worker) for the default namespace and the tests' one.
+# buildkitd (containerd worker) for the default namespace, the tests' one and the compat harness's (pydock-compat).
 #
 # Idempotent: every step checks what is already there and skips it. Safe to run on every
 # `make test`. Prints how long it took (issue #2 asks for fresh and warm timings).
@@ -47,10 +47,11 @@ need_root() {
 
 apt_packages() {
   # docker.io is the reference engine of the differential tests; zsh and fish are driven by
-  # the completion tests; apache2-utils has htpasswd for the auth registry. Go comes with the
-  # machine (Debian 12's golang-go is too old).
+  # the completion tests; apache2-utils has htpasswd for the auth registry; git clones the build contexts
+  # given as git URLs (pydock clones them for nerdctl's build; the reference engine's BuildKit fetches
+  # them). Go comes with the machine (Debian 12's golang-go is too old).
   local pkgs=(runc containernetworking-plugins busybox-static docker-registry iptables
-              docker.io zsh fish apache2-utils)
+              docker.io zsh fish apache2-utils git)
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -192,6 +193,7 @@ main() {
   start_containerd
   start_buildkitd default
   start_buildkitd "$TEST_NAMESPACE"
+  start_buildkitd pydock-compat  # tests/compat's pydock side builds there
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
   # Last, always: the reference Docker Engines of tests/compat and tests/clients, after pydock's

@@ -96,7 +96,7 @@ def test_stdin_is_spooled_then_a_dockerfile_or_a_context(argv, stdin, dockerfile
     local = tmp_path / "spool"
     data = _archive(tmp_path / "a.tgz", stdin) if isinstance(stdin, dict) else stdin
     local.write_bytes(data)
-    plan = build._stdin_context(first.later[0][:-2], "sub/Other" if "-f" in argv else "", str(local),
+    plan = build.stdin_context(first.later[0][:-2], "sub/Other" if "-f" in argv else "", str(local),
                                 cleanup=(f"{SCRATCH}-iid",), iidfile=f"{SCRATCH}-iid", env=None, announce="")
     folder = f"{local}.d"
     assert plan.argv == ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid",
@@ -117,7 +117,7 @@ def test_stdin_archive_with_an_escaping_member_is_refused(tmp_path):
         info = tarfile.TarInfo("evil/x")
         info.size = 1
         tar.addfile(info, io.BytesIO(b"x"))
-    done = build._stdin_context(["nerdctl", "build"], "", str(local), env=None)
+    done = build.stdin_context(["nerdctl", "build"], "", str(local), env=None)
     assert isinstance(done, Done) and done.code == 1
     assert done.stderr.startswith("ERROR: failed to build: unable to prepare context: ")
     assert not os.path.exists(f"{local}.d")
@@ -178,10 +178,32 @@ def test_deprecated_legacy_flags_warn_as_buildx_does(tmp_path, monkeypatch):
     assert translate(".").announce == ""
 
 
-def test_url_context_is_refused(tmp_path):
-    with pytest.raises(DockerError) as refused:
-        translate("https://example.com/app.git")
-    assert refused.value.code == 125 and "(a URL)" in refused.value.message
+@pytest.mark.parametrize(("context", "first", "then"), [
+    # a git repository: cloned, checked out at the fragment's ref, built from the fragment's folder
+    ("https://example.com/app.git", ["git", "clone", "--quiet", "--recurse-submodules", "https://example.com/app.git",
+                                     f"{SCRATCH}-git/repo"], None),
+    ("http://127.0.0.1:9/r.git#v1:sub", ["git", "clone", "--quiet", "--recurse-submodules", "http://127.0.0.1:9/r.git",
+                                         f"{SCRATCH}-git/repo"],
+     ["git", "-C", f"{SCRATCH}-git/repo", "checkout", "--quiet", "--recurse-submodules", "v1"]),
+    ("git@example.com:org/app#main", ["git", "clone", "--quiet", "--recurse-submodules", "git@example.com:org/app",
+                                      f"{SCRATCH}-git/repo"],
+     ["git", "-C", f"{SCRATCH}-git/repo", "checkout", "--quiet", "--recurse-submodules", "main"]),
+])
+def test_git_context_is_cloned_first(context, first, then):
+    plan = translate("-t", "x", context)
+    assert isinstance(plan, Plan)
+    assert plan.argv == first
+    assert plan.env == {"GIT_TERMINAL_PROMPT": "0"} and plan.cleanup == (f"{SCRATCH}-git",)
+    assert (plan.later[0] if then else None) == then
+    assert plan.later[-1][:3] == ["nerdctl", "build", "--tag=x"]
+
+
+def test_http_context_is_downloaded_first():
+    from shim.plan import PREPARE
+
+    plan = translate("-q", "https://example.com/context.tar.gz")
+    assert isinstance(plan, Plan) and plan.mode == PREPARE and plan.cleanup == (f"{SCRATCH}-download",)
+    assert plan.later[0][-1] == "<the context or Dockerfile downloaded from https://example.com/context.tar.gz>"
 
 
 @pytest.mark.parametrize(("errors", "stderr"), [

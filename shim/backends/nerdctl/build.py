@@ -17,7 +17,7 @@ import os
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args
-from shim.errors import EXIT_GENERAL, unsupported_value
+from shim.errors import EXIT_GENERAL
 from shim.plan import EXEC, SPOOL_STDIN, Done, Plan
 
 TYPE_CHECKING = False
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 BUILDCTL_ERROR = b"error: "
 PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
+NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
+               "sudo pydock daemon start")
 # Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
 WARNINGS = (
     ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
@@ -41,11 +43,12 @@ WARNINGS = (
 
 def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     """nerdctl build with docker's context, -q and --progress handling."""
+    from shim.build_contexts import git_context, is_http, keep_git_dir
+
     context = parsed.args[0]
-    if "://" in context or context.startswith("git@"):
-        raise unsupported_value(f"the build context {context!r} (a URL): nerdctl builds from a local folder "
-                                "or from stdin", "nerdctl")
-    if context != "-" and not ctx.dry_run and not os.path.isdir(context):
+    git = git_context(context, keep_git_dir([str(a) for a in parsed.get("build-arg") or []]))  # type: ignore[union-attr]
+    remote = git is not None or is_http(context)
+    if not remote and context != "-" and not ctx.dry_run and not os.path.isdir(context):
         # docker checks the context on the client side too, before any daemon is asked
         return Done(EXIT_GENERAL,
                     stderr=f'ERROR: failed to build: unable to prepare context: path "{context}" not found')
@@ -68,16 +71,26 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
                                              "build context and dockerfile")
         return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
                            cleanup=cleanup, iidfile=iidfile if quiet else "")
+    if remote:
+        from shim.backends.nerdctl import build_remote
+
+        plan = {"env": env, "announce": warned, "cleanup": cleanup, "iidfile": iidfile if quiet else ""}
+        if git is not None:
+            if not ctx.dry_run and not _have("git"):
+                return Done(EXIT_GENERAL, stderr="ERROR: failed to build: unable to prepare context: unable to find "
+                                                 "'git': exec: \"git\": executable file not found in $PATH")
+            return build_remote.from_git(argv, git, str(dockerfile or ""), f"{ctx.scratch}-git", **plan)
+        return build_remote.from_http(argv, context, str(dockerfile or ""), f"{ctx.scratch}-download", **plan)
     argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
     if ctx.stderr_tty and progress in ("auto", "tty") and not quiet:
         # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
         # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
         return Plan(argv, EXEC, env=env, announce=warned)
-    return _supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "")
+    return supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "")
 
 
-def _supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
-                iidfile: str = "") -> Plan:
+def supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
+               iidfile: str = "") -> Plan:
     """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after."""
     return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
                 restate=_restate, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
@@ -87,11 +100,11 @@ def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) ->
     """`docker build -`: pydock first reads stdin into a private file, then builds from it."""
     later = [*argv, f"--file={dockerfile or 'Dockerfile'}", "<the context or Dockerfile read from stdin>"]
     return Plan([], SPOOL_STDIN, spool=spool, cleanup=(spool,), later=(later,),
-                then=lambda _r: _stdin_context(argv, dockerfile, spool, **plan))  # type: ignore[arg-type]
+                then=lambda _r: stdin_context(argv, dockerfile, spool, **plan))  # type: ignore[arg-type]
 
 
-def _stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tuple[str, ...] = (),
-                   **plan: object) -> Plan | Done:
+def stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tuple[str, ...] = (),
+                  **plan: object) -> Plan | Done:
     """A tar archive (plain or compressed) on stdin is the context, its Dockerfile inside (-f names it
     there); anything else is the Dockerfile, with an empty context. Either way in a private folder."""
     import tarfile
@@ -116,7 +129,13 @@ def _stdin_context(argv: list[str], dockerfile: str, spool: str, *, cleanup: tup
                 shutil.rmtree(folder, ignore_errors=True)
                 return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
         found = os.path.join(context, dockerfile or "Dockerfile")
-    return _supervised([*argv, f"--file={found}", context], cleanup=(*cleanup, folder), **plan)  # type: ignore[arg-type]
+    return supervised([*argv, f"--file={found}", context], cleanup=(*cleanup, folder), **plan)  # type: ignore[arg-type]
+
+
+def _have(program: str) -> bool:
+    from shim.execute import which
+
+    return bool(which(program))
 
 
 def _need_buildctl() -> None:
@@ -159,8 +178,7 @@ def _restate(result: Result) -> Done:
             message = "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such " \
                       "file or directory"
         elif NO_BUILDKITD in message:
-            message = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it "
-                       "with: sudo pydock daemon start")
+            message = NOT_RUNNING
         elif message:
             message = f"ERROR: failed to build: {message}"
         texts.append(message)

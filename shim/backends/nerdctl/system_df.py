@@ -60,18 +60,12 @@ def translate_system_df(parsed: Parsed, ctx: Context) -> Plan:
 
     def volumes_listed(result: Result) -> Plan | Done:
         found.volumes = json_lines(result.stdout)
-        cache = ["buildctl", f"--addr={_buildkit_address(ctx)}", "du", "--format", "{{json .}}"]
+        from shim.backends.nerdctl.builder import buildkit_address
+
+        cache = ["buildctl", f"--addr={buildkit_address(ctx.namespace)}", "du", "--format", "{{json .}}"]
         return plan(parsed, ctx, cache, mode=CAPTURE, always_then=True, then=lambda r: _report(parsed, found, r))
 
     return probe([*base(ctx), "images", "--format", "{{json .}}"], images_listed)
-
-
-def _buildkit_address(ctx: Context) -> str:
-    """nerdctl's own rule for the BuildKit of a namespace: its own socket if there is one, else the default."""
-    import os
-
-    own = f"/run/buildkit-{ctx.namespace}/buildkitd.sock"
-    return f"unix://{own}" if os.path.exists(own) else "unix:///run/buildkit/buildkitd.sock"
 
 
 def _report(parsed: Parsed, found: _Gathered, cache: Result) -> Done:
