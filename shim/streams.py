@@ -61,9 +61,9 @@ class StderrRelay:
             if not self.at_line_start:
                 nl = data.find(b"\n")
                 if nl < 0:
-                    out += data
+                    out += data if self.show else b""
                     break
-                out += data[: nl + 1]
+                out += data[: nl + 1] if self.show else b""
                 data = data[nl + 1:]
                 self.at_line_start = True
                 continue
@@ -78,7 +78,7 @@ class StderrRelay:
                 data = data[nl + 1:]
                 continue
             self.at_line_start = False
-        if out and self.show:
+        if out:  # what passes (when shown) and what the view made of records (always)
             write_all(self.fd, bytes(out))
 
     def _record(self, record: str, out: bytearray) -> None:
@@ -93,7 +93,7 @@ class StderrRelay:
             if self.held.startswith(self.prefix):
                 out = bytearray()
                 self._record(self.held.decode("utf-8", "replace"), out)
-                if out and self.show:
+                if out:
                     write_all(self.fd, bytes(out))
             elif self.show:
                 write_all(self.fd, self.held)

@@ -13,6 +13,7 @@
 set -euo pipefail
 
 BUILDX_VERSION=v0.38.2
+BUILDX_STAMP=$BUILDX_VERSION-stamped  # built with its version linked in (compose's build checks it)
 COMPOSE_VERSION=v5.5.0
 CONFIG=${PYDOCK_REFERENCE_CONFIG:-/var/lib/pydock-stack/reference-docker-config}
 PLUGINS=$CONFIG/cli-plugins
@@ -24,15 +25,18 @@ stamped() { [ -x "$PLUGINS/$1" ] && [ "$(cat "$PLUGINS/.$1-version" 2>/dev/null)
 
 build() {
   mkdir -p "$PLUGINS" "$LOG"
-  if ! stamped docker-buildx "$BUILDX_VERSION"; then
+  if ! stamped docker-buildx "$BUILDX_STAMP"; then
     say "building docker-buildx $BUILDX_VERSION (log $LOG/reference-plugins.log)"
     local bin
     bin=$(mktemp -d)
-    GOBIN=$bin CGO_ENABLED=0 go install "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" \
+    # the version stamped as buildx's release does: compose's build refuses a buildx that reports none
+    GOBIN=$bin CGO_ENABLED=0 go install \
+      -ldflags "-X github.com/docker/buildx/version.Version=$BUILDX_VERSION" \
+      "github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION" \
       >>"$LOG/reference-plugins.log" 2>&1
     install -m 0755 "$bin/buildx" "$PLUGINS/docker-buildx"
     rm -rf "$bin"
-    echo "$BUILDX_VERSION" >"$PLUGINS/.docker-buildx-version"
+    echo "$BUILDX_STAMP" >"$PLUGINS/.docker-buildx-version"
   fi
   if ! stamped docker-compose "$COMPOSE_VERSION"; then
     # Older compose tags carry replace directives `go install` refuses: build inside the module's copy.

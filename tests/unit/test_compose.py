@@ -128,3 +128,11 @@ def _ctx():
     from shim.backends import Context
 
     return Context()
+
+
+def test_service_images_from_nerdctls_config():
+    config = ("name: p\nservices:\n    app:\n        build:\n            context: /p/app\n"
+              "    db:\n        image: busybox\n    named:\n        build:\n            context: /p/n\n"
+              "        image: reg/named:1\nvolumes:\n    data:\n        name: p_data\n")
+    assert backend.service_images(config, "p") == {"app": ("p-app", True), "db": ("busybox", False),
+                                                   "named": ("reg/named:1", False)}

@@ -163,6 +163,8 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
 
 
 def _passed(call: _Call) -> Plan | Done:
+    if call.name in ("pull", "push"):  # docker compose shows its progress lines only, not the transfer's own
+        return call.plan([call.name, *call.passed(), *call.parsed.args], stdout_to="null", stderr_to="null")
     if call.name == "start":  # nerdctl's compose start says "Container NAME started" on stdout
         def started(result: Result) -> Done:
             names = re.findall(r"^Container (\S+) started$", result.stdout.decode(), re.MULTILINE)
@@ -198,7 +200,13 @@ def _with_labels(call: _Call, step: Callable[[_Call], Plan | Done]) -> Plan:
         with os.fdopen(fd, "w") as f:
             json.dump({"services": services}, f)
         call.extra_files = [override]
-        return step(call)
+        if call.name != "up":
+            return step(call)
+        # which containers exist already: nerdctl warns "container ID is already running" of one it keeps,
+        # which docker compose reports by name as Running
+        return Plan([*base(call.ctx), "ps", "--all", "--no-trunc", "--format", "{{.ID}} {{.Names}}",
+                     f"--filter=label={PROJECT_LABEL}={call.project.name}"], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                    restate=restate, then=lambda r: step(call.knowing(r.stdout.decode())))
 
     return Plan([*call.compose(), "config", "--services"], CAPTURE, log_prefix=errors.LOG_PREFIX, then=write,
                 restate=restate, cleanup=(override,), later=([*call.compose(), call.name, "…"],))
@@ -207,13 +215,18 @@ def _with_labels(call: _Call, step: Callable[[_Call], Plan | Done]) -> Plan:
 class _Call:
     """What the steps of one compose call share: the project, the parsed flags and the settings."""
 
-    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet", "extra_files")
+    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet", "extra_files", "names")
 
     def __init__(self, project: Project, root: dict[str, object], parsed: Parsed, ctx: Context,
                  name: str) -> None:
         self.project, self.root, self.parsed, self.ctx, self.name = project, root, parsed, ctx, name
         self.quiet = root.get("progress") == "quiet"
         self.extra_files: list[str] = []  # pydock's own compose files after the project's (labels)
+        self.names: dict[str, str] = {}  # container ID → name, of the project's containers before `up`
+
+    def knowing(self, listing: str) -> _Call:
+        self.names = dict(line.split(" ", 1) for line in listing.splitlines() if " " in line)
+        return self
 
     def compose(self) -> list[str]:
         """nerdctl's compose with the project named: files, directory, name, env file and profiles."""
@@ -246,7 +259,7 @@ class _Call:
         kw.setdefault("restate", restate)
         return Plan([*self.compose(), *words], log_prefix=errors.LOG_PREFIX,
                     record_view=lambda record: progress_view(record, self.name, quiet=self.quiet,
-                                                             some=bool(self.parsed.args)),
+                                                             some=bool(self.parsed.args), names=self.names),
                     env={"DOCKER_CONFIG": self.ctx.config} if self.ctx.config else None, **kw)  # type: ignore[arg-type]
 
 
@@ -280,18 +293,24 @@ _STEPS = (
 # which docker compose honours), the volume nerdctl's compose just created, met again when a service mounts it.
 _NOISE = re.compile(r'^Ignoring: service \S+: depends_on: \S+: \[Required\]$|^volume "\S+" already exists and will be '
                     r"returned as-is$")
+_KEPT = re.compile(r"^container ([0-9a-f]{64}) is already running$")
 # nerdctl's compose counts every container of the services a command does not name (run's, up's) an orphan.
 _ORPHANS = re.compile(r"^found \d+ orphaned containers: \[(.*)\], you can run this command with the --remove-orphans "
                       r"flag to clean it up$")
 
 
-def progress_view(record: str, command: str, *, quiet: bool = False, some: bool = False) -> str | None:
+def progress_view(record: str, command: str, *, quiet: bool = False, some: bool = False,
+                  names: dict[str, str] | None = None) -> str | None:
     """What docker compose prints for one of nerdctl compose's log records ("" nothing; None: an error kept
     for the end). `some`: the command names services, whose siblings nerdctl's compose takes for orphans."""
     fields = errors.parse_record(record)
     level, message = fields.get("level", ""), fields.get("msg", "")
     if level in ("error", "fatal"):
         return None
+    running = _KEPT.match(message)
+    if level == "warning" and running:  # a container `up` keeps, as it is
+        name = (names or {}).get(running.group(1), running.group(1)[:12])
+        return "" if quiet else progress("Container", name, "Running")
     if level == "warning":
         orphans = _ORPHANS.match(message)
         if orphans and command != "run" and not some:  # docker compose's wording
@@ -461,34 +480,53 @@ def _down(call: _Call) -> Plan | Done:
     if not rmi:
         return call.plan(words)
 
-    def images_then_down(listed: Result) -> Plan:
-        import json
-
-        rows = json.loads(listed.stdout or b"[]")
-        names = sorted({f"{r['Repository']}:{r['Tag']}" for r in rows if r.get("Repository")
-                        and (rmi == "all" or _built_here(r, call.project.name))})
+    def config_then_down(config: Result) -> Plan:
+        images = service_images(config.stdout.decode(), call.project.name)
+        names = sorted({image for image, built in images.values() if rmi == "all" or built})
         return call.plan(words, then=lambda _r: _remove_images(call, names))
 
-    return Plan([*call.compose(), "images", "--format", "json"], CAPTURE, log_prefix=errors.LOG_PREFIX,
-                then=images_then_down, restate=restate, later=([*call.compose(), *words],))
+    return Plan([*call.compose(), "config"], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                then=config_then_down, restate=restate, later=([*call.compose(), *words],))
 
 
-def _built_here(row: dict, project: str) -> bool:
-    """`--rmi local`: an image compose named itself (PROJECT-SERVICE), not one a service names with image:."""
-    container = row.get("ContainerName", "")
-    service = container.removeprefix(f"{project}-").rsplit("-", 1)[0]
-    return row["Repository"] in (f"{project}-{service}", f"docker.io/library/{project}-{service}")
+def service_images(config: str, project: str) -> dict[str, tuple[str, bool]]:
+    """service → (its image, whether compose names it itself: a `build:` without `image:`), read from the
+    canonical YAML nerdctl's `compose config` prints (services at four spaces, their keys at eight)."""
+    found: dict[str, list] = {}
+    in_services, service = False, ""
+    for line in config.splitlines():
+        if not line.startswith(" "):
+            in_services = line.rstrip() == "services:"
+            continue
+        if not in_services:
+            continue
+        if line.startswith("    ") and not line.startswith("     ") and line.rstrip().endswith(":"):
+            service = line.strip()[:-1]
+            found[service] = ["", False]
+        elif service and line.startswith("        ") and not line.startswith("         "):
+            key, _, value = line.strip().partition(":")
+            if key == "image":
+                found[service][0] = value.strip().strip("'\"")
+            elif key == "build":
+                found[service][1] = True
+    return {s: (image or f"{project}-{s}", built and not image) for s, (image, built) in found.items()}
 
 
-def _remove_images(call: _Call, names: list[str]) -> Plan | Done:
+def _remove_images(call: _Call, names: list[str], removed: tuple[str, ...] = ()) -> Plan | Done:
+    """down --rmi: each image in turn; one that is not there (never pulled or built) is skipped, as docker
+    compose skips it."""
     if not names:
-        return Done(0)
-    lines = "" if call.quiet else "".join(progress("Image", n.removesuffix(":latest"), s)
-                                          for n in names for s in ("Removing", "Removed"))
-    return Plan([*base(call.ctx), "rmi", *names], CAPTURE, log_prefix=errors.LOG_PREFIX, always_then=True,
-                then=lambda r: Done(0 if r.code == 0 else EXIT_COMPOSE,
-                                    stderr=lines if r.code == 0 else compose_message(
-                                        errors.parse_record(r.errors[0]).get("msg", "") if r.errors else "")))
+        lines = "".join(progress("Image", n, s) for n in removed for s in ("Removing", "Removed"))
+        return Done(0, stderr="" if call.quiet else lines)
+
+    def next_one(result: Result) -> Plan | Done:
+        messages = [errors.parse_record(r).get("msg", r) for r in result.errors]
+        if result.code != 0 and not all("no such image" in m.lower() or "not found" in m for m in messages):
+            return Done(EXIT_COMPOSE, stderr=compose_message(messages[0]) if messages else "")
+        return _remove_images(call, names[1:], (*removed, names[0]) if result.code == 0 else removed)
+
+    return Plan([*base(call.ctx), "rmi", names[0]], CAPTURE, log_prefix=errors.LOG_PREFIX, always_then=True,
+                then=next_one)
 
 
 def _exec(call: _Call) -> Plan:
