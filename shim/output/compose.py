@@ -160,3 +160,43 @@ def top_output(tables: list[tuple[str, str, str]]) -> str:
         return ""
     widths = [max(4, max(len(r[i]) for r in rows if i < len(r)) + 2) for i in range(len(rows[0]) - 1)]
     return "".join("".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)) + r[-1] + "\n" for r in rows)
+
+
+def ls_output(summaries: list[dict], *, names: list[str], quiet: bool, fmt: str) -> str:
+    """`docker compose ls`: one row per project (its containers' states counted, its config files)."""
+    projects: dict[str, list[dict]] = {}
+    for s in summaries:
+        labels = s.get("Labels") or {}
+        if labels.get(PROJECT_LABEL) and labels.get("com.docker.compose.config-hash"):
+            projects.setdefault(labels[PROJECT_LABEL], []).append(s)
+    rows = []
+    for name in sorted(projects):
+        if names and name not in names and not any(_matches(pattern, name) for pattern in names):
+            continue
+        states: dict[str, int] = {}
+        files: list[str] = []
+        for s in projects[name]:
+            states[s["State"]] = states.get(s["State"], 0) + 1
+            for f in ((s.get("Labels") or {}).get("com.docker.compose.project.config_files") or "N/A").split(","):
+                if f not in files:
+                    files.append(f)
+        status = ", ".join(f"{state}({n})" for state, n in sorted(states.items()))
+        rows.append({"Name": name, "Status": status, "ConfigFiles": ",".join(files)})
+    if quiet:
+        return "".join(f"{r['Name']}\n" for r in rows)
+    if fmt == "json":
+        import json
+
+        return json.dumps(rows, separators=(",", ":")) + "\n"
+    lines = [("NAME", "STATUS", "CONFIG FILES"), *((r["Name"], r["Status"], r["ConfigFiles"]) for r in rows)]
+    return "".join("".join(c.ljust(max(20, len(c) + 3)) for c in line[:-1]) + line[-1] + "\n" for line in lines)
+
+
+def _matches(pattern: str, name: str) -> bool:
+    """compose's name filter: the exact name, or a regular expression found in it (Go's syntax, near enough)."""
+    import re
+
+    try:
+        return re.search(pattern, name) is not None
+    except re.error:
+        return False

@@ -127,7 +127,6 @@ LACKING = {
     "commit": "nerdctl's compose has no commit (docker commit CONTAINER can)",
     "events": "nerdctl's compose has no event stream",
     "export": "nerdctl's compose has no export (docker export CONTAINER can)",
-    "ls": "nerdctl's compose keeps no list of projects",
     "publish": "nerdctl's compose cannot publish a project to a registry",
     "scale": "nerdctl's compose has no scale command (up --scale SERVICE=N can)",
     "stats": "nerdctl's compose has no stats (docker stats CONTAINER can)",
@@ -151,6 +150,8 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
     if root.get("progress") == "json":
         raise DockerError("unsupported flag: --progress=json is not supported by pydock's nerdctl backend: "
                           "nerdctl's compose prints no JSON progress", EXIT_COMPOSE)
+    if name == "ls":
+        return _ls(parsed, ctx)
     assert project is not None
     call = _Call(project, root, parsed, ctx, name)
     step = {"ps": _ps, "up": _up, "down": _down, "run": _run, "exec": _exec, "config": _config,
@@ -747,3 +748,38 @@ def _logs(call: _Call) -> Plan:
     plan.log_prefix = (b"",)  # type: ignore[assignment] - every line of stderr is restated
     plan.record_view = err_line
     return plan
+
+
+def _ls(parsed: Parsed, ctx: Context) -> Plan:
+    """compose ls: the projects of compose's containers (by their labels), with their states and files."""
+    import json
+
+    fmt = parsed.text("format", "table")
+    if fmt.lower() not in ("table", "pretty", "json"):
+        raise DockerError(f'format value "{fmt}" could not be parsed: parsing failed', EXIT_COMPOSE)
+    filters: dict[str, list[str]] = {}
+    for given in parsed.get("filter") or []:  # type: ignore[union-attr]
+        key, _, value = str(given).partition("=")
+        if key != "name":
+            raise DockerError(f"invalid filter '{key}'", EXIT_COMPOSE)
+        filters.setdefault(key, []).append(value)
+    listing = [*base(ctx), "ps", "--quiet", "--no-trunc", f"--filter=label={PROJECT_LABEL}",
+               *(["--all"] if parsed.get("all") is True else [])]
+
+    def inspect(listed: Result) -> Plan | Done:
+        ids = listed.stdout.decode().split()
+        if not ids:
+            return show(b"[]")
+        return Plan([*base(ctx), "container", "inspect", *ids], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                    restate=restate, then=lambda r: show(r.stdout))
+
+    def show(data: bytes) -> Done:
+        from shim.backends.nerdctl.views import container_summary
+        from shim.output.compose import ls_output
+
+        summaries = [container_summary(d) for d in json.loads(data or b"[]")]
+        return Done(0, ls_output(summaries, names=filters.get("name", []), quiet=parsed.get("quiet") is True,
+                                 fmt=fmt.lower()))
+
+    return Plan(listing, CAPTURE, log_prefix=errors.LOG_PREFIX, then=inspect, restate=restate,
+                later=([*base(ctx), "container", "inspect", "<ID>…"],))

@@ -103,6 +103,11 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker compose pull remote 2>&1 | sort -u", EXIT, "docker compose build app >/dev/null 2>&1", EXIT,
         "docker compose run --rm app 2>/dev/null", "docker compose push app >/dev/null 2>&1", EXIT,
         "docker compose down --rmi all 2>&1 | sort -u")),
+    Scenario("compose-ls", _lines(
+        TWO_SERVICES, UP, "docker compose ls --filter name=work", "docker compose ls -q --filter name=^work$",
+        "docker compose ls --format json --filter name=work", "docker compose stop web >/dev/null 2>&1",
+        "docker compose ls --filter name=work", "docker compose ls -a --filter name=work",
+        "docker compose ls --filter bogus=1", EXIT, DOWN, "docker compose ls -a --filter name=work")),
     Scenario("compose-project-name-flag", _lines(
         TWO_SERVICES, "docker compose -p cmp-proj up -d db 2>&1 | sort -u",
         "docker ps --filter label=com.docker.compose.project=cmp-proj --format '{{.Names}}'",
