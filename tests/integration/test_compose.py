@@ -88,7 +88,10 @@ def test_project_lifecycle_as_docker_compose(project: Path):
         "ps", "-q", "--no-trunc", "--filter", f"label=com.docker.compose.project={name}").split())
 
     logs = compose(project, "logs", "web")
-    assert "web up" in logs.stdout and "built by compose" in logs.stdout and "db up" not in logs.stdout
+    assert logs.stdout == "web-1  | web up\nweb-1  | built by compose\n", logs.stdout + logs.stderr
+
+    listed = compose(project, "ls", "--filter", f"name=^{name}$")
+    assert listed.stdout.splitlines()[1].split() == [name, "running(2)", str(project / "compose.yaml")]
 
     # exec: the command's own exit code; the named volume and the project network work
     assert compose(project, "exec", "-T", "web", "sh", "-c", "exit 3").returncode == 3
