@@ -8,6 +8,8 @@ import os
 import pytest
 
 from shim.backends.nerdctl import compose as backend
+from shim.backends.nerdctl import compose_records as records
+from shim.backends.nerdctl import compose_steps as steps
 from shim.compose_project import normalize, resolve
 from shim.errors import DockerError
 from shim.output.compose import two_space_yaml
@@ -79,13 +81,13 @@ def _record(level, msg):
     ("up", "fatal", "no such service: nope", None),
 ])
 def test_records_become_compose_progress(command, level, msg, shown):
-    assert backend.progress_view(_record(level, msg), command) == shown
+    assert records.progress_view(_record(level, msg), command) == shown
 
 
 def test_quiet_progress_shows_no_steps_but_warnings():
-    assert backend.progress_view(_record("info", "Creating network p_default"), "up", quiet=True) == ""
+    assert records.progress_view(_record("info", "Creating network p_default"), "up", quiet=True) == ""
     warning = _record("warning", "something odd")
-    assert backend.progress_view(warning, "up", quiet=True) == warning + "\n"
+    assert records.progress_view(warning, "up", quiet=True) == warning + "\n"
 
 
 @pytest.mark.parametrize(("messages", "code", "stderr"), [
@@ -96,7 +98,7 @@ def test_quiet_progress_shows_no_steps_but_warnings():
       'level=fatal msg=\\"invalid signal: SIGBOGUS\\"\\n": exit status 1'], 1, "invalid signal: SIGBOGUS"),
 ])
 def test_failures_in_composes_words(messages, code, stderr):
-    done = backend.restate(Result(1, b"", [_record("fatal", m) for m in messages]))
+    done = records.restate(Result(1, b"", [_record("fatal", m) for m in messages]))
     assert (done.code, done.stderr) == (code, stderr)
 
 
@@ -134,5 +136,5 @@ def test_service_images_from_nerdctls_config():
     config = ("name: p\nservices:\n    app:\n        build:\n            context: /p/app\n"
               "    db:\n        image: busybox\n    named:\n        build:\n            context: /p/n\n"
               "        image: reg/named:1\nvolumes:\n    data:\n        name: p_data\n")
-    assert backend.service_images(config, "p") == {"app": ("p-app", True), "db": ("busybox", False),
+    assert steps.service_images(config, "p") == {"app": ("p-app", True), "db": ("busybox", False),
                                                    "named": ("reg/named:1", False)}

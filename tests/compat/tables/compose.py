@@ -108,6 +108,18 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker compose ls --format json --filter name=work", "docker compose stop web >/dev/null 2>&1",
         "docker compose ls --filter name=work", "docker compose ls -a --filter name=work",
         "docker compose ls --filter bogus=1", EXIT, DOWN, "docker compose ls -a --filter name=work")),
+    Scenario("compose-profiles-env-file", _lines(
+        "cat > compose.yaml <<'EOF'", "services:", "  base:", "    image: busybox",
+        "    command: [\"sh\", \"-c\", \"echo $$GREETING; sleep 300\"]", "    environment:",
+        "      GREETING: ${GREETING:-unset}", "    stop_signal: SIGKILL", "  extra:", "    image: busybox",
+        "    command: [\"sleep\", \"300\"]", "    profiles: [debug]", "    stop_signal: SIGKILL", "EOF",
+        "printf 'GREETING=from-env-file\\nCOMPOSE_PROJECT_NAME=cmp-envproj\\n' > custom.env",
+        "docker compose --env-file custom.env up -d 2>&1 | sort -u",
+        "docker compose --env-file custom.env ps --format '{{.Project}} {{.Service}}'",
+        "docker compose --env-file custom.env --profile debug up -d 2>&1 | sort -u",
+        "docker compose --env-file custom.env ps --format '{{.Service}}'",
+        "docker compose --env-file custom.env exec -T base printenv GREETING",
+        "docker compose --env-file custom.env --profile debug down 2>&1 | sort -u")),
     Scenario("compose-project-name-flag", _lines(
         TWO_SERVICES, "docker compose -p cmp-proj up -d db 2>&1 | sort -u",
         "docker ps --filter label=com.docker.compose.project=cmp-proj --format '{{.Names}}'",
