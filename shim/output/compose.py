@@ -137,8 +137,14 @@ def images_output(rows: list[dict], now: float, *, fmt: str, quiet: bool) -> str
     lines = [IMAGES_HEADER]
     lines += [(r["ContainerName"], r["Repository"], r["Tag"], r["Platform"], r["Id"].removeprefix("sha256:")[:12],
                human_size(r["Size"]), human_duration(now - r["Created"]) + " ago") for r in rows]
-    # compose's tabwriter: minimum width 20, padding 3
-    return "".join("".join(cell.ljust(max(20, len(cell) + 3)) for cell in line[:-1]) + line[-1] + "\n"
+    return _pretty_table(lines)
+
+
+def _pretty_table(lines: list[tuple[str, ...]]) -> str:
+    """compose's PrintPrettySection: Go's tabwriter, each column as wide as its widest cell plus 3, and at
+    least 20."""
+    widths = [max(20, *(len(line[i]) + 3 for line in lines)) for i in range(len(lines[0]) - 1)]
+    return "".join("".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=False)) + line[-1] + "\n"
                    for line in lines)
 
 
@@ -188,8 +194,8 @@ def ls_output(summaries: list[dict], *, names: list[str], quiet: bool, fmt: str)
         import json
 
         return json.dumps(rows, separators=(",", ":")) + "\n"
-    lines = [("NAME", "STATUS", "CONFIG FILES"), *((r["Name"], r["Status"], r["ConfigFiles"]) for r in rows)]
-    return "".join("".join(c.ljust(max(20, len(c) + 3)) for c in line[:-1]) + line[-1] + "\n" for line in lines)
+    return _pretty_table([("NAME", "STATUS", "CONFIG FILES"),
+                          *((r["Name"], r["Status"], r["ConfigFiles"]) for r in rows)])
 
 
 def _matches(pattern: str, name: str) -> bool:

@@ -138,3 +138,12 @@ def test_service_images_from_nerdctls_config():
               "        image: reg/named:1\nvolumes:\n    data:\n        name: p_data\n")
     assert steps.service_images(config, "p") == {"app": ("p-app", True), "db": ("busybox", False),
                                                    "named": ("reg/named:1", False)}
+
+
+def test_services_listed_in_composes_dependency_walk():
+    config = ("name: p\nservices:\n    web:\n        depends_on:\n            db:\n                condition: x\n"
+              "            cache:\n                condition: x\n        image: busybox\n    db:\n        image: b\n"
+              "    cache:\n        image: b\n    aaa:\n        image: b\n")
+    assert steps.services_in_order(config) == ["aaa", "cache", "db", "web"]
+    reversed_deps = "services:\n    a:\n        depends_on:\n            z:\n                x: 1\n    z:\n        image: b\n"
+    assert steps.services_in_order(reversed_deps) == ["z", "a"]

@@ -31,9 +31,10 @@ _STEPS = (
     (re.compile(r"Pushing image (\S+)$"), "Image", ("Pushing", "Pushed")),
 )
 # nerdctl's warnings docker compose has no cause for: compose-go's normal form (every depends_on is "required",
-# which docker compose honours), the volume nerdctl's compose just created, met again when a service mounts it.
+# which docker compose honours), the volume nerdctl's compose just created, met again when a service mounts it,
+# and the profile keys of the model, which nerdctl's compose honours when it picks the services.
 _NOISE = re.compile(r'^Ignoring: service \S+: depends_on: \S+: \[Required\]$|^volume "\S+" already exists and will be '
-                    r"returned as-is$")
+                    r"returned as-is$|^Ignoring: (service \S+: )?\[(Profiles|DisabledServices)\]$")
 _KEPT = re.compile(r"^container ([0-9a-f]{64}) is already running$")
 # nerdctl's compose counts every container of the services a command does not name (run's, up's) an orphan.
 _ORPHANS = re.compile(r"^found \d+ orphaned containers: \[(.*)\], you can run this command with the --remove-orphans "

@@ -190,6 +190,10 @@ def config(call: Call) -> Plan | Done:
     if parsed.text("format", "yaml") != "yaml":
         raise DockerError(f"unsupported flag: --format={parsed.text('format')} is not supported by pydock's "
                           "nerdctl backend: nerdctl's compose config prints YAML only", EXIT_COMPOSE)
+    if parsed.get("services") is True and not any(parsed.get(f) for f in ("quiet", "volumes", "hash")):
+        # nerdctl lists them in Go's map order; docker compose in its dependency walk (services_in_order)
+        return call.plan(["config", *parsed.args], mode=CAPTURE,
+                         then=lambda r: Done(0, "".join(f"{n}\n" for n in services_in_order(r.stdout.decode()))))
     plain = any(parsed.get(f) for f in ("quiet", "services", "volumes", "hash"))
     words = ["config", *call.passed(skip=("format",)), *parsed.args]
     if plain:
@@ -199,9 +203,41 @@ def config(call: Call) -> Plan | Done:
     return call.plan(words, mode=CAPTURE, then=lambda r: Done(0, two_space_yaml(r.stdout.decode())))
 
 
-# Commands that act on running containers one by one → nerdctl's command and docker compose's two words.
-# nerdctl's compose also acts on the services the named ones depend on; docker compose does not, so with
-# SERVICE arguments pydock finds the services' containers itself and runs nerdctl's command on them.
+def services_in_order(config: str) -> list[str]:
+    """The services of nerdctl's canonical YAML (services at four spaces, `depends_on:` at eight, its services at
+    twelve) in compose-go's ForEachService order: names sorted, each after what it depends on."""
+    depends: dict[str, list[str]] = {}
+    in_services, service, in_depends = False, "", False
+    for line in config.splitlines():
+        if not line.startswith(" "):
+            in_services = line.rstrip() == "services:"
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if not in_services:
+            continue
+        if indent == 4 and line.rstrip().endswith(":"):
+            service, in_depends = line.strip()[:-1], False
+            depends[service] = []
+        elif indent == 8:
+            in_depends = line.strip() == "depends_on:"
+        elif indent == 12 and in_depends and line.rstrip().endswith(":"):
+            depends[service].append(line.strip()[:-1])
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen or name not in depends:
+            return
+        seen.add(name)  # before its dependencies: a cycle (which compose refuses) cannot loop here
+        for dependency in sorted(depends[name]):
+            visit(dependency)
+        order.append(name)
+
+    for name in sorted(depends):
+        visit(name)
+    return order
+
+
 def named_services(call: Call) -> Plan:
     """stop/start/restart/kill/pause/unpause SERVICE...: the containers of exactly those services."""
     from shim.backends.nerdctl.compose import PER_CONTAINER

@@ -118,7 +118,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "docker compose --env-file custom.env ps --format '{{.Project}} {{.Service}}'",
         "docker compose --env-file custom.env --profile debug up -d 2>&1 | sort -u",
         "docker compose --env-file custom.env ps --format '{{.Service}}'",
-        "docker compose --env-file custom.env exec -T base printenv GREETING",
+        "docker compose --env-file custom.env exec -T base sh -c 'echo $GREETING'",
         "docker compose --env-file custom.env --profile debug down 2>&1 | sort -u")),
     Scenario("compose-project-name-flag", _lines(
         TWO_SERVICES, "docker compose -p cmp-proj up -d db 2>&1 | sort -u",
