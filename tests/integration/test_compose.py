@@ -147,3 +147,16 @@ def test_down_rmi_local_removes_the_built_image(project: Path):
     assert down.returncode == 0, down.stderr
     assert not nerdctl("images", "-q", f"{name}-web").strip()
     assert nerdctl("images", "-q", "busybox").strip()  # a service's image: kept by --rmi local
+
+
+def test_attached_up_shows_the_services_lines(tmp_path: Path, busybox):
+    folder = tmp_path / f"pdc{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    (folder / "compose.yaml").write_text('services:\n  hello:\n    image: busybox\n    command: ["echo", "hi there"]\n')
+    try:
+        up = compose(folder, "up", timeout=120)
+        assert up.returncode == 0, up.stderr
+        assert "hello-1  | hi there\n" in up.stdout, up.stdout + up.stderr
+        assert "Running [" not in up.stderr
+    finally:
+        compose(folder, "down", timeout=120)

@@ -8,7 +8,7 @@ import re
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base
-from shim.backends.nerdctl.compose_records import EXITED, compose_message, progress_view, restate
+from shim.backends.nerdctl.compose_records import EXITED, compose_message, restate
 from shim.compose_project import EXIT_COMPOSE
 from shim.errors import DockerError
 from shim.output.compose import progress
@@ -36,8 +36,11 @@ def up(call: Call) -> Plan | Done:
         timeout = int(parsed.get("wait-timeout") or 0)
         return call.plan(words, then=lambda _r: _wait_running(call, timeout))
     if exit_from:
-        return call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r))
-    return call.plan(words)
+        return _with_log_lines(call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r)),
+                               no_prefix=parsed.get("no-log-prefix") is True)
+    if parsed.get("detach") is True:
+        return call.plan(words)
+    return _with_log_lines(call.plan(words), no_prefix=parsed.get("no-log-prefix") is True)
 
 
 def _wait_running(call: Call, timeout: int) -> Plan:
@@ -283,19 +286,27 @@ def port(call: Call) -> Plan:
 
 
 def logs(call: Call) -> Plan:
-    """compose logs: nerdctl's lines (`NAME  |text`, the name padded as docker compose pads it) with docker
-    compose's ` | ` between name and text, on both streams as they arrive."""
+    """compose logs: nerdctl's lines with docker compose's prefix (_with_log_lines)."""
+    plan = call.plan(["logs", *call.passed(), *call.parsed.args])
+    return _with_log_lines(plan, no_prefix=call.parsed.get("no-log-prefix") is True)
+
+
+def _with_log_lines(plan: Plan, *, no_prefix: bool) -> Plan:
+    """The containers' lines of `logs` and of an attached `up` (nerdctl's `NAME  |text`, the name padded as
+    docker compose pads it) with docker compose's ` | ` between name and text, on both streams as they
+    arrive; nerdctl's own records on stderr still become compose's progress lines."""
     def line(text: str) -> str:
         bar = text.find("|")
-        prefixed = bar > 0 and not call.parsed.get("no-log-prefix")
-        return (text[:bar] + " | " + text[bar + 1:] if prefixed else text) + "\n"
+        return (text[:bar] + " | " + text[bar + 1:] if bar > 0 and not no_prefix else text) + "\n"
+
+    records = plan.record_view
 
     def err_line(text: str) -> str | None:
-        if text.startswith('time="'):  # nerdctl's own record
-            return progress_view(text, "logs")
+        if text.startswith('time="') and records is not None:  # nerdctl's own record
+            return records(text)
         return line(text)
 
-    plan = call.plan(["logs", *call.passed(), *call.parsed.args], stdout_view=line)
+    plan.stdout_view = line
     plan.log_prefix = (b"",)  # type: ignore[assignment] - every line of stderr is restated
     plan.record_view = err_line
     return plan
