@@ -110,11 +110,13 @@ def _command_path(rest: list[str]) -> tuple[str, list[str]]:
     word = rest[0]
     if word in spec.PATHS and word not in spec.GROUPS:
         return word, rest[1:]
-    if word == "buildx":
+    if word == "bake":  # docker's alias of `buildx bake`, which only buildx's own builders run
+        rest = ["buildx", *rest]
+    if rest[0] == "buildx":
         rest = _buildx_flags_after(rest)
     if " ".join(rest[:2]) in spec.PLUGIN_PATHS:
         return " ".join(rest[:2]), rest[2:]
-    if word == "buildx":  # the plugin's own group: its help, and the commands pydock does not answer
+    if rest[0] == "buildx":  # the plugin's own group: its help, and the commands pydock does not answer
         from shim import help
 
         raise SystemExit(help.buildx_group(rest[1:], sys.stdout))

@@ -124,8 +124,8 @@ def show_group(group: str, out: TextIO) -> int:
 
 # docker 28's root help sections, in docker's order (cobra annotations in docker/cli's commands.go).
 # Every other top-level command pydock accepts goes under "Commands:", sorted, as docker lists them.
-COMMON_COMMANDS = ("run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version",
-                   "info")
+COMMON_COMMANDS = ("run", "exec", "ps", "build", "bake", "pull", "push", "images", "login", "logout", "search",
+                   "version", "info")
 MANAGEMENT_COMMANDS = ("builder", "checkpoint", "container", "context", "image", "manifest", "network", "plugin",
                        "system", "trust", "volume")
 SWARM_COMMANDS = ("config", "node", "secret", "service", "stack", "swarm")
@@ -145,10 +145,17 @@ _ROOT_TRAILER = ["Run 'docker COMMAND --help' for more information on a command.
                  "For more help on how to use Docker, head to https://docs.docker.com/go/guides/", ""]
 
 
+# docker's CLI plugins pydock answers (`docker buildx …`, `docker compose …`), as docker lists an installed plugin
+# among the management commands (its name starred), and the alias buildx adds to the common commands.
+PLUGINS = {"buildx*": "Docker Buildx", "compose*": "Docker Compose", "bake": "Build from a file"}
+
+
 def root_summary(name: str) -> str:
     """The one-line summary docker's root help shows for a top-level command or management group."""
     from shim.spec import others
 
+    if name in PLUGINS:
+        return PLUGINS[name]
     if name in spec.PATHS:
         return spec.get(spec.PATHS[name][0]).summary
     if name in others.GROUPS:
@@ -162,9 +169,10 @@ def root_sections() -> list[tuple[str, tuple[str, ...]]]:
     """docker's root help sections and the command names in each, in docker's order."""
     from shim.spec import others
 
-    listed = {*COMMON_COMMANDS, *MANAGEMENT_COMMANDS, *SWARM_COMMANDS}
+    listed = {*COMMON_COMMANDS, *MANAGEMENT_COMMANDS, *SWARM_COMMANDS}  # plugins are in no table of paths
     top = {p for p in (*spec.PATHS, *others.PATHS) if " " not in p} - listed - set(others.GROUPS)
-    return [("Common Commands", COMMON_COMMANDS), ("Management Commands", MANAGEMENT_COMMANDS),
+    management = tuple(sorted((*MANAGEMENT_COMMANDS, *(p for p in PLUGINS if p.endswith("*")))))
+    return [("Common Commands", COMMON_COMMANDS), ("Management Commands", management),
             ("Swarm Commands", SWARM_COMMANDS), ("Commands", tuple(sorted(top)))]
 
 
