@@ -10,7 +10,7 @@ from __future__ import annotations
 from shim import docgen_commands as catalogue
 from shim import spec
 from shim.docgen import flag_handling, support
-from shim.help import OWN_COMMANDS, root_sections
+from shim.help import OWN_COMMANDS, PLUGINS, root_sections
 from shim.spec import others
 
 TYPE_CHECKING = False
@@ -116,8 +116,26 @@ def _commands() -> list[str]:
     for title, names in root_sections():
         lines.append(f'.SS "{title}"')
         for name in names:
-            lines += _group_entries(name) if name in others.GROUPS else _command_entry(name)
+            if name in PLUGINS:
+                lines += _plugin_entry(name)
+            else:
+                lines += _group_entries(name) if name in others.GROUPS else _command_entry(name)
     return lines
+
+
+# What pydock does with the commands of docker's plugins (shim/help.py PLUGINS).
+_PLUGIN_DOING = {
+    "buildx*": "buildx's build, ls, inspect, prune and version, on the buildkitd pydock runs; its builder "
+               "management is refused.",
+    "compose*": "Docker Compose v5.5.0's command line on nerdctl's compose; docs/commands.md lists every "
+                "subcommand and flag.",
+    "bake": "Refused: it needs a builder of buildx's own.",
+}
+
+
+def _plugin_entry(name: str) -> list[str]:
+    usage = "COMMAND" if name.endswith("*") else "[OPTIONS] [TARGET...]"
+    return _tag(_usage(name.rstrip("*"), usage), f"{PLUGINS[name]}. {_PLUGIN_DOING[name]}")
 
 
 def _flag_head(flag: Flag) -> str:
