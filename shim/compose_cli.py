@@ -133,7 +133,7 @@ def show_root(out: object) -> None:
     from shim import help
     from shim.spec import compose as spec
 
-    width = help._width()
+    width = help.terminal_width()
     lines = [f"Usage:  docker compose {spec.ROOT.usage}", "", spec.ROOT.summary, "", "Options:",
              *help.options_block(spec.ROOT.flags, width), "", "Management Commands:"]
     lines += [f"  {name:<23} {command.summary}" for name, command in spec.MANAGEMENT.items()]

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from shim.spec import Command, Flag
 
 
-def _width() -> int:
+def terminal_width() -> int:
     # docker wraps its help to the terminal, and to 80 columns when output is not a terminal.
     try:
         return max(os.get_terminal_size(1).columns, 40) if os.isatty(1) else 80
@@ -80,7 +80,7 @@ def options_block(flags: tuple[Flag, ...] | list[Flag], width: int) -> list[str]
 
 
 def show_command(command: Command, path: str, out: TextIO) -> int:
-    width = _width()
+    width = terminal_width()
     aliases = ", ".join(f"docker {a}" for a in command.aliases)
     lines = [f"Usage:  docker {path} {command.usage}".rstrip(), "", command.long or command.summary, ""]
     if aliases:
@@ -210,7 +210,7 @@ def _global_flags() -> tuple[list[Flag], list[Flag]]:
 
 def show_root(out: TextIO) -> int:
     """docker's root help, section for section, then pydock's own commands and options."""
-    width = _width()
+    width = terminal_width()
     docker_flags, own_flags = _global_flags()
     lines = ["Usage:  docker [OPTIONS] COMMAND", "", _ROOT_DESCRIPTION, ""]
     for title, names in root_sections():
@@ -235,7 +235,7 @@ def buildx_group(rest: list[str], out: TextIO) -> int:
     if rest[:1] == ["-h"]:
         out.write("Flag shorthand -h has been deprecated, use --help\n")
     lines = ["Usage:  docker buildx [OPTIONS] COMMAND", "", buildx.SUMMARY, "", "Options:",
-             *options_block(buildx.ROOT_FLAGS, _width()), "", "Commands:",
+             *options_block(buildx.ROOT_FLAGS, terminal_width()), "", "Commands:",
              *(f"  {name:<12}{summary}" for name, summary in buildx.ROOT_COMMANDS), "",
              "Run 'docker buildx COMMAND --help' for more information on a command.", ""]
     out.write("\n".join(lines))
