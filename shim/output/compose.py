@@ -141,11 +141,10 @@ def images_output(rows: list[dict], now: float, *, fmt: str, quiet: bool) -> str
 
 
 def _pretty_table(lines: list[tuple[str, ...]]) -> str:
-    """compose's PrintPrettySection: Go's tabwriter, each column as wide as its widest cell plus 3, and at
-    least 20."""
-    widths = [max(20, *(len(line[i]) + 3 for line in lines)) for i in range(len(lines[0]) - 1)]
-    return "".join("".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=False)) + line[-1] + "\n"
-                   for line in lines)
+    """compose's PrintPrettySection: Go's tabwriter with minimum width 20 and padding 3."""
+    from shim.output.tabwriter import align
+
+    return align("".join("\t".join(line) + "\n" for line in lines), minwidth=20)
 
 
 def top_output(tables: list[tuple[str, str, str]]) -> str:
@@ -162,10 +161,9 @@ def top_output(tables: list[tuple[str, str, str]]) -> str:
         for line in lines[1:]:
             cells = line.split(None, len(titles) - 1)
             rows.append([service, number, *cells])
-    if not rows:
-        return ""
-    widths = [max(4, max(len(r[i]) for r in rows if i < len(r)) + 2) for i in range(len(rows[0]) - 1)]
-    return "".join("".join(c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)) + r[-1] + "\n" for r in rows)
+    from shim.output.tabwriter import align
+
+    return align("".join("\t".join(r) + "\n" for r in rows), minwidth=4, padding=2)
 
 
 def ls_output(summaries: list[dict], *, names: list[str], quiet: bool, fmt: str) -> str:
