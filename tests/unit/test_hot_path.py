@@ -17,12 +17,16 @@ from shim.backends import Context
 from shim.backends import nerdctl
 from shim.parse import parse_command
 for path, argv in [("run", ["-it", "--rm", "-p8080:80", "-eA=b", "busybox", "sh"]),
-                   ("ps", ["-a"]), ("stop", ["--timeout", "3", "c"]),
+                   ("stop", ["--timeout", "3", "c"]),
                    ("pull", ["-q", "busybox"]), ("load", ["-i", "x.tar"]), ("exec", ["c", "true"])]:
     module, canonical = spec.PATHS[path]
     parsed = parse_command(argv, spec.get(module), canonical)
     nerdctl.translate(parsed, Context(stdin_tty=True))
-module, canonical = spec.PATHS["build"]  # a dry run: no buildctl or context folder needed here
+# dry runs: no buildctl or context folder needed for build; ps reads containerd as it translates (its
+# own test below)
+module, canonical = spec.PATHS["ps"]
+nerdctl.translate(parse_command(["-a"], spec.get(module), canonical), Context(stdin_tty=True, dry_run=True))
+module, canonical = spec.PATHS["build"]
 nerdctl.translate(parse_command(["-q", "-t", "x", "-f", "-", "."], spec.get(module), canonical),
                   Context(stdin_tty=True, dry_run=True))
 print(json.dumps(sorted(set(sys.modules) - before)))
@@ -50,3 +54,26 @@ def test_cli_main_on_dry_run_stays_light():
     assert out.stdout.splitlines()[-2] == " ".join(["nerdctl run", *mount(), "--label=pydock/image=busybox --rm busybox "
                                                                              "true"])
     assert json.loads(out.stdout.splitlines()[-1]) == []
+
+
+PS_PROBE = r"""
+import json, sys
+before = set(sys.modules)
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl
+from shim.parse import parse_command
+module, canonical = spec.PATHS["ps"]
+nerdctl.translate(parse_command(["-a"], spec.get(module), canonical), Context(address="/nonexistent.sock"))
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_ps_reads_containerd_with_the_c_socket_and_json_only():
+    # ps asks containerd directly (shim/containerd/): the C socket module, not `socket` (10 ms of enum
+    # set-up), and json, which docker's output of ps needs anyway
+    out = subprocess.run([sys.executable, "-c", PS_PROBE], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert "shim.containerd.grpc" in loaded
+    extra = {m for m in loaded if not m.startswith("shim")} - {"__future__", "select", "_signal", "_socket"}
+    assert {m.split(".")[0] for m in extra} <= {"json", "_json"}, sorted(extra)

@@ -11,6 +11,7 @@ import pytest
 from shim import spec
 from shim.backends import Context
 from shim.backends import nerdctl as backend
+from shim.backends.nerdctl import lists
 from shim.errors import DockerError
 from shim.parse import parse_command
 from shim.plan import Done, Plan, Result
@@ -46,6 +47,13 @@ def recorded() -> list[dict]:
 
 
 INSPECT = recorded()  # IDs and names only: ages are checked against fresh data in run_ps
+
+
+@pytest.fixture(autouse=True)
+def _nerdctl_path(monkeypatch):
+    """These tests give nerdctl's answers to the steps of ps's nerdctl path; the direct reading of
+    containerd, taken first where it works, is tested on the real stack (tests/integration/test_ps_direct.py)."""
+    monkeypatch.setattr(lists, "_read_directly", lambda ctx: None)
 
 
 def run_ps(*argv: str, inspect=None) -> Done:

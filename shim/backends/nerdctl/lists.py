@@ -31,8 +31,9 @@ class _Ps:
 
 
 def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
-    """docker ps: ids of every container (step 1), then one inspect of them all (step 2), then docker's
-    output (shim/output/listing.py)."""
+    """docker ps: the containers read from containerd directly (listed.py) or, where that cannot be done,
+    ids of every container (step 1) and one nerdctl inspect of them all (step 2); then docker's output
+    (shim/output/listing.py)."""
     from shim.output import container_filters
 
     filters = container_filters.parse_filters(list(parsed.get("filter") or []))
@@ -44,8 +45,28 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
     # `json` keyword: docker looks for fields in the format text as given).
     size = parsed.get("size") is True or ".Size" in fmt or "json ." in fmt
     ps = _Ps(parsed, ctx, fmt, filters, warning, size)
+    if not ctx.dry_run and not size:  # sizes are nerdctl's walk of each snapshot: only its inspect has them
+        entries = _read_directly(ctx)
+        if entries is not None:
+            return _print_ps(parsed, fmt, entries, filters, warning)
     return plan(parsed, ctx, ps.listing(), mode=CAPTURE, then=lambda listed: _inspect_listed(ps, listed, 3),
                 later=([*base(ctx), "container", "inspect", "<ID>…"],))
+
+
+def _read_directly(ctx: Context) -> list | None:
+    """The containers as nerdctl's inspect shows them, read from containerd and nerdctl's files in a few
+    milliseconds (listed.py); None where that cannot be done, and nerdctl is asked."""
+    import os
+
+    from shim.backends.nerdctl.listed import inspect_entries
+    from shim.backends.nerdctl.names import containerd_address
+
+    address = containerd_address(ctx.address)
+    entries = inspect_entries(address, ctx.namespace)
+    if os.environ.get("PYDOCK_DEBUG"):
+        how = "read from containerd's API" if entries is not None else "not readable from containerd's API"
+        os.write(2, f"pydock: ps: containers of namespace {ctx.namespace} at {address} {how}\n".encode())
+    return entries
 
 
 def _inspect_listed(ps: _Ps, listed: Result, attempts: int) -> Plan | Done:

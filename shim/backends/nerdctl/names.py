@@ -173,6 +173,12 @@ def _settings() -> tuple[str, str]:
     return address, data_root
 
 
+def containerd_address(given: str) -> str:
+    """The socket nerdctl would use: the one given (--address, -H), else nerdctl's settings, else containerd's
+    default."""
+    return given.removeprefix("unix://") or _settings()[0] or DEFAULT_ADDRESS
+
+
 def _now() -> float:
     from time import monotonic
 

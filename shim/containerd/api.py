@@ -1,0 +1,95 @@
+"""containerd's records of one namespace, as plain data: its containers and their tasks.
+
+Field numbers are those of containerd's API (api/services/containers/v1/containers.proto,
+api/services/tasks/v1/tasks.proto, api/types/task/task.proto), which containerd keeps stable.
+"""
+
+from __future__ import annotations
+
+from shim.containerd.grpc import Connection
+from shim.containerd.wire import fields, string_map_entry, text_field, timestamp
+
+LIST_CONTAINERS = "/containerd.services.containers.v1.Containers/List"
+GET_TASK = "/containerd.services.tasks.v1.Tasks/Get"
+# task.proto's Status, named as containerd's client names them (and nerdctl shows them)
+TASK_STATUS = {0: "unknown", 1: "created", 2: "running", 3: "stopped", 4: "paused", 5: "pausing"}
+ZERO_TIME = -62135596800  # Go's zero time.Time as a protobuf Timestamp: "has not exited"
+
+
+class Container:
+    __slots__ = ("id", "image", "labels", "spec", "created", "snapshotter", "runtime")
+
+    def __init__(self) -> None:
+        self.id = self.image = self.snapshotter = self.runtime = ""
+        self.labels: dict[str, str] = {}
+        self.spec = b""  # the OCI runtime spec, JSON
+        self.created = (0, 0)  # seconds, nanos
+
+
+class Task:
+    __slots__ = ("pid", "status", "exit_status", "exited")
+
+    def __init__(self) -> None:
+        self.pid = self.exit_status = 0
+        self.status = "unknown"
+        self.exited = (ZERO_TIME, 0)  # seconds, nanos
+
+
+def containers_and_tasks(address: str, namespace: str) -> tuple[list[Container], dict[str, Task]]:
+    """The namespace's containers, and the task of each container that has one. A task's state is asked
+    of each container at once rather than by Tasks/List, which asks the shims one after another.
+    Raises CallFailed."""
+    with Connection(address, namespace) as conn:
+        (listing,) = conn.call_all([(LIST_CONTAINERS, b"")])
+        if listing is None:
+            from shim.containerd.grpc import CallFailed
+
+            raise CallFailed("containerd refused the listing")
+        containers = [_container(value) for number, value in fields(listing) if number == 1
+                      and isinstance(value, bytes)]
+        answers = conn.call_all([(GET_TASK, text_field(1, c.id)) for c in containers]) if containers else []
+    tasks = {}
+    for c, answer in zip(containers, answers, strict=True):
+        if answer is None:  # no task: created, never started (or its task was deleted)
+            continue
+        process = next((v for n, v in fields(answer) if n == 1 and isinstance(v, bytes)), None)
+        if process is not None:
+            tasks[c.id] = _task(process)
+    return containers, tasks
+
+
+def _container(message: bytes) -> Container:
+    c = Container()
+    for number, value in fields(message):
+        if not isinstance(value, bytes):
+            continue
+        if number == 1:
+            c.id = value.decode()
+        elif number == 2:
+            key, text = string_map_entry(value)
+            c.labels[key] = text
+        elif number == 3:
+            c.image = value.decode()
+        elif number == 4:
+            c.runtime = next((v.decode() for n, v in fields(value) if n == 1 and isinstance(v, bytes)), "")
+        elif number == 5:  # google.protobuf.Any: type_url = 1, value = 2
+            c.spec = next((v for n, v in fields(value) if n == 2 and isinstance(v, bytes)), b"")
+        elif number == 6:
+            c.snapshotter = value.decode()
+        elif number == 8:
+            c.created = timestamp(value)
+    return c
+
+
+def _task(message: bytes) -> Task:
+    t = Task()
+    for number, value in fields(message):
+        if number == 3 and isinstance(value, int):
+            t.pid = value
+        elif number == 4 and isinstance(value, int):
+            t.status = TASK_STATUS.get(value, "unknown")
+        elif number == 9 and isinstance(value, int):
+            t.exit_status = value
+        elif number == 10 and isinstance(value, bytes):
+            t.exited = timestamp(value)
+    return t
