@@ -93,3 +93,36 @@ def _task(message: bytes) -> Task:
         elif number == 10 and isinstance(value, bytes):
             t.exited = timestamp(value)
     return t
+
+
+READ_CONTENT = "/containerd.services.content.v1.Content/Read"
+SNAPSHOT_USAGE = "/containerd.services.snapshots.v1.Snapshots/Usage"
+
+
+def blobs(conn: Connection, digests: list[str]) -> dict[str, bytes | None]:
+    """The content store's blobs (manifests, indexes, configs: small ones), None for those it lacks."""
+    wanted = list(dict.fromkeys(digests))
+    answers = conn.stream_all([(READ_CONTENT, text_field(1, d)) for d in wanted]) if wanted else []
+    out: dict[str, bytes | None] = {}
+    for digest, messages in zip(wanted, answers, strict=True):
+        if messages is None:
+            out[digest] = None
+            continue
+        parts = []
+        for message in messages:  # ReadContentResponse: offset = 1, data = 2, in order
+            parts += [v for n, v in fields(message) if n == 2 and isinstance(v, bytes)]
+        out[digest] = b"".join(parts)
+    return out
+
+
+def usages(conn: Connection, snapshotter: str, keys: list[str]) -> list[int | None]:
+    """Bytes used by each snapshot, None for one the snapshotter does not have."""
+    answers = conn.call_all([(SNAPSHOT_USAGE, text_field(1, snapshotter) + text_field(2, k)) for k in keys])
+    sizes: list[int | None] = []
+    for answer in answers:
+        if answer is None:
+            sizes.append(None)
+            continue
+        size = next((v for n, v in fields(answer) if n == 1 and isinstance(v, int)), 0)
+        sizes.append(size - (1 << 64) if size >= 1 << 63 else size)
+    return sizes

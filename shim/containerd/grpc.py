@@ -53,6 +53,17 @@ class Connection:
         """Send each (method path, request message) at once and return the response messages in the same
         order, None for a call the server answered with an error. Raises CallFailed when the exchange
         itself fails."""
+        streams = self._send(requests)
+        bodies = self._answers(streams)
+        return [_message(bytes(bodies[s])) for s in streams]
+
+    def stream_all(self, requests: list[tuple[str, bytes]]) -> list[list[bytes] | None]:
+        """As call_all, for calls whose server answers with a stream of messages."""
+        streams = self._send(requests)
+        bodies = self._answers(streams)
+        return [_messages(bytes(bodies[s])) for s in streams]
+
+    def _send(self, requests: list[tuple[str, bytes]]) -> list[int]:
         streams = list(range(self.next_stream, self.next_stream + 2 * len(requests), 2))
         self.next_stream += 2 * len(requests)
         out = []
@@ -61,12 +72,17 @@ class Connection:
             out.append(_frame(DATA, END_STREAM, stream, b"\0" + len(message).to_bytes(4, "big") + message))
         try:
             self.sock.sendall(b"".join(out))
-            bodies = self._answers(streams)
         except OSError as e:
             raise CallFailed(str(e)) from e
-        return [_message(bytes(bodies[s])) for s in streams]
+        return streams
 
     def _answers(self, streams: list[int]) -> dict[int, bytearray]:
+        try:
+            return self._read_answers(streams)
+        except OSError as e:
+            raise CallFailed(str(e)) from e
+
+    def _read_answers(self, streams: list[int]) -> dict[int, bytearray]:
         bodies: dict[int, bytearray] = {s: bytearray() for s in streams}
         open_streams = set(streams)
         while open_streams:
@@ -95,6 +111,17 @@ def _message(body: bytes) -> bytes | None:
     if len(body) < 5 or body[0] != 0 or int.from_bytes(body[1:5], "big") != len(body) - 5:
         return None
     return body[5:]
+
+
+def _messages(body: bytes) -> list[bytes] | None:
+    """The messages of a streamed answer, each a gRPC frame; None when the stream carried none (an error:
+    a successful stream of containerd's carries at least one)."""
+    out, pos = [], 0
+    while pos + 5 <= len(body) and body[pos] == 0:
+        size = int.from_bytes(body[pos + 1:pos + 5], "big")
+        out.append(body[pos + 5:pos + 5 + size])
+        pos += 5 + size
+    return out if out and pos == len(body) else None
 
 
 class _Reader:

@@ -51,9 +51,11 @@ INSPECT = recorded()  # IDs and names only: ages are checked against fresh data 
 
 @pytest.fixture(autouse=True)
 def _nerdctl_path(monkeypatch):
-    """These tests give nerdctl's answers to the steps of ps's nerdctl path; the direct reading of
-    containerd, taken first where it works, is tested on the real stack (tests/integration/test_ps_direct.py)."""
+    """These tests give nerdctl's answers to the steps of the nerdctl path of ps and images; the direct
+    readings of containerd, taken first where they work, are tested on the real stack
+    (tests/integration/test_ps_direct.py, test_images_direct.py)."""
     monkeypatch.setattr(lists, "_read_directly", lambda ctx: None)
+    monkeypatch.setattr(lists, "_image_records", lambda ctx, digests: None)
 
 
 def run_ps(*argv: str, inspect=None) -> Done:

@@ -56,16 +56,13 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan:
 def _read_directly(ctx: Context) -> list | None:
     """The containers as nerdctl's inspect shows them, read from containerd and nerdctl's files in a few
     milliseconds (listed.py); None where that cannot be done, and nerdctl is asked."""
-    import os
-
     from shim.backends.nerdctl.listed import inspect_entries
     from shim.backends.nerdctl.names import containerd_address
 
     address = containerd_address(ctx.address)
     entries = inspect_entries(address, ctx.namespace)
-    if os.environ.get("PYDOCK_DEBUG"):
-        how = "read from containerd's API" if entries is not None else "not readable from containerd's API"
-        os.write(2, f"pydock: ps: containers of namespace {ctx.namespace} at {address} {how}\n".encode())
+    how = "read from containerd's API" if entries is not None else "not readable from containerd's API"
+    _debug(f"ps: containers of namespace {ctx.namespace} at {address} {how}")
     return entries
 
 
@@ -138,11 +135,34 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
         digests = list(dict.fromkeys(item.get("Digest") or item["Name"] for item in listing if item.get("Name")))
         if not digests:
             return _print_images(parsed, fmt, listing, [], filters, warning)
+        records = _image_records(ctx, digests)
+        if records is not None:
+            return _print_images(parsed, fmt, listing, records, filters, warning)
         return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
                     then=lambda r: _print_images(parsed, fmt, listing, _load(r), filters, warning))
 
     return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, then=inspect,
                 later=([*base(ctx), "image", "inspect", "--mode=native", "<DIGEST>…"],))
+
+
+def _image_records(ctx: Context, digests: list[str]) -> list | None:
+    """What nerdctl's native inspect says of these images, read from containerd (image_records.py); None
+    where that cannot be done, and nerdctl is asked."""
+    if ctx.dry_run:
+        return None
+    from shim.backends.nerdctl.image_records import native_records
+    from shim.backends.nerdctl.names import containerd_address, snapshotter
+
+    records = native_records(containerd_address(ctx.address), ctx.namespace, snapshotter(), digests)
+    _debug(f"images: configs and sizes {'read' if records is not None else 'not readable'} from containerd's API")
+    return records
+
+
+def _debug(line: str) -> None:
+    import os
+
+    if os.environ.get("PYDOCK_DEBUG"):
+        os.write(2, f"pydock: {line}\n".encode())
 
 
 def json_lines(data: bytes) -> list[dict]:

@@ -156,21 +156,31 @@ def _settings() -> tuple[str, str]:
     host = os.environ.get("DOCKER_HOST", "")
     if host.startswith("unix://") and host[7:] not in _DOCKER_SOCKETS:
         address = host[7:]
-    address = address or os.environ.get("CONTAINERD_ADDRESS", "")
+    toml = _nerdctl_toml()
+    address = address or os.environ.get("CONTAINERD_ADDRESS", "") or toml.get("address", "").removeprefix("unix://")
     data_root = DEFAULT_DATA_ROOT if os.geteuid() == 0 else ""  # rootless nerdctl keeps it elsewhere
-    toml = os.environ.get("NERDCTL_TOML") or "/etc/nerdctl/nerdctl.toml"
+    return address, toml.get("data_root") or data_root
+
+
+def snapshotter() -> str:
+    """The snapshotter nerdctl unpacks images with."""
+    return os.environ.get("CONTAINERD_SNAPSHOTTER") or _nerdctl_toml().get("snapshotter") or "overlayfs"
+
+
+def _nerdctl_toml() -> dict[str, str]:
+    """The top-level `key = value` settings of nerdctl's configuration file."""
+    found: dict[str, str] = {}
     try:
-        with open(toml, encoding="utf-8") as f:
+        with open(os.environ.get("NERDCTL_TOML") or "/etc/nerdctl/nerdctl.toml", encoding="utf-8") as f:
             for line in f:
+                if line.lstrip().startswith("["):
+                    break  # a table: its keys are not nerdctl's top-level settings
                 key, _, value = line.partition("=")
-                key, value = key.strip(), value.strip().strip("\"'")
-                if key == "address" and not address:
-                    address = value.removeprefix("unix://")
-                elif key == "data_root" and value:
-                    data_root = value
+                if value.strip():
+                    found[key.strip()] = value.strip().strip("\"'")
     except OSError:
         pass
-    return address, data_root
+    return found
 
 
 def containerd_address(given: str) -> str:

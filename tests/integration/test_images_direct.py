@@ -1,0 +1,53 @@
+"""`images` reads each image's config and unpacked size from containerd directly
+(shim/backends/nerdctl/image_records.py) instead of `nerdctl image inspect --mode=native`, which walks
+every name of a digest. What it reads must be what nerdctl's inspect shows: here both are read for the
+images of the test namespace (a loaded one, a committed one with labels, a pulled multi-name one, a
+build) and compared entry for entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from shim.backends.nerdctl.image_records import native_records
+from shim.backends.nerdctl.views import image_entries
+from tests.conftest import pydock
+from tests.integration.conftest import NAMESPACE, REMOTE, unique_tag
+
+ADDRESS = "/run/containerd/containerd.sock"
+COMPARED = ("Id", "ConfigId", "Created", "Size", "Config", "Architecture", "Os", "RootFS")
+
+
+def _nerdctl(*argv: str) -> bytes:
+    return subprocess.run(["nerdctl", "-n", NAMESPACE, *argv], capture_output=True, check=True).stdout
+
+
+def test_direct_reading_equals_nerdctls_native_inspect(busybox, name, tmp_path):
+    committed = unique_tag("pydock-direct")
+    cname = name("commit")
+    pydock("run", "--name", cname, "busybox", "sh", "-c", "echo hi > /f", check=True)
+    pydock("commit", "-c", "LABEL tier=front", cname, committed, check=True)
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nLABEL built=yes\nRUN echo x > /x\n")
+    built = unique_tag("pydock-direct-built")
+    pydock("build", "-q", "-t", built, str(tmp_path), check=True, timeout=180)
+    pydock("pull", "-q", REMOTE, check=True)
+    try:
+        listing = [json.loads(line) for line in _nerdctl("images", "--format", "{{json .}}").splitlines()]
+        digests = list(dict.fromkeys(item["Digest"] for item in listing if item.get("Digest")))
+        direct = {e["Id"]: e for e in image_entries(native_records(ADDRESS, NAMESPACE, "overlayfs", digests) or [])}
+        assert set(direct) == set(digests), "containerd's API could not be read"
+        expected = {e["Id"]: e for e in image_entries(json.loads(_nerdctl("image", "inspect", "--mode=native",
+                                                                          *digests)))}
+        for digest in digests:
+            assert {k: direct[digest].get(k) for k in COMPARED} == {k: expected[digest].get(k) for k in COMPARED}, digest
+        assert any(e["Config"].get("Labels") == {"tier": "front"} for e in direct.values())
+    finally:
+        pydock("rmi", "-f", committed, built)
+
+
+def test_images_uses_the_direct_reading(busybox):
+    shown = pydock("images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}", env={**os.environ, "PYDOCK_DEBUG": "1"})
+    assert shown.returncode == 0
+    assert "configs and sizes read from containerd's API" in shown.stderr
+    assert "busybox:latest 2.05MB" in shown.stdout.splitlines()
