@@ -35,6 +35,16 @@ class Task:
         self.exited = (ZERO_TIME, 0)  # seconds, nanos
 
 
+def containers(conn: Connection, ids: list[str]) -> list[Container]:
+    """These containers' records (those that exist)."""
+    (listing,) = conn.call_all([(LIST_CONTAINERS, b"".join(text_field(1, f"id=={i}") for i in ids))])
+    if listing is None:
+        from shim.containerd.grpc import CallFailed
+
+        raise CallFailed("containerd refused the listing")
+    return [_container(value) for number, value in fields(listing) if number == 1 and isinstance(value, bytes)]
+
+
 def containers_and_tasks(address: str, namespace: str) -> tuple[list[Container], dict[str, Task]]:
     """The namespace's containers, and the task of each container that has one. A task's state is asked
     of each container at once rather than by Tasks/List, which asks the shims one after another.
@@ -96,6 +106,7 @@ def _task(message: bytes) -> Task:
 
 
 READ_CONTENT = "/containerd.services.content.v1.Content/Read"
+GET_IMAGE = "/containerd.services.images.v1.Images/Get"
 SNAPSHOT_USAGE = "/containerd.services.snapshots.v1.Snapshots/Usage"
 
 
@@ -126,3 +137,49 @@ def usages(conn: Connection, snapshotter: str, keys: list[str]) -> list[int | No
         size = next((v for n, v in fields(answer) if n == 1 and isinstance(v, int)), 0)
         sizes.append(size - (1 << 64) if size >= 1 << 63 else size)
     return sizes
+
+
+def images(conn: Connection, names: list[str]) -> dict[str, dict | None]:
+    """Image records by name, as containerd's Go client shows them (Name, Labels, Target descriptor with
+    mediaType, digest, size and annotations); None for a name containerd does not have."""
+    wanted = list(dict.fromkeys(names))
+    answers = conn.call_all([(GET_IMAGE, text_field(1, n)) for n in wanted]) if wanted else []
+    out: dict[str, dict | None] = {}
+    for name, answer in zip(wanted, answers, strict=True):
+        image = next((v for n, v in fields(answer) if n == 1 and isinstance(v, bytes)), None) if answer else None
+        out[name] = _image(image) if image is not None else None
+    return out
+
+
+def _image(message: bytes) -> dict:
+    record: dict = {"Name": "", "Labels": None, "Target": {}}
+    for number, value in fields(message):
+        if number == 1 and isinstance(value, bytes):
+            record["Name"] = value.decode()
+        elif number == 2 and isinstance(value, bytes):
+            key, text = string_map_entry(value)
+            record["Labels"] = {**(record["Labels"] or {}), key: text}
+        elif number == 3 and isinstance(value, bytes):
+            record["Target"] = descriptor(value)
+    if record["Labels"]:
+        record["Labels"] = dict(sorted(record["Labels"].items()))
+    return record
+
+
+def descriptor(message: bytes) -> dict:
+    """An OCI descriptor as Go's JSON shows it: mediaType, digest, size, then annotations if any."""
+    out: dict = {"mediaType": "", "digest": "", "size": 0}
+    annotations: dict[str, str] = {}
+    for number, value in fields(message):
+        if number == 1 and isinstance(value, bytes):
+            out["mediaType"] = value.decode()
+        elif number == 2 and isinstance(value, bytes):
+            out["digest"] = value.decode()
+        elif number == 3 and isinstance(value, int):
+            out["size"] = value
+        elif number == 5 and isinstance(value, bytes):
+            key, text = string_map_entry(value)
+            annotations[key] = text
+    if annotations:
+        out["annotations"] = dict(sorted(annotations.items()))  # Go writes a map's keys in order
+    return out

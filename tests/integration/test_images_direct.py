@@ -51,3 +51,11 @@ def test_images_uses_the_direct_reading(busybox):
     assert shown.returncode == 0
     assert "configs and sizes read from containerd's API" in shown.stderr
     assert "busybox:latest 2.05MB" in shown.stdout.splitlines()
+
+
+def test_images_output_is_the_same_either_way(busybox):
+    fmt = "{{.ID}}|{{.Repository}}|{{.Tag}}|{{.Digest}}|{{.CreatedAt}}|{{.Size}}"
+    direct = pydock("images", "-a", "--digests", "--format", fmt, check=True).stdout
+    assert direct == pydock("images", "-a", "--digests", "--format", fmt, env={"PYDOCK_CONTAINERD_API": "0"},
+                            check=True).stdout
+    assert "|busybox|latest|" in direct

@@ -89,3 +89,29 @@ def test_ps_uses_the_direct_reading_and_prints_docker_s_rows(population):
     assert rows[population["paused"]].startswith("Up ") and "(Paused)" in rows[population["paused"]]
     assert "127.0.0.1:" in rows[population["ports"]] and "0.0.0.0:18080->8080/udp" in rows[population["ports"]]
     assert rows[population["args"]].endswith("|\"sh -c 'echo 'a b'; sleep 300'\"")
+
+
+def _both(*argv: str) -> tuple[str, str]:
+    """pydock's output with the direct reading, and with PYDOCK_CONTAINERD_API=0 (nerdctl for everything)."""
+    direct = pydock(*argv, check=True).stdout
+    by_nerdctl = pydock(*argv, env={"PYDOCK_CONTAINERD_API": "0"}, check=True).stdout
+    return direct, by_nerdctl
+
+
+def test_outputs_are_the_same_either_way(population):
+    names = sorted(population.values())
+    # the health-checked one's inspect changes by itself every second (its log of checks)
+    steady = [n for n in names if n != population["health"]]
+    direct, by_nerdctl = _both("inspect", *steady)
+    assert direct == by_nerdctl
+    assert len(json.loads(direct)) == len(steady)
+    # every column but the relative times, which move between the two calls
+    fmt = "{{.ID}}|{{.Image}}|{{.Command}}|{{.Ports}}|{{.Names}}|{{.State}}|{{.Labels}}|{{.Mounts}}|{{.Networks}}"
+    direct, by_nerdctl = _both("ps", "-a", "--no-trunc", "--format", fmt)
+    assert direct == by_nerdctl
+    assert all(n in direct for n in names)
+    direct, by_nerdctl = _both("ps", "-a", "--format", "json")
+    strip = [{k: v for k, v in json.loads(line).items() if k not in ("RunningFor", "Status")}
+             for line in direct.splitlines()]
+    assert strip == [{k: v for k, v in json.loads(line).items() if k not in ("RunningFor", "Status")}
+                     for line in by_nerdctl.splitlines()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -72,7 +73,8 @@ print(json.dumps(sorted(set(sys.modules) - before)))
 def test_ps_reads_containerd_with_the_c_socket_and_json_only():
     # ps asks containerd directly (shim/containerd/): the C socket module, not `socket` (10 ms of enum
     # set-up), and json, which docker's output of ps needs anyway
-    out = subprocess.run([sys.executable, "-c", PS_PROBE], capture_output=True, text=True, check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_CONTAINERD_API"}
+    out = subprocess.run([sys.executable, "-c", PS_PROBE], capture_output=True, text=True, check=True, env=env)
     loaded = set(json.loads(out.stdout))
     assert "shim.containerd.grpc" in loaded
     extra = {m for m in loaded if not m.startswith("shim")} - {"__future__", "select", "_signal", "_socket"}

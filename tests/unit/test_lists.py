@@ -11,7 +11,6 @@ import pytest
 from shim import spec
 from shim.backends import Context
 from shim.backends import nerdctl as backend
-from shim.backends.nerdctl import lists
 from shim.errors import DockerError
 from shim.parse import parse_command
 from shim.plan import Done, Plan, Result
@@ -47,15 +46,6 @@ def recorded() -> list[dict]:
 
 
 INSPECT = recorded()  # IDs and names only: ages are checked against fresh data in run_ps
-
-
-@pytest.fixture(autouse=True)
-def _nerdctl_path(monkeypatch):
-    """These tests give nerdctl's answers to the steps of the nerdctl path of ps and images; the direct
-    readings of containerd, taken first where they work, are tested on the real stack
-    (tests/integration/test_ps_direct.py, test_images_direct.py)."""
-    monkeypatch.setattr(lists, "_read_directly", lambda ctx: None)
-    monkeypatch.setattr(lists, "_image_records", lambda ctx, digests: None)
 
 
 def run_ps(*argv: str, inspect=None) -> Done:

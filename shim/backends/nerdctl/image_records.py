@@ -14,6 +14,10 @@ from __future__ import annotations
 import json
 import os
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.containerd.grpc import Connection
+
 _ARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "ppc64le", "s390x": "s390x",
          "riscv64": "riscv64"}
 
@@ -21,37 +25,61 @@ _ARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "ppc
 def native_records(address: str, namespace: str, snapshotter: str, targets: list[str]) -> list[dict] | None:
     """One record per image (by the digest its names point to) in the shape of nerdctl's native inspect,
     without the names, which the caller has from nerdctl's listing."""
-    from shim.containerd.api import blobs, usages
     from shim.containerd.grpc import CallFailed, Connection
 
     try:
         with Connection(address, namespace) as conn:
-            top = blobs(conn, targets)
-            if any(top[t] is None for t in targets):
-                return None
-            tops = {t: json.loads(top[t] or b"{}") for t in targets}
-            manifests = {t: _manifest_descriptor(t, doc, top[t] or b"") for t, doc in tops.items()}
-            wanted = [d["digest"] for d in manifests.values() if d and d["digest"] not in top]
-            found = {**top, **blobs(conn, wanted)}
-            docs = {t: json.loads(found.get(d["digest"]) or b"{}") if d else {} for t, d in manifests.items()}
-            if any("manifests" in doc for doc in docs.values()):
-                return None  # an index within an index: nerdctl's reading of those is not mirrored here
-            configs = blobs(conn, [(m.get("config") or {}).get("digest", "") for m in docs.values()
-                                   if (m.get("config") or {}).get("digest")])
-            parsed = {t: json.loads(configs.get((m.get("config") or {}).get("digest", "")) or b"{}")
-                      for t, m in docs.items()}
-            chains = {t: _chain_ids((c.get("rootfs") or {}).get("diff_ids") or []) for t, c in parsed.items()}
-            keys = list(dict.fromkeys(k for chain in chains.values() for k in chain))
-            sizes = dict(zip(keys, usages(conn, snapshotter, keys) if keys else [], strict=True))
+            return _records(conn, snapshotter, [{"Name": "", "Target": {"digest": t}} for t in targets])
     except (CallFailed, ValueError, TypeError, AttributeError, KeyError):
         return None
+
+
+def named_records(address: str, namespace: str, snapshotter: str, names: list[str]) -> list[dict] | None:
+    """The records of nerdctl's native inspect of these images, by their full names (docker.io/library/x:y),
+    for those containerd has."""
+    from shim.containerd.api import images
+    from shim.containerd.grpc import CallFailed, Connection
+
+    try:
+        with Connection(address, namespace) as conn:
+            found = [image for image in images(conn, names).values() if image is not None]
+            return _records(conn, snapshotter, found)
+    except (CallFailed, ValueError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def _records(conn: Connection, snapshotter: str, images: list[dict]) -> list[dict] | None:
+    from shim.containerd.api import blobs, usages
+
+    targets = list(dict.fromkeys(i["Target"]["digest"] for i in images))
+    top = blobs(conn, targets)
+    if any(top[t] is None for t in targets):
+        return None
+    tops = {t: json.loads(top[t] or b"{}") for t in targets}
+    manifests = {t: _manifest_descriptor(t, doc, top[t] or b"") for t, doc in tops.items()}
+    wanted = [d["digest"] for d in manifests.values() if d and d["digest"] not in top]
+    found = {**top, **blobs(conn, wanted)}
+    docs = {t: json.loads(found.get(d["digest"]) or b"{}") if d else {} for t, d in manifests.items()}
+    if any("manifests" in doc for doc in docs.values()):
+        return None  # an index within an index: nerdctl's reading of those is not mirrored here
+    configs = blobs(conn, [(m.get("config") or {}).get("digest", "") for m in docs.values()
+                           if (m.get("config") or {}).get("digest")])
+    parsed = {t: json.loads(configs.get((m.get("config") or {}).get("digest", "")) or b"{}")
+              for t, m in docs.items()}
+    chains = {t: _chain_ids((c.get("rootfs") or {}).get("diff_ids") or []) for t, c in parsed.items()}
+    keys = list(dict.fromkeys(k for chain in chains.values() for k in chain))
+    sizes = dict(zip(keys, usages(conn, snapshotter, keys) if keys else [], strict=True))
     out = []
-    for t in targets:
-        config_digest = (docs[t].get("config") or {}).get("digest", "")
+    for image in images:
+        t = image["Target"]["digest"]
+        config = (docs[t].get("config") or {})
+        manifest = manifests[t] or {}
+        if manifest.get("digest") == t and image["Target"].get("mediaType"):
+            manifest = image["Target"]  # the image's own descriptor, with its annotations, as nerdctl shows it
         out.append({
-            "Image": {"Name": "", "Target": {"digest": t}},
-            "ManifestDesc": manifests[t] or {},
-            "ImageConfigDesc": {"digest": config_digest} if config_digest else {},
+            "Image": image,
+            "ManifestDesc": manifest,
+            "ImageConfigDesc": {k: config[k] for k in ("mediaType", "digest", "size") if k in config},
             "ImageConfig": parsed[t],
             "size": _unpacked_size(chains[t], sizes),
         })

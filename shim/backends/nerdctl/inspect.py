@@ -139,10 +139,39 @@ def _complete(parsed: Parsed, ctx: Context, found: list[str], entries: list[dict
         return plan(parsed, ctx, [*base(ctx), "container", "inspect", "--mode=native", *ids], mode=CAPTURE,
                     always_then=True, then=with_native)
 
+    if ids and not image_args:
+        direct = _read_directly(ctx, refs, ids)
+        if direct is not None:
+            return done(_objects(found, entries, *direct))
     if not wanted:
         return with_images(None)
     return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *wanted], mode=CAPTURE,
                 always_then=True, then=with_images)
+
+
+def _read_directly(ctx: Context, refs: list[str], ids: list[str]) -> tuple[dict, list] | None:
+    """For containers: their specs (what nerdctl's native inspect adds) and their images' records, read
+    from containerd in a few milliseconds instead of two nerdctl calls; None where that cannot be done."""
+    import json
+
+    from shim.backends.nerdctl.image_records import named_records
+    from shim.backends.nerdctl.names import direct_address, snapshotter
+    from shim.backends.nerdctl.views import image_entries
+    from shim.containerd.api import containers
+    from shim.containerd.grpc import CallFailed, Connection
+
+    address = direct_address(ctx.address)
+    if ctx.dry_run or not address:
+        return None
+    try:
+        with Connection(address, ctx.namespace) as conn:
+            specs = {c.id: {"ID": c.id, "Spec": json.loads(c.spec or b"{}")} for c in containers(conn, ids)}
+    except (CallFailed, ValueError):
+        return None
+    records = named_records(address, ctx.namespace, snapshotter(), list(dict.fromkeys(refs)))
+    if records is None or len(specs) != len(set(ids)):
+        return None
+    return specs, image_entries(records)
 
 
 def _image_for(images: list[dict], *, config_id: str = "", name: str = "") -> dict:

@@ -57,9 +57,11 @@ def _read_directly(ctx: Context) -> list | None:
     """The containers as nerdctl's inspect shows them, read from containerd and nerdctl's files in a few
     milliseconds (listed.py); None where that cannot be done, and nerdctl is asked."""
     from shim.backends.nerdctl.listed import inspect_entries
-    from shim.backends.nerdctl.names import containerd_address
+    from shim.backends.nerdctl.names import direct_address
 
-    address = containerd_address(ctx.address)
+    address = direct_address(ctx.address)
+    if not address:
+        return None
     entries = inspect_entries(address, ctx.namespace)
     how = "read from containerd's API" if entries is not None else "not readable from containerd's API"
     _debug(f"ps: containers of namespace {ctx.namespace} at {address} {how}")
@@ -148,12 +150,13 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan:
 def _image_records(ctx: Context, digests: list[str]) -> list | None:
     """What nerdctl's native inspect says of these images, read from containerd (image_records.py); None
     where that cannot be done, and nerdctl is asked."""
-    if ctx.dry_run:
-        return None
     from shim.backends.nerdctl.image_records import native_records
-    from shim.backends.nerdctl.names import containerd_address, snapshotter
+    from shim.backends.nerdctl.names import direct_address, snapshotter
 
-    records = native_records(containerd_address(ctx.address), ctx.namespace, snapshotter(), digests)
+    address = direct_address(ctx.address)
+    if ctx.dry_run or not address:
+        return None
+    records = native_records(address, ctx.namespace, snapshotter(), digests)
     _debug(f"images: configs and sizes {'read' if records is not None else 'not readable'} from containerd's API")
     return records
 

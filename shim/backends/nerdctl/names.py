@@ -189,6 +189,12 @@ def containerd_address(given: str) -> str:
     return given.removeprefix("unix://") or _settings()[0] or DEFAULT_ADDRESS
 
 
+def direct_address(given: str) -> str:
+    """The socket to read containerd's records from directly (shim/containerd/), "" when
+    PYDOCK_CONTAINERD_API=0 asks pydock to ask nerdctl for everything."""
+    return "" if os.environ.get("PYDOCK_CONTAINERD_API") == "0" else containerd_address(given)
+
+
 def _now() -> float:
     from time import monotonic
 
