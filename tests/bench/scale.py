@@ -79,7 +79,11 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
         start = time.perf_counter()
         pid = os.posix_spawn(argv[0], argv, env, file_actions=[
             (os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)])
-        _, status, usage = os.wait4(pid, 0)
+        try:
+            _, status, usage = os.wait4(pid, 0)
+        except BaseException:  # interrupted: the run ends before the clean-up looks
+            os.waitpid(pid, 0)
+            raise
         elapsed = time.perf_counter() - start
     finally:
         os.close(devnull)
@@ -259,7 +263,11 @@ def main() -> int:
     levels = [0, 50] if args.quick else [0, 50, 200]
     rounds = 3 if args.quick else args.rounds
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    results, seconds = run_all(levels, rounds, not args.no_engines)
+    try:
+        results, seconds = run_all(levels, rounds, not args.no_engines)
+    except KeyboardInterrupt:
+        print("interrupted; what the benchmark made is removed", file=sys.stderr)
+        return 130
     text = "\n".join([MARK_BEGIN, render(results, when=when, machine=machine(), seconds=seconds,
                                          quick=args.quick, namespace=pop.NAMESPACE), MARK_END])
     print(text)

@@ -75,17 +75,21 @@ def run_parallel(jobs: list[tuple[list[str], dict[str, str]]], width: int) -> li
     codes = [0] * len(jobs)
     running: dict[subprocess.Popen, int] = {}
     pending = list(enumerate(jobs))
-    while pending or running:
-        while pending and len(running) < width:
-            i, (argv, env) = pending.pop(0)
-            running[subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)] = i
-        pid, status = os.wait()
-        for proc, i in list(running.items()):
-            if proc.pid == pid:
-                proc.returncode = os.waitstatus_to_exitcode(status)
-                codes[i] = proc.returncode
-                del running[proc]
+    try:
+        while pending or running:
+            while pending and len(running) < width:
+                i, (argv, env) = pending.pop(0)
+                running[subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)] = i
+            pid, status = os.wait()
+            for proc, i in list(running.items()):
+                if proc.pid == pid:
+                    proc.returncode = os.waitstatus_to_exitcode(status)
+                    codes[i] = proc.returncode
+                    del running[proc]
+    finally:  # interrupted: let the started ones end, so the clean-up sees what they made
+        for proc in running:
+            proc.wait()
     return codes
 
 
@@ -142,7 +146,11 @@ def engine_lock():
     import fcntl
 
     lock = open("/tmp/pydock-ref.lock", "a")  # noqa: SIM115 - held open across the whole run
-    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("waiting for /tmp/pydock-ref.lock (another session uses the engines)", file=sys.stderr)
+        fcntl.flock(lock, fcntl.LOCK_EX)
     return lock
 
 
