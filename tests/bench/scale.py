@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 MARK_BEGIN = "<!-- scale-benchmark:begin -->"
 MARK_END = "<!-- scale-benchmark:end -->"
+SHORT = f"{pop.PREFIX}-short"  # an exited container that printed one line: `stop` and `logs` use it
 HEADING = "## Speed at scale: listings, small verbs and `run` with 0, 50 and 200 containers"
 
 
@@ -152,9 +153,6 @@ def small_verb_rows(rounds: int) -> list[Row]:
     ]
 
 
-SHORT = f"{pop.PREFIX}-short"
-
-
 def listing_rows(count: int, rounds: int) -> list[Row]:
     target = Target("ratio", 1.0, "Engine 29")
     what = f"{count} running containers"
@@ -263,12 +261,14 @@ def main() -> int:
     levels = [0, 50] if args.quick else [0, 50, 200]
     rounds = 3 if args.quick else args.rounds
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load_before = os.getloadavg()[0]
     try:
         results, seconds = run_all(levels, rounds, not args.no_engines)
     except KeyboardInterrupt:
         print("interrupted; what the benchmark made is removed", file=sys.stderr)
         return 130
-    text = "\n".join([MARK_BEGIN, render(results, when=when, machine=machine(), seconds=seconds,
+    load = (load_before, os.getloadavg()[0])
+    text = "\n".join([MARK_BEGIN, render(results, when=when, machine=machine(), seconds=seconds, load=load,
                                          quick=args.quick, namespace=pop.NAMESPACE), MARK_END])
     print(text)
     if args.write:
