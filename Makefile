@@ -68,6 +68,7 @@ bench: venv stack
 	$(BIN)/python -m compileall -q shim
 	$(BIN)/python tests/bench/startup.py --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.build --write docs/benchmarks.md
+	$(BIN)/python -m tests.bench.scale --write docs/benchmarks.md
 
 # The shell completion scripts in completions/, generated from the spec (a unit test fails when they drift).
 completions: venv
