@@ -115,3 +115,17 @@ def test_outputs_are_the_same_either_way(population):
              for line in direct.splitlines()]
     assert strip == [{k: v for k, v in json.loads(line).items() if k not in ("RunningFor", "Status")}
                      for line in by_nerdctl.splitlines()]
+
+
+def test_inspect_of_containers_only_asks_nerdctl_s_container_inspect(population):
+    # docker's inspect takes a container before an image: when every name is a container's, nerdctl's
+    # container inspect answers, without its generic inspect probing each name as an image too
+    env = {"PYDOCK_DEBUG": "1"}
+    shown = pydock("inspect", "--format", "{{.Name}}", population["ports"], population["created"], env=env)
+    assert shown.returncode == 0 and shown.stdout.split() == [f"/{population['ports']}", f"/{population['created']}"]
+    assert shown.stderr.splitlines()[0].startswith("nerdctl container inspect ")
+    mixed = pydock("inspect", "--format", "{{.Id}}", population["ports"], "busybox", env=env)
+    assert mixed.returncode == 0 and len(mixed.stdout.split()) == 2
+    assert mixed.stderr.splitlines()[0].startswith("nerdctl inspect ")
+    missing = pydock("inspect", population["ports"], "pydock-no-such-thing", env=env)
+    assert missing.returncode == 1 and missing.stderr.endswith("Error: No such object: pydock-no-such-thing\n")

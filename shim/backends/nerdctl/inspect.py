@@ -53,18 +53,48 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
         raise DockerError(f"Error: pydock's nerdctl backend has no {kind} objects (swarm and plugins are Docker "
                           "Engine's own)")
     finish = lambda objs, missing: _finish(objs, missing, kind, fmt, template)  # noqa: E731
-    return _lookup(parsed, ctx, kind, list(parsed.args), finish)
+    return _lookup(parsed, ctx, kind, list(parsed.args), finish,
+                   command_kind=kind or _containers_only(ctx, list(parsed.args)))
 
 
-def _lookup(parsed: Parsed, ctx: Context, kind: str, names: list[str], finish, *, retried: bool = False) -> Plan:
+def _containers_only(ctx: Context, names: list[str]) -> str:
+    """"container" when every name is a container's (ID, name or unique ID prefix): docker's inspect takes
+    a container before an image, so nerdctl's container inspect then answers as its generic inspect
+    would, without probing each name as an image too (0.6 s more for 50 containers). "" otherwise, or
+    when containerd cannot be read directly."""
+    from shim.backends.nerdctl.names import direct_address
+    from shim.containerd.api import containers
+    from shim.containerd.grpc import CallFailed, Connection
+
+    address = direct_address(ctx.address)
+    if ctx.dry_run or not address or not names:
+        return ""
+    try:
+        with Connection(address, ctx.namespace) as conn:
+            known = [(c.id, c.labels.get("nerdctl/name", "")) for c in containers(conn, [])]
+    except (CallFailed, ValueError):
+        return ""
+    ids = {i for i, _ in known}
+    named = {n for _, n in known if n}
+    for name in names:
+        bare = name.removeprefix("/")
+        if name not in ids and bare not in named and sum(i.startswith(name) for i in ids) != 1:
+            return ""
+    return "container"
+
+
+def _lookup(parsed: Parsed, ctx: Context, kind: str, names: list[str], finish, *, retried: bool = False,
+            command_kind: str = "") -> Plan:
     """nerdctl's compat inspect of names (again without the missing ones, since nerdctl prints nothing when
     one is missing), then _complete. A missing name that may be an Engine 20.10 image ID (a config digest,
-    which nerdctl does not know) is looked up once (image_ids) before it is reported missing."""
+    which nerdctl does not know) is looked up once (image_ids) before it is reported missing.
+    `command_kind` is the nerdctl inspect to ask (default: `kind`'s)."""
     sized = ["--size"] if parsed.get("size") is True else []
+    command_kind = command_kind or kind
 
     def command(wanted: list[str]) -> list[str]:
-        if kind:
-            return [*base(ctx), kind, "inspect", *(sized if kind == "container" else []), *wanted]
+        if command_kind:
+            return [*base(ctx), command_kind, "inspect", *(sized if command_kind == "container" else []), *wanted]
         return [*base(ctx), "inspect", *sized, *wanted]
 
     def first(result: Result, missing: tuple[str, ...] = ()) -> Plan | Done:
