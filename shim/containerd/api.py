@@ -9,6 +9,7 @@ from __future__ import annotations
 from shim.containerd.grpc import Connection
 from shim.containerd.wire import fields, string_map_entry, text_field, timestamp
 
+STREAM_CONTAINERS = "/containerd.services.containers.v1.Containers/ListStream"
 LIST_CONTAINERS = "/containerd.services.containers.v1.Containers/List"
 GET_TASK = "/containerd.services.tasks.v1.Tasks/Get"
 # task.proto's Status, named as containerd's client names them (and nerdctl shows them)
@@ -36,13 +37,22 @@ class Task:
 
 
 def containers(conn: Connection, ids: list[str]) -> list[Container]:
-    """These containers' records (those that exist)."""
-    (listing,) = conn.call_all([(LIST_CONTAINERS, b"".join(text_field(1, f"id=={i}") for i in ids))])
+    """These containers' records (those that exist; all of them for no IDs). Streamed, one message per
+    container, as containerd's own client asks: a single answer is capped at 16 MiB, about a thousand specs."""
+    request = b"".join(text_field(1, f"id=={i}") for i in ids)
+    (listing,) = conn.stream_all([(STREAM_CONTAINERS, request)])
     if listing is None:
-        from shim.containerd.grpc import CallFailed
+        # A stream of no messages may be an error or an empty list (pydock does not decode the trailers that
+        # tell): the unary List says which, since its answer is a message even when the list is empty.
+        (answer,) = conn.call_all([(LIST_CONTAINERS, request)])
+        if answer is None:
+            from shim.containerd.grpc import CallFailed
 
-        raise CallFailed("containerd refused the listing")
-    return [_container(value) for number, value in fields(listing) if number == 1 and isinstance(value, bytes)]
+            raise CallFailed("containerd refused the listing")
+        listing = [answer]  # ListContainersResponse: containers = 1, as ListContainerMessage's container
+    # ListContainerMessage: container = 1
+    return [_container(value) for message in listing for number, value in fields(message)
+            if number == 1 and isinstance(value, bytes)]
 
 
 def containers_and_tasks(address: str, namespace: str) -> tuple[list[Container], dict[str, Task]]:
@@ -50,22 +60,16 @@ def containers_and_tasks(address: str, namespace: str) -> tuple[list[Container],
     of each container at once rather than by Tasks/List, which asks the shims one after another.
     Raises CallFailed."""
     with Connection(address, namespace) as conn:
-        (listing,) = conn.call_all([(LIST_CONTAINERS, b"")])
-        if listing is None:
-            from shim.containerd.grpc import CallFailed
-
-            raise CallFailed("containerd refused the listing")
-        containers = [_container(value) for number, value in fields(listing) if number == 1
-                      and isinstance(value, bytes)]
-        answers = conn.call_all([(GET_TASK, text_field(1, c.id)) for c in containers]) if containers else []
+        listed = containers(conn, [])
+        answers = conn.call_all([(GET_TASK, text_field(1, c.id)) for c in listed]) if listed else []
     tasks = {}
-    for c, answer in zip(containers, answers, strict=True):
+    for c, answer in zip(listed, answers, strict=True):
         if answer is None:  # no task: created, never started (or its task was deleted)
             continue
         process = next((v for n, v in fields(answer) if n == 1 and isinstance(v, bytes)), None)
         if process is not None:
             tasks[c.id] = _task(process)
-    return containers, tasks
+    return listed, tasks
 
 
 def _container(message: bytes) -> Container:

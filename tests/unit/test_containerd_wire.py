@@ -56,3 +56,14 @@ def test_request_headers_are_literals_never_indexed_in_a_table():
     (1796220454, 0, "2026-12-02T14:07:34Z")])
 def test_times_are_written_as_go_writes_rfc3339_nano(seconds, nanos, text):
     assert rfc3339(seconds, nanos) == text
+
+
+@pytest.mark.parametrize(("body", "messages"), [
+    (b"\0\0\0\0\x02hi" + b"\0\0\0\0\0", [b"hi", b""]),
+    (b"", None),  # no message: an error, or an empty stream (the caller asks again by a unary call)
+    (b"\0\0\0\0\x05hi", None),  # cut short
+    (b"\x01\0\0\0\x02hi", None),  # compressed: never asked for, so never read
+])
+def test_streamed_answers_are_split_into_their_messages(body, messages):
+    assert grpc._messages(body) == messages
+    assert grpc._message(body) == (body[5:] if messages and len(messages) == 1 else None)
