@@ -111,6 +111,7 @@ def _task(message: bytes) -> Task:
 
 READ_CONTENT = "/containerd.services.content.v1.Content/Read"
 GET_IMAGE = "/containerd.services.images.v1.Images/Get"
+LIST_IMAGES = "/containerd.services.images.v1.Images/List"
 SNAPSHOT_USAGE = "/containerd.services.snapshots.v1.Snapshots/Usage"
 
 
@@ -155,6 +156,16 @@ def images(conn: Connection, names: list[str]) -> dict[str, dict | None]:
     return out
 
 
+def all_images(conn: Connection) -> list[dict]:
+    """Every image record of the namespace, with CreatedAt as (seconds, nanos)."""
+    (answer,) = conn.call_all([(LIST_IMAGES, b"")])
+    if answer is None:
+        from shim.containerd.grpc import CallFailed
+
+        raise CallFailed("containerd refused the listing")
+    return [_image(value) for number, value in fields(answer) if number == 1 and isinstance(value, bytes)]
+
+
 def _image(message: bytes) -> dict:
     record: dict = {"Name": "", "Labels": None, "Target": {}}
     for number, value in fields(message):
@@ -165,6 +176,8 @@ def _image(message: bytes) -> dict:
             record["Labels"] = {**(record["Labels"] or {}), key: text}
         elif number == 3 and isinstance(value, bytes):
             record["Target"] = descriptor(value)
+        elif number == 7 and isinstance(value, bytes):
+            record["CreatedAt"] = timestamp(value)
     if record["Labels"]:
         record["Labels"] = dict(sorted(record["Labels"].items()))
     return record

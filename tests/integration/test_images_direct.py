@@ -49,7 +49,7 @@ def test_direct_reading_equals_nerdctls_native_inspect(busybox, name, tmp_path):
 def test_images_uses_the_direct_reading(busybox):
     shown = pydock("images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}", env={**os.environ, "PYDOCK_DEBUG": "1"})
     assert shown.returncode == 0
-    assert "configs and sizes read from containerd's API" in shown.stderr
+    assert "read from containerd's API" in shown.stderr
     assert "busybox:latest 2.05MB" in shown.stdout.splitlines()
 
 
@@ -59,3 +59,10 @@ def test_images_output_is_the_same_either_way(busybox):
     assert direct == pydock("images", "-a", "--digests", "--format", fmt, env={"PYDOCK_CONTAINERD_API": "0"},
                             check=True).stdout
     assert "|busybox|latest|" in direct
+
+
+def test_images_listing_is_read_directly(busybox):
+    shown = pydock("images", "-q", env={**os.environ, "PYDOCK_DEBUG": "1"})
+    assert shown.returncode == 0 and shown.stdout
+    assert "images: listing read from containerd's API" in shown.stderr
+    assert "nerdctl images" not in shown.stderr

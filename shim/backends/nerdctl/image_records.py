@@ -48,6 +48,71 @@ def named_records(address: str, namespace: str, snapshotter: str, names: list[st
         return None
 
 
+def listing_and_records(address: str, namespace: str, snapshotter: str) -> tuple[list[dict], list[dict]] | None:
+    """What `nerdctl images --format '{{json .}}'` lists (the fields docker's listing reads: Name, Repository,
+    Tag, ID, Digest), and the records of native_records for its images; None where nerdctl must be asked."""
+    from shim import reference
+    from shim.containerd.api import all_images
+    from shim.containerd.grpc import CallFailed, Connection
+
+    try:
+        with Connection(address, namespace) as conn:
+            found = all_images(conn)
+            for image in found:
+                name = image["Name"]
+                last = name.rsplit("/", 1)[-1]
+                if reference.problem(name) or ("@" not in last and ":" not in last):
+                    return None  # a name nerdctl would parse its own way (a bare config digest, no tag)
+            platforms = _platforms(conn, [i["Target"] for i in found])
+            records = _records(conn, snapshotter, found) if found else []
+    except (CallFailed, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if records is None:
+        return None
+    rows = []
+    # nerdctl lists the newest first, a row per platform whose manifest and config are present
+    for image in sorted(found, key=lambda i: i.get("CreatedAt", (0, 0)), reverse=True):
+        _, path, tag, _ = reference.split(image["Name"])
+        repository = reference.familiar(image["Name"]).split("@")[0]
+        if tag:
+            repository = repository[:-len(tag) - 1]
+        digest = image["Target"]["digest"]
+        for _ in range(platforms.get(digest, 0)):
+            rows.append({"Name": image["Name"], "Repository": repository or "<none>", "Tag": tag or "<none>",
+                         "ID": digest.partition(":")[2][:12], "Digest": digest})
+    return rows, records
+
+
+def _platforms(conn: Connection, targets: list[dict]) -> dict[str, int]:
+    """How many rows nerdctl lists for each target: 1 for a manifest whose config is present; for an index,
+    one per distinct platform among its manifests (attestations aside) whose manifest and config are."""
+    from shim.containerd.api import blobs
+
+    digests = list(dict.fromkeys(t["digest"] for t in targets))
+    top = blobs(conn, digests)
+    docs = {d: json.loads(top[d]) if top[d] else None for d in digests}
+    entries = {d: ([e for e in doc.get("manifests") or []
+                    if (e.get("annotations") or {}).get("vnd.docker.reference.type") != "attestation-manifest"]
+                   if doc is not None and "manifests" in doc else None) for d, doc in docs.items()}
+    children = blobs(conn, [e["digest"] for es in entries.values() if es for e in es])
+    manifests = {d: ([json.loads(children[e["digest"]]) for e in es if children.get(e["digest"])] if es is not None
+                     else [doc] if doc is not None else []) for d, (es, doc) in
+                 ((d, (entries[d], docs[d])) for d in digests)}
+    configs = blobs(conn, [(m.get("config") or {}).get("digest", "") for ms in manifests.values() for m in ms
+                           if (m.get("config") or {}).get("digest")])
+    counts = {}
+    for d, ms in manifests.items():
+        seen = set()
+        for m in ms:
+            raw = configs.get((m.get("config") or {}).get("digest", ""))
+            if not raw:
+                continue
+            c = json.loads(raw)
+            seen.add((c.get("os", ""), c.get("architecture", ""), c.get("variant", "")))
+        counts[d] = len(seen)
+    return counts
+
+
 def _records(conn: Connection, snapshotter: str, images: list[dict]) -> list[dict] | None:
     from shim.containerd.api import blobs, usages
 
