@@ -25,6 +25,8 @@ ENVIRONMENT = (
     ("PYDOCK_NERDCTL", "The nerdctl executable to run, a name on PATH or a path (default: nerdctl)."),
     ("PYDOCK_DEBUG", "When set and not empty, print each backend command, shell-quoted, to standard error "
                      "before running it, and let an internal error show its traceback."),
+    ("PYDOCK_STATE_FILES", "When 0, ask nerdctl every time instead of reading containerd's metadata file for "
+                           "what an image name points to and which containers use it (tag, rmi, stop, run)."),
     ("PYDOCK_AUTO_INSTALL", "When 1 and nerdctl is missing, install the containerd stack (as pydock install "
                             "does) without asking. Otherwise pydock asks on a terminal, and elsewhere fails with "
                             "exit 1 and the command to run."),

@@ -29,7 +29,7 @@ class Lookup:
     def __init__(self, namespace: str) -> None:
         self.namespace = namespace
         self.nerdctl = os.environ.get("PYDOCK_NERDCTL") or "nerdctl"
-        self.address, self.data_root = _settings()
+        self.address, self.data_root, _ = settings()
         self.ends = _now() + DEADLINE
 
     def names(self, kind: str) -> list[str]:
@@ -78,7 +78,7 @@ class Lookup:
     def running_ids(self) -> set[str] | None:
         """IDs of the namespace's running tasks, or None when neither containerd's state folder nor
         `ctr tasks ls` can say."""
-        found = _running_on_disk(self.namespace) if self.address in ("", DEFAULT_ADDRESS) else None
+        found = running_on_disk(self.namespace) if self.address in ("", DEFAULT_ADDRESS) else None
         if found is not None:
             return found
         argv = ["ctr", "--namespace", self.namespace]
@@ -91,7 +91,7 @@ class Lookup:
                 and parts[2] == "RUNNING"}
 
 
-def _running_on_disk(namespace: str) -> set[str] | None:
+def running_on_disk(namespace: str) -> set[str] | None:
     """Running tasks from containerd's runtime state: each task's folder holds its init process's pid.
     Even `ctr tasks ls` asks every task's shim (40-60 ms for 50 containers); this reads 50 small files."""
     folder = os.path.join(TASK_STATE, namespace)
@@ -150,14 +150,16 @@ def _sha256_8(text: str) -> str:
     return sha256(text.encode()).hexdigest()[:8]
 
 
-def _settings() -> tuple[str, str]:
-    """(containerd address, nerdctl data root) as nerdctl would pick them; data root "" = unknown."""
+def settings() -> tuple[str, str, str]:
+    """(containerd address, nerdctl data root, namespace) as nerdctl would pick them from the environment and
+    nerdctl.toml; data root "" = unknown, namespace "" = nerdctl.toml names none."""
     address = ""
     host = os.environ.get("DOCKER_HOST", "")
     if host.startswith("unix://") and host[7:] not in _DOCKER_SOCKETS:
         address = host[7:]
     address = address or os.environ.get("CONTAINERD_ADDRESS", "")
     data_root = DEFAULT_DATA_ROOT if os.geteuid() == 0 else ""  # rootless nerdctl keeps it elsewhere
+    namespace = ""
     toml = os.environ.get("NERDCTL_TOML") or "/etc/nerdctl/nerdctl.toml"
     try:
         with open(toml, encoding="utf-8") as f:
@@ -168,9 +170,11 @@ def _settings() -> tuple[str, str]:
                     address = value.removeprefix("unix://")
                 elif key == "data_root" and value:
                     data_root = value
+                elif key == "namespace":
+                    namespace = value
     except OSError:
         pass
-    return address, data_root
+    return address, data_root, namespace
 
 
 def _now() -> float:
