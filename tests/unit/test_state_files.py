@@ -113,7 +113,8 @@ def test_images_and_containers_are_read_through_branches_inline_buckets_and_over
     assert state.containers == [
         Container(ID_A, "docker.io/library/busybox:latest", {"nerdctl/name": "web", "pydock/autoremove": "true"}),
         Container(ID_B, "docker.io/library/solo:1", {"nerdctl/name": "db"})]
-    assert containerd_state._read(db[0], b"other", images=True, containers=True) == ([], [])  # no such namespace
+    empty = containerd_state._read(db[0], b"other", images=True, containers=True)  # no such namespace
+    assert (empty.images, empty.containers) == ([], [])
 
 
 def test_the_current_meta_is_the_valid_one_with_the_higher_transaction(db):

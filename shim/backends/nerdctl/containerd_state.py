@@ -15,7 +15,6 @@ nerdctl as before.
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
 
 from shim.backends.nerdctl.names import DEFAULT_ADDRESS, running_on_disk, settings
 
@@ -23,24 +22,37 @@ META_DB = "/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db"  # contai
 _TRIES = 3
 
 
-class Container(NamedTuple):
-    """A container as containerd records it: full ID, the image name it was made from, its labels."""
+class Container:
+    """A container as containerd records it: full ID, the image name it was made from, its labels.
+    (Plain classes here: `typing`'s NamedTuple costs its import, several milliseconds, on the verbs' path.)"""
 
-    id: str
-    image: str
-    labels: dict[str, str]
+    __slots__ = ("id", "image", "labels")
+
+    def __init__(self, cid: str, image: str, labels: dict[str, str]) -> None:
+        self.id, self.image, self.labels = cid, image, labels
 
     @property
     def name(self) -> str:
         return self.labels.get("nerdctl/name", "")
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Container) and (self.id, self.image, self.labels) == (
+            other.id, other.image, other.labels)
 
-class State(NamedTuple):
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Container({self.id[:12]!r}, {self.image!r}, {self.labels!r})"
+
+
+class State:
     """What was read: images as `nerdctl images --format '{{json .}}'` names them (Name, Digest), and the
     containers when asked for."""
 
-    images: list[dict]
-    containers: list[Container]
+    __slots__ = ("images", "containers")
+
+    def __init__(self, images: list[dict], containers: list[Container]) -> None:
+        self.images, self.containers = images, containers
 
 
 def namespace_of(ctx: object) -> str:

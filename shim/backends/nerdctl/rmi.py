@@ -10,8 +10,6 @@ prints docker's lines.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
@@ -32,12 +30,14 @@ def _is_id(arg: str) -> bool:
     return bool(text) and all(c in "0123456789abcdef" for c in text)
 
 
-class User(NamedTuple):
-    """A container and the image it runs (its image's digest, as the listing resolves its name)."""
+class User:
+    """A container and the image it runs (its image's digest, as the listing resolves its name). Plain classes
+    here: `typing`'s NamedTuple costs its import, several milliseconds, on rmi's path (issue #13)."""
 
-    id: str
-    digest: str
-    running: bool
+    __slots__ = ("id", "digest", "running")
+
+    def __init__(self, cid: str, digest: str, running: bool) -> None:
+        self.id, self.digest, self.running = cid, digest, running
 
 
 def users(containers: list[dict], listing: list[dict]) -> list[User]:
@@ -52,10 +52,16 @@ def users(containers: list[dict], listing: list[dict]) -> list[User]:
     return out
 
 
-class Resolved(NamedTuple):
-    names: list[str]  # full names to remove, in order
-    problems: list[str]  # docker's error lines
-    kept: set[str]  # names untagged from an image a container uses (docker keeps the image, unnamed)
+class Resolved:
+    __slots__ = ("names", "problems", "kept")
+
+    def __init__(self, names: list[str], problems: list[str], kept: set[str]) -> None:
+        self.names = names  # full names to remove, in order
+        self.problems = problems  # docker's error lines
+        self.kept = kept  # names untagged from an image a container uses (docker keeps the image, unnamed)
+
+    def __iter__(self):
+        return iter((self.names, self.problems, self.kept))
 
 
 def resolve(args: list[str], listing: list[dict], force: bool, containers: list[User] = ()) -> Resolved:
