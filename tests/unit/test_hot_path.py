@@ -50,3 +50,33 @@ def test_cli_main_on_dry_run_stays_light():
     assert out.stdout.splitlines()[-2] == " ".join(["nerdctl run", *mount(), "--label=pydock/image=busybox --rm busybox "
                                                                              "true"])
     assert json.loads(out.stdout.splitlines()[-1]) == []
+
+
+STATE_PROBE = r"""
+import json, sys
+before = set(sys.modules)
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl
+from shim.backends.nerdctl import containerd_state
+from shim.parse import parse_command
+from shim.plan import Result
+ctx = Context()
+containerd_state.read(ctx, containers=True)  # containerd's file where it is there; None elsewhere
+containerd_state.running_ids(ctx)
+for path, argv in [("tag", ["busybox", "x:1"]), ("rmi", ["x:1"]), ("run", ["--rm", "busybox", "true"])]:
+    module, canonical = spec.PATHS[path]
+    plan = nerdctl.translate(parse_command(argv, spec.get(module), canonical), ctx)
+    plan.then(Result(0))  # the step that reads containerd's file
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_reading_containerds_file_stays_light():
+    """tag, rmi, stop and run read containerd's file instead of asking nerdctl (issue #13): with os-level calls,
+    struct and fcntl only, or the reading would cost what it saves."""
+    out = subprocess.run([sys.executable, "-c", STATE_PROBE], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    light = {"__future__", "select", "_signal", "fcntl", "struct", "_struct"}
+    assert all(m.startswith("shim") or m in light for m in loaded), sorted(loaded)
