@@ -137,9 +137,14 @@ def test_a_file_that_is_not_bbolt_is_unreadable(tmp_path):
         os.close(fd)
 
 
-def test_an_unlocked_or_unreachable_file_is_not_trusted(monkeypatch):
-    # the tests' file is locked by no containerd; another address means another containerd's file
+def test_an_unlocked_or_unreachable_file_is_not_trusted(monkeypatch, tmp_path):
+    monkeypatch.delenv("PYDOCK_STATE_FILES")
+    # another address means another containerd, whose file is not at the default root
     assert containerd_state.read(Context(address="/run/pydock-elsewhere.sock")) is None
+    # a file no containerd holds open (locked) is an old one
+    write_db(tmp_path / "meta.db")
+    monkeypatch.setattr(containerd_state, "META_DB", str(tmp_path / "meta.db"))
+    assert containerd_state.read(Context(namespace="ns", namespace_given=True)) is None
     monkeypatch.setenv("PYDOCK_STATE_FILES", "0")
     assert containerd_state.read(Context()) is None
     assert containerd_state.running_ids(Context()) is None

@@ -14,14 +14,6 @@ from shim.errors import DockerError
 from shim.parse import parse_command
 from shim.plan import CAPTURE, DETACH, PREPARE, Done, Plan, Result
 
-
-@pytest.fixture(autouse=True)
-def ask_nerdctl(monkeypatch):
-    """These tables follow the plans that ask nerdctl (what a verb does where containerd's file cannot be read);
-    the steps taken from containerd's file are tested on given records (test_state_files.py)."""
-    monkeypatch.setenv("PYDOCK_STATE_FILES", "0")
-
-
 SAMPLE_ARGS = {
     "pull": ["busybox"], "images": [], "tag": ["busybox", "mine:1"], "push": ["127.0.0.1:5000/x"],
     "save": ["busybox"], "load": [], "rmi": ["busybox"], "run": ["busybox", "true"], "ps": [],
