@@ -113,3 +113,20 @@ def test_stop_of_a_detached_rm_container_removes_it_read_or_asked(busybox, name)
         assert pydock("stop", "-t", "1", wanted, env=env).stdout == f"{wanted}\n"
         gone = pydock("inspect", "-f", "{{.Name}}", wanted)
         assert (gone.returncode, gone.stderr) == (1, f"Error: No such object: {wanted}\n")
+
+
+def test_an_image_id_is_taken_back_without_asking_nerdctl(busybox):
+    """docker takes an image ID where a name goes; pydock finds a name of that image in containerd's file."""
+    image_id = pydock("images", "-q", "busybox", check=True).stdout.strip()
+    tag = unique_tag("by-id")
+    for env in ({"PYDOCK_DEBUG": "1"}, {"PYDOCK_DEBUG": "1", **ASK}):
+        tagged = pydock("tag", image_id, tag, env=env)
+        assert tagged.returncode == 0, tagged.stderr
+        ran = commands(tagged)
+        assert ran[-1].startswith("nerdctl tag ") and ran[-1].endswith(f" {tag}")
+        if env.keys() == {"PYDOCK_DEBUG"}:
+            assert len(ran) == 1
+        else:  # asked: `nerdctl images` for the ID, and for what the target names
+            assert ran[:-1] == ["nerdctl images --format '{{json .}}'"] * 2
+        assert pydock("images", "-q", tag, check=True).stdout.strip() == image_id
+    pydock("rmi", tag, check=True)
