@@ -4,8 +4,9 @@ docker untags a name and deletes the image only with its last name: `Untagged: b
 then (once the image is gone) `Deleted: sha256:<id>` lines. It refuses an ID shared by several names
 unless forced, and it happily untags an image a stopped container uses while other names keep it.
 nerdctl prints `Untagged: docker.io/library/…@sha256:…` and `Deleted:` for every name, and refuses
-the untag. pydock resolves names itself (one `nerdctl images` call), lets nerdctl remove them, and
-prints docker's lines.
+the untag. pydock resolves names itself, from containerd's file (containerd_state.py; where it cannot be
+read, `nerdctl images` and `ps -a`), lets nerdctl remove them (the one nerdctl command), and prints docker's
+lines.
 """
 
 from __future__ import annotations
