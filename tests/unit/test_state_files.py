@@ -127,6 +127,14 @@ def test_the_current_meta_is_the_valid_one_with_the_higher_transaction(db):
     assert not reader.unchanged()
 
 
+def test_a_page_that_claims_to_run_past_the_end_is_unreadable(db):
+    fd, path = db
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<I", data, 7 * PAGE + 12, 0xFFFFFFFF)  # the overflowing leaf's overflow count, torn
+    path.write_bytes(bytes(data))
+    assert containerd_state._read(fd, b"ns", images=True, containers=True) is None
+
+
 def test_a_file_that_is_not_bbolt_is_unreadable(tmp_path):
     path = tmp_path / "meta.db"
     path.write_bytes(b"\0" * PAGE * 2)

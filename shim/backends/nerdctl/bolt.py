@@ -42,6 +42,7 @@ class Reader:
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self.size = os.fstat(fd).st_size
         self.txid, self.page_size, root = self._current()
         self.root = Bucket(self, root, b"")
 
@@ -78,6 +79,8 @@ class Reader:
         if len(data) < _PAGE_HEADER.size:
             raise Unreadable("page beyond the end")
         overflow = _PAGE_HEADER.unpack_from(data)[3]
+        if (number + 1 + overflow) * self.page_size > self.size:  # a page being rewritten: never a huge read
+            raise Unreadable("overflow beyond the end")
         if overflow:
             data += os.pread(self.fd, overflow * self.page_size, (number + 1) * self.page_size)
         return data
