@@ -26,8 +26,9 @@ ENVIRONMENT = (
     ("PYDOCK_DEBUG", "When set and not empty, print each backend command, shell-quoted, to standard error "
                      "before running it, and let an internal error show its traceback."),
     ("PYDOCK_CONTAINERD_API", "When 0, ask nerdctl for everything. Otherwise ps, images and inspect read "
-                              "containerd's records over its socket (several times faster), and ask nerdctl "
-                              "only when that fails."),
+                              "containerd's records over its socket, and tag, rmi, stop and run read its "
+                              "metadata file (what an image name points to, which containers use it), to save "
+                              "nerdctl calls; either asks nerdctl whenever it cannot read."),
     ("PYDOCK_AUTO_INSTALL", "When 1 and nerdctl is missing, install the containerd stack (as pydock install "
                             "does) without asking. Otherwise pydock asks on a terminal, and elsewhere fails with "
                             "exit 1 and the command to run."),

@@ -35,6 +35,13 @@ def show_commands(plan: Plan, stream: object) -> None:
         print(quote(argv), file=stream)  # type: ignore[arg-type]
 
 
+def show_running(plan: Plan, stream: object) -> None:
+    """PYDOCK_DEBUG: the commands this step runs now (each later step shows its own when it runs)."""
+    running = plan.chain if plan.mode == DETACH else () if plan.mode in (SPOOL_STDIN, ASK, PREPARE) else (plan.argv,)
+    for argv in running:
+        print(quote(argv), file=stream)  # type: ignore[arg-type]
+
+
 def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int:
     """Run a plan and its follow-ups; returns the exit code pydock should end with."""
     scratch: list[str] = []
@@ -44,7 +51,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int
                 show_commands(plan, sys.stdout)
                 return 0
             if debug:
-                show_commands(plan, sys.stderr)
+                show_running(plan, sys.stderr)
             scratch += plan.cleanup
             if plan.announce:
                 sys.stderr.write(plan.announce)

@@ -1,5 +1,7 @@
-"""Unit tests run pydock's steps against nerdctl answers they give themselves: containerd is never asked
-directly (shim/containerd/), which the integration tests check on the real stack."""
+"""Unit tests run no runtime: the steps that read containerd directly (its API for ps, images and inspect;
+its metadata file for tag, rmi, stop and run: issue #13) ask nerdctl here instead, as they do wherever
+containerd cannot be read, so that each test gives the answers itself. The readings are tested on given
+records (test_state_files.py, test_containerd_wire.py) and on the real stack (tests/integration)."""
 
 from __future__ import annotations
 
@@ -7,5 +9,5 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _no_direct_reads(monkeypatch):
+def ask_nerdctl(monkeypatch):
     monkeypatch.setenv("PYDOCK_CONTAINERD_API", "0")

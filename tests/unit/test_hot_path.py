@@ -79,3 +79,36 @@ def test_ps_reads_containerd_with_the_c_socket_and_json_only():
     assert "shim.containerd.grpc" in loaded
     extra = {m for m in loaded if not m.startswith("shim")} - {"__future__", "select", "_signal", "_socket"}
     assert {m.split(".")[0] for m in extra} <= {"json", "_json"}, sorted(extra)
+
+
+STATE_PROBE = r"""
+import json, sys
+before = set(sys.modules)
+from shim import spec
+from shim.backends import Context
+from shim.backends import nerdctl
+from shim.backends.nerdctl import containerd_state
+from shim.parse import parse_command
+from shim.plan import Result
+ctx = Context()
+containerd_state.read(ctx, containers=True)  # containerd's file where it is there; None elsewhere
+containerd_state.running_ids(ctx)
+for path, argv in [("tag", ["busybox", "x:1"]), ("rmi", ["x:1"]), ("run", ["--rm", "busybox", "true"])]:
+    module, canonical = spec.PATHS[path]
+    plan = nerdctl.translate(parse_command(argv, spec.get(module), canonical), ctx)
+    plan.then(Result(0))  # the step that reads containerd's file
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_reading_containerds_file_stays_light():
+    """tag, rmi, stop and run read containerd's file instead of asking nerdctl (issue #13): with os-level calls,
+    struct and fcntl only, or the reading would cost what it saves."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_CONTAINERD_API"}  # read it, as pydock does
+    out = subprocess.run([sys.executable, "-c", STATE_PROBE], capture_output=True, text=True, check=True, env=env)
+    loaded = set(json.loads(out.stdout))
+    assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+    light = {"__future__", "select", "_signal", "fcntl", "struct", "_struct"}
+    assert all(m.startswith("shim") or m in light for m in loaded), sorted(loaded)

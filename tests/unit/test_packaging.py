@@ -23,7 +23,7 @@ def test_wheel_installs_a_working_console_script(tmp_path):
     assert version.stdout.startswith("Docker version ")
     dry = subprocess.run([str(target / "bin/pydock"), "--dry-run", "image", "tag", "a", "b"], capture_output=True,
                          text=True, check=True)
-    assert dry.stdout == "nerdctl images --format '{{json .}}'\nnerdctl tag a b\n"
+    assert dry.stdout == "nerdctl tag a b\n"  # what the target names now is read from containerd's file
     # the installer's manifest ships inside the package
     plan = subprocess.run([str(target / "bin/python"), "-c", "from shim.install import plan; "
                            "print(plan.load_manifest()['components']['runc']['version'])"],

@@ -22,7 +22,7 @@ RUN_HELP = "\n\nRun 'docker run --help' for more information"
 def run_plan(*argv: str) -> Plan:
     """The plan after docker's "is the image here?" check (the image is there)."""
     parsed = parse_command(list(argv), spec.get("run"), "run")
-    plan = backend.translate(parsed, Context("nerdctl", "nerdctl"))
+    plan = backend.translate(parsed, Context("nerdctl", "nerdctl")).then(Result(0))  # containerd's file: not read
     assert plan.argv[1:3] == ["image", "inspect"]
     return plan.then(Result(0, b'["busybox@sha256:aa"]'))
 

@@ -12,7 +12,7 @@ from shim.backends.nerdctl import dockerenv
 from shim.backends.nerdctl.support import handling
 from shim.errors import DockerError
 from shim.parse import parse_command
-from shim.plan import CAPTURE, DETACH, Done, Plan, Result
+from shim.plan import CAPTURE, DETACH, PREPARE, Done, Plan, Result
 
 SAMPLE_ARGS = {
     "pull": ["busybox"], "images": [], "tag": ["busybox", "mine:1"], "push": ["127.0.0.1:5000/x"],
@@ -45,6 +45,8 @@ def translate(verb_path: str, *argv: str, context: Context | None = None, image_
     module, canonical = spec.PATHS[verb_path]
     parsed = parse_command(list(argv), spec.get(module), canonical)
     plan = backend.translate(parsed, context or ctx())
+    if isinstance(plan, Plan) and plan.mode == PREPARE:  # a look at containerd's file, off here: nerdctl is asked
+        plan = plan.then(Result(0))
     if module == "run" and plan.argv[1:3] == ["image", "inspect"] and image_present:
         plan = plan.then(Result(0, b'["busybox@sha256:aa"]'))
     return plan
@@ -437,13 +439,20 @@ def test_logs_tail_zero_prints_no_old_lines():
 def test_tag_keeps_the_image_its_target_leaves_unnamed(listing, first):
     import json
 
-    probe = translate("tag", "a", "b:1")
-    assert probe.argv == ["nerdctl", "images", "--format", "{{json .}}"]
-    step = probe.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode()))
-    if first:  # docker keeps it as <none>; pydock under nerdctl's name for an unnamed image
-        assert step.argv == ["nerdctl", "tag", "docker.io/library/b:1", f"import@{first}"]
-        step = step.then(Result(0))
-    assert step.argv == ["nerdctl", "tag", "a", "b:1"]
+    from shim.backends.nerdctl.images import tag_steps
+
+    module, canonical = spec.PATHS["tag"]
+    parsed = parse_command(["a", "b:1"], spec.get(module), canonical)
+    asked = tag_steps(parsed, ctx(), "a", "b:1", None)  # containerd's file unreadable: nerdctl lists the images
+    assert asked.argv == ["nerdctl", "images", "--format", "{{json .}}"]
+    for first_step in (asked.then(Result(0, "\n".join(json.dumps(i) for i in listing).encode())),
+                       tag_steps(parsed, ctx(), "a", "b:1", listing)):  # the same records, from containerd's file
+        step = first_step
+        if first:  # docker keeps it as <none>; pydock under nerdctl's name for an unnamed image
+            assert step.argv == ["nerdctl", "tag", "docker.io/library/b:1", f"import@{first}"]
+            step = step.then(Result(0))
+        assert step.argv == ["nerdctl", "tag", "a", "b:1"]
+        assert step.then is None  # the last command
 
 
 def test_tag_refuses_a_digest_target():

@@ -11,6 +11,7 @@ from shim.plan import CAPTURE, HOLD, INHERIT, PTY, Done
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.backends.nerdctl.containerd_state import Container
     from shim.parse import Parsed
     from shim.plan import Plan, Result
 
@@ -18,30 +19,44 @@ if TYPE_CHECKING:
 def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     """`--timeout` is nerdctl's `--time` (the spec renames it). A container of `run -d --rm` is gone when
     docker's stop returns (the engine removes it as it exits); pydock's own remover runs in the background,
-    so stop removes such containers itself before it returns."""
-    from shim.labels import AUTOREMOVE_LABEL
-
-    names = list(parsed.args)
-    template = f'{{{{.ID}}}} {{{{index .Config.Labels "{AUTOREMOVE_LABEL}"}}}}'
-    labels = [*base(ctx), "container", "inspect", "--format", template]
-
+    so stop removes such containers itself before it returns. Which ones are such, their labels say, read
+    from containerd's file once nerdctl's stop succeeded (containerd_state.py): one nerdctl command for the
+    others."""
     def stopped(result: Result) -> Plan | Done:
-        done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(names))
+        done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(parsed.args))
         if result.code != 0:
             return done
-        return plan(parsed, ctx, [*labels, *names], mode=CAPTURE, always_then=True,
-                    then=lambda found: _remove_auto(found, parsed, ctx, done))
+        from shim.backends.nerdctl import containerd_state
 
-    return plan(parsed, ctx, [*base(ctx), "stop", *flag_args(parsed), *names], always_then=True, then=stopped,
-                later=([*labels, "<NAME>…"], [*base(ctx), "rm", "--force", "<ID of a run -d --rm container>…"]))
+        state = containerd_state.read(ctx, images=False, containers=True)
+        return after_stop(parsed, ctx, done, state.containers if state else None)
+
+    return plan(parsed, ctx, [*base(ctx), "stop", *flag_args(parsed), *parsed.args], always_then=True,
+                then=stopped, later=([*base(ctx), "rm", "--force", "<ID of a run -d --rm container>…"],))
 
 
-def _remove_auto(found: Result, parsed: Parsed, ctx: Context, done: Done) -> Plan | Done:
-    ids = [line.split()[0] for line in found.stdout.decode().splitlines() if line.endswith(" true")]
+def after_stop(parsed: Parsed, ctx: Context, done: Done, containers: list[Container] | None) -> Plan | Done:
+    """Once stopped: remove the `run -d --rm` ones among the containers named (containerd's records of the
+    namespace's containers; None: ask nerdctl for their labels)."""
+    from shim.labels import AUTOREMOVE_LABEL
+
+    if containers is None:
+        template = f'{{{{.ID}}}} {{{{index .Config.Labels "{AUTOREMOVE_LABEL}"}}}}'
+        labels = [*base(ctx), "container", "inspect", "--format", template, *parsed.args]
+        return plan(parsed, ctx, labels, mode=CAPTURE, always_then=True,
+                    then=lambda found: _remove_auto(parsed, ctx, done, [
+                        line.split()[0] for line in found.stdout.decode().splitlines() if line.endswith(" true")]))
+    from shim.backends.nerdctl.containerd_state import find
+
+    found = [find(containers, name) for name in parsed.args]
+    return _remove_auto(parsed, ctx, done, [c.id for c in found if c and c.labels.get(AUTOREMOVE_LABEL) == "true"])
+
+
+def _remove_auto(parsed: Parsed, ctx: Context, done: Done, ids: list[str]) -> Plan | Done:
     if not ids:
         return done
     # the background remover may get there first: either way the container is gone, and stop succeeded
-    return plan(parsed, ctx, [*base(ctx), "rm", "--force", *ids], mode=CAPTURE, always_then=True,
+    return plan(parsed, ctx, [*base(ctx), "rm", "--force", *dict.fromkeys(ids)], mode=CAPTURE, always_then=True,
                 then=lambda _r: done)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl.common import base, plan
-from shim.plan import CAPTURE
+from shim.plan import CAPTURE, PREPARE, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Done, Plan, Result
+    from shim.plan import Done, Result
 
 _HEX = frozenset("0123456789abcdef")
 
@@ -78,17 +78,15 @@ def _name_for(target: str, pairs: list[tuple[str, str]]) -> str:
 
 def resolved(parsed: Parsed, ctx: Context, args: list[str], then: Callable[[list[str]], Plan | Done]) -> Plan | Done:
     """`then(args)` with every image ID among args replaced by a name nerdctl finds; an ID that matches
-    nothing stays as given, so that nerdctl's "not found" is restated as docker's."""
+    nothing stays as given, so that nerdctl's "not found" is restated as docker's. The names and digests come
+    from containerd's file (containerd_state.py), else from `nerdctl images`."""
     as_given = then(args)
     if not any(looks_like_id(a) for a in args):
         return as_given
     listing_argv = [*base(ctx), "images", "--format", "{{json .}}"]
     later = tuple(as_given.commands()) if hasattr(as_given, "commands") else ()  # for --dry-run
 
-    def with_listing(result: Result) -> Plan | Done:
-        from shim.backends.nerdctl.lists import json_lines
-
-        listing = json_lines(result.stdout) if result.code == 0 else []
+    def with_listing(listing: list[dict]) -> Plan | Done:
         found = [by_listing(a, listing) if looks_like_id(a) else a for a in args]
         if all(found):
             return then(found)
@@ -105,4 +103,17 @@ def resolved(parsed: Parsed, ctx: Context, args: list[str], then: Callable[[list
         return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
                     always_then=True, then=with_configs)
 
-    return plan(parsed, ctx, listing_argv, mode=CAPTURE, always_then=True, then=with_listing, later=later)
+    def listed(result: Result) -> Plan | Done:
+        from shim.backends.nerdctl.lists import json_lines
+
+        return with_listing(json_lines(result.stdout) if result.code == 0 else [])
+
+    def looked_up(_r: Result) -> Plan | Done:
+        from shim.backends.nerdctl import containerd_state
+
+        state = containerd_state.read(ctx)
+        if state is not None:
+            return with_listing(state.images)
+        return plan(parsed, ctx, listing_argv, mode=CAPTURE, always_then=True, then=listed, later=later)
+
+    return Plan([], PREPARE, then=looked_up, later=later)

@@ -72,7 +72,7 @@ def listing_and_records(address: str, namespace: str, snapshotter: str) -> tuple
     rows = []
     # nerdctl lists the newest first, a row per platform whose manifest and config are present
     for image in sorted(found, key=lambda i: i.get("CreatedAt", (0, 0)), reverse=True):
-        _, path, tag, _ = reference.split(image["Name"])
+        tag = reference.split(image["Name"])[2]
         repository = reference.familiar(image["Name"]).split("@")[0]
         if tag:
             repository = repository[:-len(tag) - 1]

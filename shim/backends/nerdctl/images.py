@@ -13,7 +13,7 @@ from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
 from shim.output.pulls import pull_lines
-from shim.plan import CAPTURE, RELAY, Done, Plan
+from shim.plan import CAPTURE, PREPARE, RELAY, Done, Plan
 from shim.reference import check_reference
 
 TYPE_CHECKING = False
@@ -57,23 +57,52 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
                     afterwards: tuple[list[str], ...] = (), notice: str = "") -> Plan:
     """Look the image up, pull it (unless missing_only and it is there), and hand docker's pull
     lines to finish. `run` uses missing_only, as docker pulls only an image it lacks, and a notice
-    for stderr before it pulls."""
+    for stderr before it pulls. What the name points to, before and after, is read from containerd's file
+    (containerd_state.py: `run` of a present image is then the one nerdctl command); where it cannot be,
+    `nerdctl image inspect` says."""
     inspect = [*base(ctx), "image", "inspect", "--format", REPO_DIGESTS, ref]
     pull = [*base(ctx), "pull", *(flag_args(parsed) if flags is None else flags), ref]
     progress = "stderr" if ctx.stderr_tty else "null"
 
+    def pulled(before: str) -> Plan:
+        def compared(after: str | None) -> Plan | Done:
+            if after is None:
+                return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
+            return finish(pull_lines(ref, before, after, reference_line=not missing_only))
+        return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: compared(stored_digest(ctx, ref)),
+                    announce=notice)
+
     def after_probe(result: Result) -> Plan | Done:
         if result.code != 0 and not all("no such image" in line for line in result.errors):
             return errors.restate(result, verb=parsed.command.name, path=parsed.path)  # e.g. no containerd
-        before = _digest(result)
         if missing_only and result.code == 0:
             return finish("")
-        recheck = plan(parsed, ctx, inspect, mode=CAPTURE,
-                       then=lambda r: finish(pull_lines(ref, before, _digest(r), reference_line=not missing_only)))
-        return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: recheck, announce=notice)
+        return pulled(_digest(result))
 
-    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=after_probe,
-                later=(pull, inspect, *afterwards))
+    def looked_up(_r: Result) -> Plan | Done:
+        before = stored_digest(ctx, ref)
+        if before is None:
+            return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=after_probe,
+                        later=(pull, inspect, *afterwards))
+        return finish("") if missing_only and before else pulled(before)
+
+    return Plan([], PREPARE, then=looked_up, later=(pull, *afterwards))
+
+
+def stored_digest(ctx: Context, ref: str) -> str | None:
+    """The digest a plain name (`busybox`, `me/app:1`) points to in containerd's file, "" when it names no image,
+    None when the file cannot say or ref is not such a name (a digest, or what nerdctl may take for an ID)."""
+    from shim.backends.nerdctl.image_ids import looks_like_id
+
+    if "@" in ref or looks_like_id(ref) or reference.problem(ref):
+        return None
+    from shim.backends.nerdctl import containerd_state
+
+    state = containerd_state.read(ctx)
+    if state is None:
+        return None
+    full = reference.normalize(ref)
+    return next((i["Digest"] for i in state.images if i["Name"] == full), "")
 
 
 def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -89,14 +118,25 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
 
 def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
     """nerdctl tag, after keeping the image the target name leaves unnamed, as docker keeps it
-    (shim/backends/nerdctl/dangling.py)."""
+    (shim/backends/nerdctl/dangling.py). What the target names now is read from containerd's file
+    (containerd_state.py), so that the common case is the one nerdctl command."""
+    def looked_up(_r: Result) -> Plan:
+        from shim.backends.nerdctl import containerd_state
+
+        state = containerd_state.read(ctx)
+        return tag_steps(parsed, ctx, source, target, state.images if state else None)
+
+    return Plan([], PREPARE, then=looked_up, later=([*base(ctx), "tag", *flag_args(parsed), source, target],))
+
+
+def tag_steps(parsed: Parsed, ctx: Context, source: str, target: str, listing: list[dict] | None) -> Plan:
+    """The tag, after the keeping step when the listing (`nerdctl images` JSON lines) says one is needed;
+    with no listing (containerd's file unreadable here), `nerdctl images` is asked first."""
     tag = plan(parsed, ctx, [*base(ctx), "tag", *flag_args(parsed), source, target])
 
-    def keep(result: Result) -> Plan:
+    def keep(listing: list[dict]) -> Plan:
         from shim.backends.nerdctl.dangling import keep_argv, orphaned
-        from shim.backends.nerdctl.lists import json_lines
 
-        listing = json_lines(result.stdout) if result.code == 0 else []
         digest = orphaned(listing, reference.normalize(target))
         moving = next((i.get("Digest") for i in listing if i.get("Name") == reference.normalize(source)), None)
         if not digest or digest == moving:
@@ -104,8 +144,16 @@ def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
         return plan(parsed, ctx, keep_argv(base(ctx), reference.normalize(target), digest), mode=CAPTURE,
                     always_then=True, then=lambda _r: tag)
 
+    if listing is not None:
+        return keep(listing)
+
+    def listed(result: Result) -> Plan:
+        from shim.backends.nerdctl.lists import json_lines
+
+        return keep(json_lines(result.stdout) if result.code == 0 else [])
+
     return plan(parsed, ctx, [*base(ctx), "images", "--format", "{{json .}}"], mode=CAPTURE, always_then=True,
-                then=keep, later=(tag.argv,))
+                then=listed, later=(tag.argv,))
 
 
 def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:

@@ -29,7 +29,7 @@ class Lookup:
     def __init__(self, namespace: str) -> None:
         self.namespace = namespace
         self.nerdctl = os.environ.get("PYDOCK_NERDCTL") or "nerdctl"
-        self.address, self.data_root = _settings()
+        self.address, self.data_root, _ = settings()
         self.ends = _now() + DEADLINE
 
     def names(self, kind: str) -> list[str]:
@@ -78,7 +78,7 @@ class Lookup:
     def running_ids(self) -> set[str] | None:
         """IDs of the namespace's running tasks, or None when neither containerd's state folder nor
         `ctr tasks ls` can say."""
-        found = _running_on_disk(self.namespace) if self.address in ("", DEFAULT_ADDRESS) else None
+        found = running_on_disk(self.namespace) if self.address in ("", DEFAULT_ADDRESS) else None
         if found is not None:
             return found
         argv = ["ctr", "--namespace", self.namespace]
@@ -91,7 +91,7 @@ class Lookup:
                 and parts[2] == "RUNNING"}
 
 
-def _running_on_disk(namespace: str) -> set[str] | None:
+def running_on_disk(namespace: str) -> set[str] | None:
     """Running tasks from containerd's runtime state: each task's folder holds its init process's pid.
     Even `ctr tasks ls` asks every task's shim (40-60 ms for 50 containers); this reads 50 small files."""
     folder = os.path.join(TASK_STATE, namespace)
@@ -150,8 +150,9 @@ def _sha256_8(text: str) -> str:
     return sha256(text.encode()).hexdigest()[:8]
 
 
-def _settings() -> tuple[str, str]:
-    """(containerd address, nerdctl data root) as nerdctl would pick them; data root "" = unknown."""
+def settings() -> tuple[str, str, str]:
+    """(containerd address, nerdctl data root, namespace) as nerdctl would pick them from the environment and
+    nerdctl.toml; data root "" = unknown, namespace "" = nerdctl.toml names none."""
     address = ""
     host = os.environ.get("DOCKER_HOST", "")
     if host.startswith("unix://") and host[7:] not in _DOCKER_SOCKETS:
@@ -159,7 +160,7 @@ def _settings() -> tuple[str, str]:
     toml = _nerdctl_toml()
     address = address or os.environ.get("CONTAINERD_ADDRESS", "") or toml.get("address", "").removeprefix("unix://")
     data_root = DEFAULT_DATA_ROOT if os.geteuid() == 0 else ""  # rootless nerdctl keeps it elsewhere
-    return address, toml.get("data_root") or data_root
+    return address, toml.get("data_root") or data_root, toml.get("namespace", "")
 
 
 def snapshotter() -> str:
@@ -186,7 +187,7 @@ def _nerdctl_toml() -> dict[str, str]:
 def containerd_address(given: str) -> str:
     """The socket nerdctl would use: the one given (--address, -H), else nerdctl's settings, else containerd's
     default."""
-    return given.removeprefix("unix://") or _settings()[0] or DEFAULT_ADDRESS
+    return given.removeprefix("unix://") or settings()[0] or DEFAULT_ADDRESS
 
 
 def direct_address(given: str) -> str:

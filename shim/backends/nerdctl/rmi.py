@@ -4,20 +4,19 @@ docker untags a name and deletes the image only with its last name: `Untagged: b
 then (once the image is gone) `Deleted: sha256:<id>` lines. It refuses an ID shared by several names
 unless forced, and it happily untags an image a stopped container uses while other names keep it.
 nerdctl prints `Untagged: docker.io/library/…@sha256:…` and `Deleted:` for every name, and refuses
-the untag. pydock resolves names itself (one `nerdctl images` call), lets nerdctl remove them, and
-prints docker's lines.
+the untag. pydock resolves names itself, from containerd's file (containerd_state.py; where it cannot be
+read, `nerdctl images` and `ps -a`), lets nerdctl remove them (the one nerdctl command), and prints docker's
+lines.
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from shim import reference
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.backends.nerdctl.dangling import keep_argv, unnamed
 from shim.daemon_errors import DAEMON, no_such_image
-from shim.plan import CAPTURE, Done, Plan
+from shim.plan import CAPTURE, PREPARE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,12 +31,14 @@ def _is_id(arg: str) -> bool:
     return bool(text) and all(c in "0123456789abcdef" for c in text)
 
 
-class User(NamedTuple):
-    """A container and the image it runs (its image's digest, as the listing resolves its name)."""
+class User:
+    """A container and the image it runs (its image's digest, as the listing resolves its name). Plain classes
+    here: `typing`'s NamedTuple costs its import, several milliseconds, on rmi's path (issue #13)."""
 
-    id: str
-    digest: str
-    running: bool
+    __slots__ = ("id", "digest", "running")
+
+    def __init__(self, cid: str, digest: str, running: bool) -> None:
+        self.id, self.digest, self.running = cid, digest, running
 
 
 def users(containers: list[dict], listing: list[dict]) -> list[User]:
@@ -52,10 +53,16 @@ def users(containers: list[dict], listing: list[dict]) -> list[User]:
     return out
 
 
-class Resolved(NamedTuple):
-    names: list[str]  # full names to remove, in order
-    problems: list[str]  # docker's error lines
-    kept: set[str]  # names untagged from an image a container uses (docker keeps the image, unnamed)
+class Resolved:
+    __slots__ = ("names", "problems", "kept")
+
+    def __init__(self, names: list[str], problems: list[str], kept: set[str]) -> None:
+        self.names = names  # full names to remove, in order
+        self.problems = problems  # docker's error lines
+        self.kept = kept  # names untagged from an image a container uses (docker keeps the image, unnamed)
+
+    def __iter__(self):
+        return iter((self.names, self.problems, self.kept))
 
 
 def resolve(args: list[str], listing: list[dict], force: bool, containers: list[User] = ()) -> Resolved:
@@ -114,7 +121,28 @@ def _by_id(arg: str, by_name: dict[str, dict], force: bool, containers: list[Use
 
 
 def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
-    force = parsed.get("force") is True
+    """The names and the containers' images come from containerd's file (containerd_state.py), so that the
+    common case is the one `nerdctl rmi`; where that file cannot be read, `nerdctl images` and `ps -a` say."""
+    def looked_up(_r: Result) -> Plan | Done:
+        from shim.backends.nerdctl import containerd_state
+
+        state = containerd_state.read(ctx, containers=True)
+        running = containerd_state.running_ids(ctx) if state else None
+        if state is None or running is None:
+            return rmi_by_listing(parsed, ctx)
+        return rmi_steps(parsed, ctx, state.images, stored_users(state.containers, state.images, running))
+
+    return Plan([], PREPARE, then=looked_up, later=([*base(ctx), "rmi", "--force", *parsed.args],))
+
+
+def stored_users(containers: list, listing: list[dict], running: set[str]) -> list[User]:
+    """users() for containers as containerd records them (containerd_state.Container) and the running IDs."""
+    rows = [{"ID": c.id, "Image": c.image, "Status": "Up" if c.id in running else "Exited"} for c in containers]
+    return users(rows, listing)
+
+
+def rmi_by_listing(parsed: Parsed, ctx: Context) -> Plan:
+    """rmi asking nerdctl for the images and the containers first."""
     listing_argv = [*base(ctx), "images", "--format", "{{json .}}"]
     ps_argv = [*base(ctx), "ps", "-a", "--no-trunc", "--format", "{{json .}}"]
 
@@ -122,27 +150,29 @@ def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
         from shim.backends.nerdctl.lists import json_lines
 
         listing = json_lines(result.stdout)
-        return plan(parsed, ctx, ps_argv, mode=CAPTURE, always_then=True,
-                    then=lambda ps: remove(listing, users(json_lines(ps.stdout) if ps.code == 0 else [], listing)))
-
-    def remove(listing: list[dict], containers: list[User]) -> Plan | Done:
-        # An Engine 20.10 image ID (config digest) is not in the listing: find its image's digest first.
-        unknown = [a for a in parsed.args if image_ids.looks_like_id(a) and not image_ids.by_listing(a, listing)]
-        digests = list(dict.fromkeys(i["Digest"] for i in listing if i.get("Digest")))
-        if not unknown or not digests:
-            return _remove(parsed, ctx, list(parsed.args), listing, force, containers)
-
-        def with_configs(native: Result) -> Plan | Done:
-            natives = json_or_empty(native.stdout, list)
-            args = [image_ids.target_by_config(a, natives) or a if a in unknown else a for a in parsed.args]
-            return _remove(parsed, ctx, args, listing, force, containers,
-                           shown=dict(zip(args, parsed.args, strict=True)))
-
-        return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
-                    always_then=True, then=with_configs)
+        return plan(parsed, ctx, ps_argv, mode=CAPTURE, always_then=True, then=lambda ps: rmi_steps(
+            parsed, ctx, listing, users(json_lines(ps.stdout) if ps.code == 0 else [], listing)))
 
     return plan(parsed, ctx, listing_argv, mode=CAPTURE, then=with_containers,
                 later=(ps_argv, [*base(ctx), "rmi", *parsed.args]))
+
+
+def rmi_steps(parsed: Parsed, ctx: Context, listing: list[dict], containers: list[User]) -> Plan | Done:
+    """What rmi runs once it knows the images (`nerdctl images` JSON lines) and the containers' images."""
+    force = parsed.get("force") is True
+    # An Engine 20.10 image ID (config digest) is not in the listing: find its image's digest first.
+    unknown = [a for a in parsed.args if image_ids.looks_like_id(a) and not image_ids.by_listing(a, listing)]
+    digests = list(dict.fromkeys(i["Digest"] for i in listing if i.get("Digest")))
+    if not unknown or not digests:
+        return _remove(parsed, ctx, list(parsed.args), listing, force, containers)
+
+    def with_configs(native: Result) -> Plan | Done:
+        natives = json_or_empty(native.stdout, list)
+        args = [image_ids.target_by_config(a, natives) or a if a in unknown else a for a in parsed.args]
+        return _remove(parsed, ctx, args, listing, force, containers, shown=dict(zip(args, parsed.args, strict=True)))
+
+    return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
+                always_then=True, then=with_configs)
 
 
 def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], force: bool,
