@@ -14,8 +14,8 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
-from shim.streams import StderrRelay, StdinRelay, pump
+from shim.plan import ARCHIVE, ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim.streams import ArchiveSpool, StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
 # whole foreground process group, child included, so they are passed on only when pydock is not in
@@ -180,11 +180,25 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         return child, keep, None
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
+        if _reads_file_itself(plan.stdin_tap, source):
+            return source, -1, None  # the child reads the file itself: no copy through pydock
         child, keep = os.pipe()
         transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
         tap = None if transform else getattr(plan.stdin_tap, "feed", None)
         return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform)
     return 0, -1, None
+
+
+def _reads_file_itself(tap: object, source: int) -> bool:
+    """Whether the tap took what it needs from a regular file by itself (`load` reads an archive's names
+    from its headers), so that the child can be given the file as it is."""
+    import stat
+
+    read_file = getattr(tap, "read_file", None)
+    try:
+        return read_file is not None and stat.S_ISREG(os.fstat(source).st_mode) and read_file(source)
+    except OSError:
+        return False
 
 
 def _open_input(path: str) -> int:
@@ -206,12 +220,10 @@ def _open_input(path: str) -> int:
 def _supervise(plan: Plan, *, capture: bool) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
-    out_r, out_w = os.pipe() if capture or plan.stdout_view else (-1, _stdout_target(plan.stdout_to))
+    out_r, out_w, archive = _child_stdout(plan, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    if plan.spool:
-        _open_spool(plan.spool)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
@@ -235,11 +247,19 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view)
     out_relay = StderrRelay((b"",), view=plan.stdout_view, fd=1) if plan.stdout_view else None
     stdout = bytearray()
+    whole = True
     try:
-        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay)
+        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay, archive)
         if out_relay is not None:
             out_relay.finish()
+        if archive is not None:
+            whole = archive.finish()
+    except BrokenPipeError:  # pydock's reader went away (`save IMAGE | head`): the child's work is for nothing
+        _end(pid)
+        raise
     finally:
+        if archive is not None:
+            os.close(archive.spool)
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -249,9 +269,17 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
         if stdin_relay is not None and stdin_relay.source != 0:
             os.close(stdin_relay.source)
     code = _status(status)
-    if plan.spool and code == 0:
-        _drain_spool(plan.spool)
+    if code == 0 and not whole:
+        return Result(1, bytes(stdout), relay.finish(), short=True)
     return Result(code, bytes(stdout), relay.finish())
+
+
+def _end(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        return
 
 
 def _open_spool(path: str) -> None:
@@ -272,13 +300,15 @@ def _spool_stdin(path: str) -> None:
         os.close(out)
 
 
-def _drain_spool(path: str) -> None:
-    """Copy the spooled output to stdout in blocks (an image archive can be large)."""
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            view = memoryview(block)
-            while view:
-                view = view[os.write(1, view):]
+def _child_stdout(plan: Plan, *, capture: bool) -> tuple[int, int, ArchiveSpool | None]:
+    """(fd pydock reads, fd the child writes, the archive file pydock follows) for the plan's stdout."""
+    if capture or plan.stdout_view:
+        return (*os.pipe(), None)
+    if plan.stdout_to != ARCHIVE:
+        return -1, _stdout_target(plan.stdout_to), None
+    archive = _archive_output()
+    # the child's own descriptor of the private file (closed here once it runs), or pydock's stdout
+    return -1, os.dup(archive.spool) if archive.out >= 0 else 1, archive
 
 
 def _stdout_target(where: str) -> int:
@@ -287,6 +317,38 @@ def _stdout_target(where: str) -> int:
     if where == "null":
         return os.open(os.devnull, os.O_WRONLY)
     return 1
+
+
+def _archive_output() -> ArchiveSpool:
+    """Where the child writes an archive meant for pydock's stdout: into stdout itself when that is a
+    regular file pydock can read back (`save IMAGE > FILE`), else a private file pydock sends on."""
+    import stat
+
+    try:
+        if stat.S_ISREG(os.fstat(1).st_mode):
+            import fcntl
+
+            # a new reading descriptor of the same file; the archive starts where stdout writes next
+            reader = os.open("/proc/self/fd/1", os.O_RDONLY)
+            appending = fcntl.fcntl(1, fcntl.F_GETFL) & os.O_APPEND
+            start = os.fstat(1).st_size if appending else os.lseek(1, 0, os.SEEK_CUR)
+            return ArchiveSpool(reader, start=start)
+    except OSError:
+        pass
+    return ArchiveSpool(_private_file(), out=1)
+
+
+def _private_file() -> int:
+    """A new file with no name (TMPDIR or /var/tmp, on disk rather than in the RAM of /run): nobody else can
+    open it, and it is gone when pydock closes it, however pydock ends."""
+    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - O_TMPFILE: a file without a name
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o600)
+    except OSError:  # a file system without O_TMPFILE: a new name of pydock's own, removed at once
+        path = os.path.join(folder, f".pydock-{os.getpid()}.tar")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.unlink(path)
+        return fd
 
 
 def capture_quietly(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:

@@ -106,31 +106,35 @@ class StdinRelay:
     `ready()` says so (nerdctl loses an end of input that arrives before its task exists)."""
 
     GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
+    CHUNK = 1 << 20  # an image archive is hundreds of MiB: few large reads, written on without copies
 
     def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
                  tap: Callable[[bytes], None] | None = None,
                  transform: Callable[[bytes], bytes] | None = None) -> None:
         self.source, self.target, self.ready, self.tap = source, target, ready, tap
         self.transform = transform  # what the child gets instead of each chunk (b"": end of input)
-        self.buffer = b""
+        self.buffer = memoryview(b"")  # read, not yet written on
         self.eof_at = 0.0
         self.closed = False
 
     def wants_read(self) -> bool:
-        return not self.eof_at and not self.closed and len(self.buffer) < 1 << 20
+        return not self.eof_at and not self.closed and not self.buffer
 
     def wants_write(self) -> bool:
         return bool(self.buffer) and not self.closed
 
     def on_readable(self) -> None:
-        chunk = read_chunk(self.source)
+        try:
+            chunk = os.read(self.source, self.CHUNK)
+        except (InterruptedError, BlockingIOError):
+            return
         if chunk == b"":
             self.eof_at = time.monotonic()
             if self.transform is not None:
-                self.buffer += self.transform(b"")
-        elif chunk:
+                self.buffer = memoryview(self.transform(b""))
+        else:
             data = self.transform(chunk) if self.transform is not None else chunk
-            self.buffer += data
+            self.buffer = memoryview(data)
             if self.tap is not None:
                 self.tap(data)
 
@@ -159,7 +163,8 @@ class StdinRelay:
 
 
 def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, stdout: bytearray,  # noqa: PLR0912 - one select loop, kept whole so its order is visible
-         stdin: StdinRelay | None = None, out_relay: StderrRelay | None = None) -> int:
+         stdin: StdinRelay | None = None, out_relay: StderrRelay | None = None,
+         spool: ArchiveSpool | None = None) -> int:
     """Move bytes until the child exits; returns its wait status.
 
     The pipes may stay open after the child exits (something it started inherited them), so the end
@@ -179,6 +184,9 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
         reads = [*open_fds, wake_fd]
         writes = []
         timeout = 0 if status is not None else None
+        if spool is not None and spool.out >= 0 and status is None:
+            spool.step()
+            timeout = 0.02  # the file grows without a wake-up: look again shortly
         if stdin is not None and status is None:
             if stdin.wants_read():
                 reads.append(stdin.source)
@@ -214,3 +222,53 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
     if stdin is not None:
         stdin.close()
     return status
+
+
+class ArchiveSpool:
+    """An archive the child writes into a file: pydock's stdout itself when that is a regular file, or a
+    private file pydock sends on to its stdout while it grows.
+
+    `save` to stdout needs it: nerdctl 2.3 cuts an archive it writes to a pipe short now and then (it
+    exits before writing its stream's last window), never one it writes to a file, which takes the bytes
+    as fast as they come. Sent on at once, a slow reader costs no more than its own pace. Either way pydock
+    walks the archive's headers: an archive that did not end properly is a failure (docker's `unexpected
+    EOF`), never a short success.
+    """
+
+    STEP = 8 << 20  # bytes per sendfile call: the loop gets back to the child's stderr between them
+
+    def __init__(self, spool: int, *, start: int = 0, out: int = -1) -> None:
+        from shim.tar_walk import TarWalk
+
+        self.spool = spool  # read from (and, when sending, the child's stdout)
+        self.out = out  # where to send it on; -1: the child writes pydock's stdout itself
+        self.sent = start
+        self.walk = TarWalk(spool, start)
+        self.copy = False  # sendfile refused (stdout opened for appending): read and write instead
+
+    def step(self) -> None:
+        """Send on what the child has written so far."""
+        size = os.fstat(self.spool).st_size
+        self.walk.advance(size)
+        while self.out >= 0 and self.sent < size:
+            self.sent += self._send(min(size - self.sent, self.STEP))
+
+    def _send(self, count: int) -> int:
+        if not self.copy:
+            try:
+                return os.sendfile(self.out, self.spool, self.sent, count)
+            except InterruptedError:
+                return 0
+            except OSError as e:
+                if e.errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this pair of files cannot
+                    raise
+                self.copy = True
+        block = memoryview(os.pread(self.spool, min(count, 1 << 20), self.sent))
+        while block:  # a reader gone away raises BrokenPipeError, as for any output of pydock's
+            block = block[os.write(self.out, block):]
+        return len(block.obj)  # type: ignore[arg-type]
+
+    def finish(self) -> bool:
+        """Send the rest once the child is gone; whether the archive was whole."""
+        self.step()
+        return self.walk.complete(os.fstat(self.spool).st_size)

@@ -13,7 +13,7 @@ from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
 from shim.output.pulls import pull_lines
-from shim.plan import CAPTURE, RELAY, Done, Plan
+from shim.plan import ARCHIVE, CAPTURE, RELAY, Done, Plan
 from shim.reference import check_reference
 
 TYPE_CHECKING = False
@@ -122,21 +122,20 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
     if parsed.get("output"):
         return resolved(parsed, ctx, list(parsed.args),
                         lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found]))
-    # To stdout, nerdctl 2.3 sometimes ends the archive early; to a file (-o), never; and it syncs the
-    # file, so a FIFO will not do. It writes a private spool file, which pydock then copies to stdout.
-    spool = spool_path(ctx)
+    # To a pipe, nerdctl 2.3 sometimes ends the archive early (it exits before writing its stream's last
+    # window), never into a file: it writes into a private file, which pydock streams to stdout as it grows
+    # (shim/streams.py ArchiveSpool), checking that the archive ends.
     return resolved(parsed, ctx, list(parsed.args),
-                    lambda found: plan(parsed, ctx, [*base(ctx), "save", f"--output={spool}", *flag_args(parsed),
-                                                     *found], spool=spool, cleanup=(spool,)))
+                    lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found],
+                                       stdout_to=ARCHIVE, always_then=True, then=lambda r: _saved(r, parsed)))
 
 
-def spool_path(ctx: Context) -> str:
-    """A file name for `save`'s archive on disk (TMPDIR or /var/tmp, not the RAM of /run): pydock creates
-    it exclusively, so another user's file or link of that name makes the save fail, never leak."""
-    import os
-
-    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - created O_EXCL|O_NOFOLLOW, mode 600
-    return os.path.join(folder, os.path.basename(ctx.scratch) + ".tar")
+def _saved(result: Result, parsed: Parsed) -> Done:
+    if result.short:  # what docker's client says when the engine's stream stops before the archive's end
+        return Done(1, "", "unexpected EOF")
+    if result.code != 0:
+        return errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
+    return Done(0)
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
