@@ -258,20 +258,18 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
         _end(pid)
         raise
     finally:
-        if archive is not None:
-            os.close(archive.spool)
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():
             signal.signal(s, handler)
-        for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
+        for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1,
+                   archive.spool if archive is not None else -1):
             if fd >= 0:
                 os.close(fd)
         if stdin_relay is not None and stdin_relay.source != 0:
             os.close(stdin_relay.source)
     code = _status(status)
-    if code == 0 and not whole:
-        return Result(1, bytes(stdout), relay.finish(), short=True)
-    return Result(code, bytes(stdout), relay.finish())
+    short = code == 0 and not whole  # nerdctl said yes, yet the archive it wrote has no end
+    return Result(1 if short else code, bytes(stdout), relay.finish(), short=short)
 
 
 def _end(pid: int) -> None:
