@@ -148,8 +148,25 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     names = ArchiveNames()
     argv = [*base(ctx), "load", *flag_args(parsed)]
     later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
-    return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
+    load = plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
                 always_then=True, then=lambda r: _after_load(r, names, parsed, ctx), later=later)
+    if parsed.get("platform") or (not source and ctx.stdin_tty):
+        return load
+    from shim.backends.nerdctl.load_present import TARGETS, all_present, archive_targets
+
+    known, targets = archive_targets(source)
+    if not targets:
+        return load
+    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py)
+    inspect = [*base(ctx), "image", "inspect", "--mode=native", f"--format={TARGETS}",
+               *(line.split(" ", 1)[0] for line in targets)]
+    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
+                then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+
+
+def _loaded_lines(names: ArchiveNames) -> Done:
+    named, ids = names.names()
+    return Done(0, "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids))
 
 
 def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -161,10 +178,9 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
         done = errors.restate(result, verb="load", path=parsed.path)
         stderr = "\n".join(line.removeprefix(DAEMON) for line in done.stderr.split("\n"))
         return Done(done.code, done.stdout, stderr)
-    named, ids = names.names()
-    lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
+    done = _loaded_lines(names)
     digest = names.index_digest()
     if not digest:
-        return Done(0, lines)
+        return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
-    return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: Done(0, lines))
+    return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)
