@@ -142,14 +142,14 @@ def sh(script: str) -> list[str]:
 
 
 def paired(a: list[str], b: list[str], rounds: int, before: tuple[list[str], list[str]] | None = None,
-           **kw: object) -> dict[str, float]:
+           env_b: dict[str, str] | None = None) -> dict[str, float]:
     """Medians, ranges and the median of per-pair ratios; `before` runs (untimed) before each A and each B."""
     ta, tb, peaks = [], [], []
     for _ in range(rounds):
-        for argv, times, setup in ((a, ta, before and before[0]), (b, tb, before and before[1])):
+        for argv, times, setup, env in ((a, ta, before and before[0], None), (b, tb, before and before[1], env_b)):
             if setup:
                 once(setup)
-            wall, peak = once(argv, **kw)  # type: ignore[arg-type]
+            wall, peak = once(argv, env=env)
             times.append(wall)
             if argv is a:
                 peaks.append(peak)
@@ -191,7 +191,7 @@ def report(size_mib: int, rounds: int, engines: bool) -> str:
             env = {**os.environ, "DOCKER_HOST": host}
             locked = ["flock", LOCK, DOCKER, "load", "-i", str(archive)]
             once(locked, env=env)  # present there too
-            r = paired([PYDOCK, "load", "-i", str(archive)], locked, rounds, env=env)
+            r = paired([PYDOCK, "load", "-i", str(archive)], locked, rounds, env_b=env)
             rows.append(_row("load, image present", "`pydock load -i FILE`",
                              f"`docker load -i FILE` (Engine {engine})", r, rounds))
             once(["flock", LOCK, DOCKER, "rmi", name], env=env)
