@@ -39,9 +39,10 @@ MARK_END = "<!-- bytes-benchmark:end -->"
 EPOCH = 1_700_000_000
 
 
-def write_archive(path: Path, size_mib: int, name: str, *, random: bool = True) -> None:
+def write_archive(path: Path, size_mib: int, name: str, *, random: bool = True) -> str:
     """An image archive (OCI layout and docker's manifest.json) with one layer holding one file of
-    `size_mib` MiB, random or zeros, written as it is made: memory stays small at any size."""
+    `size_mib` MiB, random or zeros, written as it is made: memory stays small at any size. Returns the
+    digest of its index, after which nerdctl's load names an `import@…` reference."""
     layer = path.with_suffix(".layer")
     with layer.open("wb") as raw, tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
         info = tarfile.TarInfo("data.bin")
@@ -79,6 +80,7 @@ def write_archive(path: Path, size_mib: int, name: str, *, random: bool = True) 
         _add_bytes(tar, "index.json", index)
         _add_bytes(tar, "manifest.json", docker_manifest)
     layer.unlink()
+    return _digest(index)
 
 
 class _Bytes:
@@ -172,9 +174,10 @@ def report(size_mib: int, rounds: int, engines: bool) -> str:
     name, small_name = f"pydock-bench-bytes:{size_mib}", "pydock-bench-bytes:64"
     archive, small, out = work / "image.tar", work / "small.tar", work / "out.tar"
     try:
-        write_archive(archive, size_mib, name)
+        index = write_archive(archive, size_mib, name)
         write_archive(small, 64, small_name)
-        rmi = ["nerdctl", "rmi", "-f", name]
+        # absent means absent: nerdctl's load also names the index `import@…`, which would keep the blobs
+        rmi = ["nerdctl", "rmi", "-f", name, f"import@{index}"]
         rows = []
         once([PYDOCK, "load", "-i", str(archive)])
         r = paired(sh(f"rm -f {out}; exec {PYDOCK} save {name} > {out}"),
@@ -228,7 +231,7 @@ def _peaks(archive: Path, small: Path, out: Path, name: str, small_name: str) ->
         for image, path in ((small_name, small), (name, archive)):
             once([PYDOCK, "load", "-i", str(path)])
             if label.startswith("load"):
-                once(["nerdctl", "rmi", "-f", image])
+                once(["nerdctl", "rmi", "-f", image])  # pydock's load leaves no `import@…` name
             figures.append(f"{once(argv_for(image, path))[1] / 1024:.0f} MiB at {path.stat().st_size >> 20} MiB")
         texts.append(f"{label}: {', '.join(figures)}")
     return "; ".join(texts) + "."
