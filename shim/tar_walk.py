@@ -70,3 +70,18 @@ class TarWalk:
     def complete(self, size: int) -> bool:
         """Whether the archive ended properly within `size` bytes (its members' data all there)."""
         return self.ended and self.next <= size
+
+
+def whole(path: str) -> bool:
+    """Whether the file holds a tar archive that ends properly (what `save -o` checks its file with)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        size = os.fstat(fd).st_size
+        walk = TarWalk(fd)
+        walk.advance(size)
+        return walk.complete(size)
+    finally:
+        os.close(fd)
