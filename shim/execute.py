@@ -185,7 +185,8 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         child, keep = os.pipe()
         transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
         tap = None if transform else getattr(plan.stdin_tap, "feed", None)
-        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform)
+        passthrough = plan.stdin_tap if hasattr(plan.stdin_tap, "passthrough") else None
+        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
     return 0, -1, None
 
 

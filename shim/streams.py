@@ -110,20 +110,27 @@ class StdinRelay:
 
     def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
                  tap: Callable[[bytes], None] | None = None,
-                 transform: Callable[[bytes], bytes] | None = None) -> None:
+                 transform: Callable[[bytes], bytes] | None = None, passthrough: object = None) -> None:
         self.source, self.target, self.ready, self.tap = source, target, ready, tap
         self.transform = transform  # what the child gets instead of each chunk (b"": end of input)
         self.buffer = memoryview(b"")  # read, not yet written on
         self.eof_at = 0.0
         self.closed = False
+        # an object whose passthrough() tells how many bytes it need not see, which splice moves (kernel to
+        # kernel, no copy), and skipped(n) hears of them; `full` while the child's pipe had no room for them
+        self.passthrough = passthrough
+        self.full = False
 
     def wants_read(self) -> bool:
-        return not self.eof_at and not self.closed and not self.buffer
+        return not self.eof_at and not self.closed and not self.buffer and not self.full
 
     def wants_write(self) -> bool:
-        return bool(self.buffer) and not self.closed
+        return (bool(self.buffer) or self.full) and not self.closed
 
     def on_readable(self) -> None:
+        unseen = self.passthrough.passthrough() if self.passthrough is not None else 0
+        if unseen and self._splice(unseen):
+            return
         try:
             chunk = os.read(self.source, self.CHUNK)
         except (InterruptedError, BlockingIOError):
@@ -138,7 +145,30 @@ class StdinRelay:
             if self.tap is not None:
                 self.tap(data)
 
+    def _splice(self, unseen: int) -> bool:
+        """Move up to `unseen` bytes from the source to the child; False when splice cannot (then read)."""
+        try:
+            moved = os.splice(self.source, self.target, min(unseen, self.CHUNK), flags=os.SPLICE_F_NONBLOCK)
+        except BlockingIOError:
+            self.full = True  # the child's pipe is full: wait until it can take more
+            return True
+        except InterruptedError:
+            return True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close()
+            return True
+        except OSError:  # a source splice cannot read (EINVAL): no more splicing
+            self.passthrough = None
+            return False
+        if moved == 0:
+            return False  # end of input: read() says so, and the tap finishes
+        self.passthrough.skipped(moved)  # type: ignore[union-attr]
+        return True
+
     def on_writable(self) -> None:
+        if self.full:
+            self.full = False
+            return
         try:
             n = os.write(self.target, self.buffer)
         except (BlockingIOError, InterruptedError):

@@ -151,3 +151,28 @@ def test_archive_targets_of_a_missing_file_leave_the_error_to_the_load(tmp_path)
 ])
 def test_an_archive_is_present_only_when_every_name_points_to_its_manifest(result, present):
     assert all_present(result, ["docker.io/library/app:1 " + MANIFEST]) is present
+
+
+def test_names_reader_lets_layer_bytes_pass_unseen():
+    # from a pipe, the layers' data goes to nerdctl by splice; the reader sees headers and the JSON files
+    names = ArchiveNames()
+    assert names.passthrough() == 0  # nothing read yet: the first bytes tell whether it is compressed
+    names.feed(WHOLE[:512])  # the layer's header (pax headers come first when there are any)
+    seen = 512
+    while names.passthrough() == 0 and seen < len(WHOLE):
+        names.feed(WHOLE[seen:seen + 512])
+        seen += 512
+    unseen = names.passthrough()
+    assert 5000 <= unseen < 5000 + 512  # the layer's data and its padding
+    names.skipped(unseen)
+    names.feed(WHOLE[seen + unseen:])
+    assert names.names() == (["app:1"], [])
+    assert names.passthrough() > len(WHOLE)  # read: the rest only for nerdctl
+
+
+def test_names_reader_sees_everything_it_decompresses():
+    import gzip
+
+    names = ArchiveNames()
+    names.transform(gzip.compress(WHOLE)[:100])
+    assert names.passthrough() == 0

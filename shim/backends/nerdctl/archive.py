@@ -69,6 +69,20 @@ class ArchiveNames:
         """Read the names from this chunk of the archive as given (compressed or not)."""
         self.transform(chunk)
 
+    def passthrough(self) -> int:
+        """How many of the next plain bytes the reader needs not see (a member's data it skips), so that they
+        can go to the child without passing through pydock (splice); 0 while decompressing."""
+        if self.done and self.started and self.decompressor is None:
+            return 1 << 62  # the names are read: the rest is only for nerdctl
+        if not self.started or self.decompressor is not None or self.member or self.buffer:
+            return 0
+        return self.skip
+
+    def skipped(self, count: int) -> None:
+        """`count` bytes of what passthrough() offered went by unseen."""
+        if not self.done:
+            self.skip -= count
+
     def read_file(self, fd: int) -> bool:
         """Read the names from a plain (uncompressed) archive in a regular file, from its current offset, by
         walking its headers, so that the backend can be handed the file itself (no copy through pydock).
