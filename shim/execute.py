@@ -79,7 +79,30 @@ def _run_one(plan: Plan) -> Result:
         return Result(0 if _confirmed(plan.question) else 1)
     if plan.mode == PREPARE:
         return Result(0)
+    if plan.stdout_to == ARCHIVE:
+        return _run_archive(plan)
     return _supervise(plan, capture=plan.mode == CAPTURE)
+
+
+ARCHIVE_TRIES = 3  # nerdctl 2.3 cuts an archive short now and then, even into a file on a busy machine
+
+
+def _run_archive(plan: Plan) -> Result:
+    """Run a plan whose child writes an archive for pydock's stdout (streams.py ArchiveSpool), again when it
+    came out short although the child succeeded: the user gets the whole archive, or a failure."""
+    archive = _archive_output()
+    spools = [archive.spool]
+    try:
+        for _ in range(ARCHIVE_TRIES):
+            result = _supervise(plan, capture=False, archive=archive)
+            if not result.short:
+                break
+            archive = archive.again(_private_file)
+            spools.append(archive.spool)
+        return result
+    finally:
+        for fd in set(spools):
+            os.close(fd)
 
 
 def _confirmed(question: str) -> bool:
@@ -218,10 +241,10 @@ def _open_input(path: str) -> int:
     return fd
 
 
-def _supervise(plan: Plan, *, capture: bool) -> Result:
+def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
-    out_r, out_w, archive = _child_stdout(plan, capture=capture)
+    out_r, out_w = _child_stdout(plan, archive, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -262,8 +285,7 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():
             signal.signal(s, handler)
-        for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1,
-                   archive.spool if archive is not None else -1):
+        for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
             if fd >= 0:
                 os.close(fd)
         if stdin_relay is not None and stdin_relay.source != 0:
@@ -299,15 +321,14 @@ def _spool_stdin(path: str) -> None:
         os.close(out)
 
 
-def _child_stdout(plan: Plan, *, capture: bool) -> tuple[int, int, ArchiveSpool | None]:
-    """(fd pydock reads, fd the child writes, the archive file pydock follows) for the plan's stdout."""
+def _child_stdout(plan: Plan, archive: ArchiveSpool | None, *, capture: bool) -> tuple[int, int]:
+    """(fd pydock reads, fd the child writes) for the plan's stdout."""
     if capture or plan.stdout_view:
-        return (*os.pipe(), None)
-    if plan.stdout_to != ARCHIVE:
-        return -1, _stdout_target(plan.stdout_to), None
-    archive = _archive_output()
+        return os.pipe()
+    if archive is None:
+        return -1, _stdout_target(plan.stdout_to)
     # the child's own descriptor of the private file (closed here once it runs), or pydock's stdout
-    return -1, os.dup(archive.spool) if archive.out >= 0 else 1, archive
+    return -1, os.dup(archive.spool) if archive.out >= 0 else 1
 
 
 def _stdout_target(where: str) -> int:

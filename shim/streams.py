@@ -272,9 +272,23 @@ class ArchiveSpool:
 
         self.spool = spool  # read from (and, when sending, the child's stdout)
         self.out = out  # where to send it on; -1: the child writes pydock's stdout itself
+        self.start = start
         self.sent = start
         self.walk = TarWalk(spool, start)
         self.copy = False  # sendfile refused (stdout opened for appending): read and write instead
+        self.previous: ArchiveSpool | None = None  # the try that came short, whose bytes were sent already
+
+    def again(self, private_file: Callable[[], int]) -> ArchiveSpool:
+        """The next try after a short archive. Into stdout itself: from the start again, over the short one.
+        Into a private file: a new one, sent on from where this one stopped once it is the same archive
+        (nerdctl writes an image's archive byte for byte alike; the blobs are named by their digests)."""
+        if self.out < 0:
+            os.ftruncate(1, self.start)
+            os.lseek(1, self.start, os.SEEK_SET)
+            return ArchiveSpool(self.spool, start=self.start)
+        follow = ArchiveSpool(private_file(), out=self.out)
+        follow.sent, follow.previous = self.sent, self
+        return follow
 
     def step(self) -> None:
         """Send on what the child has written so far."""
@@ -299,6 +313,28 @@ class ArchiveSpool:
         return len(block.obj)  # type: ignore[arg-type]
 
     def finish(self) -> bool:
-        """Send the rest once the child is gone; whether the archive was whole."""
+        """Send the rest once the child is gone; whether the archive was whole (and, after a short try, the
+        same archive as far as that one was sent)."""
         self.step()
-        return self.walk.complete(os.fstat(self.spool).st_size)
+        return self.walk.complete(os.fstat(self.spool).st_size) and self._same_start()
+
+    def _same_start(self) -> bool:
+        before = self.previous
+        if before is None:
+            return True
+        sent = before.sent
+        for name, size, _flag, offset in self.walk.members:
+            header = offset - 512
+            if header >= sent:
+                break
+            if not _same(before.spool, self.spool, header, min(512, sent - header)):
+                return False
+            # a member not named by its digest: compare its bytes
+            if not name.startswith("blobs/") and offset < sent and not _same(before.spool, self.spool, offset,
+                                                                             min(size, sent - offset)):
+                return False
+        return True
+
+
+def _same(one: int, other: int, offset: int, length: int) -> bool:
+    return os.pread(one, length, offset) == os.pread(other, length, offset)
