@@ -176,3 +176,24 @@ def test_names_reader_sees_everything_it_decompresses():
     names = ArchiveNames()
     names.transform(gzip.compress(WHOLE)[:100])
     assert names.passthrough() == 0
+
+
+def _private(tmp_path, name: str):
+    return lambda: os.open(tmp_path / name, os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+
+
+@pytest.mark.parametrize(("second", "whole"), [
+    (WHOLE, True),
+    # another archive of the same shape (the name moved on between the tries): never spliced onto the first
+    (WHOLE.replace(b"app:1", b"app:2"), False),
+])
+def test_a_short_archive_sent_on_is_completed_by_the_next_try_only_if_it_is_the_same(tmp_path, second, whole):
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    first = ArchiveSpool(_private(tmp_path, "one")(), out=out)
+    os.write(first.spool, WHOLE[:END - 10])  # cut inside the last member: index.json went down the pipe
+    assert not first.finish()
+    again = first.again(_private(tmp_path, "two"))
+    os.write(again.spool, second)
+    assert again.finish() is whole
+    if whole:
+        assert (tmp_path / "out").read_bytes() == WHOLE
