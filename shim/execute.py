@@ -14,8 +14,8 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
-from shim.streams import StderrRelay, StdinRelay, pump
+from shim.plan import ARCHIVE, ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim.streams import ArchiveSpool, StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
 # whole foreground process group, child included, so they are passed on only when pydock is not in
@@ -86,7 +86,30 @@ def _run_one(plan: Plan) -> Result:
         return Result(0 if _confirmed(plan.question) else 1)
     if plan.mode == PREPARE:
         return Result(0)
+    if plan.stdout_to == ARCHIVE:
+        return _run_archive(plan)
     return _supervise(plan, capture=plan.mode == CAPTURE)
+
+
+ARCHIVE_TRIES = 3  # nerdctl 2.3 cuts an archive short now and then, even into a file on a busy machine
+
+
+def _run_archive(plan: Plan) -> Result:
+    """Run a plan whose child writes an archive for pydock's stdout (streams.py ArchiveSpool), again when it
+    came out short although the child succeeded: the user gets the whole archive, or a failure."""
+    archive = _archive_output()
+    spools = [archive.spool]
+    try:
+        for _ in range(ARCHIVE_TRIES):
+            result = _supervise(plan, capture=False, archive=archive)
+            if not result.short:
+                break
+            archive = archive.again(_private_file)
+            spools.append(archive.spool)
+        return result
+    finally:
+        for fd in set(spools):
+            os.close(fd)
 
 
 def _confirmed(question: str) -> bool:
@@ -187,11 +210,39 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         return child, keep, None
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
+        if _reads_file_itself(plan.stdin_tap, source):
+            return source, -1, None  # the child reads the file itself: no copy through pydock
         child, keep = os.pipe()
+        if plan.stdin_tap is not None:
+            _widen(keep)
         transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
         tap = None if transform else getattr(plan.stdin_tap, "feed", None)
-        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform)
+        passthrough = plan.stdin_tap if hasattr(plan.stdin_tap, "passthrough") else None
+        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
     return 0, -1, None
+
+
+def _widen(fd: int) -> None:
+    """A 1 MiB pipe for an archive (64 KiB by default): nerdctl finds its next bytes waiting, whenever it
+    reads, rather than pydock's next turn of the loop."""
+    import fcntl
+
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except OSError:  # over /proc/sys/fs/pipe-max-size for this user: the default size works too
+        return
+
+
+def _reads_file_itself(tap: object, source: int) -> bool:
+    """Whether the tap took what it needs from a regular file by itself (`load` reads an archive's names
+    from its headers), so that the child can be given the file as it is."""
+    import stat
+
+    read_file = getattr(tap, "read_file", None)
+    try:
+        return read_file is not None and stat.S_ISREG(os.fstat(source).st_mode) and read_file(source)
+    except OSError:
+        return False
 
 
 def _open_input(path: str) -> int:
@@ -210,15 +261,13 @@ def _open_input(path: str) -> int:
     return fd
 
 
-def _supervise(plan: Plan, *, capture: bool) -> Result:
+def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
-    out_r, out_w = os.pipe() if capture or plan.stdout_view else (-1, _stdout_target(plan.stdout_to))
+    out_r, out_w = _child_stdout(plan, archive, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    if plan.spool:
-        _open_spool(plan.spool)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
@@ -242,10 +291,16 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view)
     out_relay = StderrRelay((b"",), view=plan.stdout_view, fd=1) if plan.stdout_view else None
     stdout = bytearray()
+    whole = True
     try:
-        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay)
+        status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay, archive)
         if out_relay is not None:
             out_relay.finish()
+        if archive is not None:
+            whole = archive.finish()
+    except BrokenPipeError:  # pydock's reader went away (`save IMAGE | head`): the child's work is for nothing
+        _end(pid)
+        raise
     finally:
         signal.set_wakeup_fd(previous_wake)
         for s, handler in previous.items():
@@ -256,9 +311,16 @@ def _supervise(plan: Plan, *, capture: bool) -> Result:
         if stdin_relay is not None and stdin_relay.source != 0:
             os.close(stdin_relay.source)
     code = _status(status)
-    if plan.spool and code == 0:
-        _drain_spool(plan.spool)
-    return Result(code, bytes(stdout), relay.finish())
+    short = code == 0 and not whole  # nerdctl said yes, yet the archive it wrote has no end
+    return Result(1 if short else code, bytes(stdout), relay.finish(), short=short)
+
+
+def _end(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        return
 
 
 def _open_spool(path: str) -> None:
@@ -279,13 +341,14 @@ def _spool_stdin(path: str) -> None:
         os.close(out)
 
 
-def _drain_spool(path: str) -> None:
-    """Copy the spooled output to stdout in blocks (an image archive can be large)."""
-    with open(path, "rb") as f:
-        while block := f.read(1 << 20):
-            view = memoryview(block)
-            while view:
-                view = view[os.write(1, view):]
+def _child_stdout(plan: Plan, archive: ArchiveSpool | None, *, capture: bool) -> tuple[int, int]:
+    """(fd pydock reads, fd the child writes) for the plan's stdout."""
+    if capture or plan.stdout_view:
+        return os.pipe()
+    if archive is None:
+        return -1, _stdout_target(plan.stdout_to)
+    # the child's own descriptor of the private file (closed here once it runs), or pydock's stdout
+    return -1, os.dup(archive.spool) if archive.out >= 0 else 1
 
 
 def _stdout_target(where: str) -> int:
@@ -294,6 +357,38 @@ def _stdout_target(where: str) -> int:
     if where == "null":
         return os.open(os.devnull, os.O_WRONLY)
     return 1
+
+
+def _archive_output() -> ArchiveSpool:
+    """Where the child writes an archive meant for pydock's stdout: into stdout itself when that is a
+    regular file pydock can read back (`save IMAGE > FILE`), else a private file pydock sends on."""
+    import stat
+
+    try:
+        if stat.S_ISREG(os.fstat(1).st_mode):
+            import fcntl
+
+            # a new reading descriptor of the same file; the archive starts where stdout writes next
+            reader = os.open("/proc/self/fd/1", os.O_RDONLY)
+            appending = fcntl.fcntl(1, fcntl.F_GETFL) & os.O_APPEND
+            start = os.fstat(1).st_size if appending else os.lseek(1, 0, os.SEEK_CUR)
+            return ArchiveSpool(reader, start=start)
+    except OSError:
+        pass
+    return ArchiveSpool(_private_file(), out=1)
+
+
+def _private_file() -> int:
+    """A new file with no name (TMPDIR or /var/tmp, on disk rather than in the RAM of /run): nobody else can
+    open it, and it is gone when pydock closes it, however pydock ends."""
+    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - O_TMPFILE: a file without a name
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o600)
+    except OSError:  # a file system without O_TMPFILE: a new name of pydock's own, removed at once
+        path = os.path.join(folder, f".pydock-{os.getpid()}.tar")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        os.unlink(path)
+        return fd
 
 
 def capture_quietly(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:

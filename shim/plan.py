@@ -27,16 +27,22 @@ INHERIT = "inherit"  # pydock's own stdin
 PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
 RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
 
+# Plan.stdout_to: the child writes an archive into a private file, which pydock streams to its own stdout
+# as it grows and checks for the archive's end (Result.short when it is missing).
+ARCHIVE = "archive"
+
 
 class Result:
     """What a supervised or captured backend process did."""
 
-    __slots__ = ("code", "stdout", "errors")
+    __slots__ = ("code", "stdout", "errors", "short")
 
-    def __init__(self, code: int, stdout: bytes = b"", errors: list[str] | None = None) -> None:
+    def __init__(self, code: int, stdout: bytes = b"", errors: list[str] | None = None, *,
+                 short: bool = False) -> None:
         self.code = code  # exit status, 128+N when killed by signal N
         self.stdout = stdout  # only in CAPTURE mode
         self.errors = errors or []  # the backend's error/fatal log messages, not yet shown
+        self.short = short  # stdout_to=ARCHIVE: the child succeeded, but its archive did not end properly
 
 
 class Done:
@@ -88,7 +94,7 @@ class Plan:
         self.cidfile = cidfile  # where the backend writes the container ID (RELAY gate, HOLD)
         self.cleanup = cleanup  # scratch files pydock removes when the plan is done
         self.always_then = always_then  # call `then` even when the command failed (a probe)
-        self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr" or "null" instead
+        self.stdout_to = stdout_to  # SUPERVISE: "" pydock's stdout, "stderr", "null" or ARCHIVE instead
         # SUPERVISE: "" pydock's stderr, "null": only the backend's log records are kept (restated), the rest
         # dropped (`run -a stdout`: the container's stderr is not attached)
         self.stderr_to = stderr_to
@@ -97,8 +103,6 @@ class Plan:
         # RELAY: an object whose feed(bytes) sees everything relayed; or whose transform(bytes) -> bytes
         # gives what the child gets instead (b"" at end of input), and sees it
         self.stdin_tap = stdin_tap
-        # A file pydock creates (new, private) before the child starts, which the child writes its output
-        # into (its argv names the path) and pydock copies to its own stdout once the child succeeded.
         self.spool = spool  # SPOOL_STDIN: the new private file pydock copies its stdin into
         # SUPERVISE: each backend log record as it arrives → the text to show at once ("" shows nothing), or
         # None to hold it for `restate` (compose's progress lines are restated live, its errors at the end)

@@ -106,35 +106,69 @@ class StdinRelay:
     `ready()` says so (nerdctl loses an end of input that arrives before its task exists)."""
 
     GIVE_UP_AFTER = 15.0  # seconds: close anyway, as docker would
+    CHUNK = 1 << 20  # an image archive is hundreds of MiB: few large reads, written on without copies
 
     def __init__(self, source: int, target: int, ready: Callable[[], bool] | None,
                  tap: Callable[[bytes], None] | None = None,
-                 transform: Callable[[bytes], bytes] | None = None) -> None:
+                 transform: Callable[[bytes], bytes] | None = None, passthrough: object = None) -> None:
         self.source, self.target, self.ready, self.tap = source, target, ready, tap
         self.transform = transform  # what the child gets instead of each chunk (b"": end of input)
-        self.buffer = b""
+        self.buffer = memoryview(b"")  # read, not yet written on
         self.eof_at = 0.0
         self.closed = False
+        # an object whose passthrough() tells how many bytes it need not see, which splice moves (kernel to
+        # kernel, no copy), and skipped(n) hears of them; `full` while the child's pipe had no room for them
+        self.passthrough = passthrough
+        self.full = False
 
     def wants_read(self) -> bool:
-        return not self.eof_at and not self.closed and len(self.buffer) < 1 << 20
+        return not self.eof_at and not self.closed and not self.buffer and not self.full
 
     def wants_write(self) -> bool:
-        return bool(self.buffer) and not self.closed
+        return (bool(self.buffer) or self.full) and not self.closed
 
     def on_readable(self) -> None:
-        chunk = read_chunk(self.source)
+        unseen = self.passthrough.passthrough() if self.passthrough is not None else 0
+        if unseen and self._splice(unseen):
+            return
+        try:
+            chunk = os.read(self.source, self.CHUNK)
+        except (InterruptedError, BlockingIOError):
+            return
         if chunk == b"":
             self.eof_at = time.monotonic()
             if self.transform is not None:
-                self.buffer += self.transform(b"")
-        elif chunk:
+                self.buffer = memoryview(self.transform(b""))
+        else:
             data = self.transform(chunk) if self.transform is not None else chunk
-            self.buffer += data
+            self.buffer = memoryview(data)
             if self.tap is not None:
                 self.tap(data)
 
+    def _splice(self, unseen: int) -> bool:
+        """Move up to `unseen` bytes from the source to the child; False when splice cannot (then read)."""
+        try:
+            moved = os.splice(self.source, self.target, min(unseen, self.CHUNK), flags=os.SPLICE_F_NONBLOCK)
+        except BlockingIOError:
+            self.full = True  # the child's pipe is full: wait until it can take more
+            return True
+        except InterruptedError:
+            return True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close()
+            return True
+        except OSError:  # a source splice cannot read (EINVAL): no more splicing
+            self.passthrough = None
+            return False
+        if moved == 0:
+            return False  # end of input: read() says so, and the tap finishes
+        self.passthrough.skipped(moved)  # type: ignore[union-attr]
+        return True
+
     def on_writable(self) -> None:
+        if self.full:
+            self.full = False
+            return
         try:
             n = os.write(self.target, self.buffer)
         except (BlockingIOError, InterruptedError):
@@ -159,7 +193,8 @@ class StdinRelay:
 
 
 def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, stdout: bytearray,  # noqa: PLR0912 - one select loop, kept whole so its order is visible
-         stdin: StdinRelay | None = None, out_relay: StderrRelay | None = None) -> int:
+         stdin: StdinRelay | None = None, out_relay: StderrRelay | None = None,
+         spool: ArchiveSpool | None = None) -> int:
     """Move bytes until the child exits; returns its wait status.
 
     The pipes may stay open after the child exits (something it started inherited them), so the end
@@ -179,6 +214,9 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
         reads = [*open_fds, wake_fd]
         writes = []
         timeout = 0 if status is not None else None
+        if spool is not None and spool.out >= 0 and status is None:
+            spool.step()
+            timeout = 0.02  # the file grows without a wake-up: look again shortly
         if stdin is not None and status is None:
             if stdin.wants_read():
                 reads.append(stdin.source)
@@ -214,3 +252,89 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
     if stdin is not None:
         stdin.close()
     return status
+
+
+class ArchiveSpool:
+    """An archive the child writes into a file: pydock's stdout itself when that is a regular file, or a
+    private file pydock sends on to its stdout while it grows.
+
+    `save` to stdout needs it: nerdctl 2.3 cuts an archive it writes to a pipe short now and then (it
+    exits before writing its stream's last window), never one it writes to a file, which takes the bytes
+    as fast as they come. Sent on at once, a slow reader costs no more than its own pace. Either way pydock
+    walks the archive's headers: an archive that did not end properly is a failure (docker's `unexpected
+    EOF`), never a short success.
+    """
+
+    STEP = 8 << 20  # bytes per sendfile call: the loop gets back to the child's stderr between them
+
+    def __init__(self, spool: int, *, start: int = 0, out: int = -1) -> None:
+        from shim.tar_walk import TarWalk
+
+        self.spool = spool  # read from (and, when sending, the child's stdout)
+        self.out = out  # where to send it on; -1: the child writes pydock's stdout itself
+        self.start = start
+        self.sent = start
+        self.walk = TarWalk(spool, start)
+        self.copy = False  # sendfile refused (stdout opened for appending): read and write instead
+        self.previous: ArchiveSpool | None = None  # the try that came short, whose bytes were sent already
+
+    def again(self, private_file: Callable[[], int]) -> ArchiveSpool:
+        """The next try after a short archive. Into stdout itself: from the start again, over the short one.
+        Into a private file: a new one, sent on from where this one stopped once it is the same archive
+        (nerdctl writes an image's archive byte for byte alike; the blobs are named by their digests)."""
+        if self.out < 0:
+            os.ftruncate(1, self.start)
+            os.lseek(1, self.start, os.SEEK_SET)
+            return ArchiveSpool(self.spool, start=self.start)
+        follow = ArchiveSpool(private_file(), out=self.out)
+        follow.sent, follow.previous = self.sent, self
+        return follow
+
+    def step(self) -> None:
+        """Send on what the child has written so far."""
+        size = os.fstat(self.spool).st_size
+        self.walk.advance(size)
+        while self.out >= 0 and self.sent < size:
+            self.sent += self._send(min(size - self.sent, self.STEP))
+
+    def _send(self, count: int) -> int:
+        if not self.copy:
+            try:
+                return os.sendfile(self.out, self.spool, self.sent, count)
+            except InterruptedError:
+                return 0
+            except OSError as e:
+                if e.errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this pair of files cannot
+                    raise
+                self.copy = True
+        block = memoryview(os.pread(self.spool, min(count, 1 << 20), self.sent))
+        while block:  # a reader gone away raises BrokenPipeError, as for any output of pydock's
+            block = block[os.write(self.out, block):]
+        return len(block.obj)  # type: ignore[arg-type]
+
+    def finish(self) -> bool:
+        """Send the rest once the child is gone; whether the archive was whole (and, after a short try, the
+        same archive as far as that one was sent)."""
+        self.step()
+        return self.walk.complete(os.fstat(self.spool).st_size) and self._same_start()
+
+    def _same_start(self) -> bool:
+        before = self.previous
+        if before is None:
+            return True
+        sent = before.sent
+        for name, size, _flag, offset in self.walk.members:
+            header = offset - 512
+            if header >= sent:
+                break
+            if not _same(before.spool, self.spool, header, min(512, sent - header)):
+                return False
+            # a member not named by its digest: compare its bytes
+            if not name.startswith("blobs/") and offset < sent and not _same(before.spool, self.spool, offset,
+                                                                             min(size, sent - offset)):
+                return False
+        return True
+
+
+def _same(one: int, other: int, offset: int, length: int) -> bool:
+    return os.pread(one, length, offset) == os.pread(other, length, offset)

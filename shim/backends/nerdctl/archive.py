@@ -69,26 +69,63 @@ class ArchiveNames:
         """Read the names from this chunk of the archive as given (compressed or not)."""
         self.transform(chunk)
 
+    def passthrough(self) -> int:
+        """How many of the next plain bytes the reader needs not see (a member's data it skips), so that they
+        can go to the child without passing through pydock (splice); 0 while decompressing."""
+        if self.done and self.started and self.decompressor is None:
+            return 1 << 62  # the names are read: the rest is only for nerdctl
+        if not self.started or self.decompressor is not None or self.member or self.buffer:
+            return 0
+        return self.skip
+
+    def skipped(self, count: int) -> None:
+        """`count` bytes of what passthrough() offered went by unseen."""
+        if not self.done:
+            self.skip -= count
+
+    def read_file(self, fd: int) -> bool:
+        """Read the names from a plain (uncompressed) archive in a regular file, from its current offset, by
+        walking its headers, so that the backend can be handed the file itself (no copy through pydock).
+        False, having read nothing, when that is not possible (compressed, not a whole archive)."""
+        import os
+
+        from shim.tar_walk import TarWalk
+
+        start = os.lseek(fd, 0, os.SEEK_CUR)
+        size = os.fstat(fd).st_size
+        if self.started or _decompressor(os.pread(fd, 2, start)) is not None:
+            return False
+        walk = TarWalk(fd, start)
+        walk.advance(size)
+        if not walk.complete(size):
+            return False  # the relay's reader, and then nerdctl, say what is wrong with it
+        for name, length, typeflag, offset in walk.members:
+            if typeflag in (b"0", b"\0") and name in WANTED and length <= MAX_MEMBER:
+                self.files[name] = os.pread(fd, length, offset)
+        self.started = self.done = True
+        return True
+
     def _read(self, chunk: bytes) -> None:
         if self.done or not chunk:
             return
-        self.buffer += chunk
-        while not self.done:
+        # Offsets into the chunk, no copies: the layers' data, nearly all of the bytes, is only skipped over.
+        view, at = memoryview(chunk), 0
+        while not self.done and at < len(view):
             if self.skip:
-                take = min(self.skip, len(self.buffer))
-                if not take:
-                    return
+                take = min(self.skip, len(view) - at)
                 if self.member and self.wanted_left:
                     keep = min(take, self.wanted_left)
-                    self.files[self.member] = self.files.get(self.member, b"") + bytes(self.buffer[:keep])
+                    self.files[self.member] = self.files.get(self.member, b"") + bytes(view[at:at + keep])
                     self.wanted_left -= keep
-                del self.buffer[:take]
+                at += take
                 self.skip -= take
                 continue
+            need = BLOCK - len(self.buffer)  # the buffer holds only the start of a header
+            self.buffer += view[at:at + need]
+            at += need
             if len(self.buffer) < BLOCK:
                 return
-            header = bytes(self.buffer[:BLOCK])
-            del self.buffer[:BLOCK]
+            header, self.buffer = bytes(self.buffer), bytearray()
             if header == b"\0" * BLOCK:
                 self.done = True
                 return

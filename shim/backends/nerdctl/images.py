@@ -13,7 +13,7 @@ from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
 from shim.output.pulls import pull_lines
-from shim.plan import CAPTURE, PREPARE, RELAY, Done, Plan
+from shim.plan import ARCHIVE, CAPTURE, PREPARE, RELAY, Done, Plan
 from shim.reference import check_reference
 
 TYPE_CHECKING = False
@@ -169,22 +169,42 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
 
     if parsed.get("output"):
         return resolved(parsed, ctx, list(parsed.args),
-                        lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found]))
-    # To stdout, nerdctl 2.3 sometimes ends the archive early; to a file (-o), never; and it syncs the
-    # file, so a FIFO will not do. It writes a private spool file, which pydock then copies to stdout.
-    spool = spool_path(ctx)
+                        lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found],
+                                           always_then=True, then=lambda r: _saved(r, parsed)))
+    # To a pipe, nerdctl 2.3 sometimes ends the archive early (it exits before writing its stream's last
+    # window), nearly never into a file: it writes into a file (stdout itself, or a private one pydock
+    # streams to stdout as it grows: shim/streams.py ArchiveSpool), and pydock checks that the archive ends.
     return resolved(parsed, ctx, list(parsed.args),
-                    lambda found: plan(parsed, ctx, [*base(ctx), "save", f"--output={spool}", *flag_args(parsed),
-                                                     *found], spool=spool, cleanup=(spool,)))
+                    lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found],
+                                       stdout_to=ARCHIVE, always_then=True, then=lambda r: _saved(r, parsed)))
 
 
-def spool_path(ctx: Context) -> str:
-    """A file name for `save`'s archive on disk (TMPDIR or /var/tmp, not the RAM of /run): pydock creates
-    it exclusively, so another user's file or link of that name makes the save fail, never leak."""
+def _saved(result: Result, parsed: Parsed) -> Done:
+    if result.code != 0 and not result.short:
+        return errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
+    output = parsed.text("output")
+    if result.short or (output and not _whole(output)):
+        # what docker's client says when the engine's stream stops before the archive's end; nerdctl's
+        # file race is the same one as its pipe's, only rarer. Its short file goes, as after its own failures.
+        if output:
+            _remove(output)
+        return Done(1, "", "unexpected EOF")
+    return Done(0)
+
+
+def _whole(path: str) -> bool:
+    from shim.tar_walk import whole
+
+    return whole(path)
+
+
+def _remove(path: str) -> None:
     import os
 
-    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - created O_EXCL|O_NOFOLLOW, mode 600
-    return os.path.join(folder, os.path.basename(ctx.scratch) + ".tar")
+    try:
+        os.unlink(path)
+    except OSError:
+        return
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
@@ -197,8 +217,25 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     names = ArchiveNames()
     argv = [*base(ctx), "load", *flag_args(parsed)]
     later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
-    return plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
+    load = plan(parsed, ctx, argv, mode=CAPTURE, stdin=RELAY, stdin_file=source, stdin_tap=names,
                 always_then=True, then=lambda r: _after_load(r, names, parsed, ctx), later=later)
+    if parsed.get("platform") or (not source and ctx.stdin_tty):
+        return load
+    from shim.backends.nerdctl.load_present import TARGETS, all_present, archive_targets
+
+    known, targets = archive_targets(source)
+    if not targets:
+        return load
+    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py)
+    inspect = [*base(ctx), "image", "inspect", "--mode=native", f"--format={TARGETS}",
+               *(line.split(" ", 1)[0] for line in targets)]
+    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
+                then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+
+
+def _loaded_lines(names: ArchiveNames) -> Done:
+    named, ids = names.names()
+    return Done(0, "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids))
 
 
 def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -210,10 +247,9 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
         done = errors.restate(result, verb="load", path=parsed.path)
         stderr = "\n".join(line.removeprefix(DAEMON) for line in done.stderr.split("\n"))
         return Done(done.code, done.stdout, stderr)
-    named, ids = names.names()
-    lines = "".join(f"Loaded image: {n}\n" for n in named) + "".join(f"Loaded image ID: {i}\n" for i in ids)
+    done = _loaded_lines(names)
     digest = names.index_digest()
     if not digest:
-        return Done(0, lines)
+        return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
-    return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: Done(0, lines))
+    return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)
