@@ -69,6 +69,7 @@ bench: venv stack
 	$(BIN)/python tests/bench/startup.py --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.build --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.scale --write docs/benchmarks.md
+	$(BIN)/python -m tests.bench.bytes --write docs/benchmarks.md
 
 # The shell completion scripts in completions/, generated from the spec (a unit test fails when they drift).
 completions: venv
