@@ -110,7 +110,6 @@ def _task(message: bytes) -> Task:
 
 
 READ_CONTENT = "/containerd.services.content.v1.Content/Read"
-GET_IMAGE = "/containerd.services.images.v1.Images/Get"
 LIST_IMAGES = "/containerd.services.images.v1.Images/List"
 SNAPSHOT_USAGE = "/containerd.services.snapshots.v1.Snapshots/Usage"
 
@@ -142,18 +141,6 @@ def usages(conn: Connection, snapshotter: str, keys: list[str]) -> list[int | No
         size = next((v for n, v in fields(answer) if n == 1 and isinstance(v, int)), 0)
         sizes.append(size - (1 << 64) if size >= 1 << 63 else size)
     return sizes
-
-
-def images(conn: Connection, names: list[str]) -> dict[str, dict | None]:
-    """Image records by name, as containerd's Go client shows them (Name, Labels, Target descriptor with
-    mediaType, digest, size and annotations); None for a name containerd does not have."""
-    wanted = list(dict.fromkeys(names))
-    answers = conn.call_all([(GET_IMAGE, text_field(1, n)) for n in wanted]) if wanted else []
-    out: dict[str, dict | None] = {}
-    for name, answer in zip(wanted, answers, strict=True):
-        image = next((v for n, v in fields(answer) if n == 1 and isinstance(v, bytes)), None) if answer else None
-        out[name] = _image(image) if image is not None else None
-    return out
 
 
 def all_images(conn: Connection) -> list[dict]:

@@ -35,15 +35,17 @@ def native_records(address: str, namespace: str, snapshotter: str, targets: list
 
 
 def named_records(address: str, namespace: str, snapshotter: str, names: list[str]) -> list[dict] | None:
-    """The records of nerdctl's native inspect of these images, by their full names (docker.io/library/x:y),
-    for those containerd has."""
-    from shim.containerd.api import images
+    """The records of nerdctl's native inspect of these images, by their full names (docker.io/library/x:y):
+    as nerdctl's, one for every image whose name points where one of these does, in the order of the
+    names (containerd's), which decides whose descriptor stands for the image."""
+    from shim.containerd.api import all_images
     from shim.containerd.grpc import CallFailed, Connection
 
     try:
         with Connection(address, namespace) as conn:
-            found = [image for image in images(conn, names).values() if image is not None]
-            return _records(conn, snapshotter, found)
+            every = all_images(conn)
+            targets = {i["Target"]["digest"] for i in every if i["Name"] in names}
+            return _records(conn, snapshotter, [i for i in every if i["Target"]["digest"] in targets])
     except (CallFailed, ValueError, TypeError, AttributeError, KeyError):
         return None
 
