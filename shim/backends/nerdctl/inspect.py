@@ -57,6 +57,9 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
                    command_kind=kind or _containers_only(ctx, list(parsed.args)))
 
 
+_LISTED: dict = {}  # the containers _containers_only read in this call, by ID: their specs serve _read_directly
+
+
 def _containers_only(ctx: Context, names: list[str]) -> str:
     """"container" when every name is a container's (ID, name or unique ID prefix): docker's inspect takes
     a container before an image, so nerdctl's container inspect then answers as its generic inspect
@@ -71,11 +74,12 @@ def _containers_only(ctx: Context, names: list[str]) -> str:
         return ""
     try:
         with Connection(address, ctx.namespace) as conn:
-            known = [(c.id, c.labels.get("nerdctl/name", "")) for c in containers(conn, [])]
+            listed = containers(conn, [])
     except (CallFailed, ValueError):
         return ""
-    ids = {i for i, _ in known}
-    named = {n for _, n in known if n}
+    _LISTED.update((c.id, c) for c in listed)
+    ids = {c.id for c in listed}
+    named = {c.labels.get("nerdctl/name", "") for c in listed} - {""}
     for name in names:
         bare = name.removeprefix("/")
         if name not in ids and bare not in named and sum(i.startswith(name) for i in ids) != 1:
@@ -193,9 +197,12 @@ def _read_directly(ctx: Context, refs: list[str], ids: list[str]) -> tuple[dict,
     address = direct_address(ctx.address)
     if ctx.dry_run or not address:
         return None
+    found = [_LISTED[i] for i in ids if i in _LISTED]
     try:
-        with Connection(address, ctx.namespace) as conn:
-            specs = {c.id: {"ID": c.id, "Spec": json.loads(c.spec or b"{}")} for c in containers(conn, ids)}
+        if len(found) < len(ids):  # not listed when the names were looked at (see _containers_only)
+            with Connection(address, ctx.namespace) as conn:
+                found = containers(conn, ids)
+        specs = {c.id: {"ID": c.id, "Spec": json.loads(c.spec or b"{}")} for c in found}
     except (CallFailed, ValueError):
         return None
     records = named_records(address, ctx.namespace, snapshotter(), list(dict.fromkeys(refs)))
