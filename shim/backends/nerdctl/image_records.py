@@ -170,11 +170,11 @@ def _manifest_descriptor(digest: str, doc: dict, raw: bytes) -> dict | None:
 def _chain_ids(diff_ids: list[str]) -> list[str]:
     """The snapshots of an unpacked image, top first: each layer's chain ID (OCI image spec: the digest of
     the parent's chain ID, a space, and the layer's diff ID)."""
-    from hashlib import sha256
+    from shim.backends.nerdctl.names import sha256_hex
 
     chain: list[str] = []
     for diff in diff_ids:
-        chain.append(diff if not chain else "sha256:" + sha256(f"{chain[-1]} {diff}".encode()).hexdigest())
+        chain.append(diff if not chain else "sha256:" + sha256_hex(f"{chain[-1]} {diff}"))
     return chain[::-1]
 
 

@@ -138,8 +138,12 @@ def _read_id(path: str) -> str:
 
 
 def _sha256_8(text: str) -> str:
-    # nerdctl names its data store after the containerd address: sha256(address)[:8]. The C module
-    # directly: `hashlib` costs 4 ms of start-up.
+    # nerdctl names its data store after the containerd address: sha256(address)[:8]
+    return sha256_hex(text)[:8]
+
+
+def sha256_hex(text: str) -> str:
+    """The hex SHA-256 of a text, from the C module directly: `hashlib` costs 4 ms of start-up."""
     try:
         from _sha256 import sha256  # type: ignore[import-not-found]
     except ImportError:  # Python 3.12+
@@ -147,7 +151,7 @@ def _sha256_8(text: str) -> str:
             from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
         except ImportError:
             from hashlib import sha256  # type: ignore[assignment]
-    return sha256(text.encode()).hexdigest()[:8]
+    return sha256(text.encode()).hexdigest()
 
 
 def settings() -> tuple[str, str, str]:
