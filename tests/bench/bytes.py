@@ -16,11 +16,9 @@ grow with the image. Prints a Markdown report; `--write FILE` replaces its marke
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -28,7 +26,7 @@ import tarfile
 import time
 from pathlib import Path
 
-from tests.bench.startup import replace_section
+from tests.bench.startup import replace_section, when_and_machine
 
 PYDOCK = str(Path(sys.executable).parent / "pydock")
 DOCKER = shutil.which("docker", path="/usr/local/bin") or "docker"
@@ -202,9 +200,7 @@ def report(size_mib: int, rounds: int, engines: bool) -> str:
     finally:
         once([PYDOCK, "rmi", "-f", name, small_name])
         shutil.rmtree(work)
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{platform.node()}: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, " \
-              f"Python {platform.python_version()}"
+    when, machine = when_and_machine()
     return "\n".join([
         MARK_BEGIN,
         f"Measured {when} on {machine}; namespace `{namespace}`; an image of {size_mib} MiB (one layer of "

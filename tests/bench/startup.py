@@ -82,9 +82,7 @@ def report(rounds: int) -> str:
         r = paired(a, b, n)
         rows.append(f"| {a_name} | {r['a_ms']:.1f} | {b_name} | {r['b_ms']:.1f} | {r['diff_ms']:+.1f} | "
                     f"{r['ratio']:.2f} | {n} |")
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{platform.node()}: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, " \
-              f"Python {platform.python_version()}"
+    when, machine = when_and_machine()
     return "\n".join([
         MARK_BEGIN,
         f"Measured {when} on {machine}; namespace `{env_ns}`. Wall time of whole processes, "
@@ -95,6 +93,14 @@ def report(rounds: int) -> str:
         *rows,
         MARK_END,
     ])
+
+
+def when_and_machine() -> tuple[str, str]:
+    """When a benchmark ran (UTC, to the minute) and on what, as every benchmark's report says it."""
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    machine = f"{platform.node()}: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs, " \
+              f"Python {platform.python_version()}"
+    return when, machine
 
 
 def main() -> int:
