@@ -24,6 +24,11 @@ OWN_COMMANDS: dict[str, str] = {"install": "shim.own", "uninstall": "shim.own", 
                                 "daemon": "shim.own", "completion": "shim.completion.command",
                                 "__complete": "shim.completion.names"}  # hidden: names for Tab, no typer
 
+# Commands whose backend children die with pydock (shim/lifeline.py): those whose work lasts, which docker's
+# engine stops when its client goes away. Not the quick ones (a few ms of ctypes import each).
+BOUND = frozenset(("pull", "push", "save", "load", "build", "run", "exec", "export", "import", "commit", "cp",
+                   "attach", "wait", "events", "stats"))
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run one docker command line; returns (and, as a script, exits with) docker's exit code."""
@@ -102,7 +107,13 @@ def _main(argv: list[str]) -> int:
     from shim.backends import load
 
     plan = load(ctx.backend).translate(parsed, ctx)
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
+                       bound=_bound(parsed))
+
+
+def _bound(parsed: Parsed) -> bool:
+    verb = parsed.path.rsplit(" ", 1)[-1]
+    return verb in BOUND or (verb == "logs" and parsed.get("follow") is True)
 
 
 def _command_path(rest: list[str]) -> tuple[str, list[str]]:
@@ -213,7 +224,8 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     check_other(parsed, os.isatty(0), str(store.get("config") or ""))
     ctx = make_context(store)
     plan = backend.translate(parsed, ctx)
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
+                       bound=_bound(parsed))
 
 
 def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:

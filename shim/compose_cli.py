@@ -75,7 +75,8 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
 
         project = resolve(values, os.getcwd(), dict(os.environ))
     plan = backend.translate_compose(project, values, parsed, ctx)
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")))
+    # compose's children die with pydock (shim/lifeline.py), as a killed compose client's work stops
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")), bound=True)
 
 
 def parse_subcommand(argv: list[str], command: Command) -> Parsed:

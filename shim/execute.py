@@ -42,34 +42,57 @@ def show_running(plan: Plan, stream: object) -> None:
         print(quote(argv), file=stream)  # type: ignore[arg-type]
 
 
-def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False) -> int:
-    """Run a plan and its follow-ups; returns the exit code pydock should end with."""
+def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound: bool = False) -> int:
+    """Run a plan and its follow-ups; returns the exit code pydock should end with. `bound`: the backend's
+    children die with pydock (lifeline.py), for verbs whose work lasts, as docker's engine drops the work
+    of a client that went away."""
     scratch: list[str] = []
     try:
-        while isinstance(plan, Plan):
-            if dry_run:
-                show_commands(plan, sys.stdout)
-                return 0
-            if debug:
-                show_running(plan, sys.stderr)
-            scratch += plan.cleanup
-            if plan.announce:
-                sys.stderr.write(plan.announce)
-                sys.stderr.flush()
-            result = _run_one(plan)
-            if plan.then is not None and (result.code == 0 or plan.always_then):
-                plan = plan.then(result)
-            elif plan.restate is not None:
-                plan = plan.restate(result)
-            else:
-                plan = Done(result.code)
-    finally:
-        for path in scratch:
-            _remove(path)
+        try:
+            while isinstance(plan, Plan):
+                if dry_run:
+                    show_commands(plan, sys.stdout)
+                    return 0
+                if debug:
+                    show_running(plan, sys.stderr)
+                if plan.cleanup and not scratch:
+                    _sweep(plan.cleanup[0])
+                scratch += plan.cleanup
+                if plan.announce:
+                    sys.stderr.write(plan.announce)
+                    sys.stderr.flush()
+                result = _run_one(plan, bound)
+                if plan.then is not None and (result.code == 0 or plan.always_then):
+                    plan = plan.then(result)
+                elif plan.restate is not None:
+                    plan = plan.restate(result)
+                else:
+                    plan = Done(result.code)
+        finally:
+            for path in scratch:
+                _remove(path)
+    except Stopped as stop:
+        return _die_by(stop.signum)
     return finish(plan)
 
 
-def _run_one(plan: Plan) -> Result:
+class Stopped(Exception):
+    """A signal that ends pydock's part (its backend child has been sent it too)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _die_by(signum: int) -> int:
+    """End as killed by `signum`, as docker's client is by a signal it does not handle (its shell sees
+    128+N), now that the scratch files are gone."""
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    return 128 + signum
+
+
+def _run_one(plan: Plan, bound: bool) -> Result:
     if plan.mode == EXEC:
         _replace(plan)
     if plan.mode == DETACH:
@@ -87,29 +110,80 @@ def _run_one(plan: Plan) -> Result:
     if plan.mode == PREPARE:
         return Result(0)
     if plan.stdout_to == ARCHIVE:
-        return _run_archive(plan)
-    return _supervise(plan, capture=plan.mode == CAPTURE)
+        return _run_archive(plan, bound)
+    return _supervise(plan, capture=plan.mode == CAPTURE, bound=bound)
 
 
 ARCHIVE_TRIES = 3  # nerdctl 2.3 cuts an archive short now and then, even into a file on a busy machine
 
 
-def _run_archive(plan: Plan) -> Result:
-    """Run a plan whose child writes an archive for pydock's stdout (streams.py ArchiveSpool), again when it
-    came out short although the child succeeded: the user gets the whole archive, or a failure."""
-    archive = _archive_output()
+def _run_archive(plan: Plan, bound: bool) -> Result:
+    """Run a plan whose child writes an archive for pydock's stdout or for `archive_to` (streams.py
+    ArchiveSpool), again when it came out short although the child succeeded: the user gets the whole
+    archive, or a failure. A file to write is made whole without a name and then linked into place, as
+    docker's client renames its temporary file: a failed or killed save leaves no partial file behind."""
+    if plan.archive_to:
+        folder = os.path.dirname(os.path.abspath(plan.archive_to))
+
+        def private() -> int:
+            try:
+                return _private_file(folder)
+            except OSError as e:  # docker's client cannot create its temporary file (.tmp-NAME…) there either
+                from shim.errors import DockerError
+
+                temporary = os.path.join(folder, ".tmp-" + os.path.basename(plan.archive_to))
+                raise DockerError(f"failed to save image: open {temporary}: {(e.strerror or str(e)).lower()}",
+                                  1) from None
+
+        archive = ArchiveSpool(private(), target=plan.archive_to)
+    else:
+        private, archive = _private_file, _archive_output()
     spools = [archive.spool]
     try:
         for _ in range(ARCHIVE_TRIES):
-            result = _supervise(plan, capture=False, archive=archive)
+            result = _supervise(plan, capture=False, archive=archive, bound=bound)
             if not result.short:
                 break
-            archive = archive.again(_private_file)
+            archive = archive.again(private)
             spools.append(archive.spool)
+        if archive.target and result.code == 0:
+            _link_into_place(archive.spool, archive.target)
         return result
     finally:
         for fd in set(spools):
             os.close(fd)
+
+
+def _link_into_place(fd: int, target: str) -> None:
+    """Give the private file `fd` the name `target`, replacing what was there at once (never a moment
+    without a file, never a partial one)."""
+    from shim.errors import DockerError
+
+    folder, name = os.path.split(os.path.abspath(target))
+    staged = os.path.join(folder, f".pydock-{os.getpid()}-{name}")
+    try:
+        fds = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+        try:  # a directory fd makes os.link call linkat, which follows the magic link (link() would not)
+            os.link(str(fd), staged, src_dir_fd=fds, follow_symlinks=True)
+        except FileNotFoundError:  # _private_file's fallback: a file already unlinked, which cannot be linked
+            _copy_to(fd, staged)
+        finally:
+            os.close(fds)
+        os.replace(staged, target)
+    except OSError as e:
+        _remove(staged)
+        raise DockerError(f"failed to save image: rename {staged} {target}: {(e.strerror or str(e)).lower()}",
+                          1) from None
+
+
+def _copy_to(fd: int, path: str) -> None:
+    out = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        size, sent = os.fstat(fd).st_size, 0
+        while sent < size:
+            sent += os.sendfile(out, fd, sent, size - sent)
+    finally:
+        os.close(out)
 
 
 def _confirmed(question: str) -> bool:
@@ -142,6 +216,32 @@ def _remove(path: str) -> None:
             os.unlink(path)
     except OSError:
         return
+
+
+def _sweep(scratch: str) -> None:
+    """Remove the scratch files that pydock processes killed outright (SIGKILL, a power cut) left in the
+    private folder: `.pydock-<pid>…` where no process <pid> runs any more."""
+    folder = os.path.dirname(scratch)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(".pydock-"):
+            continue
+        digits = name[8:].split(".", 1)[0].split("-", 1)[0]
+        if digits.isdigit() and int(digits) != os.getpid() and not _alive(int(digits)):
+            _remove(os.path.join(folder, name))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
 
 
 def _environ(extra: dict[str, str]) -> dict[str, str]:
@@ -178,13 +278,18 @@ def _replace(plan: Plan) -> None:
     os.execve(_program(plan.argv), plan.argv, _environ(plan.env))
 
 
-def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int) -> int:
+def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
+           bound: bool = False) -> int:
     """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork."""
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
     if stdin_fd != 0:
         actions.append((os.POSIX_SPAWN_DUP2, stdin_fd, 0))
+    if bound:
+        from shim import lifeline
+
+        return lifeline.spawn(_program(argv), argv, env, [(fd, target) for _, fd, target in actions])
     # exec resets pydock's signal handlers to the defaults in the child; a signal pydock was started
     # with ignored (`cmd &` in a script) stays ignored, as it would for docker's own process.
     return os.posix_spawn(_program(argv), argv, env, file_actions=actions)
@@ -261,14 +366,14 @@ def _open_input(path: str) -> int:
     return fd
 
 
-def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None) -> Result:
+def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None, bound: bool = False) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
     err_r, err_w = os.pipe()
     out_r, out_w = _child_stdout(plan, archive, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w)
+    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
@@ -282,6 +387,10 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
             os.kill(pid, signum)
         except ProcessLookupError:
             return  # already gone: its exit status is on the way
+        if archive is not None:
+            # docker's client has no signal proxy for save: it ends at once, where pydock could otherwise be
+            # waiting on a reader of the archive that no longer matters
+            raise Stopped(signum)
 
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
@@ -348,7 +457,7 @@ def _child_stdout(plan: Plan, archive: ArchiveSpool | None, *, capture: bool) ->
     if archive is None:
         return -1, _stdout_target(plan.stdout_to)
     # the child's own descriptor of the private file (closed here once it runs), or pydock's stdout
-    return -1, os.dup(archive.spool) if archive.out >= 0 else 1
+    return -1, os.dup(archive.spool) if archive.child_writes_spool else 1
 
 
 def _stdout_target(where: str) -> int:
@@ -378,10 +487,10 @@ def _archive_output() -> ArchiveSpool:
     return ArchiveSpool(_private_file(), out=1)
 
 
-def _private_file() -> int:
-    """A new file with no name (TMPDIR or /var/tmp, on disk rather than in the RAM of /run): nobody else can
-    open it, and it is gone when pydock closes it, however pydock ends."""
-    folder = os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - O_TMPFILE: a file without a name
+def _private_file(folder: str = "") -> int:
+    """A new file with no name (in `folder`, else TMPDIR or /var/tmp, on disk rather than in the RAM of /run):
+    nobody else can open it, and it is gone when pydock closes it, however pydock ends."""
+    folder = folder or os.environ.get("TMPDIR") or "/var/tmp"  # noqa: S108 - O_TMPFILE: a file without a name
     try:
         return os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o600)
     except OSError:  # a file system without O_TMPFILE: a new name of pydock's own, removed at once

@@ -255,8 +255,9 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
 
 
 class ArchiveSpool:
-    """An archive the child writes into a file: pydock's stdout itself when that is a regular file, or a
-    private file pydock sends on to its stdout while it grows.
+    """An archive the child writes into a file: pydock's stdout itself when that is a regular file, a
+    private file pydock sends on to its stdout while it grows, or (`save -o`) a private file in the output's
+    folder that becomes the output once it is whole.
 
     `save` to stdout needs it: nerdctl 2.3 cuts an archive it writes to a pipe short now and then (it
     exits before writing its stream's last window), never one it writes to a file, which takes the bytes
@@ -267,11 +268,13 @@ class ArchiveSpool:
 
     STEP = 8 << 20  # bytes per sendfile call: the loop gets back to the child's stderr between them
 
-    def __init__(self, spool: int, *, start: int = 0, out: int = -1) -> None:
+    def __init__(self, spool: int, *, start: int = 0, out: int = -1, target: str = "") -> None:
         from shim.tar_walk import TarWalk
 
-        self.spool = spool  # read from (and, when sending, the child's stdout)
-        self.out = out  # where to send it on; -1: the child writes pydock's stdout itself
+        self.spool = spool  # read from (and, when sending or given a target, the child's stdout)
+        self.out = out  # where to send it on; -1: the child writes pydock's stdout itself, or the target's file
+        self.target = target  # the path the whole archive gets (execute.py links it there)
+        self.child_writes_spool = out >= 0 or bool(target)
         self.start = start
         self.sent = start
         self.walk = TarWalk(spool, start)
@@ -281,7 +284,10 @@ class ArchiveSpool:
     def again(self, private_file: Callable[[], int]) -> ArchiveSpool:
         """The next try after a short archive. Into stdout itself: from the start again, over the short one.
         Into a private file: a new one, sent on from where this one stopped once it is the same archive
-        (nerdctl writes an image's archive byte for byte alike; the blobs are named by their digests)."""
+        (nerdctl writes an image's archive byte for byte alike; the blobs are named by their digests).
+        For a target: a new private file, from the start."""
+        if self.target:
+            return ArchiveSpool(private_file(), target=self.target)
         if self.out < 0:
             os.ftruncate(1, self.start)
             os.lseek(1, self.start, os.SEEK_SET)

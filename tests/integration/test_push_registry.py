@@ -102,6 +102,7 @@ def test_push_again_says_layer_already_exists(busybox):
     again = pydock("push", ref, check=True).stdout.splitlines()
     assert again[1].endswith(": Layer already exists")
     assert again[-1] == first[-1]
+    assert again[-1].startswith("1: digest: sha256:")  # also when nerdctl's progress names no manifest
     pydock("rmi", ref)
 
 

@@ -12,7 +12,7 @@ from shim.backends.nerdctl import dockerenv
 from shim.backends.nerdctl.support import handling
 from shim.errors import DockerError
 from shim.parse import parse_command
-from shim.plan import CAPTURE, DETACH, PREPARE, Done, Plan, Result
+from shim.plan import ARCHIVE, CAPTURE, DETACH, PREPARE, Done, Plan, Result
 
 SAMPLE_ARGS = {
     "pull": ["busybox"], "images": [], "tag": ["busybox", "mine:1"], "push": ["127.0.0.1:5000/x"],
@@ -74,6 +74,8 @@ EMULATED_TESTS = {
     ("run", "env-file"), ("exec", "env-file"),
     # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
     ("run", "attach"),
+    # test_save_output_is_a_private_file_linked_into_place below; tests/integration/test_faults.py
+    ("save", "output"),
     # docker's own answer on a Linux daemon: test_windows_only_flags_get_dockers_answer below
     *(("run", f) for f in ("cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops")),
     # ps and images are selected and printed by pydock: tests/unit/test_lists.py covers each flag.
@@ -465,8 +467,7 @@ def test_save_refuses_a_terminal():
     with pytest.raises(DockerError) as err:
         translate("save", "busybox", context=ctx(stdout_tty=True))
     assert err.value.message == "cowardly refusing to save to a terminal. Use the -o flag or redirect"
-    assert translate("save", "-o", "x.tar", "busybox", context=ctx(stdout_tty=True)).argv[-2:] == [
-        "--output=x.tar", "busybox"]
+    assert translate("save", "-o", "x.tar", "busybox", context=ctx(stdout_tty=True)).archive_to == "x.tar"
 
 
 def test_save_refuses_a_special_file_before_anything_runs():
@@ -485,7 +486,7 @@ def test_save_to_stdout_writes_into_a_file_pydock_checks():
     assert plan.then(Result(0)).code == 0
     short = plan.then(Result(1, short=True))  # nerdctl said yes, but the archive had no end
     assert (short.code, short.stdout, short.stderr) == (1, "", "unexpected EOF")
-    assert translate("save", "-o", "x.tar", "busybox").stdout_to == ""
+    assert translate("save", "busybox").archive_to == ""  # pydock's stdout, not a file to link
 
 
 def test_every_emulated_flag_has_a_test():
@@ -584,3 +585,11 @@ def test_every_container_gets_dockers_dockerenv():
     mounts = [{"Type": "bind", "Source": dockerenv.SOURCE, "Destination": "/.dockerenv"},
               {"Type": "bind", "Source": "/data", "Destination": "/.dockerenv"}]
     assert user_mounts(mounts) == mounts[1:]  # inspect and ps show the user's mounts only
+
+
+def test_save_output_is_a_private_file_linked_into_place():
+    # nerdctl writes the archive to its stdout, a nameless file in the output's folder that pydock links
+    # into place once whole (shim/execute.py): a failed or killed save leaves no partial file
+    plan = translate("save", "-o", "/srv/out.tar", "busybox")
+    assert plan.argv == ["nerdctl", "save", "busybox"]
+    assert (plan.stdout_to, plan.archive_to) == (ARCHIVE, "/srv/out.tar")

@@ -167,44 +167,23 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
             raise DockerError(f"failed to save image: {problem}", 1)
     from shim.backends.nerdctl.image_ids import resolved
 
-    if parsed.get("output"):
-        return resolved(parsed, ctx, list(parsed.args),
-                        lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found],
-                                           always_then=True, then=lambda r: _saved(r, parsed)))
     # To a pipe, nerdctl 2.3 sometimes ends the archive early (it exits before writing its stream's last
     # window), nearly never into a file: it writes into a file (stdout itself, or a private one pydock
     # streams to stdout as it grows: shim/streams.py ArchiveSpool), and pydock checks that the archive ends.
+    # With -o too: a private file in the output's folder, given the output's name once whole (docker's client
+    # renames its temporary file), so that a failed or killed save leaves nothing half-written.
+    output = parsed.text("output")
     return resolved(parsed, ctx, list(parsed.args),
-                    lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found],
-                                       stdout_to=ARCHIVE, always_then=True, then=lambda r: _saved(r, parsed)))
+                    lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found], stdout_to=ARCHIVE,
+                                       archive_to=output, always_then=True, then=lambda r: _saved(r, parsed)))
 
 
 def _saved(result: Result, parsed: Parsed) -> Done:
     if result.code != 0 and not result.short:
         return errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
-    output = parsed.text("output")
-    if result.short or (output and not _whole(output)):
-        # what docker's client says when the engine's stream stops before the archive's end; nerdctl's
-        # file race is the same one as its pipe's, only rarer. Its short file goes, as after its own failures.
-        if output:
-            _remove(output)
+    if result.short:  # what docker's client says when the engine's stream stops before the archive's end
         return Done(1, "", "unexpected EOF")
     return Done(0)
-
-
-def _whole(path: str) -> bool:
-    from shim.tar_walk import whole
-
-    return whole(path)
-
-
-def _remove(path: str) -> None:
-    import os
-
-    try:
-        os.unlink(path)
-    except OSError:
-        return
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:

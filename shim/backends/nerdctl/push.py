@@ -50,14 +50,16 @@ def uploaded_blobs(records: list[str]) -> set[str]:
     return sent
 
 
-def _size(result: Result) -> str:
+def _target(result: Result) -> tuple[str, str]:
+    """(digest, size) of the image's target from nerdctl's native inspect (a line per name it has)."""
     import json
 
     first = result.stdout.decode().splitlines()[:1]
     try:
-        return str(json.loads(first[0]).get("size", "")) if first else ""
+        target = json.loads(first[0]) if first else {}
     except ValueError:
-        return ""
+        return "", ""
+    return str(target.get("digest", "")), str(target.get("size", ""))
 
 
 def translate_push(parsed: Parsed, ctx: Context) -> Plan:
@@ -108,9 +110,13 @@ def _push(parsed: Parsed, ctx: Context, refs: list[str], index: int, text: str, 
             return Done(failure.code or 1, text, failure.stderr)
         layers, manifest = pushed_blobs(result.stdout)
         sent = uploaded_blobs(result.errors)
-        return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True,
-                    then=lambda info: _next(parsed, ctx, refs, index, text + _lines(parsed, ref, layers, sent, manifest,
-                                                                                    _size(info)), done=done))
+        def inspected(info: Result) -> Plan | Done:
+            # nerdctl names no manifest in its progress when the registry had it already (a push again)
+            digest, size = _target(info)
+            return _next(parsed, ctx, refs, index, text + _lines(parsed, ref, layers, sent, manifest or digest, size),
+                         done=done)
+
+        return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, then=inspected)
 
     return plan(parsed, ctx, argv, mode=CAPTURE, always_then=True, then=pushed)
 

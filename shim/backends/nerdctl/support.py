@@ -126,6 +126,9 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'no-prune': (NOOP, 'containerd keeps no untagged parent images, so there is nothing to prune or keep'),
         'platform': (REFUSE, 'nerdctl rmi has no --platform'),
     },
+    'save': {
+        'output': (EMULATE, "nerdctl writes the archive into a private file that pydock checks and then gives the output's name, so a failed or killed save leaves no partial file (as docker's client renames its temporary file)"),
+    },
     'run': {
         'attach': (EMULATE, "nerdctl's -a never ends once stdin is involved: pydock attaches stdin with -i, as docker does, and drops the output streams -a does not name"),
         'cgroupns': (EMULATE, "checked as docker does, then passed on; without it nerdctl, like Docker Engine, uses the host's namespace on cgroup v1 and a private one on v2"),
