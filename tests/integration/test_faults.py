@@ -211,3 +211,58 @@ def test_a_killed_attached_run_leaves_no_scratch_file_and_the_next_command_sweep
     # the container itself runs on, as docker's does when its client is killed
     assert pydock("inspect", "-f", "{{.State.Running}}", container).stdout.strip() == "true"
     pydock("rm", "-f", container, check=True)
+
+
+@pytest.fixture
+def private_containerd(tmp_path):
+    """A containerd of the test's own (its root, state and socket), to stop and start at will without touching
+    the one every other test uses; yields (socket, start, stop)."""
+    tag = uuid.uuid4().hex[:8]
+    root, state, socket = f"/var/lib/pydock-fault-{tag}", f"/run/pydock-fault-{tag}", f"/run/pydock-fault-{tag}.sock"
+    config = tmp_path / "containerd.toml"
+    config.write_text(f'version = 3\nroot = "{root}"\nstate = "{state}"\n'
+                      f'disabled_plugins = ["io.containerd.grpc.v1.cri"]\n'
+                      f'[grpc]\n  address = "{socket}"\n[ttrpc]\n  address = "{socket}.ttrpc"\n')
+    running: list[subprocess.Popen] = []
+
+    def start() -> None:
+        log = (tmp_path / "containerd.log").open("ab")
+        running.append(subprocess.Popen(["containerd", "--config", str(config)], stdout=log, stderr=log))
+        log.close()
+        deadline = time.monotonic() + 20
+        while pydock("-H", f"unix://{socket}", "images", "-q").returncode != 0:
+            assert time.monotonic() < deadline, (tmp_path / "containerd.log").read_text()[-2000:]
+            time.sleep(0.1)
+
+    def stop() -> None:
+        proc = running.pop()
+        proc.terminate()
+        proc.wait(timeout=20)
+
+    start()
+    yield socket, start, stop
+    while running:
+        stop()
+    subprocess.run(["rm", "-rf", root, state], check=False)
+
+
+def test_containerd_stopped_mid_command_gives_dockers_error_and_the_next_command_works(private_containerd, tmp_path):
+    socket, start, stop = private_containerd
+    name = f"pydock-fault-{uuid.uuid4().hex[:8]}:latest"
+    archive = tmp_path / "image.tar"
+    write_archive(archive, BIG_MIB, name)
+    proc = subprocess.Popen([PYDOCK, "-H", f"unix://{socket}", "load", "-i", str(archive)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    _backend_child(proc, "load")
+    stop()  # containerd goes away while nerdctl streams the archive into it
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err.decode()) == (
+        1, b"", f"Cannot connect to the Docker daemon at unix://{socket}. Is the docker daemon running?\n")
+    # while it is down: docker's words, for a listing read from containerd's API as for one nerdctl runs
+    down = pydock("-H", f"unix://{socket}", "images")
+    assert (down.returncode, down.stderr) == (
+        1, f"Cannot connect to the Docker daemon at unix://{socket}. Is the docker daemon running?\n")
+    start()  # once it is back, the next command works and nothing half-loaded is named
+    assert name.removesuffix(":latest") not in pydock("-H", f"unix://{socket}", "images").stdout
+    loaded = pydock("-H", f"unix://{socket}", "load", "-i", str(archive), timeout=300)
+    assert (loaded.returncode, loaded.stdout) == (0, f"Loaded image: {name}\n")

@@ -225,3 +225,19 @@ def test_kill_of_a_paused_container_thaws_it_silently():
     done = restate(Result(0, errors=[record("cannot unpause container abc: OCI runtime resume failed: container not "
                                             "paused", "warning")]), verb="kill", path="kill")
     assert (done.code, done.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("lost", ["error reading from server: EOF", "error reading from server: connection reset by peer",
+                                  "rpc error: code = Unavailable desc = transport is closing"])
+def test_containerd_lost_mid_command_is_dockers_cannot_connect(lost, monkeypatch):
+    # containerd stopped or restarted while nerdctl was talking to it (tests/integration/test_faults.py)
+    from shim.backends.nerdctl import errors
+
+    monkeypatch.setattr(errors, "given_address", "/run/c.sock")
+    result = Result(1, errors=[record("progress stream failed to recv", "error"), record(lost)])
+    done = restate(result, verb="load", path="load")
+    assert (done.code, done.stderr) == (1, "Cannot connect to the Docker daemon at unix:///run/c.sock. "
+                                           "Is the docker daemon running?")
+    run = restate(result, verb="run", path="run")
+    assert run.code == 125
+    assert run.stderr.startswith("docker: Cannot connect to the Docker daemon at unix:///run/c.sock.")

@@ -72,6 +72,9 @@ def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
     """The plan for one parsed docker command: its own translation where it has one, else docker's other
     commands' (passthrough.py: nerdctl's command of the same words, flags per support.py)."""
     refuse_unsupported(parsed)
+    from shim.backends.nerdctl import errors
+
+    errors.given_address = ctx.address  # the socket a lost connection is reported on
     module, function = TRANSLATE.get(parsed.command.name, ("passthrough", "translate_other"))
     verb_module = __import__(f"shim.backends.nerdctl.{module}", fromlist=[function])
     return getattr(verb_module, function)(parsed, ctx)

@@ -81,6 +81,30 @@ def _unreachable_socket(message: str) -> str:
     return ""
 
 
+# gRPC's words for a containerd connection that broke during a call (a socket that was never there is
+# _unreachable_socket's): the server closed it, reset it or is shutting down.
+_LOST = ("error reading from server: ", "transport is closing", "rpc error: code = Unavailable")
+
+
+# The containerd socket given with -H for this call ("" for nerdctl's own choice): set by translate().
+given_address = ""
+
+
+def _connection_lost(line: str) -> bool:
+    return "level=fatal" in line and any(lost in line for lost in _LOST)
+
+
+def _lost(run_like: bool, path: str) -> Done:
+    """containerd went away mid-command (stopped, restarted): docker's words for a daemon that does not answer,
+    rather than nerdctl's gRPC stream errors."""
+    from shim.backends.nerdctl.names import containerd_address
+
+    text = cannot_connect(containerd_address(given_address))
+    if run_like:
+        return Done(EXIT_DAEMON, stderr=f"docker: {text}\n\nRun 'docker {path} --help' for more information")
+    return Done(EXIT_GENERAL, stderr=text)
+
+
 def docker_message(message: str, verb: str = "", names: tuple[str, ...] = ()) -> str:
     """One nerdctl error message in docker's words, as the docker CLI on Docker Engine prints it. `names`:
     the objects as the user typed them, where docker's wording depends on the form (`save`)."""
@@ -292,6 +316,12 @@ def _reused_volume(message: str) -> bool:
 
 def restate(result: Result, *, verb: str, path: str, names: tuple[str, ...] = ()) -> Done:
     """Turn a finished nerdctl process into docker's stderr and exit code (`names`: the command's arguments)."""
+    if any(_connection_lost(line) for line in result.errors):
+        return _lost(verb == "run", path)
+    return _restate_records(result, verb, path, names)
+
+
+def _restate_records(result: Result, verb: str, path: str, names: tuple[str, ...]) -> Done:
     run_like = verb == "run"
     texts: list[str] = []
     out: list[str] = []
