@@ -166,3 +166,36 @@ def test_login_checks_match_docker(flags, tmp_path):
                               check=False, stdin=subprocess.DEVNULL)
         return proc.returncode, proc.stdout, proc.stderr
     assert run(PYDOCK) == run(DOCKER_CLI)
+
+
+@pytest.mark.parametrize(("typed", "code"), [(b"me\n", 0), (b"\n", 1)])
+def test_on_a_terminal_without_u_pydock_asks_the_username(standin, typed, code):
+    """docker asks for the username on a terminal; pydock asks it, so that the password still goes on stdin."""
+    import pty
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: pydock on the terminal
+        os.environ.update({"PYDOCK_NERDCTL": str(standin / "nerdctl")})
+        os.environ.pop("PYDOCK_DEBUG", None)
+        os.execv(PYDOCK, [PYDOCK, "--config", str(standin), "login", "-p", SECRET, SERVER])
+    seen = b""
+    while b"Username: " not in seen:
+        seen += os.read(terminal, 1024)
+    os.write(terminal, typed)
+    while True:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == code, seen
+    assert SECRET.encode() not in seen
+    if code == 0:
+        assert (standin / "stdin").read_bytes() == SECRET.encode()
+        assert "--username=me --password-stdin" in (standin / "cmdline").read_text()
+    else:
+        assert b"Error: Non-null Username Required" in seen

@@ -37,4 +37,9 @@ def _ask_username() -> str:
 
     sys.stdout.write("Username: ")
     sys.stdout.flush()
-    return sys.stdin.readline().strip()
+    name = sys.stdin.readline().strip()
+    if not name:
+        from shim.errors import EXIT_GENERAL, DockerError
+
+        raise DockerError("Error: Non-null Username Required", EXIT_GENERAL)
+    return name
