@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import uuid
 
 import pytest
@@ -44,18 +45,29 @@ def _read(path: str) -> bytes:
         return f.read()
 
 
+def _accept(server: socket.socket, proc: subprocess.Popen) -> socket.socket:
+    """nerdctl's connection, or a failure saying why it never came."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            return server.accept()[0]
+        except TimeoutError:
+            if proc.poll() is not None:
+                pytest.fail(f"pydock ended before nerdctl reached the registry: {proc.communicate()}")
+    pytest.fail("nerdctl never reached the registry")
+
+
 def test_nerdctl_gets_the_password_on_stdin_not_argv(tmp_path):
     """A registry that accepts and never answers holds nerdctl's login open while its /proc is read."""
     held: list[socket.socket] = []
     server = socket.create_server(("127.0.0.1", 0))
     port = server.getsockname()[1]
-    server.settimeout(30)
+    server.settimeout(0.2)
     proc = subprocess.Popen([PYDOCK, "--config", str(tmp_path), "login", "-u", "me", "-p", SECRET, f"127.0.0.1:{port}"],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYDOCK_DEBUG": "1"})
     try:
-        conn, _ = server.accept()  # nerdctl is connected and waiting for the registry's answer
-        held.append(conn)
+        held.append(_accept(server, proc))  # nerdctl is connected and waiting for the registry's answer
         nerdctl = [p for p in _children(proc.pid) if _read(f"/proc/{p}/cmdline").split(b"\0")[1:2] == [b"login"]]
         assert len(nerdctl) == 1, _children(proc.pid)
         cmdline = _read(f"/proc/{nerdctl[0]}/cmdline").split(b"\0")
