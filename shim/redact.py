@@ -9,6 +9,9 @@ its stdin, never on its command line (shim/backends/nerdctl/login.py). Hot path:
 from __future__ import annotations
 
 MASK = "****"
+# Shorter secrets are masked where they stand as a flag's value, not in free text: a one-letter password would
+# turn every message into stars (and a password that short is no secret from anyone who guesses).
+SHORTEST = 4
 FLAG = "--password"  # how a backend's command line would carry a password, had it one
 
 _kept: list[str] = []
@@ -16,7 +19,7 @@ _kept: list[str] = []
 
 def keep(value: str) -> None:
     """Remember a secret of this command line, to be masked wherever it would be shown."""
-    if value and value not in _kept:
+    if len(value) >= SHORTEST and value not in _kept:
         _kept.append(value)
         _kept.sort(key=len, reverse=True)  # a secret holding another is masked whole
 

@@ -199,3 +199,9 @@ def test_on_a_terminal_without_u_pydock_asks_the_username(standin, typed, code):
         assert "--username=me --password-stdin" in (standin / "cmdline").read_text()
     else:
         assert b"Error: Non-null Username Required" in seen
+
+
+def test_a_very_short_password_does_not_garble_messages():
+    redact.keep("a1")
+    assert redact.text("a1 is not masked in text") == "a1 is not masked in text"
+    assert redact.argv(["nerdctl", "login", "--password=a1"]) == ["nerdctl", "login", "--password=****"]
