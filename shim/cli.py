@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from shim import spec
+from shim import redact, spec
 from shim.errors import EXIT_INTERRUPTED, DockerError, global_flag_error, needs_daemon, unknown_command
 from shim.parse import FlagSyntaxError, parse_command, parse_flags
 
@@ -37,21 +37,26 @@ def main(argv: list[str] | None = None) -> int:
         return _main(args)
     except DockerError as e:
         for notice in e.notices:
-            print(notice)
+            print(redact.text(notice))
         _print_error(e.message)
         return e.code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - the last resort: one line (or the traceback asked for), password masked
         if os.environ.get("PYDOCK_DEBUG"):
-            raise
+            import traceback
+
+            _print_error(traceback.format_exc())  # the interpreter's own print would show a password
+            return 1
         _print_error(f"pydock: internal error: {type(e).__name__}: {e} (PYDOCK_DEBUG=1 shows more)")
         return 1
 
 
 def _print_error(message: str) -> None:
+    """An error on stderr, a password of this command line masked (shim/redact.py)."""
+    message = redact.text(message)
     try:
         sys.stderr.write(message if message.endswith("\n") else message + "\n")
         sys.stderr.flush()

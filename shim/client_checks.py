@@ -141,8 +141,37 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
                 pass
         except OSError as e:
             raise DockerError(f"open {parsed.args[0]}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
-    prompts = name == "login" and not stdin_tty and not parsed.text("password") and not parsed.get("password-stdin")
-    if prompts and (parsed.text("username") or not _stored_login(parsed.args[0] if parsed.args else "", config_dir)):
+    if name == "login":
+        _check_login(parsed, stdin_tty, config_dir)
+
+
+# What docker's client prints (stderr) when it is given a password on its command line.
+PASSWORD_ON_COMMAND_LINE = "WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"  # noqa: S105 - a warning, not a password
+
+
+def _check_login(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
+    """docker's verifyLoginFlags and verifyLoginOptions, in their order: conflicting or empty flags, the
+    warning for a password on the command line, then no prompt without a terminal."""
+    import sys
+
+    from shim.errors import EXIT_GENERAL, DockerError
+
+    given = parsed.values
+    if "password-stdin" in given and "password" in given:
+        raise DockerError("conflicting options: cannot specify both --password and --password-stdin", EXIT_GENERAL)
+    if "password-stdin" in given and "username" not in given:
+        raise DockerError("the --password-stdin option requires --username to be set", EXIT_GENERAL)
+    for flag in ("username", "password"):
+        if flag in given and not parsed.text(flag):
+            raise DockerError(f"{flag} is empty", EXIT_GENERAL)
+    user, password = parsed.text("username"), parsed.text("password")
+    if password:
+        sys.stderr.write(PASSWORD_ON_COMMAND_LINE)
+        sys.stderr.flush()
+    if stdin_tty or parsed.get("password-stdin") or (user and password):
+        return
+    # without both, docker logs in with stored credentials when it has them and was given neither, else asks
+    if user or password or not _stored_login(parsed.args[0] if parsed.args else "", config_dir):
         raise DockerError("Error: Cannot perform an interactive login from a non TTY device", EXIT_GENERAL)
 
 

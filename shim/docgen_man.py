@@ -24,7 +24,8 @@ ENVIRONMENT = (
     ("PYDOCK_BACKEND", "The backend to drive when --backend is not given. Only nerdctl exists for now."),
     ("PYDOCK_NERDCTL", "The nerdctl executable to run, a name on PATH or a path (default: nerdctl)."),
     ("PYDOCK_DEBUG", "When set and not empty, print each backend command, shell-quoted, to standard error "
-                     "before running it, and let an internal error show its traceback."),
+                     "before running it, and let an internal error show its traceback (a login password masked as "
+                     "--password=****)."),
     ("PYDOCK_CONTAINERD_API", "When 0, ask nerdctl for everything. Otherwise ps, images and inspect read "
                               "containerd's records over its socket, and tag, rmi, stop and run read its "
                               "metadata file (what an image name points to, which containers use it), to save "

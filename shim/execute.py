@@ -14,7 +14,23 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import ARCHIVE, ASK, CAPTURE, DETACH, EXEC, HOLD, PREPARE, PTY, RELAY, SPOOL_STDIN, Done, Plan, Result
+from shim import redact
+from shim.plan import (
+    ARCHIVE,
+    ASK,
+    CAPTURE,
+    DETACH,
+    EXEC,
+    FEED,
+    HOLD,
+    PREPARE,
+    PTY,
+    RELAY,
+    SPOOL_STDIN,
+    Done,
+    Plan,
+    Result,
+)
 from shim.streams import ArchiveSpool, StderrRelay, StdinRelay, pump
 
 # Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
@@ -30,16 +46,21 @@ def quote(argv: list[str]) -> str:
     return " ".join(a if a and set(a) <= _SAFE else "'" + a.replace("'", "'\"'\"'") + "'" for a in argv)
 
 
+def shown(plan: Plan, argv: list[str]) -> str:
+    """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`."""
+    return quote(redact.argv(argv, fed=plan.stdin == FEED))
+
+
 def show_commands(plan: Plan, stream: object) -> None:
     for argv in plan.commands():
-        print(quote(argv), file=stream)  # type: ignore[arg-type]
+        print(shown(plan, argv), file=stream)  # type: ignore[arg-type]
 
 
 def show_running(plan: Plan, stream: object) -> None:
     """PYDOCK_DEBUG: the commands this step runs now (each later step shows its own when it runs)."""
     running = plan.chain if plan.mode == DETACH else () if plan.mode in (SPOOL_STDIN, ASK, PREPARE) else (plan.argv,)
     for argv in running:
-        print(quote(argv), file=stream)  # type: ignore[arg-type]
+        print(shown(plan, argv), file=stream)  # type: ignore[arg-type]
 
 
 def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound: bool = False) -> int:
@@ -201,7 +222,8 @@ def finish(done: Done) -> int:
         sys.stdout.write(done.stdout)
         sys.stdout.flush()
     if done.stderr:
-        sys.stderr.write(done.stderr if done.stderr.endswith("\n") else done.stderr + "\n")
+        stderr = redact.text(done.stderr)
+        sys.stderr.write(stderr if stderr.endswith("\n") else stderr + "\n")
         sys.stderr.flush()
     return done.code
 
@@ -313,6 +335,9 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == PTY:
         keep, child = os.openpty()
         return child, keep, None
+    if plan.stdin == FEED:  # a pipe with the bytes in it: nothing of them on argv, on disk or in the environment
+        child, keep = os.pipe()
+        return child, keep, StdinRelay.feeding(plan.feed, keep)
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):
@@ -417,7 +442,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
         for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
             if fd >= 0:
                 os.close(fd)
-        if stdin_relay is not None and stdin_relay.source != 0:
+        if stdin_relay is not None and stdin_relay.source > 0:
             os.close(stdin_relay.source)
     code = _status(status)
     short = code == 0 and not whole  # nerdctl said yes, yet the archive it wrote has no end

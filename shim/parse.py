@@ -68,10 +68,7 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
         store[flag.long] = ok
         return
     assert raw is not None
-    problem = check.value_problem(flag.kind, raw, flag.long)
-    if problem:
-        raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
-    value = check.typed(flag.kind, raw, flag.long)  # once, here: an int is an int from now on
+    value = _typed(flag, raw)
     if flag.kind == "map":  # docker's MapOpts: KEY=VALUE pairs, a later KEY wins
         key, _, item = raw.partition("=")
         found = store.get(flag.long)
@@ -88,6 +85,18 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
             store[flag.long] = [value]
     else:
         store[flag.long] = value
+
+
+def _typed(flag: Flag, raw: str) -> object:
+    """A flag's value as docker checks and types it: once, here (an int is an int from now on)."""
+    if flag.secret:  # masked wherever pydock shows it from now on
+        from shim import redact
+
+        redact.keep(raw)
+    problem = check.value_problem(flag.kind, raw, flag.long)
+    if problem:
+        raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
+    return check.typed(flag.kind, raw, flag.long)
 
 
 def _parse_long(arg: str, rest: list[str], command: Command, store: dict[str, object],
@@ -119,7 +128,7 @@ def _parse_shorts(arg: str, rest: list[str], command: Command, store: dict[str, 
         if flag is None:
             # pflag names the remaining bundle: `-itz` → 'z' in -z, `-zit` → 'z' in -zit.
             raise FlagSyntaxError(f"unknown shorthand flag: '{char}' in -{shorts}")
-        if len(shorts) > 1 and shorts[1] == "=":
+        if len(shorts) > 2 and shorts[1] == "=":  # pflag: `-p=` is the value "="
             _set(flag, shorts[2:], store, warnings)
             return 0
         if not flag.takes_value:

@@ -26,6 +26,7 @@ HOLD = "hold"  # run argv in the background holding its stdin open; report the I
 INHERIT = "inherit"  # pydock's own stdin
 PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
 RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
+FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password: never on argv, disk or env)
 
 # Plan.stdout_to: the child writes an archive into a private file, which pydock streams to its own stdout
 # as it grows (or links into place as `archive_to` once whole) and checks for the archive's end
@@ -67,7 +68,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
-                 "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to")
+                 "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -78,7 +79,8 @@ class Plan:
                  cleanup: tuple[str, ...] = (), always_then: bool = False, stdout_to: str = "", stderr_to: str = "",
                  announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
                  question: str = "", record_view: Callable[[str], str | None] | None = None,
-                 stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "") -> None:
+                 stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
+                 feed: bytes = b"") -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -112,6 +114,7 @@ class Plan:
         self.stdout_view = stdout_view
         # stdout_to=ARCHIVE: the file the whole archive becomes (`save -o`) instead of pydock's stdout
         self.archive_to = archive_to
+        self.feed = feed  # stdin=FEED: what the child reads (not shown by commands() or repr)
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

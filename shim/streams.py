@@ -1,13 +1,15 @@
 """Moving bytes between pydock and a supervised backend: stderr (restating backend log records),
 captured stdout, and, where the backend needs help, stdin.
 
-Used only by execute.py; stdlib `os` and `select` only.
+Used only by execute.py; stdlib `os` and `select` only, and redact.py to mask a password the backend echoes.
 """
 
 from __future__ import annotations
 
 import os
 import time
+
+from shim import redact
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,7 +81,7 @@ class StderrRelay:
                 continue
             self.at_line_start = False
         if out:  # what passes (when shown) and what the view made of records (always)
-            write_all(self.fd, bytes(out))
+            write_all(self.fd, redact.data(bytes(out)))
 
     def _record(self, record: str, out: bytearray) -> None:
         shown = self.view(record) if self.view else None
@@ -96,7 +98,7 @@ class StderrRelay:
                 if out:
                     write_all(self.fd, bytes(out))
             elif self.show:
-                write_all(self.fd, self.held)
+                write_all(self.fd, redact.data(self.held))
             self.held = b""
         return self.records
 
@@ -120,6 +122,14 @@ class StdinRelay:
         # kernel, no copy), and skipped(n) hears of them; `full` while the child's pipe had no room for them
         self.passthrough = passthrough
         self.full = False
+
+    @classmethod
+    def feeding(cls, data: bytes, target: int) -> StdinRelay:
+        """A relay with no source: it writes `data` to the child as the child takes it, then ends its input."""
+        relay = cls(-1, target, None)
+        relay.buffer = memoryview(data)
+        relay.eof_at = time.monotonic()
+        return relay
 
     def wants_read(self) -> bool:
         return not self.eof_at and not self.closed and not self.buffer and not self.full

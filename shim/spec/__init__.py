@@ -21,11 +21,11 @@ class Flag:
     ``hint`` tells completion what values fit (``file``, ``signal``, ``network``…).
     """
 
-    __slots__ = ("long", "short", "kind", "default", "help", "hint", "own", "hidden", "deprecated", "needs")
+    __slots__ = ("long", "short", "kind", "default", "help", "hint", "own", "hidden", "deprecated", "needs", "secret")
 
     def __init__(self, long: str, short: str = "", kind: str = "bool", default: str = "",
                  help: str = "", *, hint: str = "", own: bool = False,
-                 hidden: bool = False, deprecated: str = "", needs: str = "") -> None:
+                 hidden: bool = False, deprecated: str = "", needs: str = "", secret: bool = False) -> None:
         self.long = long  # without the leading dashes
         self.short = short  # one character, or ""
         self.kind = kind
@@ -39,6 +39,7 @@ class Flag:
         # (a swarm manager's). docker hides it from help for a daemon without it, which pydock never is, and
         # refuses the first two in its client (shim/errors.py: needs_daemon).
         self.needs = needs
+        self.secret = secret  # a password: never shown by pydock (shim/redact.py), never on a backend's argv
 
     @property
     def takes_value(self) -> bool:

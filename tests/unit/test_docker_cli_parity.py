@@ -22,6 +22,8 @@ CASES = [
     "ps -f x", "images -f x", "stop -t abc x", "container ls --foo", "container list -x",
     "image ls --nope", "logs --foo c", "exec --foo c true", "rm -x c", "rmi --nope x", "pull --nope x",
     "push --nope x", "save --nope x", "load --nope", "tag --nope a b",
+    # pflag's `-x=`: the value "=" for a flag with a value, an unknown shorthand '=' after a boolean
+    "ps -n=", "run -d= busybox", "stop -t= x",
     # argument counts (exit 1)
     "run", "run -it", "run -d=false --name=x", "ps x", "ps -q x", "tag a", "tag a b c", "stop", "logs",
     "logs a b", "exec c", "images a b", "image ls a b", "rmi", "rm", "save", "pull", "push", "load x",

@@ -83,6 +83,12 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     def restate(result: Result) -> Done:
         return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path, names=names))
 
+    if path == "login" and parsed.text("password"):
+        from shim.backends.nerdctl import login
+
+        return login.with_password([*base(ctx), *other_command(path)], tail, parsed.text("password"), env=env,
+                                   log_prefix=errors.LOG_PREFIX, restate=restate,
+                                   ask_username=not parsed.text("username"))
     if rewrite_output is not None:
         # Output that scripts read differs from docker's: capture it and print docker's instead.
         return Plan(argv, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,

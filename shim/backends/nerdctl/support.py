@@ -177,6 +177,9 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'attach': (REFUSE, 'nerdctl create has no --attach (attach with `start -a`)'),
         'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
     },
+    'login': {
+        'password': (EMULATE, "pydock hands it to nerdctl on stdin (--password-stdin), never on its command line, where every user of the host would see it; shown as --password=****"),
+    },
     'restart': {
         'time': ('--time', "docker's deprecated name, nerdctl's only one"),
         'timeout': ('--time', "nerdctl knows only docker's older name, --time"),

@@ -9,7 +9,7 @@ COMMANDS: dict[str, Command] = {
     'login': Command(
         'login', '[OPTIONS] [SERVER]', 'Authenticate to a registry', (),
         ('max', 1), (
-            Flag('password', 'p', 'string', help='Password or Personal Access Token (PAT)'),
+            Flag('password', 'p', 'string', help='Password or Personal Access Token (PAT)', secret=True),
             Flag('password-stdin', '', 'bool', help='Take the Password or Personal Access Token (PAT) from stdin'),
             Flag('username', 'u', 'string', help='Username'),
         ), long='Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.'),
