@@ -60,8 +60,11 @@ def _ulimit(raw: str) -> str:
     soft_text, colon, hard_text = limits.partition(":")
     values = []
     for text in (soft_text, hard_text) if colon else (soft_text,):
-        if not (text[1:] if text[:1] in ("+", "-") else text).isdigit():  # strconv.ParseInt(text, 10, 64)
+        digits = text[1:] if text[:1] in ("+", "-") else text  # strconv.ParseInt(text, 10, 64): ASCII digits only
+        if not digits or not digits.isascii() or not digits.isdigit():
             return f'strconv.ParseInt: parsing "{text}": invalid syntax'
+        if not -(1 << 63) <= int(text) < 1 << 63:
+            return f'strconv.ParseInt: parsing "{text}": value out of range'
         values.append(int(text))
     if len(values) == 2 and values[0] > values[1]:
         return f"ulimit soft limit must be less than or equal to hard limit: {values[0]} > {values[1]}"

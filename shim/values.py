@@ -21,37 +21,73 @@ def parse_bool(raw: str) -> bool | None:
 
 
 def go_int(raw: str, signed: bool = True) -> int | None:
-    """Go's strconv.ParseInt/ParseUint with base 0: sign, 0x/0o/0b prefixes, leading-0 octal."""
+    """Go's strconv.ParseInt/ParseUint with base 0, as pflag reads int flags: a sign (signed only), 0x/0o/0b
+    prefixes, leading-0 octal and `_` between digits (`1_000`); None when the text is not one that fits 64 bits."""
+    value, problem = _parse_int(raw, 64, signed)
+    return None if problem else value
+
+
+def _parse_int(raw: str, bits: int, signed: bool) -> tuple[int, str]:
+    """(value, "" | "syntax" | "range") the way strconv.ParseInt/ParseUint(raw, 0, bits) decide: digits are read
+    one by one and an overflow is reported as soon as it happens, before a bad character further on."""
     text = raw
     negative = False
     if signed and text[:1] in ("+", "-"):
-        negative = text[0] == "-"
-        text = text[1:]
+        negative, text = text[0] == "-", text[1:]
+    if not text:
+        return 0, "syntax"
     base = 10
-    low = text.lower()
-    if low.startswith(("0x", "0o", "0b")):
-        base = {"x": 16, "o": 8, "b": 2}[low[1]]
-        text = text[2:].replace("_", "")
-    elif len(text) > 1 and text[0] == "0":
-        base, text = 8, text[1:]
-    if not text or not all(c.isascii() and c.isalnum() for c in text):
-        return None
-    try:
-        value = int(text, base)
-    except ValueError:
-        return None
-    return -value if negative else value
+    if text[0] == "0":
+        prefix = text[1:2].lower()
+        base, text = ({"b": 2, "o": 8, "x": 16}[prefix], text[2:]) if prefix in ("b", "o", "x") and len(text) >= 3 \
+            else (8, text[1:])
+    value, underscores = 0, False
+    for c in text:
+        if c == "_":
+            underscores = True
+            continue
+        low = c.lower() if c.isascii() else ""  # Go reads bytes: nothing beyond ASCII is a digit
+        digit = ord(c) - 48 if "0" <= c <= "9" else ord(low) - 87 if "a" <= low <= "z" else 99
+        if digit >= base:
+            return 0, "syntax"
+        value = value * base + digit
+        if value >= 1 << bits:  # ParseInt reads the digits with ParseUint of the same size
+            return 0, "range"
+    if underscores and not _underscores_ok(raw):
+        return 0, "syntax"
+    limit = 1 << (bits - 1)  # signed: the magnitude allowed, one more when negative
+    if signed and (value > limit or (value == limit and not negative)):
+        return 0, "range"
+    return (-value if negative else value), ""
+
+
+def _underscores_ok(raw: str) -> bool:
+    """Go's underscoreOK: each `_` stands between digits (a base prefix counts as one)."""
+    text = raw[1:] if raw[:1] in ("+", "-") else raw
+    saw, i = "^", 0
+    hexadecimal = False
+    if len(text) >= 2 and text[0] == "0" and text[1].lower() in "box":
+        saw, i, hexadecimal = "0", 2, text[1].lower() == "x"
+    for c in text[i:]:
+        if c.isascii() and (c.isdigit() or (hexadecimal and c.lower() in "abcdef")):
+            saw = "0"
+        elif c == "_":
+            if saw != "0":
+                return False
+            saw = "_"
+        elif saw == "_":
+            return False
+        else:
+            saw = "!"
+    return saw != "_"
 
 
 def _int_problem(raw: str, bits: int, signed: bool) -> str:
-    func = "ParseInt" if signed else "ParseUint"
-    value = go_int(raw, signed)
-    if value is None:
-        return f'strconv.{func}: parsing "{raw}": invalid syntax'
-    limit = 1 << (bits - 1 if signed else bits)
-    if value >= limit or (signed and value < -limit):
-        return f'strconv.{func}: parsing "{raw}": value out of range'
-    return ""
+    _value, problem = _parse_int(raw, bits, signed)
+    if not problem:
+        return ""
+    what = "invalid syntax" if problem == "syntax" else "value out of range"
+    return f'strconv.{"ParseInt" if signed else "ParseUint"}: parsing "{raw}": {what}'
 
 
 _UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
