@@ -63,14 +63,14 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
             return
         ok = check.parse_bool(raw)
         if ok is None:
-            raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: '
-                                  f'strconv.ParseBool: parsing "{raw}": invalid syntax')
+            raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: '
+                                  f"strconv.ParseBool: parsing {check.go_quote(raw)}: invalid syntax")
         store[flag.long] = ok
         return
     assert raw is not None
     problem = check.value_problem(flag.kind, raw, flag.long)
     if problem:
-        raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
+        raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: {problem}')
     value = check.typed(flag.kind, raw, flag.long)  # once, here: an int is an int from now on
     if flag.kind == "map":  # docker's MapOpts: KEY=VALUE pairs, a later KEY wins
         key, _, item = raw.partition("=")

@@ -11,6 +11,43 @@ _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 _DIGITS = "0123456789"
 
 
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def go_quote(text: str) -> str:
+    """Go's strconv.Quote (fmt's %q), as pflag and strconv quote a value in their errors: `"a\\tb"`. A byte that is
+    no UTF-8 (surrogateescape'd in argv) reads `\\xff`."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _time_quote(text: str) -> str:
+    """Go's time.quote: every byte of a control or non-ASCII character as `\\xNN`."""
+    out = ['"']
+    for ch in text:
+        if ch < " " or ord(ch) >= 0x80:
+            out.extend(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogateescape"))
+        else:
+            out.append("\\" + ch if ch in '"\\' else ch)
+    out.append('"')
+    return "".join(out)
+
+
 def parse_bool(raw: str) -> bool | None:
     """Go's strconv.ParseBool; None when the text is not a boolean."""
     if raw in _TRUE:
@@ -87,7 +124,7 @@ def _int_problem(raw: str, bits: int, signed: bool) -> str:
     if not problem:
         return ""
     what = "invalid syntax" if problem == "syntax" else "value out of range"
-    return f'strconv.{"ParseInt" if signed else "ParseUint"}: parsing "{raw}": {what}'
+    return f'strconv.{"ParseInt" if signed else "ParseUint"}: parsing {go_quote(raw)}: {what}'
 
 
 _UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
@@ -99,21 +136,30 @@ def duration_problem(raw: str) -> str:
     if text == "0":
         return ""
     if not text:
-        return f'time: invalid duration "{raw}"'
+        return f"time: invalid duration {_time_quote(raw)}"
     while text:
         i = 0
         while i < len(text) and (text[i] in _DIGITS or text[i] == "."):
             i += 1
         number, text = text[:i], text[i:]
         if not number or number == "." or number.count(".") > 1:
-            return f'time: invalid duration "{raw}"'
+            return f"time: invalid duration {_time_quote(raw)}"
         unit = next((u for u in sorted(_UNITS, key=len, reverse=True) if text.startswith(u)), "")
         if not unit:
             if not text or text[0] in _DIGITS:
-                return f'time: missing unit in duration "{raw}"'
-            return f'time: unknown unit "{text.rstrip(_DIGITS + ".")}" in duration "{raw}"'
+                return f"time: missing unit in duration {_time_quote(raw)}"
+            return (f"time: unknown unit {_time_quote(_unit_of(text))} in duration "
+                    f"{_time_quote(raw)}")
         text = text[len(unit):]
     return ""
+
+
+def _unit_of(text: str) -> str:
+    """The unit Go's ParseDuration names: the text up to the next digit or dot."""
+    end = 0
+    while end < len(text) and text[end] not in _DIGITS + ".":
+        end += 1
+    return text[:end]
 
 
 def _size_parts(raw: str) -> tuple[str, str] | str:
@@ -147,7 +193,7 @@ def float_problem(raw: str) -> str:
             raise ValueError(raw)
         float(raw)
     except ValueError:
-        return f'strconv.ParseFloat: parsing "{raw}": invalid syntax'
+        return f"strconv.ParseFloat: parsing {go_quote(raw)}: invalid syntax"
     return ""
 
 

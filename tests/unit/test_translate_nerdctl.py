@@ -29,8 +29,8 @@ SAMPLE_VALUE = {
     "decimal": "1.5", "filter": "name=x", "list": "a=b", "map": "a=b", "string": "x",
 }
 # Flags whose values docker's client checks (shim/client_checks.py): a value it accepts.
-SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/dev/null", "ulimit": "nofile=1024",
-                   "workdir": "/x"}
+SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/dev/null", "label-file": "/dev/null",
+                   "ulimit": "nofile=1024", "workdir": "/x"}
 
 
 def ctx(**kw) -> Context:
