@@ -105,6 +105,8 @@ def problem(ref: str) -> str:
     if domain == DEFAULT_DOMAIN and "/" not in path:
         path = OFFICIAL_PREFIX + path
     parts = path.split("/")
+    if not _domain_ok(domain):  # the grammar's registry is optional: then it is read as the first path component
+        parts.insert(0, domain)
     if at and not _digest_syntax_ok(digest):
         return bad
     if all(_component_ok(p) for p in parts):
@@ -112,6 +114,21 @@ def problem(ref: str) -> str:
             return "repository name must not be more than 255 characters"
         return _digest_problem(digest) if at else ""
     return bad
+
+
+def _domain_ok(domain: str) -> bool:
+    """The reference grammar's registry: host name components (letters, digits, inner `-`) joined by dots, or an
+    IPv6 address in brackets; then an optional `:port`."""
+    host, colon, port = domain.rpartition(":") if not domain.endswith("]") else ("", "", "")
+    if not colon:
+        host = domain
+    elif not (port.isascii() and port.isdigit()):
+        return False
+    if host.startswith("["):
+        inner = host[1:-1]
+        return host.endswith("]") and bool(inner) and set(inner) <= _HEX | {":"}
+    return all(part and part.isascii() and part.replace("-", "").isalnum() and part[0] != "-" and part[-1] != "-"
+               for part in host.split("."))
 
 
 _DIGEST_SIZES = {"sha256": 64, "sha384": 96, "sha512": 128}  # the algorithms go-digest registers, in hex digits

@@ -229,7 +229,7 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         return bytes_problem(raw)
     if kind == "decimal":
         return decimal_problem(raw)
-    if kind == "filter" and "=" not in raw:
+    if kind == "filter" and raw and "=" not in raw:  # FilterOpt takes an empty value as no filter
         return "bad format of filter (expected name=value)"
     if long == "link":
         from shim.links import link_problem

@@ -78,6 +78,18 @@ CASES = {
     ("ps", "-n", 'a"b\t\udcff'): (_flag_error(
         r'invalid argument "a\"b\t\xff" for "-n, --last" flag: strconv.ParseInt: parsing "a\"b\t\xff": invalid '
         "syntax", "ps", "[OPTIONS]"), 125),
+    # found by the differential fuzz (docs/reliability.md): pflag's syntax errors, cobra's -h inside a bundle, the
+    # verb run's errors point at, an empty filter, registries that are no host names, bytes that are no UTF-8
+    ("ps", "---x"): (_flag_error("bad flag syntax: ---x", "ps", "[OPTIONS]"), 125),
+    ("tag", "--=x", "a", "b"): (_flag_error("bad flag syntax: --=x", "tag",
+                                            "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]"), 125),
+    ("ps", "-qh", "-1"): (_flag_error("unknown shorthand flag: '1' in -1", "ps", "[OPTIONS]"), 125),
+    ("container", "run", "-p", "99999", "busybox"): (_run_error("invalid containerPort: 99999"), 125),
+    ("container", "prune", "--filter=", "x"): (
+        "docker: 'docker container prune' accepts no arguments\n\nUsage:  docker container prune [OPTIONS]\n\n"
+        "Run 'docker container prune --help' for more information\n", 1),
+    ("pull", "../x"): ("invalid reference format\n", 1),
+    ("pull", "\udcf8B"): ("invalid reference format: repository name (library/\udcf8B) must be lowercase\n", 1),
     ("run", "--health-interval", "1\u00e9", "busybox"): (_flag_error(
         r'invalid argument "1é" for "--health-interval" flag: time: unknown unit "\xc3\xa9" in duration '
         r'"1\xc3\xa9"', "run", RUN_USAGE), 125),
