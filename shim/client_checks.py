@@ -78,20 +78,10 @@ def check_run(parsed: Parsed) -> list[str]:
     the `KEY=VALUE` entries of the --env-file files, which docker's client reads (shim/envfile.py)."""
     import os
 
-    from shim.exposed import expose_ports, publish_problem
     from shim.reference import problem as reference_problem
 
     path = parsed.path
-    check_flag_values(parsed)
-    for spec in parsed.get("publish") or []:  # type: ignore[union-attr]  # docker's order: -p, then --expose
-        problem = publish_problem(str(spec))
-        if problem:
-            raise daemon_error(problem, path, run_like=True)
-    expose_ports(list(parsed.get("expose") or []), path)  # type: ignore[arg-type]
-    if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
-        raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
-    env = env_file_entries(parsed, run_like=True)
-    check_label_files(parsed)
+    env = _check_options(parsed)
     cidfile = parsed.text("cidfile")
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
@@ -117,6 +107,33 @@ def check_run(parsed: Parsed) -> list[str]:
         if kind == "bind" and source and not os.path.exists(source):
             raise daemon_error(f'Error response from daemon: invalid mount config for type "bind": bind source path '
                                f"does not exist: {source}", path, run_like=runs)
+    return env
+
+
+def _check_options(parsed: Parsed) -> list[str]:
+    """docker/cli's parse() of run's options, in its order: MAC address, ports, exposed ports, env and label
+    files, namespace modes, --rm with --restart. Returns the env files' entries."""
+    from shim import option_values
+    from shim.exposed import expose_ports, publish_problem
+
+    path = parsed.path
+    check_flag_values(parsed)
+    mac = parsed.text("mac-address")
+    if mac and option_values.mac_problem(mac):
+        raise daemon_error(option_values.mac_problem(mac), path, run_like=True)
+    for spec in parsed.get("publish") or []:  # type: ignore[union-attr]
+        problem = publish_problem(str(spec))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    expose_ports(list(parsed.get("expose") or []), path)  # type: ignore[arg-type]
+    env = env_file_entries(parsed, run_like=True)
+    check_label_files(parsed)
+    for long, *_rest in option_values.MODES:
+        problem = option_values.mode_problem(long, parsed.text(long))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
+        raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
     return env
 
 

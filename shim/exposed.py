@@ -78,7 +78,7 @@ def publish_problem(spec: str) -> str:
         if why:
             return f"invalid IP address {ip}: address {ip}:: {why}"
         ip = ip[1:-1]
-    if ip and not _is_go_ip(ip):
+    if ip and not is_go_ip(ip):
         return f"invalid IP address: {ip}"
     if not container:
         return f"no port specified: {spec}<empty>"
@@ -108,7 +108,7 @@ def _bracket_problem(ip: str) -> str:
     return ""
 
 
-def _is_go_ip(text: str) -> bool:
+def is_go_ip(text: str) -> bool:
     """net.ParseIP: dotted IPv4 (no leading zeros) or IPv6, without a zone."""
     import ipaddress
 

@@ -231,6 +231,20 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         return decimal_problem(raw)
     if kind == "filter" and raw and "=" not in raw:  # FilterOpt takes an empty value as no filter
         return "bad format of filter (expected name=value)"
+    return _option_problem(long, raw)
+
+
+def _option_problem(long: str, raw: str) -> str:
+    """The checks docker's option types make of their values (opts.ValidateX), by flag."""
+    if long in ("device-read-bps", "device-write-bps", "device-read-iops", "device-write-iops",
+                "blkio-weight-device", "dns", "dns-search"):
+        from shim import option_values
+
+        if long == "dns":
+            return option_values.dns_problem(raw)
+        if long == "dns-search":
+            return option_values.dns_search_problem(raw)
+        return option_values.device_problem(long, raw)
     if long == "link":
         from shim.links import link_problem
 

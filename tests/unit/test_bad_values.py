@@ -90,6 +90,25 @@ CASES = {
         "Run 'docker container prune --help' for more information\n", 1),
     ("pull", "../x"): ("invalid reference format\n", 1),
     ("pull", "\udcf8B"): ("invalid reference format: repository name (library/\udcf8B) must be lowercase\n", 1),
+    # run's option types (docker/cli opts), found by the same fuzz
+    ("run", "--device-read-bps", "/dev/sda", "busybox"): (_flag_error(
+        'invalid argument "/dev/sda" for "--device-read-bps" flag: bad format: /dev/sda', "run", RUN_USAGE), 125),
+    ("run", "--device-write-iops", "/x:1", "busybox"): (_flag_error(
+        'invalid argument "/x:1" for "--device-write-iops" flag: bad format for device path: /x:1', "run", RUN_USAGE),
+        125),
+    ("run", "--blkio-weight-device", "/dev/sda:5", "busybox"): (_flag_error(
+        'invalid argument "/dev/sda:5" for "--blkio-weight-device" flag: invalid weight for device: /dev/sda:5', "run",
+        RUN_USAGE), 125),
+    ("run", "--dns", "01.2.3.4", "busybox"): (_flag_error(
+        'invalid argument "01.2.3.4" for "--dns" flag: IP address is not correctly formatted: 01.2.3.4', "run",
+        RUN_USAGE), 125),
+    ("run", "--dns-search", "a..b", "busybox"): (_flag_error(
+        'invalid argument "a..b" for "--dns-search" flag: a..b is not a valid domain', "run", RUN_USAGE), 125),
+    ("run", "--pid", "container:", "busybox"): (_run_error("--pid: invalid PID mode"), 125),
+    ("create", "--userns", "private", "busybox"): (_run_error("--userns: invalid USER mode", "create"), 125),
+    ("run", "--mac-address", "92d0c60a2933", "-p", "99999", "busybox"): (
+        _run_error("92d0c60a2933 is not a valid mac address"), 125),
+    ("run", "--pid", "x", "--rm", "--restart", "always", "busybox"): (_run_error("--pid: invalid PID mode"), 125),
     ("run", "--health-interval", "1\u00e9", "busybox"): (_flag_error(
         r'invalid argument "1é" for "--health-interval" flag: time: unknown unit "\xc3\xa9" in duration '
         r'"1\xc3\xa9"', "run", RUN_USAGE), 125),
