@@ -112,7 +112,7 @@ def check_run(parsed: Parsed) -> list[str]:
 
 def _check_options(parsed: Parsed) -> list[str]:
     """docker/cli's parse() of run's options, in its order: MAC address, ports, exposed ports, env and label
-    files, namespace modes, --rm with --restart. Returns the env files' entries."""
+    files, namespace modes, health checks, --rm with --restart. Returns the env files' entries."""
     from shim import option_values
     from shim.exposed import expose_ports, publish_problem
 
@@ -132,6 +132,9 @@ def _check_options(parsed: Parsed) -> list[str]:
         problem = option_values.mode_problem(long, parsed.text(long))
         if problem:
             raise daemon_error(problem, path, run_like=True)
+    problem = option_values.health_problem(parsed.values)
+    if problem:
+        raise daemon_error(problem, path, run_like=True)
     if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
         raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
     return env

@@ -30,7 +30,9 @@ def not_found(name: str, config_dir: str) -> str:
     folder = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
     meta = os.path.join(folder, "contexts", "meta", digest, "meta.json")
-    return f'context "{name}": context not found: open {meta}: no such file or directory'
+    from shim.values import go_quote
+
+    return f"context {go_quote(name)}: context not found: open {meta}: no such file or directory"
 
 
 def _unknown(name: str, ctx: Context) -> DockerError:

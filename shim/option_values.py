@@ -90,3 +90,17 @@ def mac_problem(raw: str) -> str:
     hexdigits = "0123456789abcdefABCDEF"
     ok = size in (6, 8, 20) and all(len(g) == width and all(c in hexdigits for c in g) for g in groups)
     return "" if ok else f"{raw} is not a valid mac address"
+
+
+HEALTH = ("health-interval", "health-timeout", "health-retries", "health-start-period", "health-start-interval")
+
+
+def health_problem(values: dict[str, object]) -> str:
+    """docker's parse() of the health check options: --no-healthcheck alone, no negative number or duration."""
+    given = bool(values.get("health-cmd")) or any(values.get(name) for name in HEALTH)
+    if values.get("no-healthcheck") is True:
+        return "--no-healthcheck conflicts with --health-* options" if given else ""
+    for name in HEALTH if given else ():
+        if int(values.get(name) or 0) < 0:  # type: ignore[call-overload]  # an int, or a values.Duration
+            return f"--{name} cannot be negative"
+    return ""

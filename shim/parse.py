@@ -130,7 +130,9 @@ def _parse_shorts(arg: str, rest: list[str], command: Command, store: dict[str, 
             continue
         if flag is None:
             # pflag names the remaining bundle: `-itz` → 'z' in -z, `-zit` → 'z' in -zit.
-            raise FlagSyntaxError(f"unknown shorthand flag: '{char}' in -{shorts}")
+            # pflag reads bytes: it names the bundle's first byte, quoted as Go quotes that code point ('Ã' for é)
+            first = char.encode("utf-8", "surrogateescape")[0]
+            raise FlagSyntaxError(f"unknown shorthand flag: {check.go_quote_rune(chr(first))} in -{shorts}")
         if len(shorts) > 1 and shorts[1] == "=":
             _set(flag, shorts[2:], store, warnings)
             return 0

@@ -36,6 +36,11 @@ def go_quote(text: str) -> str:
     return "".join(out)
 
 
+def go_quote_rune(ch: str) -> str:
+    """Go's strconv.QuoteRune (%q of a rune): `'x'`, `'\\x01'`, `'\\u0080'`, `'\\''`."""
+    return "'" + ("\\'" if ch == "'" else '"' if ch == '"' else go_quote(ch)[1:-1]) + "'"
+
+
 def _time_quote(text: str) -> str:
     """Go's time.quote: every byte of a control or non-ASCII character as `\\xNN`."""
     out = ['"']

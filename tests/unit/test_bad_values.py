@@ -8,6 +8,7 @@ backend's refusal in Engine's words, tests/unit/test_nerdctl_errors.py and tests
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 
@@ -18,6 +19,7 @@ from tests.conftest import DOCKER_CLI, PYDOCK
 LONG = "a" * 300
 HEX32 = "a" * 32
 HEX64 = "a" * 64
+UNPRINTABLE_DIGEST = hashlib.sha256("a\U000def5a".encode()).hexdigest()  # docker's context store names it so
 
 
 def _run_error(message: str, verb: str = "run") -> str:
@@ -109,6 +111,19 @@ CASES = {
     ("run", "--mac-address", "92d0c60a2933", "-p", "99999", "busybox"): (
         _run_error("92d0c60a2933 is not a valid mac address"), 125),
     ("run", "--pid", "x", "--rm", "--restart", "always", "busybox"): (_run_error("--pid: invalid PID mode"), 125),
+    ("run", "--no-healthcheck", "--health-retries", "1", "busybox"): (
+        _run_error("--no-healthcheck conflicts with --health-* options"), 125),
+    ("run", "--health-retries", "-1", "--health-interval", "-1s", "busybox"): (
+        _run_error("--health-interval cannot be negative"), 125),
+    ("create", "--health-retries", "-1", "--rm", "--restart", "always", "busybox"): (
+        _run_error("--health-retries cannot be negative", "create"), 125),
+    # pflag names an unknown shorthand by its first byte, quoted as Go quotes a rune
+    ("ps", "-\u00e9"): (_flag_error("unknown shorthand flag: '\u00c3' in -\u00e9", "ps", "[OPTIONS]"), 125),
+    ("ps", "-\x01"): (_flag_error("unknown shorthand flag: '\\x01' in -\x01", "ps", "[OPTIONS]"), 125),
+    ("ps", "-\udc80"): (_flag_error("unknown shorthand flag: '\\u0080' in -\udc80", "ps", "[OPTIONS]"), 125),
+    ("context", "inspect", "a\U000def5a"): (
+        "context \"a\\U000def5a\": context not found: open /nonexistent/contexts/meta/"
+        f"{UNPRINTABLE_DIGEST}/meta.json: no such file or directory\n", 1),
     ("run", "--health-interval", "1\u00e9", "busybox"): (_flag_error(
         r'invalid argument "1é" for "--health-interval" flag: time: unknown unit "\xc3\xa9" in duration '
         r'"1\xc3\xa9"', "run", RUN_USAGE), 125),
