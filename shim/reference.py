@@ -91,7 +91,8 @@ def problem(ref: str) -> str:
     if domain == DEFAULT_DOMAIN and "/" not in remainder:
         remainder = OFFICIAL_PREFIX + remainder
     remote = remainder.partition(":")[0]
-    if remote.lower() != remote:
+    # Go's strings.ToLower also turns a byte that is no UTF-8 (surrogateescape'd here) into U+FFFD
+    if remote.lower() != remote or any("\udc80" <= c <= "\udcff" for c in remote):
         return f"{bad}: repository name ({remote}) must be lowercase"
     name, at, digest = ref.partition("@")
     if at and (":" not in digest or not digest.split(":", 1)[1]):

@@ -3,8 +3,8 @@ call (issue #14): ports, image references, labels and label files, environment v
 value in pflag's and strconv's errors. Each case runs through the real console script, with a stand-in nerdctl that
 records being called; where the docker CLI 28.2.2 is installed, the same line runs through it as well.
 
-(Container names such as `bad name!` are the daemon's to refuse, after the image is found: pydock restates the
-backend's refusal in Engine's words, tests/unit/test_nerdctl_errors.py and tests/integration.)"""
+(Container names such as `bad name!` are the daemon's to refuse, once the image is found: pydock restates nerdctl's
+refusal in Engine's words, compared with Docker Engine 29 and 20.10 by tests/compat's `run-invalid-name`.)"""
 
 from __future__ import annotations
 
@@ -124,6 +124,13 @@ CASES = {
     ("context", "inspect", "a\U000def5a"): (
         "context \"a\\U000def5a\": context not found: open /nonexistent/contexts/meta/"
         f"{UNPRINTABLE_DIGEST}/meta.json: no such file or directory\n", 1),
+    # docker's tag stops reading flags at its first argument
+    ("tag", "a", "b", "--nosuch"): (
+        "docker: 'docker tag' requires 2 arguments\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"
+        "Run 'docker tag --help' for more information\n", 1),
+    # a byte that is no UTF-8 changes under Go's strings.ToLower
+    ("run", "__9\udcac"): (_run_error("invalid reference format: repository name (library/__9\udcac) must be "
+                                       "lowercase"), 125),
     ("run", "--health-interval", "1\u00e9", "busybox"): (_flag_error(
         r'invalid argument "1é" for "--health-interval" flag: time: unknown unit "\xc3\xa9" in duration '
         r'"1\xc3\xa9"', "run", RUN_USAGE), 125),
