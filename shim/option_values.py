@@ -104,3 +104,24 @@ def health_problem(values: dict[str, object]) -> str:
         if int(values.get(name) or 0) < 0:  # type: ignore[call-overload]  # an int, or a values.Duration
             return f"--{name} cannot be negative"
     return ""
+
+
+# opts.ValidateSysctl: the namespaced sysctls docker lets a container set
+_SYSCTLS = frozenset({"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall", "kernel.shmmax",
+                      "kernel.shmmni", "kernel.shm_rmid_forced"})
+
+
+def sysctl_problem(raw: str) -> str:
+    key, sep, _ = raw.partition("=")
+    ok = sep and key and (key in _SYSCTLS or key.startswith(("net.", "fs.mqueue.")))
+    return "" if ok else f"sysctl '{raw}' is not allowed"
+
+
+def device_cgroup_rule_problem(raw: str) -> str:
+    """docker's `^[acb] ([0-9]+|\\*):([0-9]+|\\*) [rwm]{1,3}$`."""
+    parts = raw.split(" ")
+    ok = len(parts) == 3 and parts[0] in ("a", "b", "c") and 1 <= len(parts[2]) <= 3 and set(parts[2]) <= set("rwm")
+    if ok:
+        numbers = parts[1].split(":")
+        ok = len(numbers) == 2 and all(n == "*" or (n.isascii() and n.isdigit()) for n in numbers)
+    return "" if ok else f"invalid device cgroup format '{raw}'"

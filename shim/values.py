@@ -242,9 +242,13 @@ def value_problem(kind: str, raw: str, long: str) -> str:
 def _option_problem(long: str, raw: str) -> str:
     """The checks docker's option types make of their values (opts.ValidateX), by flag."""
     if long in ("device-read-bps", "device-write-bps", "device-read-iops", "device-write-iops",
-                "blkio-weight-device", "dns", "dns-search"):
+                "blkio-weight-device", "dns", "dns-search", "sysctl", "device-cgroup-rule"):
         from shim import option_values
 
+        if long == "sysctl":
+            return option_values.sysctl_problem(raw)
+        if long == "device-cgroup-rule":
+            return option_values.device_cgroup_rule_problem(raw)
         if long == "dns":
             return option_values.dns_problem(raw)
         if long == "dns-search":

@@ -124,6 +124,14 @@ CASES = {
     ("context", "inspect", "a\U000def5a"): (
         "context \"a\\U000def5a\": context not found: open /nonexistent/contexts/meta/"
         f"{UNPRINTABLE_DIGEST}/meta.json: no such file or directory\n", 1),
+    ("run", "--sysctl", "kernel.x=1", "busybox"): (_flag_error(
+        """invalid argument "kernel.x=1" for "--sysctl" flag: sysctl 'kernel.x=1' is not allowed""", "run",
+        RUN_USAGE), 125),
+    ("run", "--device-cgroup-rule", "c 1:3", "busybox"): (_flag_error(
+        """invalid argument "c 1:3" for "--device-cgroup-rule" flag: invalid device cgroup format 'c 1:3'""", "run",
+        RUN_USAGE), 125),
+    ("inspect", "--type", "\udc8a", "x"): ('unknown type: "\\x8a": must be one of "config", "container", "image", '
+                                          '"network", "node", "plugin", "secret", "service", "task", "volume"\n', 1),
     # docker's tag stops reading flags at its first argument
     ("tag", "a", "b", "--nosuch"): (
         "docker: 'docker tag' requires 2 arguments\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"

@@ -34,7 +34,8 @@ SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/de
                    "device-read-bps": "/dev/sda:1mb", "device-write-bps": "/dev/sda:1mb",
                    "device-read-iops": "/dev/sda:100", "device-write-iops": "/dev/sda:100", "dns": "1.1.1.1",
                    "dns-search": "example.com", "mac-address": "92:d0:c6:0a:29:33", "pid": "host", "uts": "host",
-                   "userns": "host", "cgroupns": "private"}
+                   "userns": "host", "cgroupns": "private", "sysctl": "net.ipv4.ip_forward=1",
+                   "device-cgroup-rule": "c 1:3 mr"}
 
 
 def ctx(**kw) -> Context:
