@@ -107,7 +107,7 @@ def shell_calls(argv: list[str]) -> int:
     return sum(1 for a, b in itertools.pairwise(argv) if a.rsplit("/", 1)[-1] in SHELLS and b == "-c")
 
 
-def check(path: str, canonical: str, command: spec.Command, argv: list[str], tty: bool) -> None:
+def check(canonical: str, command: spec.Command, argv: list[str], tty: bool) -> None:
     """The properties, for one generated command line."""
     try:
         parsed = parse_command(list(argv), command, canonical)
@@ -116,10 +116,14 @@ def check(path: str, canonical: str, command: spec.Command, argv: list[str], tty
         needs_daemon(parsed)
         commands, refused = commands_of(backend.translate(parsed, ctx(tty)), command.name)
     except DockerError as e:
-        assert isinstance(e.message, str) and e.message, e
-        assert 0 < e.code < 256, e.code  # 1 and 125 mostly; 64 for an inspect template
+        assert_docker_shaped(e)
         return
     assert_commands(command, argv, parsed, commands, refused)
+
+
+def assert_docker_shaped(error: DockerError) -> None:
+    assert isinstance(error.message, str) and error.message, error
+    assert 0 < error.code < 256, error.code  # 1 and 125 mostly; 64 for an inspect template
 
 
 def assert_commands(command: spec.Command, argv: list[str], parsed, commands: list[list[str]], refused: bool) -> None:
@@ -147,7 +151,7 @@ def test_generated_command_lines(verb):
     def fuzz(path, rnd, tty):
         argv = command_line(rnd, command)
         note(f"docker {path} {argv!r}")
-        check(path, spec.PATHS[path][1], command, argv, tty)
+        check(spec.PATHS[path][1], command, argv, tty)
 
     fuzz()
 
@@ -190,8 +194,7 @@ def check_other(path: str, argv: list[str], tty: bool) -> None:
         client_checks(parsed, tty, "/nonexistent")
         commands, refused = commands_of(backend.translate(parsed, ctx(tty)), command.name)
     except DockerError as e:
-        assert isinstance(e.message, str) and e.message, e
-        assert 0 < e.code < 256, e.code
+        assert_docker_shaped(e)
         return
     assert_commands(command, argv, parsed, commands, refused)
 
