@@ -184,5 +184,7 @@ def check_reference(ref: str, *, verb: str) -> None:
     if not problem_text:
         return
     if verb == "tag":
-        raise DockerError(f'Error parsing reference: "{ref}" is not a valid repository/tag: {problem_text}')
+        from shim.values import go_quote
+
+        raise DockerError(f"Error parsing reference: {go_quote(ref)} is not a valid repository/tag: {problem_text}")
     raise DockerError(problem_text)

@@ -132,6 +132,8 @@ CASES = {
         RUN_USAGE), 125),
     ("inspect", "--type", "\udc8a", "x"): ('unknown type: "\\x8a": must be one of "config", "container", "image", '
                                           '"network", "node", "plugin", "secret", "service", "task", "volume"\n', 1),
+    ("tag", "busybox", "x\x1c"): ('Error parsing reference: "x\\x1c" is not a valid repository/tag: invalid reference '
+                                  "format\n", 1),
     # docker's tag stops reading flags at its first argument
     ("tag", "a", "b", "--nosuch"): (
         "docker: 'docker tag' requires 2 arguments\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"
