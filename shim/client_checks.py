@@ -216,6 +216,8 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     name = parsed.command.name
     if parsed.path in ("volume create", "network create"):
         check_flag_values(parsed)
+    if name == "restart":
+        check_timeouts(parsed)
     if name == "update" and not parsed.values:
         raise DockerError("you must provide one or more flags when using this command", EXIT_GENERAL)
     if name == "export" and parsed.text("output"):
@@ -229,6 +231,14 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     prompts = name == "login" and not stdin_tty and not parsed.text("password") and not parsed.get("password-stdin")
     if prompts and (parsed.text("username") or not _stored_login(parsed.args[0] if parsed.args else "", config_dir)):
         raise DockerError("Error: Cannot perform an interactive login from a non TTY device", EXIT_GENERAL)
+
+
+def check_timeouts(parsed: Parsed) -> None:
+    """stop's and restart's --timeout with their deprecated --time: docker takes one or the other."""
+    if "time" in parsed.values and "timeout" in parsed.values:
+        from shim.errors import EXIT_GENERAL, DockerError
+
+        raise DockerError("conflicting options: cannot specify both --timeout and --time", EXIT_GENERAL)
 
 
 def _stored_login(server: str, config_dir: str) -> bool:

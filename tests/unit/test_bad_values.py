@@ -134,6 +134,9 @@ CASES = {
                                           '"network", "node", "plugin", "secret", "service", "task", "volume"\n', 1),
     ("tag", "busybox", "x\x1c"): ('Error parsing reference: "x\\x1c" is not a valid repository/tag: invalid reference '
                                   "format\n", 1),
+    ("stop", "-t", "1", "--time", "1", "c1"): ("conflicting options: cannot specify both --timeout and --time\n", 1),
+    ("restart", "--time", "1", "--timeout", "1", "c1"): (
+        "conflicting options: cannot specify both --timeout and --time\n", 1),
     # docker's tag stops reading flags at its first argument
     ("tag", "a", "b", "--nosuch"): (
         "docker: 'docker tag' requires 2 arguments\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"

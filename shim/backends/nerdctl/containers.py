@@ -22,6 +22,10 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     so stop removes such containers itself before it returns. Which ones are such, their labels say, read
     from containerd's file once nerdctl's stop succeeded (containerd_state.py): one nerdctl command for the
     others."""
+    from shim.client_checks import check_timeouts
+
+    check_timeouts(parsed)
+
     def stopped(result: Result) -> Plan | Done:
         done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(parsed.args))
         if result.code != 0:
