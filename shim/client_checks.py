@@ -112,7 +112,8 @@ def check_run(parsed: Parsed) -> list[str]:
 
 def _check_options(parsed: Parsed) -> list[str]:
     """docker/cli's parse() of run's options, in its order: MAC address, ports, exposed ports, env and label
-    files, namespace modes, health checks, --rm with --restart. Returns the env files' entries."""
+    files, namespace modes, security options, health checks, --rm with --restart. Returns the env files'
+    entries."""
     from shim import option_values
     from shim.exposed import expose_ports, publish_problem
 
@@ -130,6 +131,10 @@ def _check_options(parsed: Parsed) -> list[str]:
     check_label_files(parsed)
     for long, *_rest in option_values.MODES:
         problem = option_values.mode_problem(long, parsed.text(long))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    for opt in parsed.get("security-opt") or []:  # type: ignore[union-attr]
+        problem = option_values.security_opt_problem(str(opt))
         if problem:
             raise daemon_error(problem, path, run_like=True)
     problem = option_values.health_problem(parsed.values)
@@ -226,6 +231,8 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
         try:  # docker's client opens the archive itself and streams it
             with open(parsed.args[0], "rb"):
                 pass
+        except IsADirectoryError:  # Go opens a folder; reading it fails later
+            pass
         except OSError as e:
             raise DockerError(f"open {parsed.args[0]}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     prompts = name == "login" and not stdin_tty and not parsed.text("password") and not parsed.get("password-stdin")

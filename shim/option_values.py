@@ -125,3 +125,26 @@ def device_cgroup_rule_problem(raw: str) -> str:
         numbers = parts[1].split(":")
         ok = len(numbers) == 2 and all(n == "*" or (n.isascii() and n.isdigit()) for n in numbers)
     return "" if ok else f"invalid device cgroup format '{raw}'"
+
+
+def security_opt_problem(raw: str) -> str:
+    """docker's parseSecurityOpts: `no-new-privileges` or KEY=VALUE / KEY:VALUE; a seccomp profile is a file docker's
+    client reads (its JSON is the daemon's to judge here)."""
+    if raw == "no-new-privileges":
+        return ""
+    key, sep, value = raw.partition("=")
+    if not sep:
+        key, sep, value = raw.partition(":")
+    if not sep:
+        from shim.values import go_quote
+
+        return f"Invalid --security-opt: {go_quote(raw)}"
+    if key == "seccomp" and value != "unconfined":
+        try:
+            with open(value, "rb"):
+                pass
+        except IsADirectoryError:
+            return f"opening seccomp profile ({value}) failed: read {value}: is a directory"
+        except OSError as e:
+            return f"opening seccomp profile ({value}) failed: open {value}: {(e.strerror or '').lower()}"
+    return ""

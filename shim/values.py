@@ -192,9 +192,9 @@ def bytes_problem(raw: str) -> str:
 
 
 def float_problem(raw: str) -> str:
-    """strconv.ParseFloat's complaint (Python's float() also takes blanks and underscores; Go does not)."""
+    """strconv.ParseFloat's complaint (Python's float() also takes blanks; Go does not)."""
     try:
-        if raw.strip() != raw or "_" in raw:
+        if raw.strip() != raw or ("_" in raw and not _underscores_ok(raw)):  # Go: `_` only between digits
             raise ValueError(raw)
         float(raw)
     except ValueError:

@@ -137,6 +137,15 @@ CASES = {
     ("stop", "-t", "1", "--time", "1", "c1"): ("conflicting options: cannot specify both --timeout and --time\n", 1),
     ("restart", "--time", "1", "--timeout", "1", "c1"): (
         "conflicting options: cannot specify both --timeout and --time\n", 1),
+    ("run", "--security-opt", "apparmor", "busybox"): (_run_error('Invalid --security-opt: "apparmor"'), 125),
+    ("run", "--security-opt", "seccomp={missing}", "busybox"): (_run_error(
+        "opening seccomp profile ({missing}) failed: open {missing}: no such file or directory"), 125),
+    # go-units reads the number with ParseFloat, which takes `_` between digits
+    ("run", "-m", "1_000:", "busybox"): (_flag_error(
+        """invalid argument "1_000:" for "-m, --memory" flag: invalid suffix: ':'""", "run", RUN_USAGE), 125),
+    ("run", "-m", "1__0m", "busybox"): (_flag_error(
+        'invalid argument "1__0m" for "-m, --memory" flag: strconv.ParseFloat: parsing "1__0": invalid syntax', "run",
+        RUN_USAGE), 125),
     # docker's tag stops reading flags at its first argument
     ("tag", "a", "b", "--nosuch"): (
         "docker: 'docker tag' requires 2 arguments\n\nUsage:  docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]\n\n"
