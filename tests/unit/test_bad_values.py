@@ -204,3 +204,13 @@ def test_docker_refuses_the_same(case, files):
     stderr, code = _run(DOCKER_CLI, _argv(case, files), files)
     expected, expected_code = CASES[case]
     assert (stderr, code) == (expected.format(**files), expected_code)
+
+
+def test_import_of_a_folder_fails_as_docker_reads_it(files, tmp_path):
+    """docker's client opens a folder as it opens a file, checks the repository, then fails reading it
+    (`Error during connect: Post "…/images/create?fromSrc=-": read DIR: is a directory`: the prefix names docker's
+    socket and API; pydock says the rest). The fuzz found an internal error here."""
+    stderr, code = _run(PYDOCK, ["import", str(tmp_path)], files)
+    assert (stderr, code) == (f"read {tmp_path}: is a directory\n", 1)
+    stderr, code = _run(PYDOCK, ["import", str(tmp_path), "Bad"], files)
+    assert (stderr, code) == ("invalid reference format: repository name (library/Bad) must be lowercase\n", 1)
