@@ -73,7 +73,7 @@ bench: venv stack
 
 # Bad input by the thousand (issue #14; docs/reliability.md): tests/unit/test_fuzz_argv.py's generated command lines
 # at FUZZ_EXAMPLES per command path (`make test` runs 2,000; the other command paths get a tenth), then the
-# differential fuzz against the docker CLI 28.2.2 (tests/fuzz/differential.py). Needs no stack: about 35 minutes.
+# differential fuzz against the docker CLI 28.2.2 (tests/fuzz/differential.py). Needs no stack: about 40 minutes.
 FUZZ_EXAMPLES ?= 100000
 FUZZ_DIFF_EXAMPLES ?= 2000
 fuzz: venv
