@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 DEMO := pydock-demo
 
-.PHONY: venv stack demo test unit integration compat clients lint bench completions clean
+.PHONY: venv stack demo test unit integration compat clients lint bench fuzz completions clean
 
 # editable_mode=compat: a plain path entry, not setuptools' import finder (7 ms of start-up per
 # call). compileall: this environment sets PYTHONDONTWRITEBYTECODE, so nothing would cache bytecode.
@@ -70,6 +70,17 @@ bench: venv stack
 	$(BIN)/python -m tests.bench.build --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.scale --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.bytes --write docs/benchmarks.md
+
+# Bad input by the thousand (issue #14; docs/reliability.md): tests/unit/test_fuzz_argv.py's generated command lines
+# at FUZZ_EXAMPLES per command path (`make test` runs 2,000; the other command paths get a tenth), then the
+# differential fuzz against the docker CLI 28.2.2 (tests/fuzz/differential.py). Needs no stack: about 40 minutes.
+FUZZ_EXAMPLES ?= 100000
+FUZZ_DIFF_EXAMPLES ?= 2000
+fuzz: venv
+	$(BIN)/python -m compileall -q shim
+	PYDOCK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/unit/test_fuzz_argv.py tests/unit/test_no_shell.py \
+	    tests/unit/test_bad_values.py tests/unit/test_go_ints.py -q
+	$(BIN)/python -m tests.fuzz.differential --examples $(FUZZ_DIFF_EXAMPLES)
 
 # The shell completion scripts in completions/, generated from the spec (a unit test fails when they drift).
 completions: venv

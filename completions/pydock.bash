@@ -667,7 +667,7 @@ __pydock_spot() {
         'image tag'|tag)
             __pydock_id='tag' __pydock_flags=''
             __pydock_valued='' __pydock_args='@image @image'
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_repeat=0 __pydock_stop=1 ;;
         'trust inspect')
             __pydock_id='trust inspect' __pydock_flags='--pretty'
             __pydock_valued='' __pydock_args='@image'

@@ -1258,7 +1258,7 @@ function __pydock_spot
             set -g __pydock_valued ''
             set -g __pydock_args '@image @image'
             set -g __pydock_repeat 0
-            set -g __pydock_stop 0
+            set -g __pydock_stop 1
         case 'trust inspect'
             set -g __pydock_id 'trust inspect'
             set -g __pydock_valued ''

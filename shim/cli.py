@@ -57,11 +57,16 @@ def main(argv: list[str] | None = None) -> int:
 def _print_error(message: str) -> None:
     """An error on stderr, a password of this command line masked (shim/redact.py)."""
     message = redact.text(message)
+    # as bytes: a value given in bytes that are no UTF-8 (surrogateescape'd in argv) is shown as given, as docker does
+    text = message if message.endswith("\n") else message + "\n"
     try:
-        sys.stderr.write(message if message.endswith("\n") else message + "\n")
+        sys.stderr.flush()
+        sys.stderr.buffer.write(text.encode("utf-8", "surrogateescape"))
         sys.stderr.flush()
     except BrokenPipeError:
         pass
+    except (AttributeError, ValueError):  # a stderr without a buffer (a test's capture)
+        sys.stderr.write(text)
 
 
 def _main(argv: list[str]) -> int:

@@ -10,6 +10,7 @@ and files, which docker checks once all flags are read, are in check_run().
 from __future__ import annotations
 
 from shim.errors import daemon_error
+from shim.values import go_quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,15 +39,16 @@ def _add_host(raw: str) -> str:
     if not sep:
         host, sep, address = raw.partition(":")
     if not sep or not host:
-        return f'bad format for add-host: "{raw}"'
+        return f"bad format for add-host: {go_quote(raw)}"
     if address == "host-gateway":
         return ""
     import ipaddress
 
     try:
-        ipaddress.ip_address(address.removeprefix("[").removesuffix("]"))
+        bare = address[1:-1] if address[:1] == "[" and address[-1:] == "]" else address
+        ipaddress.ip_address(bare.strip())  # ValidateIPAddress trims blanks
     except ValueError:
-        return f'invalid IP address in add-host: "{address}"'
+        return f"invalid IP address in add-host: {go_quote(address)}"
     return ""
 
 
@@ -60,8 +62,11 @@ def _ulimit(raw: str) -> str:
     soft_text, colon, hard_text = limits.partition(":")
     values = []
     for text in (soft_text, hard_text) if colon else (soft_text,):
-        if not (text[1:] if text[:1] in ("+", "-") else text).isdigit():  # strconv.ParseInt(text, 10, 64)
-            return f'strconv.ParseInt: parsing "{text}": invalid syntax'
+        digits = text[1:] if text[:1] in ("+", "-") else text  # strconv.ParseInt(text, 10, 64): ASCII digits only
+        if not digits or not digits.isascii() or not digits.isdigit():
+            return f"strconv.ParseInt: parsing {go_quote(text)}: invalid syntax"
+        if not -(1 << 63) <= int(text) < 1 << 63:
+            return f"strconv.ParseInt: parsing {go_quote(text)}: value out of range"
         values.append(int(text))
     if len(values) == 2 and values[0] > values[1]:
         return f"ulimit soft limit must be less than or equal to hard limit: {values[0]} > {values[1]}"
@@ -73,14 +78,19 @@ def check_run(parsed: Parsed) -> list[str]:
     the `KEY=VALUE` entries of the --env-file files, which docker's client reads (shim/envfile.py)."""
     import os
 
+    from shim.reference import problem as reference_problem
+
     path = parsed.path
-    if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
-        raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
-    env = env_file_entries(parsed, run_like=True)
+    env = _check_options(parsed)
     cidfile = parsed.text("cidfile")
     if cidfile and os.path.exists(cidfile):
         raise daemon_error(f"container ID file found, make sure the other container isn't running or delete "
                            f"{cidfile}", path, run_like=True)
+    image = parsed.args[0] if parsed.args else ""
+    # reference.ParseAnyReference: a 64-hex image ID is taken as it is
+    problem = "" if len(image) == 64 and image.isalnum() and image == image.lower() else reference_problem(image)
+    if problem:  # createContainer's error: `run` words it as its own, `create` returns it bare (exit 1)
+        raise daemon_error(problem, path, run_like=parsed.command.name == "run")
     runs = parsed.command.name == "run"  # the daemon's refusals: `run` words them as its own, `create` does not
     workdir = parsed.text("workdir")
     if workdir and not workdir.startswith("/"):
@@ -98,6 +108,84 @@ def check_run(parsed: Parsed) -> list[str]:
             raise daemon_error(f'Error response from daemon: invalid mount config for type "bind": bind source path '
                                f"does not exist: {source}", path, run_like=runs)
     return env
+
+
+def _check_options(parsed: Parsed) -> list[str]:
+    """docker/cli's parse() of run's options, in its order: MAC address, ports, exposed ports, env and label
+    files, namespace modes, security options, health checks, --rm with --restart. Returns the env files'
+    entries."""
+    from shim import option_values
+    from shim.exposed import expose_ports, publish_problem
+
+    path = parsed.path
+    check_flag_values(parsed)
+    mac = parsed.text("mac-address")
+    if mac and option_values.mac_problem(mac):
+        raise daemon_error(option_values.mac_problem(mac), path, run_like=True)
+    for spec in parsed.get("publish") or []:  # type: ignore[union-attr]
+        problem = publish_problem(str(spec))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    expose_ports(list(parsed.get("expose") or []), path)  # type: ignore[arg-type]
+    env = env_file_entries(parsed, run_like=True)
+    check_label_files(parsed)
+    for long, *_rest in option_values.MODES:
+        problem = option_values.mode_problem(long, parsed.text(long))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    for opt in parsed.get("security-opt") or []:  # type: ignore[union-attr]
+        problem = option_values.security_opt_problem(str(opt))
+        if problem:
+            raise daemon_error(problem, path, run_like=True)
+    problem = option_values.health_problem(parsed.values)
+    if problem:
+        raise daemon_error(problem, path, run_like=True)
+    if parsed.get("rm") is True and parsed.text("restart", "no") not in ("no", ""):
+        raise daemon_error("conflicting options: cannot specify both --restart and --rm", path, run_like=True)
+    return env
+
+
+def check_flag_values(parsed: Parsed) -> None:
+    """The values docker's flags validate as pflag sets them (opts.ValidateLabel, opts.ValidateEnv): docker's flag
+    error, exit 125. Checked once parsing is done, on the commands whose docker flags do so."""
+    from shim.errors import flag_error
+
+    for long in ("label", "env"):
+        flag = parsed.command.long_flag(long)
+        for raw in (parsed.get(long) or []) if flag else []:  # type: ignore[union-attr]
+            problem = _label_problem(str(raw)) if long == "label" else _env_problem(str(raw))
+            if problem:
+                raise flag_error(f'invalid argument {go_quote(str(raw))} for "{flag.display}" flag: {problem}',  # type: ignore[union-attr]
+                                 parsed.path, parsed.command.usage)
+
+
+def _label_problem(raw: str) -> str:
+    """opts.ValidateLabel: a name before any `=`, without blanks once leading ones are dropped."""
+    key = raw.partition("=")[0].lstrip(" \t")
+    if not key:
+        return f"invalid label '{raw}': empty name"
+    if " " in key or "\t" in key:
+        return f"label '{key}' contains whitespaces"
+    return ""
+
+
+def _env_problem(raw: str) -> str:
+    """opts.ValidateEnv: a name before any `=`."""
+    return "" if raw.partition("=")[0] else f"invalid environment variable: {raw}"
+
+
+def check_label_files(parsed: Parsed) -> None:
+    """The --label-file files read as docker's client reads them (env files' rules); docker's error when it
+    refuses one. nerdctl is handed the files themselves."""
+    files = parsed.get("label-file")
+    if not files:
+        return
+    from shim.envfile import EnvFileError, read_env_files
+
+    try:
+        read_env_files(list(files), {})  # type: ignore[arg-type]
+    except EnvFileError as e:
+        raise daemon_error(str(e), parsed.path, run_like=True) from None
 
 
 def env_file_entries(parsed: Parsed, *, run_like: bool) -> list[str]:
@@ -131,6 +219,10 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     from shim.errors import EXIT_GENERAL, DockerError
 
     name = parsed.command.name
+    if parsed.path in ("volume create", "network create"):
+        check_flag_values(parsed)
+    if name == "restart":
+        check_timeouts(parsed)
     if name == "update" and not parsed.values:
         raise DockerError("you must provide one or more flags when using this command", EXIT_GENERAL)
     if name == "export" and parsed.text("output"):
@@ -139,6 +231,8 @@ def check_other(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
         try:  # docker's client opens the archive itself and streams it
             with open(parsed.args[0], "rb"):
                 pass
+        except IsADirectoryError:  # Go opens a folder; reading it fails later
+            pass
         except OSError as e:
             raise DockerError(f"open {parsed.args[0]}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     if name == "login":
@@ -173,6 +267,14 @@ def _check_login(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     # without both, docker logs in with stored credentials when it has them and was given neither, else asks
     if user or password or not _stored_login(parsed.args[0] if parsed.args else "", config_dir):
         raise DockerError("Error: Cannot perform an interactive login from a non TTY device", EXIT_GENERAL)
+
+
+def check_timeouts(parsed: Parsed) -> None:
+    """stop's and restart's --timeout with their deprecated --time: docker takes one or the other."""
+    if "time" in parsed.values and "timeout" in parsed.values:
+        from shim.errors import EXIT_GENERAL, DockerError
+
+        raise DockerError("conflicting options: cannot specify both --timeout and --time", EXIT_GENERAL)
 
 
 def _stored_login(server: str, config_dir: str) -> bool:

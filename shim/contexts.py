@@ -22,13 +22,17 @@ EMULATED = ("context show", "context use", "context ls", "context list", "contex
 
 def not_found(name: str, config_dir: str) -> str:
     """docker's words for a context it has no metadata for: its context store keeps each under the SHA-256 of
-    its name, in the config folder (pydock keeps none: its one context is "default")."""
+    its name, in the config folder (pydock keeps none: its one context is "default"). The name hashed is the bytes
+    given (argv that is no UTF-8 reaches Python surrogateescape'd)."""
     import hashlib
     import os
 
     folder = config_dir or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
-    meta = os.path.join(folder, "contexts", "meta", hashlib.sha256(name.encode()).hexdigest(), "meta.json")
-    return f'context "{name}": context not found: open {meta}: no such file or directory'
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+    meta = os.path.join(folder, "contexts", "meta", digest, "meta.json")
+    from shim.values import go_quote
+
+    return f"context {go_quote(name)}: context not found: open {meta}: no such file or directory"
 
 
 def _unknown(name: str, ctx: Context) -> DockerError:

@@ -89,10 +89,11 @@ def unsupported_value(message: str, backend: str) -> DockerError:
 
 def daemon_error(message: str, path: str, *, run_like: bool) -> DockerError:
     """An error of the runtime. `run` prefixes "docker: " and points at --help, exit 125 (docker's
-    runContainer); the other verbs print the bare message and exit 1."""
+    runContainer); the other verbs print the bare message and exit 1. docker names the verb alone there
+    (`container run` points at `docker run --help`)."""
     if run_like:
-        return DockerError(f"docker: {message}\n\nRun 'docker {path} --help' for more information",
-                           EXIT_DAEMON)
+        verb = path.rpartition(" ")[2]
+        return DockerError(f"docker: {message}\n\nRun 'docker {verb} --help' for more information", EXIT_DAEMON)
     return DockerError(message, EXIT_GENERAL)
 
 

@@ -113,7 +113,7 @@ def _die_by(signum: int) -> int:
     return 128 + signum
 
 
-def _run_one(plan: Plan, bound: bool) -> Result:
+def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == EXEC:
         _replace(plan)
     if plan.mode == DETACH:

@@ -7,15 +7,16 @@ backend. Ports are kept as docker writes them in `ExposedPorts`: `80/tcp`, `7000
 from __future__ import annotations
 
 from shim.errors import daemon_error
+from shim.values import go_quote
 
 
 def _parse_uint16(text: str) -> tuple[int, str]:
     """Go's strconv.ParseUint(text, 10, 16): (value, "") or (0, its error)."""
     if not text or not text.isascii() or not text.isdigit():
-        return 0, f'strconv.ParseUint: parsing "{text}": invalid syntax'
+        return 0, f"strconv.ParseUint: parsing {go_quote(text)}: invalid syntax"
     value = int(text)
     if value > 0xFFFF:
-        return 0, f'strconv.ParseUint: parsing "{text}": value out of range'
+        return 0, f"strconv.ParseUint: parsing {go_quote(text)}: value out of range"
     return value, ""
 
 
@@ -62,6 +63,62 @@ def expose_ports(values: list[str], path: str) -> list[str]:
                                run_like=True)
         out.extend(p for p in (f"{n}/{proto}" for n in range(start, end + 1)) if p not in out)
     return out
+
+
+def publish_problem(spec: str) -> str:
+    """nat.ParsePortSpec's complaint about one short-form `-p` value (`[IP:][HOST:]CONTAINER[/PROTO]`), or "".
+    The long form (`target=80,published=8080`) is docker's PortOpt's, checked by the backend."""
+    if "=" in spec:
+        return ""
+    parts = spec.split(":")
+    ip, host = (":".join(parts[:-2]), parts[-2]) if len(parts) > 2 else ("", parts[0] if len(parts) == 2 else "")
+    proto, container = split_proto_port(parts[-1])
+    if ip.startswith("["):  # net.SplitHostPort(ip + ":") strips an IPv6 address's brackets
+        why = _bracket_problem(ip)
+        if why:
+            return f"invalid IP address {ip}: address {ip}:: {why}"
+        ip = ip[1:-1]
+    if ip and not is_go_ip(ip):
+        return f"invalid IP address: {ip}"
+    if not container:
+        return f"no port specified: {spec}<empty>"
+    start, end, problem = port_range(container)
+    if problem:
+        return f"invalid containerPort: {container}"
+    if host:
+        host_start, host_end, problem = port_range(host)
+        if problem:
+            return f"invalid hostPort: {host}"
+        if end - start != host_end - host_start and end != start:
+            return f"invalid ranges specified for container and host Ports: {container} and {host}"
+    if proto.lower() not in ("tcp", "udp", "sctp"):
+        return f"invalid proto: {proto.lower()}"
+    return ""
+
+
+def _bracket_problem(ip: str) -> str:
+    """net.SplitHostPort's complaint about `[…]` + ":" as host and empty port, or ""."""
+    end = ip.find("]")
+    if end < 0:
+        return "missing ']' in address"
+    if end != len(ip) - 1:
+        return "too many colons in address" if ip[end + 1] == ":" else "missing port in address"
+    if "[" in ip[1:]:
+        return "unexpected '[' in address"
+    return ""
+
+
+def is_go_ip(text: str) -> bool:
+    """net.ParseIP: dotted IPv4 (no leading zeros) or IPv6, without a zone."""
+    import ipaddress
+
+    if "%" in text:
+        return False
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def published_container_ports(specs: list[str]) -> list[str]:

@@ -43,6 +43,11 @@ class Parsed:
         return f"Parsed({self.path!r}, {self.values!r}, {self.args!r})"
 
 
+HELP_NOTICE = "Flag shorthand -h has been deprecated, use --help"
+# where _parse_shorts notes a `-h` met inside a bundle (`-qh`), for parse_flags to take out
+HELP_IN_BUNDLE = "\0help"
+
+
 class FlagSyntaxError(Exception):
     """A pflag error message, before it is dressed as docker's flag error."""
 
@@ -63,8 +68,8 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
             return
         ok = check.parse_bool(raw)
         if ok is None:
-            raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: '
-                                  f'strconv.ParseBool: parsing "{raw}": invalid syntax')
+            raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: '
+                                  f"strconv.ParseBool: parsing {check.go_quote(raw)}: invalid syntax")
         store[flag.long] = ok
         return
     assert raw is not None
@@ -95,7 +100,7 @@ def _typed(flag: Flag, raw: str) -> object:
         redact.keep(raw)
     problem = check.value_problem(flag.kind, raw, flag.long)
     if problem:
-        raise FlagSyntaxError(f'invalid argument "{raw}" for "{flag.display}" flag: {problem}')
+        raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: {problem}')
     return check.typed(flag.kind, raw, flag.long)
 
 
@@ -103,6 +108,8 @@ def _parse_long(arg: str, rest: list[str], command: Command, store: dict[str, ob
                 warnings: list[str]) -> int:
     """Parse `--name[=value]`; returns how many following arguments it consumed."""
     name, eq, value = arg[2:].partition("=")
+    if arg[2] in "-=":  # pflag: `---x`, `--=x`
+        raise FlagSyntaxError(f"bad flag syntax: {arg}")
     flag = command.long_flag(name)
     if flag is None:
         raise FlagSyntaxError(f"unknown flag: --{name}")
@@ -125,9 +132,16 @@ def _parse_shorts(arg: str, rest: list[str], command: Command, store: dict[str, 
     while shorts:
         char = shorts[0]
         flag = command.short_flag(char)
+        if flag is None and char == "h":  # cobra's -h, deprecated, in a bundle: help, and the bundle goes on
+            warnings.append(HELP_NOTICE)
+            store[HELP_IN_BUNDLE] = True
+            shorts = shorts[1:]
+            continue
         if flag is None:
             # pflag names the remaining bundle: `-itz` → 'z' in -z, `-zit` → 'z' in -zit.
-            raise FlagSyntaxError(f"unknown shorthand flag: '{char}' in -{shorts}")
+            # pflag reads bytes: it names the bundle's first byte, quoted as Go quotes that code point ('Ã' for é)
+            first = char.encode("utf-8", "surrogateescape")[0]
+            raise FlagSyntaxError(f"unknown shorthand flag: {check.go_quote_rune(chr(first))} in -{shorts}")
         if len(shorts) > 2 and shorts[1] == "=":  # pflag: `-p=` is the value "="
             _set(flag, shorts[2:], store, warnings)
             return 0
@@ -163,7 +177,7 @@ def parse_flags(argv: list[str], command: Command, store: dict[str, object],
             break
         if arg == "--help" or (arg == "-h" and command.short_flag("h") is None):
             if arg == "-h":
-                warnings.append("Flag shorthand -h has been deprecated, use --help")
+                warnings.append(HELP_NOTICE)
             help_requested = True
             continue
         if arg.startswith("--") and len(arg) > 2:
@@ -180,6 +194,8 @@ def parse_flags(argv: list[str], command: Command, store: dict[str, object],
             if not command.interspersed:
                 positionals.extend(argv[i:])
                 break
+    if store.pop(HELP_IN_BUNDLE, False):
+        help_requested = True
     return positionals, help_requested
 
 
@@ -214,8 +230,9 @@ def parse_command(argv: list[str], command: Command, path: str) -> Parsed:
 
 
 def _after_warnings(error: DockerError, warnings: list[str]) -> DockerError:
-    # pflag prints a deprecation notice (on stdout) as it meets the flag, before any later error.
-    error.notices = warnings
+    # pflag prints a deprecation notice (on stdout) as it meets the flag, before any later error; -h's shows only
+    # with the help it asks for.
+    error.notices = [w for w in warnings if w != HELP_NOTICE]
     return error
 
 

@@ -35,7 +35,7 @@ def data(chunk: bytes) -> bytes:
     """Bytes on their way to pydock's stderr with every kept secret replaced by MASK (a backend that echoes
     a password; it writes a message at once, so a read does not split it)."""
     for secret in _kept:
-        chunk = chunk.replace(secret.encode(), MASK.encode())
+        chunk = chunk.replace(secret.encode("utf-8", "surrogateescape"), MASK.encode())  # argv's bytes as given
     return chunk
 
 

@@ -86,6 +86,14 @@ def _component_ok(part: str) -> bool:
 def problem(ref: str) -> str:
     """Why docker would refuse ref (`invalid reference format…`), or "" when it is valid."""
     bad = "invalid reference format"
+    # ParseNormalizedNamed looks at the repository's case first: the text after the registry, up to a first `:`
+    domain, remainder = _split_domain(ref)
+    if domain == DEFAULT_DOMAIN and "/" not in remainder:
+        remainder = OFFICIAL_PREFIX + remainder
+    remote = remainder.partition(":")[0]
+    # Go's strings.ToLower also turns a byte that is no UTF-8 (surrogateescape'd here) into U+FFFD
+    if remote.lower() != remote or any("\udc80" <= c <= "\udcff" for c in remote):
+        return f"{bad}: repository name ({remote}) must be lowercase"
     name, at, digest = ref.partition("@")
     if at and (":" not in digest or not digest.split(":", 1)[1]):
         return bad
@@ -98,11 +106,55 @@ def problem(ref: str) -> str:
     if domain == DEFAULT_DOMAIN and "/" not in path:
         path = OFFICIAL_PREFIX + path
     parts = path.split("/")
+    if not _domain_ok(domain):  # the grammar's registry is optional: then it is read as the first path component
+        parts.insert(0, domain)
+    if at and not _digest_syntax_ok(digest):
+        return bad
     if all(_component_ok(p) for p in parts):
-        return ""
-    if all(_component_ok(p.lower()) for p in parts):
-        return f"{bad}: repository name ({path}) must be lowercase"
+        if len(path) > 255:  # distribution/reference's RepositoryNameTotalLengthMax, on the path
+            return "repository name must not be more than 255 characters"
+        return _digest_problem(digest) if at else ""
     return bad
+
+
+def _domain_ok(domain: str) -> bool:
+    """The reference grammar's registry: host name components (letters, digits, inner `-`) joined by dots, or an
+    IPv6 address in brackets; then an optional `:port`."""
+    host, colon, port = domain.rpartition(":") if not domain.endswith("]") else ("", "", "")
+    if not colon:
+        host = domain
+    elif not (port.isascii() and port.isdigit()):
+        return False
+    if host.startswith("["):
+        inner = host[1:-1]
+        return host.endswith("]") and bool(inner) and set(inner) <= _HEX | {":"}
+    return all(part and part.isascii() and part.replace("-", "").isalnum() and part[0] != "-" and part[-1] != "-"
+               for part in host.split("."))
+
+
+_DIGEST_SIZES = {"sha256": 64, "sha384": 96, "sha512": 128}  # the algorithms go-digest registers, in hex digits
+_HEX = frozenset("0123456789abcdefABCDEF")
+_HEX_LOWER = frozenset("0123456789abcdef")
+
+
+def _digest_syntax_ok(digest: str) -> bool:
+    """The reference grammar's digest: an algorithm (`[a-z0-9]+` parts joined by one of `.+_-`), `:`, and at least
+    32 hex digits."""
+    algorithm, _, encoded = digest.partition(":")
+    parts = algorithm.replace("+", ".").replace("_", ".").replace("-", ".").split(".")
+    return (all(p and p.isascii() and p.isalnum() and p == p.lower() for p in parts)
+            and len(encoded) >= 32 and set(encoded) <= _HEX)
+
+
+def _digest_problem(digest: str) -> str:
+    """go-digest's Validate, for a digest the grammar took: a known algorithm, its length, lower-case hex."""
+    algorithm, _, encoded = digest.partition(":")
+    size = _DIGEST_SIZES.get(algorithm)
+    if size is None:
+        return "unsupported digest algorithm"
+    if len(encoded) != size:
+        return "invalid checksum digest length"
+    return "" if encoded == encoded.lower() else "invalid checksum digest format"
 
 
 def is_local_registry(host: str) -> bool:
@@ -127,8 +179,12 @@ def check_reference(ref: str, *, verb: str) -> None:
     from shim.errors import DockerError
 
     problem_text = problem(ref)
+    if len(ref) == 64 and set(ref) <= _HEX_LOWER:  # ParseNormalizedNamed: an image ID is no name
+        problem_text = f"invalid repository name ({ref}), cannot specify 64-byte hexadecimal strings"
     if not problem_text:
         return
     if verb == "tag":
-        raise DockerError(f'Error parsing reference: "{ref}" is not a valid repository/tag: {problem_text}')
+        from shim.values import go_quote
+
+        raise DockerError(f"Error parsing reference: {go_quote(ref)} is not a valid repository/tag: {problem_text}")
     raise DockerError(problem_text)

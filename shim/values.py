@@ -11,6 +11,48 @@ _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
 _DIGITS = "0123456789"
 
 
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def go_quote(text: str) -> str:
+    """Go's strconv.Quote (fmt's %q), as pflag and strconv quote a value in their errors: `"a\\tb"`. A byte that is
+    no UTF-8 (surrogateescape'd in argv) reads `\\xff`."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable():
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x80:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def go_quote_rune(ch: str) -> str:
+    """Go's strconv.QuoteRune (%q of a rune): `'x'`, `'\\x01'`, `'\\u0080'`, `'\\''`."""
+    return "'" + ("\\'" if ch == "'" else '"' if ch == '"' else go_quote(ch)[1:-1]) + "'"
+
+
+def _time_quote(text: str) -> str:
+    """Go's time.quote: every byte of a control or non-ASCII character as `\\xNN`."""
+    out = ['"']
+    for ch in text:
+        if ch < " " or ord(ch) >= 0x80:
+            out.extend(f"\\x{b:02x}" for b in ch.encode("utf-8", "surrogateescape"))
+        else:
+            out.append("\\" + ch if ch in '"\\' else ch)
+    out.append('"')
+    return "".join(out)
+
+
 def parse_bool(raw: str) -> bool | None:
     """Go's strconv.ParseBool; None when the text is not a boolean."""
     if raw in _TRUE:
@@ -21,37 +63,73 @@ def parse_bool(raw: str) -> bool | None:
 
 
 def go_int(raw: str, signed: bool = True) -> int | None:
-    """Go's strconv.ParseInt/ParseUint with base 0: sign, 0x/0o/0b prefixes, leading-0 octal."""
+    """Go's strconv.ParseInt/ParseUint with base 0, as pflag reads int flags: a sign (signed only), 0x/0o/0b
+    prefixes, leading-0 octal and `_` between digits (`1_000`); None when the text is not one that fits 64 bits."""
+    value, problem = _parse_int(raw, 64, signed)
+    return None if problem else value
+
+
+def _parse_int(raw: str, bits: int, signed: bool) -> tuple[int, str]:
+    """(value, "" | "syntax" | "range") the way strconv.ParseInt/ParseUint(raw, 0, bits) decide: digits are read
+    one by one and an overflow is reported as soon as it happens, before a bad character further on."""
     text = raw
     negative = False
     if signed and text[:1] in ("+", "-"):
-        negative = text[0] == "-"
-        text = text[1:]
+        negative, text = text[0] == "-", text[1:]
+    if not text:
+        return 0, "syntax"
     base = 10
-    low = text.lower()
-    if low.startswith(("0x", "0o", "0b")):
-        base = {"x": 16, "o": 8, "b": 2}[low[1]]
-        text = text[2:].replace("_", "")
-    elif len(text) > 1 and text[0] == "0":
-        base, text = 8, text[1:]
-    if not text or not all(c.isascii() and c.isalnum() for c in text):
-        return None
-    try:
-        value = int(text, base)
-    except ValueError:
-        return None
-    return -value if negative else value
+    if text[0] == "0":
+        prefix = text[1:2].lower()
+        base, text = ({"b": 2, "o": 8, "x": 16}[prefix], text[2:]) if prefix in ("b", "o", "x") and len(text) >= 3 \
+            else (8, text[1:])
+    value, underscores = 0, False
+    for c in text:
+        if c == "_":
+            underscores = True
+            continue
+        low = c.lower() if c.isascii() else ""  # Go reads bytes: nothing beyond ASCII is a digit
+        digit = ord(c) - 48 if "0" <= c <= "9" else ord(low) - 87 if "a" <= low <= "z" else 99
+        if digit >= base:
+            return 0, "syntax"
+        value = value * base + digit
+        if value >= 1 << bits:  # ParseInt reads the digits with ParseUint of the same size
+            return 0, "range"
+    if underscores and not _underscores_ok(raw):
+        return 0, "syntax"
+    limit = 1 << (bits - 1)  # signed: the magnitude allowed, one more when negative
+    if signed and (value > limit or (value == limit and not negative)):
+        return 0, "range"
+    return (-value if negative else value), ""
+
+
+def _underscores_ok(raw: str) -> bool:
+    """Go's underscoreOK: each `_` stands between digits (a base prefix counts as one)."""
+    text = raw[1:] if raw[:1] in ("+", "-") else raw
+    saw, i = "^", 0
+    hexadecimal = False
+    if len(text) >= 2 and text[0] == "0" and text[1].lower() in "box":
+        saw, i, hexadecimal = "0", 2, text[1].lower() == "x"
+    for c in text[i:]:
+        if c.isascii() and (c.isdigit() or (hexadecimal and c.lower() in "abcdef")):
+            saw = "0"
+        elif c == "_":
+            if saw != "0":
+                return False
+            saw = "_"
+        elif saw == "_":
+            return False
+        else:
+            saw = "!"
+    return saw != "_"
 
 
 def _int_problem(raw: str, bits: int, signed: bool) -> str:
-    func = "ParseInt" if signed else "ParseUint"
-    value = go_int(raw, signed)
-    if value is None:
-        return f'strconv.{func}: parsing "{raw}": invalid syntax'
-    limit = 1 << (bits - 1 if signed else bits)
-    if value >= limit or (signed and value < -limit):
-        return f'strconv.{func}: parsing "{raw}": value out of range'
-    return ""
+    _value, problem = _parse_int(raw, bits, signed)
+    if not problem:
+        return ""
+    what = "invalid syntax" if problem == "syntax" else "value out of range"
+    return f'strconv.{"ParseInt" if signed else "ParseUint"}: parsing {go_quote(raw)}: {what}'
 
 
 _UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
@@ -63,21 +141,30 @@ def duration_problem(raw: str) -> str:
     if text == "0":
         return ""
     if not text:
-        return f'time: invalid duration "{raw}"'
+        return f"time: invalid duration {_time_quote(raw)}"
     while text:
         i = 0
         while i < len(text) and (text[i] in _DIGITS or text[i] == "."):
             i += 1
         number, text = text[:i], text[i:]
         if not number or number == "." or number.count(".") > 1:
-            return f'time: invalid duration "{raw}"'
+            return f"time: invalid duration {_time_quote(raw)}"
         unit = next((u for u in sorted(_UNITS, key=len, reverse=True) if text.startswith(u)), "")
         if not unit:
             if not text or text[0] in _DIGITS:
-                return f'time: missing unit in duration "{raw}"'
-            return f'time: unknown unit "{text.rstrip(_DIGITS + ".")}" in duration "{raw}"'
+                return f"time: missing unit in duration {_time_quote(raw)}"
+            return (f"time: unknown unit {_time_quote(_unit_of(text))} in duration "
+                    f"{_time_quote(raw)}")
         text = text[len(unit):]
     return ""
+
+
+def _unit_of(text: str) -> str:
+    """The unit Go's ParseDuration names: the text up to the next digit or dot."""
+    end = 0
+    while end < len(text) and text[end] not in _DIGITS + ".":
+        end += 1
+    return text[:end]
 
 
 def _size_parts(raw: str) -> tuple[str, str] | str:
@@ -105,13 +192,13 @@ def bytes_problem(raw: str) -> str:
 
 
 def float_problem(raw: str) -> str:
-    """strconv.ParseFloat's complaint (Python's float() also takes blanks and underscores; Go does not)."""
+    """strconv.ParseFloat's complaint (Python's float() also takes blanks; Go does not)."""
     try:
-        if raw.strip() != raw or "_" in raw:
+        if raw.strip() != raw or ("_" in raw and not _underscores_ok(raw)):  # Go: `_` only between digits
             raise ValueError(raw)
         float(raw)
     except ValueError:
-        return f'strconv.ParseFloat: parsing "{raw}": invalid syntax'
+        return f"strconv.ParseFloat: parsing {go_quote(raw)}: invalid syntax"
     return ""
 
 
@@ -147,8 +234,26 @@ def value_problem(kind: str, raw: str, long: str) -> str:
         return bytes_problem(raw)
     if kind == "decimal":
         return decimal_problem(raw)
-    if kind == "filter" and "=" not in raw:
+    if kind == "filter" and raw and "=" not in raw:  # FilterOpt takes an empty value as no filter
         return "bad format of filter (expected name=value)"
+    return _option_problem(long, raw)
+
+
+def _option_problem(long: str, raw: str) -> str:
+    """The checks docker's option types make of their values (opts.ValidateX), by flag."""
+    if long in ("device-read-bps", "device-write-bps", "device-read-iops", "device-write-iops",
+                "blkio-weight-device", "dns", "dns-search", "sysctl", "device-cgroup-rule"):
+        from shim import option_values
+
+        if long == "sysctl":
+            return option_values.sysctl_problem(raw)
+        if long == "device-cgroup-rule":
+            return option_values.device_cgroup_rule_problem(raw)
+        if long == "dns":
+            return option_values.dns_problem(raw)
+        if long == "dns-search":
+            return option_values.dns_search_problem(raw)
+        return option_values.device_problem(long, raw)
     if long == "link":
         from shim.links import link_problem
 

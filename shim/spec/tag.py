@@ -10,7 +10,6 @@ COMMAND = Command(
     "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
     ('image tag', 'tag'),
     ("exact", 2),
-    (
-
-    ),
+    (),
+    interspersed=False,  # docker's tag stops reading flags at SOURCE_IMAGE (`docker tag a b --x`: 3 arguments)
 )

@@ -11,3 +11,12 @@ import pytest
 @pytest.fixture(autouse=True)
 def ask_nerdctl(monkeypatch):
     monkeypatch.setenv("PYDOCK_CONTAINERD_API", "0")
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_kept():
+    """Each test starts with no password remembered for masking (shim/redact.py keeps them per process)."""
+    from shim import redact
+
+    yield
+    redact._kept.clear()

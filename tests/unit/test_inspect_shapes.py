@@ -7,6 +7,7 @@ import pytest
 from shim import spec
 from shim.backends.nerdctl import adjust, recorded
 from shim.backends.nerdctl.diff import docker_changes
+from shim.errors import DockerError
 from shim.output import health, host_config, stats
 from shim.output.containers import status_text
 from shim.parse import parse_command
@@ -416,7 +417,7 @@ def _create_plan(args):
     (["--health-cmd", "true", "busybox"], 30.0),
     (["--health-cmd=true", "--health-interval", "1500ms", "busybox"], 1.5),
     (["--health-interval=2s", "--health-cmd", "x", "busybox"], 2.0),
-    (["--health-cmd", "true", "--no-healthcheck", "busybox"], None),
+    (["--no-healthcheck", "busybox"], None),
     (["--health-cmd", "true", "--no-healthcheck=false", "busybox"], 30.0),
     (["--name", "web", "busybox", "sleep", "9", "--health-cmd", "x"], None),  # the container's own words
 ])
@@ -432,6 +433,14 @@ def test_create_with_a_health_check_starts_the_keeper(args, seconds):
     keeper = plan.then(Result(0, f"{cid}\n".encode()))
     assert keeper.mode == DETACH and keeper.chain[0][3:] == [repr(seconds), cid, "nerdctl", "container", "healthcheck"]
     assert keeper.then(Result(0)).stdout == cid + "\n"
+
+
+def test_no_healthcheck_with_a_health_check_is_dockers_error():
+    """docker's client refuses the two together (the fuzz of issue #14 found pydock taking them)."""
+    with pytest.raises(DockerError) as err:
+        _create_plan(["--health-cmd", "true", "--no-healthcheck", "busybox"])
+    assert err.value.code == 125
+    assert err.value.message.startswith("docker: --no-healthcheck conflicts with --health-* options\n")
 
 
 def test_healthcheck_durations_print_as_go_durations_in_templates():

@@ -29,8 +29,13 @@ SAMPLE_VALUE = {
     "decimal": "1.5", "filter": "name=x", "list": "a=b", "map": "a=b", "string": "x",
 }
 # Flags whose values docker's client checks (shim/client_checks.py): a value it accepts.
-SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/dev/null", "ulimit": "nofile=1024",
-                   "workdir": "/x"}
+SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/dev/null", "label-file": "/dev/null",
+                   "ulimit": "nofile=1024", "workdir": "/x", "blkio-weight-device": "/dev/sda:100",
+                   "device-read-bps": "/dev/sda:1mb", "device-write-bps": "/dev/sda:1mb",
+                   "device-read-iops": "/dev/sda:100", "device-write-iops": "/dev/sda:100", "dns": "1.1.1.1",
+                   "dns-search": "example.com", "mac-address": "92:d0:c6:0a:29:33", "pid": "host", "uts": "host",
+                   "userns": "host", "cgroupns": "private", "sysctl": "net.ipv4.ip_forward=1",
+                   "device-cgroup-rule": "c 1:3 mr"}
 
 
 def ctx(**kw) -> Context:

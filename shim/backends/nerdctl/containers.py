@@ -22,6 +22,10 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     so stop removes such containers itself before it returns. Which ones are such, their labels say, read
     from containerd's file once nerdctl's stop succeeded (containerd_state.py): one nerdctl command for the
     others."""
+    from shim.client_checks import check_timeouts
+
+    check_timeouts(parsed)
+
     def stopped(result: Result) -> Plan | Done:
         done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(parsed.args))
         if result.code != 0:
@@ -117,8 +121,9 @@ def forgive_missing(result: Result, parsed: Parsed, needle: str) -> Done:
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec; nerdctl's lost exit code is recovered by the restatement."""
     from shim.backends.nerdctl.run import NOT_A_TTY, needs_terminal
-    from shim.client_checks import env_file_entries
+    from shim.client_checks import check_flag_values, env_file_entries
 
+    check_flag_values(parsed)  # -e '' is pflag's error
     # docker's client reads the env files before it asks for the container; -e overrides them
     env_files = [f"--env={entry}" for entry in env_file_entries(parsed, run_like=False)]
     container, *command = parsed.args

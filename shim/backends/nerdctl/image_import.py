@@ -54,6 +54,8 @@ def _load(parsed: Parsed, ctx: Context, tarball: str, repo: str, layout: str) ->
         diff_id, size = image_import.layer_digest(tarball)
     except ValueError as e:  # ChangeError, or not a tarball
         return Done(EXIT_GENERAL, stderr=DAEMON + str(e))
+    except IsADirectoryError:  # docker's client opens a folder, then fails as it streams it
+        return Done(EXIT_GENERAL, stderr=f"read {tarball}: is a directory")
     created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     blob = image_import.image_config(diff_id, config, parsed.text("message"), created, _platform(parsed))
     image_id, index = image_import.write_layout(layout, tarball, diff_id, size, blob,

@@ -33,7 +33,9 @@ def _kind(parsed: Parsed) -> str:
         return "image"
     kind = parsed.text("type")
     if kind and kind not in TYPES:
-        raise DockerError(f'unknown type: "{kind}": must be one of ' + ", ".join(f'"{t}"' for t in TYPES))
+        from shim.values import go_quote
+
+        raise DockerError(f"unknown type: {go_quote(kind)}: must be one of " + ", ".join(f'"{t}"' for t in TYPES))
     return kind
 
 

@@ -22,7 +22,7 @@ def with_password(command: list[str], tail: list[str], password: str, *, env: di
 
     def feeding(username: list[str]) -> Plan:
         return Plan([*command, *username, "--password-stdin", *kept], env=env, log_prefix=log_prefix,
-                    restate=restate, stdin=FEED, feed=password.encode())
+                    restate=restate, stdin=FEED, feed=password.encode("utf-8", "surrogateescape"))
 
     if not ask_username:
         return feeding([])
