@@ -68,7 +68,7 @@ class Plan:
 
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
-                 "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed")
+                 "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -80,7 +80,7 @@ class Plan:
                  announce: str = "", stdin_file: str = "", stdin_tap: object = None, spool: str = "",
                  question: str = "", record_view: Callable[[str], str | None] | None = None,
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
-                 feed: bytes = b"") -> None:
+                 feed: bytes = b"", stuck_on: tuple[str, ...] = ()) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -115,6 +115,9 @@ class Plan:
         # stdout_to=ARCHIVE: the file the whole archive becomes (`save -o`) instead of pydock's stdout
         self.archive_to = archive_to
         self.feed = feed  # stdin=FEED: what the child reads (not shown by commands() or repr)
+        # SUPERVISE: words of a backend log record after which the backend hangs rather than exits (nerdctl
+        # 2.3.5's save after a failed write): pydock ends it then, and restates the record
+        self.stuck_on = stuck_on
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -54,8 +54,11 @@ class StderrRelay:
         self.records: list[str] = []
         self.view = view  # a record → text shown at once, or None to keep it (Plan.record_view)
         self.fd = fd  # where the rest goes: stderr, or stdout for a stream restated line by line (b"" prefix)
+        self.stuck_on: tuple[str, ...] = ()  # Plan.stuck_on
+        self.stuck = False  # such a record came: the child is to be ended
 
-    def feed(self, chunk: bytes) -> None:
+    def feed(self, chunk: bytes) -> bool:
+        """Pass on or hold back this chunk of the child's output; True once a record says the child is stuck."""
         out = bytearray()
         data = self.held + chunk
         self.held = b""
@@ -82,8 +85,11 @@ class StderrRelay:
             self.at_line_start = False
         if out:  # what passes (when shown) and what the view made of records (always)
             write_all(self.fd, redact.data(bytes(out)))
+        return self.stuck
 
     def _record(self, record: str, out: bytearray) -> None:
+        if any(words in record for words in self.stuck_on):
+            self.stuck = True
         shown = self.view(record) if self.view else None
         if shown is None:
             self.records.append(record)
@@ -252,7 +258,8 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
             if not chunk:
                 open_fds.remove(fd)
             elif fd == err_fd:
-                relay.feed(chunk)
+                if relay.feed(chunk) and status is None:  # it would hang there: end it (its record says why)
+                    os.kill(pid, 9)
             elif out_relay is not None:
                 out_relay.feed(chunk)
             else:

@@ -266,3 +266,26 @@ def test_containerd_stopped_mid_command_gives_dockers_error_and_the_next_command
     assert name.removesuffix(":latest") not in pydock("-H", f"unix://{socket}", "images").stdout
     loaded = pydock("-H", f"unix://{socket}", "load", "-i", str(archive), timeout=300)
     assert (loaded.returncode, loaded.stdout) == (0, f"Loaded image: {name}\n")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 32 MiB file system of the test's own, to fill."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(folder)], check=True)
+    yield folder
+    subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_save_that_fills_the_disk_fails_as_dockers_and_leaves_nothing(big_archive, small_disk):
+    # nerdctl 2.3.5 hangs after its write fails: pydock ends it and reports the write error as docker's client
+    out = small_disk / "image.tar"
+    result = pydock("save", "-o", str(out), big_archive[0], timeout=120)
+    assert (result.returncode, result.stderr) == (1, f"write {small_disk}/.tmp-image.tar: no space left on device\n")
+    assert os.listdir(small_disk) == []
+    # to a pipe, through pydock's spool in a TMPDIR on the small disk
+    piped = subprocess.run(f"{PYDOCK} save {big_archive[0]} | cat >/dev/null", shell=True, capture_output=True,
+                           env={**os.environ, "TMPDIR": str(small_disk)}, timeout=120, check=False)
+    assert piped.stderr.decode() == "write /dev/stdout: no space left on device\n"
+    assert os.listdir(small_disk) == []

@@ -175,10 +175,26 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan | Done:
     output = parsed.text("output")
     return resolved(parsed, ctx, list(parsed.args),
                     lambda found: plan(parsed, ctx, [*base(ctx), "save", *flag_args(parsed), *found], stdout_to=ARCHIVE,
-                                       archive_to=output, always_then=True, then=lambda r: _saved(r, parsed)))
+                                       archive_to=output, always_then=True, then=lambda r: _saved(r, parsed),
+                                       stuck_on=(COPY_FAILED,)))
+
+
+# nerdctl 2.3.5's save logs this when writing the archive fails (a full disk) and then hangs: pydock ends it
+COPY_FAILED = 'msg="error copying stream"'
 
 
 def _saved(result: Result, parsed: Parsed) -> Done:
+    failed = next((line for line in result.errors if COPY_FAILED in line), "")
+    if failed:
+        # docker's client reports its own write error, on its temporary file for -o (`.tmp-NAME…`)
+        import os
+
+        why = errors.parse_record(failed).get("error", "write failed")
+        output = parsed.text("output")
+        if output:
+            folder, name = os.path.split(os.path.abspath(output))
+            why = why.replace("/dev/stdout", os.path.join(folder, ".tmp-" + name))
+        return Done(1, "", why)
     if result.code != 0 and not result.short:
         return errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
     if result.short:  # what docker's client says when the engine's stream stops before the archive's end
