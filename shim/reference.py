@@ -174,12 +174,13 @@ def repo_digest(repository: str, digest: str) -> str:
     return digest if repository and repository != "<none>" else ""
 
 
-def check_reference(ref: str, *, verb: str) -> None:
-    """docker's client refuses a malformed reference before it asks the daemon anything."""
+def check_reference(ref: str, *, verb: str, id_ok: bool = False) -> None:
+    """docker's client refuses a malformed reference before it asks the daemon anything. `id_ok`: a full image
+    ID is taken too (tag's SOURCE, which the client parses with ParseAnyReference)."""
     from shim.errors import DockerError
 
     problem_text = problem(ref)
-    if len(ref) == 64 and set(ref) <= _HEX_LOWER:  # ParseNormalizedNamed: an image ID is no name
+    if len(ref) == 64 and set(ref) <= _HEX_LOWER and not id_ok:  # ParseNormalizedNamed: an image ID is no name
         problem_text = f"invalid repository name ({ref}), cannot specify 64-byte hexadecimal strings"
     if not problem_text:
         return

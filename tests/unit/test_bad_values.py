@@ -54,6 +54,9 @@ CASES = {
     ("create", "a::b"): ("invalid reference format\n", 1),
     ("pull", LONG): ("repository name must not be more than 255 characters\n", 1),
     ("pull", HEX64): (f"invalid repository name ({HEX64}), cannot specify 64-byte hexadecimal strings\n", 1),
+    # tag's TARGET is a name, never an image ID (its SOURCE may be one: tests/integration/test_image_metadata.py)
+    ("tag", "busybox", HEX64): (f'Error parsing reference: "{HEX64}" is not a valid repository/tag: invalid '
+                                f"repository name ({HEX64}), cannot specify 64-byte hexadecimal strings\n", 1),
     # the repository's case is looked at first, up to a first `:`
     ("tag", "busybox", "A::b"): ('Error parsing reference: "A::b" is not a valid repository/tag: invalid reference '
                                  "format: repository name (library/A) must be lowercase\n", 1),

@@ -106,8 +106,8 @@ def stored_digest(ctx: Context, ref: str) -> str | None:
 
 
 def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
-    for ref in parsed.args:
-        check_reference(ref, verb="tag")
+    for i, ref in enumerate(parsed.args):
+        check_reference(ref, verb="tag", id_ok=i == 0)  # SOURCE may be an image ID, TARGET is a name
     from shim.backends.nerdctl.image_ids import resolved
 
     source, target = parsed.args
