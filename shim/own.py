@@ -76,30 +76,32 @@ def install(
     wanted = tuple(c for c in components.split(",") if c)
     base = source or mirror
     methods = plan.AUTO_ORDER if method == "auto" else (method,)
-    if not dry_run:
-        _need_root("install")
-    failures = []
-    for name in methods:
-        steps = plan.plan(name, prefix=prefix, cni_dir=cni_dir, base=base, manifest=data, components=wanted,
+    if dry_run:
+        steps = plan.plan(methods[0], prefix=prefix, cni_dir=cni_dir, base=base, manifest=data, components=wanted,
                           local=bool(source))
-        if dry_run:
-            print(f"# method: {name}")
-            print("\n".join(plan.describe(steps, cache)))
-            return
-        try:
-            changed = installer.execute(steps, prefix=prefix, cache=cache, say=_say)
-        except InstallError as e:
-            if method != "auto":
-                raise
-            failures.append(f"{name}: {e}")
-            _say(f"pydock install: {name} did not work ({e}); trying the next method")
-            continue
-        print(f"installed with the {name} method: {len(changed)} files changed under {prefix}")
-        break
-    else:
-        raise InstallError("pydock install: no method worked:\n  " + "\n  ".join(failures))
-    if start:
-        _start_service(prefix)
+        print(f"# method: {methods[0]}")
+        print("\n".join(plan.describe(steps, cache)))
+        return
+    _need_root("install")
+    with installer.InstallLock(cache, prefix, _say):  # a second install waits for this one
+        failures = []
+        for name in methods:
+            steps = plan.plan(name, prefix=prefix, cni_dir=cni_dir, base=base, manifest=data, components=wanted,
+                              local=bool(source))
+            try:
+                changed = installer.execute(steps, prefix=prefix, cache=cache, say=_say)
+            except InstallError as e:
+                if method != "auto":
+                    raise
+                failures.append(f"{name}: {e}")
+                _say(f"pydock install: {name} did not work ({e}); trying the next method")
+                continue
+            print(f"installed with the {name} method: {len(changed)} files changed under {prefix}")
+            break
+        else:
+            raise InstallError("pydock install: no method worked:\n  " + "\n  ".join(failures))
+        if start:
+            _start_service(prefix)
 
 
 def _start_service(prefix: str) -> None:

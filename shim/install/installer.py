@@ -25,6 +25,38 @@ def _root_for(path: str, roots: list[str]) -> str:
     return os.path.dirname(path) if not os.path.isdir(path) else path
 
 
+class InstallLock:
+    """Installs sharing a download cache (the machine's, by default) run one after another: a second one
+    says which install it waits for, then waits (flock on `CACHE/.lock`, released however the first ends).
+    Holding it, the stage folders a killed install left in the prefix are removed."""
+
+    def __init__(self, cache: str, prefix: str, say=print) -> None:
+        self.cache, self.prefix, self.say = cache, prefix, say
+        self.fd = -1
+
+    def __enter__(self) -> InstallLock:
+        import fcntl
+
+        os.makedirs(self.cache, exist_ok=True)
+        self.fd = os.open(os.path.join(self.cache, ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(self.fd, 32, 0).decode(errors="replace").strip() or "?"
+            self.say(f"pydock install: another pydock install is running (pid {holder}); waiting for it to finish")
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, f"{os.getpid()}\n".encode(), 0)
+        if os.path.isdir(self.prefix):
+            for name in os.listdir(self.prefix):
+                if name.startswith(".pydock-work-"):
+                    shutil.rmtree(os.path.join(self.prefix, name), ignore_errors=True)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        os.close(self.fd)  # the lock goes with it
+
+
 def execute(steps: list, *, prefix: str, cache: str = DEFAULT_CACHE, say=print) -> list[str]:
     """Run the steps; returns the paths that changed."""
     from shim.install.stage import Transaction

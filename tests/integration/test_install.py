@@ -402,3 +402,51 @@ def test_build_with_auto_install_installs_buildkit_starts_it_and_prints_only_the
     assert "containerd is already running" in result.stderr  # the one on PATH: nothing started twice
     assert "buildkitd is already running" in result.stderr or "buildkitd started" in result.stderr
     assert pydock("rmi", tag).returncode == 0
+
+
+def test_a_second_install_waits_for_the_first(releases, mirror, tmp_path):
+    # another install holds the lock (this test, as that install would): pydock says so, waits, then installs;
+    # the stage folder a killed install left behind goes
+    import fcntl
+    import os
+    import subprocess
+    import time
+
+    from tests.conftest import PYDOCK
+
+    root, _ = releases
+    (tmp_path / "cache").mkdir()
+    (tmp_path / ".pydock-work-killed").mkdir()
+    lock = os.open(tmp_path / "cache/.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    os.pwrite(lock, b"4242\n", 0)
+    second = subprocess.Popen([PYDOCK, "install", "--prefix", str(tmp_path), "--cni-dir", str(tmp_path / "opt/cni/bin"),
+                               "--no-start", "--manifest", str(root / "manifest.json"), "--cache", str(tmp_path / "cache"),
+                               "--method", "one-click", "--mirror", mirror],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    assert second.poll() is None  # waiting
+    assert not (tmp_path / "bin/nerdctl").exists()
+    os.close(lock)
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert "another pydock install is running (pid 4242); waiting for it to finish" in out + err
+    assert "installed with the one-click method" in out
+    assert not (tmp_path / ".pydock-work-killed").exists()
+
+
+def test_parallel_installs_both_succeed(releases, mirror, tmp_path):
+    import subprocess
+
+    from tests.conftest import PYDOCK
+
+    root, _ = releases
+    argv = [PYDOCK, "install", "--prefix", str(tmp_path), "--cni-dir", str(tmp_path / "opt/cni/bin"), "--no-start",
+            "--manifest", str(root / "manifest.json"), "--cache", str(tmp_path / "cache"), "--method", "one-click",
+            "--mirror", mirror]
+    runs_ = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for proc in runs_:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert "installed with the one-click method" in out
+    assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
