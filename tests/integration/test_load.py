@@ -53,3 +53,14 @@ def test_twenty_parallel_run_rm_all_succeed_and_leave_nothing(busybox):
     results = _parallel(20, ["run", "--rm", "--label", run, busybox, "echo", "hello"])
     assert [(r.returncode, r.stdout) for r in results] == [(0, "hello\n")] * 20, [r.stderr for r in results]
     assert pydock("ps", "-aq", "--filter", f"label={run}").stdout == ""
+
+
+def test_parallel_runs_racing_for_one_name_get_dockers_conflict(busybox, name):
+    container = name("race")
+    results = _parallel(5, ["run", "-d", "--name", container, busybox, "sleep", "300"])
+    won = [r for r in results if r.returncode == 0]
+    lost = [r for r in results if r.returncode != 0]
+    assert len(won) == 1, [r.stderr for r in results]
+    for r in lost:
+        assert r.returncode == 125
+        assert f'Conflict. The container name "/{container}" is already in use' in r.stderr, r.stderr
