@@ -422,8 +422,8 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     previous = {s: signal.signal(s, forward) for s in (*_FORWARD, *_FROM_TERMINAL)}
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
     previous_wake = signal.set_wakeup_fd(wake_w)
-    relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view)
-    relay.stuck_on = plan.stuck_on
+    relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view,
+                        stuck_on=plan.stuck_on)
     out_relay = StderrRelay((b"",), view=plan.stdout_view, fd=1) if plan.stdout_view else None
     stdout = bytearray()
     whole = True

@@ -45,7 +45,7 @@ class StderrRelay:
     """
 
     def __init__(self, prefix: bytes | tuple[bytes, ...], *, show: bool = True,
-                 view: Callable[[str], str | None] | None = None, fd: int = 2) -> None:
+                 view: Callable[[str], str | None] | None = None, fd: int = 2, stuck_on: tuple[str, ...] = ()) -> None:
         # one record prefix, or several (build holds back buildctl's `error: ` lines beside nerdctl's)
         self.prefix = prefix if isinstance(prefix, tuple) else ((prefix,) if prefix else ())
         self.show = show  # False: keep the records, drop everything else
@@ -54,7 +54,7 @@ class StderrRelay:
         self.records: list[str] = []
         self.view = view  # a record → text shown at once, or None to keep it (Plan.record_view)
         self.fd = fd  # where the rest goes: stderr, or stdout for a stream restated line by line (b"" prefix)
-        self.stuck_on: tuple[str, ...] = ()  # Plan.stuck_on
+        self.stuck_on = stuck_on  # Plan.stuck_on
         self.stuck = False  # such a record came: the child is to be ended
 
     def feed(self, chunk: bytes) -> bool:

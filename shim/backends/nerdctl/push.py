@@ -152,15 +152,12 @@ def _push_by_digest(parsed: Parsed, ctx: Context, refs: list[str], index: int, t
                     done: str) -> Plan | Done:
     """Where containerd cannot check the tag, push under the digest (nothing to check), then point the tag at
     it with one registry request (shim/registry.py), and drop the local digest name used for the push."""
-    import json
     import sys
 
     ref = refs[index]
-    try:
-        target = json.loads(info.stdout.decode().splitlines()[0])
-    except (ValueError, IndexError):
+    digest, size = _target(info)
+    if not digest:
         return Done(1, text, f"tag does not exist: {reference.familiar(ref)}")  # Engine 29's words
-    digest, size = target.get("digest", ""), str(target.get("size", ""))
     by_digest = reference.normalize(ref).rsplit(":", 1)[0] + "@" + digest
     untag = [*base(ctx), "rmi", by_digest]
     retag = [sys.executable, "-m", "shim.registry", "retag", reference.normalize(ref), digest]
