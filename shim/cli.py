@@ -112,13 +112,32 @@ def _main(argv: list[str]) -> int:
 
         return help.show_command(command, canonical, sys.stdout)
     needs_daemon(parsed)
+    late = _blank_names(parsed, canonical)
     ctx = make_context(store)
     from shim import execute
     from shim.backends import load
 
     plan = load(ctx.backend).translate(parsed, ctx)
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
+    code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
                        bound=_bound(parsed))
+    return _with_late_errors(code, late)
+
+
+def _blank_names(parsed: Parsed, canonical: str) -> str:
+    """docker's client answers empty or blank object names itself (shim/object_names.py): raises when
+    nothing is left to run, else the errors to print after the run. The module loads only for such a line."""
+    if not any(not a.strip() or a[:1] == "/" or ":" in a for a in parsed.args):
+        return ""
+    from shim import object_names
+
+    return object_names.check(parsed, canonical)
+
+
+def _with_late_errors(code: int, late: str) -> int:
+    if not late:
+        return code
+    _print_error(late)
+    return code or 1
 
 
 def _bound(parsed: Parsed) -> bool:
@@ -232,10 +251,12 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     backend = load(choose_backend(store.get("backend")))  # type: ignore[arg-type]
     backend.refuse_lacking(canonical)
     check_other(parsed, os.isatty(0), str(store.get("config") or ""))
+    late = _blank_names(parsed, canonical)
     ctx = make_context(store)
     plan = backend.translate(parsed, ctx)
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
+    code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
                        bound=_bound(parsed))
+    return _with_late_errors(code, late)
 
 
 def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:

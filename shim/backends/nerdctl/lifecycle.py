@@ -13,6 +13,7 @@ from shim.backends.nerdctl import errors, looked_up
 from shim.backends.nerdctl.common import base, flag_args
 from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL, DockerError
+from shim.object_names import EMPTY
 from shim.plan import CAPTURE, Done, Plan, Result
 
 TYPE_CHECKING = False
@@ -41,6 +42,8 @@ def translate_start(parsed: Parsed, ctx: Context) -> Plan:
 
 def _refusal(name: str, cid: str, status: str) -> str:
     """Why docker would not start this one ("" when it would, or when it runs already)."""
+    if not name.strip():  # docker's client answers it (shim/object_names.py)
+        return EMPTY.format("container")
     if cid == looked_up.MISSING:
         return f"{DAEMON}No such container: {name}"
     return PAUSED if status.startswith("Paused") or status.endswith("(Paused)") else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from shim.backends.nerdctl import objects_state
 from shim.backends.nerdctl.common import base, plan
 from shim.errors import DockerError
+from shim.object_names import EMPTY
 from shim.output import networks as shape
 from shim.output.volumes import group_filters
 from shim.plan import CAPTURE, Done
@@ -88,7 +89,9 @@ def translate_network_rm(parsed: Parsed, ctx: Context) -> Plan:
         removable, errors = [], []
         for name in parsed.args:
             found = find(summaries, name)
-            if name in shape.BUILTIN or (found is not None and found["Name"] in shape.BUILTIN):
+            if not name.strip():  # docker's client answers it (shim/object_names.py)
+                errors.append(EMPTY.format("network"))
+            elif name in shape.BUILTIN or (found is not None and found["Name"] in shape.BUILTIN):
                 errors.append(shape.predefined(name))
             elif found is None:
                 if not force:
