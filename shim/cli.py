@@ -112,6 +112,10 @@ def _main(argv: list[str]) -> int:
 
         return help.show_command(command, canonical, sys.stdout)
     needs_daemon(parsed)
+    if "platform" in parsed.values:
+        from shim.client_checks import check_platform
+
+        check_platform(parsed, canonical)
     late = _blank_names(parsed, canonical)
     ctx = make_context(store)
     from shim import execute

@@ -92,6 +92,13 @@ def check_run(parsed: Parsed) -> list[str]:
     if problem:  # createContainer's error: `run` words it as its own, `create` returns it bare (exit 1)
         raise daemon_error(problem, path, run_like=parsed.command.name == "run")
     runs = parsed.command.name == "run"  # the daemon's refusals: `run` words them as its own, `create` does not
+    platform = parsed.text("platform")
+    if platform:
+        from shim.platforms import problem as platform_problem
+
+        if platform_problem(platform):
+            raise daemon_error(f"error parsing specified platform: {platform_problem(platform)}", path,
+                               run_like=runs)
     workdir = parsed.text("workdir")
     if workdir and not workdir.startswith("/"):
         raise daemon_error(f"Error response from daemon: the working directory '{workdir}' is invalid, it needs "
@@ -267,6 +274,27 @@ def _check_login(parsed: Parsed, stdin_tty: bool, config_dir: str) -> None:
     # without both, docker logs in with stored credentials when it has them and was given neither, else asks
     if user or password or not _stored_login(parsed.args[0] if parsed.args else "", config_dir):
         raise DockerError("Error: Cannot perform an interactive login from a non TTY device", EXIT_GENERAL)
+
+
+# command → how docker's client words a --platform value containerd's grammar refuses (run and create: check_run)
+PLATFORM_ERRORS = {"save": "invalid platform: {problem}", "load": "invalid platform: {problem}",
+                   "history": "invalid platform: {problem}", "inspect": "{problem}", "rm": "{problem}",
+                   "rmi": "{problem}", "push": "Invalid platform {value}{problem}"}  # (sic: push's has no separator)
+
+
+def check_platform(parsed: Parsed, canonical: str) -> None:
+    """The --platform values docker's client parses itself (shim/platforms.py), exit 1."""
+    wording = PLATFORM_ERRORS.get(canonical.removeprefix("image "))  # `inspect`: only image inspect has the flag
+    values = parsed.get("platform")
+    if wording is None or not values:
+        return
+    from shim.errors import EXIT_GENERAL, DockerError
+    from shim.platforms import problem
+
+    for value in values if isinstance(values, list) else [values]:
+        found = problem(str(value)) if value else ""
+        if found:
+            raise DockerError(wording.format(value=value, problem=found), EXIT_GENERAL)
 
 
 def check_timeouts(parsed: Parsed) -> None:
