@@ -101,7 +101,7 @@ def _pull_failed(result: Result, parsed: Parsed, ctx: Context) -> Done:
     from shim.daemon_errors import DAEMON
 
     full_disk.collect(ctx)
-    return Done(done.code, done.stdout, done.stderr.removeprefix(DAEMON))
+    return Done(done.code, done.stdout, done.stderr.replace(DAEMON, "", 1))  # `run`'s pull: "docker: failed to …"
 
 
 def stored_digest(ctx: Context, ref: str) -> str | None:
