@@ -9,7 +9,7 @@ import sys
 
 import typer  # noqa: TID251 - this module is the typer app; the hot path never imports it
 
-from shim.install.errors import InstallError
+from shim.install.errors import InstallError, Interrupted, stop_on_signals
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="pydock's own commands: install the containerd stack, check it, run it.")
@@ -83,6 +83,7 @@ def install(
         print("\n".join(plan.describe(steps, cache)))
         return
     _need_root("install")
+    stop_on_signals()  # a TERM or HUP rolls back what is staged, as a failure does
     with installer.InstallLock(cache, prefix, _say):  # a second install waits for this one
         failures = []
         for name in methods:
@@ -250,6 +251,12 @@ def main(argv: list[str]) -> int:
     except InstallError as e:
         print(e.message, file=sys.stderr)
         return e.code
+    except Interrupted as e:  # rolled back on the way here: end as killed by the signal, as before
+        import signal
+
+        signal.signal(e.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), e.signum)
+        return 128 + e.signum
     except typer.Exit as e:
         return e.exit_code
     except Exception as e:  # typer's usage errors and the like: a message, never a traceback

@@ -16,7 +16,7 @@ import subprocess
 import time
 
 from shim.install.errors import InstallError
-from shim.install.service import alive
+from shim.install.service import alive, came_up, write_pidfile
 
 CONTAINERD = "/run/containerd/containerd.sock"
 UNIT = """[Unit]
@@ -73,6 +73,12 @@ def start(buildkitd: str, places: Places, *, containerd: str = CONTAINERD, build
     """Start buildkitd for one namespace and wait until it answers; says how. Running already is fine."""
     if reachable(places.socket, buildctl):
         return f"buildkitd is already running on {places.socket}"
+    earlier = alive(places.pidfile)
+    if earlier:  # one a killed `daemon start` left coming up: wait for it rather than start a second one
+        if came_up(lambda: reachable(places.socket, buildctl, timeout=3), lambda: alive(places.pidfile) == earlier,
+                   wait):
+            return f"buildkitd is already running on {places.socket} (pid {earlier})"
+        raise InstallError(f"pydock: buildkitd did not come up on {places.socket}; see {places.logfile}")
     for path in (places.pidfile, places.logfile, places.socket):
         os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(places.logfile, "ab") as log, open(os.devnull, "rb") as null:
@@ -81,15 +87,9 @@ def start(buildkitd: str, places: Places, *, containerd: str = CONTAINERD, build
                                        start_new_session=True)
         except OSError as e:
             raise InstallError(f"pydock: cannot run {buildkitd}: {e.strerror}") from None
-    with open(places.pidfile, "w", encoding="ascii") as f:
-        f.write(f"{process.pid}\n")
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        if reachable(places.socket, buildctl, timeout=3):
-            return f"buildkitd started for namespace {places.namespace} (pid {process.pid}, log {places.logfile})"
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
+    write_pidfile(places.pidfile, process.pid)
+    if came_up(lambda: reachable(places.socket, buildctl, timeout=3), lambda: process.poll() is None, wait):
+        return f"buildkitd started for namespace {places.namespace} (pid {process.pid}, log {places.logfile})"
     raise InstallError(f"pydock: buildkitd did not come up on {places.socket}; see {places.logfile}")
 
 

@@ -94,6 +94,9 @@ def _once(url: str, dest: str, timeout: float, show: bool, name: str) -> str:
         if getattr(e, "errno", None) == 28:
             raise InstallError(f"pydock install: no space left on device for {dest}") from None
         raise _Retry(str(e)) from None
+    except BaseException:  # a signal (errors.Interrupted): no partial download stays in the cache
+        _discard(part)
+        raise
     finally:
         if show:
             sys.stderr.write("\n")

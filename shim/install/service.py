@@ -110,21 +110,41 @@ def start(containerd: str = "containerd", *, config: str = CONFIG, address: str 
         if done.returncode != 0:
             raise InstallError("pydock: systemctl enable --now containerd failed")
         return "containerd enabled and started with systemd"
+    earlier = alive(pidfile)
+    if earlier:  # one a killed `daemon start` left coming up: wait for it rather than start a second one
+        if came_up(lambda: reachable(address, ctr, timeout=3), lambda: alive(pidfile) == earlier, wait):
+            return f"{mounted}containerd is already running on {address} (pid {earlier})"
+        raise InstallError(f"pydock: containerd did not come up on {address}; see {logfile}")
     for path in (pidfile, logfile):
         os.makedirs(os.path.dirname(path), exist_ok=True)
     argv = [containerd, *(["--config", config] if os.path.exists(config) else []), "--address", address, *extra]
     with open(logfile, "ab") as log, open(os.devnull, "rb") as null:
         process = subprocess.Popen(argv, stdin=null, stdout=log, stderr=log, start_new_session=True)
-    with open(pidfile, "w", encoding="ascii") as f:
-        f.write(f"{process.pid}\n")
+    write_pidfile(pidfile, process.pid)
+    if came_up(lambda: reachable(address, ctr, timeout=3), lambda: process.poll() is None, wait):
+        return f"{mounted}containerd started (pid {process.pid}, log {logfile})"
+    raise InstallError(f"pydock: containerd did not come up on {address}; see {logfile}")
+
+
+def write_pidfile(path: str, pid: int) -> None:
+    """Write the pid file whole or not at all (a rename): a start killed while writing it leaves no empty file
+    that would hide the daemon from `daemon stop`."""
+    staged = f"{path}.{os.getpid()}"
+    with open(staged, "w", encoding="ascii") as f:
+        f.write(f"{pid}\n")
+    os.replace(staged, path)
+
+
+def came_up(answers, running, wait: float) -> bool:
+    """Whether a daemon answers within `wait` seconds, while `running()` says its process still runs."""
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        if reachable(address, ctr, timeout=3):
-            return f"{mounted}containerd started (pid {process.pid}, log {logfile})"
-        if process.poll() is not None:
-            break
+        if answers():
+            return True
+        if not running():
+            return False
         time.sleep(0.2)
-    raise InstallError(f"pydock: containerd did not come up on {address}; see {logfile}")
+    return False
 
 
 def stop(*, pidfile: str = PIDFILE, wait: float = 20.0) -> str:

@@ -213,12 +213,12 @@ def test_a_killed_attached_run_leaves_no_scratch_file_and_the_next_command_sweep
     pydock("rm", "-f", container, check=True)
 
 
-@pytest.fixture
-def private_containerd(tmp_path):
+def _private_containerd(tmp_path, root: str = ""):
     """A containerd of the test's own (its root, state and socket), to stop and start at will without touching
     the one every other test uses; yields (socket, start, stop)."""
     tag = uuid.uuid4().hex[:8]
-    root, state, socket = f"/var/lib/pydock-fault-{tag}", f"/run/pydock-fault-{tag}", f"/run/pydock-fault-{tag}.sock"
+    root = root or f"/var/lib/pydock-fault-{tag}"
+    state, socket = f"/run/pydock-fault-{tag}", f"/run/pydock-fault-{tag}.sock"
     config = tmp_path / "containerd.toml"
     config.write_text(f'version = 3\nroot = "{root}"\nstate = "{state}"\n'
                       f'disabled_plugins = ["io.containerd.grpc.v1.cri"]\n'
@@ -244,6 +244,11 @@ def private_containerd(tmp_path):
     while running:
         stop()
     subprocess.run(["rm", "-rf", root, state], check=False)
+
+
+@pytest.fixture
+def private_containerd(tmp_path):
+    yield from _private_containerd(tmp_path)
 
 
 def test_containerd_stopped_mid_command_gives_dockers_error_and_the_next_command_works(private_containerd, tmp_path):
@@ -289,3 +294,71 @@ def test_a_save_that_fills_the_disk_fails_as_dockers_and_leaves_nothing(big_arch
                            env={**os.environ, "TMPDIR": str(small_disk)}, timeout=120, check=False)
     assert piped.stderr.decode() == "write /dev/stdout: no space left on device\n"
     assert os.listdir(small_disk) == []
+
+
+@pytest.fixture
+def small_store(small_disk, tmp_path):
+    """A private containerd whose whole root is on the 32 MiB file system; yields (socket, root)."""
+    root = small_disk / "root"
+    for socket, _start, _stop in _private_containerd(tmp_path, str(root)):
+        yield socket, root
+
+
+def test_a_load_and_a_pull_that_fill_the_store_fail_as_dockers_and_leave_nothing(small_store, small_disk, tmp_path,
+                                                                                  image_archive):
+    socket, root = small_store
+    host = ("-H", f"unix://{socket}")
+    ingest = root / "io.containerd.content.v1.content/ingest"
+    pydock(*host, "load", "-i", str(image_archive), check=True)  # a store in use, with room for busybox only
+    name = f"pydock-full-{uuid.uuid4().hex[:8]}:latest"
+    remote = f"{REGISTRY}/pydock-test/full-{uuid.uuid4().hex[:8]}:latest"
+    archive = tmp_path / "big.tar"
+    write_archive(archive, 48, name)
+    # docker (containerd's store): the import's error comes back before the engine's answer starts
+    loaded = pydock(*host, "load", "-i", str(archive), timeout=120)
+    assert loaded.returncode == 1, loaded.stderr
+    assert loaded.stderr.startswith('Error response from daemon: failed to ingest "blobs/sha256/')
+    assert loaded.stderr.endswith(": no space left on device\n") and "Traceback" not in loaded.stderr
+    assert os.listdir(ingest) == []  # the partial layer was dropped: the room is there again
+    # a pull: the error arrives in the engine's pull stream, which docker prints as it is
+    pydock("load", "-i", str(archive), check=True, timeout=120)
+    pydock("tag", name, remote, check=True)
+    pydock("push", remote, check=True, timeout=300)
+    pydock("rmi", name, remote, check=True)
+    pulled = pydock(*host, "pull", remote, timeout=120)
+    assert pulled.returncode == 1, pulled.stderr
+    assert pulled.stderr.startswith("failed to copy: write ") and pulled.stderr.endswith(": no space left on device\n")
+    assert os.listdir(ingest) == []
+    listed = pydock(*host, "images", "--format", "{{.Repository}}:{{.Tag}}").stdout.split()
+    assert name not in listed and remote not in listed
+    # once there is room, the same load and pull succeed
+    subprocess.run(["mount", "-o", "remount,size=256m", str(small_disk)], check=True)
+    assert pydock(*host, "load", "-i", str(archive), timeout=120).stdout == f"Loaded image: {name}\n"
+    assert pydock(*host, "pull", "-q", remote, timeout=120).stdout == f"{remote}\n"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_detached_run_leaves_what_the_engine_reached_and_rm_cleans_it(busybox, name, signum):
+    # caught at several points of nerdctl's create and start: whatever it reached stays, as docker's engine
+    # keeps a container its client stopped waiting for; nothing of pydock's stays
+    for delay in (0.0, 0.1, 0.3):
+        container = name("killed-d")
+        proc = subprocess.Popen([PYDOCK, "run", "-d", "--name", container, busybox, "sleep", "30"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while not (found := [c for c in _children(proc.pid) if _comm(c) == "nerdctl" and "run" in _cmdline(c)]):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.005)
+        time.sleep(delay)
+        os.kill(proc.pid, signum)
+        proc.communicate(timeout=30)
+        assert _gone(found[0]), f"nerdctl run ({found[0]}) outlived pydock"
+        assert _scratch_of(proc.pid) == []
+        state = pydock("inspect", "-f", "{{.State.Status}}", container)
+        assert state.returncode == 1 or state.stdout.strip() in ("created", "running"), state
+        removed = pydock("rm", "-f", container)
+        assert removed.returncode == 0 or "No such container" in removed.stderr, removed.stderr
+        assert pydock("inspect", container).returncode == 1
+        # the name is free again
+        pydock("run", "-d", "--name", container, busybox, "true", check=True)
+        pydock("rm", "-f", container, check=True)

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tarfile
 import threading
@@ -450,3 +451,142 @@ def test_parallel_installs_both_succeed(releases, mirror, tmp_path):
         assert proc.returncode == 0, err
         assert "installed with the one-click method" in out
     assert "nerdctl version 2.3.5" in runs(tmp_path / "bin/nerdctl")
+
+
+@pytest.fixture(scope="module")
+def slow_mirror(releases):
+    """The release folder served at about 2 MiB/s: an install is caught in its download."""
+    import time
+
+    root, _ = releases
+
+    class Slow(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def copyfile(self, source, outputfile):
+            try:
+                while block := source.read(1 << 16):
+                    outputfile.write(block)
+                    time.sleep(0.03)
+            except OSError:  # the install was killed: its connection went
+                return
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _regular_files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def _wait_for(check, what: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert proc.poll() is None, f"pydock ended ({proc.returncode}) before {what}: {proc.communicate()}"
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_install_leaves_no_half_installed_stack_and_a_rerun_succeeds(releases, mirror, slow_mirror, tmp_path,
+                                                                             signum):
+    import fcntl
+
+    from tests.conftest import PYDOCK
+
+    root, _ = releases
+    prefix, cache = tmp_path / "prefix", tmp_path / "cache"
+    argv = [PYDOCK, "install", "--prefix", str(prefix), "--cni-dir", str(prefix / "opt/cni/bin"), "--no-start",
+            "--manifest", str(root / "manifest.json"), "--cache", str(cache), "--method", "one-click"]
+    quiet = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    # 1. in the download
+    proc = subprocess.Popen([*argv, "--mirror", slow_mirror], **quiet)
+    _wait_for(lambda: any(p.stat().st_size for p in cache.glob("*.part")), "a partial download", proc)
+    proc.send_signal(signum)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signum
+    assert _regular_files(prefix) == []  # nothing installed
+    if signum != signal.SIGKILL:  # rolled back on the way out; after a SIGKILL, by the next install
+        assert list(prefix.iterdir()) == [] and list(cache.glob("*.part")) == []
+    lock = os.open(cache / ".lock", os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: it went with the killed install
+    os.close(lock)
+    # 2. in the commit, after its first rename (the download is in the cache by now)
+    env = {**os.environ, "PYDOCK_TEST_PAUSE_AFTER_RENAME": "1", "PYDOCK_TEST_PAUSE_SECONDS": "30"}
+    proc = subprocess.Popen([*argv, "--mirror", mirror], env=env, **quiet)
+
+    def first_renamed() -> bool:
+        journals = list(prefix.glob(".pydock-stage-*/journal.json"))
+        targets = json.loads(journals[0].read_text() or "{}").get("targets") if journals else None
+        return bool(targets) and (prefix / targets[0]).exists()
+
+    _wait_for(first_renamed, "the first file renamed into place", proc)
+    proc.send_signal(signum)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signum
+    if signum != signal.SIGKILL:
+        assert _regular_files(prefix) == []  # the renamed file went back out with the stage
+    # 3. the rerun rolls back whatever a SIGKILL left, then installs the whole stack
+    again = subprocess.run([*argv, "--mirror", mirror], capture_output=True, text=True, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr
+    assert "another pydock install is running" not in again.stderr
+    assert "nerdctl version 2.3.5" in runs(prefix / "bin/nerdctl")
+    assert not [p for p in prefix.iterdir() if p.name.startswith(".pydock-")]
+    assert list(cache.glob("*.part")) == []
+
+
+def _daemons(comm: str, marker: str) -> list[int]:
+    """Live processes named `comm` whose command line holds `marker`."""
+    from tests.integration.test_faults import _cmdline, _comm, _running
+
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(int(p)) == comm
+            and any(marker in a for a in _cmdline(int(p))) and _running(int(p))]
+
+
+@pytest.mark.parametrize(("signum", "during"), [(signal.SIGKILL, "containerd"), (signal.SIGTERM, "buildkitd")])
+def test_a_killed_daemon_start_leaves_live_daemons_and_a_rerun_completes(tmp_path, signum, during):
+    """A daemon started is a daemon (as with `systemctl start` interrupted): what came up keeps running, with a
+    whole pid file; the rerun starts the rest and no second copy of either; `daemon stop` ends both."""
+    from tests.conftest import PYDOCK
+    from tests.integration.test_faults import _children, _comm
+
+    sock = tmp_path / "c.sock"
+    namespace = f"pydock-killtest-{os.getpid()}-{during}"
+    start = [PYDOCK, "daemon", "start", "--containerd", STACK_BIN["containerd"], "--address", str(sock),
+             "--pidfile", str(tmp_path / "pid"), "--log", str(tmp_path / "log"), "--config", str(tmp_path / "none.toml"),
+             "--root", str(tmp_path / "root"), "--state", str(tmp_path / "state"), "--buildkitd", STACK_BIN["buildkitd"],
+             "--namespace", namespace]
+    buildkit_pid = Path(f"/run/pydock/buildkitd-{namespace}.pid")
+    try:
+        proc = subprocess.Popen(start, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        pidfiles = {"containerd": tmp_path / "pid", "buildkitd": buildkit_pid}
+        # while pydock waits for the daemon to answer (a kill between its exec and its pid file, a moment, is
+        # not caught: the rerun would start a second one, which finds the first's socket and state taken)
+        _wait_for(lambda: any(_comm(c) == during for c in _children(proc.pid)) and pidfiles[during].exists(),
+                  f"{during} started", proc)
+        proc.send_signal(signum)
+        proc.communicate(timeout=30)
+        for comm, pidfile in pidfiles.items():
+            if pidfile.exists():  # whole, and naming the live daemon
+                assert int(pidfile.read_text()) in _daemons(comm, str(sock)), pidfile
+        again = subprocess.run(start, capture_output=True, text=True, timeout=120, check=False)
+        assert again.returncode == 0, again.stderr + (tmp_path / "log").read_text()[-2000:]
+        assert "containerd is already running" in again.stdout
+        assert len(_daemons("containerd", str(sock))) == 1
+        assert len(_daemons("buildkitd", namespace)) == 1
+        stopped = pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        assert stopped.returncode == 0 and "buildkitd stopped" in stopped.stdout and "containerd stopped" in stopped.stdout
+        assert _daemons("containerd", str(sock)) == [] and _daemons("buildkitd", namespace) == []
+    finally:
+        pydock("daemon", "stop", "--pidfile", str(tmp_path / "pid"), "--namespace", namespace)
+        shutil.rmtree(f"/var/lib/buildkit-{namespace}", ignore_errors=True)
+        shutil.rmtree(f"/run/buildkit-{namespace}", ignore_errors=True)

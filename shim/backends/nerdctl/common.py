@@ -69,8 +69,8 @@ def plan(parsed: Parsed, ctx: Context, argv: list[str], **kw: object) -> Plan:
     verb, path = parsed.command.name, parsed.path
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
     names = tuple(parsed.args)
-    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX,
-                restate=lambda r: errors.restate(r, verb=verb, path=path, names=names), **kw)  # type: ignore[arg-type]
+    restate = kw.pop("restate", None) or (lambda r: errors.restate(r, verb=verb, path=path, names=names))
+    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, restate=restate, **kw)  # type: ignore[arg-type]
 
 
 def payload(command: list[str]) -> list[str]:

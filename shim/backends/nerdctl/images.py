@@ -48,7 +48,8 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     check_reference(ref, verb="pull")
     if parsed.get("quiet") is True:
         pull = [*base(ctx), "pull", *flag_args(parsed), ref]
-        return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
+        return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"),
+                    restate=lambda r: _pull_failed(r, parsed, ctx))
     return check_then_pull(parsed, ctx, ref, finish=lambda lines: Done(0, lines))
 
 
@@ -70,7 +71,7 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
                 return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
             return finish(pull_lines(ref, before, after, reference_line=not missing_only))
         return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: compared(stored_digest(ctx, ref)),
-                    announce=notice)
+                    announce=notice, restate=lambda r: _pull_failed(r, parsed, ctx))
 
     def after_probe(result: Result) -> Plan | Done:
         if result.code != 0 and not all("no such image" in line for line in result.errors):
@@ -87,6 +88,20 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
         return finish("") if missing_only and before else pulled(before)
 
     return Plan([], PREPARE, then=looked_up, later=(pull, *afterwards))
+
+
+def _pull_failed(result: Result, parsed: Parsed, ctx: Context) -> Done:
+    """nerdctl's pull failed: docker's words. A full store is reported in the engine's pull stream, which
+    docker prints as it is (no "Error response from daemon"), and the partial layer is dropped (full_disk.py)."""
+    from shim.backends.nerdctl import full_disk
+
+    done = errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
+    if not full_disk.filled(done):
+        return done
+    from shim.daemon_errors import DAEMON
+
+    full_disk.collect(ctx)
+    return Done(done.code, done.stdout, done.stderr.replace(DAEMON, "", 1))  # `run`'s pull: "docker: failed to …"
 
 
 def stored_digest(ctx: Context, ref: str) -> str | None:
@@ -241,6 +256,11 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
         # `unrecognized image format`, `archive/tar: invalid tar header`, without "Error response from daemon".
         done = errors.restate(result, verb="load", path=parsed.path)
         stderr = "\n".join(line.removeprefix(DAEMON) for line in done.stderr.split("\n"))
+        from shim.backends.nerdctl import full_disk
+
+        if full_disk.filled(done):  # containerd's Import fails before the engine's answer starts: its error
+            full_disk.collect(ctx)  # response; and the partial layer is dropped
+            stderr = DAEMON + stderr
         return Done(done.code, done.stdout, stderr)
     done = _loaded_lines(names)
     digest = names.index_digest()
