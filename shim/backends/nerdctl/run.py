@@ -15,7 +15,7 @@ from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.errors import DockerError, daemon_error
 from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
-from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
+from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     prefix, flags = base(ctx), container_flags(parsed, extra)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
-        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed))
+        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed), **signal_handling(parsed, ctx))
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
@@ -193,6 +193,17 @@ def attached_streams(parsed: Parsed) -> dict[str, str]:
     if not named or parsed.get("tty") is True:
         return {}
     return {"stdout_to": "" if "stdout" in named else "null", "stderr_to": "" if "stderr" in named else "null"}
+
+
+def signal_handling(parsed: Parsed, ctx: Context) -> dict[str, object]:
+    """`--sig-proxy=false` on an attached run: docker's client stays attached through SIGINT and SIGTERM (its third
+    one ends it) and dies of the others, the container running on. nerdctl's would die of the first, so it runs
+    in a process group of its own where it needs no terminal (no `-t`, and no `-i` reading one), out of reach
+    of the terminal's Ctrl-C; pydock applies docker's rules (shim/signal_rules.py)."""
+    if parsed.get("sig-proxy") is not False or parsed.get("detach") is True:
+        return {}
+    reads_terminal = parsed.get("interactive") is True and ctx.stdin_tty
+    return {"signals": KEEP, "own_group": parsed.get("tty") is not True and not reads_terminal}
 
 
 def _recorded(parsed: Parsed) -> list[str]:
