@@ -31,7 +31,7 @@ from shim.plan import (
     Plan,
     Result,
 )
-from shim.signal_rules import HANDLED, Rules, Stopped
+from shim.signal_rules import HANDLED, NAMES, Rules, Stopped
 from shim.streams import ArchiveSpool, StderrRelay, StdinRelay, pump
 
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_")
@@ -322,6 +322,7 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     """(fd the child reads, fd pydock keeps, stdin relay) for the plan's stdin mode."""
     if plan.stdin == PTY:
         keep, child = os.openpty()
+        _copy_window_size(child)
         return child, keep, None
     if plan.stdin == FEED:  # a pipe with the bytes in it: nothing of them on argv, on disk or in the environment
         child, keep = os.pipe()
@@ -338,6 +339,19 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         passthrough = plan.stdin_tap if hasattr(plan.stdin_tap, "passthrough") else None
         return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
     return 0, -1, None
+
+
+def _copy_window_size(pty: int) -> None:
+    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output is one."""
+    if not os.isatty(1):
+        return
+    import fcntl
+    import termios
+
+    try:
+        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(1, termios.TIOCGWINSZ, b"\0" * 8))
+    except OSError:
+        return
 
 
 def _widen(fd: int) -> None:
@@ -393,7 +407,8 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     if stdin_relay is not None:
         os.set_blocking(in_keep, False)
 
-    rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None)
+    rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
 
     def forward(signum: int, _frame: object) -> None:
         rules.on_signal(signum)
@@ -430,6 +445,23 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     code = _status(status)
     short = code == 0 and not whole  # nerdctl said yes, yet the archive it wrote has no end
     return Result(1 if short else code, bytes(stdout), relay.finish(), short=short)
+
+
+def _container_signaller(plan: Plan):
+    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal)."""
+    env = _environ(plan.env)
+
+    def send(signum: int) -> None:
+        try:
+            with open(plan.cidfile, encoding="ascii") as f:
+                cid = f.read().strip()
+        except OSError:
+            return
+        if cid:
+            name = NAMES.get(signum, str(signum))
+            capture_quietly([a.replace("{cid}", cid).replace("{sig}", name) for a in plan.proxy_kill], env)
+
+    return send
 
 
 def _end(pid: int) -> None:

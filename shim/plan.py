@@ -30,6 +30,7 @@ FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password
 
 # Plan.signals: what a signal to pydock does, as docker's client does it for the command (shim/signal_rules.py).
 PROXY = ""  # pass it on to the child (nerdctl proxies it to the container, as `docker run` does)
+KILL = "kill"  # proxy it to the container with `proxy_kill` (nerdctl's `run -t` proxies nothing, and dies of it)
 KEEP = "keep"  # `run --sig-proxy=false`: SIGINT/SIGTERM change nothing (the client stays attached); others end pydock
 LEAVE = "leave"  # `exec`: SIGINT/SIGTERM end pydock with 0, the process running on; others end pydock by the signal
 FOLLOW = "follow"  # `logs -f`: pydock ends at once, 128+N for SIGINT/SIGTERM, by the signal for the others
@@ -76,7 +77,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group")
+                 "signals", "own_group", "proxy_kill")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -89,7 +90,7 @@ class Plan:
                  question: str = "", record_view: Callable[[str], str | None] | None = None,
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
-                 own_group: bool = False) -> None:
+                 own_group: bool = False, proxy_kill: tuple[str, ...] = ()) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -127,7 +128,9 @@ class Plan:
         # SUPERVISE: words of a backend log record after which the backend hangs rather than exits (nerdctl
         # 2.3.5's save after a failed write): pydock ends it then, and restates the record
         self.stuck_on = stuck_on
-        self.signals = signals  # SUPERVISE: PROXY, KEEP, LEAVE, FOLLOW or STOP_PROJECT
+        self.signals = signals  # SUPERVISE: PROXY, KILL, KEEP, LEAVE, FOLLOW or STOP_PROJECT
+        # KILL: the command that sends a signal ({sig}, its name) to the container ({cid}, read from cidfile)
+        self.proxy_kill = proxy_kill
         # SUPERVISE: the child needs no terminal, so it runs in a process group of its own: the terminal's
         # SIGINT reaches pydock alone, which applies `signals` (nerdctl would proxy it, or die of it)
         self.own_group = own_group

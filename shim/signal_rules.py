@@ -16,7 +16,11 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import KEEP, LEAVE, PROXY, STOP_PROJECT
+from shim.plan import KEEP, KILL, LEAVE, PROXY, STOP_PROJECT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TERMINATION = (signal.SIGINT, signal.SIGTERM)  # docker's platformsignals.TerminationSignals
 FORCED = "got 3 SIGTERM/SIGINTs, forcefully exiting\n"
@@ -37,8 +41,10 @@ class Stopped(Exception):
 class Rules:
     """The signal handler of one supervised child (pid): `on_signal` from the handler, `after` once it ended."""
 
-    def __init__(self, pid: int, policy: str, *, own_group: bool, archive: bool) -> None:
+    def __init__(self, pid: int, policy: str, *, own_group: bool, archive: bool,
+                 proxy: Callable[[int], None] | None = None) -> None:
         self.pid = pid
+        self.proxy = proxy  # KILL: sends a signal to the container
         self.policy = policy
         self.own_group = own_group
         self.archive = archive
@@ -55,6 +61,9 @@ class Rules:
                 raise Stopped(signum, 1, lead + FORCED)
         if self.policy == PROXY:
             self._proxy(signum)
+        elif self.policy == KILL:
+            if self.proxy is not None:
+                self.proxy(signum)
         elif self.policy == STOP_PROJECT:
             if not self.stopping:  # compose stops the project once; later signals only count
                 self.stopping = signum
@@ -113,3 +122,6 @@ def _in_terminal_foreground() -> bool:
 # Signals a supervisor takes over while its child runs: docker's run proxies every signal; these are the
 # ones scripts and terminals send (SIGQUIT is Ctrl-\).
 HANDLED = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGINT, signal.SIGQUIT)
+# their names, as `nerdctl kill --signal` takes them (it reads a number as a name: "SIG15")
+NAMES = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP", signal.SIGUSR1: "SIGUSR1", signal.SIGUSR2: "SIGUSR2",
+         signal.SIGINT: "SIGINT", signal.SIGQUIT: "SIGQUIT"}

@@ -250,3 +250,29 @@ def test_run_it_detaches_with_ctrl_p_ctrl_q(busybox, name):
     child.send("\x10\x11")
     assert _ended(child, backend) == 0  # docker prints nothing and ends 0
     assert _state(container) == "running 0"
+
+
+@pytest.mark.parametrize("signum", [INT, TERM])
+def test_run_t_proxies_the_signal(busybox, name, signum):
+    # nerdctl's -t proxies nothing (and dies of the signal, the container running on): pydock proxies it itself
+    container = name("tproxy")
+    run = Attached("run", "-t", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(signum)
+    code, out, _err = run.end()
+    assert (code, out) == (128 + signum, f"got-{signal.Signals(signum).name[3:]}\r\n")
+    assert _state(container) == f"exited {128 + signum}"
+
+
+def test_run_it_proxies_a_signal_sent_by_kill(busybox, name):
+    # Ctrl-C is a key there; a `kill -TERM` to the client is proxied (an interactive shell ignores it), and the
+    # session goes on, as docker's
+    container = name("itkill")
+    child = _spawn("run", "-it", "--name", container, busybox, "sh")
+    child.expect_exact("/ # ")
+    backend = _descendants(child.pid)
+    os.kill(child.pid, TERM)
+    time.sleep(1)
+    child.sendline("echo still-$((40+2)); exit 7")
+    child.expect_exact("still-42")
+    assert _ended(child, backend) == 7
+    assert _state(container) == "exited 7"

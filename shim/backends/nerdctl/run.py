@@ -15,7 +15,7 @@ from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.errors import DockerError, daemon_error
 from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
-from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, PTY, RELAY, Done, Plan
+from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, KILL, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -182,6 +182,12 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     pty = tty and not detach and not ctx.stdin_tty
     if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
+    if tty and not detach:
+        # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        argv = [*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command]
+        return make_plan(argv, stdin=PTY if pty else INHERIT, cidfile=cidfile, cleanup=cleanup,
+                         proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
     return make_plan(argv, stdin=PTY if pty else INHERIT)
 
 
@@ -196,14 +202,21 @@ def attached_streams(parsed: Parsed) -> dict[str, str]:
 
 
 def signal_handling(parsed: Parsed, ctx: Context) -> dict[str, object]:
-    """`--sig-proxy=false` on an attached run: docker's client stays attached through SIGINT and SIGTERM (its third
-    one ends it) and dies of the others, the container running on. nerdctl's would die of the first, so it runs
-    in a process group of its own where it needs no terminal (no `-t`, and no `-i` reading one), out of reach
-    of the terminal's Ctrl-C; pydock applies docker's rules (shim/signal_rules.py)."""
-    if parsed.get("sig-proxy") is not False or parsed.get("detach") is True:
+    """An attached run's signals as docker's client treats them (shim/signal_rules.py). `--sig-proxy=false`: the
+    client stays attached through SIGINT and SIGTERM (the third one ends it) and dies of the others, the container
+    running on; nerdctl's would die of the first. `-t`: docker proxies every signal; nerdctl's `-t` proxies none and
+    dies of it, so pydock proxies with `nerdctl kill`. nerdctl runs in a process group of its own where it needs
+    no terminal (no `-t`, no `-i` reading one), out of reach of the terminal's Ctrl-C."""
+    if parsed.get("detach") is True:
         return {}
-    reads_terminal = parsed.get("interactive") is True and ctx.stdin_tty
-    return {"signals": KEEP, "own_group": parsed.get("tty") is not True and not reads_terminal}
+    # nerdctl's -t takes whichever of stderr, stdout and stdin is a terminal as its console, which a process
+    # group out of the terminal's foreground could not drive: it stays in pydock's
+    own_group = parsed.get("tty") is not True and not (parsed.get("interactive") is True and ctx.stdin_tty)
+    if parsed.get("sig-proxy") is False:
+        return {"signals": KEEP, "own_group": own_group}
+    if parsed.get("tty") is True:  # docker proxies with a terminal too; nerdctl does not
+        return {"signals": KILL, "own_group": False}
+    return {}
 
 
 def _recorded(parsed: Parsed) -> list[str]:
