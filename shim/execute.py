@@ -31,13 +31,9 @@ from shim.plan import (
     Plan,
     Result,
 )
+from shim.signal_rules import HANDLED, NAMES, Rules, Stopped
 from shim.streams import ArchiveSpool, StderrRelay, StdinRelay, pump
 
-# Signals a supervisor passes on to its child. SIGINT/SIGQUIT typed at a terminal already reach the
-# whole foreground process group, child included, so they are passed on only when pydock is not in
-# the terminal's foreground (a `kill -INT` from a script, a CI runner …).
-_FORWARD = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
-_FROM_TERMINAL = (signal.SIGINT, signal.SIGQUIT)
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_")
 
 
@@ -93,16 +89,12 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
             for path in scratch:
                 _remove(path)
     except Stopped as stop:
+        if stop.code is not None:
+            sys.stderr.write(stop.message)
+            sys.stderr.flush()
+            return stop.code
         return _die_by(stop.signum)
     return finish(plan)
-
-
-class Stopped(Exception):
-    """A signal that ends pydock's part (its backend child has been sent it too)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def _die_by(signum: int) -> int:
@@ -301,7 +293,7 @@ def _replace(plan: Plan) -> None:
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
-           bound: bool = False) -> int:
+           bound: bool = False, own_group: bool = False) -> int:
     """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork."""
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
@@ -311,9 +303,12 @@ def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, 
     if bound:
         from shim import lifeline
 
-        return lifeline.spawn(_program(argv), argv, env, [(fd, target) for _, fd, target in actions])
+        return lifeline.spawn(_program(argv), argv, env, [(fd, target) for _, fd, target in actions],
+                              own_group=own_group)
     # exec resets pydock's signal handlers to the defaults in the child; a signal pydock was started
     # with ignored (`cmd &` in a script) stays ignored, as it would for docker's own process.
+    if own_group:
+        return os.posix_spawn(_program(argv), argv, env, file_actions=actions, setpgroup=0)
     return os.posix_spawn(_program(argv), argv, env, file_actions=actions)
 
 
@@ -323,17 +318,11 @@ def _status(status: int) -> int:
     return os.WEXITSTATUS(status)
 
 
-def _in_terminal_foreground() -> bool:
-    try:
-        return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
-    except (OSError, ValueError):
-        return False
-
-
 def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     """(fd the child reads, fd pydock keeps, stdin relay) for the plan's stdin mode."""
     if plan.stdin == PTY:
         keep, child = os.openpty()
+        _copy_window_size(child)
         return child, keep, None
     if plan.stdin == FEED:  # a pipe with the bytes in it: nothing of them on argv, on disk or in the environment
         child, keep = os.pipe()
@@ -350,6 +339,19 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         passthrough = plan.stdin_tap if hasattr(plan.stdin_tap, "passthrough") else None
         return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
     return 0, -1, None
+
+
+def _copy_window_size(pty: int) -> None:
+    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output is one."""
+    if not os.isatty(1):
+        return
+    import fcntl
+    import termios
+
+    try:
+        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(1, termios.TIOCGWINSZ, b"\0" * 8))
+    except OSError:
+        return
 
 
 def _widen(fd: int) -> None:
@@ -398,28 +400,22 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound)
+    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
     if stdin_relay is not None:
         os.set_blocking(in_keep, False)
 
+    rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+
     def forward(signum: int, _frame: object) -> None:
-        if signum in _FROM_TERMINAL and _in_terminal_foreground():
-            return
-        try:
-            os.kill(pid, signum)
-        except ProcessLookupError:
-            return  # already gone: its exit status is on the way
-        if archive is not None:
-            # docker's client has no signal proxy for save: it ends at once, where pydock could otherwise be
-            # waiting on a reader of the archive that no longer matters
-            raise Stopped(signum)
+        rules.on_signal(signum)
 
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
-    previous = {s: signal.signal(s, forward) for s in (*_FORWARD, *_FROM_TERMINAL)}
+    previous = {s: signal.signal(s, forward) for s in HANDLED}
     previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
     previous_wake = signal.set_wakeup_fd(wake_w)
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view,
@@ -445,9 +441,27 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
                 os.close(fd)
         if stdin_relay is not None and stdin_relay.source > 0:
             os.close(stdin_relay.source)
+    rules.after()
     code = _status(status)
     short = code == 0 and not whole  # nerdctl said yes, yet the archive it wrote has no end
     return Result(1 if short else code, bytes(stdout), relay.finish(), short=short)
+
+
+def _container_signaller(plan: Plan):
+    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal)."""
+    env = _environ(plan.env)
+
+    def send(signum: int) -> None:
+        try:
+            with open(plan.cidfile, encoding="ascii") as f:
+                cid = f.read().strip()
+        except OSError:
+            return
+        if cid:
+            name = NAMES.get(signum, str(signum))
+            capture_quietly([a.replace("{cid}", cid).replace("{sig}", name) for a in plan.proxy_kill], env)
+
+    return send
 
 
 def _end(pid: int) -> None:

@@ -125,7 +125,7 @@ def test_every_flag_is_handled(verb, flag):
     ("docker", "nerdctl"),
     [
         pytest.param(["run", "-it", "--rm", "busybox", "sh"],
-                     ["run", "--interactive", "--tty", *DOCKERENV, LABEL, STDIN, "--rm", "busybox", "sh"], id="run-it-rm"),
+                     ["run", "--interactive", "--tty", *DOCKERENV, LABEL, STDIN, "--cidfile=/run/.pydock.cid", "--rm", "busybox", "sh"], id="run-it-rm"),
         pytest.param(["run", "-p8080:80", "-p", "127.0.0.1:81:80", "busybox"],
                      ["run", "--publish=8080:80", "--publish=127.0.0.1:81:80", *DOCKERENV, LABEL,
                       '--label=pydock/inspect={"PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"},'
@@ -505,6 +505,7 @@ def test_run_tty_without_terminal_gets_a_pty():
 
     assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).stdin == PTY
     assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
+    assert translate("run", "-it", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
     assert translate("run", "-dt", "busybox", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 

@@ -12,7 +12,7 @@ from shim.backends.nerdctl.compose_records import EXITED, compose_message, resta
 from shim.compose_project import EXIT_COMPOSE
 from shim.errors import DockerError
 from shim.output.compose import progress
-from shim.plan import CAPTURE, EXEC, Done, Plan
+from shim.plan import CAPTURE, EXEC, STOP_PROJECT, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,12 +35,16 @@ def up(call: Call) -> Plan | Done:
     if waits:
         timeout = int(parsed.get("wait-timeout") or 0)
         return call.plan(words, then=lambda _r: _wait_running(call, timeout))
-    if exit_from:
-        return _with_log_lines(call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r)),
-                               no_prefix=parsed.get("no-log-prefix") is True)
     if parsed.get("detach") is True:
         return call.plan(words)
-    return _with_log_lines(call.plan(words), no_prefix=parsed.get("no-log-prefix") is True)
+    # attached, docker compose stops the project gracefully on SIGINT, SIGTERM or SIGHUP and ends 130; nerdctl's
+    # stops it on SIGINT alone and dies of the others, leaving its `nerdctl logs` children: it runs in a process
+    # group of its own and pydock applies compose's rules (shim/signal_rules.py)
+    attached = {"signals": STOP_PROJECT, "own_group": True}
+    if exit_from:
+        return _with_log_lines(call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r),
+                                         **attached), no_prefix=parsed.get("no-log-prefix") is True)
+    return _with_log_lines(call.plan(words, **attached), no_prefix=parsed.get("no-log-prefix") is True)
 
 
 def _wait_running(call: Call, timeout: int) -> Plan:

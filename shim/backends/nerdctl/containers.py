@@ -6,7 +6,7 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args, payload, plan
 from shim.daemon_errors import not_running
-from shim.plan import CAPTURE, HOLD, INHERIT, PTY, Done
+from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, Done
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -73,10 +73,13 @@ def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
     if count > 0:
         flags.append(f"--tail={count}")
     argv = [*base(ctx), "logs", *flags, *parsed.args]
+    # docker's `logs -f` ends with 128+N on SIGINT/SIGTERM (nerdctl's with 0) and dies of SIGHUP; nerdctl needs no
+    # terminal, so it runs out of the terminal's reach and pydock ends it (shim/signal_rules.py)
+    follow = {"signals": FOLLOW, "own_group": True} if parsed.get("follow") is True else {}
     if count != 0:
-        return plan(parsed, ctx, argv)
-    if parsed.get("follow") is True:  # only what comes from now on
-        return plan(parsed, ctx, [*argv[:-1], f"--since={_rfc3339(ctx.now)}", argv[-1]])
+        return plan(parsed, ctx, argv, **follow)
+    if follow:  # only what comes from now on
+        return plan(parsed, ctx, [*argv[:-1], f"--since={_rfc3339(ctx.now)}", argv[-1]], **follow)
     # Nothing to print, but a missing container must still be an error: ask for one line, drop it.
     return plan(parsed, ctx, [*argv[:-1], "--tail=1", argv[-1]], stdout_to="null")
 
@@ -150,7 +153,17 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
     pty = parsed.get("tty") is True and not ctx.stdin_tty
     return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
-                then=finished, stdin=PTY if pty else INHERIT)
+                then=finished, stdin=PTY if pty else INHERIT, **_exec_signals(parsed, ctx))
+
+
+def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
+    """docker's exec proxies no signal: SIGINT and SIGTERM end the client with 0, SIGHUP kills it, and the process
+    runs on in the container (moby#9098). nerdctl's exec proxies them, so without a terminal to drive (no `-t`,
+    no `-i` reading one) it runs in a process group of its own, out of reach of the terminal's Ctrl-C, and pydock
+    ends it instead (shim/signal_rules.py). With `-t` nerdctl's terminal handling stays in charge."""
+    if parsed.get("tty") is True or parsed.get("detach") is True:
+        return {}
+    return {"signals": LEAVE, "own_group": not (parsed.get("interactive") is True and ctx.stdin_tty)}
 
 
 def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], flags: list[str]) -> Plan:

@@ -15,7 +15,7 @@ from shim.backends.nerdctl import recorded
 from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
 from shim.errors import DockerError, daemon_error
 from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
-from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, PTY, RELAY, Done, Plan
+from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, KILL, PTY, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     prefix, flags = base(ctx), container_flags(parsed, extra)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
-        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed))
+        return plan(parsed, ctx, argv, **kw, **attached_streams(parsed), **signal_handling(parsed, ctx))
 
     detach, remove = parsed.get("detach") is True, parsed.get("rm") is True
     interactive, tty = parsed.get("interactive") is True, parsed.get("tty") is True
@@ -182,6 +182,12 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     pty = tty and not detach and not ctx.stdin_tty
     if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
+    if tty and not detach:
+        # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        argv = [*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command]
+        return make_plan(argv, stdin=PTY if pty else INHERIT, cidfile=cidfile, cleanup=cleanup,
+                         proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
     return make_plan(argv, stdin=PTY if pty else INHERIT)
 
 
@@ -193,6 +199,24 @@ def attached_streams(parsed: Parsed) -> dict[str, str]:
     if not named or parsed.get("tty") is True:
         return {}
     return {"stdout_to": "" if "stdout" in named else "null", "stderr_to": "" if "stderr" in named else "null"}
+
+
+def signal_handling(parsed: Parsed, ctx: Context) -> dict[str, object]:
+    """An attached run's signals as docker's client treats them (shim/signal_rules.py). `--sig-proxy=false`: the
+    client stays attached through SIGINT and SIGTERM (the third one ends it) and dies of the others, the container
+    running on; nerdctl's would die of the first. `-t`: docker proxies every signal; nerdctl's `-t` proxies none and
+    dies of it, so pydock proxies with `nerdctl kill`. nerdctl runs in a process group of its own where it needs
+    no terminal (no `-t`, no `-i` reading one), out of reach of the terminal's Ctrl-C."""
+    if parsed.get("detach") is True:
+        return {}
+    # nerdctl's -t takes whichever of stderr, stdout and stdin is a terminal as its console, which a process
+    # group out of the terminal's foreground could not drive: it stays in pydock's
+    own_group = parsed.get("tty") is not True and not (parsed.get("interactive") is True and ctx.stdin_tty)
+    if parsed.get("sig-proxy") is False:
+        return {"signals": KEEP, "own_group": own_group}
+    if parsed.get("tty") is True:  # docker proxies with a terminal too; nerdctl does not
+        return {"signals": KILL, "own_group": False}
+    return {}
 
 
 def _recorded(parsed: Parsed) -> list[str]:

@@ -1,0 +1,278 @@
+"""Signals to an attached `run`, `exec`, `logs -f` and `compose up` do what they do to docker CLI 28.2.2 on
+Engine 29 (issue #14; measured there, table in docs/reliability.md "Signals"): the exit code, the container's
+state afterwards, docker's words where it prints any, and no nerdctl process left behind.
+
+Signals are sent to pydock alone, as `kill` from a script does; the terminal cases (Ctrl-C reaches the whole
+foreground process group) run in a pseudo-terminal with pexpect.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import uuid
+
+import pexpect
+import pytest
+
+from tests.conftest import PYDOCK, pydock
+from tests.integration.test_faults import _gone
+
+INT, TERM, HUP = signal.SIGINT, signal.SIGTERM, signal.SIGHUP
+# a container (or exec'd process) that reports each signal and ends with 128+N, as a shell's default would
+TRAP = ('trap "echo got-INT; exit 130" INT; trap "echo got-TERM; exit 143" TERM; trap "echo got-HUP; exit 129" HUP; '
+        "echo ready; while true; do sleep 0.1; done")
+IGNORING = "echo ready; exec sleep 60"  # PID 1 without handlers: the kernel drops what it does not catch
+FORCED = "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n"
+GRACEFULLY = " Compose Stopping Gracefully Stopping... press Ctrl+C again to force\n"
+
+
+def _children(pid: int) -> list[int]:
+    """Children of every thread of `pid` (a Go program starts its children from any of its threads)."""
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                found += [int(p) for p in f.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    found = []
+    for child in _children(pid):
+        found += [child, *_descendants(child)]
+    return found
+
+
+class Attached:
+    """pydock running a command whose output says `ready` once the container (or process) runs."""
+
+    def __init__(self, *args: str) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+        self.proc = subprocess.Popen([PYDOCK, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env)
+        line = self.proc.stdout.readline()  # type: ignore[union-attr]
+        assert b"ready" in line, (line, self.proc.stderr.read() if line == b"" else b"")  # type: ignore[union-attr]
+        time.sleep(1)  # nerdctl starts proxying just after the container starts (docker does it before)
+        self.backend = _descendants(self.proc.pid)
+        assert self.backend, "no nerdctl child"
+
+    def signal(self, *signums: int) -> None:
+        for signum in signums:
+            os.kill(self.proc.pid, signum)
+            time.sleep(0.3)
+
+    def alive_after(self, seconds: float) -> bool:
+        try:
+            self.proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return True
+        return False
+
+    def end(self, timeout: float = 20) -> tuple[int, str, str]:
+        """(pydock's return code, its stdout and stderr after `ready`), once every backend process it had is gone."""
+        out, err = self.proc.communicate(timeout=timeout)
+        left = [pid for pid in self.backend if not _gone(pid)]
+        assert not left, f"backend processes {left} outlived pydock"
+        return self.proc.returncode, out.decode(), err.decode()
+
+
+def _state(container: str) -> str:
+    return pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", container).stdout.strip()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 143), (HUP, 129)])
+def test_run_proxies_the_signal_and_ends_with_the_containers_code(busybox, name, signum, code):
+    container = name("proxy")
+    run = Attached("run", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(signum)
+    returncode, out, err = run.end()
+    assert (returncode, out, err) == (code, f"got-{signal.Signals(signum).name[3:]}\n", "")
+    assert _state(container) == f"exited {code}"
+
+
+def test_run_rm_proxies_and_removes(busybox, name):
+    container = name("proxyrm")
+    run = Attached("run", "--rm", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(TERM)
+    assert run.end()[0] == 143
+    assert pydock("inspect", container).returncode == 1
+
+
+def test_the_third_sigint_or_sigterm_ends_the_client_and_leaves_the_container(busybox, name):
+    # docker proxies each; the container ignores them; docker's client gives up at the third
+    container = name("forced")
+    run = Attached("run", "--name", container, busybox, "sh", "-c", IGNORING)
+    run.signal(INT, TERM)
+    assert run.alive_after(1)
+    run.signal(INT)
+    assert run.end() == (1, "", FORCED)
+    assert _state(container) == "running 0"
+
+
+def test_run_sig_proxy_false_stays_attached_until_the_third_signal(busybox, name):
+    container = name("noproxy")
+    run = Attached("run", "--sig-proxy=false", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(INT)
+    assert run.alive_after(1.5)  # docker's client stays attached; nothing reaches the container
+    assert _state(container) == "running 0"
+    run.signal(TERM, INT)
+    assert run.end() == (1, "", FORCED)
+    assert _state(container) == "running 0"
+
+
+def test_run_sig_proxy_false_dies_of_sighup_and_leaves_the_container(busybox, name):
+    container = name("noproxyhup")
+    run = Attached("run", "--sig-proxy=false", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(HUP)
+    assert run.end() == (-HUP, "", "")  # killed by the signal, as Go's default does to docker
+    assert _state(container) == "running 0"
+
+
+@pytest.mark.parametrize(("signum", "code"), [(INT, 0), (TERM, 0), (HUP, -HUP)])
+def test_exec_proxies_no_signal_and_the_process_runs_on(busybox, name, signum, code):
+    container = name("exec")
+    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    execd = Attached("exec", container, "sh", "-c", TRAP)
+    execd.signal(signum)
+    assert execd.end() == (code, "", "")
+    assert "while true" in pydock("exec", container, "ps").stdout  # docker's exec leaves it running too
+
+
+@pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 143), (HUP, -HUP)])
+def test_logs_follow_ends_as_dockers(busybox, name, signum, code):
+    container = name("logs")
+    pydock("run", "-d", "--name", container, busybox, "sh", "-c", "echo ready; sleep 300", check=True)
+    logs = Attached("logs", "-f", container)
+    logs.signal(signum)
+    assert logs.end() == (code, "", "")
+    assert _state(container) == "running 0"
+
+
+COMPOSE = """services:
+  web:
+    image: busybox
+    command: ["sh", "-c", "trap 'echo web-got-TERM; exit 0' TERM; echo web-ready; while true; do sleep 0.1; done"]
+  slow:
+    image: busybox
+    stop_grace_period: 1s
+    command: ["sh", "-c", "echo slow-ready; while true; do sleep 0.1; done"]
+"""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 130), (HUP, -HUP)])
+def test_compose_up_stops_the_project_gracefully(busybox, tmp_path, signum, code):
+    project = f"pydock-sig-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+    proc = subprocess.Popen([PYDOCK, "compose", "-p", project, "up"], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        seen = b""
+        while b"web-ready" not in seen or b"slow-ready" not in seen:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            assert line, proc.stderr.read().decode()  # type: ignore[union-attr]
+            seen += line
+        time.sleep(0.5)
+        backend = _descendants(proc.pid)  # nerdctl compose and its `nerdctl logs -f` children
+        assert len(backend) >= 3
+        os.kill(proc.pid, signum)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == code
+        assert GRACEFULLY in err.decode()
+        assert "| web-got-TERM" in out.decode()
+        assert [pid for pid in backend if not _gone(pid)] == []
+        # web ends on its SIGTERM; slow ignores it and is killed after its stop_grace_period
+        assert (_state(f"{project}-web-1"), _state(f"{project}-slow-1")) == ("exited 0", "exited 137")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        subprocess.run([PYDOCK, "compose", "-p", project, "down", "-t", "0"], cwd=tmp_path, capture_output=True,
+                       check=False)
+
+
+def _spawn(*args: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+    return pexpect.spawn(PYDOCK, list(args), env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
+
+
+def _ended(child: pexpect.spawn, backend: list[int]) -> int:
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert [pid for pid in backend if not _gone(pid)] == []
+    return child.exitstatus
+
+
+def test_ctrl_c_on_a_terminal_leaves_an_exec_running(busybox, name):
+    # the terminal signals the whole foreground group; nerdctl, which would proxy it, is out of its reach
+    container = name("ttyexec")
+    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    child = _spawn("exec", container, "sh", "-c", TRAP)
+    child.expect_exact("ready")
+    time.sleep(0.5)
+    backend = _descendants(child.pid)
+    child.sendintr()
+    assert _ended(child, backend) == 0
+    assert "got-INT" not in child.before
+    assert "while true" in pydock("exec", container, "ps").stdout
+
+
+def test_ctrl_c_on_a_terminal_to_run_sig_proxy_false(busybox, name):
+    container = name("ttynoproxy")
+    child = _spawn("run", "--sig-proxy=false", "--name", container, busybox, "sh", "-c", TRAP)
+    child.expect_exact("ready")
+    time.sleep(1)
+    backend = _descendants(child.pid)
+    child.sendintr()
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect(pexpect.EOF, timeout=1.5)  # still attached
+    child.sendintr()
+    time.sleep(0.3)
+    child.sendintr()
+    child.expect_exact("got 3 SIGTERM/SIGINTs, forcefully exiting")
+    assert _ended(child, backend) == 1
+    assert _state(container) == "running 0"
+
+
+def test_run_it_detaches_with_ctrl_p_ctrl_q(busybox, name):
+    container = name("detach")
+    child = _spawn("run", "-it", "--name", container, busybox, "sh")
+    child.expect_exact("/ # ")
+    backend = _descendants(child.pid)
+    child.send("\x10\x11")
+    assert _ended(child, backend) == 0  # docker prints nothing and ends 0
+    assert _state(container) == "running 0"
+
+
+@pytest.mark.parametrize("signum", [INT, TERM])
+def test_run_t_proxies_the_signal(busybox, name, signum):
+    # nerdctl's -t proxies nothing (and dies of the signal, the container running on): pydock proxies it itself
+    container = name("tproxy")
+    run = Attached("run", "-t", "--name", container, busybox, "sh", "-c", TRAP)
+    run.signal(signum)
+    code, out, _err = run.end()
+    assert (code, out) == (128 + signum, f"got-{signal.Signals(signum).name[3:]}\r\n")
+    assert _state(container) == f"exited {128 + signum}"
+
+
+def test_run_it_proxies_a_signal_sent_by_kill(busybox, name):
+    # Ctrl-C is a key there; a `kill -TERM` to the client is proxied (an interactive shell ignores it), and the
+    # session goes on, as docker's
+    container = name("itkill")
+    child = _spawn("run", "-it", "--name", container, busybox, "sh")
+    child.expect_exact("/ # ")
+    backend = _descendants(child.pid)
+    os.kill(child.pid, TERM)
+    time.sleep(1)
+    child.sendline("echo still-$((40+2)); exit 7")
+    child.expect_exact("still-42")
+    assert _ended(child, backend) == 7
+    assert _state(container) == "exited 7"
