@@ -10,7 +10,7 @@ from __future__ import annotations
 from shim import reference
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.archive import ArchiveNames
-from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
+from shim.backends.nerdctl.common import base, content_trust, flag_args, plan, restated
 from shim.errors import DockerError
 from shim.output.pulls import pull_lines
 from shim.plan import ARCHIVE, CAPTURE, PREPARE, RELAY, Done, Plan
@@ -48,8 +48,16 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     check_reference(ref, verb="pull")
     if parsed.get("quiet") is True:
         pull = [*base(ctx), "pull", *flag_args(parsed), ref]
-        return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"))
+        return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"),
+                    restate=_pull_restate(parsed, ref))
     return check_then_pull(parsed, ctx, ref, finish=lambda lines: Done(0, lines))
+
+
+def _pull_restate(parsed: Parsed, ref: str) -> Callable[[Result], Done]:
+    """`pull`'s failures: a misbehaving registry's in Engine 29's words (pull_errors), the rest as usual."""
+    from shim.backends.nerdctl import pull_errors
+
+    return pull_errors.restating(ref, quiet=parsed.get("quiet") is True, fallback=restated(parsed))
 
 
 def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[[str], Plan | Done],
@@ -69,8 +77,10 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
             if after is None:
                 return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
             return finish(pull_lines(ref, before, after, reference_line=not missing_only))
+        # `run`'s implicit pull keeps run's wording
+        own = {"restate": _pull_restate(parsed, ref)} if parsed.command.name == "pull" else {}
         return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: compared(stored_digest(ctx, ref)),
-                    announce=notice)
+                    announce=notice, **own)
 
     def after_probe(result: Result) -> Plan | Done:
         if result.code != 0 and not all("no such image" in line for line in result.errors):
