@@ -110,11 +110,12 @@ def test_a_registry_fault_gives_dockers_error_and_leaves_no_image(proxy, image, 
     assert (failed.returncode, failed.stdout) == (1, stdout), failed.stderr
     assert failed.stderr in stderrs
     assert not _listed(ref)
-    # -q: docker prints no progress, so no `Pulling from` (after a reset, containerd resumes what it kept: the
-    # sizes differ)
-    quiet = pydock("pull", "-q", ref, timeout=90)
-    assert (quiet.returncode, quiet.stdout) == (1, "")
-    assert quiet.stderr.split(":", 1)[0] == failed.stderr.split(":", 1)[0]
+    if kind != NO_ANSWER:  # (one 30 s wait is enough)
+        # -q: docker prints no progress, so no `Pulling from` (after a reset, containerd resumes what it kept: the
+        # sizes differ)
+        quiet = pydock("pull", "-q", ref, timeout=90)
+        assert (quiet.returncode, quiet.stdout) == (1, "")
+        assert quiet.stderr.split(":", 1)[0] == failed.stderr.split(":", 1)[0]
     proxy.fault = None  # the registry is well again: the pull starts afresh and succeeds
     healthy = pydock("pull", ref, timeout=90)
     assert healthy.returncode == 0, healthy.stderr
