@@ -160,3 +160,16 @@ def test_the_errors_are_dockers_on_engine_29(proxy, image, kind, on):
     lines = [line for line in failed.stdout.splitlines(keepends=True) if not line.endswith(": Pulling fs layer\n")]
     assert (failed.returncode, "".join(lines)) == (1, stdout), failed.stderr
     assert failed.stderr in stderrs
+
+
+@pytest.mark.parametrize(("kind", "on"), [FAULTS[0], FAULTS[3]])
+def test_runs_implicit_pull_fails_in_runs_words(proxy, image, kind, on):
+    # docker run prints its pull's progress on stderr, then its own error shape, exit 125
+    ref, repo, pushed = image
+    proxy.fault = _fault(kind, on)
+    failed = pydock("run", "--rm", ref, "true", timeout=90)
+    progress, stderrs = _expected(kind, on, ref, repo, pushed, proxy.address)
+    assert failed.returncode == 125, failed.stderr
+    assert failed.stderr in {f"Unable to find image '{ref}' locally\n{progress}docker: {text.rstrip()}\n\n"
+                             "Run 'docker run --help' for more information\n" for text in stderrs}
+    assert not _listed(ref)

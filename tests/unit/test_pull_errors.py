@@ -67,3 +67,12 @@ def test_other_failures_are_left_to_the_usual_rules(nerdctl):
     line = f'time="2026-12-02T23:33:05Z" level=fatal msg="{escaped}"'
     restate = restating(REF, quiet=False, fallback=lambda _r: Done(9, stderr="usual"))
     assert restate(Result(1, errors=[line])).stderr == "usual"
+
+
+def test_runs_implicit_pull_prints_its_progress_on_stderr_in_runs_error_shape():
+    line = 'time="2026-12-02T23:33:05Z" level=fatal msg="short read: expected 9 bytes but got 1: unexpected EOF"'
+    restate = restating("127.0.0.1:4000/app", quiet=False, fallback=lambda _r: Done(9), run_path="container run")
+    done = restate(Result(1, errors=[line]))
+    assert (done.code, done.stdout, done.stderr) == (
+        125, "", "latest: Pulling from app\ndocker: short read: expected 9 bytes but got 1: unexpected EOF\n\n"
+        "Run 'docker run --help' for more information")

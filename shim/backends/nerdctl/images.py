@@ -54,10 +54,13 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def _pull_restate(parsed: Parsed, ref: str) -> Callable[[Result], Done]:
-    """`pull`'s failures: a misbehaving registry's in Engine 29's words (pull_errors), the rest as usual."""
+    """`pull`'s failures (and `run`'s implicit pull's): a misbehaving registry's in Engine 29's words (pull_errors),
+    the rest as usual."""
     from shim.backends.nerdctl import pull_errors
 
-    return pull_errors.restating(ref, quiet=parsed.get("quiet") is True, fallback=restated(parsed))
+    run_path = parsed.path if parsed.command.name == "run" else ""
+    return pull_errors.restating(ref, quiet=parsed.get("quiet") is True and not run_path, fallback=restated(parsed),
+                                 run_path=run_path)
 
 
 def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[[str], Plan | Done],
@@ -77,8 +80,7 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
             if after is None:
                 return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
             return finish(pull_lines(ref, before, after, reference_line=not missing_only))
-        # `run`'s implicit pull keeps run's wording
-        own = {"restate": _pull_restate(parsed, ref)} if parsed.command.name == "pull" else {}
+        own = {"restate": _pull_restate(parsed, ref)} if parsed.command.name in ("pull", "run") else {}
         return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: compared(stored_digest(ctx, ref)),
                     announce=notice, **own)
 

@@ -32,15 +32,26 @@ _REGISTRY_FAULTS = (_STATUS, "failed to do request: ", "short read: ", "content 
                     "connection reset by peer")
 
 
-def restating(ref: str, *, quiet: bool, fallback: Callable[[Result], Done]) -> Callable[[Result], Done]:
-    """The restate of a `pull` plan: a registry's failure in docker's words, anything else as `fallback` says."""
+def restating(ref: str, *, quiet: bool, fallback: Callable[[Result], Done],
+              run_path: str = "") -> Callable[[Result], Done]:
+    """The restate of a `pull` plan (or of `run`'s implicit pull, `run_path` its command path): a registry's failure
+    in docker's words, anything else as `fallback` says."""
     def restate(result: Result) -> Done:
         for message in _fatal_messages(result):
             done = registry_failure(message, ref, quiet=quiet)
             if done is not None:
-                return done
+                return _as_run(done, run_path) if run_path else done
         return fallback(result)
     return restate
+
+
+def _as_run(pulled: Done, path: str) -> Done:
+    """`run`'s implicit pull: its progress goes to stderr (without the default-tag line), then run's error shape."""
+    from shim.errors import daemon_error
+
+    progress = pulled.stdout.removeprefix("Using default tag: latest\n")
+    error = daemon_error(pulled.stderr, path, run_like=True)
+    return Done(error.code, stderr=progress + error.message)
 
 
 def _fatal_messages(result: Result) -> list[str]:
