@@ -33,8 +33,10 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
 @dataclass
 class Fault:
-    """What to do to the requests of one kind: `on` is "manifests" or "blobs"; `after` is how many bytes of the
-    body go out before a stall or reset (half the body for a truncation)."""
+    """What to do to the requests of one kind: `on` is "manifests" or "blobs"; `after` is the byte of the blob
+    where a stall or reset stops it, counted from the blob's start (a resumed range gets no further; a blob no
+    longer than that is served whole); `body` is a 500's body (distribution's error format by default). A
+    truncation sends half the body."""
 
     kind: str
     on: str
