@@ -62,6 +62,30 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer()
 
+    def do_POST(self) -> None:  # a push: passed on, but a 500 for blob uploads when told
+        body = self._request_body()
+        fault = self.server.fault
+        if fault is not None and fault.on == "uploads" and "/blobs/uploads/" in self.path:
+            self.server.hits += 1
+            self._send(500, [("Content-Type", "application/json")], fault.body, len(fault.body))
+            return
+        status, headers, data = self._upstream(body)
+        upstream, here = f"http://{self.server.upstream}", f"http://{self.server.address}"
+        headers = [(k, v.replace(upstream, here) if k.lower() == "location" else v) for k, v in headers]
+        self._send(status, headers, data, len(data))
+
+    do_PUT = do_PATCH = do_POST
+
+    def _request_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
+            return self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        chunks = []
+        while size := int(self.rfile.readline().split(b";")[0], 16):
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()
+        self.rfile.readline()
+        return b"".join(chunks)
+
     def log_message(self, *_args: object) -> None:
         pass  # quiet: the test prints what matters
 
@@ -102,11 +126,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
 
-    def _upstream(self) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _upstream(self, body: bytes | None = None) -> tuple[int, list[tuple[str, str]], bytes]:
         conn = http.client.HTTPConnection(self.server.upstream, timeout=30)
         try:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP | {"host"}}
-            conn.request(self.command, self.path, headers=headers)
+            conn.request(self.command, self.path, body=body, headers=headers)
             resp = conn.getresponse()
             body = resp.read()
             kept = [(k, v) for k, v in resp.getheaders() if k.lower() not in HOP_BY_HOP]

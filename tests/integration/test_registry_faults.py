@@ -146,13 +146,9 @@ def test_a_blob_that_stops_midway_waits_as_docker_and_a_signal_ends_it(proxy, im
 
 @pytest.mark.parametrize(("kind", "on"), FAULTS[:-1])  # the same answers as docker's, but the 30 s one
 def test_the_errors_are_dockers_on_engine_29(proxy, image, kind, on):
-    if not (os.path.exists(ENGINE29) and DOCKER_CLI):
-        if os.environ.get("CI"):
-            pytest.fail(f"the reference Docker Engine 29 ({ENGINE29}) is needed under CI")
-        pytest.skip("the reference Docker Engine 29 is not running")
+    docker = _docker29()
     ref, repo, pushed = image
     proxy.fault = _fault(kind, on)
-    docker = ["flock", "/tmp/pydock-ref.lock", DOCKER_CLI, "-H", f"unix://{ENGINE29}"]
     failed = subprocess.run([*docker, "pull", ref], capture_output=True, text=True, timeout=120, check=False)
     subprocess.run([*docker, "rmi", "-f", ref], capture_output=True, timeout=120, check=False)
     stdout, stderrs = _expected(kind, on, ref, repo, pushed, proxy.address)
@@ -173,3 +169,35 @@ def test_runs_implicit_pull_fails_in_runs_words(proxy, image, kind, on):
     assert failed.stderr in {f"Unable to find image '{ref}' locally\n{progress}docker: {text.rstrip()}\n\n"
                              "Run 'docker run --help' for more information\n" for text in stderrs}
     assert not _listed(ref)
+
+
+def _docker29() -> list[str]:
+    if not (os.path.exists(ENGINE29) and DOCKER_CLI):
+        if os.environ.get("CI"):
+            pytest.fail(f"the reference Docker Engine 29 ({ENGINE29}) is needed under CI")
+        pytest.skip("the reference Docker Engine 29 is not running")
+    return ["flock", "/tmp/pydock-ref.lock", DOCKER_CLI, "-H", f"unix://{ENGINE29}"]
+
+
+@pytest.mark.parametrize("tool", ["pydock", "docker"])
+def test_a_push_refused_with_a_500_gives_dockers_error(proxy, tmp_path, tool):
+    # a blob upload answered 500 with the registry's errors; docker also lists its layers as `ID: Waiting`
+    from tests.bench.bytes import write_archive
+
+    cli = [PYDOCK] if tool == "pydock" else _docker29()
+    repo = f"pydock-test/pushfault-{uuid.uuid4().hex[:8]}"
+    ref = f"{proxy.address}/{repo}:1"
+    write_archive(tmp_path / "image.tar", 1, ref)
+    subprocess.run([*cli, "load", "-i", str(tmp_path / "image.tar")], capture_output=True, timeout=120, check=True)
+    try:
+        proxy.fault = Fault(STATUS_500, "uploads")
+        failed = subprocess.run([*cli, "push", ref], capture_output=True, text=True, timeout=120, check=False)
+        assert proxy.hits
+        lines = [line for line in failed.stdout.splitlines(keepends=True) if not line.endswith(": Waiting\n")]
+        assert (failed.returncode, "".join(lines), failed.stderr) == (
+            1, f"The push refers to repository [{proxy.address}/{repo}]\n", "error from registry: unknown\nunknown\n")
+        proxy.fault = None
+        pushed = subprocess.run([*cli, "push", ref], capture_output=True, text=True, timeout=120, check=False)
+        assert pushed.returncode == 0, pushed.stderr
+    finally:
+        subprocess.run([*cli, "rmi", "-f", ref], capture_output=True, timeout=120, check=False)

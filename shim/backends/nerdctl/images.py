@@ -54,13 +54,13 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def _pull_restate(parsed: Parsed, ref: str) -> Callable[[Result], Done]:
-    """`pull`'s failures (and `run`'s implicit pull's): a misbehaving registry's in Engine 29's words (pull_errors),
-    the rest as usual."""
-    from shim.backends.nerdctl import pull_errors
+    """`pull`'s failures (and `run`'s implicit pull's): a misbehaving registry's in Engine 29's words
+    (registry_errors), the rest as usual."""
+    from shim.backends.nerdctl import registry_errors
 
     run_path = parsed.path if parsed.command.name == "run" else ""
-    return pull_errors.restating(ref, quiet=parsed.get("quiet") is True and not run_path, fallback=restated(parsed),
-                                 run_path=run_path)
+    return registry_errors.restating(ref, quiet=parsed.get("quiet") is True and not run_path,
+                                     fallback=restated(parsed), run_path=run_path)
 
 
 def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[[str], Plan | Done],

@@ -1,4 +1,5 @@
-"""A pull the registry failed (issue #14: a 500, no answer, a reset or a short body), in Docker Engine 29's words.
+"""A pull or push the registry failed (issue #14: a 500, no answer, a reset or a short body), in Docker Engine 29's
+words.
 
 Both resolve and fetch through containerd's remote code, so the cause reads the same in nerdctl's record as in
 Engine 29's answer; what differs is the wrapping, restated here:
@@ -73,6 +74,16 @@ def registry_failure(message: str, ref: str, *, quiet: bool) -> Done | None:
         default_tag = header.partition("\n")[0] + "\n" if header.startswith("Using default tag") else ""
         return Done(EXIT_GENERAL, stdout=default_tag, stderr=DAEMON + _translated(resolving, said))
     return Done(EXIT_GENERAL, stdout=header, stderr=_translated(_as_engine(head), said))
+
+
+def push_failure(result: Result) -> str | None:
+    """nerdctl push's fatal message as docker push prints it (after its progress, bare: the push's stream carries
+    it), or None when no registry is to blame."""
+    for message in _fatal_messages(result):
+        head, _, said = message.partition("\n")
+        if any(mark in head for mark in _REGISTRY_FAULTS):
+            return _translated(_as_engine(head), said)
+    return None
 
 
 def _as_engine(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from shim.backends.nerdctl.pull_errors import registry_failure, restating
+from shim.backends.nerdctl.registry_errors import push_failure, registry_failure, restating
 from shim.plan import Done, Result
 
 REF = "127.0.0.1:4000/app:1"
@@ -76,3 +76,12 @@ def test_runs_implicit_pull_prints_its_progress_on_stderr_in_runs_error_shape():
     assert (done.code, done.stdout, done.stderr) == (
         125, "", "latest: Pulling from app\ndocker: short read: expected 9 bytes but got 1: unexpected EOF\n\n"
         "Run 'docker run --help' for more information")
+
+
+def test_a_push_refused_by_the_registry_reads_as_engine_29s():
+    message = "unexpected status from POST request to http://127.0.0.1:4000/v2/app/blobs/uploads/: 500 Internal Server Error\nunknown"
+    escaped = message.replace("\n", "\\n")
+    result = Result(1, errors=[f'time="2026-12-03T00:17:57Z" level=fatal msg="{escaped}"'])
+    assert push_failure(result) == "error from registry: unknown\nunknown"
+    denied = 'time="x" level=fatal msg="push access denied, repository does not exist or may require authorization"'
+    assert push_failure(Result(1, errors=[denied])) is None
