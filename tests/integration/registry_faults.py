@@ -1,6 +1,7 @@
 """A misbehaving registry for tests (issue #14): a loopback HTTP proxy in front of the real registry that
 answers as told for manifests or blobs — a 500, no answer at all, a body that stops, a connection reset after
-some bytes, or a manifest cut short — and passes every other request through untouched.
+some bytes, or a manifest cut short — or a 500 for a push's blob uploads, and passes every other request through
+untouched (a push's too, its upload locations pointed back at the proxy).
 
 Stdlib only. The proxy listens on 127.0.0.1 on a free port, which docker and nerdctl both take for a plain-HTTP
 registry (loopback), so `PROXY/repo:tag` is a pull through the fault.
@@ -33,7 +34,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
 @dataclass
 class Fault:
-    """What to do to the requests of one kind: `on` is "manifests" or "blobs"; `after` is the byte of the blob
+    """What to do to the requests of one kind: `on` is "manifests", "blobs", or "uploads" (a push's, 500 only); `after` is the byte of the blob
     where a stall or reset stops it, counted from the blob's start (a resumed range gets no further; a blob no
     longer than that is served whole); `body` is a 500's body (distribution's error format by default). A
     truncation sends half the body."""
