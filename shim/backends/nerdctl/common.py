@@ -11,8 +11,11 @@ from shim.plan import Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.parse import Parsed
+    from shim.plan import Done, Result
 
 NAME = "nerdctl"
 
@@ -65,12 +68,17 @@ def flag_args(parsed: Parsed, *, emulated: bool = False) -> list[str]:
 
 
 def plan(parsed: Parsed, ctx: Context, argv: list[str], **kw: object) -> Plan:
-    """A supervised nerdctl command whose failures are restated in docker's words."""
-    verb, path = parsed.command.name, parsed.path
+    """A supervised nerdctl command whose failures are restated in docker's words (errors.restate, unless the
+    caller gives its own `restate`)."""
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    names = tuple(parsed.args)
-    restate = kw.pop("restate", None) or (lambda r: errors.restate(r, verb=verb, path=path, names=names))
-    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, restate=restate, **kw)  # type: ignore[arg-type]
+    kw.setdefault("restate", restated(parsed))
+    return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, **kw)  # type: ignore[arg-type]
+
+
+def restated(parsed: Parsed) -> Callable[[Result], Done]:
+    """The usual restate of a nerdctl command's failure (errors.restate), for the command parsed."""
+    verb, path, names = parsed.command.name, parsed.path, tuple(parsed.args)
+    return lambda r: errors.restate(r, verb=verb, path=path, names=names)
 
 
 def payload(command: list[str]) -> list[str]:

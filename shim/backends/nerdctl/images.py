@@ -49,8 +49,18 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     if parsed.get("quiet") is True:
         pull = [*base(ctx), "pull", *flag_args(parsed), ref]
         return plan(parsed, ctx, pull, stdout_to="null", then=lambda _r: Done(0, reference.normalize(ref) + "\n"),
-                    restate=lambda r: _pull_failed(r, parsed, ctx))
+                    restate=_pull_restate(parsed, ctx, ref))
     return check_then_pull(parsed, ctx, ref, finish=lambda lines: Done(0, lines))
+
+
+def _pull_restate(parsed: Parsed, ctx: Context, ref: str) -> Callable[[Result], Done]:
+    """`pull`'s failures (and `run`'s implicit pull's): a misbehaving registry's in Engine 29's words
+    (registry_errors), the rest as _pull_failed says."""
+    from shim.backends.nerdctl import registry_errors
+
+    run_path = parsed.path if parsed.command.name == "run" else ""
+    return registry_errors.restating(ref, quiet=parsed.get("quiet") is True and not run_path,
+                                     fallback=lambda r: _pull_failed(r, parsed, ctx), run_path=run_path)
 
 
 def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[[str], Plan | Done],
@@ -70,8 +80,10 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
             if after is None:
                 return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
             return finish(pull_lines(ref, before, after, reference_line=not missing_only))
+        restate = _pull_restate(parsed, ctx, ref) if parsed.command.name in ("pull", "run") else \
+            (lambda r: _pull_failed(r, parsed, ctx))
         return plan(parsed, ctx, pull, stdout_to=progress, then=lambda _r: compared(stored_digest(ctx, ref)),
-                    announce=notice, restate=lambda r: _pull_failed(r, parsed, ctx))
+                    announce=notice, restate=restate)
 
     def after_probe(result: Result) -> Plan | Done:
         if result.code != 0 and not all("no such image" in line for line in result.errors):

@@ -106,6 +106,11 @@ def _push(parsed: Parsed, ctx: Context, refs: list[str], index: int, text: str, 
             if _head_refused(result):
                 return plan(parsed, ctx, inspect, mode=CAPTURE,
                             then=lambda info: _push_by_digest(parsed, ctx, refs, index, text, info, done=done))
+            from shim.backends.nerdctl.registry_errors import push_failure
+
+            said = push_failure(result)  # a misbehaving registry, in Engine 29's words
+            if said is not None:
+                return Done(1, text, said)
             failure = errors.restate(result, verb="push", path=parsed.path)
             return Done(failure.code or 1, text, failure.stderr)
         layers, manifest = pushed_blobs(result.stdout)
