@@ -35,7 +35,7 @@ SAMPLE_FOR_FLAG = {"add-host": "h:1.2.3.4", "attach": "stdout", "env-file": "/de
                    "device-read-iops": "/dev/sda:100", "device-write-iops": "/dev/sda:100", "dns": "1.1.1.1",
                    "dns-search": "example.com", "mac-address": "92:d0:c6:0a:29:33", "pid": "host", "uts": "host",
                    "userns": "host", "cgroupns": "private", "sysctl": "net.ipv4.ip_forward=1",
-                   "device-cgroup-rule": "c 1:3 mr"}
+                   "device-cgroup-rule": "c 1:3 mr", "platform": "linux/amd64"}
 
 
 def ctx(**kw) -> Context:
