@@ -137,11 +137,13 @@ def test_run_sig_proxy_false_dies_of_sighup_and_leaves_the_container(busybox, na
     assert _state(container) == "running 0"
 
 
+@pytest.mark.parametrize("tty", [[], ["-t"]], ids=["", "-t"])
 @pytest.mark.parametrize(("signum", "code"), [(INT, 0), (TERM, 0), (HUP, -HUP)])
-def test_exec_proxies_no_signal_and_the_process_runs_on(busybox, name, signum, code):
+def test_exec_proxies_no_signal_and_the_process_runs_on(busybox, name, signum, code, tty):
+    # `-t` off a terminal: nerdctl's terminal is pydock's own (nerdctl's -t would die of the signal)
     container = name("exec")
     pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
-    execd = Attached("exec", container, "sh", "-c", TRAP)
+    execd = Attached("exec", *tty, container, "sh", "-c", TRAP)
     execd.signal(signum)
     assert execd.end() == (code, "", "")
     assert "while true" in pydock("exec", container, "ps").stdout  # docker's exec leaves it running too

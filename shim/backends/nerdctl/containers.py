@@ -160,9 +160,13 @@ def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
     """docker's exec proxies no signal: SIGINT and SIGTERM end the client with 0, SIGHUP kills it, and the process
     runs on in the container (moby#9098). nerdctl's exec proxies them, so without a terminal to drive (no `-t`,
     no `-i` reading one) it runs in a process group of its own, out of reach of the terminal's Ctrl-C, and pydock
-    ends it instead (shim/signal_rules.py). With `-t` nerdctl's terminal handling stays in charge."""
-    if parsed.get("tty") is True or parsed.get("detach") is True:
+    ends it instead (shim/signal_rules.py). With `-t` on the user's terminal nerdctl's terminal handling stays in
+    charge (ended, it would leave that terminal raw); on a terminal of pydock's own (`-t` with neither stdin nor
+    stdout a terminal) it is ended likewise."""
+    if parsed.get("detach") is True:
         return {}
+    if parsed.get("tty") is True:
+        return {"signals": LEAVE, "own_group": True} if not ctx.stdin_tty and not ctx.stdout_tty else {}
     return {"signals": LEAVE, "own_group": not (parsed.get("interactive") is True and ctx.stdin_tty)}
 
 
