@@ -106,3 +106,8 @@ def json_or_empty(data: bytes, kind: type):
         return kind()
     return loaded if isinstance(loaded, kind) else kind()
 
+
+def reads_user_terminal(parsed: Parsed, ctx: Context) -> bool:
+    """`-i` with the user's terminal on stdin: nerdctl drives that terminal, so it stays in pydock's process
+    group (shim/signal_rules.py), where the terminal's Ctrl-C reaches it too."""
+    return parsed.get("interactive") is True and ctx.stdin_tty

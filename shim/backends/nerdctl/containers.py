@@ -4,7 +4,7 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, flag_args, payload, plan
+from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal
 from shim.daemon_errors import not_running
 from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, Done
 
@@ -167,7 +167,7 @@ def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
         return {}
     if parsed.get("tty") is True:
         return {"signals": LEAVE, "own_group": True} if not ctx.stdin_tty and not ctx.stdout_tty else {}
-    return {"signals": LEAVE, "own_group": not (parsed.get("interactive") is True and ctx.stdin_tty)}
+    return {"signals": LEAVE, "own_group": not reads_user_terminal(parsed, ctx)}
 
 
 def _exec_detached_terminal(parsed: Parsed, ctx: Context, lookup: list[str], flags: list[str]) -> Plan:

@@ -9,8 +9,7 @@ containerd collect at once, which removes the orphaned ingest.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends.nerdctl.common import Context
     from shim.plan import Done

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl import recorded
-from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan
+from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan, reads_user_terminal
 from shim.errors import DockerError, daemon_error
 from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, KILL, PTY, RELAY, Done, Plan
@@ -211,7 +211,7 @@ def signal_handling(parsed: Parsed, ctx: Context) -> dict[str, object]:
         return {}
     # nerdctl's -t takes whichever of stderr, stdout and stdin is a terminal as its console, which a process
     # group out of the terminal's foreground could not drive: it stays in pydock's
-    own_group = parsed.get("tty") is not True and not (parsed.get("interactive") is True and ctx.stdin_tty)
+    own_group = parsed.get("tty") is not True and not reads_user_terminal(parsed, ctx)
     if parsed.get("sig-proxy") is False:
         return {"signals": KEEP, "own_group": own_group}
     if parsed.get("tty") is True:  # docker proxies with a terminal too; nerdctl does not
