@@ -74,6 +74,16 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
         return
     assert raw is not None
     value = _typed(flag, raw)
+    if flag.kind == "stringToString":  # pflag's: pairs merged over repeats (`context create --docker`)
+        from shim.string_pairs import string_to_string
+
+        try:
+            pairs = string_to_string(raw)
+        except ValueError as e:
+            raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: {e}') from None
+        found = store.get(flag.long)
+        store[flag.long] = {**found, **pairs} if isinstance(found, dict) else pairs
+        return
     if flag.kind == "map":  # docker's MapOpts: KEY=VALUE pairs, a later KEY wins
         key, _, item = raw.partition("=")
         found = store.get(flag.long)
