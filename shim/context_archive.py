@@ -1,7 +1,7 @@
 """`docker context export`'s archive, byte for byte as docker writes it, and `import`'s reading of one.
 
 docker writes a USTAR tar with zeroed owners and times: `meta.json` (0644), then the `tls` folder (0700) and each
-TLS file, and no end-of-archive blocks. It imports a tar or a zip holding `meta.json` and `tls/…`.
+TLS file (0600), and no end-of-archive blocks. It imports a tar or a zip holding `meta.json` and `tls/…`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ def _header(name: str, size: int, mode: int, kind: bytes) -> bytes:
     return head[:148] + checksum + head[156:]
 
 
-def _entry(name: str, data: bytes, mode: int) -> bytes:
-    padding = -len(data) % _BLOCK
+def _entry(name: str, data: bytes, mode: int, *, last: bool = False) -> bytes:
+    # Go's tar writer pads a file's data when the next header comes: docker never closes it, so the last file
+    # goes unpadded
+    padding = 0 if last else -len(data) % _BLOCK
     return _header(name, len(data), mode, b"0") + data + b"\0" * padding
 
 
@@ -33,12 +35,13 @@ def pack(meta: dict, tls: dict[str, bytes]) -> bytes:
 
     parts = [_entry("meta.json", go_json(meta), 0o644), _header("tls", 0, 0o700, b"5")]
     folders = []
-    for key in sorted(tls):
+    keys = sorted(tls)
+    for key in keys:
         folder = "tls/" + key.split("/", 1)[0]
         if folder not in folders:
             folders.append(folder)
             parts.append(_header(folder, 0, 0o700, b"5"))
-        parts.append(_entry(f"tls/{key}", tls[key], 0o600))
+        parts.append(_entry(f"tls/{key}", tls[key], 0o600, last=key == keys[-1]))
     return b"".join(parts)
 
 
@@ -67,6 +70,8 @@ def _tar_files(data: bytes) -> dict[str, bytes]:
         return {}
     if len(data) < _BLOCK:
         raise DockerError("unexpected EOF")
+    # docker's own exports end unpadded, with no end-of-archive blocks: complete them for tarfile
+    data += b"\0" * (-len(data) % _BLOCK + 2 * _BLOCK)
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
             return {m.name.rstrip("/"): archive.extractfile(m).read()  # type: ignore[union-attr]

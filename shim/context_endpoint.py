@@ -42,7 +42,7 @@ def endpoint(options: dict[str, str], lookup) -> tuple[dict, dict[str, bytes]]:
         skip = parsed
     host = options.get("host", "")
     if host:
-        check_host(host)
+        check_host(host, tls)
     meta = {"Host": host, "SkipTLSVerify": skip} if host else {"SkipTLSVerify": skip}
     return meta, tls
 
@@ -57,9 +57,9 @@ def _read(path: str) -> bytes:
         raise DockerError(f"open {path}: {(e.strerror or '').lower()}") from None
 
 
-def check_host(host: str) -> None:
-    """docker's checks of an endpoint's host: a URL (Go's net/url), an ssh spec for ssh://, then the client's
-    `proto://addr` form."""
+def check_host(host: str, tls: dict[str, bytes] | None = None) -> None:
+    """docker's checks of an endpoint's host: a URL (Go's net/url), an ssh spec for ssh://, its TLS files, then
+    the client's `proto://addr` form."""
     problem = url_problem(host)
     if problem:
         raise DockerError(f"invalid docker endpoint options: parse {go_quote(host)}: {problem}")
@@ -69,6 +69,9 @@ def check_host(host: str) -> None:
             raise DockerError(f"invalid docker endpoint options: ssh host connection is not valid: invalid SSH URL: "
                               f"{problem}")
         return
+    problem = tls_problem(tls or {})
+    if problem:
+        raise DockerError(f"invalid docker endpoint options: {problem}")
     proto, sep, addr = host.partition("://")
     if not sep or not addr:
         raise DockerError(f"unable to apply docker endpoint options: unable to parse docker host `{host}`")
@@ -158,4 +161,41 @@ def ssh_problem(host: str) -> str:
         return f"query parameters are not allowed: {go_quote(query)}"
     if fragment:
         return f"fragments are not allowed: {go_quote(fragment)}"
+    return ""
+
+
+def _pem_types(data: bytes) -> list[str]:
+    """The types of the PEM blocks in a file (`CERTIFICATE`, `PRIVATE KEY` …)."""
+    found = []
+    for line in data.decode("latin-1").splitlines():
+        line = line.strip()
+        if line.startswith("-----BEGIN ") and line.endswith("-----"):
+            found.append(line[len("-----BEGIN "):-len("-----")])
+    return found
+
+
+def tls_problem(tls: dict[str, bytes]) -> str:
+    """docker's complaint about an endpoint's TLS files, as far as their PEM blocks show it ("" when none)."""
+    problem = _pair_problem(tls)
+    return problem if problem.startswith("no valid") or not problem else f"failed to retrieve context tls info: {problem}"
+
+
+def _pair_problem(tls: dict[str, bytes]) -> str:
+    if "docker/ca.pem" in tls and "CERTIFICATE" not in _pem_types(tls["docker/ca.pem"]):
+        return "ca.pem seems invalid"
+    if "docker/cert.pem" in tls and "docker/key.pem" in tls:
+        certs, keys = _pem_types(tls["docker/cert.pem"]), _pem_types(tls["docker/key.pem"])
+        if not keys:
+            return "no valid private key found"
+        if not certs:
+            return "tls: failed to find any PEM data in certificate input"
+        if "CERTIFICATE" not in certs:
+            return "tls: failed to find certificate PEM data in certificate input, but did find a private key; " \
+                   "PEM inputs may have been switched"
+        if not keys:
+            return "tls: failed to find any PEM data in key input"
+        if not any(k == "PRIVATE KEY" or k.endswith(" PRIVATE KEY") for k in keys):
+            if "CERTIFICATE" in keys:
+                return "tls: found a certificate rather than a key in the PEM for the private key"
+            return "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input"
     return ""

@@ -250,26 +250,29 @@ def _inspect(parsed: Parsed, call: _Call) -> Done:
 # -- export / import ---------------------------------------------------------------------------------------
 
 def _export(parsed: Parsed, call: _Call) -> Done:
-    from shim import context_archive
-
     name = parsed.args[0]
-    meta = call.meta(name)
-    tls = {} if name == DEFAULT else stored.tls_files(call.folder, name)
-    data = context_archive.pack(meta, tls)
     target = parsed.args[1] if len(parsed.args) > 1 else f"{name}.dockercontext"
     if target == "-":
         import sys
 
+        data = _archive(call, name)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return Done(0)
-    try:
+    try:  # docker creates the file before it reads the context: an unknown one leaves it empty
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as e:
         raise DockerError(f"open {target}: {(e.strerror or '').lower()}") from None
     with os.fdopen(fd, "wb") as f:
-        f.write(data)
+        f.write(_archive(call, name))
     return Done(0, "", f"Written file {go_quote(target)}")
+
+
+def _archive(call: _Call, name: str) -> bytes:
+    from shim import context_archive
+
+    meta = call.meta(name)
+    return context_archive.pack(meta, {} if name == DEFAULT else stored.tls_files(call.folder, name))
 
 
 def _import(parsed: Parsed, call: _Call) -> Done:

@@ -139,13 +139,28 @@ SCENARIOS: dict[str, list] = {
         ["context", "inspect", "e2", "e3"],
         ["context", "export", "e1", "{dir}/e1.tar", "x"],
     ],
+    "tls files": [
+        ["context", "create", "t1", "--docker", "host=tcp://h:2376,ca={pem}/ca.pem,cert={pem}/cert.pem,key={pem}/key.pem"],
+        ["context", "create", "t2", "--docker", "host=tcp://h:2376,cert={pem}/cert.pem"],
+        ["context", "create", "t3", "--docker", "host=tcp://h:2376,ca={pem}/key.pem"],
+        ["context", "create", "t4", "--docker", "host=tcp://h:2376,cert={pem}/cert.pem,key={pem}/cert.pem"],
+        ["context", "create", "t5", "--docker", "host=tcp://h:2376,cert={pem}/cert.pem,key={pem}/nothing.pem"],
+        ["context", "inspect", "t1", "t2"],
+        ["context", "export", "t1", "{dir}/t1.tar"],
+        ["context", "import", "t6", "{dir}/t1.tar"],
+        ["context", "create", "t7", "--from", "t1"],
+        ["context", "update", "t1", "--docker", "host=tcp://h:2377"],
+        ["context", "inspect", "-f", "{{.Name}} {{.TLSMaterial}}", "t1", "t6", "t7"],
+        ["context", "rm", "t6", "t7"],
+    ],
 }
+PEM = Path("/nonexistent")  # the TLS files of "tls files", made by the pems fixture
 
 
 def _run(binary: str, folder: Path, line: list) -> tuple[str, str, int]:
     env = {k: v for k, v in os.environ.items() if k not in ("DOCKER_HOST", "DOCKER_CONTEXT", "PYDOCK_DEBUG")}
     env["DOCKER_CONFIG"] = str(folder / "config")
-    argv = [str(a).replace("{dir}", str(folder)) for a in line if not isinstance(a, dict)]
+    argv = [str(a).replace("{dir}", str(folder)).replace("{pem}", str(PEM)) for a in line if not isinstance(a, dict)]
     for extra in (a for a in line if isinstance(a, dict)):
         env.update(extra)
     stdin = None
@@ -175,9 +190,23 @@ def _store(folder: Path) -> dict[str, str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def pems(tmp_path_factory) -> Path:
+    """A key and a self-signed certificate (openssl), the certificate serving as CA too; a file with no PEM."""
+    folder = tmp_path_factory.mktemp("pems")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "key.pem"),
+                           "-out", str(folder / "cert.pem"), "-days", "2", "-subj", "/CN=contexts-test"],
+                          capture_output=True, check=False)
+    assert made.returncode == 0, made.stderr
+    (folder / "ca.pem").write_bytes((folder / "cert.pem").read_bytes())
+    (folder / "nothing.pem").write_text("no pem here\n")
+    return folder
+
+
 @needs_docker
 @pytest.mark.parametrize("name", list(SCENARIOS))
-def test_scenario_matches_docker(name, tmp_path):
+def test_scenario_matches_docker(name, tmp_path, pems, monkeypatch):
+    monkeypatch.setattr(f"{__name__}.PEM", pems)
     mine, theirs = tmp_path / "pydock", tmp_path / "docker"
     for folder in (mine, theirs):
         folder.mkdir()
