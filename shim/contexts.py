@@ -283,7 +283,10 @@ def _import(parsed: Parsed, call: _Call) -> Done:
     if source == "-":
         import sys
 
-        data = sys.stdin.buffer.read()
+        try:
+            data = sys.stdin.buffer.read()
+        except (OSError, AttributeError) as e:
+            raise DockerError(f"read /dev/stdin: {e}") from None
     else:
         try:
             with open(source, "rb") as f:

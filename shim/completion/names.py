@@ -2,7 +2,8 @@
 
 The scripts call this on Tab, so it is a hot path: os-level calls only, and silence on any error (a Tab
 must never print a traceback or hang the shell). Where the names come from is the backend's business
-(its `name_lookup`, shim/backends/__init__.py); nerdctl's reads nerdctl's and containerd's on-disk state.
+(its `name_lookup`, shim/backends/__init__.py); nerdctl's reads nerdctl's and containerd's on-disk state. Context
+names come from docker's context store (shim/context_store.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ def main(argv: list[str]) -> int:
     """argv: `__complete`, the namespace ("" = CONTAINERD_NAMESPACE or default), then kinds."""
     if len(argv) < 3:
         return 2
+    if argv[2:] == ["context"]:  # docker's contexts: the client's own store, no backend asked
+        return _contexts()
     namespace = argv[1] or os.environ.get("CONTAINERD_NAMESPACE") or "default"
     try:
         from shim.backends import choose_backend, load
@@ -29,4 +32,15 @@ def main(argv: list[str]) -> int:
             continue
     if out:
         os.write(1, ("\n".join(out) + "\n").encode())
+    return 0
+
+
+def _contexts() -> int:
+    try:
+        from shim.context_store import config_dir, every
+
+        names = sorted({"default", *(m["Name"] for m in every(config_dir()))})
+    except Exception:  # noqa: BLE001 - a Tab shows nothing rather than an error
+        return 0
+    os.write(1, ("\n".join(names) + "\n").encode())
     return 0

@@ -290,3 +290,21 @@ def test_an_ssh_context_is_refused_when_used_but_listed(tmp_path):
                                               "local containerd socket (unix:///path); remote daemons (tcp://, ssh://) "
                                               "are not supported\n")
     assert run(PYDOCK, tmp_path, "--context", "r1", "context", "show").stdout == "r1\n"
+
+
+def test_doctor_checks_a_context(tmp_path):
+    run = _run_plain
+    assert run(PYDOCK, tmp_path, "context", "create", "r1", "--docker", "host=ssh://u@h").returncode == 0
+    remote = run(PYDOCK, tmp_path, "doctor", "--context", "r1")
+    assert (remote.returncode, remote.stderr.startswith("error during connect: ssh://u@h: ")) == (1, True)
+    unknown = run(PYDOCK, tmp_path, "doctor", "--context", "nope")
+    assert (unknown.returncode, unknown.stderr) == (1, "Failed to initialize: unable to resolve docker endpoint: "
+                                                    + _same_path(tmp_path, "nope"))
+
+
+def _same_path(folder: Path, name: str) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    return (f'context "{name}": context not found: open {folder}/contexts/meta/{digest}/meta.json: '
+            "no such file or directory\n")
