@@ -94,6 +94,18 @@ def go_json(value: object) -> bytes:
 
 def save(folder: str, meta: dict, tls: dict[str, bytes] | None = None) -> None:
     """Write a context's meta.json (and its TLS files, `docker/ca.pem`…), replacing what was there."""
+    try:
+        _save(folder, meta, tls)
+    except OSError as e:
+        raise DockerError(_os_error(e)) from None
+
+
+def _os_error(e: OSError) -> str:
+    """Go's words for a failed file operation: `open PATH: permission denied`."""
+    return f"open {e.filename}: {(e.strerror or str(e)).lower()}" if e.filename else str(e)
+
+
+def _save(folder: str, meta: dict, tls: dict[str, bytes] | None) -> None:
     name = meta["Name"]
     where = meta_dir(folder, name)
     os.makedirs(where, mode=0o755, exist_ok=True)
@@ -151,16 +163,26 @@ def _write_atomic(path: str, data: bytes, mode: int) -> None:
 # -- config.json's currentContext --------------------------------------------------------------------
 
 def current_from_config(folder: str) -> str:
-    """config.json's currentContext ("" when unset). Hot path: docker reads config.json on every call, and so may
-    pydock; json is imported only when the file names a context at all."""
+    """config.json's currentContext ("" when unset). Hot path: docker reads config.json on every call, and so does
+    pydock, without importing json for the usual file (the key once, a plain name after it)."""
     try:
         with open(os.path.join(folder, "config.json"), "rb") as f:
             data = f.read()
     except OSError:
         return ""
-    if b'"currentContext"' not in data:
+    key = b'"currentContext"'
+    at = data.find(key)
+    if at < 0:
         return ""
-    import json
+    if data.find(key, at + 1) < 0:
+        rest = data[at + len(key):].lstrip()
+        if rest[:1] == b":":
+            rest = rest[1:].lstrip()
+            end = rest.find(b'"', 1)
+            value = rest[1:end]
+            if rest[:1] == b'"' and end > 0 and b"\\" not in value:
+                return value.decode("utf-8", "surrogateescape")
+    import json  # anything unusual: the file as docker reads it
 
     try:
         value = json.loads(data).get("currentContext", "")
@@ -196,5 +218,8 @@ def set_current(folder: str, name: str) -> None:
     # docker's MarshalIndent with a tab, no final newline, HTML characters escaped
     text = json.dumps(config, indent="\t", ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    _write_atomic(path, text.encode(), mode)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        _write_atomic(path, text.encode(), mode)
+    except OSError as e:
+        raise DockerError(_os_error(e)) from None

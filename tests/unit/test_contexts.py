@@ -308,3 +308,19 @@ def _same_path(folder: Path, name: str) -> str:
     digest = hashlib.sha256(name.encode()).hexdigest()
     return (f'context "{name}": context not found: open {folder}/contexts/meta/{digest}/meta.json: '
             "no such file or directory\n")
+
+
+@pytest.mark.parametrize("config", ['{"auths": {}}', '{"auths": {}, "currentContext": "default"}', None])
+def test_a_call_naming_no_context_reads_only_config_json(tmp_path, config):
+    """The hot path: with no context in use, resolving it reads config.json and imports nothing more (no json)."""
+    import sys
+
+    if config is not None:
+        (tmp_path / "config.json").write_text(config)
+    probe = ("import sys\nfrom shim import cli\nimport io, contextlib\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n    cli.main(['--dry-run', 'run', '--rm', 'busybox'])\n"
+             "print(sorted(m for m in ('json', 'hashlib', 'shim.contexts', 'shim.context_endpoint') if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k not in ("DOCKER_HOST", "DOCKER_CONTEXT")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**env, "DOCKER_CONFIG": str(tmp_path)})
+    assert out.stdout.splitlines()[-1] == "[]", out.stdout + out.stderr
