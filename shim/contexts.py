@@ -75,15 +75,21 @@ def answer(parsed: Parsed, store: dict[str, object]) -> Done:
 
 # -- names -------------------------------------------------------------------------------------------------
 
-def _check_new_name(call: _Call, name: str) -> None:
-    """docker's checks of a name for a context to be created or imported."""
+def _check_name(name: str) -> None:
     if not name:
         raise DockerError("context name cannot be empty")
     if name == DEFAULT:
-        raise DockerError('"default" is a reserved context name')
+        return
     if len(name) < 2 or name[0] in "_.+-" or any(c not in _NAME_CHARS for c in name):
         raise DockerError(f'context name {go_quote(name)} is invalid, names are validated against regexp '
                           f'"{_NAME_RULE}"')
+
+
+def _check_new_name(call: _Call, name: str) -> None:
+    """docker's checks of a name for a context to be created or imported."""
+    _check_name(name)
+    if name == DEFAULT:
+        raise DockerError('"default" is a reserved context name')
     if stored.exists(call.folder, name):
         raise DockerError(f"context {go_quote(name)} already exists")
 
@@ -170,6 +176,7 @@ def _update(parsed: Parsed, call: _Call) -> Done:
 
 def _use(parsed: Parsed, call: _Call) -> Done:
     name = parsed.args[0]
+    _check_name(name)
     if name != DEFAULT and not stored.exists(call.folder, name):
         raise DockerError(not_found(name, call.folder))
     stored.set_current(call.folder, name)
@@ -186,7 +193,6 @@ def _show(parsed: Parsed, call: _Call) -> Done:
 
 def _rm(parsed: Parsed, call: _Call) -> Done:
     current = call.current()
-    in_config = stored.current_from_config(call.folder)
     removed, errors = [], []
     for name in parsed.args:
         if name == DEFAULT:
@@ -196,7 +202,7 @@ def _rm(parsed: Parsed, call: _Call) -> Done:
         elif not stored.exists(call.folder, name):
             errors.append(f"context {go_quote(name)} does not exist")
         else:
-            if name == in_config:
+            if name == current:  # docker clears config.json's currentContext, whatever named this one
                 stored.set_current(call.folder, DEFAULT)
             stored.remove(call.folder, name)
             removed.append(name + "\n")
