@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 
-from shim.context_store import DEFAULT
 from shim.errors import DockerError
+
+DEFAULT = "default"
 
 
 class Endpoint:
@@ -31,6 +32,40 @@ class Endpoint:
 
     def __repr__(self) -> str:
         return f"Endpoint({self.context!r}, {self.host!r}, {self.namespace!r}, {self.socket!r})"
+
+
+def config_dir(flag: str = "") -> str:
+    """docker's config folder: --config, else DOCKER_CONFIG, else ~/.docker."""
+    return flag or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+
+
+def current_from_config(folder: str) -> str:
+    """config.json's currentContext ("" when unset). Hot path: docker reads config.json on every call, and so does
+    pydock, without importing json for the usual file (the key once, a plain name after it)."""
+    try:
+        with open(os.path.join(folder, "config.json"), "rb") as f:
+            data = f.read()
+    except OSError:
+        return ""
+    key = b'"currentContext"'
+    at = data.find(key)
+    if at < 0:
+        return ""
+    if data.find(key, at + 1) < 0:
+        rest = data[at + len(key):].lstrip()
+        if rest[:1] == b":":
+            rest = rest[1:].lstrip()
+            end = rest.find(b'"', 1)
+            value = rest[1:end]
+            if rest[:1] == b'"' and end > 0 and b"\\" not in value:
+                return value.decode("utf-8", "surrogateescape")
+    from shim.context_store import decode
+
+    try:  # anything unusual: the file as docker reads it
+        value = decode(data).get("currentContext", "")
+    except (ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 def hosts(store: dict[str, object]) -> list[str]:
@@ -51,8 +86,6 @@ def current_name(store: dict[str, object]) -> str:
     from_env = os.environ.get("DOCKER_CONTEXT", "")
     if from_env:
         return from_env
-    from shim.context_store import config_dir, current_from_config
-
     return current_from_config(config_dir(str(store.get("config") or ""))) or DEFAULT
 
 
@@ -67,7 +100,7 @@ def resolve(store: dict[str, object]) -> Endpoint:
     name = current_name(store)
     if name == DEFAULT:
         return Endpoint(DEFAULT, default_host(store))
-    from shim.context_store import PYDOCK_ENDPOINT, config_dir, load
+    from shim.context_store import PYDOCK_ENDPOINT, load
 
     try:
         meta = load(config_dir(str(store.get("config") or "")), name)

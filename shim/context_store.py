@@ -11,22 +11,47 @@ from __future__ import annotations
 
 import os
 
+from shim.context_resolve import DEFAULT, config_dir, current_from_config  # noqa: F401 - the store's, kept light there
 from shim.errors import DockerError
 
-DEFAULT = "default"
 PYDOCK_ENDPOINT = "pydock"  # {"Namespace": "...", "Socket": "/run/containerd/containerd.sock"}
 
 
-def config_dir(flag: str = "") -> str:
-    """docker's config folder: --config, else DOCKER_CONFIG, else ~/.docker."""
-    return flag or os.environ.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
-
-
 def digest(name: str) -> str:
-    import hashlib
-
+    try:  # CPython's built-in sha256: hashlib would load OpenSSL (about 4 ms) for one small hash
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment]
     # the bytes given: argv that is no UTF-8 reaches Python surrogateescape'd
-    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+class _ScanRules:
+    """json.loads's defaults, as the C scanner reads them."""
+
+    strict = True
+    object_hook = object_pairs_hook = parse_constant = None
+    parse_float, parse_int = float, int
+
+
+def decode(data: bytes) -> object:
+    """json.loads, on the path of every call that uses a context: importing json loads re (about 10 ms), so this
+    uses CPython's C scanner behind it when there is one, and json itself for anything it does not take."""
+    try:
+        from _json import make_scanner  # type: ignore[import-not-found]
+
+        text = data.decode("utf-8").strip(" \t\n\r")
+        value, end = make_scanner(_ScanRules())(text, 0)
+        if end == len(text):
+            return value
+    except Exception:  # noqa: BLE001, S110 - json below decides, with its own error
+        pass
+    import json
+
+    return json.loads(data)
 
 
 def meta_dir(folder: str, name: str) -> str:
@@ -47,11 +72,9 @@ def not_found(name: str, folder: str) -> str:
 
 def load(folder: str, name: str) -> dict:
     """The context's meta.json as docker wrote it; docker's error when there is none."""
-    import json
-
     try:
         with open(os.path.join(meta_dir(folder, name), "meta.json"), "rb") as f:
-            data = json.loads(f.read())
+            data = decode(f.read())
     except FileNotFoundError:
         raise DockerError(not_found(name, folder)) from None
     except (OSError, ValueError) as e:
@@ -65,8 +88,6 @@ def exists(folder: str, name: str) -> bool:
 
 def every(folder: str) -> list[dict]:
     """Every stored context's metadata (in no particular order); unreadable ones are skipped, as docker does."""
-    import json
-
     root = os.path.join(folder, "contexts", "meta")
     try:
         entries = os.listdir(root)
@@ -76,7 +97,7 @@ def every(folder: str) -> list[dict]:
     for entry in entries:
         try:
             with open(os.path.join(root, entry, "meta.json"), "rb") as f:
-                data = json.loads(f.read())
+                data = decode(f.read())
         except (OSError, ValueError):
             continue
         if isinstance(data, dict) and isinstance(data.get("Name"), str):
@@ -160,36 +181,7 @@ def _write_atomic(path: str, data: bytes, mode: int) -> None:
         raise
 
 
-# -- config.json's currentContext --------------------------------------------------------------------
-
-def current_from_config(folder: str) -> str:
-    """config.json's currentContext ("" when unset). Hot path: docker reads config.json on every call, and so does
-    pydock, without importing json for the usual file (the key once, a plain name after it)."""
-    try:
-        with open(os.path.join(folder, "config.json"), "rb") as f:
-            data = f.read()
-    except OSError:
-        return ""
-    key = b'"currentContext"'
-    at = data.find(key)
-    if at < 0:
-        return ""
-    if data.find(key, at + 1) < 0:
-        rest = data[at + len(key):].lstrip()
-        if rest[:1] == b":":
-            rest = rest[1:].lstrip()
-            end = rest.find(b'"', 1)
-            value = rest[1:end]
-            if rest[:1] == b'"' and end > 0 and b"\\" not in value:
-                return value.decode("utf-8", "surrogateescape")
-    import json  # anything unusual: the file as docker reads it
-
-    try:
-        value = json.loads(data).get("currentContext", "")
-    except (ValueError, AttributeError):
-        return ""
-    return value if isinstance(value, str) else ""
-
+# -- config.json's currentContext (read in shim/context_resolve.py, on every call's path) -------------
 
 def set_current(folder: str, name: str) -> None:
     """Record `name` as config.json's currentContext ("default" removes the key, as docker does). The file's other

@@ -341,8 +341,23 @@ def test_a_call_naming_no_context_reads_only_config_json(tmp_path, config):
         (tmp_path / "config.json").write_text(config)
     probe = ("import sys\nfrom shim import cli\nimport io, contextlib\n"
              "with contextlib.redirect_stdout(io.StringIO()):\n    cli.main(['--dry-run', 'run', '--rm', 'busybox'])\n"
-             "print(sorted(m for m in ('json', 'hashlib', 'shim.contexts', 'shim.context_endpoint') if m in sys.modules))")
+             "print(sorted(m for m in ('json', 're', 'hashlib', 'shim.contexts', 'shim.context_store', 'shim.context_endpoint') if m in sys.modules))")
     env = {k: v for k, v in os.environ.items() if k not in ("DOCKER_HOST", "DOCKER_CONTEXT")}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={**env, "DOCKER_CONFIG": str(tmp_path)})
     assert out.stdout.splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_a_call_in_a_context_loads_neither_json_nor_re(tmp_path):
+    """A context in use costs its meta.json, read by CPython's C scanner: json's import would load re (~10 ms)."""
+    import sys
+
+    assert _run_plain(PYDOCK, tmp_path, "context", "create", "h1", "--docker", f"host={S}").returncode == 0
+    assert _run_plain(PYDOCK, tmp_path, "context", "use", "h1").returncode == 0
+    probe = ("import sys\nfrom shim import cli\nimport io, contextlib\nout = io.StringIO()\n"
+             "with contextlib.redirect_stdout(out):\n    cli.main(['--dry-run', 'stop', 'c'])\n"
+             "print(sorted(m for m in ('json', 're', 'hashlib') if m in sys.modules), out.getvalue().split()[1])")
+    env = {k: v for k, v in os.environ.items() if k not in ("DOCKER_HOST", "DOCKER_CONTEXT")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={**env, "DOCKER_CONFIG": str(tmp_path)})
+    assert out.stdout.splitlines()[-1] == "[] --address=/run/contexts-test.sock", out.stdout + out.stderr
