@@ -123,7 +123,7 @@ def url_problem(url: str) -> str:
         if end < 0:
             return "missing ']' in host"
         port = host[end + 1:]
-        if port and (port[0] != ":" or not port[1:].isdigit() and port != ":"):
+        if port and (port[0] != ":" or (not port[1:].isdigit() and port != ":")):
             return f"invalid port {go_quote(port)} after host"
         return ""
     name, colon, port = host.rpartition(":") if ":" in host else (host, "", "")
@@ -167,8 +167,8 @@ def ssh_problem(host: str) -> str:
 def _pem_types(data: bytes) -> list[str]:
     """The types of the PEM blocks in a file (`CERTIFICATE`, `PRIVATE KEY` …)."""
     found = []
-    for line in data.decode("latin-1").splitlines():
-        line = line.strip()
+    for raw in data.decode("latin-1").splitlines():
+        line = raw.strip()
         if line.startswith("-----BEGIN ") and line.endswith("-----"):
             found.append(line[len("-----BEGIN "):-len("-----")])
     return found
@@ -177,7 +177,9 @@ def _pem_types(data: bytes) -> list[str]:
 def tls_problem(tls: dict[str, bytes]) -> str:
     """docker's complaint about an endpoint's TLS files, as far as their PEM blocks show it ("" when none)."""
     problem = _pair_problem(tls)
-    return problem if problem.startswith("no valid") or not problem else f"failed to retrieve context tls info: {problem}"
+    if not problem or problem.startswith("no valid"):
+        return problem
+    return f"failed to retrieve context tls info: {problem}"
 
 
 def _pair_problem(tls: dict[str, bytes]) -> str:

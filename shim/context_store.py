@@ -86,8 +86,9 @@ def exists(folder: str, name: str) -> bool:
     return os.path.isfile(os.path.join(meta_dir(folder, name), "meta.json"))
 
 
-def every(folder: str) -> list[dict]:
-    """Every stored context's metadata (in no particular order); unreadable ones are skipped, as docker does."""
+def every(folder: str, *, strict: bool = False) -> list[dict]:
+    """Every stored context's metadata (in no particular order). A folder without meta.json is skipped, as docker
+    does; one that does not parse fails `strict` callers (docker's `context ls`), with docker's kind of message."""
     root = os.path.join(folder, "contexts", "meta")
     try:
         entries = os.listdir(root)
@@ -95,10 +96,15 @@ def every(folder: str) -> list[dict]:
         return []
     found = []
     for entry in entries:
+        path = os.path.join(root, entry, "meta.json")
         try:
-            with open(os.path.join(root, entry, "meta.json"), "rb") as f:
+            with open(path, "rb") as f:
                 data = decode(f.read())
-        except (OSError, ValueError):
+        except OSError:
+            continue
+        except ValueError as e:
+            if strict:
+                raise DockerError(f"failed to read metadata: parsing {path}: {e}") from None
             continue
         if isinstance(data, dict) and isinstance(data.get("Name"), str):
             found.append(data)
@@ -174,10 +180,10 @@ def _write_atomic(path: str, data: bytes, mode: int) -> None:
             f.write(data)
         os.rename(temp, path)
     except BaseException:
-        try:
+        import contextlib
+
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 

@@ -214,7 +214,7 @@ def _rm(parsed: Parsed, call: _Call) -> Done:
 def _every(call: _Call) -> list[dict]:
     from shim.output.context_views import natural
 
-    found = [m for m in stored.every(call.folder) if m["Name"] != DEFAULT]
+    found = [m for m in stored.every(call.folder, strict=True) if m["Name"] != DEFAULT]
     found.append(call.default_meta())
     return sorted(found, key=lambda m: natural(m["Name"]))
 
