@@ -14,7 +14,8 @@ from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
 FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     '': {
         'config': (EMULATE, 'becomes DOCKER_CONFIG for nerdctl, which reads registry credentials there'),
-        'context': (EMULATE, "docker's contexts, shared with docker: a unix:// endpoint is a containerd socket; ssh:// is refused until pydock has an ssh transport"),
+        'context': (EMULATE, "docker's contexts, shared with docker (its context store): a unix:// endpoint is a "
+                    "containerd socket; ssh:// is refused until pydock has an ssh transport"),
         'debug': (EMULATE, "becomes nerdctl's --debug (nerdctl has no -D)"),
         'host': (EMULATE, 'unix:///path/containerd.sock becomes nerdctl --address; tcp:// and ssh:// cannot work (nerdctl only talks to a local containerd socket)'),
         'log-level': (EMULATE, '"debug" turns on nerdctl --debug; the other levels are checked and accepted (pydock logs nothing below a warning)'),
@@ -324,6 +325,7 @@ RENAMED: dict[str, tuple[str, ...]] = {
 WHY = {
     'swarm': "swarm mode is Docker Engine's orchestrator; containerd has none",
     'checkpoint': 'nerdctl has no checkpoint/restore (CRIU) commands',
+    'context': "nerdctl has no docker contexts (pydock answers docker's context commands itself)",
     'manifest': 'nerdctl has no manifest list commands',
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',
@@ -337,6 +339,15 @@ LACKING: dict[str, str] = {
     'config inspect': 'swarm',
     'config ls': 'swarm',
     'config rm': 'swarm',
+    'context create': 'context',
+    'context export': 'context',
+    'context import': 'context',
+    'context inspect': 'context',
+    'context ls': 'context',
+    'context rm': 'context',
+    'context show': 'context',
+    'context update': 'context',
+    'context use': 'context',
     'manifest annotate': 'manifest',
     'manifest create': 'manifest',
     'manifest inspect': 'manifest',
