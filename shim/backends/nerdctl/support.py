@@ -325,7 +325,7 @@ RENAMED: dict[str, tuple[str, ...]] = {
 WHY = {
     'swarm': "swarm mode is Docker Engine's orchestrator; containerd has none",
     'checkpoint': 'nerdctl has no checkpoint/restore (CRIU) commands',
-    'context': "nerdctl has no docker contexts (pydock answers docker's context commands itself)",
+    'context': 'nerdctl has no docker contexts',
     'manifest': 'nerdctl has no manifest list commands',
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',
