@@ -159,6 +159,13 @@ SCENARIOS: dict[str, list] = {
         ["context", "create", "x3", "--docker", "host=unix:///x,skip-tls-verify=TRUE,host=unix:///y"],
         ["context", "create", "x4", "--docker", "host=tcp://h:1,skip-tls-verify=f"],
         ["context", "create", "9x", "--description", "a,b=c"],
+        ["--context", "nope", "context", "ls"],
+        ["--context", "x2", "context", "ls", {"DOCKER_HOST": S}],
+        ["--context", "x2", "context", "inspect", "-f", "{{.Name}}"],
+        ["--context", "nope", "context", "use", "x2"],
+        ["context", "inspect", "-f", "{{.Name}}", {"DOCKER_HOST": S}],
+        ["--context", "x2", "context", "rm", "x2"],
+        ["context", "use", "default", {"DOCKER_HOST": S}],
         ["context", "ls"],
     ],
     "tls files": [
