@@ -17,7 +17,10 @@ def main(argv: list[str]) -> int:
         return 2
     if argv[2:] == ["context"]:  # docker's contexts: the client's own store, no backend asked
         return _contexts()
-    namespace = argv[1] or os.environ.get("CONTAINERD_NAMESPACE") or "default"
+    own = _in_context()
+    if own is None:
+        return 0  # a remote context: no names until its transport exists
+    namespace = argv[1] or own or os.environ.get("CONTAINERD_NAMESPACE") or "default"
     try:
         from shim.backends import choose_backend, load
 
@@ -44,3 +47,22 @@ def _contexts() -> int:
         return 0
     os.write(1, ("\n".join(names) + "\n").encode())
     return 0
+
+
+def _in_context() -> str | None:
+    """Names come from where a command would go: a current context (DOCKER_CONTEXT, `context use`) with a unix://
+    endpoint becomes this process's DOCKER_HOST, which backends read for their socket. Its namespace ("" for
+    none), or None for a remote context."""
+    if os.environ.get("DOCKER_HOST"):
+        return ""
+    try:
+        from shim.context_resolve import resolve
+
+        endpoint = resolve({})
+    except Exception:  # noqa: BLE001 - a Tab shows nothing rather than an error
+        return ""
+    if endpoint.host.startswith("unix://"):
+        os.environ["DOCKER_HOST"] = endpoint.host
+    elif endpoint.host:
+        return None
+    return endpoint.namespace

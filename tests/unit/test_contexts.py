@@ -368,3 +368,13 @@ def test_a_call_in_a_context_loads_neither_json_nor_re(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={**env, "DOCKER_CONFIG": str(tmp_path)})
     assert out.stdout.splitlines()[-1] == "[] --address=/run/contexts-test.sock", out.stdout + out.stderr
+
+
+def test_completion_offers_context_names(tmp_path):
+    """Tab after --context, `context use` …: names from docker's store; a remote current context offers no object
+    names (nothing reaches it yet) rather than the local ones."""
+    for name, host in (("n1", S), ("n2", "ssh://u@h")):
+        assert _run_plain(PYDOCK, tmp_path, "context", "create", name, "--docker", f"host={host}").returncode == 0
+    assert _run_plain(PYDOCK, tmp_path, "__complete", "", "context").stdout == "default\nn1\nn2\n"
+    remote = _run_plain(PYDOCK, tmp_path, "__complete", "", "image", "container", DOCKER_CONTEXT="n2")
+    assert (remote.returncode, remote.stdout, remote.stderr) == (0, "", "")
