@@ -12,8 +12,10 @@ PYDOCK_FUZZ_EXAMPLES sets the examples per command path (2,000 in `make test`; `
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import subprocess
 import tempfile
 
@@ -169,6 +171,7 @@ def _other_paths() -> list[str]:
 
 OTHER_PATHS = _other_paths()
 CONTEXT_STORE = tempfile.mkdtemp(prefix="pydock-fuzz-contexts-")
+atexit.register(shutil.rmtree, CONTEXT_STORE, True)
 # Fewer examples per path for these: docker's other commands are mostly passed to nerdctl's command of the same
 # words, flag by flag, on the code path the verbs above share.
 OTHER_EXAMPLES = max(EXAMPLES // 10, 50)
