@@ -146,14 +146,37 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
 def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
     """nerdctl tag, after keeping the image the target name leaves unnamed, as docker keeps it
     (shim/backends/nerdctl/dangling.py). What the target names now is read from containerd's file
-    (containerd_state.py), so that the common case is the one nerdctl command."""
-    def looked_up(_r: Result) -> Plan:
+    (containerd_state.py), and where that file is readable containerd is asked to name the image directly
+    (shim/containerd/image_names.py), without nerdctl; on any failure, nerdctl tags as before."""
+    def looked_up(_r: Result) -> Plan | Done:
         from shim.backends.nerdctl import containerd_state
 
         state = containerd_state.read(ctx)
+        if state is not None and _tagged_directly(ctx, source, target, state.images):
+            return Done(0)
         return tag_steps(parsed, ctx, source, target, state.images if state else None)
 
     return Plan([], PREPARE, then=looked_up, later=([*base(ctx), "tag", *flag_args(parsed), source, target],))
+
+
+def _tagged_directly(ctx: Context, source: str, target: str, listing: list[dict]) -> bool:
+    """Tag through containerd's Images service: the keeping step first where docker keeps the image the
+    target leaves (its placeholder name as nerdctl's tag writes it), then the tag."""
+    from shim.backends.nerdctl.dangling import UNNAMED, orphaned
+    from shim.backends.nerdctl.names import direct_address
+
+    address = direct_address(ctx.address)
+    if not address:
+        return False
+    full_source, full_target = reference.normalize(source), reference.normalize(target)
+    pairs = [(full_source, full_target)]
+    digest = orphaned(listing, full_target)
+    if digest and digest != next((i.get("Digest") for i in listing if i.get("Name") == full_source), None):
+        pairs.insert(0, (full_target, UNNAMED[1] + digest))
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.containerd.image_names import point
+
+    return point(address, namespace_of(ctx), pairs)
 
 
 def tag_steps(parsed: Parsed, ctx: Context, source: str, target: str, listing: list[dict] | None) -> Plan:
