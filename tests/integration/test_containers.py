@@ -52,6 +52,30 @@ def test_stop_with_timeout_and_state(running):
     assert status.startswith("Exited")
 
 
+def test_stop_of_containers_that_do_not_run_marks_them_in_containerd_directly(busybox, name):
+    """Stopping what does not run is nerdctl's mark of an explicit stop (no restart policy starts it again),
+    asked of containerd itself: no nerdctl command runs; names print as typed; a running one among them, or a
+    missing one, leaves the whole command to nerdctl as before."""
+    exited, created = name("exited"), name("created")
+    printed = pydock("run", "--name", exited, "--network", "none", "busybox", "true", check=True).stdout
+    made = pydock("create", "--name", created, "busybox", "true", check=True).stdout.strip()
+    prefix = made[:10]
+    debug = pydock("stop", exited, prefix, env={"PYDOCK_DEBUG": "1"})
+    assert (debug.returncode, debug.stdout, cid) == (0, f"{exited}\n{prefix}\n", "")
+    assert "nerdctl" not in debug.stderr, debug.stderr
+    mark = '{{index .Config.Labels "containerd.io/restart.explicitly-stopped"}}'
+    from tests.integration.conftest import NAMESPACE
+
+    for cname in (exited, created):
+        label = subprocess.run(["nerdctl", "-n", NAMESPACE, "inspect", "--format", mark, cname],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        assert label == "true", cname
+    missing = pydock("stop", exited, "pydock-no-such-container", env={"PYDOCK_DEBUG": "1"})
+    assert missing.returncode == 1 and f"{exited}\n" == missing.stdout
+    assert "nerdctl stop" in missing.stderr
+    assert missing.stderr.endswith("Error response from daemon: No such container: pydock-no-such-container\n")
+
+
 def test_stop_timeout_long_flag(busybox, name):
     cname = name("stoplong")
     pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)

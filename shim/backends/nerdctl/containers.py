@@ -6,14 +6,14 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal
 from shim.daemon_errors import not_running
-from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, Done
+from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PREPARE, PTY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.backends.nerdctl.containerd_state import Container
     from shim.parse import Parsed
-    from shim.plan import Plan, Result
+    from shim.plan import Result
 
 
 def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
@@ -25,7 +25,44 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_timeouts
 
     check_timeouts(parsed)
+    nerdctl_stop = _stop_plan(parsed, ctx)
+    if parsed.get("signal") is not None:  # nerdctl checks a signal's name only for a running container
+        return nerdctl_stop
+    return Plan([], PREPARE, then=lambda _r: _stopped_directly(parsed, ctx) or nerdctl_stop,
+                later=tuple(nerdctl_stop.commands()))
 
+
+def _stopped_directly(parsed: Parsed, ctx: Context) -> Done | None:
+    """stop of containers none of which runs: nerdctl's stop would only mark each explicitly stopped, which
+    containerd is asked to do itself (shim/containerd/container_labels.py). None where that is not sure: a name
+    containerd's file does not resolve, a running or paused task, shared IPC to clean up, a `run -d --rm`."""
+    from shim.backends.nerdctl import containerd_state
+    from shim.backends.nerdctl.names import direct_address
+    from shim.labels import AUTOREMOVE_LABEL
+
+    address = direct_address(ctx.address)
+    state = containerd_state.read(ctx, images=False, containers=True) if address else None
+    running = containerd_state.running_ids(ctx) if state else None
+    if state is None or running is None:
+        return None
+    found = [containerd_state.find(state.containers, name) for name in parsed.args]
+    if any(c is None or c.id in running or c.labels.get(AUTOREMOVE_LABEL) == "true"
+           or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+        return None
+    from shim.containerd.container_labels import set_label
+
+    ids = list(dict.fromkeys(c.id for c in found if c))
+    if not set_label(address, containerd_state.namespace_of(ctx), ids, EXPLICITLY_STOPPED, "true"):
+        return None
+    return Done(0, "".join(name + "\n" for name in parsed.args))
+
+
+# nerdctl's labels: the restart manager's mark of a stopped container, and the IPC mode (unmounted by stop)
+EXPLICITLY_STOPPED = "containerd.io/restart.explicitly-stopped"
+IPC_LABEL, PRIVATE_IPC = "nerdctl/ipc", '{"mode":"private"}'
+
+
+def _stop_plan(parsed: Parsed, ctx: Context) -> Plan:
     def stopped(result: Result) -> Plan | Done:
         done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(parsed.args))
         if result.code != 0:
