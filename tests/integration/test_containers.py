@@ -61,7 +61,7 @@ def test_stop_of_containers_that_do_not_run_marks_them_in_containerd_directly(bu
     made = pydock("create", "--name", created, "busybox", "true", check=True).stdout.strip()
     prefix = made[:10]
     debug = pydock("stop", exited, prefix, env={"PYDOCK_DEBUG": "1"})
-    assert (debug.returncode, debug.stdout, cid) == (0, f"{exited}\n{prefix}\n", "")
+    assert (debug.returncode, debug.stdout, printed) == (0, f"{exited}\n{prefix}\n", "")
     assert "nerdctl" not in debug.stderr, debug.stderr
     mark = '{{index .Config.Labels "containerd.io/restart.explicitly-stopped"}}'
     from tests.integration.conftest import NAMESPACE
