@@ -178,3 +178,29 @@ def test_create_keeps_a_double_dash_after_the_image(busybox, name):
     assert pydock("inspect", "-f", "{{json .Path}} {{json .Args}}", created, check=True).stdout == '"--" ["echo","hi"]\n'
     started = pydock("start", "-a", created)
     assert started.returncode == 1 and 'exec: "--": executable file not found' in started.stderr
+
+
+@pytest.mark.parametrize("flags", [(), ("--tail", "2"), ("-n", "0"), ("-t",), ("-n", "1", "--timestamps"),
+                                   ("--tail", "all")])
+def test_logs_read_from_the_file_are_nerdctls_output(busybox, name, flags):
+    """logs without --follow/--since/--until/--details reads the json-file log itself (log_files.py): no nerdctl
+    command runs, and stdout, stderr and their interleaving are what nerdctl's logs prints of the same file."""
+    cname = name("logfile")
+    pydock("run", "--name", cname, "--network", "none", "busybox", "sh", "-c",
+           "echo out1; echo err1 >&2; printf 'no newline'; echo 'ü é'; echo err2 >&2", check=True)
+    direct = pydock("logs", *flags, cname, env={"PYDOCK_DEBUG": "1"})
+    assert "nerdctl" not in direct.stderr, direct.stderr
+    by_nerdctl = pydock("logs", *flags, cname, env={"PYDOCK_CONTAINERD_API": "0"})
+    assert (direct.returncode, direct.stdout, direct.stderr) == (0, by_nerdctl.stdout, by_nerdctl.stderr)
+    if flags == ():
+        assert direct.stdout == "out1\nno newlineü é\n" and direct.stderr == "err1\nerr2\n"
+    # on one pipe, the entries come in the file's order, as nerdctl itself writes them (and docker's client);
+    # through pydock's relay of nerdctl's stderr they had come after stdout
+    from tests.integration.conftest import NAMESPACE
+
+    merged = subprocess.run([PYDOCK, "logs", *flags, cname], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            check=True).stdout
+    own = ["nerdctl", "-n", NAMESPACE, "logs", *flags, cname]
+    expected = b"" if flags == ("-n", "0") else subprocess.run(own, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                                 check=True).stdout
+    assert merged == expected

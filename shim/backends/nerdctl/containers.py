@@ -113,12 +113,35 @@ def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
     # docker's `logs -f` ends with 128+N on SIGINT/SIGTERM (nerdctl's with 0) and dies of SIGHUP; nerdctl needs no
     # terminal, so it runs out of the terminal's reach and pydock ends it (shim/signal_rules.py)
     follow = {"signals": FOLLOW, "own_group": True} if parsed.get("follow") is True else {}
+    if not follow and not any(parsed.get(f) for f in ("since", "until", "details")):
+        nerdctl_logs = plan(parsed, ctx, argv if count else [*argv[:-1], NO_LINES, argv[-1]])
+        return Plan([], PREPARE, then=lambda _r: _logs_read(parsed, ctx, count) or nerdctl_logs,
+                    later=(nerdctl_logs.argv,))
     if count != 0:
         return plan(parsed, ctx, argv, **follow)
     if follow:  # only what comes from now on
         return plan(parsed, ctx, [*argv[:-1], f"--since={_rfc3339(ctx.now)}", argv[-1]], **follow)
-    # Nothing to print, but a missing container must still be an error: ask for one line, drop it.
-    return plan(parsed, ctx, [*argv[:-1], "--tail=1", argv[-1]], stdout_to="null")
+    # Nothing to print, but a missing container must still be an error: ask for the lines of no time
+    return plan(parsed, ctx, [*argv[:-1], NO_LINES, argv[-1]])
+
+
+NO_LINES = "--until=1"  # the entries until a second after 1970: none (--tail=1 printed a last stderr line)
+
+
+def _logs_read(parsed: Parsed, ctx: Context, count: int) -> Done | None:
+    """The log read from its file by pydock (shim/backends/nerdctl/log_files.py), where containerd's file
+    names the container; None leaves it to nerdctl."""
+    from shim.backends.nerdctl import containerd_state
+
+    state = containerd_state.read(ctx, images=False, containers=True)
+    found = containerd_state.find(state.containers, parsed.args[0]) if state else None
+    if found is None:
+        return None
+    from shim.backends.nerdctl.log_files import log_path, pieces
+
+    path = log_path(found)
+    read = pieces(path, count, parsed.get("timestamps") is True) if path else None
+    return None if read is None else Done(0, pieces=read)
 
 
 def _rfc3339(epoch: float) -> str:
