@@ -1,4 +1,5 @@
-"""Names given to images in containerd's image store, directly: what `nerdctl tag` asks of containerd.
+"""Names given to images in containerd's image store, and taken away, directly: what `nerdctl tag` and
+`nerdctl rmi` ask of containerd.
 
 nerdctl's tag is a Go start-up and a call to containerd's transfer service, which reads the source image
 and stores its target under the new name (create, or replace the target of a name that exists); together
@@ -10,11 +11,12 @@ A False answer sends the caller back to nerdctl, whose error is the one docker u
 from __future__ import annotations
 
 from shim.containerd.grpc import CallFailed, Connection
-from shim.containerd.wire import bytes_field, fields, text_field
+from shim.containerd.wire import VARINT, bytes_field, fields, text_field, varint
 
 GET_IMAGE = "/containerd.services.images.v1.Images/Get"
 CREATE_IMAGE = "/containerd.services.images.v1.Images/Create"
 UPDATE_IMAGE = "/containerd.services.images.v1.Images/Update"
+DELETE_IMAGE = "/containerd.services.images.v1.Images/Delete"
 
 
 def point(address: str, namespace: str, pairs: list[tuple[str, str]]) -> bool:
@@ -40,6 +42,19 @@ def point(address: str, namespace: str, pairs: list[tuple[str, str]]) -> bool:
     except (CallFailed, ValueError):
         return False
     return True
+
+
+def remove(address: str, namespace: str, names: list[str]) -> list[str] | None:
+    """Take these names away (full references), as nerdctl's rmi does: synchronously, so that containerd has
+    collected what no name holds any more when the call returns. The names containerd removed, in order; None
+    when containerd could not be asked."""
+    sync = varint(2 << 3 | VARINT) + varint(1)  # DeleteImageRequest: name = 1, sync = 2
+    try:
+        with Connection(address, namespace) as conn:
+            answers = conn.call_all([(DELETE_IMAGE, text_field(1, name) + sync) for name in names])
+    except CallFailed:
+        return None
+    return [name for name, answer in zip(names, answers, strict=True) if answer is not None]
 
 
 def _target(answer: bytes | None) -> bytes | None:

@@ -107,3 +107,22 @@ def test_tag_of_what_containerd_lacks_is_nerdctls_error(busybox):
     missing = unique_tag("pydock-direct-none")
     done = pydock("tag", missing, unique_tag("pydock-direct-none"))
     assert (done.returncode, done.stderr) == (1, f"Error response from daemon: No such image: {missing}\n")
+
+
+def test_rmi_takes_names_away_in_containerd_directly(busybox, tmp_path):
+    """rmi asks containerd's Images service to delete each name, synchronously as nerdctl does: no nerdctl
+    command runs, docker's lines print, and the last name's content is collected by the time rmi returns."""
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    first, second = unique_tag("pydock-direct-rmi"), unique_tag("pydock-direct-rmi")
+    image = pydock("import", str(rootfs), first, check=True).stdout.strip()
+    pydock("tag", first, second, check=True)
+    done = pydock("rmi", first, second, "pydock-direct-rmi:none", env={"PYDOCK_DEBUG": "1"})
+    assert "nerdctl" not in done.stderr, done.stderr
+    assert (done.returncode, done.stdout) == (1, f"Untagged: {first}\nUntagged: {second}\nDeleted: {image}\n")
+    assert done.stderr.endswith("Error response from daemon: No such image: pydock-direct-rmi:none\n")
+    content = subprocess.run(["ctr", "-n", NAMESPACE, "content", "ls", "-q"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert image not in content  # the manifest is gone with the last name
