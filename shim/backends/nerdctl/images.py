@@ -271,11 +271,23 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     known, targets = archive_targets(source)
     if not targets:
         return load
-    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py)
+    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py): containerd's
+    # file says so in a millisecond, else nerdctl's native inspect
     inspect = [*base(ctx), "image", "inspect", "--mode=native", f"--format={TARGETS}",
                *(line.split(" ", 1)[0] for line in targets)]
-    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
-                then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+    asked = plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
+                 then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+
+    def looked_up(_r: Result) -> Plan | Done:
+        from shim.backends.nerdctl import containerd_state
+
+        state = containerd_state.read(ctx)
+        if state is None:
+            return asked
+        stored = {f"{i['Name']} {i['Digest']}" for i in state.images}
+        return _loaded_lines(known) if set(targets) <= stored else load
+
+    return Plan([], PREPARE, then=looked_up, later=(inspect, argv, *later))
 
 
 def _loaded_lines(names: ArchiveNames) -> Done:
@@ -301,5 +313,14 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
     digest = names.index_digest()
     if not digest:
         return done
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.backends.nerdctl.names import direct_address
+
+    address = direct_address(ctx.address)
+    if address:  # containerd deletes the name itself, as nerdctl's rmi would ask it to
+        from shim.containerd.image_names import remove
+
+        if remove(address, namespace_of(ctx), [f"import@{digest}"]) is not None:
+            return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)
