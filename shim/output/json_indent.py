@@ -8,6 +8,7 @@ the same text with one recursive function and the C string encoder. Values are t
 
 from __future__ import annotations
 
+import math
 from _json import encode_basestring
 
 _STEP = "    "
@@ -20,43 +21,48 @@ def dumps(value: object) -> str:
     return "".join(out)
 
 
+_WORDS = {None: "null", True: "true", False: "false"}
+
+
 def _encode(value: object, newline: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(encode_basestring(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
+    elif value is None or isinstance(value, bool):
+        out.append(_WORDS[value])
     elif isinstance(value, int):
         out.append(int.__repr__(value))
     elif isinstance(value, float):
         out.append(_float(value))
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + _STEP
-        first = True
-        for key, item in value.items():
-            out.append(("{" if first else ",") + inner + encode_basestring(_key(key)) + ": ")
-            first = False
-            _encode(item, inner, out)
-        out.append(newline + "}")
+        _members(value, newline, out)
     elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + _STEP
-        first = True
-        for item in value:
-            out.append(("[" if first else ",") + inner)
-            first = False
-            _encode(item, inner, out)
-        out.append(newline + "]")
+        _items(value, newline, out)
     else:
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _members(value: dict, newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner, opening = newline + _STEP, "{"
+    for key, item in value.items():
+        out.append(opening + inner + encode_basestring(_key(key)) + ": ")
+        opening = ","
+        _encode(item, inner, out)
+    out.append(newline + "}")
+
+
+def _items(value: list | tuple, newline: str, out: list[str]) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner, opening = newline + _STEP, "["
+    for item in value:
+        out.append(opening + inner)
+        opening = ","
+        _encode(item, inner, out)
+    out.append(newline + "]")
 
 
 def _key(key: object) -> str:
@@ -64,7 +70,7 @@ def _key(key: object) -> str:
     if isinstance(key, str):
         return key
     if key is None or isinstance(key, bool):
-        return {None: "null", True: "true", False: "false"}[key]
+        return _WORDS[key]
     if isinstance(key, float):
         return _float(key)
     if isinstance(key, int):
@@ -73,7 +79,7 @@ def _key(key: object) -> str:
 
 
 def _float(value: float) -> str:
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"
