@@ -210,6 +210,8 @@ def _confirmed(question: str) -> bool:
 
 def finish(done: Done) -> int:
     """Print what a plan ended with."""
+    if done.pieces:
+        _write_pieces(done.pieces)
     if done.stdout:
         sys.stdout.write(done.stdout)
         sys.stdout.flush()
@@ -218,6 +220,19 @@ def finish(done: Done) -> int:
         sys.stderr.write(stderr if stderr.endswith("\n") else stderr + "\n")
         sys.stderr.flush()
     return done.code
+
+
+def _write_pieces(pieces: list[tuple[int, bytes]]) -> None:
+    """Each piece to its descriptor in order, whole. A reader that went away (`logs c | head -1`) ends pydock
+    as it ends docker's client, and nerdctl: killed by SIGPIPE."""
+    sys.stdout.flush()
+    for fd, data in pieces:
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(fd, view):]
+        except BrokenPipeError:
+            _die_by(signal.SIGPIPE)
 
 
 def _remove(path: str) -> None:

@@ -58,12 +58,15 @@ class Result:
 class Done:
     """The end of a plan: what to print and the exit code."""
 
-    __slots__ = ("code", "stdout", "stderr")
+    __slots__ = ("code", "stdout", "stderr", "pieces")
 
-    def __init__(self, code: int = 0, stdout: str = "", stderr: str = "") -> None:
+    def __init__(self, code: int = 0, stdout: str = "", stderr: str = "",
+                 pieces: list[tuple[int, bytes]] | None = None) -> None:
         self.code = code
         self.stdout = stdout
         self.stderr = stderr
+        # bytes for file descriptor 1 or 2, written first and in this order (a log's two streams interleaved)
+        self.pieces = pieces or []
 
 
 class Plan:

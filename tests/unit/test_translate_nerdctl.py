@@ -428,9 +428,12 @@ def test_arguments_after_image_or_container_reach_the_container(argv, tail):
     assert plan.argv[-len(tail):] == tail
 
 
-def test_logs_tail_zero_prints_no_old_lines():
-    plan = translate("logs", "-n", "0", "c")
-    assert plan.argv == ["nerdctl", "logs", "--tail=1", "c"] and plan.stdout_to == "null"
+def test_logs_tail_zero_prints_no_old_lines(monkeypatch):
+    monkeypatch.setenv("PYDOCK_CONTAINERD_API", "0")  # no reading of the log file: nerdctl's command
+    plan = translate("logs", "-n", "0", "c")  # after the reading step, which found nothing to read
+    assert plan.argv == ["nerdctl", "logs", "--until=1", "c"] and plan.stdout_to == ""
+    since = translate("logs", "-n", "0", "--since", "1h", "c")  # the last --until wins: no lines still
+    assert since.argv == ["nerdctl", "logs", "--since=1h", "--until=1", "c"]
     follow = translate("logs", "-f", "-n", "0", "c", context=ctx(now=1_800_000_000.25))
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
