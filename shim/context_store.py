@@ -29,29 +29,16 @@ def digest(name: str) -> str:
     return sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-class _ScanRules:
-    """json.loads's defaults, as the C scanner reads them."""
-
-    strict = True
-    object_hook = object_pairs_hook = parse_constant = None
-    parse_float, parse_int = float, int
-
-
 def decode(data: bytes) -> object:
-    """json.loads, on the path of every call that uses a context: importing json loads re (about 10 ms), so this
-    uses CPython's C scanner behind it when there is one, and json itself for anything it does not take."""
+    """json.loads without importing json (its re costs ~10 ms): on the path of every call that uses a context."""
+    from shim.json_read import loads
+
     try:
-        from _json import make_scanner  # type: ignore[import-not-found]
+        return loads(data)
+    except ValueError:  # a broken file: json's own words for what is wrong with it
+        import json
 
-        text = data.decode("utf-8").strip(" \t\n\r")
-        value, end = make_scanner(_ScanRules())(text, 0)
-        if end == len(text):
-            return value
-    except Exception:  # noqa: BLE001, S110 - json below decides, with its own error
-        pass
-    import json
-
-    return json.loads(data)
+        return json.loads(data)
 
 
 def meta_dir(folder: str, name: str) -> str:
