@@ -4,9 +4,10 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal
+from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal, terminal_stdin
 from shim.daemon_errors import not_running
-from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, Done
+from shim.detach_keys import sequence
+from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, TERMINAL, Done
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,21 +153,23 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
     pty = parsed.get("tty") is True and not ctx.stdin_tty
+    relayed = terminal_stdin(parsed, ctx)
+    keys = sequence(parsed.text("detach-keys"), ctx.config) if relayed == TERMINAL else b""
     return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
-                then=finished, stdin=PTY if pty else INHERIT, **_exec_signals(parsed, ctx))
+                then=finished, stdin=relayed or (PTY if pty else INHERIT), detach_keys=keys,
+                **_exec_signals(parsed, ctx))
 
 
 def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
     """docker's exec proxies no signal: SIGINT and SIGTERM end the client with 0, SIGHUP kills it, and the process
     runs on in the container (moby#9098). nerdctl's exec proxies them, so without a terminal to drive (no `-t`,
     no `-i` reading one) it runs in a process group of its own, out of reach of the terminal's Ctrl-C, and pydock
-    ends it instead (shim/signal_rules.py). With `-t` on the user's terminal nerdctl's terminal handling stays in
-    charge (ended, it would leave that terminal raw); on a terminal of pydock's own (`-t` with neither stdin nor
-    stdout a terminal) it is ended likewise."""
+    ends it instead (shim/signal_rules.py). With `-t` nerdctl is always on a terminal of pydock's (relayed to the
+    user's, shim/pty_relay.py), so it is ended likewise."""
     if parsed.get("detach") is True:
         return {}
-    if parsed.get("tty") is True:
-        return {"signals": LEAVE, "own_group": True} if not ctx.stdin_tty and not ctx.stdout_tty else {}
+    if parsed.get("tty") is True:  # on the user's terminal, pydock relays a private one to nerdctl (TERMINAL)
+        return {"signals": LEAVE, "own_group": True}
     return {"signals": LEAVE, "own_group": not reads_user_terminal(parsed, ctx)}
 
 
