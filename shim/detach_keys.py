@@ -2,8 +2,7 @@
 
 docker reads `--detach-keys`, else `detachKeys` in its config.json, else ctrl-p,ctrl-q. The value is a
 comma-separated list of keys, each one character (that byte) or `ctrl-X` for X in a-z, @, [, \\, ], ^ or _
-(the control byte of that key; `ctrl-` in any case). docker's client matches the sequence only in reads of one
-byte each, as keys come when typed one by one: pasted text holding the bytes never detaches.
+(the control byte of that key; `ctrl-` in any case).
 """
 
 from __future__ import annotations
@@ -34,8 +33,6 @@ def configured(config_dir: str) -> str:
     return config_format(config_dir or os.environ.get("DOCKER_CONFIG", ""), "detachKeys")
 
 
-def sequence(given: str, config_dir: str) -> bytes:
-    """The sequence to watch for: `--detach-keys`, else config.json's, else docker's default. One docker's
-    client cannot parse is replaced by the default, as its client does (with a warning only in its debug log)."""
-    keys = given or configured(config_dir) or DEFAULT
-    return to_bytes(keys) or to_bytes(DEFAULT) or b""
+def chosen(given: str, config_dir: str) -> str:
+    """The keys in force: `--detach-keys`, else config.json's, else docker's default."""
+    return given or configured(config_dir) or DEFAULT

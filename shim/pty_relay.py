@@ -29,10 +29,12 @@ DETACHED_CODE = 1
 
 
 class Detached(Stopped):
-    """The detach keys were typed: pydock's part ends with `code` after `message` (the process runs on)."""
+    """The detach keys were typed: pydock's part ends with `code` after `message` (the process runs on);
+    `before`: what was typed ahead of them, still for the process."""
 
-    def __init__(self) -> None:
+    def __init__(self, before: bytes = b"") -> None:
         super().__init__(0, DETACHED_CODE, DETACHED)
+        self.before = before
 
 
 class TerminalRelay:
@@ -83,18 +85,25 @@ class TerminalRelay:
             return
 
     def typed(self, data: bytes) -> bytes:
-        """What of the user's input goes on: the detach keys held back while they match (docker's rule: in
-        reads of one byte), given back when a read breaks the sequence; Detached once it is whole."""
+        """What of the user's input goes on: the detach keys held back while they match (across reads, as keys
+        pasted at once detach docker's too), given back when a byte breaks the sequence; Detached once whole
+        (what was typed before it in the same read still goes on first)."""
         keys = self.detach_keys
         if not keys:
             return data
-        if len(data) == 1 and data[0] == keys[self.matched]:
-            self.matched += 1
-            if self.matched == len(keys):
-                raise Detached
-            return b""
-        held, self.matched = keys[:self.matched], 0
-        return held + data
+        out = bytearray()
+        for byte in data:
+            if byte != keys[self.matched]:
+                out += keys[:self.matched]
+                self.matched = 0
+            if byte == keys[self.matched]:
+                self.matched += 1
+                if self.matched == len(keys):
+                    self.matched = 0
+                    raise Detached(bytes(out))
+            else:
+                out.append(byte)
+        return bytes(out)
 
 
 def pump(pid: int, err_fd: int, wake_fd: int, relay: StderrRelay, term: TerminalRelay) -> int:  # noqa: PLR0912 - one select loop
@@ -136,7 +145,11 @@ def pump(pid: int, err_fd: int, wake_fd: int, relay: StderrRelay, term: Terminal
             elif fd == err_fd:
                 relay.feed(chunk)
             elif status is None:
-                sent = term.typed(chunk)
+                try:
+                    sent = term.typed(chunk)
+                except Detached as detached:
+                    write_all(term.master, detached.before)
+                    raise
                 if sent:
                     write_all(term.master, sent)
     if status is None:
