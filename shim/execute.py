@@ -499,10 +499,14 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
 
 
 def _container_signaller(plan: Plan):
-    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal)."""
+    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal);
+    STOP_PROJECT_KEYS (no cidfile): run `proxy_kill` as it is."""
     env = _environ(plan.env)
 
     def send(signum: int) -> None:
+        if not plan.cidfile:  # a command for the whole project (compose kill)
+            capture_quietly(list(plan.proxy_kill), env)
+            return
         try:
             with open(plan.cidfile, encoding="ascii") as f:
                 cid = f.read().strip()

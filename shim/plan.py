@@ -39,6 +39,9 @@ KEEP = "keep"  # `run --sig-proxy=false`: SIGINT/SIGTERM change nothing (the cli
 LEAVE = "leave"  # `exec`: SIGINT/SIGTERM end pydock with 0, the process running on; others end pydock by the signal
 FOLLOW = "follow"  # `logs -f`: pydock ends at once, 128+N for SIGINT/SIGTERM, by the signal for the others
 STOP_PROJECT = "stop-project"  # attached `compose up`: the first one stops the project gracefully, then 130
+# attached `compose up` on a terminal, where compose's key menu reads Ctrl-C as a key: the first SIGINT stops the
+# project gracefully and ends 0, a second one kills the containers with `proxy_kill` and ends 130
+STOP_PROJECT_KEYS = "stop-project-keys"
 
 # Plan.stdout_to: the child writes an archive into a private file, which pydock streams to its own stdout
 # as it grows (or links into place as `archive_to` once whole) and checks for the archive's end
@@ -133,7 +136,8 @@ class Plan:
         # 2.3.5's save after a failed write): pydock ends it then, and restates the record
         self.stuck_on = stuck_on
         self.signals = signals  # SUPERVISE: PROXY, KILL, KEEP, LEAVE, FOLLOW or STOP_PROJECT
-        # KILL: the command that sends a signal ({sig}, its name) to the container ({cid}, read from cidfile)
+        # KILL: the command that sends a signal ({sig}, its name) to the container ({cid}, read from cidfile);
+        # STOP_PROJECT_KEYS: the command that kills the project's containers
         self.proxy_kill = proxy_kill
         # SUPERVISE: the child needs no terminal, so it runs in a process group of its own: the terminal's
         # SIGINT reaches pydock alone, which applies `signals` (nerdctl would proxy it, or die of it)

@@ -388,3 +388,36 @@ def _command(pid: int) -> str:
     except OSError:
         return ""
     return " ".join(w.decode(errors="replace") for w in words[:2])
+
+
+@pytest.mark.parametrize(("presses", "code"), [(1, 0), (2, 130)])
+def test_ctrl_c_on_a_terminal_to_compose_up(busybox, tmp_path, presses, code):
+    # docker compose's key menu reads Ctrl-C on a terminal: the first stops the project gracefully and ends 0
+    # (off a terminal: 130), a second one kills the containers and ends 130
+    project = f"pydock-sig-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+    child = pexpect.spawn(PYDOCK, ["compose", "-p", project, "up"], cwd=str(tmp_path), env=env, encoding="utf-8",
+                          timeout=60, dimensions=(24, 80))
+    try:
+        child.expect_exact("web-ready")
+        if "slow-ready" not in child.before:
+            child.expect_exact("slow-ready")
+        time.sleep(1)
+        backend = _descendants(child.pid)
+        child.sendintr()
+        child.expect_exact("Gracefully Stopping... press Ctrl+C again to force")
+        if presses == 2:
+            time.sleep(0.3)
+            child.sendintr()
+        assert _ended(child, backend) == code
+        states = (_state(f"{project}-web-1"), _state(f"{project}-slow-1"))
+        if presses == 1:
+            assert "| web-got-TERM" in child.before
+            assert states == ("exited 0", "exited 137")
+        else:
+            assert states[1] == "exited 137"
+    finally:
+        child.close(force=True)
+        subprocess.run([PYDOCK, "compose", "-p", project, "down", "-t", "0"], cwd=tmp_path, capture_output=True,
+                       check=False)
