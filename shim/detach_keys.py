@@ -16,13 +16,14 @@ _CONTROLS = "@abcdefghijklmnopqrstuvwxyz[\\]^_"  # ctrl-@ is 0, ctrl-a 1, … ct
 def to_bytes(keys: str) -> bytes | None:
     """The byte sequence `keys` stands for, or None where docker's parser rejects it."""
     out = bytearray()
-    for key in keys.split(","):
+    for key in keys.encode("utf-8", "surrogateescape").split(b","):  # as typed: one key is one byte
         if len(key) == 1:
-            out += key.encode()
+            out += key
             continue
-        if len(key) != 6 or key[:5].lower() != "ctrl-" or key[5].lower() not in _CONTROLS:
+        name = key.decode("latin-1").lower()
+        if len(key) != 6 or name[:5] != "ctrl-" or name[5] not in _CONTROLS:
             return None
-        out.append(_CONTROLS.index(key[5].lower()))
+        out.append(_CONTROLS.index(name[5]))
     return bytes(out)
 
 

@@ -484,7 +484,7 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
     wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=True, view=plan.record_view, stuck_on=plan.stuck_on)
     try:
-        term.start()
+        term.start(pid)
         status = pty_relay.pump(pid, err_r, wake_r, relay, term)
     except pty_relay.Detached:
         rules.kill()  # as docker's engine leaves it, the process runs on

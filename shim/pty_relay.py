@@ -47,10 +47,12 @@ class TerminalRelay:
         self.matched = 0  # how many of the detach keys the last one-byte reads matched
         self.saved: list | None = None  # the user's terminal settings while it is raw
         self.previous_winch: object = None
+        self.pid = 0  # nerdctl, once started
         self._resize()
 
-    def start(self) -> None:
-        """Once the child has its end: raw mode where docker's client sets it, window sizes followed."""
+    def start(self, pid: int) -> None:
+        """Once the child (`pid`) has its end: raw mode where docker's client sets it, window sizes followed."""
+        self.pid = pid
         os.close(self.child)  # the master then reads EIO once nerdctl and the container's side let go
         self.child = -1
         if self.reads_input:
@@ -81,6 +83,8 @@ class TerminalRelay:
         try:
             size = fcntl.ioctl(1, termios.TIOCGWINSZ, b"\0" * 8)
             fcntl.ioctl(self.master if self.child < 0 else self.child, termios.TIOCSWINSZ, size)
+            if self.pid:  # the private terminal is nobody's controlling one: the kernel tells no one of the change
+                os.kill(self.pid, signal.SIGWINCH)
         except OSError:
             return
 

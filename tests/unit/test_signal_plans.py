@@ -93,6 +93,7 @@ def test_logs():
     (["--detach-keys=ctrl-1"], "", "ctrl-1"),
     (["--detach-keys=ab"], "", "ab"),
     (["--detach-keys=a,,b"], "", "a,,b"),  # an empty key is no key
+    (["--detach-keys=é"], "", "é"),  # one character, two bytes: no key
     ([], "bad", "bad"),  # config.json's too
 ])
 @pytest.mark.parametrize("terminal", [[], ["-it"]])
