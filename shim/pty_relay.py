@@ -44,7 +44,7 @@ class TerminalRelay:
         self.master, self.child = os.openpty()
         self.reads_input = reads_input  # `-i`: the user's terminal (stdin) is read and made raw
         self.detach_keys = detach_keys  # watched for by pydock (exec: nerdctl has none); b"": not watched
-        self.matched = 0  # how many of the detach keys the last one-byte reads matched
+        self.matched = 0  # how many of the detach keys the last bytes typed matched (held back meanwhile)
         self.saved: list | None = None  # the user's terminal settings while it is raw
         self.previous_winch: object = None
         self.pid = 0  # nerdctl, once started
