@@ -4,10 +4,25 @@ runs out of the terminal's reach: the integration tests (tests/integration/test_
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 
 import pytest
 
-from shim.plan import FOLLOW, INHERIT, KEEP, KILL, LEAVE, PROXY, PTY, TERMINAL, TERMINAL_OUTPUT, Result
+from shim.plan import (
+    FOLLOW,
+    INHERIT,
+    KEEP,
+    KILL,
+    LEAVE,
+    PROXY,
+    PTY,
+    STOP_PROJECT_KEYS,
+    TERMINAL,
+    TERMINAL_OUTPUT,
+    Result,
+)
+from shim.signal_rules import Rules, Stopped
 from tests.unit.test_translate_nerdctl import ctx, translate
 
 
@@ -108,3 +123,26 @@ def test_exec_refuses_detach_keys_the_engine_cannot_parse(tmp_path, argv, config
     assert (done.code, done.stderr) == (1, f"Error response from daemon: Invalid escape keys ({shown}) provided")
     done = probe.then(Result(0, b"exited 0123abc\n"))
     assert (done.code, done.stderr) == (1, "Error response from daemon: container 0123abc is not running")
+
+
+@pytest.mark.parametrize(("signals", "code", "killed"), [
+    ([signal.SIGINT], 0, []),  # compose's key menu: one Ctrl-C stops the project gracefully, then 0
+    ([signal.SIGINT, signal.SIGINT], 130, [signal.SIGKILL]),  # a second one kills the containers
+    ([signal.SIGINT, signal.SIGINT, signal.SIGINT], 130, [signal.SIGKILL]),  # keys to compose, never counted
+    ([signal.SIGTERM], 130, []),  # other signals as off a terminal
+])
+def test_compose_up_on_a_terminal_reads_ctrl_c_as_composes_menu(capsys, signals, code, killed):
+    child = subprocess.Popen(["sleep", "30"])
+    sent: list[int] = []
+    rules = Rules(child.pid, STOP_PROJECT_KEYS, own_group=False, archive=False, proxy=sent.append)
+    try:
+        for signum in signals:
+            rules.on_signal(signum)
+        assert child.wait(timeout=5) == -signal.SIGINT  # nerdctl's compose is told to stop the project
+        with pytest.raises(Stopped) as stopped:
+            rules.after()
+        assert (stopped.value.code, sent) == (code, killed)
+        assert "Gracefully Stopping... press Ctrl+C again to force" in capsys.readouterr().err
+    finally:
+        child.kill()
+        child.wait()
