@@ -77,6 +77,8 @@ EMULATED_TESTS = {
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # tests/unit/test_envfile.py and tests/integration/test_container_lifecycle.py: --env-file
     ("run", "env-file"), ("exec", "env-file"),
+    # tests/unit/test_signal_plans.py and tests/integration/test_signals.py: exec's detach keys
+    ("exec", "detach-keys"),
     # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
     ("run", "attach"),
     # test_save_output_is_a_private_file_linked_into_place below; tests/integration/test_faults.py
@@ -371,10 +373,11 @@ def test_exec_it_without_terminal_looks_the_container_up_first():
 
 
 def test_exec_t_without_terminal_gets_a_pseudo_terminal():
-    from shim.plan import INHERIT, PTY
+    from shim.plan import INHERIT, PTY, TERMINAL
 
     assert translate("exec", "-t", "c", "tty", context=ctx(stdin_tty=False)).stdin == PTY
-    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == INHERIT
+    # on the user's terminal: a private one, relayed (tests/unit/test_signal_plans.py)
+    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == TERMINAL
     assert translate("exec", "c", "true", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 
@@ -504,11 +507,12 @@ def test_every_emulated_flag_has_a_test():
 
 
 def test_run_tty_without_terminal_gets_a_pty():
-    from shim.plan import INHERIT, PTY
+    from shim.plan import INHERIT, PTY, TERMINAL, TERMINAL_OUTPUT
 
     assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).stdin == PTY
-    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
-    assert translate("run", "-it", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
+    # on the user's terminal: a private one, relayed (tests/unit/test_signal_plans.py)
+    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == TERMINAL_OUTPUT
+    assert translate("run", "-it", "busybox", context=ctx(stdin_tty=True)).stdin == TERMINAL
     assert translate("run", "-dt", "busybox", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 

@@ -4,9 +4,10 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal
-from shim.daemon_errors import not_running
-from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PREPARE, PTY, Done, Plan
+from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal, terminal_stdin
+from shim.daemon_errors import invalid_escape_keys, not_running
+from shim.detach_keys import chosen, to_bytes
+from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PREPARE, PTY, TERMINAL, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -194,6 +195,9 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     if needs_terminal(parsed, ctx):
         # docker looks the container up before it checks the terminal: a missing one is reported as such
         return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
+    keys = chosen(parsed.text("detach-keys"), ctx.config)
+    if to_bytes(keys) is None:
+        return _invalid_detach_keys(parsed, ctx, keys)
     flags = [*env_files, *flag_args(parsed)]
     if parsed.get("detach") is True:
         # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
@@ -212,21 +216,40 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
     pty = parsed.get("tty") is True and not ctx.stdin_tty
+    relayed = terminal_stdin(parsed, ctx)
+    watched = (to_bytes(keys) or b"") if relayed == TERMINAL else b""
     return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
-                then=finished, stdin=PTY if pty else INHERIT, **_exec_signals(parsed, ctx))
+                then=finished, stdin=relayed or (PTY if pty else INHERIT), detach_keys=watched,
+                **_exec_signals(parsed, ctx))
+
+
+def _invalid_detach_keys(parsed: Parsed, ctx: Context, keys: str) -> Plan:
+    """Keys docker's engine cannot parse fail the exec once the container is found running (any exec, whether
+    or not a terminal would read them)."""
+    container = parsed.args[0]
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}} {{.Id}}", container]
+
+    def judged(result: Result) -> Done:
+        status, _, cid = result.stdout.decode().strip().partition(" ")
+        if status == "paused":
+            return Done(1, stderr=paused(container))
+        if status != "running":
+            return Done(1, stderr=not_running(cid or container))
+        return Done(1, stderr=invalid_escape_keys(keys))
+
+    return plan(parsed, ctx, probe, mode=CAPTURE, then=judged)
 
 
 def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
     """docker's exec proxies no signal: SIGINT and SIGTERM end the client with 0, SIGHUP kills it, and the process
     runs on in the container (moby#9098). nerdctl's exec proxies them, so without a terminal to drive (no `-t`,
     no `-i` reading one) it runs in a process group of its own, out of reach of the terminal's Ctrl-C, and pydock
-    ends it instead (shim/signal_rules.py). With `-t` on the user's terminal nerdctl's terminal handling stays in
-    charge (ended, it would leave that terminal raw); on a terminal of pydock's own (`-t` with neither stdin nor
-    stdout a terminal) it is ended likewise."""
+    ends it instead (shim/signal_rules.py). With `-t` nerdctl is always on a terminal of pydock's (relayed to the
+    user's, shim/pty_relay.py), so it is ended likewise."""
     if parsed.get("detach") is True:
         return {}
-    if parsed.get("tty") is True:
-        return {"signals": LEAVE, "own_group": True} if not ctx.stdin_tty and not ctx.stdout_tty else {}
+    if parsed.get("tty") is True:  # on the user's terminal, pydock relays a private one to nerdctl (TERMINAL)
+        return {"signals": LEAVE, "own_group": True}
     return {"signals": LEAVE, "own_group": not reads_user_terminal(parsed, ctx)}
 
 

@@ -62,7 +62,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     'exec': {
         'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
-        'detach-keys': (REFUSE, 'nerdctl exec has no --detach-keys'),
+        'detach-keys': (EMULATE, "nerdctl exec has no detach keys: pydock relays the terminal and watches for them as docker's client does"),
     },
     'history': {
         'format': (EMULATE, "pydock prints docker's rows (image ID on the newest layer, <missing> below) from nerdctl's JSON"),
