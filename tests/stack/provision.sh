@@ -49,9 +49,10 @@ apt_packages() {
   # docker.io is the reference engine of the differential tests; zsh and fish are driven by
   # the completion tests; apache2-utils has htpasswd for the auth registry; git clones the build contexts
   # given as git URLs (pydock clones them for nerdctl's build; the reference engine's BuildKit fetches
-  # them). Go comes with the machine (Debian 12's golang-go is too old).
+  # them); openssh-server is the ssh transport's test remote (sshd.sh starts it on 127.0.0.1 only). Go comes
+  # with the machine (Debian 12's golang-go is too old).
   local pkgs=(runc containernetworking-plugins busybox-static docker-registry iptables
-              docker.io zsh fish apache2-utils git)
+              docker.io zsh fish apache2-utils git openssh-server)
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -196,6 +197,7 @@ main() {
   start_buildkitd pydock-compat  # tests/compat's pydock side builds there
   start_registry "$REGISTRY_ADDR" registry
   start_registry "$AUTH_REGISTRY_ADDR" registry-auth
+  "$here/sshd.sh" start  # the ssh transport's remote: this machine's containerd over loopback ssh
   # Last, always: the reference Docker Engines of tests/compat and tests/clients, after pydock's
   # containerd so nothing of theirs can shadow pydock's: Engine 20.10 (its own containerd 1.6, sockets
   # under /run/pydock-ref), then Engine 29, the reference (its own containerd, under /run/pydock-ref29).
