@@ -117,13 +117,13 @@ def _main(argv: list[str]) -> int:
 
         check_platform(parsed, canonical)
     late = _blank_names(parsed, canonical)
-    ctx = make_context(store)
+    ctx = make_context(store, parsed=parsed)
     from shim import execute
     from shim.backends import load
 
     plan = load(ctx.backend).translate(parsed, ctx)
     code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
-                       bound=_bound(parsed))
+                       bound=_bound(parsed), remote=ctx.remote)
     return _with_late_errors(code, late)
 
 
@@ -263,9 +263,10 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     return _with_late_errors(code, late)
 
 
-def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:
+def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed: Parsed | None = None) -> Context:
     """The Context of this call from global flags and environment. The backend's executable is looked up
-    (and offered for install when missing) only when the call will run it."""
+    (and offered for install when missing) only when the call will run it. An ssh:// host admits only `parsed`'s
+    commands that work over the ssh transport (none when `parsed` is not given)."""
     from shim.backends import Context, backend_binary, choose_backend, missing, socket_from_host
     from shim.errors import unsupported_flag
 
@@ -279,12 +280,17 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
     level = store.get("log-level", "info")
     if level not in ("debug", "info", "warn", "error", "fatal"):
         raise DockerError(f"Unable to parse logging level: {level}")
-    address = socket_from_host(endpoint.host) if endpoint.host else ""
     namespace = store.get("namespace")
     backend = choose_backend(store.get("backend"))  # type: ignore[arg-type]
     dry_run = store.get("dry-run") is True
     binary = backend_binary(backend)
-    if runs_backend and not dry_run and missing(binary):
+    remote = None
+    if endpoint.host.startswith("ssh://"):
+        remote = _over_ssh(endpoint.host, parsed, binary if runs_backend and not dry_run else "")
+        address = endpoint.socket  # the remote's containerd socket, as the context names it
+    else:
+        address = socket_from_host(endpoint.host) if endpoint.host else ""
+    if remote is None and runs_backend and not dry_run and missing(binary):
         from shim.install.fallback import offer_install
 
         offer_install(binary)  # installs (asked on a terminal, or PYDOCK_AUTO_INSTALL=1) or explains how
@@ -293,7 +299,8 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
         binary,
         # --namespace, else the context's own, else CONTAINERD_NAMESPACE
         namespace=str(namespace or endpoint.namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
-        namespace_given=namespace is not None or bool(endpoint.namespace),
+        # over ssh the namespace is always on the remote command line: nothing of this machine's decides it there
+        namespace_given=namespace is not None or bool(endpoint.namespace) or remote is not None,
         address=address,
         config=str(store.get("config") or ""),
         debug=store.get("debug") is True or level == "debug",
@@ -303,7 +310,25 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
         stderr_tty=os.isatty(2),
         scratch=os.path.join(_private_dir(), f".pydock-{os.getpid()}"),
         now=_now(),
+        remote=remote,
     )
+
+
+def _over_ssh(host: str, parsed: Parsed | None, binary: str) -> tuple[object, bool]:
+    """The ssh transport for this call: the command admitted, the shared connection open and the backend found on
+    the remote (`binary`; "" when nothing will run), and pydock's direct reads of local containerd state turned
+    off (the state is the remote's, so nerdctl answers on the remote)."""
+    from shim import ssh_transport
+
+    remote = ssh_transport.parse(host)
+    if parsed is None:
+        raise DockerError("docker: this command is not supported over pydock's ssh transport yet (issue #16); "
+                          "run it on the remote host, or against a local daemon.", 125)
+    stdin = ssh_transport.admit(parsed.path, parsed.values)
+    os.environ["PYDOCK_CONTAINERD_API"] = "0"  # shim/containerd, containerd_state, log files: all local-only
+    if binary:
+        ssh_transport.connect(remote, binary)
+    return remote, stdin
 
 
 def _now() -> float:

@@ -61,10 +61,18 @@ def show_running(plan: Plan, stream: object) -> None:
         print(shown(plan, argv), file=stream)  # type: ignore[arg-type]
 
 
-def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound: bool = False) -> int:
+# The ssh transport of this call (shim/ssh_transport.py: the Remote, and whether the remote command reads stdin),
+# set by run() from the Context: every backend command is then spawned as an ssh command.
+_remote: tuple[object, bool] | None = None
+
+
+def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound: bool = False,
+        remote: tuple[object, bool] | None = None) -> int:
     """Run a plan and its follow-ups; returns the exit code pydock should end with. `bound`: the backend's
     children die with pydock (lifeline.py), for verbs whose work lasts, as docker's engine drops the work
-    of a client that went away."""
+    of a client that went away. `remote`: (ssh_transport.Remote, reads stdin) when the backend is remote."""
+    global _remote
+    _remote = remote
     scratch: list[str] = []
     try:
         try:
@@ -113,7 +121,7 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == DETACH:
         from shim import background
 
-        background.run_chain(plan.chain, _environ(plan.env))
+        background.run_chain(tuple(_over_ssh(argv, plan.env) for argv in plan.chain), _environ(plan.env))
         return Result(0)
     if plan.mode == HOLD:
         return _hold(plan)
@@ -308,12 +316,26 @@ def _replace(plan: Plan) -> None:
     """pydock steps aside: the backend becomes this process (a terminal view it draws itself, build's)."""
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(_program(plan.argv), plan.argv, _environ(plan.env))
+    argv = _over_ssh(plan.argv, plan.env, tty=os.isatty(0) and os.isatty(1))
+    os.execve(_program(argv), argv, _environ(plan.env))
+
+
+def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False) -> list[str]:
+    """A backend command as this call runs it: itself, or over the ssh transport (with the plan's own variables)."""
+    if _remote is None:
+        return argv
+    from shim import ssh_transport
+
+    remote, stdin = _remote
+    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=stdin or tty)  # type: ignore[arg-type]
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
-           bound: bool = False, own_group: bool = False) -> int:
-    """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork."""
+           bound: bool = False, own_group: bool = False, tty: bool = False, raw: bool = False) -> int:
+    """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork. `raw`: a local
+    command, never sent over the ssh transport."""
+    if not raw and _remote is not None:
+        argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty)
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
@@ -487,7 +509,8 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        pid = _spawn(plan.argv, _environ(plan.env), term.child, term.child, err_w, bound=bound, own_group=True)
+        pid = _spawn(plan.argv, _environ(plan.env), term.child, term.child, err_w, bound=bound, own_group=True,
+                     tty=True)
     except BaseException:
         term.close()
         os.close(err_r)
@@ -610,12 +633,15 @@ def _private_file(folder: str = "") -> int:
         return fd
 
 
-def capture_quietly(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:
-    """Run a short helper command (a probe), stdout collected, stderr discarded."""
+def capture_quietly(argv: list[str], env: dict[str, str] | None = None, *, raw: bool = False,
+                    stderr_fd: int = -1) -> tuple[int, bytes]:
+    """Run a short helper command (a probe), stdout collected, stderr discarded (or written to `stderr_fd`).
+    `raw`: a local command even when the backend is remote."""
     read_end, write_end = os.pipe()
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    devnull = os.open(os.devnull, os.O_RDWR)
     try:
-        pid = _spawn(argv, env or dict(os.environ), 0, write_end, devnull)
+        pid = _spawn(argv, env or dict(os.environ), devnull if raw else 0, write_end,
+                     devnull if stderr_fd < 0 else stderr_fd, raw=raw)
     finally:
         os.close(write_end)
         os.close(devnull)
@@ -657,7 +683,7 @@ def _hold(plan: Plan) -> Result:
     env = _environ(plan.env)
     if plan.stdin == PTY:  # a process on a terminal of its own (exec -d -t): no container ID to wait for
         try:
-            code, output = background.hold_terminal(plan.argv, env, errfile)
+            code, output = background.hold_terminal(_over_ssh(plan.argv, plan.env, tty=True), env, errfile)
         finally:
             _remove(errfile)
         return Result(code, b"", _records(output, plan.log_prefix))
@@ -668,7 +694,7 @@ def _hold(plan: Plan) -> Result:
         return code == 0 and out.decode().strip() not in not_ready
 
     try:
-        code, cid, output = background.hold_stdin(plan.argv, env, plan.cidfile, errfile, exists)
+        code, cid, output = background.hold_stdin(_over_ssh(plan.argv, plan.env), env, plan.cidfile, errfile, exists)
     finally:
         _remove(errfile)
     return Result(code, (cid + "\n").encode() if cid else b"", _records(output, plan.log_prefix))

@@ -57,14 +57,14 @@ class Context:
     """Global settings of one pydock call, resolved from flags and environment."""
 
     __slots__ = ("backend", "binary", "namespace", "namespace_given", "address", "config", "debug",
-                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch", "now")
+                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch", "now", "remote")
 
     def __init__(self, backend: str = "nerdctl", binary: str = "nerdctl", *,
                  namespace: str = DEFAULT_NAMESPACE, namespace_given: bool = False,
                  address: str = "", config: str = "", debug: bool = False,
                  dry_run: bool = False, stdin_tty: bool = False, stdout_tty: bool = False,
                  stderr_tty: bool = False,
-                 scratch: str = "/run/.pydock", now: float = 0.0) -> None:
+                 scratch: str = "/run/.pydock", now: float = 0.0, remote: tuple[object, bool] | None = None) -> None:
         self.backend = backend
         self.binary = binary  # what to exec: a name on PATH or a path
         self.namespace = namespace
@@ -78,6 +78,8 @@ class Context:
         self.stderr_tty = stderr_tty
         self.scratch = scratch  # path prefix for this call's scratch files (e.g. a cidfile)
         self.now = now  # when pydock started (epoch seconds), for "from now on" options
+        # the ssh transport (shim/ssh_transport.py): (Remote, the remote command reads stdin), None = local
+        self.remote = remote
 
 
 def choose_backend(flag_value: str | None) -> str:
@@ -97,9 +99,9 @@ def socket_from_host(host: str) -> str:
         return "" if path in _DOCKER_DEFAULT_SOCKETS else path
     if host.startswith("/"):
         return "" if host in _DOCKER_DEFAULT_SOCKETS else host
-    raise DockerError(f"error during connect: {host}: pydock's backends only reach a local "
-                      "containerd socket (unix:///path); remote daemons (tcp://, ssh://) are not "
-                      "supported")
+    raise DockerError(f"error during connect: {host}: pydock's backends reach a local containerd socket "
+                      "(unix:///path) or a remote one over ssh (ssh://[user@]host[:port]); tcp:// is not "
+                      "supported: containerd has no docker API to serve on a TCP port")
 
 
 def backend_binary(name: str) -> str:

@@ -1,0 +1,162 @@
+"""docker's ssh transport (issue #16): the backend's commands run on a remote host through the system `ssh`.
+
+docker -H ssh://[user@]host[:port] (or DOCKER_HOST, or a context's host) makes every backend command of the call
+run as `ssh … host -- <quoted argv>`, so the user's ~/.ssh/config, agent, ProxyJump and known_hosts apply as they
+do for docker's own ssh transport; host keys are checked as ssh checks them. One connection serves all the backend
+calls of a command and the next few commands: ssh's ControlMaster in a private folder (0700, this user's only).
+The remote needs containerd and nerdctl, not Python or pydock. PYDOCK_SSH_CONFIG names an ssh config file to use
+instead of ~/.ssh/config (the tests' own keys and known_hosts).
+
+The executor (shim/execute.py) calls `wrap` where it spawns the backend; nothing else here runs a process but
+`connect`, which opens (or finds) the shared connection and checks the remote has the backend.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+
+from shim.errors import DockerError
+
+PERSIST = "60"  # seconds the shared connection outlives the last command (docker scripts call in bursts)
+# Environment the remote backend reads; anything else of pydock's environment stays local (it is this machine's).
+BACKEND_ENV = ("CONTAINERD_NAMESPACE", "CONTAINERD_ADDRESS", "CONTAINERD_SNAPSHOTTER", "NERDCTL_TOML",
+               "BUILDKIT_HOST", "DOCKER_CONFIG")
+
+
+class Remote:
+    """Where an ssh:// host URL points: a plain value."""
+
+    __slots__ = ("url", "user", "host", "port")
+
+    def __init__(self, url: str, user: str, host: str, port: str) -> None:
+        self.url = url
+        self.user = user
+        self.host = host
+        self.port = port
+
+    def __repr__(self) -> str:
+        return f"Remote({self.url!r})"
+
+
+def parse(url: str) -> Remote:
+    """ssh://[user@]host[:port]; docker's error for anything else (a path, an empty host)."""
+    rest = url[len("ssh://"):]
+    user, _, hostport = rest.rpartition("@")
+    if "/" in hostport or "?" in hostport or "#" in hostport:
+        raise DockerError(f"error during connect: {url}: extra path after the host is not supported")
+    host, port = hostport, ""
+    if hostport.startswith("["):  # [::1]:22
+        host, _, after = hostport[1:].partition("]")
+        port = after.removeprefix(":")
+    elif hostport.count(":") == 1:
+        host, port = hostport.split(":")
+    if not host or (port and not port.isdigit()) or user.startswith("-") or host.startswith("-"):
+        raise DockerError(f"error during connect: {url}: invalid ssh URL")
+    return Remote(url, user, host, port)
+
+
+def control_dir() -> str:
+    """A folder only this user can enter, for the shared connection's socket (its path must stay short)."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    base = runtime if runtime and os.path.isdir(runtime) else ("/run" if os.getuid() == 0 else
+                                                                os.path.expanduser("~"))
+    folder = os.path.join(base, f".pydock-ssh-{os.getuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or not os.path.isdir(folder) or os.path.islink(folder):
+        raise DockerError(f"error during connect: {folder} must be a folder of this user's only (mode 0700)")
+    return folder
+
+
+def ssh_argv(remote: Remote, *, tty: bool = False, stdin: bool = True) -> list[str]:
+    """The ssh command, up to and including the host: the shared connection, the user's config."""
+    argv = ["ssh"]
+    config = os.environ.get("PYDOCK_SSH_CONFIG", "")
+    if config:
+        argv += ["-F", config]
+    argv += ["-o", "ControlMaster=auto", "-o", f"ControlPath={control_dir()}/%C",
+             "-o", f"ControlPersist={PERSIST}", "-o", "ConnectTimeout=30"]
+    if remote.user:
+        argv += ["-l", remote.user]
+    if remote.port:
+        argv += ["-p", remote.port]
+    argv.append("-tt" if tty else "-T")
+    if not stdin:
+        argv.append("-n")  # the remote reads no stdin: ssh must not swallow the script's
+    return [*argv, "--", remote.host]
+
+
+def remote_command(argv: list[str], env: dict[str, str]) -> str:
+    """argv as one command line for the remote shell, each word quoted; env as `env K=V …` before it."""
+    passed = [f"{k}={v}" for k, v in env.items() if k in BACKEND_ENV or os.environ.get(k) != v]
+    words = ["env", *passed, *argv] if passed else argv
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def wrap(remote: Remote, argv: list[str], env: dict[str, str], *, tty: bool = False,
+         stdin: bool = True) -> list[str]:
+    """The local command that runs `argv` with `env` (the backend's own variables) on the remote."""
+    return [*ssh_argv(remote, tty=tty, stdin=stdin), remote_command(argv, env)]
+
+
+def connect(remote: Remote, binary: str) -> None:
+    """Open the shared connection (or find it open) and check the remote runs `binary`; docker's connection
+    error with ssh's own reason (exit 1) when ssh cannot reach or log in, a clear one when the backend is not
+    there. A warm connection costs one local `ssh -O check`."""
+    import tempfile
+
+    from shim.execute import capture_quietly
+
+    base = ssh_argv(remote, stdin=False)
+    if capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
+        return
+    probe = remote_command(["sh", "-c", 'command -v "$1" >/dev/null', "sh", binary], {})
+    with tempfile.TemporaryFile() as err:
+        code, _ = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
+        err.seek(0)
+        reason = err.read(4096).decode("utf-8", "replace").replace("\r", "").strip()
+    if code == 255:  # ssh's own failure: it could not reach the host or log in
+        raise DockerError(f"error during connect: ssh {remote.url}: exit status 255: {reason}", 1)
+    if code != 0:
+        raise DockerError(f"pydock: {binary} was not found on the remote host {remote.host} ({remote.url}); "
+                          f"containerd and {binary} must be installed there (`pydock install` on that host); "
+                          "pydock installs nothing on a remote by itself", 1)
+
+
+# What runs over ssh today (issue #16's first slice), by docker's command path; each with the flags it refuses there
+# and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
+_LOCAL_FILE = "it names a file on this machine, and the ssh transport has no way yet to carry it"
+ALLOWED: dict[str, dict[str, str]] = {
+    "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
+    "logs": {},
+    "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE},
+    "exec": {"env-file": _LOCAL_FILE},
+    "save": {"output": _LOCAL_FILE},
+    "load": {"input": _LOCAL_FILE},
+}
+# docker's other spellings of the same commands
+_ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
+            "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
+            "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
+            "container logs": "logs", "container run": "run", "container exec": "exec", "image save": "save",
+            "image load": "load", "container inspect": "inspect", "image inspect": "inspect"}
+
+
+def admit(path: str, values: dict[str, object]) -> bool:
+    """Refuse what does not work over ssh yet (exit 125, docker's flag-error shape); else whether the remote command
+    reads pydock's stdin (`run -i`, `exec -i`, `load`), which ssh must then carry."""
+    verb = _ALIASES.get(path, path)
+    refused = ALLOWED.get(verb)
+    if refused is None:
+        raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
+                          "(issue #16); run it on the remote host, or against a local daemon.\n"
+                          f"See 'docker {path} --help'.", 125)
+    for name in values:
+        if name in refused:
+            raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
+                              f"See 'docker {path} --help'.", 125)
+    return verb == "load" or (verb in ("run", "exec") and values.get("interactive") is True)
