@@ -23,6 +23,7 @@ from shim.plan import (
     EXEC,
     FEED,
     HOLD,
+    INHERIT,
     PREPARE,
     PTY,
     RELAY,
@@ -320,22 +321,24 @@ def _replace(plan: Plan) -> None:
     os.execve(_program(argv), argv, _environ(plan.env))
 
 
-def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False) -> list[str]:
-    """A backend command as this call runs it: itself, or over the ssh transport (with the plan's own variables)."""
+def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin: bool = True) -> list[str]:
+    """A backend command as this call runs it: itself, or over the ssh transport (with the plan's own variables;
+    stdin only when the command reads it, as ssh would otherwise take bytes meant for a later one)."""
     if _remote is None:
         return argv
     from shim import ssh_transport
 
-    remote, stdin = _remote
-    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=stdin or tty)  # type: ignore[arg-type]
+    remote, reads = _remote
+    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=(reads and stdin) or tty)  # type: ignore[arg-type]
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
-           bound: bool = False, own_group: bool = False, tty: bool = False, raw: bool = False) -> int:
+           bound: bool = False, own_group: bool = False, tty: bool = False, raw: bool = False,
+           stdin: bool = True) -> int:
     """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork. `raw`: a local
     command, never sent over the ssh transport."""
     if not raw and _remote is not None:
-        argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty)
+        argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty, stdin=stdin)
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
@@ -441,7 +444,8 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group)
+    pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group,
+                 stdin=plan.stdin != INHERIT or not capture)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
@@ -640,8 +644,9 @@ def capture_quietly(argv: list[str], env: dict[str, str] | None = None, *, raw: 
     read_end, write_end = os.pipe()
     devnull = os.open(os.devnull, os.O_RDWR)
     try:
-        pid = _spawn(argv, env or dict(os.environ), devnull if raw else 0, write_end,
-                     devnull if stderr_fd < 0 else stderr_fd, raw=raw)
+        # a probe reads no stdin: over ssh, ssh would otherwise take the bytes the next command is to read
+        pid = _spawn(argv, env or dict(os.environ), devnull, write_end,
+                     devnull if stderr_fd < 0 else stderr_fd, raw=raw, stdin=False)
     finally:
         os.close(write_end)
         os.close(devnull)
