@@ -106,13 +106,16 @@ def wrap(remote: Remote, argv: list[str], env: dict[str, str], *, tty: bool = Fa
 def connect(remote: Remote, binary: str) -> None:
     """Open the shared connection (or find it open) and check the remote runs `binary`; docker's connection
     error with ssh's own reason (exit 1) when ssh cannot reach or log in, a clear one when the backend is not
-    there. A warm connection costs one local `ssh -O check`."""
+    there. A warm connection that was checked costs one local `ssh -O check`."""
+    import hashlib
     import tempfile
 
     from shim.execute import capture_quietly
 
     base = ssh_argv(remote, stdin=False)
-    if capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
+    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{binary}".encode()
+    checked = os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
+    if os.path.exists(checked) and capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
         return
     probe = remote_command(["sh", "-c", 'command -v "$1" >/dev/null', "sh", binary], {})
     with tempfile.TemporaryFile() as err:
@@ -125,6 +128,8 @@ def connect(remote: Remote, binary: str) -> None:
         raise DockerError(f"pydock: {binary} was not found on the remote host {remote.host} ({remote.url}); "
                           f"containerd and {binary} must be installed there (`pydock install` on that host); "
                           "pydock installs nothing on a remote by itself", 1)
+    with open(os.open(checked, os.O_WRONLY | os.O_CREAT, 0o600), "w"):
+        pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
 
 
 # What runs over ssh today (issue #16's first slice), by docker's command path; each with the flags it refuses there
