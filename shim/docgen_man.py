@@ -30,6 +30,8 @@ ENVIRONMENT = (
                               "containerd's records over its socket, and tag, rmi, stop and run read its "
                               "metadata file (what an image name points to, which containers use it), to save "
                               "nerdctl calls; either asks nerdctl whenever it cannot read."),
+    ("PYDOCK_SSH_CONFIG", "Over the ssh transport (-H ssh://…), the ssh config file to use instead of "
+                          "~/.ssh/config (ssh -F)."),
     ("PYDOCK_AUTO_INSTALL", "When 1 and nerdctl is missing, install the containerd stack (as pydock install "
                             "does) without asking. Otherwise pydock asks on a terminal, and elsewhere fails with "
                             "exit 1 and the command to run."),

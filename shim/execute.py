@@ -72,7 +72,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
     """Run a plan and its follow-ups; returns the exit code pydock should end with. `bound`: the backend's
     children die with pydock (lifeline.py), for verbs whose work lasts, as docker's engine drops the work
     of a client that went away. `remote`: (ssh_transport.Remote, reads stdin) when the backend is remote."""
-    global _remote
+    global _remote  # noqa: PLW0603 - the call's one transport, set before its first backend command
     _remote = remote
     scratch: list[str] = []
     try:

@@ -62,10 +62,7 @@ def control_dir() -> str:
     base = runtime if runtime and os.path.isdir(runtime) else ("/run" if os.getuid() == 0 else
                                                                 os.path.expanduser("~"))
     folder = os.path.join(base, f".pydock-ssh-{os.getuid()}")
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
+    os.makedirs(folder, 0o700, exist_ok=True)
     info = os.lstat(folder)
     if info.st_uid != os.getuid() or info.st_mode & 0o077 or not os.path.isdir(folder) or os.path.islink(folder):
         raise DockerError(f"error during connect: {folder} must be a folder of this user's only (mode 0700)")
