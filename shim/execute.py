@@ -546,8 +546,8 @@ def _container_signaller(plan: Plan):
     env = _environ(plan.env)
 
     def send(signum: int) -> None:
-        if not plan.cidfile:  # a command for the whole project (compose kill)
-            capture_quietly(list(plan.proxy_kill), env)
+        if not plan.cidfile:  # a command naming its target (compose kill, a run over ssh)
+            capture_quietly([a.replace("{sig}", NAMES.get(signum, str(signum))) for a in plan.proxy_kill], env)
             return
         try:
             with open(plan.cidfile, encoding="ascii") as f:

@@ -81,7 +81,8 @@ def ssh_argv(remote: Remote, *, tty: bool = False, stdin: bool = True) -> list[s
         argv += ["-l", remote.user]
     if remote.port:
         argv += ["-p", remote.port]
-    argv.append("-tt" if tty else "-T")
+    # a remote terminal; -q: ssh's own "Shared connection … closed" would land on the user's terminal after the output
+    argv += ["-tt", "-q"] if tty else ["-T"]
     if not stdin:
         argv.append("-n")  # the remote reads no stdin: ssh must not swallow the script's
     return [*argv, "--", remote.host]
@@ -131,12 +132,14 @@ def connect(remote: Remote, binary: str) -> None:
 
 # What runs over ssh today (issue #16's first slice), by docker's command path; each with the flags it refuses there
 # and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
+_CID_HERE = "pydock follows such a container by an ID file on this machine, which nerdctl would write on the remote"
 _LOCAL_FILE = "it names a file on this machine, and the ssh transport has no way yet to carry it"
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
-    "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE},
-    "exec": {"env-file": _LOCAL_FILE},
+    "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE,
+            "interactive": _CID_HERE, "tty": _CID_HERE},
+    "exec": {"env-file": _LOCAL_FILE, "tty": "pydock's terminal relay is not carried over ssh yet"},
     "save": {"output": _LOCAL_FILE},
     "load": {"input": _LOCAL_FILE},
 }
@@ -161,4 +164,4 @@ def admit(path: str, values: dict[str, object]) -> bool:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb == "load" or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb == "load" or (verb == "exec" and values.get("interactive") is True)

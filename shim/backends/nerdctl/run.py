@@ -141,13 +141,14 @@ def _parent_name(parsed: Parsed, image: str) -> tuple[str, list[str]]:
     return name, [f"--name={name}"]
 
 
-def container_flags(parsed: Parsed, extra: list[str]) -> list[str]:
+def container_flags(parsed: Parsed, extra: list[str], *, remote: bool = False) -> list[str]:
     """nerdctl's flags for run's and create's: `extra` before the user's (docker lets `-e` override link
-    variables), and docker's static init binary for --init."""
+    variables), and docker's static init binary for --init. Over ssh (`remote`) no /.dockerenv: its source
+    is a file of this machine's, which the remote host may not have."""
     from shim.backends.nerdctl.dockerenv import mount
 
     init = ["--init", "--init-binary=docker-init"] if parsed.get("init") is True else []
-    return [*extra, *flag_args(parsed), *init, *mount()]
+    return [*extra, *flag_args(parsed), *init, *([] if remote else mount())]
 
 
 def labels(parsed: Parsed) -> list[str]:
@@ -157,7 +158,7 @@ def labels(parsed: Parsed) -> list[str]:
 
 def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
     """The nerdctl run."""
-    prefix, flags = base(ctx), container_flags(parsed, extra)
+    prefix, flags = base(ctx), container_flags(parsed, extra, remote=ctx.remote is not None)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
         return plan(parsed, ctx, argv, **kw, **attached_streams(parsed), **signal_handling(parsed, ctx))
@@ -197,7 +198,19 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                 *command]
         return make_plan(argv, stdin=terminal_stdin(parsed, ctx) or (PTY if pty else INHERIT), cidfile=cidfile,
                          cleanup=cleanup, proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
+    if ctx.remote is not None and not detach and parsed.get("sig-proxy") is not False:
+        return _attached_over_ssh(parsed, ctx, make_plan, [*prefix, "run", *flags, *label, *rm], [image, *command])
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def _attached_over_ssh(parsed: Parsed, ctx: Context, make_plan: Callable[..., Plan], head: list[str],
+                       tail: list[str]) -> Plan:
+    """An attached run over the ssh transport: a signal to ssh would end the connection and leave the container
+    running, so pydock proxies it as docker's client does, by `nerdctl kill` on the remote, naming the container
+    (a name pydock picks when none is given, as nerdctl would)."""
+    name, name_flag = _parent_name(parsed, parsed.args[0])
+    return make_plan([*head, *name_flag, *tail], signals=KILL, own_group=True,
+                     proxy_kill=(*base(ctx), "kill", "--signal={sig}", name))
 
 
 def _configured_detach_keys(parsed: Parsed, ctx: Context) -> list[str]:
