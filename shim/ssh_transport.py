@@ -138,8 +138,10 @@ ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
     "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE,
-            "interactive": _CID_HERE, "tty": _CID_HERE},
-    "exec": {"env-file": _LOCAL_FILE, "tty": "pydock's terminal relay is not carried over ssh yet"},
+            "interactive": _CID_HERE, "tty": _CID_HERE,
+            "health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
+    "exec": {"env-file": _LOCAL_FILE, "tty": "pydock's terminal relay is not carried over ssh yet",
+             "detach": _CID_HERE},
     "save": {"output": _LOCAL_FILE},
     "load": {"input": _LOCAL_FILE},
 }

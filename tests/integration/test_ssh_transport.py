@@ -259,6 +259,8 @@ def test_tcp_stays_refused_with_the_reason():
     ["run", "-i", "--rm", "busybox", "cat"],
     ["run", "-t", "--rm", "busybox", "true"],
     ["exec", "-t", "x", "true"],
+    ["exec", "-d", "x", "true"],
+    ["run", "--rm", "--health-cmd", "true", "busybox", "true"],
 ])
 def test_what_does_not_work_over_ssh_is_refused(ssh_env, args):
     out = remote(ssh_env, *args)
