@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         return _contexts()
     own = _in_context()
     if own is None:
-        return 0  # a remote context: no names until its transport exists
+        return 0  # a remote context (ssh://): no names of this machine's
     namespace = argv[1] or own or os.environ.get("CONTAINERD_NAMESPACE") or "default"
     try:
         from shim.backends import choose_backend, load
@@ -53,8 +53,9 @@ def _in_context() -> str | None:
     """Names come from where a command would go: a current context (DOCKER_CONTEXT, `context use`) with a unix://
     endpoint becomes this process's DOCKER_HOST, which backends read for their socket. Its namespace ("" for
     none), or None for a remote context."""
-    if os.environ.get("DOCKER_HOST"):
-        return ""
+    host = os.environ.get("DOCKER_HOST", "")
+    if host:  # ssh:// is the remote's: its names would cost a connection per Tab, and local ones would be wrong
+        return "" if host.startswith(("unix://", "/")) else None
     try:
         from shim.context_resolve import resolve
 

@@ -1,0 +1,90 @@
+"""The ssh transport's pure parts: the ssh:// URL, the remote command line (each word quoted for the remote shell),
+and what is admitted over ssh. The transport itself runs on a real sshd in tests/integration/test_ssh_transport.py."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from shim import ssh_transport
+from shim.errors import DockerError
+
+
+@pytest.mark.parametrize(("url", "user", "host", "port"), [
+    ("ssh://web1", "", "web1", ""),
+    ("ssh://deploy@web1", "deploy", "web1", ""),
+    ("ssh://deploy@web1:2222", "deploy", "web1", "2222"),
+    ("ssh://root@127.0.0.1:42222", "root", "127.0.0.1", "42222"),
+    ("ssh://u@[::1]:22", "u", "::1", "22"),
+    ("ssh://[fe80::1]", "", "fe80::1", ""),
+])
+def test_url_parts(url, user, host, port):
+    r = ssh_transport.parse(url)
+    assert (r.user, r.host, r.port) == (user, host, port)
+
+
+@pytest.mark.parametrize("url", ["ssh://", "ssh://u@", "ssh://h:port", "ssh://h/path", "ssh://-oProxyCommand=x",
+                                 "ssh://-l@h", "ssh://h?x=1"])
+def test_bad_urls_are_refused(url):
+    with pytest.raises(DockerError) as e:
+        ssh_transport.parse(url)
+    assert e.value.message.startswith(f"error during connect: {url}: ")
+
+
+@pytest.mark.parametrize("word", ["a b", "$HOME", "it's", "*", "; rm -rf /", "`id`", "\n", "", "--x=\"y\""])
+def test_each_word_reaches_the_remote_as_given(word):
+    line = ssh_transport.remote_command(["nerdctl", "run", "busybox", "echo", word], {})
+    assert shlex.split(line) == ["nerdctl", "run", "busybox", "echo", word]
+
+
+def test_the_backend_environment_rides_on_the_command_line(monkeypatch):
+    monkeypatch.setenv("HOME", "/root")
+    line = ssh_transport.remote_command(["nerdctl", "ps"], {"CONTAINERD_NAMESPACE": "k8s.io", "HOME": "/root",
+                                                            "NERDCTL_X": "a b"})
+    # what differs from pydock's own environment, and the backend's variables; never the rest of this machine's
+    assert shlex.split(line) == ["env", "CONTAINERD_NAMESPACE=k8s.io", "NERDCTL_X=a b", "nerdctl", "ps"]
+
+
+def test_ssh_argv_keeps_host_checks_and_shares_one_connection(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.delenv("PYDOCK_SSH_CONFIG", raising=False)
+    argv = ssh_transport.ssh_argv(ssh_transport.parse("ssh://deploy@web1:2222"), stdin=False)
+    assert argv[0] == "ssh"
+    assert argv[-2:] == ["--", "web1"]
+    assert argv[argv.index("-l"):argv.index("-l") + 2] == ["-l", "deploy"]
+    assert argv[argv.index("-p"):argv.index("-p") + 2] == ["-p", "2222"]
+    assert "ControlMaster=auto" in argv and "-n" in argv and "-T" in argv
+    assert not any("StrictHostKeyChecking" in a or "UserKnownHostsFile" in a for a in argv)
+    assert oct(next(tmp_path.iterdir()).stat().st_mode & 0o777) == "0o700"  # the control folder, this user's only
+
+
+def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
+    import os
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    folder = tmp_path / f".pydock-ssh-{os.getuid()}"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    with pytest.raises(DockerError):
+        ssh_transport.control_dir()
+
+
+@pytest.mark.parametrize(("path", "values", "reads"), [
+    ("ps", {}, False), ("container ls", {"all": True}, False), ("load", {}, True),
+    ("exec", {"interactive": True}, True), ("exec", {}, False), ("run", {"detach": True}, False),
+])
+def test_admitted(path, values, reads):
+    assert ssh_transport.admit(path, values) is reads
+
+
+@pytest.mark.parametrize(("path", "values"), [
+    ("build", {}), ("cp", {}), ("volume ls", {}), ("run", {"cidfile": "/x"}), ("run", {"tty": True}),
+    ("save", {"output": "x.tar"}), ("load", {"input": "x.tar"}), ("exec", {"detach": True}),
+])
+def test_refused_in_dockers_shape(path, values):
+    with pytest.raises(DockerError) as e:
+        ssh_transport.admit(path, values)
+    assert e.value.code == 125
+    assert "pydock's ssh transport" in e.value.message
+    assert e.value.message.endswith(f"See 'docker {path} --help'.")
