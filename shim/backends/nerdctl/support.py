@@ -15,9 +15,9 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     '': {
         'config': (EMULATE, 'becomes DOCKER_CONFIG for nerdctl, which reads registry credentials there'),
         'context': (EMULATE, "docker's contexts, shared with docker (its context store): a unix:// endpoint is a "
-                    "containerd socket; ssh:// is refused until pydock has an ssh transport"),
+                    "containerd socket; ssh:// runs nerdctl on that host over ssh"),
         'debug': (EMULATE, "becomes nerdctl's --debug (nerdctl has no -D)"),
-        'host': (EMULATE, 'unix:///path/containerd.sock becomes nerdctl --address; tcp:// and ssh:// cannot work (nerdctl only talks to a local containerd socket)'),
+        'host': (EMULATE, 'unix:///path/containerd.sock becomes nerdctl --address; ssh://[user@]host[:port] runs nerdctl on that host through the system ssh (docs/migration.md); tcp:// cannot work (containerd serves no docker API on TCP)'),
         'log-level': (EMULATE, '"debug" turns on nerdctl --debug; the other levels are checked and accepted (pydock logs nothing below a warning)'),
         'tls': (REFUSE, 'there is no remote daemon to reach over TLS'),
         'tlscacert': (REFUSE, 'there is no remote daemon to reach over TLS'),
