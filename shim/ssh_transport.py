@@ -115,7 +115,8 @@ def connect(remote: Remote, binary: str) -> None:
     checked = os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
     if os.path.exists(checked) and capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
         return
-    probe = remote_command(["sh", "-c", 'command -v "$1" >/dev/null', "sh", binary], {})
+    # ssh hands its command line to the remote user's shell in any case: the probe is that line, the name quoted
+    probe = f"command -v {shlex.quote(binary)} >/dev/null"
     with tempfile.TemporaryFile() as err:
         code, _ = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
         err.seek(0)
