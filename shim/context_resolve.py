@@ -3,7 +3,7 @@ DOCKER_HOST, DOCKER_CONTEXT and config.json's currentContext, and what that cont
 
 This is the one seam between docker's contexts and pydock's transports: `resolve` returns a plain Endpoint
 (docker host URL, containerd namespace, remote containerd socket) and shim/cli.py's make_context turns its host
-into a backend address (shim/backends: socket_from_host, which refuses ssh:// until its transport exists).
+into a backend address: socket_from_host for unix://, shim/ssh_transport.py for ssh://.
 
 Hot path: a call naming no context costs one read of config.json (docker reads it too), and json is imported
 only when that file names a context.
