@@ -666,13 +666,15 @@ def _gate(plan: Plan):
     env = _environ(plan.env)
 
     def ready() -> bool:
-        try:
-            with open(plan.cidfile, encoding="ascii") as f:
-                cid = f.read().strip()
-        except OSError:
-            return False
-        if not cid:
-            return False
+        cid = ""
+        if plan.cidfile:  # else the probe names the container itself (a run over ssh)
+            try:
+                with open(plan.cidfile, encoding="ascii") as f:
+                    cid = f.read().strip()
+            except OSError:
+                return False
+            if not cid:
+                return False
         code, out = capture_quietly([a.replace("{cid}", cid) for a in probe], env)
         return code == 0 and out.decode().strip() not in not_ready
 

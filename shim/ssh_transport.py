@@ -139,7 +139,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
     "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE,
-            "interactive": _CID_HERE, "tty": _CID_HERE,
+            "tty": _CID_HERE,
             "health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
     "exec": {"env-file": _LOCAL_FILE, "tty": "pydock's terminal relay is not carried over ssh yet",
              "detach": _CID_HERE},
@@ -163,8 +163,10 @@ def admit(path: str, values: dict[str, object]) -> bool:
         raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
                           "(issue #16); run it on the remote host, or against a local daemon.\n"
                           f"See 'docker {path} --help'.", 125)
+    if verb == "run" and values.get("detach") is True and values.get("interactive") is True:
+        refused = {**refused, "interactive": _CID_HERE}  # -d -i holds stdin open by the container's ID file
     for name in values:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb == "load" or (verb == "exec" and values.get("interactive") is True)
+    return verb == "load" or (verb in ("run", "exec") and values.get("interactive") is True)

@@ -5,6 +5,7 @@ that sshd, so a missing one fails these tests rather than skipping them."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -132,7 +133,17 @@ def test_run_output_and_exit_codes_as_locally(ssh_env, image):
     assert _ids() == []
 
 
-def test_stdin_reaches_exec(ssh_env, image):
+def test_stdin_reaches_run_and_exec(ssh_env, image, tmp_path):
+    out = remote(ssh_env, "run", "--rm", "-i", image, "cat", input="piped in\n")
+    assert (out.returncode, out.stdout) == (0, "piped in\n"), out.stderr
+    data = tmp_path / "data"
+    data.write_bytes(os.urandom(3 << 20))
+    with data.open("rb") as f:
+        summed = subprocess.run([PYDOCK, "-H", HOST, "--namespace", NS, "run", "--rm", "-i", image, "md5sum"], stdin=f,
+                                capture_output=True, env={**os.environ, **ssh_env}, check=False)
+    assert summed.stdout.split()[0].decode() == hashlib.md5(data.read_bytes()).hexdigest()
+    assert remote(ssh_env, "run", "--rm", "-i", image, "sh", "-c", "cat >/dev/null; exit 4", input="").returncode == 4
+    assert _ids() == []
     remote(ssh_env, "run", "-d", "--name", "ssh-ex", image, "sleep", "60", check=True)
     try:
         got = remote(ssh_env, "exec", "-i", "ssh-ex", "cat", input="to exec\n")
@@ -173,6 +184,17 @@ def test_ctrl_c_reaches_the_remote_container_of_an_attached_run(ssh_env, image):
         assert proc.stdout.read() == b"got-int\n"
     time.sleep(0.5)
     assert _ids() == []  # --rm removed it: nothing runs on after the client
+
+
+def test_detached_run_with_rm_is_removed_when_it_ends(ssh_env, image):
+    made = remote(ssh_env, "run", "-d", "--rm", "--name", "ssh-drm", image, "sleep", "1")
+    assert made.returncode == 0, made.stderr
+    for _ in range(40):
+        if "ssh-drm" not in local("ps", "-a", "--format", "{{.Names}}").stdout:
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("the container of run -d --rm over ssh was not removed")
 
 
 def test_logs_follow_ends_on_ctrl_c(ssh_env, image):
@@ -256,7 +278,7 @@ def test_tcp_stays_refused_with_the_reason():
     ["save", "-o", "/tmp/ssh-never.tar", "busybox"],
     ["load", "-i", "/tmp/ssh-never.tar"],
     ["volume", "ls"],
-    ["run", "-i", "--rm", "busybox", "cat"],
+    ["run", "-d", "-i", "busybox", "cat"],
     ["run", "-t", "--rm", "busybox", "true"],
     ["exec", "-t", "x", "true"],
     ["exec", "-d", "x", "true"],

@@ -73,6 +73,7 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
 @pytest.mark.parametrize(("path", "values", "reads"), [
     ("ps", {}, False), ("container ls", {"all": True}, False), ("load", {}, True),
     ("exec", {"interactive": True}, True), ("exec", {}, False), ("run", {"detach": True}, False),
+    ("run", {"interactive": True}, True),
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
@@ -81,6 +82,7 @@ def test_admitted(path, values, reads):
 @pytest.mark.parametrize(("path", "values"), [
     ("build", {}), ("cp", {}), ("volume ls", {}), ("run", {"cidfile": "/x"}), ("run", {"tty": True}),
     ("save", {"output": "x.tar"}), ("load", {"input": "x.tar"}), ("exec", {"detach": True}),
+    ("run", {"detach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
     with pytest.raises(DockerError) as e:

@@ -181,6 +181,9 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         argv = [*prefix, "run", *flags, *label, image, *command]
         waiter = ([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"])
         return make_plan(argv, mode=CAPTURE, then=lambda r: _remove_when_done(r, prefix, parsed), later=waiter)
+    if interactive and not tty and not detach and ctx.remote is not None and parsed.get("sig-proxy") is not False:
+        return _attached_over_ssh(parsed, ctx, make_plan, [*prefix, "run", *flags, *label, *rm], [image, *command],
+                                  reads=not ctx.stdin_tty)
     if interactive and not tty and not detach and not ctx.stdin_tty:
         cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
         argv = [*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command]
@@ -204,13 +207,18 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
 
 
 def _attached_over_ssh(parsed: Parsed, ctx: Context, make_plan: Callable[..., Plan], head: list[str],
-                       tail: list[str]) -> Plan:
+                       tail: list[str], *, reads: bool = False) -> Plan:
     """An attached run over the ssh transport: a signal to ssh would end the connection and leave the container
     running, so pydock proxies it as docker's client does, by `nerdctl kill` on the remote, naming the container
-    (a name pydock picks when none is given, as nerdctl would)."""
+    (a name pydock picks when none is given, as nerdctl would). `reads` (-i on a pipe or file): the end of stdin
+    is held back until the container runs, as locally, by the container's name (the ID file would be the
+    remote's)."""
     name, name_flag = _parent_name(parsed, parsed.args[0])
-    return make_plan([*head, *name_flag, *tail], signals=KILL, own_group=True,
-                     proxy_kill=(*base(ctx), "kill", "--signal={sig}", name))
+    kill = {"signals": KILL, "own_group": True, "proxy_kill": (*base(ctx), "kill", "--signal={sig}", name)}
+    if not reads:
+        return make_plan([*head, *name_flag, *tail], **kill)
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}}", name]
+    return make_plan([*head, *name_flag, *tail], stdin=RELAY, stdin_gate=(probe, ("", "created")), **kill)
 
 
 def _configured_detach_keys(parsed: Parsed, ctx: Context) -> list[str]:
