@@ -170,12 +170,12 @@ def doctor(
     address: str = typer.Option("/run/containerd/containerd.sock", help="containerd socket"),
 ) -> None:
     """Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken."""
-    from shim.backends import choose_backend, load
+    from shim.backends import chosen_backend, load
     from shim.install import doctor as checks
 
-    given = os.environ.get("PYDOCK_BACKEND", "")
-    about = load(choose_backend(given or None)).describe()
-    source = "PYDOCK_BACKEND" if given else f"the default: {about['reference']}"
+    name, why = chosen_backend(None)
+    about = load(name).describe()
+    source = f"{why}: {about['reference']}"
     text, code = checks.report(checks.checks(
         backend=about["name"], backend_source=source,
         namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", address=address))

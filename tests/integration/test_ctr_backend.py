@@ -1,0 +1,132 @@
+"""Issue 15: docker's verbs through the ctr backend on the real containerd, with nerdctl hidden from PATH (a
+Kubernetes node has containerd and ctr only), in a namespace of these tests' own. Outputs are compared with
+what the nerdctl backend prints for the same state, through the same shared renderers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+
+import pytest
+
+from tests.conftest import PYDOCK, pydock
+from tests.integration.conftest import REGISTRY
+
+NS = "pydock-ctr-test"
+CTR = shutil.which("ctr") or "/usr/bin/ctr"
+
+
+@pytest.fixture(scope="module")
+def node_path(tmp_path_factory) -> str:
+    """PATH with ctr but no nerdctl: a folder linking the real ctr, then PATH's folders that hold no nerdctl."""
+    folder = tmp_path_factory.mktemp("node-bin")
+    (folder / "ctr").symlink_to(CTR)
+    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
+    return os.pathsep.join([str(folder), *kept])
+
+
+@pytest.fixture(scope="module")
+def on_ctr(node_path):
+    def run(*argv: str, **kw):
+        env = {"PATH": node_path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
+        return pydock(*argv, env=env, **kw)
+    return run
+
+
+@pytest.fixture(scope="module")
+def ctr_busybox(stack, image_archive, on_ctr):
+    """busybox loaded into this module's namespace through the ctr backend itself."""
+    loaded = on_ctr("load", "-i", str(image_archive), check=True)
+    assert loaded.stdout == "Loaded image: busybox:latest\n"
+    yield "busybox"
+    names = subprocess.run([CTR, "-n", NS, "images", "ls", "-q"], capture_output=True, text=True, check=False)
+    if names.stdout.split():
+        subprocess.run([CTR, "-n", NS, "images", "rm", *names.stdout.split()], capture_output=True, check=False)
+
+
+def nerdctl_view(*argv: str) -> subprocess.CompletedProcess[str]:
+    return pydock("--backend", "nerdctl", "--namespace", NS, *argv)
+
+
+def test_auto_chooses_ctr_without_nerdctl(on_ctr, ctr_busybox):
+    shown = on_ctr("images", "--format", "{{.Repository}}:{{.Tag}}", env={"PYDOCK_DEBUG": "1"})
+    assert shown.returncode == 0 and "busybox:latest" in shown.stdout.split()
+    assert "pydock: backend ctr (auto: nerdctl not found, ctr found)" in shown.stderr
+
+
+def test_images_table_and_formats_match_the_nerdctl_backend(on_ctr, ctr_busybox):
+    tag = f"ctrit:{uuid.uuid4().hex[:8]}"
+    assert on_ctr("tag", ctr_busybox, tag).returncode == 0
+    for argv in (["images"], ["images", "-q"], ["images", "--digests"], ["images", "--no-trunc"],
+                 ["images", "--format", "{{.ID}}|{{.Repository}}|{{.Tag}}|{{.Digest}}|{{.CreatedSince}}|{{.Size}}"],
+                 ["images", "--format", "json"], ["images", "--filter", "reference=ctrit"], ["images", "busybox"]):
+        ours = on_ctr(*argv)
+        assert ours.returncode == 0, ours.stderr
+        assert ours.stdout == nerdctl_view(*argv).stdout, argv
+    assert f"{tag.replace(':', ' ')}" in " ".join(on_ctr("images").stdout.split())
+    # by ID too, and the full name stays docker's short one
+    by_id = on_ctr("images", "-q").stdout.split()[0]
+    assert on_ctr("tag", by_id, tag + "b").returncode == 0
+    assert f"docker.io/library/{tag}b" in subprocess.run([CTR, "-n", NS, "images", "ls", "-q"], capture_output=True,
+                                                        text=True, check=True).stdout.split()
+    removed = on_ctr("rmi", tag, tag + "b")
+    assert (removed.returncode, removed.stdout) == (0, f"Untagged: {tag}\nUntagged: {tag}b\n")
+
+
+def test_rmi_and_tag_of_missing_images_in_dockers_words(on_ctr, ctr_busybox):
+    gone = on_ctr("rmi", "pydock-ctr-nosuch")
+    assert (gone.returncode, gone.stderr) == (1, "Error response from daemon: No such image: pydock-ctr-nosuch:latest\n")
+    tag = on_ctr("tag", "pydock-ctr-nosuch:1", "x:1")
+    assert (tag.returncode, tag.stderr) == (1, "Error response from daemon: No such image: pydock-ctr-nosuch:1\n")
+
+
+def test_push_pull_through_a_localhost_registry(on_ctr, ctr_busybox):
+    remote = f"{REGISTRY}/pydock-ctr/busybox:{uuid.uuid4().hex[:8]}"
+    assert on_ctr("tag", ctr_busybox, remote).returncode == 0
+    pushed = on_ctr("push", remote)
+    assert pushed.returncode == 0, pushed.stderr
+    repo, tag = remote.rsplit(":", 1)
+    assert pushed.stdout.startswith(f"The push refers to repository [{repo}]\n{tag}: digest: sha256:")
+    removed = on_ctr("rmi", remote)
+    assert removed.stdout == f"Untagged: {remote}\n"  # busybox still names the image: nothing deleted
+    pulled = on_ctr("pull", remote)
+    assert pulled.returncode == 0, pulled.stderr
+    lines = pulled.stdout.splitlines()
+    assert lines[0] == f"{tag}: Pulling from pydock-ctr/busybox" and lines[1].startswith("Digest: sha256:")
+    assert lines[2:] == [f"Status: Downloaded newer image for {remote}", remote]
+    again = on_ctr("pull", remote)
+    assert again.stdout.splitlines()[2] == f"Status: Image is up to date for {remote}"
+    assert on_ctr("pull", "-q", remote).stdout == remote + "\n"
+    missing = on_ctr("pull", f"{REGISTRY}/pydock-ctr/nosuch")
+    assert missing.returncode == 1
+    assert missing.stdout == "Using default tag: latest\n"
+    assert missing.stderr == (f"Error response from daemon: manifest for {REGISTRY}/pydock-ctr/nosuch:latest not "
+                              "found: manifest unknown: manifest unknown\n")
+    on_ctr("rmi", remote)
+
+
+def test_save_and_load_through_files_and_stdio(node_path, on_ctr, ctr_busybox, tmp_path):
+    env = {**os.environ, "PATH": node_path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": ""}
+    tag = f"ctrload:{uuid.uuid4().hex[:8]}"
+    on_ctr("tag", ctr_busybox, tag, check=True)
+    archive = tmp_path / "bb.tar"
+    assert on_ctr("save", "-o", str(archive), tag).returncode == 0
+    streamed = subprocess.run([PYDOCK, "save", tag], capture_output=True, env=env, check=False).stdout
+    for data in (archive.read_bytes(), streamed):  # docker's manifest.json beside the OCI layout
+        members = subprocess.run(["tar", "-t"], input=data, capture_output=True, check=True).stdout.decode().split()
+        assert "manifest.json" in members and "index.json" in members
+    on_ctr("rmi", tag, check=True)
+    loaded = subprocess.run([PYDOCK, "load"], input=streamed, capture_output=True, env=env, check=False)
+    assert (loaded.returncode, loaded.stdout) == (0, f"Loaded image: {tag}\n".encode())
+    on_ctr("rmi", tag, check=True)
+    again = on_ctr("load", "-i", str(archive))
+    assert (again.returncode, again.stdout) == (0, f"Loaded image: {tag}\n")
+    on_ctr("rmi", tag)
+
+
+def test_namespace_flag_reaches_ctr(on_ctr, ctr_busybox):
+    other = on_ctr("--namespace", f"{NS}-empty", "images", "-q")
+    assert (other.returncode, other.stdout) == (0, "")
+    assert on_ctr("--namespace", NS, "images", "-q").stdout.strip()
