@@ -28,6 +28,7 @@ TRANSLATE = {
     "save": ("images", "translate_save"),
     "load": ("images", "translate_load"),
     "ps": ("listing", "translate_ps"),
+    "run": ("run", "translate_run"),
 }
 
 
