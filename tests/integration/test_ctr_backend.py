@@ -130,3 +130,84 @@ def test_namespace_flag_reaches_ctr(on_ctr, ctr_busybox):
     other = on_ctr("--namespace", f"{NS}-empty", "images", "-q")
     assert (other.returncode, other.stdout) == (0, "")
     assert on_ctr("--namespace", NS, "images", "-q").stdout.strip()
+
+
+@pytest.fixture
+def ctr_names(on_ctr):
+    made: list[str] = []
+
+    def make(prefix: str = "c") -> str:
+        made.append(f"ctr-{prefix}-{uuid.uuid4().hex[:8]}")
+        return made[-1]
+
+    yield make
+    if made:
+        on_ctr("rm", "-f", *made)
+
+
+def test_run_passes_dockers_options_to_the_container(on_ctr, ctr_busybox, tmp_path):
+    (tmp_path / "env").write_text("FROM_FILE=yes\n")
+    (tmp_path / "seen").write_text("bound\n")
+    tmp_path.chmod(0o755)  # readable by the container's user 1
+    out = on_ctr("run", "--rm", "-e", "A=1", "-e", "FROM_HERE", "--env-file", str(tmp_path / "env"), "-w", "/tmp",
+                 "-u", "1:2", "--hostname", "hh", "-v", f"{tmp_path}:/host:ro", ctr_busybox, "sh", "-c",
+                 "echo $A $FROM_HERE $FROM_FILE $(pwd) $(id -u):$(id -g) $(hostname) $(cat /host/seen); "
+                 "touch /host/x 2>/dev/null || echo read-only", env={"FROM_HERE": "here"})
+    assert (out.returncode, out.stdout) == (0, "1 here yes /tmp 1:2 hh bound\nread-only\n"), out.stderr
+    assert on_ctr("run", "--rm", "--entrypoint", "echo", ctr_busybox, "a b", "c").stdout == "a b c\n"
+    assert on_ctr("run", "--rm", "--network", "host", ctr_busybox, "hostname").stdout == os.uname().nodename + "\n"
+    assert on_ctr("run", "--rm", "--network", "none", ctr_busybox, "ip", "-o", "link").stdout.count("\n") == 1
+
+
+def test_run_exit_codes_and_names(on_ctr, ctr_busybox, ctr_names):
+    name = ctr_names("exit")
+    done = on_ctr("run", "--name", name, ctr_busybox, "sh", "-c", "echo out; exit 3")
+    assert (done.returncode, done.stdout) == (3, "out\n")
+    row = on_ctr("ps", "-a", "--filter", f"name={name}", "--format", "{{.Names}}|{{.Image}}|{{.Command}}|{{.Status}}")
+    assert row.stdout.startswith(f'{name}|busybox|"sh -c \'echo out; ex…"|Exited (3) ')
+    again = on_ctr("run", "--name", name, ctr_busybox, "true")
+    assert again.returncode == 125 and f'The container name "/{name}" is already in use' in again.stderr
+    missing = on_ctr("run", "--rm", ctr_busybox, "pydock-no-such-command")
+    assert missing.returncode == 127 and "executable file not found" in missing.stderr
+    # no --name: a docker-style adjective_surname, different each time
+    cid = on_ctr("run", "-d", ctr_busybox, "true").stdout.strip()
+    named = on_ctr("ps", "-a", "--no-trunc", "--filter", f"id={cid}", "--format", "{{.Names}}").stdout.strip()
+    assert "_" in named and named.replace("_", "").isalnum()
+    on_ctr("rm", "-f", cid, check=True)
+
+
+def test_detached_stop_exec_rm(on_ctr, ctr_busybox, ctr_names):
+    name = ctr_names("life")
+    cid = on_ctr("run", "-d", "--name", name, "--label", "tier=front", ctr_busybox, "sleep", "300").stdout.strip()
+    assert len(cid) == 64
+    shown = on_ctr("ps", "--format", "{{.ID}} {{.Names}} {{.Label \"tier\"}} {{.State}}")
+    assert f"{cid[:12]} {name} front running" in shown.stdout.splitlines()
+    assert on_ctr("exec", name, "sh", "-c", "exit 4").returncode == 4
+    assert on_ctr("exec", "-w", "/tmp", "-u", "5", name, "sh", "-c", "pwd; id -u").stdout == "/tmp\n5\n"
+    refused = on_ctr("exec", "-e", "A=1", name, "true")
+    assert refused.returncode == 125 and "--env is not supported by pydock's ctr backend" in refused.stderr
+    busy = on_ctr("rm", name)
+    assert busy.returncode == 1 and "container is running: stop the container" in busy.stderr
+    stopped = on_ctr("stop", "-t", "1", name)  # sleep as PID 1 ignores SIGTERM: SIGKILL after 1 s
+    assert (stopped.returncode, stopped.stdout) == (0, f"{name}\n")
+    status = on_ctr("ps", "-a", "--filter", f"name={name}", "--format", "{{.Status}}").stdout
+    assert status.startswith("Exited (137)")
+    gone = on_ctr("exec", name, "true")
+    assert gone.returncode == 1 and gone.stderr == f"Error response from daemon: container {cid} is not running\n"
+    assert on_ctr("rm", name).stdout == f"{name}\n"
+    assert on_ctr("rm", name).stderr == f"Error response from daemon: No such container: {name}\n"
+
+
+def test_nerdctl_and_ctr_see_each_others_containers(on_ctr, ctr_busybox, ctr_names):
+    ours = ctr_names("ours")
+    on_ctr("run", "-d", "--name", ours, ctr_busybox, "sleep", "300", check=True)
+    listed = subprocess.run(["nerdctl", "-n", NS, "ps", "--format", "{{.Names}} {{.Status}}"], capture_output=True,
+                            text=True, check=True).stdout.splitlines()
+    assert any(line.startswith(f"{ours} Up") for line in listed), listed
+    theirs = ctr_names("theirs")
+    subprocess.run(["nerdctl", "-n", NS, "run", "-d", "--name", theirs, "busybox", "sleep", "300"],
+                   capture_output=True, check=True)
+    shown = on_ctr("ps", "--format", "{{.Names}} {{.Image}} {{.State}}").stdout.splitlines()
+    assert f"{theirs} busybox running" in shown
+    assert on_ctr("stop", "-t", "0", theirs).stdout == f"{theirs}\n"
+    assert on_ctr("rm", theirs).returncode == 0

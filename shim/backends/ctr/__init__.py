@@ -29,6 +29,9 @@ TRANSLATE = {
     "load": ("images", "translate_load"),
     "ps": ("listing", "translate_ps"),
     "run": ("run", "translate_run"),
+    "stop": ("containers", "translate_stop"),
+    "rm": ("containers", "translate_rm"),
+    "exec": ("containers", "translate_exec"),
 }
 
 

@@ -68,6 +68,21 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "tty": (EMULATE, "ctr run --tty"),
         "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
     },
+    "stop": {
+        "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
+        "timeout": (EMULATE, "pydock waits for the task to end, asking containerd"),
+        "time": (EMULATE, "pydock waits for the task to end, asking containerd"),
+    },
+    "rm": {"force": (EMULATE, "ctr tasks delete --force first")},
+    "exec": {
+        "detach": (EMULATE, "ctr tasks exec --detach"),
+        "interactive": (EMULATE, "pydock's stdin reaches the process (ctr never closes it at the end of input)"),
+        "tty": (EMULATE, "ctr tasks exec --tty"),
+        "user": (EMULATE, "ctr tasks exec --user"),
+        "workdir": (EMULATE, "ctr tasks exec --cwd"),
+        "env": (REFUSE, "ctr tasks exec cannot set a process's environment"),
+        "env-file": (REFUSE, "ctr tasks exec cannot set a process's environment"),
+    },
     "ps": {
         "all": (EMULATE, "stopped containers too"),
         "filter": (EMULATE, "docker's filters, applied by pydock"),
