@@ -211,3 +211,15 @@ def test_nerdctl_and_ctr_see_each_others_containers(on_ctr, ctr_busybox, ctr_nam
     assert f"{theirs} busybox running" in shown
     assert on_ctr("stop", "-t", "0", theirs).stdout == f"{theirs}\n"
     assert on_ctr("rm", theirs).returncode == 0
+
+
+def test_logs_of_a_detached_container(on_ctr, ctr_busybox, ctr_names):
+    name = ctr_names("logs")
+    on_ctr("run", "-d", "--name", name, ctr_busybox, "sh", "-c", "echo one; sleep 1; echo two; echo three", check=True)
+    followed = on_ctr("logs", "-f", name)  # until the process ends
+    assert (followed.returncode, followed.stdout) == (0, "one\ntwo\nthree\n")
+    assert on_ctr("logs", "--tail", "1", name).stdout == "three\n"
+    attached = ctr_names("attached")
+    on_ctr("run", "--name", attached, ctr_busybox, "true", check=True)
+    none = on_ctr("logs", attached)
+    assert none.returncode == 1 and "ctr kept no log of its output" in none.stderr

@@ -32,6 +32,7 @@ TRANSLATE = {
     "stop": ("containers", "translate_stop"),
     "rm": ("containers", "translate_rm"),
     "exec": ("containers", "translate_exec"),
+    "logs": ("logs", "translate_logs"),
 }
 
 

@@ -83,6 +83,14 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "env": (REFUSE, "ctr tasks exec cannot set a process's environment"),
         "env-file": (REFUSE, "ctr tasks exec cannot set a process's environment"),
     },
+    "logs": {
+        "follow": (EMULATE, "tail --follow until the task's process ends"),
+        "tail": (EMULATE, "tail --lines"),
+        "timestamps": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "since": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "until": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "details": (REFUSE, "the file log of ctr's file:// log URI keeps no log attributes"),
+    },
     "ps": {
         "all": (EMULATE, "stopped containers too"),
         "filter": (EMULATE, "docker's filters, applied by pydock"),
@@ -107,7 +115,6 @@ def handling(command: str, flag: str) -> tuple[str, str]:
 
 # Why ctr cannot do what docker's command does ("" where the backend translates it).
 WHY_LACKING = {
-    "logs": "ctr keeps no container logs",
     "build": "ctr cannot build images (BuildKit is driven by nerdctl or buildctl)",
     "compose": "ctr has no compose",
     "network": "ctr has no networks of its own (CNI is set up by nerdctl)",
