@@ -104,6 +104,10 @@ def test_push_pull_through_a_localhost_registry(on_ctr, ctr_busybox):
     assert missing.stdout == "Using default tag: latest\n"
     assert missing.stderr == (f"Error response from daemon: manifest for {REGISTRY}/pydock-ctr/nosuch:latest not "
                               "found: manifest unknown: manifest unknown\n")
+    on_ctr("rmi", remote, check=True)
+    ran = on_ctr("run", "--rm", remote, "echo", "hi")  # docker's implicit pull, its lines on stderr
+    assert (ran.returncode, ran.stdout) == (0, "hi\n"), ran.stderr
+    assert ran.stderr.startswith(f"Unable to find image '{remote}' locally\n{tag}: Pulling from pydock-ctr/busybox\n")
     on_ctr("rmi", remote)
 
 

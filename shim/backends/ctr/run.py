@@ -86,11 +86,16 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
     from shim.backends.ctr.random_names import fresh_name
 
     config = _config(ctx, digest)
-    return _run_plan(parsed, ctx, name, config, wanted or fresh_name(set(taken)), env, mounts)
+    run = _run_plan(parsed, ctx, name, config, wanted or fresh_name(set(taken)), env, mounts)
+    if pulled:  # docker's implicit pull prints its lines on stderr, without the reference line
+        from shim.output.pulls import pull_lines
+
+        run.announce = pull_lines(image, "", digest, reference_line=False)
+    return run
 
 
 def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str]) -> Plan:
-    """docker's implicit pull: the notice and pull lines on stderr, then the run."""
+    """docker's implicit pull: the notice on stderr, the pull, then the run (which prints the pull's lines)."""
     from shim.backends.ctr.registry_auth import registry_flags
 
     full = reference.normalize(image)
