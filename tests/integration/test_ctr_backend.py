@@ -190,6 +190,9 @@ def test_detached_stop_exec_rm(on_ctr, ctr_busybox, ctr_names):
     assert on_ctr("exec", "-w", "/tmp", "-u", "5", name, "sh", "-c", "pwd; id -u").stdout == "/tmp\n5\n"
     refused = on_ctr("exec", "-e", "A=1", name, "true")
     assert refused.returncode == 125 and "--env is not supported by pydock's ctr backend" in refused.stderr
+    used = on_ctr("rmi", ctr_busybox)  # docker keeps an image a container uses, unless -f
+    assert used.returncode == 1 and 'conflict: unable to remove repository reference "busybox" (must force)' \
+        in used.stderr
     busy = on_ctr("rm", name)
     assert busy.returncode == 1 and "container is running: stop the container" in busy.stderr
     stopped = on_ctr("stop", "-t", "1", name)  # sleep as PID 1 ignores SIGTERM: SIGKILL after 1 s

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 def read(ctx: Context, then: Callable[[list[dict]], Plan | Done], *later: list[str]) -> Plan:
     """A step that reads the namespace's image records, then decides."""
-    return Plan([], PREPARE, then=lambda _r: then(_images(ctx)), later=later)
+    return Plan([], PREPARE, then=lambda _r: then(read_images(ctx)), later=later)
 
 
-def _images(ctx: Context) -> list[dict]:
+def read_images(ctx: Context) -> list[dict]:
     from shim.containerd.grpc import CallFailed
     from shim.daemon_errors import cannot_connect
 
@@ -98,7 +98,7 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
         def finish(_r: Result) -> Done:
             if quiet:
                 return Done(0, full + "\n")
-            return Done(0, pull_lines(ref, before, _target(_images(ctx), full)))
+            return Done(0, pull_lines(ref, before, _target(read_images(ctx), full)))
         return plan(argv, ctx, stdout_to="null", then=finish, restate=failed)
 
     return read(ctx, lambda found: pulled(_target(found, full)), argv)
@@ -138,7 +138,7 @@ def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
     force = parsed.get("force") is True
 
     def remove(found: list[dict]) -> Plan | Done:
-        used = set() if force else _used_images(ctx)
+        used = {} if force else _used_images(ctx)
         out, errors, names = [], [], []
         left = {i["Name"]: i["Target"]["digest"] for i in found}
         for given in parsed.args:

@@ -68,9 +68,9 @@ def _mount(volume: str) -> str:
 
 def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
               pulled: bool) -> Plan | Done:
-    from shim.backends.ctr.images import _images, resolve
+    from shim.backends.ctr.images import read_images, resolve
 
-    found = _images(ctx)
+    found = read_images(ctx)
     name, digest = resolve(found, image)
     if not name:
         if pulled:
@@ -112,17 +112,9 @@ def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts
 
 
 def _config(ctx: Context, target: str) -> dict:
-    """The image's runtime config (Entrypoint, Cmd, WorkingDir…) from containerd's content store."""
-    from shim.backends.ctr.state import _json, _manifest_digest
-    from shim.containerd.api import blobs
-    from shim.containerd.grpc import Connection
+    from shim.backends.ctr.state import image_config
 
-    with Connection(address(ctx), ctx.namespace) as conn:
-        top = blobs(conn, [target])[target]
-        manifest = _manifest_digest(target, top)
-        doc = _json(top if manifest == target else blobs(conn, [manifest])[manifest])
-        config = (doc.get("config") or {}).get("digest", "")
-        return _json(blobs(conn, [config])[config]).get("config") or {} if config else {}
+    return image_config(address(ctx), ctx.namespace, target)
 
 
 def process_args(parsed: Parsed, config: dict) -> list[str]:

@@ -70,6 +70,19 @@ def _details(conn: Connection, targets: list[str]) -> dict[str, tuple[dict, int]
     return {t: (configs[t], sum(sizes.get(k) or 0 for k in chains[t])) for t in targets}
 
 
+def image_config(address: str, namespace: str, target: str) -> dict:
+    """The runtime config (Entrypoint, Cmd, WorkingDir…) of the image whose name points to `target`."""
+    from shim.containerd.api import blobs
+    from shim.containerd.grpc import Connection
+
+    with Connection(address, namespace) as conn:
+        top = blobs(conn, [target])[target]
+        manifest = _manifest_digest(target, top)
+        doc = _json(top if manifest == target else blobs(conn, [manifest])[manifest])
+        config = (doc.get("config") or {}).get("digest", "")
+        return (_json(blobs(conn, [config])[config]).get("config") or {}) if config else {}
+
+
 def _manifest_digest(target: str, raw: bytes | None) -> str:
     """The manifest this machine runs: the target, or its index's entry for this platform."""
     doc = _json(raw)
