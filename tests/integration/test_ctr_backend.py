@@ -230,3 +230,12 @@ def test_logs_of_a_detached_container(on_ctr, ctr_busybox, ctr_names):
     on_ctr("run", "--name", attached, ctr_busybox, "true", check=True)
     none = on_ctr("logs", attached)
     assert none.returncode == 1 and "ctr kept no log of its output" in none.stderr
+
+
+def test_version_names_containerd_and_ctr(on_ctr):
+    shown = on_ctr("version", "--format", "{{.Server.Platform.Name}}|{{range .Server.Components}}{{.Name}} {{end}}")
+    assert shown.stdout == "containerd (pydock, ctr)|Engine containerd ctr pydock \n", shown.stderr
+    down = on_ctr("-H", "unix:///run/pydock-ctr-nothing.sock", "version")
+    assert down.returncode == 1 and down.stdout.startswith("Client: pydock")
+    assert down.stderr == ("Cannot connect to the Docker daemon at unix:///run/pydock-ctr-nothing.sock. "
+                           "Is the docker daemon running?\n")

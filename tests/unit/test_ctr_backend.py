@@ -137,3 +137,15 @@ def test_image_dates_and_chain_ids():
     a, b = "sha256:" + "a" * 64, "sha256:" + "b" * 64
     chain = state._chain([a, b])
     assert chain[0] == a and len(chain[1]) == 71 and chain[1] != b
+
+
+def test_ctr_version_sections_become_dockers_server_facts():
+    from shim.backends.ctr.system import sections, server_facts
+
+    text = "Client:\n  Version:  2.3.3\n  Revision: abc\n  Go version: go1.26\n\nServer:\n  Version:  2.3.3\n" \
+           "  Revision: def\n  UUID: 75ff\n"
+    found = sections(text)
+    assert found["Client"]["Go version"] == "go1.26" and found["Server"]["UUID"] == "75ff"
+    facts = server_facts(found)
+    assert (facts["version"], facts["git_commit"]) == ("2.3.3", "def")
+    assert [c[0] for c in facts["components"]] == ["containerd", "ctr"]

@@ -33,6 +33,7 @@ TRANSLATE = {
     "rm": ("containers", "translate_rm"),
     "exec": ("containers", "translate_exec"),
     "logs": ("logs", "translate_logs"),
+    "version": ("system", "translate_version"),
 }
 
 

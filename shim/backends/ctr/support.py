@@ -91,6 +91,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "until": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
         "details": (REFUSE, "the file log of ctr's file:// log URI keeps no log attributes"),
     },
+    "version": {"format": (EMULATE, "docker's templates, rendered by pydock, on ctr version's facts")},
     "ps": {
         "all": (EMULATE, "stopped containers too"),
         "filter": (EMULATE, "docker's filters, applied by pydock"),
