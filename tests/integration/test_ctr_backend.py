@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -239,3 +240,16 @@ def test_version_names_containerd_and_ctr(on_ctr):
     assert down.returncode == 1 and down.stdout.startswith("Client: pydock")
     assert down.stderr == ("Cannot connect to the Docker daemon at unix:///run/pydock-ctr-nothing.sock. "
                            "Is the docker daemon running?\n")
+
+
+def test_kill_with_dockers_signals_and_errors(on_ctr, ctr_busybox, ctr_names):
+    name = ctr_names("kill")
+    cid = on_ctr("run", "-d", "--name", name, ctr_busybox, "sleep", "300", check=True).stdout.strip()
+    bad = on_ctr("kill", "-s", "NOPE", name)
+    assert bad.stderr == f"Error response from daemon: cannot kill container: {name}: invalid signal: NOPE\n"
+    assert on_ctr("kill", name).stdout == f"{name}\n"
+    time.sleep(0.5)
+    assert on_ctr("ps", "-a", "--filter", f"name={name}", "--format", "{{.Status}}").stdout.startswith("Exited (137)")
+    again = on_ctr("kill", name)
+    assert (again.returncode, again.stderr) == (
+        1, f"Error response from daemon: cannot kill container: {name}: container {cid} is not running\n")

@@ -32,6 +32,7 @@ TRANSLATE = {
     "stop": ("containers", "translate_stop"),
     "rm": ("containers", "translate_rm"),
     "exec": ("containers", "translate_exec"),
+    "kill": ("containers", "translate_kill"),
     "logs": ("logs", "translate_logs"),
     "version": ("system", "translate_version"),
 }

@@ -171,3 +171,33 @@ def _exec_failed(result: Result) -> Done:
     text = done.stderr
     code = 127 if "executable file not found" in text or "no such file" in text else 126
     return Done(code, "", text)
+
+
+def translate_kill(parsed: Parsed, ctx: Context) -> Plan:
+    """docker kill: ctr tasks kill with the signal as the daemon reads it (SIGKILL by default)."""
+    from shim.daemon_errors import cannot_kill, kill_signal
+
+    number, problem = kill_signal(parsed.text("signal"))
+    batch = _Batch(parsed.args)
+
+    def next_one(_r: Result | None = None) -> Plan | Done:
+        if not batch.names:
+            return batch.done()
+        given = batch.names.pop(0)
+        found, tasks = records(ctx)
+        c = find(found, given)
+        if c is None:
+            batch.errors.append(cannot_kill(given, no_such_container(given)))
+            return next_one()
+        if problem:
+            batch.errors.append(cannot_kill(given, problem))
+            return next_one()
+        task = tasks.get(c.id)
+        if task is None or task.status not in ("running", "paused"):
+            batch.errors.append(cannot_kill(given, f"container {c.id} is not running"))
+            return next_one()
+        batch.out.append(given)
+        return plan([*base(ctx), "tasks", "kill", f"--signal={number}", c.id], ctx, stdout_to="null",
+                    then=next_one)
+
+    return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={number}", "<ID>"],))

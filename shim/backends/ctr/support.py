@@ -74,6 +74,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "time": (EMULATE, "pydock waits for the task to end, asking containerd"),
     },
     "rm": {"force": (EMULATE, "ctr tasks delete --force first")},
+    "kill": {"signal": (EMULATE, "read as the daemon reads it, then ctr tasks kill --signal")},
     "exec": {
         "detach": (EMULATE, "ctr tasks exec --detach"),
         "interactive": (EMULATE, "pydock's stdin reaches the process (ctr never closes it at the end of input)"),
