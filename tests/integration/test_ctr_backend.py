@@ -4,6 +4,7 @@ what the nerdctl backend prints for the same state, through the same shared rend
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -253,3 +254,22 @@ def test_kill_with_dockers_signals_and_errors(on_ctr, ctr_busybox, ctr_names):
     again = on_ctr("kill", name)
     assert (again.returncode, again.stderr) == (
         1, f"Error response from daemon: cannot kill container: {name}: container {cid} is not running\n")
+
+
+def test_run_privileges_and_limits(on_ctr, ctr_busybox, ctr_names):
+    ro = on_ctr("run", "--rm", "--read-only", ctr_busybox, "touch", "/x")
+    assert ro.returncode == 1 and "Read-only file system" in ro.stderr
+    assert on_ctr("run", "--rm", ctr_busybox, "chown", "1", "/tmp").returncode == 0
+    assert on_ctr("run", "--rm", "--cap-drop", "chown", ctr_busybox, "chown", "1", "/tmp").returncode == 1
+    assert on_ctr("run", "--rm", ctr_busybox, "ip", "link", "set", "lo", "down").returncode != 0
+    assert on_ctr("run", "--rm", "--cap-add", "NET_ADMIN", ctr_busybox, "ip", "link", "set", "lo", "down").returncode == 0
+    name = ctr_names("limits")
+    cid = on_ctr("run", "-d", "--name", name, "--memory", "64m", "--cpus", "0.5", ctr_busybox, "sleep", "30",
+                 check=True).stdout.strip()
+    info = json.loads(subprocess.run([CTR, "-n", NS, "containers", "info", cid], capture_output=True, text=True,
+                                     check=True).stdout)
+    resources = info["Spec"]["linux"]["resources"]
+    assert resources["memory"]["limit"] == 64 << 20
+    assert (resources["cpu"]["quota"], resources["cpu"]["period"]) == (50000, 100000)
+    every = on_ctr("run", "--rm", "--cap-add", "ALL", ctr_busybox, "true")
+    assert every.returncode == 125 and "not supported by pydock's ctr backend" in every.stderr

@@ -176,10 +176,31 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
         flags.append(f"--cwd={parsed.text('workdir')}")
     if parsed.text("user"):
         flags.append(f"--user={parsed.text('user')}")
+    flags += _limits(parsed)
     flags += [f"--env={e}" for e in env]
     flags += [f"--mount={m}" for m in mounts]
     flags += [f"--label={NAME_LABEL}={name}", f"--label={IMAGE_LABEL}={parsed.args[0]}"]
     flags += [f"--label={label}" for label in list(parsed.get("label") or [])]
+    return flags
+
+
+def _limits(parsed: Parsed) -> list[str]:
+    """Privileges and resource limits ctr run can express."""
+    flags = []
+    if parsed.get("privileged") is True:
+        flags.append("--privileged")
+    if parsed.get("read-only") is True:
+        flags.append("--read-only")
+    for flag in ("cap-add", "cap-drop"):
+        for cap in list(parsed.get(flag) or []):
+            name = str(cap).upper()
+            if name == "ALL":
+                raise unsupported_value(f"--{flag} ALL (ctr takes capabilities by name)", NAME)
+            flags.append(f"--{flag}={name if name.startswith('CAP_') else 'CAP_' + name}")
+    if parsed.get("memory"):
+        flags.append(f"--memory-limit={int(parsed.get('memory'))}")  # type: ignore[call-overload]
+    if parsed.get("cpus"):
+        flags.append(f"--cpus={parsed.get('cpus')}")
     return flags
 
 

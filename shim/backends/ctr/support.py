@@ -67,6 +67,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "interactive": (EMULATE, "pydock's stdin reaches the container; without -i it reads an empty stdin"),
         "tty": (EMULATE, "ctr run --tty"),
         "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
+        "privileged": (EMULATE, "ctr run --privileged"),
+        "read-only": (EMULATE, "ctr run --read-only"),
+        "cap-add": (EMULATE, "ctr run --cap-add CAP_NAME (not ALL)"),
+        "cap-drop": (EMULATE, "ctr run --cap-drop CAP_NAME (not ALL)"),
+        "memory": (EMULATE, "ctr run --memory-limit, in bytes"),
+        "cpus": (EMULATE, "ctr run --cpus (the CFS quota)"),
     },
     "stop": {
         "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
