@@ -273,3 +273,11 @@ def test_run_privileges_and_limits(on_ctr, ctr_busybox, ctr_names):
     assert (resources["cpu"]["quota"], resources["cpu"]["period"]) == (50000, 100000)
     every = on_ctr("run", "--rm", "--cap-add", "ALL", ctr_busybox, "true")
     assert every.returncode == 125 and "not supported by pydock's ctr backend" in every.stderr
+
+
+def test_run_stdin_ends_as_dockers_does(on_ctr, ctr_busybox):
+    # ctr loses an end of input that comes before its task exists: pydock holds it back until then
+    piped = on_ctr("run", "--rm", "-i", ctr_busybox, "cat", input="hello\n", timeout=30)
+    assert (piped.returncode, piped.stdout) == (0, "hello\n")
+    closed = on_ctr("run", "--rm", ctr_busybox, "cat", input="not read\n", timeout=30)  # no -i: an empty stdin
+    assert (closed.returncode, closed.stdout) == (0, "")

@@ -18,7 +18,7 @@ from shim.backends.ctr.common import NAME, address, base, daemon_failure, messag
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
 from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
-from shim.plan import FEED, INHERIT, PREPARE, Done, Plan
+from shim.plan import INHERIT, PREPARE, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -142,9 +142,9 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     argv = [*base(ctx), "run", *flags, image, cid, *args]
     if detach:
         return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))
-    stdin = INHERIT if parsed.get("interactive") is True else FEED  # no -i: the container's stdin is empty
+    io = _stdin(parsed, ctx, cid)
     if parsed.get("rm") is True:
-        return plan(argv, ctx, stdin=stdin, restate=_run_failed(parsed), then=lambda r: Done(r.code))
+        return plan(argv, ctx, **io, restate=_run_failed(parsed), then=lambda r: Done(r.code))
 
     def exited(result: Result) -> Plan | Done:
         if messages(result):  # ctr's own failure (the task did not start), not the container's exit code
@@ -153,7 +153,22 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
         return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
                      then=lambda _r: Done(result.code))
 
-    return plan(argv, ctx, stdin=stdin, always_then=True, then=exited)
+    return plan(argv, ctx, **io, always_then=True, then=exited)
+
+
+def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
+    """What the container reads. ctr closes its stdin at our end of input only once its task exists (before,
+    the end is lost and a reader waits forever), so pydock relays stdin (or, without -i, an empty one) and
+    holds the end back until `ctr tasks ps` finds the task. A terminal is ctr's own."""
+    if parsed.get("tty") is True or (ctx.stdin_tty and parsed.get("interactive") is True):
+        return {"stdin": INHERIT}
+    cidfile = f"{ctx.scratch}.cid"
+    fd = os.open(cidfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(cid)
+    probe = [*base(ctx), "tasks", "ps", "{cid}"]
+    return {"stdin": RELAY, "stdin_file": "" if parsed.get("interactive") is True else os.devnull,
+            "stdin_gate": (probe, ("",)), "cidfile": cidfile, "cleanup": (cidfile,)}
 
 
 def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str]) -> list[str]:

@@ -64,7 +64,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "hostname": (EMULATE, "ctr run --hostname (by default the short ID, as docker's)"),
         "label": (EMULATE, "ctr run --label"),
         "network": (EMULATE, "none (ctr's default: a network namespace of its own) and host (--net-host) only"),
-        "interactive": (EMULATE, "pydock's stdin reaches the container; without -i it reads an empty stdin"),
+        "interactive": (EMULATE, "pydock relays its stdin, ending it once the task exists; without -i an empty one"),
         "tty": (EMULATE, "ctr run --tty"),
         "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
         "privileged": (EMULATE, "ctr run --privileged"),
@@ -83,7 +83,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     "kill": {"signal": (EMULATE, "read as the daemon reads it, then ctr tasks kill --signal")},
     "exec": {
         "detach": (EMULATE, "ctr tasks exec --detach"),
-        "interactive": (EMULATE, "pydock's stdin reaches the process (ctr never closes it at the end of input)"),
+        "interactive": (EMULATE, "pydock's stdin reaches the process"),
         "tty": (EMULATE, "ctr tasks exec --tty"),
         "user": (EMULATE, "ctr tasks exec --user"),
         "workdir": (EMULATE, "ctr tasks exec --cwd"),
