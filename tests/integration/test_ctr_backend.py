@@ -220,6 +220,8 @@ def test_nerdctl_and_ctr_see_each_others_containers(on_ctr, ctr_busybox, ctr_nam
     assert f"{theirs} busybox running" in shown
     assert on_ctr("stop", "-t", "0", theirs).stdout == f"{theirs}\n"
     assert on_ctr("rm", theirs).returncode == 0
+    # nerdctl's reservation of the name went with the container: nerdctl gives it again
+    subprocess.run(["nerdctl", "-n", NS, "run", "--name", theirs, "busybox", "true"], capture_output=True, check=True)
 
 
 def test_logs_of_a_detached_container(on_ctr, ctr_busybox, ctr_names):
