@@ -290,39 +290,39 @@ __pydock_spot() {
             __pydock_repeat=1 __pydock_stop=0 ;;
         'context create')
             __pydock_id='context create' __pydock_flags='--description --docker --from'
-            __pydock_valued='|--description|--docker|--from|' __pydock_args=''
+            __pydock_valued='|--description|--docker|--from|' __pydock_args='@context'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context export')
             __pydock_id='context export' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_valued='' __pydock_args='@context'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context import')
             __pydock_id='context import' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_valued='' __pydock_args='@context'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context inspect')
             __pydock_id='context inspect' __pydock_flags='--format -f'
-            __pydock_valued='|--format|-f|' __pydock_args=''
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_valued='|--format|-f|' __pydock_args='@context'
+            __pydock_repeat=1 __pydock_stop=0 ;;
         'context list'|'context ls')
             __pydock_id='context ls' __pydock_flags='--format --quiet -q'
             __pydock_valued='|--format|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context remove'|'context rm')
             __pydock_id='context rm' __pydock_flags='--force -f'
-            __pydock_valued='' __pydock_args=''
-            __pydock_repeat=0 __pydock_stop=0 ;;
+            __pydock_valued='' __pydock_args='@context'
+            __pydock_repeat=1 __pydock_stop=0 ;;
         'context show')
             __pydock_id='context show' __pydock_flags=''
             __pydock_valued='' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context update')
             __pydock_id='context update' __pydock_flags='--description --docker'
-            __pydock_valued='|--description|--docker|' __pydock_args=''
+            __pydock_valued='|--description|--docker|' __pydock_args='@context'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'context use')
             __pydock_id='context use' __pydock_flags=''
-            __pydock_valued='' __pydock_args=''
+            __pydock_valued='' __pydock_args='@context'
             __pydock_repeat=0 __pydock_stop=0 ;;
         'daemon start')
             __pydock_id='daemon_start' __pydock_flags='--containerd --config --address --pidfile --log --root --state --buildkitd --namespace'
@@ -337,8 +337,8 @@ __pydock_spot() {
             __pydock_valued='|--pidfile|--namespace|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         doctor)
-            __pydock_id='doctor' __pydock_flags='--namespace --address'
-            __pydock_valued='|--namespace|--address|' __pydock_args=''
+            __pydock_id='doctor' __pydock_flags='--namespace --address --context'
+            __pydock_valued='|--namespace|--address|--context|' __pydock_args=''
             __pydock_repeat=0 __pydock_stop=0 ;;
         events|'system events')
             __pydock_id='events' __pydock_flags='--filter -f --format --since --until'
@@ -719,6 +719,8 @@ __pydock_spot() {
 # The value tokens (REPLY) of flag $2 of command $1 (`_` = the global flags).
 __pydock_values() {
     case "$1 $2" in
+        '_ --context'|'_ -c')
+            REPLY='@context' ;;
         '_ --config'|'daemon_start --root'|'daemon_start --state'|'install --prefix'|'install --cni-dir'|'install --from'|'install --cache'|'install --dir'|'uninstall --dir')
             REPLY='@dir' ;;
         '_ --tlscacert'|'_ --tlscert'|'_ --tlskey'|'build --file'|'build -f'|'build --iidfile'|'compose config --output'|'compose config -o'|'compose export --output'|'compose export -o'|'compose run --volume'|'compose run -v'|'container create --cidfile'|'container create --env-file'|'container create --label-file'|'container create --volume'|'container create -v'|'container export --output'|'container export -o'|'daemon_start --containerd'|'daemon_start --config'|'daemon_start --address'|'daemon_start --pidfile'|'daemon_start --log'|'daemon_status --address'|'daemon_stop --pidfile'|'doctor --address'|'exec --env-file'|'install --manifest'|'load --input'|'load -i'|'run --cidfile'|'run --env-file'|'run --label-file'|'run --volume'|'run -v'|'save --output'|'save -o'|'service create --env-file')

@@ -692,26 +692,26 @@ function __pydock_spot
         case 'context create'
             set -g __pydock_id 'context create'
             set -g __pydock_valued '|--description|--docker|--from|'
-            set -g __pydock_args ''
+            set -g __pydock_args '@context'
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'context export'
             set -g __pydock_id 'context export'
             set -g __pydock_valued ''
-            set -g __pydock_args ''
+            set -g __pydock_args '@context'
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'context import'
             set -g __pydock_id 'context import'
             set -g __pydock_valued ''
-            set -g __pydock_args ''
+            set -g __pydock_args '@context'
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'context inspect'
             set -g __pydock_id 'context inspect'
             set -g __pydock_valued '|--format|-f|'
-            set -g __pydock_args ''
-            set -g __pydock_repeat 0
+            set -g __pydock_args '@context'
+            set -g __pydock_repeat 1
             set -g __pydock_stop 0
         case 'context list' 'context ls'
             set -g __pydock_id 'context ls'
@@ -722,8 +722,8 @@ function __pydock_spot
         case 'context remove' 'context rm'
             set -g __pydock_id 'context rm'
             set -g __pydock_valued ''
-            set -g __pydock_args ''
-            set -g __pydock_repeat 0
+            set -g __pydock_args '@context'
+            set -g __pydock_repeat 1
             set -g __pydock_stop 0
         case 'context show'
             set -g __pydock_id 'context show'
@@ -734,13 +734,13 @@ function __pydock_spot
         case 'context update'
             set -g __pydock_id 'context update'
             set -g __pydock_valued '|--description|--docker|'
-            set -g __pydock_args ''
+            set -g __pydock_args '@context'
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'context use'
             set -g __pydock_id 'context use'
             set -g __pydock_valued ''
-            set -g __pydock_args ''
+            set -g __pydock_args '@context'
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
         case 'daemon start'
@@ -763,7 +763,7 @@ function __pydock_spot
             set -g __pydock_stop 0
         case 'doctor'
             set -g __pydock_id 'doctor'
-            set -g __pydock_valued '|--namespace|--address|'
+            set -g __pydock_valued '|--namespace|--address|--context|'
             set -g __pydock_args ''
             set -g __pydock_repeat 0
             set -g __pydock_stop 0
@@ -1931,6 +1931,7 @@ function __pydock_flags
         case 'doctor'
             printf '%s\t%s\n' '--namespace' 'containerd namespace to report (default: CONTAINERD_NAMESPACE or default)'
             printf '%s\t%s\n' '--address' 'containerd socket'
+            printf '%s\t%s\n' '--context' 'check the containerd a docker context reaches (its socket and namespace)'
         case 'events'
             printf '%s\t%s\n' '--filter' 'Filter output based on conditions provided'
             printf '%s\t%s\n' '-f' 'Filter output based on conditions provided'
@@ -2721,6 +2722,8 @@ end
 # The value tokens of flag $argv[2] of command $argv[1] (`_` = the global flags).
 function __pydock_values
     switch "$argv[1] $argv[2]"
+        case '_ --context' '_ -c'
+            printf '%s\n' '@context'
         case '_ --config' 'daemon_start --root' 'daemon_start --state' 'install --prefix' 'install --cni-dir' 'install --from' 'install --cache' 'install --dir' 'uninstall --dir'
             printf '%s\n' '@dir'
         case '_ --tlscacert' '_ --tlscert' '_ --tlskey' 'build --file' 'build -f' 'build --iidfile' 'compose config --output' 'compose config -o' 'compose export --output' 'compose export -o' 'compose run --volume' 'compose run -v' 'container create --cidfile' 'container create --env-file' 'container create --label-file' 'container create --volume' 'container create -v' 'container export --output' 'container export -o' 'daemon_start --containerd' 'daemon_start --config' 'daemon_start --address' 'daemon_start --pidfile' 'daemon_start --log' 'daemon_status --address' 'daemon_stop --pidfile' 'doctor --address' 'exec --env-file' 'install --manifest' 'load --input' 'load -i' 'run --cidfile' 'run --env-file' 'run --label-file' 'run --volume' 'run -v' 'save --output' 'save -o' 'service create --env-file'

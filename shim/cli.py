@@ -224,8 +224,8 @@ def _parse_plugin(tail: list[str], command: spec.Command, path: str) -> Parsed:
 
 
 def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help: bool) -> int:
-    """One of docker's other commands: parsed by its spec like the verbs, then answered by pydock (the one
-    context) or translated by the backend, which refuses what it lacks in docker's voice."""
+    """One of docker's other commands: parsed by its spec like the verbs, then answered by pydock (contexts)
+    or translated by the backend, which refuses what it lacks in docker's voice."""
     from shim.spec import others
 
     canonical, command = others.lookup(path)  # type: ignore[misc]
@@ -247,8 +247,8 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     needs_daemon(parsed)
     from shim import contexts, execute
 
-    if canonical in contexts.EMULATED:  # the one context pydock has
-        return execute.run(contexts.answer(parsed, make_context(store, runs_backend=False)))
+    if canonical in contexts.EMULATED:  # docker's context commands: client-side, on docker's own store
+        return execute.run(contexts.answer(parsed, store))
     from shim.backends import choose_backend, load
     from shim.client_checks import check_other
 
@@ -273,17 +273,13 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
         if name in store:
             raise unsupported_flag(f"--{name}", "nerdctl", "there is no remote daemon to reach "
                                    "over TLS", "[OPTIONS]", "COMMAND [ARG...]")
-    context_name = store.get("context") or os.environ.get("DOCKER_CONTEXT", "")
-    if context_name not in ("", "default"):
-        from shim.contexts import not_found
+    from shim.context_resolve import resolve
 
-        raise DockerError("Failed to initialize: unable to resolve docker endpoint: "
-                          + not_found(str(context_name), str(store.get("config") or "")))
+    endpoint = resolve(store)  # the context's (or -H/DOCKER_HOST's) host, namespace and remote socket
     level = store.get("log-level", "info")
     if level not in ("debug", "info", "warn", "error", "fatal"):
         raise DockerError(f"Unable to parse logging level: {level}")
-    hosts = store.get("host") or [os.environ.get("DOCKER_HOST", "")]
-    address = socket_from_host(str(hosts[-1])) if hosts[-1] else ""  # type: ignore[index]
+    address = socket_from_host(endpoint.host) if endpoint.host else ""
     namespace = store.get("namespace")
     backend, why = chosen_backend(store.get("backend"))  # type: ignore[arg-type]
     if os.environ.get("PYDOCK_DEBUG"):
@@ -297,8 +293,9 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
     return Context(
         backend,
         binary,
-        namespace=str(namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
-        namespace_given=namespace is not None,
+        # --namespace, else the context's own, else CONTAINERD_NAMESPACE
+        namespace=str(namespace or endpoint.namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default"),
+        namespace_given=namespace is not None or bool(endpoint.namespace),
         address=address,
         config=str(store.get("config") or ""),
         debug=store.get("debug") is True or level == "debug",

@@ -33,6 +33,11 @@ def not_running(container: str) -> str:
     return f"{DAEMON}container {container} is not running"
 
 
+def invalid_escape_keys(keys: str) -> str:
+    """exec's `--detach-keys` (or config.json's detachKeys) the engine cannot parse."""
+    return f"{DAEMON}Invalid escape keys ({keys}) provided"
+
+
 def not_paused(container: str) -> str:
     return f"{DAEMON}Container {container} is not paused"  # Engine 29 keeps this one capitalised
 

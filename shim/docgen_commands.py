@@ -59,7 +59,9 @@ def refusal(path: str, entry: Command) -> str:
 
     why = _nerdctl().lacking_reason(path)
     if path in EMULATED:
-        return "answered by pydock: its one context is `default`, the local containerd; any other name is refused"
+        return (f"answered by pydock ({why}) on docker's own context store, shared with docker "
+                "(docs/migration.md#contexts): a unix:// context is a containerd socket, an ssh:// one is refused when "
+                "a command would use it")
     if why == _nerdctl().lacking_reason("swarm init") and not path.startswith("swarm "):
         # Docker Engine's own answer on a node outside a swarm, which a containerd host always is.
         return f"not supported: {why}; pydock answers as Docker Engine does outside a swarm (\"This node is " \
@@ -185,7 +187,7 @@ def commands_md(_root: object = None) -> str:
         f"{len(passed())} more **run on nerdctl**: parsed and checked the same way, each flag handled as its "
         "table says, run as the nerdctl command of the same words, nerdctl's errors restated in docker's words "
         f"and its output rewritten where it differs from docker's. "
-        f"{len(answered())} context commands are **answered by pydock** (its one context), "
+        f"{len(answered())} context commands are **answered by pydock** (on docker's own context store), "
         f"and {len(lacking())} have **no nerdctl counterpart** and are refused in docker's voice before anything "
         "runs.",
         "",

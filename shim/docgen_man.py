@@ -40,8 +40,9 @@ ENVIRONMENT = (
                       "imagesFormat."),
     ("DOCKER_HOST", "When -H is not given: a unix:// socket names the containerd socket. docker's default "
                     "socket (unix:///var/run/docker.sock) means containerd's default; tcp:// and ssh:// are "
-                    "refused."),
-    ("DOCKER_CONTEXT", 'Accepted only when empty or "default": the local containerd.'),
+                    "refused. It overrides DOCKER_CONTEXT and the current context, as in docker."),
+    ("DOCKER_CONTEXT", "The docker context to use when neither --context, -H nor DOCKER_HOST is given (before "
+                       "config.json's currentContext); contexts live in docker's own store, shared with docker."),
 )
 
 EXIT_STATUS = (

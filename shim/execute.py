@@ -27,6 +27,8 @@ from shim.plan import (
     PTY,
     RELAY,
     SPOOL_STDIN,
+    TERMINAL,
+    TERMINAL_OUTPUT,
     Done,
     Plan,
     Result,
@@ -124,6 +126,8 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
         return Result(0)
     if plan.stdout_to == ARCHIVE:
         return _run_archive(plan, bound)
+    if plan.stdin in (TERMINAL, TERMINAL_OUTPUT):
+        return _relay_terminal(plan, bound)
     return _supervise(plan, capture=plan.mode == CAPTURE, bound=bound)
 
 
@@ -210,6 +214,8 @@ def _confirmed(question: str) -> bool:
 
 def finish(done: Done) -> int:
     """Print what a plan ended with."""
+    if done.pieces:
+        _write_pieces(done.pieces)
     if done.stdout:
         sys.stdout.write(done.stdout)
         sys.stdout.flush()
@@ -218,6 +224,19 @@ def finish(done: Done) -> int:
         sys.stderr.write(stderr if stderr.endswith("\n") else stderr + "\n")
         sys.stderr.flush()
     return done.code
+
+
+def _write_pieces(pieces: list[tuple[int, bytes]]) -> None:
+    """Each piece to its descriptor in order, whole. A reader that went away (`logs c | head -1`) ends pydock
+    as it ends docker's client, and nerdctl: killed by SIGPIPE."""
+    sys.stdout.flush()
+    for fd, data in pieces:
+        view = memoryview(data)
+        try:
+            while view:
+                view = view[os.write(fd, view):]
+        except BrokenPipeError:
+            _die_by(signal.SIGPIPE)
 
 
 def _remove(path: str) -> None:
@@ -409,15 +428,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
 
     rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,
                   proxy=_container_signaller(plan) if plan.proxy_kill else None)
-
-    def forward(signum: int, _frame: object) -> None:
-        rules.on_signal(signum)
-
-    wake_r, wake_w = os.pipe()
-    os.set_blocking(wake_w, False)
-    previous = {s: signal.signal(s, forward) for s in HANDLED}
-    previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
-    previous_wake = signal.set_wakeup_fd(wake_w)
+    wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view,
                         stuck_on=plan.stuck_on)
     out_relay = StderrRelay((b"",), view=plan.stdout_view, fd=1) if plan.stdout_view else None
@@ -433,9 +444,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
         _end(pid)
         raise
     finally:
-        signal.set_wakeup_fd(previous_wake)
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        _give_back_signals(previous)
         for fd in (err_r, wake_r, wake_w, out_r, in_keep if stdin_relay is None else -1):
             if fd >= 0:
                 os.close(fd)
@@ -447,11 +456,72 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     return Result(1 if short else code, bytes(stdout), relay.finish(), short=short)
 
 
+def _take_signals(rules: Rules) -> tuple[int, int, dict[int, object]]:
+    """pydock's handlers while a child runs: `rules` decide, and each signal (SIGCHLD too) wakes the loop through
+    the returned pipe; the previous handlers (the wake-up fd as -1) to give back."""
+
+    def forward(signum: int, _frame: object) -> None:
+        rules.on_signal(signum)
+
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    previous = {s: signal.signal(s, forward) for s in HANDLED}
+    previous[signal.SIGCHLD] = signal.signal(signal.SIGCHLD, lambda *_: None)
+    previous[-1] = signal.set_wakeup_fd(wake_w)
+    return wake_r, wake_w, previous
+
+
+def _give_back_signals(previous: dict[int, object]) -> None:
+    signal.set_wakeup_fd(previous.pop(-1))  # type: ignore[arg-type]
+    for s, handler in previous.items():
+        signal.signal(s, handler)
+
+
+def _relay_terminal(plan: Plan, bound: bool) -> Result:
+    """`-t` on the user's terminal: nerdctl on a private terminal pydock relays (shim/pty_relay.py), in a
+    process group of its own, so that pydock alone decides what a signal or a typed key does."""
+    from shim import pty_relay
+
+    term = pty_relay.TerminalRelay(reads_input=plan.stdin == TERMINAL, detach_keys=plan.detach_keys)
+    err_r, err_w = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = _spawn(plan.argv, _environ(plan.env), term.child, term.child, err_w, bound=bound, own_group=True)
+    except BaseException:
+        term.close()
+        os.close(err_r)
+        raise
+    finally:
+        os.close(err_w)
+    rules = Rules(pid, plan.signals, own_group=True, archive=False,
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+    wake_r, wake_w, previous = _take_signals(rules)
+    relay = StderrRelay(plan.log_prefix, show=True, view=plan.record_view, stuck_on=plan.stuck_on)
+    try:
+        term.start(pid)
+        status = pty_relay.pump(pid, err_r, wake_r, relay, term)
+    except pty_relay.Detached:
+        rules.kill()  # as docker's engine leaves it, the process runs on
+        raise
+    finally:
+        term.close()  # the user's terminal as it was, before anything more is printed
+        _give_back_signals(previous)
+        for fd in (err_r, wake_r, wake_w):
+            os.close(fd)
+    rules.after()
+    return Result(_status(status), b"", relay.finish())
+
+
 def _container_signaller(plan: Plan):
-    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal)."""
+    """KILL: pass a signal to the container named in the plan's cidfile (not there yet: nothing to signal);
+    STOP_PROJECT_KEYS (no cidfile): run `proxy_kill` as it is."""
     env = _environ(plan.env)
 
     def send(signum: int) -> None:
+        if not plan.cidfile:  # a command for the whole project (compose kill)
+            capture_quietly(list(plan.proxy_kill), env)
+            return
         try:
             with open(plan.cidfile, encoding="ascii") as f:
                 cid = f.read().strip()

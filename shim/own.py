@@ -168,10 +168,19 @@ def uninstall(
 def doctor(
     namespace: str = typer.Option("", help="containerd namespace to report (default: CONTAINERD_NAMESPACE or default)"),
     address: str = typer.Option("/run/containerd/containerd.sock", help="containerd socket"),
+    context: str = typer.Option("", help="check the containerd a docker context reaches (its socket and namespace)"),
 ) -> None:
     """Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken."""
     from shim.backends import chosen_backend, load
     from shim.install import doctor as checks
+
+    if context:  # the context's endpoint, as a docker call with --context would resolve it
+        from shim.backends import socket_from_host
+        from shim.context_resolve import resolve
+
+        endpoint = resolve({"context": context})
+        address = (socket_from_host(endpoint.host) if endpoint.host else "") or address
+        namespace = namespace or endpoint.namespace
 
     name, why = chosen_backend(None)
     about = load(name).describe()

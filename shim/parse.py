@@ -74,6 +74,9 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
         return
     assert raw is not None
     value = _typed(flag, raw)
+    if flag.kind == "stringToString":
+        _merge_pairs(flag, raw, store)
+        return
     if flag.kind == "map":  # docker's MapOpts: KEY=VALUE pairs, a later KEY wins
         key, _, item = raw.partition("=")
         found = store.get(flag.long)
@@ -90,6 +93,18 @@ def _set(flag: Flag, raw: str | None, store: dict[str, object], warnings: list[s
             store[flag.long] = [value]
     else:
         store[flag.long] = value
+
+
+def _merge_pairs(flag: Flag, raw: str, store: dict[str, object]) -> None:
+    """pflag's stringToString: KEY=VALUE pairs merged over repeats (`context create --docker`)."""
+    from shim.string_pairs import string_to_string
+
+    try:
+        pairs = string_to_string(raw)
+    except ValueError as e:
+        raise FlagSyntaxError(f'invalid argument {check.go_quote(raw)} for "{flag.display}" flag: {e}') from None
+    found = store.get(flag.long)
+    store[flag.long] = {**found, **pairs} if isinstance(found, dict) else pairs
 
 
 def _typed(flag: Flag, raw: str) -> object:

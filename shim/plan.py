@@ -27,6 +27,10 @@ INHERIT = "inherit"  # pydock's own stdin
 PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
 RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
 FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password: never on argv, disk or env)
+# `-t` with the user's terminal on stdin or stdout: the child gets a private pseudo-terminal as stdin and stdout,
+# relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
+TERMINAL = "terminal"
+TERMINAL_OUTPUT = "terminal-output"
 
 # Plan.signals: what a signal to pydock does, as docker's client does it for the command (shim/signal_rules.py).
 PROXY = ""  # pass it on to the child (nerdctl proxies it to the container, as `docker run` does)
@@ -35,6 +39,9 @@ KEEP = "keep"  # `run --sig-proxy=false`: SIGINT/SIGTERM change nothing (the cli
 LEAVE = "leave"  # `exec`: SIGINT/SIGTERM end pydock with 0, the process running on; others end pydock by the signal
 FOLLOW = "follow"  # `logs -f`: pydock ends at once, 128+N for SIGINT/SIGTERM, by the signal for the others
 STOP_PROJECT = "stop-project"  # attached `compose up`: the first one stops the project gracefully, then 130
+# attached `compose up` on a terminal, where compose's key menu reads Ctrl-C as a key: the first SIGINT stops the
+# project gracefully and ends 0, a second one kills the containers with `proxy_kill` and ends 130
+STOP_PROJECT_KEYS = "stop-project-keys"
 
 # Plan.stdout_to: the child writes an archive into a private file, which pydock streams to its own stdout
 # as it grows (or links into place as `archive_to` once whole) and checks for the archive's end
@@ -58,12 +65,15 @@ class Result:
 class Done:
     """The end of a plan: what to print and the exit code."""
 
-    __slots__ = ("code", "stdout", "stderr")
+    __slots__ = ("code", "stdout", "stderr", "pieces")
 
-    def __init__(self, code: int = 0, stdout: str = "", stderr: str = "") -> None:
+    def __init__(self, code: int = 0, stdout: str = "", stderr: str = "",
+                 pieces: list[tuple[int, bytes]] | None = None) -> None:
         self.code = code
         self.stdout = stdout
         self.stderr = stderr
+        # bytes for file descriptor 1 or 2, written first and in this order (a log's two streams interleaved)
+        self.pieces = pieces or []
 
 
 class Plan:
@@ -77,7 +87,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill")
+                 "signals", "own_group", "proxy_kill", "detach_keys")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -90,7 +100,7 @@ class Plan:
                  question: str = "", record_view: Callable[[str], str | None] | None = None,
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
-                 own_group: bool = False, proxy_kill: tuple[str, ...] = ()) -> None:
+                 own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"") -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -129,11 +139,14 @@ class Plan:
         # 2.3.5's save after a failed write): pydock ends it then, and restates the record
         self.stuck_on = stuck_on
         self.signals = signals  # SUPERVISE: PROXY, KILL, KEEP, LEAVE, FOLLOW or STOP_PROJECT
-        # KILL: the command that sends a signal ({sig}, its name) to the container ({cid}, read from cidfile)
+        # KILL: the command that sends a signal ({sig}, its name) to the container ({cid}, read from cidfile);
+        # STOP_PROJECT_KEYS: the command that kills the project's containers
         self.proxy_kill = proxy_kill
         # SUPERVISE: the child needs no terminal, so it runs in a process group of its own: the terminal's
         # SIGINT reaches pydock alone, which applies `signals` (nerdctl would proxy it, or die of it)
         self.own_group = own_group
+        # TERMINAL: the typed sequence on which pydock detaches (exec: nerdctl has none); b"": nerdctl's own
+        self.detach_keys = detach_keys
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -16,7 +16,7 @@ import _signal as signal
 import os
 import sys
 
-from shim.plan import KEEP, KILL, LEAVE, PROXY, STOP_PROJECT
+from shim.plan import KEEP, KILL, LEAVE, PROXY, STOP_PROJECT, STOP_PROJECT_KEYS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ TERMINATION = (signal.SIGINT, signal.SIGTERM)  # docker's platformsignals.Termin
 FORCED = "got 3 SIGTERM/SIGINTs, forcefully exiting\n"
 # docker compose's plain progress line as it starts the graceful stop (Docker Compose v5.5.0, off a terminal)
 GRACEFULLY = " Compose Stopping Gracefully Stopping... press Ctrl+C again to force\n"
+# the same on a terminal (its key menu's words, red and bold)
+GRACEFULLY_TERMINAL = "\x1b[31m\x1b[1mGracefully Stopping... press Ctrl+C again to force\x1b[0m\n"
 
 
 class Stopped(Exception):
@@ -50,8 +52,12 @@ class Rules:
         self.archive = archive
         self.terminations = 0
         self.stopping = 0  # STOP_PROJECT: the signal that started the graceful stop
+        self.ctrl_c_code: int | None = None  # STOP_PROJECT_KEYS: the code a Ctrl-C's stop ends with
 
     def on_signal(self, signum: int) -> None:
+        if self.policy == STOP_PROJECT_KEYS and signum == signal.SIGINT:
+            self._ctrl_c()
+            return
         if signum in TERMINATION:
             self.terminations += 1
             if self.terminations >= 3:
@@ -64,20 +70,35 @@ class Rules:
         elif self.policy == KILL:
             if self.proxy is not None:
                 self.proxy(signum)
-        elif self.policy == STOP_PROJECT:
+        elif self.policy in (STOP_PROJECT, STOP_PROJECT_KEYS):
             if not self.stopping:  # compose stops the project once; later signals only count
-                self.stopping = signum
-                sys.stderr.write(GRACEFULLY)
-                sys.stderr.flush()
-                self._send(signal.SIGINT)  # nerdctl's compose stops the project on SIGINT alone
+                self._stop_project(signum, GRACEFULLY)
         elif not (self.policy == KEEP and signum in TERMINATION):
             self.kill()  # a vanished client: the container (exec: the process) runs on, as with docker
             if signum in TERMINATION:
                 raise Stopped(signum, 0 if self.policy == LEAVE else 128 + signum)
             raise Stopped(signum)
 
+    def _stop_project(self, signum: int, words: str) -> None:
+        self.stopping = signum
+        sys.stderr.write(words)
+        sys.stderr.flush()
+        self._send(signal.SIGINT)  # nerdctl's compose stops the project on SIGINT alone
+
+    def _ctrl_c(self) -> None:
+        """compose's key menu on a terminal: Ctrl-C is a key it reads, not a signal the client counts."""
+        if not self.stopping:
+            self._stop_project(signal.SIGINT, GRACEFULLY_TERMINAL)
+            self.ctrl_c_code = 0
+        elif self.ctrl_c_code == 0:
+            self.ctrl_c_code = 128 + signal.SIGINT
+            if self.proxy is not None:
+                self.proxy(signal.SIGKILL)  # the project's containers, killed; nerdctl's stop then ends
+
     def after(self) -> None:
         """The child ended by itself: a graceful stop still ends as docker's client does."""
+        if self.stopping == signal.SIGINT and self.ctrl_c_code is not None:
+            raise Stopped(self.stopping, self.ctrl_c_code)
         if self.stopping:
             raise Stopped(self.stopping, 128 + signal.SIGINT if self.stopping in TERMINATION else None)
 

@@ -39,14 +39,14 @@ VALUES_BY_FLAG: dict[str, tuple[str, ...]] = {
 # The spec's `hint` values → tokens.
 VALUES_BY_HINT: dict[str, tuple[str, ...]] = {
     "file": ("@file",), "dir": ("@dir",), "signal": SIGNALS, "network": ("@network",),
-    "namespace": ("@namespace",), "container": ("@container",), "image": ("@image",),
+    "namespace": ("@namespace",), "container": ("@container",), "image": ("@image",), "context": ("@context",),
 }
 # Commands that act on running containers only (docker's completion offers only those there).
 RUNNING_VERBS = frozenset({"exec", "stop", "kill", "pause", "attach", "top", "port", "stats"})
 # Positional words of docker's usage lines → what names fit there.
 _ARG_WORDS = (("NAME|ID", "@container,@image"), ("CONTAINER", "@container"), ("IMAGE", "@image"),
               ("NAME[:TAG", "@image"), ("NETWORK", "@network"), ("VOLUME", "@volume"), ("file", "@file"),
-              ("PATH", "@file"))
+              ("PATH", "@file"), ("CONTEXT", "@context"))
 _QUOTED_CHOICES = re.compile(r'\(("[\w-]+"(?:, "[\w-]+")+)\)')
 
 

@@ -24,7 +24,11 @@ def varint(value: int) -> bytes:
 
 def text_field(number: int, value: str) -> bytes:
     """A length-delimited field holding a string."""
-    data = value.encode()
+    return bytes_field(number, value.encode())
+
+
+def bytes_field(number: int, data: bytes) -> bytes:
+    """A length-delimited field holding bytes or an encoded message."""
     return varint(number << 3 | BYTES) + varint(len(data)) + data
 
 

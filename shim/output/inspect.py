@@ -310,11 +310,10 @@ def _sorted(value: object) -> object:
 
 def indented_json(objects: list) -> str:
     """docker's inspect output: json.MarshalIndent with four spaces, `<>&` escaped as Go does."""
-    import json
-
+    from shim.output.json_indent import dumps
     from shim.template.values import _plain
 
-    text = json.dumps(_plain(objects), indent=4, ensure_ascii=False)
+    text = dumps(_plain(objects))
     if text == "[]":
         return "[]\n"
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

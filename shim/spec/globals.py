@@ -17,7 +17,7 @@ COMMAND = Command(
              hint="dir"),
         Flag("context", "c", "string",
              help='Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var '
-                  'and default context set with "docker context use")'),
+                  'and default context set with "docker context use")', hint="context"),
         Flag("debug", "D", help="Enable debug mode"),
         Flag("host", "H", "list", help="Daemon socket to connect to"),
         Flag("log-level", "l", "string", "info",

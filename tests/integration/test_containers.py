@@ -52,6 +52,30 @@ def test_stop_with_timeout_and_state(running):
     assert status.startswith("Exited")
 
 
+def test_stop_of_containers_that_do_not_run_marks_them_in_containerd_directly(busybox, name):
+    """Stopping what does not run is nerdctl's mark of an explicit stop (no restart policy starts it again),
+    asked of containerd itself: no nerdctl command runs; names print as typed; a running one among them, or a
+    missing one, leaves the whole command to nerdctl as before."""
+    exited, created = name("exited"), name("created")
+    printed = pydock("run", "--name", exited, "--network", "none", "busybox", "true", check=True).stdout
+    made = pydock("create", "--name", created, "busybox", "true", check=True).stdout.strip()
+    prefix = made[:10]
+    debug = pydock("stop", exited, prefix, env={"PYDOCK_DEBUG": "1"})
+    assert (debug.returncode, debug.stdout, printed) == (0, f"{exited}\n{prefix}\n", "")
+    assert "nerdctl" not in debug.stderr, debug.stderr
+    mark = '{{index .Config.Labels "containerd.io/restart.explicitly-stopped"}}'
+    from tests.integration.conftest import NAMESPACE
+
+    for cname in (exited, created):
+        label = subprocess.run(["nerdctl", "-n", NAMESPACE, "inspect", "--format", mark, cname],
+                               capture_output=True, text=True, check=True).stdout.strip()
+        assert label == "true", cname
+    missing = pydock("stop", exited, "pydock-no-such-container", env={"PYDOCK_DEBUG": "1"})
+    assert missing.returncode == 1 and f"{exited}\n" == missing.stdout
+    assert "nerdctl stop" in missing.stderr
+    assert missing.stderr.endswith("Error response from daemon: No such container: pydock-no-such-container\n")
+
+
 def test_stop_timeout_long_flag(busybox, name):
     cname = name("stoplong")
     pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
@@ -154,3 +178,29 @@ def test_create_keeps_a_double_dash_after_the_image(busybox, name):
     assert pydock("inspect", "-f", "{{json .Path}} {{json .Args}}", created, check=True).stdout == '"--" ["echo","hi"]\n'
     started = pydock("start", "-a", created)
     assert started.returncode == 1 and 'exec: "--": executable file not found' in started.stderr
+
+
+@pytest.mark.parametrize("flags", [(), ("--tail", "2"), ("-n", "0"), ("-t",), ("-n", "1", "--timestamps"),
+                                   ("--tail", "all")])
+def test_logs_read_from_the_file_are_nerdctls_output(busybox, name, flags):
+    """logs without --follow/--since/--until/--details reads the json-file log itself (log_files.py): no nerdctl
+    command runs, and stdout, stderr and their interleaving are what nerdctl's logs prints of the same file."""
+    cname = name("logfile")
+    pydock("run", "--name", cname, "--network", "none", "busybox", "sh", "-c",
+           "echo out1; echo err1 >&2; printf 'no newline'; echo 'ü é'; echo err2 >&2", check=True)
+    direct = pydock("logs", *flags, cname, env={"PYDOCK_DEBUG": "1"})
+    assert "nerdctl" not in direct.stderr, direct.stderr
+    by_nerdctl = pydock("logs", *flags, cname, env={"PYDOCK_CONTAINERD_API": "0"})
+    assert (direct.returncode, direct.stdout, direct.stderr) == (0, by_nerdctl.stdout, by_nerdctl.stderr)
+    if flags == ():
+        assert direct.stdout == "out1\nno newlineü é\n" and direct.stderr == "err1\nerr2\n"
+    # on one pipe, the entries come in the file's order, as nerdctl itself writes them (and docker's client);
+    # through pydock's relay of nerdctl's stderr they had come after stdout
+    from tests.integration.conftest import NAMESPACE
+
+    merged = subprocess.run([PYDOCK, "logs", *flags, cname], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            check=True).stdout
+    own = ["nerdctl", "-n", NAMESPACE, "logs", *flags, cname]
+    expected = b"" if flags == ("-n", "0") else subprocess.run(own, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                                 check=True).stdout
+    assert merged == expected

@@ -66,3 +66,63 @@ def test_images_listing_is_read_directly(busybox):
     assert shown.returncode == 0 and shown.stdout
     assert "images: listing read from containerd's API" in shown.stderr
     assert "nerdctl images" not in shown.stderr
+
+
+def _records(*names: str) -> dict[str, tuple[str, dict]]:
+    """containerd's record of each name, as `nerdctl image inspect --mode=native` shows it: target and labels."""
+    out = {}
+    for item in json.loads(_nerdctl("image", "inspect", "--mode=native", *names)):
+        image = item["Image"]
+        out[image["Name"]] = (image["Target"]["digest"], image.get("Labels") or {})
+    return out
+
+
+def test_tag_names_the_image_in_containerd_directly(busybox, tmp_path):
+    """`tag` asks containerd's Images service itself (shim/containerd/image_names.py), not nerdctl: no nerdctl
+    command runs, and the record is nerdctl's own tag's (same target, no labels), also where the name existed."""
+    new, other = unique_tag("pydock-direct-tag"), unique_tag("pydock-direct-tag")
+    debug = pydock("tag", "busybox", new, env={"PYDOCK_DEBUG": "1"}, check=True)
+    assert "nerdctl" not in debug.stderr, debug.stderr
+    pydock("tag", REMOTE, other, env={"PYDOCK_CONTAINERD_API": "0"}, check=True)  # nerdctl's own tag
+    full = {t: "docker.io/library/" + t for t in (new, other)}
+    records = _records(full[new], full[other], "docker.io/library/busybox:latest")
+    assert records[full[new]] == (records["docker.io/library/busybox:latest"][0], {})
+    assert records[full[new]] == records[full[other]]
+    # a name that exists is repointed: the image it left stays listed as docker keeps it (<none>)
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    imported = pydock("import", str(rootfs), new, check=True).stdout.strip()
+    debug = pydock("tag", "busybox", new, env={"PYDOCK_DEBUG": "1"}, check=True)
+    assert "nerdctl" not in debug.stderr, debug.stderr
+    assert _records(full[new])[full[new]][0] == records["docker.io/library/busybox:latest"][0]
+    dangling = pydock("images", "-q", "--no-trunc", "--filter", "dangling=true", check=True).stdout.split()
+    assert imported in dangling
+    pydock("rmi", new, other, check=True)
+    pydock("rmi", imported, check=True)
+
+
+def test_tag_of_what_containerd_lacks_is_nerdctls_error(busybox):
+    missing = unique_tag("pydock-direct-none")
+    done = pydock("tag", missing, unique_tag("pydock-direct-none"))
+    assert (done.returncode, done.stderr) == (1, f"Error response from daemon: No such image: {missing}\n")
+
+
+def test_rmi_takes_names_away_in_containerd_directly(busybox, tmp_path):
+    """rmi asks containerd's Images service to delete each name, synchronously as nerdctl does: no nerdctl
+    command runs, docker's lines print, and the last name's content is collected by the time rmi returns."""
+    rootfs = tmp_path / "rootfs.tar"
+    cid = pydock("create", "busybox", "true", check=True).stdout.strip()
+    pydock("export", "-o", str(rootfs), cid, check=True)
+    pydock("rm", cid, check=True)
+    first, second = unique_tag("pydock-direct-rmi"), unique_tag("pydock-direct-rmi")
+    image = pydock("import", str(rootfs), first, check=True).stdout.strip()
+    pydock("tag", first, second, check=True)
+    done = pydock("rmi", first, second, "pydock-direct-rmi:none", env={"PYDOCK_DEBUG": "1"})
+    assert "nerdctl" not in done.stderr, done.stderr
+    assert (done.returncode, done.stdout) == (1, f"Untagged: {first}\nUntagged: {second}\nDeleted: {image}\n")
+    assert done.stderr.endswith("Error response from daemon: No such image: pydock-direct-rmi:none\n")
+    content = subprocess.run(["ctr", "-n", NAMESPACE, "content", "ls", "-q"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert image not in content  # the manifest is gone with the last name

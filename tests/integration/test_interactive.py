@@ -202,3 +202,44 @@ def test_runtime_down_says_cannot_connect(busybox):
     run = pydock("-H", "unix:///run/pydock-test-no-such.sock", "run", "--rm", "busybox", "true")
     assert run.returncode == 125
     assert run.stderr.startswith("docker: Cannot connect to the Docker daemon at unix:///run/pydock-test-no-such.sock")
+
+
+def test_window_size_follows_the_terminal(busybox, name):
+    # through pydock's private terminal too (shim/pty_relay.py): the size at the start, then each SIGWINCH
+    cname = name("winsize")
+    pydock("run", "-d", "--name", cname, "busybox", "sleep", "300", check=True)
+    for argv in (("run", "-it", "--rm", "busybox", "sh"), ("exec", "-it", cname, "sh")):
+        child = spawn(*argv)
+        child.expect_exact(PROMPT)
+        child.sendline("stty size")
+        child.expect_exact("24 80")
+        child.expect_exact(PROMPT)
+        child.setwinsize(33, 101)
+        time.sleep(0.5)
+        child.sendline("stty size; exit 0")
+        child.expect_exact("33 101")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+
+
+def test_the_third_signal_gives_the_terminal_back(busybox):
+    # `run -it` on kill: proxied (the shell ignores it), the third SIGTERM ends the client at once; pydock had made
+    # the terminal raw, as docker's client does, and gives it back as it was
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+    # (a script's `&` would give it /dev/null as stdin)
+    line = f'{PYDOCK} run -it --rm busybox sh </dev/tty & pid=$!; sleep 4; echo during; stty -a; kill $pid; sleep 0.3; ' \
+           'kill $pid; sleep 0.3; kill $pid; wait $pid; echo "rc=$?"; stty -a'
+    child = pexpect.spawn("sh", ["-c", line], env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
+    child.expect_exact("during")
+    child.expect_exact("got 3 SIGTERM/SIGINTs, forcefully exiting")
+    assert _modes(child.before) == ["-opost", "-isig", "-icanon", "-echo"]  # raw while attached
+    child.expect(r"rc=(\d+)")
+    assert child.match.group(1) == "1"
+    child.expect(pexpect.EOF)
+    child.close()
+    assert _modes(child.before) == ["opost", "isig", "icanon", "echo"]
+
+
+def _modes(stty: str) -> list[str]:
+    return [w for w in stty.split() if w.lstrip("-") in ("icanon", "echo", "isig", "opost")]

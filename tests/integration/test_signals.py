@@ -8,7 +8,9 @@ foreground process group) run in a pseudo-terminal with pexpect.
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import signal
 import subprocess
 import time
@@ -278,3 +280,144 @@ def test_run_it_proxies_a_signal_sent_by_kill(busybox, name):
     child.expect_exact("still-42")
     assert _ended(child, backend) == 7
     assert _state(container) == "exited 7"
+
+
+# -t on the user's terminal: nerdctl is on a private terminal pydock relays (shim/pty_relay.py), so that the user's
+# terminal behaves as with docker's client: cooked without -i, raw with it, and given back as it was
+
+
+def _in_shell(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    """pydock run by a shell on the terminal, which then prints pydock's code and the terminal's settings."""
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYDOCK_DEBUG"}
+    line = " ".join(shlex.quote(a) for a in (PYDOCK, *args)) + '; echo "rc=$?"; stty -a'
+    return pexpect.spawn("sh", ["-c", line], env=env, encoding="utf-8", timeout=30, dimensions=(24, 80))
+
+
+def _code_and_terminal(child: pexpect.spawn) -> tuple[int, str]:
+    """(pydock's code, the terminal's local modes as stty prints them afterwards)."""
+    child.expect(r"rc=(\d+)")
+    code = int(child.match.group(1))
+    child.expect(pexpect.EOF)
+    child.close()
+    modes = " ".join(word for word in child.before.split() if word.lstrip("-") in ("icanon", "echo", "isig", "opost"))
+    return code, modes
+
+
+COOKED = "opost isig icanon echo"  # in the order stty -a prints them
+
+
+@pytest.mark.parametrize(("flags", "env", "keys", "together"), [
+    ((), {}, "\x10\x11", False),  # docker's default: ctrl-p ctrl-q, typed
+    ((), {}, "\x10\x11", True),  # pasted at once: docker's detach too
+    (("--detach-keys=ctrl-a,x",), {}, "\x01x", False),
+    ((), {"detachKeys": "ctrl-e,e"}, "\x05e", False),  # config.json's
+])
+def test_exec_it_detaches_with_the_detach_keys(busybox, name, tmp_path, flags, env, keys, together):
+    # nerdctl's exec has no detach keys; docker's client: `read escape sequence`, exit 1, the process runs on
+    container = name("execdetach")
+    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    environ = dict(os.environ)
+    if env:
+        (tmp_path / "config.json").write_text(json.dumps(env))
+        environ["DOCKER_CONFIG"] = str(tmp_path)
+    child = _in_shell("exec", "-it", *flags, container, "sh", "-c", "echo ready; cat; echo cat-ended", env=environ)
+    child.expect_exact("ready")
+    time.sleep(0.5)
+    for key in [keys] if together else keys:
+        time.sleep(0.2)
+        child.send(key)
+    child.expect_exact("\r\nread escape sequence\r\n")
+    assert _code_and_terminal(child) == (1, COOKED)
+    assert "cat-ended" not in child.before
+    assert " cat\n" in pydock("exec", container, "ps").stdout  # still reading its terminal
+
+
+def test_exec_it_passes_a_broken_detach_sequence_on(busybox, name):
+    container = name("execnodetach")
+    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    child = _spawn("exec", "-it", container, "sh", "-c", "echo ready; od -c; echo od-ended")
+    child.expect_exact("ready")
+    time.sleep(0.5)
+    child.send("\x10")
+    time.sleep(0.3)
+    child.send("a\x10\x10\r\x04")  # ctrl-p then a: both reach the process; the end of input (ctrl-d) too
+    child.expect_exact("020   a 020 020  \\n")
+    child.expect_exact("od-ended")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_on_a_terminal_to_run_t_is_proxied(busybox, name):
+    # without -i docker leaves the terminal cooked: Ctrl-C is a SIGINT to the client, which proxies it (nerdctl's
+    # -t made the terminal raw: a byte nobody read)
+    container = name("runtctrlc")
+    child = _spawn("run", "-t", "--name", container, busybox, "sh", "-c", TRAP)
+    child.expect_exact("ready")
+    time.sleep(1)
+    backend = _descendants(child.pid)
+    child.sendintr()
+    child.expect_exact("^Cgot-INT\r\r\n")  # echoed by the cooked terminal; the container's \r\n, and the terminal's \r
+    assert _ended(child, backend) == 130
+    assert _state(container) == "exited 130"
+
+
+@pytest.mark.parametrize("flags", [("-t",), ("-it",)])
+@pytest.mark.parametrize(("signum", "code"), [(INT, 0), (TERM, 0), (HUP, 128 + HUP)])
+def test_exec_t_on_a_terminal_ends_on_a_signal_by_kill_as_dockers(busybox, name, flags, signum, code):
+    # docker's exec proxies nothing: 0 for SIGINT / SIGTERM, dies of SIGHUP; the process runs on; the terminal is
+    # given back as it was (nerdctl's `exec -t` died of the signal: 128+N)
+    container = name("exectkill")
+    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    child = _in_shell("exec", *flags, container, "sh", "-c", "echo ready; exec sleep 60")
+    child.expect_exact("ready")
+    time.sleep(1)
+    pids = [pid for pid in _descendants(child.pid) if _command(pid).endswith("pydock")]
+    assert len(pids) == 1
+    backend = _descendants(pids[0])
+    os.kill(pids[0], signum)
+    assert _code_and_terminal(child) == (code, COOKED)
+    assert [pid for pid in backend if not _gone(pid)] == []
+    assert "sleep 60" in pydock("exec", container, "ps").stdout
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = f.read().split(b"\0")
+    except OSError:
+        return ""
+    return " ".join(w.decode(errors="replace") for w in words[:2])
+
+
+@pytest.mark.parametrize(("presses", "code"), [(1, 0), (2, 130)])
+def test_ctrl_c_on_a_terminal_to_compose_up(busybox, tmp_path, presses, code):
+    # docker compose's key menu reads Ctrl-C on a terminal: the first stops the project gracefully and ends 0
+    # (off a terminal: 130), a second one kills the containers and ends 130
+    project = f"pydock-sig-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "compose.yaml").write_text(COMPOSE)
+    env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+    child = pexpect.spawn(PYDOCK, ["compose", "-p", project, "up"], cwd=str(tmp_path), env=env, encoding="utf-8",
+                          timeout=60, dimensions=(24, 80))
+    try:
+        child.expect_exact("web-ready")
+        if "slow-ready" not in child.before:
+            child.expect_exact("slow-ready")
+        time.sleep(1)
+        backend = _descendants(child.pid)
+        child.sendintr()
+        child.expect_exact("Gracefully Stopping... press Ctrl+C again to force")
+        if presses == 2:
+            time.sleep(0.3)
+            child.sendintr()
+        assert _ended(child, backend) == code
+        states = (_state(f"{project}-web-1"), _state(f"{project}-slow-1"))
+        if presses == 1:
+            assert "| web-got-TERM" in child.before
+            assert states == ("exited 0", "exited 137")
+        else:
+            assert states[1] == "exited 137"
+    finally:
+        child.close(force=True)
+        subprocess.run([PYDOCK, "compose", "-p", project, "down", "-t", "0"], cwd=tmp_path, capture_output=True,
+                       check=False)

@@ -41,7 +41,7 @@ BANNER = ("DEPRECATED: The legacy builder is deprecated and will be removed in a
           "            https://docs.docker.com/go/buildx/\n\n")
 # Lines docker answers client-side that pydock answers for a command its backend lacks (refused in docker's
 # voice, docs/commands.md), or where this docker CLI reaches for Docker Hub.
-REFUSED_HERE = {"trust inspect a1 a2 a3", "swarm update", "context rm a1 a2 a3", "manifest create a1 a2 a3",
+REFUSED_HERE = {"trust inspect a1 a2 a3", "swarm update", "manifest create a1 a2 a3",
                 "manifest rm a1 a2 a3", "plugin create a1 a2 a3", "service scale a1 a2 a3", "stack config"}
 
 

@@ -12,9 +12,12 @@ PYDOCK_FUZZ_EXAMPLES sets the examples per command path (2,000 in `make test`; `
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
+import shutil
 import subprocess
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
@@ -167,6 +170,8 @@ def _other_paths() -> list[str]:
 
 
 OTHER_PATHS = _other_paths()
+CONTEXT_STORE = tempfile.mkdtemp(prefix="pydock-fuzz-contexts-")
+atexit.register(shutil.rmtree, CONTEXT_STORE, True)
 # Fewer examples per path for these: docker's other commands are mostly passed to nerdctl's command of the same
 # words, flag by flag, on the code path the verbs above share.
 OTHER_EXAMPLES = max(EXAMPLES // 10, 50)
@@ -188,8 +193,13 @@ def check_other(path: str, argv: list[str], tty: bool) -> None:
         if parsed.help:
             return
         needs_daemon(parsed)
-        if canonical in contexts.EMULATED:
-            contexts.answer(parsed, ctx(tty))
+        if canonical in contexts.EMULATED:  # on a store of the test's own, exports written there too
+            here = os.getcwd()
+            os.chdir(CONTEXT_STORE)
+            try:
+                contexts.answer(parsed, {"config": CONTEXT_STORE})
+            finally:
+                os.chdir(here)
             return
         backend.refuse_lacking(canonical)
         client_checks(parsed, tty, "/nonexistent")

@@ -195,3 +195,29 @@ def test_container_summary_lists_expose_ports_while_running():
     inspect["State"]["Status"] = "exited"
     inspect["NetworkSettings"] = {}
     assert nerdctl_views.container_summary(inspect)["Ports"] == []
+
+
+@pytest.mark.parametrize("fmt", [
+    "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
+    "{{.ID}}", "{{.Names}}\\t{{.Status}}", "table {{.Names}}\\t{{.Labels}}", "x {{.State}} y", "table plain",
+    "{{.Names}}}}", "table {{.ID}} {{.Nope}}", "{{.Label}}", "{{ .Names }}", "{{.Names | upper}}",
+])
+def test_plain_formats_print_as_the_template_engine_prints_them(fmt, containers):
+    """docker's default tables and `{{.Field}}` formats print without the template engine
+    (formatting._plain_render); what they print is the engine's, and anything else goes to the engine."""
+    from shim.output import containers as views
+    from shim.output import formatting
+    from shim.template import TemplateError
+
+    rows = [views.ContainerContext(s) for s in containers[0]]
+    fast = formatting._plain_render(fmt, rows, views.HEADERS)
+    template = formatting.parse(fmt)
+    try:
+        expected = "".join(template.execute(row) + "\n" for row in rows)
+    except TemplateError:
+        assert fast is None
+        return
+    if fmt.startswith("table"):
+        expected = formatting.align(template.execute(views.HEADERS, funcs=formatting.HEADER_FUNCS) + "\n" + expected)
+    assert fast in (None, expected)
+    assert (fast is None) == (fmt in ("{{.Names}}}}", "{{ .Names }}", "{{.Names | upper}}", "{{.Label}}"))

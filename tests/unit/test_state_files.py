@@ -259,8 +259,11 @@ def test_stop_asks_nerdctl_for_labels_where_containerd_records_cannot_be_read():
     assert removal.argv == ["nerdctl", "rm", "--force", ID_A]
 
 
-def test_stop_plan_is_the_stop_then_whatever_its_records_say():
-    plan = backend.translate(parsed_of("stop", "c1"), Context())
+def test_stop_plan_is_the_stop_then_whatever_its_records_say(monkeypatch):
+    monkeypatch.setenv("PYDOCK_CONTAINERD_API", "0")  # containerd's records unread: nerdctl's stop
+    first = backend.translate(parsed_of("stop", "c1"), Context())
+    assert first.mode == PREPARE and first.later[0] == ["nerdctl", "stop", "c1"]
+    plan = first.then(Result(0))
     assert isinstance(plan, Plan) and plan.argv == ["nerdctl", "stop", "c1"]
     failed = plan.then(Result(1, b"", ["time=x level=fatal msg=\"no such container c1\""]))
     assert isinstance(failed, Done) and failed.code == 1  # a failed stop reads nothing more

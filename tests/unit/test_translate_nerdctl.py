@@ -77,6 +77,8 @@ EMULATED_TESTS = {
     ("run", "publish-all"), ("run", "expose"), ("run", "link"), ("run", "cgroupns"),
     # tests/unit/test_envfile.py and tests/integration/test_container_lifecycle.py: --env-file
     ("run", "env-file"), ("exec", "env-file"),
+    # tests/unit/test_signal_plans.py and tests/integration/test_signals.py: exec's detach keys
+    ("exec", "detach-keys"),
     # tests/integration/test_container_lifecycle.py: run -a (and test_attached_streams below)
     ("run", "attach"),
     # test_save_output_is_a_private_file_linked_into_place below; tests/integration/test_faults.py
@@ -371,10 +373,11 @@ def test_exec_it_without_terminal_looks_the_container_up_first():
 
 
 def test_exec_t_without_terminal_gets_a_pseudo_terminal():
-    from shim.plan import INHERIT, PTY
+    from shim.plan import INHERIT, PTY, TERMINAL
 
     assert translate("exec", "-t", "c", "tty", context=ctx(stdin_tty=False)).stdin == PTY
-    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == INHERIT
+    # on the user's terminal: a private one, relayed (tests/unit/test_signal_plans.py)
+    assert translate("exec", "-it", "c", "sh", context=ctx(stdin_tty=True)).stdin == TERMINAL
     assert translate("exec", "c", "true", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 
@@ -428,9 +431,12 @@ def test_arguments_after_image_or_container_reach_the_container(argv, tail):
     assert plan.argv[-len(tail):] == tail
 
 
-def test_logs_tail_zero_prints_no_old_lines():
-    plan = translate("logs", "-n", "0", "c")
-    assert plan.argv == ["nerdctl", "logs", "--tail=1", "c"] and plan.stdout_to == "null"
+def test_logs_tail_zero_prints_no_old_lines(monkeypatch):
+    monkeypatch.setenv("PYDOCK_CONTAINERD_API", "0")  # no reading of the log file: nerdctl's command
+    plan = translate("logs", "-n", "0", "c")  # after the reading step, which found nothing to read
+    assert plan.argv == ["nerdctl", "logs", "--until=1", "c"] and plan.stdout_to == ""
+    since = translate("logs", "-n", "0", "--since", "1h", "c")  # the last --until wins: no lines still
+    assert since.argv == ["nerdctl", "logs", "--since=1h", "--until=1", "c"]
     follow = translate("logs", "-f", "-n", "0", "c", context=ctx(now=1_800_000_000.25))
     assert follow.argv == ["nerdctl", "logs", "--follow", "--since=2027-01-15T08:00:00.250000000Z", "c"]
 
@@ -501,11 +507,12 @@ def test_every_emulated_flag_has_a_test():
 
 
 def test_run_tty_without_terminal_gets_a_pty():
-    from shim.plan import INHERIT, PTY
+    from shim.plan import INHERIT, PTY, TERMINAL, TERMINAL_OUTPUT
 
     assert translate("run", "-t", "busybox", context=ctx(stdin_tty=False)).stdin == PTY
-    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
-    assert translate("run", "-it", "busybox", context=ctx(stdin_tty=True)).stdin == INHERIT
+    # on the user's terminal: a private one, relayed (tests/unit/test_signal_plans.py)
+    assert translate("run", "-t", "busybox", context=ctx(stdin_tty=True)).stdin == TERMINAL_OUTPUT
+    assert translate("run", "-it", "busybox", context=ctx(stdin_tty=True)).stdin == TERMINAL
     assert translate("run", "-dt", "busybox", context=ctx(stdin_tty=False)).stdin == INHERIT
 
 

@@ -7,7 +7,7 @@ from shim.backends.handling import EMULATE, NOOP, OWN, REFUSE
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.support import handling
 from shim.errors import unsupported_flag, unsupported_value
-from shim.plan import Plan
+from shim.plan import TERMINAL, TERMINAL_OUTPUT, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -111,3 +111,11 @@ def reads_user_terminal(parsed: Parsed, ctx: Context) -> bool:
     """`-i` with the user's terminal on stdin: nerdctl drives that terminal, so it stays in pydock's process
     group (shim/signal_rules.py), where the terminal's Ctrl-C reaches it too."""
     return parsed.get("interactive") is True and ctx.stdin_tty
+
+
+def terminal_stdin(parsed: Parsed, ctx: Context) -> str:
+    """An attached `-t` with the user's terminal on stdin or stdout: nerdctl gets a private terminal pydock relays
+    (plan.TERMINAL, reading the user's with `-i`), as nerdctl would drive the user's its own way; "" otherwise."""
+    if parsed.get("tty") is not True or parsed.get("detach") is True or not (ctx.stdin_tty or ctx.stdout_tty):
+        return ""
+    return TERMINAL if parsed.get("interactive") is True and ctx.stdin_tty else TERMINAL_OUTPUT

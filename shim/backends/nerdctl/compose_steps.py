@@ -12,7 +12,7 @@ from shim.backends.nerdctl.compose_records import EXITED, compose_message, resta
 from shim.compose_project import EXIT_COMPOSE
 from shim.errors import DockerError
 from shim.output.compose import progress
-from shim.plan import CAPTURE, EXEC, STOP_PROJECT, Done, Plan
+from shim.plan import CAPTURE, EXEC, STOP_PROJECT, STOP_PROJECT_KEYS, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -40,7 +40,10 @@ def up(call: Call) -> Plan | Done:
     # attached, docker compose stops the project gracefully on SIGINT, SIGTERM or SIGHUP and ends 130; nerdctl's
     # stops it on SIGINT alone and dies of the others, leaving its `nerdctl logs` children: it runs in a process
     # group of its own and pydock applies compose's rules (shim/signal_rules.py)
-    attached = {"signals": STOP_PROJECT, "own_group": True}
+    attached: dict[str, object] = {"signals": STOP_PROJECT, "own_group": True}
+    if call.ctx.stdin_tty and call.ctx.stdout_tty:
+        # on a terminal, compose's key menu reads Ctrl-C: one stops the project gracefully (0), the next kills it
+        attached = {**attached, "signals": STOP_PROJECT_KEYS, "proxy_kill": (*call.compose(), "kill", *parsed.args)}
     if exit_from:
         return _with_log_lines(call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r),
                                          **attached), no_prefix=parsed.get("no-log-prefix") is True)

@@ -4,16 +4,17 @@ differences docker users would notice restated: exit codes, `-f` of missing obje
 from __future__ import annotations
 
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal
-from shim.daemon_errors import not_running
-from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PTY, Done
+from shim.backends.nerdctl.common import base, flag_args, payload, plan, reads_user_terminal, terminal_stdin
+from shim.daemon_errors import invalid_escape_keys, not_running
+from shim.detach_keys import chosen, to_bytes
+from shim.plan import CAPTURE, FOLLOW, HOLD, INHERIT, LEAVE, PREPARE, PTY, TERMINAL, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.backends.nerdctl.containerd_state import Container
     from shim.parse import Parsed
-    from shim.plan import Plan, Result
+    from shim.plan import Result
 
 
 def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
@@ -25,7 +26,44 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_timeouts
 
     check_timeouts(parsed)
+    nerdctl_stop = _stop_plan(parsed, ctx)
+    if parsed.get("signal") is not None:  # nerdctl checks a signal's name only for a running container
+        return nerdctl_stop
+    return Plan([], PREPARE, then=lambda _r: _stopped_directly(parsed, ctx) or nerdctl_stop,
+                later=tuple(nerdctl_stop.commands()))
 
+
+def _stopped_directly(parsed: Parsed, ctx: Context) -> Done | None:
+    """stop of containers none of which runs: nerdctl's stop would only mark each explicitly stopped, which
+    containerd is asked to do itself (shim/containerd/container_labels.py). None where that is not sure: a name
+    containerd's file does not resolve, a running or paused task, shared IPC to clean up, a `run -d --rm`."""
+    from shim.backends.nerdctl import containerd_state
+    from shim.backends.nerdctl.names import direct_address
+    from shim.labels import AUTOREMOVE_LABEL
+
+    address = direct_address(ctx.address)
+    state = containerd_state.read(ctx, images=False, containers=True) if address else None
+    running = containerd_state.running_ids(ctx) if state else None
+    if state is None or running is None:
+        return None
+    found = [containerd_state.find(state.containers, name) for name in parsed.args]
+    if any(c is None or c.id in running or c.labels.get(AUTOREMOVE_LABEL) == "true"
+           or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+        return None
+    from shim.containerd.container_labels import set_label
+
+    ids = list(dict.fromkeys(c.id for c in found if c))
+    if not set_label(address, containerd_state.namespace_of(ctx), ids, EXPLICITLY_STOPPED, "true"):
+        return None
+    return Done(0, "".join(name + "\n" for name in parsed.args))
+
+
+# nerdctl's labels: the restart manager's mark of a stopped container, and the IPC mode (unmounted by stop)
+EXPLICITLY_STOPPED = "containerd.io/restart.explicitly-stopped"
+IPC_LABEL, PRIVATE_IPC = "nerdctl/ipc", '{"mode":"private"}'
+
+
+def _stop_plan(parsed: Parsed, ctx: Context) -> Plan:
     def stopped(result: Result) -> Plan | Done:
         done = errors.restate(result, verb="stop", path=parsed.path, names=tuple(parsed.args))
         if result.code != 0:
@@ -76,12 +114,35 @@ def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
     # docker's `logs -f` ends with 128+N on SIGINT/SIGTERM (nerdctl's with 0) and dies of SIGHUP; nerdctl needs no
     # terminal, so it runs out of the terminal's reach and pydock ends it (shim/signal_rules.py)
     follow = {"signals": FOLLOW, "own_group": True} if parsed.get("follow") is True else {}
+    if not follow and not any(parsed.get(f) for f in ("since", "until", "details")):
+        nerdctl_logs = plan(parsed, ctx, argv if count else [*argv[:-1], NO_LINES, argv[-1]])
+        return Plan([], PREPARE, then=lambda _r: _logs_read(parsed, ctx, count) or nerdctl_logs,
+                    later=(nerdctl_logs.argv,))
     if count != 0:
         return plan(parsed, ctx, argv, **follow)
     if follow:  # only what comes from now on
         return plan(parsed, ctx, [*argv[:-1], f"--since={_rfc3339(ctx.now)}", argv[-1]], **follow)
-    # Nothing to print, but a missing container must still be an error: ask for one line, drop it.
-    return plan(parsed, ctx, [*argv[:-1], "--tail=1", argv[-1]], stdout_to="null")
+    # Nothing to print, but a missing container must still be an error: ask for the lines of no time
+    return plan(parsed, ctx, [*argv[:-1], NO_LINES, argv[-1]])
+
+
+NO_LINES = "--until=1"  # the entries until a second after 1970: none (--tail=1 printed a last stderr line)
+
+
+def _logs_read(parsed: Parsed, ctx: Context, count: int) -> Done | None:
+    """The log read from its file by pydock (shim/backends/nerdctl/log_files.py), where containerd's file
+    names the container; None leaves it to nerdctl."""
+    from shim.backends.nerdctl import containerd_state
+
+    state = containerd_state.read(ctx, images=False, containers=True)
+    found = containerd_state.find(state.containers, parsed.args[0]) if state else None
+    if found is None:
+        return None
+    from shim.backends.nerdctl.log_files import log_path, pieces
+
+    path = log_path(found)
+    read = pieces(path, count, parsed.get("timestamps") is True) if path else None
+    return None if read is None else Done(0, pieces=read)
 
 
 def _rfc3339(epoch: float) -> str:
@@ -134,6 +195,9 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     if needs_terminal(parsed, ctx):
         # docker looks the container up before it checks the terminal: a missing one is reported as such
         return plan(parsed, ctx, lookup, mode=CAPTURE, then=lambda _r: Done(1, stderr=NOT_A_TTY))
+    keys = chosen(parsed.text("detach-keys"), ctx.config)
+    if to_bytes(keys) is None:
+        return _invalid_detach_keys(parsed, ctx, keys)
     flags = [*env_files, *flag_args(parsed)]
     if parsed.get("detach") is True:
         # detached, docker attaches no stdin (the process reads /dev/null); nerdctl refuses -d -i instead
@@ -152,21 +216,40 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
 
     # nerdctl's -t insists on a console; docker's needs none when stdin is not attached to it
     pty = parsed.get("tty") is True and not ctx.stdin_tty
+    relayed = terminal_stdin(parsed, ctx)
+    watched = (to_bytes(keys) or b"") if relayed == TERMINAL else b""
     return plan(parsed, ctx, [*base(ctx), "exec", *flags, container, *payload(command)], always_then=True,
-                then=finished, stdin=PTY if pty else INHERIT, **_exec_signals(parsed, ctx))
+                then=finished, stdin=relayed or (PTY if pty else INHERIT), detach_keys=watched,
+                **_exec_signals(parsed, ctx))
+
+
+def _invalid_detach_keys(parsed: Parsed, ctx: Context, keys: str) -> Plan:
+    """Keys docker's engine cannot parse fail the exec once the container is found running (any exec, whether
+    or not a terminal would read them)."""
+    container = parsed.args[0]
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}} {{.Id}}", container]
+
+    def judged(result: Result) -> Done:
+        status, _, cid = result.stdout.decode().strip().partition(" ")
+        if status == "paused":
+            return Done(1, stderr=paused(container))
+        if status != "running":
+            return Done(1, stderr=not_running(cid or container))
+        return Done(1, stderr=invalid_escape_keys(keys))
+
+    return plan(parsed, ctx, probe, mode=CAPTURE, then=judged)
 
 
 def _exec_signals(parsed: Parsed, ctx: Context) -> dict[str, object]:
     """docker's exec proxies no signal: SIGINT and SIGTERM end the client with 0, SIGHUP kills it, and the process
     runs on in the container (moby#9098). nerdctl's exec proxies them, so without a terminal to drive (no `-t`,
     no `-i` reading one) it runs in a process group of its own, out of reach of the terminal's Ctrl-C, and pydock
-    ends it instead (shim/signal_rules.py). With `-t` on the user's terminal nerdctl's terminal handling stays in
-    charge (ended, it would leave that terminal raw); on a terminal of pydock's own (`-t` with neither stdin nor
-    stdout a terminal) it is ended likewise."""
+    ends it instead (shim/signal_rules.py). With `-t` nerdctl is always on a terminal of pydock's (relayed to the
+    user's, shim/pty_relay.py), so it is ended likewise."""
     if parsed.get("detach") is True:
         return {}
-    if parsed.get("tty") is True:
-        return {"signals": LEAVE, "own_group": True} if not ctx.stdin_tty and not ctx.stdout_tty else {}
+    if parsed.get("tty") is True:  # on the user's terminal, pydock relays a private one to nerdctl (TERMINAL)
+        return {"signals": LEAVE, "own_group": True}
     return {"signals": LEAVE, "own_group": not reads_user_terminal(parsed, ctx)}
 
 

@@ -11,8 +11,9 @@ back to nerdctl.
 
 from __future__ import annotations
 
-import json
 import os
+
+from shim import json_read as json  # json.loads without json's import of re (shim/json_read.py)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -146,14 +146,37 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan | Done:
 def _tag(parsed: Parsed, ctx: Context, source: str, target: str) -> Plan:
     """nerdctl tag, after keeping the image the target name leaves unnamed, as docker keeps it
     (shim/backends/nerdctl/dangling.py). What the target names now is read from containerd's file
-    (containerd_state.py), so that the common case is the one nerdctl command."""
-    def looked_up(_r: Result) -> Plan:
+    (containerd_state.py), and where that file is readable containerd is asked to name the image directly
+    (shim/containerd/image_names.py), without nerdctl; on any failure, nerdctl tags as before."""
+    def looked_up(_r: Result) -> Plan | Done:
         from shim.backends.nerdctl import containerd_state
 
         state = containerd_state.read(ctx)
+        if state is not None and _tagged_directly(ctx, source, target, state.images):
+            return Done(0)
         return tag_steps(parsed, ctx, source, target, state.images if state else None)
 
     return Plan([], PREPARE, then=looked_up, later=([*base(ctx), "tag", *flag_args(parsed), source, target],))
+
+
+def _tagged_directly(ctx: Context, source: str, target: str, listing: list[dict]) -> bool:
+    """Tag through containerd's Images service: the keeping step first where docker keeps the image the
+    target leaves (its placeholder name as nerdctl's tag writes it), then the tag."""
+    from shim.backends.nerdctl.dangling import UNNAMED, orphaned
+    from shim.backends.nerdctl.names import direct_address
+
+    address = direct_address(ctx.address)
+    if not address:
+        return False
+    full_source, full_target = reference.normalize(source), reference.normalize(target)
+    pairs = [(full_source, full_target)]
+    digest = orphaned(listing, full_target)
+    if digest and digest != next((i.get("Digest") for i in listing if i.get("Name") == full_source), None):
+        pairs.insert(0, (full_target, UNNAMED[1] + digest))
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.containerd.image_names import point
+
+    return point(address, namespace_of(ctx), pairs)
 
 
 def tag_steps(parsed: Parsed, ctx: Context, source: str, target: str, listing: list[dict] | None) -> Plan:
@@ -248,11 +271,23 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     known, targets = archive_targets(source)
     if not targets:
         return load
-    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py)
+    # every image of the archive may be here already (shim/backends/nerdctl/load_present.py): containerd's
+    # file says so in a millisecond, else nerdctl's native inspect
     inspect = [*base(ctx), "image", "inspect", "--mode=native", f"--format={TARGETS}",
                *(line.split(" ", 1)[0] for line in targets)]
-    return plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
-                then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+    asked = plan(parsed, ctx, inspect, mode=CAPTURE, always_then=True, later=(argv, *later),
+                 then=lambda r: _loaded_lines(known) if all_present(r, targets) else load)
+
+    def looked_up(_r: Result) -> Plan | Done:
+        from shim.backends.nerdctl import containerd_state
+
+        state = containerd_state.read(ctx)
+        if state is None:
+            return asked
+        stored = {f"{i['Name']} {i['Digest']}" for i in state.images}
+        return _loaded_lines(known) if set(targets) <= stored else load
+
+    return Plan([], PREPARE, then=looked_up, later=(inspect, argv, *later))
 
 
 def _loaded_lines(names: ArchiveNames) -> Done:
@@ -278,5 +313,14 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
     digest = names.index_digest()
     if not digest:
         return done
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.backends.nerdctl.names import direct_address
+
+    address = direct_address(ctx.address)
+    if address:  # containerd deletes the name itself, as nerdctl's rmi would ask it to
+        from shim.containerd.image_names import remove
+
+        if remove(address, namespace_of(ctx), [f"import@{digest}"]) is not None:
+            return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)

@@ -11,9 +11,9 @@ is in a state this does not mirror (a restart policy's restarting), None sends t
 
 from __future__ import annotations
 
-import json
 import os
 
+from shim import json_read as json  # json.loads without json's import of re (shim/json_read.py)
 from shim.containerd.api import ZERO_TIME
 
 TYPE_CHECKING = False

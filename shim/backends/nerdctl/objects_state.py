@@ -6,9 +6,9 @@ takes the time of the files nerdctl wrote when it made them (the volume's folder
 
 from __future__ import annotations
 
-import json
 import os
 
+from shim import json_read as json  # json.loads without json's import of re (shim/json_read.py)
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.plan import CAPTURE
 

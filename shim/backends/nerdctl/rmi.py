@@ -184,6 +184,13 @@ def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], 
         return _finish([], problems, force)
     digest_of = {item["Name"]: item.get("Digest", "") for item in listing if item.get("Name")}
     remaining = [n for n in digest_of if n not in names]
+    direct = _removed_directly(ctx, names, kept, digest_of)
+    if direct is not None:
+        if len(direct) < len(names):  # containerd refused some: nerdctl removes them and says why not
+            return plan(parsed, ctx, [*base(ctx), "rmi", "--force", *(n for n in names if n not in direct)],
+                        mode=CAPTURE, always_then=True, then=lambda r: _report(
+                            r, parsed, names, digest_of, remaining + sorted(kept), problems, force, set(direct)))
+        return _report(None, parsed, names, digest_of, remaining + sorted(kept), problems, force, set(direct))
     # pydock has checked docker's conflicts itself; nerdctl's own check would refuse what docker allows
     argv = [*base(ctx), "rmi", "--force", *names]
     removal = plan(parsed, ctx, argv, mode=CAPTURE, always_then=True,
@@ -194,10 +201,30 @@ def _remove(parsed: Parsed, ctx: Context, args: list[str], listing: list[dict], 
     return removal
 
 
-def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
-            problems: list[str], force: bool) -> Done:
-    removed = {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
-               if line.startswith("Untagged: ")}
+def _removed_directly(ctx: Context, names: list[str], kept: set[str], digest_of: dict[str, str]) -> list[str] | None:
+    """The names containerd took away when asked directly (shim/containerd/image_names.py), after keeping the
+    images docker keeps unnamed; None where containerd could not be asked, and nerdctl removes them all."""
+    from shim.backends.nerdctl.names import direct_address
+
+    address = direct_address(ctx.address)
+    if not address:
+        return None
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.backends.nerdctl.dangling import UNNAMED
+    from shim.containerd.image_names import point, remove
+
+    namespace = namespace_of(ctx)
+    if kept and not point(address, namespace, [(n, UNNAMED[1] + digest_of[n]) for n in sorted(kept)]):
+        return None
+    return remove(address, namespace, names)
+
+
+def _report(result: Result | None, parsed: Parsed, names: list[str], digest_of: dict[str, str], remaining: list[str],
+            problems: list[str], force: bool, direct: set[str] = frozenset()) -> Done:
+    """docker's lines for the names removed: those containerd took away directly, and those nerdctl's
+    `Untagged:` lines name (result: its rmi, None when it did not run)."""
+    removed = set(direct) | {line.split(" ", 1)[1].rsplit("@", 1)[0] for line in result.stdout.decode().splitlines()
+                             if line.startswith("Untagged: ")} if result else set(direct)
     lines: list[str] = []
     for name in names:
         if name not in removed:
@@ -211,7 +238,7 @@ def _report(result: Result, parsed: Parsed, names: list[str], digest_of: dict[st
     # Engine 29 names the deleted image by its ID, the digest its names pointed to, and no layers
     # (nerdctl lists them; containerd's garbage collector removes what nothing uses any more).
     lines += [f"Deleted: {digest}" for digest in gone]
-    done = errors.restate(result, verb="rmi", path=parsed.path) if result.code else Done(0)
+    done = errors.restate(result, verb="rmi", path=parsed.path) if result and result.code else Done(0)
     stderr = "\n".join([*problems, *([done.stderr] if done.stderr else [])])
     code = 1 if (problems and not (force and all("No such image" in p for p in problems))) else done.code
     return Done(code, "".join(line + "\n" for line in lines), stderr)

@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl import recorded
-from shim.backends.nerdctl.common import base, content_trust, flag_args, payload, plan, reads_user_terminal
+from shim.backends.nerdctl.common import (
+    base,
+    content_trust,
+    flag_args,
+    payload,
+    plan,
+    reads_user_terminal,
+    terminal_stdin,
+)
 from shim.errors import DockerError, daemon_error
 from shim.labels import AUTOREMOVE_LABEL, DETACHED_LABEL, EXPOSE_LABEL, IMAGE_LABEL, STDIN_LABEL, USER_LABEL
 from shim.plan import CAPTURE, DETACH, HOLD, INHERIT, KEEP, KILL, PTY, RELAY, Done, Plan
@@ -185,10 +193,21 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if tty and not detach:
         # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile
         cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
-        argv = [*prefix, "run", *flags, *label, *cid_flag, *rm, image, *command]
-        return make_plan(argv, stdin=PTY if pty else INHERIT, cidfile=cidfile, cleanup=cleanup,
-                         proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
+        argv = [*prefix, "run", *flags, *label, *cid_flag, *_configured_detach_keys(parsed, ctx), *rm, image,
+                *command]
+        return make_plan(argv, stdin=terminal_stdin(parsed, ctx) or (PTY if pty else INHERIT), cidfile=cidfile,
+                         cleanup=cleanup, proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def _configured_detach_keys(parsed: Parsed, ctx: Context) -> list[str]:
+    """docker's config.json `detachKeys` for nerdctl, which reads only its flag (`--detach-keys` wins)."""
+    if parsed.get("interactive") is not True or parsed.get("detach-keys") or not ctx.stdin_tty:
+        return []
+    from shim.detach_keys import configured
+
+    keys = configured(ctx.config)
+    return [f"--detach-keys={keys}"] if keys else []
 
 
 def attached_streams(parsed: Parsed) -> dict[str, str]:
@@ -205,17 +224,18 @@ def signal_handling(parsed: Parsed, ctx: Context) -> dict[str, object]:
     """An attached run's signals as docker's client treats them (shim/signal_rules.py). `--sig-proxy=false`: the
     client stays attached through SIGINT and SIGTERM (the third one ends it) and dies of the others, the container
     running on; nerdctl's would die of the first. `-t`: docker proxies every signal; nerdctl's `-t` proxies none and
-    dies of it, so pydock proxies with `nerdctl kill`. nerdctl runs in a process group of its own where it needs
-    no terminal (no `-t`, no `-i` reading one), out of reach of the terminal's Ctrl-C."""
+    dies of it, so pydock proxies with `nerdctl kill`. nerdctl runs in a process group of its own, out of reach of
+    the terminal's Ctrl-C, unless it reads the user's terminal itself (`-i` without `-t`)."""
     if parsed.get("detach") is True:
         return {}
-    # nerdctl's -t takes whichever of stderr, stdout and stdin is a terminal as its console, which a process
-    # group out of the terminal's foreground could not drive: it stays in pydock's
-    own_group = parsed.get("tty") is not True and not reads_user_terminal(parsed, ctx)
+    # with -t nerdctl is on a terminal of pydock's (relayed to the user's: shim/pty_relay.py); with -i alone it
+    # reads the user's terminal, which a process group out of the terminal's foreground could not
+    tty = parsed.get("tty") is True
+    own_group = tty or not reads_user_terminal(parsed, ctx)
     if parsed.get("sig-proxy") is False:
         return {"signals": KEEP, "own_group": own_group}
-    if parsed.get("tty") is True:  # docker proxies with a terminal too; nerdctl does not
-        return {"signals": KILL, "own_group": False}
+    if tty:  # docker proxies with a terminal too; nerdctl does not
+        return {"signals": KILL, "own_group": True}
     return {}
 
 

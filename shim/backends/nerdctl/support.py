@@ -14,7 +14,8 @@ from shim.backends.handling import EMULATE, NOOP, OWN, PASS, REFUSE
 FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     '': {
         'config': (EMULATE, 'becomes DOCKER_CONFIG for nerdctl, which reads registry credentials there'),
-        'context': (EMULATE, 'only the "default" context exists: the local containerd'),
+        'context': (EMULATE, "docker's contexts, shared with docker (its context store): a unix:// endpoint is a "
+                    "containerd socket; ssh:// is refused until pydock has an ssh transport"),
         'debug': (EMULATE, "becomes nerdctl's --debug (nerdctl has no -D)"),
         'host': (EMULATE, 'unix:///path/containerd.sock becomes nerdctl --address; tcp:// and ssh:// cannot work (nerdctl only talks to a local containerd socket)'),
         'log-level': (EMULATE, '"debug" turns on nerdctl --debug; the other levels are checked and accepted (pydock logs nothing below a warning)'),
@@ -61,7 +62,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     'exec': {
         'env-file': (EMULATE, "pydock reads the files as docker's client does (trailing whitespace kept, a bare NAME from the environment, docker's errors) and passes each entry as --env"),
-        'detach-keys': (REFUSE, 'nerdctl exec has no --detach-keys'),
+        'detach-keys': (EMULATE, "nerdctl exec has no detach keys: pydock relays the terminal and watches for them as docker's client does"),
     },
     'history': {
         'format': (EMULATE, "pydock prints docker's rows (image ID on the newest layer, <missing> below) from nerdctl's JSON"),
@@ -324,7 +325,7 @@ RENAMED: dict[str, tuple[str, ...]] = {
 WHY = {
     'swarm': "swarm mode is Docker Engine's orchestrator; containerd has none",
     'checkpoint': 'nerdctl has no checkpoint/restore (CRIU) commands',
-    'context': 'pydock always drives the local containerd; there are no docker contexts',
+    'context': 'nerdctl has no docker contexts',
     'manifest': 'nerdctl has no manifest list commands',
     'plugin': 'containerd has no Docker Engine plugins',
     'trust': 'nerdctl has no Notary content trust',

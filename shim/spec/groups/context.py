@@ -12,6 +12,10 @@ COMMANDS: dict[str, Command] = {
             Flag('description', '', 'string', help='Description of the context'),
             Flag('docker', '', 'stringToString', '[]', help='set the docker endpoint'),
             Flag('from', '', 'string', help='create context from a named context'),
+            # pydock's own: the context's containerd namespace and (for a remote host) containerd socket, kept
+            # in an endpoint of pydock's that docker carries along (shim/context_store.py)
+            Flag('pydock', '', 'stringToString', '[]', help='set pydock\'s containerd endpoint (namespace=NAME,socket=PATH)',
+                 own=True, hidden=True),
         ), long='Create a context\n\nDocker endpoint config:\n\nNAME                DESCRIPTION\nfrom                Copy named context\'s Docker endpoint configuration\nhost                Docker endpoint on which to connect\nca                  Trust certs signed only by this CA\ncert                Path to TLS certificate file\nkey                 Path to TLS key file\nskip-tls-verify     Skip TLS certificate validation\n\nExample:\n\n$ docker context create my-context --description "some description" --docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"'),
     'context export': Command(
         'context export', '[OPTIONS] CONTEXT [FILE|-]', 'Export a context to a tar archive FILE or a tar stream on STDOUT.', (),
@@ -43,6 +47,10 @@ COMMANDS: dict[str, Command] = {
         ('exact', 1), (
             Flag('description', '', 'string', help='Description of the context'),
             Flag('docker', '', 'stringToString', '[]', help='set the docker endpoint'),
+            # pydock's own: the context's containerd namespace and (for a remote host) containerd socket, kept
+            # in an endpoint of pydock's that docker carries along (shim/context_store.py)
+            Flag('pydock', '', 'stringToString', '[]', help='set pydock\'s containerd endpoint (namespace=NAME,socket=PATH)',
+                 own=True, hidden=True),
         ), long='Update a context\n\nDocker endpoint config:\n\nNAME                DESCRIPTION\nfrom                Copy named context\'s Docker endpoint configuration\nhost                Docker endpoint on which to connect\nca                  Trust certs signed only by this CA\ncert                Path to TLS certificate file\nkey                 Path to TLS key file\nskip-tls-verify     Skip TLS certificate validation\n\nExample:\n\n$ docker context update my-context --description "some description" --docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"'),
     'context use': Command(
         'context use', 'CONTEXT', 'Set the current docker context', (),
