@@ -83,7 +83,7 @@ def test_unknown_backend_names_the_known_ones():
     (["push", "localhost:5000/app"],
      ["ctr --namespace=pydock-ctr-unit images push --plain-http localhost:5000/app:latest"]),
     (["rmi", "busybox"], ["ctr --namespace=pydock-ctr-unit images rm '<NAME>…'"]),
-    (["save", "-o", "x.tar", "busybox"], ["ctr --namespace=pydock-ctr-unit images export x.tar '<NAME>…'"]),
+    (["save", "-o", "x.tar", "busybox"], ["ctr --namespace=pydock-ctr-unit images export --local x.tar '<NAME>…'"]),
     (["load", "-i", "x.tar"], ["ctr --namespace=pydock-ctr-unit images import x.tar"]),
     (["--namespace", "k8s.io", "-H", "unix:///run/c.sock", "images"],
      ["ctr --address=/run/c.sock --namespace=k8s.io images ls"]),

@@ -210,9 +210,9 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
             if not name:
                 return Done(EXIT_GENERAL, "", no_such_image(given) + "\n")
             names.append(name)
-        return plan([*base(ctx), "images", "export", *platform, output or "-", *names], ctx)
+        return plan([*base(ctx), "images", "export", "--local", *platform, output or "-", *names], ctx)
 
-    return read(ctx, export, [*base(ctx), "images", "export", output or "-", "<NAME>…"])
+    return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
 
 
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
