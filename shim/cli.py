@@ -266,7 +266,7 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
 def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Context:
     """The Context of this call from global flags and environment. The backend's executable is looked up
     (and offered for install when missing) only when the call will run it."""
-    from shim.backends import Context, backend_binary, choose_backend, missing, socket_from_host
+    from shim.backends import Context, backend_binary, chosen_backend, missing, socket_from_host
     from shim.errors import unsupported_flag
 
     for name in ("tls", "tlsverify", "tlscacert", "tlscert", "tlskey"):
@@ -281,7 +281,9 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True) -> Cont
         raise DockerError(f"Unable to parse logging level: {level}")
     address = socket_from_host(endpoint.host) if endpoint.host else ""
     namespace = store.get("namespace")
-    backend = choose_backend(store.get("backend"))  # type: ignore[arg-type]
+    backend, why = chosen_backend(store.get("backend"))  # type: ignore[arg-type]
+    if os.environ.get("PYDOCK_DEBUG"):
+        print(f"pydock: backend {backend} ({why})", file=sys.stderr)
     dry_run = store.get("dry-run") is True
     binary = backend_binary(backend)
     if runs_backend and not dry_run and missing(binary):
