@@ -746,7 +746,7 @@ __pydock_values() {
         'volume create --type')
             REPLY='mount block' ;;
         '_ --backend')
-            REPLY='nerdctl' ;;
+            REPLY='nerdctl ctr' ;;
         'container create --restart'|'container update --restart'|'run --restart')
             REPLY='no always on-failure unless-stopped' ;;
         'service create --restart-condition'|'service update --restart-condition')

@@ -2749,7 +2749,7 @@ function __pydock_values
         case 'volume create --type'
             printf '%s\n' 'mount' 'block'
         case '_ --backend'
-            printf '%s\n' 'nerdctl'
+            printf '%s\n' 'nerdctl' 'ctr'
         case 'container create --restart' 'container update --restart' 'run --restart'
             printf '%s\n' 'no' 'always' 'on-failure' 'unless-stopped'
         case 'service create --restart-condition' 'service update --restart-condition'

@@ -267,7 +267,7 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed:
     """The Context of this call from global flags and environment. The backend's executable is looked up
     (and offered for install when missing) only when the call will run it. An ssh:// host admits only `parsed`'s
     commands that work over the ssh transport (none when `parsed` is not given)."""
-    from shim.backends import Context, backend_binary, choose_backend, missing, socket_from_host
+    from shim.backends import Context, backend_binary, chosen_backend, missing, socket_from_host
     from shim.errors import unsupported_flag
 
     for name in ("tls", "tlsverify", "tlscacert", "tlscert", "tlskey"):
@@ -281,11 +281,19 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed:
     if level not in ("debug", "info", "warn", "error", "fatal"):
         raise DockerError(f"Unable to parse logging level: {level}")
     namespace = store.get("namespace")
-    backend = choose_backend(store.get("backend"))  # type: ignore[arg-type]
+    over_ssh = endpoint.host.startswith("ssh://")
+    # over ssh the backend is nerdctl: what this machine has installed says nothing of the remote
+    given = store.get("backend") or os.environ.get("PYDOCK_BACKEND") or ("nerdctl" if over_ssh else None)
+    backend, why = chosen_backend(given)  # type: ignore[arg-type]
+    if over_ssh and backend != "nerdctl":
+        raise DockerError(f"pydock: the {backend} backend does not run over pydock's ssh transport; "
+                          "use --backend nerdctl (nerdctl on the remote host)")
+    if os.environ.get("PYDOCK_DEBUG"):
+        print(f"pydock: backend {backend} ({why})", file=sys.stderr)
     dry_run = store.get("dry-run") is True
     binary = backend_binary(backend)
     remote = None
-    if endpoint.host.startswith("ssh://"):
+    if over_ssh:
         remote = _over_ssh(endpoint.host, parsed, binary if runs_backend and not dry_run else "")
         address = endpoint.socket  # the remote's containerd socket, as the context names it
     else:

@@ -171,7 +171,7 @@ def doctor(
     context: str = typer.Option("", help="check the containerd a docker context reaches (its socket and namespace)"),
 ) -> None:
     """Check the stack: versions, containerd, backend, namespace, version skew. Exits 1 when broken."""
-    from shim.backends import choose_backend, load
+    from shim.backends import chosen_backend, load
     from shim.install import doctor as checks
 
     if context:  # the context's endpoint, as a docker call with --context would resolve it
@@ -182,9 +182,9 @@ def doctor(
         address = (socket_from_host(endpoint.host) if endpoint.host else "") or address
         namespace = namespace or endpoint.namespace
 
-    given = os.environ.get("PYDOCK_BACKEND", "")
-    about = load(choose_backend(given or None)).describe()
-    source = "PYDOCK_BACKEND" if given else f"the default: {about['reference']}"
+    name, why = chosen_backend(None)
+    about = load(name).describe()
+    source = f"{why}: {about['reference']}"
     text, code = checks.report(checks.checks(
         backend=about["name"], backend_source=source,
         namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", address=address))

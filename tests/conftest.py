@@ -37,3 +37,8 @@ def pydock(*args: str, input: bytes | str | None = None, env: dict[str, str] | N
 def pydock_bin() -> str:
     assert os.access(PYDOCK, os.X_OK), f"pydock is not installed next to {sys.executable}"
     return PYDOCK
+
+
+def ran_nerdctl(debug_stderr: str) -> list[str]:
+    """The nerdctl commands PYDOCK_DEBUG showed as they ran."""
+    return [line for line in debug_stderr.splitlines() if line.startswith("nerdctl ")]

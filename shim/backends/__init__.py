@@ -1,8 +1,9 @@
 """Which backend runs a command, the contract every backend keeps, and the settings every translation
 needs (the Context).
 
-The choice is explicit and cheap: `--backend` > PYDOCK_BACKEND > auto (nerdctl when on PATH). No
-backend process is started to decide it; that would cost a process on every docker call.
+The choice is explicit and cheap: `--backend` > PYDOCK_BACKEND > auto (nerdctl when on PATH, else ctr when
+on PATH, else nerdctl, which `make_context` offers to install). No backend process is started to decide it;
+that would cost a process on every docker call: auto looks on PATH, as running the backend does anyway.
 
 The contract. A backend is a package (`shim/backends/<name>/`) registered in BACKENDS; its `__init__`
 provides, and nothing outside the package reaches past these:
@@ -34,9 +35,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import ModuleType
 
-# name → package; ctr arrives with its own issue. PYDOCK_BACKEND_MODULES (`name=module,…`) registers more,
+# name → package, in auto's order of preference. PYDOCK_BACKEND_MODULES (`name=module,…`) registers more,
 # for out-of-tree backends and the tests' stand-in.
-BACKENDS = {"nerdctl": "shim.backends.nerdctl"}
+BACKENDS = {"nerdctl": "shim.backends.nerdctl", "ctr": "shim.backends.ctr"}
+AUTO = "auto"
 
 
 def registered() -> dict[str, str]:
@@ -83,13 +85,36 @@ class Context:
 
 
 def choose_backend(flag_value: str | None) -> str:
-    name = flag_value or os.environ.get("PYDOCK_BACKEND", "") or "nerdctl"
+    return chosen_backend(flag_value)[0]
+
+
+def chosen_backend(flag_value: str | None) -> tuple[str, str]:
+    """(backend, why it was chosen), for doctor and PYDOCK_DEBUG."""
+    if flag_value:
+        name, why = flag_value, "--backend"
+    elif os.environ.get("PYDOCK_BACKEND", ""):
+        name, why = os.environ["PYDOCK_BACKEND"], "PYDOCK_BACKEND"
+    else:
+        name, why = AUTO, ""
+    if name == AUTO:
+        return _auto()
     if name not in registered():
-        known = ", ".join(registered())
-        if name == "ctr":
-            raise DockerError("pydock: the ctr backend is not available yet; use --backend nerdctl")
+        known = ", ".join([*registered(), AUTO])
         raise DockerError(f'pydock: unknown backend "{name}" (known: {known})')
-    return name
+    return name, why
+
+
+def _auto() -> tuple[str, str]:
+    """nerdctl when found; else ctr (a Kubernetes node has containerd and ctr only); else nerdctl, whose
+    absence make_context reports with the offer to install it."""
+    # Each backend's EXECUTABLE is its name: not importing the package to read it keeps nerdctl's out of a ctr call
+    nerdctl = os.environ.get("PYDOCK_NERDCTL", "") or "nerdctl"
+    if not missing(nerdctl):
+        return "nerdctl", f"auto: {nerdctl} found"
+    ctr = os.environ.get("PYDOCK_CTR", "") or "ctr"
+    if not missing(ctr):
+        return "ctr", f"auto: {nerdctl} not found, {ctr} found"
+    return "nerdctl", "auto: neither nerdctl nor ctr found"
 
 
 def socket_from_host(host: str) -> str:
@@ -113,7 +138,12 @@ def backend_binary(name: str) -> str:
     return os.environ.get(f"PYDOCK_{name.upper()}", "") or getattr(load(name), "EXECUTABLE", name)
 
 
-def missing(binary: str) -> bool:
-    from shim.execute import which
+_FOUND: dict[str, bool] = {}  # auto and make_context both ask: one PATH walk per name
 
-    return not which(binary)
+
+def missing(binary: str) -> bool:
+    if binary not in _FOUND:
+        from shim.execute import which
+
+        _FOUND[binary] = bool(which(binary))
+    return not _FOUND[binary]

@@ -48,11 +48,11 @@ def checks(*, backend: str, backend_source: str, namespace: str, address: str) -
     out: list[tuple[str, str]] = []
     found = {name: which(name) for name in ("containerd", "runc", "nerdctl", "ctr")}
     versions = {name: _version([path, "--version"]) if path else "" for name, path in found.items()}
-    for name in ("containerd", "runc", "nerdctl"):
+    for name in ("containerd", "runc", "nerdctl", "ctr"):
         if found[name]:
             out.append((OK, f"{name}: {versions[name] or 'unknown version'} ({found[name]})"))
         else:
-            status = FAIL if name == "nerdctl" else WARN
+            status = FAIL if name == backend else WARN  # the other backend's program is optional
             out.append((status, f"{name}: not found on PATH (install: sudo pydock install)"))
     cni = next((d for d in CNI_DIRS if os.path.exists(os.path.join(d, "bridge"))), "")
     out.append((OK, f"CNI plugins: {cni}") if cni else (WARN, "CNI plugins: none found (bridge networking needs them)"))

@@ -67,10 +67,13 @@ def report(removed: list[dict], sizes: dict[str, int]) -> str:
     from shim.output.units import human_size
 
     lines = []
-    for s in sorted(removed, key=lambda s: (s["Repository"] == "<none>", s["Repository"], s["Tag"])):
-        if s["Repository"] == "<none>":
-            lines += [f"untagged: {s['FullId']}", f"deleted: {s['FullId']}"]
-        else:
-            lines.append(f"untagged: {s['Repository']}:{s['Tag']}")
+    ordered = sorted(removed, key=lambda s: (s["Repository"] == "<none>", s["Repository"], s["Tag"]))
+    for image in dict.fromkeys(s["FullId"] for s in ordered):  # an image's names, then the image if it left
+        named = [s for s in ordered if s["FullId"] == image and s["Repository"] != "<none>"]
+        lines += [f"untagged: {s['Repository']}:{s['Tag']}" for s in named]
+        if not named:
+            lines += [f"untagged: {image}", f"deleted: {image}"]
+        elif image in sizes:
+            lines.append(f"deleted: {image}")
     text = "Deleted Images:\n" + "".join(line + "\n" for line in lines) + "\n" if lines else ""
     return text + f"Total reclaimed space: {human_size(sum(sizes.values()), 4) if sizes else '0B'}\n"

@@ -12,11 +12,12 @@ import subprocess
 
 from shim.backends.nerdctl.image_records import native_records
 from shim.backends.nerdctl.views import image_entries
-from tests.conftest import pydock
+from tests.conftest import pydock, ran_nerdctl
 from tests.integration.conftest import NAMESPACE, REMOTE, unique_tag
 
 ADDRESS = "/run/containerd/containerd.sock"
 COMPARED = ("Id", "ConfigId", "Created", "Size", "Config", "Architecture", "Os", "RootFS")
+
 
 
 def _nerdctl(*argv: str) -> bytes:
@@ -82,7 +83,7 @@ def test_tag_names_the_image_in_containerd_directly(busybox, tmp_path):
     command runs, and the record is nerdctl's own tag's (same target, no labels), also where the name existed."""
     new, other = unique_tag("pydock-direct-tag"), unique_tag("pydock-direct-tag")
     debug = pydock("tag", "busybox", new, env={"PYDOCK_DEBUG": "1"}, check=True)
-    assert "nerdctl" not in debug.stderr, debug.stderr
+    assert not ran_nerdctl(debug.stderr), debug.stderr
     pydock("tag", REMOTE, other, env={"PYDOCK_CONTAINERD_API": "0"}, check=True)  # nerdctl's own tag
     full = {t: "docker.io/library/" + t for t in (new, other)}
     records = _records(full[new], full[other], "docker.io/library/busybox:latest")
@@ -95,7 +96,7 @@ def test_tag_names_the_image_in_containerd_directly(busybox, tmp_path):
     pydock("rm", cid, check=True)
     imported = pydock("import", str(rootfs), new, check=True).stdout.strip()
     debug = pydock("tag", "busybox", new, env={"PYDOCK_DEBUG": "1"}, check=True)
-    assert "nerdctl" not in debug.stderr, debug.stderr
+    assert not ran_nerdctl(debug.stderr), debug.stderr
     assert _records(full[new])[full[new]][0] == records["docker.io/library/busybox:latest"][0]
     dangling = pydock("images", "-q", "--no-trunc", "--filter", "dangling=true", check=True).stdout.split()
     assert imported in dangling
@@ -120,7 +121,7 @@ def test_rmi_takes_names_away_in_containerd_directly(busybox, tmp_path):
     image = pydock("import", str(rootfs), first, check=True).stdout.strip()
     pydock("tag", first, second, check=True)
     done = pydock("rmi", first, second, "pydock-direct-rmi:none", env={"PYDOCK_DEBUG": "1"})
-    assert "nerdctl" not in done.stderr, done.stderr
+    assert not ran_nerdctl(done.stderr), done.stderr
     assert (done.returncode, done.stdout) == (1, f"Untagged: {first}\nUntagged: {second}\nDeleted: {image}\n")
     assert done.stderr.endswith("Error response from daemon: No such image: pydock-direct-rmi:none\n")
     content = subprocess.run(["ctr", "-n", NAMESPACE, "content", "ls", "-q"], capture_output=True, text=True,

@@ -123,9 +123,9 @@ def test_inspect_of_containers_only_asks_nerdctl_s_container_inspect(population)
     env = {"PYDOCK_DEBUG": "1"}
     shown = pydock("inspect", "--format", "{{.Name}}", population["ports"], population["created"], env=env)
     assert shown.returncode == 0 and shown.stdout.split() == [f"/{population['ports']}", f"/{population['created']}"]
-    assert shown.stderr.splitlines()[0].startswith("nerdctl container inspect ")
+    assert shown.stderr.splitlines()[1].startswith("nerdctl container inspect ")  # after the backend line
     mixed = pydock("inspect", "--format", "{{.Id}}", population["ports"], "busybox", env=env)
     assert mixed.returncode == 0 and len(mixed.stdout.split()) == 2
-    assert mixed.stderr.splitlines()[0].startswith("nerdctl inspect ")
+    assert mixed.stderr.splitlines()[1].startswith("nerdctl inspect ")
     missing = pydock("inspect", population["ports"], "pydock-no-such-thing", env=env)
     assert missing.returncode == 1 and missing.stderr.endswith("Error: No such object: pydock-no-such-thing\n")

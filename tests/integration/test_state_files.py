@@ -12,7 +12,7 @@ import pytest
 
 from shim.backends import Context
 from shim.backends.nerdctl import containerd_state
-from tests.conftest import pydock
+from tests.conftest import pydock, ran_nerdctl
 from tests.integration.conftest import NAMESPACE, unique_tag
 
 ASK = {"PYDOCK_CONTAINERD_API": "0"}
@@ -26,7 +26,7 @@ def nerdctl_json(*argv: str) -> list[dict]:
 
 def commands(result) -> list[str]:
     """The nerdctl commands PYDOCK_DEBUG showed as they ran."""
-    return [line for line in result.stderr.splitlines() if line.startswith("nerdctl ")]
+    return ran_nerdctl(result.stderr)
 
 
 def test_containerd_file_says_what_nerdctl_says(busybox, name):

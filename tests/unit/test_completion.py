@@ -84,7 +84,7 @@ def test_signals_and_bool_flags():
     globals_by_name = {n: o.values for o in model.build().globals for n in o.names}
     assert globals_by_name["--log-level"] == ("debug", "info", "warn", "error", "fatal")  # from its help
     assert globals_by_name["--namespace"] == ("@namespace",)
-    assert globals_by_name["--backend"] == ("nerdctl",)
+    assert globals_by_name["--backend"] == ("nerdctl", "ctr")
 
 
 @pytest.mark.parametrize(("path", "args", "repeat"), [

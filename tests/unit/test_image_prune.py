@@ -50,3 +50,11 @@ def test_report_is_dockers():
     text = report([IMAGES[2], IMAGES[1], IMAGES[0]], {B: 2_052_096})
     assert text == ("Deleted Images:\nuntagged: app:1\nuntagged: busybox:latest\n"
                     f"untagged: {B}\ndeleted: {B}\n\nTotal reclaimed space: 2.052MB\n")
+
+
+def test_report_names_a_tagged_image_that_left_entirely_after_its_names():
+    """Engine 29 (`image prune -a`): each name untagged, then `deleted:` with the image's ID once no name is left."""
+    second = summary("cmp", "1", A)
+    text = report([IMAGES[0], second, IMAGES[2]], {A: 2_052_096})
+    assert text == ("Deleted Images:\nuntagged: app:1\nuntagged: busybox:latest\nuntagged: cmp:1\n"
+                    f"deleted: {A}\n\nTotal reclaimed space: 2.052MB\n")

@@ -108,6 +108,7 @@ def test_debug_run_feeds_the_password_on_stdin(standin):
     assert out.returncode == 0, out.stderr
     assert out.stdout == "Login Succeeded\n"
     assert out.stderr == ("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n"
+                          f"pydock: backend nerdctl (auto: {standin}/nerdctl found)\n"
                           f"{standin}/nerdctl login '--password=****' --username=me {SERVER}\n")
     assert (standin / "stdin").read_bytes() == SECRET.encode()  # no newline: the password exactly
     assert "--password-stdin" in (standin / "cmdline").read_text()

@@ -1,0 +1,76 @@
+"""What every ctr translation shares: the command prefix, the refusal of flags the backend lacks, and the
+supervised plan whose failures (ctr's `ctr: …` lines) are restated in docker's words. Pure."""
+
+from __future__ import annotations
+
+import os
+
+from shim.backends.ctr.support import handling
+from shim.backends.handling import REFUSE
+from shim.errors import EXIT_GENERAL, unsupported_flag
+from shim.plan import Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+NAME = "ctr"
+# How ctr's fatal errors (urfave/cli) and its logrus records (containerd's client warnings) start on stderr:
+# both are held back; warnings are dropped, as docker's client has none of them.
+LOG_PREFIX = (b"ctr: ", b'time="')
+DEFAULT_ADDRESS = "/run/containerd/containerd.sock"
+
+
+def base(ctx: Context) -> list[str]:
+    """The ctr executable and its global flags: the namespace always, since ctr has no `auto` of its own."""
+    argv = [ctx.binary]
+    if ctx.address:
+        argv.append(f"--address={ctx.address}")
+    argv.append(f"--namespace={ctx.namespace}")
+    if ctx.debug:
+        argv.append("--debug")
+    return argv
+
+
+def address(ctx: Context) -> str:
+    """The socket containerd's records are read from (the one ctr talks to)."""
+    return ctx.address or os.environ.get("CONTAINERD_ADDRESS") or DEFAULT_ADDRESS
+
+
+def refuse_unsupported(parsed: Parsed) -> None:
+    """docker's flag error for the first flag this backend does not implement, before anything runs."""
+    for name in parsed.values:
+        how, why = handling(parsed.command.name, name)
+        if how == REFUSE:
+            raise unsupported_flag(f"--{name}", NAME, why, parsed.path, parsed.command.usage)
+
+
+def messages(result: Result) -> list[str]:
+    """ctr's error lines, without their `ctr: ` prefix (logrus records only at level error or fatal)."""
+    out = []
+    for line in result.errors:
+        if line.startswith("ctr: "):
+            out.append(line[len("ctr: "):])
+        elif " level=error " in line or " level=fatal " in line:
+            out.append(line.partition(' msg="')[2].rpartition('"')[0].replace('\\"', '"'))
+    return out
+
+
+def daemon_failure(result: Result, *, code: int = EXIT_GENERAL,
+                   words: Callable[[str], str] | None = None) -> Done:
+    """A failed ctr command as docker's client prints a daemon's error; `words` rewords a known one."""
+    if result.code == 0:
+        return Done(0)
+    lines = messages(result) or [f"ctr exited with status {result.code}"]
+    said = [(words(m) if words else "") or f"Error response from daemon: {m}" for m in lines]
+    return Done(code, "", "".join(f"{s}\n" for s in said))
+
+
+def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
+    """A supervised ctr command; its `ctr: ` lines are held back for the plan's restate."""
+    kw.setdefault("restate", daemon_failure)
+    return Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]

@@ -1,0 +1,232 @@
+"""docker stop, rm and exec on ctr (`ctr tasks kill|delete|exec`, `ctr containers delete`).
+
+Containers are found by docker's rules: a name (nerdctl's label), a full ID, or a unique ID prefix. stop
+sends the signal, waits up to -t for the task to end (asking containerd, no process), then SIGKILL; the
+stopped task keeps its exit status, which ps shows."""
+
+from __future__ import annotations
+
+import time
+
+from shim.backends.ctr.common import base, plan
+from shim.backends.ctr.listing import name_of, records
+from shim.daemon_errors import no_such_container, not_running, still_running
+from shim.errors import EXIT_GENERAL
+from shim.plan import FEED, INHERIT, PREPARE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.containerd.api import Container, Task
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+RUNNING = ("running", "paused", "pausing", "created")  # a task that has not ended
+
+
+def find(found: list[Container], given: str) -> Container | None:
+    by_name = [c for c in found if name_of(c) == given]
+    if by_name:
+        return by_name[0]
+    exact = [c for c in found if c.id == given]
+    if exact:
+        return exact[0]
+    prefixed = [c for c in found if given and c.id.startswith(given)]
+    return prefixed[0] if len(prefixed) == 1 else None
+
+
+class _Batch:
+    """Containers handled one after another, docker's output and errors gathered as they go."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = list(names)
+        self.out: list[str] = []
+        self.errors: list[str] = []
+
+    def done(self) -> Done:
+        return Done(EXIT_GENERAL if self.errors else 0, "".join(f"{o}\n" for o in self.out),
+                    "".join(f"{e}\n" for e in self.errors))
+
+
+def _wait(ctx: Context, cid: str, seconds: float) -> bool:
+    """True once the container's task has ended (or gone), polling containerd up to `seconds`."""
+    ends = time.monotonic() + seconds
+    while True:
+        task = records(ctx)[1].get(cid)
+        if task is None or task.status not in RUNNING:
+            return True
+        if time.monotonic() >= ends:
+            return False
+        time.sleep(0.05)
+
+
+def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
+    signal = parsed.text("signal") or "SIGTERM"
+    timeout = parsed.get("timeout")
+    seconds = 10 if timeout is None else int(timeout)  # type: ignore[call-overload]
+    batch = _Batch(parsed.args)
+
+    def next_one(_r: Result | None = None) -> Plan | Done:
+        if not batch.names:
+            return batch.done()
+        given = batch.names.pop(0)
+        found, tasks = records(ctx)
+        c = find(found, given)
+        if c is None:
+            batch.errors.append(no_such_container(given))
+            return next_one()
+        batch.out.append(given)
+        task = tasks.get(c.id)
+        if task is None or task.status not in RUNNING:
+            return next_one()
+        kill = [*base(ctx), "tasks", "kill", f"--signal={signal}", c.id]
+        return plan(kill, ctx, stdout_to="null", then=lambda _r: Plan([], PREPARE, then=lambda _s: waited(c)))
+
+    def waited(c: Container) -> Plan | Done:
+        if seconds >= 0 and _wait(ctx, c.id, seconds):
+            return next_one()
+        kill = [*base(ctx), "tasks", "kill", "--signal=SIGKILL", c.id]
+        return plan(kill, ctx, stdout_to="null", always_then=True,
+                    then=lambda _r: Plan([], PREPARE, then=lambda _s: (_wait(ctx, c.id, 10), next_one())[1]))
+
+    return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))
+
+
+def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
+    force = parsed.get("force") is True
+    batch = _Batch(parsed.args)
+
+    def next_one(_r: Result | None = None) -> Plan | Done:
+        if not batch.names:
+            return batch.done()
+        given = batch.names.pop(0)
+        found, tasks = records(ctx)
+        c = find(found, given)
+        if c is None:
+            if not force:  # docker's rm -f says nothing of a container that is not there
+                batch.errors.append(no_such_container(given))
+            return next_one()
+        task = tasks.get(c.id)
+        if task is not None and task.status in RUNNING and not force:
+            batch.errors.append(still_running(given))
+            return next_one()
+        delete = [*base(ctx), "containers", "delete", c.id]
+        remove = plan(delete, ctx, stdout_to="null", then=lambda _r: removed(given, c))
+        if task is None:
+            return remove
+        return plan([*base(ctx), "tasks", "delete", "--force", c.id], ctx, stdout_to="null",
+                    then=lambda _r: remove)
+
+    def removed(given: str, c: Container) -> Plan | Done:
+        import contextlib
+        import os
+
+        from shim.backends.ctr.run import LOG_DIR
+
+        with contextlib.suppress(OSError):  # -d's log file, where there is one
+            os.unlink(os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log"))
+        _forget_in_nerdctl(c)
+        batch.out.append(given)
+        return next_one()
+
+    return Plan([], PREPARE, then=next_one, later=([*base(ctx), "containers", "delete", "<ID>"],))
+
+
+def _forget_in_nerdctl(c: Container) -> None:
+    """A container nerdctl created keeps its name reserved, and its state, in nerdctl's data folder
+    (<root>/names/NS/NAME, <root>/containers/NS/ID, <root>/etchosts/NS/ID) until nerdctl removes it; removed
+    here, that is released too, so that nerdctl can give the name again. (Its CNI address, if it had one,
+    is not: ctr runs no CNI teardown.)"""
+    import os
+    import shutil
+
+    state = c.labels.get("nerdctl/state-dir", "")
+    namespace = c.labels.get("nerdctl/namespace", "")
+    parts = state.rstrip("/").split("/")
+    if not state.startswith("/") or len(parts) < 4 or parts[-1] != c.id or not namespace:
+        return
+    root = "/".join(parts[:-3])
+    shutil.rmtree(state, ignore_errors=True)
+    shutil.rmtree(os.path.join(root, "etchosts", namespace, c.id), ignore_errors=True)
+    name = c.labels.get("nerdctl/name", "")
+    if name and "/" not in name:
+        path = os.path.join(root, "names", namespace, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                owner = f.read().strip()
+        except OSError:
+            return
+        if owner == c.id:  # the reservation is this container's
+            os.unlink(path)
+
+
+def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
+    """docker exec: ctr tasks exec with a fresh exec ID; the process's exit code is pydock's."""
+    import secrets
+
+    given, *command = parsed.args
+
+    def start(_r: Result | None) -> Plan | Done:
+        found, tasks = records(ctx)
+        c = find(found, given)
+        if c is None:
+            return Done(EXIT_GENERAL, "", no_such_container(given) + "\n")
+        task: Task | None = tasks.get(c.id)
+        if task is None or task.status != "running":
+            return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
+        flags = [f"--exec-id=pydock-{secrets.token_hex(8)}"]
+        if parsed.text("workdir"):
+            flags.append(f"--cwd={parsed.text('workdir')}")
+        if parsed.text("user"):
+            flags.append(f"--user={parsed.text('user')}")
+        if parsed.get("tty") is True:
+            flags.append("--tty")
+        if parsed.get("detach") is True:
+            flags.append("--detach")
+        stdin = INHERIT if parsed.get("interactive") is True else FEED
+        argv = [*base(ctx), "tasks", "exec", *flags, c.id, *command]
+        return plan(argv, ctx, stdin=stdin, restate=_exec_failed, then=lambda _r: Done(0))
+
+    return Plan([], PREPARE, then=start, later=([*base(ctx), "tasks", "exec", "--exec-id=<ID>", given, *command],))
+
+
+def _exec_failed(result: Result) -> Done:
+    from shim.backends.ctr.common import daemon_failure, messages
+
+    said = messages(result)
+    if not said:
+        return Done(result.code)  # the process's own exit code
+    done = daemon_failure(result)
+    text = done.stderr
+    code = 127 if "executable file not found" in text or "no such file" in text else 126
+    return Done(code, "", text)
+
+
+def translate_kill(parsed: Parsed, ctx: Context) -> Plan:
+    """docker kill: ctr tasks kill with the signal as the daemon reads it (SIGKILL by default)."""
+    from shim.daemon_errors import cannot_kill, kill_signal
+
+    number, problem = kill_signal(parsed.text("signal"))
+    batch = _Batch(parsed.args)
+
+    def next_one(_r: Result | None = None) -> Plan | Done:
+        if not batch.names:
+            return batch.done()
+        given = batch.names.pop(0)
+        found, tasks = records(ctx)
+        c = find(found, given)
+        if c is None:
+            batch.errors.append(cannot_kill(given, no_such_container(given)))
+            return next_one()
+        if problem:
+            batch.errors.append(cannot_kill(given, problem))
+            return next_one()
+        task = tasks.get(c.id)
+        if task is None or task.status not in ("running", "paused"):
+            batch.errors.append(cannot_kill(given, f"container {c.id} is not running"))
+            return next_one()
+        batch.out.append(given)
+        return plan([*base(ctx), "tasks", "kill", f"--signal={number}", c.id], ctx, stdout_to="null",
+                    then=next_one)
+
+    return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={number}", "<ID>"],))

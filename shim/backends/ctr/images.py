@@ -1,0 +1,240 @@
+"""docker's image verbs on ctr: images, pull, tag, rmi, push, save, load.
+
+ctr does not normalise names (`busybox` is not `docker.io/library/busybox:latest` to it), so every name is
+normalised here and shown short again (shim/reference.py). What a name points to is read from containerd
+(state.py) in a PREPARE step, so that --dry-run reads nothing and shows the ctr commands."""
+
+from __future__ import annotations
+
+from shim import reference
+from shim.backends.ctr import state
+from shim.backends.ctr.common import address, base, daemon_failure, messages, plan
+from shim.daemon_errors import no_such_image
+from shim.errors import EXIT_GENERAL, DockerError
+from shim.plan import CAPTURE, PREPARE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+
+def read(ctx: Context, then: Callable[[list[dict]], Plan | Done], *later: list[str]) -> Plan:
+    """A step that reads the namespace's image records, then decides."""
+    return Plan([], PREPARE, then=lambda _r: then(read_images(ctx)), later=later)
+
+
+def read_images(ctx: Context) -> list[dict]:
+    from shim.containerd.grpc import CallFailed
+    from shim.daemon_errors import cannot_connect
+
+    try:
+        return state.images(address(ctx), ctx.namespace)
+    except CallFailed:
+        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+
+
+def resolve(found: list[dict], given: str) -> tuple[str, str]:
+    """(stored name, target digest) for a name or an image ID (a prefix of the digest), ("", "") if none."""
+    full = reference.normalize(given) if not reference.problem(given) else ""
+    for image in found:
+        if image["Name"] == full:
+            return image["Name"], image["Target"]["digest"]
+    hexpart = given.removeprefix("sha256:")
+    if hexpart and all(c in "0123456789abcdef" for c in hexpart):
+        for image in found:
+            if image["Target"]["digest"].removeprefix("sha256:").startswith(hexpart):
+                return image["Name"], image["Target"]["digest"]
+    return "", ""
+
+
+def translate_images(parsed: Parsed, ctx: Context) -> Plan | Done:
+    """docker images: the records read from containerd's API (what `ctr images ls` lists, with dates and
+    unpacked sizes), rendered by the shared listing."""
+    from shim.containerd.grpc import CallFailed
+    from shim.daemon_errors import cannot_connect
+    from shim.output import images
+    from shim.output.listing import given_format, images_output, validate_format
+
+    filters = images.parse_filters(list(parsed.get("filter") or []))
+    fmt, warning = given_format(parsed, ctx.config, "imagesFormat")
+    validate_format(fmt)
+    if ctx.dry_run:
+        return Plan([*base(ctx), "images", "ls"], CAPTURE)
+    try:
+        summaries = state.image_summaries(address(ctx), ctx.namespace)
+    except CallFailed:
+        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+    return images_output(parsed, fmt, summaries, filters, warning)
+
+
+def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
+    """docker pull: ctr pulls (its progress dropped), then docker's lines from the digests before and after."""
+    from shim.backends.ctr.registry_auth import registry_flags
+    from shim.output.pulls import pull_header, pull_lines
+    from shim.reference import check_reference
+
+    ref = parsed.args[0]
+    check_reference(ref, verb="pull")
+    if parsed.get("all-tags") is True:
+        raise DockerError("docker: --all-tags is not supported by pydock's ctr backend", 125)
+    full = reference.normalize(ref)
+    platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
+    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config), *platform, full]
+    quiet = parsed.get("quiet") is True
+
+    def failed(result: Result) -> Done:
+        done = daemon_failure(result, words=lambda m: _pull_words(m, full))
+        # the daemon refuses a name it cannot resolve before its progress stream starts (no header then)
+        resolving = any("failed to resolve" in m for m in messages(result))
+        header = pull_header(ref)
+        shown = header.partition("\n")[0] + "\n" if resolving and header.count("\n") > 1 else header
+        return Done(done.code, "" if quiet or (resolving and shown == header) else shown, done.stderr)
+
+    def pulled(before: str) -> Plan:
+        def finish(_r: Result) -> Done:
+            if quiet:
+                return Done(0, full + "\n")
+            return Done(0, pull_lines(ref, before, _target(read_images(ctx), full)))
+        return plan(argv, ctx, stdout_to="null", then=finish, restate=failed)
+
+    return read(ctx, lambda found: pulled(_target(found, full)), argv)
+
+
+def _pull_words(message: str, full: str) -> str:
+    if "not found" in message:
+        return (f"Error response from daemon: manifest for {reference.familiar(full)} not found: "
+                "manifest unknown: manifest unknown")
+    return ""
+
+
+def _target(found: list[dict], full: str) -> str:
+    return next((i["Target"]["digest"] for i in found if i["Name"] == full), "")
+
+
+def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
+    """docker tag SOURCE TARGET: ctr images tag --force, the source found by name or ID."""
+    from shim.reference import check_reference
+
+    source, target = parsed.args
+    check_reference(target, verb="tag")
+    full = reference.normalize(target)
+
+    def tag(found: list[dict]) -> Plan | Done:
+        name, _ = resolve(found, source)
+        if not name:
+            return Done(EXIT_GENERAL, "", no_such_image(source) + "\n")
+        return plan([*base(ctx), "images", "tag", "--force", name, full], ctx, stdout_to="null")
+
+    return read(ctx, tag, [*base(ctx), "images", "tag", "--force", "<SOURCE>", full])
+
+
+def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
+    """docker rmi: each name removed with ctr images rm, and docker's Untagged/Deleted lines. An image a
+    container uses is kept, as docker keeps it, unless -f."""
+    force = parsed.get("force") is True
+
+    def remove(found: list[dict]) -> Plan | Done:
+        used = {} if force else _used_images(ctx)
+        out, errors, names = [], [], []
+        left = {i["Name"]: i["Target"]["digest"] for i in found}
+        for given in parsed.args:
+            name, digest = resolve(found, given)
+            if not name or name not in left:
+                errors.append(no_such_image(given))
+                continue
+            if name in used:
+                errors.append(f"Error response from daemon: conflict: unable to remove repository reference "
+                              f'"{given}" (must force) - container {used[name][:12]} is using its referenced '
+                              f"image {digest.removeprefix('sha256:')[:12]}")
+                continue
+            del left[name]
+            names.append(name)
+            out.append(f"Untagged: {reference.familiar(name)}")
+            if digest not in left.values():
+                out.append(f"Deleted: {digest}")
+        stderr = "".join(f"{e}\n" for e in errors)
+        if not names:
+            return Done(EXIT_GENERAL, "", stderr)
+        report = Done(EXIT_GENERAL if errors else 0, "".join(f"{o}\n" for o in out), stderr)
+        return plan([*base(ctx), "images", "rm", *names], ctx, stdout_to="null", then=lambda _r: report)
+
+    return read(ctx, remove, [*base(ctx), "images", "rm", "<NAME>…"])
+
+
+def _used_images(ctx: Context) -> dict[str, str]:
+    """image name → a container that uses it."""
+    from shim.backends.ctr.listing import records
+
+    return {c.image: c.id for c in records(ctx)[0]}
+
+
+def translate_push(parsed: Parsed, ctx: Context) -> Plan:
+    """docker push NAME: ctr images push, then docker's first and last lines."""
+    from shim.backends.ctr.registry_auth import registry_flags
+
+    given = parsed.args[0]
+    full = reference.normalize(given)  # docker pushes :latest when no tag is given
+    platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
+    argv = [*base(ctx), "images", "push", *registry_flags(full, ctx.config), *platform, full]
+    tag = reference.split(full)[2]
+
+    def push(found: list[dict]) -> Plan | Done:
+        digest = _target(found, full)
+        if not digest:
+            return Done(EXIT_GENERAL, "", f"An image does not exist locally with the tag: "
+                        f"{reference.familiar(full).rsplit(':', 1)[0]}\n")
+        size = next(i["Target"]["size"] for i in found if i["Name"] == full)
+        lines = (f"The push refers to repository [{full.rsplit(':', 1)[0]}]\n"
+                 f"{tag}: digest: {digest} size: {size}\n")
+        return plan(argv, ctx, stdout_to="null", then=lambda _r: Done(0, lines))
+
+    return read(ctx, push, argv)
+
+
+def translate_save(parsed: Parsed, ctx: Context) -> Plan:
+    """docker save: ctr images export writes a docker-compatible archive (manifest.json and OCI layout) to
+    -o's file or to stdout."""
+    output = parsed.text("output")
+    if not output and ctx.stdout_tty:
+        raise DockerError("cowardly refusing to save to a terminal. Use the -o flag or redirect", 1)
+    platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
+
+    def export(found: list[dict]) -> Plan | Done:
+        names = []
+        for given in parsed.args:
+            name, _ = resolve(found, given)
+            if not name:
+                return Done(EXIT_GENERAL, "", no_such_image(given) + "\n")
+            names.append(name)
+        return plan([*base(ctx), "images", "export", "--local", *platform, output or "-", *names], ctx)
+
+    return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
+
+
+def translate_load(parsed: Parsed, ctx: Context) -> Plan:
+    """docker load: ctr images import from -i's file or stdin; its `NAME<TAB>saved` lines become docker's
+    `Loaded image: NAME`."""
+    source = parsed.text("input")
+    if not source and ctx.stdin_tty:
+        raise DockerError("requested load from stdin, but stdin is empty")
+    platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
+    argv = [*base(ctx), "images", "import", *platform, source or "-"]
+
+    def loaded(result: Result) -> Done:
+        names = []
+        for line in result.stdout.decode("utf-8", "replace").splitlines():
+            fields = line.split("\t")
+            if len(fields) > 1 and fields[1].strip() == "saved":
+                names.append(fields[0].strip())
+        return Done(0, "".join(f"Loaded image: {reference.familiar(n)}\n" for n in names))
+
+    def failed(result: Result) -> Done:
+        lines = messages(result)
+        return Done(EXIT_GENERAL, "", "".join(f"Error response from daemon: {m}\n" for m in lines) or
+                    "Error response from daemon: unexpected EOF\n")
+
+    return plan(argv, ctx, mode=CAPTURE, then=loaded, restate=failed)

@@ -1,0 +1,100 @@
+"""docker ps on ctr: containers and their tasks read from containerd's API (what `ctr containers ls` and
+`ctr tasks ls` print, with labels and specs), summarised for the shared renderer. nerdctl's label keys
+(nerdctl/name) name a container whichever of the two created it; a container without one goes by its ID."""
+
+from __future__ import annotations
+
+import json
+
+from shim.backends.ctr.common import address, base
+from shim.errors import EXIT_GENERAL, DockerError
+from shim.labels import image_as_given, user_labels
+from shim.plan import CAPTURE, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.containerd.api import Container, Task
+    from shim.parse import Parsed
+
+NAME_LABEL = "nerdctl/name"  # nerdctl's key for a container's name: `nerdctl ps` shows ours, we show its
+
+
+def container_records(where: str, namespace: str) -> tuple[list[Container], dict[str, Task]]:
+    from shim.containerd.api import containers_and_tasks
+
+    return containers_and_tasks(where, namespace)
+
+
+def records(ctx: Context) -> tuple[list[Container], dict[str, Task]]:
+    """The namespace's containers and tasks; docker's error when containerd does not answer."""
+    from shim.containerd.grpc import CallFailed
+    from shim.daemon_errors import cannot_connect
+
+    try:
+        return container_records(address(ctx), ctx.namespace)
+    except CallFailed:
+        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+
+
+def name_of(c: Container) -> str:
+    return c.labels.get(NAME_LABEL) or c.id
+
+
+def translate_ps(parsed: Parsed, ctx: Context) -> Plan | Done:
+    from shim.output import container_filters
+    from shim.output.containers import ContainerContext
+    from shim.output.listing import given_format, ps_output, validate_format
+
+    filters = container_filters.parse_filters(list(parsed.get("filter") or []))
+    fmt, warning = given_format(parsed, ctx.config, "psFormat")
+    validate_format(fmt, ContainerContext.empty())
+    if ctx.dry_run:
+        return Plan([*base(ctx), "containers", "ls"], CAPTURE)
+    found, tasks = records(ctx)
+    return ps_output(parsed, fmt, [summary(c, tasks.get(c.id)) for c in found], filters, warning)
+
+
+def summary(c: Container, task: Task | None) -> dict:
+    """docker's container summary (shim/output/listing.py) from containerd's record and task."""
+    spec = _json(c.spec)
+    args = (spec.get("process") or {}).get("args") or []
+    created = c.created[0] + c.created[1] / 1e9
+    state, code, finished = "created", 0, 0.0
+    if task is not None:
+        state = {"running": "running", "paused": "paused", "pausing": "paused", "created": "created"}.get(
+            task.status, "exited")
+        if state == "exited":
+            code, finished = task.exit_status, task.exited[0] + task.exited[1] / 1e9
+    elif c.labels.get(EXITED_LABEL):
+        state = "exited"
+        code_text, _, when = c.labels[EXITED_LABEL].partition(",")
+        code, finished = int(code_text or 0), float(when or 0)
+    stored = c.image
+    return {
+        "Id": c.id, "Names": ["/" + name_of(c)],
+        "Image": image_as_given(stored, c.labels) if stored else "",
+        "ImageRef": stored,
+        "Command": " ".join(f"'{a}'" if " " in a else a for a in args),
+        "Created": created, "Ports": [], "Labels": user_labels(c.labels), "State": state, "Health": "",
+        "ExitCode": code, "StartedAt": created if state != "created" else 0.0, "FinishedAt": finished,
+        "Mounts": [], "Networks": _networks(spec), "Platform": "", "SizeRw": 0, "SizeRootFs": 0,
+    }
+
+
+# Set on a container whose task pydock deleted after it exited (`ctr` keeps no stopped task's status
+# once the task is gone): "CODE,EPOCH".
+EXITED_LABEL = "pydock/exited"
+
+
+def _networks(spec: dict) -> list[str]:
+    namespaces = [n.get("type") for n in (spec.get("linux") or {}).get("namespaces") or []]
+    return ["none"] if "network" in namespaces else ["host"]
+
+
+def _json(raw: bytes) -> dict:
+    try:
+        loaded = json.loads(raw or b"{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

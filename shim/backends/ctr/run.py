@@ -1,0 +1,230 @@
+"""docker run on ctr: `ctr run` with docker's semantics added where ctr's differ.
+
+- ctr takes a command as the whole process (docker keeps the image's ENTRYPOINT and replaces its CMD), so
+  the process is composed here from the image's config;
+- ctr names nothing: the container gets a 64-hex ID and nerdctl's `nerdctl/name` label (given or a random
+  docker-style name), so that `nerdctl ps` and this backend's `ps` both show the name;
+- ctr does not pull: a missing image is pulled first, with docker's "Unable to find image" notice;
+- a foreground run's task is deleted by ctr when it ends; the exit code and time are kept in a label
+  (listing.EXITED_LABEL) for ps; -d's output goes to a file log (containerd's file:// log URI).
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim import reference
+from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
+from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
+from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
+from shim.labels import IMAGE_LABEL
+from shim.plan import INHERIT, PREPARE, RELAY, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+    from shim.plan import Result
+
+LOG_DIR = "/var/lib/pydock/ctr-logs"  # -d's output: <namespace>/<id>.log
+
+
+def translate_run(parsed: Parsed, ctx: Context) -> Plan:
+    from shim.client_checks import check_run
+
+    env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
+    if parsed.get("detach") is True and parsed.get("rm") is True:
+        raise unsupported_value("run -d --rm (ctr removes only a container it waits for)", NAME)
+    networks = list(parsed.get("network") or [])
+    if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
+        raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
+    mounts = [_mount(v) for v in list(parsed.get("volume") or [])]
+    image = parsed.args[0]
+    return Plan([], PREPARE, then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=False),
+                later=([*base(ctx), "run", "…", reference.normalize(image), "<ID>", *parsed.args[1:]],))
+
+
+def _env_values(entries: list[str]) -> list[str]:
+    """-e as docker's client reads it: a bare NAME takes the value it has here, and is left out when unset."""
+    out = []
+    for entry in entries:
+        if "=" in entry:
+            out.append(entry)
+        elif entry in os.environ:
+            out.append(f"{entry}={os.environ[entry]}")
+    return out
+
+
+def _mount(volume: str) -> str:
+    """-v HOST:CONTAINER[:ro|rw] as ctr's --mount; a named or anonymous volume is refused (ctr has none)."""
+    parts = volume.split(":")
+    if len(parts) < 2 or not parts[0].startswith("/"):
+        raise unsupported_value(f"-v {volume} (ctr has no volumes; bind a host path: -v /host:/path)", NAME)
+    mode = parts[2] if len(parts) > 2 else "rw"
+    if mode not in ("ro", "rw"):
+        raise unsupported_value(f"-v {volume} (ctr takes the modes ro and rw only)", NAME)
+    return f"type=bind,src={parts[0]},dst={parts[1]},options=rbind:{mode}"
+
+
+def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
+              pulled: bool) -> Plan | Done:
+    from shim.backends.ctr.images import read_images, resolve
+
+    found = read_images(ctx)
+    name, digest = resolve(found, image)
+    if not name:
+        if pulled:
+            raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path, run_like=True)
+        return _pull_first(parsed, ctx, image, env, mounts)
+    containers, _ = records(ctx)
+    taken = {name_of(c): c.id for c in containers}
+    wanted = parsed.text("name")
+    if wanted and wanted in taken:
+        raise daemon_error(f'Conflict. The container name "/{wanted}" is already in use by container '
+                           f'"{taken[wanted]}". You have to remove (or rename) that container to be able to '
+                           "reuse that name.", parsed.path, run_like=True)
+    from shim.backends.ctr.random_names import fresh_name
+
+    config = _config(ctx, digest)
+    run = _run_plan(parsed, ctx, name, config, wanted or fresh_name(set(taken)), env, mounts)
+    if pulled:  # docker's implicit pull prints its lines on stderr, without the reference line
+        from shim.output.pulls import pull_lines
+
+        run.announce = pull_lines(image, "", digest, reference_line=False)
+    return run
+
+
+def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str]) -> Plan:
+    """docker's implicit pull: the notice on stderr, the pull, then the run (which prints the pull's lines)."""
+    from shim.backends.ctr.registry_auth import registry_flags
+
+    full = reference.normalize(image)
+
+    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config), full]
+    notice = f"Unable to find image '{reference.familiar(image)}' locally\n"
+
+    def failed(result: Result) -> Done:
+        done = daemon_failure(result)
+        return Done(EXIT_DAEMON, "", "docker: " + done.stderr)
+
+    return plan(argv, ctx, stdout_to="null", announce=notice, restate=failed,
+                then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=True))
+
+
+def _config(ctx: Context, target: str) -> dict:
+    from shim.backends.ctr.state import image_config
+
+    return image_config(address(ctx), ctx.namespace, target)
+
+
+def process_args(parsed: Parsed, config: dict) -> list[str]:
+    """docker's process: --entrypoint (or the image's) and the command given (or the image's CMD, which an
+    --entrypoint resets)."""
+    given = parsed.get("entrypoint")
+    entry = ([given] if given else []) if isinstance(given, str) else list(config.get("Entrypoint") or [])
+    command = parsed.args[1:]
+    if not command and not isinstance(given, str):
+        command = list(config.get("Cmd") or [])
+    return [*entry, *command]
+
+
+def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str, env: list[str],
+              mounts: list[str]) -> Plan:
+    import secrets
+    import time
+
+    args = process_args(parsed, config)
+    if not args:
+        raise daemon_error("no command specified", parsed.path, run_like=True)
+    cid = secrets.token_hex(32)
+    detach = parsed.get("detach") is True
+    flags = _flags(parsed, ctx, cid, name, env, mounts)
+    argv = [*base(ctx), "run", *flags, image, cid, *args]
+    if detach:
+        return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))
+    io = _stdin(parsed, ctx, cid)
+    if parsed.get("rm") is True:
+        return plan(argv, ctx, **io, restate=_run_failed(parsed), then=lambda r: Done(r.code))
+
+    def exited(result: Result) -> Plan | Done:
+        if messages(result):  # ctr's own failure (the task did not start), not the container's exit code
+            return _run_failed(parsed)(result)
+        label = f"{EXITED_LABEL}={result.code},{time.time():.3f}"
+        return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
+                     then=lambda _r: Done(result.code))
+
+    return plan(argv, ctx, **io, always_then=True, then=exited)
+
+
+def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
+    """What the container reads. ctr closes its stdin at our end of input only once its task exists (before,
+    the end is lost and a reader waits forever), so pydock relays stdin (or, without -i, an empty one) and
+    holds the end back until `ctr tasks ps` finds the task. A terminal is ctr's own."""
+    if parsed.get("tty") is True or (ctx.stdin_tty and parsed.get("interactive") is True):
+        return {"stdin": INHERIT}
+    cidfile = f"{ctx.scratch}.cid"
+    fd = os.open(cidfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(cid)
+    probe = [*base(ctx), "tasks", "ps", "{cid}"]
+    return {"stdin": RELAY, "stdin_file": "" if parsed.get("interactive") is True else os.devnull,
+            "stdin_gate": (probe, ("",)), "cidfile": cidfile, "cleanup": (cidfile,)}
+
+
+def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str]) -> list[str]:
+    flags = []
+    if parsed.get("rm") is True:
+        flags.append("--rm")
+    if parsed.get("detach") is True:
+        folder = os.path.join(LOG_DIR, ctx.namespace)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        flags += ["--detach", f"--log-uri=file://{folder}/{cid}.log"]
+    if parsed.get("tty") is True:
+        flags.append("--tty")
+    host = "host" in list(parsed.get("network") or [])
+    if host:
+        flags.append("--net-host")
+    hostname = parsed.text("hostname") or ("" if host else cid[:12])  # docker's default: the short ID
+    if hostname:
+        flags.append(f"--hostname={hostname}")
+    if parsed.text("workdir"):
+        flags.append(f"--cwd={parsed.text('workdir')}")
+    if parsed.text("user"):
+        flags.append(f"--user={parsed.text('user')}")
+    flags += _limits(parsed)
+    flags += [f"--env={e}" for e in env]
+    flags += [f"--mount={m}" for m in mounts]
+    flags += [f"--label={NAME_LABEL}={name}", f"--label={IMAGE_LABEL}={parsed.args[0]}"]
+    flags += [f"--label={label}" for label in list(parsed.get("label") or [])]
+    return flags
+
+
+def _limits(parsed: Parsed) -> list[str]:
+    """Privileges and resource limits ctr run can express."""
+    flags = []
+    if parsed.get("privileged") is True:
+        flags.append("--privileged")
+    if parsed.get("read-only") is True:
+        flags.append("--read-only")
+    for flag in ("cap-add", "cap-drop"):
+        for cap in list(parsed.get(flag) or []):
+            name = str(cap).upper()
+            if name == "ALL":
+                raise unsupported_value(f"--{flag} ALL (ctr takes capabilities by name)", NAME)
+            flags.append(f"--{flag}={name if name.startswith('CAP_') else 'CAP_' + name}")
+    if parsed.get("memory"):
+        flags.append(f"--memory-limit={int(parsed.get('memory'))}")  # type: ignore[call-overload]
+    if parsed.get("cpus"):
+        flags.append(f"--cpus={parsed.get('cpus')}")
+    return flags
+
+
+def _run_failed(parsed: Parsed):
+    def restate(result: Result) -> Done:
+        if result.code and not messages(result):
+            return Done(result.code)  # the container's own exit code
+        done = daemon_failure(result)
+        message = done.stderr.strip() or "Error response from daemon: ctr run failed"
+        code = 127 if "executable file not found" in message or "no such file" in message else EXIT_DAEMON
+        return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
+    return restate

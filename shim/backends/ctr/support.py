@@ -1,0 +1,141 @@
+"""How the ctr backend handles docker's commands and flags. Data only.
+
+ctr is containerd's own debugging client: it has images, containers and tasks, and nothing of docker's
+conveniences (no logs, no names, no networks beyond none/host, no volumes). So this table lists what the
+backend does; every other flag of a verb it translates is refused (REFUSE) naming the backend, and every
+command it does not translate is refused whole (LACKING), never run half-understood.
+"""
+
+from __future__ import annotations
+
+from shim.backends.handling import EMULATE, NOOP, OWN, REFUSE
+
+NOT_YET = "not translated for ctr yet (pydock's nerdctl backend has it)"
+GLOBAL: dict[str, tuple[str, str]] = {
+    "config": (EMULATE, "registry credentials are read from its config.json and handed to ctr --user"),
+    "context": (EMULATE, 'only the "default" context exists: the local containerd'),
+    "debug": (EMULATE, "becomes ctr --debug"),
+    "host": (EMULATE, "unix:///path/containerd.sock becomes ctr --address"),
+    "log-level": (EMULATE, '"debug" turns on ctr --debug; the other levels are checked and accepted'),
+    "version": (EMULATE, "pydock prints docker's one-line version format with its own version"),
+    "dry-run": (OWN, "pydock's own option"),
+    "backend": (OWN, "pydock's own option"),
+    "namespace": (OWN, "pydock's own option; becomes ctr --namespace"),
+    **{name: (REFUSE, "there is no remote daemon to reach over TLS")
+       for name in ("tls", "tlscacert", "tlscert", "tlskey", "tlsverify")},
+}
+
+# command → flags the backend implements, each with how
+FLAGS: dict[str, dict[str, tuple[str, str]]] = {
+    "images": {
+        "all": (NOOP, "containerd keeps no intermediate images"),
+        "digests": (EMULATE, "the digest each name points to"),
+        "filter": (EMULATE, "docker's filters, applied by pydock"),
+        "format": (EMULATE, "docker's templates, rendered by pydock"),
+        "no-trunc": (EMULATE, "full IDs"),
+        "quiet": (EMULATE, "IDs only"),
+    },
+    "pull": {
+        "quiet": (EMULATE, "prints only the full reference"),
+        "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
+        "platform": (EMULATE, "becomes ctr images pull --platform"),
+    },
+    "tag": {},
+    "rmi": {"force": (EMULATE, "removes the name even when a container uses the image")},
+    "push": {
+        "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
+        "platform": (EMULATE, "becomes ctr images push --platform"),
+    },
+    "save": {"output": (EMULATE, "ctr images export writes the file (or stdout)")},
+    "load": {
+        "input": (EMULATE, "ctr images import reads the file (or stdin)"),
+        "quiet": (EMULATE, "prints only the Loaded image lines"),
+    },
+    "run": {
+        "name": (EMULATE, "kept in nerdctl's label nerdctl/name; a docker-style random name when none is given"),
+        "detach": (EMULATE, "ctr run --detach; the output goes to a file log (containerd's file:// log URI)"),
+        "rm": (EMULATE, "ctr run --rm (not with -d: ctr removes only a container it waits for)"),
+        "env": (EMULATE, "ctr run --env; a bare NAME takes its value here, as docker's client does"),
+        "env-file": (EMULATE, "read by pydock as docker's client reads it, then ctr run --env"),
+        "volume": (EMULATE, "a bind of a host path (/host:/path[:ro]) becomes ctr run --mount; ctr has no volumes"),
+        "workdir": (EMULATE, "ctr run --cwd"),
+        "user": (EMULATE, "ctr run --user"),
+        "entrypoint": (EMULATE, "the process is composed from the image's config as docker composes it"),
+        "hostname": (EMULATE, "ctr run --hostname (by default the short ID, as docker's)"),
+        "label": (EMULATE, "ctr run --label"),
+        "network": (EMULATE, "none (ctr's default: a network namespace of its own) and host (--net-host) only"),
+        "interactive": (EMULATE, "pydock relays its stdin, ending it once the task exists; without -i an empty one"),
+        "tty": (EMULATE, "ctr run --tty"),
+        "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
+        "privileged": (EMULATE, "ctr run --privileged"),
+        "read-only": (EMULATE, "ctr run --read-only"),
+        "cap-add": (EMULATE, "ctr run --cap-add CAP_NAME (not ALL)"),
+        "cap-drop": (EMULATE, "ctr run --cap-drop CAP_NAME (not ALL)"),
+        "memory": (EMULATE, "ctr run --memory-limit, in bytes"),
+        "cpus": (EMULATE, "ctr run --cpus (the CFS quota)"),
+    },
+    "stop": {
+        "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
+        "timeout": (EMULATE, "pydock waits for the task to end, asking containerd"),
+        "time": (EMULATE, "pydock waits for the task to end, asking containerd"),
+    },
+    "rm": {"force": (EMULATE, "ctr tasks delete --force first")},
+    "kill": {"signal": (EMULATE, "read as the daemon reads it, then ctr tasks kill --signal")},
+    "exec": {
+        "detach": (EMULATE, "ctr tasks exec --detach"),
+        "interactive": (EMULATE, "pydock's stdin reaches the process"),
+        "tty": (EMULATE, "ctr tasks exec --tty"),
+        "user": (EMULATE, "ctr tasks exec --user"),
+        "workdir": (EMULATE, "ctr tasks exec --cwd"),
+        "env": (REFUSE, "ctr tasks exec cannot set a process's environment"),
+        "env-file": (REFUSE, "ctr tasks exec cannot set a process's environment"),
+    },
+    "logs": {
+        "follow": (EMULATE, "tail --follow until the task's process ends"),
+        "tail": (EMULATE, "tail --lines"),
+        "timestamps": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "since": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "until": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
+        "details": (REFUSE, "the file log of ctr's file:// log URI keeps no log attributes"),
+    },
+    "version": {"format": (EMULATE, "docker's templates, rendered by pydock, on ctr version's facts")},
+    "ps": {
+        "all": (EMULATE, "stopped containers too"),
+        "filter": (EMULATE, "docker's filters, applied by pydock"),
+        "format": (EMULATE, "docker's templates, rendered by pydock"),
+        "last": (EMULATE, "the last N created"),
+        "latest": (EMULATE, "the last created"),
+        "no-trunc": (EMULATE, "full IDs and commands"),
+        "quiet": (EMULATE, "IDs only"),
+    },
+}
+
+
+def handling(command: str, flag: str) -> tuple[str, str]:
+    """How docker's `--flag` of `command` ("" for docker's global flags) is handled, and why."""
+    if not command:
+        return GLOBAL.get(flag, (REFUSE, NOT_YET))
+    table = FLAGS.get(command)
+    if table is None:
+        return (REFUSE, lacking(command) or NOT_YET)
+    return table.get(flag, (REFUSE, NOT_YET))
+
+
+# Why ctr cannot do what docker's command does ("" where the backend translates it).
+WHY_LACKING = {
+    "build": "ctr cannot build images (BuildKit is driven by nerdctl or buildctl)",
+    "compose": "ctr has no compose",
+    "network": "ctr has no networks of its own (CNI is set up by nerdctl)",
+    "volume": "ctr has no volumes",
+    "login": "ctr keeps no credentials; put them in $DOCKER_CONFIG/config.json",
+    "logout": "ctr keeps no credentials",
+    "swarm": "containerd has no swarm mode",
+}
+
+
+def lacking(path: str) -> str:
+    """Why the backend has no such command ("" where it translates it)."""
+    if path in FLAGS:
+        return ""
+    first = path.split(" ", maxsplit=1)[0]
+    return WHY_LACKING.get(path) or WHY_LACKING.get(first) or NOT_YET

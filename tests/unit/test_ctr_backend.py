@@ -1,0 +1,151 @@
+"""Issue 15, the ctr backend: how it is chosen, what it translates docker's verbs to, and what it refuses in
+docker's voice. The real pydock runs with --dry-run (nothing reaches containerd) or on a PATH built of real
+executables (the choice looks on PATH, as running the backend does)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from shim.backends import chosen_backend
+from shim.backends.ctr import registry_auth, state
+from tests.conftest import ROOT, pydock
+
+CTR = shutil.which("ctr") or "/usr/bin/ctr"
+NERDCTL = shutil.which("nerdctl")
+
+
+def ctr(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return pydock("--backend", "ctr", *argv, env={"CONTAINERD_NAMESPACE": "pydock-ctr-unit", **(env or {})})
+
+
+def _path_of(tmp_path, *programs: str) -> str:
+    """A PATH of one folder holding links to these real programs."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    for program in programs:
+        (folder / os.path.basename(program)).symlink_to(program)
+    return str(folder)
+
+
+@pytest.mark.parametrize(("found", "chosen"), [
+    (("nerdctl", "ctr"), "nerdctl"),
+    (("ctr",), "ctr"),
+    ((), "nerdctl"),  # neither: nerdctl, whose absence make_context reports with the offer to install
+])
+def test_auto_prefers_nerdctl_then_ctr(tmp_path, monkeypatch, found, chosen):
+    from shim import backends
+
+    if "nerdctl" in found and not NERDCTL:
+        pytest.skip("nerdctl is not installed here")
+    programs = [{"nerdctl": NERDCTL, "ctr": CTR}[p] for p in found]
+    monkeypatch.setenv("PATH", _path_of(tmp_path, *programs))
+    monkeypatch.delenv("PYDOCK_BACKEND", raising=False)
+    monkeypatch.delenv("PYDOCK_NERDCTL", raising=False)
+    monkeypatch.delenv("PYDOCK_CTR", raising=False)
+    monkeypatch.setattr(backends, "_FOUND", {})
+    name, why = chosen_backend(None)
+    assert name == chosen and why.startswith("auto: ")
+    monkeypatch.setenv("PYDOCK_BACKEND", "ctr")
+    assert chosen_backend(None) == ("ctr", "PYDOCK_BACKEND")
+    assert chosen_backend("nerdctl") == ("nerdctl", "--backend")
+
+
+def test_debug_and_doctor_say_which_backend_and_why(tmp_path):
+    bin_dir = _path_of(tmp_path, CTR)
+    env = {"PATH": bin_dir, "PYDOCK_DEBUG": "1", "PYDOCK_BACKEND": "", "CONTAINERD_NAMESPACE": "pydock-ctr-unit"}
+    out = pydock("--dry-run", "images", env=env)
+    assert out.stdout == "ctr --namespace=pydock-ctr-unit images ls\n"
+    assert out.stderr == "pydock: backend ctr (auto: nerdctl not found, ctr found)\n"
+    doctor = subprocess.run([sys.executable, "-m", "shim", "doctor"],
+                            capture_output=True, text=True, env={**os.environ, **env}, cwd=ROOT, check=False)
+    assert "backend: ctr (auto: nerdctl not found, ctr found: ctr, containerd's own client" in doctor.stdout
+    assert "warn nerdctl: not found on PATH" in doctor.stdout  # optional when ctr drives containerd
+
+
+def test_unknown_backend_names_the_known_ones():
+    out = pydock("--backend", "podman", "ps")
+    assert out.returncode == 1 and out.stderr == 'pydock: unknown backend "podman" (known: nerdctl, ctr, auto)\n'
+
+
+@pytest.mark.parametrize(("argv", "commands"), [
+    (["pull", "busybox"], ["ctr --namespace=pydock-ctr-unit images pull docker.io/library/busybox:latest"]),
+    (["pull", "--platform", "linux/arm64", "127.0.0.1:5000/a/b:1"],
+     ["ctr --namespace=pydock-ctr-unit images pull --plain-http --platform=linux/arm64 127.0.0.1:5000/a/b:1"]),
+    (["tag", "busybox", "me/app"],
+     ["ctr --namespace=pydock-ctr-unit images tag --force '<SOURCE>' docker.io/me/app:latest"]),
+    (["push", "localhost:5000/app"],
+     ["ctr --namespace=pydock-ctr-unit images push --plain-http localhost:5000/app:latest"]),
+    (["rmi", "busybox"], ["ctr --namespace=pydock-ctr-unit images rm '<NAME>…'"]),
+    (["save", "-o", "x.tar", "busybox"], ["ctr --namespace=pydock-ctr-unit images export --local x.tar '<NAME>…'"]),
+    (["load", "-i", "x.tar"], ["ctr --namespace=pydock-ctr-unit images import x.tar"]),
+    (["--namespace", "k8s.io", "-H", "unix:///run/c.sock", "images"],
+     ["ctr --address=/run/c.sock --namespace=k8s.io images ls"]),
+    (["ps", "-a"], ["ctr --namespace=pydock-ctr-unit containers ls"]),
+])
+def test_image_verbs_translate_to_ctr_with_full_names(argv, commands):
+    out = ctr("--dry-run", *argv)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == commands
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["logs", "-t", "x"], 125, "unsupported flag: --timestamps is not supported by pydock's ctr backend: the file log"),
+    (["network", "ls"], 1, "docker: 'docker network ls' is not supported by pydock's ctr backend: ctr has no networks"),
+    (["volume", "ls"], 1, "docker: 'docker volume ls' is not supported by pydock's ctr backend: ctr has no volumes\n"),
+    (["build", "."], 1, "docker: 'docker build' is not supported by pydock's ctr backend: ctr cannot build images"),
+    (["ps", "--size"], 125, "unsupported flag: --size is not supported by pydock's ctr backend: "),
+    (["pull", "-a", "busybox"], 125, "unsupported flag: --all-tags is not supported by pydock's ctr backend"),
+    (["--tls", "images"], 125, "unsupported flag: --tls is not supported by pydock's"),
+])
+def test_what_ctr_lacks_is_refused_in_dockers_voice(argv, code, message):
+    out = ctr(*argv)
+    assert (out.returncode, out.stdout) == (code, "")
+    assert out.stderr.startswith(message)
+
+
+def test_the_nerdctl_backend_is_not_loaded_for_ctr():
+    probe = ("import sys\nfrom shim import cli\ncli.main(['--backend', 'ctr', '--dry-run', 'pull', 'busybox'])\n"
+             "print(sorted(m for m in sys.modules if 'nerdctl' in m or m in ('typer', 'rich')), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stderr.strip() == "[]"
+
+
+def test_registry_flags_plain_http_for_localhost_and_credentials_from_config(tmp_path):
+    assert registry_auth.registry_flags("docker.io/library/busybox:latest", str(tmp_path)) == []
+    assert registry_auth.registry_flags("127.0.0.1:5000/a:1", str(tmp_path)) == ["--plain-http"]
+    auth = base64.b64encode(b"me:s3cret-pass").decode()
+    (tmp_path / "config.json").write_text(json.dumps({"auths": {
+        "reg.example:5000": {"auth": auth}, "https://index.docker.io/v1/": {"auth": auth}}}))
+    assert registry_auth.registry_flags("reg.example:5000/a:1", str(tmp_path)) == ["--user=me:s3cret-pass"]
+    assert registry_auth.registry_flags("docker.io/library/busybox:latest", str(tmp_path)) == ["--user=me:s3cret-pass"]
+    from shim import redact
+
+    assert redact.text("--user=me:s3cret-pass") == "--user=me:****"
+
+
+def test_image_dates_and_chain_ids():
+    assert state._epoch("1970-01-01T00:01:00.123456789Z") == 60.0
+    assert state._epoch("2024-01-01T00:00:00Z") == 1704067200.0
+    assert state._epoch("") == 0.0
+    a, b = "sha256:" + "a" * 64, "sha256:" + "b" * 64
+    chain = state._chain([a, b])
+    assert chain[0] == a and len(chain[1]) == 71 and chain[1] != b
+
+
+def test_ctr_version_sections_become_dockers_server_facts():
+    from shim.backends.ctr.system import sections, server_facts
+
+    text = "Client:\n  Version:  2.3.3\n  Revision: abc\n  Go version: go1.26\n\nServer:\n  Version:  2.3.3\n" \
+           "  Revision: def\n  UUID: 75ff\n"
+    found = sections(text)
+    assert found["Client"]["Go version"] == "go1.26" and found["Server"]["UUID"] == "75ff"
+    facts = server_facts(found)
+    assert (facts["version"], facts["git_commit"]) == ("2.3.3", "def")
+    assert [c[0] for c in facts["components"]] == ["containerd", "ctr"]
