@@ -282,9 +282,11 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed:
         raise DockerError(f"Unable to parse logging level: {level}")
     namespace = store.get("namespace")
     over_ssh = endpoint.host.startswith("ssh://")
-    # over ssh the backend is nerdctl: what this machine has installed says nothing of the remote
-    given = store.get("backend") or os.environ.get("PYDOCK_BACKEND") or ("nerdctl" if over_ssh else None)
-    backend, why = chosen_backend(given)  # type: ignore[arg-type]
+    if over_ssh and not (store.get("backend") or os.environ.get("PYDOCK_BACKEND")):
+        # what this machine has installed says nothing of the remote's: nerdctl there
+        backend, why = "nerdctl", "the ssh transport runs nerdctl on the remote host"
+    else:
+        backend, why = chosen_backend(store.get("backend"))  # type: ignore[arg-type]
     if over_ssh and backend != "nerdctl":
         raise DockerError(f"pydock: the {backend} backend does not run over pydock's ssh transport; "
                           "use --backend nerdctl (nerdctl on the remote host)")

@@ -290,3 +290,12 @@ def test_what_does_not_work_over_ssh_is_refused(ssh_env, args):
     assert "pydock's ssh transport" in out.stderr
     assert out.stdout == ""
     assert not Path("/tmp/ssh-never").exists()
+
+
+def test_over_ssh_the_backend_is_nerdctl(ssh_env):
+    chosen = pydock("-H", HOST, "--namespace", NS, "ps", "-q", env={**ssh_env, "PYDOCK_DEBUG": "1"})
+    assert chosen.returncode == 0, chosen.stderr
+    assert "pydock: backend nerdctl (the ssh transport runs nerdctl on the remote host)" in chosen.stderr
+    other = pydock("-H", HOST, "ps", env={**ssh_env, "PYDOCK_BACKEND": "ctr"})
+    assert (other.returncode, other.stderr) == (1, "pydock: the ctr backend does not run over pydock's ssh transport; "
+                                                   "use --backend nerdctl (nerdctl on the remote host)\n")
