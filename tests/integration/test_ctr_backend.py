@@ -283,3 +283,34 @@ def test_run_stdin_ends_as_dockers_does(on_ctr, ctr_busybox):
     assert (piped.returncode, piped.stdout) == (0, "hello\n")
     closed = on_ctr("run", "--rm", ctr_busybox, "cat", input="not read\n", timeout=30)  # no -i: an empty stdin
     assert (closed.returncode, closed.stdout) == (0, "")
+
+
+def test_a_registry_login_reaches_ctr_without_its_command_line(on_ctr, ctr_busybox, tmp_path):
+    """Credentials from config.json (as `docker login` writes them) reach ctr through containerd's hosts.toml in a
+    private folder of the call, never on ctr's command line; the folder is gone afterwards; without them the
+    registry (htpasswd, tests/stack/provision.sh) refuses the pull."""
+    import base64
+
+    auth_registry = "127.0.0.1:5001"
+    config = tmp_path / "docker"
+    config.mkdir()
+    token = base64.b64encode(b"pydock:pydock-secret").decode()
+    (config / "config.json").write_text(json.dumps({"auths": {auth_registry: {"auth": token}}}))
+    remote = f"{auth_registry}/pydock-ctr/busybox:{uuid.uuid4().hex[:8]}"
+    env = {"DOCKER_CONFIG": str(config), "PYDOCK_DEBUG": "1"}
+    assert on_ctr("tag", ctr_busybox, remote).returncode == 0
+    pushed = on_ctr("push", remote, env=env)
+    assert pushed.returncode == 0, pushed.stderr
+    on_ctr("rmi", remote, check=True)
+    pulled = on_ctr("pull", remote, env=env)
+    assert pulled.returncode == 0, pulled.stderr
+    assert pulled.stdout.splitlines()[-1] == remote
+    ran = [line for line in (pushed.stderr + pulled.stderr).splitlines() if line.startswith(CTR + " ")
+           or line.startswith("ctr ")]
+    assert ran and all("--hosts-dir=" in line for line in ran if " images p" in line), ran
+    assert "pydock-secret" not in pushed.stderr + pulled.stderr and token not in pushed.stderr + pulled.stderr
+    folders = [line.split("--hosts-dir=", 1)[1].split()[0] for line in ran if "--hosts-dir=" in line]
+    assert folders and not any(os.path.exists(f) for f in folders)
+    on_ctr("rmi", remote, check=True)
+    refused = on_ctr("pull", remote, env={"DOCKER_CONFIG": str(tmp_path)})
+    assert refused.returncode == 1 and "no basic auth credentials" in refused.stderr

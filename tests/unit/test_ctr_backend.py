@@ -13,8 +13,9 @@ import sys
 
 import pytest
 
-from shim.backends import chosen_backend
-from shim.backends.ctr import registry_auth, state
+from shim.backends import Context, chosen_backend
+from shim.backends.ctr import common, registry_auth, state
+from shim.plan import PREPARE, Result
 from tests.conftest import ROOT, pydock
 
 CTR = shutil.which("ctr") or "/usr/bin/ctr"
@@ -117,17 +118,31 @@ def test_the_nerdctl_backend_is_not_loaded_for_ctr():
     assert out.stderr.strip() == "[]"
 
 
-def test_registry_flags_plain_http_for_localhost_and_credentials_from_config(tmp_path):
-    assert registry_auth.registry_flags("docker.io/library/busybox:latest", str(tmp_path)) == []
-    assert registry_auth.registry_flags("127.0.0.1:5000/a:1", str(tmp_path)) == ["--plain-http"]
+def test_registry_flags_plain_http_for_localhost_and_credentials_in_a_private_hosts_folder(tmp_path):
+    """Credentials never reach ctr's command line: they go into containerd's hosts.toml in this call's private
+    folder (0700, the file 0600), written just before the command and removed after it."""
+    scratch = str(tmp_path / ".pydock-1")
+    assert registry_auth.registry_flags("docker.io/library/busybox:latest", str(tmp_path), scratch) == []
+    assert registry_auth.registry_flags("127.0.0.1:5000/a:1", str(tmp_path), scratch) == ["--plain-http"]
     auth = base64.b64encode(b"me:s3cret-pass").decode()
     (tmp_path / "config.json").write_text(json.dumps({"auths": {
-        "reg.example:5000": {"auth": auth}, "https://index.docker.io/v1/": {"auth": auth}}}))
-    assert registry_auth.registry_flags("reg.example:5000/a:1", str(tmp_path)) == ["--user=me:s3cret-pass"]
-    assert registry_auth.registry_flags("docker.io/library/busybox:latest", str(tmp_path)) == ["--user=me:s3cret-pass"]
-    from shim import redact
-
-    assert redact.text("--user=me:s3cret-pass") == "--user=me:****"
+        "reg.example:5000": {"auth": auth}, "https://index.docker.io/v1/": {"auth": auth},
+        "127.0.0.1:5001": {"auth": 'x"\n[host]'}}}))  # not base64: never written into the file
+    flags = registry_auth.registry_flags("reg.example:5000/a:1", str(tmp_path), scratch)
+    assert flags == [f"--hosts-dir={scratch}-hosts"]
+    assert registry_auth.registry_flags("127.0.0.1:5001/a:1", str(tmp_path), scratch) == ["--plain-http"]
+    plan = common.plan(["ctr", "images", "pull", *flags, "reg.example:5000/a:1"], Context("ctr", "ctr"))
+    assert plan.mode == PREPARE and plan.later == (["ctr", "images", "pull", *flags, "reg.example:5000/a:1"],)
+    pull = plan.then(Result(0))
+    assert pull.argv[-1] == "reg.example:5000/a:1" and f"{scratch}-hosts" in pull.cleanup
+    written = tmp_path / ".pydock-1-hosts" / "reg.example:5000" / "hosts.toml"
+    assert (written.stat().st_mode & 0o777, written.parent.parent.stat().st_mode & 0o777) == (0o600, 0o700)
+    assert written.read_text() == (
+        'server = "https://reg.example:5000"\n\n[host."https://reg.example:5000"]\n'
+        '  capabilities = ["pull", "resolve", "push"]\n  [host."https://reg.example:5000".header]\n'
+        f'    Authorization = "Basic {auth}"\n')
+    assert "s3cret" not in " ".join(pull.argv)
+    assert registry_auth.hosts_toml("docker.io", auth, False).startswith('server = "https://registry-1.docker.io"')
 
 
 def test_image_dates_and_chain_ids():

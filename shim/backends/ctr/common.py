@@ -73,4 +73,9 @@ def daemon_failure(result: Result, *, code: int = EXIT_GENERAL,
 def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
     """A supervised ctr command; its `ctr: ` lines are held back for the plan's restate."""
     kw.setdefault("restate", daemon_failure)
-    return Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]
+    made = Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]
+    if any(a.startswith("--hosts-dir=") for a in argv):  # registry credentials: written just before it runs
+        from shim.backends.ctr.registry_auth import with_hosts
+
+        return with_hosts(made)
+    return made

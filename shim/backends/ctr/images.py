@@ -83,7 +83,7 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
         raise DockerError("docker: --all-tags is not supported by pydock's ctr backend", 125)
     full = reference.normalize(ref)
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
-    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config), *platform, full]
+    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config, ctx.scratch), *platform, full]
     quiet = parsed.get("quiet") is True
 
     def failed(result: Result) -> Done:
@@ -179,7 +179,7 @@ def translate_push(parsed: Parsed, ctx: Context) -> Plan:
     given = parsed.args[0]
     full = reference.normalize(given)  # docker pushes :latest when no tag is given
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
-    argv = [*base(ctx), "images", "push", *registry_flags(full, ctx.config), *platform, full]
+    argv = [*base(ctx), "images", "push", *registry_flags(full, ctx.config, ctx.scratch), *platform, full]
     tag = reference.split(full)[2]
 
     def push(found: list[dict]) -> Plan | Done:

@@ -100,7 +100,7 @@ def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts
 
     full = reference.normalize(image)
 
-    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config), full]
+    argv = [*base(ctx), "images", "pull", *registry_flags(full, ctx.config, ctx.scratch), full]
     notice = f"Unable to find image '{reference.familiar(image)}' locally\n"
 
     def failed(result: Result) -> Done:

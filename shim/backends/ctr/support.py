@@ -12,7 +12,7 @@ from shim.backends.handling import EMULATE, NOOP, OWN, REFUSE
 
 NOT_YET = "not translated for ctr yet (pydock's nerdctl backend has it)"
 GLOBAL: dict[str, tuple[str, str]] = {
-    "config": (EMULATE, "registry credentials are read from its config.json and handed to ctr --user"),
+    "config": (EMULATE, "registry credentials are read from its config.json and handed to ctr in a private hosts.toml (--hosts-dir)"),
     "context": (EMULATE, 'only the "default" context exists: the local containerd'),
     "debug": (EMULATE, "becomes ctr --debug"),
     "host": (EMULATE, "unix:///path/containerd.sock becomes ctr --address"),
