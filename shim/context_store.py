@@ -103,6 +103,8 @@ def go_json(value: object) -> bytes:
     import json
 
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    # argv that is no UTF-8 reaches Python surrogateescape'd; Go's Marshal writes U+FFFD for such bytes
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode()
 
 

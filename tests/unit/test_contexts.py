@@ -377,3 +377,12 @@ def test_completion_offers_context_names(tmp_path):
     assert _run_plain(PYDOCK, tmp_path, "__complete", "", "context").stdout == "default\nn1\nn2\n"
     remote = _run_plain(PYDOCK, tmp_path, "__complete", "", "image", "container", DOCKER_CONTEXT="n2")
     assert (remote.returncode, remote.stdout, remote.stderr) == (0, "", "")
+
+
+def test_a_description_that_is_no_utf8_is_stored_as_docker_stores_it(tmp_path):
+    """Go's json.Marshal writes U+FFFD for bytes that are no UTF-8 (the fuzz found pydock failing on them)."""
+    description = os.fsdecode(b"a\xffb")
+    made = _run_plain(PYDOCK, tmp_path, "context", "create", "bytes", "--description", description)
+    assert made.returncode == 0, made.stderr
+    (meta,) = (tmp_path / "contexts" / "meta").glob("*/meta.json")
+    assert b'"Description":"a\xef\xbf\xbdb"' in meta.read_bytes()
