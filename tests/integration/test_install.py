@@ -287,7 +287,8 @@ def test_daemon_start_and_stop_without_systemd(tmp_path):
 
 
 def test_missing_backend_without_a_terminal_says_what_to_run():
-    result = pydock("ps", env={"PYDOCK_NERDCTL": "pydock-no-such-nerdctl"})
+    # ctr hidden too: with ctr there, auto runs the ctr backend instead of offering the install (issue #15)
+    result = pydock("ps", env={"PYDOCK_NERDCTL": "pydock-no-such-nerdctl", "PYDOCK_CTR": "pydock-no-such-ctr"})
     assert result.returncode == 1
     assert "sudo pydock install" in result.stderr
 
@@ -299,7 +300,8 @@ def _fallback(tmp_path: Path, mirror: str, manifest: Path, answer: str):
     from tests.conftest import PYDOCK
 
     prefix = tmp_path / "prefix"
-    env = {**os.environ, "PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_INSTALL_METHOD": "one-click",
+    env = {**os.environ, "PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_CTR": "pydock-no-such-ctr",
+           "PYDOCK_INSTALL_METHOD": "one-click",
            "PYDOCK_INSTALL_MIRROR": mirror, "PYDOCK_INSTALL_MANIFEST": str(manifest),
            "PYDOCK_INSTALL_PREFIX": str(prefix), "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"),
            "PYDOCK_INSTALL_START": "false"}
@@ -330,7 +332,7 @@ def test_missing_backend_on_a_terminal_asks_and_y_installs_then_runs(releases, m
 def test_missing_backend_with_auto_install_installs_without_asking(releases, mirror, tmp_path):
     root, _ = releases
     prefix = tmp_path / "prefix"
-    env = {"PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_AUTO_INSTALL": "1",
+    env = {"PYDOCK_NERDCTL": str(prefix / "bin/nerdctl"), "PYDOCK_CTR": "pydock-no-such-ctr", "PYDOCK_AUTO_INSTALL": "1",
            "PYDOCK_INSTALL_METHOD": "one-click", "PYDOCK_INSTALL_MIRROR": mirror,
            "PYDOCK_INSTALL_MANIFEST": str(root / "manifest.json"), "PYDOCK_INSTALL_PREFIX": str(prefix),
            "PYDOCK_INSTALL_CACHE": str(tmp_path / "cache"), "PYDOCK_INSTALL_START": "false"}
