@@ -189,8 +189,9 @@ def test_logs_read_from_the_file_are_nerdctls_output(busybox, name, flags):
     cname = name("logfile")
     pydock("run", "--name", cname, "--network", "none", "busybox", "sh", "-c",
            "echo out1; echo err1 >&2; printf 'no newline'; echo 'ü é'; echo err2 >&2", check=True)
-    direct = pydock("logs", *flags, cname, env={"PYDOCK_DEBUG": "1"})
-    assert not ran_nerdctl(direct.stderr), direct.stderr
+    debug = pydock("logs", *flags, cname, env={"PYDOCK_DEBUG": "1"})
+    assert not ran_nerdctl(debug.stderr), debug.stderr
+    direct = pydock("logs", *flags, cname)
     by_nerdctl = pydock("logs", *flags, cname, env={"PYDOCK_CONTAINERD_API": "0"})
     assert (direct.returncode, direct.stdout, direct.stderr) == (0, by_nerdctl.stdout, by_nerdctl.stderr)
     if flags == ():
