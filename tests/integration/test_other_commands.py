@@ -122,7 +122,7 @@ def test_login_push_pull_logout_share_docker_config(busybox, tmp_path, monkeypat
 @pytest.mark.parametrize(("argv", "code", "message"), [
     (["service", "ls"], 1, "Error response from daemon: This node is not a swarm manager."),
     (["swarm", "init"], 1, "docker: 'docker swarm init' is not supported by pydock's nerdctl backend"),
-    (["context", "create", "x"], 1, "docker: 'docker context create' is not supported"),
+    (["plugin", "ls"], 1, "docker: 'docker plugin ls' is not supported by pydock's nerdctl backend"),
     (["nosuchcommand"], 1, "docker: unknown command: docker nosuchcommand"),
     (["volume", "nosuch"], 1, "docker: unknown command: docker volume nosuch"),
 ])
