@@ -38,6 +38,16 @@ EXPLAINED: dict[str, str] = {
     "start-bad-command": (
         "A container whose start failed (command not found): Docker Engine records exit code 127 in its state; "
         "nerdctl records nothing, so `inspect` shows 0. The error and exit code of `start` itself match."),
+    "image-prune-all": (
+        "`image prune -a`: Engine 29 prints `deleted: <ID>` only when it really deletes the image's content, which "
+        "depends on what else its shared store holds (run alone here it prints none); pydock, whose namespace holds "
+        "nothing else, deletes the content and says so."),
+    "port": (
+        "differs only when 127.0.0.1:18080 is taken by another user of the machine at that moment (a parallel test in "
+        "the recorded run); passes when rerun alone."),
+    "push-progress": (
+        "whether docker mounts a layer from another repository of the shared registry or finds it there depends on "
+        "what the registry already held from the other side's run; passes when rerun alone."),
     "pause-exec-top": (
         "`top` of a paused container: nerdctl 2.3.5 prints no processes for a frozen container, where docker lists "
         "them; the other steps (exec refused while paused, states) match."),

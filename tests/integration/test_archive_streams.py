@@ -165,10 +165,16 @@ def test_load_from_a_redirected_file_and_of_a_present_image(zeros):
     # the name moved to another image: the archive is loaded and takes it back; the name nerdctl's load gives
     # the archive's index is taken away by containerd directly (no `nerdctl rmi`)
     pydock("tag", "busybox", tag, check=True)
+    before_load = _import_names()
     moved = pydock("load", "-i", str(path), env={"PYDOCK_DEBUG": "1"})
     assert (moved.returncode, moved.stdout) == (0, f"Loaded image: {tag}\n")
     assert ran_nerdctl(moved.stderr) == ["nerdctl load"]
     assert _native(tag).split()[1] == digest
+    assert _import_names() <= before_load  # other tests' loads may have left theirs: this load left none
+
+
+def _import_names() -> set[str]:
+    """The `import@sha256:…` names nerdctl's load gives an archive's index, in the test namespace."""
     names = subprocess.run(["ctr", "-n", NAMESPACE, "images", "ls", "-q"], capture_output=True, text=True,
                            check=True).stdout.split()
-    assert not [n for n in names if n.startswith("import@")]
+    return {n for n in names if n.startswith("import@")}
