@@ -47,6 +47,14 @@ class _Batch:
         return Done(EXIT_GENERAL if self.errors else 0, "".join(f"{o}\n" for o in self.out),
                     "".join(f"{e}\n" for e in self.errors))
 
+    def next_found(self, ctx: Context) -> tuple[str, Container | None, Task | None]:
+        """The next name, its container (None: not there) and that container's task, read afresh: the steps
+        before it may have changed them."""
+        given = self.names.pop(0)
+        found, tasks = records(ctx)
+        c = find(found, given)
+        return given, c, tasks.get(c.id) if c else None
+
 
 def _wait(ctx: Context, cid: str, seconds: float) -> bool:
     """True once the container's task has ended (or gone), polling containerd up to `seconds`."""
@@ -69,14 +77,11 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
     def next_one(_r: Result | None = None) -> Plan | Done:
         if not batch.names:
             return batch.done()
-        given = batch.names.pop(0)
-        found, tasks = records(ctx)
-        c = find(found, given)
+        given, c, task = batch.next_found(ctx)
         if c is None:
             batch.errors.append(no_such_container(given))
             return next_one()
         batch.out.append(given)
-        task = tasks.get(c.id)
         if task is None or task.status not in RUNNING:
             return next_one()
         kill = [*base(ctx), "tasks", "kill", f"--signal={signal}", c.id]
@@ -99,14 +104,11 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
     def next_one(_r: Result | None = None) -> Plan | Done:
         if not batch.names:
             return batch.done()
-        given = batch.names.pop(0)
-        found, tasks = records(ctx)
-        c = find(found, given)
+        given, c, task = batch.next_found(ctx)
         if c is None:
             if not force:  # docker's rm -f says nothing of a container that is not there
                 batch.errors.append(no_such_container(given))
             return next_one()
-        task = tasks.get(c.id)
         if task is not None and task.status in RUNNING and not force:
             batch.errors.append(still_running(given))
             return next_one()
@@ -212,16 +214,13 @@ def translate_kill(parsed: Parsed, ctx: Context) -> Plan:
     def next_one(_r: Result | None = None) -> Plan | Done:
         if not batch.names:
             return batch.done()
-        given = batch.names.pop(0)
-        found, tasks = records(ctx)
-        c = find(found, given)
+        given, c, task = batch.next_found(ctx)
         if c is None:
             batch.errors.append(cannot_kill(given, no_such_container(given)))
             return next_one()
         if problem:
             batch.errors.append(cannot_kill(given, problem))
             return next_one()
-        task = tasks.get(c.id)
         if task is None or task.status not in ("running", "paused"):
             batch.errors.append(cannot_kill(given, f"container {c.id} is not running"))
             return next_one()
