@@ -362,3 +362,56 @@ def test_a_killed_detached_run_leaves_what_the_engine_reached_and_rm_cleans_it(b
         # the name is free again
         pydock("run", "-d", "--name", container, busybox, "true", check=True)
         pydock("rm", "-f", container, check=True)
+
+
+def _name_file(name: str) -> str:
+    """nerdctl's reservation of a container name (<data root>/<address hash>/names/<ns>/<name>)."""
+    import hashlib
+
+    store = hashlib.sha256(b"/run/containerd/containerd.sock").hexdigest()[:8]
+    return f"/var/lib/nerdctl/{store}/names/{os.environ['CONTAINERD_NAMESPACE']}/{name}"
+
+
+def _reserve(name: str) -> str:
+    path, owner = _name_file(name), uuid.uuid4().hex * 2
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="ascii") as f:
+        f.write(owner)
+    return owner
+
+
+def test_a_name_a_killed_nerdctl_reserved_for_no_container_is_free_again(busybox, name):
+    # nerdctl killed between reserving the name and making the container leaves the reservation: docker would
+    # have the container or nothing, so the name is free for the next run and create
+    for verb in ("run", "create"):
+        container = name("stale")
+        _reserve(container)
+        made = pydock(verb, *(["-d"] if verb == "run" else []), "--name", container, busybox, "true")
+        assert made.returncode == 0, made.stderr
+        with open(_name_file(container), encoding="ascii") as f:
+            assert f.read().strip() == made.stdout.strip()  # the new container's reservation
+        pydock("rm", "-f", container, check=True)
+
+
+def test_a_name_reservation_nerdctl_is_still_making_a_container_for_is_kept(busybox, name):
+    container = name("making")
+    owner = _reserve(container)
+    # a live process named nerdctl naming the container: one between its reservation and containerd's record
+    maker = subprocess.Popen(["nerdctl", "-c", "sleep 60; exit", f"--name={container}"], executable="/bin/sh",
+                             start_new_session=True)
+    try:
+        deadline = time.monotonic() + 10
+        while _cmdline(maker.pid)[:1] != ["nerdctl"]:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        made = pydock("run", "-d", "--name", container, busybox, "true")
+        assert made.returncode == 125 and f'is already in use by container "{owner}"' in made.stderr, made
+    finally:
+        os.killpg(maker.pid, signal.SIGKILL)
+        maker.wait()
+        os.unlink(_name_file(container))
+    # a reservation whose container exists stays too
+    pydock("create", "--name", container, busybox, "true", check=True)
+    again = pydock("create", "--name", container, busybox, "true")
+    assert again.returncode == 1 and "is already in use by container" in again.stderr, again  # create: 1, as docker
+    pydock("rm", "-f", container, check=True)

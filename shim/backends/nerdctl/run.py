@@ -76,6 +76,10 @@ def pull_then_run(parsed: Parsed, ctx: Context, image: str, known: list[str], ma
     """`image` is the image as typed, or a name of the image a typed ID stands for. `make` builds the container
     command from (parsed, ctx, image, flags): `run`'s own plan, or create's (create.py)."""
     make = make or _run_plan
+    if parsed.text("name"):
+        from shim.backends.nerdctl.stale_names import release_if_stale
+
+        release_if_stale(ctx, parsed.text("name"))  # a reservation a killed nerdctl left
     if parsed.get("publish-all") is True or parsed.get("link"):
         from shim.backends.nerdctl.run_lookups import gather, link_flags, link_warning, publish_flags
 
