@@ -71,8 +71,8 @@ def test_small_verbs_answer_as_docker_does(busybox, name, env):
 
 
 def test_the_common_path_runs_one_nerdctl_command_or_none(busybox, name):
-    """tag, stop of a container that does not run, logs and rmi ask containerd (or read the log) themselves;
-    rm and run are one nerdctl command."""
+    """tag, stop and rm of a container that does not run, logs and rmi ask containerd (or read the log)
+    themselves; run is one nerdctl command."""
     debug = {"PYDOCK_DEBUG": "1"}
     tag = unique_tag("one")
     stopped = name("one")
@@ -80,7 +80,7 @@ def test_the_common_path_runs_one_nerdctl_command_or_none(busybox, name):
     pydock("run", "--name", stopped, "busybox", "true", check=True)
     assert commands(pydock("stop", stopped, env=debug)) == []
     assert commands(pydock("logs", stopped, env=debug)) == []
-    assert commands(pydock("rm", stopped, env=debug)) == [f"nerdctl rm {stopped}"]
+    assert commands(pydock("rm", stopped, env=debug)) == []
     assert commands(pydock("rmi", tag, env=debug)) == []
     ran = commands(pydock("run", "--rm", "busybox", "true", env=debug))
     assert len(ran) == 1 and ran[0].startswith("nerdctl run ")
@@ -132,3 +132,81 @@ def test_an_image_id_is_taken_back_without_asking_nerdctl(busybox):
             assert ran[-1].startswith("nerdctl tag ") and ran[-1].endswith(f" {tag}")
         assert pydock("images", "-q", tag, check=True).stdout.strip() == image_id
     pydock("rmi", tag, check=True)
+
+
+def _nerdctl_files(cid: str, name: str) -> list[str]:
+    """What nerdctl's data folder still holds of a container: its state folder, hosts file, name."""
+    import glob
+
+    return [*glob.glob(f"/var/lib/nerdctl/*/containers/{NAMESPACE}/{cid}"),
+            *glob.glob(f"/var/lib/nerdctl/*/etchosts/{NAMESPACE}/{cid}"),
+            *glob.glob(f"/var/lib/nerdctl/*/names/{NAMESPACE}/{name}")]
+
+
+def _leftovers(cid: str) -> list[str]:
+    """containerd's and CNI's records of a container: its snapshot, its task's folder, its address."""
+    import glob
+
+    snapshots = subprocess.run(["ctr", "-n", NAMESPACE, "snapshots", "ls"], capture_output=True, text=True,
+                               check=True).stdout
+    addresses = [p for p in glob.glob("/var/lib/cni/networks/*/*") if _holds(p, cid)]
+    return [*(["snapshot"] if cid in snapshots else []),
+            *glob.glob(f"/run/containerd/io.containerd.runtime.v2.task/{NAMESPACE}/{cid}"), *addresses]
+
+
+def _holds(path: str, text: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return text in f.read()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("env", [{}, ASK], ids=["direct", "asked"])
+def test_rm_of_containers_that_do_not_run_leaves_nothing_and_frees_their_names(busybox, name, env):
+    """rm of a created container and of one whose process ended (its task ended, its address on the bridge
+    still held until the task goes) removes everything nerdctl's rm removes, directly or through nerdctl; the
+    names can be given again at once."""
+    created, ended = name("rm-created"), name("rm-ended")
+    debug = {"PYDOCK_DEBUG": "1", **env}
+    first = pydock("create", "--name", created, "busybox", "true", check=True).stdout.strip()
+    second = pydock("run", "-d", "--name", ended, "busybox", "true", check=True).stdout.strip()
+    assert pydock("wait", ended, check=True).stdout == "0\n"
+    assert _leftovers(second), "an ended container's task and address stay until it is removed"
+    assert _nerdctl_files(first, created) and _nerdctl_files(second, ended)
+    removed = pydock("rm", created, second[:12], env=debug)
+    assert (removed.returncode, removed.stdout) == (0, f"{created}\n{second[:12]}\n"), removed.stderr
+    assert commands(removed) == ([] if not env else [f"nerdctl rm {created} {second[:12]}"])
+    for cid, given in ((first, created), (second, ended)):
+        assert (_leftovers(cid), _nerdctl_files(cid, given)) == ([], [])
+        gone = pydock("inspect", given)
+        assert gone.returncode == 1
+    again = pydock("run", "--name", ended, "busybox", "true")
+    assert again.returncode == 0, again.stderr
+    pydock("rm", ended, check=True)
+
+
+def test_rm_that_containerd_cannot_do_alone_stays_nerdctls(busybox, name):
+    """A running container (with and without -f), -v, a missing name among others, a name given twice: nerdctl's
+    rm, and docker's words."""
+    debug = {"PYDOCK_DEBUG": "1"}
+    running, created = name("rm-running"), name("rm-other")
+    cid = pydock("run", "-d", "--name", running, "busybox", "sleep", "60", check=True).stdout.strip()
+    refused = pydock("rm", running, env=debug)
+    assert refused.returncode == 1 and commands(refused) == [f"nerdctl rm {running}"]
+    assert f"cannot remove container \"{running}\": container is running" in refused.stderr
+    forced = pydock("rm", "-f", running, env=debug)
+    assert (forced.returncode, forced.stdout, commands(forced)) == (0, f"{running}\n", [f"nerdctl rm --force {running}"])
+    assert _leftovers(cid) == []
+    pydock("create", "--name", created, "busybox", "true", check=True)
+    mixed = pydock("rm", created, "pydock-nosuch", env=debug)
+    assert (mixed.returncode, mixed.stdout) == (1, f"{created}\n")
+    assert mixed.stderr.endswith("Error response from daemon: No such container: pydock-nosuch\n")
+    assert commands(mixed) == [f"nerdctl rm {created} pydock-nosuch"]
+    pydock("create", "--name", created, "busybox", "true", check=True)
+    twice = pydock("rm", created, created, env=debug)
+    assert (twice.returncode, twice.stdout) == (1, f"{created}\n")
+    assert twice.stderr.endswith(f"Error response from daemon: No such container: {created}\n")
+    pydock("create", "--name", created, "busybox", "true", check=True)
+    with_volumes = pydock("rm", "-v", created, env=debug)
+    assert (with_volumes.returncode, commands(with_volumes)) == (0, [f"nerdctl rm --volumes {created}"])

@@ -124,42 +124,15 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
         import os
 
         from shim.backends.ctr.run import LOG_DIR
+        from shim.nerdctl_files import forget
 
         with contextlib.suppress(OSError):  # -d's log file, where there is one
             os.unlink(os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log"))
-        _forget_in_nerdctl(c)
+        forget(c.id, c.labels)  # nerdctl's files of it: its name is free again
         batch.out.append(given)
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "containers", "delete", "<ID>"],))
-
-
-def _forget_in_nerdctl(c: Container) -> None:
-    """A container nerdctl created keeps its name reserved, and its state, in nerdctl's data folder
-    (<root>/names/NS/NAME, <root>/containers/NS/ID, <root>/etchosts/NS/ID) until nerdctl removes it; removed
-    here, that is released too, so that nerdctl can give the name again. (Its CNI address, if it had one,
-    is not: ctr runs no CNI teardown.)"""
-    import os
-    import shutil
-
-    state = c.labels.get("nerdctl/state-dir", "")
-    namespace = c.labels.get("nerdctl/namespace", "")
-    parts = state.rstrip("/").split("/")
-    if not state.startswith("/") or len(parts) < 4 or parts[-1] != c.id or not namespace:
-        return
-    root = "/".join(parts[:-3])
-    shutil.rmtree(state, ignore_errors=True)
-    shutil.rmtree(os.path.join(root, "etchosts", namespace, c.id), ignore_errors=True)
-    name = c.labels.get("nerdctl/name", "")
-    if name and "/" not in name:
-        path = os.path.join(root, "names", namespace, name)
-        try:
-            with open(path, encoding="utf-8") as f:
-                owner = f.read().strip()
-        except OSError:
-            return
-        if owner == c.id:  # the reservation is this container's
-            os.unlink(path)
 
 
 def translate_exec(parsed: Parsed, ctx: Context) -> Plan:

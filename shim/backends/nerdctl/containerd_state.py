@@ -23,13 +23,16 @@ _TRIES = 3
 
 
 class Container:
-    """A container as containerd records it: full ID, the image name it was made from, its labels.
+    """A container as containerd records it: full ID, the image name it was made from, its labels, and its
+    snapshot (snapshotter, key), which its removal removes.
     (Plain classes here: `typing`'s NamedTuple costs its import, several milliseconds, on the verbs' path.)"""
 
-    __slots__ = ("id", "image", "labels")
+    __slots__ = ("id", "image", "labels", "snapshotter", "snapshot_key")
 
-    def __init__(self, cid: str, image: str, labels: dict[str, str]) -> None:
+    def __init__(self, cid: str, image: str, labels: dict[str, str], snapshotter: str = "",
+                 snapshot_key: str = "") -> None:
         self.id, self.image, self.labels = cid, image, labels
+        self.snapshotter, self.snapshot_key = snapshotter, snapshot_key
 
     @property
     def name(self) -> str:
@@ -137,7 +140,9 @@ def _containers(space) -> list[Container]:
         labels = record.bucket(b"labels")
         values = labels.values() if labels else {}
         found.append(Container(cid.decode(), (record.get(b"image") or b"").decode(),
-                               {k.decode(): v.decode() for k, v in values.items()}))
+                               {k.decode(): v.decode() for k, v in values.items()},
+                               (record.get(b"snapshotter") or b"").decode(),
+                               (record.get(b"snapshotKey") or b"").decode()))
     return found
 
 

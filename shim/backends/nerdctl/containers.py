@@ -155,7 +155,8 @@ PAUSED_REMOVAL = "container is paused and must be unpaused first"
 
 
 def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
-    """`rm -f` of a missing container is not a failure in docker."""
+    """`rm -f` of a missing container is not a failure in docker. Containers none of which runs are removed
+    through containerd directly (_removed_directly); anything else is nerdctl's `rm`."""
     result = plan(parsed, ctx, [*base(ctx), "rm", *flag_args(parsed), *parsed.args])
     if parsed.get("force") is True:
         result.restate = lambda r: forgive_missing(r, parsed, "no such container")
@@ -163,7 +164,55 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
         restate = result.restate
         assert restate is not None
         result.restate = lambda r: _as_typed(restate(r), parsed.args[0])
-    return result
+    if parsed.get("volumes") is True or parsed.get("link") is True:
+        return result
+    return Plan([], PREPARE, then=lambda _r: _removed_directly(parsed, ctx) or result, later=tuple(result.commands()))
+
+
+def _removed_directly(parsed: Parsed, ctx: Context) -> Plan | Done | None:
+    """rm of containers none of which runs, as nerdctl's `rm` would do it (shim/containerd/container_removal.py,
+    then nerdctl's files of each, shim/nerdctl_files.py). None where that is not sure: a name containerd's file does not
+    resolve or two names for one container, a running or paused task, shared IPC to clean up, a container nerdctl
+    did not make; or where containerd did not remove them all (nerdctl's `rm` then says why)."""
+    from shim.backends.nerdctl import containerd_state
+    from shim.backends.nerdctl.names import TASK_STATE, direct_address
+
+    address = direct_address(ctx.address)
+    state = containerd_state.read(ctx, images=False, containers=True) if address else None
+    running = containerd_state.running_ids(ctx) if state else None
+    if state is None or running is None:
+        return None
+    found = [containerd_state.find(state.containers, name) for name in parsed.args]
+    ids = [c.id for c in found if c]
+    if len(ids) != len(parsed.args) or len(set(ids)) != len(ids) or any(
+            c is None or c.id in running or not c.labels.get("nerdctl/state-dir")
+            or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+        return None
+    import os
+
+    from shim.containerd.container_removal import Removal, remove
+
+    namespace = containerd_state.namespace_of(ctx)
+    removals = [Removal(c.id, os.path.isdir(os.path.join(TASK_STATE, namespace, c.id)), c.snapshotter,
+                        c.snapshot_key) for c in found if c]
+    removed = remove(address, namespace, removals) or []
+    from shim.nerdctl_files import forget
+
+    gone = ""
+    for given, c in zip(parsed.args, found, strict=True):
+        if c and c.id in removed:
+            forget(c.id, c.labels)
+            gone += given + "\n"
+    rest = [given for given, c in zip(parsed.args, found, strict=True) if c and c.id not in removed]
+    if not rest:
+        return Done(0, gone)
+    # a task started meanwhile, or containerd refused: nerdctl's rm removes the rest, or says why not
+    return plan(parsed, ctx, [*base(ctx), "rm", *flag_args(parsed), *rest], mode=CAPTURE, always_then=True,
+                then=lambda r: _after(errors.restate(r, verb="rm", path=parsed.path, names=tuple(rest)), gone))
+
+
+def _after(done: Done, gone: str) -> Done:
+    return Done(done.code, gone + done.stdout, done.stderr)
 
 
 def _as_typed(done: Done, name: str) -> Done:

@@ -1,0 +1,51 @@
+"""What nerdctl keeps of a container in its own data folder, released when the container is removed without
+nerdctl (pydock's direct `rm`, the ctr backend's): its state folder (<root>/containers/NS/ID: the json-file
+log, resolv.conf, hostname), its hosts file (<root>/etchosts/NS/ID) and its name's reservation
+(<root>/names/NS/NAME), so that nerdctl can give the name again. nerdctl's own `rm` releases the same three.
+"""
+
+from __future__ import annotations
+
+
+def forget(cid: str, labels: dict[str, str]) -> None:
+    """Release nerdctl's files of the removed container `cid`; nothing when its labels are not nerdctl's."""
+    import os
+
+    state = labels.get("nerdctl/state-dir", "")
+    namespace = labels.get("nerdctl/namespace", "")
+    parts = state.rstrip("/").split("/")
+    if not state.startswith("/") or len(parts) < 4 or parts[-1] != cid or not namespace:
+        return
+    root = "/".join(parts[:-3])
+    _remove_tree(state)
+    _remove_tree(os.path.join(root, "etchosts", namespace, cid))
+    name = labels.get("nerdctl/name", "")
+    if name and "/" not in name:
+        path = os.path.join(root, "names", namespace, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                owner = f.read().strip()
+        except OSError:
+            return
+        if owner == cid:  # the reservation is this container's
+            os.unlink(path)
+
+
+def _remove_tree(top: str) -> None:
+    """shutil.rmtree(top, ignore_errors=True) without shutil's import (15 ms: re, fnmatch and enum come with it)."""
+    import os
+
+    for folder, dirs, files in os.walk(top, topdown=False):
+        for entry in files:
+            _quietly(os.unlink, os.path.join(folder, entry))
+        for entry in dirs:  # a symbolic link to a folder is listed here, and unlinked
+            path = os.path.join(folder, entry)
+            _quietly(os.unlink if os.path.islink(path) else os.rmdir, path)
+    _quietly(os.rmdir, top)
+
+
+def _quietly(step, path: str) -> None:  # step: os.unlink or os.rmdir
+    try:  # noqa: SIM105 - contextlib's import is what this module avoids
+        step(path)
+    except OSError:
+        pass
