@@ -53,8 +53,9 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "run": {
         "name": (EMULATE, "kept in nerdctl's label nerdctl/name; a docker-style random name when none is given"),
-        "detach": (EMULATE, "ctr run --detach; the output goes to a file log (containerd's file:// log URI)"),
-        "rm": (EMULATE, "ctr run --rm (not with -d: ctr removes only a container it waits for)"),
+        "detach": (EMULATE, "ctr run --detach; the output goes to docker's json-file log in nerdctl's layout, "
+                   "written by pydock's logger (containerd's binary:// log URI)"),
+        "rm": (EMULATE, "ctr run --rm; with -d a waiter in the background removes the container when it ends"),
         "env": (EMULATE, "ctr run --env; a bare NAME takes its value here, as docker's client does"),
         "env-file": (EMULATE, "read by pydock as docker's client reads it, then ctr run --env"),
         "volume": (EMULATE, "a bind of a host path (/host:/path[:ro]) becomes ctr run --mount; ctr has no volumes"),
@@ -91,12 +92,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "env-file": (REFUSE, "ctr tasks exec cannot set a process's environment"),
     },
     "logs": {
-        "follow": (EMULATE, "tail --follow until the task's process ends"),
-        "tail": (EMULATE, "tail --lines"),
-        "timestamps": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
-        "since": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
-        "until": (REFUSE, "the file log of ctr's file:// log URI keeps no times"),
-        "details": (REFUSE, "the file log of ctr's file:// log URI keeps no log attributes"),
+        "follow": (EMULATE, "pydock follows the json-file log until the container's logger has written its last line"),
+        "tail": (EMULATE, "the last N entries of the json-file log"),
+        "timestamps": (EMULATE, "each entry's time, from the json-file log pydock's logger writes"),
+        "since": (EMULATE, "entries from that time on, read from the json-file log"),
+        "until": (EMULATE, "entries until that time, read from the json-file log"),
+        "details": (EMULATE, "the entry's attributes (none: ctr takes no --log-opt) and a space"),
     },
     "version": {"format": (EMULATE, "docker's templates, rendered by pydock, on ctr version's facts")},
     "ps": {
