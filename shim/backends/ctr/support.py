@@ -88,8 +88,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "tty": (EMULATE, "ctr tasks exec --tty"),
         "user": (EMULATE, "ctr tasks exec --user"),
         "workdir": (EMULATE, "ctr tasks exec --cwd"),
-        "env": (REFUSE, "ctr tasks exec cannot set a process's environment"),
-        "env-file": (REFUSE, "ctr tasks exec cannot set a process's environment"),
+        "env": (EMULATE, "ctr's exec cannot set an environment: pydock asks containerd (Tasks/Exec) itself; not with -t, -i or -u"),
+        "env-file": (EMULATE, "read by pydock as docker's client reads it, then as -e"),
     },
     "logs": {
         "follow": (EMULATE, "pydock follows the json-file log until the container's logger has written its last line"),
