@@ -31,9 +31,6 @@ EXPLAINED: dict[str, str] = {
     "start-attach-interactive": (
         "`start -a -i` with piped input: nerdctl 2.3.5's `start -i` never hands stdin to the container (nor does its "
         "`attach` for a container it did not run with `-d -i`), so pydock has no way to deliver the input."),
-    "start-bad-command": (
-        "A container whose start failed (command not found): Docker Engine records exit code 127 in its state; "
-        "nerdctl records nothing, so `inspect` shows 0. The error and exit code of `start` itself match."),
     "image-prune-all": (
         "`image prune -a`: Engine 29 prints `deleted: <ID>` only when it really deletes the image's content, which "
         "depends on what else its shared store holds (run alone here it prints none); pydock, whose namespace holds "

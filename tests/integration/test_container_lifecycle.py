@@ -188,3 +188,17 @@ def test_commit_changes_reach_the_image_run_finds(busybox, name):
             1, "Error response from daemon: FROM is not a valid change command\n")
     finally:
         pydock("rmi", image)
+
+
+@pytest.mark.parametrize(("command", "code"), [("pydock-no-such-binary", 127), ("/etc", 126)])
+def test_a_start_that_cannot_run_the_command_records_docker_s_exit_code(busybox, name, command, code):
+    # Engine 29: the container stays created, its State.ExitCode 127 (not found) or 126 (cannot be run), as
+    # `docker run` of it exits; ps shows it Created
+    pydock("create", "--name", name, "busybox", command, check=True)
+    started = pydock("start", name)
+    assert started.returncode == 1 and "failed to start containers" in started.stderr
+    shown = pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name)
+    assert shown.stdout == f"created {code}\n"
+    asked = pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name, env={"PYDOCK_CONTAINERD_API": "0"})
+    assert asked.stdout == shown.stdout
+    assert pydock("ps", "-a", "--filter", f"name={name}", "--format", "{{.Status}}").stdout == "Created\n"
