@@ -44,9 +44,6 @@ EXPLAINED: dict[str, str] = {
     "pause-exec-top": (
         "`top` of a paused container: nerdctl 2.3.5 prints no processes for a frozen container, where docker lists "
         "them; the other steps (exec refused while paused, states) match."),
-    "update-values": (
-        "After `update --cpus`, nerdctl's inspect shows no CPU quota, so pydock's `NanoCpus` keeps the value set "
-        "at run; the other updated values match."),
     "load-directory": (
         "`load -i DIR`: docker's client message embeds its own API request (`error during connect: Post "
         "\"http://%2Frun%2F…/images/load?quiet=1\": read DIR: is a directory`), socket path and API version "
