@@ -31,9 +31,6 @@ EXPLAINED: dict[str, str] = {
     "start-attach-interactive": (
         "`start -a -i` with piped input: nerdctl 2.3.5's `start -i` never hands stdin to the container (nor does its "
         "`attach` for a container it did not run with `-d -i`), so pydock has no way to deliver the input."),
-    "start-bad-command": (
-        "A container whose start failed (command not found): Docker Engine records exit code 127 in its state; "
-        "nerdctl records nothing, so `inspect` shows 0. The error and exit code of `start` itself match."),
     "image-prune-all": (
         "`image prune -a`: Engine 29 prints `deleted: <ID>` only when it really deletes the image's content, which "
         "depends on what else its shared store holds (run alone here it prints none); pydock, whose namespace holds "
@@ -47,9 +44,6 @@ EXPLAINED: dict[str, str] = {
     "pause-exec-top": (
         "`top` of a paused container: nerdctl 2.3.5 prints no processes for a frozen container, where docker lists "
         "them; the other steps (exec refused while paused, states) match."),
-    "update-values": (
-        "After `update --cpus`, nerdctl's inspect shows no CPU quota, so pydock's `NanoCpus` keeps the value set "
-        "at run; the other updated values match."),
     "load-directory": (
         "`load -i DIR`: docker's client message embeds its own API request (`error during connect: Post "
         "\"http://%2Frun%2F…/images/load?quiet=1\": read DIR: is a directory`), socket path and API version "

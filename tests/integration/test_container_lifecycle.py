@@ -188,3 +188,35 @@ def test_commit_changes_reach_the_image_run_finds(busybox, name):
             1, "Error response from daemon: FROM is not a valid change command\n")
     finally:
         pydock("rmi", image)
+
+
+@pytest.mark.parametrize(("command", "code"), [("pydock-no-such-binary", 127), ("/etc", 126)])
+def test_a_start_that_cannot_run_the_command_records_docker_s_exit_code(busybox, name, command, code):
+    # Engine 29: the container stays created, its State.ExitCode 127 (not found) or 126 (cannot be run), as
+    # `docker run` of it exits; ps shows it Created
+    pydock("create", "--name", name, "busybox", command, check=True)
+    started = pydock("start", name)
+    assert started.returncode == 1 and "failed to start containers" in started.stderr
+    shown = pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name)
+    assert shown.stdout == f"created {code}\n"
+    asked = pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name, env={"PYDOCK_CONTAINERD_API": "0"})
+    assert asked.stdout == shown.stdout
+    assert pydock("ps", "-a", "--filter", f"name={name}", "--format", "{{.Status}}").stdout == "Created\n"
+
+
+def test_update_cpus_shows_in_inspect_as_docker_shows_it(busybox, name):
+    # nerdctl's update applies --cpus to the task's cgroup but keeps no quota in the spec; docker's inspect
+    # shows the new NanoCpus (and the cgroup enforces it)
+    pydock("run", "-d", "--name", name, "--cpus", "0.25", "busybox", "sleep", "60", check=True)
+    assert pydock("inspect", "-f", "{{.HostConfig.NanoCpus}}", name).stdout == "250000000\n"
+    updated = pydock("update", "--cpus", "0.5", "--memory", "64m", name)
+    assert (updated.returncode, updated.stdout) == (0, f"{name}\n"), updated.stderr
+    shown = pydock("inspect", "-f", "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}", name)
+    assert shown.stdout == "500000000 67108864\n"
+    quota = pydock("exec", name, "cat", "/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")
+    if quota.returncode == 0:  # cgroup v1 here; the cgroup is what the value governs
+        limit, period = (int(v) for v in quota.stdout.split())
+        assert limit * 2 == period
+    again = pydock("container", "update", "--cpus", "1.5", name, check=True)
+    assert again.stdout == f"{name}\n"
+    assert pydock("inspect", "-f", "{{.HostConfig.NanoCpus}}", name).stdout == "1500000000\n"

@@ -38,6 +38,8 @@ TRANSLATE = {
     "import": ("image_import", "translate_import"),
     "image prune": ("image_prune", "translate_image_prune"),
     "container prune": ("container_prune", "translate_container_prune"),
+    "update": ("update", "translate_update"),
+    "container update": ("update", "translate_update"),
     "build": ("build", "translate_build"),
     "builder prune": ("builder", "translate_builder_prune"),
     "buildx prune": ("builder", "translate_builder_prune"),

@@ -226,6 +226,14 @@ def docker_draft(compat: dict, spec: dict) -> dict:
     from shim import json_read as json  # loads without `re` (7 ms)
 
     draft = dict(compat)
+    state = dict(compat.get("State") or {})
+    if not state.get("Status") and state.get("Error") and not state.get("ExitCode"):
+        # a start whose task could not be made: nerdctl keeps its error (a label) but no code, where Docker
+        # Engine records 127 (command not found) or 126 (cannot be run), as `run` exits
+        from shim.backends.nerdctl.errors import invocation_code
+
+        state["ExitCode"] = invocation_code(state["Error"])
+        draft["State"] = state
     config = dict(compat.get("Config") or {})
     labels = config.get("Labels") or {}
     hostname = config.get("Hostname", "")
