@@ -274,13 +274,9 @@ def test_tcp_stays_refused_with_the_reason():
     ["build", "."],
     ["cp", "x:/etc/hostname", "."],
     ["compose", "ps"],
-    ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],
-    ["save", "-o", "/tmp/ssh-never.tar", "busybox"],
-    ["load", "-i", "/tmp/ssh-never.tar"],
+    ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],  # attached: the ID file is written on create
     ["volume", "ls"],
     ["run", "-d", "-i", "busybox", "cat"],
-    ["run", "-t", "--rm", "busybox", "true"],
-    ["exec", "-t", "x", "true"],
     ["exec", "-d", "x", "true"],
     ["run", "--rm", "--health-cmd", "true", "busybox", "true"],
 ])
