@@ -46,8 +46,20 @@ def quote(argv: list[str]) -> str:
 
 
 def shown(plan: Plan, argv: list[str]) -> str:
-    """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`."""
-    return quote(redact.argv(argv, fed=plan.stdin == FEED))
+    """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`; over the
+    ssh transport the ssh command that runs it, the remote command line quoted as the remote shell gets it."""
+    words = redact.argv(argv, fed=plan.stdin == FEED)
+    if _remote is None:
+        return quote(words)
+    main = argv is plan.argv  # the step's own command (with its stdin, its terminal); the others are probes
+    tty = main and plan.stdin in (TERMINAL, TERMINAL_OUTPUT, PTY)
+    # a terminal session's stderr file is named afresh at each run: shown as its pattern
+    return quote(_over_ssh(words, _shown_env(plan.env), tty=tty, stdin=main,
+                           stderr_file=".pydock-RANDOM.err" if tty else ""))
+
+
+def _shown_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: redact.text(v) for k, v in env.items() if os.environ.get(k) != v}
 
 
 def show_commands(plan: Plan, stream: object) -> None:

@@ -17,7 +17,7 @@ from tests.integration.test_ssh_transport import HOST, KEYS, _config, _sshd_prob
 
 NS = "ssh2-test"
 IMAGE = "ssh2-bb"
-__all__ = ["HOST", "IMAGE", "NS", "Remote", "open_remote"]
+__all__ = ["HOST", "IMAGE", "KEYS", "NS", "Remote", "open_remote"]
 
 
 class Remote:
