@@ -161,11 +161,18 @@ ALLOWED: dict[str, dict[str, str]] = {
     "exec": {"detach": _CID_HERE},
     "save": {},
     "load": {},
+    # volumes, networks and the engine's facts: nerdctl's answers on the remote, printed as locally (the times and
+    # sizes pydock reads from nerdctl's files are read on the remote: objects_state.py, volumes.py)
+    "volume ls": {}, "volume inspect": {}, "volume create": {}, "volume rm": {}, "volume prune": {},
+    "network ls": {}, "network inspect": {}, "network create": {}, "network rm": {}, "network prune": {},
+    "info": {}, "version": {}, "system df": {},
 }
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
             "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
+            "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
+            "network list": "network ls", "network remove": "network rm",
             "container logs": "logs", "container run": "run", "container exec": "exec", "image save": "save",
             "image load": "load", "container inspect": "inspect", "image inspect": "inspect"}
 

@@ -275,7 +275,7 @@ def test_tcp_stays_refused_with_the_reason():
     ["cp", "x:/etc/hostname", "."],
     ["compose", "ps"],
     ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],  # attached: the ID file is written on create
-    ["volume", "ls"],
+    ["network", "connect", "ssh-n", "ssh-c"],
     ["run", "-d", "-i", "busybox", "cat"],
     ["exec", "-d", "x", "true"],
     ["run", "--rm", "--health-cmd", "true", "busybox", "true"],

@@ -75,7 +75,8 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
     ("exec", {"interactive": True}, True), ("exec", {}, False), ("run", {"detach": True}, False),
     ("run", {"interactive": True}, True), ("run", {"tty": True, "interactive": True}, True),
     ("exec", {"tty": True}, False), ("run", {"detach": True, "interactive": True, "tty": True}, True),
-    ("save", {"output": "x.tar"}, False), ("load", {"input": "x.tar"}, True),
+    ("save", {"output": "x.tar"}, False), ("load", {"input": "x.tar"}, True), ("volume ls", {}, False),
+    ("system info", {}, False), ("network rm", {}, False),
     ("run", {"detach": True, "cidfile": "/x"}, False), ("run", {"env-file": ["/x"], "label-file": ["/y"]}, False),
 ])
 def test_admitted(path, values, reads):
@@ -83,7 +84,7 @@ def test_admitted(path, values, reads):
 
 
 @pytest.mark.parametrize(("path", "values"), [
-    ("build", {}), ("cp", {}), ("volume ls", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
+    ("build", {}), ("cp", {}), ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
     ("run", {"detach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
