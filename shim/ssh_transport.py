@@ -166,6 +166,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "volume ls": {}, "volume inspect": {}, "volume create": {}, "volume rm": {}, "volume prune": {},
     "network ls": {}, "network inspect": {}, "network create": {}, "network rm": {}, "network prune": {},
     "info": {}, "version": {}, "system df": {},
+    # a tar stream through ssh, staged on the remote for nerdctl's cp (shim/backends/nerdctl/cp_remote.py)
+    "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
+           "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
@@ -173,7 +176,8 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
             "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
             "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
             "network list": "network ls", "network remove": "network rm",
-            "container logs": "logs", "container run": "run", "container exec": "exec", "image save": "save",
+            "container cp": "cp", "container logs": "logs", "container run": "run", "container exec": "exec",
+            "image save": "save",
             "image load": "load", "container inspect": "inspect", "image inspect": "inspect"}
 
 
@@ -196,4 +200,4 @@ def admit(path: str, values: dict[str, object]) -> bool:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb == "load" or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb in ("load", "cp") or (verb in ("run", "exec") and values.get("interactive") is True)

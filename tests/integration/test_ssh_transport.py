@@ -272,7 +272,7 @@ def test_tcp_stays_refused_with_the_reason():
 
 @pytest.mark.parametrize("args", [
     ["build", "."],
-    ["cp", "x:/etc/hostname", "."],
+    ["cp", "-L", "x:/etc/hostname", "."],
     ["compose", "ps"],
     ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],  # attached: the ID file is written on create
     ["network", "connect", "ssh-n", "ssh-c"],

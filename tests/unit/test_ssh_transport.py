@@ -84,7 +84,7 @@ def test_admitted(path, values, reads):
 
 
 @pytest.mark.parametrize(("path", "values"), [
-    ("build", {}), ("cp", {}), ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
+    ("build", {}), ("cp", {"follow-link": True}), ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
     ("run", {"detach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):

@@ -83,6 +83,10 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     def restate(result: Result) -> Done:
         return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path, names=names))
 
+    if path in ("cp", "container cp") and ctx.remote is not None and len(parsed.args) == 2:
+        from shim.backends.nerdctl import cp_remote
+
+        return cp_remote.translate(adjust._cp_side(parsed.args[0]), adjust._cp_side(parsed.args[1]), ctx, restate)
     if path == "login" and parsed.text("password"):
         from shim.backends.nerdctl import login
 
