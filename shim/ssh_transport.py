@@ -167,6 +167,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     "network ls": {}, "network inspect": {}, "network create": {}, "network rm": {}, "network prune": {},
     "info": {}, "version": {}, "system df": {},
     # a tar stream through ssh, staged on the remote for nerdctl's cp (shim/backends/nerdctl/cp_remote.py)
+    # the password goes on nerdctl's stdin through ssh, never on a command line; the credentials land on the remote
+    "login": {}, "logout": {},
     "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
            "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
@@ -200,4 +202,4 @@ def admit(path: str, values: dict[str, object]) -> bool:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb in ("load", "cp") or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb in ("load", "cp", "login") or (verb in ("run", "exec") and values.get("interactive") is True)
