@@ -105,7 +105,8 @@ def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Do
     return plan(parsed, ctx, [*base(ctx), "volume", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
 
 
-def _volume_summaries(found: list[dict], users: dict[str, list[str]], times: dict[str, int] | None) -> list[dict]:
+def _volume_summaries(found: list[dict], users: dict[str, list[str]], times: dict[str, int] | None = None
+                      ) -> list[dict]:
     out = []
     for v in found:
         labels = dict(v.get("Labels") or {})
