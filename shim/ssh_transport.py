@@ -150,8 +150,7 @@ def connect(remote: Remote, binary: str) -> None:
         pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
 
 
-# What runs over ssh today (issue #16's first slice), by docker's command path; each with the flags it refuses there
-# and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
+# What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
 _CID_HERE = "pydock follows such a container by an ID file on this machine, which nerdctl would write on the remote"
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
