@@ -565,6 +565,10 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
         term.start(pid)
         status = pty_relay.pump(pid, err_r, wake_r, relay, term)
     except pty_relay.Detached:
+        if remote_err:  # the remote backend first: ssh's hang-up would reach it as a signal it passes on
+            from shim import ssh_transport
+
+            ssh_transport.end_remote(_remote[0], remote_err)  # type: ignore[arg-type,index]
         rules.kill()  # as docker's engine leaves it, the process runs on
         raise
     finally:

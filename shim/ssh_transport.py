@@ -100,8 +100,10 @@ def wrap(remote: Remote, argv: list[str], env: dict[str, str], *, tty: bool = Fa
     """The local command that runs `argv` with `env` (the backend's own variables) on the remote. `stderr_file`:
     the backend's stderr goes to that new file on the remote (in the remote user's home) rather than to ssh."""
     command = remote_command(argv, env)
-    if stderr_file:  # noclobber: a file already there (or a link planted in its place) is never written through
-        command = f"set -C; {command} 2>{shlex.quote(stderr_file)}"
+    if stderr_file:  # noclobber: a file already there (or a link planted in its place) is never written through;
+        # the backend takes the shell's process ID (exec), which the .pid file beside keeps for `end_remote`
+        pid_file = shlex.quote(stderr_file.removesuffix(".err") + ".pid")
+        command = f"set -C; echo $$ >{pid_file}; exec {command} 2>{shlex.quote(stderr_file)}"
     return [*ssh_argv(remote, tty=tty, stdin=stdin), command]
 
 
@@ -113,11 +115,23 @@ def stderr_file() -> str:
 
 
 def read_stderr(remote: Remote, name: str) -> bytes:
-    """What the backend wrote to `name` on the remote, the file then removed (over the shared connection)."""
+    """What the backend wrote to `name` on the remote, the file (and its .pid beside) then removed (over the
+    shared connection)."""
     from shim.execute import capture_quietly
 
-    quoted = shlex.quote(name)
-    return capture_quietly([*ssh_argv(remote, stdin=False), f"cat {quoted}; rm -f {quoted}"], raw=True)[1]
+    quoted, pid_file = shlex.quote(name), shlex.quote(name.removesuffix(".err") + ".pid")
+    return capture_quietly([*ssh_argv(remote, stdin=False), f"cat {quoted}; rm -f {quoted} {pid_file}"],
+                           raw=True)[1]
+
+
+def end_remote(remote: Remote, name: str) -> None:
+    """Kill (SIGKILL, which it cannot pass on) the backend of the terminal session whose stderr is `name`: ended
+    from here, ssh's hang-up would reach nerdctl as SIGHUP, which its exec proxies to the process (`exec -it`'s
+    detach keys leave the process running, as docker's do)."""
+    from shim.execute import capture_quietly
+
+    pid_file = shlex.quote(name.removesuffix(".err") + ".pid")
+    capture_quietly([*ssh_argv(remote, stdin=False), f"kill -KILL \"$(cat {pid_file})\""], raw=True)
 
 
 def connect(remote: Remote, binary: str) -> None:
@@ -150,7 +164,8 @@ def connect(remote: Remote, binary: str) -> None:
         pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
 
 
-# What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
+# What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
+# Everything else is refused in docker's words, naming the transport, rather than run wrong.
 _CID_HERE = "pydock follows such a container by an ID file on this machine, which nerdctl would write on the remote"
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
