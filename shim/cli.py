@@ -256,10 +256,10 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     backend.refuse_lacking(canonical)
     check_other(parsed, os.isatty(0), str(store.get("config") or ""))
     late = _blank_names(parsed, canonical)
-    ctx = make_context(store)
+    ctx = make_context(store, parsed=parsed)  # over ssh: admitted (or refused) by the ssh transport
     plan = backend.translate(parsed, ctx)
     code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
-                       bound=_bound(parsed))
+                       bound=_bound(parsed), remote=ctx.remote)
     return _with_late_errors(code, late)
 
 

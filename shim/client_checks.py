@@ -181,18 +181,29 @@ def _env_problem(raw: str) -> str:
     return "" if raw.partition("=")[0] else f"invalid environment variable: {raw}"
 
 
-def check_label_files(parsed: Parsed) -> None:
+def check_label_files(parsed: Parsed) -> list[str]:
     """The --label-file files read as docker's client reads them (env files' rules); docker's error when it
-    refuses one. nerdctl is handed the files themselves."""
+    refuses one. Locally nerdctl is handed the files themselves; the entries (`KEY=VALUE`, a bare KEY as
+    `KEY=`: docker's empty label) are for the ssh transport, where the files are not on the remote."""
     files = parsed.get("label-file")
     if not files:
-        return
+        return []
     from shim.envfile import EnvFileError, read_env_files
 
     try:
-        read_env_files(list(files), {})  # type: ignore[arg-type]
+        return read_env_files(list(files), _EveryName())  # type: ignore[arg-type]
     except EnvFileError as e:
         raise daemon_error(str(e), parsed.path, run_like=True) from None
+
+
+class _EveryName(dict):
+    """An environment holding every name, empty: a label file's bare KEY is a label with no value."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> str:
+        return ""
 
 
 def env_file_entries(parsed: Parsed, *, run_like: bool) -> list[str]:

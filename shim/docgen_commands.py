@@ -60,8 +60,8 @@ def refusal(path: str, entry: Command) -> str:
     why = _nerdctl().lacking_reason(path)
     if path in EMULATED:
         return (f"answered by pydock ({why}) on docker's own context store, shared with docker "
-                "(docs/migration.md#contexts): a unix:// context is a containerd socket, an ssh:// one is refused when "
-                "a command would use it")
+                "(docs/migration.md#contexts): a unix:// context is a containerd socket, an ssh:// one runs nerdctl on "
+                "that host over ssh")
     if why == _nerdctl().lacking_reason("swarm init") and not path.startswith("swarm "):
         # Docker Engine's own answer on a node outside a swarm, which a containerd host always is.
         return f"not supported: {why}; pydock answers as Docker Engine does outside a swarm (\"This node is " \

@@ -46,8 +46,20 @@ def quote(argv: list[str]) -> str:
 
 
 def shown(plan: Plan, argv: list[str]) -> str:
-    """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`."""
-    return quote(redact.argv(argv, fed=plan.stdin == FEED))
+    """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`; over the
+    ssh transport the ssh command that runs it, the remote command line quoted as the remote shell gets it."""
+    words = redact.argv(argv, fed=plan.stdin == FEED)
+    if _remote is None:
+        return quote(words)
+    main = argv is plan.argv  # the step's own command (with its stdin, its terminal); the others are probes
+    tty = main and plan.stdin in (TERMINAL, TERMINAL_OUTPUT, PTY)
+    # a terminal session's stderr file is named afresh at each run: shown as its pattern
+    return quote(_over_ssh(words, _shown_env(plan.env), tty=tty, stdin=main,
+                           stderr_file=".pydock-RANDOM.err" if tty else ""))
+
+
+def _shown_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: redact.text(v) for k, v in env.items() if os.environ.get(k) != v}
 
 
 def show_commands(plan: Plan, stream: object) -> None:
@@ -321,7 +333,8 @@ def _replace(plan: Plan) -> None:
     os.execve(_program(argv), argv, _environ(plan.env))
 
 
-def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin: bool = True) -> list[str]:
+def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin: bool = True,
+              stderr_file: str = "") -> list[str]:
     """A backend command as this call runs it: itself, or over the ssh transport (with the plan's own variables;
     stdin only when the command reads it, as ssh would otherwise take bytes meant for a later one)."""
     if _remote is None:
@@ -329,16 +342,35 @@ def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin:
     from shim import ssh_transport
 
     remote, reads = _remote
-    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=(reads and stdin) or tty)  # type: ignore[arg-type]
+    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=(reads and stdin) or tty,  # type: ignore[arg-type]
+                              stderr_file=stderr_file)
+
+
+def _remote_stderr(tty: bool) -> str:
+    """Over ssh with a remote terminal: the remote file the backend's stderr goes to (ssh_transport.stderr_file)."""
+    if _remote is None or not tty:
+        return ""
+    from shim import ssh_transport
+
+    return ssh_transport.stderr_file()
+
+
+def _fetch_remote_stderr(name: str, relay: StderrRelay) -> None:
+    """The backend's stderr of a remote terminal session, through the relay as if it had come on a pipe."""
+    if name:
+        from shim import ssh_transport
+
+        relay.feed(ssh_transport.read_stderr(_remote[0], name))  # type: ignore[arg-type,index]
 
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
            bound: bool = False, own_group: bool = False, tty: bool = False, raw: bool = False,
-           stdin: bool = True) -> int:
+           stdin: bool = True, stderr_file: str = "") -> int:
     """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork. `raw`: a local
     command, never sent over the ssh transport."""
     if not raw and _remote is not None:
-        argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty, stdin=stdin)
+        argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty, stdin=stdin,
+                         stderr_file=stderr_file)
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
@@ -444,8 +476,10 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
     sys.stderr.flush()
+    # tty: over ssh, a private terminal here (`-t` with stdin not a terminal) is carried as ssh's remote one
+    remote_err = _remote_stderr(plan.stdin == PTY)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group,
-                 stdin=plan.stdin != INHERIT or not capture)
+                 stdin=plan.stdin != INHERIT or not capture, tty=plan.stdin == PTY, stderr_file=remote_err)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
@@ -462,6 +496,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     whole = True
     try:
         status = pump(pid, err_r, out_r, wake_r, relay, stdout, stdin_relay, out_relay, archive)
+        _fetch_remote_stderr(remote_err, relay)
         if out_relay is not None:
             out_relay.finish()
         if archive is not None:
@@ -512,9 +547,10 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
     err_r, err_w = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    remote_err = _remote_stderr(True)
     try:
         pid = _spawn(plan.argv, _environ(plan.env), term.child, term.child, err_w, bound=bound, own_group=True,
-                     tty=True)
+                     tty=True, stderr_file=remote_err)
     except BaseException:
         term.close()
         os.close(err_r)
@@ -529,10 +565,15 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
         term.start(pid)
         status = pty_relay.pump(pid, err_r, wake_r, relay, term)
     except pty_relay.Detached:
+        if remote_err:  # the remote backend first: ssh's hang-up would reach it as a signal it passes on
+            from shim import ssh_transport
+
+            ssh_transport.end_remote(_remote[0], remote_err)  # type: ignore[arg-type,index]
         rules.kill()  # as docker's engine leaves it, the process runs on
         raise
     finally:
         term.close()  # the user's terminal as it was, before anything more is printed
+        _fetch_remote_stderr(remote_err, relay)
         _give_back_signals(previous)
         for fd in (err_r, wake_r, wake_w):
             os.close(fd)

@@ -179,8 +179,18 @@ def doctor(
         from shim.context_resolve import resolve
 
         endpoint = resolve({"context": context})
-        address = (socket_from_host(endpoint.host) if endpoint.host else "") or address
         namespace = namespace or endpoint.namespace
+        if endpoint.host.startswith("ssh://"):  # checked on the remote, through the ssh transport
+            from shim import ssh_transport
+            from shim.backends import backend_binary
+            from shim.install import doctor_remote
+
+            text, code = checks.report(doctor_remote.checks(
+                ssh_transport.parse(endpoint.host), binary=backend_binary("nerdctl"),
+                namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", socket=endpoint.socket))
+            print(text, end="")
+            raise typer.Exit(code)
+        address = (socket_from_host(endpoint.host) if endpoint.host else "") or address
 
     name, why = chosen_backend(None)
     about = load(name).describe()

@@ -96,9 +96,42 @@ def remote_command(argv: list[str], env: dict[str, str]) -> str:
 
 
 def wrap(remote: Remote, argv: list[str], env: dict[str, str], *, tty: bool = False,
-         stdin: bool = True) -> list[str]:
-    """The local command that runs `argv` with `env` (the backend's own variables) on the remote."""
-    return [*ssh_argv(remote, tty=tty, stdin=stdin), remote_command(argv, env)]
+         stdin: bool = True, stderr_file: str = "") -> list[str]:
+    """The local command that runs `argv` with `env` (the backend's own variables) on the remote. `stderr_file`:
+    the backend's stderr goes to that new file on the remote (in the remote user's home) rather than to ssh."""
+    command = remote_command(argv, env)
+    if stderr_file:  # noclobber: a file already there (or a link planted in its place) is never written through;
+        # the backend takes the shell's process ID (exec), which the .pid file beside keeps for `end_remote`
+        pid_file = shlex.quote(stderr_file.removesuffix(".err") + ".pid")
+        command = f"set -C; echo $$ >{pid_file}; exec {command} 2>{shlex.quote(stderr_file)}"
+    return [*ssh_argv(remote, tty=tty, stdin=stdin), command]
+
+
+def stderr_file() -> str:
+    """A new name for a terminal session's stderr on the remote. With a remote terminal (`ssh -t`) sshd joins the
+    command's stderr to it, so the backend's log records (its exec exit code, its chatter) would reach the
+    user's screen and never pydock: they go to this file, which `read_stderr` fetches afterwards."""
+    return f".pydock-{os.urandom(8).hex()}.err"
+
+
+def read_stderr(remote: Remote, name: str) -> bytes:
+    """What the backend wrote to `name` on the remote, the file (and its .pid beside) then removed (over the
+    shared connection)."""
+    from shim.execute import capture_quietly
+
+    quoted, pid_file = shlex.quote(name), shlex.quote(name.removesuffix(".err") + ".pid")
+    return capture_quietly([*ssh_argv(remote, stdin=False), f"cat {quoted}; rm -f {quoted} {pid_file}"],
+                           raw=True)[1]
+
+
+def end_remote(remote: Remote, name: str) -> None:
+    """Kill (SIGKILL, which it cannot pass on) the backend of the terminal session whose stderr is `name`: ended
+    from here, ssh's hang-up would reach nerdctl as SIGHUP, which its exec proxies to the process (`exec -it`'s
+    detach keys leave the process running, as docker's do)."""
+    from shim.execute import capture_quietly
+
+    pid_file = shlex.quote(name.removesuffix(".err") + ".pid")
+    capture_quietly([*ssh_argv(remote, stdin=False), f"kill -KILL \"$(cat {pid_file})\""], raw=True)
 
 
 def connect(remote: Remote, binary: str) -> None:
@@ -131,26 +164,36 @@ def connect(remote: Remote, binary: str) -> None:
         pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
 
 
-# What runs over ssh today (issue #16's first slice), by docker's command path; each with the flags it refuses there
-# and why. Everything else is refused in docker's words, naming the transport, rather than run wrong.
+# What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
+# Everything else is refused in docker's words, naming the transport, rather than run wrong.
 _CID_HERE = "pydock follows such a container by an ID file on this machine, which nerdctl would write on the remote"
-_LOCAL_FILE = "it names a file on this machine, and the ssh transport has no way yet to carry it"
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
-    "run": {"cidfile": _LOCAL_FILE, "env-file": _LOCAL_FILE, "label-file": _LOCAL_FILE,
-            "tty": _CID_HERE,
-            "health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
-    "exec": {"env-file": _LOCAL_FILE, "tty": "pydock's terminal relay is not carried over ssh yet",
-             "detach": _CID_HERE},
-    "save": {"output": _LOCAL_FILE},
-    "load": {"input": _LOCAL_FILE},
+    # files named by options are read or written here (--env-file, --label-file, -o, -i, -d's --cidfile)
+    "run": {"health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
+    "exec": {"detach": _CID_HERE},
+    "save": {},
+    "load": {},
+    # volumes, networks and the engine's facts: nerdctl's answers on the remote, printed as locally (the times and
+    # sizes pydock reads from nerdctl's files are read on the remote: objects_state.py, volumes.py)
+    "volume ls": {}, "volume inspect": {}, "volume create": {}, "volume rm": {}, "volume prune": {},
+    "network ls": {}, "network inspect": {}, "network create": {}, "network rm": {}, "network prune": {},
+    "info": {}, "version": {}, "system df": {},
+    # a tar stream through ssh, staged on the remote for nerdctl's cp (shim/backends/nerdctl/cp_remote.py)
+    # the password goes on nerdctl's stdin through ssh, never on a command line; the credentials land on the remote
+    "login": {}, "logout": {},
+    "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
+           "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
             "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
-            "container logs": "logs", "container run": "run", "container exec": "exec", "image save": "save",
+            "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
+            "network list": "network ls", "network remove": "network rm",
+            "container cp": "cp", "container logs": "logs", "container run": "run", "container exec": "exec",
+            "image save": "save",
             "image load": "load", "container inspect": "inspect", "image inspect": "inspect"}
 
 
@@ -163,10 +206,14 @@ def admit(path: str, values: dict[str, object]) -> bool:
         raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
                           "(issue #16); run it on the remote host, or against a local daemon.\n"
                           f"See 'docker {path} --help'.", 125)
-    if verb == "run" and values.get("detach") is True and values.get("interactive") is True:
+    if verb == "run" and values.get("detach") is True and values.get("interactive") is True \
+            and values.get("tty") is not True:
         refused = {**refused, "interactive": _CID_HERE}  # -d -i holds stdin open by the container's ID file
+    if verb == "run" and values.get("cidfile") and values.get("detach") is not True:
+        refused = {**refused, "cidfile": "an attached run's ID file is written as the container is created, which "
+                                         "happens on the remote (with -d pydock writes it here)"}
     for name in values:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb == "load" or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb in ("load", "cp", "login") or (verb in ("run", "exec") and values.get("interactive") is True)

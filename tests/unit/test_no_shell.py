@@ -15,7 +15,9 @@ SHELL_CALLS = {("os", "system"), ("os", "popen"), ("subprocess", "getoutput"), (
 SHELLS = {"sh", "bash", "dash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/env"}
 # `docker commit --change 'CMD text'` writes docker's shell form into the image's config, as docker does: the
 # container's runtime reads it, pydock never runs it.
-SHELL_FORM_ALLOWED = {"commit_changes.py"}
+# cp_remote.py: a constant script for the remote's shell (ssh hands the remote a command line in any case), the
+# user's paths passed as its quoted positional parameters, never spliced into it
+SHELL_FORM_ALLOWED = {"commit_changes.py", "cp_remote.py"}
 
 
 @functools.cache

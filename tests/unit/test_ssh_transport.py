@@ -73,15 +73,18 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
 @pytest.mark.parametrize(("path", "values", "reads"), [
     ("ps", {}, False), ("container ls", {"all": True}, False), ("load", {}, True),
     ("exec", {"interactive": True}, True), ("exec", {}, False), ("run", {"detach": True}, False),
-    ("run", {"interactive": True}, True),
+    ("run", {"interactive": True}, True), ("run", {"tty": True, "interactive": True}, True),
+    ("exec", {"tty": True}, False), ("run", {"detach": True, "interactive": True, "tty": True}, True),
+    ("save", {"output": "x.tar"}, False), ("load", {"input": "x.tar"}, True), ("volume ls", {}, False),
+    ("system info", {}, False), ("network rm", {}, False),
+    ("run", {"detach": True, "cidfile": "/x"}, False), ("run", {"env-file": ["/x"], "label-file": ["/y"]}, False),
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
 
 
 @pytest.mark.parametrize(("path", "values"), [
-    ("build", {}), ("cp", {}), ("volume ls", {}), ("run", {"cidfile": "/x"}), ("run", {"tty": True}),
-    ("save", {"output": "x.tar"}), ("load", {"input": "x.tar"}), ("exec", {"detach": True}),
+    ("build", {}), ("cp", {"follow-link": True}), ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
     ("run", {"detach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):

@@ -40,14 +40,40 @@ def containers(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan |
     return plan(parsed, ctx, [*base(ctx), "ps", "--all", "--quiet", "--no-trunc"], mode=CAPTURE, then=inspect)
 
 
-def _created(path: str) -> str:
+def _created(path: str, times: dict[str, int] | None = None) -> str:
+    """A file's modification time as docker prints a creation time; `times`: the remote's, over ssh."""
     import time
 
-    try:
-        seconds = os.stat(path).st_mtime
-    except OSError:
-        return ""
+    if times is not None:
+        if path not in times:
+            return ""
+        seconds: float = times[path]
+    else:
+        try:
+            seconds = os.stat(path).st_mtime
+        except OSError:
+            return ""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def _file_times(parsed: Parsed, ctx: Context, paths: list[str], then: Callable[[dict[str, int] | None], Plan | Done]
+                ) -> Plan | Done:
+    """Over the ssh transport the files nerdctl wrote are the remote's: their times by one `stat` there (POSIX
+    GNU's and busybox's stat both know -c); locally None (read here, as they are needed)."""
+    paths = [p for p in paths if p]
+    if ctx.remote is None or not paths:
+        return then(None)
+
+    def parsed_times(result: Result) -> Plan | Done:
+        times = {}
+        for line in result.stdout.decode(errors="replace").splitlines():
+            seconds, _, path = line.partition(" ")
+            if seconds.isdigit():
+                times[path] = int(seconds)
+        return then(times)
+
+    return plan(parsed, ctx, ["stat", "-c", "%Y %n", "--", *paths], mode=CAPTURE, always_then=True,
+                then=parsed_times)
 
 
 def volume_users(entries: list[dict]) -> dict[str, list[str]]:
@@ -63,9 +89,11 @@ def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Do
     """Every volume of the namespace as a neutral summary (shim/output/volumes.py); with `users`, the
     containers that mount each (one more inspect of every container, which a plain listing skips)."""
     def summaries(found: list[dict]) -> Plan | Done:
+        folders = [os.path.dirname(v.get("Mountpoint") or "") for v in found]
         if not users:
-            return then(_volume_summaries(found, {}))
-        return containers(parsed, ctx, lambda entries: then(_volume_summaries(found, volume_users(entries))))
+            return _file_times(parsed, ctx, folders, lambda times: then(_volume_summaries(found, {}, times)))
+        return _file_times(parsed, ctx, folders, lambda times: containers(
+            parsed, ctx, lambda entries: then(_volume_summaries(found, volume_users(entries), times))))
 
     def inspect(listed: Result) -> Plan | Done:
         names = [row["Name"] for row in _lines(listed.stdout) if row.get("Name")]
@@ -77,14 +105,15 @@ def volumes(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | Do
     return plan(parsed, ctx, [*base(ctx), "volume", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
 
 
-def _volume_summaries(found: list[dict], users: dict[str, list[str]]) -> list[dict]:
+def _volume_summaries(found: list[dict], users: dict[str, list[str]], times: dict[str, int] | None = None
+                      ) -> list[dict]:
     out = []
     for v in found:
         labels = dict(v.get("Labels") or {})
         anonymous = labels.pop(ANONYMOUS_LABEL, None) is not None
         mountpoint = v.get("Mountpoint", "")
         out.append({"Name": v["Name"], "Driver": "local", "Mountpoint": mountpoint, "Labels": labels,
-                    "CreatedAt": _created(os.path.dirname(mountpoint)) if mountpoint else "", "Options": None,
+                    "CreatedAt": _created(os.path.dirname(mountpoint), times) if mountpoint else "", "Options": None,
                     "Anonymous": anonymous, "UsedBy": users.get(v["Name"], [])})
     return out
 
@@ -94,8 +123,12 @@ def networks(parsed: Parsed, ctx: Context, then: Callable[[list[dict]], Plan | D
     def inspect(listed: Result) -> Plan | Done:
         names = [row["Name"] for row in _lines(listed.stdout) if row.get("Name")]
         return plan(parsed, ctx, [*base(ctx), "network", "inspect", "--mode=native", *names], mode=CAPTURE,
-                    always_then=True, then=lambda r: containers(parsed, ctx, lambda entries: then(
-                        network_summaries(json_or_empty(r.stdout, list), entries))))
+                    always_then=True, then=inspected)
+
+    def inspected(result: Result) -> Plan | Done:
+        natives = json_or_empty(result.stdout, list)
+        return _file_times(parsed, ctx, [n.get("File") or "" for n in natives], lambda times: containers(
+            parsed, ctx, lambda entries: then(network_summaries(natives, entries, times))))
 
     return plan(parsed, ctx, [*base(ctx), "network", "ls", "--format", "{{json .}}"], mode=CAPTURE, then=inspect)
 
@@ -107,7 +140,7 @@ def _pseudo_id(name: str) -> str:
     return hashlib.sha256(f"pydock-network-{name}".encode()).hexdigest()
 
 
-def network_summaries(natives: list[dict], entries: list[dict]) -> list[dict]:
+def network_summaries(natives: list[dict], entries: list[dict], times: dict[str, int] | None = None) -> list[dict]:
     out = []
     for native in natives:
         cni = native.get("CNI") or {}
@@ -124,7 +157,7 @@ def network_summaries(natives: list[dict], entries: list[dict]) -> list[dict]:
         labels.pop("nerdctl/default-network", None)
         out.append({
             "Name": name, "Id": native.get("NerdctlID") or _pseudo_id(name),
-            "Created": _created(native.get("File") or "") if not pseudo else "",
+            "Created": _created(native.get("File") or "", times) if not pseudo else "",
             "Driver": BUILTIN_IDS.get(name, "bridge") if pseudo else _driver(main.get("type", "")),
             "Internal": not pseudo and main.get("type") == "bridge" and not main.get("isGateway"),
             "EnableIPv6": any(":" in c["Subnet"] for c in config),

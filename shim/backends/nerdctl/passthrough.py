@@ -17,6 +17,8 @@ from shim.plan import CAPTURE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.parse import Parsed
     from shim.plan import Result
@@ -83,6 +85,12 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     def restate(result: Result) -> Done:
         return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path, names=names))
 
+    if path in ("cp", "container cp") and ctx.remote is not None and len(parsed.args) == 2:
+        from shim.backends.nerdctl import cp_remote
+
+        return cp_remote.translate(adjust._cp_side(parsed.args[0]), adjust._cp_side(parsed.args[1]), ctx, restate)
+    if path == "login" and ctx.remote is not None:
+        restate = _stored_remotely(restate, ctx)
     if path == "login" and parsed.text("password"):
         from shim.backends.nerdctl import login
 
@@ -94,3 +102,20 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
         return Plan(argv, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
                     then=lambda r: rewrite_output(r, tail, restate(r)))
     return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, restate=restate)
+
+
+def _stored_remotely(restate: Callable[[Result], Done], ctx: Context) -> Callable[[Result], Done]:
+    """A login over the ssh transport: nerdctl stores the credentials on the remote host; pydock says so, as a user
+    would otherwise look for them in this machine's config.json."""
+    def said(result: Result) -> Done:
+        done = restate(result)
+        if done.code == 0:
+            host = ctx.remote[0].host  # type: ignore[index]
+            note = (f"pydock: the credentials are stored on the remote host {host}, in the docker config there (its "
+                    "user's ~/.docker, or the folder DOCKER_CONFIG or --config names); this machine's is unchanged\n")
+            done = Done(done.code, done.stdout, done.stderr + ("\n" if done.stderr and not
+                                                              done.stderr.endswith("\n") else "") + note)
+        return done
+
+    return said
+

@@ -152,7 +152,14 @@ def container_flags(parsed: Parsed, extra: list[str], *, remote: bool = False) -
     from shim.backends.nerdctl.dockerenv import mount
 
     init = ["--init", "--init-binary=docker-init"] if parsed.get("init") is True else []
-    return [*extra, *flag_args(parsed), *init, *([] if remote else mount())]
+    if not remote:
+        return [*extra, *flag_args(parsed), *init, *mount()]
+    from shim.client_checks import check_label_files
+
+    # files named here are read here: the label files' entries as --label, the ID file written by pydock
+    files = ("--label-file=", "--cidfile=")
+    flags = [f for f in flag_args(parsed) if not f.startswith(files)]
+    return [*extra, *(f"--label={entry}" for entry in check_label_files(parsed)), *flags, *init]
 
 
 def labels(parsed: Parsed) -> list[str]:
@@ -181,6 +188,14 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         # answer once it runs, so that a `ps` right after lists it as docker's would
         return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ("", "created")),
                          then=lambda r: Done(0, r.stdout.decode()))
+    if detach and ctx.remote is not None and parsed.text("cidfile"):
+        # over ssh nerdctl's --cidfile would write on the remote: pydock writes the ID it prints, here
+        argv = [*prefix, "run", *flags, *label, image, *command]
+        path = parsed.text("cidfile")
+        if remove:
+            return make_plan(argv, mode=CAPTURE, later=([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"]),
+                             then=lambda r: _remove_when_done(_id_written(r, path), prefix, parsed))
+        return make_plan(argv, mode=CAPTURE, then=lambda r: Done(0, _id_written(r, path).stdout.decode()))
     if detach and remove:
         argv = [*prefix, "run", *flags, *label, image, *command]
         waiter = ([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"])
@@ -199,12 +214,18 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     if tty and not detach:
-        # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile
-        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile;
+        # over ssh by the container's name (an ID file would be written on the remote), as _attached_over_ssh does
+        if ctx.remote is not None:
+            target, cid_flag = _parent_name(parsed, parsed.args[0])
+            cidfile, cleanup = "", ()
+        else:
+            cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+            target = "{cid}"
         argv = [*prefix, "run", *flags, *label, *cid_flag, *_configured_detach_keys(parsed, ctx), *rm, image,
                 *command]
         return make_plan(argv, stdin=terminal_stdin(parsed, ctx) or (PTY if pty else INHERIT), cidfile=cidfile,
-                         cleanup=cleanup, proxy_kill=(*prefix, "kill", "--signal={sig}", "{cid}"))
+                         cleanup=cleanup, proxy_kill=(*prefix, "kill", "--signal={sig}", target))
     if ctx.remote is not None and not detach and parsed.get("sig-proxy") is not False:
         return _attached_over_ssh(parsed, ctx, make_plan, [*prefix, "run", *flags, *label, *rm], [image, *command])
     return make_plan(argv, stdin=PTY if pty else INHERIT)
@@ -286,6 +307,22 @@ def _cidfile(parsed: Parsed, ctx: Context) -> tuple[list[str], str, tuple[str, .
         return [], given, ()
     path = f"{ctx.scratch}.cid"
     return [f"--cidfile={path}"], path, (path,)
+
+
+def _id_written(result: Result, path: str) -> Result:
+    """The --cidfile of a run over ssh, written on this machine with the ID the remote printed (docker's client
+    writes it likewise, having checked no such file was there: client_checks.check_run)."""
+    import os
+
+    cid = result.stdout.decode().strip().splitlines()[-1]
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as e:
+        raise DockerError(f"failed to create the container ID file: open {path}: {(e.strerror or '').lower()}",
+                          125) from None
+    with open(fd, "w", encoding="ascii") as f:
+        f.write(cid)
+    return result
 
 
 def _remove_when_done(result: Result, prefix: list[str], parsed: Parsed) -> Plan:
