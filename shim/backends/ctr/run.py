@@ -38,7 +38,11 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     networks = list(parsed.get("network") or [])
     if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
         raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
-    mounts = [_mount(v) for v in list(parsed.get("volume") or [])]
+    from shim.backends.ctr.run_mounts import mounts as run_mounts
+    from shim.backends.ctr.run_mounts import rlimits
+
+    mounts = run_mounts(parsed)
+    rlimits(parsed)  # refused before anything runs
     image = parsed.args[0]
     return Plan([], PREPARE, then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=False),
                 later=([*base(ctx), "run", "…", reference.normalize(image), "<ID>", *parsed.args[1:]],))
@@ -53,17 +57,6 @@ def _env_values(entries: list[str]) -> list[str]:
         elif entry in os.environ:
             out.append(f"{entry}={os.environ[entry]}")
     return out
-
-
-def _mount(volume: str) -> str:
-    """-v HOST:CONTAINER[:ro|rw] as ctr's --mount; a named or anonymous volume is refused (ctr has none)."""
-    parts = volume.split(":")
-    if len(parts) < 2 or not parts[0].startswith("/"):
-        raise unsupported_value(f"-v {volume} (ctr has no volumes; bind a host path: -v /host:/path)", NAME)
-    mode = parts[2] if len(parts) > 2 else "rw"
-    if mode not in ("ro", "rw"):
-        raise unsupported_value(f"-v {volume} (ctr takes the modes ro and rw only)", NAME)
-    return f"type=bind,src={parts[0]},dst={parts[1]},options=rbind:{mode}"
 
 
 def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
@@ -133,9 +126,12 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     import secrets
     import time
 
+    from shim.backends.ctr.run_mounts import with_init
+
     args = process_args(parsed, config)
     if not args:
         raise daemon_error("no command specified", parsed.path, run_like=True)
+    args = with_init(parsed, args)
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
     flags = _flags(parsed, ctx, cid, name, env, mounts)
@@ -216,7 +212,9 @@ def _limits(parsed: Parsed) -> list[str]:
         flags.append(f"--memory-limit={int(parsed.get('memory'))}")  # type: ignore[call-overload]
     if parsed.get("cpus"):
         flags.append(f"--cpus={parsed.get('cpus')}")
-    return flags
+    from shim.backends.ctr.run_mounts import rlimits
+
+    return flags + rlimits(parsed)
 
 
 def _run_failed(parsed: Parsed):

@@ -73,6 +73,11 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "cap-drop": (EMULATE, "ctr run --cap-drop CAP_NAME (not ALL)"),
         "memory": (EMULATE, "ctr run --memory-limit, in bytes"),
         "cpus": (EMULATE, "ctr run --cpus (the CFS quota)"),
+        "mount": (EMULATE, "type=bind and type=tmpfs become ctr run --mount with docker's options; ctr has no volumes"),
+        "tmpfs": (EMULATE, "ctr run --mount type=tmpfs with docker's defaults (nosuid, nodev, noexec) under the options given"),
+        "init": (EMULATE, "docker-init (Docker's static tini, found on PATH) bound at /sbin/docker-init and run in front of the process"),
+        "ulimit": (EMULATE, "nofile becomes ctr run --rlimit-nofile; ctr run sets no other limit"),
+        "pids-limit": (REFUSE, "ctr run has no pids limit, and its --config takes a whole spec without the image's root filesystem"),
     },
     "stop": {
         "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),

@@ -1,0 +1,121 @@
+"""Issue 15: run's mount and limit flags, create/start, pause/unpause and inspect through the ctr backend, on the
+real containerd with nerdctl hidden from PATH, in a namespace of these tests' own. What the container sees
+is compared with what the reference Docker Engine's container sees for the same flags."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.compat.engines import REFERENCE_HOST, REFERENCE_SOCKET
+from tests.conftest import DOCKER_CLI, pydock
+
+NS = "ctrrun-test"
+CTR = shutil.which("ctr") or "/usr/bin/ctr"
+LOCK = "/tmp/pydock-ref.lock"
+
+
+@pytest.fixture(scope="module")
+def on_ctr(tmp_path_factory):
+    """pydock with a PATH that has ctr (and docker-init) but no nerdctl, as on a Kubernetes node."""
+    folder = tmp_path_factory.mktemp("node-bin")
+    (folder / "ctr").symlink_to(CTR)
+    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
+    path = os.pathsep.join([str(folder), *kept])
+
+    def run(*argv: str, **kw):
+        env = {"PATH": path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
+        return pydock(*argv, env=env, **kw)
+    return run
+
+
+@pytest.fixture(scope="module")
+def bb(stack, image_archive, on_ctr):
+    """busybox in this module's namespace; every container and image of it removed afterwards."""
+    on_ctr("load", "-i", str(image_archive), check=True)
+    yield "busybox"
+    listed = on_ctr("ps", "-aq", "--no-trunc").stdout.split()
+    if listed:
+        on_ctr("rm", "-f", *listed)
+    names = subprocess.run([CTR, "-n", NS, "images", "ls", "-q"], capture_output=True, text=True, check=False)
+    if names.stdout.split():
+        subprocess.run([CTR, "-n", NS, "images", "rm", *names.stdout.split()], capture_output=True, check=False)
+
+
+def reference(*args: str, image_archive: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The same docker command on the reference engine (Engine 29), under the machine's lock."""
+    if not DOCKER_CLI or not Path(REFERENCE_SOCKET).exists():
+        if os.environ.get("CI"):
+            pytest.fail("the reference Docker Engine is not running (tests/stack/reference-docker.sh)")
+        pytest.skip("the reference Docker Engine is not running")
+    env = {**os.environ, "DOCKER_HOST": REFERENCE_HOST}
+    with open(LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if image_archive and subprocess.run([DOCKER_CLI, "image", "inspect", "busybox"], capture_output=True,
+                                            env=env, check=False).returncode:
+            subprocess.run([DOCKER_CLI, "load", "-i", str(image_archive)], capture_output=True, env=env, check=True)
+        return subprocess.run([DOCKER_CLI, *args], capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+
+
+def both(on_ctr, image_archive, *argv: str) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
+    return on_ctr(*argv), reference(*argv, image_archive=image_archive)
+
+
+TMPFS_SCRIPT = 'mount | grep -E " /(run1|run2|t3|e) " | sort; ls -ld /run1 /run2 /t3 /e | cut -c1-10'
+
+
+def test_tmpfs_and_mount_tmpfs_as_docker_mounts_them(on_ctr, bb, image_archive):
+    argv = ["run", "--rm", "--tmpfs", "/run1", "--tmpfs", "/run2:size=64k,mode=755", "--tmpfs", "/e:exec",
+            "--mount", "type=tmpfs,target=/t3,tmpfs-size=1m", bb, "sh", "-c", TMPFS_SCRIPT]
+    ours, docker = both(on_ctr, image_archive, *argv)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == docker.stdout
+    assert "tmpfs on /run1 type tmpfs (rw,nosuid,nodev,noexec,relatime)" in ours.stdout
+
+
+def test_mount_bind_readonly_and_its_errors(on_ctr, bb, image_archive, tmp_path):
+    (tmp_path / "f").write_text("seen\n")
+    ro = on_ctr("run", "--rm", "--mount", f"type=bind,source={tmp_path},target=/x,readonly", bb,
+                "sh", "-c", "cat /x/f; touch /x/g")
+    assert (ro.returncode, ro.stdout) == (1, "seen\n")
+    assert "Read-only file system" in ro.stderr and not (tmp_path / "g").exists()
+    rw = on_ctr("run", "--rm", "--mount", f"type=bind,src={tmp_path},dst=/x", bb, "touch", "/x/g")
+    assert rw.returncode == 0, rw.stderr
+    assert (tmp_path / "g").exists()
+    for bad in ("type=bind,src=/tmp", "type=bind,target=/x", "type=tmpfs,src=/tmp,target=/x",
+                "type=bind,src=/tmp,dst=/x,readonly=maybe", "type=bind,src=/tmp,dst=/x,foo=1",
+                "type=tmpfs,dst=/x,tmpfs-size=abc", f"type=bind,src={tmp_path}/nosuch,dst=/x"):
+        ours, docker = both(on_ctr, image_archive, "run", "--rm", "--mount", bad, bb, "true")
+        assert (ours.returncode, ours.stderr) == (docker.returncode, docker.stderr), bad
+    volume = on_ctr("run", "--rm", "--mount", "type=volume,target=/x", bb, "true")
+    assert volume.returncode == 125
+    assert "not supported by pydock's ctr backend" in volume.stderr
+
+
+def test_ulimit_nofile_as_docker_sets_it(on_ctr, bb, image_archive):
+    script = "ulimit -n; ulimit -Hn; grep 'open files' /proc/self/limits"
+    ours, docker = both(on_ctr, image_archive, "run", "--rm", "--ulimit", "nofile=100:200", bb, "sh", "-c", script)
+    assert (ours.returncode, ours.stdout) == (0, docker.stdout), ours.stderr
+    assert ours.stdout.startswith("100\n200\n")
+    other = on_ctr("run", "--rm", "--ulimit", "nproc=5", bb, "true")
+    assert other.returncode == 125
+    assert other.stderr.startswith("docker: --ulimit nproc=5 (ctr run sets only nofile)")
+
+
+def test_init_runs_the_process_under_docker_init(on_ctr, bb, image_archive):
+    ours, docker = both(on_ctr, image_archive, "run", "--rm", "--init", bb, "ps", "-o", "args")
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == docker.stdout  # pid 1 is docker-init, the process its child
+    assert ours.stdout.splitlines()[1:] == ["/sbin/docker-init -- ps -o args", "ps -o args"]
+
+
+def test_pids_limit_is_refused_naming_the_backend(on_ctr, bb):
+    refused = on_ctr("run", "--rm", "--pids-limit", "5", bb, "true")
+    assert refused.returncode == 125
+    assert refused.stderr.startswith("unsupported flag: --pids-limit is not supported by pydock's ctr backend")
