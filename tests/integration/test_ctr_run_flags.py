@@ -5,9 +5,11 @@ is compared with what the reference Docker Engine's container sees for the same 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -119,3 +121,74 @@ def test_pids_limit_is_refused_naming_the_backend(on_ctr, bb):
     refused = on_ctr("run", "--rm", "--pids-limit", "5", bb, "true")
     assert refused.returncode == 125
     assert refused.stderr.startswith("unsupported flag: --pids-limit is not supported by pydock's ctr backend")
+
+
+def test_create_then_start_attached_and_detached(on_ctr, bb):
+    name = f"ctrrun-{uuid.uuid4().hex[:8]}"
+    made = on_ctr("create", "--name", name, "--cpus", "0.5", "--init", bb, "sh", "-c", "echo out; echo err >&2; exit 3")
+    assert made.returncode == 0, made.stderr
+    cid = made.stdout.strip()
+    assert len(cid) == 64
+    shown = on_ctr("ps", "-a", "--filter", f"name={name}", "--format", "{{.ID}} {{.Status}} {{.Command}}")
+    assert shown.stdout == f'{cid[:12]} Created "sh -c \'echo out; ec…"\n'
+    spec = json.loads(subprocess.run([CTR, "-n", NS, "containers", "info", "--spec", cid], capture_output=True,
+                                     check=True).stdout)
+    assert spec["linux"]["resources"]["cpu"] == {"quota": 50000, "period": 100000}  # --cpus as ctr run sets it
+    attached = on_ctr("start", "-a", name)
+    assert (attached.returncode, attached.stdout, attached.stderr) == (3, "out\n", "err\n")
+    status = on_ctr("ps", "-a", "--filter", f"name={name}", "--format", "{{.Status}}").stdout
+    assert status.startswith("Exited (3) ")
+    again = on_ctr("start", name, "nosuch")  # a task that ended is started afresh
+    assert (again.returncode, again.stdout) == (1, name + "\n")
+    assert again.stderr == ("Error response from daemon: No such container: nosuch\n"
+                            "Error: failed to start containers: nosuch\n")
+    logs = on_ctr("logs", name)
+    assert "out\n" in logs.stdout + logs.stderr
+    conflict = on_ctr("create", "--name", name, bb)
+    assert (conflict.returncode, conflict.stderr) == (
+        1, f'Error response from daemon: Conflict. The container name "/{name}" is already in use by container '
+           f'"{cid}". You have to remove (or rename) that container to be able to reuse that name.\n')
+    on_ctr("rm", "-f", name, check=True)
+
+
+def test_start_attached_relays_stdin_and_refuses_several(on_ctr, bb):
+    name = f"ctrrun-{uuid.uuid4().hex[:8]}"
+    on_ctr("create", "-i", "--name", name, bb, "cat", check=True)
+    for text in ("hi\n", "again\n"):
+        relayed = on_ctr("start", "-a", "-i", name, input=text)
+        assert (relayed.returncode, relayed.stdout) == (0, text), relayed.stderr
+    several = on_ctr("start", "-a", name, name)
+    assert (several.returncode, several.stderr) == (1, "you cannot start and attach multiple containers at once\n")
+    missing = on_ctr("start", "-a", "nosuch")
+    assert (missing.returncode, missing.stderr) == (1, "Error response from daemon: No such container: nosuch\n")
+    on_ctr("rm", "-f", name, check=True)
+
+
+def test_pause_and_unpause_with_dockers_errors(on_ctr, bb):
+    name = f"ctrrun-{uuid.uuid4().hex[:8]}"
+    cid = on_ctr("run", "-d", "--name", name, bb, "sleep", "60", check=True).stdout.strip()
+    paused = on_ctr("pause", name, "nosuch", name)
+    assert (paused.returncode, paused.stdout) == (1, name + "\n")
+    assert paused.stderr == ("Error response from daemon: No such container: nosuch\n"
+                             f"Error response from daemon: container {cid} is already paused\n")
+    status = on_ctr("ps", "--filter", f"name={name}", "--format", "{{.Status}} {{.State}}").stdout
+    assert status.endswith("(Paused) paused\n")
+    task = subprocess.run([CTR, "-n", NS, "tasks", "ls"], capture_output=True, text=True, check=True).stdout
+    assert any(line.split()[0] == cid and line.split()[-1] == "PAUSED" for line in task.splitlines()[1:])
+    resumed = on_ctr("unpause", "nosuch", name, name)
+    assert (resumed.returncode, resumed.stdout) == (1, name + "\n")
+    assert resumed.stderr == ("Error response from daemon: No such container: nosuch\n"
+                              f"Error response from daemon: Container {cid} is not paused\n")
+    assert on_ctr("exec", name, "true").returncode == 0  # it runs again
+    on_ctr("rm", "-f", name, check=True)
+    created = on_ctr("create", bb, "true", check=True).stdout.strip()
+    idle = on_ctr("pause", created)
+    assert (idle.returncode, idle.stderr) == (1, f"Error response from daemon: container {created} is not running\n")
+    on_ctr("rm", created, check=True)
+
+
+def test_ps_shows_the_command_init_runs(on_ctr, bb):
+    cid = on_ctr("create", "--init", bb, "sleep", "5", check=True).stdout.strip()
+    shown = on_ctr("ps", "-a", "--filter", f"id={cid}", "--format", "{{.Command}}")
+    assert shown.stdout == '"sleep 5"\n'  # docker's: without the docker-init in front
+    on_ctr("rm", cid, check=True)

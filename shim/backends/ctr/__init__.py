@@ -35,6 +35,10 @@ TRANSLATE = {
     "kill": ("containers", "translate_kill"),
     "logs": ("logs", "translate_logs"),
     "version": ("system", "translate_version"),
+    "create": ("run", "translate_run"),
+    "start": ("lifecycle", "translate_start"),
+    "pause": ("lifecycle", "translate_pause"),
+    "unpause": ("lifecycle", "translate_unpause"),
 }
 
 

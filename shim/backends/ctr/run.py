@@ -67,15 +67,16 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
     name, digest = resolve(found, image)
     if not name:
         if pulled:
-            raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path, run_like=True)
+            raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path,
+                               run_like=parsed.command.name == "run")
         return _pull_first(parsed, ctx, image, env, mounts)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
     wanted = parsed.text("name")
     if wanted and wanted in taken:
-        raise daemon_error(f'Conflict. The container name "/{wanted}" is already in use by container '
-                           f'"{taken[wanted]}". You have to remove (or rename) that container to be able to '
-                           "reuse that name.", parsed.path, run_like=True)
+        raise daemon_error(f'Error response from daemon: Conflict. The container name "/{wanted}" is already in '
+                           f'use by container "{taken[wanted]}". You have to remove (or rename) that container to be '
+                           "able to reuse that name.", parsed.path, run_like=parsed.command.name == "run")
     from shim.backends.ctr.random_names import fresh_name
 
     config = _config(ctx, digest)
@@ -135,6 +136,10 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
     flags = _flags(parsed, ctx, cid, name, env, mounts)
+    if parsed.command.name == "create":  # the same container, made by `ctr containers create`
+        from shim.backends.ctr.lifecycle import create_plan
+
+        return create_plan(ctx, [*flags, image, cid, *args], cid)
     argv = [*base(ctx), "run", *flags, image, cid, *args]
     if detach:
         return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))

@@ -79,6 +79,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "ulimit": (EMULATE, "nofile becomes ctr run --rlimit-nofile; ctr run sets no other limit"),
         "pids-limit": (REFUSE, "ctr run has no pids limit, and its --config takes a whole spec without the image's root filesystem"),
     },
+    "start": {
+        "attach": (EMULATE, "ctr tasks start in front: the process's output and exit code (one container, not a running one)"),
+        "interactive": (EMULATE, "pydock relays its stdin to ctr tasks start, ending it once the task exists"),
+    },
+    "pause": {},
+    "unpause": {},
     "stop": {
         "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
         "timeout": (EMULATE, "pydock waits for the task to end, asking containerd"),
@@ -113,6 +119,15 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "no-trunc": (EMULATE, "full IDs and commands"),
         "quiet": (EMULATE, "IDs only"),
     },
+}
+
+
+# create takes run's flags but those of running it; ctr containers create has no --rlimit-nofile
+FLAGS["create"] = {
+    **{k: v for k, v in FLAGS["run"].items() if k not in ("detach", "rm", "ulimit")},
+    "ulimit": (REFUSE, "ctr containers create has no --rlimit-nofile (ctr run has: run -d takes --ulimit nofile)"),
+    "cpus": (EMULATE, "ctr containers create --cpu-quota and --cpu-period (the CFS quota, as ctr run --cpus sets it)"),
+    "interactive": (EMULATE, "start -a -i relays pydock's stdin"),
 }
 
 
