@@ -39,6 +39,9 @@ TRANSLATE = {
     "start": ("lifecycle", "translate_start"),
     "pause": ("lifecycle", "translate_pause"),
     "unpause": ("lifecycle", "translate_unpause"),
+    "inspect": ("inspect", "translate_inspect"),
+    "container inspect": ("inspect", "translate_inspect"),
+    "image inspect": ("inspect", "translate_inspect"),
 }
 
 

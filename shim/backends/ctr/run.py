@@ -197,6 +197,9 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
     flags += [f"--mount={m}" for m in mounts]
     flags += [f"--label={NAME_LABEL}={name}", f"--label={IMAGE_LABEL}={parsed.args[0]}"]
     flags += [f"--label={label}" for label in list(parsed.get("label") or [])]
+    from shim.backends.ctr.run_labels import inspect_labels
+
+    flags += inspect_labels(parsed)
     return flags
 
 

@@ -85,6 +85,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "pause": {},
     "unpause": {},
+    "inspect": {
+        "format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records"),
+        "type": (EMULATE, "container or image (ctr has no other objects)"),
+    },
+    "container inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
+    "image inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
     "stop": {
         "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
         "timeout": (EMULATE, "pydock waits for the task to end, asking containerd"),
