@@ -105,9 +105,46 @@ def test_ulimit_nofile_as_docker_sets_it(on_ctr, bb, image_archive):
     ours, docker = both(on_ctr, image_archive, "run", "--rm", "--ulimit", "nofile=100:200", bb, "sh", "-c", script)
     assert (ours.returncode, ours.stdout) == (0, docker.stdout), ours.stderr
     assert ours.stdout.startswith("100\n200\n")
-    other = on_ctr("run", "--rm", "--ulimit", "nproc=5", bb, "true")
-    assert other.returncode == 125
-    assert other.stderr.startswith("docker: --ulimit nproc=5 (ctr run sets only nofile)")
+
+
+FORKS = "for i in 1 2 3 4; do sleep 1 & done 2>/dev/null; wait; echo done"
+
+
+def test_pids_limit_and_other_ulimits_through_the_spec(on_ctr, bb, image_archive):
+    """No ctr flag says them: written into the spec between ctr containers create and ctr tasks start."""
+    limits = ["--ulimit", "nofile=100:200", "--ulimit", "nproc=50:60"]
+    script = "grep -E 'open files|processes' /proc/self/limits; ulimit -u"
+    ours, docker = both(on_ctr, image_archive, "run", "--rm", *limits, bb, "sh", "-c", script)
+    assert (ours.returncode, ours.stdout) == (0, docker.stdout), ours.stderr
+    assert ours.stdout.endswith("50\n")
+    for argv in (["run", "--rm", "--pids-limit", "3", bb, "sh", "-c", FORKS],  # the fourth fork fails
+                 ["run", "--rm", "--pids-limit", "30", bb, "sh", "-c", FORKS]):
+        ours, docker = both(on_ctr, image_archive, *argv)
+        assert (ours.returncode, ours.stdout) == (docker.returncode, docker.stdout), argv
+    assert ours.stdout == "done\n"
+    assert not on_ctr("ps", "-aq").stdout  # --rm removed them
+    piped = on_ctr("run", "-i", "--rm", "--pids-limit", "5", bb, "cat", input="in\n")
+    assert (piped.returncode, piped.stdout) == (0, "in\n")
+    cid = on_ctr("run", "-d", "--pids-limit", "9", bb, "sleep", "30", check=True).stdout.strip()
+    assert Path(f"/sys/fs/cgroup/pids/{NS}/{cid}/pids.max").read_text() == "9\n"
+    assert on_ctr("inspect", "-f", "{{.HostConfig.PidsLimit}}", cid).stdout == "9\n"
+    on_ctr("rm", "-f", cid, check=True)
+
+
+def test_create_writes_limits_as_docker_shows_them(on_ctr, bb, image_archive):
+    name = f"ctrrun-{uuid.uuid4().hex[:8]}"
+    argv = ["create", "--name", name, "--ulimit", "nproc=10", "--pids-limit", "3", bb, "sh", "-c", "ulimit -u"]
+    ours, docker = both(on_ctr, image_archive, *argv)
+    assert ours.returncode == docker.returncode == 0, ours.stderr + docker.stderr
+    try:
+        fields = "{{.HostConfig.PidsLimit}} {{json .HostConfig.Ulimits}}"
+        ours, docker = both(on_ctr, image_archive, "inspect", "-f", fields, name)
+        assert (ours.returncode, ours.stdout) == (0, docker.stdout), ours.stderr + docker.stderr
+        ours, docker = both(on_ctr, image_archive, "start", "-a", name)
+        assert (ours.returncode, ours.stdout) == (0, docker.stdout) == (0, "10\n")
+    finally:
+        reference("rm", "-f", name)
+        on_ctr("rm", "-f", name)
 
 
 def test_init_runs_the_process_under_docker_init(on_ctr, bb, image_archive):
@@ -115,12 +152,6 @@ def test_init_runs_the_process_under_docker_init(on_ctr, bb, image_archive):
     assert ours.returncode == 0, ours.stderr
     assert ours.stdout == docker.stdout  # pid 1 is docker-init, the process its child
     assert ours.stdout.splitlines()[1:] == ["/sbin/docker-init -- ps -o args", "ps -o args"]
-
-
-def test_pids_limit_is_refused_naming_the_backend(on_ctr, bb):
-    refused = on_ctr("run", "--rm", "--pids-limit", "5", bb, "true")
-    assert refused.returncode == 125
-    assert refused.stderr.startswith("unsupported flag: --pids-limit is not supported by pydock's ctr backend")
 
 
 def test_create_then_start_attached_and_detached(on_ctr, bb):

@@ -1,7 +1,9 @@
 """docker create, start, pause and unpause on ctr (`ctr containers create`, `ctr tasks start|pause|resume`).
 
 create is run's translation (run.py) ending in `ctr containers create`, which takes the same flags but for
---cpus (its CFS quota and period are given instead) and --rlimit-nofile (refused: it has none). start makes
+--cpus (its CFS quota and period are given instead) and --rlimit-nofile; --pids-limit and --ulimit, which
+no ctr flag says, are written into the container's spec before its task exists (spec_edits.py). A `run`
+with those flags goes the same way, then starts the task as `start` does. start makes
 the container's task: detached, its output goes to the same file log as `run -d`'s; with -a, ctr relays the
 process's output and exit code, and deletes the task when it ends (the code is kept in a label for ps, as
 after a foreground run). A task that ended before is deleted first, as ctr cannot start it again.
@@ -28,17 +30,64 @@ if TYPE_CHECKING:
 CFS_PERIOD = 100_000  # µs: what `ctr run --cpus` and docker's --cpus use
 
 
-def create_plan(ctx: Context, run_args: list[str], cid: str) -> Plan:
-    """`ctr containers create` with run's flags and arguments; docker prints the new container's ID."""
+def create_plan(parsed: Parsed, ctx: Context, flags: list[str], rest: list[str], cid: str) -> Plan:
+    """`ctr containers create` with run's flags (IMAGE ID ARGS… in `rest`), then the spec edits ctr cannot
+    make (spec_edits.py). `create` prints the new ID; a `run` that needed the edits starts the task after."""
     args = []
-    for arg in run_args:
-        if arg.startswith("--cpus="):
-            quota = round(float(arg.partition("=")[2]) * CFS_PERIOD)
+    for flag in flags:
+        if flag.startswith("--cpus="):
+            quota = round(float(flag.partition("=")[2]) * CFS_PERIOD)
             args += [f"--cpu-quota={quota}", f"--cpu-period={CFS_PERIOD}"]
-        else:
-            args.append(arg)
-    return plan([*base(ctx), "containers", "create", *args], ctx, stdout_to="null",
-                then=lambda _r: Done(0, cid + "\n"))
+        elif flag not in ("--rm", "--detach") and not flag.startswith(("--log-uri=", "--rlimit-nofile=")):
+            args.append(flag)  # what only ctr run takes: the task's, or said in the spec instead
+    runs = parsed.command.name == "run"
+    if runs:
+        from shim.backends.ctr.run import _run_failed
+
+        restate = {"restate": _run_failed(parsed)}
+    else:
+        restate = {}
+    return plan([*base(ctx), "containers", "create", *args, *rest], ctx, stdout_to="null", **restate,
+                then=lambda _r: Plan([], PREPARE, then=lambda _s: _edited(parsed, ctx, cid, runs)))
+
+
+def _edited(parsed: Parsed, ctx: Context, cid: str, runs: bool) -> Plan | Done:
+    from shim.backends.ctr.spec_edits import wanted
+
+    edits = wanted(parsed)
+    if edits and not _edit_spec(ctx, cid, edits):
+        return Done(EXIT_GENERAL, "", f"{DAEMON}cannot write the container's spec: containerd refused it\n")
+    if not runs:
+        return Done(0, cid + "\n")
+    if parsed.get("detach") is True:
+        argv = [*base(ctx), "tasks", "start", "--detach", _log_uri(ctx, cid), cid]
+        return plan(argv, ctx, stdout_to="null", then=lambda _r: Done(0, cid + "\n"))
+    return _attached(parsed, ctx, cid, terminal=parsed.get("tty") is True, remove=parsed.get("rm") is True)
+
+
+def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
+    from shim.backends.ctr.common import address
+    from shim.backends.ctr.spec_edits import applied
+    from shim.containerd.api import containers
+    from shim.containerd.container_spec import replace_spec
+    from shim.containerd.grpc import CallFailed, Connection
+
+    try:
+        with Connection(address(ctx), ctx.namespace) as conn:
+            (c,) = containers(conn, [cid])
+    except (CallFailed, ValueError):
+        return False
+    spec = json.dumps(applied(_spec(c), edits)).encode()
+    return replace_spec(address(ctx), ctx.namespace, cid, spec)
+
+
+def _log_uri(ctx: Context, cid: str) -> str:
+    """A detached task's output: the file log `run -d` writes (run.py's LOG_DIR)."""
+    from shim.backends.ctr.run import LOG_DIR
+
+    folder = os.path.join(LOG_DIR, ctx.namespace)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return f"--log-uri=file://{folder}/{cid}.log"
 
 
 def translate_start(parsed: Parsed, ctx: Context) -> Plan:
@@ -69,48 +118,48 @@ def translate_start(parsed: Parsed, ctx: Context) -> Plan:
                 raise unsupported_value("start -a of a running container (ctr cannot attach to a task)", NAME)
             batch.out.append(given)  # docker starts nothing: the container runs
             return next_one()
-        start = (lambda _r: _attached(parsed, ctx, c)) if attach else (lambda _r: _detached(ctx, c, given))
+        terminal = bool((_spec(c).get("process") or {}).get("terminal"))
+        start = ((lambda _r: _attached(parsed, ctx, c.id, terminal=terminal)) if attach
+                 else (lambda _r: _detached(ctx, c, given)))
         if task is None:
             return start(None)
         return plan([*base(ctx), "tasks", "delete", "--force", c.id], ctx, stdout_to="null", then=start)
 
     def _detached(ctx: Context, c: Container, given: str) -> Plan:
-        from shim.backends.ctr.run import LOG_DIR
-
-        folder = os.path.join(LOG_DIR, ctx.namespace)
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        argv = [*base(ctx), "tasks", "start", "--detach", f"--log-uri=file://{folder}/{c.id}.log", c.id]
-
         def started(_r: Result) -> Plan | Done:
             batch.out.append(given)
             return next_one()
-        return plan(argv, ctx, stdout_to="null", then=started)
+        return plan([*base(ctx), "tasks", "start", "--detach", _log_uri(ctx, c.id), c.id], ctx, stdout_to="null",
+                    then=started)
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "start", "<ID>"],))
 
 
-def _attached(parsed: Parsed, ctx: Context, c: Container) -> Plan:
+def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove: bool = False) -> Plan:
     """`ctr tasks start` in front: the process's output and exit code; its stdin with -i (a terminal when the
-    container has one)."""
+    container has one). ctr deletes the task when it ends: the code is kept for ps, or the container
+    removed (`run --rm`)."""
     import time
 
     from shim.backends.ctr.listing import EXITED_LABEL
     from shim.backends.ctr.run import _stdin
     from shim.plan import INHERIT
 
-    terminal = bool((_spec(c).get("process") or {}).get("terminal"))
-    io = {"stdin": INHERIT} if terminal else _stdin(parsed, ctx, c.id)
+    io = {"stdin": INHERIT} if terminal else _stdin(parsed, ctx, cid)
 
     def exited(result: Result) -> Plan | Done:
         if messages(result):
             from shim.backends.ctr.common import daemon_failure
 
             return daemon_failure(result)
+        if remove:
+            return plan([*base(ctx), "containers", "delete", cid], ctx, stdout_to="null",
+                        then=lambda _r: Done(result.code))
         label = f"{EXITED_LABEL}={result.code},{time.time():.3f}"
-        return plan([*base(ctx), "containers", "label", c.id, label], ctx, stdout_to="null",
+        return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
                     then=lambda _r: Done(result.code))
 
-    return plan([*base(ctx), "tasks", "start", c.id], ctx, **io, always_then=True, then=exited)
+    return plan([*base(ctx), "tasks", "start", cid], ctx, **io, always_then=True, then=exited)
 
 
 def _spec(c: Container) -> dict:

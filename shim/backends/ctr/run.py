@@ -39,10 +39,8 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
         raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
     from shim.backends.ctr.run_mounts import mounts as run_mounts
-    from shim.backends.ctr.run_mounts import rlimits
 
     mounts = run_mounts(parsed)
-    rlimits(parsed)  # refused before anything runs
     image = parsed.args[0]
     return Plan([], PREPARE, then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=False),
                 later=([*base(ctx), "run", "…", reference.normalize(image), "<ID>", *parsed.args[1:]],))
@@ -136,10 +134,12 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
     flags = _flags(parsed, ctx, cid, name, env, mounts)
-    if parsed.command.name == "create":  # the same container, made by `ctr containers create`
+    from shim.backends.ctr.spec_edits import wanted
+
+    if parsed.command.name == "create" or wanted(parsed):  # made by `ctr containers create` (lifecycle.py)
         from shim.backends.ctr.lifecycle import create_plan
 
-        return create_plan(ctx, [*flags, image, cid, *args], cid)
+        return create_plan(parsed, ctx, flags, [image, cid, *args], cid)
     argv = [*base(ctx), "run", *flags, image, cid, *args]
     if detach:
         return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))

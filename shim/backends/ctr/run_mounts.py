@@ -1,5 +1,5 @@
-"""run's filesystem and limit flags as `ctr run` flags: -v, --mount, --tmpfs, --init, --ulimit. Pure, but for
-the PATH lookup of docker-init.
+"""run's filesystem and limit flags as `ctr run` flags: -v, --mount, --tmpfs, --init, --ulimit nofile. Pure,
+but for the PATH lookup of docker-init.
 
 ctr's `--mount type=T,src=S,dst=D,options=a:b` takes what the kernel's mount takes, so docker's mounts are
 written out with the options docker's daemon would give them: a tmpfs is nosuid,nodev,noexec unless the user
@@ -51,14 +51,13 @@ def init_binary(parsed: Parsed) -> str:
 
 
 def rlimits(parsed: Parsed) -> list[str]:
-    """--ulimit nofile=SOFT[:HARD] as ctr run --rlimit-nofile; ctr sets no other limit."""
+    """--ulimit nofile=SOFT[:HARD] as ctr run --rlimit-nofile (the other limits go into the spec: spec_edits.py)."""
     flags = []
     for raw in list(parsed.get("ulimit") or []):
         name, _, limits = str(raw).partition("=")
-        if name != "nofile":
-            raise unsupported_value(f"--ulimit {raw} (ctr run sets only nofile)", NAME)
-        soft, _, hard = limits.partition(":")
-        flags.append(f"--rlimit-nofile={soft}:{hard or soft}")
+        if name == "nofile":
+            soft, _, hard = limits.partition(":")
+            flags.append(f"--rlimit-nofile={soft}:{hard or soft}")
     return flags
 
 

@@ -76,8 +76,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "mount": (EMULATE, "type=bind and type=tmpfs become ctr run --mount with docker's options; ctr has no volumes"),
         "tmpfs": (EMULATE, "ctr run --mount type=tmpfs with docker's defaults (nosuid, nodev, noexec) under the options given"),
         "init": (EMULATE, "docker-init (Docker's static tini, found on PATH) bound at /sbin/docker-init and run in front of the process"),
-        "ulimit": (EMULATE, "nofile becomes ctr run --rlimit-nofile; ctr run sets no other limit"),
-        "pids-limit": (REFUSE, "ctr run has no pids limit, and its --config takes a whole spec without the image's root filesystem"),
+        "ulimit": (EMULATE, "nofile alone becomes ctr run --rlimit-nofile; the others are written into the container's spec between ctr containers create and ctr tasks start"),
+        "pids-limit": (EMULATE, "written into the container's spec (linux.resources.pids) between ctr containers create and ctr tasks start: ctr has no flag for it"),
     },
     "start": {
         "attach": (EMULATE, "ctr tasks start in front: the process's output and exit code (one container, not a running one)"),
@@ -128,10 +128,10 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-# create takes run's flags but those of running it; ctr containers create has no --rlimit-nofile
+# create takes run's flags but those of running it
 FLAGS["create"] = {
-    **{k: v for k, v in FLAGS["run"].items() if k not in ("detach", "rm", "ulimit")},
-    "ulimit": (REFUSE, "ctr containers create has no --rlimit-nofile (ctr run has: run -d takes --ulimit nofile)"),
+    **{k: v for k, v in FLAGS["run"].items() if k not in ("detach", "rm")},
+    "ulimit": (EMULATE, "written into the container's spec after ctr containers create (which has no --rlimit-nofile)"),
     "cpus": (EMULATE, "ctr containers create --cpu-quota and --cpu-period (the CFS quota, as ctr run --cpus sets it)"),
     "interactive": (EMULATE, "start -a -i relays pydock's stdin"),
 }
