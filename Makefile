@@ -70,6 +70,7 @@ bench: venv stack
 	$(BIN)/python -m tests.bench.build --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.scale --write docs/benchmarks.md
 	$(BIN)/python -m tests.bench.bytes --write docs/benchmarks.md
+	$(BIN)/python -m tests.bench.ctr --write docs/benchmarks.md
 
 # Bad input by the thousand (issue #14; docs/reliability.md): tests/unit/test_fuzz_argv.py's generated command lines
 # at FUZZ_EXAMPLES per command path (`make test` runs 2,000; the other command paths get a tenth), then the

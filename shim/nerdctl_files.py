@@ -6,6 +6,8 @@ log, resolv.conf, hostname), its hosts file (<root>/etchosts/NS/ID) and its name
 
 from __future__ import annotations
 
+DEFAULT_DATA_ROOT = "/var/lib/nerdctl"
+
 
 def forget(cid: str, labels: dict[str, str]) -> None:
     """Release nerdctl's files of the removed container `cid`; nothing when its labels are not nerdctl's."""
@@ -49,3 +51,31 @@ def _quietly(step, path: str) -> None:  # step: os.unlink or os.rmdir
         step(path)
     except OSError:
         pass
+
+
+def nerdctl_toml() -> dict[str, str]:
+    """The top-level `key = value` settings of nerdctl's configuration file."""
+    import os
+
+    found: dict[str, str] = {}
+    try:
+        with open(os.environ.get("NERDCTL_TOML") or "/etc/nerdctl/nerdctl.toml", encoding="utf-8") as f:
+            for line in f:
+                if line.lstrip().startswith("["):
+                    break  # a table: its keys are not nerdctl's top-level settings
+                key, _, value = line.partition("=")
+                if value.strip():
+                    found[key.strip()] = value.strip().strip("\"'")
+    except OSError:
+        pass
+    return found
+
+
+def data_store(address: str) -> str:
+    """nerdctl's data store for containerd at `address`: `<data root>/<sha256(address)[:8]>` ("" when nerdctl
+    would keep it in a rootless user's home, which this does not guess)."""
+    import os
+    from hashlib import sha256
+
+    root = nerdctl_toml().get("data_root") or (DEFAULT_DATA_ROOT if os.geteuid() == 0 else "")
+    return os.path.join(root, sha256(address.encode()).hexdigest()[:8]) if root else ""

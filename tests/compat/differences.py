@@ -21,10 +21,6 @@ EXPLAINED: dict[str, str] = {
         "pydock parses `builder prune` as docker CLI 28.2.2's own command (its help and errors, which the parity "
         "tests compare with that CLI without plugins) and answers it as buildx does; `docker buildx prune` gives "
         "buildx's usage errors exactly."),
-    "surface-container-prune-yes": (
-        "`container prune` removes and lists the same containers, but docker closes with `Total reclaimed space:` "
-        "and the sum of their writable layers; nerdctl's prune reports no sizes, and pydock does not print a "
-        "figure it does not have."),
     "surface-update-without-flags": (
         "`docker update --restart` on a created (never started) container: Docker Engine changes the stored "
         "policy; nerdctl 2.3.5's update needs the container's running task and refuses, and containerd offers "

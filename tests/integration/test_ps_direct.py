@@ -13,7 +13,7 @@ import pytest
 
 from shim.backends.nerdctl.listed import inspect_entries
 from shim.backends.nerdctl.views import container_summary
-from tests.conftest import pydock
+from tests.conftest import pydock, ran_nerdctl
 from tests.integration.conftest import NAMESPACE
 
 ADDRESS = "/run/containerd/containerd.sock"
@@ -118,12 +118,15 @@ def test_outputs_are_the_same_either_way(population):
 
 
 def test_inspect_of_containers_only_asks_nerdctl_s_container_inspect(population):
-    # docker's inspect takes a container before an image: when every name is a container's, nerdctl's
-    # container inspect answers, without its generic inspect probing each name as an image too
+    # docker's inspect takes a container before an image: when every name is a container's, their entries are
+    # built from containerd's records (test_inspect_direct.py), or nerdctl's container inspect answers (a
+    # health-checked one), without its generic inspect probing each name as an image too
     env = {"PYDOCK_DEBUG": "1"}
     shown = pydock("inspect", "--format", "{{.Name}}", population["ports"], population["created"], env=env)
     assert shown.returncode == 0 and shown.stdout.split() == [f"/{population['ports']}", f"/{population['created']}"]
-    assert shown.stderr.splitlines()[1].startswith("nerdctl container inspect ")  # after the backend line
+    assert ran_nerdctl(shown.stderr) == []
+    checked = pydock("inspect", "--format", "{{.Name}}", population["ports"], population["health"], env=env)
+    assert ran_nerdctl(checked.stderr)[0].startswith("nerdctl container inspect ")
     mixed = pydock("inspect", "--format", "{{.Id}}", population["ports"], "busybox", env=env)
     assert mixed.returncode == 0 and len(mixed.stdout.split()) == 2
     assert mixed.stderr.splitlines()[1].startswith("nerdctl inspect ")

@@ -1,11 +1,11 @@
-"""The json-file log reader of `logs` (shim/backends/nerdctl/log_files.py): entries as the logger writes them,
+"""The json-file log reader of `logs` (shim/json_log.py): entries as the logger writes them,
 and None, which leaves the log to nerdctl, for anything it does not understand."""
 
 from __future__ import annotations
 
 import pytest
 
-from shim.backends.nerdctl.log_files import MAX_DIRECT, pieces
+from shim.json_log import MAX_DIRECT, pieces
 
 OUT = '{"log":"out1\\n","stream":"stdout","time":"2026-12-03T04:32:22.22620608Z"}\n'
 ERR = '{"log":"err \\u00fc \\"q\\"\\n","stream":"stderr","time":"2026-12-03T04:32:22.3Z"}\n'

@@ -139,7 +139,10 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
     """docker exec: ctr tasks exec with a fresh exec ID; the process's exit code is pydock's."""
     import secrets
 
+    from shim.backends.ctr import exec_env
+
     given, *command = parsed.args
+    env = exec_env.environment(parsed) if exec_env.wanted(parsed) else None  # read first, as docker's client
 
     def start(_r: Result | None) -> Plan | Done:
         found, tasks = records(ctx)
@@ -149,6 +152,8 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         task: Task | None = tasks.get(c.id)
         if task is None or task.status != "running":
             return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
+        if env is not None:  # ctr's exec cannot set an environment: containerd's API directly
+            return exec_env.run(parsed, ctx, c, task, command, env)
         flags = [f"--exec-id=pydock-{secrets.token_hex(8)}"]
         if parsed.text("workdir"):
             flags.append(f"--cwd={parsed.text('workdir')}")

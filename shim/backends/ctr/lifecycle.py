@@ -3,18 +3,17 @@
 create is run's translation (run.py) ending in `ctr containers create`, which takes the same flags but for
 --cpus (its CFS quota and period are given instead) and --rlimit-nofile; --pids-limit and --ulimit, which
 no ctr flag says, are written into the container's spec before its task exists (spec_edits.py). A `run`
-with those flags goes the same way, then starts the task as `start` does. start makes
-the container's task: detached, its output goes to the same file log as `run -d`'s; with -a, ctr relays the
-process's output and exit code, and deletes the task when it ends (the code is kept in a label for ps, as
-after a foreground run). A task that ended before is deleted first, as ctr cannot start it again.
+with those flags goes the same way, then starts the task as `start` does. start makes the container's task:
+detached, its output goes to the same log as `run -d`'s (log_driver.py); with -a, ctr relays the process's
+output and exit code, and deletes the task when it ends (the code is kept in a label for ps, as after a
+foreground run). A task that ended before is deleted first, as ctr cannot start it again.
 """
 
 from __future__ import annotations
 
 import json
-import os
 
-from shim.backends.ctr.common import NAME, base, messages, plan
+from shim.backends.ctr.common import NAME, address, base, messages, plan
 from shim.backends.ctr.containers import RUNNING, _Batch
 from shim.daemon_errors import DAEMON, no_such_container, not_paused, not_running
 from shim.errors import EXIT_GENERAL, DockerError, unsupported_value
@@ -33,9 +32,11 @@ CFS_PERIOD = 100_000  # µs: what `ctr run --cpus` and docker's --cpus use
 def create_plan(parsed: Parsed, ctx: Context, flags: list[str], rest: list[str], cid: str) -> Plan:
     """`ctr containers create` with run's flags (IMAGE ID ARGS… in `rest`), then the spec edits ctr cannot
     make (spec_edits.py). `create` prints the new ID; a `run` that needed the edits starts the task after."""
-    args = []
+    args, log_uri = [], ""
     for flag in flags:
-        if flag.startswith("--cpus="):
+        if flag.startswith("--log-uri="):
+            log_uri = flag
+        elif flag.startswith("--cpus="):
             quota = round(float(flag.partition("=")[2]) * CFS_PERIOD)
             args += [f"--cpu-quota={quota}", f"--cpu-period={CFS_PERIOD}"]
         elif flag not in ("--rm", "--detach") and not flag.startswith(("--log-uri=", "--rlimit-nofile=")):
@@ -48,10 +49,10 @@ def create_plan(parsed: Parsed, ctx: Context, flags: list[str], rest: list[str],
     else:
         restate = {}
     return plan([*base(ctx), "containers", "create", *args, *rest], ctx, stdout_to="null", **restate,
-                then=lambda _r: Plan([], PREPARE, then=lambda _s: _edited(parsed, ctx, cid, runs)))
+                then=lambda _r: Plan([], PREPARE, then=lambda _s: _edited(parsed, ctx, cid, runs, log_uri)))
 
 
-def _edited(parsed: Parsed, ctx: Context, cid: str, runs: bool) -> Plan | Done:
+def _edited(parsed: Parsed, ctx: Context, cid: str, runs: bool, log_uri: str) -> Plan | Done:
     from shim.backends.ctr.spec_edits import wanted
 
     edits = wanted(parsed)
@@ -59,14 +60,17 @@ def _edited(parsed: Parsed, ctx: Context, cid: str, runs: bool) -> Plan | Done:
         return Done(EXIT_GENERAL, "", f"{DAEMON}cannot write the container's spec: containerd refused it\n")
     if not runs:
         return Done(0, cid + "\n")
-    if parsed.get("detach") is True:
-        argv = [*base(ctx), "tasks", "start", "--detach", _log_uri(ctx, cid), cid]
+    if parsed.get("detach") is True:  # run's log (log_driver.py), its labels already on the container
+        argv = [*base(ctx), "tasks", "start", "--detach", log_uri, cid]
+        if parsed.get("rm") is True:  # removed when it ends, by a waiter (auto_remove.py)
+            from shim.backends.ctr.auto_remove import remove_when_done
+
+            return plan(argv, ctx, stdout_to="null", then=lambda _r: remove_when_done(ctx, address(ctx), cid))
         return plan(argv, ctx, stdout_to="null", then=lambda _r: Done(0, cid + "\n"))
     return _attached(parsed, ctx, cid, terminal=parsed.get("tty") is True, remove=parsed.get("rm") is True)
 
 
 def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
-    from shim.backends.ctr.common import address
     from shim.backends.ctr.spec_edits import applied
     from shim.containerd.api import containers
     from shim.containerd.container_spec import replace_spec
@@ -82,12 +86,17 @@ def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
 
 
 def _log_uri(ctx: Context, cid: str) -> str:
-    """A detached task's output: the file log `run -d` writes (run.py's LOG_DIR)."""
-    from shim.backends.ctr.run import LOG_DIR
+    """A started task's log: `run -d`'s (log_driver.py), whose labels are set on the container here, as ctr
+    run would have set them."""
+    from shim.backends.ctr.log_driver import detached_flags
+    from shim.containerd.container_labels import set_label
 
-    folder = os.path.join(LOG_DIR, ctx.namespace)
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    return f"--log-uri=file://{folder}/{cid}.log"
+    flags = detached_flags(address(ctx), ctx.namespace, cid)
+    for flag in flags:
+        if flag.startswith("--label="):
+            key, _, value = flag.removeprefix("--label=").partition("=")
+            set_label(address(ctx), ctx.namespace, [cid], key, value)
+    return next(f for f in flags if f.startswith("--log-uri="))
 
 
 def translate_start(parsed: Parsed, ctx: Context) -> Plan:

@@ -6,7 +6,8 @@
   docker-style name), so that `nerdctl ps` and this backend's `ps` both show the name;
 - ctr does not pull: a missing image is pulled first, with docker's "Unable to find image" notice;
 - a foreground run's task is deleted by ctr when it ends; the exit code and time are kept in a label
-  (listing.EXITED_LABEL) for ps; -d's output goes to a file log (containerd's file:// log URI).
+  (listing.EXITED_LABEL) for ps; -d's output goes to docker's json-file log through pydock's logger
+  (log_driver.py).
 """
 
 from __future__ import annotations
@@ -26,15 +27,13 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Result
 
-LOG_DIR = "/var/lib/pydock/ctr-logs"  # -d's output: <namespace>/<id>.log
+LOG_DIR = "/var/lib/pydock/ctr-logs"  # -d's file log where nerdctl keeps no data store: <namespace>/<id>.log
 
 
 def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
-    if parsed.get("detach") is True and parsed.get("rm") is True:
-        raise unsupported_value("run -d --rm (ctr removes only a container it waits for)", NAME)
     networks = list(parsed.get("network") or [])
     if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
         raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
@@ -141,6 +140,11 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
 
         return create_plan(parsed, ctx, flags, [image, cid, *args], cid)
     argv = [*base(ctx), "run", *flags, image, cid, *args]
+    if detach and parsed.get("rm") is True:  # removed when it ends, by a waiter (auto_remove.py)
+        from shim.backends.ctr.auto_remove import remove_when_done, removing_on_failure
+
+        return plan(argv, ctx, restate=removing_on_failure(ctx, address(ctx), cid, _run_failed(parsed)),
+                    then=lambda _r: remove_when_done(ctx, address(ctx), cid))
     if detach:
         return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))
     io = _stdin(parsed, ctx, cid)
@@ -174,12 +178,12 @@ def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
 
 def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str]) -> list[str]:
     flags = []
-    if parsed.get("rm") is True:
+    if parsed.get("rm") is True and parsed.get("detach") is not True:  # ctr's --rm waits; -d's: auto_remove.py
         flags.append("--rm")
-    if parsed.get("detach") is True:
-        folder = os.path.join(LOG_DIR, ctx.namespace)
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        flags += ["--detach", f"--log-uri=file://{folder}/{cid}.log"]
+    if parsed.get("detach") is True:  # docker's json-file log, in nerdctl's layout
+        from shim.backends.ctr.log_driver import detached_flags
+
+        flags += detached_flags(address(ctx), ctx.namespace, cid)
     if parsed.get("tty") is True:
         flags.append("--tty")
     host = "host" in list(parsed.get("network") or [])

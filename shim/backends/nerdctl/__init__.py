@@ -37,6 +37,7 @@ TRANSLATE = {
     "history": ("history", "translate_history"),
     "import": ("image_import", "translate_import"),
     "image prune": ("image_prune", "translate_image_prune"),
+    "container prune": ("container_prune", "translate_container_prune"),
     "build": ("build", "translate_build"),
     "builder prune": ("builder", "translate_builder_prune"),
     "buildx prune": ("builder", "translate_builder_prune"),

@@ -138,7 +138,8 @@ def _logs_read(parsed: Parsed, ctx: Context, count: int) -> Done | None:
     found = containerd_state.find(state.containers, parsed.args[0]) if state else None
     if found is None:
         return None
-    from shim.backends.nerdctl.log_files import log_path, pieces
+    from shim.backends.nerdctl.log_files import log_path
+    from shim.json_log import pieces
 
     path = log_path(found)
     read = pieces(path, count, parsed.get("timestamps") is True) if path else None

@@ -173,19 +173,9 @@ def snapshotter() -> str:
 
 
 def _nerdctl_toml() -> dict[str, str]:
-    """The top-level `key = value` settings of nerdctl's configuration file."""
-    found: dict[str, str] = {}
-    try:
-        with open(os.environ.get("NERDCTL_TOML") or "/etc/nerdctl/nerdctl.toml", encoding="utf-8") as f:
-            for line in f:
-                if line.lstrip().startswith("["):
-                    break  # a table: its keys are not nerdctl's top-level settings
-                key, _, value = line.partition("=")
-                if value.strip():
-                    found[key.strip()] = value.strip().strip("\"'")
-    except OSError:
-        pass
-    return found
+    from shim.nerdctl_files import nerdctl_toml
+
+    return nerdctl_toml()
 
 
 def containerd_address(given: str) -> str:

@@ -1,0 +1,199 @@
+"""docker exec -e/--env-file on ctr: `ctr tasks exec` has no flag for a process's environment, so pydock asks
+containerd itself, as ctr would (Tasks/Exec, Start, Wait, DeleteProcess).
+
+The process is the container's own process spec (as ctr's exec takes it: capabilities, rlimits, user, cwd)
+with docker's command, -w, and the environment: the container's, then the env files', then -e's, a later
+entry of a name replacing an earlier one. Its stdout and stderr come back through FIFOs in a private folder
+of the call, which pydock reads before asking for them (containerd's runc shim opens them for writing at
+Start). containerd's error messages are not read here (they travel in
+gRPC trailers pydock does not decode), so a command that cannot be found in the container is said, with
+docker's wording and exit code 127, before anything is asked. Not with -t, -i or -u (ctr's exec resolves
+users in the image and drives a terminal, which this does not do yet; a stdin FIFO given this way ended the
+container's shim here): those are refused, naming the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from shim.backends.ctr.common import NAME
+from shim.errors import unsupported_value
+from shim.plan import Done
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.containerd.api import Container, Task
+    from shim.parse import Parsed
+
+TASKS = "/containerd.services.tasks.v1.Tasks/"
+PROCESS_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Process"
+LINGER = 1.0  # seconds of silence after the process ended, when something still holds its output open
+
+
+def wanted(parsed: Parsed) -> bool:
+    return bool(parsed.get("env") or parsed.get("env-file"))
+
+
+def environment(parsed: Parsed) -> list[str]:
+    """-e and --env-file as docker's client reads them (before it asks for the container)."""
+    from shim.backends.ctr.run import _env_values
+    from shim.client_checks import check_flag_values, env_file_entries
+
+    check_flag_values(parsed)  # -e '' is pflag's error
+    for flag in ("tty", "user", "interactive"):
+        if parsed.get(flag):
+            raise unsupported_value(f"exec --{flag} with -e/--env-file (ctr's exec cannot set an environment; "
+                                    "pydock's own exec has no terminal, stdin or user lookup yet)", NAME)
+    return [*env_file_entries(parsed, run_like=False), *_env_values(list(parsed.get("env") or []))]
+
+
+def merged(base: list[str], extra: list[str]) -> list[str]:
+    """The container's environment with `extra` laid over it, by name."""
+    out = {entry.partition("=")[0]: entry for entry in base}
+    for entry in extra:
+        out.pop(entry.partition("=")[0], None)
+        out[entry.partition("=")[0]] = entry
+    return list(out.values())
+
+
+def missing_command(pid: int, process: dict) -> bool:
+    """True when the command is nowhere in the container (its PATH for a bare name), looked up through the
+    task's root in /proc as runc looks it up (the file itself, not where a link points)."""
+    name = process["args"][0]
+    root = f"/proc/{pid}/root"
+    if "/" in name:
+        path = name if name.startswith("/") else os.path.join(process.get("cwd") or "/", name)
+        return not os.path.lexists(root + path)
+    found = [e[5:] for e in process.get("env") or [] if e.startswith("PATH=")]
+    folders = (found[-1] if found else "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(":")
+    return not any(os.path.lexists(os.path.join(root + (f or "."), name)) for f in folders if f.startswith("/"))
+
+
+def run(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]) -> Done:
+    """The exec, start to end: docker's exit code (the process's own)."""
+    import json
+    import secrets
+
+    spec = json.loads(c.spec or b"{}")
+    process = dict(spec.get("process") or {})
+    process.update(args=command, terminal=False, env=merged(list(process.get("env") or []), env))
+    if parsed.text("workdir"):
+        process["cwd"] = parsed.text("workdir")
+    if missing_command(task.pid, process):
+        return Done(127, "", f'Error response from daemon: OCI runtime exec failed: exec failed: unable to start '
+                    f'container process: exec: "{command[0]}": executable file not found in $PATH: unknown\n')
+    exec_id = f"pydock-{secrets.token_hex(8)}"
+    if parsed.get("detach") is True:
+        return _started(ctx, c.id, exec_id, process, {}) or Done(0)
+    return _attached(parsed, ctx, c.id, exec_id, process)
+
+
+def _started(ctx: Context, cid: str, exec_id: str, process: dict, fifos: dict[str, str]) -> Done | None:
+    """Tasks/Exec then Tasks/Start; docker's error when containerd refuses, else None."""
+    import json
+
+    from shim.backends.ctr.common import address
+    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.wire import bytes_field, text_field
+
+    spec = text_field(1, PROCESS_TYPE) + bytes_field(2, json.dumps(process).encode())
+    request = (text_field(1, cid) + text_field(2, fifos.get("stdin", "")) + text_field(3, fifos.get("stdout", ""))
+               + text_field(4, fifos.get("stderr", "")) + bytes_field(6, spec) + text_field(7, exec_id))
+    try:
+        with Connection(address(ctx), ctx.namespace) as conn:
+            (made,) = conn.call_all([(TASKS + "Exec", request)])
+            started = conn.call_all([(TASKS + "Start", text_field(1, cid) + text_field(2, exec_id))])[0] \
+                if made is not None else None
+    except CallFailed as e:
+        return Done(126, "", f"Error response from daemon: {e}\n")
+    if started is None:
+        return Done(126, "", "Error response from daemon: OCI runtime exec failed: the process could not start\n")
+    return None
+
+
+def _attached(parsed: Parsed, ctx: Context, cid: str, exec_id: str, process: dict) -> Done:
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="pydock-exec-")  # 0700: the FIFOs are this call's
+    names = ["stdout", "stderr"]
+    fifos = {n: os.path.join(folder, n) for n in names}
+    for path in fifos.values():
+        os.mkfifo(path, 0o600)
+    reads = {os.open(fifos[n], os.O_RDONLY | os.O_NONBLOCK): fd for n, fd in (("stdout", 1), ("stderr", 2))}
+    try:
+        refused = _started(ctx, cid, exec_id, process, fifos)
+        if refused:
+            return refused
+        return Done(_copy(ctx, cid, exec_id, reads))
+    except KeyboardInterrupt:  # docker's exec leaves the process running and ends quietly
+        return Done(0)
+    finally:
+        for fd in reads:
+            _close(fd)
+        for path in fifos.values():
+            os.unlink(path)
+        os.rmdir(folder)
+
+
+def _copy(ctx: Context, cid: str, exec_id: str, reads: dict[int, int]) -> int:
+    """The process's output to pydock's until it has ended; its exit code."""
+    import select
+    import threading
+
+    status: list[int] = []
+    waiter = threading.Thread(target=lambda: status.append(_wait(ctx, cid, exec_id)), daemon=True)
+    waiter.start()
+    quiet_since = time.monotonic()
+    while reads:
+        ready, _, _ = select.select(list(reads), [], [], 0.1)
+        for fd in ready:
+            data = os.read(fd, 65536)
+            if data:
+                os.write(reads[fd], data)
+                quiet_since = time.monotonic()
+            elif status:  # the shim has closed its end after the process ended
+                _close(fd)
+                del reads[fd]
+            else:
+                time.sleep(0.01)  # no writer yet, or between writers
+        if status and time.monotonic() - quiet_since > LINGER:
+            break  # ended; a process it left behind holds the output open
+    waiter.join()
+    _delete(ctx, cid, exec_id)
+    return status[0]
+
+
+def _wait(ctx: Context, cid: str, exec_id: str) -> int:
+    from shim.backends.ctr.common import address
+    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.wire import fields, text_field
+
+    try:
+        with Connection(address(ctx), ctx.namespace) as conn:
+            conn.sock.settimeout(None)
+            (answer,) = conn.call_all([(TASKS + "Wait", text_field(1, cid) + text_field(2, exec_id))])
+    except CallFailed:
+        return 126
+    codes = [v for n, v in fields(answer or b"") if n == 1 and isinstance(v, int)]
+    return codes[0] if codes else 0
+
+
+def _delete(ctx: Context, cid: str, exec_id: str) -> None:
+    from shim.backends.ctr.common import address
+    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.wire import text_field
+
+    try:
+        with Connection(address(ctx), ctx.namespace) as conn:
+            conn.call_all([(TASKS + "DeleteProcess", text_field(1, cid) + text_field(2, exec_id))])
+    except CallFailed:
+        pass
+
+
+def _close(fd: int) -> None:
+    try:  # noqa: SIM105 - contextlib costs an import
+        os.close(fd)
+    except OSError:
+        pass
