@@ -316,3 +316,23 @@ def test_image_inspect_and_missing_objects(on_ctr, bb, engine):
     network = on_ctr("inspect", "--type", "network", "bridge")
     assert network.returncode == 1
     assert "pydock's ctr backend has no network objects" in network.stderr
+
+
+def test_info_counts_and_shape(on_ctr, bb):
+    cid = on_ctr("run", "-d", bb, "sleep", "30", check=True).stdout.strip()
+    try:
+        counts = on_ctr("info", "-f", "{{.Containers}} {{.ContainersRunning}} {{.Images}} {{.Driver}}")
+        total = len(on_ctr("ps", "-aq").stdout.split())
+        images = len(set(on_ctr("images", "-q").stdout.split()))
+        assert (counts.returncode, counts.stdout) == (0, f"{total} 1 {images} overlayfs\n"), counts.stderr
+        text = on_ctr("system", "info").stdout
+        version = subprocess.run([CTR, "version"], capture_output=True, text=True, check=True).stdout
+        server = version.split("Server:", 1)[1]
+        assert f" Server Version: {server.split('Version:', 1)[1].split()[0]}\n" in text
+        assert f" ID: {server.split('UUID:', 1)[1].split()[0]}\n" in text
+        assert f" Containerd Namespace: {NS}\n" in text
+        ours = json.loads(on_ctr("info", "-f", "json").stdout)
+        theirs = json.loads(pydock("--backend", "nerdctl", "info", "-f", "json").stdout)
+        assert set(ours) == set(theirs)  # docker's fields, as the nerdctl backend gives them
+    finally:
+        on_ctr("rm", "-f", cid)

@@ -42,6 +42,7 @@ TRANSLATE = {
     "inspect": ("inspect", "translate_inspect"),
     "container inspect": ("inspect", "translate_inspect"),
     "image inspect": ("inspect", "translate_inspect"),
+    "info": ("info", "translate_info"),
 }
 
 

@@ -90,6 +90,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records"),
         "type": (EMULATE, "container or image (ctr has no other objects)"),
     },
+    "info": {"format": (EMULATE, "docker's templates, rendered by pydock on containerd's facts and this machine's")},
     "container inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
     "image inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
     "stop": {
