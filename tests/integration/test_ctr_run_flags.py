@@ -154,8 +154,8 @@ def test_create_writes_limits_as_docker_shows_them(on_ctr, bb, engine):
         fields = "{{.HostConfig.PidsLimit}} {{json .HostConfig.Ulimits}}"
         ours, docker = both(on_ctr, engine, "inspect", "-f", fields, name)
         assert (ours.returncode, ours.stdout) == (0, docker.stdout), ours.stderr + docker.stderr
-        ours, docker = both(on_ctr, engine, "start", "-a", name)
-        assert (ours.returncode, ours.stdout) == (0, docker.stdout) == (0, "10\n")
+        started = on_ctr("start", "-a", name)  # Engine 29 prints the same (its start -a of so short a process
+        assert (started.returncode, started.stdout) == (0, "10\n")  # sometimes prints nothing: not compared)
     finally:
         reference("rm", "-f", name)
         on_ctr("rm", "-f", name)
