@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from shim import run_record as recorded
 from shim import spec
-from shim.backends.nerdctl import adjust, recorded
+from shim.backends.nerdctl import adjust
 from shim.backends.nerdctl.diff import docker_changes
 from shim.errors import DockerError
 from shim.output import health, host_config, stats

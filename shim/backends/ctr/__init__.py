@@ -35,6 +35,14 @@ TRANSLATE = {
     "kill": ("containers", "translate_kill"),
     "logs": ("logs", "translate_logs"),
     "version": ("system", "translate_version"),
+    "create": ("run", "translate_run"),
+    "start": ("lifecycle", "translate_start"),
+    "pause": ("lifecycle", "translate_pause"),
+    "unpause": ("lifecycle", "translate_unpause"),
+    "inspect": ("inspect", "translate_inspect"),
+    "container inspect": ("inspect", "translate_inspect"),
+    "image inspect": ("inspect", "translate_inspect"),
+    "info": ("info", "translate_info"),
 }
 
 

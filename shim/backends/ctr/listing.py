@@ -9,6 +9,7 @@ import json
 from shim.backends.ctr.common import address, base
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.labels import image_as_given, user_labels
+from shim.output.host_config import INIT_PATH, has_init
 from shim.plan import CAPTURE, Done, Plan
 
 TYPE_CHECKING = False
@@ -59,6 +60,8 @@ def summary(c: Container, task: Task | None) -> dict:
     """docker's container summary (shim/output/listing.py) from containerd's record and task."""
     spec = _json(c.spec)
     args = (spec.get("process") or {}).get("args") or []
+    if has_init(spec) and args[:2] == [INIT_PATH, "--"]:
+        args = args[2:]  # docker shows the command `--init` runs, not its docker-init
     created = c.created[0] + c.created[1] / 1e9
     state, code, finished = "created", 0, 0.0
     if task is not None:

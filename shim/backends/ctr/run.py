@@ -37,7 +37,9 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     networks = list(parsed.get("network") or [])
     if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
         raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
-    mounts = [_mount(v) for v in list(parsed.get("volume") or [])]
+    from shim.backends.ctr.run_mounts import mounts as run_mounts
+
+    mounts = run_mounts(parsed)
     image = parsed.args[0]
     return Plan([], PREPARE, then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=False),
                 later=([*base(ctx), "run", "…", reference.normalize(image), "<ID>", *parsed.args[1:]],))
@@ -54,17 +56,6 @@ def _env_values(entries: list[str]) -> list[str]:
     return out
 
 
-def _mount(volume: str) -> str:
-    """-v HOST:CONTAINER[:ro|rw] as ctr's --mount; a named or anonymous volume is refused (ctr has none)."""
-    parts = volume.split(":")
-    if len(parts) < 2 or not parts[0].startswith("/"):
-        raise unsupported_value(f"-v {volume} (ctr has no volumes; bind a host path: -v /host:/path)", NAME)
-    mode = parts[2] if len(parts) > 2 else "rw"
-    if mode not in ("ro", "rw"):
-        raise unsupported_value(f"-v {volume} (ctr takes the modes ro and rw only)", NAME)
-    return f"type=bind,src={parts[0]},dst={parts[1]},options=rbind:{mode}"
-
-
 def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
               pulled: bool) -> Plan | Done:
     from shim.backends.ctr.images import read_images, resolve
@@ -73,15 +64,16 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
     name, digest = resolve(found, image)
     if not name:
         if pulled:
-            raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path, run_like=True)
+            raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path,
+                               run_like=parsed.command.name == "run")
         return _pull_first(parsed, ctx, image, env, mounts)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
     wanted = parsed.text("name")
     if wanted and wanted in taken:
-        raise daemon_error(f'Conflict. The container name "/{wanted}" is already in use by container '
-                           f'"{taken[wanted]}". You have to remove (or rename) that container to be able to '
-                           "reuse that name.", parsed.path, run_like=True)
+        raise daemon_error(f'Error response from daemon: Conflict. The container name "/{wanted}" is already in '
+                           f'use by container "{taken[wanted]}". You have to remove (or rename) that container to be '
+                           "able to reuse that name.", parsed.path, run_like=parsed.command.name == "run")
     from shim.backends.ctr.random_names import fresh_name
 
     config = _config(ctx, digest)
@@ -132,12 +124,21 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     import secrets
     import time
 
+    from shim.backends.ctr.run_mounts import with_init
+
     args = process_args(parsed, config)
     if not args:
         raise daemon_error("no command specified", parsed.path, run_like=True)
+    args = with_init(parsed, args)
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
     flags = _flags(parsed, ctx, cid, name, env, mounts)
+    from shim.backends.ctr.spec_edits import wanted
+
+    if parsed.command.name == "create" or wanted(parsed):  # made by `ctr containers create` (lifecycle.py)
+        from shim.backends.ctr.lifecycle import create_plan
+
+        return create_plan(parsed, ctx, flags, [image, cid, *args], cid)
     argv = [*base(ctx), "run", *flags, image, cid, *args]
     if detach and parsed.get("rm") is True:  # removed when it ends, by a waiter (auto_remove.py)
         from shim.backends.ctr.auto_remove import remove_when_done, removing_on_failure
@@ -200,6 +201,9 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
     flags += [f"--mount={m}" for m in mounts]
     flags += [f"--label={NAME_LABEL}={name}", f"--label={IMAGE_LABEL}={parsed.args[0]}"]
     flags += [f"--label={label}" for label in list(parsed.get("label") or [])]
+    from shim.backends.ctr.run_labels import inspect_labels
+
+    flags += inspect_labels(parsed)
     return flags
 
 
@@ -220,7 +224,9 @@ def _limits(parsed: Parsed) -> list[str]:
         flags.append(f"--memory-limit={int(parsed.get('memory'))}")  # type: ignore[call-overload]
     if parsed.get("cpus"):
         flags.append(f"--cpus={parsed.get('cpus')}")
-    return flags
+    from shim.backends.ctr.run_mounts import rlimits
+
+    return flags + rlimits(parsed)
 
 
 def _run_failed(parsed: Parsed):

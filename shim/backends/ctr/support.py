@@ -74,7 +74,25 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "cap-drop": (EMULATE, "ctr run --cap-drop CAP_NAME (not ALL)"),
         "memory": (EMULATE, "ctr run --memory-limit, in bytes"),
         "cpus": (EMULATE, "ctr run --cpus (the CFS quota)"),
+        "mount": (EMULATE, "type=bind and type=tmpfs become ctr run --mount with docker's options; ctr has no volumes"),
+        "tmpfs": (EMULATE, "ctr run --mount type=tmpfs with docker's defaults (nosuid, nodev, noexec) under the options given"),
+        "init": (EMULATE, "docker-init (Docker's static tini, found on PATH) bound at /sbin/docker-init and run in front of the process"),
+        "ulimit": (EMULATE, "nofile alone becomes ctr run --rlimit-nofile; the others are written into the container's spec between ctr containers create and ctr tasks start"),
+        "pids-limit": (EMULATE, "written into the container's spec (linux.resources.pids) between ctr containers create and ctr tasks start: ctr has no flag for it"),
     },
+    "start": {
+        "attach": (EMULATE, "ctr tasks start in front: the process's output and exit code (one container, not a running one)"),
+        "interactive": (EMULATE, "pydock relays its stdin to ctr tasks start, ending it once the task exists"),
+    },
+    "pause": {},
+    "unpause": {},
+    "inspect": {
+        "format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records"),
+        "type": (EMULATE, "container or image (ctr has no other objects)"),
+    },
+    "info": {"format": (EMULATE, "docker's templates, rendered by pydock on containerd's facts and this machine's")},
+    "container inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
+    "image inspect": {"format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records")},
     "stop": {
         "signal": (EMULATE, "ctr tasks kill --signal, then SIGKILL after the timeout"),
         "timeout": (EMULATE, "pydock waits for the task to end, asking containerd"),
@@ -109,6 +127,15 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "no-trunc": (EMULATE, "full IDs and commands"),
         "quiet": (EMULATE, "IDs only"),
     },
+}
+
+
+# create takes run's flags but those of running it
+FLAGS["create"] = {
+    **{k: v for k, v in FLAGS["run"].items() if k not in ("detach", "rm")},
+    "ulimit": (EMULATE, "written into the container's spec after ctr containers create (which has no --rlimit-nofile)"),
+    "cpus": (EMULATE, "ctr containers create --cpu-quota and --cpu-period (the CFS quota, as ctr run --cpus sets it)"),
+    "interactive": (EMULATE, "start -a -i relays pydock's stdin"),
 }
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors, image_ids
 from shim.backends.nerdctl.common import base, json_or_empty, plan
 from shim.errors import DockerError
+from shim.output.inspect_print import finish as _finish
+from shim.output.inspect_print import object_template as _template
+from shim.output.inspect_print import render_objects  # noqa: F401 - volumes.py and tests take it from here
 from shim.plan import CAPTURE, Done
 
 TYPE_CHECKING = False
@@ -155,14 +158,6 @@ def _lookup(parsed: Parsed, ctx: Context, kind: str, names: list[str], finish, *
                        [*base(ctx), "container", "inspect", "--mode=native", "<ID>…"]))
 
 
-def _template(fmt: str) -> object:
-    if fmt in ("", "json"):
-        return None
-    from shim.output.formatting import parse_object_template
-
-    return parse_object_template(fmt)
-
-
 def _missing_names(result: Result, names: list[str]) -> set[str]:
     """The requested names nerdctl reported missing (`no such object x`, `no such container: x`)."""
     gone: set[str] = set()
@@ -271,54 +266,3 @@ def _objects(found: list[str], entries: list[dict], natives: dict[str, dict], im
         out.append(shape.container(draft, native, shape.image(image) if image else {},
                                    image.get("ManifestDescriptor") if image else None))
     return out
-
-
-def _finish(objects: list[dict], missing: list[str], kind: str, fmt: str, template: object) -> Done:
-    from shim.output import inspect as shape
-    from shim.template.values import go_json
-
-    stderr = ""
-    code = 0
-    if not fmt:  # printed as the engine sent it (shape.raw); a template sees docker CLI's types (typed)
-        stdout = shape.indented_json([shape.raw(o) for o in objects])
-    elif fmt == "json":
-        stdout = go_json([shape.raw(o) for o in objects], escape_html=True) + "\n"
-    else:
-        stdout, problem = render_objects(template, objects)
-        if problem:
-            return Done(1, stdout, problem + "\n")
-        stdout = stdout or "\n"  # nothing found: docker still prints the (empty) line
-    for name in missing:
-        stderr += _not_found(kind, name) + "\n"
-        code = 1
-    return Done(code, stdout, stderr)
-
-
-def render_objects(template: object, objects: list[dict]) -> tuple[str, str]:
-    """(stdout, error): each object through the template as docker's client runs it, on the typed value
-    and, if that fails, on the decoded JSON (whose error it reports); it ends the line it was writing."""
-    from shim.output.inspect_template import decoded, typed
-    from shim.template import TemplateError
-
-    parts = []
-    for obj in objects:
-        try:
-            parts.append(template.execute(typed(obj, template=True)) + "\n")  # type: ignore[attr-defined]
-        except TemplateError:
-            try:
-                parts.append(template.execute(decoded(obj)) + "\n")  # type: ignore[attr-defined]
-            except TemplateError as e:
-                return "".join(parts) + "\n", f"template parsing error: {e}"
-    return "".join(parts), ""
-
-
-def _not_found(kind: str, name: str) -> str:
-    if kind == "container":
-        from shim.daemon_errors import no_such_container
-
-        return no_such_container(name)
-    if kind == "image":
-        from shim.daemon_errors import no_such_image
-
-        return no_such_image(name)
-    return f"Error: No such object: {name}"

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from shim import reference
-from shim.backends.nerdctl import recorded
+from shim import run_record as recorded
 from shim.backends.nerdctl.common import (
     base,
     content_trust,

@@ -5,7 +5,8 @@ not: docker prints `--security-opt`, `--group-add`, `--tmpfs` and `--sysctl` as 
 own defaults to each), keeps `--cpus` as NanoCpus (nerdctl turns it into a quota), shows `Init: false` for
 `--init=false`, and shows a health check with only the fields that were set (nerdctl fills in
 its defaults). `run` records those in one label, as JSON keyed by docker's inspect field names; only
-the flags given are recorded, so a plain `run` carries no label and imports no json.
+the flags given are recorded, so a plain `run` carries no label and imports no json. Shared by the
+backends (the ctr backend's run writes the same label: its spec loses the same values).
 """
 
 from __future__ import annotations
@@ -140,9 +141,11 @@ def mount(text: str) -> dict[str, object]:
     for part in text.split(","):
         key, eq, value = part.partition("=")
         fields[key.strip().lower()] = value if eq else "true"
-    out: dict[str, object] = {"Type": fields.get("type", "volume"),
-                              "Source": fields.get("source", fields.get("src", "")),
-                              "Target": fields.get("target", fields.get("destination", fields.get("dst", "")))}
+    out: dict[str, object] = {"Type": fields.get("type", "volume")}
+    source = fields.get("source", fields.get("src", ""))
+    if source:  # docker's mount.Mount leaves an empty Source out (a tmpfs has none)
+        out["Source"] = source
+    out["Target"] = fields.get("target", fields.get("destination", fields.get("dst", "")))
     readonly = fields.get("readonly", fields.get("ro", "false"))
     if values.parse_bool(readonly):
         out["ReadOnly"] = True
