@@ -1,6 +1,6 @@
 """docker update on nerdctl: nerdctl's own update, with `--cpus` given as the CFS quota and period it stands
 for (nerdctl 2.3.5's update takes `--cpus` and changes nothing), then what docker's inspect shows of it and
-nerdctl keeps nowhere: pydock's record of the run (recorded.py's label, NanoCpus as docker shows it) is set
+nerdctl keeps nowhere: pydock's record of the run (shim/run_record.py's label, NanoCpus as docker shows it) is set
 to the new value in containerd's record directly (shim/containerd/container_labels.py)."""
 
 from __future__ import annotations
