@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from shim import json_read as json  # json.loads without json's import of re (shim/json_read.py)
-from shim.backends.nerdctl.listed import _mounts, _ports, _started_at, rfc3339
+from shim.backends.nerdctl.listed import port_mappings, recorded_mounts, rfc3339, started_at
 from shim.containerd.api import ZERO_TIME
 
 TYPE_CHECKING = False
@@ -116,7 +116,7 @@ def _state(labels: dict[str, str], spec: dict, task: Task | None) -> dict:
         raise Unsure("restarting")  # nerdctl says "restarting" or "exited" by its restart policy's reckoning
     state.update(Status="exited" if task.status == "stopped" else task.status, Running=task.status == "running",
                  Paused=task.status == "paused", Pid=0 if task.status == "stopped" else task.pid,
-                 ExitCode=task.exit_status, StartedAt=_started_at(spec),
+                 ExitCode=task.exit_status, StartedAt=started_at(spec),
                  FinishedAt="" if task.exited[0] == ZERO_TIME else rfc3339(*task.exited))
     return state
 
@@ -225,7 +225,7 @@ def _existing(folder: str, name: str) -> str:
 
 def _spec_binds(spec: dict) -> list[dict]:
     """The spec's bind mounts as nerdctl's inspect lists them when its own record of the mounts is missing."""
-    return _mounts({}, spec)
+    return recorded_mounts({}, spec)
 
 
 def _given_mounts(labels: dict[str, str]) -> list[dict] | None:
@@ -233,7 +233,7 @@ def _given_mounts(labels: dict[str, str]) -> list[dict] | None:
     if not (labels.get("nerdctl/mounts") or labels.get("nerdctl/mounts.0")):
         return None
     out = []
-    for recorded in _mounts(labels, {}):
+    for recorded in recorded_mounts(labels, {}):
         m = {k.lower(): v for k, v in recorded.items()}
         point: dict = {}
         if m.get("type"):
@@ -346,7 +346,7 @@ def _network_settings(pid: int, networks: list[str], namespace: str, cid: str, r
         return settings
     if _global_ipv6(pid):
         raise Unsure("IPv6")
-    ports = _ports(labels)
+    ports = port_mappings(labels)
     primary = None
     for _index, name, mac in sorted(interfaces):
         address, prefix = _cached_ipv4(results, namespace, cid, name)

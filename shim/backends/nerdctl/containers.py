@@ -33,22 +33,32 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
                 later=tuple(nerdctl_stop.commands()))
 
 
-def _stopped_directly(parsed: Parsed, ctx: Context) -> Done | None:
-    """stop of containers none of which runs: nerdctl's stop would only mark each explicitly stopped, which
-    containerd is asked to do itself (shim/containerd/container_labels.py). None where that is not sure: a name
-    containerd's file does not resolve, a running or paused task, shared IPC to clean up, a `run -d --rm`."""
+def _idle_named(parsed: Parsed, ctx: Context) -> tuple[str, list[Container] | None]:
+    """(containerd's address, the named containers) when containerd's file resolves every name to a container
+    whose task does not run (nor is paused) and that shares no IPC to clean up; the list is None otherwise."""
     from shim.backends.nerdctl import containerd_state
     from shim.backends.nerdctl.names import direct_address
-    from shim.labels import AUTOREMOVE_LABEL
 
     address = direct_address(ctx.address)
     state = containerd_state.read(ctx, images=False, containers=True) if address else None
     running = containerd_state.running_ids(ctx) if state else None
     if state is None or running is None:
-        return None
+        return address, None
     found = [containerd_state.find(state.containers, name) for name in parsed.args]
-    if any(c is None or c.id in running or c.labels.get(AUTOREMOVE_LABEL) == "true"
-           or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+    if any(c is None or c.id in running or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+        return address, None
+    return address, [c for c in found if c is not None]
+
+
+def _stopped_directly(parsed: Parsed, ctx: Context) -> Done | None:
+    """stop of containers none of which runs: nerdctl's stop would only mark each explicitly stopped, which
+    containerd is asked to do itself (shim/containerd/container_labels.py). None where that is not sure: a name
+    containerd's file does not resolve, a running or paused task, shared IPC to clean up, a `run -d --rm`."""
+    from shim.backends.nerdctl import containerd_state
+    from shim.labels import AUTOREMOVE_LABEL
+
+    address, found = _idle_named(parsed, ctx)
+    if found is None or any(c.labels.get(AUTOREMOVE_LABEL) == "true" for c in found):
         return None
     from shim.containerd.container_labels import set_label
 
@@ -176,18 +186,11 @@ def _removed_directly(parsed: Parsed, ctx: Context) -> Plan | Done | None:
     resolve or two names for one container, a running or paused task, shared IPC to clean up, a container nerdctl
     did not make; or where containerd did not remove them all (nerdctl's `rm` then says why)."""
     from shim.backends.nerdctl import containerd_state
-    from shim.backends.nerdctl.names import TASK_STATE, direct_address
+    from shim.backends.nerdctl.names import TASK_STATE
 
-    address = direct_address(ctx.address)
-    state = containerd_state.read(ctx, images=False, containers=True) if address else None
-    running = containerd_state.running_ids(ctx) if state else None
-    if state is None or running is None:
-        return None
-    found = [containerd_state.find(state.containers, name) for name in parsed.args]
-    ids = [c.id for c in found if c]
-    if len(ids) != len(parsed.args) or len(set(ids)) != len(ids) or any(
-            c is None or c.id in running or not c.labels.get("nerdctl/state-dir")
-            or c.labels.get(IPC_LABEL, PRIVATE_IPC) != PRIVATE_IPC for c in found):
+    address, found = _idle_named(parsed, ctx)
+    if found is None or len({c.id for c in found}) != len(found) or any(
+            not c.labels.get("nerdctl/state-dir") for c in found):
         return None
     import os
 
@@ -195,16 +198,16 @@ def _removed_directly(parsed: Parsed, ctx: Context) -> Plan | Done | None:
 
     namespace = containerd_state.namespace_of(ctx)
     removals = [Removal(c.id, os.path.isdir(os.path.join(TASK_STATE, namespace, c.id)), c.snapshotter,
-                        c.snapshot_key) for c in found if c]
+                        c.snapshot_key) for c in found]
     removed = remove(address, namespace, removals) or []
     from shim.nerdctl_files import forget
 
     gone = ""
     for given, c in zip(parsed.args, found, strict=True):
-        if c and c.id in removed:
+        if c.id in removed:
             forget(c.id, c.labels)
             gone += given + "\n"
-    rest = [given for given, c in zip(parsed.args, found, strict=True) if c and c.id not in removed]
+    rest = [given for given, c in zip(parsed.args, found, strict=True) if c.id not in removed]
     if not rest:
         return Done(0, gone)
     # a task started meanwhile, or containerd refused: nerdctl's rm removes the rest, or says why not

@@ -50,13 +50,13 @@ def _entry(c: Container, task: Task | None) -> dict | None:
             return None  # nerdctl says "restarting" or "exited" by its restart policy's reckoning
         state.update(Status="exited" if task.status == "stopped" else task.status,
                      Running=task.status == "running", Paused=task.status == "paused",
-                     ExitCode=task.exit_status, StartedAt=_started_at(spec),
+                     ExitCode=task.exit_status, StartedAt=started_at(spec),
                      FinishedAt="" if task.exited[0] == ZERO_TIME else rfc3339(*task.exited))
     networks = json.loads(labels.get("nerdctl/networks") or "[]")
     # nerdctl's inspect finds the ports on the interfaces of a live task's network namespace: `--network
     # none` gives it loopback only, where it lists none
     if task is not None and task.status in ("running", "paused") and networks != ["none"]:
-        ports = _ports(labels)
+        ports = port_mappings(labels)
     health = labels.get("nerdctl/healthstate")
     if health:
         state["Health"] = {"Status": json.loads(health).get("Status", "")}
@@ -71,14 +71,14 @@ def _entry(c: Container, task: Task | None) -> dict | None:
         "State": state,
         "Image": c.image,
         "Name": labels.get("nerdctl/name", ""),
-        "Mounts": _mounts(labels, spec),
+        "Mounts": recorded_mounts(labels, spec),
         "Config": config,
         "HostConfig": {"NetworkMode": networks[0] if networks else ""},
         "NetworkSettings": {"Ports": ports},
     }
 
 
-def _started_at(spec: dict) -> str:
+def started_at(spec: dict) -> str:
     """nerdctl's record of the start (its OCI hook writes lifecycle.json in the container's state folder)."""
     folder = (spec.get("annotations") or {}).get(_STATE_DIR)
     if not folder:
@@ -91,7 +91,7 @@ def _started_at(spec: dict) -> str:
     return "" if started.startswith("0001-") else started
 
 
-def _ports(labels: dict[str, str]) -> dict[str, list[dict]]:
+def port_mappings(labels: dict[str, str]) -> dict[str, list[dict]]:
     """nerdctl's port mappings (its network-config.json, else the older nerdctl/ports label), one binding
     per container port and protocol: the last mapping of a port wins, as in nerdctl's inspect."""
     mappings: list = []
@@ -113,7 +113,7 @@ def _ports(labels: dict[str, str]) -> dict[str, list[dict]]:
     return out
 
 
-def _mounts(labels: dict[str, str], spec: dict) -> list[dict]:
+def recorded_mounts(labels: dict[str, str], spec: dict) -> list[dict]:
     """nerdctl's record of the mounts as given (nerdctl/mounts, or one label per mount), else the spec's
     bind mounts."""
     given = labels.get("nerdctl/mounts")

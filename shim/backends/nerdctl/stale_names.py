@@ -23,13 +23,13 @@ def release_if_stale(ctx: Context, name: str) -> None:
     """Remove the reservation of `name` when nothing stands behind it; leave it in every other case."""
     if not name or "/" in name or name.startswith(".") or ctx.remote is not None or ctx.dry_run:
         return
-    from shim.backends.nerdctl.names import _sha256_8, direct_address, settings
+    from shim.backends.nerdctl.names import direct_address, settings, sha256_hex
 
     address = direct_address(ctx.address)
     data_root = settings()[1]
     if not address or not data_root:
         return
-    path = os.path.join(data_root, _sha256_8(address), "names", ctx.namespace, name)
+    path = os.path.join(data_root, sha256_hex(address)[:8], "names", ctx.namespace, name)  # nerdctl's data store
     owner = _read(path)
     if not owner or _being_made(name) or _exists(address, ctx.namespace, owner) is not False:
         return
