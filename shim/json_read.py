@@ -46,3 +46,12 @@ def loads(text: str | bytes | bytearray) -> object:
     if stop != end:
         raise ValueError(f"Extra data: char {stop}")
     return value
+
+
+def json_object(raw: str | bytes | bytearray | None) -> dict:
+    """A JSON object (a container's spec, a label, an image config): {} when there is none or it is not one."""
+    try:
+        loaded = loads(raw or b"{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -6,6 +6,29 @@ from __future__ import annotations
 
 from shim.plan import Done
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.parse import Parsed
+
+
+TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
+
+
+def inspect_kind(parsed: Parsed) -> str:
+    """The kind of object docker's inspect command looks for ("" for any), by command or `--type`; a type docker
+    does not know is its client's error."""
+    if parsed.command.name == "container inspect":
+        return "container"
+    if parsed.command.name == "image inspect":
+        return "image"
+    kind = parsed.text("type")
+    if kind and kind not in TYPES:
+        from shim.errors import DockerError
+        from shim.values import go_quote
+
+        raise DockerError(f"unknown type: {go_quote(kind)}: must be one of " + ", ".join(f'"{t}"' for t in TYPES))
+    return kind
+
 
 def object_template(fmt: str) -> object:
     """The parsed `--format` template; None for docker's JSON (none given, or `json`)."""

@@ -4,10 +4,12 @@ the helpers that run one command over ssh and the same command locally."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -74,6 +76,17 @@ def open_remote(remote_image: str) -> Remote:
     assert pulled.returncode == 0, pulled.stderr
     remote.run("tag", remote_image, IMAGE, check=True)
     return remote
+
+
+@contextlib.contextmanager
+def session(remote_image: str) -> Iterator[Remote]:
+    """The remote for one test module; afterwards its containers are removed and its connection closed."""
+    remote = open_remote(remote_image)
+    try:
+        yield remote
+    finally:
+        remove_all()
+        remote.close()
 
 
 def names() -> list[str]:

@@ -19,14 +19,11 @@ BOX = "ssh2-cp"
 
 @pytest.fixture(scope="module")
 def remote(busybox):
-    r = ssh_remote.open_remote(REMOTE)
-    r.run("run", "-d", "--name", BOX, IMAGE, "sh", "-c",
-          "mkdir -p /data/sub && echo one >/data/a && echo two >/data/sub/b && chmod 751 /data/sub && "
-          "ln -s a /data/link && sleep 300", check=True)
-    yield r
-    local("rm", "-f", BOX)
-    ssh_remote.remove_all()
-    r.close()
+    with ssh_remote.session(REMOTE) as r:
+        r.run("run", "-d", "--name", BOX, IMAGE, "sh", "-c",
+              "mkdir -p /data/sub && echo one >/data/a && echo two >/data/sub/b && chmod 751 /data/sub && "
+              "ln -s a /data/link && sleep 300", check=True)
+        yield r
 
 
 def _listing(folder: Path) -> list[str]:

@@ -16,10 +16,8 @@ from tests.integration.ssh_remote import IMAGE, local, names
 
 @pytest.fixture(scope="module")
 def remote(busybox):
-    r = ssh_remote.open_remote(REMOTE)
-    yield r
-    ssh_remote.remove_all()
-    r.close()
+    with ssh_remote.session(REMOTE) as r:
+        yield r
 
 
 def test_env_file_and_label_file_are_read_here(remote, tmp_path):

@@ -14,13 +14,11 @@ from tests.integration.ssh_remote import HOST, IMAGE, local
 
 @pytest.fixture(scope="module")
 def remote(busybox):
-    r = ssh_remote.open_remote(REMOTE)
-    yield r
-    for name in ("ssh2-vol", "ssh2-vol2"):
-        local("volume", "rm", "-f", name)
-    local("network", "rm", "ssh2-net")
-    ssh_remote.remove_all()
-    r.close()
+    with ssh_remote.session(REMOTE) as r:
+        yield r
+        for name in ("ssh2-vol", "ssh2-vol2"):
+            local("volume", "rm", "-f", name)
+        local("network", "rm", "ssh2-net")
 
 
 def _same(remote, *args: str, code: int = 0) -> str:

@@ -17,10 +17,8 @@ from tests.integration.ssh_remote import IMAGE, names
 
 @pytest.fixture(scope="module")
 def remote(busybox):
-    r = ssh_remote.open_remote(REMOTE)
-    yield r
-    ssh_remote.remove_all()
-    r.close()
+    with ssh_remote.session(REMOTE) as r:
+        yield r
 
 
 def _ssh_lines(text: str) -> list[list[str]]:

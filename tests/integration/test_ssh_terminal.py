@@ -21,10 +21,8 @@ PROMPT = "/ # "
 
 @pytest.fixture(scope="module")
 def remote(busybox):
-    r = ssh_remote.open_remote(REMOTE)
-    yield r
-    ssh_remote.remove_all()
-    r.close()
+    with ssh_remote.session(REMOTE) as r:
+        yield r
 
 
 def _both(remote, *args: str):

@@ -18,10 +18,9 @@ if TYPE_CHECKING:
 
 
 def translate_info(parsed: Parsed, ctx: Context) -> Plan:
-    from shim.output.formatting import parse_object_template
+    from shim.backends.ctr.system import format_template
 
-    fmt = parsed.text("format")
-    template = parse_object_template("{{json .}}" if fmt == "json" else fmt, name="") if fmt else None
+    template = format_template(parsed, "")
     return plan([*base(ctx), "version"], ctx, mode=CAPTURE, always_then=True,
                 then=lambda result: _show(ctx, template, result))
 

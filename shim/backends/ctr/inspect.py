@@ -9,11 +9,10 @@ output (JSON, `json`, templates, missing names) is shim/output/inspect_print.py'
 
 from __future__ import annotations
 
-import json
-
 from shim.backends.ctr.common import address
 from shim.backends.ctr.listing import EXITED_LABEL, name_of, records
 from shim.errors import DockerError
+from shim.json_read import json_object
 from shim.plan import Done
 
 TYPE_CHECKING = False
@@ -28,7 +27,6 @@ _DEFAULT_MOUNTS = {("/proc", "proc"), ("/dev", "tmpfs"), ("/dev/pts", "devpts"),
                    ("/dev/mqueue", "mqueue"), ("/sys", "sysfs"), ("/run", "tmpfs")}
 _TMPFS_DEFAULTS = ("nosuid", "nodev", "noexec")  # what docker's daemon adds to a --tmpfs (run_mounts.py)
 ZERO = -62135596800  # Go's zero time, in seconds
-TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 
 
 def translate_inspect(parsed: Parsed, ctx: Context) -> Done:
@@ -56,19 +54,13 @@ def translate_inspect(parsed: Parsed, ctx: Context) -> Done:
 
 
 def _kind(parsed: Parsed) -> str:
-    if parsed.command.name == "container inspect":
-        return "container"
-    if parsed.command.name == "image inspect":
-        return "image"
-    kind = parsed.text("type")
-    if kind in ("", "container", "image"):
-        return kind
-    if kind in TYPES:
+    from shim.output.inspect_print import inspect_kind
+
+    kind = inspect_kind(parsed)
+    if kind not in ("", "container", "image"):
         raise DockerError(f"Error: pydock's ctr backend has no {kind} objects (ctr has no networks, volumes, "
                           "swarm or plugins)")
-    from shim.values import go_quote
-
-    raise DockerError(f"unknown type: {go_quote(kind)}: must be one of " + ", ".join(f'"{t}"' for t in TYPES))
+    return kind
 
 
 def _rfc3339(seconds: int, nanos: int) -> str:
@@ -145,7 +137,7 @@ def _host_config(spec: dict, labels: dict[str, str], tmpfs: dict[str, str]) -> d
 def _container(ctx: Context, c: Container, task: Task | None, images: list[dict], cache: dict) -> dict:
     from shim.output import inspect as shape
 
-    spec = _json(c.spec)
+    spec = json_object(c.spec)
     process = spec.get("process") or {}
     args = list(process.get("args") or [])
     mounts, tmpfs = _mounts(spec)
@@ -224,10 +216,3 @@ def _image_details(ctx: Context, digest: str) -> tuple[dict, int]:
     config, size = found.get(digest, ({}, 0))
     return config, size
 
-
-def _json(raw: bytes) -> dict:
-    try:
-        loaded = json.loads(raw or b"{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}

@@ -4,10 +4,9 @@
 
 from __future__ import annotations
 
-import json
-
 from shim.backends.ctr.common import address, base
 from shim.errors import EXIT_GENERAL, DockerError
+from shim.json_read import json_object  # json.loads without json's import of re
 from shim.labels import image_as_given, user_labels
 from shim.output.host_config import INIT_PATH, has_init
 from shim.plan import CAPTURE, Done, Plan
@@ -58,7 +57,7 @@ def translate_ps(parsed: Parsed, ctx: Context) -> Plan | Done:
 
 def summary(c: Container, task: Task | None) -> dict:
     """docker's container summary (shim/output/listing.py) from containerd's record and task."""
-    spec = _json(c.spec)
+    spec = json_object(c.spec)
     args = (spec.get("process") or {}).get("args") or []
     if has_init(spec) and args[:2] == [INIT_PATH, "--"]:
         args = args[2:]  # docker shows the command `--init` runs, not its docker-init
@@ -94,10 +93,3 @@ def _networks(spec: dict) -> list[str]:
     namespaces = [n.get("type") for n in (spec.get("linux") or {}).get("namespaces") or []]
     return ["none"] if "network" in namespaces else ["host"]
 
-
-def _json(raw: bytes) -> dict:
-    try:
-        loaded = json.loads(raw or b"{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}

@@ -4,8 +4,9 @@ Each call is one connection and a few batched rounds; nothing here starts a proc
 
 from __future__ import annotations
 
-import json
 import os
+
+from shim.json_read import json_object  # json.loads without json's import of re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -59,10 +60,10 @@ def _details(conn: Connection, targets: list[str]) -> dict[str, tuple[dict, int]
     tops = blobs(conn, targets)
     manifests = {t: _manifest_digest(t, tops[t]) for t in targets}
     more = blobs(conn, [m for m in manifests.values() if m and m not in tops])
-    docs = {t: _json({**tops, **more}.get(m or "")) for t, m in manifests.items()}
+    docs = {t: json_object({**tops, **more}.get(m or "")) for t, m in manifests.items()}
     config_digests = {t: (d.get("config") or {}).get("digest", "") for t, d in docs.items()}
     raw = blobs(conn, [c for c in config_digests.values() if c])
-    configs = {t: {**_json(raw.get(c)), "digest": c} for t, c in config_digests.items()}
+    configs = {t: {**json_object(raw.get(c)), "digest": c} for t, c in config_digests.items()}
     chains = {t: _chain((c.get("rootfs") or {}).get("diff_ids") or []) for t, c in configs.items()}
     keys = list(dict.fromkeys(k for chain in chains.values() for k in chain))
     snapshotter = os.environ.get("CONTAINERD_SNAPSHOTTER") or "overlayfs"
@@ -78,14 +79,14 @@ def image_config(address: str, namespace: str, target: str) -> dict:
     with Connection(address, namespace) as conn:
         top = blobs(conn, [target])[target]
         manifest = _manifest_digest(target, top)
-        doc = _json(top if manifest == target else blobs(conn, [manifest])[manifest])
+        doc = json_object(top if manifest == target else blobs(conn, [manifest])[manifest])
         config = (doc.get("config") or {}).get("digest", "")
-        return (_json(blobs(conn, [config])[config]).get("config") or {}) if config else {}
+        return (json_object(blobs(conn, [config])[config]).get("config") or {}) if config else {}
 
 
 def _manifest_digest(target: str, raw: bytes | None) -> str:
     """The manifest this machine runs: the target, or its index's entry for this platform."""
-    doc = _json(raw)
+    doc = json_object(raw)
     if "manifests" not in doc:
         return target if raw else ""
     arch = os.uname().machine
@@ -106,13 +107,6 @@ def _chain(diff_ids: list[str]) -> list[str]:
         chain.append(diff if not chain else "sha256:" + sha256(f"{chain[-1]} {diff}".encode()).hexdigest())
     return chain
 
-
-def _json(raw: bytes | None) -> dict:
-    try:
-        loaded = json.loads(raw or b"{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def _epoch(stamp: str) -> float:

@@ -34,11 +34,16 @@ def server_facts(found: dict[str, dict[str, str]]) -> dict:
             "platform": "containerd (pydock, ctr)"}
 
 
-def translate_version(parsed: Parsed, ctx: Context) -> Plan:
+def format_template(parsed: Parsed, name: str) -> object:
+    """`--format`'s template (`json` is docker's `{{json .}}`); None without one."""
     from shim.output.formatting import parse_object_template
 
     fmt = parsed.text("format")
-    template = parse_object_template("{{json .}}" if fmt == "json" else fmt, name="version") if fmt else None
+    return parse_object_template("{{json .}}" if fmt == "json" else fmt, name=name) if fmt else None
+
+
+def translate_version(parsed: Parsed, ctx: Context) -> Plan:
+    template = format_template(parsed, "version")
     return plan([*base(ctx), "version"], ctx, mode=CAPTURE, always_then=True,
                 then=lambda result: _show(template, result, ctx))
 

@@ -23,21 +23,13 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Plan, Result
 
-TYPES = ("config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume")
 _MISSING = r"no such (?:object|container|image):? (\S+)"  # compiled only when names are missing: `re` costs 7 ms
 
 
 def _kind(parsed: Parsed) -> str:
-    if parsed.command.name == "container inspect":
-        return "container"
-    if parsed.command.name == "image inspect":
-        return "image"
-    kind = parsed.text("type")
-    if kind and kind not in TYPES:
-        from shim.values import go_quote
+    from shim.output.inspect_print import inspect_kind
 
-        raise DockerError(f"unknown type: {go_quote(kind)}: must be one of " + ", ".join(f'"{t}"' for t in TYPES))
-    return kind
+    return inspect_kind(parsed)
 
 
 def translate_inspect(parsed: Parsed, ctx: Context) -> Plan | Done:
