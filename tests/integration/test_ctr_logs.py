@@ -194,7 +194,23 @@ def test_exec_sets_the_environment_through_containerds_api(on_ctr, busybox, name
     while on_ctr("exec", name, "cat", "/tmp/seen").stdout != "detached\n" and time.monotonic() < deadline:
         time.sleep(0.2)
     assert on_ctr("exec", name, "cat", "/tmp/seen").stdout == "detached\n"
-    for flag in ("-t", "-i", "-u1"):  # not this way yet: refused, naming why
-        refused = on_ctr("exec", flag, "-e", "A=1", name, "true")
-        assert refused.returncode == 125 and "with -e/--env-file" in refused.stderr
+    # with a terminal, stdin or a user, ctr's exec runs it and the container's env sets the environment
+    tty = on_ctr("exec", "-t", "-e", "A=1", "-e", "OVER=tty", name, "sh", "-c", "echo $A $KEEP $OVER; [ -t 1 ]")
+    assert (tty.returncode, tty.stdout.replace("\r", "")) == (0, "1 1 tty\n")  # ctr's console: \r\r\n
+    plain = on_ctr("exec", "-t", name, "sh", "-c", "echo out; exit 5")  # -t without a terminal: ctr's needs one
+    assert (plain.returncode, plain.stdout.replace("\r", ""), "panic" in plain.stderr) == (5, "out\n", False)
+    ran = on_ctr("run", "--rm", "-t", busybox, "sh", "-c", "[ -t 0 ] && echo tty; exit 6")
+    assert (ran.returncode, ran.stdout.replace("\r", ""), "panic" in ran.stderr) == (6, "tty\n", False)
+    fed = on_ctr("exec", "-i", "-e", "A=in", name, "sh", "-c", "read x; echo $A $x; exit 4", input="line\n")
+    assert (fed.returncode, fed.stdout) == (4, "in line\n")
+    user = on_ctr("exec", "-u", "1:2", "-e", "A=u", "-w", "/tmp", name, "sh", "-c", "echo $A $(id -u):$(id -g) $(pwd)")
+    assert (user.returncode, user.stdout) == (0, "u 1:2 /tmp\n")
+    argv = on_ctr("exec", "-i", "-e", "A=1", name, "printf", "[%s]", "a b", "", "$A", "x=y")
+    assert argv.stdout == "[a b][][$A][x=y]"  # arguments byte for byte, none read as a setting
+    gone = on_ctr("exec", "-i", "-e", "A=1", name, "pydock-no-such-command")
+    assert gone.returncode == 127 and 'exec: "pydock-no-such-command": executable file not found' in gone.stderr
+    on_ctr("exec", name, "sh", "-c", "printf '#!/bin/sh\\necho ok' > /tmp/a=b; chmod +x /tmp/a=b", check=True)
+    assert on_ctr("exec", name, "/tmp/a=b").stdout == "ok\n"
+    odd = on_ctr("exec", "-i", "-e", "A=1", name, "/tmp/a=b")  # env would take it for a setting: refused
+    assert odd.returncode == 125 and "a command whose name holds '=' cannot follow env's settings" in odd.stderr
     assert on_ctr("ps", "--filter", f"name={name}", "--format", "{{.State}}").stdout == "running\n"

@@ -55,6 +55,8 @@ def messages(result: Result) -> list[str]:
     for line in result.errors:
         if line.startswith("ctr: "):
             out.append(line[len("ctr: "):])
+        elif ' msg="resize pty"' in line or ' msg="console resize"' in line:
+            continue  # a -t process that ended before ctr sized its terminal: ctr says so and goes on
         elif " level=error " in line or " level=fatal " in line:
             out.append(line.partition(' msg="')[2].rpartition('"')[0].replace('\\"', '"'))
     return out

@@ -12,7 +12,7 @@ from shim.backends.ctr.common import base, plan
 from shim.backends.ctr.listing import name_of, records
 from shim.daemon_errors import no_such_container, not_running, still_running
 from shim.errors import EXIT_GENERAL
-from shim.plan import FEED, INHERIT, PREPARE, Done, Plan
+from shim.plan import FEED, INHERIT, PREPARE, TERMINAL_OUTPUT, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -152,8 +152,13 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         task: Task | None = tasks.get(c.id)
         if task is None or task.status != "running":
             return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
-        if env is not None:  # ctr's exec cannot set an environment: containerd's API directly
+        argv_command = command
+        if env is not None and not exec_env.through_ctr(parsed):  # ctr's exec has no environment: the API's
             return exec_env.run(parsed, ctx, c, task, command, env)
+        if env is not None:
+            argv_command = exec_env.wrapped(parsed, c, task, command, env)
+            if isinstance(argv_command, Done):
+                return argv_command
         flags = [f"--exec-id=pydock-{secrets.token_hex(8)}"]
         if parsed.text("workdir"):
             flags.append(f"--cwd={parsed.text('workdir')}")
@@ -164,7 +169,9 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         if parsed.get("detach") is True:
             flags.append("--detach")
         stdin = INHERIT if parsed.get("interactive") is True else FEED
-        argv = [*base(ctx), "tasks", "exec", *flags, c.id, *command]
+        if parsed.get("tty") is True and not ctx.stdin_tty:  # ctr's -t needs a console: a fresh one of its own
+            stdin = TERMINAL_OUTPUT
+        argv = [*base(ctx), "tasks", "exec", *flags, c.id, *argv_command]
         return plan(argv, ctx, stdin=stdin, restate=_exec_failed, then=lambda _r: Done(0))
 
     return Plan([], PREPARE, then=start, later=([*base(ctx), "tasks", "exec", "--exec-id=<ID>", given, *command],))

@@ -7,9 +7,13 @@ entry of a name replacing an earlier one. Its stdout and stderr come back throug
 of the call, which pydock reads before asking for them (containerd's runc shim opens them for writing at
 Start). containerd's error messages are not read here (they travel in
 gRPC trailers pydock does not decode), so a command that cannot be found in the container is said, with
-docker's wording and exit code 127, before anything is asked. Not with -t, -i or -u (ctr's exec resolves
-users in the image and drives a terminal, which this does not do yet; a stdin FIFO given this way ended the
-container's shim here): those are refused, naming the reason.
+docker's wording and exit code 127, before anything is asked.
+
+With -t, -i or -u, ctr's own exec stays in charge (it resolves users in the image and drives the terminal and
+stdin; a stdin FIFO given through the API ended the container's shim here) and the environment is laid on by the
+container's own `env`, which replaces itself with the command (same process, same signals, same exit code): ctr
+exec … env -- NAME=VALUE… COMMAND…. A container without `env`, or a command whose name holds `=` (env would read
+it as a setting), is refused, naming the reason.
 """
 
 from __future__ import annotations
@@ -42,11 +46,24 @@ def environment(parsed: Parsed) -> list[str]:
     from shim.client_checks import check_flag_values, env_file_entries
 
     check_flag_values(parsed)  # -e '' is pflag's error
-    for flag in ("tty", "user", "interactive"):
-        if parsed.get(flag):
-            raise unsupported_value(f"exec --{flag} with -e/--env-file (ctr's exec cannot set an environment; "
-                                    "pydock's own exec has no terminal, stdin or user lookup yet)", NAME)
     return [*env_file_entries(parsed, run_like=False), *_env_values(list(parsed.get("env") or []))]
+
+
+def through_ctr(parsed: Parsed) -> bool:
+    """Whether ctr's exec must run it (a terminal, stdin or a user), the environment then set by `env`."""
+    return any(parsed.get(flag) for flag in ("tty", "user", "interactive"))
+
+
+def env_prefix(pid: int, command: list[str], env: list[str]) -> list[str]:
+    """`env NAME=VALUE…` as found in the running container, to put before the command; docker's voice when the
+    container has no `env` or the command's name would read as a setting."""
+    root = f"/proc/{pid}/root"
+    found = next((p for p in ("/usr/bin/env", "/bin/env") if os.path.lexists(root + p)), "")
+    why = ("the container has no env program (ctr's exec cannot set an environment)" if not found else
+           "a command whose name holds '=' cannot follow env's settings" if "=" in command[0] else "")
+    if why:
+        raise unsupported_value(f"exec -e/--env-file with --tty, --interactive or --user ({why})", NAME)
+    return [found, *env]
 
 
 def merged(base: list[str], extra: list[str]) -> list[str]:
@@ -71,19 +88,36 @@ def missing_command(pid: int, process: dict) -> bool:
     return not any(os.path.lexists(os.path.join(root + (f or "."), name)) for f in folders if f.startswith("/"))
 
 
-def run(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]) -> Done:
-    """The exec, start to end: docker's exit code (the process's own)."""
+def _process(parsed: Parsed, c: Container, command: list[str], env: list[str]) -> dict:
+    """The container's process spec with docker's command, environment and -w."""
     import json
-    import secrets
 
-    spec = json.loads(c.spec or b"{}")
-    process = dict(spec.get("process") or {})
+    process = dict(json.loads(c.spec or b"{}").get("process") or {})
     process.update(args=command, terminal=False, env=merged(list(process.get("env") or []), env))
     if parsed.text("workdir"):
         process["cwd"] = parsed.text("workdir")
+    return process
+
+
+def _not_found(command: list[str]) -> Done:
+    return Done(127, "", f'Error response from daemon: OCI runtime exec failed: exec failed: unable to start '
+                f'container process: exec: "{command[0]}": executable file not found in $PATH: unknown\n')
+
+
+def wrapped(parsed: Parsed, c: Container, task: Task, command: list[str], env: list[str]) -> list[str] | Done:
+    """The command for ctr's exec with the environment laid on by `env`, or docker's error."""
+    if missing_command(task.pid, _process(parsed, c, command, env)):
+        return _not_found(command)
+    return [*env_prefix(task.pid, command, env), *command]
+
+
+def run(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]) -> Done:
+    """The exec, start to end: docker's exit code (the process's own)."""
+    import secrets
+
+    process = _process(parsed, c, command, env)
     if missing_command(task.pid, process):
-        return Done(127, "", f'Error response from daemon: OCI runtime exec failed: exec failed: unable to start '
-                    f'container process: exec: "{command[0]}": executable file not found in $PATH: unknown\n')
+        return _not_found(command)
     exec_id = f"pydock-{secrets.token_hex(8)}"
     if parsed.get("detach") is True:
         return _started(ctx, c.id, exec_id, process, {}) or Done(0)

@@ -19,7 +19,7 @@ from shim.backends.ctr.common import NAME, address, base, daemon_failure, messag
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
 from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
-from shim.plan import INHERIT, PREPARE, RELAY, Done, Plan
+from shim.plan import INHERIT, PREPARE, RELAY, TERMINAL_OUTPUT, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -165,6 +165,8 @@ def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
     """What the container reads. ctr closes its stdin at our end of input only once its task exists (before,
     the end is lost and a reader waits forever), so pydock relays stdin (or, without -i, an empty one) and
     holds the end back until `ctr tasks ps` finds the task. A terminal is ctr's own."""
+    if parsed.get("tty") is True and not ctx.stdin_tty and parsed.get("detach") is not True:
+        return {"stdin": TERMINAL_OUTPUT}  # ctr's -t needs a console: a private one pydock relays
     if parsed.get("tty") is True or (ctx.stdin_tty and parsed.get("interactive") is True):
         return {"stdin": INHERIT}
     cidfile = f"{ctx.scratch}.cid"
