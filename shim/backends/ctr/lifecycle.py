@@ -81,7 +81,7 @@ def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
             (c,) = containers(conn, [cid])
     except (CallFailed, ValueError):
         return False
-    spec = json.dumps(applied(_spec(c), edits)).encode()
+    spec = json.dumps(applied(_spec(c), edits, c.labels)).encode()
     return replace_spec(address(ctx), ctx.namespace, cid, spec)
 
 
@@ -161,9 +161,13 @@ def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove:
             from shim.backends.ctr.common import daemon_failure
 
             return daemon_failure(result)
-        if remove:
+        if remove:  # nerdctl's files of it go too (its state folder: network-config.json, resolv.conf…)
+            from shim.backends.ctr.listing import records
+            from shim.nerdctl_files import forget
+
+            labels = next((c.labels for c in records(ctx)[0] if c.id == cid), {})
             return plan([*base(ctx), "containers", "delete", cid], ctx, stdout_to="null",
-                        then=lambda _r: Done(result.code))
+                        then=lambda _r: (forget(cid, labels), Done(result.code))[1])
         label = f"{EXITED_LABEL}={result.code},{time.time():.3f}"
         return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
                     then=lambda _r: Done(result.code))

@@ -34,9 +34,11 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
-    networks = list(parsed.get("network") or [])
-    if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
-        raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
+    from shim.backends.ctr.network import LOCAL, mode
+
+    if mode(parsed) in LOCAL and (parsed.get("publish") or parsed.get("publish-all") is True):
+        raise unsupported_value(f"-p with --network {mode(parsed)} (ports are published on a CNI network only)",
+                                NAME)
     from shim.backends.ctr.run_mounts import mounts as run_mounts
 
     mounts = run_mounts(parsed)
@@ -67,6 +69,9 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
             raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path,
                                run_like=parsed.command.name == "run")
         return _pull_first(parsed, ctx, image, env, mounts)
+    from shim.backends.ctr.network import check_network
+
+    check_network(parsed, ctx.namespace)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
     wanted = parsed.text("name")
@@ -132,7 +137,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     args = with_init(parsed, args)
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
-    flags = _flags(parsed, ctx, cid, name, env, mounts)
+    flags = _flags(parsed, ctx, cid, name, env, mounts, config)
     from shim.backends.ctr.spec_edits import wanted
 
     if parsed.command.name == "create" or wanted(parsed):  # made by `ctr containers create` (lifecycle.py)
@@ -176,7 +181,8 @@ def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
             "stdin_gate": (probe, ("",)), "cidfile": cidfile, "cleanup": (cidfile,)}
 
 
-def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str]) -> list[str]:
+def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str],
+           config: dict) -> list[str]:
     flags = []
     if parsed.get("rm") is True and parsed.get("detach") is not True:  # ctr's --rm waits; -d's: auto_remove.py
         flags.append("--rm")
@@ -186,12 +192,16 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
         flags += detached_flags(address(ctx), ctx.namespace, cid)
     if parsed.get("tty") is True:
         flags.append("--tty")
-    host = "host" in list(parsed.get("network") or [])
+    from shim.backends.ctr import network
+
+    host = network.mode(parsed) == "host"
     if host:
         flags.append("--net-host")
     hostname = parsed.text("hostname") or ("" if host else cid[:12])  # docker's default: the short ID
     if hostname:
         flags.append(f"--hostname={hostname}")
+    if network.uses_cni(parsed):  # nerdctl's labels and files, the CNI hooks (network.py)
+        flags += network.prepare(parsed, address(ctx), ctx.namespace, cid, hostname, config)
     if parsed.text("workdir"):
         flags.append(f"--cwd={parsed.text('workdir')}")
     if parsed.text("user"):
