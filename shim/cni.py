@@ -185,14 +185,16 @@ def drop_rules(container: str, network_names: list[str]) -> None:
     import shutil
 
     iptables = shutil.which("iptables", path=search_path())
-    if not iptables:
+    save = shutil.which("iptables-save", path=search_path())
+    if not iptables or not save:
         return
-    for table in ("nat", "filter", "mangle"):
-        listed = subprocess.run([iptables, "-t", table, "-S"], capture_output=True, text=True, check=False)
-        for rule in listed.stdout.splitlines():
-            if rule.startswith("-A ") and container in rule:
-                subprocess.run([iptables, "-t", table, "-D", *shlex.split(rule[3:])], capture_output=True,
-                               check=False)
+    listed = subprocess.run([save], capture_output=True, text=True, check=False).stdout  # one call for all tables
+    table = ""
+    for line in listed.splitlines():
+        if line.startswith("*"):
+            table = line[1:]
+        elif line.startswith("-A ") and container in line and table in ("nat", "filter", "mangle"):
+            subprocess.run([iptables, "-t", table, "-D", *shlex.split(line[3:])], capture_output=True, check=False)
     for name in network_names:  # libcni's FormatChainName: CNI- and sha512(name + id)'s first 24 digits
         chain = "CNI-" + hashlib.sha512((name + container).encode()).hexdigest()[:24]
         subprocess.run([iptables, "-t", "nat", "-X", chain], capture_output=True, check=False)

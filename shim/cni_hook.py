@@ -88,13 +88,14 @@ def setup(c: Container) -> None:
             conflist = _network(c, name)
             ifname = f"eth{index}"
             # what an earlier start left (containerd restarted): nerdctl's hook clears it first too
-            with contextlib.suppress(cni.Failed, OSError, ValueError):
-                cni.run_chain("DEL", conflist, c.cni_id, "", ifname, capabilities={"portMappings": ports})
+            if cni.cache_path(conflist["name"], c.cni_id, ifname).exists():
+                with contextlib.suppress(cni.Failed, OSError, ValueError):
+                    cni.run_chain("DEL", conflist, c.cni_id, "", ifname, capabilities={"portMappings": ports})
             try:
                 results[name] = cni.run_chain("ADD", conflist, c.cni_id, f"/proc/{c.pid}/ns/net", ifname,
                                               capabilities={"portMappings": ports}, args=args)
             except (cni.Failed, OSError, ValueError):
-                _teardown_networks(c, ports)
+                _teardown_networks(c, ports, quiet=True)  # the failure's own line is what the user sees
                 raise
     _started(c)
     if ports:
@@ -110,13 +111,14 @@ def teardown(c: Container) -> None:
     _hosts_release(c)
 
 
-def _teardown_networks(c: Container, ports: list[dict]) -> None:
+def _teardown_networks(c: Container, ports: list[dict], *, quiet: bool = False) -> None:
     for index, name in enumerate(c.networks):
         try:
             conflist = _network(c, name)
             cni.run_chain("DEL", conflist, c.cni_id, "", f"eth{index}", capabilities={"portMappings": ports})
         except (cni.Failed, OSError, ValueError) as e:
-            print(f"pydock: CNI teardown of {name}: {e}", file=sys.stderr)
+            if not quiet:
+                print(f"pydock: CNI teardown of {name}: {e}", file=sys.stderr)
 
 
 def _started(c: Container) -> None:
@@ -293,7 +295,7 @@ def main(argv: list[str]) -> int:
             print(f"pydock: unexpected event {event!r}", file=sys.stderr)
             return 1
     except (cni.Failed, OSError) as e:
-        print(f"pydock: failed to set up the container's network: {e}", file=sys.stderr)
+        print(f"pydock: failed to set up the container's network: {' '.join(str(e).split())}", file=sys.stderr)
         return 1
     return 0
 

@@ -17,6 +17,7 @@ import os
 from shim import reference
 from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
+from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
 from shim.plan import INHERIT, PREPARE, RELAY, Done, Plan
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Result
 
+HOOK_FAILED = "pydock: failed to set up the container's network: "  # shim/cni_hook.py's one line
 LOG_DIR = "/var/lib/pydock/ctr-logs"  # -d's file log where nerdctl keeps no data store: <namespace>/<id>.log
 
 
@@ -245,6 +247,8 @@ def _run_failed(parsed: Parsed):
             return Done(result.code)  # the container's own exit code
         done = daemon_failure(result)
         message = done.stderr.strip() or "Error response from daemon: ctr run failed"
+        if HOOK_FAILED in message:  # the CNI hook's own words (shim/cni_hook.py), as docker's daemon says them
+            message = f"{DAEMON}failed to set up container networking: {message.split(HOOK_FAILED, 1)[1].strip()}"
         code = 127 if "executable file not found" in message or "no such file" in message else EXIT_DAEMON
         return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
     return restate
