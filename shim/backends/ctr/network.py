@@ -29,6 +29,7 @@ PORT_RANGE = (49153, 60999)  # nerdctl's automatic host ports (pkg/portutil)
 _CLOSED = ("06", "08")  # TIME_WAIT, CLOSE_WAIT in /proc/net/tcp: not holding the port
 HOOK_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # the plugins run iptables
 UNPRIVILEGED_PORTS = "net.ipv4.ip_unprivileged_port_start"
+NETWORKING = "Error response from daemon: failed to set up container networking: "  # Engine 29's start errors
 
 
 def mode(parsed: Parsed) -> str:
@@ -56,12 +57,20 @@ def check_network(parsed: Parsed, namespace: str) -> None:
     if name in LOCAL or name == cni.DEFAULT_NETWORK:
         return
     if cni.find_network(name, namespace) is None:
-        raise daemon_error(f"Error response from daemon: network {name} not found", parsed.path, run_like=True)
+        raise daemon_error(f"{NETWORKING}network {name} not found", parsed.path, run_like=True)
 
 
-def port_mappings(parsed: Parsed, image_config: dict) -> list[dict]:
+def discarded_ports(parsed: Parsed) -> str:
+    """docker's warning when -p/-P meet the host's network (with none, docker drops them without a word)."""
+    if mode(parsed) == "host" and (parsed.get("publish") or parsed.get("publish-all") is True):
+        return "WARNING: Published ports are discarded when using host network mode\n"
+    return ""
+
+
+def port_mappings(parsed: Parsed, image_config: dict, endpoint: tuple[str, str] = ("", "")) -> list[dict]:
     """The container's port mappings in nerdctl's form (HostPort, ContainerPort, Protocol, HostIP): -p's,
-    then -P's exposed ports; a host port not given is picked free; docker's error for one the host holds."""
+    then -P's exposed ports; a host port not given is picked free; docker's error for one the host holds
+    (naming the `endpoint`, the container's ID and name)."""
     from shim.exposed import expose_ports, publish_all, published_container_ports
     from shim.run_record import port_bindings
 
@@ -87,9 +96,10 @@ def port_mappings(parsed: Parsed, image_config: dict) -> list[dict]:
             port = int(host.split("-")[0])
             if port in used:
                 where = ip or "0.0.0.0"  # noqa: S104 - docker's words for all addresses
-                raise daemon_error(f"Error response from daemon: failed to set up container networking: driver "
-                                   f"failed programming external connectivity: Bind for {where}:{port} failed: "
-                                   "port is already allocated", parsed.path, run_like=True)
+                cid, name = endpoint
+                raise daemon_error(f"{NETWORKING}driver failed programming external connectivity on endpoint {name} "
+                                   f"({cid}): Bind for {where}:{port} failed: port is already allocated",
+                                   parsed.path, run_like=True)
         else:
             port = next((p for p in range(PORT_RANGE[0], PORT_RANGE[1] + 1) if p not in used), 0)
             if not port:
@@ -117,16 +127,18 @@ def _used_ports(proto: str) -> set[int]:
     return used
 
 
-def prepare(parsed: Parsed, address: str, namespace: str, cid: str, hostname: str, image_config: dict) -> list[str]:
-    """ctr's flags for a container on a CNI network: nerdctl's labels and the bound files; the state folder
-    written (network-config.json, resolv.conf, hostname) and the hosts file made."""
+def prepare(parsed: Parsed, address: str, namespace: str, endpoint: tuple[str, str], hostname: str,
+            image_config: dict) -> list[str]:
+    """ctr's flags for the container `endpoint` (ID, name) on a CNI network: nerdctl's labels and the bound
+    files; the state folder written (network-config.json, resolv.conf, hostname) and the hosts file made."""
     from shim.nerdctl_files import data_store
     from shim.run_record import compact_json
 
     store = data_store(address)
     if not store:
         raise unsupported_value("--network bridge without nerdctl's data store (pydock run as root has one)", NAME)
-    ports = port_mappings(parsed, image_config)
+    ports = port_mappings(parsed, image_config, endpoint)
+    cid = endpoint[0]
     state = os.path.join(store, "containers", namespace, cid)
     os.makedirs(state, mode=0o700, exist_ok=True)
     if ports:

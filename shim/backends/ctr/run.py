@@ -36,11 +36,9 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
-    from shim.backends.ctr.network import LOCAL, mode
+    from shim.backends.ctr.network import mode
 
-    if mode(parsed) in LOCAL and (parsed.get("publish") or parsed.get("publish-all") is True):
-        raise unsupported_value(f"-p with --network {mode(parsed)} (ports are published on a CNI network only)",
-                                NAME)
+    mode(parsed)  # refuses what ctr cannot join, before anything runs
     from shim.backends.ctr.run_mounts import mounts as run_mounts
 
     mounts = run_mounts(parsed)
@@ -89,6 +87,9 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
         from shim.output.pulls import pull_lines
 
         run.announce = pull_lines(image, "", digest, reference_line=False)
+    from shim.backends.ctr.network import discarded_ports
+
+    run.announce += discarded_ports(parsed)
     return run
 
 
@@ -203,7 +204,7 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
     if hostname:
         flags.append(f"--hostname={hostname}")
     if network.uses_cni(parsed):  # nerdctl's labels and files, the CNI hooks (network.py)
-        flags += network.prepare(parsed, address(ctx), ctx.namespace, cid, hostname, config)
+        flags += network.prepare(parsed, address(ctx), ctx.namespace, (cid, name), hostname, config)
     if parsed.text("workdir"):
         flags.append(f"--cwd={parsed.text('workdir')}")
     if parsed.text("user"):
