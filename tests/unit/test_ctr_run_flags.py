@@ -58,6 +58,8 @@ def test_a_cni_network_is_a_spec_edit(flags):
     """docker's default bridge (and any CNI network) needs the OCI hooks: the container is made by ctr
     containers create, its spec edited, then its task started."""
     assert spec_edits.wanted(parsed_run(*flags)) == {"network": True}
+    with_nofile = spec_edits.wanted(parsed_run(*flags, "--ulimit", "nofile=10:20"))  # no ctr run --rlimit-nofile
+    assert with_nofile == {"network": True, "rlimits": [("RLIMIT_NOFILE", 10, 20)]}
     assert spec_edits.wanted(parsed_run("--network", "host", *flags[2:])) == {}
 
 

@@ -23,13 +23,14 @@ def wanted(parsed: Parsed) -> dict:
         name, _, values = str(raw).partition("=")
         soft, _, hard = values.partition(":")
         limits.append((f"RLIMIT_{name.upper()}", int(soft), int(hard or soft)))
-    only_nofile = all(name == "RLIMIT_NOFILE" for name, _, _ in limits)
-    if limits and (out or not only_nofile or parsed.command.name == "create"):
-        out["rlimits"] = limits
     from shim.backends.ctr.network import uses_cni
 
     if uses_cni(parsed):  # the CNI hooks and nerdctl's annotations (network.py)
         out["network"] = True
+    only_nofile = all(name == "RLIMIT_NOFILE" for name, _, _ in limits)
+    # made by `ctr containers create` (any edit): its spec says nofile too, as it has no --rlimit-nofile
+    if limits and (out or not only_nofile or parsed.command.name == "create"):
+        out["rlimits"] = limits
     return out
 
 
