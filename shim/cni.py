@@ -17,7 +17,7 @@ import os
 import subprocess
 from pathlib import Path
 
-CACHE = Path("/var/lib/cni/results")  # libcni's result cache, which nerdctl's DEL reads back
+CACHE = Path("/var/lib/cni/results")  # libcni's result cache, which nerdctl's DEL reads back (and network.py)
 DEFAULT_NETWORK, DEFAULT_BRIDGE, DEFAULT_CIDR = "bridge", "nerdctl0", "10.4.0.0/24"
 DEFAULT_LABEL = "nerdctl/default-network"
 # nerdctl's candidates when nothing names the plugins' folder (pkg/defaults CNIPath), the first that exists

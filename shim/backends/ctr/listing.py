@@ -90,10 +90,10 @@ def _ports(c: Container, state: str) -> list[dict]:
     """A running container's published ports, as docker's summary lists them."""
     if state not in ("running", "paused") or PORTS_KEY not in c.labels:
         return []
-    from shim.backends.ctr.network import settings
+    from shim.backends.ctr.network import published
 
     out = []
-    for key, bindings in settings(c.id, "", c.labels, running=True)["Ports"].items():
+    for key, bindings in published(c.labels).items():
         number, _, proto = key.partition("/")
         out += [{"IP": b["HostIp"] or "0.0.0.0", "PrivatePort": int(number),  # noqa: S104 - docker's words
                  "PublicPort": int(b["HostPort"] or 0), "Type": proto} for b in bindings]

@@ -29,6 +29,7 @@ PORT_RANGE = (49153, 60999)  # nerdctl's automatic host ports (pkg/portutil)
 _CLOSED = ("06", "08")  # TIME_WAIT, CLOSE_WAIT in /proc/net/tcp: not holding the port
 HOOK_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"  # the plugins run iptables
 UNPRIVILEGED_PORTS = "net.ipv4.ip_unprivileged_port_start"
+CNI_RESULTS = "/var/lib/cni/results"  # libcni's result cache (shim/cni.py)
 NETWORKING = "Error response from daemon: failed to set up container networking: "  # Engine 29's start errors
 
 
@@ -251,28 +252,34 @@ def _networked(labels: dict[str, str]) -> bool:
 
 
 def settings(cid: str, namespace: str, labels: dict[str, str], running: bool) -> dict:
-    """What inspect and ps show of the container's network: its networks with address, gateway and MAC (from
-    the CNI result cached while it runs) and its published ports."""
-    from shim import cni
+    """What inspect shows of the container's network: its networks with address, gateway and MAC (from the
+    CNI result cached while it runs) and its published ports."""
     from shim.json_read import json_object
 
     networks = _names(labels)
-    endpoints, ports = {}, {}
+    endpoints = {}
     for index, name in enumerate(networks):
         endpoint = {"IPAddress": "", "IPPrefixLen": 0, "Gateway": "", "MacAddress": ""}
         if running and name not in LOCAL:
-            try:
-                with open(cni.cache_path(name, f"{namespace}-{cid}", f"eth{index}"), "rb") as f:
+            try:  # libcni's cache (shim/cni.py's cache_path; not imported: ps and inspect stay light)
+                with open(f"{CNI_RESULTS}/{name}-{namespace}-{cid}-eth{index}", "rb") as f:
                     result = json_object(f.read()).get("result") or {}
             except OSError:
                 result = {}
             endpoint.update(_endpoint(result))
         endpoints[name] = endpoint
-    if running and any(n not in LOCAL for n in networks):
-        for m in _mappings(labels):
-            key = f"{m.get('containerport', 0)}/{m.get('protocol', 'tcp')}"
-            ports.setdefault(key, []).append({"HostIp": m.get("hostip", ""), "HostPort": str(m.get("hostport", 0))})
-    return {"Networks": endpoints, "Ports": ports}
+    return {"Networks": endpoints, "Ports": published(labels) if running else {}}
+
+
+def published(labels: dict[str, str]) -> dict[str, list[dict]]:
+    """The published ports of a container on a network of its own, as docker's NetworkSettings.Ports."""
+    ports: dict[str, list[dict]] = {}
+    if not any(n not in LOCAL for n in _names(labels)):
+        return ports
+    for m in _mappings(labels):
+        key = f"{m.get('containerport', 0)}/{m.get('protocol', 'tcp')}"
+        ports.setdefault(key, []).append({"HostIp": m.get("hostip", ""), "HostPort": str(m.get("hostport", 0))})
+    return ports
 
 
 def _endpoint(result: dict) -> dict:
