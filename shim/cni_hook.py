@@ -103,12 +103,15 @@ def setup(c: Container) -> None:
     _hosts_acquire(c, results)
 
 
-def teardown(c: Container) -> None:
+def teardown(c: Container, *, records: bool = True) -> None:
+    """DEL of the container's networks; with `records`, the port reserver and the hosts entry too (not for a
+    container nerdctl's hook tears down: it expects them there)."""
     with cni.Lock():
         _teardown_networks(c, c.ports())
         cni.drop_rules(c.cni_id, c.networks)
-    _end_reserver(c)
-    _hosts_release(c)
+    if records:
+        _end_reserver(c)
+        _hosts_release(c)
 
 
 def _teardown_networks(c: Container, ports: list[dict], *, quiet: bool = False) -> None:

@@ -259,8 +259,15 @@ def test_nerdctl_sees_ctr_containers_and_its_own_share_the_bridge(on_ctr, bb, ww
     assert back.stdout == "hello from ctr\n", back.stderr
     assert {"ctrnet-interop", "ctrnet-nerdctl"} <= set(on_ctr("ps", "--format", "{{.Names}}").stdout.split())
     nerdctl_id = theirs.stdout.strip()
+    assert on_ctr("stop", "-t", "1", "ctrnet-nerdctl").returncode == 0  # the DEL nerdctl's stop runs
+    assert allocated(nerdctl_id[:12]) == []
+    assert subprocess.run([NERDCTL, "-n", NS, "start", "ctrnet-nerdctl"], capture_output=True, check=False).returncode == 0
+    assert allocated(nerdctl_id[:12])
     assert on_ctr("rm", "-f", "ctrnet-nerdctl", "ctrnet-interop").returncode == 0
     assert wait_released(nerdctl_id[:12]) == []  # nerdctl's own hook, run when pydock deleted the task
+    again = subprocess.run([NERDCTL, "-n", NS, "run", "--rm", "--name", "ctrnet-nerdctl", bb, "true"],
+                           capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr  # its name is free again
 
 
 def test_ports_on_a_network_without_them_and_a_missing_network_as_docker(on_ctr, bb):

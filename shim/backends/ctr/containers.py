@@ -96,8 +96,10 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
 
     def stopped(c: Container) -> Plan | Done:
         from shim.backends.ctr.network import exited
+        from shim.json_read import json_object
 
-        exited(c.id, c.labels)  # its address and ports released at once, as nerdctl's stop releases them
+        # its address and ports released at once, as nerdctl's stop releases them
+        exited(c.id, c.labels, json_object(c.spec))
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))

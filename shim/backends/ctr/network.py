@@ -231,19 +231,21 @@ def with_network(spec: dict, labels: dict[str, str]) -> dict:
     return spec
 
 
-def exited(cid: str, labels: dict[str, str]) -> None:
+def exited(cid: str, labels: dict[str, str], spec: dict) -> None:
     """The network released once the container's process has ended (stop, as nerdctl's stop): the hook's
-    teardown, in this process; the postStop hook finds nothing left to do."""
+    teardown, in this process; the postStop hook finds nothing left to do. For a container whose hook is
+    nerdctl's, only what nerdctl's stop does (the CNI DEL): nerdctl's hook expects its own records then."""
     if not _networked(labels):
         return
+    import contextlib
+
     from shim import cni_hook
 
     c = cni_hook.Container({"id": cid, "annotations": {k: v for k, v in labels.items() if k.startswith("nerdctl/")}})
+    ours = any("shim.cni_hook" in (h.get("args") or []) for h in (spec.get("hooks") or {}).get("poststop") or [])
     if c.networks and c.namespace and c.state_dir:
-        import contextlib
-
         with contextlib.suppress(OSError, ValueError):  # the postStop hook tries again
-            cni_hook.teardown(c)
+            cni_hook.teardown(c, records=ours)
 
 
 def _networked(labels: dict[str, str]) -> bool:
