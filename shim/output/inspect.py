@@ -119,7 +119,7 @@ def _networks(compat: dict) -> dict:
     for name, net in ((compat.get("NetworkSettings") or {}).get("Networks") or {}).items():
         out[name] = {
             "IPAMConfig": None, "Links": None, "Aliases": None, "MacAddress": net.get("MacAddress", ""),
-            "DriverOpts": None, "GwPriority": 0, "NetworkID": "", "EndpointID": "",
+            "DriverOpts": None, "GwPriority": 0, "NetworkID": net.get("NetworkID", ""), "EndpointID": "",
             "Gateway": net.get("Gateway", ""), "IPAddress": net.get("IPAddress", ""),
             "IPPrefixLen": net.get("IPPrefixLen", 0),
             "IPv6Gateway": "", "GlobalIPv6Address": net.get("GlobalIPv6Address", ""),

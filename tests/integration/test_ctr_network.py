@@ -131,6 +131,9 @@ def test_default_network_is_nerdctl_bridge_and_containers_reach_each_other(on_ct
     assert list(settings["Networks"]) == ["bridge"]
     assert settings["Networks"]["bridge"]["IPAddress"] == address
     assert settings["Networks"]["bridge"]["Gateway"] == "10.4.0.1"
+    listed = subprocess.run([NERDCTL, "network", "inspect", "-f", "{{.ID}}", "bridge"], capture_output=True, text=True,
+                            check=False).stdout.strip()
+    assert settings["Networks"]["bridge"]["NetworkID"] == listed  # nerdctl's ID of its default network
     assert on_ctr("inspect", "-f", "{{.HostConfig.NetworkMode}}", server).stdout == "bridge\n"
     fetched = on_ctr("run", "--rm", bb, "wget", "-qO-", f"http://{address}/")
     assert (fetched.returncode, fetched.stdout) == (0, "hello from ctr\n"), fetched.stderr

@@ -256,12 +256,16 @@ def _networked(labels: dict[str, str]) -> bool:
 def settings(cid: str, namespace: str, labels: dict[str, str], running: bool) -> dict:
     """What inspect shows of the container's network: its networks with address, gateway and MAC (from the
     CNI result cached while it runs) and its published ports."""
+    from hashlib import sha256
+
     from shim.json_read import json_object
 
     networks = _names(labels)
     endpoints = {}
     for index, name in enumerate(networks):
         endpoint = {"IPAddress": "", "IPPrefixLen": 0, "Gateway": "", "MacAddress": ""}
+        if name not in LOCAL:  # nerdctl's network ID: sha256 of the name (its `network ls` shows it)
+            endpoint["NetworkID"] = sha256(name.encode()).hexdigest()
         if running and name not in LOCAL:
             try:  # libcni's cache (shim/cni.py's cache_path; not imported: ps and inspect stay light)
                 with open(f"{CNI_RESULTS}/{name}-{namespace}-{cid}-eth{index}", "rb") as f:
