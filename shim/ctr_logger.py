@@ -11,8 +11,9 @@ follows until it is let go.
 
 The shim keeps its ends of the pipes open until the task is deleted, so the end of output is not seen as
 an end of file: the logger watches the container's first process (the bundle's init.pid, through a pidfd)
-and, once it has ended, writes what is left in the pipes and ends. Standard library only: it runs outside
-pydock, in whatever environment the shim gives it.
+and, once it has ended, writes what is left in the pipes and ends; a container on a CNI network has its
+network released then (release_network), as docker's daemon releases it when the process exits. Standard
+library only: it runs outside pydock, in whatever environment the shim gives it.
 """
 
 from __future__ import annotations
@@ -138,7 +139,31 @@ def main(argv: list[str]) -> int:
     fcntl.flock(lock_fd, fcntl.LOCK_EX)  # let go when this process ends, the log complete
     os.close(READY_FD)  # ready: the shim starts the container
     copy(Logger(log_fd))
+    fcntl.flock(lock_fd, fcntl.LOCK_UN)  # the log is complete: a `logs -f` ends now
+    release_network(cid)
     return 0
+
+
+def release_network(cid: str) -> None:
+    """The container's process has ended: its CNI network released at once (as docker releases it), by its
+    postStop hook's program run as `exited` (shim/cni_hook.py); the hook itself runs only when the task is
+    deleted, and then finds nothing left to do."""
+    import json
+    import subprocess
+
+    try:
+        with open("config.json", encoding="utf-8") as f:  # the task's bundle: its spec
+            spec = json.load(f)
+    except (OSError, ValueError):
+        return
+    for hook in (spec.get("hooks") or {}).get("poststop") or []:
+        args = list(hook.get("args") or [])
+        if args[1:3] != ["-m", "shim.cni_hook"]:
+            continue
+        state = json.dumps({"id": cid, "pid": 0, "bundle": os.getcwd(), "annotations": spec.get("annotations") or {}})
+        env = dict(e.partition("=")[::2] for e in hook.get("env") or [])
+        subprocess.run([hook["path"], *args[1:3], "exited"], input=state.encode(), env=env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
 if __name__ == "__main__":

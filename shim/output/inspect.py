@@ -119,8 +119,9 @@ def _networks(compat: dict) -> dict:
     for name, net in ((compat.get("NetworkSettings") or {}).get("Networks") or {}).items():
         out[name] = {
             "IPAMConfig": None, "Links": None, "Aliases": None, "MacAddress": net.get("MacAddress", ""),
-            "DriverOpts": None, "GwPriority": 0, "NetworkID": "", "EndpointID": "",
-            "Gateway": "", "IPAddress": net.get("IPAddress", ""), "IPPrefixLen": net.get("IPPrefixLen", 0),
+            "DriverOpts": None, "GwPriority": 0, "NetworkID": net.get("NetworkID", ""), "EndpointID": "",
+            "Gateway": net.get("Gateway", ""), "IPAddress": net.get("IPAddress", ""),
+            "IPPrefixLen": net.get("IPPrefixLen", 0),
             "IPv6Gateway": "", "GlobalIPv6Address": net.get("GlobalIPv6Address", ""),
             "GlobalIPv6PrefixLen": net.get("GlobalIPv6PrefixLen", 0), "DNSNames": None,
         }
@@ -136,7 +137,8 @@ def _network_settings(compat: dict, exposed: dict[str, dict]) -> dict:
     return {  # API 1.50's order; Engine 29 itself no longer sends the deprecated fields (see raw)
         "Bridge": "", "SandboxID": compat.get("Id", ""), "SandboxKey": "", "Ports": ports, "HairpinMode": False,
         "LinkLocalIPv6Address": "", "LinkLocalIPv6PrefixLen": 0,
-        "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None, "EndpointID": "", "Gateway": "",
+        "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None, "EndpointID": "",
+        "Gateway": settings.get("Gateway", ""),
         "GlobalIPv6Address": settings.get("GlobalIPv6Address", ""),
         "GlobalIPv6PrefixLen": settings.get("GlobalIPv6PrefixLen", 0),
         "IPAddress": settings.get("IPAddress", ""), "IPPrefixLen": settings.get("IPPrefixLen", 0),

@@ -2,8 +2,8 @@
 
 One namespace (`pydock-bench-ctr`) holds the test busybox; each round runs the three columns in alternating
 order (the first round warms up and is dropped): `pydock --backend ctr`, `pydock --backend nerdctl` and
-`nerdctl` itself. Rows: `run --rm busybox true` as each runs it by default (ctr gives a container loopback
-only, nerdctl attaches it to its bridge), the same with `--network none` for all, then `ps` with 50
+`nerdctl` itself. Rows: `run --rm busybox true` as each runs it by default (all on nerdctl's bridge: pydock's
+OCI hook runs the CNI plugins for ctr), the same with `--network none` for all, then `ps` with 50
 running containers (started once, untimed, and listed by all three). Reported: medians with min-max and
 the medians of the rounds' ratios to nerdctl and to pydock on nerdctl.
 

@@ -50,7 +50,17 @@ def test_init_binds_docker_init_and_runs_in_front():
     (["--pids-limit", "7", "--ulimit", "nofile=1:2"], "run", {"pids": 7, "rlimits": [("RLIMIT_NOFILE", 1, 2)]}),
 ])
 def test_spec_edits_for_what_ctr_cannot_say(flags, command, edits):
-    assert spec_edits.wanted(parsed_run(*flags, command=command)) == edits
+    assert spec_edits.wanted(parsed_run("--network", "none", *flags, command=command)) == edits
+
+
+@pytest.mark.parametrize("flags", [[], ["--network", "bridge"], ["--network", "default"], ["--net", "mynet"]])
+def test_a_cni_network_is_a_spec_edit(flags):
+    """docker's default bridge (and any CNI network) needs the OCI hooks: the container is made by ctr
+    containers create, its spec edited, then its task started."""
+    assert spec_edits.wanted(parsed_run(*flags)) == {"network": True}
+    with_nofile = spec_edits.wanted(parsed_run(*flags, "--ulimit", "nofile=10:20"))  # no ctr run --rlimit-nofile
+    assert with_nofile == {"network": True, "rlimits": [("RLIMIT_NOFILE", 10, 20)]}
+    assert spec_edits.wanted(parsed_run("--network", "host", *flags[2:])) == {}
 
 
 def test_spec_edits_replace_a_limit_of_the_same_type():

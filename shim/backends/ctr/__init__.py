@@ -43,6 +43,8 @@ TRANSLATE = {
     "container inspect": ("inspect", "translate_inspect"),
     "image inspect": ("inspect", "translate_inspect"),
     "info": ("info", "translate_info"),
+    "port": ("ports", "translate_port"),
+    "container port": ("ports", "translate_port"),
 }
 
 

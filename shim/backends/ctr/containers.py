@@ -89,10 +89,18 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
 
     def waited(c: Container) -> Plan | Done:
         if seconds >= 0 and _wait(ctx, c.id, seconds):
-            return next_one()
+            return stopped(c)
         kill = [*base(ctx), "tasks", "kill", "--signal=SIGKILL", c.id]
         return plan(kill, ctx, stdout_to="null", always_then=True,
-                    then=lambda _r: Plan([], PREPARE, then=lambda _s: (_wait(ctx, c.id, 10), next_one())[1]))
+                    then=lambda _r: Plan([], PREPARE, then=lambda _s: (_wait(ctx, c.id, 10), stopped(c))[1]))
+
+    def stopped(c: Container) -> Plan | Done:
+        from shim.backends.ctr.network import exited
+        from shim.json_read import json_object
+
+        # its address and ports released at once, as nerdctl's stop releases them
+        exited(c.id, c.labels, json_object(c.spec))
+        return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))
 

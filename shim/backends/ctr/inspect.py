@@ -115,15 +115,16 @@ def _mounts(spec: dict) -> tuple[list[dict], dict[str, str]]:
 
 def _host_config(spec: dict, labels: dict[str, str], tmpfs: dict[str, str]) -> dict:
     """What HostConfig the spec tells (shim/output/host_config.py completes it)."""
+    from shim.backends.ctr.network import networks_of
+
     linux = spec.get("linux") or {}
     resources = linux.get("resources") or {}
-    spaces = [n.get("type") for n in linux.get("namespaces") or []]
     process = spec.get("process") or {}
     limits = [{"Name": r["type"].removeprefix("RLIMIT_").lower(), "Hard": r.get("hard", 0), "Soft": r.get("soft", 0)}
               for r in process.get("rlimits") or [] if (r.get("soft"), r.get("hard")) != (1024, 1024)]
     cpu = resources.get("cpu") or {}
     return {
-        "NetworkMode": "none" if "network" in spaces else "host",
+        "NetworkMode": networks_of(labels, spec)[0],
         "Privileged": "CAP_SYS_ADMIN" in ((process.get("capabilities") or {}).get("bounding") or []),
         "ReadonlyRootfs": bool((spec.get("root") or {}).get("readonly")),
         "Memory": (resources.get("memory") or {}).get("limit", 0) or 0,
@@ -147,16 +148,26 @@ def _container(ctx: Context, c: Container, task: Task | None, images: list[dict]
         "Platform": "linux", "Mounts": mounts, "HostConfig": _host_config(spec, c.labels, tmpfs),
         "Config": {"Hostname": spec.get("hostname", ""), "Image": c.image, "Env": list(process.get("env") or []),
                    "Labels": dict(c.labels)},
-        "NetworkSettings": {"Networks": {_network(spec): {}}},
+        "NetworkSettings": _network_settings(ctx, c, spec, task),
     }
     image = next((i for i in images if i["Name"] == c.image), None)
     image_object = _image(ctx, image, images, cache) if image else {}
     return shape.container(compat, {"Spec": spec}, image_object)
 
 
-def _network(spec: dict) -> str:
-    spaces = [n.get("type") for n in (spec.get("linux") or {}).get("namespaces") or []]
-    return "none" if "network" in spaces else "host"
+def _network_settings(ctx: Context, c: Container, spec: dict, task: Task | None) -> dict:
+    """Each network's endpoint (address, gateway, MAC while it runs: network.py) and the published ports;
+    the first network's endpoint is also the container's own, as docker shows the default bridge's."""
+    from shim.backends.ctr import network
+
+    running = task is not None and task.status in ("running", "paused", "pausing")
+    found = network.settings(c.id, ctx.namespace, c.labels, running)
+    names = network.networks_of(c.labels, spec)
+    endpoints = {name: found["Networks"].get(name) or {} for name in names}
+    first = endpoints[names[0]] if names else {}
+    return {"Networks": endpoints, "Ports": found["Ports"], "IPAddress": first.get("IPAddress", ""),
+            "IPPrefixLen": first.get("IPPrefixLen", 0), "Gateway": first.get("Gateway", ""),
+            "MacAddress": first.get("MacAddress", "")}
 
 
 def _image_records(ctx: Context) -> list[dict]:

@@ -21,6 +21,8 @@ from shim.plan import PREPARE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.containerd.api import Container
     from shim.parse import Parsed
@@ -60,14 +62,22 @@ def _edited(parsed: Parsed, ctx: Context, cid: str, runs: bool, log_uri: str) ->
         return Done(EXIT_GENERAL, "", f"{DAEMON}cannot write the container's spec: containerd refused it\n")
     if not runs:
         return Done(0, cid + "\n")
+    from shim.backends.ctr.auto_remove import removing_on_failure
+    from shim.backends.ctr.run import _run_failed
+
+    failed = _run_failed(parsed)
+    if parsed.get("rm") is True:  # a container whose task did not start goes at once, as docker's --rm
+        failed = removing_on_failure(ctx, address(ctx), cid, failed)
     if parsed.get("detach") is True:  # run's log (log_driver.py), its labels already on the container
         argv = [*base(ctx), "tasks", "start", "--detach", log_uri, cid]
         if parsed.get("rm") is True:  # removed when it ends, by a waiter (auto_remove.py)
             from shim.backends.ctr.auto_remove import remove_when_done
 
-            return plan(argv, ctx, stdout_to="null", then=lambda _r: remove_when_done(ctx, address(ctx), cid))
-        return plan(argv, ctx, stdout_to="null", then=lambda _r: Done(0, cid + "\n"))
-    return _attached(parsed, ctx, cid, terminal=parsed.get("tty") is True, remove=parsed.get("rm") is True)
+            return plan(argv, ctx, stdout_to="null", restate=failed,
+                        then=lambda _r: remove_when_done(ctx, address(ctx), cid))
+        return plan(argv, ctx, stdout_to="null", restate=failed, then=lambda _r: Done(0, cid + "\n"))
+    return _attached(parsed, ctx, cid, terminal=parsed.get("tty") is True, remove=parsed.get("rm") is True,
+                     failed=failed)
 
 
 def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
@@ -81,7 +91,7 @@ def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
             (c,) = containers(conn, [cid])
     except (CallFailed, ValueError):
         return False
-    spec = json.dumps(applied(_spec(c), edits)).encode()
+    spec = json.dumps(applied(_spec(c), edits, c.labels)).encode()
     return replace_spec(address(ctx), ctx.namespace, cid, spec)
 
 
@@ -144,7 +154,8 @@ def translate_start(parsed: Parsed, ctx: Context) -> Plan:
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "start", "<ID>"],))
 
 
-def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove: bool = False) -> Plan:
+def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove: bool = False,
+              failed: Callable[[Result], Done] | None = None) -> Plan:
     """`ctr tasks start` in front: the process's output and exit code; its stdin with -i (a terminal when the
     container has one). ctr deletes the task when it ends: the code is kept for ps, or the container
     removed (`run --rm`)."""
@@ -157,13 +168,17 @@ def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove:
     io = {"stdin": INHERIT} if terminal else _stdin(parsed, ctx, cid)
 
     def exited(result: Result) -> Plan | Done:
-        if messages(result):
+        if messages(result):  # the task did not start: `run`'s words (`failed`), or the daemon's
             from shim.backends.ctr.common import daemon_failure
 
-            return daemon_failure(result)
-        if remove:
+            return (failed or daemon_failure)(result)
+        if remove:  # nerdctl's files of it go too (its state folder: network-config.json, resolv.conf…)
+            from shim.backends.ctr.listing import records
+            from shim.nerdctl_files import forget
+
+            labels = next((c.labels for c in records(ctx)[0] if c.id == cid), {})
             return plan([*base(ctx), "containers", "delete", cid], ctx, stdout_to="null",
-                        then=lambda _r: Done(result.code))
+                        then=lambda _r: (forget(cid, labels), Done(result.code))[1])
         label = f"{EXITED_LABEL}={result.code},{time.time():.3f}"
         return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
                     then=lambda _r: Done(result.code))

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from shim.backends.ctr.common import address, base
+from shim.backends.ctr.network import networks_of
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.json_read import json_object  # json.loads without json's import of re
 from shim.labels import image_as_given, user_labels
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
 
 NAME_LABEL = "nerdctl/name"  # nerdctl's key for a container's name: `nerdctl ps` shows ours, we show its
+PORTS_KEY = "nerdctl/networks"  # only a container on a network of its own can have published ports
 
 
 def container_records(where: str, namespace: str) -> tuple[list[Container], dict[str, Task]]:
@@ -78,18 +80,28 @@ def summary(c: Container, task: Task | None) -> dict:
         "Image": image_as_given(stored, c.labels) if stored else "",
         "ImageRef": stored,
         "Command": " ".join(f"'{a}'" if " " in a else a for a in args),
-        "Created": created, "Ports": [], "Labels": user_labels(c.labels), "State": state, "Health": "",
-        "ExitCode": code, "StartedAt": created if state != "created" else 0.0, "FinishedAt": finished,
-        "Mounts": [], "Networks": _networks(spec), "Platform": "", "SizeRw": 0, "SizeRootFs": 0,
+        "Created": created, "Ports": _ports(c, state), "Labels": user_labels(c.labels), "State": state,
+        "Health": "", "ExitCode": code, "StartedAt": created if state != "created" else 0.0, "FinishedAt": finished,
+        "Mounts": [], "Networks": networks_of(c.labels, spec), "Platform": "", "SizeRw": 0, "SizeRootFs": 0,
     }
+
+
+def _ports(c: Container, state: str) -> list[dict]:
+    """A running container's published ports, as docker's summary lists them."""
+    if state not in ("running", "paused") or PORTS_KEY not in c.labels:
+        return []
+    from shim.backends.ctr.network import published
+
+    out = []
+    for key, bindings in published(c.labels).items():
+        number, _, proto = key.partition("/")
+        out += [{"IP": b["HostIp"] or "0.0.0.0", "PrivatePort": int(number),  # noqa: S104 - docker's words
+                 "PublicPort": int(b["HostPort"] or 0), "Type": proto} for b in bindings]
+    return out
 
 
 # Set on a container whose task pydock deleted after it exited (`ctr` keeps no stopped task's status
 # once the task is gone): "CODE,EPOCH".
 EXITED_LABEL = "pydock/exited"
 
-
-def _networks(spec: dict) -> list[str]:
-    namespaces = [n.get("type") for n in (spec.get("linux") or {}).get("namespaces") or []]
-    return ["none"] if "network" in namespaces else ["host"]
 

@@ -17,6 +17,7 @@ import os
 from shim import reference
 from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
+from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
 from shim.plan import INHERIT, PREPARE, RELAY, TERMINAL_OUTPUT, Done, Plan
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
     from shim.plan import Result
 
+HOOK_FAILED = "pydock: failed to set up the container's network: "  # shim/cni_hook.py's one line
 LOG_DIR = "/var/lib/pydock/ctr-logs"  # -d's file log where nerdctl keeps no data store: <namespace>/<id>.log
 
 
@@ -34,9 +36,9 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
-    networks = list(parsed.get("network") or [])
-    if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
-        raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
+    from shim.backends.ctr.network import mode
+
+    mode(parsed)  # refuses what ctr cannot join, before anything runs
     from shim.backends.ctr.run_mounts import mounts as run_mounts
 
     mounts = run_mounts(parsed)
@@ -67,6 +69,9 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
             raise daemon_error(f"No such image: {reference.familiar(image)}", parsed.path,
                                run_like=parsed.command.name == "run")
         return _pull_first(parsed, ctx, image, env, mounts)
+    from shim.backends.ctr.network import check_network
+
+    check_network(parsed, ctx.namespace)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
     wanted = parsed.text("name")
@@ -82,6 +87,9 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
         from shim.output.pulls import pull_lines
 
         run.announce = pull_lines(image, "", digest, reference_line=False)
+    from shim.backends.ctr.network import discarded_ports
+
+    run.announce += discarded_ports(parsed)
     return run
 
 
@@ -132,7 +140,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
     args = with_init(parsed, args)
     cid = secrets.token_hex(32)
     detach = parsed.get("detach") is True
-    flags = _flags(parsed, ctx, cid, name, env, mounts)
+    flags = _flags(parsed, ctx, cid, name, env, mounts, config)
     from shim.backends.ctr.spec_edits import wanted
 
     if parsed.command.name == "create" or wanted(parsed):  # made by `ctr containers create` (lifecycle.py)
@@ -178,7 +186,8 @@ def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
             "stdin_gate": (probe, ("",)), "cidfile": cidfile, "cleanup": (cidfile,)}
 
 
-def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str]) -> list[str]:
+def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str],
+           config: dict) -> list[str]:
     flags = []
     if parsed.get("rm") is True and parsed.get("detach") is not True:  # ctr's --rm waits; -d's: auto_remove.py
         flags.append("--rm")
@@ -188,12 +197,16 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
         flags += detached_flags(address(ctx), ctx.namespace, cid)
     if parsed.get("tty") is True:
         flags.append("--tty")
-    host = "host" in list(parsed.get("network") or [])
+    from shim.backends.ctr import network
+
+    host = network.mode(parsed) == "host"
     if host:
         flags.append("--net-host")
     hostname = parsed.text("hostname") or ("" if host else cid[:12])  # docker's default: the short ID
     if hostname:
         flags.append(f"--hostname={hostname}")
+    if network.uses_cni(parsed):  # nerdctl's labels and files, the CNI hooks (network.py)
+        flags += network.prepare(parsed, address(ctx), ctx.namespace, (cid, name), hostname, config)
     if parsed.text("workdir"):
         flags.append(f"--cwd={parsed.text('workdir')}")
     if parsed.text("user"):
@@ -237,6 +250,8 @@ def _run_failed(parsed: Parsed):
             return Done(result.code)  # the container's own exit code
         done = daemon_failure(result)
         message = done.stderr.strip() or "Error response from daemon: ctr run failed"
+        if HOOK_FAILED in message:  # the CNI hook's own words (shim/cni_hook.py), as docker's daemon says them
+            message = f"{DAEMON}failed to set up container networking: {message.split(HOOK_FAILED, 1)[1].strip()}"
         code = 127 if "executable file not found" in message or "no such file" in message else EXIT_DAEMON
         return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
     return restate

@@ -1,5 +1,6 @@
 """What run/create's flags need in the OCI spec that ctr's own flags cannot put there: docker's
-`--pids-limit` (linux.resources.pids.limit) and `--ulimit` (process.rlimits). Pure: a value from the
+`--pids-limit` (linux.resources.pids.limit), `--ulimit` (process.rlimits) and a CNI network (the OCI hooks that
+set it up and nerdctl's annotations: network.py). Pure: a value from the
 parsed flags, and the spec with it applied. lifecycle.py writes it into the container's record between
 `ctr containers create` and `ctr tasks start`."""
 
@@ -22,14 +23,24 @@ def wanted(parsed: Parsed) -> dict:
         name, _, values = str(raw).partition("=")
         soft, _, hard = values.partition(":")
         limits.append((f"RLIMIT_{name.upper()}", int(soft), int(hard or soft)))
+    from shim.backends.ctr.network import uses_cni
+
+    if uses_cni(parsed):  # the CNI hooks and nerdctl's annotations (network.py)
+        out["network"] = True
     only_nofile = all(name == "RLIMIT_NOFILE" for name, _, _ in limits)
+    # made by `ctr containers create` (any edit): its spec says nofile too, as it has no --rlimit-nofile
     if limits and (out or not only_nofile or parsed.command.name == "create"):
         out["rlimits"] = limits
     return out
 
 
-def applied(spec: dict, edits: dict) -> dict:
-    """The spec with the edits: the pids limit under linux.resources, each rlimit replacing one of its type."""
+def applied(spec: dict, edits: dict, labels: dict[str, str] | None = None) -> dict:
+    """The spec with the edits: the pids limit under linux.resources, each rlimit replacing one of its type,
+    a CNI network's hooks and annotations (from the container's `labels`)."""
+    if edits.get("network"):
+        from shim.backends.ctr.network import with_network
+
+        spec = with_network(spec, labels or {})
     if "pids" in edits:
         resources = spec.setdefault("linux", {}).setdefault("resources", {})
         resources["pids"] = {"limit": edits["pids"]}

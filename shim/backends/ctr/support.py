@@ -1,7 +1,7 @@
 """How the ctr backend handles docker's commands and flags. Data only.
 
 ctr is containerd's own debugging client: it has images, containers and tasks, and nothing of docker's
-conveniences (no logs, no names, no networks beyond none/host, no volumes). So this table lists what the
+conveniences (no logs, no names, no CNI networks of nerdctl's, no volumes). So this table lists what the
 backend does; every other flag of a verb it translates is refused (REFUSE) naming the backend, and every
 command it does not translate is refused whole (LACKING), never run half-understood.
 """
@@ -64,7 +64,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         "entrypoint": (EMULATE, "the process is composed from the image's config as docker composes it"),
         "hostname": (EMULATE, "ctr run --hostname (by default the short ID, as docker's)"),
         "label": (EMULATE, "ctr run --label"),
-        "network": (EMULATE, "none (ctr's default: a network namespace of its own) and host (--net-host) only"),
+        "network": (EMULATE, "bridge (the default: nerdctl's CNI network, set up by pydock's OCI hook running the CNI "
+                    "plugins), another CNI network by name, none (a namespace with loopback only) or host (--net-host)"),
+        "publish": (EMULATE, "the CNI portmap plugin, run by pydock's OCI hook; the mappings kept where nerdctl keeps "
+                    "them (network-config.json, nerdctl/ports)"),
+        "publish-all": (EMULATE, "the image's exposed ports each published on a free host port (nerdctl's range), "
+                        "through the CNI portmap plugin"),
         "interactive": (EMULATE, "pydock relays its stdin, ending it once the task exists; without -i an empty one"),
         "tty": (EMULATE, "ctr run --tty"),
         "disable-content-trust": (NOOP, "content trust is off by default in docker too"),
@@ -86,6 +91,8 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "pause": {},
     "unpause": {},
+    "port": {},
+    "container port": {},
     "inspect": {
         "format": (EMULATE, "docker's templates, rendered by pydock on docker's shape of containerd's records"),
         "type": (EMULATE, "container or image (ctr has no other objects)"),
