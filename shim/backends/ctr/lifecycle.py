@@ -163,9 +163,10 @@ def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove:
 
     from shim.backends.ctr.listing import EXITED_LABEL
     from shim.backends.ctr.run import _stdin
-    from shim.plan import INHERIT
+    from shim.plan import INHERIT, TERMINAL_OUTPUT
 
-    io = {"stdin": INHERIT} if terminal else _stdin(parsed, ctx, cid)
+    # ctr's terminal must be a console: without the user's, a private one pydock relays (ctr panics without)
+    io = {"stdin": INHERIT if ctx.stdin_tty else TERMINAL_OUTPUT} if terminal else _stdin(parsed, ctx, cid)
 
     def exited(result: Result) -> Plan | Done:
         if messages(result):  # the task did not start: `run`'s words (`failed`), or the daemon's
