@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from tests.conftest import PYDOCK, pydock
+from tests.integration import ctr_node
 from tests.integration.conftest import REGISTRY
 
 NS = "pydock-ctr-test"
@@ -22,19 +23,12 @@ CTR = shutil.which("ctr") or "/usr/bin/ctr"
 
 @pytest.fixture(scope="module")
 def node_path(tmp_path_factory) -> str:
-    """PATH with ctr but no nerdctl: a folder linking the real ctr, then PATH's folders that hold no nerdctl."""
-    folder = tmp_path_factory.mktemp("node-bin")
-    (folder / "ctr").symlink_to(CTR)
-    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
-    return os.pathsep.join([str(folder), *kept])
+    return ctr_node.node_path(tmp_path_factory.mktemp("node-bin"))
 
 
 @pytest.fixture(scope="module")
 def on_ctr(node_path):
-    def run(*argv: str, **kw):
-        env = {"PATH": node_path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
-        return pydock(*argv, env=env, **kw)
-    return run
+    return ctr_node.runner(node_path, NS)
 
 
 @pytest.fixture(scope="module")

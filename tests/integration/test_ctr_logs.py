@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import pydock
+from tests.integration.ctr_node import node_path, runner
 
 NS = "ctrlogs-test"
 CTR = shutil.which("ctr") or "/usr/local/bin/ctr"
@@ -26,15 +26,8 @@ STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z"
 
 @pytest.fixture(scope="module")
 def on_ctr(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("node-bin")
-    (folder / "ctr").symlink_to(CTR)
-    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
-    node_path = os.pathsep.join([str(folder), *kept])
-
-    def run(*argv: str, **kw):
-        env = {"PATH": node_path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
-        return pydock(*argv, env=env, **kw)
-    return run
+    """pydock with a PATH that has ctr but no nerdctl, as on a Kubernetes node."""
+    return runner(node_path(tmp_path_factory.mktemp("node-bin")), NS)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import re
 import shutil
 import socket
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import pydock
+from tests.integration.ctr_node import node_path, runner
 
 NS = "ctrnet-test"
 CTR = shutil.which("ctr") or "/usr/bin/ctr"
@@ -34,15 +33,7 @@ WEB = "ctrnet-web"  # busybox with EXPOSE 80/tcp, for -P
 @pytest.fixture(scope="module")
 def on_ctr(tmp_path_factory):
     """pydock with a PATH that has ctr but no nerdctl, as on a Kubernetes node."""
-    folder = tmp_path_factory.mktemp("node-bin")
-    (folder / "ctr").symlink_to(CTR)
-    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
-    path = os.pathsep.join([str(folder), *kept])
-
-    def run(*argv: str, **kw):
-        env = {"PATH": path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
-        return pydock(*argv, env=env, **kw)
-    return run
+    return runner(node_path(tmp_path_factory.mktemp("node-bin")), NS)
 
 
 @pytest.fixture(scope="module")

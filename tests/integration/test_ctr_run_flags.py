@@ -17,6 +17,7 @@ import pytest
 
 from tests.compat.engines import REFERENCE_HOST, REFERENCE_SOCKET
 from tests.conftest import DOCKER_CLI, pydock
+from tests.integration.ctr_node import node_path, runner
 
 NS = "ctrrun-test"
 CTR = shutil.which("ctr") or "/usr/bin/ctr"
@@ -25,16 +26,8 @@ LOCK = "/tmp/pydock-ref.lock"
 
 @pytest.fixture(scope="module")
 def on_ctr(tmp_path_factory):
-    """pydock with a PATH that has ctr (and docker-init) but no nerdctl, as on a Kubernetes node."""
-    folder = tmp_path_factory.mktemp("node-bin")
-    (folder / "ctr").symlink_to(CTR)
-    kept = [d for d in os.environ["PATH"].split(os.pathsep) if d and not os.path.exists(os.path.join(d, "nerdctl"))]
-    path = os.pathsep.join([str(folder), *kept])
-
-    def run(*argv: str, **kw):
-        env = {"PATH": path, "CONTAINERD_NAMESPACE": NS, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
-        return pydock(*argv, env=env, **kw)
-    return run
+    """pydock with a PATH that has ctr but no nerdctl, as on a Kubernetes node."""
+    return runner(node_path(tmp_path_factory.mktemp("node-bin")), NS)
 
 
 @pytest.fixture(scope="module")
