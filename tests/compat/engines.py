@@ -191,31 +191,37 @@ def _lines(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line.strip() for line in result.stdout.splitlines() if line.strip()]
 
 
-def clean_docker(side: Side) -> None:
-    """Every container gone, every image but busybox:latest untagged or removed (reference engine)."""
+def clean_docker(side: Side) -> bool:
+    """Every container gone, every image but busybox:latest untagged or removed (reference engine); whether
+    busybox is still there (from the same listing: this runs between every two scenarios)."""
     cli = (DOCKER_CLI,)
     containers = _lines(side.tool(*cli, "ps", "-aq"))
     if containers:
         side.tool(*cli, "rm", "-f", *containers)
     rows = _lines(side.tool(*cli, "images", "-a", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"))
+    names = [row.split(" ", 1) for row in rows]
     extra = [name if not name.startswith("<none>") else image_id
-             for name, image_id in (row.split(" ", 1) for row in rows) if name not in KEEP_IMAGES]
+             for name, image_id in names if name not in KEEP_IMAGES]
     if extra:
         side.tool(*cli, "rmi", *extra)
+    return any(name == IMAGE for name, _ in names)
 
 
-def clean_pydock(side: Side) -> None:
-    """The same for pydock's namespace, with nerdctl itself."""
-    nerdctl = ("nerdctl", "--namespace", NAMESPACE)
-    containers = _lines(side.tool(*nerdctl, "ps", "-aq"))
+def clean_pydock(side: Side) -> bool:
+    """The same for pydock's namespace: containers listed by containerd's own client (a fifth of `nerdctl ps`'s
+    time) and removed with nerdctl, which also frees their names and networks; whether busybox is still there."""
+    listing = (*CTR, "containers", "ls", "-q")
+    containers = _lines(side.tool(*listing))
     if containers:
-        side.tool(*nerdctl, "rm", "-f", *containers)
-    if not containers or not _lines(side.tool(*nerdctl, "ps", "-aq")):
+        side.tool("nerdctl", "--namespace", NAMESPACE, "rm", "-f", *containers)
+    if not containers or not _lines(side.tool(*listing)):
         _release_stale_names()
     # containerd's own image names (ctr): exact references, `import@sha256:…` ones of nerdctl's load included.
-    extra = [n for n in _lines(side.tool(*CTR, "images", "ls", "-q")) if n not in KEEP_IMAGES]
+    names = _lines(side.tool(*CTR, "images", "ls", "-q"))
+    extra = [n for n in names if n not in KEEP_IMAGES]
     if extra:
         side.tool(*CTR, "images", "rm", *extra)
+    return bool(KEEP_IMAGES & set(names))
 
 
 def _release_stale_names() -> None:

@@ -144,9 +144,7 @@ def prepare(dockers: list[engines.Side], pydock: engines.Side, archive: Path) ->
     """The same busybox on every side, nothing else; busybox in the registry (pushed by the reference) for the
     pull scenarios."""
     subprocess.run([sys.executable, str(ROOT / "tests/stack/busybox_image.py"), str(archive)], check=True)
-    for side in dockers:
-        engines.clean_docker(side)
-    engines.clean_pydock(pydock)
+    clean_all(dockers, pydock)
     engines.start_builder(pydock)
     for side in [*dockers, pydock]:
         engines.load_busybox(side, archive)
@@ -154,12 +152,17 @@ def prepare(dockers: list[engines.Side], pydock: engines.Side, archive: Path) ->
     clean(dockers, pydock, archive)  # the state every scenario starts from, the first one included
 
 
+def clean_all(dockers: list[engines.Side], pydock: engines.Side) -> list[bool]:
+    """Every side cleaned at the same time (they share nothing); whether each still has busybox."""
+    with ThreadPoolExecutor(len(dockers) + 1) as pool:
+        futures = [*(pool.submit(engines.clean_docker, side) for side in dockers),
+                   pool.submit(engines.clean_pydock, pydock)]
+        return [f.result() for f in futures]
+
+
 def clean(dockers: list[engines.Side], pydock: engines.Side, archive: Path) -> None:
-    for side in dockers:
-        engines.clean_docker(side)
-    engines.clean_pydock(pydock)
-    for side in [*dockers, pydock]:
-        if not engines.has_busybox(side):  # a scenario went too far: put busybox back
+    for side, kept in zip([*dockers, pydock], clean_all(dockers, pydock), strict=True):
+        if not kept:  # a scenario went too far: put busybox back
             engines.load_busybox(side, archive)
 
 
