@@ -28,6 +28,7 @@ from shim.plan import (
     PTY,
     RELAY,
     SPOOL_STDIN,
+    STREAM,
     TERMINAL,
     TERMINAL_OUTPUT,
     Done,
@@ -403,6 +404,10 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == FEED:  # a pipe with the bytes in it: nothing of them on argv, on disk or in the environment
         child, keep = os.pipe()
         return child, keep, StdinRelay.feeding(plan.feed, keep)
+    if plan.stdin == STREAM:  # the writer owns its end from here on, and closes it
+        child, keep = os.pipe()
+        plan.stdin_tap(keep)  # type: ignore[misc]
+        return child, -1, None
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):

@@ -27,6 +27,9 @@ INHERIT = "inherit"  # pydock's own stdin
 PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
 RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
 FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password: never on argv, disk or env)
+# a pipe whose other end `stdin_tap(fd)` takes, to write the child's input into and close (on a thread of its own:
+# a build context streamed to the remote over the ssh transport, shim/context_stream.py)
+STREAM = "stream"
 # `-t` with the user's terminal on stdin or stdout: the child gets a private pseudo-terminal as stdin and stdout,
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"
