@@ -67,7 +67,7 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
         return execute.run(_version(parsed, spec.VERSION))
     if name == "port" and not parsed.args[1].isdigit():  # the plugin reads the port before the project
         raise DockerError(f'strconv.ParseUint: parsing "{parsed.args[1]}": invalid syntax', EXIT_COMPOSE)
-    ctx = make_context(store)
+    ctx = make_context(store, parsed=parsed)  # over ssh: `compose NAME` admitted (ssh_transport.admit)
     ctx.dry_run = ctx.dry_run or values.get("dry-run") is True or parsed.get("dry-run") is True
     project = None
     if name not in _PROJECTLESS:

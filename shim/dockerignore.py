@@ -21,7 +21,7 @@ def read(path: str) -> list[str]:
     """The patterns of an ignore file ([] when there is none), `!` kept in front of an exception."""
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
-            lines = f.read().splitlines()
+            lines = f.read().removeprefix("\ufeff").splitlines()  # a UTF-8 byte order mark is dropped
     except FileNotFoundError:
         return []
     patterns = []

@@ -30,6 +30,8 @@ FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password
 # a pipe whose other end `stdin_tap(fd)` takes, to write the child's input into and close (on a thread of its own:
 # a build context streamed to the remote over the ssh transport, shim/context_stream.py)
 STREAM = "stream"
+# Plan.cleanup: an entry starting with this names a folder on the ssh transport's remote, removed there
+REMOTE_SCRATCH = "remote:"
 # `-t` with the user's terminal on stdin or stdout: the child gets a private pseudo-terminal as stdin and stdout,
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"

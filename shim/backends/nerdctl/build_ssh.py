@@ -107,7 +107,7 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
 
     stream = ContextStream(context, found, "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else "")
     try:
-        paths = stream.prepare()
+        stream.prepare()
     except ValueError as e:
         return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
     if ssh.iidfile:  # buildx removes an old ID file first: a failed build leaves none
@@ -123,7 +123,7 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
     from shim.backends.nerdctl.build import BUILDCTL_ERROR, restate_failure
 
     return Plan(["sh", "-c", _REMOTE, "sh", ssh.tag, "quiet" if ssh.quiet else "-", *remote], CAPTURE, env=env,
-                stdin=STREAM, stdin_tap=lambda fd: stream.start(fd, paths), stdout_to=ARCHIVE, archive_to=back,
+                stdin=STREAM, stdin_tap=stream.start, stdout_to=ARCHIVE, archive_to=back,
                 log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=(*cleanup, back),
                 signals=KILL, own_group=True, proxy_kill=("sh", "-c", _CANCEL, "sh", ssh.tag, "{sig}"),
                 always_then=True, then=lambda r: _built(r, stream, ssh, back, restate_failure))
