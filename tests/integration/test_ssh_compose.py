@@ -1,0 +1,121 @@
+"""`docker compose` over the ssh transport (issue #16) with a local compose file: the files (the compose file, the
+project's .env) go to a private folder on the remote for the call and are removed after it; the project directory
+stays this machine's path, so a relative bind mount names that path on the remote, as with docker. The remote in
+these tests is this machine, in the ssh tests' namespace; each answer is compared with the same command run locally
+where both can see the same project."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import pydock
+from tests.integration import ssh_remote
+from tests.integration.conftest import REMOTE
+from tests.integration.ssh_remote import IMAGE, NS, local
+
+STAGED = "/var/tmp/.pydock-compose-*"
+COMPOSE = f"""services:
+  web:
+    image: {IMAGE}
+    command: ["sh", "-c", "echo hello-$$GREETING; ls /data; sleep 300"]
+    environment:
+      GREETING: ${{GREETING}}
+    volumes:
+      - ./data:/data
+"""
+
+
+@pytest.fixture(scope="module")
+def remote(busybox):
+    with ssh_remote.session(REMOTE) as r:
+        yield r
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    folder = tmp_path / "ssh2proj"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "marker").write_text("x")
+    (folder / "compose.yaml").write_text(COMPOSE)
+    (folder / ".env").write_text("GREETING=from-dotenv\n")
+    yield folder
+    pydock("--namespace", NS, "compose", "-f", str(folder / "compose.yaml"), "down")
+
+
+def test_up_ps_logs_down_with_a_local_file(remote, project):
+    up = remote.run("compose", "-f", str(project / "compose.yaml"), "up", "-d")
+    assert up.returncode == 0, up.stderr
+    assert up.stdout == ""
+    assert " Container ssh2proj-web-1 Started" in up.stderr
+    assert glob.glob(STAGED) == []  # the call's folder on the remote is gone
+    fmt = ("--format", "{{.Name}} {{.Service}} {{.State}}")
+    over, here = remote.run("compose", "-f", str(project / "compose.yaml"), "ps", *fmt), local("compose", "-f", str(project / "compose.yaml"), "ps", *fmt)
+    assert over.returncode == 0, over.stderr
+    assert over.stdout == here.stdout == "ssh2proj-web-1 web running\n"
+    logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
+    for _ in range(20):  # the container's first lines may take a moment
+        if "marker" in logs.stdout:
+            break
+        logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
+    # the project's .env (sent with the file) interpolated; the bind mount is the project's path on the remote
+    assert logs.stdout == "hello-from-dotenv\nmarker\n", logs.stderr
+    inspected = json.loads(remote.run("inspect", "ssh2proj-web-1").stdout)[0]
+    assert [m["Source"] for m in inspected["Mounts"]] == [str(project / "data")]
+    assert inspected["Config"]["Labels"]["com.docker.compose.project.config_files"] == str(project / "compose.yaml")
+    down = remote.run("compose", "-f", str(project / "compose.yaml"), "down")
+    assert down.returncode == 0, down.stderr
+    assert " Container ssh2proj-web-1 Removed" in down.stderr
+    assert "ssh2proj-web-1" not in ssh_remote.names()
+    assert glob.glob(STAGED) == []
+
+
+def test_files_named_with_f_and_env_file_from_another_folder(remote, project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other.yml").write_text(COMPOSE.replace("sleep 300", "true"))
+    (elsewhere / "vars").write_text("GREETING=from-env-file\n")
+    ran = remote.run("compose", "-f", str(elsewhere / "other.yml"), "--env-file", str(elsewhere / "vars"), "-p",
+                     "ssh2other", "run", "--rm", "-T", "web", "sh", "-c", "echo $GREETING; exit 3")
+    assert ran.returncode == 3, ran.stderr
+    assert ran.stdout == "from-env-file\n"
+    assert glob.glob(STAGED) == []
+
+
+@pytest.mark.parametrize(("text", "args", "message"), [
+    (COMPOSE.replace("    environment:", "    env_file: vars\n    environment:"), ("up", "-d"),
+     "{file}: `env_file` is not supported over pydock's ssh transport: "),
+    (COMPOSE.replace(f"    image: {IMAGE}", "    build: ."), ("up", "-d"),
+     "{file}: `build` is not supported over pydock's ssh transport: "),
+    ("include:\n  - other.yml\n" + COMPOSE, ("ps",), "{file}: `include` is not supported over pydock's ssh transport: "),
+    (COMPOSE, ("build",), "'docker compose build' is not supported over pydock's ssh transport: "),
+    (COMPOSE, ("up", "--build", "-d"), "unsupported flag: --build is not supported over pydock's ssh transport: "),
+])
+def test_what_cannot_work_is_refused_in_composes_voice(remote, project, text, args, message):
+    (project / "compose.yaml").write_text(text)
+    out = remote.run("compose", "-f", str(project / "compose.yaml"), *args)
+    assert out.returncode == 1
+    assert out.stderr.startswith(message.format(file=project / "compose.yaml"))
+    assert out.stdout == ""
+    assert "ssh2proj-web-1" not in ssh_remote.names()
+
+
+def test_compose_file_on_stdin_is_refused(remote, project):
+    out = remote.run("compose", "-f", "-", "ps", input=COMPOSE)
+    assert out.returncode == 1
+    assert out.stderr.startswith("a compose file on stdin (-f -) is not supported over pydock's ssh transport")
+
+
+def test_a_failed_call_still_removes_its_folder(remote, project):
+    (project / "compose.yaml").write_text(COMPOSE.replace(IMAGE, "ssh2-no-such-image:never"))
+    out = remote.run("compose", "-f", str(project / "compose.yaml"), "up", "-d", "--pull", "never")
+    assert out.returncode == 1
+    assert glob.glob(STAGED) == []
+    assert subprocess.run(["ls", "/var/tmp"], capture_output=True, text=True, check=True).stdout.count(
+        ".pydock-compose-") == 0
+    assert os.path.isdir(project)
