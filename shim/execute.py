@@ -499,7 +499,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
         os.set_blocking(in_keep, False)
 
     rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,
-                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None, stop=_stopper(plan))
     wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view,
                         stuck_on=plan.stuck_on)
@@ -570,7 +570,7 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
     finally:
         os.close(err_w)
     rules = Rules(pid, plan.signals, own_group=True, archive=False,
-                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None, stop=_stopper(plan))
     wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=True, view=plan.record_view, stuck_on=plan.stuck_on)
     try:
@@ -591,6 +591,14 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
             os.close(fd)
     rules.after()
     return Result(_status(status), b"", relay.finish())
+
+
+def _stopper(plan: Plan):
+    """STOP_PROJECT(_KEYS) with a `stop_command`: run it (over the ssh transport, on the remote) to stop the project."""
+    if not plan.stop_command:
+        return None
+    env = _environ(plan.env)
+    return lambda: capture_quietly(list(plan.stop_command), env) and None
 
 
 def _container_signaller(plan: Plan):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import glob
 import json
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import pydock
+from tests.conftest import PYDOCK, pydock
 from tests.integration import ssh_remote
 from tests.integration.conftest import REMOTE
 from tests.integration.ssh_remote import IMAGE, NS, local
@@ -125,3 +127,29 @@ def test_a_failed_call_still_removes_its_folder(remote, project):
     assert subprocess.run(["ls", "/var/tmp"], capture_output=True, text=True, check=True).stdout.count(
         ".pydock-compose-") == 0
     assert os.path.isdir(project)
+
+
+def test_ctrl_c_stops_an_attached_up_on_the_remote(remote, project):
+    """SIGINT to pydock stops the project gracefully on the remote (`compose stop` there: a SIGINT would end only
+    ssh here), then pydock ends 130, as docker compose does; the call's folder goes."""
+    proc = subprocess.Popen([PYDOCK, "-H", ssh_remote.HOST, "--namespace", NS, "compose", "-f",
+                             str(project / "compose.yaml"), "up"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, **remote.env})
+    deadline = time.monotonic() + 60
+    while _state("ssh2proj-web-1") != "running":
+        assert time.monotonic() < deadline and proc.poll() is None, "the project never ran"
+        time.sleep(0.3)
+    time.sleep(1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Gracefully Stopping... press Ctrl+C again to force" in err
+    assert "hello-from-dotenv" in out
+    assert _state("ssh2proj-web-1") == "exited"
+    assert glob.glob(STAGED) == []
+
+
+def _state(name: str) -> str:
+    out = subprocess.run(["nerdctl", "-n", NS, "inspect", "-f", "{{.State.Status}}", name], capture_output=True,
+                         text=True, check=False)
+    return out.stdout.strip()
