@@ -3,7 +3,8 @@ memory or on disk (the executor's STREAM stdin: `start` writes it into the pipe 
 thread of its own). Owners are sent as root, as docker's client sends a build context; modes, times and links as
 they are.
 
-- FileStream: named files (compose's files over the ssh transport, shim/backends/nerdctl/compose_ssh.py).
+- FileStream: named files (compose's files and build contexts over the ssh transport,
+  shim/backends/nerdctl/compose_ssh.py); `context_members` lists a build context's, .dockerignore applied.
 - ContextStream: a build context. The context folder's files go under `context/` with .dockerignore applied here
   (the Dockerfile's own `NAME.dockerignore` beside it first, as BuildKit reads it), the Dockerfile under
   `dockerfile/` (sent even when .dockerignore leaves it out of the context, as with BuildKit).
@@ -25,9 +26,10 @@ def _owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
 
 
 class FileStream:
-    """Files to send: (local path, name in the archive); `finish` tells what went wrong ("" when nothing did)."""
+    """Files to send: (local path, or the bytes of a file, and its name in the archive); `finish` tells what went
+    wrong ("" when nothing did)."""
 
-    def __init__(self, members: list[tuple[str, str]]) -> None:
+    def __init__(self, members: list[tuple[str | bytes, str]]) -> None:
         self.members = members
         self.problem = ""
         self.thread: object = None
@@ -47,8 +49,17 @@ class FileStream:
         return self.problem
 
     def add_all(self, tar: tarfile.TarFile) -> None:
+        import io
+        import tarfile
+        import time
+
         for path, name in self.members:
-            tar.add(path, arcname=name, recursive=False, filter=_owned_by_root)
+            if isinstance(path, bytes):  # a file pydock made (a compose file's copy naming the copies)
+                info = tarfile.TarInfo(name)
+                info.size, info.mode, info.mtime = len(path), 0o600, int(time.time())
+                tar.addfile(info, io.BytesIO(path))
+            else:
+                tar.add(path, arcname=name, recursive=False, filter=_owned_by_root)
 
     def write_to(self, fd: int) -> None:
         """Write the archive into `fd` (closed at the end); a reader that went away ends it quietly."""
@@ -62,6 +73,20 @@ class FileStream:
             return
         except OSError as e:  # a file that vanished or cannot be read: the archive stops short, the command fails
             self.problem = f"{e.filename or ''}: {(e.strerror or str(e)).lower()}".lstrip(": ")
+
+
+def context_members(context: str, name: str, dockerfiles: set[str]) -> list[tuple[str | bytes, str]]:
+    """A build context folder's files to send under `name`, .dockerignore applied, its Dockerfiles (relative to it)
+    always; ValueError in docker's words when it cannot be read."""
+    from shim import dockerignore
+
+    matcher = dockerignore.Matcher(dockerignore.read(os.path.join(context, ".dockerignore")))
+    try:
+        paths = dockerignore.walk(context, matcher)
+    except OSError as e:
+        raise ValueError(f"{e.filename}: {(e.strerror or str(e)).lower()}") from None
+    extra = [d for d in sorted(dockerfiles) if d not in paths and os.path.isfile(os.path.join(context, d))]
+    return [(context, name), *((os.path.join(context, rel), f"{name}/{rel}") for rel in [*paths, *extra])]
 
 
 class ContextStream(FileStream):

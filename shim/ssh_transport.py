@@ -201,25 +201,17 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
 
 
 # docker compose's commands over ssh (shim/backends/nerdctl/compose_ssh.py sends the compose files): the ones
-# refused there, and the flags refused, with why (in compose's voice: the bare message, exit 1)
-_COMPOSE_BUILD = ("pydock's compose over ssh does not send build contexts; build the image with `docker build` over "
-                  "the same transport, then name it with `image:`")
+# refused there, with why (in compose's voice: the bare message, exit 1)
 COMPOSE_REFUSED = {
-    "build": _COMPOSE_BUILD,
     "cp": "pydock's compose over ssh does not copy files between this machine and the remote's containers yet "
           "(docker cp CONTAINER can)",
 }
-COMPOSE_FLAGS = {"up": {"build": _COMPOSE_BUILD}, "create": {"build": _COMPOSE_BUILD},
-                 "run": {"build": _COMPOSE_BUILD}}
 
 
 def _admit_compose(name: str, values: dict[str, object]) -> bool:
     if name in COMPOSE_REFUSED:
         raise DockerError(f"'docker compose {name}' is not supported over pydock's ssh transport: "
                           f"{COMPOSE_REFUSED[name]}", 1)
-    for flag, why in COMPOSE_FLAGS.get(name, {}).items():
-        if values.get(flag) not in (None, False):
-            raise DockerError(f"unsupported flag: --{flag} is not supported over pydock's ssh transport: {why}", 1)
     return name in ("exec", "run")  # compose's exec and run attach stdin unless told otherwise
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import PYDOCK, pydock
 from tests.integration import ssh_remote
-from tests.integration.conftest import REMOTE
+from tests.integration.conftest import REMOTE, unique_tag
 from tests.integration.ssh_remote import IMAGE, NS, local
 
 STAGED = "/var/tmp/.pydock-compose-*"
@@ -66,13 +66,8 @@ def test_up_ps_logs_down_with_a_local_file(remote, project):
     over, here = remote.run("compose", "-f", str(project / "compose.yaml"), "ps", *fmt), local("compose", "-f", str(project / "compose.yaml"), "ps", *fmt)
     assert over.returncode == 0, over.stderr
     assert over.stdout == here.stdout == "ssh2proj-web-1 web running\n"
-    logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
-    for _ in range(20):  # the container's first lines may take a moment
-        if "marker" in logs.stdout:
-            break
-        logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
     # the project's .env (sent with the file) interpolated; the bind mount is the project's path on the remote
-    assert logs.stdout == "hello-from-dotenv\nmarker\n", logs.stderr
+    assert _logs_until(remote, project, "marker") == "hello-from-dotenv\nmarker\n"
     inspected = json.loads(remote.run("inspect", "ssh2proj-web-1").stdout)[0]
     assert [m["Source"] for m in inspected["Mounts"]] == [str(project / "data")]
     assert inspected["Config"]["Labels"]["com.docker.compose.project.config_files"] == str(project / "compose.yaml")
@@ -95,22 +90,71 @@ def test_files_named_with_f_and_env_file_from_another_folder(remote, project, tm
     assert glob.glob(STAGED) == []
 
 
-@pytest.mark.parametrize(("text", "args", "message"), [
-    (COMPOSE.replace("    environment:", "    env_file: vars\n    environment:"), ("up", "-d"),
-     "{file}: `env_file` is not supported over pydock's ssh transport: "),
-    (COMPOSE.replace(f"    image: {IMAGE}", "    build: ."), ("up", "-d"),
-     "{file}: `build` is not supported over pydock's ssh transport: "),
-    ("include:\n  - other.yml\n" + COMPOSE, ("ps",), "{file}: `include` is not supported over pydock's ssh transport: "),
-    (COMPOSE, ("build",), "'docker compose build' is not supported over pydock's ssh transport: "),
-    (COMPOSE, ("up", "--build", "-d"), "unsupported flag: --build is not supported over pydock's ssh transport: "),
+def test_env_file_and_build_context_are_sent_from_here(remote, project, tags):
+    """A service's env_file is read here and its build context sent from here (.dockerignore applied), as docker
+    compose does; the image is built on the remote and the container runs there."""
+    app = project / "app"
+    app.mkdir()
+    (app / "Dockerfile").write_text(f"FROM {REMOTE}\nCOPY . /app/\n"
+                                    'CMD ["sh", "-c", "echo v=$V; ls -A /app; sleep 300"]\n')
+    (app / "kept.txt").write_text("k")
+    (app / "secret.txt").write_text("s")
+    (app / ".dockerignore").write_text("secret.txt\n")
+    (project / "vars.env").write_text("V=from-env-file\n")
+    tag = tags()
+    (project / "compose.yaml").write_text(f"services:\n  app:\n    build: ./app\n    image: {tag}\n"
+                                          "    env_file:\n      - vars.env\n")
+    up = remote.run("compose", "-f", str(project / "compose.yaml"), "up", "-d", timeout=180)
+    assert up.returncode == 0, up.stderr
+    assert glob.glob(STAGED) == []
+    logs = _logs_until(remote, project, "kept.txt")
+    assert logs == "v=from-env-file\n.dockerignore\nDockerfile\nkept.txt\n"
+    assert remote.run("image", "inspect", "-f", "{{.Id}}", tag).returncode == 0
+
+
+def _logs_until(remote, project, text: str) -> str:
+    logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
+    for _ in range(20):  # the container's first lines may take a moment
+        if text in logs.stdout:
+            break
+        time.sleep(0.3)
+        logs = remote.run("compose", "-f", str(project / "compose.yaml"), "logs", "--no-log-prefix")
+    return logs.stdout
+
+
+@pytest.fixture
+def tags():
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(unique_tag("ssh2-compose"))
+        return made[-1]
+
+    yield make
+    if made:
+        subprocess.run(["nerdctl", "-n", NS, "rmi", "-f", *made], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("include:\n  - other.yml\n" + COMPOSE, "{file}: `include` is not supported over pydock's ssh transport: "),
+    (COMPOSE.replace("    environment:", "    env_file: ${WHERE}\n    environment:"),
+     "{file}: `env_file` written as '${WHERE}' is not supported over pydock's ssh transport: "),
+    (COMPOSE.replace("    environment:", "    build:\n      context: .\n      ssh: [default]\n    environment:"),
+     "{file}: `build: ssh` is not supported over pydock's ssh transport: "),
 ])
-def test_what_cannot_work_is_refused_in_composes_voice(remote, project, text, args, message):
+def test_what_cannot_work_is_refused_in_composes_voice(remote, project, text, message):
     (project / "compose.yaml").write_text(text)
-    out = remote.run("compose", "-f", str(project / "compose.yaml"), *args)
+    out = remote.run("compose", "-f", str(project / "compose.yaml"), "up", "-d")
     assert out.returncode == 1
-    assert out.stderr.startswith(message.format(file=project / "compose.yaml"))
+    assert out.stderr.startswith(message.replace("{file}", str(project / "compose.yaml")))
     assert out.stdout == ""
     assert "ssh2proj-web-1" not in ssh_remote.names()
+
+
+def test_compose_cp_is_refused(remote, project):
+    out = remote.run("compose", "-f", str(project / "compose.yaml"), "cp", "web:/etc/hostname", ".")
+    assert (out.returncode, out.stdout) == (1, "")
+    assert out.stderr.startswith("'docker compose cp' is not supported over pydock's ssh transport: ")
 
 
 def test_compose_file_on_stdin_is_refused(remote, project):

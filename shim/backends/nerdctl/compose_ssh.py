@@ -1,14 +1,16 @@
 """docker compose over the ssh transport (issue #16): the compose files are this machine's, the project the remote's.
 
-docker compose reads the project's files on the client and sends the daemon its containers; pydock hands the files
-to nerdctl's compose on the remote. So the call's first step sends them (the compose files, the env file: the
-project's `.env` or --env-file) in a tar stream through ssh into a new private folder on the remote
-(/var/tmp/.pydock-compose-RANDOM), every `nerdctl compose` of the call names the copies there, and the folder is
-removed when the call ends, however it ends (a `remote:` cleanup entry of the executor). The project directory
-stays this machine's path, so relative bind mounts (`./data:/data`) name that path on the remote, as with docker.
+docker compose reads the project's files on the client and sends the daemon its containers (and its build contexts);
+pydock hands the files to nerdctl's compose on the remote. So the call's first step sends them in one tar stream
+through ssh into a new private folder on the remote (/var/tmp/.pydock-compose-RANDOM): the compose files, the env
+file (the project's `.env` or --env-file), the services' `env_file` and `label_file` files and their `build`
+contexts (.dockerignore applied here); the copies of the compose files name those copies
+(shim/compose_files.py). Every `nerdctl compose` of the call names the copies, and the folder is removed when the
+call ends, however it ends (a `remote:` cleanup entry of the executor). The project directory stays this machine's
+path, so relative bind mounts (`./data:/data`) name that path on the remote, as with docker.
 
-What names more of this machine's files (a service's `env_file` or `build`, a top-level `include`, `-f -`) is
-refused in compose's voice, naming the transport, before anything runs.
+What pydock cannot follow (a top-level `include`, `-f -`, unusual forms of those keys) is refused in compose's
+voice, naming the transport, before anything runs.
 """
 
 from __future__ import annotations
@@ -29,52 +31,64 @@ if TYPE_CHECKING:
 FOLDER = "/var/tmp/.pydock-compose-"  # noqa: S108 - on the remote, created new (mkdir) and private (0700)
 _STAGE = 'mkdir -m 700 "$1" && cd "$1" && tar -xf -'
 _WRITE = 'umask 077; set -C; cat >"$1"'
-# compose-file keys that name more local files, and why they cannot be followed
-_LOCAL_KEYS = re.compile(r"^(?:[ \t]+(env_file|build)|(include))[ \t]*:", re.MULTILINE)
-_WHY = {
-    "env_file": "docker compose reads a service's env_file on this machine, and pydock sends only the compose "
-                "files and the project's .env (or --env-file); use `environment:` or the .env file",
-    "build": "pydock's compose over ssh does not send build contexts; build the image with `docker build` over "
-             "the same transport, then name it with `image:`",
-    "include": "pydock's compose over ssh sends only the files named with -f (or found as compose does)",
-}
+_INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
 
 
 class Staged:
-    """This call's copies on the remote: local path → remote path."""
+    """This call's copies on the remote: local path → remote path, and what the archive sends."""
 
     def __init__(self, project: Project) -> None:
+        from shim.compose_files import Rewriter, Unreadable
+
         self.folder = FOLDER + os.urandom(8).hex()
         self.files: dict[str, str] = {}
+        self.members: list[tuple[str | bytes, str]] = []
+        rewriter = Rewriter(project.directory, self.folder)
         for i, path in enumerate(project.files):
-            self.files[path] = f"{self.folder}/{i}-{os.path.basename(path)}"
+            name = f"{i}-{os.path.basename(path)}"
+            self.files[path] = f"{self.folder}/{name}"
+            try:
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError):
+                self.members.append((path, name))  # as it is: nerdctl's compose says what is wrong with it
+                continue
+            if _INCLUDE.search(text):
+                raise DockerError(f"{path}: `include` is not supported over pydock's ssh transport: pydock sends "
+                                  "the files named with -f (or found as compose finds them), not the ones they "
+                                  "include", EXIT_COMPOSE)
+            try:
+                self.members.append((rewriter.rewrite(text).encode(), name))
+            except Unreadable as e:
+                raise DockerError(f"{path}: {e} is not supported over pydock's ssh transport: pydock follows the "
+                                  "usual forms of env_file, label_file and build to send the files they name",
+                                  EXIT_COMPOSE) from None
         # --env-file (relative to the working folder), else the project's .env where there is one
         given = [os.path.abspath(f) for f in project.env_files]
         dotenv = os.path.join(project.directory, ".env")
         self.env = given or ([dotenv] if os.path.isfile(dotenv) else [])
         for path in self.env:
             self.files[path] = f"{self.folder}/env-{os.path.basename(path)}"
+            self.members.append((path, f"env-{os.path.basename(path)}"))
+        for path, remote in rewriter.files.items():
+            self.members.append((path, remote.rsplit("/", 1)[1]))
+        from shim.context_stream import context_members
+
+        for path, remote in rewriter.contexts.items():
+            try:
+                self.members += context_members(path, remote.rsplit("/", 1)[1], rewriter.dockerfiles[path])
+            except ValueError as e:
+                raise DockerError(f"unable to prepare context: {e}", EXIT_COMPOSE) from None
 
     def remote(self, path: str) -> str:
         return self.files.get(path, path)
 
 
 def check(project: Project) -> None:
-    """Refuse, in compose's voice, a project whose files name more of this machine's files."""
+    """Refuse, in compose's voice, a compose file on stdin (it cannot be read twice)."""
     if "-" in project.files:
         raise DockerError("a compose file on stdin (-f -) is not supported over pydock's ssh transport: pydock "
                           "sends the compose files it can read again; name the file", EXIT_COMPOSE)
-    for path in project.files:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except OSError:
-            continue  # nerdctl's compose on the remote reports it as it would here
-        match = _LOCAL_KEYS.search(text)
-        if match:
-            key = match.group(1) or match.group(2)
-            raise DockerError(f"{path}: `{key}` is not supported over pydock's ssh transport: {_WHY[key]}",
-                              EXIT_COMPOSE)
 
 
 def staged(staging: Staged, plan: Plan | Done) -> Plan | Done:
@@ -83,7 +97,7 @@ def staged(staging: Staged, plan: Plan | Done) -> Plan | Done:
         return plan
     from shim.context_stream import FileStream
 
-    stream = FileStream([(path, os.path.basename(remote)) for path, remote in staging.files.items()])
+    stream = FileStream(staging.members)
 
     def sent(result: Result) -> Plan | Done:
         problem = stream.finish()
