@@ -61,18 +61,21 @@ def _staged() -> list[str]:
 
 
 def test_the_local_context_is_built_remotely_and_the_image_runs_there(remote, tags, tmp_path):
-    ctx = _context(tmp_path / "ctx", f"FROM {REMOTE}\nARG GREETING=unset\nCOPY . /c/\nRUN echo \"$GREETING\" > /g\n",
+    ctx = _context(tmp_path / "ctx", f"FROM {REMOTE}\nARG GREETING=unset\nARG SSH2_FROM_ENV=unset\nARG SSH2_UNSET=dflt\n"
+                                     "COPY . /c/\nRUN echo \"$GREETING $SSH2_FROM_ENV $SSH2_UNSET\" > /g\n",
                    **{".dockerignore": "secret.txt\ndocs\n!docs/keep.md\n", "secret.txt": "s3cret",
                       "kept.txt": "kept", "docs/keep.md": "k", "docs/drop.md": "d"})
     tag, iidfile = tags(), tmp_path / "iid"
-    built = remote.run("build", "-t", tag, "--build-arg", "GREETING=over ssh", "--iidfile", str(iidfile), str(ctx),
-                       timeout=180)
+    # a bare NAME takes its value from this machine's environment (the remote's sshd session has no such variable)
+    built = remote.run("build", "-t", tag, "--build-arg", "GREETING=over ssh", "--build-arg", "SSH2_FROM_ENV",
+                       "--build-arg", "SSH2_UNSET", "--iidfile", str(iidfile), str(ctx), timeout=180,
+                       env={"SSH2_FROM_ENV": "from here"})
     assert built.returncode == 0, built.stderr
     assert built.stdout == ""
     ran = remote.run("run", "--rm", tag, "sh", "-c", "cd /c && find . -type f | sort; cat /g")
     assert ran.returncode == 0, ran.stderr
     # the ignored files never left this machine; the build argument reached the RUN step
-    assert ran.stdout == "./.dockerignore\n./Dockerfile\n./docs/keep.md\n./kept.txt\nover ssh\n"
+    assert ran.stdout == "./.dockerignore\n./Dockerfile\n./docs/keep.md\n./kept.txt\nover ssh from here dflt\n"
     # the ID file is written here, with the image's ID as `inspect` shows it on the remote
     image_id = remote.run("inspect", "-f", "{{.Id}}", tag).stdout.strip()
     assert iidfile.read_text() == image_id

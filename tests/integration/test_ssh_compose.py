@@ -87,6 +87,10 @@ def test_files_named_with_f_and_env_file_from_another_folder(remote, project, tm
                      "ssh2other", "run", "--rm", "-T", "web", "sh", "-c", "echo $GREETING; exit 3")
     assert ran.returncode == 3, ran.stderr
     assert ran.stdout == "from-env-file\n"
+    # a variable of this machine's environment wins over the env file, as the shell's does with docker compose
+    ran = remote.run("compose", "-f", str(elsewhere / "other.yml"), "--env-file", str(elsewhere / "vars"), "-p",
+                     "ssh2other", "run", "--rm", "-T", "web", "sh", "-c", "echo $GREETING", env={"GREETING": "shell"})
+    assert (ran.returncode, ran.stdout) == (0, "shell\n"), ran.stderr
     assert glob.glob(STAGED) == []
 
 

@@ -115,7 +115,9 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
 
         with suppress(FileNotFoundError):
             os.unlink(ssh.iidfile)
-    remote = [w for w in words if not w.startswith(("--iidfile=", "--output="))]
+    dropped = ("--iidfile=", "--output=") if ssh.local_out else ("--iidfile=",)
+    remote = [_build_arg(w) for w in words if not w.startswith(dropped)]
+    remote = [w for w in remote if w]
     name = "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else os.path.basename(found)
     remote += [*(["--output=type=local,dest=out"] if ssh.local_out else ["--iidfile=iid"]),
                f"--file=dockerfile/{name}", "context"]
@@ -127,6 +129,15 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
                 log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=(*cleanup, back),
                 signals=KILL, own_group=True, proxy_kill=("sh", "-c", _CANCEL, "sh", ssh.tag, "{sig}"),
                 always_then=True, then=lambda r: _built(r, stream, ssh, back, restate_failure))
+
+
+def _build_arg(word: str) -> str:
+    """A bare `--build-arg=NAME` takes NAME's value from this machine's environment, as docker's client does (the
+    remote's nerdctl would read its own); left out when NAME is not set here, as docker leaves it out."""
+    if not word.startswith("--build-arg=") or "=" in word[len("--build-arg="):]:
+        return word
+    name = word[len("--build-arg="):]
+    return f"{word}={os.environ[name]}" if name in os.environ else ""
 
 
 def _dockerfile(context: str, given: str) -> str:

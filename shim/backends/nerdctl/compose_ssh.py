@@ -3,7 +3,8 @@
 docker compose reads the project's files on the client and sends the daemon its containers (and its build contexts);
 pydock hands the files to nerdctl's compose on the remote. So the call's first step sends them in one tar stream
 through ssh into a new private folder on the remote (/var/tmp/.pydock-compose-RANDOM): the compose files, the env
-file (the project's `.env` or --env-file), the services' `env_file` and `label_file` files and their `build`
+file (the project's `.env` or --env-file, then the variables of this machine's environment the files name, for
+compose's interpolation), the services' `env_file` and `label_file` files and their `build`
 contexts (.dockerignore applied here); the copies of the compose files name those copies
 (shim/compose_files.py). Every `nerdctl compose` of the call names the copies, and the folder is removed when the
 call ends, however it ends (a `remote:` cleanup entry of the executor). The project directory stays this machine's
@@ -32,6 +33,26 @@ FOLDER = "/var/tmp/.pydock-compose-"  # noqa: S108 - on the remote, created new 
 _STAGE = 'mkdir -m 700 "$1" && cd "$1" && tar -xf -'
 _WRITE = 'umask 077; set -C; cat >"$1"'
 _INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
+_NAMES = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")  # ${NAME…} and $NAME: compose interpolates them
+_BARE = re.compile(r"^[ \t]*-[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.MULTILINE)  # `environment: [NAME]`
+
+
+def _environment(project: Project, names: set[str]) -> bytes:
+    """The env file nerdctl's compose gets on the remote: the project's (--env-file, else DIRECTORY/.env), then the
+    variables of this machine's environment the compose files name, which win over it as the shell's do with docker
+    compose (the remote's environment is not the user's)."""
+    path = os.path.abspath(project.env_files[0]) if project.env_files else os.path.join(project.directory, ".env")
+    try:
+        with open(path, "rb") as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = b""
+    # last: in nerdctl's compose env file the last value a name gets wins; as they stand: it keeps quotes; a value
+    # of several lines cannot be written there
+    lines = [f"{name}={os.environ[name]}\n" for name in sorted(names) if "\n" not in os.environ.get(name, "\n")]
+    if text and lines and not text.endswith(b"\n"):
+        text += b"\n"
+    return text + "".join(lines).encode()
 
 
 class Staged:
@@ -44,6 +65,7 @@ class Staged:
         self.files: dict[str, str] = {}
         self.members: list[tuple[str | bytes, str]] = []
         rewriter = Rewriter(project.directory, self.folder)
+        names: set[str] = set()  # the variables the files name, which this machine's environment may set
         for i, path in enumerate(project.files):
             name = f"{i}-{os.path.basename(path)}"
             self.files[path] = f"{self.folder}/{name}"
@@ -53,6 +75,8 @@ class Staged:
             except (OSError, UnicodeDecodeError):
                 self.members.append((path, name))  # as it is: nerdctl's compose says what is wrong with it
                 continue
+            names.update(_NAMES.findall(text))
+            names.update(_BARE.findall(text))
             if _INCLUDE.search(text):
                 raise DockerError(f"{path}: `include` is not supported over pydock's ssh transport: pydock sends "
                                   "the files named with -f (or found as compose finds them), not the ones they "
@@ -63,13 +87,10 @@ class Staged:
                 raise DockerError(f"{path}: {e} is not supported over pydock's ssh transport: pydock follows the "
                                   "usual forms of env_file, label_file and build to send the files they name",
                                   EXIT_COMPOSE) from None
-        # --env-file (relative to the working folder), else the project's .env where there is one
-        given = [os.path.abspath(f) for f in project.env_files]
-        dotenv = os.path.join(project.directory, ".env")
-        self.env = given or ([dotenv] if os.path.isfile(dotenv) else [])
-        for path in self.env:
-            self.files[path] = f"{self.folder}/env-{os.path.basename(path)}"
-            self.members.append((path, f"env-{os.path.basename(path)}"))
+        environment = _environment(project, names)
+        self.env = [f"{self.folder}/env"] if environment else []
+        if environment:
+            self.members.append((environment, "env"))
         for path, remote in rewriter.files.items():
             self.members.append((path, remote.rsplit("/", 1)[1]))
         from shim.context_stream import context_members
