@@ -65,3 +65,16 @@ def test_a_missing_required_env_file_fails_as_docker_compose(project):
 def test_what_pydock_cannot_follow_is_unreadable(project, text):
     with pytest.raises(Unreadable):
         Rewriter(str(project), R).rewrite(text)
+
+
+def test_the_env_file_sent_ends_with_this_machines_variables(tmp_path, monkeypatch):
+    from shim.backends.nerdctl.compose_ssh import _environment
+    from shim.compose_project import Project
+
+    (tmp_path / ".env").write_text("A=from-file")
+    monkeypatch.setenv("A", "from-shell")
+    monkeypatch.setenv("MULTI", "two\nlines")
+    monkeypatch.delenv("UNSET_HERE", raising=False)
+    project = Project([str(tmp_path / "compose.yaml")], str(tmp_path), "p", [], [])
+    # the last value a name gets wins in nerdctl's compose env file: the shell's, as with docker compose
+    assert _environment(project, {"A", "MULTI", "UNSET_HERE"}) == b"A=from-file\nA=from-shell\n"
