@@ -160,7 +160,7 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
         return ls(parsed, ctx)
     assert project is not None
     call = Call(project, root, parsed, ctx, name)
-    if ctx.remote is None:
+    if ctx.remote is None or name in _FILELESS:
         return _steps(call)
     from shim.backends.nerdctl import compose_ssh  # the files go to the remote first
 
@@ -180,6 +180,8 @@ def _steps(call: Call) -> Plan | Done:
     return step(call) if step else _passed(call)
 
 
+# Subcommands whose steps find the project's containers by its label alone: over ssh no files need sending
+_FILELESS = ("ps", "top")
 # Subcommands with steps of pydock's own → (module of this package, function of the Call).
 _OWN_STEPS = {
     "ps": ("compose_lists", "ps"), "images": ("compose_lists", "images"), "top": ("compose_lists", "top"),
