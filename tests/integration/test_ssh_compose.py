@@ -91,6 +91,8 @@ def test_files_named_with_f_and_env_file_from_another_folder(remote, project, tm
     ran = remote.run("compose", "-f", str(elsewhere / "other.yml"), "--env-file", str(elsewhere / "vars"), "-p",
                      "ssh2other", "run", "--rm", "-T", "web", "sh", "-c", "echo $GREETING", env={"GREETING": "shell"})
     assert (ran.returncode, ran.stdout) == (0, "shell\n"), ran.stderr
+    down = remote.run("compose", "-f", str(elsewhere / "other.yml"), "-p", "ssh2other", "down")  # its network
+    assert down.returncode == 0, down.stderr
     assert glob.glob(STAGED) == []
 
 
