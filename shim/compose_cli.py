@@ -53,21 +53,21 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
         from shim import help
 
         return help.show_command(command, command.name, sys.stdout)
-    from shim.backends import choose_backend, load
-
-    backend = load(choose_backend(store.get("backend")))  # type: ignore[arg-type]
-    lacking = backend.compose_lacking(name)
-    if lacking:
-        raise DockerError(f"'docker compose {name}' is not supported by pydock's {backend.EXECUTABLE} backend: "
-                          f"{lacking}", EXIT_COMPOSE)
     from shim import execute
+    from shim.backends import load
     from shim.cli import make_context
 
     if name == "version":
         return execute.run(_version(parsed, spec.VERSION))
+    # the call's backend (over ssh, nerdctl on the remote: `compose NAME` admitted by ssh_transport.admit)
+    ctx = make_context(store, parsed=parsed)
+    backend = load(ctx.backend)
+    lacking = backend.compose_lacking(name)
+    if lacking:
+        raise DockerError(f"'docker compose {name}' is not supported by pydock's {backend.EXECUTABLE} backend: "
+                          f"{lacking}", EXIT_COMPOSE)
     if name == "port" and not parsed.args[1].isdigit():  # the plugin reads the port before the project
         raise DockerError(f'strconv.ParseUint: parsing "{parsed.args[1]}": invalid syntax', EXIT_COMPOSE)
-    ctx = make_context(store)
     ctx.dry_run = ctx.dry_run or values.get("dry-run") is True or parsed.get("dry-run") is True
     project = None
     if name not in _PROJECTLESS:
@@ -76,7 +76,8 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
         project = resolve(values, os.getcwd(), dict(os.environ))
     plan = backend.translate_compose(project, values, parsed, ctx)
     # compose's children die with pydock (shim/lifeline.py), as a killed compose client's work stops
-    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")), bound=True)
+    return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")), bound=True,
+                       remote=ctx.remote)
 
 
 def parse_subcommand(argv: list[str], command: Command) -> Parsed:

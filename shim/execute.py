@@ -27,7 +27,9 @@ from shim.plan import (
     PREPARE,
     PTY,
     RELAY,
+    REMOTE_SCRATCH,
     SPOOL_STDIN,
+    STREAM,
     TERMINAL,
     TERMINAL_OUTPUT,
     Done,
@@ -55,7 +57,8 @@ def shown(plan: Plan, argv: list[str]) -> str:
     tty = main and plan.stdin in (TERMINAL, TERMINAL_OUTPUT, PTY)
     # a terminal session's stderr file is named afresh at each run: shown as its pattern
     return quote(_over_ssh(words, _shown_env(plan.env), tty=tty, stdin=main,
-                           stderr_file=".pydock-RANDOM.err" if tty else ""))
+                           stderr_file=".pydock-RANDOM.err" if tty else "",
+                           feeds=main and plan.stdin in (FEED, STREAM)))
 
 
 def _shown_env(env: dict[str, str]) -> dict[str, str]:
@@ -261,6 +264,9 @@ def _write_pieces(pieces: list[tuple[int, bytes]]) -> None:
 
 
 def _remove(path: str) -> None:
+    if path.startswith(REMOTE_SCRATCH):  # a folder on the ssh transport's remote (compose's files there)
+        capture_quietly(["rm", "-rf", "--", path[len(REMOTE_SCRATCH):]])
+        return
     try:
         if os.path.isdir(path) and not os.path.islink(path):
             import shutil  # a scratch folder (a build context from stdin): rare, so imported here
@@ -334,7 +340,7 @@ def _replace(plan: Plan) -> None:
 
 
 def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin: bool = True,
-              stderr_file: str = "") -> list[str]:
+              stderr_file: str = "", feeds: bool = False) -> list[str]:
     """A backend command as this call runs it: itself, or over the ssh transport (with the plan's own variables;
     stdin only when the command reads it, as ssh would otherwise take bytes meant for a later one)."""
     if _remote is None:
@@ -342,8 +348,8 @@ def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin:
     from shim import ssh_transport
 
     remote, reads = _remote
-    return ssh_transport.wrap(remote, argv, env, tty=tty, stdin=(reads and stdin) or tty,  # type: ignore[arg-type]
-                              stderr_file=stderr_file)
+    return ssh_transport.wrap(remote, argv, env, tty=tty,  # type: ignore[arg-type]
+                              stdin=(reads and stdin) or tty or feeds, stderr_file=stderr_file)
 
 
 def _remote_stderr(tty: bool) -> str:
@@ -365,12 +371,13 @@ def _fetch_remote_stderr(name: str, relay: StderrRelay) -> None:
 
 def _spawn(argv: list[str], env: dict[str, str], stdin_fd: int, stdout_fd: int, stderr_fd: int, *,
            bound: bool = False, own_group: bool = False, tty: bool = False, raw: bool = False,
-           stdin: bool = True, stderr_file: str = "") -> int:
+           stdin: bool = True, stderr_file: str = "", feeds: bool = False) -> int:
     """Start the backend with redirected stdio; posix_spawn is a little cheaper than fork. `raw`: a local
-    command, never sent over the ssh transport."""
+    command, never sent over the ssh transport. `feeds`: pydock writes the command's stdin itself (ssh carries it
+    whatever the docker command reads)."""
     if not raw and _remote is not None:
         argv = _over_ssh(argv, {k: v for k, v in env.items() if os.environ.get(k) != v}, tty=tty, stdin=stdin,
-                         stderr_file=stderr_file)
+                         stderr_file=stderr_file, feeds=feeds)
     actions = [(os.POSIX_SPAWN_DUP2, stderr_fd, 2)]
     if stdout_fd != 1:
         actions.append((os.POSIX_SPAWN_DUP2, stdout_fd, 1))
@@ -403,6 +410,10 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == FEED:  # a pipe with the bytes in it: nothing of them on argv, on disk or in the environment
         child, keep = os.pipe()
         return child, keep, StdinRelay.feeding(plan.feed, keep)
+    if plan.stdin == STREAM:  # the writer owns its end from here on, and closes it
+        child, keep = os.pipe()
+        plan.stdin_tap(keep)  # type: ignore[misc]
+        return child, -1, None
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):
@@ -479,7 +490,8 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     # tty: over ssh, a private terminal here (`-t` with stdin not a terminal) is carried as ssh's remote one
     remote_err = _remote_stderr(plan.stdin == PTY)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group,
-                 stdin=plan.stdin != INHERIT or not capture, tty=plan.stdin == PTY, stderr_file=remote_err)
+                 stdin=plan.stdin != INHERIT or not capture, tty=plan.stdin == PTY, stderr_file=remote_err,
+                 feeds=plan.stdin in (FEED, STREAM))
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
@@ -487,7 +499,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
         os.set_blocking(in_keep, False)
 
     rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,
-                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None, stop=_stopper(plan))
     wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=plan.stderr_to != "null", view=plan.record_view,
                         stuck_on=plan.stuck_on)
@@ -558,7 +570,7 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
     finally:
         os.close(err_w)
     rules = Rules(pid, plan.signals, own_group=True, archive=False,
-                  proxy=_container_signaller(plan) if plan.proxy_kill else None)
+                  proxy=_container_signaller(plan) if plan.proxy_kill else None, stop=_stopper(plan))
     wake_r, wake_w, previous = _take_signals(rules)
     relay = StderrRelay(plan.log_prefix, show=True, view=plan.record_view, stuck_on=plan.stuck_on)
     try:
@@ -579,6 +591,14 @@ def _relay_terminal(plan: Plan, bound: bool) -> Result:
             os.close(fd)
     rules.after()
     return Result(_status(status), b"", relay.finish())
+
+
+def _stopper(plan: Plan):
+    """STOP_PROJECT(_KEYS) with a `stop_command`: run it (over the ssh transport, on the remote) to stop the project."""
+    if not plan.stop_command:
+        return None
+    env = _environ(plan.env)
+    return lambda: capture_quietly(list(plan.stop_command), env) and None
 
 
 def _container_signaller(plan: Plan):

@@ -27,6 +27,11 @@ INHERIT = "inherit"  # pydock's own stdin
 PTY = "pty"  # a fresh pseudo-terminal (nerdctl's -t insists on a console even when docker's does not)
 RELAY = "relay"  # pydock copies its stdin over and closes the copy only when `stdin_gate` allows
 FEED = "feed"  # a pipe that gives the child `feed` and then its end (a password: never on argv, disk or env)
+# a pipe whose other end `stdin_tap(fd)` takes, to write the child's input into and close (on a thread of its own:
+# a build context streamed to the remote over the ssh transport, shim/context_stream.py)
+STREAM = "stream"
+# Plan.cleanup: an entry starting with this names a folder on the ssh transport's remote, removed there
+REMOTE_SCRATCH = "remote:"
 # `-t` with the user's terminal on stdin or stdout: the child gets a private pseudo-terminal as stdin and stdout,
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"
@@ -87,7 +92,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill", "detach_keys")
+                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -100,7 +105,8 @@ class Plan:
                  question: str = "", record_view: Callable[[str], str | None] | None = None,
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
-                 own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"") -> None:
+                 own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"",
+                 stop_command: tuple[str, ...] = ()) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -147,6 +153,9 @@ class Plan:
         self.own_group = own_group
         # TERMINAL: the typed sequence on which pydock detaches (exec: nerdctl has none); b"": nerdctl's own
         self.detach_keys = detach_keys
+        # STOP_PROJECT(_KEYS): the command that stops the project gracefully, where a SIGINT to the child cannot
+        # (over the ssh transport it would end only ssh here); () for the SIGINT
+        self.stop_command = stop_command
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

@@ -44,9 +44,10 @@ class Rules:
     """The signal handler of one supervised child (pid): `on_signal` from the handler, `after` once it ended."""
 
     def __init__(self, pid: int, policy: str, *, own_group: bool, archive: bool,
-                 proxy: Callable[[int], None] | None = None) -> None:
+                 proxy: Callable[[int], None] | None = None, stop: Callable[[], None] | None = None) -> None:
         self.pid = pid
         self.proxy = proxy  # KILL: sends a signal to the container
+        self.stop = stop  # STOP_PROJECT(_KEYS): stops the project gracefully (None: a SIGINT to the child does)
         self.policy = policy
         self.own_group = own_group
         self.archive = archive
@@ -83,7 +84,10 @@ class Rules:
         self.stopping = signum
         sys.stderr.write(words)
         sys.stderr.flush()
-        self._send(signal.SIGINT)  # nerdctl's compose stops the project on SIGINT alone
+        if self.stop is not None:
+            self.stop()
+        else:
+            self._send(signal.SIGINT)  # nerdctl's compose stops the project on SIGINT alone
 
     def _ctrl_c(self) -> None:
         """compose's key menu on a terminal: Ctrl-C is a key it reads, not a signal the client counts."""

@@ -183,6 +183,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     # a tar stream through ssh, staged on the remote for nerdctl's cp (shim/backends/nerdctl/cp_remote.py)
     # the password goes on nerdctl's stdin through ssh, never on a command line; the credentials land on the remote
     "login": {}, "logout": {},
+    # the local context is tarred here and streamed to the remote's build (shim/backends/nerdctl/build_ssh.py)
+    "build": {"secret": "pydock sends no secrets to the remote's BuildKit (it would read the source on the remote)",
+              "ssh": "pydock cannot forward this machine's ssh agent or keys to the remote's BuildKit"},
     "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
            "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
@@ -193,13 +196,30 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
             "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
             "network list": "network ls", "network remove": "network rm",
             "container cp": "cp", "container logs": "logs", "container run": "run", "container exec": "exec",
-            "image save": "save",
+            "image save": "save", "image build": "build", "builder build": "build", "buildx build": "build",
             "image load": "load", "container inspect": "inspect", "image inspect": "inspect"}
+
+
+# docker compose's commands over ssh (shim/backends/nerdctl/compose_ssh.py sends the compose files): the ones
+# refused there, with why (in compose's voice: the bare message, exit 1)
+COMPOSE_REFUSED = {
+    "cp": "pydock's compose over ssh does not copy files between this machine and the remote's containers yet "
+          "(docker cp CONTAINER can)",
+}
+
+
+def _admit_compose(name: str, values: dict[str, object]) -> bool:
+    if name in COMPOSE_REFUSED:
+        raise DockerError(f"'docker compose {name}' is not supported over pydock's ssh transport: "
+                          f"{COMPOSE_REFUSED[name]}", 1)
+    return name in ("exec", "run")  # compose's exec and run attach stdin unless told otherwise
 
 
 def admit(path: str, values: dict[str, object]) -> bool:
     """Refuse what does not work over ssh yet (exit 125, docker's flag-error shape); else whether the remote command
     reads pydock's stdin (`run -i`, `exec -i`, `load`), which ssh must then carry."""
+    if path.startswith("compose "):
+        return _admit_compose(path[len("compose "):], values)
     verb = _ALIASES.get(path, path)
     refused = ALLOWED.get(verb)
     if refused is None:
@@ -216,4 +236,4 @@ def admit(path: str, values: dict[str, object]) -> bool:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb in ("load", "cp", "login") or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb in ("load", "cp", "login", "build") or (verb in ("run", "exec") and values.get("interactive") is True)

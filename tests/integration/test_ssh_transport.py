@@ -271,9 +271,8 @@ def test_tcp_stays_refused_with_the_reason():
 
 
 @pytest.mark.parametrize("args", [
-    ["build", "."],
+    ["build", "--secret", "id=s,src=/etc/hostname", "."],
     ["cp", "-L", "x:/etc/hostname", "."],
-    ["compose", "ps"],
     ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],  # attached: the ID file is written on create
     ["network", "connect", "ssh-n", "ssh-c"],
     ["run", "-d", "-i", "busybox", "cat"],

@@ -221,5 +221,5 @@ def test_http_context_is_downloaded_first():
      "sudo pydock daemon start"),
 ])
 def test_failures_read_like_buildx(errors, stderr):
-    done = build._restate(Result(1, errors=errors))
+    done = build.restate_failure(Result(1, errors=errors))
     assert (done.code, done.stderr) == (1, stderr)

@@ -16,8 +16,9 @@ SHELLS = {"sh", "bash", "dash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin
 # `docker commit --change 'CMD text'` writes docker's shell form into the image's config, as docker does: the
 # container's runtime reads it, pydock never runs it.
 # cp_remote.py: a constant script for the remote's shell (ssh hands the remote a command line in any case), the
-# user's paths passed as its quoted positional parameters, never spliced into it
-SHELL_FORM_ALLOWED = {"commit_changes.py", "cp_remote.py"}
+# user's paths passed as its quoted positional parameters, never spliced into it; build_ssh.py and compose_ssh.py
+# alike (the remote's staging folder, nerdctl's build argv: positional parameters)
+SHELL_FORM_ALLOWED = {"commit_changes.py", "cp_remote.py", "build_ssh.py", "compose_ssh.py"}
 
 
 @functools.cache

@@ -78,13 +78,19 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
     ("save", {"output": "x.tar"}, False), ("load", {"input": "x.tar"}, True), ("volume ls", {}, False),
     ("system info", {}, False), ("network rm", {}, False),
     ("run", {"detach": True, "cidfile": "/x"}, False), ("run", {"env-file": ["/x"], "label-file": ["/y"]}, False),
+    # build: the context streams on ssh's stdin; compose: exec and run attach stdin
+    ("build", {"tag": ["x"]}, True), ("image build", {}, True), ("buildx build", {"quiet": True}, True),
+    ("compose up", {"detach": True}, False), ("compose ps", {}, False), ("compose down", {}, False),
+    ("compose exec", {}, True), ("compose run", {}, True), ("compose up", {"build": True}, False),
+    ("compose build", {}, False),
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
 
 
 @pytest.mark.parametrize(("path", "values"), [
-    ("build", {}), ("cp", {"follow-link": True}), ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
+    ("build", {"secret": ["id=a,src=/f"]}), ("build", {"ssh": ["default"]}), ("cp", {"follow-link": True}),
+    ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
     ("run", {"detach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
@@ -93,3 +99,13 @@ def test_refused_in_dockers_shape(path, values):
     assert e.value.code == 125
     assert "pydock's ssh transport" in e.value.message
     assert e.value.message.endswith(f"See 'docker {path} --help'.")
+
+
+@pytest.mark.parametrize(("path", "values", "message"), [
+    ("compose cp", {}, "'docker compose cp' is not supported over pydock's ssh transport: "),
+])
+def test_compose_refusals_in_composes_voice(path, values, message):
+    with pytest.raises(DockerError) as e:
+        ssh_transport.admit(path, values)
+    assert e.value.code == 1  # compose's own errors: the bare message, exit 1
+    assert e.value.message.startswith(message)

@@ -56,7 +56,12 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     if progress not in PROGRESS:
         return Done(EXIT_GENERAL, stderr=f"ERROR: invalid progress mode {progress}")
     quiet = parsed.get("quiet") is True or progress == "quiet"
-    if not ctx.dry_run:
+    ssh = None
+    if ctx.remote is not None:  # the context is sent to the remote's BuildKit (build_ssh.py)
+        from shim.backends.nerdctl import build_ssh
+
+        ssh = build_ssh.settings(parsed, ctx, quiet)
+    elif not ctx.dry_run:
         _need_buildctl()
     iidfile = parsed.text("iidfile", f"{ctx.scratch}-iid" if quiet else "")
     argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
@@ -70,11 +75,11 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
                                              "build context and dockerfile")
         return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
-                           cleanup=cleanup, iidfile=iidfile if quiet else "")
+                           cleanup=cleanup, iidfile=iidfile if quiet else "", ssh=ssh)
     if remote:
         from shim.backends.nerdctl import build_remote
 
-        plan = {"env": env, "announce": warned, "cleanup": cleanup, "iidfile": iidfile if quiet else ""}
+        plan = {"env": env, "announce": warned, "cleanup": cleanup, "iidfile": iidfile if quiet else "", "ssh": ssh}
         if git is not None:
             if not ctx.dry_run and not _have("git"):
                 return Done(EXIT_GENERAL, stderr="ERROR: failed to build: unable to prepare context: unable to find "
@@ -82,18 +87,23 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
             return build_remote.from_git(argv, git, str(dockerfile or ""), f"{ctx.scratch}-git", **plan)
         return build_remote.from_http(argv, context, str(dockerfile or ""), f"{ctx.scratch}-download", **plan)
     argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
-    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet:
+    if ctx.stderr_tty and progress in ("auto", "tty") and not quiet and ssh is None:
         # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
         # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
         return Plan(argv, EXEC, env=env, announce=warned)
-    return supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "")
+    return supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "", ssh=ssh)
 
 
 def supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
-               iidfile: str = "") -> Plan:
-    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after."""
+               iidfile: str = "", ssh: object = None) -> Plan | Done:
+    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after. `ssh`: over
+    the ssh transport (build_ssh.Settings), the local context folder is sent to the remote's build."""
+    if ssh is not None:
+        from shim.backends.nerdctl import build_ssh
+
+        return build_ssh.plan(argv, ssh, env=env, announce=announce, cleanup=cleanup)  # type: ignore[arg-type]
     return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
-                restate=_restate, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
+                restate=restate_failure, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
 
 
 def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) -> Plan:
@@ -158,7 +168,7 @@ def _print_id(iidfile: str) -> Done:
     return Done(0, stdout=image_id + "\n")
 
 
-def _restate(result: Result) -> Done:
+def restate_failure(result: Result) -> Done:
     """buildx's closing error line for buildctl's, and nerdctl's own failures in docker's words."""
     texts: list[str] = []
     solved = False

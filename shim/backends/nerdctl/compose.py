@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from shim.backends import Context
+    from shim.backends.nerdctl.compose_ssh import Staged
     from shim.compose_project import Project
     from shim.parse import Parsed
     from shim.plan import Result
@@ -159,15 +160,28 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
         return ls(parsed, ctx)
     assert project is not None
     call = Call(project, root, parsed, ctx, name)
+    if ctx.remote is None or name in _FILELESS:
+        return _steps(call)
+    from shim.backends.nerdctl import compose_ssh  # the files go to the remote first
+
+    compose_ssh.check(project)
+    call.staging = compose_ssh.Staged(project)
+    return compose_ssh.staged(call.staging, _steps(call))
+
+
+def _steps(call: Call) -> Plan | Done:
+    name = call.name
     module, function = _OWN_STEPS.get(name, ("", ""))
-    if name in PER_CONTAINER and parsed.args:
+    if name in PER_CONTAINER and call.parsed.args:
         module, function = "compose_steps", "named_services"
     step = getattr(__import__(f"shim.backends.nerdctl.{module}", fromlist=[function]), function) if module else None
-    if name in _LABELLED and "-" not in project.files:
+    if name in _LABELLED and "-" not in call.project.files:
         return _with_labels(call, step or _passed)
     return step(call) if step else _passed(call)
 
 
+# Subcommands whose steps find the project's containers by its label alone: over ssh no files need sending
+_FILELESS = ("ps", "top")
 # Subcommands with steps of pydock's own → (module of this package, function of the Call).
 _OWN_STEPS = {
     "ps": ("compose_lists", "ps"), "images": ("compose_lists", "images"), "top": ("compose_lists", "top"),
@@ -218,26 +232,38 @@ def _with_labels(call: Call, step: Callable[[Call], Plan | Done]) -> Plan:
         services = {name: {"labels": {**labels, **({} if name in scaled or call.name == "run"
                                                    else {"com.docker.compose.container-number": "1"})}}
                     for name in listed.stdout.decode().split()}
+        text = json.dumps({"services": services})
         fd = os.open(override, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as f:
-            json.dump({"services": services}, f)
+            f.write(text)
         call.extra_files = [override]
+        if call.staging is not None:  # over ssh: the file goes to the call's folder on the remote, then the step
+            call.staging.files[override] = f"{call.staging.folder}/labels.json"
         if call.name != "up":
-            return step(call)
+            return _uploaded(call, override, text, step(call))
         # which containers exist already: nerdctl warns "container ID is already running" of one it keeps,
         # which docker compose reports by name as Running
-        return Plan([*base(call.ctx), "ps", "--all", "--no-trunc", "--format", "{{.ID}} {{.Names}}",
-                     f"--filter=label={PROJECT_LABEL}={call.project.name}"], CAPTURE, log_prefix=errors.LOG_PREFIX,
-                    restate=restate, then=lambda r: step(call.knowing(r.stdout.decode())))
+        return _uploaded(call, override, text, Plan(
+            [*base(call.ctx), "ps", "--all", "--no-trunc", "--format", "{{.ID}} {{.Names}}",
+             f"--filter=label={PROJECT_LABEL}={call.project.name}"], CAPTURE, log_prefix=errors.LOG_PREFIX,
+            restate=restate, then=lambda r: step(call.knowing(r.stdout.decode()))))
 
     return Plan([*call.compose(), "config", "--services"], CAPTURE, log_prefix=errors.LOG_PREFIX, then=write,
                 restate=restate, cleanup=(override,), later=([*call.compose(), call.name, "…"],))
 
 
+def _uploaded(call: Call, local: str, text: str, then: Plan | Done) -> Plan | Done:
+    if call.staging is None:
+        return then
+    from shim.backends.nerdctl.compose_ssh import upload
+
+    return upload(call, local, text.encode(), then)
+
+
 class Call:
     """What the steps of one compose call share: the project, the parsed flags and the settings."""
 
-    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet", "extra_files", "names")
+    __slots__ = ("project", "root", "parsed", "ctx", "name", "quiet", "extra_files", "names", "staging")
 
     def __init__(self, project: Project, root: dict[str, object], parsed: Parsed, ctx: Context,
                  name: str) -> None:
@@ -245,6 +271,7 @@ class Call:
         self.quiet = root.get("progress") == "quiet"
         self.extra_files: list[str] = []  # pydock's own compose files after the project's (labels)
         self.names: dict[str, str] = {}  # container ID → name, of the project's containers before `up`
+        self.staging: Staged | None = None  # over ssh: the files' copies on the remote (compose_ssh.py)
 
     def knowing(self, listing: str) -> Call:
         self.names = dict(line.split(" ", 1) for line in listing.splitlines() if " " in line)
@@ -253,13 +280,15 @@ class Call:
     def compose(self) -> list[str]:
         """nerdctl's compose with the project named: files, directory, name, env file and profiles."""
         p = self.project
-        argv = [*base(self.ctx), "compose", *(f"--file={f}" for f in [*p.files, *self.extra_files]),
+        where = self.staging.remote if self.staging is not None else str
+        argv = [*base(self.ctx), "compose", *(f"--file={where(f)}" for f in [*p.files, *self.extra_files]),
                 f"--project-directory={p.directory}",
                 f"--project-name={p.name}"]
         if len(p.env_files) > 1:
             raise DockerError("unsupported flag: --env-file given more than once is not supported by pydock's "
                               "nerdctl backend: nerdctl's compose reads one env file", EXIT_COMPOSE)
-        argv += [f"--env-file={f}" for f in p.env_files]
+        env_files = p.env_files if self.staging is None else self.staging.env
+        argv += [f"--env-file={where(f)}" for f in env_files]
         return argv + [f"--profile={profile}" for profile in p.profiles]
 
     def passed(self, skip: tuple[str, ...] = ()) -> list[str]:

@@ -44,6 +44,8 @@ def up(call: Call) -> Plan | Done:
     if call.ctx.stdin_tty and call.ctx.stdout_tty:
         # on a terminal, compose's key menu reads Ctrl-C: one stops the project gracefully (0), the next kills it
         attached = {**attached, "signals": STOP_PROJECT_KEYS, "proxy_kill": (*call.compose(), "kill", *parsed.args)}
+    if call.staging is not None:  # over ssh a SIGINT would end ssh here, not nerdctl there: the remote stops it
+        attached["stop_command"] = (*call.compose(), "stop", *parsed.args)
     if exit_from:
         return _with_log_lines(call.plan(words, always_then=True, then=lambda r: _exit_code_of(call, exit_from, r),
                                          **attached), no_prefix=parsed.get("no-log-prefix") is True)

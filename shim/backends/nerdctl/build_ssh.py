@@ -1,0 +1,189 @@
+"""docker build over the ssh transport (issue #16): the build context is this machine's, the build the remote's.
+
+As docker's client does with a remote daemon, pydock tars the local context (.dockerignore applied here) and the
+Dockerfile and streams them through ssh (shim/context_stream.py, never whole in memory or on disk). On the remote a
+POSIX shell script (`_REMOTE`) unpacks them into a new private folder, runs nerdctl's build there and removes the
+folder however the build ends. What docker writes on the client is written here: the image ID of -q and
+--iidfile, and `-o type=local,dest=DIR`, come back as a tar stream on ssh's stdout once the build succeeded.
+Ctrl-C (pydock's first SIGINT or SIGTERM) reaches the remote build through a second ssh command (`_CANCEL`).
+
+The remote needs a POSIX shell, mkdir and tar besides nerdctl and BuildKit; `setsid` (util-linux, busybox), where
+it is there, lets a cancel reach buildctl as well as nerdctl.
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim.backends.nerdctl import errors
+from shim.errors import EXIT_GENERAL, DockerError
+from shim.plan import ARCHIVE, CAPTURE, KILL, SPOOL_STDIN, STREAM, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.plan import Result
+
+# $1: the folder's random part, $2: "quiet" or not; then nerdctl's build, whose paths are relative to the folder.
+# The build's own stdout (nerdctl's "Loaded image" lines) joins its stderr, or is dropped with -q: ssh's stdout
+# carries only the tar of what comes back (the image ID, or a local output's files, which have no image ID).
+_FOLDER = 'd="${TMPDIR:-/var/tmp}/.pydock-build-$1"'
+_REMOTE = (_FOLDER + '; q=$2; shift 2; mkdir -m 700 "$d" || exit 125; trap \'rm -rf "$d"\' EXIT; '
+           "trap 'exit 130' HUP INT TERM; "
+           'if [ "$q" = quiet ]; then exec 3>/dev/null; else exec 3>&2; fi; '
+           'cd "$d" && tar -xf - || exit 125; [ -e cancel ] && exit 130; '
+           'if command -v setsid >/dev/null 2>&1; then setsid "$@" >&3 & else "$@" >&3 & fi; '
+           'p=$!; echo "$p" >pid; wait "$p"; c=$?; '
+           'if [ "$c" -eq 0 ]; then if [ -d out ]; then tar -cf - out; else tar -cf - iid; fi; fi; exit "$c"')
+# $1: the folder's random part, $2: the signal's name. Before the build starts, a mark it looks for.
+_CANCEL = (_FOLDER + '; s=${2#SIG}; [ -d "$d" ] || exit 0; : >"$d/cancel"; p=$(cat "$d/pid" 2>/dev/null) || '
+           'exit 0; kill -s "$s" -- "-$p" 2>/dev/null || kill -s "$s" "$p"')
+# buildx's words for an output it cannot write
+_OUTPUT = "pydock's build over ssh writes outputs of type local (-o DIR, -o type=local,dest=DIR) on this machine"
+
+
+class Settings:
+    """What the build over ssh needs from docker's flags (read in build.py)."""
+
+    __slots__ = ("scratch", "quiet", "iidfile", "local_out", "tag")
+
+    def __init__(self, ctx: Context, quiet: bool, iidfile: str, local_out: str) -> None:
+        self.scratch = ctx.scratch
+        self.quiet = quiet
+        self.iidfile = iidfile  # the user's --iidfile, written here ("" without one)
+        self.local_out = local_out  # -o type=local's folder here ("" without one)
+        self.tag = os.urandom(8).hex()  # the remote folder's name
+
+
+def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
+    """docker's flags read for a build over ssh; what cannot be honoured there refused in docker's words."""
+    outputs = parsed.get("output") or []  # type: ignore[attr-defined]
+    local_out = ""
+    for value in outputs:
+        local_out = _local_dest(str(value))
+    for name in ("cache-from", "cache-to"):
+        for value in parsed.get(name) or []:  # type: ignore[attr-defined]
+            if "type=local" in str(value):
+                raise DockerError(f"docker: --{name}={value} is not supported over pydock's ssh transport: a local "
+                                  "cache folder is this machine's, which the remote's BuildKit cannot reach.\n"
+                                  "See 'docker build --help'.", 125)
+    return Settings(ctx, quiet, parsed.text("iidfile", ""), local_out)  # type: ignore[attr-defined]
+
+
+def _local_dest(value: str) -> str:
+    """The folder of an -o that writes here (buildx's shorthand `-o DIR` too); docker's refusal otherwise."""
+    if value != "-" and "=" not in value and "," not in value:
+        return value
+    fields = dict(part.partition("=")[::2] for part in value.split(","))
+    kind = fields.get("type", "")
+    if kind == "local" and fields.get("dest"):
+        return fields["dest"]
+    if kind in ("image", "registry") and "dest" not in fields:
+        return ""  # the image (and its push) is the remote's, as with docker
+    raise DockerError(f"docker: --output={value} is not supported over pydock's ssh transport: {_OUTPUT}.\n"
+                      "See 'docker build --help'.", 125)
+
+
+def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce: str = "",
+         cleanup: tuple[str, ...] = ()) -> Plan | Done:
+    """nerdctl's build on the remote for `argv`, whose last two words are `--file=DOCKERFILE` (or none, for the
+    context's) and the local context folder."""
+    context = argv[-1]
+    words = argv[:-1]
+    dockerfile = ""
+    if words[-1].startswith("--file="):
+        dockerfile = words.pop().removeprefix("--file=")
+    if dockerfile == "-":  # the Dockerfile on stdin: read here first, then sent with the context
+        spool = f"{ssh.scratch}-dockerfile"
+        return Plan([], SPOOL_STDIN, spool=spool, cleanup=(*cleanup, spool), announce=announce,
+                    later=([*words, "<the Dockerfile read from stdin>", context],),
+                    then=lambda _r: plan([*words, f"--file={spool}", context], ssh, env=env))
+    found = _dockerfile(context, dockerfile)
+    if not found:  # the local build's words (nerdctl's for -f, buildx's for the context's Dockerfile)
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: lstat {dockerfile}: no such file or directory"
+                    if dockerfile else "ERROR: failed to build: failed to solve: failed to read dockerfile: open "
+                                       "Dockerfile: no such file or directory")
+    from shim.context_stream import ContextStream
+
+    stream = ContextStream(context, found, "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else "")
+    try:
+        stream.prepare()
+    except ValueError as e:
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
+    if ssh.iidfile:  # buildx removes an old ID file first: a failed build leaves none
+        from contextlib import suppress
+
+        with suppress(FileNotFoundError):
+            os.unlink(ssh.iidfile)
+    dropped = ("--iidfile=", "--output=") if ssh.local_out else ("--iidfile=",)
+    remote = [_build_arg(w) for w in words if not w.startswith(dropped)]
+    remote = [w for w in remote if w]
+    name = "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else os.path.basename(found)
+    remote += [*(["--output=type=local,dest=out"] if ssh.local_out else ["--iidfile=iid"]),
+               f"--file=dockerfile/{name}", "context"]
+    back = f"{ssh.scratch}-build.tar"
+    from shim.backends.nerdctl.build import BUILDCTL_ERROR, restate_failure
+
+    return Plan(["sh", "-c", _REMOTE, "sh", ssh.tag, "quiet" if ssh.quiet else "-", *remote], CAPTURE, env=env,
+                stdin=STREAM, stdin_tap=stream.start, stdout_to=ARCHIVE, archive_to=back,
+                log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=(*cleanup, back),
+                signals=KILL, own_group=True, proxy_kill=("sh", "-c", _CANCEL, "sh", ssh.tag, "{sig}"),
+                always_then=True, then=lambda r: _built(r, stream, ssh, back, restate_failure))
+
+
+def _build_arg(word: str) -> str:
+    """A bare `--build-arg=NAME` takes NAME's value from this machine's environment, as docker's client does (the
+    remote's nerdctl would read its own); left out when NAME is not set here, as docker leaves it out."""
+    if not word.startswith("--build-arg=") or "=" in word[len("--build-arg="):]:
+        return word
+    name = word[len("--build-arg="):]
+    return f"{word}={os.environ[name]}" if name in os.environ else ""
+
+
+def _dockerfile(context: str, given: str) -> str:
+    """The local Dockerfile: -f as given (relative to the working folder, as buildx takes it), else the context's
+    Dockerfile, else its Containerfile (nerdctl's fallback); "" when there is none."""
+    if given:
+        return given if os.path.isfile(given) else ""
+    for name in ("Dockerfile", "Containerfile"):
+        path = os.path.join(context, name)
+        if os.path.isfile(path):
+            return path
+    return ""
+
+
+def _built(result: Result, stream: object, ssh: Settings, back: str, restate_failure: object) -> Done:
+    problem = stream.finish()  # type: ignore[attr-defined]
+    if result.code != 0:
+        if problem:  # the context could not be read whole here: that is the failure, not the remote's tar
+            return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {problem}")
+        if result.code == 125 and not result.errors:
+            return Done(EXIT_GENERAL, stderr="ERROR: failed to build: pydock could not stage the build context on "
+                                             "the remote host (it needs a POSIX shell, mkdir and tar there)")
+        return restate_failure(result)  # type: ignore[operator]
+    import tarfile
+
+    with tarfile.open(back) as tar:
+        image_id = ""
+        if ssh.local_out:
+            _place(tar, ssh.local_out)
+        else:
+            member = tar.extractfile("iid")
+            image_id = member.read().decode().strip() if member else ""
+    if ssh.iidfile and image_id:
+        with open(ssh.iidfile, "w", encoding="ascii") as f:
+            f.write(image_id)
+    return Done(0, stdout=image_id + "\n" if ssh.quiet and image_id else "")
+
+
+def _place(tar: object, dest: str) -> None:
+    """The exporter's files (`out/…` in the archive) into `dest`, created if need be, as buildx's local exporter
+    writes them on the client."""
+    os.makedirs(dest, exist_ok=True)
+    members = []
+    for member in tar.getmembers():  # type: ignore[attr-defined]
+        if member.name == "out" or not member.name.startswith("out/"):
+            continue
+        member.name = member.name[4:]
+        members.append(member)
+    tar.extractall(dest, members=members, filter="tar")  # type: ignore[attr-defined]

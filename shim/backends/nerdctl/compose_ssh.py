@@ -1,0 +1,147 @@
+"""docker compose over the ssh transport (issue #16): the compose files are this machine's, the project the remote's.
+
+docker compose reads the project's files on the client and sends the daemon its containers (and its build contexts);
+pydock hands the files to nerdctl's compose on the remote. So the call's first step sends them in one tar stream
+through ssh into a new private folder on the remote (/var/tmp/.pydock-compose-RANDOM): the compose files, the env
+file (the project's `.env` or --env-file, then the variables of this machine's environment the files name, for
+compose's interpolation), the services' `env_file` and `label_file` files and their `build`
+contexts (.dockerignore applied here); the copies of the compose files name those copies
+(shim/compose_files.py). Every `nerdctl compose` of the call names the copies, and the folder is removed when the
+call ends, however it ends (a `remote:` cleanup entry of the executor). The project directory stays this machine's
+path, so relative bind mounts (`./data:/data`) name that path on the remote, as with docker.
+
+What pydock cannot follow (a top-level `include`, `-f -`, unusual forms of those keys) is refused in compose's
+voice, naming the transport, before anything runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from shim.compose_project import EXIT_COMPOSE
+from shim.errors import DockerError
+from shim.plan import CAPTURE, FEED, REMOTE_SCRATCH, STREAM, Done, Plan
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends.nerdctl.compose import Call
+    from shim.compose_project import Project
+    from shim.plan import Result
+
+FOLDER = "/var/tmp/.pydock-compose-"  # noqa: S108 - on the remote, created new (mkdir) and private (0700)
+_STAGE = 'mkdir -m 700 "$1" && cd "$1" && tar -xf -'
+_WRITE = 'umask 077; set -C; cat >"$1"'
+_INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
+_NAMES = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")  # ${NAME…} and $NAME: compose interpolates them
+_BARE = re.compile(r"^[ \t]*-[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.MULTILINE)  # `environment: [NAME]`
+
+
+def _environment(project: Project, names: set[str]) -> bytes:
+    """The env file nerdctl's compose gets on the remote: the project's (--env-file, else DIRECTORY/.env), then the
+    variables of this machine's environment the compose files name, which win over it as the shell's do with docker
+    compose (the remote's environment is not the user's)."""
+    path = os.path.abspath(project.env_files[0]) if project.env_files else os.path.join(project.directory, ".env")
+    try:
+        with open(path, "rb") as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = b""
+    # last: in nerdctl's compose env file the last value a name gets wins; as they stand: it keeps quotes; a value
+    # of several lines cannot be written there
+    lines = [f"{name}={os.environ[name]}\n" for name in sorted(names) if "\n" not in os.environ.get(name, "\n")]
+    if text and lines and not text.endswith(b"\n"):
+        text += b"\n"
+    return text + "".join(lines).encode()
+
+
+class Staged:
+    """This call's copies on the remote: local path → remote path, and what the archive sends."""
+
+    def __init__(self, project: Project) -> None:
+        from shim.compose_files import Rewriter, Unreadable
+
+        self.folder = FOLDER + os.urandom(8).hex()
+        self.files: dict[str, str] = {}
+        self.members: list[tuple[str | bytes, str]] = []
+        rewriter = Rewriter(project.directory, self.folder)
+        names: set[str] = set()  # the variables the files name, which this machine's environment may set
+        for i, path in enumerate(project.files):
+            name = f"{i}-{os.path.basename(path)}"
+            self.files[path] = f"{self.folder}/{name}"
+            try:
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError):
+                self.members.append((path, name))  # as it is: nerdctl's compose says what is wrong with it
+                continue
+            names.update(_NAMES.findall(text))
+            names.update(_BARE.findall(text))
+            if _INCLUDE.search(text):
+                raise DockerError(f"{path}: `include` is not supported over pydock's ssh transport: pydock sends "
+                                  "the files named with -f (or found as compose finds them), not the ones they "
+                                  "include", EXIT_COMPOSE)
+            try:
+                self.members.append((rewriter.rewrite(text).encode(), name))
+            except Unreadable as e:
+                raise DockerError(f"{path}: {e} is not supported over pydock's ssh transport: pydock follows the "
+                                  "usual forms of env_file, label_file and build to send the files they name",
+                                  EXIT_COMPOSE) from None
+        environment = _environment(project, names)
+        self.env = [f"{self.folder}/env"] if environment else []
+        if environment:
+            self.members.append((environment, "env"))
+        for path, remote in rewriter.files.items():
+            self.members.append((path, remote.rsplit("/", 1)[1]))
+        from shim.context_stream import context_members
+
+        for path, remote in rewriter.contexts.items():
+            try:
+                self.members += context_members(path, remote.rsplit("/", 1)[1], rewriter.dockerfiles[path])
+            except ValueError as e:
+                raise DockerError(f"unable to prepare context: {e}", EXIT_COMPOSE) from None
+
+    def remote(self, path: str) -> str:
+        return self.files.get(path, path)
+
+
+def check(project: Project) -> None:
+    """Refuse, in compose's voice, a compose file on stdin (it cannot be read twice)."""
+    if "-" in project.files:
+        raise DockerError("a compose file on stdin (-f -) is not supported over pydock's ssh transport: pydock "
+                          "sends the compose files it can read again; name the file", EXIT_COMPOSE)
+
+
+def staged(staging: Staged, plan: Plan | Done) -> Plan | Done:
+    """Send the files first, then run `plan`; the remote folder goes when the call ends."""
+    if isinstance(plan, Done):
+        return plan
+    from shim.context_stream import FileStream
+
+    stream = FileStream(staging.members)
+
+    def sent(result: Result) -> Plan | Done:
+        problem = stream.finish()
+        if problem or result.code != 0:
+            reason = problem or " ".join(result.errors) or f"exit status {result.code}"
+            return Done(EXIT_COMPOSE, stderr="pydock could not send the compose files to the remote host (it needs "
+                                             f"a POSIX shell, mkdir and tar there): {reason}")
+        return plan
+
+    return Plan(["sh", "-c", _STAGE, "sh", staging.folder], CAPTURE, stdin=STREAM,
+                stdin_tap=stream.start, log_prefix=(b"",), cleanup=(REMOTE_SCRATCH + staging.folder,),
+                always_then=True, then=sent, later=tuple(plan.commands()))
+
+
+def upload(call: Call, local: str, data: bytes, then: Plan | Done) -> Plan:
+    """Write `data` (a file pydock made for the call, its `local` copy) into the call's remote folder first."""
+    remote = call.staging.remote(local)  # type: ignore[union-attr]
+
+    def written(result: Result) -> Plan | Done:
+        if result.code != 0:
+            return Done(EXIT_COMPOSE, stderr=f"pydock could not write {remote} on the remote host: "
+                                             f"{' '.join(result.errors) or result.code}")
+        return then
+
+    return Plan(["sh", "-c", _WRITE, "sh", remote], CAPTURE, stdin=FEED, feed=data, log_prefix=(b"",),
+                always_then=True, then=written)

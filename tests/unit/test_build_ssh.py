@@ -1,0 +1,62 @@
+"""docker build over the ssh transport, translated (shim/backends/nerdctl/build_ssh.py): which -o and cache flags
+can be honoured with the context and the outputs on this machine, bare build arguments taken from this machine's
+environment, and the remote command's shape. The build itself runs in tests/integration/test_ssh_build.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from shim.backends.nerdctl import build_ssh
+from shim.errors import DockerError
+from shim.plan import ARCHIVE, KILL, STREAM
+
+
+@pytest.mark.parametrize(("value", "dest"), [
+    ("out", "out"), ("type=local,dest=/o", "/o"), ("type=image,name=x", ""), ("type=registry,name=r/x", ""),
+])
+def test_outputs_written_here_or_left_to_the_remote(value, dest):
+    assert build_ssh._local_dest(value) == dest
+
+
+@pytest.mark.parametrize("value", ["-", "type=tar,dest=/x.tar", "type=docker,dest=/x.tar", "type=oci,dest=x",
+                                   "type=local"])
+def test_other_outputs_are_refused_in_dockers_voice(value):
+    with pytest.raises(DockerError) as e:
+        build_ssh._local_dest(value)
+    assert e.value.code == 125
+    assert e.value.message.startswith(f"docker: --output={value} is not supported over pydock's ssh transport: ")
+    assert e.value.message.endswith("See 'docker build --help'.")
+
+
+def test_a_bare_build_arg_takes_this_machines_value(monkeypatch):
+    monkeypatch.setenv("SSH2_SET", "a b")
+    monkeypatch.delenv("SSH2_UNSET", raising=False)
+    assert build_ssh._build_arg("--build-arg=SSH2_SET") == "--build-arg=SSH2_SET=a b"
+    assert build_ssh._build_arg("--build-arg=SSH2_UNSET") == ""  # left out, as docker leaves it out
+    assert build_ssh._build_arg("--build-arg=X=given") == "--build-arg=X=given"
+    assert build_ssh._build_arg("--tag=x") == "--tag=x"
+
+
+class _Ctx:
+    scratch = "/run/.pydock-1"
+
+
+def test_the_remote_command_builds_the_staged_context(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "f").write_text("x")
+    settings = build_ssh.Settings(_Ctx(), quiet=True, iidfile="", local_out="")  # type: ignore[arg-type]
+    plan = build_ssh.plan(["nerdctl", "build", "--tag=x", "--iidfile=/run/.pydock-1-iid", str(tmp_path)], settings,
+                          env=None)
+    assert plan.argv[:5] == ["sh", "-c", build_ssh._REMOTE, "sh", settings.tag]
+    # the paths are the staging folder's (the script's working folder), the ID file there too
+    assert plan.argv[5:] == ["quiet", "nerdctl", "build", "--tag=x", "--iidfile=iid", "--file=dockerfile/Dockerfile",
+                             "context"]
+    assert (plan.stdin, plan.stdout_to, plan.signals, plan.own_group) == (STREAM, ARCHIVE, KILL, True)
+    assert plan.proxy_kill == ("sh", "-c", build_ssh._CANCEL, "sh", settings.tag, "{sig}")
+
+
+def test_a_missing_dockerfile_fails_before_anything_runs(tmp_path):
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    done = build_ssh.plan(["nerdctl", "build", str(tmp_path)], settings, env=None)
+    assert (done.code, done.stderr) == (1, "ERROR: failed to build: failed to solve: failed to read dockerfile: "
+                                           "open Dockerfile: no such file or directory")
