@@ -211,6 +211,19 @@ class StdinRelay:
             return
         self.buffer = self.buffer[n:]
 
+    def wait_on(self, reads: list[int], writes: list[int], timeout: float | None) -> float | None:
+        """Add the descriptors the loop is to wait on for stdin; returns its timeout, shortened where stdin needs."""
+        if self.wants_read():
+            reads.append(self.source)
+        pause = self.pause()
+        if self.wants_write():
+            writes.append(self.target)
+        elif pause is not None:
+            timeout = pause if timeout is None else min(timeout, pause)
+        if not self.try_close() and self.eof_at and not self.buffer:
+            timeout = 0.05  # ask again shortly whether the child may see end of input
+        return timeout
+
     def try_close(self) -> bool:
         """At end of input with nothing left to write: close when allowed. True once closed."""
         if self.closed or not self.eof_at or self.buffer:
@@ -254,15 +267,7 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
             spool.step()
             timeout = 0.02  # the file grows without a wake-up: look again shortly
         if stdin is not None and status is None:
-            if stdin.wants_read():
-                reads.append(stdin.source)
-            pause = stdin.pause()
-            if stdin.wants_write():
-                writes.append(stdin.target)
-            elif pause is not None:
-                timeout = pause if timeout is None else min(timeout, pause)
-            if not stdin.try_close() and stdin.eof_at and not stdin.buffer:
-                timeout = 0.05  # ask again shortly whether the child may see end of input
+            timeout = stdin.wait_on(reads, writes, timeout)
         try:
             ready, writable, _ = select.select(reads, writes, [], timeout)
         except InterruptedError:
