@@ -86,6 +86,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
     of a client that went away. `remote`: (ssh_transport.Remote, reads stdin) when the backend is remote."""
     global _remote  # noqa: PLW0603 - the call's one transport, set before its first backend command
     _remote = remote
+    _collect_from_now_on()
     scratch: list[str] = []
     try:
         try:
@@ -118,6 +119,16 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
             return stop.code
         return _die_by(stop.signum)
     return finish(plan)
+
+
+def _collect_from_now_on() -> None:
+    """The cyclic garbage collector back on, as the plan runs (cli.entry held it back while pydock started): the
+    objects of start-up, module code and spec, set aside for good (gc.freeze) rather than walked again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _die_by(signum: int) -> int:
