@@ -129,9 +129,10 @@ class StdinRelay:
         self.passthrough = passthrough
         self.full = False
         # bytes the child's pipe holds when pydock may let it drain a while once it was full (0: wake at its first
-        # free page, as select does: with nerdctl that is a wake-up per 32 KiB it reads); and what went by since when
+        # free page, as select does: with nerdctl that is a wake-up per 32 KiB it reads); for how long (seconds),
+        # and whether the last splice came after such a pause
         self.room = 0
-        self.moved, self.since = 0, 0.0
+        self.nap, self.napped = 0.001, False
 
     @classmethod
     def feeding(cls, data: bytes, target: int) -> StdinRelay:
@@ -148,14 +149,21 @@ class StdinRelay:
         return (bool(self.buffer) or (self.full and not self.room)) and not self.closed
 
     def pause(self) -> float | None:
-        """Seconds after which to fill the child's full pipe again, rather than at its first free page: the time
-        the child takes to read a quarter of it at the pace it has read so far (within 0.5-10 ms); None when the
-        loop is to wait for room as usual."""
+        """Seconds after which to fill the child's full pipe again, rather than at its first free page; None when
+        the loop is to wait for room as usual."""
         if not (self.full and self.room) or self.buffer or self.closed:
             return None
-        elapsed = time.monotonic() - self.since
-        pace = self.moved / elapsed if self.moved and elapsed > 0 else 0.0
-        return min(0.01, max(0.0005, self.room / 4 / pace)) if pace else 0.001
+        return self.nap
+
+    def _paced(self, moved: int) -> None:
+        """After a pause: the child read `moved` bytes meanwhile. Half its pipe or more: the pause was long enough
+        to risk leaving it without bytes, halve it; under an eighth: double it (within 0.5-10 ms)."""
+        if self.napped:
+            self.napped = False
+            if moved >= self.room // 2:
+                self.nap = max(0.0005, self.nap / 2)
+            elif moved < self.room // 8:
+                self.nap = min(0.01, self.nap * 2)
 
     def on_readable(self) -> None:
         unseen = self.passthrough.passthrough() if self.passthrough is not None else 0
@@ -180,6 +188,7 @@ class StdinRelay:
         try:
             moved = os.splice(self.source, self.target, min(unseen, self.CHUNK), flags=os.SPLICE_F_NONBLOCK)
         except BlockingIOError:
+            self._paced(0)
             self.full = True  # the child's pipe is full: wait until it can take more
             return True
         except InterruptedError:
@@ -192,15 +201,13 @@ class StdinRelay:
             return False
         if moved == 0:
             return False  # end of input: read() says so, and the tap finishes
-        if not self.since:
-            self.since = time.monotonic()
-        self.moved += moved
+        self._paced(moved)
         self.passthrough.skipped(moved)  # type: ignore[union-attr]
         return True
 
     def on_writable(self) -> None:
         if self.full:
-            self.full = False
+            self.full, self.napped = False, bool(self.room)
             return
         try:
             n = os.write(self.target, self.buffer)
