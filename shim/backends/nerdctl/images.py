@@ -323,7 +323,8 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
     if address:  # containerd deletes the name itself, as nerdctl's rmi would ask it to
         from shim.containerd.image_names import remove
 
-        if remove(address, namespace_of(ctx), [f"import@{digest}"]) is not None:
+        # not waiting for containerd's collection: the name held only the archive's index, a few hundred bytes
+        if remove(address, namespace_of(ctx), [f"import@{digest}"], sync=False) is not None:
             return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)
