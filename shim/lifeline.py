@@ -8,8 +8,10 @@ SIGTERM: nerdctl would pass a TERM on to an attached container, which a vanished
 
 Python has no prctl. util-linux's `setpriv --pdeathsig` sets it and execs the command (posix_spawn, no fork of
 pydock's interpreter: `run` pays about 1 ms for it); where there is no such setpriv, ctypes reaches prctl in a
-forked child (about 6 ms more: ctypes' import, the fork). Either way only verbs whose work lasts use this
-(cli.py BOUND), never the quick ones a script calls in loops.
+forked child (about 6 ms more: ctypes' import, the fork). setpriv sets it before it execs nerdctl, so nerdctl
+never runs unbound; only a pydock killed in the millisecond before that (setpriv starting) leaves a child that the
+forked path would have ended. Either way only verbs whose work lasts use this (cli.py BOUND), never the quick
+ones a script calls in loops.
 """
 
 from __future__ import annotations
