@@ -91,6 +91,9 @@ def _main(argv: list[str]) -> int:
         return help.show_root(sys.stdout if wants_help else sys.stderr)  # bare `docker`: help on stderr
     word = rest[0]
     if word in OWN_COMMANDS:
+        import gc
+
+        gc.enable()  # entry() held it back for the verbs' start-up; these commands take their time
         module = __import__(OWN_COMMANDS[word], fromlist=["main"])
         return module.main(rest)
     if word == "compose":  # docker's compose plugin, with a command line of its own
@@ -359,7 +362,12 @@ def _private_dir() -> str:
 def entry() -> None:
     """Console-script entry: exit with main's code, skipping the interpreter's shutdown (a
     millisecond or more per call that a docker script pays thousands of times; nothing of pydock's
-    needs finalising once its output is flushed)."""
+    needs finalising once its output is flushed). The cyclic garbage collector waits until the verb's modules are
+    loaded (execute.run): its passes over their thousands of new objects cost a millisecond or two of start-up and
+    find nothing to free."""
+    import gc
+
+    gc.disable()
     code = main()
     try:
         sys.stdout.flush()

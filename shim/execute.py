@@ -89,6 +89,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
     of a client that went away. `remote`: (ssh_transport.Remote, reads stdin) when the backend is remote."""
     global _remote  # noqa: PLW0603 - the call's one transport, set before its first backend command
     _remote = remote
+    _collect_from_now_on()
     scratch: list[str] = []
     try:
         try:
@@ -121,6 +122,16 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
             return stop.code
         return _die_by(stop.signum)
     return finish(plan)
+
+
+def _collect_from_now_on() -> None:
+    """The cyclic garbage collector back on, as the plan runs (cli.entry held it back while pydock started): the
+    objects of start-up, module code and spec, set aside for good (gc.freeze) rather than walked again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _die_by(signum: int) -> int:
@@ -419,12 +430,15 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         if _reads_file_itself(plan.stdin_tap, source):
             return source, -1, None  # the child reads the file itself: no copy through pydock
         child, keep = os.pipe()
-        if plan.stdin_tap is not None:
-            _widen(keep)
+        wide = plan.stdin_tap is not None and _widen(keep)
+        if wide:
+            _widen(source)  # a pipe (`cat FILE | pydock load`): each wake-up then moves up to 1 MiB, not 64 KiB
         transform = getattr(plan.stdin_tap, "transform", None)  # it then reads what it hands on itself
         tap = None if transform else getattr(plan.stdin_tap, "feed", None)
         passthrough = plan.stdin_tap if hasattr(plan.stdin_tap, "passthrough") else None
-        return child, keep, StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
+        relay = StdinRelay(source, keep, _gate(plan), tap, transform, passthrough)
+        relay.room = 1 << 20 if wide else 0
+        return child, keep, relay
     return 0, -1, None
 
 
@@ -441,15 +455,16 @@ def _copy_window_size(pty: int) -> None:
         return
 
 
-def _widen(fd: int) -> None:
+def _widen(fd: int) -> bool:
     """A 1 MiB pipe for an archive (64 KiB by default): nerdctl finds its next bytes waiting, whenever it
-    reads, rather than pydock's next turn of the loop."""
+    reads, rather than pydock's next turn of the loop; the writer of pydock's stdin runs as far ahead. Not a
+    pipe (a file, a terminal): left as it is."""
     import fcntl
 
     try:
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+        return fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20) >= 1 << 20
     except OSError:  # over /proc/sys/fs/pipe-max-size for this user: the default size works too
-        return
+        return False
 
 
 def _reads_file_itself(tap: object, source: int) -> bool:

@@ -128,6 +128,11 @@ class StdinRelay:
         # kernel, no copy), and skipped(n) hears of them; `full` while the child's pipe had no room for them
         self.passthrough = passthrough
         self.full = False
+        # bytes the child's pipe holds when pydock may let it drain a while once it was full (0: wake at its first
+        # free page, as select does: with nerdctl that is a wake-up per 32 KiB it reads); for how long (seconds),
+        # and whether the last splice came after such a pause
+        self.room = 0
+        self.nap, self.napped = 0.001, False
 
     @classmethod
     def feeding(cls, data: bytes, target: int) -> StdinRelay:
@@ -141,7 +146,24 @@ class StdinRelay:
         return not self.eof_at and not self.closed and not self.buffer and not self.full
 
     def wants_write(self) -> bool:
-        return (bool(self.buffer) or self.full) and not self.closed
+        return (bool(self.buffer) or (self.full and not self.room)) and not self.closed
+
+    def pause(self) -> float | None:
+        """Seconds after which to fill the child's full pipe again, rather than at its first free page; None when
+        the loop is to wait for room as usual."""
+        if not (self.full and self.room) or self.buffer or self.closed:
+            return None
+        return self.nap
+
+    def _paced(self, moved: int) -> None:
+        """After a pause: the child read `moved` bytes meanwhile. Half its pipe or more: the pause was long enough
+        to risk leaving it without bytes, halve it; under an eighth: double it (within 0.5-10 ms)."""
+        if self.napped:
+            self.napped = False
+            if moved >= self.room // 2:
+                self.nap = max(0.0005, self.nap / 2)
+            elif moved < self.room // 8:
+                self.nap = min(0.01, self.nap * 2)
 
     def on_readable(self) -> None:
         unseen = self.passthrough.passthrough() if self.passthrough is not None else 0
@@ -166,6 +188,7 @@ class StdinRelay:
         try:
             moved = os.splice(self.source, self.target, min(unseen, self.CHUNK), flags=os.SPLICE_F_NONBLOCK)
         except BlockingIOError:
+            self._paced(0)
             self.full = True  # the child's pipe is full: wait until it can take more
             return True
         except InterruptedError:
@@ -178,12 +201,13 @@ class StdinRelay:
             return False
         if moved == 0:
             return False  # end of input: read() says so, and the tap finishes
+        self._paced(moved)
         self.passthrough.skipped(moved)  # type: ignore[union-attr]
         return True
 
     def on_writable(self) -> None:
         if self.full:
-            self.full = False
+            self.full, self.napped = False, bool(self.room)
             return
         try:
             n = os.write(self.target, self.buffer)
@@ -193,6 +217,19 @@ class StdinRelay:
             self.close()
             return
         self.buffer = self.buffer[n:]
+
+    def wait_on(self, reads: list[int], writes: list[int], timeout: float | None) -> float | None:
+        """Add the descriptors the loop is to wait on for stdin; returns its timeout, shortened where stdin needs."""
+        if self.wants_read():
+            reads.append(self.source)
+        pause = self.pause()
+        if self.wants_write():
+            writes.append(self.target)
+        elif pause is not None:
+            timeout = pause if timeout is None else min(timeout, pause)
+        if not self.try_close() and self.eof_at and not self.buffer:
+            timeout = 0.05  # ask again shortly whether the child may see end of input
+        return timeout
 
     def try_close(self) -> bool:
         """At end of input with nothing left to write: close when allowed. True once closed."""
@@ -220,8 +257,11 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
 
     open_fds = [fd for fd in (err_fd, out_fd) if fd >= 0]
     status = None
+    # whether the child may have ended: at first (it may have before SIGCHLD reached the wake-up pipe), then
+    # after a signal or a timeout; not after each chunk of a load's thousands (a wait4 each)
+    look = True
     while open_fds:
-        if status is None:
+        if status is None and look:
             done, status_now = os.waitpid(pid, os.WNOHANG)
             if done:
                 status = status_now
@@ -234,19 +274,15 @@ def pump(pid: int, err_fd: int, out_fd: int, wake_fd: int, relay: StderrRelay, s
             spool.step()
             timeout = 0.02  # the file grows without a wake-up: look again shortly
         if stdin is not None and status is None:
-            if stdin.wants_read():
-                reads.append(stdin.source)
-            if stdin.wants_write():
-                writes.append(stdin.target)
-            if not stdin.try_close() and stdin.eof_at and not stdin.buffer:
-                timeout = 0.05  # ask again shortly whether the child may see end of input
+            timeout = stdin.wait_on(reads, writes, timeout)
         try:
             ready, writable, _ = select.select(reads, writes, [], timeout)
         except InterruptedError:
             continue
         if status is not None and not ready:
             break
-        if stdin is not None and writable:
+        look = not (ready or writable) or wake_fd in ready
+        if stdin is not None and (writable or stdin.pause() is not None):
             stdin.on_writable()
         for fd in ready:
             if stdin is not None and fd == stdin.source:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from shim import reference
 from shim.backends.nerdctl import errors
-from shim.backends.nerdctl.archive import ArchiveNames
 from shim.backends.nerdctl.common import base, content_trust, flag_args, plan
 from shim.errors import DockerError
-from shim.output.pulls import pull_lines
 from shim.plan import ARCHIVE, CAPTURE, PREPARE, RELAY, Done, Plan
 from shim.reference import check_reference
 
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from shim.backends import Context
+    from shim.backends.nerdctl.archive import ArchiveNames
     from shim.parse import Parsed
     from shim.plan import Result
 
@@ -79,6 +78,8 @@ def check_then_pull(parsed: Parsed, ctx: Context, ref: str, *, finish: Callable[
         def compared(after: str | None) -> Plan | Done:
             if after is None:
                 return plan(parsed, ctx, inspect, mode=CAPTURE, then=lambda r: compared(_digest(r)))
+            from shim.output.pulls import pull_lines  # only once pulled: `run` of a present image skips it
+
             return finish(pull_lines(ref, before, after, reference_line=not missing_only))
         restate = _pull_restate(parsed, ctx, ref) if parsed.command.name in ("pull", "run") else \
             (lambda r: _pull_failed(r, parsed, ctx))
@@ -259,6 +260,8 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     source = parsed.text("input")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
+    from shim.backends.nerdctl.archive import ArchiveNames
+
     names = ArchiveNames()
     argv = [*base(ctx), "load", *flag_args(parsed)]
     later = ([*base(ctx), "rmi", "--force", "<import@sha256:…>"],)
@@ -320,7 +323,8 @@ def _after_load(result: Result, names: ArchiveNames, parsed: Parsed, ctx: Contex
     if address:  # containerd deletes the name itself, as nerdctl's rmi would ask it to
         from shim.containerd.image_names import remove
 
-        if remove(address, namespace_of(ctx), [f"import@{digest}"]) is not None:
+        # not waiting for containerd's collection: the name held only the archive's index, a few hundred bytes
+        if remove(address, namespace_of(ctx), [f"import@{digest}"], sync=False) is not None:
             return done
     cleanup = [*base(ctx), "rmi", "--force", f"import@{digest}"]
     return plan(parsed, ctx, cleanup, mode=CAPTURE, always_then=True, then=lambda _r: done)
