@@ -104,8 +104,8 @@ def test_push_pull_through_a_localhost_registry(on_ctr, ctr_busybox):
     missing = on_ctr("pull", f"{REGISTRY}/pydock-ctr/nosuch")
     assert missing.returncode == 1
     assert missing.stdout == "Using default tag: latest\n"
-    assert missing.stderr == (f"Error response from daemon: manifest for {REGISTRY}/pydock-ctr/nosuch:latest not "
-                              "found: manifest unknown: manifest unknown\n")
+    assert missing.stderr == (f'Error response from daemon: failed to resolve reference "{REGISTRY}/pydock-ctr/nosuch:'
+                              f'latest": {REGISTRY}/pydock-ctr/nosuch:latest: not found\n')  # Engine 29's words
     on_ctr("rmi", remote, check=True)
     ran = on_ctr("run", "--rm", remote, "echo", "hi")  # docker's implicit pull, its lines on stderr
     assert (ran.returncode, ran.stdout) == (0, "hi\n"), ran.stderr

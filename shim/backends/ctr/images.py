@@ -87,7 +87,7 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     quiet = parsed.get("quiet") is True
 
     def failed(result: Result) -> Done:
-        done = daemon_failure(result, words=lambda m: _pull_words(m, full))
+        done = daemon_failure(result, words=lambda m: pull_words(m, full))
         # the daemon refuses a name it cannot resolve before its progress stream starts (no header then)
         resolving = any("failed to resolve" in m for m in messages(result))
         header = pull_header(ref)
@@ -104,10 +104,11 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     return read(ctx, lambda found: pulled(_target(found, full)), argv)
 
 
-def _pull_words(message: str, full: str) -> str:
+def pull_words(message: str, full: str) -> str:
+    # Engine 29 (the reference) resolves through containerd and says so in containerd's words, with the full
+    # reference; Engine 20.10 said `manifest for NAME not found: manifest unknown`
     if "not found" in message:
-        return (f"Error response from daemon: manifest for {reference.familiar(full)} not found: "
-                "manifest unknown: manifest unknown")
+        return f'Error response from daemon: failed to resolve reference "{full}": {full}: not found'
     return ""
 
 
@@ -215,6 +216,41 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
     return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
 
 
+def ctr_display_name(name: str) -> str:
+    """How ctr's progress display shows an image name (cmd/ctr/commands/images/pull.go's displayName and its
+    `%-40.40s`): every `-` a space, a `sha256:` digest part as `(12 digits)`, cut at 40 characters."""
+    parts = [f"({p[7:19]})" if p.startswith("sha256:") and len(p) == 71 else p for p in name.split("-")]
+    return " ".join(parts)[:40].rstrip()
+
+
+def last_frame(display: str) -> tuple[list[str], set[str]]:
+    """The names ctr's import display says it saved, and the digests it printed, from its last frame: off a
+    terminal ctr prints its whole display again at every refresh, each frame ending with a status line
+    (`Importing<TAB>elapsed: …`)."""
+    shown: list[str] = []
+    digests: set[str] = set()
+    frame: tuple[list[str], set[str]] = ([], set())
+    for line in display.splitlines():
+        fields = line.split("\t")
+        if len(fields) > 1 and fields[1].startswith("elapsed:"):
+            if frame[0]:
+                shown, digests = frame
+            frame = ([], set())
+        elif len(fields) > 1 and fields[1].strip() == "saved":
+            frame[0].append(fields[0].rstrip())
+        elif len(fields) == 1 and line.count(" ") == 1 and " sha256:" in line:  # a saved one's MEDIATYPE DIGEST
+            frame[1].add(line.split(" ")[1])
+    return (shown, digests) if shown else frame
+
+
+def stored_name(shown: str, digests: set[str], ctx: Context) -> str:
+    """The name an import saved, found back from ctr's display of it: the namespace's image whose displayed
+    name is `shown` (and whose target is one the import printed); `shown` itself if none is."""
+    found = [i for i in read_images(ctx) if ctr_display_name(i["Name"]) == shown]
+    chosen = [i for i in found if i["Target"]["digest"] in digests] or found
+    return chosen[0]["Name"] if chosen else shown
+
+
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     """docker load: ctr images import from -i's file or stdin; its `NAME<TAB>saved` lines become docker's
     `Loaded image: NAME`."""
@@ -225,11 +261,8 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     argv = [*base(ctx), "images", "import", *platform, source or "-"]
 
     def loaded(result: Result) -> Done:
-        names = []
-        for line in result.stdout.decode("utf-8", "replace").splitlines():
-            fields = line.split("\t")
-            if len(fields) > 1 and fields[1].strip() == "saved":
-                names.append(fields[0].strip())
+        shown, digests = last_frame(result.stdout.decode("utf-8", "replace"))
+        names = list(dict.fromkeys(stored_name(n, digests, ctx) for n in shown)) if shown else []
         return Done(0, "".join(f"Loaded image: {reference.familiar(n)}\n" for n in names))
 
     def failed(result: Result) -> Done:

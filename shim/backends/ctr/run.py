@@ -17,7 +17,7 @@ import os
 from shim import reference
 from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
-from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
+from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_NOT_FOUND, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
 from shim.plan import INHERIT, PREPARE, RELAY, Done, Plan
 
@@ -95,8 +95,11 @@ def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts
     notice = f"Unable to find image '{reference.familiar(image)}' locally\n"
 
     def failed(result: Result) -> Done:
-        done = daemon_failure(result)
-        return Done(EXIT_DAEMON, "", "docker: " + done.stderr)
+        from shim.backends.ctr.images import pull_words
+
+        said = daemon_failure(result, words=lambda m: pull_words(m, full)).stderr.rstrip("\n")
+        verb = parsed.path.rpartition(" ")[2]  # docker's run and create point at their help
+        return Done(EXIT_DAEMON, "", f"docker: {said}\n\nRun 'docker {verb} --help' for more information\n")
 
     return plan(argv, ctx, stdout_to="null", announce=notice, restate=failed,
                 then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=True))
@@ -229,12 +232,22 @@ def _limits(parsed: Parsed) -> list[str]:
     return flags + rlimits(parsed)
 
 
+def invocation_code(message: str) -> int:
+    """docker run's exit code for a task that did not start: 127 when its command is not found, 126 when it
+    cannot be run (a directory, no execute permission), 125 for anything else."""
+    if "executable file not found" in message or "no such file" in message:
+        return EXIT_NOT_FOUND
+    if "unable to start container process" in message and "permission denied" in message:
+        return EXIT_CANNOT_INVOKE
+    return EXIT_DAEMON
+
+
 def _run_failed(parsed: Parsed):
     def restate(result: Result) -> Done:
         if result.code and not messages(result):
             return Done(result.code)  # the container's own exit code
         done = daemon_failure(result)
         message = done.stderr.strip() or "Error response from daemon: ctr run failed"
-        code = 127 if "executable file not found" in message or "no such file" in message else EXIT_DAEMON
+        code = invocation_code(message)
         return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
     return restate
