@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from tests.compat import engines
 from tests.compat.normalize import normalize_run
+from tests.compat.scenario import docker_argvs
 from tests.compat.scenarios import REMOTE, SCENARIOS, Scenario
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class Outcome:
     docker: engines.Run
     pydock: engines.Run
     diffs: dict[str, str] = field(default_factory=dict)
+    refusal: str = ""  # what pydock's backend refused of the script, where the script hid it (`2>/dev/null`)
 
     @property
     def passed(self) -> bool:
@@ -115,7 +117,7 @@ def _result_json(reference: str, by_engine: dict[str, Outcome], explain: bool = 
         entry["diffs"] = o.diffs
     if explain and not o.passed and o.scenario.id in EXPLAINED:
         entry["why"] = EXPLAINED[o.scenario.id]
-    refusal = refused(o.pydock)
+    refusal = refused(o.pydock) or o.refusal
     if not o.passed and refusal:
         entry["refused"] = refusal
     # every other engine's verdict, with its diffs where pydock differs from it
@@ -131,6 +133,17 @@ REFUSAL = "supported by pydock's "
 def refused(pydock: engines.Run) -> str:
     """The first line where pydock's backend refused what the snippet asked, or ""."""
     return next((line for line in pydock.stderr.splitlines() if REFUSAL in line), "")
+
+
+def refusal_of(scenario: Scenario, pydock: engines.Side) -> str:
+    """The first refusal of the backend among the script's docker commands, asked with pydock's --dry-run (which
+    runs nothing): for a script that hides its errors."""
+    for argv in docker_argvs(scenario.script):
+        shown = pydock.tool(str(engines.PYDOCK), "--dry-run", *argv, timeout=30)
+        refusal = refused(engines.Run(shown.stdout, shown.stderr, shown.returncode, 0.0))
+        if refusal:
+            return refusal
+    return ""
 
 
 def compare(scenario: Scenario, docker: engines.Run, pydock: engines.Run,
@@ -201,6 +214,8 @@ def run_all(scenarios: tuple[Scenario, ...] = SCENARIOS, timeout: float = TIMEOU
         for scenario in scenarios:
             outcomes = run_scenario(scenario, dockers, pydock, timeout, pool)
             clean(dockers, pydock, archive)
+            if backend != "nerdctl" and not outcomes[0].passed and not refused(outcomes[0].pydock):
+                outcomes[0].refusal = refusal_of(scenario, pydock)
             for engine, outcome in zip(compared, outcomes, strict=True):
                 columns[engine].append(outcome)
             if on_outcome:
