@@ -155,9 +155,11 @@ def refusal_cause(line: str) -> str:
     import re
 
     found = re.search(r"unsupported flag: (\S+)|'(docker [^']+)'", line)
-    if not found:
-        return line.removeprefix("docker: ")
-    return found[1] or found[2]
+    if found:
+        return found[1] or found[2]
+    if " backend: " in line:  # `… was not run with -d by pydock's ctr backend: WHY`
+        return line.rsplit(" backend: ", 1)[1]
+    return line.removeprefix("docker: ").split(" (", 1)[0]  # `docker: -v /data (WHY) (not supported by …)`
 
 
 def ctr_section(ctr_run: dict, scenarios: int) -> list[str]:

@@ -261,12 +261,25 @@ def clean_pydock(side: Side) -> None:
     containers = _lines(side.tool(*side.nerdctl(), "ps", "-aq"))
     if containers:
         side.tool(*side.nerdctl(), "rm", "-f", *containers)
+    _remove_with_ctr(side)
     if not containers or not _lines(side.tool(*side.nerdctl(), "ps", "-aq")):
         _release_stale_names(side.namespace)
     # containerd's own image names (ctr): exact references, `import@sha256:…` ones of nerdctl's load included.
     extra = [n for n in _lines(side.tool(*side.ctr(), "images", "ls", "-q")) if n not in KEEP_IMAGES]
     if extra:
         side.tool(*side.ctr(), "images", "rm", *extra)
+
+
+def _remove_with_ctr(side: Side) -> None:
+    """What nerdctl could not remove (a container a bug let in with a name nerdctl refuses), with ctr: its task
+    killed and deleted, then the container."""
+    left = _lines(side.tool(*side.ctr(), "containers", "ls", "-q"))
+    for container in left:
+        side.tool(*side.ctr(), "tasks", "kill", "--signal", "SIGKILL", container)
+        side.tool(*side.ctr(), "tasks", "delete", "--force", container)
+        side.tool(*side.ctr(), "containers", "delete", container)
+    if left:
+        print(f"compat: removed with ctr what nerdctl left: {' '.join(left)}", file=sys.stderr)
 
 
 def _release_stale_names(namespace: str) -> None:

@@ -126,8 +126,9 @@ def _result_json(reference: str, by_engine: dict[str, Outcome], explain: bool = 
     return entry
 
 
-# How a backend says it cannot do something (shim/errors.py): `… is not supported by pydock's ctr backend: …`.
-REFUSAL = "supported by pydock's "
+# How a backend says it cannot do something (shim/errors.py): `… is not supported by pydock's ctr backend: …`,
+# `… was not run with -d by pydock's ctr backend: …`.
+REFUSAL = "by pydock's "
 
 
 def refused(pydock: engines.Run) -> str:

@@ -101,11 +101,17 @@ def test_images_tag_inspect_and_rmi(dk):
     as_json = [json.loads(line) for line in dk("images", "--format", "json").stdout.splitlines()]
     assert {(i["Repository"], i["Tag"], i["ID"]) for i in as_json} == {
         ("busybox", "latest", short), ("pydock-bk", "1", short), ("pydock-bk", "2", short)}
+    shared = dk("rmi", short)  # an ID three names share: docker wants -f
+    assert (shared.returncode, shared.stderr) == (1, f"Error response from daemon: conflict: unable to delete {short} "
+                                                     "(must be forced) - image is referenced in multiple repositories\n")
     removed = dk("rmi", "pydock-bk:1", "pydock-bk:2")  # busybox still names the image: nothing deleted
     assert (removed.returncode, removed.stdout) == (0, "Untagged: pydock-bk:1\nUntagged: pydock-bk:2\n")
     missing = dk("rmi", "pydock-bk-nosuch")
     assert (missing.returncode, missing.stderr) == (1, "Error response from daemon: No such image: "
                                                        "pydock-bk-nosuch:latest\n")
+    forced = dk("rmi", "-f", "pydock-bk-nosuch")  # said, but no failure
+    assert (forced.returncode, forced.stderr) == (0, "Error response from daemon: No such image: "
+                                                     "pydock-bk-nosuch:latest\n")
     untaggable = dk("tag", "pydock-bk-nosuch:1", "x:1")
     assert (untaggable.returncode, untaggable.stderr) == (1, "Error response from daemon: No such image: "
                                                              "pydock-bk-nosuch:1\n")
@@ -126,6 +132,8 @@ def test_save_and_load_through_files_and_stdio(dk, tmp_path):
     loaded = dk.raw("load", data=streamed.stdout)
     assert (loaded.returncode, loaded.stdout) == (0, f"Loaded image: {tag}\n".encode())
     dk("rmi", tag, check=True)
+    nowhere = dk("load", "-i", str(tmp_path / "nosuch.tar"))  # docker's client opens the file: no daemon words
+    assert (nowhere.returncode, nowhere.stderr) == (1, f"open {tmp_path}/nosuch.tar: no such file or directory\n")
     again = dk("load", "-i", str(archive))
     assert (again.returncode, again.stdout) == (0, f"Loaded image: {tag}\n")
     quiet = dk("load", "-q", "-i", str(archive))
@@ -178,6 +186,15 @@ def test_run_options_names_and_exit_codes(dk, tmp_path):
     assert row.stdout.startswith(f'{name}|busybox|"sh -c \'echo out; ex…"|Exited (3) '), row.stdout
     taken = dk("run", "--name", name, "busybox", "true")
     assert taken.returncode == 125 and f'The container name "/{name}" is already in use' in taken.stderr
+    # the container's image has another name (busybox): its own name goes, the container stays
+    dk("tag", "busybox", f"{name}:1", check=True)
+    dk("run", "--name", f"{name}-tagged", f"{name}:1", "true", check=True)
+    assert dk("rmi", f"{name}:1").stdout == f"Untagged: {name}:1\n"
+    assert dk("rm", f"{name}-tagged").returncode == 0
+    invalid = dk("run", "--name", "bad name!", "busybox", "true")
+    assert (invalid.returncode, invalid.stderr.splitlines()[0]) == (125, "docker: Error response from daemon: Invalid "
+                                                                         "container name (bad name!), only "
+                                                                         "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
     assert dk("rm", name).stdout == f"{name}\n"
     not_found = dk("run", "--rm", "busybox", "pydock-no-such-command")
     assert not_found.returncode == 127 and not_found.stderr.startswith("docker: Error response from daemon: ")

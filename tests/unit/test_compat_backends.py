@@ -70,3 +70,16 @@ def test_the_ctr_section_counts_and_groups_refusals():
     assert "against Docker Engine 29 (moby x): 1 of 5 scenarios identical (20.0%).** 3 more differ" in text
     assert "- `docker build` (2): `b`, `d`\n- `--publish` (1): `c`" in text
     assert "Differing otherwise: `e`." in text
+
+
+def test_refusals_are_grouped_by_what_they_name():
+    assert docgen.refusal_cause("unsupported flag: --expose is not supported by pydock's ctr backend: why") == \
+        "--expose"
+    assert docgen.refusal_cause("docker: 'docker port' is not supported by pydock's ctr backend: why") == \
+        "docker port"
+    assert docgen.refusal_cause("Error response from daemon: cmp-x was not run with -d by pydock's ctr backend: "
+                                "ctr kept no log of its output") == "ctr kept no log of its output"
+    assert docgen.refusal_cause("docker: -v /data (ctr has no volumes) (not supported by pydock's ctr backend)") == \
+        "-v /data"
+    assert harness.refused(engines.Run("", "Error response from daemon: cmp-x was not run with -d by pydock's ctr "
+                                           "backend: ctr kept no log\n", 1, 0.1))

@@ -7,7 +7,7 @@ import os
 
 from shim.backends.ctr.support import handling
 from shim.backends.handling import REFUSE
-from shim.errors import EXIT_GENERAL, unsupported_flag
+from shim.errors import EXIT_GENERAL, DockerError, unsupported_flag, unsupported_value
 from shim.plan import Done, Plan
 
 TYPE_CHECKING = False
@@ -79,3 +79,16 @@ def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
 
         return with_hosts(made)
     return made
+
+
+def check_terminal(parsed: Parsed, ctx: Context) -> None:
+    """A terminal for `-t` (run, exec): docker's client refuses an attached `-it` off a terminal, as the nerdctl
+    backend does; ctr's --tty needs a terminal of its own (it panics without one), so `-t` where pydock has none
+    is refused naming the backend."""
+    if parsed.get("tty") is not True or ctx.stdin_tty:
+        return
+    attach = [str(a).lower() for a in parsed.get("attach") or []]  # type: ignore[union-attr]
+    if parsed.get("detach") is not True and (parsed.get("interactive") is True or "stdin" in attach):
+        raise DockerError("the input device is not a TTY", EXIT_GENERAL)
+    if not any(os.isatty(fd) for fd in (1, 2)):
+        raise unsupported_value("-t without a terminal (ctr's --tty needs one)", NAME)

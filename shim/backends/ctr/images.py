@@ -134,43 +134,64 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
-    """docker rmi: each name removed with ctr images rm, and docker's Untagged/Deleted lines. An image a
-    container uses is kept, as docker keeps it, unless -f."""
+    """docker rmi: each name removed with ctr images rm, and docker's Untagged/Deleted lines. The last name of an
+    image a container uses is kept, and an ID that several names share is refused, as docker does, unless -f."""
     force = parsed.get("force") is True
 
     def remove(found: list[dict]) -> Plan | Done:
-        used = {} if force else _used_images(ctx)
+        used = {} if force else _used_images(ctx, found)
         out, errors, names = [], [], []
+        missing = 0
         left = {i["Name"]: i["Target"]["digest"] for i in found}
         for given in parsed.args:
             name, digest = resolve(found, given)
             if not name or name not in left:
                 errors.append(no_such_image(given))
+                missing += 1
                 continue
-            if name in used:
-                errors.append(f"Error response from daemon: conflict: unable to remove repository reference "
-                              f'"{given}" (must force) - container {used[name][:12]} is using its referenced '
-                              f"image {digest.removeprefix('sha256:')[:12]}")
+            problem, chosen = _removable(given, name, digest, left, used, force=force)
+            if problem:
+                errors.append(problem)
                 continue
-            del left[name]
-            names.append(name)
-            out.append(f"Untagged: {reference.familiar(name)}")
+            for one in chosen:
+                del left[one]
+                names.append(one)
+                out.append(f"Untagged: {reference.familiar(one)}")
             if digest not in left.values():
                 out.append(f"Deleted: {digest}")
         stderr = "".join(f"{e}\n" for e in errors)
+        failed = len(errors) - (missing if force else 0)  # docker's -f says a missing image but does not fail
         if not names:
-            return Done(EXIT_GENERAL, "", stderr)
-        report = Done(EXIT_GENERAL if errors else 0, "".join(f"{o}\n" for o in out), stderr)
+            return Done(EXIT_GENERAL if failed else 0, "", stderr)
+        report = Done(EXIT_GENERAL if failed else 0, "".join(f"{o}\n" for o in out), stderr)
         return plan([*base(ctx), "images", "rm", *names], ctx, stdout_to="null", then=lambda _r: report)
 
     return read(ctx, remove, [*base(ctx), "images", "rm", "<NAME>…"])
 
 
-def _used_images(ctx: Context) -> dict[str, str]:
-    """image name → a container that uses it."""
+def _removable(given: str, name: str, digest: str, left: dict[str, str], used: dict[str, str], *,
+               force: bool) -> tuple[str, list[str]]:
+    """(docker's conflict, or "") and the names `given` removes: by ID every name of the image (refused without -f
+    when there are several), by name that name; the last name of an image a container uses is kept."""
+    by_id = reference.problem(given) or reference.normalize(given) != name
+    sharing = [n for n, d in left.items() if d == digest]
+    short = digest.removeprefix("sha256:")[:12]
+    if by_id and len(sharing) > 1 and not force:
+        return (f"Error response from daemon: conflict: unable to delete {short} (must be forced) - image is "
+                "referenced in multiple repositories"), []
+    chosen = sharing if by_id else [name]
+    if digest in used and len(sharing) == len(chosen):
+        return (f'Error response from daemon: conflict: unable to remove repository reference "{given}" (must '
+                f"force) - container {used[digest][:12]} is using its referenced image {short}"), []
+    return "", chosen
+
+
+def _used_images(ctx: Context, found: list[dict]) -> dict[str, str]:
+    """image digest → a container that uses it."""
     from shim.backends.ctr.listing import records
 
-    return {c.image: c.id for c in records(ctx)[0]}
+    digests = {i["Name"]: i["Target"]["digest"] for i in found}
+    return {digests[c.image]: c.id for c in records(ctx)[0] if c.image in digests}
 
 
 def translate_push(parsed: Parsed, ctx: Context) -> Plan:
@@ -257,6 +278,11 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     source = parsed.text("input")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
+    if source:  # docker's client opens the file itself: its error has no daemon in it
+        try:
+            open(source, "rb").close()  # only whether it opens
+        except (FileNotFoundError, PermissionError) as e:
+            raise DockerError(f"open {source}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
     argv = [*base(ctx), "images", "import", *platform, source or "-"]
 

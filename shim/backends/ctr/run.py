@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 
 from shim import reference
-from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
+from shim.backends.ctr.common import NAME, address, base, check_terminal, daemon_failure, messages, plan
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
 from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_NOT_FOUND, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
@@ -34,6 +34,7 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
+    check_terminal(parsed, ctx)
     networks = list(parsed.get("network") or [])
     if any(n not in ("none", "host") for n in networks) or len(networks) > 1:
         raise unsupported_value(f"--network {networks[-1]} (ctr runs containers on none or host only)", NAME)
@@ -56,6 +57,16 @@ def _env_values(entries: list[str]) -> list[str]:
     return out
 
 
+# docker's daemon's rule for container names, [a-zA-Z0-9][a-zA-Z0-9_.-]+ (without re on this path)
+_NAME_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NAME_REST = _NAME_FIRST | frozenset("_.-")
+
+
+def valid_name(name: str) -> bool:
+    """Whether docker's daemon takes `name` for a container (two characters at least)."""
+    return len(name) > 1 and name[0] in _NAME_FIRST and all(c in _NAME_REST for c in name[1:])
+
+
 def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
               pulled: bool) -> Plan | Done:
     from shim.backends.ctr.images import read_images, resolve
@@ -69,7 +80,10 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
         return _pull_first(parsed, ctx, image, env, mounts)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
-    wanted = parsed.text("name")
+    wanted = parsed.text("name").removeprefix("/")  # docker's daemon drops the slash it prints names with
+    if wanted and not valid_name(wanted):
+        raise daemon_error(f"Error response from daemon: Invalid container name ({wanted}), only "
+                           "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", parsed.path, run_like=parsed.command.name == "run")
     if wanted and wanted in taken:
         raise daemon_error(f'Error response from daemon: Conflict. The container name "/{wanted}" is already in '
                            f'use by container "{taken[wanted]}". You have to remove (or rename) that container to be '
