@@ -156,7 +156,8 @@ def refusal_cause(line: str) -> str:
 
     found = re.search(r"unsupported flag: (\S+)|'(docker [^']+)'", line)
     if found:
-        return found[1] or found[2]
+        named = found[1] or found[2]
+        return "docker compose" if named.startswith("docker compose ") else named
     if " backend: " in line:  # `… was not run with -d by pydock's ctr backend: WHY`
         return line.rsplit(" backend: ", 1)[1]
     return line.removeprefix("docker: ").split(" (", 1)[0]  # `docker: -v /data (WHY) (not supported by …)`
@@ -187,7 +188,9 @@ def ctr_section(ctr_run: dict, scenarios: int) -> list[str]:
         "refuses, in docker's voice and naming the backend, what the script asks (docs/ctr.md says why), "
         f"and {len(differs)} differ otherwise."
         + (f" (This run had {ctr_run['scenarios']} scenarios; the table now has {scenarios}.)"
-           if ctr_run["scenarios"] != scenarios else ""),
+           if ctr_run["scenarios"] != scenarios else "")
+        + (f" {len(ctr_run['rerun']['scenarios'])} scenarios were run again after fixes of the backend "
+           f"({ctr_run['rerun']['why']}): theirs are the second run's verdicts." if ctr_run.get("rerun") else ""),
         "",
         "Refused, by what the refusal names (scenarios):",
         "",

@@ -203,6 +203,8 @@ def test_run_options_names_and_exit_codes(dk, tmp_path):
     assert not_runnable.returncode == 126 and not_runnable.stderr.startswith("docker: Error response from daemon: ")
     assert 'exec: "/etc": permission denied' in not_runnable.stderr
     assert not_started(dk("run", "-d", "--rm", "busybox", "/etc")) == (126, 'exec: "/etc": permission denied')
+    no_terminal = dk("run", "-it", "--rm", "busybox", "true")
+    assert (no_terminal.returncode, no_terminal.stderr) == (1, "the input device is not a TTY\n")
     bad_flag = dk("run", "--pydock-no-such-flag", "busybox")
     assert (bad_flag.returncode, bad_flag.stderr.splitlines()[0]) == (125, "unknown flag: --pydock-no-such-flag")
     no_image = dk("run", "--rm", f"{REGISTRY}/pydock-bk-{dk.name}/nosuch:1", "true")
@@ -226,6 +228,13 @@ def test_detached_containers_ps_exec_logs_stop_rm_inspect(dk):
     assert dk("exec", stoppable, "sh", "-c", "exit 4").returncode == 4
     assert dk("exec", "-w", "/tmp", "-u", "5", stoppable, "sh", "-c", "pwd; id -u").stdout == "/tmp\n5\n"
     assert dk("exec", "-e", "X=1", "-e", "Y=two", stoppable, "sh", "-c", "echo $X $Y").stdout == "1 two\n"
+    no_terminal = dk("exec", "-it", stoppable, "true")  # the tests' stdin is no terminal
+    assert (no_terminal.returncode, no_terminal.stderr) == (1, "the input device is not a TTY\n")
+    dk("pause", removable, check=True)
+    paused = dk("exec", removable, "true")
+    assert (paused.returncode, paused.stderr) == (1, f"Error response from daemon: Container {removable} is paused, "
+                                                     "unpause the container before exec\n")
+    dk("unpause", removable, check=True)
     not_there = dk("exec", "pydock-bk-nosuch", "true")
     assert (not_there.returncode, not_there.stderr) == (1, "Error response from daemon: No such container: "
                                                            "pydock-bk-nosuch\n")

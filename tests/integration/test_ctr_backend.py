@@ -313,3 +313,13 @@ def test_a_registry_login_reaches_ctr_without_its_command_line(on_ctr, ctr_busyb
     on_ctr("rmi", remote, check=True)
     refused = on_ctr("pull", remote, env={"DOCKER_CONFIG": str(tmp_path)})
     assert refused.returncode == 1 and "no basic auth credentials" in refused.stderr
+
+
+def test_tty_without_a_terminal_is_refused_not_a_panic(on_ctr, ctr_busybox):
+    """ctr's --tty needs a terminal of its own (it panics without one); docker's -t works off a terminal, so
+    the ctr backend refuses it there, naming itself."""
+    for argv in (["run", "-t", "--rm", ctr_busybox, "echo", "hi"], ["run", "-dit", ctr_busybox, "sh"]):
+        refused = on_ctr(*argv)
+        assert (refused.returncode, refused.stderr) == (125, "docker: -t without a terminal (ctr's --tty needs one) "
+                                                             "(not supported by pydock's ctr backend)\n"), argv
+        assert "panic" not in refused.stderr

@@ -90,5 +90,5 @@ def check_terminal(parsed: Parsed, ctx: Context) -> None:
     attach = [str(a).lower() for a in parsed.get("attach") or []]  # type: ignore[union-attr]
     if parsed.get("detach") is not True and (parsed.get("interactive") is True or "stdin" in attach):
         raise DockerError("the input device is not a TTY", EXIT_GENERAL)
-    if not any(os.isatty(fd) for fd in (1, 2)):
+    if not (ctx.stdout_tty or ctx.stderr_tty):  # ctr takes whichever of its streams is a terminal
         raise unsupported_value("-t without a terminal (ctr's --tty needs one)", NAME)

@@ -278,7 +278,7 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     source = parsed.text("input")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
-    if source:  # docker's client opens the file itself: its error has no daemon in it
+    if source and not ctx.dry_run:  # docker's client opens the file itself: its error has no daemon in it
         try:
             open(source, "rb").close()  # only whether it opens
         except (FileNotFoundError, PermissionError) as e:
