@@ -134,6 +134,9 @@ def test_save_and_load_through_files_and_stdio(dk, tmp_path):
     dk("rmi", tag, check=True)
     nowhere = dk("load", "-i", str(tmp_path / "nosuch.tar"))  # docker's client opens the file: no daemon words
     assert (nowhere.returncode, nowhere.stderr) == (1, f"open {tmp_path}/nosuch.tar: no such file or directory\n")
+    assert dk("load", "-i", str(tmp_path)).stderr == f"read {tmp_path}: is a directory\n"
+    (tmp_path / "empty.tar").write_bytes(b"")  # the daemon's stream says it bare, not as "Error response…"
+    assert dk("load", "-i", str(tmp_path / "empty.tar")).stderr == "unrecognized image format\n"
     again = dk("load", "-i", str(archive))
     assert (again.returncode, again.stdout) == (0, f"Loaded image: {tag}\n")
     quiet = dk("load", "-q", "-i", str(archive))

@@ -281,7 +281,9 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     if source and not ctx.dry_run:  # docker's client opens the file itself: its error has no daemon in it
         try:
             open(source, "rb").close()  # only whether it opens
-        except (FileNotFoundError, PermissionError) as e:
+        except IsADirectoryError:  # Go opens a folder, and its first read fails
+            raise DockerError(f"read {source}: is a directory", EXIT_GENERAL) from None
+        except OSError as e:
             raise DockerError(f"open {source}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
     argv = [*base(ctx), "images", "import", *platform, source or "-"]
@@ -292,8 +294,8 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
         return Done(0, "".join(f"Loaded image: {reference.familiar(n)}\n" for n in names))
 
     def failed(result: Result) -> Done:
+        # docker prints load's failures as they come in the daemon's stream: bare, without "Error response"
         lines = messages(result)
-        return Done(EXIT_GENERAL, "", "".join(f"Error response from daemon: {m}\n" for m in lines) or
-                    "Error response from daemon: unexpected EOF\n")
+        return Done(EXIT_GENERAL, "", "".join(f"{m}\n" for m in lines) or "unexpected EOF\n")
 
     return plan(argv, ctx, mode=CAPTURE, then=loaded, restate=failed)
