@@ -44,10 +44,12 @@ integration: venv stack
 	$(BIN)/pytest tests/integration
 
 # The yardstick: the same docker scripts against the reference Docker Engine 29 and pydock, compared
-# (tests/compat), with Engine 20.10 as a second column; writes the results the docs read.
+# (tests/compat), with Engine 20.10 as a second column; then once more with pydock on its ctr backend (nerdctl
+# hidden from its PATH) against Engine 29; writes the results the docs read.
 compat: venv stack
 	$(BIN)/python -m compileall -q shim
 	$(BIN)/python -m tests.compat.harness --engines 29 20.10 --json docs/compat-results.json
+	$(BIN)/python -m tests.compat.harness --backend ctr --engines 29 --json docs/compat-results-ctr.json
 	$(BIN)/python -m shim.docgen
 
 # A yardstick written by others: python-on-whales v0.81.0's own container and image tests, on Docker Engine 29

@@ -118,16 +118,87 @@ def compat_results(root: Path) -> str:
         "",
     ]
     lines += [f"- `{r['id']}`: {r.get('why', 'not yet explained')}" for r in failing]
-    if others:
+    ctr_path = root / "docs/compat-results-ctr.json"
+    ctr_run = json.loads(ctr_path.read_text()) if ctr_path.exists() else None
+    ctr_verdicts = {r["id"]: ctr_verdict(r) for r in ctr_run["results"]} if ctr_run else {}
+    if ctr_run:
+        lines += ["", *ctr_section(ctr_run, run["scenarios"])]
+    if others or ctr_run:
         lines += ["", "A scenario identical on one engine and not on the other is, as a rule, one where the two "
-                  "engines themselves differ, and pydock prints what Engine 29 prints.", ""]
-        head = " | ".join(f"Engine {found.get(e, e)}" for e in [reference, *others])
-        lines += [f"| scenario | {head} |", "|---|" + "---|" * (1 + len(others))]
+                  "engines themselves differ, and pydock prints what Engine 29 prints. The columns compare pydock "
+                  "on its nerdctl backend with each engine"
+                  + (f", and pydock on its ctr backend with Engine {ctr_run.get('reference', '?')} (`refused`: the "
+                     "ctr backend refused, in docker's voice, what the script asks)" if ctr_run else "") + ".", ""]
+        backend = "nerdctl backend, " if ctr_run else ""
+        heads = [f"{backend}Engine {found.get(e, e)}" for e in [reference, *others]]
+        if ctr_run:
+            heads.append(f"ctr backend, Engine {ctr_run.get('reference', '?')}")
+        lines += [f"| scenario | {' | '.join(heads)} |", "|---|" + "---|" * len(heads)]
         for r in run["results"]:
             verdicts = [r["passed"], *(r.get("others", {}).get(e, {}).get("passed") for e in others)]
-            cells = " | ".join({True: "identical", False: "differs", None: "not run"}[v] for v in verdicts)
-            lines.append(f"| `{r['id']}` | {cells} |")
+            cells = [{True: "identical", False: "differs", None: "not run"}[v] for v in verdicts]
+            if ctr_run:
+                cells.append(ctr_verdicts.get(r["id"], "not run"))
+            lines.append(f"| `{r['id']}` | {' | '.join(cells)} |")
     return "\n".join(lines) + "\n"
+
+
+def ctr_verdict(result: dict) -> str:
+    """A scenario's cell in the ctr column: identical, refused (the backend said it cannot) or differs."""
+    if result["passed"]:
+        return "identical"
+    return "refused" if result.get("refused") else "differs"
+
+
+def refusal_cause(line: str) -> str:
+    """What a refusal names, for grouping: the flag (`--publish`) or the command path (`docker build`)."""
+    import re
+
+    found = re.search(r"unsupported flag: (\S+)|'(docker [^']+)'", line)
+    if found:
+        named = found[1] or found[2]
+        return "docker compose" if named.startswith("docker compose ") else named
+    if " backend: " in line:  # `… was not run with -d by pydock's ctr backend: WHY`
+        return line.rsplit(" backend: ", 1)[1]
+    return line.removeprefix("docker: ").split(" (", 1)[0]  # `docker: -v /data (WHY) (not supported by …)`
+
+
+def ctr_section(ctr_run: dict, scenarios: int) -> list[str]:
+    """The ctr backend's run of the same scenarios (docs/compat-results-ctr.json, `make compat`'s second run):
+    its count, what it refused (grouped by flag or command) and what differs otherwise."""
+    from collections import Counter
+
+    results = ctr_run["results"]
+    reference = ctr_run.get("reference", "?")
+    engine = ctr_run.get("versions", {}).get("engines", {}).get(reference, reference)
+    refused = [r for r in results if ctr_verdict(r) == "refused"]
+    differs = [r for r in results if ctr_verdict(r) == "differs"]
+    causes = Counter(refusal_cause(r["refused"]) for r in refused)
+    by_cause = {cause: [r["id"] for r in refused if refusal_cause(r["refused"]) == cause] for cause in causes}
+    lines = [
+        "### On the ctr backend",
+        "",
+        "`make compat` runs the same scenarios a second time with pydock on its ctr backend "
+        "(`python -m tests.compat.harness --backend ctr`: `PYDOCK_BACKEND=ctr`, no nerdctl on the scripts' PATH, "
+        f"as on a Kubernetes node; {ctr_run.get('versions', {}).get('ctr', 'ctr')}), against Docker Engine "
+        f"{engine} only.",
+        "",
+        f"**On the ctr backend, against Docker Engine {engine}: {ctr_run['passed']} of {ctr_run['scenarios']} "
+        f"scenarios identical ({ctr_run['pass_rate']:.1%}).** {len(refused)} more differ where the ctr backend "
+        "refuses, in docker's voice and naming the backend, what the script asks (docs/ctr.md says why), "
+        f"and {len(differs)} differ otherwise."
+        + (f" (This run had {ctr_run['scenarios']} scenarios; the table now has {scenarios}.)"
+           if ctr_run["scenarios"] != scenarios else "")
+        + (f" {len(ctr_run['rerun']['scenarios'])} scenarios were run again after fixes of the backend "
+           f"({ctr_run['rerun']['why']}): theirs are the second run's verdicts." if ctr_run.get("rerun") else ""),
+        "",
+        "Refused, by what the refusal names (scenarios):",
+        "",
+    ]
+    lines += [f"- `{cause}` ({count}): {', '.join(f'`{i}`' for i in by_cause[cause])}"
+              for cause, count in causes.most_common()]
+    lines += ["", "Differing otherwise: " + (", ".join(f"`{r['id']}`" for r in differs) or "none") + "."]
+    return lines
 
 
 IMAGE_IDS = """## Image IDs

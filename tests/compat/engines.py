@@ -4,7 +4,9 @@
   (tests/stack/engine29.sh, the reference) and, as a second column, Engine 20.10
   (tests/stack/reference-docker.sh). One docker side per engine compared.
 - `pydock`: pydock, in a containerd namespace of its own (pydock-compat), reached through an executable
-  named `docker` first on PATH, as a user's script would find it.
+  named `docker` first on PATH, as a user's script would find it. With `--backend ctr` (issue #15) pydock
+  drives containerd through ctr (PYDOCK_BACKEND=ctr) in a namespace of that backend's own (pydock-compat-ctr),
+  and its PATH has no nerdctl, as on a Kubernetes node.
 
 Each side runs a snippet with `bash -c` in an empty working directory of its own, with its own docker
 config directory, output to files (a daemon a snippet starts in the background cannot hold the runner
@@ -55,12 +57,20 @@ def engine_version(engine: str, reported: str) -> str:
     return reported
 DOCKER_CLI = "/usr/local/bin/docker"  # 28.2.2; /usr/bin/docker is Debian's 20.10 client
 NAMESPACE = "pydock-compat"
+# pydock's backends the harness can drive, each in a namespace of its own: a ctr run and a nerdctl run of the
+# harness never share state. Hidden from the ctr side's PATH: nerdctl.
+NAMESPACES = {"nerdctl": NAMESPACE, "ctr": "pydock-compat-ctr"}
+BACKENDS = tuple(NAMESPACES)
+HIDDEN_FROM_CTR = frozenset({"nerdctl"})
 PYDOCK = Path(sys.executable).parent / "pydock"
 REGISTRY = "127.0.0.1:5000"
 IMAGE = "busybox:latest"
 NERDCTL_DATA_ROOT = "/var/lib/nerdctl"  # nerdctl's default; provision.sh does not change it
 KEEP_IMAGES = {IMAGE, "docker.io/library/busybox:latest"}
-CTR = ("ctr", "--namespace", NAMESPACE)  # containerd's own client, for exact image references
+# The harness's own tools, found on its own PATH (a ctr side's PATH has no nerdctl): cleaning never goes
+# through pydock.
+NERDCTL_BIN = shutil.which("nerdctl") or "nerdctl"
+CTR_BIN = shutil.which("ctr") or "ctr"
 # docker's buildx and compose plugins for the reference side (tests/stack/reference-plugins.sh). A scenario
 # that needs them starts with `export DOCKER_CONFIG=$WITH_PLUGINS`: only there does docker see them, so the
 # other scenarios keep comparing docker CLI 28.2.2's own commands (and its help without plugins).
@@ -86,6 +96,19 @@ class Side:
     base: Path  # this side's scratch folder: bin/, config/, work/
     env: dict[str, str]
     engine: str = ""  # the reference engine a docker side talks to; "" for pydock
+    backend: str = ""  # pydock's backend on the pydock side: nerdctl or ctr; "" for docker
+
+    @property
+    def namespace(self) -> str:
+        return NAMESPACES[self.backend or "nerdctl"]
+
+    def nerdctl(self) -> tuple[str, ...]:
+        """nerdctl in this side's namespace: the harness's cleaning, never a snippet's."""
+        return (NERDCTL_BIN, "--namespace", self.namespace)
+
+    def ctr(self) -> tuple[str, ...]:
+        """containerd's own client in this side's namespace, for exact image references."""
+        return (CTR_BIN, "--namespace", self.namespace)
 
     @property
     def workdir(self) -> Path:
@@ -129,8 +152,28 @@ def _base_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED)}
 
 
-def _side(name: str, base: Path, archive: Path, engine: str = "") -> Side:
-    """One side with a `docker` executable first on PATH: docker CLI 28.2.2 on `engine`, else pydock."""
+def path_without(names: frozenset[str], path: str, folder: Path) -> str:
+    """`path` with the executables `names` hidden: each folder of it that holds one is replaced, in its place,
+    by a folder of `folder` linking everything else it holds (ctr, docker-init, the shells' tools stay found
+    in PATH's order)."""
+    kept = []
+    for index, entry in enumerate(path.split(os.pathsep)):
+        here = Path(entry)
+        if not entry or not any((here / name).exists() for name in names):
+            kept.append(entry)
+            continue
+        linked = folder / str(index)
+        linked.mkdir(parents=True, exist_ok=True)
+        for item in here.iterdir():
+            if item.name not in names and not (linked / item.name).exists():
+                (linked / item.name).symlink_to(item)
+        kept.append(str(linked))
+    return os.pathsep.join(kept)
+
+
+def _side(name: str, base: Path, archive: Path, engine: str = "", backend: str = "") -> Side:
+    """One side with a `docker` executable first on PATH: docker CLI 28.2.2 on `engine`, else pydock on
+    `backend` (nerdctl unless told; ctr with nerdctl hidden from PATH)."""
     (base / "bin").mkdir(parents=True, exist_ok=True)
     (base / "config").mkdir(exist_ok=True)
     (base / "config-plugins").mkdir(exist_ok=True)
@@ -143,24 +186,31 @@ def _side(name: str, base: Path, archive: Path, engine: str = "") -> Side:
         docker.write_text(f'#!/bin/sh\nexec {shlex.quote(str(PYDOCK))} "$@"\n')
         docker.chmod(0o755)
     env = _base_env()
-    env.update(PATH=f"{base / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+    path = os.environ.get("PATH", "/usr/bin:/bin")
+    if backend == "ctr":
+        path = path_without(HIDDEN_FROM_CTR, path, base / "path")
+    env.update(PATH=f"{base / 'bin'}:{path}",
                DOCKER_CONFIG=str(base / "config"), WITH_PLUGINS=str(base / "config-plugins"),
                BUSYBOX_TAR=str(archive))
     if engine:
         env["DOCKER_HOST"] = engine_host(engine)
     else:
-        env["CONTAINERD_NAMESPACE"] = NAMESPACE
-    return Side(name, base, env, engine)
+        env["CONTAINERD_NAMESPACE"] = NAMESPACES[backend or "nerdctl"]
+        if backend == "ctr":  # the nerdctl side keeps `auto`, as users run pydock
+            env["PYDOCK_BACKEND"] = "ctr"
+    return Side(name, base, env, engine, backend)
 
 
-def make_sides(scratch: Path, archive: Path, compared: tuple[str, ...] = (REFERENCE,)) -> tuple[list[Side], Side]:
-    """A docker side per reference engine compared (the reference first), and the pydock side."""
+def make_sides(scratch: Path, archive: Path, compared: tuple[str, ...] = (REFERENCE,),
+               backend: str = "nerdctl") -> tuple[list[Side], Side]:
+    """A docker side per reference engine compared (the reference first), and the pydock side on `backend`."""
     dockers = [_side(f"docker-{engine}", scratch / f"docker-{engine}", archive, engine) for engine in compared]
-    return dockers, _side("pydock", scratch / "pydock", archive)
+    return dockers, _side("pydock", scratch / "pydock", archive, backend=backend)
 
 
-def stack_problem(compared: tuple[str, ...] = (REFERENCE,)) -> str:
-    """Why the harness cannot run here, or "" when the engines compared, pydock's stack and the registry answer."""
+def stack_problem(compared: tuple[str, ...] = (REFERENCE,), backend: str = "nerdctl") -> str:
+    """Why the harness cannot run here, or "" when the engines compared, pydock's stack and the registry answer
+    (nerdctl cleans every side's namespace, so it is needed on the ctr side's runs too)."""
     if not os.access(DOCKER_CLI, os.X_OK):
         return f"the reference docker CLI is not at {DOCKER_CLI}"
     if not os.access(PYDOCK, os.X_OK):
@@ -177,9 +227,11 @@ def stack_problem(compared: tuple[str, ...] = (REFERENCE,)) -> str:
             return f"docker's {plugin} plugin is not in {REFERENCE_PLUGINS} (tests/stack/reference-plugins.sh)"
     if not shutil.which("nerdctl"):
         return "nerdctl is not on PATH (tests/stack/provision.sh)"
-    probe = subprocess.run(["nerdctl", "version"], capture_output=True, text=True, timeout=30, check=False)
+    probe = subprocess.run([NERDCTL_BIN, "version"], capture_output=True, text=True, timeout=30, check=False)
     if probe.returncode != 0:
         return f"pydock's containerd is not reachable: {probe.stderr.strip()[-300:]}"
+    if backend == "ctr" and not shutil.which("ctr"):
+        return "ctr is not on PATH (tests/stack/provision.sh)"
     try:
         urllib.request.urlopen(f"http://{REGISTRY}/v2/", timeout=5)
     except OSError as e:
@@ -208,23 +260,37 @@ def clean_docker(side: Side) -> bool:
 
 
 def clean_pydock(side: Side) -> bool:
-    """The same for pydock's namespace: containers listed by containerd's own client (a fifth of `nerdctl ps`'s
-    time) and removed with nerdctl, which also frees their names and networks; whether busybox is still there."""
-    listing = (*CTR, "containers", "ls", "-q")
+    """The same for pydock's namespace (whichever backend made the containers): containers listed by containerd's
+    own client (a fifth of `nerdctl ps`'s time) and removed with nerdctl, which also frees their names and
+    networks, then with ctr what nerdctl left; whether busybox is still there."""
+    listing = (*side.ctr(), "containers", "ls", "-q")
     containers = _lines(side.tool(*listing))
     if containers:
-        side.tool("nerdctl", "--namespace", NAMESPACE, "rm", "-f", *containers)
+        side.tool(*side.nerdctl(), "rm", "-f", *containers)
+        _remove_with_ctr(side)
     if not containers or not _lines(side.tool(*listing)):
-        _release_stale_names()
+        _release_stale_names(side.namespace)
     # containerd's own image names (ctr): exact references, `import@sha256:…` ones of nerdctl's load included.
-    names = _lines(side.tool(*CTR, "images", "ls", "-q"))
+    names = _lines(side.tool(*side.ctr(), "images", "ls", "-q"))
     extra = [n for n in names if n not in KEEP_IMAGES]
     if extra:
-        side.tool(*CTR, "images", "rm", *extra)
+        side.tool(*side.ctr(), "images", "rm", *extra)
     return bool(KEEP_IMAGES & set(names))
 
 
-def _release_stale_names() -> None:
+def _remove_with_ctr(side: Side) -> None:
+    """What nerdctl could not remove (a container a bug let in with a name nerdctl refuses), with ctr: its task
+    killed and deleted, then the container."""
+    left = _lines(side.tool(*side.ctr(), "containers", "ls", "-q"))
+    for container in left:
+        side.tool(*side.ctr(), "tasks", "kill", "--signal", "SIGKILL", container)
+        side.tool(*side.ctr(), "tasks", "delete", "--force", container)
+        side.tool(*side.ctr(), "containers", "delete", container)
+    if left:
+        print(f"compat: removed with ctr what nerdctl left: {' '.join(left)}", file=sys.stderr)
+
+
+def _release_stale_names(namespace: str) -> None:
     """Drop nerdctl's name reservations in the harness's namespace once it has no containers left.
 
     nerdctl keeps a file per container name (<data root>/<address hash>/names/<namespace>/<name>). A
@@ -232,7 +298,7 @@ def _release_stale_names() -> None:
     file behind, and the name then stays "already in use" in every later run of the harness. Only the
     harness uses this namespace, so after its containers are gone every entry left is stale.
     """
-    stale = [p for p in Path(NERDCTL_DATA_ROOT).glob(f"*/names/{NAMESPACE}/*") if p.is_file()]
+    stale = [p for p in Path(NERDCTL_DATA_ROOT).glob(f"*/names/{namespace}/*") if p.is_file()]
     for path in stale:
         path.unlink(missing_ok=True)
     if stale:
@@ -243,16 +309,16 @@ def _release_stale_names() -> None:
 def start_builder(side: Side) -> None:
     """buildkitd for pydock's namespace (`pydock daemon start`, a no-op when it answers): without one, nerdctl
     builds with the default namespace's and the image lands there."""
-    started = side.tool(str(PYDOCK), "daemon", "start", "--namespace", NAMESPACE, timeout=120)
+    started = side.tool(str(PYDOCK), "daemon", "start", "--namespace", side.namespace, timeout=120)
     if started.returncode != 0:
-        print(f"compat: buildkitd for {NAMESPACE} did not start: {started.stderr.strip()[-300:]}", file=sys.stderr)
+        print(f"compat: buildkitd for {side.namespace} did not start: {started.stderr.strip()[-300:]}", file=sys.stderr)
 
 
 def has_busybox(side: Side) -> bool:
     if side.engine:
         rows = side.tool(DOCKER_CLI, "images", "--format", "{{.Repository}}:{{.Tag}}")
         return IMAGE in _lines(rows)
-    return bool(KEEP_IMAGES & set(_lines(side.tool(*CTR, "images", "ls", "-q"))))
+    return bool(KEEP_IMAGES & set(_lines(side.tool(*side.ctr(), "images", "ls", "-q"))))
 
 
 def load_busybox(side: Side, archive: Path) -> None:
@@ -265,7 +331,7 @@ def load_busybox(side: Side, archive: Path) -> None:
         # The harness measures everything else even when pydock's own load is broken.
         print(f"compat: `pydock load -i` failed ({loaded.returncode}: {loaded.stderr.strip()[-200:]}); "
               "loading with nerdctl instead", file=sys.stderr)
-        side.tool("nerdctl", "--namespace", NAMESPACE, "load", "-i", str(archive), check=True)
+        side.tool(*side.nerdctl(), "load", "-i", str(archive), check=True)
 
 
 def push_remote(side: Side, remote: str) -> None:
@@ -282,7 +348,12 @@ def versions(dockers: list[Side], pydock: Side) -> dict[str, object]:
         words = side.tool(DOCKER_CLI, "version", "--format", "{{.Client.Version}} {{.Server.Version}}").stdout.split()
         found[side.engine] = words + ["?"] * (2 - len(words))
     reference = found[dockers[0].engine]
-    return {"docker_cli": reference[0], "docker_engine": engine_version(dockers[0].engine, reference[1]),
-            "engines": {engine: engine_version(engine, words[1]) for engine, words in found.items()},
-            "pydock": pydock.tool(str(PYDOCK), "--version").stdout.strip(),
-            "nerdctl": pydock.tool("nerdctl", "--version").stdout.strip()}
+    found_versions: dict[str, object] = {
+        "docker_cli": reference[0], "docker_engine": engine_version(dockers[0].engine, reference[1]),
+        "engines": {engine: engine_version(engine, words[1]) for engine, words in found.items()},
+        "pydock": pydock.tool(str(PYDOCK), "--version").stdout.strip(),
+        "nerdctl": pydock.tool(NERDCTL_BIN, "--version").stdout.strip()}
+    if pydock.backend == "ctr":  # what drove containerd: the ctr side's PATH has no nerdctl
+        del found_versions["nerdctl"]
+        found_versions["ctr"] = pydock.tool("ctr", "--version").stdout.strip()
+    return found_versions

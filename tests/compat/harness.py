@@ -1,9 +1,13 @@
 """The yardstick: every scenario of tests/compat/scenarios.py against Docker Engine and against pydock.
 
-    python -m tests.compat.harness [--only ID ...] [--engines 29 20.10] [--json FILE] [--timeout SECONDS] [-v]
+    python -m tests.compat.harness [--only ID ...] [--engines 29 20.10] [--backend nerdctl|ctr] [--json FILE]
+                                   [--timeout SECONDS] [-v]
 
 The reference is Docker Engine 29 (PYDOCK_REFERENCE picks another); `--engines` compares pydock with more
 engines in the same run, the first being the reference (`make compat`: 29, then 20.10 as a second column).
+`--backend ctr` runs pydock's side on its ctr backend (PYDOCK_BACKEND=ctr, no nerdctl on its PATH, a namespace
+of its own; issue #15): `make compat` does that in a second run, against Engine 29, for docs/compat.md's ctr
+column (docs/compat-results-ctr.json).
 Before the scenarios, every side gets the same busybox archive (tests/stack/busybox_image.py) with its
 own `load -i`, and the reference engine pushes it to 127.0.0.1:5000 for the pull scenarios. Each snippet
 then runs on every side (at the same time, unless it uses the loopback registry or a host port, which
@@ -31,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from tests.compat import engines
 from tests.compat.normalize import normalize_run
+from tests.compat.scenario import docker_argvs
 from tests.compat.scenarios import REMOTE, SCENARIOS, Scenario
 
 if TYPE_CHECKING:
@@ -48,6 +53,7 @@ class Outcome:
     docker: engines.Run
     pydock: engines.Run
     diffs: dict[str, str] = field(default_factory=dict)
+    refusal: str = ""  # what pydock's backend refused of the script, where the script hid it (`2>/dev/null`)
 
     @property
     def passed(self) -> bool:
@@ -61,6 +67,7 @@ class Report:
     versions: dict[str, object]
     engine: str = engines.REFERENCE
     others: dict[str, list[Outcome]] = field(default_factory=dict)  # engine → outcomes, same order
+    backend: str = "nerdctl"  # pydock's backend on its side
 
     @property
     def passed(self) -> int:
@@ -82,6 +89,7 @@ class Report:
         columns = self.columns()
         return {
             "versions": self.versions,
+            "backend": self.backend,
             "reference": self.engine,
             "scenarios": len(self.outcomes),
             "passed": self.passed,
@@ -90,12 +98,15 @@ class Report:
                                  "pass_rate": round(sum(o.passed for o in outs) / len(outs), 4) if outs else 0.0}
                         for engine, outs in columns.items()},
             "seconds": round(self.seconds),
-            "results": [_result_json(self.engine, {engine: outs[i] for engine, outs in columns.items()})
+            "results": [_result_json(self.engine, {engine: outs[i] for engine, outs in columns.items()},
+                                     explain=self.backend == "nerdctl")
                         for i in range(len(self.outcomes))],
         }
 
 
-def _result_json(reference: str, by_engine: dict[str, Outcome]) -> dict[str, object]:
+def _result_json(reference: str, by_engine: dict[str, Outcome], explain: bool = True) -> dict[str, object]:
+    """One scenario's verdicts; `explain`: with tests/compat/differences.py's reason for a difference (written
+    for the nerdctl backend's run)."""
     from tests.compat.differences import EXPLAINED
 
     o = by_engine[reference]
@@ -104,12 +115,38 @@ def _result_json(reference: str, by_engine: dict[str, Outcome]) -> dict[str, obj
         entry["note"] = o.scenario.note
     if o.diffs:
         entry["diffs"] = o.diffs
-    if not o.passed and o.scenario.id in EXPLAINED:
+    if explain and not o.passed and o.scenario.id in EXPLAINED:
         entry["why"] = EXPLAINED[o.scenario.id]
+    refusal = refused(o.pydock) or o.refusal
+    if not o.passed and refusal:
+        entry["refused"] = refusal
     # every other engine's verdict, with its diffs where pydock differs from it
     entry["others"] = {engine: {"passed": other.passed, **({"diffs": other.diffs} if other.diffs else {})}
                        for engine, other in by_engine.items() if engine != reference}
     return entry
+
+
+# How a backend says it cannot do something (shim/errors.py): `… is not supported by pydock's ctr backend: …`,
+# `… was not run with -d by pydock's ctr backend: …`.
+REFUSAL = "by pydock's "
+
+
+def refused(pydock: engines.Run) -> str:
+    """The first line where pydock's backend refused what the snippet asked, or ""."""
+    return next((line for line in pydock.stderr.splitlines() if REFUSAL in line), "")
+
+
+def refusal_of(scenario: Scenario, pydock: engines.Side) -> str:
+    """The first refusal of the backend among the script's docker commands, asked with pydock's --dry-run (which
+    runs nothing): for a script that hides its errors."""
+    for argv in docker_argvs(scenario.script):
+        if any("$" in word for word in argv):  # bash would have put something else there
+            continue
+        shown = pydock.tool(str(engines.PYDOCK), "--dry-run", *argv, timeout=30)
+        refusal = refused(engines.Run(shown.stdout, shown.stderr, shown.returncode, 0.0))
+        if refusal:
+            return refusal
+    return ""
 
 
 def compare(scenario: Scenario, docker: engines.Run, pydock: engines.Run,
@@ -145,7 +182,8 @@ def prepare(dockers: list[engines.Side], pydock: engines.Side, archive: Path) ->
     pull scenarios."""
     subprocess.run([sys.executable, str(ROOT / "tests/stack/busybox_image.py"), str(archive)], check=True)
     clean_all(dockers, pydock)
-    engines.start_builder(pydock)
+    if pydock.backend != "ctr":  # the ctr backend refuses builds: no builder to start for it
+        engines.start_builder(pydock)
     for side in [*dockers, pydock]:
         engines.load_busybox(side, archive)
     engines.push_remote(dockers[0], REMOTE)
@@ -168,20 +206,22 @@ def clean(dockers: list[engines.Side], pydock: engines.Side, archive: Path) -> N
 
 def run_all(scenarios: tuple[Scenario, ...] = SCENARIOS, timeout: float = TIMEOUT,
             on_outcome: Callable[[list[Outcome]], None] | None = None,
-            compared: tuple[str, ...] = (engines.REFERENCE,)) -> Report:
-    """Prepare every side, run every scenario, clean between them; the report of the whole run, against the
-    first engine of `compared` (the reference) and each other one."""
+            compared: tuple[str, ...] = (engines.REFERENCE,), backend: str = "nerdctl") -> Report:
+    """Prepare every side, run every scenario, clean between them; the report of the whole run of pydock on
+    `backend`, against the first engine of `compared` (the reference) and each other one."""
     start = time.monotonic()
     with (tempfile.TemporaryDirectory(prefix="pydock-compat-") as tmp,
           ThreadPoolExecutor(len(compared) + 1) as pool):
         scratch = Path(tmp)
         archive = scratch / "busybox.tar"
-        dockers, pydock = engines.make_sides(scratch, archive, compared)
+        dockers, pydock = engines.make_sides(scratch, archive, compared, backend)
         prepare(dockers, pydock, archive)
         columns: dict[str, list[Outcome]] = {engine: [] for engine in compared}
         for scenario in scenarios:
             outcomes = run_scenario(scenario, dockers, pydock, timeout, pool)
             clean(dockers, pydock, archive)
+            if backend != "nerdctl" and not outcomes[0].passed and not refused(outcomes[0].pydock):
+                outcomes[0].refusal = refusal_of(scenario, pydock)
             for engine, outcome in zip(compared, outcomes, strict=True):
                 columns[engine].append(outcome)
             if on_outcome:
@@ -189,7 +229,7 @@ def run_all(scenarios: tuple[Scenario, ...] = SCENARIOS, timeout: float = TIMEOU
         found = engines.versions(dockers, pydock)
     reference, *others = compared
     return Report(columns[reference], time.monotonic() - start, found, reference,
-                  {engine: columns[engine] for engine in others})
+                  {engine: columns[engine] for engine in others}, backend)
 
 
 def print_outcome(outcomes: list[Outcome], compared: tuple[str, ...], verbose: bool = False) -> None:
@@ -234,20 +274,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per snippet and side")
     parser.add_argument("--engines", nargs="+", choices=list(engines.REFERENCE_SOCKETS),
                         default=[engines.REFERENCE], help="the engines compared, the reference first")
+    parser.add_argument("--backend", choices=engines.BACKENDS, default="nerdctl",
+                        help="pydock's backend (ctr: PYDOCK_BACKEND=ctr and no nerdctl on its PATH)")
     args = parser.parse_args(argv)
     scenarios = select(args.only)
     compared = tuple(dict.fromkeys(args.engines))
-    problem = engines.stack_problem(compared)
+    problem = engines.stack_problem(compared, args.backend)
     if problem:
         print(f"compat: cannot run: {problem}", file=sys.stderr)
         return 2
-    report = run_all(scenarios, args.timeout, compared=compared,
+    report = run_all(scenarios, args.timeout, compared=compared, backend=args.backend,
                      on_outcome=lambda outcomes: print_outcome(outcomes, compared, args.verbose))
     print()
     for engine, outcomes in report.columns().items():
         passed = sum(o.passed for o in outcomes)
         role = "reference" if engine == report.engine else "second column"
-        print(f"Engine {engine} ({role}): {passed}/{len(outcomes)} scenarios pass "
+        print(f"Engine {engine} ({role}), pydock on {report.backend}: {passed}/{len(outcomes)} scenarios pass "
               f"({passed / len(outcomes):.1%})" if outcomes else f"Engine {engine}: no scenarios")
         failing = [o.scenario.id for o in outcomes if not o.passed]
         if failing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import NamedTuple
 
 
@@ -14,3 +15,19 @@ class Scenario(NamedTuple):
 REG = "127.0.0.1:5000/pydock-compat"
 UNKNOWN = f"{REG}/nope:1"  # a registry on loopback that answers "manifest unknown"
 REMOTE = f"{REG}/busybox:latest"
+
+
+def docker_argvs(script: str):
+    """The words after `docker` of every docker command of a snippet, roughly as bash splits them (`xargs docker
+    rmi`, `id=$(docker run ...)` and `... | docker load` included; variables stay as written)."""
+    for line in script.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        command: list[str] = []
+        for word in [*lexer, ";"]:
+            if word.strip("();|&<>") and word != "$":
+                command.append(word)
+                continue
+            if "docker" in command:
+                yield command[command.index("docker") + 1:]
+            command = []

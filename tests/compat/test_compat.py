@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 
 import pytest
 
 from tests.compat import engines, harness
+from tests.compat.scenario import docker_argvs
 from tests.compat.scenarios import SCENARIOS
 
 # Issue #3's target: at least 95% of the scenarios give docker's output, errors and exit code.
@@ -25,21 +25,10 @@ LOOPBACK = ("127.0.0.1:5000/", "127.0.0.1:5001/")
 
 def _docker_commands(script: str):
     """(verb words, arguments) of every `docker ...` command of a snippet, roughly as bash splits them."""
-    for line in script.splitlines():
-        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
-        lexer.whitespace_split = True
-        command: list[str] = []
-        for word in [*lexer, ";"]:
-            if word.strip("();|&<>") and word != "$":
-                command.append(word)
-                continue
-            if "docker" in command:  # `xargs docker rmi`, `id=$(docker run ...)`, `... | docker load`
-                words = command[command.index("docker") + 1:]
-                if words and words[0] in ("container", "image"):
-                    words = words[1:]
-                if words:
-                    yield words[0], words[1:]
-            command = []
+    for argv in docker_argvs(script):
+        words = argv[1:] if argv and argv[0] in ("container", "image") else argv
+        if words:
+            yield words[0], words[1:]
 
 
 def _run_image(args: list[str]) -> tuple[str, str]:

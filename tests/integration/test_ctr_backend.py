@@ -98,8 +98,8 @@ def test_push_pull_through_a_localhost_registry(on_ctr, ctr_busybox):
     missing = on_ctr("pull", f"{REGISTRY}/pydock-ctr/nosuch")
     assert missing.returncode == 1
     assert missing.stdout == "Using default tag: latest\n"
-    assert missing.stderr == (f"Error response from daemon: manifest for {REGISTRY}/pydock-ctr/nosuch:latest not "
-                              "found: manifest unknown: manifest unknown\n")
+    assert missing.stderr == (f'Error response from daemon: failed to resolve reference "{REGISTRY}/pydock-ctr/nosuch:'
+                              f'latest": {REGISTRY}/pydock-ctr/nosuch:latest: not found\n')  # Engine 29's words
     on_ctr("rmi", remote, check=True)
     ran = on_ctr("run", "--rm", remote, "echo", "hi")  # docker's implicit pull, its lines on stderr
     assert (ran.returncode, ran.stdout) == (0, "hi\n"), ran.stderr
@@ -307,3 +307,13 @@ def test_a_registry_login_reaches_ctr_without_its_command_line(on_ctr, ctr_busyb
     on_ctr("rmi", remote, check=True)
     refused = on_ctr("pull", remote, env={"DOCKER_CONFIG": str(tmp_path)})
     assert refused.returncode == 1 and "no basic auth credentials" in refused.stderr
+
+
+def test_tty_without_a_terminal_is_refused_not_a_panic(on_ctr, ctr_busybox):
+    """ctr's --tty needs a terminal of its own (it panics without one); docker's -t works off a terminal, so
+    the ctr backend refuses it there, naming itself."""
+    for argv in (["run", "-t", "--rm", ctr_busybox, "echo", "hi"], ["run", "-dit", ctr_busybox, "sh"]):
+        refused = on_ctr(*argv)
+        assert (refused.returncode, refused.stderr) == (125, "docker: -t without a terminal (ctr's --tty needs one) "
+                                                             "(not supported by pydock's ctr backend)\n"), argv
+        assert "panic" not in refused.stderr

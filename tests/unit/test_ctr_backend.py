@@ -164,3 +164,39 @@ def test_ctr_version_sections_become_dockers_server_facts():
     facts = server_facts(found)
     assert (facts["version"], facts["git_commit"]) == ("2.3.3", "def")
     assert [c[0] for c in facts["components"]] == ["containerd", "ctr"]
+
+
+# ctr's import display off a terminal (containerd v2.3.3): every refresh prints the whole display again, names
+# with `-` as spaces and cut at 40 characters; only the last frame counts.
+IMPORT_DISPLAY = (
+    "docker.io/a very long name with many das\tsaved\t\n"
+    "application/vnd.oci.image.manifest.v1+json sha256:" + "9a" * 32 + "\n"
+    "Importing\telapsed: 0.7 s\ttotal:   0.0 B\t(0.0 B/s)\t\n"
+    "docker.io/a very long name with many das\tsaved\t\n"
+    "docker.io/library/pydock bk load:abc    \tsaved\t\n"
+    "application/vnd.oci.image.manifest.v1+json sha256:" + "9a" * 32 + "\n"
+    "application/vnd.oci.image.manifest.v1+json sha256:" + "9a" * 32 + "\n"
+    "Importing\telapsed: 0.7 s\ttotal:   0.0 B\t(0.0 B/s)\t\n")
+
+
+def test_load_reads_the_names_of_ctrs_last_display_frame():
+    from shim.backends.ctr.images import ctr_display_name, last_frame
+
+    shown, digests = last_frame(IMPORT_DISPLAY)
+    assert shown == ["docker.io/a very long name with many das", "docker.io/library/pydock bk load:abc"]
+    assert digests == {"sha256:" + "9a" * 32}
+    long_name = "docker.io/a-very-long-name-with-many-dashes-in-it/and-a-path:tag-1"
+    assert [ctr_display_name(n) for n in (long_name, "docker.io/library/pydock-bk-load:abc")] == shown
+    assert ctr_display_name("import-2026-12-03@sha256:" + "ab" * 32) == "import 2026 12 03@sha256:" + "ab" * 7 + "a"
+
+
+def test_the_container_forms_of_translated_verbs_are_translated_too():
+    from shim.backends.ctr.support import FLAGS, handling, lacking
+
+    for path in ("container create", "container start", "container kill", "container pause", "container unpause"):
+        assert lacking(path) == "", path
+        assert handling(path, "name" if path.endswith("create") else "signal") == \
+            handling(path.split()[1], "name" if path.endswith("create") else "signal")
+    assert handling("container create", "publish")[0] == handling("create", "publish")[0]
+    assert lacking("network create") == "ctr has no networks of its own (CNI is set up by nerdctl)"
+    assert "network create" not in FLAGS and lacking("container prune")

@@ -7,7 +7,7 @@ import os
 
 from shim.backends.ctr.support import handling
 from shim.backends.handling import REFUSE
-from shim.errors import EXIT_GENERAL, unsupported_flag
+from shim.errors import EXIT_GENERAL, DockerError, unsupported_flag, unsupported_value
 from shim.plan import Done, Plan
 
 TYPE_CHECKING = False
@@ -81,3 +81,17 @@ def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
 
         return with_hosts(made)
     return made
+
+
+def check_terminal(parsed: Parsed, ctx: Context) -> None:
+    """A terminal for `-t` (run, exec): docker's client refuses an attached `-it` off a terminal, as the nerdctl
+    backend does."""
+    if parsed.get("tty") is not True or ctx.stdin_tty:
+        return
+    attach = [str(a).lower() for a in parsed.get("attach") or []]  # type: ignore[union-attr]
+    if parsed.get("detach") is not True and (parsed.get("interactive") is True or "stdin" in attach):
+        raise DockerError("the input device is not a TTY", EXIT_GENERAL)
+    # ctr's --tty needs a terminal (it panics without one): an attached -t gets a private one pydock relays
+    # (plan.TERMINAL_OUTPUT), a detached one would have nobody to hold it
+    if parsed.get("detach") is True and not (ctx.stdout_tty or ctx.stderr_tty):
+        raise unsupported_value("-d -t without a terminal (ctr's --tty needs one)", NAME)

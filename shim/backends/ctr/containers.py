@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from shim.backends.ctr.common import base, plan
+from shim.backends.ctr.common import base, check_terminal, plan
 from shim.backends.ctr.listing import name_of, records
 from shim.daemon_errors import no_such_container, not_running, still_running
 from shim.errors import EXIT_GENERAL
@@ -158,8 +158,12 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
         if c is None:
             return Done(EXIT_GENERAL, "", no_such_container(given) + "\n")
         task: Task | None = tasks.get(c.id)
+        if task is not None and task.status == "paused":
+            return Done(EXIT_GENERAL, "", f"Error response from daemon: Container {given} is paused, unpause the "
+                        "container before exec\n")
         if task is None or task.status != "running":
             return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
+        check_terminal(parsed, ctx)  # after the lookup, as docker's client
         argv_command = command
         if env is not None and not exec_env.through_ctr(parsed):  # ctr's exec has no environment: the API's
             return exec_env.run(parsed, ctx, c, task, command, env)

@@ -87,7 +87,7 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     quiet = parsed.get("quiet") is True
 
     def failed(result: Result) -> Done:
-        done = daemon_failure(result, words=lambda m: _pull_words(m, full))
+        done = daemon_failure(result, words=lambda m: pull_words(m, full))
         # the daemon refuses a name it cannot resolve before its progress stream starts (no header then)
         resolving = any("failed to resolve" in m for m in messages(result))
         header = pull_header(ref)
@@ -104,10 +104,11 @@ def translate_pull(parsed: Parsed, ctx: Context) -> Plan:
     return read(ctx, lambda found: pulled(_target(found, full)), argv)
 
 
-def _pull_words(message: str, full: str) -> str:
+def pull_words(message: str, full: str) -> str:
+    # Engine 29 (the reference) resolves through containerd and says so in containerd's words, with the full
+    # reference; Engine 20.10 said `manifest for NAME not found: manifest unknown`
     if "not found" in message:
-        return (f"Error response from daemon: manifest for {reference.familiar(full)} not found: "
-                "manifest unknown: manifest unknown")
+        return f'Error response from daemon: failed to resolve reference "{full}": {full}: not found'
     return ""
 
 
@@ -133,43 +134,64 @@ def translate_tag(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def translate_rmi(parsed: Parsed, ctx: Context) -> Plan:
-    """docker rmi: each name removed with ctr images rm, and docker's Untagged/Deleted lines. An image a
-    container uses is kept, as docker keeps it, unless -f."""
+    """docker rmi: each name removed with ctr images rm, and docker's Untagged/Deleted lines. The last name of an
+    image a container uses is kept, and an ID that several names share is refused, as docker does, unless -f."""
     force = parsed.get("force") is True
 
     def remove(found: list[dict]) -> Plan | Done:
-        used = {} if force else _used_images(ctx)
+        used = {} if force else _used_images(ctx, found)
         out, errors, names = [], [], []
+        missing = 0
         left = {i["Name"]: i["Target"]["digest"] for i in found}
         for given in parsed.args:
             name, digest = resolve(found, given)
             if not name or name not in left:
                 errors.append(no_such_image(given))
+                missing += 1
                 continue
-            if name in used:
-                errors.append(f"Error response from daemon: conflict: unable to remove repository reference "
-                              f'"{given}" (must force) - container {used[name][:12]} is using its referenced '
-                              f"image {digest.removeprefix('sha256:')[:12]}")
+            problem, chosen = _removable(given, name, digest, left, used, force=force)
+            if problem:
+                errors.append(problem)
                 continue
-            del left[name]
-            names.append(name)
-            out.append(f"Untagged: {reference.familiar(name)}")
+            for one in chosen:
+                del left[one]
+                names.append(one)
+                out.append(f"Untagged: {reference.familiar(one)}")
             if digest not in left.values():
                 out.append(f"Deleted: {digest}")
         stderr = "".join(f"{e}\n" for e in errors)
+        failed = len(errors) - (missing if force else 0)  # docker's -f says a missing image but does not fail
         if not names:
-            return Done(EXIT_GENERAL, "", stderr)
-        report = Done(EXIT_GENERAL if errors else 0, "".join(f"{o}\n" for o in out), stderr)
+            return Done(EXIT_GENERAL if failed else 0, "", stderr)
+        report = Done(EXIT_GENERAL if failed else 0, "".join(f"{o}\n" for o in out), stderr)
         return plan([*base(ctx), "images", "rm", *names], ctx, stdout_to="null", then=lambda _r: report)
 
     return read(ctx, remove, [*base(ctx), "images", "rm", "<NAME>…"])
 
 
-def _used_images(ctx: Context) -> dict[str, str]:
-    """image name → a container that uses it."""
+def _removable(given: str, name: str, digest: str, left: dict[str, str], used: dict[str, str], *,
+               force: bool) -> tuple[str, list[str]]:
+    """(docker's conflict, or "") and the names `given` removes: by ID every name of the image (refused without -f
+    when there are several), by name that name; the last name of an image a container uses is kept."""
+    by_id = reference.problem(given) or reference.normalize(given) != name
+    sharing = [n for n, d in left.items() if d == digest]
+    short = digest.removeprefix("sha256:")[:12]
+    if by_id and len(sharing) > 1 and not force:
+        return (f"Error response from daemon: conflict: unable to delete {short} (must be forced) - image is "
+                "referenced in multiple repositories"), []
+    chosen = sharing if by_id else [name]
+    if digest in used and len(sharing) == len(chosen):
+        return (f'Error response from daemon: conflict: unable to remove repository reference "{given}" (must '
+                f"force) - container {used[digest][:12]} is using its referenced image {short}"), []
+    return "", chosen
+
+
+def _used_images(ctx: Context, found: list[dict]) -> dict[str, str]:
+    """image digest → a container that uses it."""
     from shim.backends.ctr.listing import records
 
-    return {c.image: c.id for c in records(ctx)[0]}
+    digests = {i["Name"]: i["Target"]["digest"] for i in found}
+    return {digests[c.image]: c.id for c in records(ctx)[0] if c.image in digests}
 
 
 def translate_push(parsed: Parsed, ctx: Context) -> Plan:
@@ -215,26 +237,65 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
     return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
 
 
+def ctr_display_name(name: str) -> str:
+    """How ctr's progress display shows an image name (cmd/ctr/commands/images/pull.go's displayName and its
+    `%-40.40s`): every `-` a space, a `sha256:` digest part as `(12 digits)`, cut at 40 characters."""
+    parts = [f"({p[7:19]})" if p.startswith("sha256:") and len(p) == 71 else p for p in name.split("-")]
+    return " ".join(parts)[:40].rstrip()
+
+
+def last_frame(display: str) -> tuple[list[str], set[str]]:
+    """The names ctr's import display says it saved, and the digests it printed, from its last frame: off a
+    terminal ctr prints its whole display again at every refresh, each frame ending with a status line
+    (`Importing<TAB>elapsed: …`)."""
+    shown: list[str] = []
+    digests: set[str] = set()
+    frame: tuple[list[str], set[str]] = ([], set())
+    for line in display.splitlines():
+        fields = line.split("\t")
+        if len(fields) > 1 and fields[1].startswith("elapsed:"):
+            if frame[0]:
+                shown, digests = frame
+            frame = ([], set())
+        elif len(fields) > 1 and fields[1].strip() == "saved":
+            frame[0].append(fields[0].rstrip())
+        elif len(fields) == 1 and line.count(" ") == 1 and " sha256:" in line:  # a saved one's MEDIATYPE DIGEST
+            frame[1].add(line.split(" ")[1])
+    return (shown, digests) if shown else frame
+
+
+def stored_name(shown: str, digests: set[str], ctx: Context) -> str:
+    """The name an import saved, found back from ctr's display of it: the namespace's image whose displayed
+    name is `shown` (and whose target is one the import printed); `shown` itself if none is."""
+    found = [i for i in read_images(ctx) if ctr_display_name(i["Name"]) == shown]
+    chosen = [i for i in found if i["Target"]["digest"] in digests] or found
+    return chosen[0]["Name"] if chosen else shown
+
+
 def translate_load(parsed: Parsed, ctx: Context) -> Plan:
     """docker load: ctr images import from -i's file or stdin; its `NAME<TAB>saved` lines become docker's
     `Loaded image: NAME`."""
     source = parsed.text("input")
     if not source and ctx.stdin_tty:
         raise DockerError("requested load from stdin, but stdin is empty")
+    if source and not ctx.dry_run:  # docker's client opens the file itself: its error has no daemon in it
+        try:
+            open(source, "rb").close()  # only whether it opens
+        except IsADirectoryError:  # Go opens a folder, and its first read fails
+            raise DockerError(f"read {source}: is a directory", EXIT_GENERAL) from None
+        except OSError as e:
+            raise DockerError(f"open {source}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
     argv = [*base(ctx), "images", "import", *platform, source or "-"]
 
     def loaded(result: Result) -> Done:
-        names = []
-        for line in result.stdout.decode("utf-8", "replace").splitlines():
-            fields = line.split("\t")
-            if len(fields) > 1 and fields[1].strip() == "saved":
-                names.append(fields[0].strip())
+        shown, digests = last_frame(result.stdout.decode("utf-8", "replace"))
+        names = list(dict.fromkeys(stored_name(n, digests, ctx) for n in shown)) if shown else []
         return Done(0, "".join(f"Loaded image: {reference.familiar(n)}\n" for n in names))
 
     def failed(result: Result) -> Done:
+        # docker prints load's failures as they come in the daemon's stream: bare, without "Error response"
         lines = messages(result)
-        return Done(EXIT_GENERAL, "", "".join(f"Error response from daemon: {m}\n" for m in lines) or
-                    "Error response from daemon: unexpected EOF\n")
+        return Done(EXIT_GENERAL, "", "".join(f"{m}\n" for m in lines) or "unexpected EOF\n")
 
     return plan(argv, ctx, mode=CAPTURE, then=loaded, restate=failed)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import os
 
 from shim import reference
-from shim.backends.ctr.common import NAME, address, base, daemon_failure, messages, plan
+from shim.backends.ctr.common import NAME, address, base, check_terminal, daemon_failure, messages, plan
 from shim.backends.ctr.listing import EXITED_LABEL, NAME_LABEL, name_of, records
 from shim.daemon_errors import DAEMON
-from shim.errors import EXIT_DAEMON, daemon_error, unsupported_value
+from shim.errors import EXIT_CANNOT_INVOKE, EXIT_DAEMON, EXIT_NOT_FOUND, daemon_error, unsupported_value
 from shim.labels import IMAGE_LABEL
 from shim.plan import INHERIT, PREPARE, RELAY, TERMINAL_OUTPUT, Done, Plan
 
@@ -36,6 +36,7 @@ def translate_run(parsed: Parsed, ctx: Context) -> Plan:
     from shim.client_checks import check_run
 
     env = [*check_run(parsed), *_env_values(list(parsed.get("env") or []))]
+    check_terminal(parsed, ctx)
     from shim.backends.ctr.network import mode
 
     mode(parsed)  # refuses what ctr cannot join, before anything runs
@@ -58,6 +59,16 @@ def _env_values(entries: list[str]) -> list[str]:
     return out
 
 
+# docker's daemon's rule for container names, [a-zA-Z0-9][a-zA-Z0-9_.-]+ (without re on this path)
+_NAME_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_NAME_REST = _NAME_FIRST | frozenset("_.-")
+
+
+def valid_name(name: str) -> bool:
+    """Whether docker's daemon takes `name` for a container (two characters at least)."""
+    return len(name) > 1 and name[0] in _NAME_FIRST and all(c in _NAME_REST for c in name[1:])
+
+
 def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: list[str], *,
               pulled: bool) -> Plan | Done:
     from shim.backends.ctr.images import read_images, resolve
@@ -74,7 +85,10 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
     check_network(parsed, ctx.namespace)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
-    wanted = parsed.text("name")
+    wanted = parsed.text("name").removeprefix("/")  # docker's daemon drops the slash it prints names with
+    if wanted and not valid_name(wanted):
+        raise daemon_error(f"Error response from daemon: Invalid container name ({wanted}), only "
+                           "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", parsed.path, run_like=parsed.command.name == "run")
     if wanted and wanted in taken:
         raise daemon_error(f'Error response from daemon: Conflict. The container name "/{wanted}" is already in '
                            f'use by container "{taken[wanted]}". You have to remove (or rename) that container to be '
@@ -103,8 +117,11 @@ def _pull_first(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts
     notice = f"Unable to find image '{reference.familiar(image)}' locally\n"
 
     def failed(result: Result) -> Done:
-        done = daemon_failure(result)
-        return Done(EXIT_DAEMON, "", "docker: " + done.stderr)
+        from shim.backends.ctr.images import pull_words
+
+        said = daemon_failure(result, words=lambda m: pull_words(m, full)).stderr.rstrip("\n")
+        verb = parsed.path.rpartition(" ")[2]  # docker's run and create point at their help
+        return Done(EXIT_DAEMON, "", f"docker: {said}\n\nRun 'docker {verb} --help' for more information\n")
 
     return plan(argv, ctx, stdout_to="null", announce=notice, restate=failed,
                 then=lambda _r: _prepared(parsed, ctx, image, env, mounts, pulled=True))
@@ -244,6 +261,16 @@ def _limits(parsed: Parsed) -> list[str]:
     return flags + rlimits(parsed)
 
 
+def invocation_code(message: str) -> int:
+    """docker run's exit code for a task that did not start: 127 when its command is not found, 126 when it
+    cannot be run (a directory, no execute permission), 125 for anything else."""
+    if "executable file not found" in message or "no such file" in message:
+        return EXIT_NOT_FOUND
+    if "unable to start container process" in message and "permission denied" in message:
+        return EXIT_CANNOT_INVOKE
+    return EXIT_DAEMON
+
+
 def _run_failed(parsed: Parsed):
     def restate(result: Result) -> Done:
         if result.code and not messages(result):
@@ -252,6 +279,6 @@ def _run_failed(parsed: Parsed):
         message = done.stderr.strip() or "Error response from daemon: ctr run failed"
         if HOOK_FAILED in message:  # the CNI hook's own words (shim/cni_hook.py), as docker's daemon says them
             message = f"{DAEMON}failed to set up container networking: {message.split(HOOK_FAILED, 1)[1].strip()}"
-        code = 127 if "executable file not found" in message or "no such file" in message else EXIT_DAEMON
+        code = invocation_code(message)
         return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
     return restate

@@ -150,7 +150,7 @@ def handling(command: str, flag: str) -> tuple[str, str]:
     """How docker's `--flag` of `command` ("" for docker's global flags) is handled, and why."""
     if not command:
         return GLOBAL.get(flag, (REFUSE, NOT_YET))
-    table = FLAGS.get(command)
+    table = FLAGS.get(command) or FLAGS.get(same_command(command))
     if table is None:
         return (REFUSE, lacking(command) or NOT_YET)
     return table.get(flag, (REFUSE, NOT_YET))
@@ -169,8 +169,19 @@ WHY_LACKING = {
 
 
 def lacking(path: str) -> str:
-    """Why the backend has no such command ("" where it translates it)."""
-    if path in FLAGS:
+    """Why the backend has no such command ("" where it translates it, in any of docker's forms)."""
+    if path in FLAGS or same_command(path) in FLAGS:
         return ""
     first = path.split(" ", maxsplit=1)[0]
     return WHY_LACKING.get(path) or WHY_LACKING.get(first) or NOT_YET
+
+
+def same_command(path: str) -> str:
+    """The form of `path` this table names when docker's two forms are one command (`container create` is
+    `create`), else ""."""
+    from shim.spec.others import PATHS
+
+    where = PATHS.get(path)
+    if where is None or path == where[1]:
+        return ""
+    return where[1] if PATHS.get(where[1]) == where else ""

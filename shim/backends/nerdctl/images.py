@@ -109,6 +109,13 @@ def _pull_failed(result: Result, parsed: Parsed, ctx: Context) -> Done:
     from shim.backends.nerdctl import full_disk
 
     done = errors.restate(result, verb=parsed.command.name, path=parsed.path, names=tuple(parsed.args))
+    if parsed.command.name == "pull" and parsed.get("quiet") is not True and not done.stdout:
+        # docker's client says it before asking the daemon, so also when the daemon fails
+        from shim.output.pulls import pull_header
+
+        default = pull_header(parsed.args[0]).partition("\n")[0] + "\n"
+        if default.startswith("Using default tag"):
+            done = Done(done.code, default, done.stderr)
     if not full_disk.filled(done):
         return done
     from shim.daemon_errors import DAEMON
