@@ -332,3 +332,62 @@ def test_git_url_without_git_says_so(builder, tmp_path):
     done = pydock("build", "http://127.0.0.1:9/repo.git", env={"PATH": str(bare)})
     assert (done.returncode, done.stderr) == (1, "ERROR: failed to build: unable to prepare context: unable to find "
                                                  "'git': exec: \"git\": executable file not found in $PATH\n")
+
+
+@pytest.fixture
+def bare_namespace(builder):
+    """A containerd namespace with no buildkitd of its own: nerdctl builds on the default one and loads the result
+    into it (its "unpacking …" / "Loaded image: …" lines, which docker's build never prints)."""
+    import uuid
+
+    namespace = f"pydock-buildq-{uuid.uuid4().hex[:8]}"
+    assert not os.path.exists(f"/run/buildkit-{namespace}")
+    yield namespace
+    images = subprocess.run(["nerdctl", "-n", namespace, "images", "-q"], capture_output=True, text=True,
+                            check=False).stdout.split()
+    if images:
+        subprocess.run(["nerdctl", "-n", namespace, "rmi", "-f", *set(images)], capture_output=True, check=False)
+    subprocess.run(["nerdctl", "namespace", "rm", namespace], capture_output=True, check=False)
+
+
+def test_quiet_build_loaded_into_a_namespace_prints_only_the_id(bare_namespace, tmp_path):
+    ctx = context(tmp_path, "FROM scratch\nCOPY f /f\n", f="in a namespace without a buildkitd\n")
+    env = {"CONTAINERD_NAMESPACE": bare_namespace}
+    quiet = pydock("build", "-q", "-t", "pydock-buildq-loaded:1", str(ctx), env=env, timeout=180)
+    image_id = pydock("images", "--no-trunc", "--format", "{{.ID}}", "pydock-buildq-loaded:1", env=env).stdout
+    assert image_id.startswith("sha256:") and len(image_id) == 72, image_id
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, image_id, "")
+    plain = pydock("build", "--progress=plain", "-t", "pydock-buildq-loaded:2", str(ctx), env=env, timeout=180)
+    assert (plain.returncode, plain.stdout) == (0, ""), plain.stderr  # progress on stderr only, as docker's
+    assert "Loaded image" not in plain.stderr and "unpacking" not in plain.stderr
+
+
+def test_quiet_output_to_a_folder_or_a_tar(builder, tmp_path):
+    import io
+    import tarfile
+
+    from tests.conftest import PYDOCK
+
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM scratch\nCOPY f /f\n", f="exported\n")
+    for output in (str(tmp_path / "dir"), f"type=local,dest={tmp_path / 'local'}"):
+        done = pydock("build", "-q", "-o", output, str(ctx), timeout=180)
+        # buildx's -q prints the ID there is none of, as an empty line
+        assert (done.returncode, done.stdout, done.stderr) == (0, "\n", ""), output
+        folder = tmp_path / ("dir" if "=" not in output else "local")
+        assert (folder / "f").read_text() == "exported\n"
+    done = pydock("build", "-q", "-o", f"type=tar,dest={tmp_path / 'out.tar'}", str(ctx), timeout=180)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "\n", "")
+    with tarfile.open(tmp_path / "out.tar") as tar:
+        assert tar.extractfile("f").read() == b"exported\n"
+    # `-o -`: the tar on stdout, nothing else (nerdctl alone makes a folder named `-`)
+    raw = subprocess.run([PYDOCK, "build", "-q", "-o", "-", str(ctx)], capture_output=True, cwd=tmp_path,
+                         timeout=180, check=False)
+    assert (raw.returncode, raw.stderr) == (0, b"")
+    with tarfile.open(fileobj=io.BytesIO(raw.stdout)) as tar:
+        assert tar.extractfile("f").read() == b"exported\n"
+    assert not (tmp_path / "-").exists()
+    refused = pydock("build", "-q", "--iidfile", str(tmp_path / "iid"), "-o", str(tmp_path / "dir2"), str(ctx))
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        1, "", "ERROR: local and tar exporters are incompatible with image ID file\n")
+    assert not (tmp_path / "iid").exists() and not (tmp_path / "dir2").exists()

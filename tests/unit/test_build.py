@@ -60,6 +60,42 @@ def test_every_path_builds(tmp_path, monkeypatch):
         assert translate("-t", "x", ".", path=path).argv[:2] == ["nerdctl", "build"]
 
 
+@pytest.mark.parametrize(("docker", "nerdctl", "stdout_to", "printed"), [
+    # nerdctl's stdout holds only its lines of loading the result into a namespace: docker's build prints none
+    (["-q", "-t", "x", "."], ["--tag=x", "--progress=quiet", f"--iidfile={SCRATCH}-iid"], "null", "the ID"),
+    (["-t", "x", "."], ["--tag=x", "--progress=auto"], "null", None),
+    # a local or tar exporter makes no image: no ID file (nerdctl would fail reading it), buildx's empty line
+    (["-q", "-o", "/o", "."], ["--output=/o", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "type=local,dest=/o", "."], ["--output=type=local,dest=/o", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "type=tar,dest=/o.tar", "."], ["--output=type=tar,dest=/o.tar", "--progress=quiet"], "null", "\n"),
+    # buildx's `-o -`: a tar on stdout, and nothing after it
+    (["-q", "-o", "-", "."], ["--output=type=tar,dest=-", "--progress=quiet"], "", None),
+    (["-o", "type=tar,dest=-", "."], ["--output=type=tar,dest=-", "--progress=auto"], "", None),
+    # an exporter that makes an image: its ID
+    (["-q", "-o", "type=oci,dest=/o.oci", "."], ["--output=type=oci,dest=/o.oci", "--progress=quiet",
+                                                 f"--iidfile={SCRATCH}-iid"], "null", "the ID"),
+])
+def test_outputs_and_what_follows_the_build(docker, nerdctl, stdout_to, printed, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate(*docker)
+    assert (plan.argv, plan.stdout_to) == (["nerdctl", "build", *nerdctl, "."], stdout_to)
+    if printed is None:
+        assert plan.then is None
+    elif printed == "the ID":
+        assert plan.cleanup == (f"{SCRATCH}-iid",)
+    else:
+        assert plan.then(Result(0)).stdout == printed
+
+
+def test_iidfile_with_a_local_or_tar_exporter_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for output in ("/o", "type=local,dest=/o", "type=tar,dest=/o.tar", "-"):
+        done = translate("--iidfile", "/tmp/id", "-o", output, ".")
+        assert isinstance(done, Done)
+        assert (done.code, done.stdout, done.stderr) == (
+            1, "", "ERROR: local and tar exporters are incompatible with image ID file")
+
+
 def test_quiet_uses_a_scratch_iidfile_unless_given_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert translate("-q", ".").cleanup == (f"{SCRATCH}-iid",)

@@ -5,6 +5,11 @@
   Dockerfile, built with an empty context, as docker does.
 - `-q` prints the image ID `pydock images` shows (Engine 29's, the manifest digest), which nerdctl writes
   to its --iidfile; BuildKit's own quiet progress keeps the failure message, which nerdctl's -q drops.
+  A local or tar exporter (`-o DIR`, `-o type=local|tar,…`) makes no image: buildx's -q prints an empty line
+  then (nothing with the files on stdout), and refuses --iidfile; nerdctl would fail reading its metadata.
+- nerdctl's stdout is dropped unless an exporter writes to it (`dest=-`): it holds only the lines of loading the
+  result into a namespace without a buildkitd of its own ("unpacking …", "Loaded image: …"), which docker's
+  build never prints. buildx's `-o -` is a tar on stdout (nerdctl would make a folder named `-`).
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
   `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
 - buildctl missing: the install offer of a missing nerdctl, for BuildKit.
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     from shim.plan import Result
 
 BUILDCTL_ERROR = b"error: "
+STDOUT_TAR = "--output=type=tar,dest=-"  # buildx's `-o -`
 PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
@@ -63,23 +69,30 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         ssh = build_ssh.settings(parsed, ctx, quiet)
     elif not ctx.dry_run:
         _need_buildctl()
-    iidfile = parsed.text("iidfile", f"{ctx.scratch}-iid" if quiet else "")
-    argv = [*base(ctx), "build", *flag_args(parsed), f"--progress={'quiet' if quiet else progress}",
-            *([f"--iidfile={iidfile}"] if iidfile else [])]
+    kind, dest = exporter(parsed.get("output") or [])  # type: ignore[arg-type]
+    no_image = kind in ("local", "tar")
+    if no_image and parsed.get("iidfile"):
+        return Done(EXIT_GENERAL, stderr="ERROR: local and tar exporters are incompatible with image ID file")
+    iidfile = parsed.text("iidfile", f"{ctx.scratch}-iid" if quiet and not no_image else "")
+    argv = [*base(ctx), "build", *(STDOUT_TAR if a == "--output=-" else a for a in flag_args(parsed)),
+            f"--progress={'quiet' if quiet else progress}", *([f"--iidfile={iidfile}"] if iidfile else [])]
     dockerfile = parsed.get("file")
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    cleanup = (iidfile,) if quiet and not parsed.get("iidfile") else ()
+    cleanup = (iidfile,) if iidfile and not parsed.get("iidfile") else ()
+    # what follows the build: -q's ID (an empty line without an image, unless the files went to stdout)
+    shown = {"iidfile": iidfile if quiet else "", "blank": quiet and no_image and dest != "-",
+             "stdout_to": "" if dest == "-" else "null"}
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
     if context == "-":
         if dockerfile == "-":
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
                                              "build context and dockerfile")
         return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
-                           cleanup=cleanup, iidfile=iidfile if quiet else "", ssh=ssh)
+                           cleanup=cleanup, ssh=ssh, **shown)
     if remote:
         from shim.backends.nerdctl import build_remote
 
-        plan = {"env": env, "announce": warned, "cleanup": cleanup, "iidfile": iidfile if quiet else "", "ssh": ssh}
+        plan = {"env": env, "announce": warned, "cleanup": cleanup, "ssh": ssh, **shown}
         if git is not None:
             if not ctx.dry_run and not _have("git"):
                 return Done(EXIT_GENERAL, stderr="ERROR: failed to build: unable to prepare context: unable to find "
@@ -91,19 +104,35 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
         # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
         return Plan(argv, EXEC, env=env, announce=warned)
-    return supervised(argv, env=env, announce=warned, cleanup=cleanup, iidfile=iidfile if quiet else "", ssh=ssh)
+    return supervised(argv, env=env, announce=warned, cleanup=cleanup, ssh=ssh, **shown)  # type: ignore[arg-type]
+
+
+def exporter(outputs: list[str]) -> tuple[str, str]:
+    """The exporter type and dest of the output nerdctl uses (the last -o) as buildx reads it: `-` is a tar on
+    stdout, a bare path a local folder; ("", "") without one (the image)."""
+    if not outputs:
+        return "", ""
+    value = str(outputs[-1])
+    if value == "-":
+        return "tar", "-"
+    if "=" not in value and "," not in value:
+        return "local", value
+    fields = dict(part.partition("=")[::2] for part in value.split(","))
+    return fields.get("type", ""), fields.get("dest", "")
 
 
 def supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
-               iidfile: str = "", ssh: object = None) -> Plan | Done:
-    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after. `ssh`: over
+               iidfile: str = "", blank: bool = False, stdout_to: str = "", ssh: object = None) -> Plan | Done:
+    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after, with `blank`
+    (-q, no image made) an empty line. `stdout_to`: where nerdctl's stdout goes ("null": dropped). `ssh`: over
     the ssh transport (build_ssh.Settings), the local context folder is sent to the remote's build."""
     if ssh is not None:
         from shim.backends.nerdctl import build_ssh
 
         return build_ssh.plan(argv, ssh, env=env, announce=announce, cleanup=cleanup)  # type: ignore[arg-type]
+    then = (lambda _r: _print_id(iidfile)) if iidfile else (lambda _r: Done(0, stdout="\n")) if blank else None
     return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
-                restate=restate_failure, then=(lambda _r: _print_id(iidfile)) if iidfile else None)
+                restate=restate_failure, then=then, stdout_to=stdout_to)
 
 
 def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) -> Plan:

@@ -45,14 +45,16 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'isolation': (EMULATE, "docker's buildx prints its deprecation warning and ignores it; so does pydock"),
         'memory': (NOOP, "docker's buildx accepts and ignores it: BuildKit sets no per-build CPU or memory limits"),
         'memory-swap': (NOOP, "docker's buildx accepts and ignores it: BuildKit sets no per-build CPU or memory limits"),
-        'quiet': (EMULATE, "pydock prints the image ID as `pydock images` shows it (Engine 29's: the manifest digest)"),
+        'quiet': (EMULATE, "pydock prints the image ID as `pydock images` shows it (Engine 29's: the manifest digest); "
+                           "after a local or tar `-o`, which makes no image, buildx's empty line"),
         'rm': (NOOP, 'BuildKit leaves no intermediate containers'),
         'security-opt': (EMULATE, "docker's buildx prints its deprecation warning and ignores it; so does pydock"),
         'shm-size': (REFUSE, "docker's buildx sizes /dev/shm of RUN steps; nerdctl build cannot"),
         'squash': (EMULATE, "docker's buildx prints its deprecation warning and ignores it; so does pydock"),
         'ulimit': (REFUSE, "docker's buildx applies it to RUN steps; nerdctl build cannot"),
         'progress': (EMULATE, "buildx's: quiet is -q; auto, plain and tty go to nerdctl"),
-        'output': (PASS, "buildx's; nerdctl takes one output (the last)"),
+        'output': (PASS, "buildx's; nerdctl takes one output (the last); `-o -` is buildx's tar on stdout; a local or "
+                         "tar output with --iidfile is refused, as buildx refuses it"),
         'load': (NOOP, "nerdctl stores the built image in containerd's image store anyway"),
         'push': (REFUSE, 'nerdctl build cannot push; run `pydock push` after the build'),
     },
