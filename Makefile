@@ -33,9 +33,17 @@ demo: venv stack
 	$(BIN)/pydock ps -a
 	$(BIN)/pydock logs $(DEMO)
 
+# The unit tests need no stack: they run beside the differential table (tests/compat, which mostly waits on the
+# engines), their report printed after it; then the integration tests run alone. Fails when any part fails.
+UNIT_LOG ?= $(VENV)/unit-tests.log
 test: venv stack
 	$(BIN)/python -m compileall -q shim
-	$(BIN)/pytest
+	@$(BIN)/pytest -p no:cacheprovider tests/unit > $(UNIT_LOG) 2>&1 & unit=$$!; \
+	$(BIN)/pytest -p no:cacheprovider tests/compat; compat=$$?; \
+	wait $$unit; units=$$?; echo "== tests/unit (run beside tests/compat) =="; cat $(UNIT_LOG); \
+	$(BIN)/pytest -p no:cacheprovider --ignore=tests/unit --ignore=tests/compat; rest=$$?; \
+	echo "make test: tests/compat exit $$compat, tests/unit exit $$units, the rest exit $$rest"; \
+	[ $$compat -eq 0 ] && [ $$units -eq 0 ] && [ $$rest -eq 0 ]
 
 unit: venv
 	$(BIN)/pytest tests/unit
