@@ -173,7 +173,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     # plain nerdctl calls on the remote (issue #16); export's archive comes through ssh (export.py), create's and
     # commit's and update's flags that would need this machine's files or containerd are refused
     "create": {"health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
-    "start": {}, "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
+    "start": {"interactive": "pydock does not carry stdin to a started container over ssh yet"},
+    "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
     "update": {"cpus": "pydock records --cpus for inspect in containerd's labels, which it reaches only locally"},

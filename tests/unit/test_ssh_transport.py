@@ -95,6 +95,7 @@ def test_admitted(path, values, reads):
     ("container prune", {"force": True}), ("system prune", {}), ("attach", {}), ("run", {"cidfile": "/x"}),
     ("exec", {"detach": True}), ("run", {"detach": True, "interactive": True}),
     ("create", {"health-cmd": "true"}), ("commit", {"change": ["ENV a=b"]}), ("container update", {"cpus": "1"}),
+    ("start", {"attach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
     with pytest.raises(DockerError) as e:
