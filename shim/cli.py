@@ -252,12 +252,12 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
     from shim.backends import load
     from shim.client_checks import check_other
 
+    check_other(parsed, os.isatty(0), str(store.get("config") or ""))
+    late = _blank_names(parsed, canonical)
     # the backend the context names: over ssh nerdctl on the remote, whatever this machine has (issue #16)
     ctx = make_context(store, parsed=parsed)  # over ssh: admitted (or refused) by the ssh transport
     backend = load(ctx.backend)
     backend.refuse_lacking(canonical)
-    check_other(parsed, os.isatty(0), str(store.get("config") or ""))
-    late = _blank_names(parsed, canonical)
     plan = backend.translate(parsed, ctx)
     code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
                        bound=_bound(parsed), remote=ctx.remote)

@@ -180,6 +180,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "update": {"cpus": "pydock records --cpus for inspect in containerd's labels, which it reaches only locally"},
     "network connect": {}, "network disconnect": {},
     "image prune": {},
+    # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
+    # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
+    "attach": {},
     # files named by options are read or written here (--env-file, --label-file, -o, -i, -d's --cidfile)
     "run": {"health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
     "exec": {"detach": _CID_HERE},
@@ -212,7 +215,8 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
             "container kill": "kill", "container pause": "pause", "container unpause": "unpause",
             "container wait": "wait", "container top": "top", "container port": "port", "container rename": "rename",
             "container diff": "diff", "container export": "export", "image history": "history", "image push": "push",
-            "container stats": "stats", "container commit": "commit", "container update": "update"}
+            "container stats": "stats", "container commit": "commit", "container update": "update",
+            "container attach": "attach"}
 
 
 # docker compose's commands over ssh (shim/backends/nerdctl/compose_ssh.py sends the compose files): the ones

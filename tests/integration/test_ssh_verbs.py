@@ -174,8 +174,20 @@ def test_flags_that_need_this_machine_are_refused(remote, args, flag):
     assert out.stderr.startswith(f"docker: --{flag} is not supported over pydock's ssh transport: ")
 
 
-@pytest.mark.parametrize("args", [("container", "prune", "-f"), ("system", "prune", "-f"), ("attach", "x")])
+@pytest.mark.parametrize("args", [("container", "prune", "-f"), ("system", "prune", "-f"), ("events",)])
 def test_verbs_not_yet_over_ssh_are_refused(remote, args):
     out = _over(remote, *args)
     assert out.returncode == 125
     assert "is not supported over pydock's ssh transport yet (issue #16)" in out.stderr
+
+
+def test_attach_as_locally(remote):
+    # running when attached, each side's own: what it prints from then on, and its exit code
+    command = ["sh", "-c", "sleep 3; echo out; echo err >&2; exit 5"]
+    _over(remote, "run", "-d", "--name", "ssh2v-at-over", IMAGE, *command, check=True)
+    local("run", "-d", "--name", "ssh2v-at-here", IMAGE, *command, check=True)
+    over, here = _over(remote, "attach", "ssh2v-at-over"), local("container", "attach", "ssh2v-at-here")
+    assert (over.returncode, over.stdout, over.stderr) == (here.returncode, here.stdout, here.stderr) == (5, "out\n",
+                                                                                                        "err\n")
+    _compare(remote, ["attach", "ssh2v-at-over"], 1)  # stopped: docker's client refuses
+    _compare(remote, ["attach", "ssh2v-none"], 1)
