@@ -183,10 +183,11 @@ def test_verbs_not_yet_over_ssh_are_refused(remote, args):
 
 def test_attach_as_locally(remote):
     # running when attached, each side's own: what it prints from then on, and its exit code
-    command = ["sh", "-c", "sleep 3; echo out; echo err >&2; exit 5"]
+    command = ["sh", "-c", "sleep 5; echo out; echo err >&2; exit 5"]
     _over(remote, "run", "-d", "--name", "ssh2v-at-over", IMAGE, *command, check=True)
+    over = _over(remote, "attach", "ssh2v-at-over")
     local("run", "-d", "--name", "ssh2v-at-here", IMAGE, *command, check=True)
-    over, here = _over(remote, "attach", "ssh2v-at-over"), local("container", "attach", "ssh2v-at-here")
+    here = local("container", "attach", "ssh2v-at-here")
     assert (over.returncode, over.stdout, over.stderr) == (here.returncode, here.stdout, here.stderr) == (5, "out\n",
                                                                                                         "err\n")
     _compare(remote, ["attach", "ssh2v-at-over"], 1)  # stopped: docker's client refuses
