@@ -252,14 +252,15 @@ def _run_other(path: str, tail: list[str], store: dict[str, object], wants_help:
 
     if canonical in contexts.EMULATED:  # docker's context commands: client-side, on docker's own store
         return execute.run(contexts.answer(parsed, store))
-    from shim.backends import choose_backend, load
+    from shim.backends import load
     from shim.client_checks import check_other
 
-    backend = load(choose_backend(store.get("backend")))  # type: ignore[arg-type]
-    backend.refuse_lacking(canonical)
     check_other(parsed, os.isatty(0), str(store.get("config") or ""))
     late = _blank_names(parsed, canonical)
+    # the backend the context names: over ssh nerdctl on the remote, whatever this machine has (issue #16)
     ctx = make_context(store, parsed=parsed)  # over ssh: admitted (or refused) by the ssh transport
+    backend = load(ctx.backend)
+    backend.refuse_lacking(canonical)
     plan = backend.translate(parsed, ctx)
     code = execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")),
                        bound=_bound(parsed), remote=ctx.remote)

@@ -40,7 +40,7 @@ class Remote:
     def raw(self, *args: str, **kw) -> subprocess.CompletedProcess[bytes]:
         """The same, bytes in and out."""
         return subprocess.run([PYDOCK, "-H", HOST, "--namespace", NS, *args], capture_output=True,
-                              env={**os.environ, **self.env}, check=False, **kw)
+                              env={**os.environ, **self.env, **kw.pop("env", {})}, check=False, **kw)
 
     def spawn(self, *args: str) -> pexpect.spawn:
         """pydock -H ssh://… in a real terminal (24x80)."""

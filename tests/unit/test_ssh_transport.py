@@ -83,6 +83,9 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
     ("compose up", {"detach": True}, False), ("compose ps", {}, False), ("compose down", {}, False),
     ("compose exec", {}, True), ("compose run", {}, True), ("compose up", {"build": True}, False),
     ("compose build", {}, False),
+    ("create", {"cidfile": "/x"}, False), ("container kill", {}, False), ("network connect", {}, False),
+    ("export", {"output": "/x"}, False), ("image push", {}, False), ("update", {"memory": "64m"}, False),
+    ("container attach", {"no-stdin": True}, False),
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
@@ -90,8 +93,10 @@ def test_admitted(path, values, reads):
 
 @pytest.mark.parametrize(("path", "values"), [
     ("build", {"secret": ["id=a,src=/f"]}), ("build", {"ssh": ["default"]}), ("cp", {"follow-link": True}),
-    ("network connect", {}), ("run", {"cidfile": "/x"}), ("exec", {"detach": True}),
-    ("run", {"detach": True, "interactive": True}),
+    ("container prune", {"force": True}), ("system prune", {}), ("run", {"cidfile": "/x"}),
+    ("exec", {"detach": True}), ("run", {"detach": True, "interactive": True}),
+    ("create", {"health-cmd": "true"}), ("commit", {"change": ["ENV a=b"]}), ("container update", {"cpus": "1"}),
+    ("start", {"attach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
     with pytest.raises(DockerError) as e:

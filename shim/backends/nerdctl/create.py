@@ -32,10 +32,14 @@ def _create_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> 
     from shim.backends.nerdctl import run
 
     rm = ["--rm"] if parsed.get("rm") is True else []  # run emulates --rm; create passes it on
-    argv = [*base(ctx), "create", *run.container_flags(parsed, extra), *run.labels(parsed), *rm, image,
+    remote = ctx.remote is not None
+    argv = [*base(ctx), "create", *run.container_flags(parsed, extra, remote=remote), *run.labels(parsed), *rm, image,
             *payload(parsed.args[1:])]
     from shim.backends.nerdctl import health_keeper
 
+    if remote and parsed.text("cidfile"):  # over ssh nerdctl's --cidfile would write on the remote: pydock writes it
+        return plan(parsed, ctx, argv, mode=CAPTURE,
+                    then=lambda r: Done(0, run._id_written(r, parsed.text("cidfile")).stdout.decode()))
     if not health_keeper.wants_keeper(parsed):
         return plan(parsed, ctx, argv)
 

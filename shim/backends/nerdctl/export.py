@@ -10,7 +10,7 @@ from __future__ import annotations
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base
 from shim.errors import EXIT_GENERAL, DockerError
-from shim.plan import CAPTURE, Done, Plan
+from shim.plan import ARCHIVE, CAPTURE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,9 +41,12 @@ def translate_export(parsed: Parsed, ctx: Context) -> Plan:
             return Done(0)
         return Plan(["cat", archive], env=env, log_prefix=errors.LOG_PREFIX)
 
+    later = (["cat", archive] if not output else ["mv", archive, output],)
+    if ctx.remote is not None:  # over ssh nerdctl's file would be the remote's: its stdout comes into one here
+        return Plan([*base(ctx), "export", container], env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+                    then=exported, cleanup=(archive,), stdout_to=ARCHIVE, archive_to=archive, later=later)
     return Plan([*base(ctx), "export", f"--output={archive}", container], CAPTURE, env=env,
-                log_prefix=errors.LOG_PREFIX, always_then=True, then=exported, cleanup=(archive,),
-                later=(["cat", archive] if not output else ["mv", archive, output],))
+                log_prefix=errors.LOG_PREFIX, always_then=True, then=exported, cleanup=(archive,), later=later)
 
 
 def add_init_layer(path: str, when: float) -> None:
