@@ -35,10 +35,14 @@ demo: venv stack
 
 # The unit tests need no stack: they run beside the differential table (tests/compat, which mostly waits on the
 # engines), their report printed after it; then the integration tests run alone. Fails when any part fails.
+# sh starts a background command with SIGINT and SIGQUIT ignored, which its children would inherit (the signal
+# tests' stand-in processes among them): BESIDE gives them back their default action before pytest starts.
 UNIT_LOG ?= $(VENV)/unit-tests.log
+BESIDE := $(BIN)/python -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); \
+	signal.signal(signal.SIGQUIT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])'
 test: venv stack
 	$(BIN)/python -m compileall -q shim
-	@$(BIN)/pytest -p no:cacheprovider tests/unit > $(UNIT_LOG) 2>&1 & unit=$$!; \
+	@$(BESIDE) $(BIN)/pytest -p no:cacheprovider tests/unit > $(UNIT_LOG) 2>&1 & unit=$$!; \
 	$(BIN)/pytest -p no:cacheprovider tests/compat; compat=$$?; \
 	wait $$unit; units=$$?; echo "== tests/unit (run beside tests/compat) =="; cat $(UNIT_LOG); \
 	$(BIN)/pytest -p no:cacheprovider --ignore=tests/unit --ignore=tests/compat; rest=$$?; \
