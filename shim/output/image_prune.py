@@ -47,9 +47,12 @@ def chosen(summaries: list[dict], used: set[str], *, every: bool, filters: dict[
            now: float) -> list[dict]:
     """The image summaries (one per name, views.image_summaries) prune removes."""
     cut = min((_until(v, now) for v in filters.get("until", [])), default=None)
+    # a nameless record of an image that also has a name (nerdctl's `import@…` beside a build's tag) is no
+    # dangling image to docker: the image stays, so prune neither removes nor reports it
+    named = {s["FullId"] for s in summaries if s["Repository"] != "<none>"}
     out = []
     for s in summaries:
-        dangling = s["Repository"] == "<none>"
+        dangling = s["Repository"] == "<none>" and s["FullId"] not in named
         if s["FullId"] in used or not (every or dangling):
             continue
         if cut is not None and s.get("RecordCreated", s["Created"]) >= cut:

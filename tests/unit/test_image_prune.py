@@ -35,6 +35,15 @@ def test_chosen(every, raw, used, names):
     assert [s["Name"] for s in gone] == names
 
 
+def test_a_nameless_record_of_a_named_image_is_not_dangling():
+    """nerdctl can keep `import@…` beside a name for the same image: docker would not call that image dangling,
+    and prune must not report it deleted while it stays (seen after a compose build)."""
+    images = [*IMAGES, summary("<none>", "<none>", C)]
+    gone = chosen(images, set(), every=False, filters={}, now=NOW)
+    assert [s["Name"] for s in gone] == ["import@" + B]
+    assert "deleted: " + C not in report(gone, {B: 1000})
+
+
 @pytest.mark.parametrize(("raw", "message"), [
     (["bogus=1"], "Error response from daemon: invalid filter 'bogus'"),
     (["label"], "bad format of filter (expected name=value): label"),
