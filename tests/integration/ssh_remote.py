@@ -89,6 +89,19 @@ def session(remote_image: str) -> Iterator[Remote]:
         remote.close()
 
 
+# A PATH without nerdctl (it is in /usr/local/bin): a backend command that ran here rather than over ssh would
+# fail, while the remote's sshd session finds nerdctl on its own PATH
+LOCAL_PATH = "/usr/bin:/bin"
+
+
+@contextlib.contextmanager
+def session_without_local_nerdctl(remote_image: str) -> Iterator[Remote]:
+    """session(), with pydock run on LOCAL_PATH: what works proves it ran on the remote."""
+    with session(remote_image) as remote:
+        remote.env["PATH"] = LOCAL_PATH
+        yield remote
+
+
 def names() -> list[str]:
     """The containers of the namespace, by name (nerdctl, not pydock)."""
     return subprocess.run(["nerdctl", "-n", NS, "ps", "-a", "--format", "{{.Names}}"], capture_output=True,

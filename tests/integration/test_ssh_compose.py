@@ -33,15 +33,9 @@ COMPOSE = f"""services:
 """
 
 
-# pydock's PATH here has no nerdctl (it is in /usr/local/bin): a backend command that ran here rather than over ssh
-# would fail (the remote's sshd session finds nerdctl on its own PATH)
-LOCAL_PATH = "/usr/bin:/bin"
-
-
 @pytest.fixture(scope="module")
 def remote(busybox):
-    with ssh_remote.session(REMOTE) as r:
-        r.env["PATH"] = LOCAL_PATH
+    with ssh_remote.session_without_local_nerdctl(REMOTE) as r:
         yield r
 
 
