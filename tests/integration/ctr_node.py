@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from tests.conftest import pydock
@@ -24,3 +25,13 @@ def runner(path: str, namespace: str):
         env = {"PATH": path, "CONTAINERD_NAMESPACE": namespace, "PYDOCK_BACKEND": "", **kw.pop("env", {})}
         return pydock(*argv, env=env, **kw)
     return run
+
+
+def empty(run, namespace: str) -> None:
+    """Every container (through pydock, `run` of runner()) and every image (ctr) of `namespace` removed."""
+    listed = run("ps", "-aq", "--no-trunc").stdout.split()
+    if listed:
+        run("rm", "-f", *listed)
+    names = subprocess.run([CTR, "-n", namespace, "images", "ls", "-q"], capture_output=True, text=True, check=False)
+    if names.stdout.split():
+        subprocess.run([CTR, "-n", namespace, "images", "rm", *names.stdout.split()], capture_output=True, check=False)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.ctr_node import node_path, runner
+from tests.integration.ctr_node import empty, node_path, runner
 
 NS = "ctrnet-test"
 CTR = shutil.which("ctr") or "/usr/bin/ctr"
@@ -47,12 +47,7 @@ def bb(stack, image_archive, on_ctr, tmp_path_factory):
     web.write_bytes(busybox_image.image_archive(f"{WEB}:latest", exposed=("80/tcp",)))
     on_ctr("load", "-i", str(web), check=True)
     yield "busybox"
-    listed = on_ctr("ps", "-aq", "--no-trunc").stdout.split()
-    if listed:
-        on_ctr("rm", "-f", *listed)
-    names = subprocess.run([CTR, "-n", NS, "images", "ls", "-q"], capture_output=True, text=True, check=False)
-    if names.stdout.split():
-        subprocess.run([CTR, "-n", NS, "images", "rm", *names.stdout.split()], capture_output=True, check=False)
+    empty(on_ctr, NS)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import pytest
 
 from tests.compat.engines import REFERENCE_HOST, REFERENCE_SOCKET
 from tests.conftest import DOCKER_CLI, pydock
-from tests.integration.ctr_node import node_path, runner
+from tests.integration.ctr_node import empty, node_path, runner
 
 NS = "ctrrun-test"
 CTR = shutil.which("ctr") or "/usr/bin/ctr"
@@ -35,12 +35,7 @@ def bb(stack, image_archive, on_ctr):
     """busybox in this module's namespace; every container and image of it removed afterwards."""
     on_ctr("load", "-i", str(image_archive), check=True)
     yield "busybox"
-    listed = on_ctr("ps", "-aq", "--no-trunc").stdout.split()
-    if listed:
-        on_ctr("rm", "-f", *listed)
-    names = subprocess.run([CTR, "-n", NS, "images", "ls", "-q"], capture_output=True, text=True, check=False)
-    if names.stdout.split():
-        subprocess.run([CTR, "-n", NS, "images", "rm", *names.stdout.split()], capture_output=True, check=False)
+    empty(on_ctr, NS)
 
 
 @pytest.fixture
