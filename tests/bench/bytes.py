@@ -145,8 +145,9 @@ def paired(a: list[str], b: list[str], rounds: int, before: tuple[list[str], lis
            env_b: dict[str, str] | None = None) -> dict[str, float]:
     """Medians, ranges and the median of per-pair ratios; `before` runs (untimed) before each A and each B."""
     ta, tb, peaks = [], [], []
-    for _ in range(rounds):
-        for argv, times, setup, env in ((a, ta, before and before[0], None), (b, tb, before and before[1], env_b)):
+    for r in range(rounds):
+        pair = [(a, ta, before and before[0], None), (b, tb, before and before[1], env_b)]
+        for argv, times, setup, env in pair[r % 2:] + pair[:r % 2]:  # alternate who goes first, as scale.py does
             if setup:
                 once(setup)
             wall, peak = once(argv, env=env)
