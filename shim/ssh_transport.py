@@ -134,34 +134,142 @@ def end_remote(remote: Remote, name: str) -> None:
     capture_quietly([*ssh_argv(remote, stdin=False), f"kill -KILL \"$(cat {pid_file})\""], raw=True)
 
 
-def connect(remote: Remote, binary: str) -> None:
-    """Open the shared connection (or find it open) and check the remote runs `binary`; docker's connection
-    error with ssh's own reason (exit 1) when ssh cannot reach or log in, a clear one when the backend is not
-    there. A warm connection that was checked costs one local `ssh -O check`."""
+def _checked_file(remote: Remote, what: str) -> str:
+    """The marker, in the private folder, that this remote (through this ssh config) was probed for `what`."""
     import hashlib
+
+    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{what}".encode()
+    return os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
+
+
+def _master_alive(base: list[str]) -> bool:
+    from shim.execute import capture_quietly
+
+    return capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0
+
+
+def connect(remote: Remote, binary: str, *others: str) -> str:
+    """Open the shared connection (or find it open) and check the remote runs `binary` (or, failing that, the
+    first of `others` it has); returns the one found. docker's connection error with ssh's own reason (exit 1)
+    when ssh cannot reach or log in, a clear one when no backend is there. A warm connection that was checked
+    costs one local `ssh -O check`, the answer kept in the marker file while the connection lasts."""
     import tempfile
 
     from shim.execute import capture_quietly
 
     base = ssh_argv(remote, stdin=False)
-    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{binary}".encode()
-    checked = os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
-    if os.path.exists(checked) and capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
-        return
-    # ssh hands its command line to the remote user's shell in any case: the probe is that line, the name quoted
-    probe = f"command -v {shlex.quote(binary)} >/dev/null"
+    names = (binary, *others)
+    checked = _checked_file(remote, "\0".join(names))
+    if os.path.exists(checked) and _master_alive(base):
+        with open(checked, encoding="utf-8") as f:
+            return f.read().strip() or binary
+    # ssh hands its command line to the remote user's shell in any case: the probe is that line, the names quoted
+    # (one round trip: the first of the names the remote has is echoed back)
+    probe = "; ".join(f"command -v {shlex.quote(n)} >/dev/null && {{ echo {shlex.quote(n)}; exit 0; }}"
+                      for n in names) + "; exit 3"
     with tempfile.TemporaryFile() as err:
-        code, _ = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
+        code, out = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
         err.seek(0)
         reason = err.read(4096).decode("utf-8", "replace").replace("\r", "").strip()
     if code == 255:  # ssh's own failure: it could not reach the host or log in
         raise DockerError(f"error during connect: ssh {remote.url}: exit status 255: {reason}", 1)
-    if code != 0:
-        raise DockerError(f"pydock: {binary} was not found on the remote host {remote.host} ({remote.url}); "
-                          f"containerd and {binary} must be installed there (`pydock install` on that host); "
+    found = out.decode("utf-8", "replace").strip()
+    if code != 0 or found not in names:
+        wanted = " or ".join(names)
+        raise DockerError(f"pydock: {wanted} was not found on the remote host {remote.host} ({remote.url}); "
+                          f"containerd and {wanted} must be installed there (`pydock install` on that host); "
                           "pydock installs nothing on a remote by itself", 1)
-    with open(os.open(checked, os.O_WRONLY | os.O_CREAT, 0o600), "w"):
-        pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
+    with open(os.open(checked, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
+        f.write(found)  # this connection's remote has it: the next calls skip the probe while it lasts
+    return found
+
+
+DEFAULT_SOCKET = "/run/containerd/containerd.sock"  # containerd's own default address
+
+
+def forward_socket(remote: Remote, remote_socket: str = "") -> str:
+    """containerd's socket of the remote (`remote_socket`, else containerd's default), reachable here: a unix
+    socket in the private folder that the shared connection forwards there (OpenSSH's stream-local forwarding,
+    `ssh -O forward -L LOCAL:REMOTE` on the master). Made once per master and reused while it lives (a connect to
+    it is the check). Call after `connect`. What pydock reads of containerd's API over ssh goes through it."""
+    import hashlib
+
+    target = remote_socket or DEFAULT_SOCKET
+    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{target}".encode()
+    local = os.path.join(control_dir(), "fwd-" + hashlib.sha256(key).hexdigest()[:20] + ".sock")
+    if _listening(local):
+        return local
+    from shim.execute import capture_quietly
+
+    _unlink(local)  # a listener of a master that has ended: its file stays behind, and ssh would not bind over it
+    base = ssh_argv(remote, stdin=False)
+    code, _ = capture_quietly([*base[:-2], "-O", "forward", "-L", f"{local}:{target}", *base[-2:]], raw=True)
+    if code != 0 or not _listening(local):
+        raise DockerError(f"error during connect: ssh {remote.url}: cannot forward containerd's socket {target} "
+                          "through the shared ssh connection (ssh -O forward failed)", 1)
+    if not _answers(local):  # sshd opens the remote end only now: a refusal or a missing socket shows here
+        capture_quietly([*base[:-2], "-O", "cancel", "-L", f"{local}:{target}", *base[-2:]], raw=True)
+        _unlink(local)  # the next call forwards (and asks) again rather than reuse a forwarding that leads nowhere
+        raise DockerError(socket_problem(remote, remote_socket), 1)
+    return local
+
+
+VERSION = "/containerd.services.version.v1.Version/Version"
+
+
+def _answers(path: str) -> bool:
+    """Whether containerd answers through the forwarded socket (its Version call, one round trip)."""
+    from shim.containerd.grpc import CallFailed, Connection
+
+    try:
+        with Connection(path, "default") as conn:
+            return conn.call_all([(VERSION, b"")])[0] is not None
+    except CallFailed:
+        return False
+
+
+def _unlink(path: str) -> None:
+    try:  # noqa: SIM105 - contextlib costs an import
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _listening(path: str) -> bool:
+    import _socket
+
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        return False
+    finally:
+        sock.close()
+    return True
+
+
+def socket_problem(remote: Remote, remote_socket: str = "") -> str:
+    """Why containerd's API cannot be read through the forwarded socket, in docker's connection-error shape: the
+    socket is not on the remote, its user may not open it, or the remote's sshd refuses to forward a unix socket
+    (AllowStreamLocalForwarding, or the key's no-port-forwarding). One ssh round trip; asked only after a read
+    through the forwarded socket failed."""
+    from shim.execute import capture_quietly
+
+    target = remote_socket or DEFAULT_SOCKET
+    quoted = shlex.quote(target)
+    code, out = capture_quietly([*ssh_argv(remote, stdin=False),
+                                 f"if [ ! -S {quoted} ]; then echo missing; elif [ ! -w {quoted} ]; then echo denied; "
+                                 "else echo there; fi"], raw=True)
+    said = out.decode("utf-8", "replace").strip()
+    where = f"error during connect: ssh {remote.url}: cannot reach containerd at unix://{target} on the remote host"
+    if said == "missing":
+        return f"{where}: no such socket there. Is containerd running on {remote.host}?"
+    if said == "denied":
+        return f"{where}: permission denied (the remote user cannot open containerd's socket)"
+    if said == "there":
+        return (f"{where}: the remote's sshd refused to forward a unix socket to it (AllowStreamLocalForwarding, or "
+                "the key's no-port-forwarding); pydock's ctr backend reads containerd's API through that forwarding")
+    return f"{where}: ssh exited with status {code}"
 
 
 # What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
