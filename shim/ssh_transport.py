@@ -4,11 +4,14 @@ docker -H ssh://[user@]host[:port] (or DOCKER_HOST, or a context's host) makes e
 run as `ssh … host -- <quoted argv>`, so the user's ~/.ssh/config, agent, ProxyJump and known_hosts apply as they
 do for docker's own ssh transport; host keys are checked as ssh checks them. One connection serves all the backend
 calls of a command and the next few commands: ssh's ControlMaster in a private folder (0700, this user's only).
-The remote needs containerd and nerdctl, not Python or pydock. PYDOCK_SSH_CONFIG names an ssh config file to use
-instead of ~/.ssh/config (the tests' own keys and known_hosts).
+The remote needs containerd and nerdctl, or containerd and ctr only (a Kubernetes node: the ctr backend, whose reads
+of containerd's API go through the remote's socket forwarded by the shared connection, `forward_socket`); not
+Python or pydock. PYDOCK_SSH_CONFIG names an ssh config file to use instead of ~/.ssh/config (the tests' own keys
+and known_hosts).
 
 The executor (shim/execute.py) calls `wrap` where it spawns the backend; nothing else here runs a process but
-`connect`, which opens (or finds) the shared connection and checks the remote has the backend.
+`connect`, which opens (or finds) the shared connection and checks the remote has the backend, and
+`forward_socket`, which asks that connection to forward containerd's socket.
 """
 
 from __future__ import annotations
