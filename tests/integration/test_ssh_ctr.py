@@ -7,6 +7,7 @@ integration/ctr_node.py) in the same namespace, on this machine's containerd, wh
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -137,6 +138,20 @@ def test_run_i_reads_this_machines_stdin(node, here, bb):
     out = _same(node, here, "run", "--rm", "-i", "--network", "none", bb, "sh", "-c", "cat; echo end",
                 input="piped in\n")
     assert out.stdout == "piped in\nend\n"
+
+
+def test_ctrl_c_reaches_the_remote_container_of_an_attached_run(node, here, bb):
+    script = "trap 'echo got-int; exit 9' INT; echo ready; while true; do sleep 0.1; done"
+    with subprocess.Popen([PYDOCK, "-H", HOST, "--namespace", NS, "run", "--rm", "--network", "none", bb, "sh", "-c",
+                           script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env={**os.environ, **node.env}) as proc:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == b"ready\n"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 9  # the container's trap ran: docker's sig-proxy, by ctr on the remote
+        assert proc.stdout.read() == b"got-int\n"
+    time.sleep(0.5)
+    assert here("ps", "-aq").stdout == ""  # --rm removed it: nothing runs on after the client
 
 
 def test_detached_run_ps_logs_exec_inspect_stop_rm(node, here, bb):

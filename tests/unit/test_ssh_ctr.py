@@ -36,7 +36,7 @@ def test_ctr_runs_on_the_remote(argv, remote):
     (["run", "busybox", "true"], "docker: the default bridge network is not supported by pydock's ctr backend over "
                                  "the ssh transport: pydock joins a container to a CNI network with its own CNI hook"),
     (["create", "--network", "mynet", "busybox"], "docker: --network mynet is not supported by pydock's ctr backend"),
-    (["run", "-p", "80:80", "busybox"], "the default bridge network is not supported"),
+    (["run", "-p", "80:80", "busybox"], "docker: the default bridge network is not supported"),
     (["exec", "--env", "A=b", "x", "true"], "docker: exec -e/--env-file is not supported by pydock's ctr backend "
                                             "over the ssh transport"),
 ])

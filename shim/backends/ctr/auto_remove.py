@@ -38,14 +38,19 @@ def remove_when_done(ctx: Context, address: str, cid: str) -> Plan:
 
 
 def _remote_removal(ctx: Context, cid: str) -> tuple[list[str], ...]:
-    """What `rm -f` does to a container run over the ssh transport (over_ssh.py), as ssh commands: its task, the
-    container (ctr removes the snapshot ctr run made with it), its log file."""
+    """The container run over the ssh transport (over_ssh.py) removed on the remote, in one ssh command: its ended
+    task, the container (ctr removes the snapshot ctr run made with it), then its log file. Without --force: should
+    the waiter have lost the forwarded socket rather than seen the end, ctr refuses to delete a running task, and
+    the container it still has stays, running."""
+    import shlex
+
     from shim.backends.ctr.common import base
     from shim.backends.ctr.over_ssh import log_file, remote_argv
 
-    return (remote_argv(ctx, [*base(ctx), "tasks", "delete", "--force", cid]),
-            remote_argv(ctx, [*base(ctx), "containers", "delete", cid]),
-            remote_argv(ctx, ["rm", "-f", "--", log_file(ctx.namespace, cid)]))
+    script = (f"{shlex.join([*base(ctx), 'tasks', 'delete', cid])}; "
+              f"{shlex.join([*base(ctx), 'containers', 'delete', cid])} && "
+              f"rm -f -- {shlex.quote(log_file(ctx.namespace, cid))}")
+    return (remote_argv(ctx, ["sh", "-c", script]),)
 
 
 def removing_on_failure(ctx: Context, address: str, cid: str, restate: Callable[[Result], Done]

@@ -239,7 +239,8 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
                         stdout_to=ARCHIVE, archive_to=output)
         return plan([*base(ctx), "images", "export", "--local", *platform, output or "-", *names], ctx)
 
-    return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
+    shown = "-" if ctx.remote is not None else output or "-"
+    return read(ctx, export, [*base(ctx), "images", "export", "--local", shown, "<NAME>…"])
 
 
 def ctr_display_name(name: str) -> str:
