@@ -353,7 +353,14 @@ def _over_ssh(endpoint: Endpoint, parsed: Parsed | None, backend: str, connects:
         nerdctl = backend_binary("nerdctl")
         found = ssh_transport.connect(remote, nerdctl, backend_binary("ctr"))
         backend = "nerdctl" if found == nerdctl else "ctr"
-    api = ssh_transport.forward_socket(remote, endpoint.socket) if backend == "ctr" else ""
+    api = ""
+    if backend == "ctr":  # the ctr backend reads containerd's API for most commands
+        api = ssh_transport.forward_socket(remote, endpoint.socket)
+    elif ssh_transport.reads_api(parsed.path, parsed.values):
+        try:  # what it reads there is a figure nerdctl's answer goes without (the command runs in any case)
+            api = ssh_transport.forward_socket(remote, endpoint.socket)
+        except DockerError:
+            api = ""
     return (remote, stdin), backend, api
 
 

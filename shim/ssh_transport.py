@@ -288,9 +288,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
-    "update": {"cpus": "pydock records --cpus for inspect in containerd's labels, which it reaches only locally"},
+    "update": {},  # --cpus is recorded through containerd's socket, forwarded (API_READS)
     "network connect": {}, "network disconnect": {},
-    "image prune": {},
+    "image prune": {}, "container prune": {},
     # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
     # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
     "attach": {},
@@ -313,6 +313,18 @@ ALLOWED: dict[str, dict[str, str]] = {
     "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
            "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
+# What pydock reads of containerd's API itself for a command of the nerdctl backend (the ctr backend always reads
+# it): docker's command path → the flag that needs it ("" for any line). Over ssh the remote's socket is forwarded
+# for those (forward_socket): container prune's "Total reclaimed space" (the stopped containers' snapshot usage),
+# update --cpus's NanoCpus recorded for inspect.
+API_READS = {"container prune": "", "update": "cpus"}
+
+
+def reads_api(path: str, values: dict[str, object]) -> bool:
+    flag = API_READS.get(_ALIASES.get(path, path))
+    return flag is not None and (not flag or flag in values)
+
+
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",

@@ -275,7 +275,6 @@ def test_tcp_stays_refused_with_the_reason():
     ["build", "--secret", "id=s,src=/etc/hostname", "."],
     ["cp", "-L", "x:/etc/hostname", "."],
     ["run", "--cidfile", "/tmp/ssh-never", "busybox", "true"],  # attached: the ID file is written on create
-    ["container", "prune", "-f"],
     ["run", "-d", "-i", "busybox", "cat"],
     ["exec", "-d", "x", "true"],
     ["run", "--rm", "--health-cmd", "true", "busybox", "true"],
