@@ -259,20 +259,22 @@ def socket_problem(remote: Remote, remote_socket: str = "") -> str:
     from shim.execute import capture_quietly
 
     target = remote_socket or DEFAULT_SOCKET
-    quoted = shlex.quote(target)
+    quoted, ctr = shlex.quote(target), shlex.quote(os.environ.get("PYDOCK_CTR", "") or "ctr")
+    # containerd answering its own client there means the forwarding is what fails
     code, out = capture_quietly([*ssh_argv(remote, stdin=False),
                                  f"if [ ! -S {quoted} ]; then echo missing; elif [ ! -w {quoted} ]; then echo denied; "
-                                 "else echo there; fi"], raw=True)
+                                 f"elif ! command -v {ctr} >/dev/null; then echo unknown; "
+                                 f"elif {ctr} --address {quoted} version >/dev/null 2>&1; then echo answers; "
+                                 "else echo silent; fi"], raw=True)
     said = out.decode("utf-8", "replace").strip()
     where = f"error during connect: ssh {remote.url}: cannot reach containerd at unix://{target} on the remote host"
-    if said == "missing":
-        return f"{where}: no such socket there. Is containerd running on {remote.host}?"
-    if said == "denied":
-        return f"{where}: permission denied (the remote user cannot open containerd's socket)"
-    if said == "there":
-        return (f"{where}: the remote's sshd refused to forward a unix socket to it (AllowStreamLocalForwarding, or "
-                "the key's no-port-forwarding); pydock's ctr backend reads containerd's API through that forwarding")
-    return f"{where}: ssh exited with status {code}"
+    refused = ("the remote's sshd refused to forward a unix socket to it (AllowStreamLocalForwarding, or the key's "
+               "no-port-forwarding); pydock reads containerd's API through that forwarding")
+    reasons = {"missing": f"no such socket there. Is containerd running on {remote.host}?",
+               "denied": "permission denied (the remote user cannot open containerd's socket)",
+               "silent": f"containerd does not answer there. Is containerd running on {remote.host}?",
+               "answers": refused, "unknown": f"{refused}, or containerd does not answer there"}
+    return f"{where}: {reasons.get(said, f'ssh exited with status {code}')}"
 
 
 # What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.

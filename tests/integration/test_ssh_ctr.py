@@ -242,8 +242,7 @@ def test_refused_forwarding_is_a_docker_connect_error(stack):
         assert out.stderr == (f"error during connect: ssh {HOST}: cannot reach containerd at "
                               "unix:///run/containerd/containerd.sock on the remote host: the remote's sshd refused "
                               "to forward a unix socket to it (AllowStreamLocalForwarding, or the key's "
-                              "no-port-forwarding); pydock's ctr backend reads containerd's API through that "
-                              "forwarding\n")
+                              "no-port-forwarding); pydock reads containerd's API through that forwarding\n")
     finally:
         blocked.close()
 

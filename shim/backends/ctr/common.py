@@ -42,6 +42,18 @@ def address(ctx: Context) -> str:
     return ctx.api or ctx.address or os.environ.get("CONTAINERD_ADDRESS") or DEFAULT_ADDRESS
 
 
+def unreachable(ctx: Context) -> str:
+    """docker's error for a containerd that does not answer: over the ssh transport why the remote's, through its
+    forwarded socket, does not (one ssh round trip, on this failure's path only)."""
+    if ctx.remote is not None:
+        from shim import ssh_transport
+
+        return ssh_transport.socket_problem(ctx.remote[0], ctx.address)  # type: ignore[arg-type,index]
+    from shim.daemon_errors import cannot_connect
+
+    return cannot_connect(address(ctx))
+
+
 def forget(ctx: Context, cid: str, labels: dict[str, str]) -> None:
     """nerdctl's files of a removed container (its name, its state folder) released: on this machine only; over
     the ssh transport they are the remote's, and left alone."""

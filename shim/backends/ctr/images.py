@@ -28,13 +28,13 @@ def read(ctx: Context, then: Callable[[list[dict]], Plan | Done], *later: list[s
 
 
 def read_images(ctx: Context) -> list[dict]:
+    from shim.backends.ctr.common import unreachable
     from shim.containerd.grpc import CallFailed
-    from shim.daemon_errors import cannot_connect
 
     try:
         return state.images(address(ctx), ctx.namespace)
     except CallFailed:
-        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+        raise DockerError(unreachable(ctx), EXIT_GENERAL) from None
 
 
 def resolve(found: list[dict], given: str) -> tuple[str, str]:
@@ -54,8 +54,8 @@ def resolve(found: list[dict], given: str) -> tuple[str, str]:
 def translate_images(parsed: Parsed, ctx: Context) -> Plan | Done:
     """docker images: the records read from containerd's API (what `ctr images ls` lists, with dates and
     unpacked sizes), rendered by the shared listing."""
+    from shim.backends.ctr.common import unreachable
     from shim.containerd.grpc import CallFailed
-    from shim.daemon_errors import cannot_connect
     from shim.output import images
     from shim.output.listing import given_format, images_output, validate_format
 
@@ -67,7 +67,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan | Done:
     try:
         summaries = state.image_summaries(address(ctx), ctx.namespace)
     except CallFailed:
-        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+        raise DockerError(unreachable(ctx), EXIT_GENERAL) from None
     return images_output(parsed, fmt, summaries, filters, warning)
 
 

@@ -91,15 +91,15 @@ class Machine:
 
 
 def _show(ctx: Context, template: object, result: Result, machine: Machine) -> Done:
+    from shim.backends.ctr.common import unreachable
     from shim.backends.ctr.listing import records
     from shim.backends.ctr.system import sections
-    from shim.daemon_errors import cannot_connect
     from shim.output import system
     from shim.output.formatting import render_each
 
     server = sections(result.stdout.decode("utf-8", "replace")).get("Server")
     if result.code != 0 or not server:
-        return Done(1, "", cannot_connect(address(ctx)) + "\n")
+        return Done(1, "", unreachable(ctx) + "\n")
     containers, tasks = records(ctx)
     states = [tasks[c.id].status if c.id in tasks else "" for c in containers]
     counts = {"containers": len(containers), "running": states.count("running"),
