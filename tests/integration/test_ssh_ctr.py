@@ -62,7 +62,9 @@ def here(tmp_path_factory):
 def node(stack, here):
     problem = _sshd_problem()
     assert not problem, problem
-    assert (KEYS / "ctrnode_ed25519").exists(), "tests/stack/sshd.sh start makes the ctrnode key"
+    accepted = (KEYS / "authorized_keys").read_text()
+    for key in ("ctrnode", "noforward"):
+        assert f"pydock-test-{key}" in accepted, f"tests/stack/sshd.sh start makes the {key} key and accepts it"
     remote = Node("ctrnode_ed25519")
     yield remote
     ctr_node.empty(here, NS)
