@@ -271,3 +271,24 @@ def test_the_forwarded_socket_is_private_and_reused(node, bb):
     traced = node.run("images", "-q", env={"PYDOCK_DEBUG": "1"})
     assert traced.returncode == 0
     assert forwarded[0].stat().st_ino == before  # the same listener: no new forwarding for the next call
+
+
+def test_doctor_of_a_ctr_node_context(node, tmp_path):
+    env = {**node.env, "DOCKER_CONFIG": str(tmp_path)}
+    assert pydock("context", "create", "sshctr-node", "--docker", f"host={HOST}", env=env).returncode == 0
+    out = pydock("doctor", "--context", "sshctr-node", env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    lines = out.stdout.splitlines()
+    assert "warn nerdctl: not found on the remote host 127.0.0.1; its ctr drives containerd there (pydock's ctr " \
+           "backend)" in lines
+    assert any(line.startswith("ok   containerd answers ctr on the remote (server 2.") for line in lines)
+    assert "ok   containerd's socket on the remote (/run/containerd/containerd.sock) forwarded through the ssh " \
+           "connection" in lines
+    assert "ok   backend: ctr (the remote has no nerdctl: the ssh transport runs its ctr)" in lines
+    blocked = Node("noforward_ed25519")
+    try:
+        refused = pydock("doctor", "--context", "sshctr-node", env={**blocked.env, "DOCKER_CONFIG": str(tmp_path)})
+        assert refused.returncode == 1
+        assert "the remote's sshd refused to forward a unix socket to it" in refused.stdout
+    finally:
+        blocked.close()
