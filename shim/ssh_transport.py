@@ -292,7 +292,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
     "update": {},  # --cpus is recorded through containerd's socket, forwarded (API_READS)
     "network connect": {}, "network disconnect": {},
-    "image prune": {}, "container prune": {},
+    "image prune": {}, "container prune": {}, "events": {},  # events: nerdctl's stream, ended by Ctrl-C as logs -f
     # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
     # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
     "attach": {},
@@ -331,7 +331,7 @@ def reads_api(path: str, values: dict[str, object]) -> bool:
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
             "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
-            "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
+            "system info": "info", "system events": "events", "volume list": "volume ls", "volume remove": "volume rm",
             "network list": "network ls", "network remove": "network rm",
             "container cp": "cp", "container logs": "logs", "container run": "run", "container exec": "exec",
             "image save": "save", "image build": "build", "builder build": "build", "buildx build": "build",
