@@ -45,12 +45,12 @@ def _remote_removal(ctx: Context, cid: str) -> tuple[list[str], ...]:
     import shlex
 
     from shim.backends.ctr.common import base
-    from shim.backends.ctr.over_ssh import log_file, remote_argv
+    from shim.backends.ctr.over_ssh import log_file, remote_line
 
-    script = (f"{shlex.join([*base(ctx), 'tasks', 'delete', cid])}; "
-              f"{shlex.join([*base(ctx), 'containers', 'delete', cid])} && "
-              f"rm -f -- {shlex.quote(log_file(ctx.namespace, cid))}")
-    return (remote_argv(ctx, ["sh", "-c", script]),)
+    line = (f"{shlex.join([*base(ctx), 'tasks', 'delete', cid])}; "
+            f"{shlex.join([*base(ctx), 'containers', 'delete', cid])} && "
+            f"rm -f -- {shlex.quote(log_file(ctx.namespace, cid))}")
+    return (remote_line(ctx, line),)
 
 
 def removing_on_failure(ctx: Context, address: str, cid: str, restate: Callable[[Result], Done]

@@ -36,7 +36,10 @@ _FACTS = ("".join(f'echo "{_MARK}{f}"; cat {f} 2>/dev/null; ' for f in FILES)
 def _machine_then(ctx: Context, template: object, result: Result) -> Plan | Done:
     if ctx.remote is None or result.code != 0:
         return _show(ctx, template, result, Machine())
-    return plan(["sh", "-c", _FACTS], ctx, mode=CAPTURE, always_then=True,
+    from shim.backends.ctr.over_ssh import remote_line
+
+    # a constant command line for the remote's shell (ssh hands it one in any case)
+    return plan(remote_line(ctx, _FACTS), ctx, mode=CAPTURE, always_then=True, here=True,
                 then=lambda facts: _show(ctx, template, result, Machine(facts.stdout.decode("utf-8", "replace"))))
 
 

@@ -85,8 +85,9 @@ def detached_flags(namespace: str, cid: str) -> list[str]:
     return ["--detach", f"--log-uri=file://{path}", f"--label={LOG_LABEL}={path}"]
 
 
-def remote_argv(ctx: Context, argv: list[str]) -> list[str]:
-    """`argv` as this machine runs it on the remote (for a chain that runs here: Plan.here)."""
+def remote_line(ctx: Context, line: str) -> list[str]:
+    """The ssh command that hands the remote's shell `line` (a command line pydock wrote, every word of it
+    quoted), as this machine runs it (for a plan or chain that runs here: Plan.here)."""
     from shim import ssh_transport
 
-    return ssh_transport.wrap(ctx.remote[0], argv, {}, stdin=False)  # type: ignore[index,arg-type]
+    return [*ssh_transport.ssh_argv(ctx.remote[0], stdin=False), line]  # type: ignore[index,arg-type]
