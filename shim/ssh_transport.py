@@ -206,8 +206,8 @@ def forward_socket(remote: Remote, remote_socket: str = "") -> str:
 
     _unlink(local)  # a listener of a master that has ended: its file stays behind, and ssh would not bind over it
     base = ssh_argv(remote, stdin=False)
-    code, _ = capture_quietly([*base[:-2], "-O", "forward", "-L", f"{local}:{target}", *base[-2:]], raw=True)
-    if code != 0 or not _listening(local):
+    capture_quietly([*base[:-2], "-O", "forward", "-L", f"{local}:{target}", *base[-2:]], raw=True)
+    if not _listening(local):  # (a call beside this one may have forwarded it first: ssh then refuses a second)
         raise DockerError(f"error during connect: ssh {remote.url}: cannot forward containerd's socket {target} "
                           "through the shared ssh connection (ssh -O forward failed)", 1)
     if not _answers(local):  # sshd opens the remote end only now: a refusal or a missing socket shows here
