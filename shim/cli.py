@@ -17,6 +17,7 @@ from shim.parse import FlagSyntaxError, parse_command, parse_flags
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.context_resolve import Endpoint
     from shim.parse import Parsed
 
 # pydock's own commands, besides docker's: name → module with a `main(argv) -> int` (typer; cold path).
@@ -286,24 +287,24 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed:
         raise DockerError(f"Unable to parse logging level: {level}")
     namespace = store.get("namespace")
     over_ssh = endpoint.host.startswith("ssh://")
-    if over_ssh and not (store.get("backend") or os.environ.get("PYDOCK_BACKEND")):
-        # what this machine has installed says nothing of the remote's: nerdctl there
-        backend, why = "nerdctl", "the ssh transport runs nerdctl on the remote host"
-    else:
-        backend, why = chosen_backend(store.get("backend"))  # type: ignore[arg-type]
-    if over_ssh and backend != "nerdctl":
-        raise DockerError(f"pydock: the {backend} backend does not run over pydock's ssh transport; "
-                          "use --backend nerdctl (nerdctl on the remote host)")
-    if os.environ.get("PYDOCK_DEBUG"):
-        print(f"pydock: backend {backend} ({why})", file=sys.stderr)
+    given = str(store.get("backend") or os.environ.get("PYDOCK_BACKEND") or "auto")
     dry_run = store.get("dry-run") is True
-    binary = backend_binary(backend)
-    remote = None
+    remote, api = None, ""
     if over_ssh:
-        remote = _over_ssh(endpoint.host, parsed, binary if runs_backend and not dry_run else "")
+        # what this machine has installed says nothing of the remote's: the remote's nerdctl, else its ctr
+        backend, why = ("", "") if given == "auto" else chosen_backend(store.get("backend"))  # type: ignore[arg-type]
+        if backend not in ("", "nerdctl", "ctr"):
+            raise DockerError(f"pydock: the {backend} backend does not run over pydock's ssh transport; "
+                              "use --backend nerdctl or ctr (nerdctl or ctr on the remote host)")
+        remote, backend, api = _over_ssh(endpoint, parsed, backend, runs_backend and not dry_run)
+        why = why or "the ssh transport runs the remote host's nerdctl, else its ctr"
         address = endpoint.socket  # the remote's containerd socket, as the context names it
     else:
+        backend, why = chosen_backend(store.get("backend"))  # type: ignore[arg-type]
         address = socket_from_host(endpoint.host) if endpoint.host else ""
+    if os.environ.get("PYDOCK_DEBUG"):
+        print(f"pydock: backend {backend} ({why})", file=sys.stderr)
+    binary = backend_binary(backend)
     if remote is None and runs_backend and not dry_run and missing(binary):
         from shim.install.fallback import offer_install
 
@@ -325,24 +326,42 @@ def make_context(store: dict[str, object], *, runs_backend: bool = True, parsed:
         scratch=os.path.join(_private_dir(), f".pydock-{os.getpid()}"),
         now=_now(),
         remote=remote,
+        api=api,
     )
 
 
-def _over_ssh(host: str, parsed: Parsed | None, binary: str) -> tuple[object, bool]:
+def _over_ssh(endpoint: Endpoint, parsed: Parsed | None, backend: str, connects: bool
+              ) -> tuple[tuple[object, bool], str, str]:
     """The ssh transport for this call: the command admitted, the shared connection open and the backend found on
-    the remote (`binary`; "" when nothing will run), and pydock's direct reads of local containerd state turned
-    off (the state is the remote's, so nerdctl answers on the remote)."""
+    the remote (`backend`, or "" for the remote's nerdctl, else its ctr; nothing connects unless `connects`), and
+    pydock's direct reads of local containerd state turned off (the state is the remote's). Returns the transport,
+    the backend, and for ctr (which reads containerd's API itself) the remote's socket forwarded here."""
     from shim import ssh_transport
+    from shim.backends import backend_binary
 
-    remote = ssh_transport.parse(host)
+    remote = ssh_transport.parse(endpoint.host)
     if parsed is None:
         raise DockerError("docker: this command is not supported over pydock's ssh transport yet (issue #16); "
                           "run it on the remote host, or against a local daemon.", 125)
     stdin = ssh_transport.admit(parsed.path, parsed.values)
     os.environ["PYDOCK_CONTAINERD_API"] = "0"  # shim/containerd, containerd_state, log files: all local-only
-    if binary:
-        ssh_transport.connect(remote, binary)
-    return remote, stdin
+    if not connects:
+        return (remote, stdin), backend or "nerdctl", ""
+    if backend:
+        ssh_transport.connect(remote, backend_binary(backend))
+    else:
+        nerdctl = backend_binary("nerdctl")
+        found = ssh_transport.connect(remote, nerdctl, backend_binary("ctr"))
+        backend = "nerdctl" if found == nerdctl else "ctr"
+    api = ""
+    if backend == "ctr":  # the ctr backend reads containerd's API for most commands
+        api = ssh_transport.forward_socket(remote, endpoint.socket)
+    elif ssh_transport.reads_api(parsed.path, parsed.values):
+        try:  # what it reads there is a figure nerdctl's answer goes without (the command runs in any case)
+            api = ssh_transport.forward_socket(remote, endpoint.socket)
+        except DockerError:
+            api = ""
+    return (remote, stdin), backend, api
 
 
 def _now() -> float:

@@ -51,7 +51,7 @@ def shown(plan: Plan, argv: list[str]) -> str:
     """A command as --dry-run and PYDOCK_DEBUG print it: shell-quoted, a password as `--password=****`; over the
     ssh transport the ssh command that runs it, the remote command line quoted as the remote shell gets it."""
     words = redact.argv(argv, fed=plan.stdin == FEED)
-    if _remote is None:
+    if _remote is None or plan.here:
         return quote(words)
     main = argv is plan.argv  # the step's own command (with its stdin, its terminal); the others are probes
     tty = main and plan.stdin in (TERMINAL, TERMINAL_OUTPUT, PTY)
@@ -148,7 +148,8 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == DETACH:
         from shim import background
 
-        background.run_chain(tuple(_over_ssh(argv, plan.env) for argv in plan.chain), _environ(plan.env))
+        background.run_chain(tuple(argv if plan.here else _over_ssh(argv, plan.env) for argv in plan.chain),
+                             _environ(plan.env))
         return Result(0)
     if plan.mode == HOLD:
         return _hold(plan)
@@ -506,7 +507,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     remote_err = _remote_stderr(plan.stdin == PTY)
     pid = _spawn(plan.argv, _environ(plan.env), in_child, out_w, err_w, bound=bound, own_group=plan.own_group,
                  stdin=plan.stdin != INHERIT or not capture, tty=plan.stdin == PTY, stderr_file=remote_err,
-                 feeds=plan.stdin in (FEED, STREAM))
+                 feeds=plan.stdin in (FEED, STREAM) or plan.stdin_gate is not None, raw=plan.here)
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)

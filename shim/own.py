@@ -186,7 +186,7 @@ def doctor(
             from shim.install import doctor_remote
 
             text, code = checks.report(doctor_remote.checks(
-                ssh_transport.parse(endpoint.host), binary=backend_binary("nerdctl"),
+                ssh_transport.parse(endpoint.host), binary=backend_binary("nerdctl"), ctr=backend_binary("ctr"),
                 namespace=namespace or os.environ.get("CONTAINERD_NAMESPACE") or "default", socket=endpoint.socket))
             print(text, end="")
             raise typer.Exit(code)

@@ -92,7 +92,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command")
+                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "here")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -106,7 +106,7 @@ class Plan:
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
                  own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"",
-                 stop_command: tuple[str, ...] = ()) -> None:
+                 stop_command: tuple[str, ...] = (), here: bool = False) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -156,6 +156,9 @@ class Plan:
         # STOP_PROJECT(_KEYS): the command that stops the project gracefully, where a SIGINT to the child cannot
         # (over the ssh transport it would end only ssh here); () for the SIGINT
         self.stop_command = stop_command
+        # the command (or DETACH's chain) runs on this machine even over the ssh transport: pydock's own helper,
+        # which reaches the remote itself (through ssh, or containerd's socket forwarded by the shared connection)
+        self.here = here
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

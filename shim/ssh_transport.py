@@ -4,11 +4,14 @@ docker -H ssh://[user@]host[:port] (or DOCKER_HOST, or a context's host) makes e
 run as `ssh … host -- <quoted argv>`, so the user's ~/.ssh/config, agent, ProxyJump and known_hosts apply as they
 do for docker's own ssh transport; host keys are checked as ssh checks them. One connection serves all the backend
 calls of a command and the next few commands: ssh's ControlMaster in a private folder (0700, this user's only).
-The remote needs containerd and nerdctl, not Python or pydock. PYDOCK_SSH_CONFIG names an ssh config file to use
-instead of ~/.ssh/config (the tests' own keys and known_hosts).
+The remote needs containerd and nerdctl, or containerd and ctr only (a Kubernetes node: the ctr backend, whose reads
+of containerd's API go through the remote's socket forwarded by the shared connection, `forward_socket`); not
+Python or pydock. PYDOCK_SSH_CONFIG names an ssh config file to use instead of ~/.ssh/config (the tests' own keys
+and known_hosts).
 
 The executor (shim/execute.py) calls `wrap` where it spawns the backend; nothing else here runs a process but
-`connect`, which opens (or finds) the shared connection and checks the remote has the backend.
+`connect`, which opens (or finds) the shared connection and checks the remote has the backend, and
+`forward_socket`, which asks that connection to forward containerd's socket.
 """
 
 from __future__ import annotations
@@ -134,34 +137,144 @@ def end_remote(remote: Remote, name: str) -> None:
     capture_quietly([*ssh_argv(remote, stdin=False), f"kill -KILL \"$(cat {pid_file})\""], raw=True)
 
 
-def connect(remote: Remote, binary: str) -> None:
-    """Open the shared connection (or find it open) and check the remote runs `binary`; docker's connection
-    error with ssh's own reason (exit 1) when ssh cannot reach or log in, a clear one when the backend is not
-    there. A warm connection that was checked costs one local `ssh -O check`."""
+def _checked_file(remote: Remote, what: str) -> str:
+    """The marker, in the private folder, that this remote (through this ssh config) was probed for `what`."""
     import hashlib
+
+    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{what}".encode()
+    return os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
+
+
+def _master_alive(base: list[str]) -> bool:
+    from shim.execute import capture_quietly
+
+    return capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0
+
+
+def connect(remote: Remote, binary: str, *others: str) -> str:
+    """Open the shared connection (or find it open) and check the remote runs `binary` (or, failing that, the
+    first of `others` it has); returns the one found. docker's connection error with ssh's own reason (exit 1)
+    when ssh cannot reach or log in, a clear one when no backend is there. A warm connection that was checked
+    costs one local `ssh -O check`, the answer kept in the marker file while the connection lasts."""
     import tempfile
 
     from shim.execute import capture_quietly
 
     base = ssh_argv(remote, stdin=False)
-    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{binary}".encode()
-    checked = os.path.join(control_dir(), "checked-" + hashlib.sha256(key).hexdigest()[:20])
-    if os.path.exists(checked) and capture_quietly([*base[:-2], "-O", "check", *base[-2:]], raw=True)[0] == 0:
-        return
-    # ssh hands its command line to the remote user's shell in any case: the probe is that line, the name quoted
-    probe = f"command -v {shlex.quote(binary)} >/dev/null"
+    names = (binary, *others)
+    checked = _checked_file(remote, "\0".join(names))
+    if os.path.exists(checked) and _master_alive(base):
+        with open(checked, encoding="utf-8") as f:
+            return f.read().strip() or binary
+    # ssh hands its command line to the remote user's shell in any case: the probe is that line, the names quoted
+    # (one round trip: the first of the names the remote has is echoed back)
+    probe = "; ".join(f"command -v {shlex.quote(n)} >/dev/null && {{ echo {shlex.quote(n)}; exit 0; }}"
+                      for n in names) + "; exit 3"
     with tempfile.TemporaryFile() as err:
-        code, _ = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
+        code, out = capture_quietly([*base, probe], raw=True, stderr_fd=err.fileno())
         err.seek(0)
         reason = err.read(4096).decode("utf-8", "replace").replace("\r", "").strip()
     if code == 255:  # ssh's own failure: it could not reach the host or log in
         raise DockerError(f"error during connect: ssh {remote.url}: exit status 255: {reason}", 1)
-    if code != 0:
-        raise DockerError(f"pydock: {binary} was not found on the remote host {remote.host} ({remote.url}); "
-                          f"containerd and {binary} must be installed there (`pydock install` on that host); "
+    found = out.decode("utf-8", "replace").strip()
+    if code != 0 or found not in names:
+        wanted = " or ".join(names)
+        raise DockerError(f"pydock: {wanted} was not found on the remote host {remote.host} ({remote.url}); "
+                          f"containerd and {wanted} must be installed there (`pydock install` on that host); "
                           "pydock installs nothing on a remote by itself", 1)
-    with open(os.open(checked, os.O_WRONLY | os.O_CREAT, 0o600), "w"):
-        pass  # this connection's remote has the backend: the next calls skip the probe while it lasts
+    with open(os.open(checked, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
+        f.write(found)  # this connection's remote has it: the next calls skip the probe while it lasts
+    return found
+
+
+DEFAULT_SOCKET = "/run/containerd/containerd.sock"  # containerd's own default address
+
+
+def forward_socket(remote: Remote, remote_socket: str = "") -> str:
+    """containerd's socket of the remote (`remote_socket`, else containerd's default), reachable here: a unix
+    socket in the private folder that the shared connection forwards there (OpenSSH's stream-local forwarding,
+    `ssh -O forward -L LOCAL:REMOTE` on the master). Made once per master and reused while it lives (a connect to
+    it is the check). Call after `connect`. What pydock reads of containerd's API over ssh goes through it."""
+    import hashlib
+
+    target = remote_socket or DEFAULT_SOCKET
+    key = f"{remote.url}\0{os.environ.get('PYDOCK_SSH_CONFIG', '')}\0{target}".encode()
+    local = os.path.join(control_dir(), "fwd-" + hashlib.sha256(key).hexdigest()[:20] + ".sock")
+    if _listening(local):
+        return local
+    from shim.execute import capture_quietly
+
+    _unlink(local)  # a listener of a master that has ended: its file stays behind, and ssh would not bind over it
+    base = ssh_argv(remote, stdin=False)
+    capture_quietly([*base[:-2], "-O", "forward", "-L", f"{local}:{target}", *base[-2:]], raw=True)
+    if not _listening(local):  # (a call beside this one may have forwarded it first: ssh then refuses a second)
+        raise DockerError(f"error during connect: ssh {remote.url}: cannot forward containerd's socket {target} "
+                          "through the shared ssh connection (ssh -O forward failed)", 1)
+    if not _answers(local):  # sshd opens the remote end only now: a refusal or a missing socket shows here
+        capture_quietly([*base[:-2], "-O", "cancel", "-L", f"{local}:{target}", *base[-2:]], raw=True)
+        _unlink(local)  # the next call forwards (and asks) again rather than reuse a forwarding that leads nowhere
+        raise DockerError(socket_problem(remote, remote_socket), 1)
+    return local
+
+
+VERSION = "/containerd.services.version.v1.Version/Version"
+
+
+def _answers(path: str) -> bool:
+    """Whether containerd answers through the forwarded socket (its Version call, one round trip)."""
+    from shim.containerd.grpc import CallFailed, Connection
+
+    try:
+        with Connection(path, "default") as conn:
+            return conn.call_all([(VERSION, b"")])[0] is not None
+    except CallFailed:
+        return False
+
+
+def _unlink(path: str) -> None:
+    try:  # noqa: SIM105 - contextlib costs an import
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _listening(path: str) -> bool:
+    import _socket
+
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        return False
+    finally:
+        sock.close()
+    return True
+
+
+def socket_problem(remote: Remote, remote_socket: str = "") -> str:
+    """Why containerd's API cannot be read through the forwarded socket, in docker's connection-error shape: the
+    socket is not on the remote, its user may not open it, or the remote's sshd refuses to forward a unix socket
+    (AllowStreamLocalForwarding, or the key's no-port-forwarding). One ssh round trip; asked only after a read
+    through the forwarded socket failed."""
+    from shim.execute import capture_quietly
+
+    target = remote_socket or DEFAULT_SOCKET
+    quoted, ctr = shlex.quote(target), shlex.quote(os.environ.get("PYDOCK_CTR", "") or "ctr")
+    # containerd answering its own client there means the forwarding is what fails
+    code, out = capture_quietly([*ssh_argv(remote, stdin=False),
+                                 f"if [ ! -S {quoted} ]; then echo missing; elif [ ! -w {quoted} ]; then echo denied; "
+                                 f"elif ! command -v {ctr} >/dev/null; then echo unknown; "
+                                 f"elif {ctr} --address {quoted} version >/dev/null 2>&1; then echo answers; "
+                                 "else echo silent; fi"], raw=True)
+    said = out.decode("utf-8", "replace").strip()
+    where = f"error during connect: ssh {remote.url}: cannot reach containerd at unix://{target} on the remote host"
+    refused = ("the remote's sshd refused to forward a unix socket to it (AllowStreamLocalForwarding, or the key's "
+               "no-port-forwarding); pydock reads containerd's API through that forwarding")
+    reasons = {"missing": f"no such socket there. Is containerd running on {remote.host}?",
+               "denied": "permission denied (the remote user cannot open containerd's socket)",
+               "silent": f"containerd does not answer there. Is containerd running on {remote.host}?",
+               "answers": refused, "unknown": f"{refused}, or containerd does not answer there"}
+    return f"{where}: {reasons.get(said, f'ssh exited with status {code}')}"
 
 
 # What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
@@ -177,9 +290,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
-    "update": {"cpus": "pydock records --cpus for inspect in containerd's labels, which it reaches only locally"},
+    "update": {},  # --cpus is recorded through containerd's socket, forwarded (API_READS)
     "network connect": {}, "network disconnect": {},
-    "image prune": {},
+    "image prune": {}, "container prune": {}, "events": {},  # events: nerdctl's stream, ended by Ctrl-C as logs -f
     # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
     # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
     "attach": {},
@@ -202,11 +315,23 @@ ALLOWED: dict[str, dict[str, str]] = {
     "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
            "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
 }
+# What pydock reads of containerd's API itself for a command of the nerdctl backend (the ctr backend always reads
+# it): docker's command path → the flag that needs it ("" for any line). Over ssh the remote's socket is forwarded
+# for those (forward_socket): container prune's "Total reclaimed space" (the stopped containers' snapshot usage),
+# update --cpus's NanoCpus recorded for inspect.
+API_READS = {"container prune": "", "update": "cpus"}
+
+
+def reads_api(path: str, values: dict[str, object]) -> bool:
+    flag = API_READS.get(_ALIASES.get(path, path))
+    return flag is not None and (not flag or flag in values)
+
+
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
             "container rm": "rm", "container remove": "rm", "image rm": "rmi", "image remove": "rmi",
-            "system info": "info", "volume list": "volume ls", "volume remove": "volume rm",
+            "system info": "info", "system events": "events", "volume list": "volume ls", "volume remove": "volume rm",
             "network list": "network ls", "network remove": "network rm",
             "container cp": "cp", "container logs": "logs", "container run": "run", "container exec": "exec",
             "image save": "save", "image build": "build", "builder build": "build", "buildx build": "build",

@@ -59,14 +59,15 @@ class Context:
     """Global settings of one pydock call, resolved from flags and environment."""
 
     __slots__ = ("backend", "binary", "namespace", "namespace_given", "address", "config", "debug",
-                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch", "now", "remote")
+                 "dry_run", "stdin_tty", "stdout_tty", "stderr_tty", "scratch", "now", "remote", "api")
 
     def __init__(self, backend: str = "nerdctl", binary: str = "nerdctl", *,
                  namespace: str = DEFAULT_NAMESPACE, namespace_given: bool = False,
                  address: str = "", config: str = "", debug: bool = False,
                  dry_run: bool = False, stdin_tty: bool = False, stdout_tty: bool = False,
                  stderr_tty: bool = False,
-                 scratch: str = "/run/.pydock", now: float = 0.0, remote: tuple[object, bool] | None = None) -> None:
+                 scratch: str = "/run/.pydock", now: float = 0.0, remote: tuple[object, bool] | None = None,
+                 api: str = "") -> None:
         self.backend = backend
         self.binary = binary  # what to exec: a name on PATH or a path
         self.namespace = namespace
@@ -82,6 +83,9 @@ class Context:
         self.now = now  # when pydock started (epoch seconds), for "from now on" options
         # the ssh transport (shim/ssh_transport.py): (Remote, the remote command reads stdin), None = local
         self.remote = remote
+        # where pydock itself reads containerd's API when that is not `address`: over ssh the remote's socket
+        # forwarded here (ssh_transport.forward_socket), "" = `address` (or the backend's default)
+        self.api = api
 
 
 def choose_backend(flag_value: str | None) -> str:

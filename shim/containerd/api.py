@@ -18,10 +18,10 @@ ZERO_TIME = -62135596800  # Go's zero time.Time as a protobuf Timestamp: "has no
 
 
 class Container:
-    __slots__ = ("id", "image", "labels", "spec", "created", "snapshotter", "runtime")
+    __slots__ = ("id", "image", "labels", "spec", "created", "snapshotter", "runtime", "snapshot_key")
 
     def __init__(self) -> None:
-        self.id = self.image = self.snapshotter = self.runtime = ""
+        self.id = self.image = self.snapshotter = self.runtime = self.snapshot_key = ""
         self.labels: dict[str, str] = {}
         self.spec = b""  # the OCI runtime spec, JSON
         self.created = (0, 0)  # seconds, nanos
@@ -90,6 +90,8 @@ def _container(message: bytes) -> Container:
             c.spec = next((v for n, v in fields(value) if n == 2 and isinstance(v, bytes)), b"")
         elif number == 6:
             c.snapshotter = value.decode()
+        elif number == 7:
+            c.snapshot_key = value.decode()
         elif number == 8:
             c.created = timestamp(value)
     return c

@@ -37,9 +37,10 @@ def _tool(remote: Remote, name: str) -> tuple[str, str]:
     return (lines[0], lines[1] if len(lines) > 1 else "") if code == 0 and lines else ("", "")
 
 
-def checks(remote: Remote, *, binary: str, namespace: str, socket: str = "") -> list[tuple[str, str]]:
-    """What a remote needs for the ssh transport: reachable with the user's ssh setup, the backend (nerdctl)
-    there, containerd answering it; runc, buildkit and the version skew as the local doctor reports them."""
+def checks(remote: Remote, *, binary: str, namespace: str, socket: str = "", ctr: str = "") -> list[tuple[str, str]]:
+    """What a remote needs for the ssh transport: reachable with the user's ssh setup, the backend (nerdctl; else
+    `ctr`, a Kubernetes node's: _ctr_checks) there, containerd answering it; runc, buildkit and the version skew as
+    the local doctor reports them."""
     code, _, reason = _on_remote(remote, "true")
     if code != 0:
         return [(FAIL, f"ssh: cannot reach {remote.url} (exit status {code}): {reason or 'no reason given'}")]
@@ -50,6 +51,10 @@ def checks(remote: Remote, *, binary: str, namespace: str, socket: str = "") -> 
         versions[name] = version
         if path:
             out.append((OK, f"{name} on the remote: {version or 'unknown version'} ({path})"))
+        elif name == binary and ctr and _tool(remote, ctr)[0]:
+            out.append((WARN, f"{name}: not found on the remote host {remote.host}; its {ctr} drives containerd there "
+                              "(pydock's ctr backend)"))
+            return [*out, *_ctr_checks(remote, ctr, namespace, socket)]
         elif name == binary:
             out.append((FAIL, f"{name}: not found on the remote host {remote.host}; containerd and {name} must be "
                               "installed there (`pydock install` on that host); pydock installs nothing remotely"))
@@ -71,3 +76,29 @@ def checks(remote: Remote, *, binary: str, namespace: str, socket: str = "") -> 
     if problem:
         out.append((FAIL, problem))
     return out
+
+
+def _ctr_checks(remote: Remote, ctr: str, namespace: str, socket: str) -> list[tuple[str, str]]:
+    """A remote with ctr and no nerdctl: ctr there, containerd answering it, and its socket forwarded through the
+    shared connection (pydock's ctr backend reads containerd's API through it)."""
+    from shim.errors import DockerError
+    from shim.ssh_transport import DEFAULT_SOCKET, connect, forward_socket
+
+    path, version = _tool(remote, ctr)
+    out = [(OK, f"{ctr} on the remote: {version or 'unknown version'} ({path})")]
+    target = socket or DEFAULT_SOCKET
+    code, said, _ = _on_remote(remote, shlex.join([ctr, f"--address={target}", f"--namespace={namespace}",
+                                                    "version"]))
+    server = said.partition("Server:")[2].partition("Version:")[2].split("\n")[0].strip()
+    if code != 0 or not server:
+        return [*out, (FAIL, f"containerd does not answer {ctr} on the remote ({target}; start it there: "
+                             "sudo pydock daemon start)")]
+    out.append((OK, f"containerd answers {ctr} on the remote (server {server})"))
+    try:
+        connect(remote, ctr)
+        forward_socket(remote, socket)
+        out.append((OK, f"containerd's socket on the remote ({target}) forwarded through the ssh connection"))
+    except DockerError as e:
+        out.append((FAIL, e.message))
+    return [*out, (OK, f"backend: ctr (the remote has no nerdctl: the ssh transport runs its {ctr})"),
+            (OK, f"namespace: {namespace}")]

@@ -90,6 +90,7 @@ def test_doctor_of_an_ssh_context_checks_the_remote(remote, tmp_path):
     assert far.returncode == 1
     assert far.stdout.startswith("FAIL ssh: cannot reach ssh://nobody@127.0.0.1:1 (exit status 255): ")
     assert "Connection refused" in far.stdout
-    missing = pydock("doctor", "--context", "ssh2-ctx", env={**env, "PYDOCK_NERDCTL": "ssh2-no-nerdctl"})
+    missing = pydock("doctor", "--context", "ssh2-ctx", env={**env, "PYDOCK_NERDCTL": "ssh2-no-nerdctl",
+                                                             "PYDOCK_CTR": "ssh2-no-ctr"})
     assert missing.returncode == 1
     assert "FAIL ssh2-no-nerdctl: not found on the remote host 127.0.0.1" in missing.stdout

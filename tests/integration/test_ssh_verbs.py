@@ -168,7 +168,6 @@ def test_network_connect_and_disconnect(remote, sleeper):
 
 @pytest.mark.parametrize(("args", "flag"), [
     (("create", "--health-cmd", "true", IMAGE), "health-cmd"), (("commit", "--change", "ENV a=b", "x"), "change"),
-    (("update", "--cpus", "1", "x"), "cpus"),
 ])
 def test_flags_that_need_this_machine_are_refused(remote, args, flag):
     out = _over(remote, *args)
@@ -176,7 +175,7 @@ def test_flags_that_need_this_machine_are_refused(remote, args, flag):
     assert out.stderr.startswith(f"docker: --{flag} is not supported over pydock's ssh transport: ")
 
 
-@pytest.mark.parametrize("args", [("container", "prune", "-f"), ("system", "prune", "-f"), ("events",)])
+@pytest.mark.parametrize("args", [("system", "prune", "-f")])
 def test_verbs_not_yet_over_ssh_are_refused(remote, args):
     out = _over(remote, *args)
     assert out.returncode == 125

@@ -37,8 +37,22 @@ keys() {
   [ -f "$DIR/client_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C pydock-test-client -f "$DIR/client_ed25519"
   # a key pair root does not accept, for the refused-key test
   [ -f "$DIR/stranger_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C pydock-test-stranger -f "$DIR/stranger_ed25519"
-  cp "$DIR/client_ed25519.pub" "$DIR/authorized_keys"
-  chmod 600 "$DIR/authorized_keys"
+  # a Kubernetes node's remote for the ctr backend's tests (tests/integration/test_ssh_ctr.py): a key whose sessions
+  # get a PATH with ctr but no nerdctl (node-bin links ctr; nerdctl is in /usr/local/bin, left out), through a
+  # command= wrapper that runs the command asked for; and the same with no-port-forwarding, which refuses the
+  # forwarding of containerd's socket (as AllowStreamLocalForwarding no would)
+  [ -f "$DIR/ctrnode_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C pydock-test-ctrnode -f "$DIR/ctrnode_ed25519"
+  [ -f "$DIR/noforward_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C pydock-test-noforward -f "$DIR/noforward_ed25519"
+  mkdir -p "$DIR/node-bin"
+  ln -sfn "$(command -v ctr || echo /usr/local/bin/ctr)" "$DIR/node-bin/ctr"
+  local node="command=\"PATH=$DIR/node-bin:/usr/sbin:/usr/bin:/sbin:/bin; export PATH; exec /bin/sh -c \\\"\$SSH_ORIGINAL_COMMAND\\\"\""
+  {
+    cat "$DIR/client_ed25519.pub"
+    printf '%s %s\n' "$node" "$(cat "$DIR/ctrnode_ed25519.pub")"
+    printf 'no-port-forwarding,%s %s\n' "$node" "$(cat "$DIR/noforward_ed25519.pub")"
+  } >"$DIR/authorized_keys.new"
+  chmod 600 "$DIR/authorized_keys.new"
+  mv -f "$DIR/authorized_keys.new" "$DIR/authorized_keys"  # whole at once: a login meanwhile reads one or the other
   printf '[127.0.0.1]:%s %s\n' "$PORT" "$(cut -d' ' -f1,2 "$DIR/host_ed25519.pub")" >"$DIR/known_hosts"
   cat >"$DIR/sshd_config" <<CONF
 Port $PORT

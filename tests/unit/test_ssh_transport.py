@@ -86,6 +86,7 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
     ("create", {"cidfile": "/x"}, False), ("container kill", {}, False), ("network connect", {}, False),
     ("export", {"output": "/x"}, False), ("image push", {}, False), ("update", {"memory": "64m"}, False),
     ("container attach", {"no-stdin": True}, False),
+    ("container prune", {"force": True}, False), ("container update", {"cpus": "1"}, False),  # API_READS
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
@@ -93,9 +94,9 @@ def test_admitted(path, values, reads):
 
 @pytest.mark.parametrize(("path", "values"), [
     ("build", {"secret": ["id=a,src=/f"]}), ("build", {"ssh": ["default"]}), ("cp", {"follow-link": True}),
-    ("container prune", {"force": True}), ("system prune", {}), ("run", {"cidfile": "/x"}),
+    ("system prune", {}), ("run", {"cidfile": "/x"}),
     ("exec", {"detach": True}), ("run", {"detach": True, "interactive": True}),
-    ("create", {"health-cmd": "true"}), ("commit", {"change": ["ENV a=b"]}), ("container update", {"cpus": "1"}),
+    ("create", {"health-cmd": "true"}), ("commit", {"change": ["ENV a=b"]}),
     ("start", {"attach": True, "interactive": True}),
 ])
 def test_refused_in_dockers_shape(path, values):
@@ -114,3 +115,11 @@ def test_compose_refusals_in_composes_voice(path, values, message):
         ssh_transport.admit(path, values)
     assert e.value.code == 1  # compose's own errors: the bare message, exit 1
     assert e.value.message.startswith(message)
+
+
+@pytest.mark.parametrize(("path", "values", "reads"), [
+    ("container prune", {}, True), ("update", {"cpus": "1"}, True), ("container update", {"cpus": "1"}, True),
+    ("update", {"memory": "64m"}, False), ("ps", {}, False), ("system prune", {}, False),
+])
+def test_which_commands_read_containerds_api_through_the_forwarded_socket(path, values, reads):
+    assert ssh_transport.reads_api(path, values) is reads

@@ -26,12 +26,31 @@ RETRIES = 30  # containerd restarting: a second apart
 
 def remove_when_done(ctx: Context, address: str, cid: str) -> Plan:
     """After `ctr run --detach` printed nothing and succeeded: the waiter in the background, then docker's ID."""
+    waiter = [sys.executable, "-m", "shim.backends.ctr.auto_remove", address, ctx.namespace, cid]
+    if ctx.remote is not None:  # the waiter here, on the forwarded socket; the removal by ctr on the remote
+        return Plan([], DETACH, chain=(waiter, *_remote_removal(ctx, cid)), here=True,
+                    then=lambda _r: Done(0, cid + "\n"))
     rm = [sys.executable, "-m", "shim", "--backend", "ctr", "--namespace", ctx.namespace]
     if ctx.address:
         rm += ["-H", f"unix://{ctx.address}"]
-    chain = ([sys.executable, "-m", "shim.backends.ctr.auto_remove", address, ctx.namespace, cid],
-             [*rm, "rm", "--force", cid])
+    chain = (waiter, [*rm, "rm", "--force", cid])
     return Plan([], DETACH, chain=chain, then=lambda _r: Done(0, cid + "\n"))
+
+
+def _remote_removal(ctx: Context, cid: str) -> tuple[list[str], ...]:
+    """The container run over the ssh transport (over_ssh.py) removed on the remote, in one ssh command: its ended
+    task, the container (ctr removes the snapshot ctr run made with it), then its log file. Without --force: should
+    the waiter have lost the forwarded socket rather than seen the end, ctr refuses to delete a running task, and
+    the container it still has stays, running."""
+    import shlex
+
+    from shim.backends.ctr.common import base
+    from shim.backends.ctr.over_ssh import log_file, remote_line
+
+    line = (f"{shlex.join([*base(ctx), 'tasks', 'delete', cid])}; "
+            f"{shlex.join([*base(ctx), 'containers', 'delete', cid])} && "
+            f"rm -f -- {shlex.quote(log_file(ctx.namespace, cid))}")
+    return (remote_line(ctx, line),)
 
 
 def removing_on_failure(ctx: Context, address: str, cid: str, restate: Callable[[Result], Done]
@@ -45,14 +64,14 @@ def removing_on_failure(ctx: Context, address: str, cid: str, restate: Callable[
 
 def discard(ctx: Context, address: str, cid: str) -> None:
     """A container whose task did not start goes at once, as docker's --rm removes it (ctr's own --rm would)."""
+    from shim.backends.ctr.common import forget
     from shim.backends.ctr.listing import records
     from shim.containerd.container_removal import Removal, remove
-    from shim.nerdctl_files import forget
 
     found = [c for c in records(ctx)[0] if c.id == cid]
     if found:  # ctr keys the container's snapshot by its ID
         remove(address, ctx.namespace, [Removal(cid, False, found[0].snapshotter, cid)])
-        forget(cid, found[0].labels)
+        forget(ctx, cid, found[0].labels)
 
 
 def wait(address: str, namespace: str, cid: str) -> None:

@@ -37,8 +37,30 @@ def base(ctx: Context) -> list[str]:
 
 
 def address(ctx: Context) -> str:
-    """The socket containerd's records are read from (the one ctr talks to)."""
-    return ctx.address or os.environ.get("CONTAINERD_ADDRESS") or DEFAULT_ADDRESS
+    """The socket containerd's records are read from: the one ctr talks to, or over the ssh transport the
+    remote's, forwarded here (over_ssh.py)."""
+    return ctx.api or ctx.address or os.environ.get("CONTAINERD_ADDRESS") or DEFAULT_ADDRESS
+
+
+def unreachable(ctx: Context) -> str:
+    """docker's error for a containerd that does not answer: over the ssh transport why the remote's, through its
+    forwarded socket, does not (one ssh round trip, on this failure's path only)."""
+    if ctx.remote is not None:
+        from shim import ssh_transport
+
+        return ssh_transport.socket_problem(ctx.remote[0], ctx.address)  # type: ignore[arg-type,index]
+    from shim.daemon_errors import cannot_connect
+
+    return cannot_connect(address(ctx))
+
+
+def forget(ctx: Context, cid: str, labels: dict[str, str]) -> None:
+    """nerdctl's files of a removed container (its name, its state folder) released: on this machine only; over
+    the ssh transport they are the remote's, and left alone."""
+    if ctx.remote is None:
+        from shim.nerdctl_files import forget as release
+
+        release(cid, labels)
 
 
 def refuse_unsupported(parsed: Parsed) -> None:
@@ -77,6 +99,10 @@ def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
     kw.setdefault("restate", daemon_failure)
     made = Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]
     if any(a.startswith("--hosts-dir=") for a in argv):  # registry credentials: written just before it runs
+        if ctx.remote is not None:  # a folder of this machine's, which ctr on the remote would not find
+            from shim.backends.ctr.over_ssh import refuse_credentials
+
+            raise refuse_credentials(argv[argv.index("images") + 1] if "images" in argv else "pull")
         from shim.backends.ctr.registry_auth import with_hosts
 
         return with_hosts(made)

@@ -98,8 +98,10 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
         from shim.backends.ctr.network import exited
         from shim.json_read import json_object
 
-        # its address and ports released at once, as nerdctl's stop releases them
-        exited(c.id, c.labels, json_object(c.spec))
+        # its address and ports released at once, as nerdctl's stop releases them (here: over ssh the network
+        # is the remote's, which its own postStop hook releases)
+        if ctx.remote is None:
+            exited(c.id, c.labels, json_object(c.spec))
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))
@@ -131,13 +133,18 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
         import contextlib
         import os
 
+        from shim.backends.ctr.common import forget
+        from shim.backends.ctr.over_ssh import LOG_LABEL
         from shim.backends.ctr.run import LOG_DIR
-        from shim.nerdctl_files import forget
 
-        with contextlib.suppress(OSError):  # -d's log file, where there is one
-            os.unlink(os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log"))
-        forget(c.id, c.labels)  # nerdctl's files of it: its name is free again
         batch.out.append(given)
+        if ctx.remote is not None and c.labels.get(LOG_LABEL):  # -d's log file on the remote (over_ssh.py)
+            return plan(["rm", "-f", "--", c.labels[LOG_LABEL]], ctx, stdout_to="null", always_then=True,
+                        then=next_one)
+        if ctx.remote is None:
+            with contextlib.suppress(OSError):  # -d's log file, where there is one
+                os.unlink(os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log"))
+        forget(ctx, c.id, c.labels)  # nerdctl's files of it: its name is free again
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "containers", "delete", "<ID>"],))

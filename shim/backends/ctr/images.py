@@ -11,7 +11,7 @@ from shim.backends.ctr import state
 from shim.backends.ctr.common import address, base, daemon_failure, messages, plan
 from shim.daemon_errors import no_such_image
 from shim.errors import EXIT_GENERAL, DockerError
-from shim.plan import CAPTURE, PREPARE, Done, Plan
+from shim.plan import CAPTURE, PREPARE, RELAY, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,13 +28,13 @@ def read(ctx: Context, then: Callable[[list[dict]], Plan | Done], *later: list[s
 
 
 def read_images(ctx: Context) -> list[dict]:
+    from shim.backends.ctr.common import unreachable
     from shim.containerd.grpc import CallFailed
-    from shim.daemon_errors import cannot_connect
 
     try:
         return state.images(address(ctx), ctx.namespace)
     except CallFailed:
-        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+        raise DockerError(unreachable(ctx), EXIT_GENERAL) from None
 
 
 def resolve(found: list[dict], given: str) -> tuple[str, str]:
@@ -54,8 +54,8 @@ def resolve(found: list[dict], given: str) -> tuple[str, str]:
 def translate_images(parsed: Parsed, ctx: Context) -> Plan | Done:
     """docker images: the records read from containerd's API (what `ctr images ls` lists, with dates and
     unpacked sizes), rendered by the shared listing."""
+    from shim.backends.ctr.common import unreachable
     from shim.containerd.grpc import CallFailed
-    from shim.daemon_errors import cannot_connect
     from shim.output import images
     from shim.output.listing import given_format, images_output, validate_format
 
@@ -67,7 +67,7 @@ def translate_images(parsed: Parsed, ctx: Context) -> Plan | Done:
     try:
         summaries = state.image_summaries(address(ctx), ctx.namespace)
     except CallFailed:
-        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+        raise DockerError(unreachable(ctx), EXIT_GENERAL) from None
     return images_output(parsed, fmt, summaries, filters, warning)
 
 
@@ -232,9 +232,15 @@ def translate_save(parsed: Parsed, ctx: Context) -> Plan:
             if not name:
                 return Done(EXIT_GENERAL, "", no_such_image(given) + "\n")
             names.append(name)
+        if ctx.remote is not None:  # the archive comes through ssh; -o's file is this machine's, as docker's
+            from shim.plan import ARCHIVE
+
+            return plan([*base(ctx), "images", "export", "--local", *platform, "-", *names], ctx,
+                        stdout_to=ARCHIVE, archive_to=output)
         return plan([*base(ctx), "images", "export", "--local", *platform, output or "-", *names], ctx)
 
-    return read(ctx, export, [*base(ctx), "images", "export", "--local", output or "-", "<NAME>…"])
+    shown = "-" if ctx.remote is not None else output or "-"
+    return read(ctx, export, [*base(ctx), "images", "export", "--local", shown, "<NAME>…"])
 
 
 def ctr_display_name(name: str) -> str:
@@ -286,7 +292,9 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
         except OSError as e:
             raise DockerError(f"open {source}: {(e.strerror or '').lower()}", EXIT_GENERAL) from None
     platform = [f"--platform={parsed.get('platform')}"] if parsed.get("platform") else []
-    argv = [*base(ctx), "images", "import", *platform, source or "-"]
+    # over ssh -i's file is this machine's, as docker's: pydock sends it on ctr's stdin through ssh
+    relayed = {"stdin": RELAY, "stdin_file": source} if ctx.remote is not None else {}
+    argv = [*base(ctx), "images", "import", *platform, "-" if relayed else source or "-"]
 
     def loaded(result: Result) -> Done:
         shown, digests = last_frame(result.stdout.decode("utf-8", "replace"))
@@ -298,4 +306,4 @@ def translate_load(parsed: Parsed, ctx: Context) -> Plan:
         lines = messages(result)
         return Done(EXIT_GENERAL, "", "".join(f"{m}\n" for m in lines) or "unexpected EOF\n")
 
-    return plan(argv, ctx, mode=CAPTURE, then=loaded, restate=failed)
+    return plan(argv, ctx, mode=CAPTURE, then=loaded, restate=failed, **relayed)

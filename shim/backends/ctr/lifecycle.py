@@ -101,7 +101,12 @@ def _log_uri(ctx: Context, cid: str) -> str:
     from shim.backends.ctr.log_driver import detached_flags
     from shim.containerd.container_labels import set_label
 
-    flags = detached_flags(address(ctx), ctx.namespace, cid)
+    if ctx.remote is not None:  # containerd's file log on the remote (over_ssh.py)
+        from shim.backends.ctr import over_ssh
+
+        flags = over_ssh.detached_flags(ctx.namespace, cid)
+    else:
+        flags = detached_flags(address(ctx), ctx.namespace, cid)
     for flag in flags:
         if flag.startswith("--label="):
             key, _, value = flag.removeprefix("--label=").partition("=")
@@ -174,12 +179,12 @@ def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove:
 
             return (failed or daemon_failure)(result)
         if remove:  # nerdctl's files of it go too (its state folder: network-config.json, resolv.conf…)
+            from shim.backends.ctr.common import forget
             from shim.backends.ctr.listing import records
-            from shim.nerdctl_files import forget
 
             labels = next((c.labels for c in records(ctx)[0] if c.id == cid), {})
             return plan([*base(ctx), "containers", "delete", cid], ctx, stdout_to="null",
-                        then=lambda _r: (forget(cid, labels), Done(result.code))[1])
+                        then=lambda _r: (forget(ctx, cid, labels), Done(result.code))[1])
         label = f"{EXITED_LABEL}={result.code},{time.time():.3f}"
         return plan([*base(ctx), "containers", "label", cid, label], ctx, stdout_to="null",
                     then=lambda _r: Done(result.code))

@@ -30,13 +30,13 @@ def container_records(where: str, namespace: str) -> tuple[list[Container], dict
 
 def records(ctx: Context) -> tuple[list[Container], dict[str, Task]]:
     """The namespace's containers and tasks; docker's error when containerd does not answer."""
+    from shim.backends.ctr.common import unreachable
     from shim.containerd.grpc import CallFailed
-    from shim.daemon_errors import cannot_connect
 
     try:
         return container_records(address(ctx), ctx.namespace)
     except CallFailed:
-        raise DockerError(cannot_connect(address(ctx)), EXIT_GENERAL) from None
+        raise DockerError(unreachable(ctx), EXIT_GENERAL) from None
 
 
 def name_of(c: Container) -> str:

@@ -39,6 +39,10 @@ def translate_logs(parsed: Parsed, ctx: Context) -> Plan:
         c = find(found, given)
         if c is None:
             return Done(EXIT_GENERAL, "", no_such_container(given) + "\n")
+        if ctx.remote is not None:  # over ssh: containerd's file log on the remote (over_ssh.py)
+            from shim.backends.ctr.over_ssh import LOG_LABEL
+
+            return _file_log(parsed, ctx, c, tasks.get(c.id), given, c.labels.get(LOG_LABEL, ""))
         path, lock = json_log(c.labels, c.id)
         if not path:
             return _file_log(parsed, ctx, c, tasks.get(c.id), given)
@@ -75,17 +79,21 @@ def _options(parsed: Parsed, ctx: Context) -> Options | Done:
                    parsed.get("details") is True)
 
 
-def _file_log(parsed: Parsed, ctx: Context, c: Container, task: Task | None, given: str) -> Plan | Done:
-    """The file log of a container run where nerdctl keeps no data store: `tail`, without times."""
+def _file_log(parsed: Parsed, ctx: Context, c: Container, task: Task | None, given: str,
+              remote_path: str = "") -> Plan | Done:
+    """The file log of a container run where nerdctl keeps no data store, or over the ssh transport (`tail` on
+    the remote then, of `remote_path`): `tail`, without times."""
     from shim.backends.ctr.run import LOG_DIR
 
-    path = os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log")
-    if not os.path.exists(path):
+    path = remote_path or os.path.join(LOG_DIR, ctx.namespace, f"{c.id}.log")
+    missing = not remote_path if ctx.remote is not None else not os.path.exists(path)
+    if missing:
         return Done(EXIT_GENERAL, "", f"Error response from daemon: {given} was not run with -d by pydock's "
                     f"{NAME} backend: ctr kept no log of its output\n")
     if any(parsed.get(f) for f in ("timestamps", "since", "until", "details")):
+        where = "over the ssh transport" if ctx.remote is not None else "where nerdctl keeps no data store"
         return Done(EXIT_GENERAL, "", f"Error response from daemon: the file log of {given} keeps no times "
-                    "(containerd's file:// log URI, used where nerdctl keeps no data store)\n")
+                    f"(containerd's file:// log URI, used {where})\n")
     tail = parsed.text("tail", "all")
     argv = ["tail", f"--lines={int(tail)}" if tail.isdigit() else "--lines=+1"]
     if parsed.get("follow") is True and task is not None and task.status == "running" and task.pid:

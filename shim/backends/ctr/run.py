@@ -172,7 +172,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, config: dict, name: str,
                     then=lambda _r: remove_when_done(ctx, address(ctx), cid))
     if detach:
         return plan(argv, ctx, restate=_run_failed(parsed), then=lambda _r: Done(0, cid + "\n"))
-    io = _stdin(parsed, ctx, cid)
+    io = {**_stdin(parsed, ctx, cid), **_signals_over_ssh(parsed, ctx, cid)}
     if parsed.get("rm") is True:
         return plan(argv, ctx, **io, restate=_run_failed(parsed), then=lambda r: Done(r.code))
 
@@ -203,12 +203,28 @@ def _stdin(parsed: Parsed, ctx: Context, cid: str) -> dict:
             "stdin_gate": (probe, ("",)), "cidfile": cidfile, "cleanup": (cidfile,)}
 
 
+def _signals_over_ssh(parsed: Parsed, ctx: Context, cid: str) -> dict:
+    """Over the ssh transport a signal to ssh would end the connection, not reach ctr: pydock passes it to the
+    container with `ctr tasks kill` on the remote, as docker's client proxies it (a terminal's keys reach the
+    remote terminal as they are)."""
+    if ctx.remote is None or parsed.get("tty") is True or parsed.get("sig-proxy") is False:
+        return {}
+    from shim.plan import KILL
+
+    return {"signals": KILL, "own_group": True,
+            "proxy_kill": (*base(ctx), "tasks", "kill", "--signal={sig}", cid)}
+
+
 def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mounts: list[str],
            config: dict) -> list[str]:
     flags = []
     if parsed.get("rm") is True and parsed.get("detach") is not True:  # ctr's --rm waits; -d's: auto_remove.py
         flags.append("--rm")
-    if parsed.get("detach") is True:  # docker's json-file log, in nerdctl's layout
+    if parsed.get("detach") is True and ctx.remote is not None:  # containerd's file log on the remote
+        from shim.backends.ctr import over_ssh
+
+        flags += over_ssh.detached_flags(ctx.namespace, cid)
+    elif parsed.get("detach") is True:  # docker's json-file log, in nerdctl's layout
         from shim.backends.ctr.log_driver import detached_flags
 
         flags += detached_flags(address(ctx), ctx.namespace, cid)

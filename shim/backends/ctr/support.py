@@ -15,7 +15,8 @@ GLOBAL: dict[str, tuple[str, str]] = {
     "config": (EMULATE, "registry credentials are read from its config.json and handed to ctr in a private hosts.toml (--hosts-dir)"),
     "context": (EMULATE, 'only the "default" context exists: the local containerd'),
     "debug": (EMULATE, "becomes ctr --debug"),
-    "host": (EMULATE, "unix:///path/containerd.sock becomes ctr --address"),
+    "host": (EMULATE, "unix:///path/containerd.sock becomes ctr --address; ssh://[user@]host[:port] runs ctr on that "
+                      "host, containerd's socket there forwarded by the ssh connection (docs/ctr.md)"),
     "log-level": (EMULATE, '"debug" turns on ctr --debug; the other levels are checked and accepted'),
     "version": (EMULATE, "pydock prints docker's one-line version format with its own version"),
     "dry-run": (OWN, "pydock's own option"),

@@ -49,8 +49,7 @@ def translate_version(parsed: Parsed, ctx: Context) -> Plan:
 
 
 def _show(template: object, result: Result, ctx: Context) -> Done:
-    from shim.backends.ctr.common import address, daemon_failure, messages
-    from shim.daemon_errors import cannot_connect
+    from shim.backends.ctr.common import daemon_failure, messages, unreachable
     from shim.output import system
     from shim.output.formatting import render_each
 
@@ -61,7 +60,7 @@ def _show(template: object, result: Result, ctx: Context) -> Done:
                                                                                         name="version")
     if failed:  # docker prints the client part, then the error
         said = " ".join(messages(result))
-        unreachable = "socket" in said or "dial" in said or "connection" in said
-        error = cannot_connect(address(ctx)) + "\n" if unreachable else daemon_failure(result).stderr
+        lost = "socket" in said or "dial" in said or "connection" in said
+        error = unreachable(ctx) + "\n" if lost else daemon_failure(result).stderr
         return Done(1, out, error)
     return Done(1 if problem else 0, out, problem + "\n" if problem else "")

@@ -34,9 +34,17 @@ def _sizes(ctx: Context) -> dict[str, int] | None:
     from shim.backends.nerdctl import containerd_state
     from shim.backends.nerdctl.names import direct_address
 
-    address = direct_address(ctx.address)
-    state = containerd_state.read(ctx, images=False, containers=True) if address and not ctx.dry_run else None
-    running = containerd_state.running_ids(ctx) if state else None
+    if ctx.dry_run:
+        return None
+    if ctx.api:  # over the ssh transport: the remote's containerd, through its socket forwarded here
+        found = containerd_state.read_api(ctx)
+        if found is None:
+            return None
+        address, (state, running) = ctx.api, found
+    else:
+        address = direct_address(ctx.address)
+        state = containerd_state.read(ctx, images=False, containers=True) if address else None
+        running = containerd_state.running_ids(ctx) if state else None
     if state is None or running is None:
         return None
     stopped = [c for c in state.containers if c.id not in running and c.snapshot_key and c.snapshotter]
@@ -45,7 +53,7 @@ def _sizes(ctx: Context) -> dict[str, int] | None:
 
     sizes: dict[str, int] = {}
     try:
-        with Connection(address, containerd_state.namespace_of(ctx)) as conn:
+        with Connection(address, ctx.namespace if ctx.api else containerd_state.namespace_of(ctx)) as conn:
             for snapshotter in {c.snapshotter for c in stopped}:
                 mine = [c for c in stopped if c.snapshotter == snapshotter]
                 for c, size in zip(mine, usages(conn, snapshotter, [c.snapshot_key for c in mine]), strict=True):

@@ -146,6 +146,25 @@ def _containers(space) -> list[Container]:
     return found
 
 
+def read_api(ctx: object) -> tuple[State, set[str]] | None:
+    """The namespace's containers and the IDs of those whose task runs (or is paused), asked of containerd's API
+    at the socket pydock reads it through (Context.api: over the ssh transport the remote's, forwarded here);
+    None when there is none or containerd does not answer."""
+    address = str(getattr(ctx, "api", ""))
+    namespace = str(getattr(ctx, "namespace", ""))
+    if not address or not namespace:
+        return None
+    from shim.containerd.api import containers_and_tasks
+    from shim.containerd.grpc import CallFailed
+
+    try:
+        found, tasks = containers_and_tasks(address, namespace)
+    except CallFailed:
+        return None
+    running = {cid for cid, task in tasks.items() if task.status in ("running", "paused", "pausing", "created")}
+    return State([], [Container(c.id, c.image, c.labels, c.snapshotter, c.snapshot_key) for c in found]), running
+
+
 def running_ids(ctx: object) -> set[str] | None:
     """IDs of the namespace's containers whose task runs (or is paused), from containerd's state folder."""
     namespace = namespace_of(ctx)

@@ -97,6 +97,12 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
         return login.with_password([*base(ctx), *other_command(path)], tail, parsed.text("password"), env=env,
                                    log_prefix=errors.LOG_PREFIX, restate=restate,
                                    ask_username=not parsed.text("username"))
+    if path in ("events", "system events") and ctx.remote is not None:
+        # a stream until Ctrl-C, which docker's client dies of (130): over ssh pydock ends so at once, as `logs -f`
+        # does, rather than pass the signal to ssh (its exit would be ssh's 255), and ssh's hang-up ends the remote
+        from shim.plan import FOLLOW
+
+        return Plan(argv, env=env, log_prefix=errors.LOG_PREFIX, restate=restate, signals=FOLLOW, own_group=True)
     if rewrite_output is not None:
         # Output that scripts read differs from docker's: capture it and print docker's instead.
         return Plan(argv, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True,

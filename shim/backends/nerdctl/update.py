@@ -50,8 +50,13 @@ def _record_cpus(parsed: Parsed, ctx: Context, cpus: object) -> None:
     from shim.labels import INSPECT_LABEL
     from shim.values import parse_nano_cpus
 
-    address = direct_address(ctx.address)
-    state = containerd_state.read(ctx, images=False, containers=True) if address else None
+    if ctx.api:  # over the ssh transport: the remote's containerd, through its socket forwarded here
+        found = containerd_state.read_api(ctx)
+        address, state, namespace = ctx.api, found[0] if found else None, ctx.namespace
+    else:
+        address = direct_address(ctx.address)
+        state = containerd_state.read(ctx, images=False, containers=True) if address else None
+        namespace = containerd_state.namespace_of(ctx)
     if state is None:
         return
     nano = int(parse_nano_cpus(str(cpus)))
@@ -64,5 +69,5 @@ def _record_cpus(parsed: Parsed, ctx: Context, cpus: object) -> None:
         except ValueError:
             record = {}
         record["NanoCpus"] = nano
-        set_label(address, containerd_state.namespace_of(ctx), [c.id], INSPECT_LABEL,
+        set_label(address, namespace, [c.id], INSPECT_LABEL,
                   json.dumps(record, separators=(",", ":")))

@@ -1,0 +1,93 @@
+"""The ctr backend over pydock's ssh transport (issue #16): a remote with containerd and `ctr` only (a Kubernetes
+node), no nerdctl, no Python.
+
+Every `ctr …` command runs on the remote (shim/execute.py wraps it in ssh); what pydock reads of containerd's API
+(ps, images, inspect, run's image config, stop's wait) goes through the remote's containerd socket forwarded to a
+private socket here by the shared ssh connection (ssh_transport.forward_socket; Context.api). What the local ctr
+backend does with this machine's files or processes is done here the remote's way, or refused naming the reason:
+
+- `run -d`'s output: containerd's own `file://` log URI on the remote (under LOG_DIR, the folder made by
+  containerd's shim), read back by `tail` on the remote; pydock's json-file logger is a Python program (refused
+  with it: logs' -t, --since, --until and --details, as for the local file log);
+- `run -d --rm`: the waiter is pydock's, on this machine, watching the task through the forwarded socket (its open
+  stream keeps the shared connection up), then removing the container with ctr on the remote;
+- the default bridge network (and any CNI network, -p, -P): refused, since pydock joins it with its own CNI hook,
+  a Python program runc runs on the container's host; `--network host` and `--network none` work;
+- `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
+- registry credentials: refused, since ctr gets them in a hosts folder pydock writes on this machine;
+- `exec -e`/`--env-file`: refused, since pydock sets an exec's environment through FIFOs and /proc of the
+  container's host;
+- nerdctl's files of a container (its name, its state folder) are the remote's: pydock leaves them alone.
+"""
+
+from __future__ import annotations
+
+import os
+
+from shim.errors import DockerError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from shim.backends import Context
+    from shim.parse import Parsed
+
+LOG_LABEL = "pydock/log-file"  # the remote file of a container run with -d over ssh (containerd's file:// log)
+_WHY_NETWORK = ("pydock joins a container to a CNI network with its own CNI hook, a Python program runc runs on "
+                "the container's host, and the remote host has no pydock; use --network host or --network none")
+
+
+def _refused(what: str, why: str, path: str) -> DockerError:
+    return DockerError(f"docker: {what} is not supported by pydock's ctr backend over the ssh transport: {why}.\n"
+                       f"See 'docker {path} --help'.", 125)
+
+
+def check(parsed: Parsed, ctx: Context) -> None:
+    """Refuse, before anything runs, what the ctr backend cannot do on a remote host."""
+    verb = parsed.command.name
+    if verb in ("run", "create"):
+        from shim.backends.ctr.network import mode
+
+        network = mode(parsed)
+        if network not in ("host", "none"):
+            given = "the default bridge network" if not parsed.get("network") else f"--network {network}"
+            raise _refused(given, _WHY_NETWORK, parsed.path)
+    if verb in ("pull", "push") and _logged_in(parsed.args[0], ctx.config):
+        raise refuse_credentials(parsed.path)
+    if verb == "exec" and (parsed.get("env") or parsed.get("env-file")):
+        raise _refused("exec -e/--env-file", "pydock sets an exec's environment through FIFOs and /proc of the "
+                       "container's host, which are the remote's", parsed.path)
+
+
+def _logged_in(given: str, config: str) -> bool:
+    from shim import reference
+    from shim.backends.ctr.registry_auth import _auth
+
+    if reference.problem(given):
+        return False  # the verb's own check says what is wrong with the name
+    return bool(_auth(reference.split(reference.normalize(given))[0], config))
+
+
+def refuse_credentials(path: str) -> DockerError:
+    return _refused("a registry login", "ctr gets the credentials in a hosts folder pydock writes on this "
+                    "machine, not on the remote (log in on the remote host, or pull anonymously)", path)
+
+
+def log_file(namespace: str, cid: str) -> str:
+    from shim.backends.ctr.run import LOG_DIR
+
+    return os.path.join(LOG_DIR, namespace, f"{cid}.log")
+
+
+def detached_flags(namespace: str, cid: str) -> list[str]:
+    """ctr run's flags for a detached container's log on the remote: containerd's file log (its shim makes the
+    folder), named in a label for `logs` and `rm`."""
+    path = log_file(namespace, cid)
+    return ["--detach", f"--log-uri=file://{path}", f"--label={LOG_LABEL}={path}"]
+
+
+def remote_line(ctx: Context, line: str) -> list[str]:
+    """The ssh command that hands the remote's shell `line` (a command line pydock wrote, every word of it
+    quoted), as this machine runs it (for a plan or chain that runs here: Plan.here)."""
+    from shim import ssh_transport
+
+    return [*ssh_transport.ssh_argv(ctx.remote[0], stdin=False), line]  # type: ignore[index,arg-type]

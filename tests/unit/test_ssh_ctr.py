@@ -1,0 +1,91 @@
+"""The ctr backend over the ssh transport (issue #16), without a remote: what --dry-run shows (nothing connects then),
+what is refused before anything runs, and the remote machine's facts of `info` read from their shell output. The
+real remote is tests/integration/test_ssh_ctr.py's."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from shim.backends.ctr.info import Machine, engine_facts
+from tests.conftest import pydock
+
+HOST = "ssh://root@127.0.0.1:1"  # never reached: --dry-run and the refusals connect nowhere
+
+
+def over(*argv: str):
+    return pydock("-H", HOST, "--backend", "ctr", "--namespace", "ns", *argv, env={"PYDOCK_SSH_CONFIG": "/dev/null"})
+
+
+@pytest.mark.parametrize(("argv", "remote"), [
+    (["pull", "127.0.0.1:5000/a/b:1"], "ctr --namespace=ns images pull --plain-http 127.0.0.1:5000/a/b:1"),
+    # -o's file is this machine's: ctr writes the archive to stdout, through ssh
+    (["save", "-o", "x.tar", "busybox"], "ctr --namespace=ns images export --local - '<NAME>…'"),
+    (["load", "-i", "x.tar"], "ctr --namespace=ns images import -"),
+    (["version"], "ctr --namespace=ns version"),
+])
+def test_ctr_runs_on_the_remote(argv, remote):
+    out = over("--dry-run", *argv)
+    assert out.returncode == 0, out.stderr
+    words = shlex.split(out.stdout.splitlines()[0])
+    assert (words[0], words[-3:]) == ("ssh", ["--", "127.0.0.1", remote])  # the remote shell's line, last
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["run", "busybox", "true"], "docker: the default bridge network is not supported by pydock's ctr backend over "
+                                 "the ssh transport: pydock joins a container to a CNI network with its own CNI hook"),
+    (["create", "--network", "mynet", "busybox"], "docker: --network mynet is not supported by pydock's ctr backend"),
+    (["run", "-p", "80:80", "busybox"], "docker: the default bridge network is not supported"),
+    (["exec", "--env", "A=b", "x", "true"], "docker: exec -e/--env-file is not supported by pydock's ctr backend "
+                                            "over the ssh transport"),
+])
+def test_what_needs_this_machine_is_refused_before_anything_runs(argv, words):
+    out = over("--dry-run", *argv)
+    assert (out.returncode, out.stdout) == (125, "")
+    assert out.stderr.startswith(words) and out.stderr.endswith(f"See 'docker {argv[0]} --help'.\n")
+
+
+def test_a_login_for_the_registry_is_refused(tmp_path):
+    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpw"}}}')
+    out = over("--config", str(tmp_path), "--dry-run", "pull", "127.0.0.1:5001/a:1")
+    assert out.returncode == 125
+    assert out.stderr.startswith("docker: a registry login is not supported by pydock's ctr backend over the ssh "
+                                 "transport: ctr gets the credentials in a hosts folder pydock writes on this machine")
+
+
+def test_other_backends_are_refused_over_ssh():
+    out = pydock("-H", HOST, "--backend", "stand-in", "ps", env={"PYDOCK_BACKEND_MODULES": "stand-in=shim.backends.ctr"})
+    assert (out.returncode, out.stderr) == (1, "pydock: the stand-in backend does not run over pydock's ssh transport; "
+                                               "use --backend nerdctl or ctr (nerdctl or ctr on the remote host)\n")
+
+
+FACTS = """==> /sys/fs/cgroup/cgroup.controllers
+cpuset cpu io memory pids
+==> /proc/sys/net/ipv4/ip_forward
+1
+==> /etc/os-release
+NAME="Ubuntu"
+PRETTY_NAME="Ubuntu 24.04.1 LTS"
+==> /proc/meminfo
+MemTotal:        8048576 kB
+MemFree:         1000000 kB
+==> ls
+cgroup.controllers
+cpu.stat
+==> uname
+node-1 6.8.0-45-generic x86_64
+==> cpus
+8
+==> zone
++0530
+"""
+
+
+def test_info_shows_the_remote_machine():
+    facts = engine_facts({"Version": "v2.1.4", "UUID": "u"}, Machine(FACTS))
+    assert (facts["Name"], facts["KernelVersion"], facts["Architecture"]) == ("node-1", "6.8.0-45-generic", "x86_64")
+    assert (facts["OperatingSystem"], facts["NCPU"], facts["MemTotal"]) == ("Ubuntu 24.04.1 LTS", 8, 8048576 * 1024)
+    assert (facts["CgroupVersion"], facts["PidsLimit"], facts["IPv4Forwarding"]) == ("2", True, True)
+    assert facts["SystemTime"].endswith("+05:30")
+    assert Machine("").uname() == ("", "", "") and Machine("").cpus() == 0  # a remote that said nothing
