@@ -421,7 +421,6 @@ def test_a_second_install_waits_for_the_first(releases, mirror, tmp_path):
     import fcntl
     import os
     import subprocess
-    import time
 
     from tests.conftest import PYDOCK
 
@@ -435,8 +434,11 @@ def test_a_second_install_waits_for_the_first(releases, mirror, tmp_path):
                                "--no-start", "--manifest", str(root / "manifest.json"), "--cache", str(tmp_path / "cache"),
                                "--method", "one-click", "--mirror", mirror],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
-    assert second.poll() is None  # waiting
+    # waiting: blocked on the lock (/proc/locks lists a blocked flock as "-> FLOCK … PID"); a fixed 2 s pause
+    # was too short for pydock's start-up on a loaded machine
+    _wait_for(lambda: any(line.split()[1:3] == ["->", "FLOCK"] and line.split()[5] == str(second.pid)
+                          for line in Path("/proc/locks").read_text().splitlines()), "the install waiting", second)
+    assert second.poll() is None
     assert not (tmp_path / "bin/nerdctl").exists()
     os.close(lock)
     out, err = second.communicate(timeout=300)
