@@ -14,6 +14,7 @@ import signal
 import subprocess
 import tarfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -59,11 +60,18 @@ def releases(tmp_path_factory) -> tuple[Path, dict]:
                       "bin/buildkit-runc": STACK_BIN["runc"], "bin/buildkit-qemu-arm": b"#!/bin/sh\n"}),
     }
     manifest = json.loads(Path(__file__).parents[2].joinpath("shim/install/manifest.json").read_text())
-    for name, (rel, members) in files.items():
+
+    def build(rel: str, members: dict[str, str | bytes]) -> str:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         _tar(path, members)
-        manifest["components"][name]["sha256"] = {arch: hashlib.sha256(path.read_bytes()).hexdigest()}
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    # side by side: zlib and hashlib let go of the GIL, and the five archives were most of this fixture's 13 s
+    with ThreadPoolExecutor(len(files)) as pool:
+        digests = dict(zip(files, pool.map(lambda item: build(*item), files.values()), strict=True))
+    for name, digest in digests.items():
+        manifest["components"][name]["sha256"] = {arch: digest}
     runc = root / "opencontainers/runc/releases/download/v1.5.1/runc.amd64"
     runc.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(STACK_BIN["runc"], runc)
@@ -413,7 +421,6 @@ def test_a_second_install_waits_for_the_first(releases, mirror, tmp_path):
     import fcntl
     import os
     import subprocess
-    import time
 
     from tests.conftest import PYDOCK
 
@@ -427,8 +434,11 @@ def test_a_second_install_waits_for_the_first(releases, mirror, tmp_path):
                                "--no-start", "--manifest", str(root / "manifest.json"), "--cache", str(tmp_path / "cache"),
                                "--method", "one-click", "--mirror", mirror],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
-    assert second.poll() is None  # waiting
+    # waiting: blocked on the lock (/proc/locks lists a blocked flock as "-> FLOCK … PID"); a fixed 2 s pause
+    # was too short for pydock's start-up on a loaded machine
+    _wait_for(lambda: any(line.split()[1:3] == ["->", "FLOCK"] and line.split()[5] == str(second.pid)
+                          for line in Path("/proc/locks").read_text().splitlines()), "the install waiting", second)
+    assert second.poll() is None
     assert not (tmp_path / "bin/nerdctl").exists()
     os.close(lock)
     out, err = second.communicate(timeout=300)
