@@ -30,6 +30,7 @@ from shim.plan import (
     REMOTE_SCRATCH,
     SPOOL_STDIN,
     STREAM,
+    TASK,
     TERMINAL,
     TERMINAL_OUTPUT,
     Done,
@@ -425,6 +426,10 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         child, keep = os.pipe()
         plan.stdin_tap(keep)  # type: ignore[misc]
         return child, -1, None
+    if plan.stdin == TASK:  # nerdctl reads nothing: pydock writes into the task's stdin itself
+        from shim.task_stdin import TaskStdin
+
+        return os.open(os.devnull, os.O_RDONLY), -1, TaskStdin(0, *plan.task_stdin)
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):
@@ -510,7 +515,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
-    if stdin_relay is not None:
+    if stdin_relay is not None and in_keep >= 0:
         os.set_blocking(in_keep, False)
 
     rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,

@@ -36,6 +36,9 @@ REMOTE_SCRATCH = "remote:"
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"
 TERMINAL_OUTPUT = "terminal-output"
+# `start -a`: the child reads nothing; pydock writes its stdin into the stdin of the container's task itself, or
+# closes that stdin at once, as Plan.task_stdin says (shim/task_stdin.py)
+TASK = "task"
 
 # Plan.signals: what a signal to pydock does, as docker's client does it for the command (shim/signal_rules.py).
 PROXY = ""  # pass it on to the child (nerdctl proxies it to the container, as `docker run` does)
@@ -92,7 +95,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command")
+                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "task_stdin")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -106,7 +109,7 @@ class Plan:
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
                  own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"",
-                 stop_command: tuple[str, ...] = ()) -> None:
+                 stop_command: tuple[str, ...] = (), task_stdin: tuple[str, ...] = ()) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -156,6 +159,8 @@ class Plan:
         # STOP_PROJECT(_KEYS): the command that stops the project gracefully, where a SIGINT to the child cannot
         # (over the ssh transport it would end only ssh here); () for the SIGINT
         self.stop_command = stop_command
+        # stdin=TASK: (containerd's address, namespace, container ID, task_stdin mode: ONCE, KEEP or NONE)
+        self.task_stdin = task_stdin
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""
