@@ -33,6 +33,7 @@ from shim.plan import (
     TASK,
     TERMINAL,
     TERMINAL_OUTPUT,
+    TERMINAL_STDERR,
     Done,
     Plan,
     Result,
@@ -447,17 +448,30 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     return 0, -1, None
 
 
-def _copy_window_size(pty: int) -> None:
-    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output is one."""
-    if not os.isatty(1):
+def _copy_window_size(pty: int, user: int = 1) -> None:
+    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output (`user`) is one."""
+    if not os.isatty(user):
         return
     import fcntl
     import termios
 
     try:
-        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(1, termios.TIOCGWINSZ, b"\0" * 8))
+        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(user, termios.TIOCGWINSZ, b"\0" * 8))
     except OSError:
         return
+
+
+def _child_stderr(plan: Plan) -> tuple[int, int]:
+    """(pydock's end, the child's) of the child's stderr: a pipe; for TERMINAL_STDERR a private terminal as
+    wide as the user's, raw (bytes pass as written: the user's terminal adds its own carriage returns)."""
+    if plan.stderr_to != TERMINAL_STDERR:
+        return os.pipe()
+    import tty
+
+    keep, child = os.openpty()
+    tty.setraw(child)
+    _copy_window_size(child, 2)
+    return keep, child
 
 
 def _widen(fd: int) -> bool:
@@ -502,7 +516,7 @@ def _open_input(path: str) -> int:
 
 def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None, bound: bool = False) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
-    err_r, err_w = os.pipe()
+    err_r, err_w = _child_stderr(plan)
     out_r, out_w = _child_stdout(plan, archive, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()

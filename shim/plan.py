@@ -36,6 +36,9 @@ REMOTE_SCRATCH = "remote:"
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"
 TERMINAL_OUTPUT = "terminal-output"
+# Plan.stderr_to: the child's stderr is a private terminal pydock relays as it relays a pipe (build's tty view on the
+# user's terminal, with nerdctl's log records still held back)
+TERMINAL_STDERR = "terminal"
 # `start -a`: the child reads nothing; pydock writes its stdin into the stdin of the container's task itself, or
 # closes that stdin at once, as Plan.task_stdin says (shim/task_stdin.py)
 TASK = "task"
