@@ -111,6 +111,7 @@ def test_failing_run_exits_1_with_buildx_error(tags, tmp_path):
     ctx = context(tmp_path, "FROM busybox\nRUN echo about to fail && exit 3\n")
     failed = pydock("build", "--progress=plain", "-t", tags(), str(ctx), timeout=180)
     assert failed.returncode == 1
+    assert failed.stderr.startswith('#0 building with "default" instance using docker driver\n\n#1 ')  # buildx's
     assert "> [2/2] RUN echo about to fail && exit 3:" in failed.stderr
     assert failed.stderr.rstrip().endswith(
         'ERROR: failed to build: failed to solve: process "/bin/sh -c echo about to fail && exit 3" did not '

@@ -221,8 +221,8 @@ def test_deprecated_legacy_flags_warn_as_buildx_does(tmp_path, monkeypatch):
         "WARNING: isolation flag is deprecated with BuildKit.\n"
         'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with BuildKit.\n'
         "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using a "
-        "multi-stage Dockerfile for efficiency.\n")
-    assert translate(".").announce == ""
+        "multi-stage Dockerfile for efficiency.\n" + build.PLAIN_HEADER)  # then buildx's plain progress
+    assert translate(".", stderr_tty=True).announce == ""
 
 
 @pytest.mark.parametrize(("context", "first", "then"), [
@@ -270,3 +270,15 @@ def test_http_context_is_downloaded_first():
 def test_failures_read_like_buildx(errors, stderr):
     done = build.restate_failure(Result(1, errors=errors))
     assert (done.code, done.stderr) == (1, stderr)
+
+
+@pytest.mark.parametrize(("argv", "tty", "header"), [
+    (["--progress=plain", "."], False, True), (["."], False, True), (["--progress=plain", "."], True, True),
+    (["."], True, False), (["--progress=tty", "."], False, False), (["-q", "."], False, False),
+    (["--progress=quiet", "."], False, False),
+])
+def test_plain_progress_starts_with_buildx_s_builder_line(argv, tty, header, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate(*argv, stderr_tty=tty)
+    assert plan.announce == (build.PLAIN_HEADER if header else "")
+    assert build.PLAIN_HEADER == '#0 building with "default" instance using docker driver\n\n'

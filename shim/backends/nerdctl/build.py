@@ -13,7 +13,10 @@
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
   `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
 - buildctl missing: the install offer of a missing nerdctl, for BuildKit.
-- On a terminal, BuildKit's tty view: nerdctl gets the terminal (no relay, so no restating).
+- On a terminal, BuildKit's tty view: nerdctl gets a private terminal as stderr, relayed as the pipe is, so that
+  its stdout is dropped and its log records (logrus colours them there) restated as off a terminal.
+- A tar (or oci/docker archive) exporter's new file: buildctl runs with umask 0, so pydock gives the file the mode
+  buildx's client would (0666 less the umask).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
                "sudo pydock daemon start")
+# pydock's one builder, the namespace's buildkitd, is the `default` builder buildx ls shows (builder.py)
+PLAIN_HEADER = '#0 building with "default" instance using docker driver\n\n'
 # Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
 WARNINGS = (
     ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
@@ -85,6 +90,8 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     shown = {"iidfile": iidfile if quiet else "", "blank": quiet and no_image and dest != "-",
              "stdout_to": "" if dest == "-" else "null", "new_file": _new_file(kind, dest, ctx)}
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
+    if not quiet and (progress == "plain" or (progress == "auto" and not ctx.stderr_tty)):
+        warned += PLAIN_HEADER  # buildx's first lines of plain progress, naming its builder
     if context == "-":
         if dockerfile == "-":
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
