@@ -159,7 +159,7 @@ def test_command_not_found_is_127_and_not_executable_is_126(busybox):
     assert denied.returncode == 126
 
 
-@pytest.mark.parametrize("flags", [("-d", "--rm"), ("-d",)], ids=["detached-rm", "detached"])
+@pytest.mark.parametrize("flags", [("-d", "--rm"), ("-d",), ("-d", "-i")], ids=["detached-rm", "detached", "detached-i"])
 @pytest.mark.parametrize(("command", "code"), [("/nonexistent", 127), ("/etc", 126)])
 def test_detached_run_that_cannot_start_prints_the_id_then_the_error(busybox, flags, command, code):
     # Engine 29: the container is made (its ID printed, as a detached run prints it at once), its start fails

@@ -188,8 +188,13 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         argv = [*prefix, "run", *attached, *label, *cid_flag, *rm, image, *command]
         probe = [*prefix, "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
         # answer once it runs, so that a `ps` right after lists it as docker's would
+        def held(result: Result) -> Plan | Done:
+            if result.code == 0:
+                return Done(0, result.stdout.decode())
+            # with --rm nerdctl's attached run has removed a container it could not start: no telling it was made
+            return restated(parsed)(result) if remove else _not_started(result, parsed, ctx, cidfile)
         return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ("", "created")),
-                         then=lambda r: Done(0, r.stdout.decode()))
+                         always_then=ctx.remote is None, then=held)
     if detach and ctx.remote is not None and parsed.text("cidfile"):
         # over ssh nerdctl's --cidfile would write on the remote: pydock writes the ID it prints, here
         argv = [*prefix, "run", *flags, *label, image, *command]
