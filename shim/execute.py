@@ -30,8 +30,10 @@ from shim.plan import (
     REMOTE_SCRATCH,
     SPOOL_STDIN,
     STREAM,
+    TASK,
     TERMINAL,
     TERMINAL_OUTPUT,
+    TERMINAL_STDERR,
     Done,
     Plan,
     Result,
@@ -426,6 +428,10 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
         child, keep = os.pipe()
         plan.stdin_tap(keep)  # type: ignore[misc]
         return child, -1, None
+    if plan.stdin == TASK:  # nerdctl reads nothing: pydock writes into the task's stdin itself
+        from shim.task_stdin import TaskStdin
+
+        return os.open(os.devnull, os.O_RDONLY), -1, TaskStdin(0, *plan.task_stdin)
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):
@@ -443,17 +449,30 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     return 0, -1, None
 
 
-def _copy_window_size(pty: int) -> None:
-    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output is one."""
-    if not os.isatty(1):
+def _copy_window_size(pty: int, user: int = 1) -> None:
+    """A private terminal for nerdctl (`-t`) as wide as the user's, where pydock's output (`user`) is one."""
+    if not os.isatty(user):
         return
     import fcntl
     import termios
 
     try:
-        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(1, termios.TIOCGWINSZ, b"\0" * 8))
+        fcntl.ioctl(pty, termios.TIOCSWINSZ, fcntl.ioctl(user, termios.TIOCGWINSZ, b"\0" * 8))
     except OSError:
         return
+
+
+def _child_stderr(plan: Plan) -> tuple[int, int]:
+    """(pydock's end, the child's) of the child's stderr: a pipe; for TERMINAL_STDERR a private terminal as
+    wide as the user's, raw (bytes pass as written: the user's terminal adds its own carriage returns)."""
+    if plan.stderr_to != TERMINAL_STDERR:
+        return os.pipe()
+    import tty
+
+    keep, child = os.openpty()
+    tty.setraw(child)
+    _copy_window_size(child, 2)
+    return keep, child
 
 
 def _widen(fd: int) -> bool:
@@ -498,7 +517,7 @@ def _open_input(path: str) -> int:
 
 def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None, bound: bool = False) -> Result:
     """Run the backend as a child; relay its stderr; hold back its log records."""
-    err_r, err_w = os.pipe()
+    err_r, err_w = _child_stderr(plan)
     out_r, out_w = _child_stdout(plan, archive, capture=capture)
     in_child, in_keep, stdin_relay = _child_stdin(plan)
     sys.stdout.flush()
@@ -511,7 +530,7 @@ def _supervise(plan: Plan, *, capture: bool, archive: ArchiveSpool | None = None
     for fd in (err_w, out_w if out_w > 2 else -1, in_child if in_child else -1):
         if fd >= 0:
             os.close(fd)
-    if stdin_relay is not None:
+    if stdin_relay is not None and in_keep >= 0:
         os.set_blocking(in_keep, False)
 
     rules = Rules(pid, plan.signals, own_group=plan.own_group, archive=archive is not None,

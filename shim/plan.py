@@ -36,6 +36,12 @@ REMOTE_SCRATCH = "remote:"
 # relayed to the user's streams (shim/pty_relay.py); TERMINAL also reads the user's terminal (`-i`), made raw
 TERMINAL = "terminal"
 TERMINAL_OUTPUT = "terminal-output"
+# Plan.stderr_to: the child's stderr is a private terminal pydock relays as it relays a pipe (build's tty view on the
+# user's terminal, with nerdctl's log records still held back)
+TERMINAL_STDERR = "terminal"
+# `start -a`: the child reads nothing; pydock writes its stdin into the stdin of the container's task itself, or
+# closes that stdin at once, as Plan.task_stdin says (shim/task_stdin.py)
+TASK = "task"
 
 # Plan.signals: what a signal to pydock does, as docker's client does it for the command (shim/signal_rules.py).
 PROXY = ""  # pass it on to the child (nerdctl proxies it to the container, as `docker run` does)
@@ -92,7 +98,7 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "here")
+                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "here", "task_stdin")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -106,7 +112,8 @@ class Plan:
                  stdout_view: Callable[[str], str | None] | None = None, archive_to: str = "",
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
                  own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"",
-                 stop_command: tuple[str, ...] = (), here: bool = False) -> None:
+                 stop_command: tuple[str, ...] = (), here: bool = False,
+                 task_stdin: tuple[str, ...] = ()) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -159,6 +166,8 @@ class Plan:
         # the command (or DETACH's chain) runs on this machine even over the ssh transport: pydock's own helper,
         # which reaches the remote itself (through ssh, or containerd's socket forwarded by the shared connection)
         self.here = here
+        # stdin=TASK: (containerd's address, namespace, container ID, task_stdin mode: ONCE, KEEP or NONE)
+        self.task_stdin = task_stdin
 
     def commands(self) -> list[list[str]]:
         """Every command this plan would run, for --dry-run and PYDOCK_DEBUG."""

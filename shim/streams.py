@@ -35,6 +35,10 @@ def read_chunk(fd: int) -> bytes | None:
         return os.read(fd, 65536)
     except (InterruptedError, BlockingIOError):
         return None
+    except OSError as e:  # a private terminal's side once the child's side is closed (Linux: EIO): its end
+        if e.errno == 5:
+            return b""
+        raise
 
 
 class StderrRelay:

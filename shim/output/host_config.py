@@ -82,6 +82,14 @@ def _log_config(h: dict) -> dict:
             "Config": dict(log.get("opts") or log.get("Config") or {})}
 
 
+def _id_file(path: str) -> str:
+    """The --cidfile docker shows: the user's; "" for the scratch ID file pydock gave nerdctl itself
+    (`<folder>/.pydock-<pid>….cid`, to follow a container it runs)."""
+    name = path.rsplit("/", 1)[-1]
+    own = name.startswith(".pydock-") and name.endswith(".cid") and name[8:].split(".", 1)[0].split("-", 1)[0].isdigit()
+    return "" if own else path
+
+
 def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | None) -> dict:
     """docker's HostConfig. `recorded` is what pydock's `run` recorded, None for containers made otherwise
     (then the values come from nerdctl and the spec alone)."""
@@ -95,7 +103,7 @@ def build(compat: dict, spec: dict, recorded: dict | None, binds: list[str] | No
     ipc_mode = _ipc_mode(spaces, given, h)
     nano = int(given.get("NanoCpus") or 0)
     out: dict[str, object] = {
-        "Binds": binds, "ContainerIDFile": h.get("ContainerIDFile", ""), "LogConfig": _log_config(h),
+        "Binds": binds, "ContainerIDFile": _id_file(h.get("ContainerIDFile") or ""), "LogConfig": _log_config(h),
         "NetworkMode": h.get("NetworkMode") or "bridge", "PortBindings": _port_bindings(h, given, labels),
         "RestartPolicy": {"Name": (h.get("RestartPolicy") or {}).get("Name") or "no",
                           "MaximumRetryCount": (h.get("RestartPolicy") or {}).get("MaximumRetryCount", 0)},

@@ -111,6 +111,7 @@ def test_failing_run_exits_1_with_buildx_error(tags, tmp_path):
     ctx = context(tmp_path, "FROM busybox\nRUN echo about to fail && exit 3\n")
     failed = pydock("build", "--progress=plain", "-t", tags(), str(ctx), timeout=180)
     assert failed.returncode == 1
+    assert failed.stderr.startswith('#0 building with "default" instance using docker driver\n\n#1 ')  # buildx's
     assert "> [2/2] RUN echo about to fail && exit 3:" in failed.stderr
     assert failed.stderr.rstrip().endswith(
         'ERROR: failed to build: failed to solve: process "/bin/sh -c echo about to fail && exit 3" did not '
@@ -391,3 +392,61 @@ def test_quiet_output_to_a_folder_or_a_tar(builder, tmp_path):
     assert (refused.returncode, refused.stdout, refused.stderr) == (
         1, "", "ERROR: local and tar exporters are incompatible with image ID file\n")
     assert not (tmp_path / "iid").exists() and not (tmp_path / "dir2").exists()
+
+
+def test_a_failure_in_a_namespace_without_buildkitd_ends_as_buildx_s(bare_namespace, tmp_path):
+    # nerdctl then adds "no image was built" (its load of the result found none), which buildx never says
+    ctx = context(tmp_path, "FROM scratch\nCOPY pydock-bugs-missing /x\n")
+    failed = pydock("build", "--progress=plain", str(ctx), env={"CONTAINERD_NAMESPACE": bare_namespace}, timeout=180)
+    assert (failed.returncode, failed.stdout) == (1, "")
+    last = failed.stderr.rstrip("\n").splitlines()[-1]
+    assert last.startswith("ERROR: failed to build: failed to solve: ") and '"/pydock-bugs-missing": not found' in last
+    assert "no image was built" not in failed.stderr
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    import pexpect
+
+    from tests.conftest import PYDOCK
+
+    child = pexpect.spawn(PYDOCK, args, env={**os.environ, **env}, timeout=180, dimensions=(40, 120))
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.before.decode(errors="replace")
+
+
+def test_on_a_terminal_in_a_namespace_without_buildkitd_only_buildkit_s_view_shows(bare_namespace, tmp_path):
+    # nerdctl's lines of loading the image into the namespace ("unpacking …", "Loaded image: …") are none of
+    # docker's; nor, on a failure, buildctl's own `error: …` line and nerdctl's log record
+    (tmp_path / "ok").mkdir()
+    ok = context(tmp_path / "ok", "FROM scratch\nCOPY f /f\n", f="tty\n")
+    env = {"CONTAINERD_NAMESPACE": bare_namespace}
+    code, shown = _on_a_terminal(["build", "-t", "pydock-bugs-tty:1", str(ok)], env)
+    assert code == 0, shown
+    assert re.search(r"\[\+\] Building [0-9.]+s \(\d+/\d+\) FINISHED", shown), shown
+    assert "unpacking" not in shown and "Loaded image" not in shown
+    assert pydock("images", "-q", "pydock-bugs-tty:1", env=env).stdout.strip()
+    (tmp_path / "bad").mkdir()
+    bad = context(tmp_path / "bad", "FROM scratch\nCOPY pydock-bugs-missing /x\n")
+    code, shown = _on_a_terminal(["build", str(bad)], env)
+    assert code == 1, shown
+    assert shown.rstrip().splitlines()[-1].startswith("ERROR: failed to build: failed to solve: "), shown
+    assert "\nerror: failed to solve" not in shown and "FATA" not in shown and "no image was built" not in shown, shown
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_tar_output_file_has_the_mode_the_umask_gives(builder, tmp_path, umask, mode):
+    # buildctl makes the file with umask 0 (0666); buildx's client gets 0666 less the umask, as any program
+    (tmp_path / "ctx").mkdir()
+    ctx = context(tmp_path / "ctx", "FROM scratch\nCOPY f /f\n", f="mode\n")
+    out = tmp_path / "out.tar"
+    previous = os.umask(umask)
+    try:
+        done = pydock("build", "-q", "-o", f"type=tar,dest={out}", str(ctx), timeout=180)
+    finally:
+        os.umask(previous)
+    assert (done.returncode, done.stdout) == (0, "\n"), done.stderr
+    assert out.stat().st_mode & 0o777 == mode
+    out.chmod(0o640)  # a file already there keeps its mode, as with docker
+    again = pydock("build", "-q", "-o", f"type=tar,dest={out}", str(ctx), timeout=180)
+    assert again.returncode == 0 and out.stat().st_mode & 0o777 == 0o640

@@ -3,6 +3,7 @@ exit codes, paused state, mounts. The differential scenarios are tests/compat/ta
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -77,6 +78,49 @@ def test_start_attach_returns_the_exit_code(busybox, name):
     pydock("create", "--name", name, "busybox", "sh", "-c", "echo out; echo err >&2; exit 5", check=True)
     result = pydock("start", "-a", name)
     assert (result.returncode, result.stdout, result.stderr) == (5, "out\n", "err\n")
+
+
+READ_ONE = "read l; echo got $l; exit 3"
+
+
+@pytest.mark.parametrize(("create", "command", "start", "given", "expected"), [
+    (["-i"], ["cat"], ["-ai"], "x\n", (0, "x\n")),
+    (["-i"], ["sh", "-c", READ_ONE], ["-ai"], "x\n", (3, "got x\n")),
+    (["-i"], ["sh", "-c", READ_ONE], ["-ai"], "", (3, "got\n")),  # stdin at its end: the container's ends too
+    (["-i"], ["sh", "-c", READ_ONE], ["-i"], "x\n", (3, "got x\n")),  # -i alone attaches the output as well
+    ([], ["cat"], ["-ai"], "x\n", (0, "")),  # made without -i: the container has no stdin, docker sends it none
+    ([], ["cat"], ["-a"], "", (0, "")),
+    ([], ["sh", "-c", READ_ONE], ["-ai"], "x\n", (3, "got\n")),
+], ids=["cat", "read-one", "read-at-eof", "i-alone", "no-stdin-cat", "no-stdin-attach", "no-stdin-read"])
+def test_start_attached_gives_the_container_docker_s_stdin(busybox, create, command, start, given, expected):
+    # Engine 29 (and nerdctl 2.3.5's start -a -i, which hands the task a stdin it never writes nor closes: it hung)
+    made = f"pydock-bugs-start-{uuid.uuid4().hex[:8]}"
+    try:
+        pydock("create", *create, "--name", made, "busybox", *command, check=True)
+        result = pydock("start", *start, made, input=given, timeout=30)
+        assert (result.returncode, result.stdout, result.stderr) == (*expected, "")
+        logged = ""
+        for _ in range(20):  # nerdctl's log driver writes the file on its own time: a moment after, under load
+            logged = pydock("logs", made).stdout
+            if logged == expected[1]:
+                break
+            time.sleep(0.25)
+        assert logged == expected[1]  # the output is logged, as docker's is
+    finally:
+        pydock("rm", "-f", made)
+
+
+def test_start_attached_relays_stdin_byte_for_byte(busybox):
+    made = f"pydock-bugs-start-{uuid.uuid4().hex[:8]}"
+    data = bytes(range(256)) * 8192  # 2 MiB: more than a FIFO holds
+    try:
+        pydock("create", "-i", "--name", made, "busybox", "md5sum", check=True)
+        result = pydock("start", "-ai", made, input=data, timeout=60)
+        import hashlib
+
+        assert (result.returncode, result.stdout) == (0, f"{hashlib.md5(data).hexdigest()}  -\n"), result.stderr
+    finally:
+        pydock("rm", "-f", made)
 
 
 def test_start_answers_for_each_container(busybox, name):

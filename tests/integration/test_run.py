@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import time
 import urllib.request
+import uuid
 
 import pytest
 
@@ -155,6 +157,39 @@ def test_command_not_found_is_127_and_not_executable_is_126(busybox):
     assert missing.stderr.endswith("Run 'docker run --help' for more information\n")
     denied = pydock("run", "--rm", "busybox", "/etc/passwd")
     assert denied.returncode == 126
+
+
+@pytest.mark.parametrize("flags", [("-d", "--rm"), ("-d",), ("-d", "-i")], ids=["detached-rm", "detached", "detached-i"])
+@pytest.mark.parametrize(("command", "code"), [("/nonexistent", 127), ("/etc", 126)])
+def test_detached_run_that_cannot_start_prints_the_id_then_the_error(busybox, flags, command, code):
+    # Engine 29: the container is made (its ID printed, as a detached run prints it at once), its start fails
+    # (126/127); with --rm the daemon removes it, without it stays Created. nerdctl's run -d printed no ID and,
+    # with pydock's --rm, left the container behind.
+    made = f"pydock-bugs-run-{uuid.uuid4().hex[:8]}"
+    try:
+        result = pydock("run", *flags, "--name", made, "busybox", command)
+        assert result.returncode == code
+        assert re.fullmatch(r"[0-9a-f]{64}\n", result.stdout), result.stdout
+        assert result.stderr.startswith("docker: Error response from daemon: failed to create task for container: ")
+        assert result.stderr.endswith("\n\nRun 'docker run --help' for more information\n")
+        left = pydock("ps", "-a", "--no-trunc", "--filter", f"name={made}", "--format", "{{.ID}} {{.Status}}")
+        assert left.stdout == ("" if "--rm" in flags else f"{result.stdout.strip()} Created\n")
+        if "--rm" not in flags:  # pydock's own ID file is none of docker's
+            assert pydock("inspect", "-f", "[{{.HostConfig.ContainerIDFile}}]", made).stdout == "[]\n"
+    finally:
+        pydock("rm", "-f", made)
+
+
+def test_detached_run_that_makes_no_container_prints_no_id(busybox):
+    made = f"pydock-bugs-run-{uuid.uuid4().hex[:8]}"
+    try:
+        pydock("run", "-d", "--name", made, "busybox", "true", check=True)
+        for flags in (("-d",), ("-d", "--rm")):
+            result = pydock("run", *flags, "--name", made, "busybox", "true")
+            assert (result.returncode, result.stdout) == (125, "")
+            assert result.stderr.startswith('docker: Error response from daemon: Conflict. The container name "/')
+    finally:
+        pydock("rm", "-f", made)
 
 
 def test_name_conflict_is_125_in_docker_words(busybox, name):

@@ -12,7 +12,7 @@ from shim.backends import nerdctl as backend
 from shim.backends.nerdctl import build
 from shim.errors import DockerError
 from shim.parse import parse_command
-from shim.plan import EXEC, SPOOL_STDIN, SUPERVISE, Done, Plan, Result
+from shim.plan import SPOOL_STDIN, SUPERVISE, TERMINAL_STDERR, Done, Plan, Result
 
 SCRATCH = "/run/.pydock-7"
 
@@ -165,14 +165,25 @@ def test_stdin_for_both_context_and_dockerfile_is_refused():
                                            "build context and dockerfile")
 
 
-@pytest.mark.parametrize(("argv", "mode"), [
-    (["."], EXEC), (["--progress=tty", "."], EXEC),  # BuildKit's tty view draws on the terminal itself
-    (["--progress=plain", "."], SUPERVISE), (["-q", "."], SUPERVISE), (["-"], SPOOL_STDIN),
+@pytest.mark.parametrize(("argv", "mode", "stderr_to"), [
+    # BuildKit's tty view draws on a terminal: a private one pydock relays (nerdctl's stdout and records held back)
+    (["."], SUPERVISE, TERMINAL_STDERR), (["--progress=tty", "."], SUPERVISE, TERMINAL_STDERR),
+    (["--progress=plain", "."], SUPERVISE, ""), (["-q", "."], SUPERVISE, ""), (["-"], SPOOL_STDIN, ""),
 ])
-def test_on_a_terminal_nerdctl_gets_it_for_the_tty_view(argv, mode, tmp_path, monkeypatch):
+def test_on_a_terminal_nerdctl_gets_one_for_the_tty_view(argv, mode, stderr_to, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert translate(*argv, stderr_tty=True).mode == mode
+    on_terminal = translate(*argv, stderr_tty=True)
+    assert (on_terminal.mode, on_terminal.stderr_to) == (mode, stderr_to)
+    assert on_terminal.stdout_to == ("null" if mode == SUPERVISE else "")
     assert translate(*argv).mode in (SUPERVISE, SPOOL_STDIN)
+
+
+def test_a_record_nerdctl_writes_on_a_terminal_is_restated():
+    failed = build.restate_failure(Result(1, errors=[
+        "error: failed to solve: boom", "\x1b[31mFATA\x1b[0m[0000] no image was built                           "]))
+    assert (failed.code, failed.stderr) == (1, "ERROR: failed to build: failed to solve: boom")
+    alone = build.restate_failure(Result(1, errors=["\x1b[31mFATA\x1b[0m[0000] something else   "]))
+    assert alone.stderr == "ERROR: failed to build: something else"
 
 
 def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):
@@ -210,8 +221,8 @@ def test_deprecated_legacy_flags_warn_as_buildx_does(tmp_path, monkeypatch):
         "WARNING: isolation flag is deprecated with BuildKit.\n"
         'WARNING: security-opt flag is deprecated. "RUN --security=insecure" should be used with BuildKit.\n'
         "WARNING: experimental flag squash is removed with BuildKit. You should squash inside build using a "
-        "multi-stage Dockerfile for efficiency.\n")
-    assert translate(".").announce == ""
+        "multi-stage Dockerfile for efficiency.\n" + build.PLAIN_HEADER)  # then buildx's plain progress
+    assert translate(".", stderr_tty=True).announce == ""
 
 
 @pytest.mark.parametrize(("context", "first", "then"), [
@@ -259,3 +270,15 @@ def test_http_context_is_downloaded_first():
 def test_failures_read_like_buildx(errors, stderr):
     done = build.restate_failure(Result(1, errors=errors))
     assert (done.code, done.stderr) == (1, stderr)
+
+
+@pytest.mark.parametrize(("argv", "tty", "header"), [
+    (["--progress=plain", "."], False, True), (["."], False, True), (["--progress=plain", "."], True, True),
+    (["."], True, False), (["--progress=tty", "."], False, False), (["-q", "."], False, False),
+    (["--progress=quiet", "."], False, False),
+])
+def test_plain_progress_starts_with_buildx_s_builder_line(argv, tty, header, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plan = translate(*argv, stderr_tty=tty)
+    assert plan.announce == (build.PLAIN_HEADER if header else "")
+    assert build.PLAIN_HEADER == '#0 building with "default" instance using docker driver\n\n'

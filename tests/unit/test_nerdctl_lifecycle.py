@@ -51,6 +51,12 @@ def test_attach_returns_the_containers_exit_code():
     assert (done.code, done.stdout, done.stderr) == (5, "", "")
 
 
+def test_start_i_attaches_the_output_too():
+    # docker's start -i is -a -i; nerdctl's -i alone would start the container detached and print its name
+    plan = start("-i", "old").then(Result(0, LISTING))
+    assert isinstance(plan, Plan) and plan.argv == ["nerdctl", "start", "--attach", "--interactive", "old"]
+
+
 def test_attach_refusals():
     with pytest.raises(DockerError) as err:
         start("-a", "old", "fresh")

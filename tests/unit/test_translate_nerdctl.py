@@ -298,8 +298,8 @@ def test_run_detached_rm_is_emulated():
     plan = translate("run", "-d", "--rm", "--name", "w", "busybox", "sleep", "5")
     # the label makes inspect report HostConfig.AutoRemove, so clients do not remove it themselves
     assert plan.argv == ["nerdctl", "run", "--detach", "--name=w", *DOCKERENV, LABEL, DETACHED, "--label=pydock/autoremove=true",
-                         "busybox", "sleep", "5"]
-    assert plan.mode == CAPTURE
+                         "--cidfile=/run/.pydock.cid", "busybox", "sleep", "5"]
+    assert plan.mode == CAPTURE and plan.cleanup == ("/run/.pydock.cid",)
     cid = "a" * 64
     waiter = plan.then(Result(0, f"{cid}\n".encode()))
     assert waiter.mode == DETACH
@@ -307,6 +307,29 @@ def test_run_detached_rm_is_emulated():
     assert waiter.then(Result(0)).stdout == cid + "\n"
     # --dry-run shows the follow-up commands with a placeholder
     assert plan.commands()[1:] == [["nerdctl", "wait", "<ID>"], ["nerdctl", "rm", "--force", "<ID>"]]
+
+
+def test_detached_run_that_could_not_start_prints_the_id_and_removes_it(tmp_path):
+    # Engine 29: the ID (printed as soon as the container is made), then the start's error; --rm removes it
+    cid = "b" * 64
+    error = Result(127, errors=['time="x" level=fatal msg="failed to create shim task: OCI runtime create failed: '
+                                'unable to start container process: exec: \\"/x\\": stat /x: no such file or directory"'])
+    for flags, asks in ((["-d", "--rm"], ["rm", "--force"]), (["-d"], None), (["-d", "-i"], None)):
+        plan = translate("run", *flags, "busybox", "/x", context=ctx(scratch=str(tmp_path / "s")))
+        assert f"--cidfile={tmp_path / 's'}.cid" in plan.argv
+        (tmp_path / "s.cid").write_text(cid)
+        inspect = plan.then(error)
+        assert inspect.argv == ["nerdctl", "container", "inspect", "--format", "{{.ID}}", cid]
+        step = inspect.then(Result(0, f"{cid}\n".encode()))
+        if asks:
+            assert step.argv == ["nerdctl", *asks, cid]
+            step = step.then(Result(0))
+        assert (step.code, step.stdout) == (127, cid + "\n")
+        assert step.stderr.startswith("docker: Error response from daemon: failed to create task for container: ")
+        never_made = inspect.then(Result(1))  # nerdctl writes the ID file before it makes the container
+        assert (never_made.code, never_made.stdout) == (127, "")
+        (tmp_path / "s.cid").unlink()
+        assert plan.then(error).stdout == ""  # no ID file: nothing made
 
 
 def test_run_init_uses_dockers_static_init():

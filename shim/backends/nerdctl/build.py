@@ -13,7 +13,10 @@
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
   `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
 - buildctl missing: the install offer of a missing nerdctl, for BuildKit.
-- On a terminal, BuildKit's tty view: nerdctl gets the terminal (no relay, so no restating).
+- On a terminal, BuildKit's tty view: nerdctl gets a private terminal as stderr, relayed as the pipe is, so that
+  its stdout is dropped and its log records (logrus colours them there) restated as off a terminal.
+- A tar (or oci/docker archive) exporter's new file: buildctl runs with umask 0, so pydock gives the file the mode
+  buildx's client would (0666 less the umask).
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ import os
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args
 from shim.errors import EXIT_GENERAL
-from shim.plan import EXEC, SPOOL_STDIN, Done, Plan
+from shim.plan import SPOOL_STDIN, TERMINAL_STDERR, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.backends import Context
     from shim.parse import Parsed
     from shim.plan import Result
@@ -37,6 +42,8 @@ PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
                "sudo pydock daemon start")
+# pydock's one builder, the namespace's buildkitd, is the `default` builder buildx ls shows (builder.py)
+PLAIN_HEADER = '#0 building with "default" instance using docker driver\n\n'
 # Legacy-builder flags docker's buildx takes, warns about and ignores (its words, in its order).
 WARNINGS = (
     ("isolation", "WARNING: isolation flag is deprecated with BuildKit."),
@@ -81,8 +88,10 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     cleanup = (iidfile,) if iidfile and not parsed.get("iidfile") else ()
     # what follows the build: -q's ID (an empty line without an image, unless the files went to stdout)
     shown = {"iidfile": iidfile if quiet else "", "blank": quiet and no_image and dest != "-",
-             "stdout_to": "" if dest == "-" else "null"}
+             "stdout_to": "" if dest == "-" else "null", "new_file": _new_file(kind, dest, ctx)}
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
+    if not quiet and (progress == "plain" or (progress == "auto" and not ctx.stderr_tty)):
+        warned += PLAIN_HEADER  # buildx's first lines of plain progress, naming its builder
     if context == "-":
         if dockerfile == "-":
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
@@ -101,9 +110,10 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         return build_remote.from_http(argv, context, str(dockerfile or ""), f"{ctx.scratch}-download", **plan)
     argv += [*([f"--file={dockerfile}"] if dockerfile is not None else []), context]
     if ctx.stderr_tty and progress in ("auto", "tty") and not quiet and ssh is None:
-        # BuildKit's tty view needs the terminal itself as stderr, not pydock's relay: nerdctl takes over
-        # (a failure then ends with buildctl's own `error: …` line and nerdctl's log record).
-        return Plan(argv, EXEC, env=env, announce=warned)
+        # BuildKit's tty view needs a terminal as stderr: nerdctl gets a private one pydock relays, so that its
+        # stdout (the lines of loading the image into a namespace without a buildkitd) and log records still
+        # go, and a failure ends with buildx's line
+        shown["stderr_to"] = TERMINAL_STDERR
     return supervised(argv, env=env, announce=warned, cleanup=cleanup, ssh=ssh, **shown)  # type: ignore[arg-type]
 
 
@@ -122,17 +132,55 @@ def exporter(outputs: list[str]) -> tuple[str, str]:
 
 
 def supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
-               iidfile: str = "", blank: bool = False, stdout_to: str = "", ssh: object = None) -> Plan | Done:
+               iidfile: str = "", blank: bool = False, stdout_to: str = "", ssh: object = None,
+               stderr_to: str = "", new_file: str = "") -> Plan | Done:
     """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after, with `blank`
-    (-q, no image made) an empty line. `stdout_to`: where nerdctl's stdout goes ("null": dropped). `ssh`: over
-    the ssh transport (build_ssh.Settings), the local context folder is sent to the remote's build."""
+    (-q, no image made) an empty line. `stdout_to`: where nerdctl's stdout goes ("null": dropped); `stderr_to`:
+    TERMINAL_STDERR for BuildKit's tty view. `ssh`: over the ssh transport (build_ssh.Settings), the local context
+    folder is sent to the remote's build. `new_file`: the exporter's file, new: its mode is set after."""
     if ssh is not None:
         from shim.backends.nerdctl import build_ssh
 
         return build_ssh.plan(argv, ssh, env=env, announce=announce, cleanup=cleanup)  # type: ignore[arg-type]
     then = (lambda _r: _print_id(iidfile)) if iidfile else (lambda _r: Done(0, stdout="\n")) if blank else None
-    return Plan(argv, env=env, log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=cleanup,
-                restate=restate_failure, then=then, stdout_to=stdout_to)
+    if new_file:
+        then = _with_mode(new_file, then)
+    prefixes = (errors.LOG_PREFIX, BUILDCTL_ERROR, *(TTY_LEVELS if stderr_to == TERMINAL_STDERR else ()))
+    return Plan(argv, env=env, log_prefix=prefixes, announce=announce, cleanup=cleanup,
+                restate=restate_failure, then=then, stdout_to=stdout_to, stderr_to=stderr_to)
+
+
+# logrus's records on a terminal: `ESC[31mFATA ESC[0m[0000] message` (the level coloured, the message padded)
+TTY_LEVELS = (b"\x1b[31mFATA", b"\x1b[31mERRO", b"\x1b[31mPANI", b"\x1b[33mWARN", b"\x1b[36mINFO",
+              b"\x1b[37mDEBU", b"\x1b[37mTRAC")
+_TTY_LEVEL_NAMES = {"FATA": "fatal", "ERRO": "error", "PANI": "panic", "WARN": "warning", "INFO": "info",
+                    "DEBU": "debug", "TRAC": "trace"}
+
+
+def _record(line: str) -> dict[str, str]:
+    """A nerdctl log record, as logrus writes it to a pipe (logfmt) or to a terminal."""
+    if not line.startswith("\x1b["):
+        return errors.parse_record(line)
+    level = _TTY_LEVEL_NAMES.get(line[5:9], "")
+    message = line.partition("\x1b[0m[")[2].partition("] ")[2]
+    return {"level": level, "msg": message.rstrip()}
+
+
+def _new_file(kind: str, dest: str, ctx: Context) -> str:
+    """The file a tar (or oci/docker archive) exporter is to create: buildctl makes it with umask 0 (0666, where
+    buildx's client, as any program, gets 0666 less the umask); a file already there keeps its mode in both."""
+    if kind not in ("tar", "oci", "docker") or dest in ("", "-") or ctx.remote is not None or ctx.dry_run:
+        return ""
+    return "" if os.path.lexists(dest) else dest
+
+
+def _with_mode(path: str, then: Callable[[Result], Plan | Done] | None) -> Callable[[Result], Plan | Done]:
+    def done(result: Result) -> Plan | Done:
+        mask = os.umask(0)
+        os.umask(mask)
+        _chmod(path, 0o666 & ~mask)
+        return then(result) if then is not None else Done(0)
+    return done
 
 
 def _from_stdin(argv: list[str], dockerfile: str, spool: str, **plan: object) -> Plan:
@@ -187,6 +235,13 @@ def _need_buildctl() -> None:
         offer_buildkit()
 
 
+def _chmod(path: str, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError:  # gone already (or never made): nothing to set
+        return
+
+
 def _print_id(iidfile: str) -> Done:
     # The executor's follow-up step: nerdctl has written the ID (no newline); docker prints it on a line.
     try:
@@ -206,11 +261,13 @@ def restate_failure(result: Result) -> Done:
             texts.append("ERROR: failed to build: " + line[len(BUILDCTL_ERROR):])
             solved = True
             continue
-        record = errors.parse_record(line)
+        record = _record(line)
         message = record.get("msg", "")
         if record.get("level") in ("info", "debug", "trace", "warning"):
             continue
         if solved and message.startswith("exit status"):  # buildctl's exit, already told above
+            continue
+        if solved and message == "no image was built":  # nerdctl's load into a namespace without a buildkitd
             continue
         if message.startswith("lstat ") and message.endswith("/Containerfile: no such file or directory"):
             # nerdctl looked for Dockerfile, then Containerfile; buildx names the Dockerfile it could not read

@@ -100,9 +100,10 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
                     then=lambda _r: plan([*words, f"--file={spool}", context], ssh, env=env))
     found = _dockerfile(context, dockerfile)
     if not found:  # the local build's words (nerdctl's for -f, buildx's for the context's Dockerfile)
-        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: lstat {dockerfile}: no such file or directory"
-                    if dockerfile else "ERROR: failed to build: failed to solve: failed to read dockerfile: open "
-                                       "Dockerfile: no such file or directory")
+        return Done(EXIT_GENERAL, stderr=announce + (
+            f"ERROR: failed to build: lstat {dockerfile}: no such file or directory" if dockerfile else
+            "ERROR: failed to build: failed to solve: failed to read dockerfile: open Dockerfile: no such file or "
+            "directory"))
     from shim.context_stream import ContextStream
 
     stream = ContextStream(context, found, "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else "")

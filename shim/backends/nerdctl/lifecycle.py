@@ -86,6 +86,10 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
         return Done(EXIT_GENERAL, stderr=why)
     prefix = base(ctx)
     exit_code = [*prefix, "container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", name]
+    flags = flag_args(parsed)
+    if "--attach" not in flags:
+        flags.insert(0, "--attach")  # docker's -i attaches the output too; nerdctl's alone would start detached
+    stdin = _task_stdin(parsed, ctx, state[name][0])
 
     def ended(result: Result) -> Plan:
         def code(inspected: Result) -> Done:
@@ -95,8 +99,40 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
             return errors.restate(result, verb="start", path=parsed.path, names=(name,))
         return Plan(exit_code, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=code)
 
-    return Plan([*prefix, "start", *flag_args(parsed), name], env=env, log_prefix=errors.LOG_PREFIX,
-                always_then=True, then=ended, later=(exit_code,))
+    return Plan([*prefix, "start", *flags, name], env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
+                then=ended, later=(exit_code,), **stdin)
+
+
+def _task_stdin(parsed: Parsed, ctx: Context, cid: str) -> dict[str, object]:
+    """The stdin docker's daemon gives the container (shim/task_stdin.py): pydock's, with -i, to a container made
+    with -i (closed at its end, unless it was run -d -i); none to one made without. A container with a terminal,
+    or containerd out of reach: nerdctl's own (no plan changes)."""
+    import json
+
+    from shim.backends.nerdctl.containerd_state import namespace_of
+    from shim.backends.nerdctl.names import containerd_address
+    from shim.containerd.api import containers
+    from shim.containerd.grpc import CallFailed, Connection
+    from shim.labels import DETACHED_LABEL, STDIN_LABEL
+    from shim.plan import TASK
+    from shim.task_stdin import KEEP, NONE, ONCE
+
+    address, namespace = containerd_address(ctx.address), namespace_of(ctx)
+    if ctx.remote is not None or ctx.dry_run or not namespace:
+        return {}
+    try:
+        with Connection(address, namespace) as conn:
+            (record,) = containers(conn, [cid]) or (None,)
+        terminal = record is not None and json.loads(record.spec or b"{}").get("process", {}).get("terminal")
+    except (CallFailed, ValueError, AttributeError):
+        return {}
+    if record is None or terminal:
+        return {}
+    opened = record.labels.get(STDIN_LABEL) == "open"
+    if opened and parsed.get("interactive") is not True:
+        return {}  # open, not attached: the container waits for input, as docker's does
+    mode = (KEEP if record.labels.get(DETACHED_LABEL) == "true" else ONCE) if opened else NONE
+    return {"stdin": TASK, "task_stdin": (address, namespace, cid, mode)}
 
 
 # --- attach --------------------------------------------------------------------------------------------------

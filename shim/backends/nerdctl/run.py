@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from shim import reference
 from shim import run_record as recorded
+from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import (
     base,
     content_trust,
@@ -19,6 +20,7 @@ from shim.backends.nerdctl.common import (
     payload,
     plan,
     reads_user_terminal,
+    restated,
     terminal_stdin,
 )
 from shim.errors import DockerError, daemon_error
@@ -186,8 +188,13 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         argv = [*prefix, "run", *attached, *label, *cid_flag, *rm, image, *command]
         probe = [*prefix, "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
         # answer once it runs, so that a `ps` right after lists it as docker's would
+        def held(result: Result) -> Plan | Done:
+            if result.code == 0:
+                return Done(0, result.stdout.decode())
+            # with --rm nerdctl's attached run has removed a container it could not start: no telling it was made
+            return restated(parsed)(result) if remove else _not_started(result, parsed, ctx, cidfile)
         return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ("", "created")),
-                         then=lambda r: Done(0, r.stdout.decode()))
+                         always_then=ctx.remote is None, then=held)
     if detach and ctx.remote is not None and parsed.text("cidfile"):
         # over ssh nerdctl's --cidfile would write on the remote: pydock writes the ID it prints, here
         argv = [*prefix, "run", *flags, *label, image, *command]
@@ -197,9 +204,21 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                              then=lambda r: _remove_when_done(_id_written(r, path), prefix, parsed))
         return make_plan(argv, mode=CAPTURE, then=lambda r: Done(0, _id_written(r, path).stdout.decode()))
     if detach and remove:
-        argv = [*prefix, "run", *flags, *label, image, *command]
+        # locally by an ID file: a container that was made but could not start is removed, as docker's daemon does
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx) if ctx.remote is None else ([], "", ())
+        argv = [*prefix, "run", *flags, *label, *cid_flag, image, *command]
         waiter = ([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"])
-        return make_plan(argv, mode=CAPTURE, then=lambda r: _remove_when_done(r, prefix, parsed), later=waiter)
+
+        def started(result: Result) -> Plan | Done:
+            if result.code == 0:
+                return _remove_when_done(result, prefix, parsed)
+            return _not_started(result, parsed, ctx, cidfile, remove=True)
+        return make_plan(argv, mode=CAPTURE, cleanup=cleanup, always_then=bool(cidfile), then=started, later=waiter)
+    if detach and ctx.remote is None and not interactive and not _health_checked(parsed):
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        argv = [*prefix, "run", *flags, *label, *cid_flag, image, *command]
+        return make_plan(argv, cleanup=cleanup, always_then=True,
+                         then=lambda r: Done(0) if r.code == 0 else _not_started(r, parsed, ctx, cidfile))
     if interactive and not tty and not detach and ctx.remote is not None and parsed.get("sig-proxy") is not False:
         return _attached_over_ssh(parsed, ctx, make_plan, [*prefix, "run", *flags, *label, *rm], [image, *command],
                                   reads=not ctx.stdin_tty)
@@ -211,7 +230,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                          cleanup=cleanup)
     argv = [*prefix, "run", *flags, *label, *rm, image, *command]
     pty = tty and not detach and not ctx.stdin_tty
-    if parsed.get("health-cmd") and parsed.get("no-healthcheck") is not True:
+    if _health_checked(parsed):
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     if tty and not detach:
         # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile;
@@ -229,6 +248,39 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     if ctx.remote is not None and not detach and parsed.get("sig-proxy") is not False:
         return _attached_over_ssh(parsed, ctx, make_plan, [*prefix, "run", *flags, *label, *rm], [image, *command])
     return make_plan(argv, stdin=PTY if pty else INHERIT)
+
+
+def _health_checked(parsed: Parsed) -> bool:
+    return bool(parsed.get("health-cmd")) and parsed.get("no-healthcheck") is not True
+
+
+def _not_started(result: Result, parsed: Parsed, ctx: Context, cidfile: str, *, remove: bool = False) -> Plan | Done:
+    """A detached run that failed: when nerdctl made the container but could not start it, docker has printed its
+    ID before the error (and, with --rm, removed it); one never made prints nothing. nerdctl writes the ID file
+    before it makes the container, so pydock asks whether it is there."""
+    failed = restated(parsed)(result)
+    try:
+        with open(cidfile, encoding="ascii") as f:
+            cid = f.read().strip()
+    except OSError:
+        cid = ""
+    if not cid:
+        return failed
+    shown = Done(failed.code, f"{cid}\n", failed.stderr)
+
+    def made(answer: Result) -> Plan | Done:
+        if answer.code != 0:
+            return failed
+        if not remove:
+            return shown
+        return Plan([*base(ctx), "rm", "--force", cid], CAPTURE, env=_env(ctx), log_prefix=errors.LOG_PREFIX,
+                    always_then=True, then=lambda _r: shown)
+    return Plan([*base(ctx), "container", "inspect", "--format", "{{.ID}}", cid], CAPTURE, env=_env(ctx),
+                log_prefix=errors.LOG_PREFIX, always_then=True, then=made)
+
+
+def _env(ctx: Context) -> dict[str, str] | None:
+    return {"DOCKER_CONFIG": ctx.config} if ctx.config else None
 
 
 def _attached_over_ssh(parsed: Parsed, ctx: Context, make_plan: Callable[..., Plan], head: list[str],
