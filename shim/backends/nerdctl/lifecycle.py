@@ -95,7 +95,9 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
             return errors.restate(result, verb="start", path=parsed.path, names=(name,))
         return Plan(exit_code, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=code)
 
-    return Plan([*prefix, "start", *flag_args(parsed), name], env=env, log_prefix=errors.LOG_PREFIX,
+    # docker's `start -i` attaches the output too; nerdctl's -i without -a starts and returns
+    attach = [] if parsed.get("attach") is True else ["--attach"]
+    return Plan([*prefix, "start", *flag_args(parsed), *attach, name], env=env, log_prefix=errors.LOG_PREFIX,
                 always_then=True, then=ended, later=(exit_code,))
 
 
