@@ -182,7 +182,7 @@ ALLOWED: dict[str, dict[str, str]] = {
     # plain nerdctl calls on the remote (issue #16); export's archive comes through ssh (export.py), create's and
     # commit's and update's flags that would need this machine's files or containerd are refused
     "create": {},  # --health-cmd: pydock's keeper runs here, its checks over ssh (health_keeper.py)
-    "start": {},  # -i: ssh carries stdin to the remote's `start -a -i` (admit)
+    "start": {},  # -i on a terminal: a remote one (ssh -tt) for the remote's `start -a -i` (admit)
     "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
@@ -209,6 +209,10 @@ ALLOWED: dict[str, dict[str, str]] = {
     "build": {},  # --secret, --ssh: read here, kept off the remote's disk, or the agent forwarded (build_secrets.py)
     "cp": {},  # -a: the owners' numbers in the tar sent; -L: the source link's target tarred here, nerdctl's -L there
 }
+# nerdctl 2.3.5's `start -a -i` attaches only stdout and stderr to a container without a terminal (its stdin
+# is /dev/null: one reading it would wait for ever) and wants a terminal for one with a terminal
+_START_I = ("nerdctl's start -a -i passes stdin only to a container with a terminal, from a terminal (on a terminal "
+            "pydock gives it a remote one)")
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
@@ -249,6 +253,8 @@ def admit(path: str, values: dict[str, object]) -> bool:
         raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
                           "(issue #16); run it on the remote host, or against a local daemon.\n"
                           f"See 'docker {path} --help'.", 125)
+    if verb == "start" and values.get("interactive") is True and not os.isatty(0):
+        refused = {**refused, "interactive": _START_I}
     for name in values:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"

@@ -98,7 +98,6 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
     ("export", {"output": "/x"}, False), ("image push", {}, False), ("update", {"memory": "64m"}, False),
     ("container attach", {"no-stdin": True}, False),
     # issue #16's later ones: stdin to a started container, detached exec, -d -i, health, cp's -a/-L, build secrets
-    ("start", {"attach": True, "interactive": True}, True), ("container start", {"interactive": True}, True),
     ("start", {"attach": True}, False), ("exec", {"detach": True}, False),
     ("run", {"detach": True, "interactive": True}, True), ("create", {"health-cmd": "true"}, False),
     ("run", {"health-cmd": "true"}, False), ("run", {"cidfile": "/x"}, False), ("cp", {"archive": True, "follow-link": True}, True),
@@ -106,6 +105,16 @@ def test_a_shared_folder_others_can_enter_is_refused(monkeypatch, tmp_path):
 ])
 def test_admitted(path, values, reads):
     assert ssh_transport.admit(path, values) is reads
+
+
+def test_start_i_on_a_terminal_is_admitted_and_refused_from_a_pipe(monkeypatch):
+    monkeypatch.setattr("os.isatty", lambda fd: True)
+    assert ssh_transport.admit("start", {"attach": True, "interactive": True}) is True
+    assert ssh_transport.admit("container start", {"interactive": True}) is True
+    monkeypatch.setattr("os.isatty", lambda fd: False)
+    with pytest.raises(DockerError) as e:
+        ssh_transport.admit("start", {"attach": True, "interactive": True})
+    assert e.value.message.startswith("docker: --interactive is not supported over pydock's ssh transport: nerdctl's")
 
 
 @pytest.mark.parametrize(("path", "values"), [

@@ -14,7 +14,7 @@ from shim.backends.nerdctl.common import base, flag_args
 from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.object_names import EMPTY
-from shim.plan import CAPTURE, Done, Plan, Result
+from shim.plan import CAPTURE, INHERIT, TERMINAL, Done, Plan, Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -97,8 +97,10 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
 
     # docker's `start -i` attaches the output too; nerdctl's -i without -a starts and returns
     attach = [] if parsed.get("attach") is True else ["--attach"]
+    # over ssh, `-i` on the user's terminal: nerdctl on a remote one (ssh -tt), relayed (as `exec -it` is)
+    stdin = TERMINAL if ctx.remote is not None and parsed.get("interactive") is True and ctx.stdin_tty else INHERIT
     return Plan([*prefix, "start", *flag_args(parsed), *attach, name], env=env, log_prefix=errors.LOG_PREFIX,
-                always_then=True, then=ended, later=(exit_code,))
+                always_then=True, then=ended, later=(exit_code,), stdin=stdin)
 
 
 # --- attach --------------------------------------------------------------------------------------------------
