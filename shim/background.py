@@ -50,14 +50,14 @@ def run_chain(chain: tuple[list[str], ...], env: dict[str, str]) -> None:
         os._exit(0)
 
 
-def hold_stdin(argv: list[str], env: dict[str, str], cidfile: str, errfile: str,
-               exists: Callable[[str], bool], timeout: float = 300.0) -> tuple[int, str, bytes]:
+def hold_stdin(argv: list[str], env: dict[str, str], errfile: str, found: Callable[[], str],
+               timeout: float = 300.0) -> tuple[int, str, bytes]:
     """Run argv in the background with a stdin pipe the background process keeps open.
 
-    Waits until argv has written the container ID to cidfile and `exists(id)` confirms the container
-    (success; nerdctl writes the file before it checks the name, for one) or argv has exited (failure).
-    Returns (exit code, container id, what argv wrote to stderr until then). Later output (the
-    container's own, which its log driver keeps anyway) is discarded.
+    Waits until `found()` gives the container's ID (argv wrote it to its cidfile and the container exists:
+    nerdctl writes the file before it checks the name, for one; over ssh, the container is found by its name)
+    or argv has exited (failure). Returns (exit code, container id, what argv wrote to stderr until then).
+    Later output (the container's own, which its log driver keeps anyway) is discarded.
     """
     status_file = errfile + ".status"
     if _daemonize():
@@ -67,9 +67,9 @@ def hold_stdin(argv: list[str], env: dict[str, str], cidfile: str, errfile: str,
             os._exit(0)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        cid = _read(cidfile).strip()
         done = _read(status_file).strip()
-        if cid and not done and exists(cid):
+        cid = "" if done else found()
+        if cid:
             return 0, cid, _read_bytes(errfile)
         if done:
             os.unlink(status_file)

@@ -150,7 +150,7 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == DETACH:
         from shim import background
 
-        background.run_chain(tuple(argv if plan.here else _over_ssh(argv, plan.env) for argv in plan.chain),
+        background.run_chain(tuple(argv if plan.here else _chain_argv(argv, plan.env) for argv in plan.chain),
                              _environ(plan.env))
         return Result(0)
     if plan.mode == HOLD:
@@ -364,6 +364,15 @@ def _over_ssh(argv: list[str], env: dict[str, str], *, tty: bool = False, stdin:
     remote, reads = _remote
     return ssh_transport.wrap(remote, argv, env, tty=tty,  # type: ignore[arg-type]
                               stdin=(reads and stdin) or tty or feeds, stderr_file=stderr_file)
+
+
+def _chain_argv(argv: list[str], env: dict[str, str]) -> list[str]:
+    """A background command as it runs: a backend command over ssh like any other; pydock's own helper (this Python,
+    `-m MODULE … -- BACKEND-ARGV`: the health keeper) runs here, only its backend command after `--` over ssh."""
+    if _remote is None or argv[0] != sys.executable or "--" not in argv:
+        return _over_ssh(argv, env)
+    split = argv.index("--")
+    return [*argv[:split + 1], *_over_ssh(argv[split + 1:], env, stdin=False)]
 
 
 def _remote_stderr(tty: bool) -> str:
@@ -792,15 +801,32 @@ def _hold(plan: Plan) -> Result:
         return Result(code, b"", _records(output, plan.log_prefix))
     probe, not_ready = plan.stdin_gate or ([], ())
 
-    def exists(cid: str) -> bool:
+    def found() -> str:
+        """The container's ID once it runs: from the cidfile nerdctl writes, checked by the probe; over ssh (no
+        `{cid}` in the probe) the probe finds it by name and prints its ID before its status."""
+        by_name = "{cid}" not in " ".join(probe)
+        cid = "" if by_name else _read_text(plan.cidfile)
+        if not cid and not by_name:
+            return ""
         code, out = capture_quietly([a.replace("{cid}", cid) for a in probe], env)
-        return code == 0 and out.decode().strip() not in not_ready
+        answer = out.decode().split()
+        if by_name:
+            cid, answer = (answer[0], answer[1:]) if answer else ("", [])
+        return cid if code == 0 and " ".join(answer) not in not_ready else ""
 
     try:
-        code, cid, output = background.hold_stdin(_over_ssh(plan.argv, plan.env), env, plan.cidfile, errfile, exists)
+        code, cid, output = background.hold_stdin(_over_ssh(plan.argv, plan.env), env, errfile, found)
     finally:
         _remove(errfile)
     return Result(code, (cid + "\n").encode() if cid else b"", _records(output, plan.log_prefix))
+
+
+def _read_text(path: str) -> str:
+    try:
+        with open(path, encoding="ascii") as f:
+            return f.read().strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _records(output: bytes, log_prefix: bytes) -> list[str]:

@@ -25,6 +25,11 @@ PERSIST = "60"  # seconds the shared connection outlives the last command (docke
 # Environment the remote backend reads; anything else of pydock's environment stays local (it is this machine's).
 BACKEND_ENV = ("CONTAINERD_NAMESPACE", "CONTAINERD_ADDRESS", "CONTAINERD_SNAPSHOTTER", "NERDCTL_TOML",
                "BUILDKIT_HOST", "DOCKER_CONFIG")
+# In a plan's environment: ssh forwards this machine's agent to that command on a connection of its own (`build
+# --ssh`, shim/backends/nerdctl/build_secrets.py), the agent SSH_AUTH_SOCK names there; neither is sent to the remote
+# (whose SSH_AUTH_SOCK is then the forwarded agent's)
+FORWARD_AGENT = "PYDOCK_SSH_FORWARD_AGENT"
+_LOCAL_ONLY = (FORWARD_AGENT, "SSH_AUTH_SOCK")
 
 
 class Remote:
@@ -72,12 +77,16 @@ def control_dir() -> str:
     return folder
 
 
-def ssh_argv(remote: Remote, *, tty: bool = False, stdin: bool = True) -> list[str]:
-    """The ssh command, up to and including the host: the shared connection, the user's config."""
+def ssh_argv(remote: Remote, *, tty: bool = False, stdin: bool = True, agent: str = "") -> list[str]:
+    """The ssh command, up to and including the host: the shared connection, the user's config. `agent`: forward
+    this machine's agent (SSH_AUTH_SOCK in ssh's environment) on a connection of the command's own (a shared one's
+    forwarding would be the master's, for every command it carries)."""
     argv = ["ssh"]
     config = os.environ.get("PYDOCK_SSH_CONFIG", "")
     if config:
         argv += ["-F", config]
+    if agent:  # ssh takes an option's first value: these come before the shared connection's
+        argv += ["-o", "ControlMaster=no", "-o", "ControlPath=none", "-o", "ForwardAgent=yes"]
     argv += ["-o", "ControlMaster=auto", "-o", f"ControlPath={control_dir()}/%C",
              "-o", f"ControlPersist={PERSIST}", "-o", "ConnectTimeout=30"]
     if remote.user:
@@ -93,7 +102,8 @@ def ssh_argv(remote: Remote, *, tty: bool = False, stdin: bool = True) -> list[s
 
 def remote_command(argv: list[str], env: dict[str, str]) -> str:
     """argv as one command line for the remote shell, each word quoted; env as `env K=V …` before it."""
-    passed = [f"{k}={v}" for k, v in env.items() if k in BACKEND_ENV or os.environ.get(k) != v]
+    passed = [f"{k}={v}" for k, v in env.items()
+              if k not in _LOCAL_ONLY and (k in BACKEND_ENV or os.environ.get(k) != v)]
     words = ["env", *passed, *argv] if passed else argv
     return " ".join(shlex.quote(w) for w in words)
 
@@ -107,7 +117,7 @@ def wrap(remote: Remote, argv: list[str], env: dict[str, str], *, tty: bool = Fa
         # the backend takes the shell's process ID (exec), which the .pid file beside keeps for `end_remote`
         pid_file = shlex.quote(stderr_file.removesuffix(".err") + ".pid")
         command = f"set -C; echo $$ >{pid_file}; exec {command} 2>{shlex.quote(stderr_file)}"
-    return [*ssh_argv(remote, tty=tty, stdin=stdin), command]
+    return [*ssh_argv(remote, tty=tty, stdin=stdin, agent=env.get(FORWARD_AGENT, "")), command]
 
 
 def stderr_file() -> str:
@@ -279,14 +289,13 @@ def socket_problem(remote: Remote, remote_socket: str = "") -> str:
 
 # What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
 # Everything else is refused in docker's words, naming the transport, rather than run wrong.
-_CID_HERE = "pydock follows such a container by an ID file on this machine, which nerdctl would write on the remote"
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
     # plain nerdctl calls on the remote (issue #16); export's archive comes through ssh (export.py), create's and
     # commit's and update's flags that would need this machine's files or containerd are refused
-    "create": {"health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
-    "start": {"interactive": "pydock does not carry stdin to a started container over ssh yet"},
+    "create": {},  # --health-cmd: pydock's keeper runs here, its checks over ssh (health_keeper.py)
+    "start": {},  # -i on a terminal: a remote one (ssh -tt) for the remote's `start -a -i` (admit)
     "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
     "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
@@ -296,9 +305,9 @@ ALLOWED: dict[str, dict[str, str]] = {
     # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
     # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
     "attach": {},
-    # files named by options are read or written here (--env-file, --label-file, -o, -i, -d's --cidfile)
-    "run": {"health-cmd": "pydock keeps a container's health with a process on this machine, not on the remote"},
-    "exec": {"detach": _CID_HERE},
+    # files named by options are read or written here (--env-file, --label-file, -o, -i, --cidfile: run.py)
+    "run": {},
+    "exec": {},
     "save": {},
     "load": {},
     # volumes, networks and the engine's facts: nerdctl's answers on the remote, printed as locally (the times and
@@ -310,10 +319,8 @@ ALLOWED: dict[str, dict[str, str]] = {
     # the password goes on nerdctl's stdin through ssh, never on a command line; the credentials land on the remote
     "login": {}, "logout": {},
     # the local context is tarred here and streamed to the remote's build (shim/backends/nerdctl/build_ssh.py)
-    "build": {"secret": "pydock sends no secrets to the remote's BuildKit (it would read the source on the remote)",
-              "ssh": "pydock cannot forward this machine's ssh agent or keys to the remote's BuildKit"},
-    "cp": {"archive": "pydock's copy over ssh keeps the owners as nerdctl's cp gives them",
-           "follow-link": "pydock's copy over ssh does not follow a symbolic link yet"},
+    "build": {},  # --secret, --ssh: read here, kept off the remote's disk, or the agent forwarded (build_secrets.py)
+    "cp": {},  # -a: the owners' numbers in the tar sent; -L: the source link's target tarred here, nerdctl's -L there
 }
 # What pydock reads of containerd's API itself for a command of the nerdctl backend (the ctr backend always reads
 # it): docker's command path → the flag that needs it ("" for any line). Over ssh the remote's socket is forwarded
@@ -327,6 +334,10 @@ def reads_api(path: str, values: dict[str, object]) -> bool:
     return flag is not None and (not flag or flag in values)
 
 
+# nerdctl 2.3.5's `start -a -i` attaches only stdout and stderr to a container without a terminal (its stdin
+# is /dev/null: one reading it would wait for ever) and wants a terminal for one with a terminal
+_START_I = ("nerdctl's start -a -i passes stdin only to a container with a terminal, from a terminal (on a terminal "
+            "pydock gives it a remote one)")
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
@@ -345,18 +356,15 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
 
 
 # docker compose's commands over ssh (shim/backends/nerdctl/compose_ssh.py sends the compose files): the ones
-# refused there, with why (in compose's voice: the bare message, exit 1)
-COMPOSE_REFUSED = {
-    "cp": "pydock's compose over ssh does not copy files between this machine and the remote's containers yet "
-          "(docker cp CONTAINER can)",
-}
+# refused there, with why (in compose's voice: the bare message, exit 1). `cp`: as docker cp's (cp_remote.py).
+COMPOSE_REFUSED: dict[str, str] = {}
 
 
 def _admit_compose(name: str, values: dict[str, object]) -> bool:
     if name in COMPOSE_REFUSED:
         raise DockerError(f"'docker compose {name}' is not supported over pydock's ssh transport: "
                           f"{COMPOSE_REFUSED[name]}", 1)
-    return name in ("exec", "run")  # compose's exec and run attach stdin unless told otherwise
+    return name in ("exec", "run", "cp")  # compose's exec and run attach stdin unless told otherwise; cp sends files
 
 
 def admit(path: str, values: dict[str, object]) -> bool:
@@ -370,14 +378,11 @@ def admit(path: str, values: dict[str, object]) -> bool:
         raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
                           "(issue #16); run it on the remote host, or against a local daemon.\n"
                           f"See 'docker {path} --help'.", 125)
-    if verb == "run" and values.get("detach") is True and values.get("interactive") is True \
-            and values.get("tty") is not True:
-        refused = {**refused, "interactive": _CID_HERE}  # -d -i holds stdin open by the container's ID file
-    if verb == "run" and values.get("cidfile") and values.get("detach") is not True:
-        refused = {**refused, "cidfile": "an attached run's ID file is written as the container is created, which "
-                                         "happens on the remote (with -d pydock writes it here)"}
+    if verb == "start" and values.get("interactive") is True and not os.isatty(0):
+        refused = {**refused, "interactive": _START_I}
     for name in values:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb in ("load", "cp", "login", "build") or (verb in ("run", "exec") and values.get("interactive") is True)
+    return verb in ("load", "cp", "login", "build") or (verb in ("run", "exec", "start")
+                                                         and values.get("interactive") is True)

@@ -161,8 +161,6 @@ def test_ctrl_c_cancels_the_remote_build_and_its_folder_goes(remote, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--secret", "id=s,src=/etc/hostname"], "docker: --secret is not supported over pydock's ssh transport: "),
-    (["--ssh", "default"], "docker: --ssh is not supported over pydock's ssh transport: "),
     (["-o", "type=tar,dest=/tmp/ssh2-never.tar"], "docker: --output=type=tar,dest=/tmp/ssh2-never.tar is not "
                                                   "supported over pydock's ssh transport: "),
     (["--cache-to", "type=local,dest=/tmp/ssh2-never"], "docker: --cache-to=type=local,dest=/tmp/ssh2-never is not "

@@ -151,12 +151,6 @@ def test_what_cannot_work_is_refused_in_composes_voice(remote, project, text, me
     assert "ssh2proj-web-1" not in ssh_remote.names()
 
 
-def test_compose_cp_is_refused(remote, project):
-    out = remote.run("compose", "-f", str(project / "compose.yaml"), "cp", "web:/etc/hostname", ".")
-    assert (out.returncode, out.stdout) == (1, "")
-    assert out.stderr.startswith("'docker compose cp' is not supported over pydock's ssh transport: ")
-
-
 def test_compose_file_on_stdin_is_refused(remote, project):
     out = remote.run("compose", "-f", "-", "up", "-d", input=COMPOSE)
     assert out.returncode == 1

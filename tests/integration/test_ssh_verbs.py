@@ -167,7 +167,7 @@ def test_network_connect_and_disconnect(remote, sleeper):
 
 
 @pytest.mark.parametrize(("args", "flag"), [
-    (("create", "--health-cmd", "true", IMAGE), "health-cmd"), (("commit", "--change", "ENV a=b", "x"), "change"),
+    (("commit", "--change", "ENV a=b", "x"), "change"),
 ])
 def test_flags_that_need_this_machine_are_refused(remote, args, flag):
     out = _over(remote, *args)

@@ -49,8 +49,8 @@ def test_the_remote_command_builds_the_staged_context(tmp_path):
                           env=None)
     assert plan.argv[:5] == ["sh", "-c", build_ssh._REMOTE, "sh", settings.tag]
     # the paths are the staging folder's (the script's working folder), the ID file there too
-    assert plan.argv[5:] == ["quiet", "nerdctl", "build", "--tag=x", "--iidfile=iid", "--file=dockerfile/Dockerfile",
-                             "context"]
+    assert plan.argv[5:] == ["quiet", "-", "nerdctl", "build", "--tag=x", "--iidfile=iid",
+                             "--file=dockerfile/Dockerfile", "context"]  # "-": no secrets come first on stdin
     assert (plan.stdin, plan.stdout_to, plan.signals, plan.own_group) == (STREAM, ARCHIVE, KILL, True)
     assert plan.proxy_kill == ("sh", "-c", build_ssh._CANCEL, "sh", settings.tag, "{sig}")
 
@@ -60,3 +60,51 @@ def test_a_missing_dockerfile_fails_before_anything_runs(tmp_path):
     done = build_ssh.plan(["nerdctl", "build", str(tmp_path)], settings, env=None)
     assert (done.code, done.stderr) == (1, "ERROR: failed to build: failed to solve: failed to read dockerfile: "
                                            "open Dockerfile: no such file or directory")
+
+
+def test_secrets_are_read_here_and_named_by_the_remotes_tmpfs_copy(tmp_path, monkeypatch):
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "tok").write_text("file bytes")
+    monkeypatch.setenv("SSHREST_WORD", "env bytes")
+    monkeypatch.chdir(tmp_path)
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    plan = build_ssh.plan(["nerdctl", "build", "--secret=id=a,src=tok", "--secret=id=b,env=SSHREST_WORD",
+                           "--secret=id=SSHREST_WORD", str(tmp_path)], settings, env=None)
+    # the sizes of the bytes sent first on stdin; the words name their copies; no byte of theirs on the command line
+    assert plan.argv[5:11] == ["-", "10 9 9", "nerdctl", "build", "--secret=id=a,src=secrets/0",
+                               "--secret=id=b,src=secrets/1"]
+    assert plan.argv[11] == "--secret=id=SSHREST_WORD,src=secrets/2"  # BuildKit's rule: the variable of that name
+    assert not any("bytes" in word for word in plan.argv)
+    assert plan.stdin_tap.__self__.blobs == [b"file bytes", b"env bytes", b"env bytes"]
+
+
+@pytest.mark.parametrize(("word", "message"), [
+    ("--secret=id=a,src=/no/such", "ERROR: failed to build: failed to stat /no/such: stat /no/such: no such file or "
+                                   "directory"),
+    ("--secret=src=/etc/hostname", "ERROR: failed to build: secret missing ID"),
+    ("--secret=id=a,kind=x", "ERROR: failed to build: unexpected key 'kind' in 'kind=x'"),
+    ("--secret=id=a,type=socket", 'ERROR: failed to build: unsupported secret type "socket"'),
+])
+def test_secret_errors_before_anything_runs(tmp_path, word, message):
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    done = build_ssh.plan(["nerdctl", "build", word, str(tmp_path)], settings, env=None)
+    assert (done.code, done.stderr) == (1, message)
+
+
+def test_ssh_default_forwards_the_agent_on_a_connection_of_its_own(tmp_path, monkeypatch):
+    from shim.ssh_transport import FORWARD_AGENT
+
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (tmp_path / "key").write_text("KEY")
+    monkeypatch.setenv("SSH_AUTH_SOCK", "/run/agent.sock")
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    plan = build_ssh.plan(["nerdctl", "build", "--ssh=default", f"--ssh=k={tmp_path / 'key'}", str(tmp_path)],
+                          settings, env=None)
+    assert (plan.env[FORWARD_AGENT], plan.env["SSH_AUTH_SOCK"]) == ("yes", "/run/agent.sock")
+    assert plan.argv[6:10] == ["3", "nerdctl", "build", "--ssh=default"]
+    assert plan.argv[10] == "--ssh=k=secrets/0"
+    monkeypatch.delenv("SSH_AUTH_SOCK")
+    done = build_ssh.plan(["nerdctl", "build", "--ssh=default", str(tmp_path)], settings, env=None)
+    assert (done.code, done.stderr) == (1, "ERROR: failed to build: invalid empty ssh agent socket: make sure "
+                                           "SSH_AUTH_SOCK is set")

@@ -303,8 +303,8 @@ def test_detached_run_with_a_health_check_starts_the_keeper():
     keeper = plan.then(Result(0, f"{cid}\n".encode()))
     assert keeper.mode == DETACH
     [argv] = keeper.chain
-    assert argv[1:] == ["-m", "shim.backends.nerdctl.health_keeper", "2.0", cid, "nerdctl", "container",
-                        "healthcheck"]
+    assert argv[1:] == ["-m", "shim.backends.nerdctl.health_keeper", "2.0", cid, "--", "nerdctl", "container",
+                        "healthcheck", "{cid}"]
     assert keeper.then(Result(0)).stdout == cid + "\n"
     plain = _run_plan("-d", "busybox", "sleep", "9")
     assert plain.mode != CAPTURE  # no check, no keeper: nerdctl prints the ID itself
@@ -434,7 +434,8 @@ def test_create_with_a_health_check_starts_the_keeper(args, seconds):
         return
     cid = "d" * 64
     keeper = plan.then(Result(0, f"{cid}\n".encode()))
-    assert keeper.mode == DETACH and keeper.chain[0][3:] == [repr(seconds), cid, "nerdctl", "container", "healthcheck"]
+    assert keeper.mode == DETACH and keeper.chain[0][3:] == [repr(seconds), cid, "--", "nerdctl", "container",
+                                                             "healthcheck", "{cid}"]
     assert keeper.then(Result(0)).stdout == cid + "\n"
 
 

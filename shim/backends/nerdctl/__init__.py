@@ -74,7 +74,7 @@ TRANSLATE = {
 def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
     """The plan for one parsed docker command: its own translation where it has one, else docker's other
     commands' (passthrough.py: nerdctl's command of the same words, flags per support.py)."""
-    refuse_unsupported(parsed)
+    refuse_unsupported(parsed, remote=ctx.remote is not None)
     from shim.backends.nerdctl import errors
 
     errors.given_address = ctx.address  # the socket a lost connection is reported on

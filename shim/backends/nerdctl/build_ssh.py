@@ -28,8 +28,19 @@ if TYPE_CHECKING:
 # The build's own stdout (nerdctl's "Loaded image" lines) joins its stderr, or is dropped with -q: ssh's stdout
 # carries only the tar of what comes back (the image ID, or a local output's files, which have no image ID).
 _FOLDER = 'd="${TMPDIR:-/var/tmp}/.pydock-build-$1"'
-_REMOTE = (_FOLDER + '; q=$2; shift 2; mkdir -m 700 "$d" || exit 125; trap \'rm -rf "$d"\' EXIT; '
-           "trap 'exit 130' HUP INT TERM; "
+# $3: the sizes of the secrets that come first on stdin ("-": none), each written into a new private folder on a
+# tmpfs (build_secrets.py), linked as `secrets` from the build's folder and removed with it
+_SECRETS = ('if [ "$z" != - ]; then for b in /dev/shm "$XDG_RUNTIME_DIR"; do '
+            '[ -n "$b" ] && [ -d "$b" ] && [ -w "$b" ] || continue; '
+            'case $(stat -f -c %T "$b" 2>/dev/null) in tmpfs|ramfs) ;; *) continue;; esac; '
+            's="$b/.pydock-secret-$t"; mkdir -m 700 "$s" && break; s=; done; '
+            'if [ -z "$s" ]; then echo "pydock: the remote host has no private tmpfs folder (/dev/shm, '
+            '\\$XDG_RUNTIME_DIR) to hold the build\'s secrets off its disk" >&2; exit 125; fi; '
+            'ln -s "$s" "$d/secrets" || exit 125; i=0; u=$(umask); umask 077; '
+            'for n in $z; do head -c "$n" >"$s/$i" || exit 125; i=$((i+1)); done; umask "$u"; fi; ')
+_REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit 125; '
+           'trap \'rm -rf "$d" ${s:+"$s"}\' EXIT; '
+           "trap 'exit 130' HUP INT TERM; " + _SECRETS +
            'if [ "$q" = quiet ]; then exec 3>/dev/null; else exec 3>&2; fi; '
            'cd "$d" && tar -xf - || exit 125; [ -e cancel ] && exit 130; '
            'if command -v setsid >/dev/null 2>&1; then setsid "$@" >&3 & else "$@" >&3 & fi; '
@@ -117,7 +128,12 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
         with suppress(FileNotFoundError):
             os.unlink(ssh.iidfile)
     dropped = ("--iidfile=", "--output=") if ssh.local_out else ("--iidfile=",)
-    remote = [_build_arg(w) for w in words if not w.startswith(dropped)]
+    from shim.backends.nerdctl import build_secrets
+
+    carried = build_secrets.carry(words)  # --secret and --ssh: read here, sent on stdin or forwarded by ssh
+    if isinstance(carried, Done):
+        return carried
+    remote = [carried.words.get(w) or _build_arg(w) for w in words if not w.startswith(dropped)]
     remote = [w for w in remote if w]
     name = "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else os.path.basename(found)
     remote += [*(["--output=type=local,dest=out"] if ssh.local_out else ["--iidfile=iid"]),
@@ -125,11 +141,16 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
     back = f"{ssh.scratch}-build.tar"
     from shim.backends.nerdctl.build import BUILDCTL_ERROR, restate_failure
 
-    return Plan(["sh", "-c", _REMOTE, "sh", ssh.tag, "quiet" if ssh.quiet else "-", *remote], CAPTURE, env=env,
-                stdin=STREAM, stdin_tap=stream.start, stdout_to=ARCHIVE, archive_to=back,
+    sent = build_secrets.SecretsFirst(stream, carried.blobs) if carried.blobs else stream
+    if carried.agent:  # ssh forwards the agent on the build's own connection (ssh_transport.FORWARD_AGENT)
+        from shim.ssh_transport import FORWARD_AGENT
+
+        env = {**(env or {}), FORWARD_AGENT: "yes", "SSH_AUTH_SOCK": carried.agent}
+    return Plan(["sh", "-c", _REMOTE, "sh", ssh.tag, "quiet" if ssh.quiet else "-", carried.sizes(), *remote], CAPTURE,
+                env=env, stdin=STREAM, stdin_tap=sent.start, stdout_to=ARCHIVE, archive_to=back,
                 log_prefix=(errors.LOG_PREFIX, BUILDCTL_ERROR), announce=announce, cleanup=(*cleanup, back),
                 signals=KILL, own_group=True, proxy_kill=("sh", "-c", _CANCEL, "sh", ssh.tag, "{sig}"),
-                always_then=True, then=lambda r: _built(r, stream, ssh, back, restate_failure))
+                always_then=True, then=lambda r: _built(r, sent, ssh, back, restate_failure))
 
 
 def _build_arg(word: str) -> str:

@@ -32,11 +32,16 @@ def base(ctx: Context) -> list[str]:
     return argv
 
 
-def refuse_unsupported(parsed: Parsed) -> None:
+# Flags nerdctl lacks that pydock carries out itself over the ssh transport (cp_remote.py: `cp -a`, the owners in
+# the tar stream it sends)
+OVER_SSH = {("cp", "archive")}
+
+
+def refuse_unsupported(parsed: Parsed, *, remote: bool = False) -> None:
     """docker's flag error for the first flag nerdctl cannot express, before anything runs."""
     for name in parsed.values:
         how, why = handling(parsed.command.name, name)
-        if how == REFUSE:
+        if how == REFUSE and not (remote and (parsed.command.name, name) in OVER_SSH):
             raise unsupported_flag(f"--{name}", NAME, why, parsed.path, parsed.command.usage)
 
 

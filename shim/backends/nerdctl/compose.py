@@ -199,6 +199,12 @@ PER_CONTAINER = {
 
 
 def _passed(call: Call) -> Plan | Done:
+    if call.name == "cp" and call.staging is not None:  # over ssh: the local side goes through ssh (cp_remote.py)
+        from shim.backends.nerdctl import adjust, cp_remote
+
+        source, target = (adjust._cp_side(a) for a in call.parsed.args)
+        return cp_remote.translate(source, target, call.ctx, restate, follow=call.parsed.get("follow-link") is True,
+                                   command=[*call.compose(), "cp", *call.passed()])
     if call.name in ("pull", "push"):  # docker compose shows its progress lines only, not the transfer's own
         return call.plan([call.name, *call.passed(), *call.parsed.args], stdout_to="null", stderr_to="null")
     if call.name == "start":  # nerdctl's compose start says "Container NAME started" on stdout

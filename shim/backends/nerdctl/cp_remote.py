@@ -13,6 +13,7 @@ The remote needs a POSIX shell, mktemp and tar, besides nerdctl.
 from __future__ import annotations
 
 import os
+import tarfile
 
 from shim.backends.nerdctl.common import base
 from shim.backends.nerdctl.errors import LOG_PREFIX
@@ -25,28 +26,42 @@ if TYPE_CHECKING:
     from shim.backends import Context
     from shim.plan import Result
 
-# $1: the staged name (with docker's trailing "/." kept), $2: the container's side; then nerdctl's command
+# $1: the staged name (with docker's trailing "/." kept), $2: the container's side; then nerdctl's cp command
 _TO_CONTAINER = ('d=$(mktemp -d) || exit 1; n=$1; t=$2; shift 2; '
-                 'tar -C "$d" -xf - && "$@" cp "$d/$n" "$t"; c=$?; rm -rf "$d"; exit $c')
-# $1: the container's side; then nerdctl's command. The archive holds one member, `x`.
+                 'tar -C "$d" -xf - && "$@" "$d/$n" "$t"; c=$?; rm -rf "$d"; exit $c')
+# $1: the container's side; then nerdctl's cp command. The archive holds one member, `x`.
 _FROM_CONTAINER = ('d=$(mktemp -d) || exit 1; s=$1; shift; '
-                   '"$@" cp "$s" "$d/x" && tar -C "$d" -cf - x; c=$?; rm -rf "$d"; exit $c')
+                   '"$@" "$s" "$d/x" && tar -C "$d" -cf - x; c=$?; rm -rf "$d"; exit $c')
 _DAEMON = "Error response from daemon: unable to copy: "
 
 
 def translate(source: tuple[str, str], target: tuple[str, str], ctx: Context,
-              restate: Callable[[Result], Done]) -> Plan | Done:
-    """(container, path) of each side, container "" for the local one (adjust._cp_side)."""
-    if not source[0]:
-        return _to_container(source[1], f"{target[0]}:{target[1]}", ctx, restate)
-    return _from_container(f"{source[0]}:{source[1]}", source[1], target[1], ctx, restate)
+              restate: Callable[[Result], Done], *, archive: bool = False, follow: bool = False,
+              command: list[str] | None = None) -> Plan | Done:
+    """(container, path) of each side, container "" for the local one (adjust._cp_side). `archive` (-a): the
+    owners (numeric uid and gid) of what goes into the container are kept, as docker's daemon keeps them with -a;
+    `follow` (-L): a symbolic link given as the source is copied as what it points to (nerdctl's -L, from a
+    container). `command`: the remote's cp command, up to its two paths (`nerdctl compose … cp` for compose's,
+    which names a service), else nerdctl's."""
+    if not source[0]:  # -L: the link is followed here, as docker's client follows it (only the source itself)
+        command = command or [*base(ctx), "cp"]
+        return _to_container(source[1], f"{target[0]}:{target[1]}", ctx, restate, command, archive=archive,
+                             follow=follow)
+    command = command or [*base(ctx), "cp", *(["--follow-link"] if follow else [])]
+    return _from_container(f"{source[0]}:{source[1]}", source[1], target[1], ctx, restate, command)
 
 
-def _to_container(path: str, target: str, ctx: Context, restate: Callable[[Result], Done]) -> Plan | Done:
-    import tarfile
+def _numeric(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """A member owned by its numeric uid and gid only: tar on the remote (and nerdctl's, into the container) then
+    keeps the numbers, as docker's daemon does with -a, rather than this machine's user names there."""
+    member.uname = member.gname = ""
+    return member
 
+
+def _to_container(path: str, target: str, ctx: Context, restate: Callable[[Result], Done], command: list[str], *,
+                  archive: bool = False, follow: bool = False) -> Plan | Done:
     if path == "-":  # a tar stream on stdin, as docker takes it: nerdctl's own `cp -` on the remote
-        return Plan([*base(ctx), "cp", "-", target], CAPTURE, stdin=RELAY, log_prefix=LOG_PREFIX, always_then=True,
+        return Plan([*command, "-", target], CAPTURE, stdin=RELAY, log_prefix=LOG_PREFIX, always_then=True,
                     then=restate)
     try:
         os.lstat(path)
@@ -54,20 +69,22 @@ def _to_container(path: str, target: str, ctx: Context, restate: Callable[[Resul
         return Done(1, stderr=f"lstat {os.path.abspath(path)}: {(e.strerror or '').lower()}")
     contents = path.endswith(("/.", "/")) and os.path.isdir(path)
     name = os.path.basename(os.path.normpath(os.path.abspath(path))) or "root"
-    archive = f"{ctx.scratch}.cp.tar"
-    fd = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    sent = f"{ctx.scratch}.cp.tar"
+    fd = os.open(sent, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    # -L: docker's client archives what the source link points to, under the link's name (links inside stay links)
+    source = os.path.realpath(path) if follow and os.path.islink(os.path.normpath(path)) else path
     with os.fdopen(fd, "wb") as out, tarfile.open(fileobj=out, mode="w") as tar:
-        tar.add(path, arcname=name)
+        tar.add(source, arcname=name, filter=_numeric if archive else None)
     staged = name + ("/." if path.endswith("/.") else "/" if contents else "")
-    argv = ["sh", "-c", _TO_CONTAINER, "sh", staged, target, *base(ctx)]
-    return Plan(argv, CAPTURE, stdin=RELAY, stdin_file=archive, cleanup=(archive,), log_prefix=LOG_PREFIX,
+    argv = ["sh", "-c", _TO_CONTAINER, "sh", staged, target, *command]
+    return Plan(argv, CAPTURE, stdin=RELAY, stdin_file=sent, cleanup=(sent,), log_prefix=LOG_PREFIX,
                 always_then=True, then=restate)
 
 
-def _from_container(source: str, inside: str, dest: str, ctx: Context,
-                    restate: Callable[[Result], Done]) -> Plan | Done:
+def _from_container(source: str, inside: str, dest: str, ctx: Context, restate: Callable[[Result], Done],
+                    command: list[str]) -> Plan | Done:
     archive = f"{ctx.scratch}.cp.tar"
-    argv = ["sh", "-c", _FROM_CONTAINER, "sh", source, *base(ctx)]
+    argv = ["sh", "-c", _FROM_CONTAINER, "sh", source, *command]
 
     def received(result: Result) -> Done:
         if result.code != 0:
@@ -83,7 +100,6 @@ def place(archive: str, inside: str, dest: str) -> Done:
     """Put the archive's `x` where docker's client puts a copy of the container's `inside`: into `dest` when that
     is a folder (its contents with a trailing "/."), else as `dest` itself; docker's errors otherwise."""
     import shutil
-    import tarfile
     import tempfile
 
     is_dir = os.path.isdir(dest)

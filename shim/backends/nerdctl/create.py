@@ -37,14 +37,15 @@ def _create_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> 
             *payload(parsed.args[1:])]
     from shim.backends.nerdctl import health_keeper
 
-    if remote and parsed.text("cidfile"):  # over ssh nerdctl's --cidfile would write on the remote: pydock writes it
-        return plan(parsed, ctx, argv, mode=CAPTURE,
-                    then=lambda r: Done(0, run._id_written(r, parsed.text("cidfile")).stdout.decode()))
-    if not health_keeper.wants_keeper(parsed):
+    written = remote and parsed.text("cidfile")  # over ssh nerdctl's --cidfile would write on the remote: pydock
+    if not health_keeper.wants_keeper(parsed):  # writes it, with the ID printed
+        if written:
+            return plan(parsed, ctx, argv, mode=CAPTURE,
+                        then=lambda r: Done(0, run._id_written(r, parsed.text("cidfile")).stdout.decode()))
         return plan(parsed, ctx, argv)
 
     def keep_health(result: Result) -> Plan | Done:
-        out = result.stdout.decode()
+        out = (run._id_written(result, parsed.text("cidfile")) if written else result).stdout.decode()
         return health_keeper.then_keep(health_keeper.interval_seconds(parsed), base(ctx), out.strip().splitlines()[-1],
                                        Done(0, out))
     return plan(parsed, ctx, argv, mode=CAPTURE, then=keep_health)

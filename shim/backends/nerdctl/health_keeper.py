@@ -9,9 +9,11 @@ before the first run, skips runs while the container is stopped (a `start` later
 and ends when the container is gone. `create` with a health check starts it too, and it waits for the
 container's `start`.
 
-Run as `python -m shim.backends.nerdctl.health_keeper SECONDS CONTAINER NERDCTL-ARGV...`: the check is
-NERDCTL-ARGV plus the container's ID; CONTAINER is the ID, or `@PATH` of the cidfile an attached `run`
-is about to write (the keeper starts first and reads it as soon as it appears).
+Run as `python -m shim.backends.nerdctl.health_keeper SECONDS CONTAINER -- NERDCTL-ARGV...`: the check is
+NERDCTL-ARGV with `{cid}` the container's ID; CONTAINER is the ID, or `@PATH` of the cidfile an attached `run`
+is about to write (the keeper starts first and reads it as soon as it appears). Over the ssh transport the keeper
+runs here all the same and the executor hands it NERDCTL-ARGV as the ssh command that runs the check on the remote
+(shim/execute.py, `_chain_argv`): nerdctl records the result on the remote, where inspect and ps read it.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def wants_keeper(parsed: Parsed) -> bool:
 
 
 def keeper_argv(seconds: float, prefix: list[str], container: str) -> list[str]:
-    return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(seconds), container, *prefix,
-            "container", "healthcheck"]
+    return [sys.executable, "-m", "shim.backends.nerdctl.health_keeper", repr(seconds), container, "--", *prefix,
+            "container", "healthcheck", "{cid}"]
 
 
 def then_keep(seconds: float, prefix: list[str], cid: str, done: Done) -> Plan:
@@ -51,11 +53,12 @@ def then_keep(seconds: float, prefix: list[str], cid: str, done: Done) -> Plan:
     return Plan([], DETACH, chain=(keeper_argv(seconds, prefix, cid),), then=lambda _r: done)
 
 
-def keep_first(parsed: Parsed, prefix: list[str], cidfile: str, run: Plan) -> Plan:
-    """A background plan that starts the keeper waiting for cidfile, then runs the attached `run`."""
+def keep_first(parsed: Parsed, prefix: list[str], container: str, run: Plan) -> Plan:
+    """A background plan that starts the keeper for `container` (`@CIDFILE`: waiting for the ID file an attached
+    `run` is about to write; over ssh, the name it is about to take), then runs the attached `run`."""
     from shim.plan import DETACH, Plan
 
-    return Plan([], DETACH, chain=(keeper_argv(interval_seconds(parsed), prefix, f"@{cidfile}"),),
+    return Plan([], DETACH, chain=(keeper_argv(interval_seconds(parsed), prefix, container),),
                 then=lambda _r: run, later=tuple(run.commands()))
 
 
@@ -75,16 +78,22 @@ def _container(given: str, timeout: float = 60.0) -> str:
     return ""
 
 
-def keep(seconds: float, container: str, check: list[str]) -> None:
+def keep(seconds: float, container: str, check: list[str], settle: float = 60.0) -> None:
+    """Run the check every `seconds` until the container is gone. A container named but not there yet (an
+    attached `run` over ssh, about to create it) is waited for up to `settle` seconds."""
     import subprocess
 
     cid = _container(container)
+    waiting_until = time.monotonic() + settle if cid == container else 0.0
     while cid:
         time.sleep(seconds)
-        done = subprocess.run([*check, cid], capture_output=True, text=True, check=False)
-        if done.returncode != 0 and any(m in done.stderr for m in _GONE):
+        done = subprocess.run([a.replace("{cid}", cid) for a in check], capture_output=True, text=True, check=False)
+        gone = done.returncode != 0 and any(m in done.stderr for m in _GONE)
+        if gone and time.monotonic() >= waiting_until:
             return
+        if not gone:
+            waiting_until = 0.0  # it is there: from now on its absence ends the keeper
 
 
 if __name__ == "__main__":
-    keep(float(sys.argv[1]), sys.argv[2], sys.argv[3:])
+    keep(float(sys.argv[1]), sys.argv[2], sys.argv[4:])  # sys.argv[3] is "--"

@@ -14,7 +14,7 @@ from shim.backends.nerdctl.common import base, flag_args
 from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.object_names import EMPTY
-from shim.plan import CAPTURE, Done, Plan, Result
+from shim.plan import CAPTURE, INHERIT, TERMINAL, Done, Plan, Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -99,6 +99,9 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
             return errors.restate(result, verb="start", path=parsed.path, names=(name,))
         return Plan(exit_code, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=code)
 
+    if ctx.remote is not None and parsed.get("interactive") is True and ctx.stdin_tty:
+        # over ssh, `-i` on the user's terminal: nerdctl on a remote one (ssh -tt), relayed (as `exec -it` is)
+        stdin = {"stdin": TERMINAL}
     return Plan([*prefix, "start", *flags, name], env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
                 then=ended, later=(exit_code,), **stdin)
 

@@ -88,7 +88,8 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     if path in ("cp", "container cp") and ctx.remote is not None and len(parsed.args) == 2:
         from shim.backends.nerdctl import cp_remote
 
-        return cp_remote.translate(adjust._cp_side(parsed.args[0]), adjust._cp_side(parsed.args[1]), ctx, restate)
+        return cp_remote.translate(adjust._cp_side(parsed.args[0]), adjust._cp_side(parsed.args[1]), ctx, restate,
+                                   archive=parsed.get("archive") is True, follow=parsed.get("follow-link") is True)
     if path == "login" and ctx.remote is not None:
         restate = _stored_remotely(restate, ctx)
     if path == "login" and parsed.text("password"):

@@ -170,7 +170,17 @@ def labels(parsed: Parsed) -> list[str]:
 
 
 def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
-    """The nerdctl run."""
+    """The nerdctl run; attached with a health check over ssh, its keeper first."""
+    from shim.backends.nerdctl import health_keeper
+
+    if ctx.remote is not None and parsed.get("detach") is not True and (health_keeper.wants_keeper(parsed) or
+                                                                         parsed.text("cidfile")):
+        return _followed_over_ssh(parsed, ctx, image, extra)
+    return _container_plan(parsed, ctx, image, extra)
+
+
+def _container_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str], *, keeper: bool = True) -> Plan:
+    """The nerdctl run (with a health check's keeper, unless `keeper` is False: it runs already)."""
     prefix, flags = base(ctx), container_flags(parsed, extra, remote=ctx.remote is not None)
 
     def make_plan(argv: list[str], **kw: object) -> Plan:
@@ -183,18 +193,8 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
     rm = ["--rm"] if remove else []
 
     if detach and interactive and not tty:
-        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
-        attached = [a for a in flags if a != "--detach"]
-        argv = [*prefix, "run", *attached, *label, *cid_flag, *rm, image, *command]
-        probe = [*prefix, "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
-        # answer once it runs, so that a `ps` right after lists it as docker's would
-        def held(result: Result) -> Plan | Done:
-            if result.code == 0:
-                return Done(0, result.stdout.decode())
-            # with --rm nerdctl's attached run has removed a container it could not start: no telling it was made
-            return restated(parsed)(result) if remove else _not_started(result, parsed, ctx, cidfile)
-        return make_plan(argv, mode=HOLD, cidfile=cidfile, cleanup=cleanup, stdin_gate=(probe, ("", "created")),
-                         always_then=ctx.remote is None, then=held)
+        return _held(parsed, ctx, make_plan, [*prefix, "run", *[a for a in flags if a != "--detach"], *label],
+                     [*rm, image, *command], remove=remove)
     if detach and ctx.remote is not None and parsed.text("cidfile"):
         # over ssh nerdctl's --cidfile would write on the remote: pydock writes the ID it prints, here
         argv = [*prefix, "run", *flags, *label, image, *command]
@@ -202,7 +202,8 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
         if remove:
             return make_plan(argv, mode=CAPTURE, later=([*prefix, "wait", "<ID>"], [*prefix, "rm", "--force", "<ID>"]),
                              then=lambda r: _remove_when_done(_id_written(r, path), prefix, parsed))
-        return make_plan(argv, mode=CAPTURE, then=lambda r: Done(0, _id_written(r, path).stdout.decode()))
+        return make_plan(argv, mode=CAPTURE, then=lambda r: _keep_health(
+            _last_line(_id_written(r, path)), prefix, parsed, Done(0, r.stdout.decode())))
     if detach and remove:
         # locally by an ID file: a container that was made but could not start is removed, as docker's daemon does
         cid_flag, cidfile, cleanup = _cidfile(parsed, ctx) if ctx.remote is None else ([], "", ())
@@ -230,7 +231,7 @@ def _run_plan(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Pla
                          cleanup=cleanup)
     argv = [*prefix, "run", *flags, *label, *rm, image, *command]
     pty = tty and not detach and not ctx.stdin_tty
-    if _health_checked(parsed):
+    if keeper and _health_checked(parsed):
         return _with_health_keeper(parsed, ctx, [*flags, *label], [*rm, image, *command], PTY if pty else INHERIT)
     if tty and not detach:
         # nerdctl's -t proxies no signal (and dies of it): pydock proxies them with `nerdctl kill`, by the cidfile;
@@ -296,6 +297,67 @@ def _attached_over_ssh(parsed: Parsed, ctx: Context, make_plan: Callable[..., Pl
         return make_plan([*head, *name_flag, *tail], **kill)
     probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}}", name]
     return make_plan([*head, *name_flag, *tail], stdin=RELAY, stdin_gate=(probe, ("", "created")), **kill)
+
+
+def _held(parsed: Parsed, ctx: Context, make_plan: Callable[..., Plan], head: list[str], tail: list[str], *,
+          remove: bool) -> Plan:
+    """`run -d -i` (nerdctl refuses it): a background process runs it attached, its stdin held open; pydock answers
+    once the container runs, so that a `ps` right after lists it as docker's would. Locally the container is found
+    by the ID file nerdctl writes; over the ssh transport (the file would be the remote's) by its name, stdin being
+    ssh's, and the user's --cidfile is written here with the ID printed."""
+    if ctx.remote is None:
+        cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
+        probe = [*base(ctx), "container", "inspect", "--format", "{{.State.Status}}", "{cid}"]
+
+        def held(result: Result) -> Plan | Done:
+            if result.code == 0:
+                return Done(0, result.stdout.decode())
+            # with --rm nerdctl's attached run has removed a container it could not start: no telling it was made
+            return restated(parsed)(result) if remove else _not_started(result, parsed, ctx, cidfile)
+        return make_plan([*head, *cid_flag, *tail], mode=HOLD, cidfile=cidfile, cleanup=cleanup,
+                         stdin_gate=(probe, ("", "created")), always_then=True, then=held)
+    name, name_flag = _parent_name(parsed, parsed.args[0])
+    probe = [*base(ctx), "container", "inspect", "--format", "{{.Id}} {{.State.Status}}", name]
+    path = parsed.text("cidfile")
+
+    def started(result: Result) -> Done:
+        return Done(0, (_id_written(result, path) if path else result).stdout.decode())
+
+    held = make_plan([*head, *name_flag, *tail], mode=HOLD, cidfile=f"{ctx.scratch}.cid",
+                     stdin_gate=(probe, ("", "created")), then=started)
+
+    def looked(result: Result) -> Plan:
+        # a container of that name already: the run fails at once, as locally (found by name, it would be taken
+        # for the new one)
+        return make_plan([*head, *name_flag, *tail], mode=CAPTURE) if result.code == 0 else held
+
+    return make_plan(probe, mode=CAPTURE, always_then=True, then=looked, restate=None, later=tuple(held.commands()))
+
+
+def _followed_over_ssh(parsed: Parsed, ctx: Context, image: str, extra: list[str]) -> Plan:
+    """An attached run over the ssh transport with a health check or a --cidfile: processes of pydock's here follow
+    the container by the name it is about to take (one pydock picks when none is given): the health keeper, whose
+    checks run over ssh, and the writer of the ID file (cid_writer.py). Unless that name is taken already (the run
+    then fails as locally, and nothing is written), they start first, then the run as without them."""
+    from shim.backends.nerdctl import cid_writer, errors, health_keeper
+
+    if not parsed.text("name"):  # taken by container_flags as if given, and by _parent_name for signals
+        parsed.values["name"] = _parent_name(parsed, parsed.args[0])[0]
+    name, prefix = parsed.text("name"), base(ctx)
+    run = _container_plan(parsed, ctx, image, extra, keeper=False)
+    chain = []
+    if parsed.text("cidfile"):
+        chain.append(cid_writer.argv(parsed.text("cidfile"), [*prefix, "container", "inspect", "--format", "{{.Id}}",
+                                                               name]))
+    if health_keeper.wants_keeper(parsed):
+        chain.append(health_keeper.keeper_argv(health_keeper.interval_seconds(parsed), prefix, name))
+    followed = Plan([], DETACH, chain=tuple(chain), then=lambda _r: run, later=tuple(run.commands()))
+
+    def looked(result: Result) -> Plan:
+        return run if result.code == 0 and result.stdout.strip() else followed
+
+    return Plan([*prefix, "container", "inspect", "--format", "{{.Id}}", name], CAPTURE, log_prefix=errors.LOG_PREFIX,
+                always_then=True, then=looked, later=tuple(run.commands()))
 
 
 def _configured_detach_keys(parsed: Parsed, ctx: Context) -> list[str]:
@@ -377,8 +439,12 @@ def _id_written(result: Result, path: str) -> Result:
     return result
 
 
+def _last_line(result: Result) -> str:
+    return result.stdout.decode().strip().splitlines()[-1]
+
+
 def _remove_when_done(result: Result, prefix: list[str], parsed: Parsed) -> Plan:
-    cid = result.stdout.decode().strip().splitlines()[-1]
+    cid = _last_line(result)
     chain = ([*prefix, "wait", cid], [*prefix, "rm", "--force", cid])
     return Plan([], DETACH, chain=chain, then=lambda _r: _keep_health(cid, prefix, parsed, Done(0, cid + "\n")))
 
@@ -404,4 +470,4 @@ def _with_health_keeper(parsed: Parsed, ctx: Context, flags: list[str], tail: li
         return plan(parsed, ctx, [*prefix, "run", *flags, *tail], mode=CAPTURE, then=started)
     cid_flag, cidfile, cleanup = _cidfile(parsed, ctx)
     run = plan(parsed, ctx, [*prefix, "run", *flags, *cid_flag, *tail], stdin=stdin, cleanup=cleanup)
-    return health_keeper.keep_first(parsed, prefix, cidfile, run)
+    return health_keeper.keep_first(parsed, prefix, f"@{cidfile}", run)
