@@ -102,9 +102,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
                 if plan.cleanup and not scratch:
                     _sweep(plan.cleanup[0])
                 scratch += plan.cleanup
-                if plan.announce:
-                    sys.stderr.write(plan.announce)
-                    sys.stderr.flush()
+                _announce(plan)
                 result = _run_one(plan, bound)
                 if plan.then is not None and (result.code == 0 or plan.always_then):
                     plan = plan.then(result)
@@ -122,6 +120,14 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
             return stop.code
         return _die_by(stop.signum)
     return finish(plan)
+
+
+def _announce(plan: Plan) -> None:
+    """What a plan prints before its command: progress lines on stderr, a live view's frame on stdout."""
+    for stream, text in ((sys.stderr, plan.announce), (sys.stdout, plan.stdout_text)):
+        if text:
+            stream.write(text)
+            stream.flush()
 
 
 def _collect_from_now_on() -> None:
@@ -158,6 +164,10 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == ASK:
         return Result(0 if _confirmed(plan.question) else 1)
     if plan.mode == PREPARE:
+        if plan.pause:
+            import time
+
+            time.sleep(plan.pause)
         return Result(0)
     if plan.stdout_to == ARCHIVE:
         return _run_archive(plan, bound)
