@@ -165,15 +165,32 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
         return Result(0 if _confirmed(plan.question) else 1)
     if plan.mode == PREPARE:
         if plan.pause:
-            import time
-
-            time.sleep(plan.pause)
+            _pause(plan)
         return Result(0)
     if plan.stdout_to == ARCHIVE:
         return _run_archive(plan, bound)
     if plan.stdin in (TERMINAL, TERMINAL_OUTPUT):
         return _relay_terminal(plan, bound)
     return _supervise(plan, capture=plan.mode == CAPTURE, bound=bound)
+
+
+def _pause(plan: Plan) -> None:
+    """Wait between two frames of a live view; SIGINT/SIGTERM meanwhile end pydock as Plan.signals says (FOLLOW:
+    128+N, silently, as while its backend runs)."""
+    import time
+
+    from shim.plan import FOLLOW
+    from shim.signal_rules import TERMINATION
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum, 128 + signum)
+
+    previous = {s: signal.signal(s, stop) for s in TERMINATION} if plan.signals == FOLLOW else {}
+    try:
+        time.sleep(plan.pause)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 ARCHIVE_TRIES = 3  # nerdctl 2.3 cuts an archive short now and then, even into a file on a busy machine

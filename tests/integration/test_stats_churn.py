@@ -166,3 +166,19 @@ def test_live_view_adds_containers_started_later_and_ends_as_docker(spaces):
     assert len(frames) >= 3 and all(f"{steady[:12]} " in f for f in frames), frames
     assert later[:12] not in frames[0] and later[:12] in frames[-1], frames
     assert out.endswith(b"\x1b[J") and b"panic" not in out
+
+
+@pytest.mark.parametrize("containers", [0, 1], ids=["between-frames", "while-sampling"])
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_live_view_ends_on_a_signal_as_docker(spaces, containers, sig, code):
+    """docker's client ends its live view 130 / 143 on the first SIGINT / SIGTERM, printing nothing more."""
+    space = EMPTY if not containers else NAMESPACE
+    if containers:
+        _started("sleep", "300")
+    proc = subprocess.Popen([PYDOCK, "stats"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "CONTAINERD_NAMESPACE": space})
+    time.sleep(1.6)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, err) == (code, b"")
+    assert _frames(out) and all(f.startswith("CONTAINER ID   NAME ") for f in _frames(out))

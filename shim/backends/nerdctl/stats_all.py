@@ -188,7 +188,7 @@ def _shown(call: _Call, rows: list[dict], stderr: str) -> Plan | Done:
         return Done(0, text, stderr)
     # no containers: no nerdctl sample takes its time, so pydock waits as docker's ticker does
     return Plan([], PREPARE, then=lambda _r: _listed(call, lambda ids: _sample(call, ids, TRIES)),
-                stdout_text=frame(text), announce=stderr, pause=0.0 if rows else FRAME_PAUSE)
+                stdout_text=frame(text), announce=stderr, pause=0.0 if rows else FRAME_PAUSE, signals=FOLLOW)
 
 
 def frame(text: str) -> str:
