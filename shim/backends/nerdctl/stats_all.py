@@ -43,13 +43,13 @@ FRAME_PAUSE = 0.5  # docker's ticker, for a frame with no containers (a sample t
 class _Call:
     """What one `stats` shares across its steps."""
 
-    __slots__ = ("parsed", "ctx", "env", "restate", "everything", "fmt", "trunc", "live")
+    __slots__ = ("ctx", "env", "restate", "everything", "fmt", "trunc", "live")
 
     def __init__(self, parsed: Parsed, ctx: Context, env: dict[str, str] | None,
                  restate: Callable[[Result], Done]) -> None:
         from shim.output.listing import config_format
 
-        self.parsed, self.ctx, self.env, self.restate = parsed, ctx, env, restate
+        self.ctx, self.env, self.restate = ctx, env, restate
         self.everything = parsed.get("all") is True
         self.fmt = parsed.text("format") or config_format(ctx.config, "statsFormat")
         self.trunc = parsed.get("no-trunc") is not True
