@@ -104,9 +104,7 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
                 if plan.cleanup and not scratch:
                     _sweep(plan.cleanup[0])
                 scratch += plan.cleanup
-                if plan.announce:
-                    sys.stderr.write(plan.announce)
-                    sys.stderr.flush()
+                _announce(plan)
                 result = _run_one(plan, bound)
                 if plan.then is not None and (result.code == 0 or plan.always_then):
                     plan = plan.then(result)
@@ -124,6 +122,14 @@ def run(plan: Plan | Done, *, dry_run: bool = False, debug: bool = False, bound:
             return stop.code
         return _die_by(stop.signum)
     return finish(plan)
+
+
+def _announce(plan: Plan) -> None:
+    """What a plan prints before its command: progress lines on stderr, a live view's frame on stdout."""
+    for stream, text in ((sys.stderr, plan.announce), (sys.stdout, plan.stdout_text)):
+        if text:
+            stream.write(text)
+            stream.flush()
 
 
 def _collect_from_now_on() -> None:
@@ -161,12 +167,33 @@ def _run_one(plan: Plan, bound: bool = False) -> Result:
     if plan.mode == ASK:
         return Result(0 if _confirmed(plan.question) else 1)
     if plan.mode == PREPARE:
+        if plan.pause:
+            _pause(plan)
         return Result(0)
     if plan.stdout_to == ARCHIVE:
         return _run_archive(plan, bound)
     if plan.stdin in (TERMINAL, TERMINAL_OUTPUT):
         return _relay_terminal(plan, bound)
     return _supervise(plan, capture=plan.mode == CAPTURE, bound=bound)
+
+
+def _pause(plan: Plan) -> None:
+    """Wait between two frames of a live view; SIGINT/SIGTERM meanwhile end pydock as Plan.signals says (FOLLOW:
+    128+N, silently, as while its backend runs)."""
+    import time
+
+    from shim.plan import FOLLOW
+    from shim.signal_rules import TERMINATION
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum, 128 + signum)
+
+    previous = {s: signal.signal(s, stop) for s in TERMINATION} if plan.signals == FOLLOW else {}
+    try:
+        time.sleep(plan.pause)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 ARCHIVE_TRIES = 3  # nerdctl 2.3 cuts an archive short now and then, even into a file on a busy machine

@@ -98,7 +98,8 @@ class Plan:
     __slots__ = ("argv", "mode", "env", "then", "restate", "later", "chain", "log_prefix", "stdin",
                  "stdin_gate", "cidfile", "cleanup", "always_then", "stdout_to", "stderr_to", "announce", "stdin_file",
                  "stdin_tap", "spool", "question", "record_view", "stdout_view", "archive_to", "feed", "stuck_on",
-                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "here", "task_stdin")
+                 "signals", "own_group", "proxy_kill", "detach_keys", "stop_command", "here", "task_stdin",
+                 "stdout_text", "pause")
 
     def __init__(self, argv: list[str], mode: str = SUPERVISE, *, env: dict[str, str] | None = None,
                  then: Callable[[Result], Plan | Done] | None = None,
@@ -113,7 +114,7 @@ class Plan:
                  feed: bytes = b"", stuck_on: tuple[str, ...] = (), signals: str = PROXY,
                  own_group: bool = False, proxy_kill: tuple[str, ...] = (), detach_keys: bytes = b"",
                  stop_command: tuple[str, ...] = (), here: bool = False,
-                 task_stdin: tuple[str, ...] = ()) -> None:
+                 task_stdin: tuple[str, ...] = (), stdout_text: str = "", pause: float = 0.0) -> None:
         self.argv = argv
         self.question = question
         self.mode = mode
@@ -135,6 +136,8 @@ class Plan:
         # dropped (`run -a stdout`: the container's stderr is not attached)
         self.stderr_to = stderr_to
         self.announce = announce  # text for stderr before the command runs (docker's progress lines)
+        self.stdout_text = stdout_text  # text for stdout before the command runs (a frame of a live view)
+        self.pause = pause  # PREPARE: seconds to wait before `then` (a live view's next frame)
         self.stdin_file = stdin_file  # RELAY: read this file instead of pydock's stdin
         # RELAY: an object whose feed(bytes) sees everything relayed; or whose transform(bytes) -> bytes
         # gives what the child gets instead (b"" at end of input), and sees it

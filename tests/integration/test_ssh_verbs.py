@@ -55,6 +55,9 @@ def sleeper(remote):
     (("image", "history", "--no-trunc", IMAGE), 0), (("image", "inspect", "-f", "{{.Id}} {{.Config.Cmd}}", IMAGE), 0),
     (("container", "inspect", "-f", "{{.Name}} {{.State.Status}} {{.Config.Image}}", "{c}"), 0),
     (("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "{c}"), 0),
+    # no names: the containers listed by nerdctl on the remote, by containerd's API here (stats_all.py)
+    (("stats", "--no-stream", "-a", "--format", "{{.Container}} {{.Name}}"), 0),
+    (("stats", "--no-stream", "--format", "table {{.Name}}"), 0),
     (("container", "stats", "--no-stream", "ssh2v-none"), 1), (("image", "inspect", "ssh2v-none"), 1),
     (("top", "ssh2v-none"), 1), (("diff", "ssh2v-none"), 1), (("history", "ssh2v-none"), 1),
 ])

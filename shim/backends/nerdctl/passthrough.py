@@ -85,6 +85,10 @@ def translate_other(parsed: Parsed, ctx: Context) -> Plan | Done:
     def restate(result: Result) -> Done:
         return fix_errors(tail, errors.restate(result, verb=path.rsplit(" ", 1)[-1], path=path, names=names))
 
+    if path in ("stats", "container stats") and not parsed.args:
+        from shim.backends.nerdctl import stats_all
+
+        return stats_all.translate(parsed, ctx, env, restate)  # nerdctl's own listing of all panics
     if path in ("cp", "container cp") and ctx.remote is not None and len(parsed.args) == 2:
         from shim.backends.nerdctl import cp_remote
 
