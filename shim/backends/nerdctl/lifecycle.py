@@ -14,7 +14,7 @@ from shim.backends.nerdctl.common import base, flag_args
 from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.object_names import EMPTY
-from shim.plan import CAPTURE, INHERIT, TERMINAL, Done, Plan, Result
+from shim.plan import CAPTURE, TERMINAL, Done, Plan, Result
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
