@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shlex
 
 from tests.conftest import pydock
@@ -19,7 +20,11 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
     lines = result.stdout.splitlines()
     # docker's pull of a missing image (whether it is there, pydock reads from containerd's file), then the container
     assert lines[:1] == ["nerdctl pull busybox"]
-    assert shlex.split(lines[1]) == [
+    words = shlex.split(lines[1])
+    # the ID file pydock reads when the container was made but could not start (docker prints its ID, then the error)
+    scratch = [w for w in words if w.startswith("--cidfile=")]
+    assert len(scratch) == 1 and re.fullmatch(r"--cidfile=/run/\.pydock-\d+\.cid", scratch[0]), words
+    assert [w for w in words if w not in scratch] == [
         "nerdctl", "run", "--detach", f"--name={cname}", "--publish=8080:80",
         "--mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly",  # every container has docker's /.dockerenv
         "--label=pydock/image=busybox",
@@ -31,9 +36,12 @@ def test_dry_run_prints_and_runs_nothing(busybox, name):
 
 def test_dry_run_shows_every_command_of_an_emulation(busybox):
     result = pydock("--dry-run", "run", "-d", "--rm", "--pull=never", "busybox", "sleep", "1")
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    # nerdctl runs it without --rm (inspect says AutoRemove); pydock's ID file finds one that could not start
+    lines[0] = re.sub(r" --cidfile=/run/\.pydock-\d+\.cid ", " --cidfile=SCRATCH ", lines[0])
+    assert lines == [
         "nerdctl run --detach --pull=never --mount=type=bind,src=/var/lib/pydock/dockerenv,dst=/.dockerenv,readonly --label=pydock/image=busybox --label=pydock/detached=true "
-        "--label=pydock/autoremove=true busybox sleep 1",  # nerdctl runs it without --rm: inspect says AutoRemove
+        "--label=pydock/autoremove=true --cidfile=SCRATCH busybox sleep 1",
         "nerdctl wait '<ID>'", "nerdctl rm --force '<ID>'"]
 
 
