@@ -5,7 +5,7 @@ made, before its task exists (the task is made from the record's spec). Field nu
 
 from __future__ import annotations
 
-from shim.containerd.grpc import CallFailed, Connection
+from shim.containerd.grpc import answered
 from shim.containerd.wire import bytes_field, text_field
 
 UPDATE_CONTAINER = "/containerd.services.containers.v1.Containers/Update"
@@ -16,9 +16,4 @@ def replace_spec(address: str, namespace: str, cid: str, spec: bytes) -> bool:
     """Set the container's spec to `spec` (JSON), leaving the rest of its record; True once containerd took it."""
     any_spec = text_field(1, SPEC_TYPE) + bytes_field(2, spec)
     request = bytes_field(1, text_field(1, cid) + bytes_field(5, any_spec)) + bytes_field(2, text_field(1, "spec"))
-    try:
-        with Connection(address, namespace) as conn:
-            (answer,) = conn.call_all([(UPDATE_CONTAINER, request)])
-    except CallFailed:
-        return False
-    return answer is not None
+    return answered(address, namespace, UPDATE_CONTAINER, request)

@@ -25,6 +25,17 @@ class CallFailed(Exception):
     """The call did not bring back an answer (socket, protocol or server error)."""
 
 
+def answered(address: str, namespace: str, method: str, request: bytes) -> bool:
+    """One unary call on a connection of its own: True when containerd answered it (not an error, not a failure
+    of the exchange) — for the calls whose answer carries nothing pydock reads."""
+    try:
+        with Connection(address, namespace) as conn:
+            (answer,) = conn.call_all([(method, request)])
+    except CallFailed:
+        return False
+    return answer is not None
+
+
 class Connection:
     """One HTTP/2 connection to containerd; calls on it go out in batches, each call on a stream of its own."""
 

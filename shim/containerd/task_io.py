@@ -11,7 +11,7 @@ Process), which containerd keeps stable.
 
 from __future__ import annotations
 
-from shim.containerd.grpc import CallFailed, Connection
+from shim.containerd.grpc import CallFailed, Connection, answered
 from shim.containerd.wire import fields, text_field, varint
 
 GET_TASK = "/containerd.services.tasks.v1.Tasks/Get"
@@ -43,9 +43,4 @@ def close_stdin(address: str, namespace: str, cid: str) -> bool:
     """Ask containerd to close the task's stdin (the shim's own writer): the container reads its end once no
     one else writes. True when containerd did."""
     request = text_field(1, cid) + varint(3 << 3) + varint(1)  # CloseIORequest.stdin = true
-    try:
-        with Connection(address, namespace) as conn:
-            (answer,) = conn.call_all([(CLOSE_IO, request)])
-    except CallFailed:
-        return False
-    return answer is not None
+    return answered(address, namespace, CLOSE_IO, request)
