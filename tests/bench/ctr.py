@@ -1,7 +1,7 @@
 """The ctr backend's benchmark (issue #15): `run --rm` and `ps` on ctr against pydock on nerdctl and nerdctl.
 
-One namespace (`pydock-bench-ctr`) holds the test busybox; each round runs the three columns in alternating
-order (the first round warms up and is dropped): `pydock --backend ctr`, `pydock --backend nerdctl` and
+One namespace (`pydock-bench-ctr`) holds the test busybox; each round runs the three columns in an order
+balanced across rounds (tests/bench/order.py; the first round warms up and is dropped): `pydock --backend ctr`, `pydock --backend nerdctl` and
 `nerdctl` itself. Rows: `run --rm busybox true` as each runs it by default (all on nerdctl's bridge: pydock's
 OCI hook runs the CNI plugins for ctr), the same with `--network none` for all, then `ps` with 50
 running containers (started once, untimed, and listed by all three). Reported: medians with min-max and
@@ -24,6 +24,7 @@ import sys
 import time
 from pathlib import Path
 
+from tests.bench.order import balanced
 from tests.bench.scale import timed
 from tests.bench.startup import PYDOCK, replace_section
 
@@ -78,8 +79,7 @@ def measure(args: list[str], rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {label: [] for label in COLUMNS}
     labels = list(COLUMNS)
     for r in range(rounds + 1):
-        shift = r % len(labels)
-        for label in labels[shift:] + labels[:shift]:  # alternate who goes first
+        for label in balanced(labels, r):  # each column follows each other equally often
             seconds, _, code = timed([*COLUMNS[label], *args], environ())
             if code != 0:
                 raise SystemExit(f"{label} {' '.join(args)} exited {code}")

@@ -3,7 +3,8 @@
 Every store (the namespace `pydock-bench-scale`, Engine 20.10, Engine 29) gets the same population:
 the test busybox, 100 distinct generated images (tests/bench/scale_images.py), then 0, 50 and 200
 running `sleep` containers. Each row runs pydock, nerdctl and, where docker has the same command, the
-docker CLI on both engines, in alternating order within each round (round 0 warms up and is dropped).
+docker CLI on both engines, in an order balanced across rounds (tests/bench/order.py: each column follows each
+other equally often; round 0 warms up and is dropped).
 Reported: medians with min-max, the median of pydock's pairwise differences and ratios to nerdctl, the
 row's target and whether it is met, and pydock's peak RSS (wait4's ru_maxrss, which on Linux is the
 largest of the process and the children it waited for, so a delegating verb shows nerdctl's).
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.bench import scale_population as pop
+from tests.bench.order import balanced
 from tests.bench.scale_report import render
 from tests.bench.startup import PYDOCK, replace_section
 
@@ -93,8 +95,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 
 def measure(row: Row, tools: list[Tool]) -> None:
     for r in range(row.rounds + 1):
-        shift = r % len(tools)
-        for tool in tools[shift:] + tools[:shift]:  # alternate who goes first
+        for tool in balanced(tools, r):  # each tool follows each other equally often
             args = row.args(tool, r)
             if args is None or tool.label in row.failed:
                 continue
@@ -233,7 +234,7 @@ def verbs_at_zero(tools: list[Tool], stores: list[pop.Store], rounds: int) -> li
                   store.environ())
     rows = small_verb_rows(rounds)
     rows.append(Row("`run --rm IMAGE true`", same("run", "--rm", pop.IMAGE, "true"), Target("ratio", 1.05, "Engine 29"),
-                    rounds))  # as many pairs as the small verbs: five gave a median that moved by 0.08x
+                    3 * rounds))  # run --rm's own spread (±60 ms on ~0.8 s) moved a 10-pair median by 0.05x
     for row in rows:
         measure(row, tools)
     for store in stores:  # the next levels count only their own containers

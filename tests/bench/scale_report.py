@@ -54,7 +54,7 @@ def render(results: list[tuple[int, Row]], *, when: str, machine: str, seconds: 
         f"Measured {when} on {machine}, by `python -m tests.bench.scale{' --quick' if quick else ''}` "
         f"({seconds / 60:.0f} minutes with setup and clean-up; 1-minute load average {load[0]:.1f} at the start "
         f"and {load[1]:.1f} at the end, other work included); namespace `{namespace}`. Milliseconds of wall "
-        "time: median (min-max) of alternating runs after one warm-up round; pydock - nerdctl and pydock / "
+        "time: median (min-max) of runs in a balanced order (each tool after each other equally often) after one warm-up round; pydock - nerdctl and pydock / "
         "nerdctl are medians of the rounds' pairs. Peak RSS is wait4's ru_maxrss in MiB (pydock / nerdctl), "
         "the largest of the process and the children it waited for.",
         "",

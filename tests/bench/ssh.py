@@ -5,7 +5,7 @@ The remote is tests/stack/sshd.sh's sshd on 127.0.0.1:42222 (this machine's cont
 `run --rm IMAGE true`. Columns: pydock over ssh with a cold connection (its shared connection closed before each
 run, so the run pays ssh's handshake and pydock's check that the remote has nerdctl) and a warm one (the shared
 connection open); raw `ssh HOST nerdctl …` cold (no shared connection) and warm (a shared connection of its own);
-local pydock. Each round runs every column once, in an order that rotates round by round (round 0 warms up and is
+local pydock. Each round runs every column once, in an order balanced across rounds (tests/bench/order.py; round 0 warms up and is
 dropped). Reported: medians with min-max, and the medians of the per-round ratios of pydock over ssh to raw ssh
 at the same temperature and to local pydock.
 
@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench.order import balanced
 from tests.bench.startup import PYDOCK, replace_section, when_and_machine
 
 MARK_BEGIN = "<!-- ssh-benchmark:begin -->"
@@ -96,8 +97,7 @@ def once(argv: list[str], env: dict[str, str]) -> float:
 def measure(setup: Setup, verb: list[str], rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {c: [] for c in COLUMNS}
     for r in range(rounds + 1):
-        shift = r % len(COLUMNS)
-        for column in COLUMNS[shift:] + COLUMNS[:shift]:
+        for column in balanced(list(COLUMNS), r):  # each column follows each other equally often
             if column == "pydock ssh cold":
                 setup.close_pydock_connection()
             elif column == "pydock ssh warm":

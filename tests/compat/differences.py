@@ -28,9 +28,6 @@ EXPLAINED: dict[str, str] = {
     "envfile-order-and-overrides": (
         "The variables and their values match; only `Config.Env`'s order differs: nerdctl puts `PATH` first when "
         "the image defines none, where docker keeps the order given."),
-    "start-attach-interactive": (
-        "`start -a -i` with piped input: nerdctl 2.3.5's `start -i` never hands stdin to the container (nor does its "
-        "`attach` for a container it did not run with `-d -i`), so pydock has no way to deliver the input."),
     "image-prune-all": (
         "`image prune -a`: Engine 29 prints `deleted: <ID>` only when it really deletes the image's content, which "
         "depends on what else its shared store holds (run alone here it prints none); pydock, whose namespace holds "
@@ -56,8 +53,4 @@ EXPLAINED: dict[str, str] = {
         "start, and containerd cannot change a container's spec after create; so pydock connects running "
         "containers only and refuses, in docker's voice, to connect one that is not running (its next start "
         "would ignore the network)."),
-    "run-network-missing": (
-        "`run -d` on a missing network: Docker Engine creates the container, prints its ID, then fails to start "
-        "it; nerdctl's run also leaves the created container behind but does not print its ID, which pydock does "
-        "not know at that point. The error and exit code (125) match."),
 }
