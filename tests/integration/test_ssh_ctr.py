@@ -225,9 +225,6 @@ def test_version_and_info_are_the_remotes(node, here, bb):
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (("run", "--rm", "busybox", "true"), "the default bridge network is not supported by pydock's ctr backend "
-                                         "over the ssh transport"),
-    (("run", "--rm", "-p", "8080:80", "--network", "bridge", "busybox", "true"), "--network bridge"),
     (("exec", "-e", "A=b", "x", "true"), "exec -e/--env-file is not supported"),
 ])
 def test_what_needs_this_machine_is_refused_naming_the_transport(node, bb, args, words):

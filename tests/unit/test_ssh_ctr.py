@@ -33,10 +33,6 @@ def test_ctr_runs_on_the_remote(argv, remote):
 
 
 @pytest.mark.parametrize(("argv", "words"), [
-    (["run", "busybox", "true"], "docker: the default bridge network is not supported by pydock's ctr backend over "
-                                 "the ssh transport: pydock joins a container to a CNI network with its own CNI hook"),
-    (["create", "--network", "mynet", "busybox"], "docker: --network mynet is not supported by pydock's ctr backend"),
-    (["run", "-p", "80:80", "busybox"], "docker: the default bridge network is not supported"),
     (["exec", "--env", "A=b", "x", "true"], "docker: exec -e/--env-file is not supported by pydock's ctr backend "
                                             "over the ssh transport"),
 ])
@@ -44,6 +40,15 @@ def test_what_needs_this_machine_is_refused_before_anything_runs(argv, words):
     out = over("--dry-run", *argv)
     assert (out.returncode, out.stdout) == (125, "")
     assert out.stderr.startswith(words) and out.stderr.endswith(f"See 'docker {argv[0]} --help'.\n")
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "busybox", "true"], ["create", "--network", "mynet", "busybox"], ["run", "-p", "80:80", "-P", "busybox"],
+])
+def test_cni_networks_are_no_longer_refused(argv):
+    out = over("--dry-run", *argv)  # the remote's network is read when the run is prepared (remote_network.py)
+    assert out.returncode == 0, out.stderr
+    assert "ctr --namespace=ns run" in out.stdout or "ctr --namespace=ns containers create" in out.stdout, out.stdout
 
 
 def test_a_login_for_the_registry_is_refused(tmp_path):

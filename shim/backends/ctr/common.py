@@ -55,12 +55,16 @@ def unreachable(ctx: Context) -> str:
 
 
 def forget(ctx: Context, cid: str, labels: dict[str, str]) -> None:
-    """nerdctl's files of a removed container (its name, its state folder) released: on this machine only; over
-    the ssh transport they are the remote's, and left alone."""
+    """nerdctl's files of a removed container (its name, its state folder) released; over the ssh transport its
+    state folder and hosts file on the remote (remote_network.py)."""
     if ctx.remote is None:
         from shim.nerdctl_files import forget as release
 
         release(cid, labels)
+    else:
+        from shim.backends.ctr.remote_network import forget as remote_forget
+
+        remote_forget(ctx, cid, labels)
 
 
 def refuse_unsupported(parsed: Parsed) -> None:

@@ -98,10 +98,14 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
         from shim.backends.ctr.network import exited
         from shim.json_read import json_object
 
-        # its address and ports released at once, as nerdctl's stop releases them (here: over ssh the network
-        # is the remote's, which its own postStop hook releases)
+        # its address and ports released at once, as nerdctl's stop releases them (over ssh: by its own sh
+        # hook on the remote, remote_network.py)
         if ctx.remote is None:
             exited(c.id, c.labels, json_object(c.spec))
+        else:
+            from shim.backends.ctr.remote_network import release
+
+            release(json_object(c.spec))
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))
@@ -139,6 +143,7 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
 
         batch.out.append(given)
         if ctx.remote is not None and c.labels.get(LOG_LABEL):  # -d's log file on the remote (over_ssh.py)
+            forget(ctx, c.id, c.labels)
             return plan(["rm", "-f", "--", c.labels[LOG_LABEL]], ctx, stdout_to="null", always_then=True,
                         then=next_one)
         if ctx.remote is None:

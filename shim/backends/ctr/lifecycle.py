@@ -91,6 +91,10 @@ def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
             (c,) = containers(conn, [cid])
     except (CallFailed, ValueError):
         return False
+    if edits.get("network") and ctx.remote is not None:  # the remote's sh hooks (remote_network.py)
+        from shim.backends.ctr.remote_network import hooks_of
+
+        edits = {**edits, "hooks": hooks_of(cid)}
     spec = json.dumps(applied(_spec(c), edits, c.labels)).encode()
     return replace_spec(address(ctx), ctx.namespace, cid, spec)
 

@@ -11,13 +11,15 @@ backend does with this machine's files or processes is done here the remote's wa
   with it: logs' -t, --since, --until and --details, as for the local file log);
 - `run -d --rm`: the waiter is pydock's, on this machine, watching the task through the forwarded socket (its open
   stream keeps the shared connection up), then removing the container with ctr on the remote;
-- the default bridge network (and any CNI network, -p, -P): refused, since pydock joins it with its own CNI hook,
-  a Python program runc runs on the container's host; `--network host` and `--network none` work;
+- the default bridge network, `--network NAME` (a CNI network of the remote), -p and -P: the remote's CNI plugins
+  run by a POSIX sh OCI hook that pydock renders into the container's spec (remote_network.py), as the local
+  Python hook runs them (shim/cni_hook.py);
 - `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
 - registry credentials: refused, since ctr gets them in a hosts folder pydock writes on this machine;
 - `exec -e`/`--env-file`: refused, since pydock sets an exec's environment through FIFOs and /proc of the
   container's host;
-- nerdctl's files of a container (its name, its state folder) are the remote's: pydock leaves them alone.
+- nerdctl's files of a container on a CNI network (its state folder, its hosts file) are written on the remote
+  through ssh, and removed there with the container (remote_network.py).
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ if TYPE_CHECKING:
     from shim.parse import Parsed
 
 LOG_LABEL = "pydock/log-file"  # the remote file of a container run with -d over ssh (containerd's file:// log)
-_WHY_NETWORK = ("pydock joins a container to a CNI network with its own CNI hook, a Python program runc runs on "
-                "the container's host, and the remote host has no pydock; use --network host or --network none")
 
 
 def _refused(what: str, why: str, path: str) -> DockerError:
@@ -44,13 +44,6 @@ def _refused(what: str, why: str, path: str) -> DockerError:
 def check(parsed: Parsed, ctx: Context) -> None:
     """Refuse, before anything runs, what the ctr backend cannot do on a remote host."""
     verb = parsed.command.name
-    if verb in ("run", "create"):
-        from shim.backends.ctr.network import mode
-
-        network = mode(parsed)
-        if network not in ("host", "none"):
-            given = "the default bridge network" if not parsed.get("network") else f"--network {network}"
-            raise _refused(given, _WHY_NETWORK, parsed.path)
     if verb in ("pull", "push") and _logged_in(parsed.args[0], ctx.config):
         raise refuse_credentials(parsed.path)
     if verb == "exec" and (parsed.get("env") or parsed.get("env-file")):
