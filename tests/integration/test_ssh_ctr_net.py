@@ -252,3 +252,94 @@ def test_a_network_of_the_remote_by_name_and_a_missing_one(node, here, bb):
     assert (over.returncode, over.stdout, over.stderr) == (local.returncode, local.stdout, local.stderr)
     assert over.stderr == ("docker: Error response from daemon: failed to set up container networking: network "
                            "sshnet-nosuch not found\n\nRun 'docker run --help' for more information\n")
+
+
+AUTH_REGISTRY = "127.0.0.1:5001"  # htpasswd: pydock / pydock-secret (tests/stack/provision.sh)
+
+
+class RemoteWatch:
+    """What the remote shows while a command runs: every process's command line, and pydock's tmpfs folders
+    (their modes), polled until stopped."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.lines: set[str] = set()
+        self.folders: dict[str, tuple[int, list[int]]] = {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        while not self.done.is_set():
+            ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False).stdout
+            self.lines.update(ps.splitlines())
+            for folder in Path("/dev/shm").glob(".pydock-secret-*"):
+                try:
+                    files = [p.stat().st_mode & 0o777 for p in folder.rglob("hosts.toml")]
+                    self.folders[folder.name] = (folder.stat().st_mode & 0o777, files)
+                except OSError:
+                    continue
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join(5)
+
+
+def test_a_registry_login_reaches_the_remote_ctr_off_its_disk_and_command_lines(node, here, bb, tmp_path):
+    import base64
+    import uuid
+
+    config = tmp_path / "docker"
+    config.mkdir()
+    token = base64.b64encode(b"pydock:pydock-secret").decode()
+    (config / "config.json").write_text(json.dumps({"auths": {AUTH_REGISTRY: {"auth": token}}}))
+    image = f"{AUTH_REGISTRY}/pydock-sshctrnet/busybox:{uuid.uuid4().hex[:8]}"
+    env = {"DOCKER_CONFIG": str(config), "PYDOCK_DEBUG": "1"}
+    assert node.run("tag", bb, image).returncode == 0
+    watch = RemoteWatch()
+    try:
+        pushed = node.run("push", image, env=env)
+        assert pushed.returncode == 0, pushed.stderr
+        assert node.run("rmi", image).returncode == 0
+        pulled = node.run("pull", image, env=env)
+        assert pulled.returncode == 0, pulled.stderr
+    finally:
+        watch.stop()
+    assert pulled.stdout.splitlines()[-1] == image
+    said = pushed.stdout + pushed.stderr + pulled.stdout + pulled.stderr
+    assert "pydock-secret" not in said and token not in said
+    assert not any("pydock-secret" in line or token in line for line in watch.lines)  # no command line of the host
+    ours = hosts_dirs(watch.lines)  # the remote ctr's folders (other tests' builds may have theirs there)
+    assert len(ours) == 2 and set(ours) <= set(watch.folders), (ours, watch.folders)
+    assert all(watch.folders[f][0] == 0o700 and watch.folders[f][1] in ([], [0o600]) for f in ours)
+    assert not any((Path("/dev/shm") / f).exists() for f in ours)  # removed when ctr ended
+    assert node.run("rmi", image).returncode == 0
+    # without the login the registry refuses, as it refuses the local ctr backend
+    over = node.run("pull", image, env={"DOCKER_CONFIG": str(tmp_path)})
+    local = here("pull", image, env={"DOCKER_CONFIG": str(tmp_path)})
+    assert (over.returncode, over.stdout, over.stderr) == (local.returncode, local.stdout, local.stderr)
+    assert over.returncode == 1 and "no basic auth credentials" in over.stderr
+    # Ctrl-C of a pull: the folder goes too
+    watch = RemoteWatch()
+    with subprocess.Popen([PYDOCK, "-H", HOST, "--namespace", NS, "pull", image], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env={**os.environ, **node.env, "DOCKER_CONFIG": str(config)}) as proc:
+        for _ in range(500):
+            if hosts_dirs(watch.lines) or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    watch.stop()
+    ours = hosts_dirs(watch.lines)
+    assert ours
+    for _ in range(100):
+        if not any((Path("/dev/shm") / f).exists() for f in ours):
+            break
+        time.sleep(0.1)
+    assert not any((Path("/dev/shm") / f).exists() for f in ours)
+
+
+def hosts_dirs(lines: set[str]) -> list[str]:
+    return sorted({m for line in lines for m in re.findall(r"--hosts-dir=/dev/shm/(\.pydock-secret-[0-9a-f]+)", line)})

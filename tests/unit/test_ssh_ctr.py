@@ -51,12 +51,16 @@ def test_cni_networks_are_no_longer_refused(argv):
     assert "ctr --namespace=ns run" in out.stdout or "ctr --namespace=ns containers create" in out.stdout, out.stdout
 
 
-def test_a_login_for_the_registry_is_refused(tmp_path):
-    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpw"}}}')
+def test_a_login_for_the_registry_is_written_on_the_remote_from_stdin(tmp_path):
+    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpwYXNzd29yZA=="}}}')
     out = over("--config", str(tmp_path), "--dry-run", "pull", "127.0.0.1:5001/a:1")
-    assert out.returncode == 125
-    assert out.stderr.startswith("docker: a registry login is not supported by pydock's ctr backend over the ssh "
-                                 "transport: ctr gets the credentials in a hosts folder pydock writes on this machine")
+    assert out.returncode == 0, out.stderr
+    words = shlex.split(shlex.split(out.stdout.splitlines()[0])[-1])  # the remote shell's line
+    assert words[:2] == ["sh", "-c"] and words[4:6] == [words[4], "127.0.0.1:5001"] and len(words[4]) == 16
+    assert words[6:] == ["ctr", "--namespace=ns", "images", "pull", "--plain-http", words[11], "127.0.0.1:5001/a:1"]
+    assert words[11].startswith("--hosts-dir=")  # replaced on the remote by the tmpfs folder
+    assert "/dev/shm" in words[2] and "umask 077" in words[2]
+    assert "dTpw" not in out.stdout + out.stderr  # the credentials go on ssh's stdin only
 
 
 def test_other_backends_are_refused_over_ssh():

@@ -103,10 +103,10 @@ def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
     kw.setdefault("restate", daemon_failure)
     made = Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]
     if any(a.startswith("--hosts-dir=") for a in argv):  # registry credentials: written just before it runs
-        if ctx.remote is not None:  # a folder of this machine's, which ctr on the remote would not find
-            from shim.backends.ctr.over_ssh import refuse_credentials
+        if ctx.remote is not None:  # a folder on a tmpfs of the remote's, made there (registry_auth.py)
+            from shim.backends.ctr.registry_auth import on_remote
 
-            raise refuse_credentials(argv[argv.index("images") + 1] if "images" in argv else "pull")
+            return on_remote(made)
         from shim.backends.ctr.registry_auth import with_hosts
 
         return with_hosts(made)

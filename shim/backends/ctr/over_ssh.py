@@ -15,7 +15,8 @@ backend does with this machine's files or processes is done here the remote's wa
   run by a POSIX sh OCI hook that pydock renders into the container's spec (remote_network.py), as the local
   Python hook runs them (shim/cni_hook.py);
 - `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
-- registry credentials: refused, since ctr gets them in a hosts folder pydock writes on this machine;
+- registry credentials (`docker login`'s): ctr's hosts folder written on a tmpfs of the remote, from ssh's stdin,
+  and removed when ctr ends (registry_auth.py);
 - `exec -e`/`--env-file`: refused, since pydock sets an exec's environment through FIFOs and /proc of the
   container's host;
 - nerdctl's files of a container on a CNI network (its state folder, its hosts file) are written on the remote
@@ -44,25 +45,9 @@ def _refused(what: str, why: str, path: str) -> DockerError:
 def check(parsed: Parsed, ctx: Context) -> None:
     """Refuse, before anything runs, what the ctr backend cannot do on a remote host."""
     verb = parsed.command.name
-    if verb in ("pull", "push") and _logged_in(parsed.args[0], ctx.config):
-        raise refuse_credentials(parsed.path)
     if verb == "exec" and (parsed.get("env") or parsed.get("env-file")):
         raise _refused("exec -e/--env-file", "pydock sets an exec's environment through FIFOs and /proc of the "
                        "container's host, which are the remote's", parsed.path)
-
-
-def _logged_in(given: str, config: str) -> bool:
-    from shim import reference
-    from shim.backends.ctr.registry_auth import _auth
-
-    if reference.problem(given):
-        return False  # the verb's own check says what is wrong with the name
-    return bool(_auth(reference.split(reference.normalize(given))[0], config))
-
-
-def refuse_credentials(path: str) -> DockerError:
-    return _refused("a registry login", "ctr gets the credentials in a hosts folder pydock writes on this "
-                    "machine, not on the remote (log in on the remote host, or pull anonymously)", path)
 
 
 def log_file(namespace: str, cid: str) -> str:
