@@ -177,10 +177,8 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
             return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
         check_terminal(parsed, ctx)  # after the lookup, as docker's client
         argv_command = command
-        if env is not None and not exec_env.through_ctr(parsed):  # ctr's exec has no environment: the API's
-            return exec_env.run(parsed, ctx, c, task, command, env)
-        if env is not None:
-            argv_command = exec_env.wrapped(parsed, c, task, command, env)
+        if env is not None:  # ctr's exec has no environment: the API's, or `env` in the container (exec_env.py)
+            argv_command = exec_env.with_environment(parsed, ctx, c, task, command, env)
             if isinstance(argv_command, Done):
                 return argv_command
         flags = [f"--exec-id=pydock-{secrets.token_hex(8)}"]

@@ -17,8 +17,8 @@ backend does with this machine's files or processes is done here the remote's wa
 - `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
 - registry credentials (`docker login`'s): ctr's hosts folder written on a tmpfs of the remote, from ssh's stdin,
   and removed when ctr ends (registry_auth.py);
-- `exec -e`/`--env-file`: refused, since pydock sets an exec's environment through FIFOs and /proc of the
-  container's host;
+- `exec -e`/`--env-file`: ctr's exec with the container's own `env` laying the environment on, found on the
+  remote (exec_env.remote_wrapped), as the local backend does for `exec -it -e`;
 - nerdctl's files of a container on a CNI network (its state folder, its hosts file) are written on the remote
   through ssh, and removed there with the container (remote_network.py).
 """
@@ -27,27 +27,11 @@ from __future__ import annotations
 
 import os
 
-from shim.errors import DockerError
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
-    from shim.parse import Parsed
 
 LOG_LABEL = "pydock/log-file"  # the remote file of a container run with -d over ssh (containerd's file:// log)
-
-
-def _refused(what: str, why: str, path: str) -> DockerError:
-    return DockerError(f"docker: {what} is not supported by pydock's ctr backend over the ssh transport: {why}.\n"
-                       f"See 'docker {path} --help'.", 125)
-
-
-def check(parsed: Parsed, ctx: Context) -> None:
-    """Refuse, before anything runs, what the ctr backend cannot do on a remote host."""
-    verb = parsed.command.name
-    if verb == "exec" and (parsed.get("env") or parsed.get("env-file")):
-        raise _refused("exec -e/--env-file", "pydock sets an exec's environment through FIFOs and /proc of the "
-                       "container's host, which are the remote's", parsed.path)
 
 
 def log_file(namespace: str, cid: str) -> str:
