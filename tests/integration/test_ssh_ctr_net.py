@@ -343,3 +343,23 @@ def test_a_registry_login_reaches_the_remote_ctr_off_its_disk_and_command_lines(
 
 def hosts_dirs(lines: set[str]) -> list[str]:
     return sorted({m for line in lines for m in re.findall(r"--hosts-dir=/dev/shm/(\.pydock-secret-[0-9a-f]+)", line)})
+
+
+def test_exec_env_as_the_local_backend(node, here, bb, tmp_path):
+    env_file = tmp_path / "env list"
+    env_file.write_text("FROM_FILE=one two\nA=from-file\n")
+    for run in (node.run, here):
+        assert run("run", "-d", "--name", f"sshnet-exec-{'o' if run is node.run else 'l'}", "--network", "none",
+                   "-e", "KEPT=k", bb, "sleep", "60").returncode == 0
+    script = 'printf "%s|" "$A" "$Q" "$FROM_FILE" "$KEPT" "$HOME"'
+    for args, code in ((("-e", "A=b", "-e", "Q=it's a \"b\" $x", "NAME", "sh", "-c", script), 0),
+                       (("--env-file", str(env_file), "-e", "A=over", "NAME", "sh", "-c", script), 0),
+                       (("-e", "A=1", "NAME", "no-such-program"), 127),
+                       (("-e", "A=1", "-w", "/tmp", "NAME", "sh", "-c", "pwd; exit 3"), 3)):
+        over = node.run("exec", *[a.replace("NAME", "sshnet-exec-o") for a in args])
+        local = here("exec", *[a.replace("NAME", "sshnet-exec-l") for a in args])
+        assert (over.returncode, over.stdout, over.stderr) == (local.returncode, local.stdout, local.stderr), args
+        assert over.returncode == code, over.stderr
+    shown = node.run("exec", "-e", "A=b", "-e", "Q=it's a \"b\" $x", "sshnet-exec-o", "sh", "-c", script).stdout
+    assert shown == "b|it's a \"b\" $x||k|/root|"
+    assert node.run("rm", "-f", "sshnet-exec-o", "sshnet-exec-l").returncode == 0

@@ -32,16 +32,6 @@ def test_ctr_runs_on_the_remote(argv, remote):
     assert (words[0], words[-3:]) == ("ssh", ["--", "127.0.0.1", remote])  # the remote shell's line, last
 
 
-@pytest.mark.parametrize(("argv", "words"), [
-    (["exec", "--env", "A=b", "x", "true"], "docker: exec -e/--env-file is not supported by pydock's ctr backend "
-                                            "over the ssh transport"),
-])
-def test_what_needs_this_machine_is_refused_before_anything_runs(argv, words):
-    out = over("--dry-run", *argv)
-    assert (out.returncode, out.stdout) == (125, "")
-    assert out.stderr.startswith(words) and out.stderr.endswith(f"See 'docker {argv[0]} --help'.\n")
-
-
 @pytest.mark.parametrize("argv", [
     ["run", "busybox", "true"], ["create", "--network", "mynet", "busybox"], ["run", "-p", "80:80", "-P", "busybox"],
 ])
