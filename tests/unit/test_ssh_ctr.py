@@ -41,16 +41,28 @@ def test_cni_networks_are_no_longer_refused(argv):
     assert "ctr --namespace=ns run" in out.stdout or "ctr --namespace=ns containers create" in out.stdout, out.stdout
 
 
-def test_a_login_for_the_registry_is_written_on_the_remote_from_stdin(tmp_path):
+def test_a_login_for_the_registry_is_no_longer_refused(tmp_path):
     (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpwYXNzd29yZA=="}}}')
     out = over("--config", str(tmp_path), "--dry-run", "pull", "127.0.0.1:5001/a:1")
     assert out.returncode == 0, out.stderr
-    words = shlex.split(shlex.split(out.stdout.splitlines()[0])[-1])  # the remote shell's line
-    assert words[:2] == ["sh", "-c"] and words[4:6] == [words[4], "127.0.0.1:5001"] and len(words[4]) == 16
-    assert words[6:] == ["ctr", "--namespace=ns", "images", "pull", "--plain-http", words[11], "127.0.0.1:5001/a:1"]
-    assert words[11].startswith("--hosts-dir=")  # replaced on the remote by the tmpfs folder
-    assert "/dev/shm" in words[2] and "umask 077" in words[2]
-    assert "dTpw" not in out.stdout + out.stderr  # the credentials go on ssh's stdin only
+    assert "--hosts-dir=" in out.stdout and "dTpw" not in out.stdout + out.stderr
+
+
+def test_the_remote_ctr_gets_the_hosts_file_on_its_stdin(tmp_path):
+    from shim.backends.ctr import registry_auth
+    from shim.plan import FEED, Plan
+
+    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpwYXNzd29yZA=="}}}')
+    flags = registry_auth.registry_flags("127.0.0.1:5001/a:1", str(tmp_path), str(tmp_path / ".pydock-1"))
+    argv = ["ctr", "--namespace=ns", "images", "pull", *flags, "127.0.0.1:5001/a:1"]
+    made = registry_auth.on_remote(Plan(list(argv)))
+    assert made.argv[:3] == ["sh", "-c", registry_auth._REMOTE] and made.argv[5:] == argv
+    assert made.argv[4] == "127.0.0.1:5001" and len(made.argv[3]) == 16  # the host, the folder's random part
+    assert "dTpw" not in " ".join(made.argv)  # the credentials go on ssh's stdin only
+    assert (made.stdin, made.feed) == (FEED, registry_auth.hosts_toml("127.0.0.1:5001", "dTpwYXNzd29yZA==",
+                                                                      True).encode())
+    assert not (tmp_path / ".pydock-1-hosts").exists()  # nothing written on this machine
+    assert "/dev/shm" in registry_auth._REMOTE and "umask 077" in registry_auth._REMOTE
 
 
 def test_other_backends_are_refused_over_ssh():
