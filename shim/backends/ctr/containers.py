@@ -105,7 +105,7 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
         else:
             from shim.backends.ctr.remote_network import release
 
-            release(json_object(c.spec))
+            release(ctx, json_object(c.spec))
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))

@@ -117,7 +117,7 @@ def with_environment(parsed: Parsed, ctx: Context, c: Container, task: Task, com
                      ) -> list[str] | Done:
     """ctr exec's command with the environment laid on by `env`, or the exec done through the API (its end)."""
     if ctx.remote is not None:  # the FIFOs and /proc would be the remote's
-        return remote_wrapped(parsed, c, task, command, env)
+        return remote_wrapped(parsed, ctx, c, task, command, env)
     if not through_ctr(parsed):
         return run(parsed, ctx, c, task, command, env)
     return wrapped(parsed, c, task, command, env)
@@ -137,15 +137,16 @@ printf '%s\n%s\n' "$e" "$m"
 """
 
 
-def remote_wrapped(parsed: Parsed, c: Container, task: Task, command: list[str], env: list[str]) -> list[str] | Done:
+def remote_wrapped(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]
+                   ) -> list[str] | Done:
     """`wrapped` over the ssh transport (issue #16): ctr's exec with `env` laid on, whatever the flags (the API's
     FIFOs would be the remote's), the container's env program and the command looked up on the remote."""
-    from shim.execute import capture_quietly
+    from shim.backends.ctr.remote_network import run_remote
 
     process = _process(parsed, c, command, env)
     found = [e[5:] for e in process.get("env") or [] if e.startswith("PATH=")]
     path = found[-1] if found else "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-    code, out = capture_quietly(["sh", "-c", _REMOTE_PROBE, "sh", str(task.pid), command[0],
+    code, out = run_remote(ctx, ["sh", "-c", _REMOTE_PROBE, "sh", str(task.pid), command[0],
                                  process.get("cwd") or "/", path])
     program, _, missing = out.decode(errors="replace").partition("\n")
     if code == 0 and missing.strip() == "missing":

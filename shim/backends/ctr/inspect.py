@@ -163,7 +163,10 @@ def _network_settings(ctx: Context, c: Container, spec: dict, task: Task | None)
     running = task is not None and task.status in ("running", "paused", "pausing")
     read = None
     if ctx.remote is not None:  # the CNI result is the remote's
-        from shim.backends.ctr.remote_network import read_remote as read
+        from shim.backends.ctr.remote_network import read_remote
+
+        def read(path: str) -> bytes | None:
+            return read_remote(ctx, path)
     found = network.settings(c.id, ctx.namespace, c.labels, running, read)
     names = network.networks_of(c.labels, spec)
     endpoints = {name: found["Networks"].get(name) or {} for name in names}

@@ -202,10 +202,19 @@ def store(ctx: Context) -> str:
     return os.path.join(DEFAULT_DATA_ROOT, hashlib.sha256(socket.encode()).hexdigest()[:8])
 
 
-def _run_remote(argv: list[str]) -> tuple[int, str]:
+def run_remote(ctx: Context, argv: list[str]) -> tuple[int, bytes]:
+    """`argv` run on the remote through the shared connection (each word quoted for its shell), whenever it is
+    called (a translation runs before the executor knows the transport); its exit code and output."""
+    import shlex
+
+    from shim.backends.ctr.over_ssh import remote_line
     from shim.execute import capture_quietly
 
-    code, out = capture_quietly(argv)  # over the ssh transport: the remote runs it
+    return capture_quietly(remote_line(ctx, shlex.join(argv)), raw=True)
+
+
+def _run_remote(ctx: Context, argv: list[str]) -> tuple[int, str]:
+    code, out = run_remote(ctx, argv)
     return code, out.decode(errors="replace")
 
 
@@ -220,7 +229,7 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
 
     cid, name = endpoint
     network = mode(parsed)
-    code, text = _run_remote(["sh", "-c", _READ, "sh", ctx.namespace])
+    code, text = _run_remote(ctx, ["sh", "-c", _READ, "sh", ctx.namespace])
     if code != 0:
         raise DockerError(f"docker: Error response from daemon: cannot read the remote host's CNI set-up "
                           f"(exit status {code}).\nSee 'docker {parsed.path} --help'.", 125)
@@ -236,7 +245,7 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
                           used=lambda proto: remote.used(proto) | held.get(proto, set()))
     state = os.path.join(store(ctx), "containers", ctx.namespace, cid)
     hosts = os.path.join(store(ctx), "etchosts", ctx.namespace, cid, "hosts")
-    written, _ = _run_remote(["sh", "-c", _WRITE, "sh", state, os.path.dirname(hosts), resolv_text(remote.resolv),
+    written, _ = _run_remote(ctx, ["sh", "-c", _WRITE, "sh", state, os.path.dirname(hosts), resolv_text(remote.resolv),
                               hostname, compact_json({"portMappings": ports}) if ports else "", default_file,
                               json.dumps(conflist, indent=2) if default_file else ""])
     if written != 0:
@@ -292,24 +301,23 @@ def _published_by_others(ctx: Context) -> dict[str, set[int]]:
                 if isinstance(m, dict):
                     held.setdefault(str(m.get("Protocol", "tcp")), set()).add(int(m.get("HostPort", 0)))
         else:
-            release(json_object(c.spec))
+            release(ctx, json_object(c.spec))
     return held
 
 
-def release(spec: dict) -> None:
+def release(ctx: Context, spec: dict) -> None:
     """The container's network released on the remote now (docker's stop): its poststop hook run through ssh
     as `exited` (nothing left to do when it ran already)."""
     for entry in (spec.get("hooks") or {}).get("poststop") or []:
         args = list(entry.get("args") or [])
         if len(args) > 4 and args[1] == "-c" and args[2].startswith(MARK):
-            _run_remote(["env", "-i", *(entry.get("env") or []), "/bin/sh", "-c", args[2], "sh", "exited", *args[5:]])
+            env = [str(e) for e in entry.get("env") or []]
+            _run_remote(ctx, ["env", "-i", *env, "/bin/sh", "-c", args[2], "sh", "exited", *args[5:]])
 
 
-def read_remote(path: str) -> bytes | None:
+def read_remote(ctx: Context, path: str) -> bytes | None:
     """A file of the remote (the CNI result inspect shows), None when it cannot be read."""
-    from shim.execute import capture_quietly
-
-    code, out = capture_quietly(["cat", "--", path])
+    code, out = run_remote(ctx, ["cat", "--", path])
     return out if code == 0 else None
 
 
@@ -319,5 +327,5 @@ def forget(ctx: Context, cid: str, labels: dict[str, str]) -> None:
     if not labels.get("nerdctl/state-dir"):
         return
     root = store(ctx)
-    _run_remote(["rm", "-rf", "--", os.path.join(root, "containers", ctx.namespace, cid),
+    _run_remote(ctx, ["rm", "-rf", "--", os.path.join(root, "containers", ctx.namespace, cid),
                  os.path.join(root, "etchosts", ctx.namespace, cid)])
