@@ -56,8 +56,8 @@ def test_the_remote_ctr_gets_the_hosts_file_on_its_stdin(tmp_path):
     flags = registry_auth.registry_flags("127.0.0.1:5001/a:1", str(tmp_path), str(tmp_path / ".pydock-1"))
     argv = ["ctr", "--namespace=ns", "images", "pull", *flags, "127.0.0.1:5001/a:1"]
     made = registry_auth.on_remote(Plan(list(argv)))
-    assert made.argv[:3] == ["sh", "-c", registry_auth._REMOTE] and made.argv[5:] == argv
-    assert made.argv[4] == "127.0.0.1:5001" and len(made.argv[3]) == 16  # the host, the folder's random part
+    assert made.argv[:4] == ["sh", "-c", registry_auth._REMOTE, "sh"] and made.argv[6:] == argv
+    assert made.argv[5] == "127.0.0.1:5001" and len(made.argv[4]) == 16  # the folder's random part, the host
     assert "dTpw" not in " ".join(made.argv)  # the credentials go on ssh's stdin only
     assert (made.stdin, made.feed) == (FEED, registry_auth.hosts_toml("127.0.0.1:5001", "dTpwYXNzd29yZA==",
                                                                       True).encode())
