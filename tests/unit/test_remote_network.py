@@ -23,7 +23,7 @@ MINE = {"cniVersion": "1.0.0", "name": "mine", "nerdctlID": "ab" * 32,
 
 def read_back(*files: tuple[str, object]) -> str:
     parts = [f"\n--pydock-file {path}\n{json.dumps(body)}" for path, body in files]
-    return "".join(parts) + f"\n--pydock-proc tcp\n{TCP}\n--pydock-proc udp6\n\n--pydock-resolv\nnameserver 127.0.0.53\n"
+    return "".join(parts) + f"\n--pydock-plugins /usr/lib/cni\n--pydock-proc tcp\n{TCP}\n--pydock-proc udp6\n\n--pydock-resolv\nnameserver 127.0.0.53\n"
 
 
 def test_the_remote_read_is_parsed_as_the_local_files():
@@ -39,6 +39,7 @@ def test_the_remote_read_is_parsed_as_the_local_files():
     assert remote.used("tcp") == {8080}  # the TIME_WAIT socket holds nothing
     assert remote.used("tcp") == ports_in("tcp", [TCP])
     assert remote.resolv.strip() == "nameserver 127.0.0.53"
+    assert remote.plugins == "/usr/lib/cni"  # the first of nerdctl's candidate folders the remote has
 
 
 def test_the_hooks_are_sh_with_each_plugin_rendered():

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
 
-NETCONF, PLUGINS = "/etc/cni/net.d", "/opt/cni/bin"  # nerdctl's defaults: the remote has no nerdctl.toml
+NETCONF, PLUGINS = "/etc/cni/net.d", "/opt/cni/bin"  # nerdctl's defaults (the remote has no nerdctl.toml)
 MARK = "# pydock's CNI hook"  # its first line: how stop and rm find it among a spec's hooks
 # $1 event, $2 CNI container ID, $3 network, $4 interface, $5 plugin folders, $6 hosts file, $7 its names for the
 # container, $8 lock file; then a plugin type and its configuration (compact JSON) for each plugin, in order
@@ -119,9 +119,11 @@ postStop|exited)
 esac
 exit 0
 """
-# One ssh command reads what run needs of the remote: $1 the namespace; each part after a marker line
-_READ = r"""d=/etc/cni/net.d
-for f in "$d"/*.conf "$d"/*.conflist "$d"/*.json "$d/$1"/*.conf "$d/$1"/*.conflist "$d/$1"/*.json; do
+# One ssh command reads what run needs of the remote: $1 the namespace, then nerdctl's candidate folders for the
+# plugins (the first there is theirs); each part after a marker line
+_READ = r"""d=/etc/cni/net.d; n=$1; shift
+for p do if [ -d "$p" ]; then printf '\n--pydock-plugins %s\n' "$p"; break; fi; done
+for f in "$d"/*.conf "$d"/*.conflist "$d"/*.json "$d/$n"/*.conf "$d/$n"/*.conflist "$d/$n"/*.json; do
   [ -f "$f" ] && { printf '\n--pydock-file %s\n' "$f"; cat -- "$f"; }
 done
 for t in tcp tcp6 udp udp6; do printf '\n--pydock-proc %s\n' "$t"; cat "/proc/net/$t" 2>/dev/null; done
@@ -148,6 +150,7 @@ class Remote:
         self.files: list[tuple[str, dict]] = []
         self.proc: dict[str, str] = {}
         self.resolv = ""
+        self.plugins = PLUGINS  # nerdctl's first candidate when none is there (the hook then says so)
         kind, name, lines = "", "", []  # type: ignore[var-annotated]
         for line in [*text.split("\n"), "--pydock-end"]:
             if line.startswith("--pydock-"):
@@ -158,7 +161,9 @@ class Remote:
                 lines.append(line)
 
     def _part(self, kind: str, name: str, body: str) -> None:
-        if kind == "proc":
+        if kind == "plugins":
+            self.plugins = name
+        elif kind == "proc":
             self.proc[name] = body
         elif kind == "resolv":
             self.resolv = body
@@ -229,7 +234,7 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
 
     cid, name = endpoint
     network = mode(parsed)
-    code, text = _run_remote(ctx, ["sh", "-c", _READ, "sh", ctx.namespace])
+    code, text = _run_remote(ctx, ["sh", "-c", _READ, "sh", ctx.namespace, *cni.PLUGIN_CANDIDATES])
     if code != 0:
         raise DockerError(f"docker: Error response from daemon: cannot read the remote host's CNI set-up "
                           f"(exit status {code}).\nSee 'docker {parsed.path} --help'.", 125)
@@ -254,7 +259,7 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
     names = [n for n in dict.fromkeys((hostname, name)) if n]
     if network != cni.DEFAULT_NETWORK:  # nerdctl's aliases on a network of the user's (cni_hook._update_hosts)
         names = [x for n in names for x in (n, f"{n}.{network}")]
-    _HOOKS[cid] = hooks(conflist, f"{ctx.namespace}-{cid}", hosts, " ".join(names), ports)
+    _HOOKS[cid] = hooks(conflist, f"{ctx.namespace}-{cid}", hosts, " ".join(names), ports, remote.plugins)
     return flags_for(parsed, ctx.namespace, network, cid, hostname, ports, state, hosts)
 
 
@@ -263,7 +268,8 @@ def hooks_of(cid: str) -> dict | None:
     return _HOOKS.pop(cid, None)
 
 
-def hooks(conflist: dict, cni_id: str, hosts: str, names: str, ports: list[dict]) -> dict:
+def hooks(conflist: dict, cni_id: str, hosts: str, names: str, ports: list[dict], plugins_dir: str = PLUGINS
+          ) -> dict:
     """The spec's createRuntime and poststop hooks: HOOK under the remote's /bin/sh, with the rendered plugins."""
     from shim.backends.ctr.network import HOOK_PATH
 
@@ -276,7 +282,7 @@ def hooks(conflist: dict, cni_id: str, hosts: str, names: str, ports: list[dict]
             conf["runtimeConfig"] = {"portMappings": mappings}
         plugins += [str(plugin.get("type", "")), json.dumps(conf, separators=(",", ":"))]
     lock = os.path.join(NETCONF, ".cni-concurrency.lock")  # nerdctl's (cni.Lock)
-    common = [cni_id, str(conflist["name"]), "eth0", PLUGINS, hosts, names, lock]
+    common = [cni_id, str(conflist["name"]), "eth0", plugins_dir, hosts, names, lock]
     return {key: [{"path": "/bin/sh", "args": ["sh", "-c", HOOK, "sh", event, *common, *plugins],
                    "env": [f"PATH={HOOK_PATH}"]}]
             for key, event in (("createRuntime", "createRuntime"), ("poststop", "postStop"))}
