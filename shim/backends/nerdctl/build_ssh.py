@@ -18,6 +18,7 @@ import os
 from shim.backends.nerdctl import errors
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import ARCHIVE, CAPTURE, KILL, SPOOL_STDIN, STREAM, Done, Plan
+from shim.remote_tmpfs import private_tmpfs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,12 +31,7 @@ if TYPE_CHECKING:
 _FOLDER = 'd="${TMPDIR:-/var/tmp}/.pydock-build-$1"'
 # $3: the sizes of the secrets that come first on stdin ("-": none), each written into a new private folder on a
 # tmpfs (build_secrets.py), linked as `secrets` from the build's folder and removed with it
-_SECRETS = ('if [ "$z" != - ]; then for b in /dev/shm "$XDG_RUNTIME_DIR"; do '
-            '[ -n "$b" ] && [ -d "$b" ] && [ -w "$b" ] || continue; '
-            'case $(stat -f -c %T "$b" 2>/dev/null) in tmpfs|ramfs) ;; *) continue;; esac; '
-            's="$b/.pydock-secret-$t"; mkdir -m 700 "$s" && break; s=; done; '
-            'if [ -z "$s" ]; then echo "pydock: the remote host has no private tmpfs folder (/dev/shm, '
-            '\\$XDG_RUNTIME_DIR) to hold the build\'s secrets off its disk" >&2; exit 125; fi; '
+_SECRETS = ('if [ "$z" != - ]; then ' + private_tmpfs("the build's secrets") +
             'ln -s "$s" "$d/secrets" || exit 125; i=0; u=$(umask); umask 077; '
             'for n in $z; do head -c "$n" >"$s/$i" || exit 125; i=$((i+1)); done; umask "$u"; fi; ')
 _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit 125; '
