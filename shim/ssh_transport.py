@@ -232,13 +232,9 @@ VERSION = "/containerd.services.version.v1.Version/Version"
 
 def _answers(path: str) -> bool:
     """Whether containerd answers through the forwarded socket (its Version call, one round trip)."""
-    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.grpc import answered
 
-    try:
-        with Connection(path, "default") as conn:
-            return conn.call_all([(VERSION, b"")])[0] is not None
-    except CallFailed:
-        return False
+    return answered(path, "default", VERSION, b"")
 
 
 def _unlink(path: str) -> None:
