@@ -140,9 +140,12 @@ def test_import_as_locally(remote, tmp_path, from_stdin):
                                             f"sshtail-imp-{side}:{int(from_stdin)}").stdout.strip()
     shown = [local("inspect", "-f", "{{json .Config}} {{.Comment}} {{.Os}} {{json .RootFS.Layers}}",
                    f"sshtail-imp-{side}:{int(from_stdin)}").stdout for side in ("over", "here")]
+    # the same layer (the tarball's digest), config and history as the local import's
     assert shown[0] == shown[1] and '"A=b"' in shown[0] and " sshtail linux " in shown[0], shown
-    ran = over(remote, "run", "--rm", f"sshtail-imp-over:{int(from_stdin)}")
-    assert (ran.returncode, ran.stdout) == (0, "imported\n"), ran.stderr
+    made = over(remote, "create", "--name", f"sshtail-imp-{int(from_stdin)}", f"sshtail-imp-over:{int(from_stdin)}")
+    assert made.returncode == 0, made.stderr
+    copied = over(remote, "cp", f"sshtail-imp-{int(from_stdin)}:/hello.txt", str(tmp_path / "copied"))
+    assert copied.returncode == 0 and (tmp_path / "copied").read_text() == "imported\n", copied.stderr
 
 
 def test_import_of_what_is_not_a_tarball_as_locally(remote, tmp_path):
