@@ -263,14 +263,10 @@ def _wait(ctx: Context, cid: str, exec_id: str) -> int:
 
 def _delete(ctx: Context, cid: str, exec_id: str) -> None:
     from shim.backends.ctr.common import address
-    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.grpc import answered
     from shim.containerd.wire import text_field
 
-    try:
-        with Connection(address(ctx), ctx.namespace) as conn:
-            conn.call_all([(TASKS + "DeleteProcess", text_field(1, cid) + text_field(2, exec_id))])
-    except CallFailed:
-        pass
+    answered(address(ctx), ctx.namespace, TASKS + "DeleteProcess", text_field(1, cid) + text_field(2, exec_id))
 
 
 def _close(fd: int) -> None:
