@@ -91,36 +91,59 @@ def _state(container: str) -> str:
     return pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", container).stdout.strip()
 
 
+class Kept:
+    """A running container that tests of this module share (each of them made and removed its own before); made
+    again when it is gone (a clean-up of the namespace by another test session)."""
+
+    def __init__(self, image: str, prefix: str, *command: str) -> None:
+        self.image, self.prefix, self.command, self.name = image, prefix, command, ""
+
+    def running(self) -> str:
+        if not self.name or _state(self.name) != "running 0":
+            if self.name:
+                pydock("rm", "-f", self.name)
+            self.name = f"pydock-{self.prefix}-{uuid.uuid4().hex[:8]}"
+            pydock("run", "-d", "--name", self.name, self.image, *self.command, check=True)
+        return self.name
+
+    def remove(self) -> None:
+        if self.name:
+            pydock("rm", "-f", self.name)
+
+
 @pytest.fixture(scope="module")
 def _sleeper(busybox):
-    """One running container for this module's exec tests (each of which made and removed its own before)."""
-    container = f"pydock-execsig-{uuid.uuid4().hex[:8]}"
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
-    yield container
-    pydock("rm", "-f", container)
+    kept = Kept(busybox, "execsig", "sleep", "300")
+    yield kept
+    kept.remove()
 
 
 @pytest.fixture
 def sleeper(_sleeper):
     """The exec tests' running container, with no process but its own when the test starts: what a test finds
     running in it afterwards is that test's."""
-    emptied = pydock("exec", _sleeper, "sh", "-c", "kill -9 -1; true")
+    container = _sleeper.running()
+    emptied = pydock("exec", container, "sh", "-c", "kill -9 -1; true")
     assert emptied.returncode == 0, emptied.stderr
     for _ in range(50):  # gone, or zombies (`[sleep]`: PID 1, a sleep, reaps none of the orphans it gets)
-        shown = pydock("exec", _sleeper, "ps", "-o", "args").stdout.splitlines()
+        shown = pydock("exec", container, "ps", "-o", "args").stdout.splitlines()
         if [line for line in shown if not line.startswith("[")] == ["COMMAND", "sleep 300", "ps -o args"]:
-            return _sleeper
+            return container
         time.sleep(0.1)
     raise AssertionError(shown)
 
 
 @pytest.fixture(scope="module")
-def talker(busybox):
-    """One running container that said `ready`, for the logs -f tests."""
-    container = f"pydock-logsig-{uuid.uuid4().hex[:8]}"
-    pydock("run", "-d", "--name", container, busybox, "sh", "-c", "echo ready; sleep 300", check=True)
-    yield container
-    pydock("rm", "-f", container)
+def _talker(busybox):
+    kept = Kept(busybox, "logsig", "sh", "-c", "echo ready; sleep 300")
+    yield kept
+    kept.remove()
+
+
+@pytest.fixture
+def talker(_talker):
+    """A running container that said `ready`, for the logs -f tests."""
+    return _talker.running()
 
 
 @pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 143), (HUP, 129)])
