@@ -467,7 +467,9 @@ def _child_stdin(plan: Plan) -> tuple[int, int, StdinRelay | None]:
     if plan.stdin == TASK:  # nerdctl reads nothing: pydock writes into the task's stdin itself
         from shim.task_stdin import TaskStdin
 
-        return os.open(os.devnull, os.O_RDONLY), -1, TaskStdin(0, *plan.task_stdin)
+        # over ssh the task's FIFO is the remote's file (the address, containerd's socket forwarded here)
+        return os.open(os.devnull, os.O_RDONLY), -1, TaskStdin(0, *plan.task_stdin,
+                                                              remote=_remote[0] if _remote else None)
     if plan.stdin == RELAY:
         source = _open_input(plan.stdin_file) if plan.stdin_file else 0
         if _reads_file_itself(plan.stdin_tap, source):

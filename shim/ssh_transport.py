@@ -232,13 +232,9 @@ VERSION = "/containerd.services.version.v1.Version/Version"
 
 def _answers(path: str) -> bool:
     """Whether containerd answers through the forwarded socket (its Version call, one round trip)."""
-    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.grpc import answered
 
-    try:
-        with Connection(path, "default") as conn:
-            return conn.call_all([(VERSION, b"")])[0] is not None
-    except CallFailed:
-        return False
+    return answered(path, "default", VERSION, b"")
 
 
 def _unlink(path: str) -> None:
@@ -287,21 +283,23 @@ def socket_problem(remote: Remote, remote_socket: str = "") -> str:
     return f"{where}: {reasons.get(said, f'ssh exited with status {code}')}"
 
 
-# What runs over ssh (issue #16), by docker's command path; each with the flags it refuses there and why.
-# Everything else is refused in docker's words, naming the transport, rather than run wrong.
+# What runs over ssh (issue #16), by docker's command path: every command pydock runs locally, each with the flags
+# refused there and why (none left today; they would be refused in docker's words, naming the transport).
 ALLOWED: dict[str, dict[str, str]] = {
     "ps": {}, "images": {}, "pull": {}, "tag": {}, "inspect": {}, "stop": {}, "rm": {}, "rmi": {},
     "logs": {},
-    # plain nerdctl calls on the remote (issue #16); export's archive comes through ssh (export.py), create's and
-    # commit's and update's flags that would need this machine's files or containerd are refused
+    # plain nerdctl calls on the remote (issue #16); export's archive comes through ssh (export.py)
     "create": {},  # --health-cmd: pydock's keeper runs here, its checks over ssh (health_keeper.py)
-    "start": {},  # -i on a terminal: a remote one (ssh -tt) for the remote's `start -a -i` (admit)
+    # -i on a terminal: a remote one (ssh -tt) for the remote's `start -a -i`; from a pipe, pydock writes the task's
+    # stdin FIFO with a remote `cat` and closes it through containerd's socket, forwarded (task_stdin.py)
+    "start": {},
     "restart": {}, "kill": {}, "pause": {}, "unpause": {}, "wait": {}, "top": {}, "port": {},
     "rename": {}, "diff": {}, "export": {}, "history": {}, "push": {}, "stats": {},
-    "commit": {"change": "pydock rewrites a committed image's config through a file on this machine"},
+    "commit": {},  # --change: the image saved through ssh, its config rewritten here, loaded back (commit.py)
     "update": {},  # --cpus is recorded through containerd's socket, forwarded (API_READS)
     "network connect": {}, "network disconnect": {},
-    "image prune": {}, "container prune": {}, "events": {},  # events: nerdctl's stream, ended by Ctrl-C as logs -f
+    "image prune": {}, "container prune": {}, "system prune": {},
+    "events": {},  # events: nerdctl's stream, ended by Ctrl-C as logs -f
     # pydock's attach follows the container's log from now on (lifecycle.py): `logs -f` on the remote, whose
     # --since is this machine's clock (a remote clock ahead of this one shows that many seconds' lines fewer)
     "attach": {},
@@ -321,23 +319,24 @@ ALLOWED: dict[str, dict[str, str]] = {
     # the local context is tarred here and streamed to the remote's build (shim/backends/nerdctl/build_ssh.py)
     "build": {},  # --secret, --ssh: read here, kept off the remote's disk, or the agent forwarded (build_secrets.py)
     "cp": {},  # -a: the owners' numbers in the tar sent; -L: the source link's target tarred here, nerdctl's -L there
+    # the image made here from the tarball (a file, or stdin spooled here) and streamed to the remote's nerdctl load
+    "import": {},
+    # buildctl on the remote, at the buildkitd socket nerdctl's rule picks there (builder.py); `search`: nerdctl's
+    "builder prune": {}, "buildx prune": {}, "buildx ls": {}, "buildx inspect": {}, "buildx version": {},
+    "search": {},
 }
 # What pydock reads of containerd's API itself for a command of the nerdctl backend (the ctr backend always reads
-# it): docker's command path → the flag that needs it ("" for any line). Over ssh the remote's socket is forwarded
+# it): docker's command path → the flags that need it (none: any line). Over ssh the remote's socket is forwarded
 # for those (forward_socket): container prune's "Total reclaimed space" (the stopped containers' snapshot usage),
 # update --cpus's NanoCpus recorded for inspect.
-API_READS = {"container prune": "", "update": "cpus"}
+# start -a/-i: the task's stdin written (its FIFO, the remote's file, through ssh) and closed (Tasks/CloseIO).
+API_READS: dict[str, tuple[str, ...]] = {"container prune": (), "update": ("cpus",), "start": ("attach", "interactive")}
 
 
 def reads_api(path: str, values: dict[str, object]) -> bool:
-    flag = API_READS.get(_ALIASES.get(path, path))
-    return flag is not None and (not flag or flag in values)
+    flags = API_READS.get(_ALIASES.get(path, path))
+    return flags is not None and (not flags or any(f in values for f in flags))
 
-
-# nerdctl 2.3.5's `start -a -i` attaches only stdout and stderr to a container without a terminal (its stdin
-# is /dev/null: one reading it would wait for ever) and wants a terminal for one with a terminal
-_START_I = ("nerdctl's start -a -i passes stdin only to a container with a terminal, from a terminal (on a terminal "
-            "pydock gives it a remote one)")
 # docker's other spellings of the same commands
 _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", "image ls": "images",
             "image list": "images", "image pull": "pull", "image tag": "tag", "container stop": "stop",
@@ -352,7 +351,7 @@ _ALIASES = {"container ls": "ps", "container ps": "ps", "container list": "ps", 
             "container wait": "wait", "container top": "top", "container port": "port", "container rename": "rename",
             "container diff": "diff", "container export": "export", "image history": "history", "image push": "push",
             "container stats": "stats", "container commit": "commit", "container update": "update",
-            "container attach": "attach"}
+            "container attach": "attach", "image import": "import"}
 
 
 # docker compose's commands over ssh (shim/backends/nerdctl/compose_ssh.py sends the compose files): the ones
@@ -373,16 +372,12 @@ def admit(path: str, values: dict[str, object]) -> bool:
     if path.startswith("compose "):
         return _admit_compose(path[len("compose "):], values)
     verb = _ALIASES.get(path, path)
-    refused = ALLOWED.get(verb)
-    if refused is None:
-        raise DockerError(f"docker: `docker {path}` is not supported over pydock's ssh transport yet "
-                          "(issue #16); run it on the remote host, or against a local daemon.\n"
-                          f"See 'docker {path} --help'.", 125)
-    if verb == "start" and values.get("interactive") is True and not os.isatty(0):
-        refused = {**refused, "interactive": _START_I}
+    # a command not listed is one the backends lack (swarm, plugin, trust, manifest, volume update): the backend
+    # refuses it once connected, in the words and with the exit code it uses locally (docker asks its daemon too)
+    refused = ALLOWED.get(verb, {})
     for name in values:
         if name in refused:
             raise DockerError(f"docker: --{name} is not supported over pydock's ssh transport: {refused[name]}.\n"
                               f"See 'docker {path} --help'.", 125)
-    return verb in ("load", "cp", "login", "build") or (verb in ("run", "exec", "start")
+    return verb in ("load", "cp", "login", "build", "import") or (verb in ("run", "exec", "start")
                                                          and values.get("interactive") is True)

@@ -91,6 +91,61 @@ def _state(container: str) -> str:
     return pydock("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", container).stdout.strip()
 
 
+class Kept:
+    """A running container that tests of this module share (each of them made and removed its own before); made
+    again when it is gone (a clean-up of the namespace by another test session)."""
+
+    def __init__(self, image: str, prefix: str, *command: str) -> None:
+        self.image, self.prefix, self.command, self.name = image, prefix, command, ""
+
+    def running(self) -> str:
+        if not self.name or _state(self.name) != "running 0":
+            if self.name:
+                pydock("rm", "-f", self.name)
+            self.name = f"pydock-{self.prefix}-{uuid.uuid4().hex[:8]}"
+            pydock("run", "-d", "--name", self.name, self.image, *self.command, check=True)
+        return self.name
+
+    def remove(self) -> None:
+        if self.name:
+            pydock("rm", "-f", self.name)
+
+
+@pytest.fixture(scope="module")
+def _sleeper(busybox):
+    kept = Kept(busybox, "execsig", "sleep", "300")
+    yield kept
+    kept.remove()
+
+
+@pytest.fixture
+def sleeper(_sleeper):
+    """The exec tests' running container, with no process but its own when the test starts: what a test finds
+    running in it afterwards is that test's."""
+    container = _sleeper.running()
+    emptied = pydock("exec", container, "sh", "-c", "kill -9 -1; true")
+    assert emptied.returncode == 0, emptied.stderr
+    for _ in range(50):  # gone, or zombies (`[sleep]`: PID 1, a sleep, reaps none of the orphans it gets)
+        shown = pydock("exec", container, "ps", "-o", "args").stdout.splitlines()
+        if [line for line in shown if not line.startswith("[")] == ["COMMAND", "sleep 300", "ps -o args"]:
+            return container
+        time.sleep(0.1)
+    raise AssertionError(shown)
+
+
+@pytest.fixture(scope="module")
+def _talker(busybox):
+    kept = Kept(busybox, "logsig", "sh", "-c", "echo ready; sleep 300")
+    yield kept
+    kept.remove()
+
+
+@pytest.fixture
+def talker(_talker):
+    """A running container that said `ready`, for the logs -f tests."""
+    return _talker.running()
+
+
 @pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 143), (HUP, 129)])
 def test_run_proxies_the_signal_and_ends_with_the_containers_code(busybox, name, signum, code):
     container = name("proxy")
@@ -141,10 +196,9 @@ def test_run_sig_proxy_false_dies_of_sighup_and_leaves_the_container(busybox, na
 
 @pytest.mark.parametrize("tty", [[], ["-t"]], ids=["", "-t"])
 @pytest.mark.parametrize(("signum", "code"), [(INT, 0), (TERM, 0), (HUP, -HUP)])
-def test_exec_proxies_no_signal_and_the_process_runs_on(busybox, name, signum, code, tty):
+def test_exec_proxies_no_signal_and_the_process_runs_on(sleeper, signum, code, tty):
     # `-t` off a terminal: nerdctl's terminal is pydock's own (nerdctl's -t would die of the signal)
-    container = name("exec")
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    container = sleeper
     execd = Attached("exec", *tty, container, "sh", "-c", TRAP)
     execd.signal(signum)
     assert execd.end() == (code, "", "")
@@ -152,9 +206,8 @@ def test_exec_proxies_no_signal_and_the_process_runs_on(busybox, name, signum, c
 
 
 @pytest.mark.parametrize(("signum", "code"), [(INT, 130), (TERM, 143), (HUP, -HUP)])
-def test_logs_follow_ends_as_dockers(busybox, name, signum, code):
-    container = name("logs")
-    pydock("run", "-d", "--name", container, busybox, "sh", "-c", "echo ready; sleep 300", check=True)
+def test_logs_follow_ends_as_dockers(talker, signum, code):
+    container = talker
     logs = Attached("logs", "-f", container)
     logs.signal(signum)
     assert logs.end() == (code, "", "")
@@ -215,10 +268,9 @@ def _ended(child: pexpect.spawn, backend: list[int]) -> int:
     return child.exitstatus
 
 
-def test_ctrl_c_on_a_terminal_leaves_an_exec_running(busybox, name):
+def test_ctrl_c_on_a_terminal_leaves_an_exec_running(sleeper):
     # the terminal signals the whole foreground group; nerdctl, which would proxy it, is out of its reach
-    container = name("ttyexec")
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    container = sleeper
     child = _spawn("exec", container, "sh", "-c", TRAP)
     child.expect_exact("ready")
     time.sleep(0.5)
@@ -312,10 +364,9 @@ COOKED = "opost isig icanon echo"  # in the order stty -a prints them
     (("--detach-keys=ctrl-a,x",), {}, "\x01x", False),
     ((), {"detachKeys": "ctrl-e,e"}, "\x05e", False),  # config.json's
 ])
-def test_exec_it_detaches_with_the_detach_keys(busybox, name, tmp_path, flags, env, keys, together):
+def test_exec_it_detaches_with_the_detach_keys(sleeper, tmp_path, flags, env, keys, together):
     # nerdctl's exec has no detach keys; docker's client: `read escape sequence`, exit 1, the process runs on
-    container = name("execdetach")
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    container = sleeper
     environ = dict(os.environ)
     if env:
         (tmp_path / "config.json").write_text(json.dumps(env))
@@ -332,9 +383,8 @@ def test_exec_it_detaches_with_the_detach_keys(busybox, name, tmp_path, flags, e
     assert " cat\n" in pydock("exec", container, "ps").stdout  # still reading its terminal
 
 
-def test_exec_it_passes_a_broken_detach_sequence_on(busybox, name):
-    container = name("execnodetach")
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+def test_exec_it_passes_a_broken_detach_sequence_on(sleeper):
+    container = sleeper
     child = _spawn("exec", "-it", container, "sh", "-c", "echo ready; od -c; echo od-ended")
     child.expect_exact("ready")
     time.sleep(0.5)
@@ -364,11 +414,10 @@ def test_ctrl_c_on_a_terminal_to_run_t_is_proxied(busybox, name):
 
 @pytest.mark.parametrize("flags", [("-t",), ("-it",)])
 @pytest.mark.parametrize(("signum", "code"), [(INT, 0), (TERM, 0), (HUP, 128 + HUP)])
-def test_exec_t_on_a_terminal_ends_on_a_signal_by_kill_as_dockers(busybox, name, flags, signum, code):
+def test_exec_t_on_a_terminal_ends_on_a_signal_by_kill_as_dockers(sleeper, flags, signum, code):
     # docker's exec proxies nothing: 0 for SIGINT / SIGTERM, dies of SIGHUP; the process runs on; the terminal is
     # given back as it was (nerdctl's `exec -t` died of the signal: 128+N)
-    container = name("exectkill")
-    pydock("run", "-d", "--name", container, busybox, "sleep", "300", check=True)
+    container = sleeper
     child = _in_shell("exec", *flags, container, "sh", "-c", "echo ready; exec sleep 60")
     child.expect_exact("ready")
     time.sleep(1)

@@ -161,7 +161,7 @@ def test_ctrl_c_cancels_the_remote_build_and_its_folder_goes(remote, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["-o", "type=tar,dest=/tmp/ssh2-never.tar"], "docker: --output=type=tar,dest=/tmp/ssh2-never.tar is not "
+    (["-o", "type=oci,dest=/tmp/ssh2-never.tar"], "docker: --output=type=oci,dest=/tmp/ssh2-never.tar is not "
                                                   "supported over pydock's ssh transport: "),
     (["--cache-to", "type=local,dest=/tmp/ssh2-never"], "docker: --cache-to=type=local,dest=/tmp/ssh2-never is not "
                                                        "supported over pydock's ssh transport: "),

@@ -224,18 +224,6 @@ def test_version_and_info_are_the_remotes(node, here, bb):
           "{{.Name}}|{{.CgroupVersion}}|{{.Images}}")
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("run", "--rm", "busybox", "true"), "the default bridge network is not supported by pydock's ctr backend "
-                                         "over the ssh transport"),
-    (("run", "--rm", "-p", "8080:80", "--network", "bridge", "busybox", "true"), "--network bridge"),
-    (("exec", "-e", "A=b", "x", "true"), "exec -e/--env-file is not supported"),
-])
-def test_what_needs_this_machine_is_refused_naming_the_transport(node, bb, args, words):
-    out = node.run(*args)
-    assert (out.returncode, out.stdout) == (125, ""), out.stderr
-    assert words in out.stderr and out.stderr.endswith(f"See 'docker {args[0]} --help'.\n")
-
-
 def test_refused_forwarding_is_a_docker_connect_error(stack):
     blocked = Node("noforward_ed25519")
     try:

@@ -94,16 +94,6 @@ def test_start_i_on_a_terminal_carries_the_keys_and_returns_the_containers_code(
     assert over.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name).stdout == "exited 3\n"
 
 
-def test_start_i_from_a_pipe_is_refused_with_why(over):
-    """nerdctl's `start -a -i` gives a container without a terminal no stdin (it would wait for ever) and wants a
-    terminal for one with a terminal: refused before anything runs, `start -a` still works."""
-    over.run("create", "-i", "--name", "pydock-sshrest-piped", IMAGE, "sh", "-c", "cat; exit 3", check=True)
-    refused = over.run("start", "-ai", "pydock-sshrest-piped", input="hello\n")
-    assert refused.returncode == 125
-    assert refused.stderr.startswith("docker: --interactive is not supported over pydock's ssh transport: ")
-    assert over.run("inspect", "-f", "{{.State.Status}}", "pydock-sshrest-piped").stdout == "created\n"
-
-
 # --- exec -d, run -d -i ---------------------------------------------------------------------------------------
 
 def test_exec_detached_runs_on_in_the_container(over):

@@ -271,17 +271,6 @@ def test_tcp_stays_refused_with_the_reason():
     assert "tcp:// is not supported" in out.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["start", "-a", "-i", "x"],  # from a pipe: nerdctl's start -a -i would give the container no stdin
-])
-def test_what_does_not_work_over_ssh_is_refused(ssh_env, args):
-    out = remote(ssh_env, *args)
-    assert out.returncode == 125, out.stderr
-    assert "pydock's ssh transport" in out.stderr
-    assert out.stdout == ""
-    assert not Path("/tmp/ssh-never").exists()
-
-
 def test_over_ssh_the_backend_is_the_remotes_nerdctl(ssh_env):
     chosen = pydock("-H", HOST, "--namespace", NS, "ps", "-q", env={**ssh_env, "PYDOCK_DEBUG": "1"})
     assert chosen.returncode == 0, chosen.stderr

@@ -169,22 +169,6 @@ def test_network_connect_and_disconnect(remote, sleeper):
     assert "ssh2v-net" not in json.loads(local("inspect", "-f", "{{json .NetworkSettings.Networks}}", sleeper).stdout)
 
 
-@pytest.mark.parametrize(("args", "flag"), [
-    (("commit", "--change", "ENV a=b", "x"), "change"),
-])
-def test_flags_that_need_this_machine_are_refused(remote, args, flag):
-    out = _over(remote, *args)
-    assert out.returncode == 125
-    assert out.stderr.startswith(f"docker: --{flag} is not supported over pydock's ssh transport: ")
-
-
-@pytest.mark.parametrize("args", [("system", "prune", "-f")])
-def test_verbs_not_yet_over_ssh_are_refused(remote, args):
-    out = _over(remote, *args)
-    assert out.returncode == 125
-    assert "is not supported over pydock's ssh transport yet (issue #16)" in out.stderr
-
-
 def test_attach_as_locally(remote):
     # running when attached, each side's own: what it prints from then on, and its exit code
     command = ["sh", "-c", "sleep 5; echo out; echo err >&2; exit 5"]

@@ -1,7 +1,7 @@
 """Generated docker command lines for the fuzz tests (tests/unit/test_fuzz_argv.py; issue #14).
 
-Generation works at the argv level and is cheap by design (hypothesis draws a seed, the path and the terminal;
-plain `random` builds the line: a hypothesis draw per word cost 3 ms an example): each example picks a command path, a handful of
+Generation works at the argv level and is cheap by design (one seeded `random.Random` per example draws the path,
+the terminal and the line: a hypothesis draw per word cost 3 ms an example): each example picks a command path, a handful of
 that command's flags in pflag's spellings (`--f=v`, `--f v`, `-fv`, `-f v`, bundles), values that are either
 well-formed for the flag's kind or hostile (blanks, quotes, `$()`, `;`, newlines, leading dashes, non-UTF-8
 bytes as Python receives them: surrogateescape'd str), and positionals of the same kinds. NUL never occurs:

@@ -18,8 +18,14 @@ def test_outputs_written_here_or_left_to_the_remote(value, dest):
     assert build_ssh._local_dest(value) == dest
 
 
-@pytest.mark.parametrize("value", ["-", "type=tar,dest=/x.tar", "type=docker,dest=/x.tar", "type=oci,dest=x",
-                                   "type=local"])
+@pytest.mark.parametrize(("value", "dest"), [
+    ("-", "-"), ("type=tar,dest=/x.tar", "/x.tar"), ("type=tar,dest=-", "-"), ("out", None), ("type=oci,dest=x", None),
+])
+def test_a_tar_output_is_written_here(value, dest):
+    assert build_ssh._tar_dest(value) == dest
+
+
+@pytest.mark.parametrize("value", ["type=docker,dest=/x.tar", "type=oci,dest=x", "type=local", "type=tar"])
 def test_other_outputs_are_refused_in_dockers_voice(value):
     with pytest.raises(DockerError) as e:
         build_ssh._local_dest(value)
@@ -53,6 +59,16 @@ def test_the_remote_command_builds_the_staged_context(tmp_path):
                              "--file=dockerfile/Dockerfile", "context"]  # "-": no secrets come first on stdin
     assert (plan.stdin, plan.stdout_to, plan.signals, plan.own_group) == (STREAM, ARCHIVE, KILL, True)
     assert plan.proxy_kill == ("sh", "-c", build_ssh._CANCEL, "sh", settings.tag, "{sig}")
+
+
+@pytest.mark.parametrize("dest", ["-", "/here/out.tar"])
+def test_a_tar_output_is_written_in_the_staging_folder_and_comes_back(tmp_path, dest):
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="", tar_out=dest)  # type: ignore[arg-type]
+    plan = build_ssh.plan(["nerdctl", "build", "--tag=x", f"--output=type=tar,dest={dest}", str(tmp_path)], settings,
+                          env=None)
+    assert plan.argv[7:] == ["nerdctl", "build", "--tag=x", "--output=type=tar,dest=out.tar",
+                             "--file=dockerfile/Dockerfile", "context"]
 
 
 def test_a_missing_dockerfile_fails_before_anything_runs(tmp_path):

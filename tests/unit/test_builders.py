@@ -22,7 +22,7 @@ WORKER = {"id": "w1", "labels": {"b": "2", "a.long.label": "1"},
           "buildkitVersion": {"version": "v0.31.2"}}
 
 
-def translate(path: str, *argv: str, namespace: str = "default") -> Plan | Done:
+def translate(path: str, *argv: str, namespace: str = "default", remote: object = None) -> Plan | Done:
     module, canonical = {**spec.PATHS, **spec.PLUGIN_PATHS}.get(path) or (None, path)
     if module is None:
         from shim.spec import others
@@ -31,7 +31,8 @@ def translate(path: str, *argv: str, namespace: str = "default") -> Plan | Done:
     else:
         command = spec.get(module, canonical)
     parsed = parse_command(list(argv), command, canonical)
-    return backend.translate(parsed, Context("nerdctl", "nerdctl", namespace=namespace, now=1_000_000.0))
+    return backend.translate(parsed, Context("nerdctl", "nerdctl", namespace=namespace, now=1_000_000.0,
+                                             remote=remote))
 
 
 def workers_result(*workers: dict) -> Result:
@@ -270,3 +271,30 @@ def test_builder_prune_keep_storage_notice_as_buildx_prints_it():
     asked = translate("builder prune", "--keep-storage", "1g")
     assert asked.question.startswith(notice + "WARNING! This will remove all dangling build cache.")
     assert translate("builder prune", "-f").then(Result(0, b"")).stdout == "Total:\t0B\n"
+
+
+@pytest.mark.parametrize("namespace", ["ns", "other", "default"])
+def test_over_ssh_the_remotes_shell_follows_nerdctls_rule(tmp_path, monkeypatch, namespace):
+    """buildctl over the ssh transport: the socket picked on the remote by a constant script, the same one the local
+    rule picks (run here by a real shell, with a buildctl that prints its arguments)."""
+    import subprocess
+
+    from shim import ssh_transport
+    from shim.backends.nerdctl import builder
+
+    monkeypatch.delenv("BUILDKIT_HOST", raising=False)
+    monkeypatch.setattr(builder, "RUN", str(tmp_path / "run"))
+    (tmp_path / "run" / "buildkit-ns").mkdir(parents=True)
+    (tmp_path / "run" / "buildkit-ns" / "buildkitd.sock").touch()
+    fake = tmp_path / "bin" / "buildctl"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho "$@"\n')
+    fake.chmod(0o755)
+    args = ("-f", "--filter", "id=x y", "--timeout", "3s")
+    plan = translate("buildx prune", *args, namespace=namespace, remote=(ssh_transport.parse("ssh://node"), False))
+    here = translate("buildx prune", *args, namespace=namespace)
+    assert isinstance(plan, Plan) and isinstance(here, Plan) and plan.argv[:2] == ["sh", "-c"]
+    ran = subprocess.run(plan.argv, env={"PATH": f"{fake.parent}:/usr/bin:/bin"}, capture_output=True, text=True,
+                         check=True)
+    assert here.argv[0] == "buildctl" and ran.stdout == " ".join(here.argv[1:]) + "\n"
+    assert f"--addr=unix://{tmp_path}/run/buildkit{'-ns' if namespace == 'ns' else ''}/" in ran.stdout

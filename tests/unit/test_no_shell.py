@@ -17,8 +17,13 @@ SHELLS = {"sh", "bash", "dash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin
 # container's runtime reads it, pydock never runs it.
 # cp_remote.py: a constant script for the remote's shell (ssh hands the remote a command line in any case), the
 # user's paths passed as its quoted positional parameters, never spliced into it; build_ssh.py and compose_ssh.py
-# alike (the remote's staging folder, nerdctl's build argv: positional parameters)
-SHELL_FORM_ALLOWED = {"commit_changes.py", "cp_remote.py", "build_ssh.py", "compose_ssh.py"}
+# alike (the remote's staging folder, nerdctl's build argv: positional parameters); builder.py's buildctl over ssh
+# (the namespace and buildctl's argv: positional parameters of a constant script picking buildkitd's socket there);
+# the ctr backend over ssh's constant scripts for a remote with no Python (remote_network.py: its CNI hook, which
+# runc runs there, and the reads and writes of the network's files; registry_auth.py: ctr's hosts folder on a
+# tmpfs; exec_env.py: the probe of the container's root), every value a positional parameter
+SHELL_FORM_ALLOWED = {"commit_changes.py", "cp_remote.py", "build_ssh.py", "compose_ssh.py", "builder.py",
+                      "remote_network.py", "registry_auth.py", "exec_env.py"}
 
 
 @functools.cache

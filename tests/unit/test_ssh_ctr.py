@@ -32,26 +32,37 @@ def test_ctr_runs_on_the_remote(argv, remote):
     assert (words[0], words[-3:]) == ("ssh", ["--", "127.0.0.1", remote])  # the remote shell's line, last
 
 
-@pytest.mark.parametrize(("argv", "words"), [
-    (["run", "busybox", "true"], "docker: the default bridge network is not supported by pydock's ctr backend over "
-                                 "the ssh transport: pydock joins a container to a CNI network with its own CNI hook"),
-    (["create", "--network", "mynet", "busybox"], "docker: --network mynet is not supported by pydock's ctr backend"),
-    (["run", "-p", "80:80", "busybox"], "docker: the default bridge network is not supported"),
-    (["exec", "--env", "A=b", "x", "true"], "docker: exec -e/--env-file is not supported by pydock's ctr backend "
-                                            "over the ssh transport"),
+@pytest.mark.parametrize("argv", [
+    ["run", "busybox", "true"], ["create", "--network", "mynet", "busybox"], ["run", "-p", "80:80", "-P", "busybox"],
 ])
-def test_what_needs_this_machine_is_refused_before_anything_runs(argv, words):
-    out = over("--dry-run", *argv)
-    assert (out.returncode, out.stdout) == (125, "")
-    assert out.stderr.startswith(words) and out.stderr.endswith(f"See 'docker {argv[0]} --help'.\n")
+def test_cni_networks_are_no_longer_refused(argv):
+    out = over("--dry-run", *argv)  # the remote's network is read when the run is prepared (remote_network.py)
+    assert out.returncode == 0, out.stderr
+    assert "ctr --namespace=ns run" in out.stdout or "ctr --namespace=ns containers create" in out.stdout, out.stdout
 
 
-def test_a_login_for_the_registry_is_refused(tmp_path):
-    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpw"}}}')
+def test_a_login_for_the_registry_is_no_longer_refused(tmp_path):
+    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpwYXNzd29yZA=="}}}')
     out = over("--config", str(tmp_path), "--dry-run", "pull", "127.0.0.1:5001/a:1")
-    assert out.returncode == 125
-    assert out.stderr.startswith("docker: a registry login is not supported by pydock's ctr backend over the ssh "
-                                 "transport: ctr gets the credentials in a hosts folder pydock writes on this machine")
+    assert out.returncode == 0, out.stderr
+    assert "--hosts-dir=" in out.stdout and "dTpw" not in out.stdout + out.stderr
+
+
+def test_the_remote_ctr_gets_the_hosts_file_on_its_stdin(tmp_path):
+    from shim.backends.ctr import registry_auth
+    from shim.plan import FEED, Plan
+
+    (tmp_path / "config.json").write_text('{"auths": {"127.0.0.1:5001": {"auth": "dTpwYXNzd29yZA=="}}}')
+    flags = registry_auth.registry_flags("127.0.0.1:5001/a:1", str(tmp_path), str(tmp_path / ".pydock-1"))
+    argv = ["ctr", "--namespace=ns", "images", "pull", *flags, "127.0.0.1:5001/a:1"]
+    made = registry_auth.on_remote(Plan(list(argv)))
+    assert made.argv[:4] == ["sh", "-c", registry_auth._REMOTE, "sh"] and made.argv[6:] == argv
+    assert made.argv[5] == "127.0.0.1:5001" and len(made.argv[4]) == 16  # the folder's random part, the host
+    assert "dTpw" not in " ".join(made.argv)  # the credentials go on ssh's stdin only
+    assert (made.stdin, made.feed) == (FEED, registry_auth.hosts_toml("127.0.0.1:5001", "dTpwYXNzd29yZA==",
+                                                                      True).encode())
+    assert not (tmp_path / ".pydock-1-hosts").exists()  # nothing written on this machine
+    assert "/dev/shm" in registry_auth._REMOTE and "umask 077" in registry_auth._REMOTE
 
 
 def test_other_backends_are_refused_over_ssh():

@@ -55,10 +55,6 @@ def translate(parsed: Parsed, ctx: Context) -> Plan | Done:
         refuse_lacking(parsed.command.name)
         raise AssertionError(parsed.command.name)  # refuse_lacking refuses whatever is not in TRANSLATE
     refuse_unsupported(parsed)
-    if ctx.remote is not None:  # the ctr of a remote host (issue #16): what needs this machine's files is refused
-        from shim.backends.ctr.over_ssh import check
-
-        check(parsed, ctx)
     module, function = found
     verb_module = __import__(f"shim.backends.ctr.{module}", fromlist=[function])
     return getattr(verb_module, function)(parsed, ctx)

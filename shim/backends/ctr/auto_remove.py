@@ -39,17 +39,21 @@ def remove_when_done(ctx: Context, address: str, cid: str) -> Plan:
 
 def _remote_removal(ctx: Context, cid: str) -> tuple[list[str], ...]:
     """The container run over the ssh transport (over_ssh.py) removed on the remote, in one ssh command: its ended
-    task, the container (ctr removes the snapshot ctr run made with it), then its log file. Without --force: should
+    task (its network's poststop hook releases the address and ports), the container (ctr removes the snapshot ctr
+    run made with it), then its log file and state folder (remote_network.py). Without --force: should
     the waiter have lost the forwarded socket rather than seen the end, ctr refuses to delete a running task, and
     the container it still has stays, running."""
+    import os
     import shlex
 
     from shim.backends.ctr.common import base
     from shim.backends.ctr.over_ssh import log_file, remote_line
+    from shim.backends.ctr.remote_network import store
 
+    folders = [os.path.join(store(ctx), kind, ctx.namespace, cid) for kind in ("containers", "etchosts")]
     line = (f"{shlex.join([*base(ctx), 'tasks', 'delete', cid])}; "
             f"{shlex.join([*base(ctx), 'containers', 'delete', cid])} && "
-            f"rm -f -- {shlex.quote(log_file(ctx.namespace, cid))}")
+            f"rm -rf -- {shlex.join([log_file(ctx.namespace, cid), *folders])}")
     return (remote_line(ctx, line),)
 
 

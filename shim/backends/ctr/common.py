@@ -55,12 +55,16 @@ def unreachable(ctx: Context) -> str:
 
 
 def forget(ctx: Context, cid: str, labels: dict[str, str]) -> None:
-    """nerdctl's files of a removed container (its name, its state folder) released: on this machine only; over
-    the ssh transport they are the remote's, and left alone."""
+    """nerdctl's files of a removed container (its name, its state folder) released; over the ssh transport its
+    state folder and hosts file on the remote (remote_network.py)."""
     if ctx.remote is None:
         from shim.nerdctl_files import forget as release
 
         release(cid, labels)
+    else:
+        from shim.backends.ctr.remote_network import forget as remote_forget
+
+        remote_forget(ctx, cid, labels)
 
 
 def refuse_unsupported(parsed: Parsed) -> None:
@@ -99,10 +103,10 @@ def plan(argv: list[str], ctx: Context, **kw: object) -> Plan:
     kw.setdefault("restate", daemon_failure)
     made = Plan(argv, log_prefix=LOG_PREFIX, **kw)  # type: ignore[arg-type]
     if any(a.startswith("--hosts-dir=") for a in argv):  # registry credentials: written just before it runs
-        if ctx.remote is not None:  # a folder of this machine's, which ctr on the remote would not find
-            from shim.backends.ctr.over_ssh import refuse_credentials
+        if ctx.remote is not None:  # a folder on a tmpfs of the remote's, made there (registry_auth.py)
+            from shim.backends.ctr.registry_auth import on_remote
 
-            raise refuse_credentials(argv[argv.index("images") + 1] if "images" in argv else "pull")
+            return on_remote(made)
         from shim.backends.ctr.registry_auth import with_hosts
 
         return with_hosts(made)

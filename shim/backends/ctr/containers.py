@@ -98,10 +98,14 @@ def translate_stop(parsed: Parsed, ctx: Context) -> Plan:
         from shim.backends.ctr.network import exited
         from shim.json_read import json_object
 
-        # its address and ports released at once, as nerdctl's stop releases them (here: over ssh the network
-        # is the remote's, which its own postStop hook releases)
+        # its address and ports released at once, as nerdctl's stop releases them (over ssh: by its own sh
+        # hook on the remote, remote_network.py)
         if ctx.remote is None:
             exited(c.id, c.labels, json_object(c.spec))
+        else:
+            from shim.backends.ctr.remote_network import release
+
+            release(ctx, json_object(c.spec))
         return next_one()
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "kill", f"--signal={signal}", "<ID>"],))
@@ -139,6 +143,7 @@ def translate_rm(parsed: Parsed, ctx: Context) -> Plan:
 
         batch.out.append(given)
         if ctx.remote is not None and c.labels.get(LOG_LABEL):  # -d's log file on the remote (over_ssh.py)
+            forget(ctx, c.id, c.labels)
             return plan(["rm", "-f", "--", c.labels[LOG_LABEL]], ctx, stdout_to="null", always_then=True,
                         then=next_one)
         if ctx.remote is None:
@@ -172,10 +177,8 @@ def translate_exec(parsed: Parsed, ctx: Context) -> Plan:
             return Done(EXIT_GENERAL, "", not_running(c.id) + "\n")
         check_terminal(parsed, ctx)  # after the lookup, as docker's client
         argv_command = command
-        if env is not None and not exec_env.through_ctr(parsed):  # ctr's exec has no environment: the API's
-            return exec_env.run(parsed, ctx, c, task, command, env)
-        if env is not None:
-            argv_command = exec_env.wrapped(parsed, c, task, command, env)
+        if env is not None:  # ctr's exec has no environment: the API's, or `env` in the container (exec_env.py)
+            argv_command = exec_env.with_environment(parsed, ctx, c, task, command, env)
             if isinstance(argv_command, Done):
                 return argv_command
         flags = [f"--exec-id=pydock-{secrets.token_hex(8)}"]

@@ -13,7 +13,9 @@ With -t, -i or -u, ctr's own exec stays in charge (it resolves users in the imag
 stdin; a stdin FIFO given through the API ended the container's shim here) and the environment is laid on by the
 container's own `env`, which replaces itself with the command (same process, same signals, same exit code): ctr
 exec … env -- NAME=VALUE… COMMAND…. A container without `env`, or a command whose name holds `=` (env would read
-it as a setting), is refused, naming the reason.
+it as a setting), is refused, naming the reason. Over the ssh transport every exec -e goes that way (the FIFOs
+and /proc would be the remote's): the container's `env` and the command are looked up on the remote in one probe
+(`remote_wrapped`).
 """
 
 from __future__ import annotations
@@ -109,6 +111,51 @@ def wrapped(parsed: Parsed, c: Container, task: Task, command: list[str], env: l
     if missing_command(task.pid, _process(parsed, c, command, env)):
         return _not_found(command)
     return [*env_prefix(task.pid, command, env), *command]
+
+
+def with_environment(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]
+                     ) -> list[str] | Done:
+    """ctr exec's command with the environment laid on by `env`, or the exec done through the API (its end)."""
+    if ctx.remote is not None:  # the FIFOs and /proc would be the remote's
+        return remote_wrapped(parsed, ctx, c, task, command, env)
+    if not through_ctr(parsed):
+        return run(parsed, ctx, c, task, command, env)
+    return wrapped(parsed, c, task, command, env)
+
+
+# Over the ssh transport the container's root is the remote's: one probe there, $1 the task's pid, $2 the command,
+# $3 the process's cwd, $4 its PATH; prints the container's env program ("" none), then "missing" or ""
+_REMOTE_PROBE = r"""r=/proc/$1/root; c=$2; w=$3; p=$4; e=; m=missing
+for f in /usr/bin/env /bin/env; do if [ -e "$r$f" ] || [ -L "$r$f" ]; then e=$f; break; fi; done
+case $c in
+/*) if [ -e "$r$c" ] || [ -L "$r$c" ]; then m=; fi;;
+*/*) if [ -e "$r$w/$c" ] || [ -L "$r$w/$c" ]; then m=; fi;;
+*) o=$IFS; IFS=:; for d in $p; do case $d in /*) if [ -e "$r$d/$c" ] || [ -L "$r$d/$c" ]; then m=; fi;; esac; done
+   IFS=$o;;
+esac
+printf '%s\n%s\n' "$e" "$m"
+"""
+
+
+def remote_wrapped(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]
+                   ) -> list[str] | Done:
+    """`wrapped` over the ssh transport (issue #16): ctr's exec with `env` laid on, whatever the flags (the API's
+    FIFOs would be the remote's), the container's env program and the command looked up on the remote."""
+    from shim.backends.ctr.remote_network import run_remote
+
+    process = _process(parsed, c, command, env)
+    found = [e[5:] for e in process.get("env") or [] if e.startswith("PATH=")]
+    path = found[-1] if found else "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    code, out = run_remote(ctx, ["sh", "-c", _REMOTE_PROBE, "sh", str(task.pid), command[0],
+                                 process.get("cwd") or "/", path])
+    program, _, missing = out.decode(errors="replace").partition("\n")
+    if code == 0 and missing.strip() == "missing":
+        return _not_found(command)
+    why = ("the container has no env program (ctr's exec cannot set an environment)" if code or not program else
+           "a command whose name holds '=' cannot follow env's settings" if "=" in command[0] else "")
+    if why:
+        raise unsupported_value(f"exec -e/--env-file ({why})", NAME)
+    return [program, *env, *command]
 
 
 def run(parsed: Parsed, ctx: Context, c: Container, task: Task, command: list[str], env: list[str]) -> Done:
@@ -216,14 +263,10 @@ def _wait(ctx: Context, cid: str, exec_id: str) -> int:
 
 def _delete(ctx: Context, cid: str, exec_id: str) -> None:
     from shim.backends.ctr.common import address
-    from shim.containerd.grpc import CallFailed, Connection
+    from shim.containerd.grpc import answered
     from shim.containerd.wire import text_field
 
-    try:
-        with Connection(address(ctx), ctx.namespace) as conn:
-            conn.call_all([(TASKS + "DeleteProcess", text_field(1, cid) + text_field(2, exec_id))])
-    except CallFailed:
-        pass
+    answered(address(ctx), ctx.namespace, TASKS + "DeleteProcess", text_field(1, cid) + text_field(2, exec_id))
 
 
 def _close(fd: int) -> None:

@@ -161,7 +161,13 @@ def _network_settings(ctx: Context, c: Container, spec: dict, task: Task | None)
     from shim.backends.ctr import network
 
     running = task is not None and task.status in ("running", "paused", "pausing")
-    found = network.settings(c.id, ctx.namespace, c.labels, running)
+    read = None
+    if ctx.remote is not None:  # the CNI result is the remote's
+        from shim.backends.ctr.remote_network import read_remote
+
+        def read(path: str) -> bytes | None:
+            return read_remote(ctx, path)
+    found = network.settings(c.id, ctx.namespace, c.labels, running, read)
     names = network.networks_of(c.labels, spec)
     endpoints = {name: found["Networks"].get(name) or {} for name in names}
     first = endpoints[names[0]] if names else {}

@@ -91,6 +91,10 @@ def _edit_spec(ctx: Context, cid: str, edits: dict) -> bool:
             (c,) = containers(conn, [cid])
     except (CallFailed, ValueError):
         return False
+    if edits.get("network") and ctx.remote is not None:  # the remote's sh hooks (remote_network.py)
+        from shim.backends.ctr.remote_network import hooks_of
+
+        edits = {**edits, "hooks": hooks_of(cid)}
     spec = json.dumps(applied(_spec(c), edits, c.labels)).encode()
     return replace_spec(address(ctx), ctx.namespace, cid, spec)
 
@@ -172,6 +176,10 @@ def _attached(parsed: Parsed, ctx: Context, cid: str, *, terminal: bool, remove:
 
     # ctr's terminal must be a console: without the user's, a private one pydock relays (ctr panics without)
     io = {"stdin": INHERIT if ctx.stdin_tty else TERMINAL_OUTPUT} if terminal else _stdin(parsed, ctx, cid)
+    if not terminal:  # over ssh a signal reaches the container by `ctr tasks kill` there, as run's (run.py)
+        from shim.backends.ctr.run import _signals_over_ssh
+
+        io.update(_signals_over_ssh(parsed, ctx, cid))
 
     def exited(result: Result) -> Plan | Done:
         if messages(result):  # the task did not start: `run`'s words (`failed`), or the daemon's

@@ -21,6 +21,8 @@ from shim.errors import daemon_error, unsupported_value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shim.parse import Parsed
 
 LOCAL = ("none", "host")
@@ -68,10 +70,12 @@ def discarded_ports(parsed: Parsed) -> str:
     return ""
 
 
-def port_mappings(parsed: Parsed, image_config: dict, endpoint: tuple[str, str] = ("", "")) -> list[dict]:
+def port_mappings(parsed: Parsed, image_config: dict, endpoint: tuple[str, str] = ("", ""),
+                  used: Callable[[str], set[int]] | None = None) -> list[dict]:
     """The container's port mappings in nerdctl's form (HostPort, ContainerPort, Protocol, HostIP): -p's,
     then -P's exposed ports; a host port not given is picked free; docker's error for one the host holds
-    (naming the `endpoint`, the container's ID and name)."""
+    (naming the `endpoint`, the container's ID and name). `used`: the ports a protocol's host holds (this
+    machine's by default; over ssh the remote's, remote_network.py)."""
     from shim.exposed import expose_ports, publish_all, published_container_ports
     from shim.run_record import port_bindings
 
@@ -92,21 +96,21 @@ def port_mappings(parsed: Parsed, image_config: dict, endpoint: tuple[str, str] 
     taken: dict[str, set[int]] = {}
     out = []
     for ip, container, proto, host in wanted:
-        used = taken.setdefault(proto, _used_ports(proto))
+        held = taken.setdefault(proto, (used or _used_ports)(proto))
         if host:
             port = int(host.split("-")[0])
-            if port in used:
+            if port in held:
                 where = ip or "0.0.0.0"  # noqa: S104 - docker's words for all addresses
                 cid, name = endpoint
                 raise daemon_error(f"{NETWORKING}driver failed programming external connectivity on endpoint {name} "
                                    f"({cid}): Bind for {where}:{port} failed: port is already allocated",
                                    parsed.path, run_like=True)
         else:
-            port = next((p for p in range(PORT_RANGE[0], PORT_RANGE[1] + 1) if p not in used), 0)
+            port = next((p for p in range(PORT_RANGE[0], PORT_RANGE[1] + 1) if p not in held), 0)
             if not port:
                 raise daemon_error("Error response from daemon: no free host port to publish", parsed.path,
                                    run_like=True)
-        used.add(port)
+        held.add(port)
         out.append({"HostPort": port, "ContainerPort": container, "Protocol": proto,
                     "HostIP": ip or "0.0.0.0"})  # noqa: S104 - nerdctl's record of "all addresses"
     return out
@@ -114,14 +118,21 @@ def port_mappings(parsed: Parsed, image_config: dict, endpoint: tuple[str, str] 
 
 def _used_ports(proto: str) -> set[int]:
     """The local ports the host holds for `proto` (/proc/net's tables, v4 and v6), as nerdctl reads them."""
-    used = set()
+    tables = []
     for table in (proto, proto + "6") if proto in ("tcp", "udp") else ():
         try:
             with open(f"/proc/net/{table}", encoding="ascii") as f:
-                rows = f.read().splitlines()[1:]
+                tables.append(f.read())
         except OSError:
             continue
-        for row in rows:
+    return ports_in(proto, tables)
+
+
+def ports_in(proto: str, tables: list[str]) -> set[int]:
+    """The ports held in /proc/net tables' text (a socket in TIME_WAIT or CLOSE_WAIT holds none)."""
+    used = set()
+    for text in tables:
+        for row in text.splitlines()[1:]:
             fields = row.split()
             if len(fields) > 3 and not (proto == "tcp" and fields[3] in _CLOSED):
                 used.add(int(fields[1].rpartition(":")[2], 16))
@@ -150,7 +161,15 @@ def prepare(parsed: Parsed, address: str, namespace: str, endpoint: tuple[str, s
     os.makedirs(hosts_dir, mode=0o700, exist_ok=True)
     hosts = os.path.join(hosts_dir, "hosts")
     _write(hosts, "")
-    flags = [f"--label={NETWORKS_LABEL}={compact_json([mode(parsed)])}", f"--label=nerdctl/namespace={namespace}",
+    return flags_for(parsed, namespace, mode(parsed), cid, hostname, ports, state, hosts)
+
+
+def flags_for(parsed: Parsed, namespace: str, network: str, cid: str, hostname: str, ports: list[dict],
+              state: str, hosts: str) -> list[str]:
+    """nerdctl's labels of a container on `network` and the binds of its state folder's files."""
+    from shim.run_record import compact_json
+
+    flags = [f"--label={NETWORKS_LABEL}={compact_json([network])}", f"--label=nerdctl/namespace={namespace}",
              f"--label=nerdctl/state-dir={state}", f"--label=nerdctl/hostname={hostname}",
              "--label=nerdctl/extraHosts=[]"]
     if ports:
@@ -180,9 +199,15 @@ def resolv_conf(source: str = "/etc/resolv.conf") -> str:
     servers (unreachable from there), Google's when none is left."""
     try:
         with open(source, encoding="utf-8") as f:
-            lines = f.read().splitlines()
+            text = f.read()
     except OSError:
-        lines = []
+        text = ""
+    return resolv_text(text)
+
+
+def resolv_text(text: str) -> str:
+    """resolv_conf's rules on a resolv.conf's text (over ssh, the remote's)."""
+    lines = text.splitlines()
     servers, search, options = [], [], []
     for line in lines:
         words = line.split()
@@ -219,13 +244,14 @@ def hooks() -> dict:
             for key, event in (("createRuntime", "createRuntime"), ("poststop", "postStop"))}
 
 
-def with_network(spec: dict, labels: dict[str, str]) -> dict:
-    """The spec of a container on a CNI network: nerdctl's labels as annotations, the hooks, and docker's
-    unprivileged ports from 0 (nerdctl's and docker's sysctl for a container with a network of its own)."""
+def with_network(spec: dict, labels: dict[str, str], given: dict | None = None) -> dict:
+    """The spec of a container on a CNI network: nerdctl's labels as annotations, the hooks (`given`, else
+    pydock's Python hook), and docker's unprivileged ports from 0 (nerdctl's and docker's sysctl for a
+    container with a network of its own)."""
     notes = spec.setdefault("annotations", {})
     notes.update({k: v for k, v in labels.items() if k.startswith("nerdctl/")})
     spec_hooks = spec.setdefault("hooks", {})
-    for event, entries in hooks().items():
+    for event, entries in (given or hooks()).items():
         spec_hooks[event] = [*(spec_hooks.get(event) or []), *entries]
     spec.setdefault("linux", {}).setdefault("sysctl", {}).setdefault(UNPRIVILEGED_PORTS, "0")
     return spec
@@ -253,9 +279,11 @@ def _networked(labels: dict[str, str]) -> bool:
     return bool(raw) and raw not in ('["none"]', '["host"]')
 
 
-def settings(cid: str, namespace: str, labels: dict[str, str], running: bool) -> dict:
+def settings(cid: str, namespace: str, labels: dict[str, str], running: bool,
+             read: Callable[[str], bytes | None] | None = None) -> dict:
     """What inspect shows of the container's network: its networks with address, gateway and MAC (from the
-    CNI result cached while it runs) and its published ports."""
+    CNI result cached while it runs) and its published ports. `read`: a file of the container's host (over
+    ssh the remote's: then the ports are the label's, the state folder being the remote's)."""
     from hashlib import sha256
 
     from shim.json_read import json_object
@@ -267,22 +295,32 @@ def settings(cid: str, namespace: str, labels: dict[str, str], running: bool) ->
         if name not in LOCAL:  # nerdctl's network ID: sha256 of the name (its `network ls` shows it)
             endpoint["NetworkID"] = sha256(name.encode()).hexdigest()
         if running and name not in LOCAL:
-            try:  # libcni's cache (shim/cni.py's cache_path; not imported: ps and inspect stay light)
-                with open(f"{CNI_RESULTS}/{name}-{namespace}-{cid}-eth{index}", "rb") as f:
-                    result = json_object(f.read()).get("result") or {}
-            except OSError:
+            # libcni's cache (shim/cni.py's cache_path; not imported: ps and inspect stay light)
+            data = (read or _read_local)(f"{CNI_RESULTS}/{name}-{namespace}-{cid}-eth{index}")
+            try:
+                result = (json_object(data).get("result") or {}) if data is not None else {}
+            except ValueError:
                 result = {}
             endpoint.update(_endpoint(result))
         endpoints[name] = endpoint
-    return {"Networks": endpoints, "Ports": published(labels) if running else {}}
+    return {"Networks": endpoints, "Ports": published(labels, files=read is None) if running else {}}
 
 
-def published(labels: dict[str, str]) -> dict[str, list[dict]]:
-    """The published ports of a container on a network of its own, as docker's NetworkSettings.Ports."""
+def _read_local(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def published(labels: dict[str, str], *, files: bool = True) -> dict[str, list[dict]]:
+    """The published ports of a container on a network of its own, as docker's NetworkSettings.Ports (without
+    `files`, from its label only: over ssh its state folder is the remote's)."""
     ports: dict[str, list[dict]] = {}
     if not any(n not in LOCAL for n in _names(labels)):
         return ports
-    for m in _mappings(labels):
+    for m in _mappings(labels, files=files):
         key = f"{m.get('containerport', 0)}/{m.get('protocol', 'tcp')}"
         ports.setdefault(key, []).append({"HostIp": m.get("hostip", ""), "HostPort": str(m.get("hostport", 0))})
     return ports
@@ -316,12 +354,12 @@ def _names(labels: dict[str, str]) -> list[str]:
     return [str(n) for n in _json_list(labels.get(NETWORKS_LABEL, ""))]
 
 
-def _mappings(labels: dict[str, str]) -> list[dict]:
+def _mappings(labels: dict[str, str], *, files: bool = True) -> list[dict]:
     """The port mappings, keys lowered: network-config.json in the state folder, else the nerdctl/ports label."""
     from shim.json_read import json_object
 
     found: list = []
-    state = labels.get("nerdctl/state-dir", "")
+    state = labels.get("nerdctl/state-dir", "") if files else ""
     if state:
         try:
             with open(os.path.join(state, "network-config.json"), "rb") as f:

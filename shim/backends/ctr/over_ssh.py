@@ -11,65 +11,27 @@ backend does with this machine's files or processes is done here the remote's wa
   with it: logs' -t, --since, --until and --details, as for the local file log);
 - `run -d --rm`: the waiter is pydock's, on this machine, watching the task through the forwarded socket (its open
   stream keeps the shared connection up), then removing the container with ctr on the remote;
-- the default bridge network (and any CNI network, -p, -P): refused, since pydock joins it with its own CNI hook,
-  a Python program runc runs on the container's host; `--network host` and `--network none` work;
+- the default bridge network, `--network NAME` (a CNI network of the remote), -p and -P: the remote's CNI plugins
+  run by a POSIX sh OCI hook that pydock renders into the container's spec (remote_network.py), as the local
+  Python hook runs them (shim/cni_hook.py);
 - `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
-- registry credentials: refused, since ctr gets them in a hosts folder pydock writes on this machine;
-- `exec -e`/`--env-file`: refused, since pydock sets an exec's environment through FIFOs and /proc of the
-  container's host;
-- nerdctl's files of a container (its name, its state folder) are the remote's: pydock leaves them alone.
+- registry credentials (`docker login`'s): ctr's hosts folder written on a tmpfs of the remote, from ssh's stdin,
+  and removed when ctr ends (registry_auth.py);
+- `exec -e`/`--env-file`: ctr's exec with the container's own `env` laying the environment on, found on the
+  remote (exec_env.remote_wrapped), as the local backend does for `exec -it -e`;
+- nerdctl's files of a container on a CNI network (its state folder, its hosts file) are written on the remote
+  through ssh, and removed there with the container (remote_network.py).
 """
 
 from __future__ import annotations
 
 import os
 
-from shim.errors import DockerError
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
-    from shim.parse import Parsed
 
 LOG_LABEL = "pydock/log-file"  # the remote file of a container run with -d over ssh (containerd's file:// log)
-_WHY_NETWORK = ("pydock joins a container to a CNI network with its own CNI hook, a Python program runc runs on "
-                "the container's host, and the remote host has no pydock; use --network host or --network none")
-
-
-def _refused(what: str, why: str, path: str) -> DockerError:
-    return DockerError(f"docker: {what} is not supported by pydock's ctr backend over the ssh transport: {why}.\n"
-                       f"See 'docker {path} --help'.", 125)
-
-
-def check(parsed: Parsed, ctx: Context) -> None:
-    """Refuse, before anything runs, what the ctr backend cannot do on a remote host."""
-    verb = parsed.command.name
-    if verb in ("run", "create"):
-        from shim.backends.ctr.network import mode
-
-        network = mode(parsed)
-        if network not in ("host", "none"):
-            given = "the default bridge network" if not parsed.get("network") else f"--network {network}"
-            raise _refused(given, _WHY_NETWORK, parsed.path)
-    if verb in ("pull", "push") and _logged_in(parsed.args[0], ctx.config):
-        raise refuse_credentials(parsed.path)
-    if verb == "exec" and (parsed.get("env") or parsed.get("env-file")):
-        raise _refused("exec -e/--env-file", "pydock sets an exec's environment through FIFOs and /proc of the "
-                       "container's host, which are the remote's", parsed.path)
-
-
-def _logged_in(given: str, config: str) -> bool:
-    from shim import reference
-    from shim.backends.ctr.registry_auth import _auth
-
-    if reference.problem(given):
-        return False  # the verb's own check says what is wrong with the name
-    return bool(_auth(reference.split(reference.normalize(given))[0], config))
-
-
-def refuse_credentials(path: str) -> DockerError:
-    return _refused("a registry login", "ctr gets the credentials in a hosts folder pydock writes on this "
-                    "machine, not on the remote (log in on the remote host, or pull anonymously)", path)
 
 
 def log_file(namespace: str, cid: str) -> str:

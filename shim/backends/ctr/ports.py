@@ -26,7 +26,8 @@ def translate_port(parsed: Parsed, ctx: Context) -> Done:
         raise DockerError(no_such_container(given), EXIT_GENERAL)
     task = tasks.get(c.id)
     running = task is not None and task.status in ("running", "paused", "pausing")
-    ports = settings(c.id, ctx.namespace, c.labels, running)["Ports"]
+    remote = (lambda _path: None) if ctx.remote is not None else None  # over ssh: the ports in the label
+    ports = settings(c.id, ctx.namespace, c.labels, running, remote)["Ports"]
     if key:
         bindings = ports.get(key) or []
         if not bindings:

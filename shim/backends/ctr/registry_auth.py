@@ -7,6 +7,13 @@ host) or from a terminal. pydock gives it none of those: it writes containerd's 
 (0700, the file 0600), names it with `--hosts-dir`, and removes it when the command is done. The header is sent as
 it is, so registries that take basic authentication work; those that demand a token exchange (Docker Hub) answer
 that access is denied.
+
+Over the ssh transport (a remote with ctr only, issue #16) the remote's ctr needs the folder on the remote: the
+hosts.toml goes on the command's stdin through ssh (a pipe: never on a command line, in an environment, on this
+machine's disk or in output), and a POSIX sh wrapper (`_REMOTE`) writes it into a new private folder (0700, the
+file 0600) on a tmpfs there (/dev/shm, else $XDG_RUNTIME_DIR: shim/remote_tmpfs.py, as build's secrets), runs ctr
+with `--hosts-dir` naming it, and removes it when ctr ends, however it ends (Ctrl-C: ssh's end closes ctr's output,
+which ends it; only a SIGKILL of the remote shell leaves it, until the remote reboots).
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from __future__ import annotations
 import os
 
 from shim import reference
+from shim.remote_tmpfs import private_tmpfs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,6 +31,12 @@ _HUB_KEYS = ("https://index.docker.io/v1/", "index.docker.io", "docker.io", "reg
 HUB_SERVER = "https://registry-1.docker.io"
 _BASE64 = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _PENDING: dict[str, tuple[str, str]] = {}  # hosts folder → (registry host, hosts.toml): written before the command
+# $1: the folder's random part, $2: the registry host; then ctr's argv, whose --hosts-dir= names the folder
+_REMOTE = ('t=$1; h=$2; shift 2; s=; ' + private_tmpfs("the registry's credentials") +
+           'trap \'rm -rf "$s"\' EXIT; trap \'kill "$p" 2>/dev/null; exit 130\' HUP INT TERM; p=; '
+           'mkdir -m 700 "$s/$h" && (umask 077; cat >"$s/$h/hosts.toml") || exit 125; '
+           'for a do shift; case $a in --hosts-dir=*) a="--hosts-dir=$s";; esac; set -- "$@" "$a"; done; '
+           '"$@" & p=$!; wait "$p"')
 
 
 def registry_flags(ref: str, config_dir: str, scratch: str) -> list[str]:
@@ -65,6 +79,20 @@ def with_hosts(plan: Plan) -> Plan:
 
     plan.cleanup = (*plan.cleanup, folder)
     return Plan([], PREPARE, then=write, later=(plan.argv,), cleanup=(folder,))
+
+
+def on_remote(plan: Plan) -> Plan:
+    """Over the ssh transport: the plan's ctr command run by `_REMOTE` on the remote, the hosts.toml fed on its
+    stdin; the plan itself when it names no hosts folder of pydock's."""
+    folder = next((a.removeprefix("--hosts-dir=") for a in plan.argv if a.startswith("--hosts-dir=")), "")
+    if folder not in _PENDING:
+        return plan
+    from shim.plan import FEED
+
+    host, text = _PENDING.pop(folder)
+    plan.argv = ["sh", "-c", _REMOTE, "sh", os.urandom(8).hex(), host, *plan.argv]
+    plan.stdin, plan.feed = FEED, text.encode()
+    return plan
 
 
 def _auth(host: str, config_dir: str) -> str:

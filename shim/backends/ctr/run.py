@@ -82,7 +82,8 @@ def _prepared(parsed: Parsed, ctx: Context, image: str, env: list[str], mounts: 
         return _pull_first(parsed, ctx, image, env, mounts)
     from shim.backends.ctr.network import check_network
 
-    check_network(parsed, ctx.namespace)
+    if ctx.remote is None:  # over ssh the remote's networks, read with its other facts (remote_network.py)
+        check_network(parsed, ctx.namespace)
     containers, _ = records(ctx)
     taken = {name_of(c): c.id for c in containers}
     wanted = parsed.text("name").removeprefix("/")  # docker's daemon drops the slash it prints names with
@@ -238,7 +239,11 @@ def _flags(parsed: Parsed, ctx: Context, cid: str, name: str, env: list[str], mo
     hostname = parsed.text("hostname") or ("" if host else cid[:12])  # docker's default: the short ID
     if hostname:
         flags.append(f"--hostname={hostname}")
-    if network.uses_cni(parsed):  # nerdctl's labels and files, the CNI hooks (network.py)
+    if network.uses_cni(parsed) and ctx.remote is not None:  # the remote's network, its sh hooks (issue #16)
+        from shim.backends.ctr import remote_network
+
+        flags += remote_network.prepare(parsed, ctx, (cid, name), hostname, config)
+    elif network.uses_cni(parsed):  # nerdctl's labels and files, the CNI hooks (network.py)
         flags += network.prepare(parsed, address(ctx), ctx.namespace, (cid, name), hostname, config)
     if parsed.text("workdir"):
         flags.append(f"--cwd={parsed.text('workdir')}")

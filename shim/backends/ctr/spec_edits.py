@@ -40,7 +40,7 @@ def applied(spec: dict, edits: dict, labels: dict[str, str] | None = None) -> di
     if edits.get("network"):
         from shim.backends.ctr.network import with_network
 
-        spec = with_network(spec, labels or {})
+        spec = with_network(spec, labels or {}, edits.get("hooks"))
     if "pids" in edits:
         resources = spec.setdefault("linux", {}).setdefault("resources", {})
         resources["pids"] = {"limit": edits["pids"]}

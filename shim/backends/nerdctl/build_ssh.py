@@ -4,7 +4,8 @@ As docker's client does with a remote daemon, pydock tars the local context (.do
 Dockerfile and streams them through ssh (shim/context_stream.py, never whole in memory or on disk). On the remote a
 POSIX shell script (`_REMOTE`) unpacks them into a new private folder, runs nerdctl's build there and removes the
 folder however the build ends. What docker writes on the client is written here: the image ID of -q and
---iidfile, and `-o type=local,dest=DIR`, come back as a tar stream on ssh's stdout once the build succeeded.
+--iidfile, `-o type=local,dest=DIR` and a tar output (`-o -`, `-o type=tar,dest=FILE`), come back as a tar stream on
+ssh's stdout once the build succeeded.
 Ctrl-C (pydock's first SIGINT or SIGTERM) reaches the remote build through a second ssh command (`_CANCEL`).
 
 The remote needs a POSIX shell, mkdir and tar besides nerdctl and BuildKit; `setsid` (util-linux, busybox), where
@@ -18,6 +19,7 @@ import os
 from shim.backends.nerdctl import errors
 from shim.errors import EXIT_GENERAL, DockerError
 from shim.plan import ARCHIVE, CAPTURE, KILL, SPOOL_STDIN, STREAM, Done, Plan
+from shim.remote_tmpfs import private_tmpfs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,12 +32,7 @@ if TYPE_CHECKING:
 _FOLDER = 'd="${TMPDIR:-/var/tmp}/.pydock-build-$1"'
 # $3: the sizes of the secrets that come first on stdin ("-": none), each written into a new private folder on a
 # tmpfs (build_secrets.py), linked as `secrets` from the build's folder and removed with it
-_SECRETS = ('if [ "$z" != - ]; then for b in /dev/shm "$XDG_RUNTIME_DIR"; do '
-            '[ -n "$b" ] && [ -d "$b" ] && [ -w "$b" ] || continue; '
-            'case $(stat -f -c %T "$b" 2>/dev/null) in tmpfs|ramfs) ;; *) continue;; esac; '
-            's="$b/.pydock-secret-$t"; mkdir -m 700 "$s" && break; s=; done; '
-            'if [ -z "$s" ]; then echo "pydock: the remote host has no private tmpfs folder (/dev/shm, '
-            '\\$XDG_RUNTIME_DIR) to hold the build\'s secrets off its disk" >&2; exit 125; fi; '
+_SECRETS = ('if [ "$z" != - ]; then ' + private_tmpfs("the build's secrets") +
             'ln -s "$s" "$d/secrets" || exit 125; i=0; u=$(umask); umask 077; '
             'for n in $z; do head -c "$n" >"$s/$i" || exit 125; i=$((i+1)); done; umask "$u"; fi; ')
 _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit 125; '
@@ -45,40 +42,52 @@ _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit
            'cd "$d" && tar -xf - || exit 125; [ -e cancel ] && exit 130; '
            'if command -v setsid >/dev/null 2>&1; then setsid "$@" >&3 & else "$@" >&3 & fi; '
            'p=$!; echo "$p" >pid; wait "$p"; c=$?; '
-           'if [ "$c" -eq 0 ]; then if [ -d out ]; then tar -cf - out; else tar -cf - iid; fi; fi; exit "$c"')
+           'if [ "$c" -eq 0 ]; then if [ -d out ]; then tar -cf - out; elif [ -f out.tar ]; then tar -cf - out.tar; '
+           'else tar -cf - iid; fi; fi; exit "$c"')
 # $1: the folder's random part, $2: the signal's name. Before the build starts, a mark it looks for.
 _CANCEL = (_FOLDER + '; s=${2#SIG}; [ -d "$d" ] || exit 0; : >"$d/cancel"; p=$(cat "$d/pid" 2>/dev/null) || '
            'exit 0; kill -s "$s" -- "-$p" 2>/dev/null || kill -s "$s" "$p"')
 # buildx's words for an output it cannot write
-_OUTPUT = "pydock's build over ssh writes outputs of type local (-o DIR, -o type=local,dest=DIR) on this machine"
+_OUTPUT = ("pydock's build over ssh writes outputs of type local (-o DIR, -o type=local,dest=DIR) and tar (-o -, "
+           "-o type=tar,dest=FILE) on this machine")
 
 
 class Settings:
     """What the build over ssh needs from docker's flags (read in build.py)."""
 
-    __slots__ = ("scratch", "quiet", "iidfile", "local_out", "tag")
+    __slots__ = ("scratch", "quiet", "iidfile", "local_out", "tar_out", "tag")
 
-    def __init__(self, ctx: Context, quiet: bool, iidfile: str, local_out: str) -> None:
+    def __init__(self, ctx: Context, quiet: bool, iidfile: str, local_out: str, tar_out: str = "") -> None:
         self.scratch = ctx.scratch
         self.quiet = quiet
         self.iidfile = iidfile  # the user's --iidfile, written here ("" without one)
         self.local_out = local_out  # -o type=local's folder here ("" without one)
+        self.tar_out = tar_out  # a tar output's file here, "-" for stdout ("" without one)
         self.tag = os.urandom(8).hex()  # the remote folder's name
 
 
 def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
     """docker's flags read for a build over ssh; what cannot be honoured there refused in docker's words."""
     outputs = parsed.get("output") or []  # type: ignore[attr-defined]
-    local_out = ""
-    for value in outputs:
-        local_out = _local_dest(str(value))
+    local_out = tar_out = ""
+    for value in outputs:  # each checked, the last one used (nerdctl's)
+        tar = _tar_dest(str(value))
+        local_out, tar_out = ("", tar) if tar is not None else (_local_dest(str(value)), "")
     for name in ("cache-from", "cache-to"):
         for value in parsed.get(name) or []:  # type: ignore[attr-defined]
             if "type=local" in str(value):
                 raise DockerError(f"docker: --{name}={value} is not supported over pydock's ssh transport: a local "
                                   "cache folder is this machine's, which the remote's BuildKit cannot reach.\n"
                                   "See 'docker build --help'.", 125)
-    return Settings(ctx, quiet, parsed.text("iidfile", ""), local_out)  # type: ignore[attr-defined]
+    return Settings(ctx, quiet, parsed.text("iidfile", ""), local_out, tar_out)  # type: ignore[attr-defined]
+
+
+def _tar_dest(value: str) -> str | None:
+    """Where a tar output goes here: its file, "-" for stdout (buildx's `-o -` too); None for another output."""
+    if value == "-":
+        return "-"
+    fields = dict(part.partition("=")[::2] for part in value.split(","))
+    return fields["dest"] if fields.get("type") == "tar" and fields.get("dest") else None
 
 
 def _local_dest(value: str) -> str:
@@ -127,7 +136,7 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
 
         with suppress(FileNotFoundError):
             os.unlink(ssh.iidfile)
-    dropped = ("--iidfile=", "--output=") if ssh.local_out else ("--iidfile=",)
+    dropped = ("--iidfile=", "--output=") if ssh.local_out or ssh.tar_out else ("--iidfile=",)
     from shim.backends.nerdctl import build_secrets
 
     carried = build_secrets.carry(words)  # --secret and --ssh: read here, sent on stdin or forwarded by ssh
@@ -136,7 +145,9 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
     remote = [carried.words.get(w) or _build_arg(w) for w in words if not w.startswith(dropped)]
     remote = [w for w in remote if w]
     name = "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else os.path.basename(found)
-    remote += [*(["--output=type=local,dest=out"] if ssh.local_out else ["--iidfile=iid"]),
+    written = ("--output=type=local,dest=out" if ssh.local_out else "--output=type=tar,dest=out.tar" if ssh.tar_out
+               else "--iidfile=iid")
+    remote += [written,
                f"--file=dockerfile/{name}", "context"]
     back = f"{ssh.scratch}-build.tar"
     from shim.backends.nerdctl.build import BUILDCTL_ERROR, restate_failure
@@ -189,6 +200,9 @@ def _built(result: Result, stream: object, ssh: Settings, back: str, restate_fai
         image_id = ""
         if ssh.local_out:
             _place(tar, ssh.local_out)
+        elif ssh.tar_out:
+            _write(tar.extractfile("out.tar"), ssh.tar_out)
+            return Done(0, stdout="\n" if ssh.quiet and ssh.tar_out != "-" else "")  # buildx's -q: a blank line
         else:
             member = tar.extractfile("iid")
             image_id = member.read().decode().strip() if member else ""
@@ -196,6 +210,20 @@ def _built(result: Result, stream: object, ssh: Settings, back: str, restate_fai
         with open(ssh.iidfile, "w", encoding="ascii") as f:
             f.write(image_id)
     return Done(0, stdout=image_id + "\n" if ssh.quiet and image_id else "")
+
+
+def _write(member: object, dest: str) -> None:
+    """A tar output, as buildx's client writes it: to stdout ("-"), or into the file (0666 less the umask when new)."""
+    import shutil
+    import sys
+
+    if dest == "-":
+        sys.stdout.flush()
+        shutil.copyfileobj(member, sys.stdout.buffer, 1 << 20)  # type: ignore[misc]
+        sys.stdout.flush()
+        return
+    with open(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), "wb") as out:
+        shutil.copyfileobj(member, out, 1 << 20)  # type: ignore[misc]
 
 
 def _place(tar: object, dest: str) -> None:

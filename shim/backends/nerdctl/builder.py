@@ -6,6 +6,8 @@ socket: BuildKit's `buildctl` reaches it), answered as docker's buildx plugin an
   `builder prune` has no filters or storage limits and prints its total in other units.
 - `buildx version`: buildx's version line.
 
+Over the ssh transport buildctl runs on the remote, at the socket nerdctl's rule picks there.
+
 Pure: plans only. What docker prints is shim/output/builders.py.
 """
 
@@ -37,11 +39,24 @@ def buildkit_address(namespace: str) -> str:
 
 
 def _buildctl(parsed: Parsed, ctx: Context, *words: str) -> list[str]:
-    argv = ["buildctl", f"--addr={buildkit_address(ctx.namespace)}"]
     timeout = parsed.get("timeout")
     if timeout is not None:
-        argv.append(f"--timeout={max(1, -(-int(timeout) // 1_000_000_000))}")  # type: ignore[call-overload]
-    return [*argv, *words]
+        words = (f"--timeout={max(1, -(-int(timeout) // 1_000_000_000))}", *words)  # type: ignore[call-overload]
+    if ctx.remote is not None and not os.environ.get("BUILDKIT_HOST"):
+        return _remote_buildctl(ctx.namespace, list(words))
+    return ["buildctl", f"--addr={buildkit_address(ctx.namespace)}", *words]
+
+
+# Over the ssh transport the sockets are the remote's: nerdctl's rule applied by the remote's shell (the first
+# candidate that exists, else the last), a constant script whose words are positional parameters: the folder (RUN),
+# the namespace, then buildctl's arguments (`buildkit-default` twice for the default namespace changes nothing)
+REMOTE_PICK = ('run=$1 ns=$2; shift 2; for s in "$run/buildkit-$ns/buildkitd.sock" '
+               '"$run/buildkit-default/buildkitd.sock" "$run/buildkit/buildkitd.sock"; do [ -e "$s" ] && break; done; '
+               'exec buildctl --addr="unix://$s" "$@"')
+
+
+def _remote_buildctl(namespace: str, words: list[str]) -> list[str]:
+    return ["sh", "-c", REMOTE_PICK, "sh", RUN, namespace, *words]
 
 
 def _no_builder(parsed: Parsed, ctx: Context) -> Done | None:

@@ -2,7 +2,9 @@
 prints the config digest where docker prints the image ID (pydock's, Engine 29's: the manifest digest). So pydock
 commits without the changes, and when there are any, saves the image, writes docker's changed config into
 the archive (shim/commit_changes.py decides it), and loads it back under the same name; then it prints the ID
-`images` shows. A change the daemon refuses is refused once the container is found, as docker does.
+`images` shows. A change the daemon refuses is refused once the container is found, as docker does. Over the ssh
+transport the saved archive comes here through ssh (into a private file), and the changed one goes back on the
+remote load's stdin.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, flag_args
 from shim.daemon_errors import DAEMON
 from shim.errors import EXIT_GENERAL
-from shim.plan import CAPTURE, Done, Plan
+from shim.plan import ARCHIVE, CAPTURE, STREAM, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,19 +62,45 @@ def translate_commit(parsed: Parsed, ctx: Context) -> Plan:
         return step(commit, lambda r: failed(r) if r.code != 0 else image_id(r))
     saved, changed = f"{ctx.scratch}.commit.tar", f"{ctx.scratch}.changed.tar"
 
+    save, load = [*prefix, "save", "-o", saved, target], [*prefix, "load", "-i", changed]
+    if ctx.remote is not None:  # over ssh the archive comes here through ssh, and goes back on the load's stdin
+        save, load = [*prefix, "save", target], [*prefix, "load"]
+
     def committed(result: Result) -> Plan | Done:
         if result.code != 0:
             return failed(result)
-        return step([*prefix, "save", "-o", saved, target], rewrite)
+        if ctx.remote is not None:
+            return Plan(save, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=rewrite,
+                        stdout_to=ARCHIVE, archive_to=saved)
+        return step(save, rewrite)
 
     def rewrite(result: Result) -> Plan | Done:
-        if result.code != 0:
+        if result.code != 0 or result.short:
             return failed(result)
         _rewrite_archive(saved, changed, lambda config: commit_changes.apply(config, changes))
-        return step([*prefix, "load", "-i", changed], lambda r: failed(r) if r.code != 0 else image_id(r))
+        sent = {"stdin": STREAM, "stdin_tap": _sender(changed)} if ctx.remote is not None else {}
+        return step(load, lambda r: failed(r) if r.code != 0 else image_id(r), **sent)
 
-    return step(commit, committed, cleanup=(saved, changed),
-                later=([*prefix, "save", "-o", saved, target], [*prefix, "load", "-i", changed]))
+    return step(commit, committed, cleanup=(saved, changed), later=(save, load))
+
+
+def _sender(path: str) -> Callable[[int], None]:
+    """The executor's STREAM stdin: the file written into the pipe the remote `nerdctl load` reads (ssh carries it),
+    on a thread of its own, which closes the pipe at the end."""
+    def start(fd: int) -> None:
+        import threading
+
+        def send() -> None:
+            try:
+                with open(fd, "wb") as sink, open(path, "rb") as source:  # the pipe closed whatever happens
+                    while chunk := source.read(1 << 20):
+                        sink.write(chunk)
+            except OSError:  # the load ended first: its own error says why
+                pass
+
+        threading.Thread(target=send, daemon=True).start()
+
+    return start
 
 
 def _manifest_digest(output: bytes) -> str:

@@ -99,8 +99,9 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
             return errors.restate(result, verb="start", path=parsed.path, names=(name,))
         return Plan(exit_code, CAPTURE, env=env, log_prefix=errors.LOG_PREFIX, always_then=True, then=code)
 
-    if ctx.remote is not None and parsed.get("interactive") is True and ctx.stdin_tty:
-        # over ssh, `-i` on the user's terminal: nerdctl on a remote one (ssh -tt), relayed (as `exec -it` is)
+    if ctx.remote is not None and parsed.get("interactive") is True and ctx.stdin_tty and not stdin:
+        # over ssh, `-i` on the user's terminal to a container with one: nerdctl on a remote terminal (ssh -tt),
+        # relayed (as `exec -it` is)
         stdin = {"stdin": TERMINAL}
     return Plan([*prefix, "start", *flags, name], env=env, log_prefix=errors.LOG_PREFIX, always_then=True,
                 then=ended, later=(exit_code,), **stdin)
@@ -109,7 +110,8 @@ def _attached(parsed: Parsed, ctx: Context, env: dict[str, str] | None,
 def _task_stdin(parsed: Parsed, ctx: Context, cid: str) -> dict[str, object]:
     """The stdin docker's daemon gives the container (shim/task_stdin.py): pydock's, with -i, to a container made
     with -i (closed at its end, unless it was run -d -i); none to one made without. A container with a terminal,
-    or containerd out of reach: nerdctl's own (no plan changes)."""
+    or containerd out of reach: nerdctl's own (no plan changes). Over ssh the same, through the remote's containerd
+    socket forwarded here (the task's FIFO is the remote's file: task_stdin.py writes it with a remote `cat`)."""
     import json
 
     from shim.backends.nerdctl.containerd_state import namespace_of
@@ -120,8 +122,16 @@ def _task_stdin(parsed: Parsed, ctx: Context, cid: str) -> dict[str, object]:
     from shim.plan import TASK
     from shim.task_stdin import KEEP, NONE, ONCE
 
-    address, namespace = containerd_address(ctx.address), namespace_of(ctx)
-    if ctx.remote is not None or ctx.dry_run or not namespace:
+    if ctx.remote is not None:  # the remote's containerd, through its socket forwarded here (ssh_transport.API_READS)
+        address, namespace = ctx.api, ctx.namespace
+    else:
+        address, namespace = containerd_address(ctx.address), namespace_of(ctx)
+    if ctx.dry_run or not namespace or (ctx.remote is not None and not address):
+        if ctx.remote is not None and parsed.get("interactive") is True and not ctx.stdin_tty and not ctx.dry_run:
+            # nerdctl's `start -a -i` would give the container no stdin (it would wait for ever): say why not
+            from shim.ssh_transport import socket_problem
+
+            raise DockerError(socket_problem(ctx.remote[0], ctx.address), EXIT_GENERAL)  # type: ignore[index,arg-type]
         return {}
     try:
         with Connection(address, namespace) as conn:
