@@ -39,10 +39,10 @@ def warning(parsed: Parsed) -> str:
     return "WARNING! This will remove:\n" + "".join(f"  - {item}\n" for item in items) + "\n" + _CONTINUE
 
 
-def ask(question: str, then: Callable[[], Plan | Done], shown: list[str]) -> Plan:
+def ask(question: str, then: Callable[[], Plan | Done], *shown: list[str]) -> Plan:
     """`then()` once docker's question was answered "y"; any other answer, or none, ends quietly with 0, as
-    docker does. `shown` is the command --dry-run lists."""
-    return Plan([], ASK, question=question, always_then=True, later=(shown,),
+    docker does. `shown` are the commands --dry-run lists."""
+    return Plan([], ASK, question=question, always_then=True, later=shown,
                 then=lambda result: then() if result.code == 0 else Done(0))
 
 

@@ -12,7 +12,7 @@ build cache to prune: that part is left out, as nerdctl's system prune leaves it
 from __future__ import annotations
 
 from shim.parse import Parsed
-from shim.plan import Done, Plan
+from shim.plan import PREPARE, Done, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,25 +29,31 @@ PARTS = (("container_prune", "translate_container_prune", False), ("networks", "
 
 def translate_system_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
     parts = [p for p in PARTS if p[0] != "volumes" or parsed.get("volumes") is True]
+    # --dry-run lists the commands each part starts with (the rest depends on what they find)
+    shown = [command for part in parts if isinstance(step := _translated(parsed, ctx, part), Plan)
+             for command in step.commands()]
     if parsed.get("force") is True:
-        return _part(parsed, ctx, parts, "", 0)
+        return Plan([], PREPARE, then=lambda _r: _part(parsed, ctx, parts, "", 0), later=tuple(shown))
     from shim import prune
-    from shim.backends.nerdctl.common import base
 
-    return prune.ask(prune.warning(parsed), lambda: _part(parsed, ctx, parts, "", 0),
-                     [*base(ctx), "container", "prune", "--force"])
+    return prune.ask(prune.warning(parsed), lambda: _part(parsed, ctx, parts, "", 0), *shown)
+
+
+def _translated(parsed: Parsed, ctx: Context, part: tuple[str, str, bool]) -> Plan | Done:
+    """The part's own prune, forced, given system prune's -a where docker passes it on."""
+    module, function, takes_all = part
+    forced = Parsed(parsed.command, parsed.path)
+    forced.values = {"force": True, **({"all": True} if takes_all and parsed.get("all") is True else {})}
+    return getattr(__import__(f"shim.backends.nerdctl.{module}", fromlist=[function]), function)(forced, ctx)
 
 
 def _part(parsed: Parsed, ctx: Context, parts: list[tuple[str, str, bool]], shown: str, reclaimed: int) -> Plan | Done:
-    """The next part's prune, forced; once none is left, what they printed and docker's total."""
+    """The next part's prune; once none is left, what they printed and docker's total."""
     from shim import prune
 
     if not parts:
         return Done(0, shown + prune.total(reclaimed))
-    (module, function, takes_all), rest = parts[0], parts[1:]
-    forced = Parsed(parsed.command, parsed.path)
-    forced.values = {"force": True, **({"all": True} if takes_all and parsed.get("all") is True else {})}
-    verb = getattr(__import__(f"shim.backends.nerdctl.{module}", fromlist=[function]), function)
+    module, rest = parts[0][0], parts[1:]
 
     def collect(done: Done) -> Plan | Done:
         if isinstance(done, prune.Pruned):
@@ -57,7 +63,7 @@ def _part(parsed: Parsed, ctx: Context, parts: list[tuple[str, str, bool]], show
         # docker stops at the first prune that fails, after printing what the earlier ones did
         return Done(done.code, shown + done.stdout, done.stderr, done.pieces)
 
-    return _finally(verb(forced, ctx), collect)
+    return _finally(_translated(parsed, ctx, parts[0]), collect)
 
 
 def _no_buildkitd(done: Done) -> bool:
