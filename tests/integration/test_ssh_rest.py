@@ -192,6 +192,23 @@ def test_system_prune_as_locally(remote, no_buildkit):
     assert "sshtail-prune-over" not in local("ps", "-a", "--format", "{{.Names}}").stdout
 
 
+def test_system_prune_total_over_ssh_is_the_writable_layers(remote, no_buildkit):
+    """docker's total over ssh: the stopped container's writable layer, read through containerd's socket forwarded,
+    summed as docker sums the parts (units.HumanSize)."""
+    from shim.output.units import human_size
+
+    env = {"PYDOCK_NERDCTL": no_buildkit, "BUILDKIT_HOST": "unix:///nonexistent/buildkitd.sock"}
+    local("system", "prune", "-f", env=env)
+    made = over(remote, "run", "--name", "sshtail-prune-big", IMAGE, "sh", "-c", "head -c 300000 /dev/urandom > /b")
+    assert made.returncode == 0, made.stderr
+    cid = local("inspect", "--format", "{{.Id}}", "sshtail-prune-big").stdout.strip()
+    size = int(local("inspect", "--size", "--format", "{{.SizeRw}}", "sshtail-prune-big").stdout)
+    assert size >= 300_000
+    done = over(remote, "system", "prune", "-f", env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, f"Deleted Containers:\n{cid}\n\nTotal reclaimed space: {human_size(size, 4)}\n", "")
+
+
 def test_image_prune_all_as_locally(remote):
     o, h = both(remote, "image", "prune", "-a", "-f", "--filter", "label=sshtail-none")
     assert o == h == (0, "Total reclaimed space: 0B\n", "")
