@@ -209,8 +209,10 @@ def translate_volume_prune(parsed: Parsed, ctx: Context) -> Plan:
 
 def _pruned(names: list[str], reclaimed: int) -> Done:
     from shim import prune
+    from shim.output.units import human_size
 
-    return prune.Pruned(shape.prune_output(names, _human(reclaimed)), prune.section("Volumes", names), reclaimed)
+    # docker's units.HumanSize: 4 significant digits
+    return prune.Pruned(shape.prune_output(names, human_size(reclaimed, 4)), prune.section("Volumes", names), reclaimed)
 
 
 def _folder_size(path: str) -> int:
@@ -224,9 +226,3 @@ def _folder_size(path: str) -> int:
             with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(folder, f)).st_size
     return total
-
-
-def _human(size: int) -> str:
-    from shim.output.units import human_size
-
-    return human_size(size)
