@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from shim.backends import Context
 
-# docker's order; the second field says whether the part takes system prune's -a (containers, networks and
+# docker's order; the last field says whether the part takes system prune's -a (containers, networks and
 # volumes ignore it: their RunPrune drops the `all` argument)
 PARTS = (("container_prune", "translate_container_prune", False), ("networks", "translate_network_prune", False),
          ("volumes", "translate_volume_prune", False), ("image_prune", "translate_image_prune", True),
