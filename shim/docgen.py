@@ -224,6 +224,24 @@ under its digest (no tag to check), moves the tag with one manifest PUT (`shim/r
 credentials: `auths`, credential helpers, Basic or Bearer challenges), and drops the local digest name it used.
 A layer the registry already has reads `Layer already exists`, as in docker (nerdctl's debug records say which
 blobs it uploaded).
+
+## docker system prune
+
+As docker CLI 28.2.2 does (its `cli/command/system/prune.go`), pydock asks docker's question once, then runs its
+own prunes in docker's order: containers, networks, anonymous volumes (`--volumes`), images (dangling, or all
+unused with `-a`), the build cache (`buildctl prune`, `--all` with `-a`). Each part that removed something prints
+its section (`Deleted Containers:`, `Deleted Networks:`, `Deleted Volumes:`, `Deleted Images:` with its
+`untagged:`/`deleted:` lines, `Deleted build cache objects:`) and a blank line; `Total reclaimed space:` (go-units
+HumanSize) sums the bytes each part counts as the Engine does: the stopped containers' writable layers (containerd's
+snapshot usage, read through the forwarded socket over ssh), 0 for networks, the removed volumes' file sizes, the
+sizes of the images that left entirely, the build cache records' sizes. What differs:
+
+- nerdctl's container prune also removes the anonymous volumes of the containers it removes, which docker keeps
+  (a later `--volumes` prune would list them in `Deleted Volumes:`); their bytes are not counted.
+- When containerd's snapshot usage cannot be read (a socket pydock cannot open), the containers count 0 bytes.
+- With no buildkitd reachable the build cache part is left out (nothing is printed for it), as nerdctl's own
+  `system prune` does; docker's Engine always has its builder.
+- `--filter` is refused: pydock's container prune cannot filter yet.
 """
 
 

@@ -39,8 +39,34 @@ def warning(parsed: Parsed) -> str:
     return "WARNING! This will remove:\n" + "".join(f"  - {item}\n" for item in items) + "\n" + _CONTINUE
 
 
-def ask(question: str, then: Callable[[], Plan | Done], shown: list[str]) -> Plan:
+def ask(question: str, then: Callable[[], Plan | Done], *shown: list[str]) -> Plan:
     """`then()` once docker's question was answered "y"; any other answer, or none, ends quietly with 0, as
-    docker does. `shown` is the command --dry-run lists."""
-    return Plan([], ASK, question=question, always_then=True, later=(shown,),
+    docker does. `shown` are the commands --dry-run lists."""
+    return Plan([], ASK, question=question, always_then=True, later=shown,
                 then=lambda result: then() if result.code == 0 else Done(0))
+
+
+class Pruned(Done):
+    """A prune that succeeded: what the command itself prints (`stdout`), and for `system prune`, which prints
+    the parts one after another, docker's section of this part (`Deleted …:`, its lines and a blank line; "" when
+    nothing went) and the bytes it reclaimed, summed into docker's `Total reclaimed space:`."""
+
+    __slots__ = ("section", "reclaimed")
+
+    def __init__(self, stdout: str, section: str, reclaimed: int) -> None:
+        super().__init__(0, stdout)
+        self.section = section
+        self.reclaimed = reclaimed
+
+
+def section(title: str, lines: list[str]) -> str:
+    """docker's report of one prune: `Deleted Containers:` and the like, a line each, then a blank line; ""
+    for none (docker's RunPrune functions return no output then)."""
+    return f"Deleted {title}:\n" + "".join(line + "\n" for line in lines) + "\n" if lines else ""
+
+
+def total(reclaimed: int) -> str:
+    """docker's last line: units.HumanSize of the bytes reclaimed (`0B`, `1.2MB`)."""
+    from shim.output.units import human_size
+
+    return f"Total reclaimed space: {human_size(reclaimed, 4)}\n"

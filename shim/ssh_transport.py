@@ -328,9 +328,10 @@ ALLOWED: dict[str, dict[str, str]] = {
 # What pydock reads of containerd's API itself for a command of the nerdctl backend (the ctr backend always reads
 # it): docker's command path → the flags that need it (none: any line). Over ssh the remote's socket is forwarded
 # for those (forward_socket): container prune's "Total reclaimed space" (the stopped containers' snapshot usage),
-# update --cpus's NanoCpus recorded for inspect.
+# and system prune's, which sums it; update --cpus's NanoCpus recorded for inspect.
 # start -a/-i: the task's stdin written (its FIFO, the remote's file, through ssh) and closed (Tasks/CloseIO).
-API_READS: dict[str, tuple[str, ...]] = {"container prune": (), "update": ("cpus",), "start": ("attach", "interactive")}
+API_READS: dict[str, tuple[str, ...]] = {"container prune": (), "system prune": (), "update": ("cpus",),
+                                         "start": ("attach", "interactive")}
 
 
 def reads_api(path: str, values: dict[str, object]) -> bool:

@@ -67,7 +67,14 @@ def chosen(summaries: list[dict], used: set[str], *, every: bool, filters: dict[
 
 def report(removed: list[dict], sizes: dict[str, int]) -> str:
     """docker's lines for what went (`sizes`: bytes per image ID of the images that left entirely)."""
-    from shim.output.units import human_size
+    from shim import prune
+
+    return section(removed, sizes) + prune.total(sum(sizes.values()))
+
+
+def section(removed: list[dict], sizes: dict[str, int]) -> str:
+    """docker's `Deleted Images:` section: each image's `untagged:` names, then `deleted:` when it left."""
+    from shim import prune
 
     lines = []
     ordered = sorted(removed, key=lambda s: (s["Repository"] == "<none>", s["Repository"], s["Tag"]))
@@ -78,5 +85,4 @@ def report(removed: list[dict], sizes: dict[str, int]) -> str:
             lines += [f"untagged: {image}", f"deleted: {image}"]
         elif image in sizes:
             lines.append(f"deleted: {image}")
-    text = "Deleted Images:\n" + "".join(line + "\n" for line in lines) + "\n" if lines else ""
-    return text + f"Total reclaimed space: {human_size(sum(sizes.values()), 4) if sizes else '0B'}\n"
+    return prune.section("Images", lines)

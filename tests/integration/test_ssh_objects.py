@@ -42,8 +42,8 @@ def test_volumes_as_locally(remote):
     remote.run("run", "--rm", "-v", "ssh2-vol2:/d", IMAGE, "sh", "-c", "head -c 12345 /dev/zero >/d/f", check=True)
     pruned = remote.run("volume", "prune", "-a", "-f", "--filter", "label!=ssh2=yes")
     assert pruned.returncode == 0, pruned.stderr
-    # the size reclaimed is counted on the remote (12345 bytes; as a local prune prints it)
-    assert pruned.stdout == "Deleted Volumes:\nssh2-vol2\n\nTotal reclaimed space: 12.3kB\n"
+    # the size reclaimed is counted on the remote (12345 bytes; docker's units.HumanSize, 4 digits, as locally)
+    assert pruned.stdout == "Deleted Volumes:\nssh2-vol2\n\nTotal reclaimed space: 12.35kB\n"
     assert remote.run("volume", "rm", "ssh2-vol").stdout == "ssh2-vol\n"
     _same(remote, "volume", "rm", "ssh2-vol", code=1)
 

@@ -176,7 +176,8 @@ def _pruned(run, env: dict[str, str], side: str) -> subprocess.CompletedProcess[
 
 
 def test_system_prune_as_locally(remote, no_buildkit):
-    env = {"PYDOCK_NERDCTL": no_buildkit}
+    # pydock's own build cache part runs buildctl, which BUILDKIT_HOST sends to no buildkitd either
+    env = {"PYDOCK_NERDCTL": no_buildkit, "BUILDKIT_HOST": "unix:///nonexistent/buildkitd.sock"}
     local("system", "prune", "-f", env=env)  # what earlier tests left stopped
     asked = both(remote, "system", "prune", input="n\n", env=env)
     assert asked[0] == asked[1] and asked[0][0] == 0 and asked[0][1].startswith("WARNING! This will remove:")
@@ -185,8 +186,27 @@ def test_system_prune_as_locally(remote, no_buildkit):
     ids = re.compile(r"^[0-9a-f]{64}$", re.MULTILINE)
     assert (o.returncode, ids.sub("<ID>", o.stdout), o.stderr) == (h.returncode, ids.sub("<ID>", h.stdout), h.stderr)
     assert o.returncode == 0 and "Deleted Containers:\n<ID>\n" in ids.sub("<ID>", o.stdout), o.stdout
-    assert "Deleted Networks:\nsshtail-net\n" in o.stdout
+    assert "Deleted Networks:\nsshtail-net\n\n" in o.stdout
+    # docker's total, the stopped container's writable layer read through containerd's socket forwarded
+    assert re.search(r"\n\nTotal reclaimed space: [0-9.]+k?B\n\Z", o.stdout), o.stdout
     assert "sshtail-prune-over" not in local("ps", "-a", "--format", "{{.Names}}").stdout
+
+
+def test_system_prune_total_over_ssh_is_the_writable_layers(remote, no_buildkit):
+    """docker's total over ssh: the stopped container's writable layer, read through containerd's socket forwarded,
+    summed as docker sums the parts (units.HumanSize)."""
+    from shim.output.units import human_size
+
+    env = {"PYDOCK_NERDCTL": no_buildkit, "BUILDKIT_HOST": "unix:///nonexistent/buildkitd.sock"}
+    local("system", "prune", "-f", env=env)
+    made = over(remote, "run", "--name", "sshtail-prune-big", IMAGE, "sh", "-c", "head -c 300000 /dev/urandom > /b")
+    assert made.returncode == 0, made.stderr
+    cid = local("inspect", "--format", "{{.Id}}", "sshtail-prune-big").stdout.strip()
+    size = int(local("inspect", "--size", "--format", "{{.SizeRw}}", "sshtail-prune-big").stdout)
+    assert size >= 300_000
+    done = over(remote, "system", "prune", "-f", env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, f"Deleted Containers:\n{cid}\n\nTotal reclaimed space: {human_size(size, 4)}\n", "")
 
 
 def test_image_prune_all_as_locally(remote):

@@ -145,7 +145,7 @@ def test_compose_refusals_in_composes_voice(path, values, message, monkeypatch):
 
 @pytest.mark.parametrize(("path", "values", "reads"), [
     ("container prune", {}, True), ("update", {"cpus": "1"}, True), ("container update", {"cpus": "1"}, True),
-    ("update", {"memory": "64m"}, False), ("ps", {}, False), ("system prune", {}, False),
+    ("update", {"memory": "64m"}, False), ("ps", {}, False), ("system prune", {}, True),
     # start -a/-i: the task's stdin written and closed through containerd (task_stdin.py)
     ("start", {"attach": True}, True), ("container start", {"interactive": True}, True), ("start", {}, False),
 ])

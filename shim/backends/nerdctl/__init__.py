@@ -50,6 +50,7 @@ TRANSLATE = {
     "info": ("system", "translate_info"),
     "create": ("create", "translate_create"),
     "system df": ("system_df", "translate_system_df"),
+    "system prune": ("system_prune", "translate_system_prune"),
     "start": ("lifecycle", "translate_start"),
     "attach": ("lifecycle", "translate_attach"),
     "top": ("top", "translate_top"),

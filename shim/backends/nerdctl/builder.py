@@ -180,8 +180,14 @@ def translate_builder_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
             return Done(EXIT_GENERAL, stderr=NOT_RUNNING)
         if result.code != 0:
             return Done(EXIT_GENERAL, stderr=f"ERROR: {_error(result)}")
+        from shim import prune
+
         records = [r for r in _json_lines(result.stdout) if isinstance(r, dict)]
-        return Done(0, builders.prune_report(records, ctx.now, verbose=verbose))
+        # `system prune` prints what docker's client prints of the Engine's build cache prune: the IDs and the
+        # sum of the records' sizes (the Engine's SpaceReclaimed)
+        return prune.Pruned(builders.prune_report(records, ctx.now, verbose=verbose),
+                            prune.section("build cache objects", [str(r.get("id", "")) for r in records]),
+                            sum(int(r.get("size") or 0) for r in records))
 
     def run(shown: str = "") -> Plan:
         return Plan(argv, CAPTURE, log_prefix=BUILDCTL_ERROR, always_then=True,
@@ -195,6 +201,8 @@ def translate_builder_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
 
 
 def _after(text: str, done: Done) -> Done:
+    if not text:
+        return done  # kept whole: `system prune` reads a Pruned's parts
     return Done(done.code, text + done.stdout, done.stderr)
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from shim.backends.nerdctl import errors
 from shim.backends.nerdctl.common import base, plan
-from shim.plan import CAPTURE, PREPARE, Done, Plan
+from shim.plan import CAPTURE, PREPARE, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Result
+    from shim.plan import Done, Result
 
 
 def translate_container_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -67,14 +67,14 @@ def _pruned(parsed: Parsed, ctx: Context, argv: list[str], sizes: dict[str, int]
     def report(result: Result) -> Done:
         if result.code != 0:
             return errors.restate(result, verb="prune", path=parsed.path)
-        out = result.stdout.decode(errors="replace")
-        if sizes is None:
-            return Done(0, out)  # no figure pydock does not have
-        from shim.output.units import human_size
+        from shim import prune
 
+        out = result.stdout.decode(errors="replace")
         removed = [line for line in out.splitlines() if len(line) == 64 and line.isalnum()]
+        head = prune.section("Containers", removed)
+        if sizes is None:  # no figure pydock does not have (system prune counts these as 0: docs/compat.md)
+            return prune.Pruned(out, head, 0)
         total = sum(sizes.get(cid, 0) for cid in removed)
-        head = "Deleted Containers:\n" + "".join(cid + "\n" for cid in removed) + "\n" if removed else ""
-        return Done(0, head + f"Total reclaimed space: {human_size(total, 4) if total else '0B'}\n")
+        return prune.Pruned(head + prune.total(total), head, total)
 
     return plan(parsed, ctx, argv, mode=CAPTURE, then=report)

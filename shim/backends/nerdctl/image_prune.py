@@ -8,13 +8,14 @@ has no --filter. pydock lists the images (names, configs) and the containers, de
 from __future__ import annotations
 
 from shim.backends.nerdctl.common import base, plan
-from shim.plan import CAPTURE, Done, Plan
+from shim.plan import CAPTURE, Plan
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
-    from shim.plan import Result
+    from shim.plan import Done, Result
+    from shim.prune import Pruned
 
 
 def translate_image_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
@@ -35,7 +36,7 @@ def translate_image_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
         listing = json_lines(result.stdout)
         digests = list(dict.fromkeys(item.get("Digest") or item["Name"] for item in listing if item.get("Name")))
         if not digests:
-            return Done(0, image_prune.report([], {}))
+            return _nothing()
         return plan(parsed, ctx, [*base(ctx), "image", "inspect", "--mode=native", *digests], mode=CAPTURE,
                     then=lambda r: containers(listing, r))
 
@@ -58,15 +59,27 @@ def translate_image_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
         used = {u.digest for u in users(json_lines(ps.stdout), listing)}
         gone = image_prune.chosen(summaries, used, every=parsed.get("all") is True, filters=filters, now=ctx.now)
         if not gone:
-            return Done(0, image_prune.report([], {}))
+            return _nothing()
         names = [s["Name"] for s in gone]
         kept = {item.get("Digest") for item in listing if item.get("Name") not in names}
         sizes = {s["FullId"]: s["Size"] for s in gone if s["FullId"] not in kept}
         return plan(parsed, ctx, [*base(ctx), "rmi", "--force", *names], mode=CAPTURE,
-                    then=lambda _r: Done(0, image_prune.report(gone, sizes)))
+                    then=lambda _r: _gone(gone, sizes))
 
     if parsed.get("force") is not True:
         from shim import prune
 
         return prune.ask(prune.warning(parsed), start, listing_argv)
     return start()
+
+
+def _nothing() -> Pruned:
+    return _gone([], {})
+
+
+def _gone(gone: list[dict], sizes: dict[str, int]) -> Pruned:
+    """docker's report; the bytes are the sizes of the images that left entirely, what Engine 29 counts."""
+    from shim.output import image_prune
+    from shim.prune import Pruned
+
+    return Pruned(image_prune.report(gone, sizes), image_prune.section(gone, sizes), sum(sizes.values()))

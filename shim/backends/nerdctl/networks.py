@@ -134,10 +134,13 @@ def translate_network_prune(parsed: Parsed, ctx: Context) -> Plan:
                          [*base(ctx), "network", "rm", "<NETWORK>…"])
 
     def prune_these(summaries: list[dict]) -> Plan | Done:
+        from shim.prune import Pruned
+
         names = [s["Name"] for s in shape.prunable(summaries, filters)]
         if not names:
-            return Done(0, "")
+            return Pruned("", "", 0)
+        # docker's network prune reclaims no space it counts: its RunPrune returns 0 bytes
         return plan(parsed, ctx, [*base(ctx), "network", "rm", *names], mode=CAPTURE,
-                    then=lambda _r: Done(0, shape.prune_output(names)))
+                    then=lambda _r: Pruned(shape.prune_output(names), shape.prune_output(names), 0))
 
     return objects_state.networks(parsed, ctx, prune_these)

@@ -198,8 +198,12 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'since': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --since'),
         'until': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --until'),
     },
+    # pydock runs its own prunes one after another, as docker's client does (system_prune.py)
     'system prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `system prune` has no --filter'),
+        'all': (EMULATE, "image prune -a and builder prune --all, as docker passes it"),
+        'filter': (REFUSE, 'pydock\'s `container prune` takes no --filter yet (nerdctl v2.3.5\'s has none)'),
+        'force': (EMULATE, "pydock asks docker's question unless given"),
+        'volumes': (EMULATE, "pydock's volume prune of anonymous volumes, between networks and images"),
     },
     'image prune': {
         'all': (EMULATE, 'pydock picks the images no container uses and removes them with nerdctl rmi'),

@@ -191,20 +191,28 @@ def translate_volume_prune(parsed: Parsed, ctx: Context) -> Plan:
     def prune_these(summaries: list[dict]) -> Plan | Done:
         chosen = shape.prunable(summaries, filters)
         if not chosen:
-            return Done(0, shape.prune_output([], _human(0)))
+            return _pruned([], 0)
         names = [s["Name"] for s in chosen]
         if ctx.remote is not None:  # the volumes' files are the remote's: their sizes by one `find` there
             sizes = ["find", *(s["Mountpoint"] for s in chosen), "!", "-type", "d", "-exec", "stat", "-c", "%s",
                      "{}", "+"]
-            return plan(parsed, ctx, sizes, mode=CAPTURE, always_then=True, then=lambda r: remove(names, _human(
-                sum(int(n) for n in r.stdout.decode().split() if n.isdigit()))))
-        return remove(names, _human(sum(_folder_size(s["Mountpoint"]) for s in chosen)))
+            return plan(parsed, ctx, sizes, mode=CAPTURE, always_then=True, then=lambda r: remove(
+                names, sum(int(n) for n in r.stdout.decode().split() if n.isdigit())))
+        return remove(names, sum(_folder_size(s["Mountpoint"]) for s in chosen))
 
-    def remove(names: list[str], reclaimed: str) -> Plan:
+    def remove(names: list[str], reclaimed: int) -> Plan:
         return plan(parsed, ctx, [*base(ctx), "volume", "rm", *names], mode=CAPTURE,
-                    then=lambda _r: Done(0, shape.prune_output(names, reclaimed)))
+                    then=lambda _r: _pruned(names, reclaimed))
 
     return objects_state.volumes(parsed, ctx, prune_these)
+
+
+def _pruned(names: list[str], reclaimed: int) -> Done:
+    from shim import prune
+    from shim.output.units import human_size
+
+    # docker's units.HumanSize: 4 significant digits
+    return prune.Pruned(shape.prune_output(names, human_size(reclaimed, 4)), prune.section("Volumes", names), reclaimed)
 
 
 def _folder_size(path: str) -> int:
@@ -218,9 +226,3 @@ def _folder_size(path: str) -> int:
             with contextlib.suppress(OSError):
                 total += os.lstat(os.path.join(folder, f)).st_size
     return total
-
-
-def _human(size: int) -> str:
-    from shim.output.units import human_size
-
-    return human_size(size)
