@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
@@ -112,3 +112,36 @@ def remove_all() -> None:
     ids = subprocess.run(["nerdctl", "-n", NS, "ps", "-aq"], capture_output=True, text=True, check=False).stdout.split()
     if ids:
         subprocess.run(["nerdctl", "-n", NS, "rm", "-f", *ids], capture_output=True, check=False)
+
+
+def local_in(namespace: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """pydock run here in `namespace`: the same command as over ssh, to compare with."""
+    def local(*args: str, **kw) -> subprocess.CompletedProcess[str]:
+        return pydock("--namespace", namespace, *args, env={"CONTAINERD_NAMESPACE": namespace,
+                                                           **kw.pop("env", {})}, **kw)
+    return local
+
+
+@contextlib.contextmanager
+def namespace_session(namespace: str, image_archive: Path, prefix: str) -> Iterator[Remote]:
+    """A module's remote in a namespace of its own, with the test image loaded there and pydock run on LOCAL_PATH
+    (nothing of nerdctl's here: what works ran on the remote); afterwards the namespace's containers and the test
+    image are removed (the module removes what else it made) and the connection is closed."""
+    problem = _sshd_problem()
+    assert not problem, problem
+    local = local_in(namespace)
+    assert local("load", "-i", str(image_archive)).returncode == 0
+    remote = Remote(Path(tempfile.mkdtemp(prefix=prefix)))  # its own ssh config and connection
+    remote.env.update({"CONTAINERD_NAMESPACE": namespace, "PATH": LOCAL_PATH})
+    try:
+        yield remote
+    finally:
+        remove_containers(local)
+        local("rmi", "-f", "busybox")
+        remote.close()
+
+
+def remove_containers(local: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    left = local("ps", "-aq").stdout.split()
+    if left:
+        local("rm", "-f", *left)

@@ -8,40 +8,25 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import PYDOCK, pydock
 from tests.integration import ssh_remote
 from tests.integration.ssh_remote import HOST
-from tests.integration.test_ssh_transport import _sshd_problem
 
 NS = "pydock-sshapi"
 IMAGE = "busybox"
 
 
-def local(*args: str, **kw) -> subprocess.CompletedProcess[str]:
-    return pydock("--namespace", NS, *args, env={"CONTAINERD_NAMESPACE": NS, **kw.pop("env", {})}, **kw)
+local = ssh_remote.local_in(NS)
 
 
 @pytest.fixture(scope="module")
 def remote(stack, image_archive):
-    problem = _sshd_problem()
-    assert not problem, problem
-    assert local("load", "-i", str(image_archive)).returncode == 0
-    r = ssh_remote.Remote(Path(tempfile.mkdtemp(prefix="sshapi")))  # its own ssh config and connection
-    r.env.update({"CONTAINERD_NAMESPACE": NS, "PATH": ssh_remote.LOCAL_PATH})
-    try:
+    with ssh_remote.namespace_session(NS, image_archive, "sshapi") as r:
         yield r
-    finally:
-        left = local("ps", "-aq").stdout.split()
-        if left:
-            local("rm", "-f", *left)
-        local("rmi", "-f", IMAGE)
-        r.close()
 
 
 def over(remote, *args: str) -> subprocess.CompletedProcess[str]:

@@ -13,43 +13,31 @@ import re
 import shutil
 import subprocess
 import tarfile
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import pydock
 from tests.integration import ssh_remote
 from tests.integration.ssh_remote import HOST
-from tests.integration.test_ssh_transport import _sshd_problem
 
 NS = "pydock-sshtail"
 IMAGE = "busybox"
 IMAGE_ID = re.compile(r"sha256:[0-9a-f]{64}\n")
 
 
-def local(*args: str, **kw) -> subprocess.CompletedProcess[str]:
-    return pydock("--namespace", NS, *args, env={"CONTAINERD_NAMESPACE": NS, **kw.pop("env", {})}, **kw)
+local = ssh_remote.local_in(NS)
 
 
 @pytest.fixture(scope="module")
 def remote(stack, image_archive):
-    problem = _sshd_problem()
-    assert not problem, problem
-    assert local("load", "-i", str(image_archive)).returncode == 0
-    r = ssh_remote.Remote(Path(tempfile.mkdtemp(prefix="sshtail")))  # its own ssh config and connection
-    r.env.update({"CONTAINERD_NAMESPACE": NS, "PATH": ssh_remote.LOCAL_PATH})
-    try:
+    with ssh_remote.namespace_session(NS, image_archive, "sshtail") as r:
         yield r
-    finally:
-        left = local("ps", "-aq").stdout.split()
-        if left:
-            local("rm", "-f", *left)
+        ssh_remote.remove_containers(local)  # before the images and the network they use
         made = [i for i in local("images", "--format", "{{.Repository}}:{{.Tag}}").stdout.split()
                 if i.startswith("sshtail-")]
-        local("rmi", "-f", IMAGE, *made)
+        if made:
+            local("rmi", "-f", *made)
         local("network", "rm", "sshtail-net")
-        r.close()
 
 
 def over(remote, *args: str, **kw) -> subprocess.CompletedProcess[str]:
