@@ -35,6 +35,12 @@ EXPLAINED: dict[str, str] = {
     "port": (
         "differs only when 127.0.0.1:18080 is taken by another user of the machine at that moment (a parallel test in "
         "the recorded run); passes when rerun alone."),
+    "volume-lifecycle": (
+        "in the recorded run (2026-12-03 19:19) an anonymous volume another run had left on the shared Engine 29 "
+        "showed in docker's `volume ls`; passes when rerun alone with that volume gone."),
+    "surface-system-df": (
+        "in the recorded run the same leftover anonymous volume on the shared Engine 29 made docker count 2 local "
+        "volumes; passes when rerun alone with that volume gone."),
     "push-progress": (
         "whether docker mounts a layer from another repository of the shared registry or finds it there depends on "
         "what the registry already held from the other side's run; passes when rerun alone."),
