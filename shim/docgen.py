@@ -236,12 +236,13 @@ HumanSize) sums the bytes each part counts as the Engine does: the stopped conta
 snapshot usage, read through the forwarded socket over ssh), 0 for networks, the removed volumes' file sizes, the
 sizes of the images that left entirely, the build cache records' sizes. What differs:
 
-- nerdctl's container prune also removes the anonymous volumes of the containers it removes, which docker keeps
-  (a later `--volumes` prune would list them in `Deleted Volumes:`); their bytes are not counted.
+- Containers are pruned as docker does, keeping their anonymous volumes (nerdctl's own `container prune` removes
+  them: pydock lists the stopped containers and runs `nerdctl rm` without `-v`); `--volumes` then removes them.
 - When containerd's snapshot usage cannot be read (a socket pydock cannot open), the containers count 0 bytes.
 - With no buildkitd reachable the build cache part is left out (nothing is printed for it), as nerdctl's own
   `system prune` does; docker's Engine always has its builder.
-- `--filter` is refused: pydock's container prune cannot filter yet.
+- `--filter` is refused: pydock's network prune takes no `until` yet and the parts are given no filter
+  (`container prune`, `image prune`, `network prune`, `volume prune` and `builder prune` each take theirs).
 """
 
 

@@ -14,19 +14,22 @@ from shim.output.container_filters import group, labels_match
 KEYS = ("until", "label", "label!", "dangling")
 
 
-def parse_filters(raw: list[str]) -> dict[str, list[str]]:
-    """The filters, checked as Engine 29 checks them (`invalid filter 'KEY'`)."""
+def parse_filters(raw: list[str], keys: tuple[str, ...] = KEYS) -> dict[str, list[str]]:
+    """The filters, checked as Engine 29 checks them (`invalid filter 'KEY'`); container prune's `keys` lack
+    `dangling`."""
     for item in raw:
         if "=" not in item:
             raise DockerError(f"bad format of filter (expected name=value): {item}")
     try:
-        return group(raw, KEYS)
+        return group(raw, keys)
     except DockerError as e:  # the prune endpoint words it in lower case
         raise DockerError(e.message.replace("Invalid filter", "invalid filter"), e.code) from None
 
 
-def _until(value: str, now: float) -> float:
-    """The cut-off as epoch seconds: a Go duration before now, a Unix time or an RFC 3339 date."""
+def until_cut(value: str, now: float, context: str = "invalid value for 'until' filter: ") -> float:
+    """The cut-off as epoch seconds: a Go duration before now, a Unix time or an RFC 3339 date. An unreadable
+    value is the Engine's error, whose words (moby's timestamp parser) come after `context` (image prune's; the
+    container prune endpoint gives none)."""
     from shim.values import duration_problem, parse_duration
 
     if not duration_problem(value):
@@ -40,13 +43,18 @@ def _until(value: str, now: float) -> float:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        raise DockerError(f"Error response from daemon: failed to parse value of until filter: {value}") from None
+        pass
+    if "-" in value:  # a date Go's time.Parse refused, in words pydock does not mirror
+        raise DockerError(f'Error response from daemon: {context}parsing time "{value}"')
+    seconds = value.partition(".")[0]
+    raise DockerError(f"Error response from daemon: {context}failed to parse value as time or duration: "
+                      f'invalid seconds "{seconds}": invalid syntax')
 
 
 def chosen(summaries: list[dict], used: set[str], *, every: bool, filters: dict[str, list[str]],
            now: float) -> list[dict]:
     """The image summaries (one per name, views.image_summaries) prune removes."""
-    cut = min((_until(v, now) for v in filters.get("until", [])), default=None)
+    cut = min((until_cut(v, now) for v in filters.get("until", [])), default=None)
     # a nameless record of an image that also has a name (nerdctl's `import@…` beside a build's tag) is no
     # dangling image to docker: the image stays, so prune neither removes nor reports it
     named = {s["FullId"] for s in summaries if s["Repository"] != "<none>"}

@@ -45,3 +45,51 @@ def test_prune_reports_what_it_reclaimed_as_docker_does(namespace):
     assert total.endswith("\n") and 102_400 <= _size(total.strip()) < 1_000_000  # the 100 KiB written, and little more
     assert pydock("ps", "-aq", "--no-trunc", env=namespace).stdout.split() == [running]
 
+
+
+def test_prune_keeps_anonymous_volumes_and_paused_containers(namespace):
+    """docker's prune removes the containers only: their anonymous volumes stay until `volume prune` (nerdctl's
+    own container prune removes them too, losing data a user can still copy out). A paused container is kept."""
+    volumed = pydock("run", "--name", "pr-volumed", "-v", "/data", "busybox", "sh", "-c", "echo kept > /data/f",
+                     env=namespace, check=True)
+    assert volumed.returncode == 0
+    volume = pydock("inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "pr-volumed", env=namespace,
+                    check=True).stdout.strip()
+    assert volume
+    paused = pydock("run", "-d", "busybox", "sleep", "60", env=namespace, check=True).stdout.strip()
+    pydock("pause", paused, env=namespace, check=True)
+    try:
+        pruned = pydock("container", "prune", "-f", env=namespace)
+        assert pruned.returncode == 0, pruned.stderr
+        assert pruned.stdout.startswith("Deleted Containers:\n") and paused not in pruned.stdout
+        assert pydock("ps", "-aq", "--no-trunc", env=namespace).stdout.split() == [paused]
+        assert pydock("volume", "ls", "-q", env=namespace).stdout.split() == [volume]
+        read = pydock("run", "--rm", "-v", f"{volume}:/data", "busybox", "cat", "/data/f", env=namespace)
+        assert read.stdout == "kept\n"
+    finally:
+        pydock("unpause", paused, env=namespace)
+        pydock("volume", "rm", "-f", volume, env=namespace)
+
+
+def test_prune_filters_as_the_engine_does(namespace):
+    """--filter label=, label!= and until= pick among the stopped containers (nerdctl's prune has no filter)."""
+    made = {}
+    for name, label in (("pf-a", "keep=no"), ("pf-b", "keep=yes"), ("pf-c", "other=1")):
+        made[name] = pydock("create", "--name", name, "--label", label, "busybox", "true", env=namespace,
+                            check=True).stdout.strip()
+    none_yet = pydock("container", "prune", "-f", "--filter", "until=1h", env=namespace)
+    assert (none_yet.returncode, none_yet.stdout) == (0, "Total reclaimed space: 0B\n")  # all made just now
+    labelled = pydock("container", "prune", "-f", "--filter", "label=keep", "--filter", "label!=keep=yes",
+                      env=namespace)
+    assert labelled.returncode == 0, labelled.stderr
+    assert labelled.stdout.splitlines()[:2] == ["Deleted Containers:", made["pf-a"]]
+    assert sorted(pydock("ps", "-aq", "--no-trunc", env=namespace).stdout.split()) == sorted(
+        [made["pf-b"], made["pf-c"]])
+    bad = pydock("container", "prune", "-f", "--filter", "until=xx", env=namespace)
+    assert (bad.returncode, bad.stderr) == (1, 'Error response from daemon: failed to parse value as time or '
+                                                'duration: invalid seconds "xx": invalid syntax\n')
+    unknown = pydock("container", "prune", "-f", "--filter", "dangling=true", env=namespace)
+    assert (unknown.returncode, unknown.stderr) == (1, "Error response from daemon: invalid filter 'dangling'\n")
+    until_now = pydock("container", "prune", "-f", "--filter", "until=0s", "--filter", "label=other",
+                       env=namespace)
+    assert until_now.stdout.splitlines()[:2] == ["Deleted Containers:", made["pf-c"]], until_now.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shim.errors import DockerError
+from shim.output import image_prune
 from shim.output.image_prune import chosen, parse_filters, report
 
 NOW = 1_800_000_000.0
@@ -67,3 +68,20 @@ def test_report_names_a_tagged_image_that_left_entirely_after_its_names():
     text = report([IMAGES[0], second, IMAGES[2]], {A: 2_052_096})
     assert text == ("Deleted Images:\nuntagged: app:1\nuntagged: busybox:latest\nuntagged: cmp:1\n"
                     f"deleted: {A}\n\nTotal reclaimed space: 2.052MB\n")
+
+
+@pytest.mark.parametrize(("value", "context", "message"), [
+    ("xx", "invalid value for 'until' filter: ", "Error response from daemon: invalid value for 'until' filter: "
+     'failed to parse value as time or duration: invalid seconds "xx": invalid syntax'),
+    ("ab.5", "", 'Error response from daemon: failed to parse value as time or duration: invalid seconds "ab": '
+     "invalid syntax"),
+])
+def test_an_unreadable_until_is_the_engines_error(value, context, message):
+    with pytest.raises(DockerError) as raised:
+        image_prune.until_cut(value, 1000.0, context)
+    assert raised.value.message == message
+
+
+@pytest.mark.parametrize(("value", "cut"), [("10s", 990.0), ("500", 500.0), ("1970-01-01T00:01:40Z", 100.0)])
+def test_until_reads_durations_unix_times_and_dates(value, cut):
+    assert image_prune.until_cut(value, 1000.0) == cut

@@ -42,8 +42,8 @@ def test_dockers_question(argv, lines):
 
 
 @pytest.mark.parametrize(("argv", "parts"), [
-    (("-f",), ["container prune", "network ls", "images --format", "buildctl"]),
-    (("-f", "--volumes"), ["container prune", "network ls", "volume ls", "images --format", "buildctl"]),
+    (("-f",), ["ps -a --no-trunc", "network ls", "images --format", "buildctl"]),
+    (("-f", "--volumes"), ["ps -a --no-trunc", "network ls", "volume ls", "images --format", "buildctl"]),
 ])
 def test_parts_in_dockers_order(argv, parts):
     plan = translate(*argv)

@@ -22,6 +22,8 @@ def translate_image_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
     from shim.output import image_prune
 
     filters = image_prune.parse_filters([str(f) for f in parsed.get("filter") or []])  # type: ignore[union-attr]
+    for value in filters.get("until", []):  # the Engine refuses an unreadable one even with nothing to prune
+        image_prune.until_cut(value, ctx.now)
     listing_argv = [*base(ctx), "images", "--format", "{{json .}}"]
     removal = [*base(ctx), "rmi", "--force", "<NAME>…"]
 

@@ -192,7 +192,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'cpu-rt-runtime': (REFUSE, 'nerdctl v2.3.5\'s `update` has no --cpu-rt-runtime'),
     },
     'container prune': {
-        'filter': (REFUSE, 'nerdctl v2.3.5\'s `container prune` has no --filter'),
+        'filter': (EMULATE, "pydock applies the Engine's until, label and label! filters (nerdctl's prune has none)"),
     },
     'events': {
         'since': (REFUSE, 'nerdctl v2.3.5\'s `events` has no --since'),
@@ -201,7 +201,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     # pydock runs its own prunes one after another, as docker's client does (system_prune.py)
     'system prune': {
         'all': (EMULATE, "image prune -a and builder prune --all, as docker passes it"),
-        'filter': (REFUSE, 'pydock\'s `container prune` takes no --filter yet (nerdctl v2.3.5\'s has none)'),
+        'filter': (REFUSE, "pydock's network prune takes no until filter yet, and its parts are given none"),
         'force': (EMULATE, "pydock asks docker's question unless given"),
         'volumes': (EMULATE, "pydock's volume prune of anonymous volumes, between networks and images"),
     },
