@@ -66,6 +66,18 @@ SCENARIOS: tuple[Scenario, ...] = (
              "docker create --name cmp-pry busybox true >/dev/null\n"
              "echo y | docker container prune | sed 's/[0-9a-f]\\{64\\}/<ID>/'\necho \"exit $?\"\n"
              "docker ps -a -q --filter name=cmp-pry | wc -l"),
+    # only this scenario's containers (the engines are shared): the label filter, and the anonymous volume kept
+    Scenario("surface-container-prune-filters",
+             "docker create --name cmp-cpf1 --label cmp-cpf=1 -v /data busybox true >/dev/null\n"
+             "docker create --name cmp-cpf2 --label cmp-cpf=2 busybox true >/dev/null\n"
+             "V=$(docker inspect -f '{{range .Mounts}}{{.Name}}{{end}}' cmp-cpf1)\n"
+             "docker container prune -f --filter label=cmp-cpf --filter until=1h\necho \"exit $?\"\n"
+             "docker container prune -f --filter label=cmp-cpf --filter label!=cmp-cpf=2 "
+             "| sed 's/[0-9a-f]\\{64\\}/<ID>/; s/space: .*/space: <SIZE>/'\necho \"exit $?\"\n"
+             "docker ps -a --filter label=cmp-cpf --format '{{.Names}}'\n"
+             "docker volume ls -q | grep -c \"^$V$\"\n"
+             "docker container prune -f --filter until=soon\necho \"exit $?\"\n"
+             "docker rm cmp-cpf2 >/dev/null\ndocker volume rm \"$V\" >/dev/null"),
     Scenario("surface-bad-values",
              "docker create --name cmp-badv busybox sleep 60 >/dev/null\n"
              "for c in 'restart -t x cmp-badv' 'update --memory 12q cmp-badv' 'update --cpus x cmp-badv' "
