@@ -270,3 +270,22 @@ def test_build_tar_output_as_locally(remote, tmp_path):
         assert (made.returncode, made.stdout, made.stderr) == (0, b"\n", b""), made.stderr  # buildx's blank -q line
     assert _members((tmp_path / "over.tar").read_bytes()) == _members((tmp_path / "here.tar").read_bytes())
     assert oct((tmp_path / "over.tar").stat().st_mode & 0o777) == oct((tmp_path / "here.tar").stat().st_mode & 0o777)
+
+
+def test_import_records_the_remote_hosts_architecture(remote, tmp_path):
+    """Without --platform the image is the daemon host's: over ssh the remote's `uname -m`, asked there."""
+    import platform
+
+    tarball = tmp_path / "rootfs.tar"
+    tarball.write_bytes(_tarball())
+    made = over(remote, "import", str(tarball), "sshtail-imp-arch:1", env={"PYDOCK_DEBUG": "1"})
+    assert made.returncode == 0, made.stderr
+    asked = [line for line in made.stderr.splitlines() if "uname -m" in line]
+    assert asked and "ssh" in asked[0], made.stderr  # run through the ssh transport, not here
+    arch = local("image", "inspect", "-f", "{{.Os}}/{{.Architecture}}", "sshtail-imp-arch:1").stdout.strip()
+    machine = platform.machine()  # the remote is this host
+    assert arch == "linux/" + {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
+    given = over(remote, "import", "--platform", "linux/arm64", str(tarball), "sshtail-imp-arch:2",
+                 env={"PYDOCK_DEBUG": "1"})
+    assert given.returncode == 0 and "uname -m" not in given.stderr, given.stderr
+    assert local("image", "inspect", "-f", "{{.Architecture}}", "sshtail-imp-arch:2").stdout == "arm64\n"

@@ -43,8 +43,13 @@ def translate_import(parsed: Parsed, ctx: Context) -> Plan | Done:
     return Plan([], PREPARE, cleanup=(layout,), later=later, then=lambda _r: _load(parsed, ctx, source, repo, layout))
 
 
-def _load(parsed: Parsed, ctx: Context, tarball: str, repo: str, layout: str) -> Plan | Done:
-    """Make the image from the tarball, then have nerdctl load it."""
+def _load(parsed: Parsed, ctx: Context, tarball: str, repo: str, layout: str, machine: str = "") -> Plan | Done:
+    """Make the image from the tarball, then have nerdctl load it. Without --platform the image is the daemon's
+    host's: over the ssh transport the remote's (`uname -m` there, asked first), not this machine's."""
+    if ctx.remote is not None and not machine and not parsed.text("platform"):
+        return Plan(["uname", "-m"], CAPTURE, then=lambda r: _load(parsed, ctx, tarball, repo, layout,
+                                                                   r.stdout.decode(errors="replace").strip()
+                                                                   or "unknown"))
     from datetime import datetime
 
     from shim import image_import
@@ -57,7 +62,7 @@ def _load(parsed: Parsed, ctx: Context, tarball: str, repo: str, layout: str) ->
     except IsADirectoryError:  # docker's client opens a folder, then fails as it streams it
         return Done(EXIT_GENERAL, stderr=f"read {tarball}: is a directory")
     created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    blob = image_import.image_config(diff_id, config, parsed.text("message"), created, _platform(parsed))
+    blob = image_import.image_config(diff_id, config, parsed.text("message"), created, _platform(parsed, machine))
     image_id, index = image_import.write_layout(layout, tarball, diff_id, size, blob,
                                                 reference.normalize(repo) if repo else "")
     argv = [*base(ctx), "load"]
@@ -83,12 +88,14 @@ def _keep_replaced(parsed: Parsed, ctx: Context, listing: Result, name: str, loa
                 then=lambda _r: load)
 
 
-def _platform(parsed: Parsed) -> tuple[str, str]:
-    """(os, architecture): --platform's, else the host's, as docker's daemon defaults."""
+def _platform(parsed: Parsed, machine: str = "") -> tuple[str, str]:
+    """(os, architecture): --platform's, else the daemon host's (`machine`, uname's word: the remote's over ssh;
+    else this one's), as docker's daemon defaults."""
     import platform
 
     given = parsed.text("platform")
     if given:
         os_name, _, arch = given.partition("/")
         return os_name or "linux", (arch.split("/", 1)[0] or "amd64")
-    return "linux", _ARCH.get(platform.machine(), platform.machine())
+    machine = machine or platform.machine()
+    return "linux", _ARCH.get(machine, machine)
