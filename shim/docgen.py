@@ -234,15 +234,15 @@ its section (`Deleted Containers:`, `Deleted Networks:`, `Deleted Volumes:`, `De
 `untagged:`/`deleted:` lines, `Deleted build cache objects:`) and a blank line; `Total reclaimed space:` (go-units
 HumanSize) sums the bytes each part counts as the Engine does: the stopped containers' writable layers (containerd's
 snapshot usage, read through the forwarded socket over ssh), 0 for networks, the removed volumes' file sizes, the
-sizes of the images that left entirely, the build cache records' sizes. What differs:
+sizes of the images that left entirely, the build cache records' sizes. `--filter` reaches each part as docker's
+client passes it (`until`, `label`, `label!`; the build cache part reads `until` and BuildKit's keys, not the labels,
+as the Engine's does); `until` with `--volumes` is docker's client error. What differs:
 
 - Containers are pruned as docker does, keeping their anonymous volumes (nerdctl's own `container prune` removes
   them: pydock lists the stopped containers and runs `nerdctl rm` without `-v`); `--volumes` then removes them.
 - When containerd's snapshot usage cannot be read (a socket pydock cannot open), the containers count 0 bytes.
 - With no buildkitd reachable the build cache part is left out (nothing is printed for it), as nerdctl's own
   `system prune` does; docker's Engine always has its builder.
-- `--filter` is refused: pydock's network prune takes no `until` yet and the parts are given no filter
-  (`container prune`, `image prune`, `network prune`, `volume prune` and `builder prune` each take theirs).
 """
 
 

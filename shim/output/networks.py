@@ -19,7 +19,7 @@ HEADERS = {
     "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED AT",
 }
 FILTER_KEYS = ("dangling", "driver", "id", "label", "label!", "name", "scope", "type")
-PRUNE_FILTER_KEYS = ("label", "label!")
+PRUNE_FILTER_KEYS = ("until", "label", "label!")
 # The networks every engine has and no user can remove (docker's "pre-defined" ones).
 BUILTIN = ("bridge", "host", "none")
 
@@ -189,7 +189,8 @@ def create_problem(name: str, driver: str, subnets: list[str], gateways: list[st
 
 
 def prunable(summaries: list[dict], filters: dict[str, list[str]]) -> list[dict]:
-    """What `network prune` removes: custom networks no container is on, matching the label filters."""
+    """What `network prune` removes: custom networks no container is on, matching the label filters (`until`
+    is the caller's: it reads the backend's times)."""
     out = []
     for s in summaries:
         labels = s.get("Labels") or {}

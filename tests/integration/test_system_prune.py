@@ -137,6 +137,30 @@ def test_all_removes_unused_tagged_images(clean):
     assert run("images", "-q").stdout == ""
 
 
-def test_filter_is_refused_before_the_question(clean):
-    done = run("system", "prune", "--filter", "until=1h", input="y\n")
-    assert done.returncode != 0 and "WARNING" not in done.stdout and "--filter" in done.stderr, done
+def test_filters_reach_every_part(clean, tmp_path):
+    """docker's client passes --filter to each prune: labelled objects go, the others stay."""
+    kept = run("create", "--name", "sysprune-kept", IMAGE, "true").stdout.strip()
+    gone = run("create", "--name", "sysprune-gone", "--label", "sysprune=1", IMAGE, "true").stdout.strip()
+    assert run("network", "create", "--label", "sysprune=1", "sysprune-net").returncode == 0
+    assert run("network", "create", "sysprune-net2").returncode == 0
+    recent = run("system", "prune", "-f", "--filter", "label=sysprune", "--filter", "until=1h")
+    assert (recent.returncode, recent.stdout) == (0, "Total reclaimed space: 0B\n"), recent.stderr  # all new
+    done = run("system", "prune", "-f", "--filter", "label=sysprune")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Deleted Containers:\n{gone}\n\nDeleted Networks:\nsysprune-net\n\n"), done.stdout
+    assert run("ps", "-aq", "--no-trunc").stdout.split() == [kept]
+    assert "sysprune-net2" in run("network", "ls", "--format", "{{.Name}}").stdout.split()
+    until_now = run("system", "prune", "-f", "--filter", "until=0s")
+    assert until_now.stdout.startswith(f"Deleted Containers:\n{kept}\n\nDeleted Networks:\nsysprune-net2\n\n")
+
+
+def test_until_with_volumes_is_refused_before_the_question(clean):
+    done = run("system", "prune", "--volumes", "--filter", "until=1h", input="y\n")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, "", 'ERROR: The "until" filter is not supported with "--volumes"\n')
+
+
+def test_a_filter_a_part_refuses_is_its_error_after_the_question(clean):
+    done = run("system", "prune", "--filter", "dangling=true", input="y\n")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, question(), "Error response from daemon: invalid filter 'dangling'\n")

@@ -59,11 +59,19 @@ def test_all_reaches_the_build_cache_but_not_the_volumes():
     assert buildctl == [["buildctl", f"--addr={buildkit_address('sp')}", "prune", "--format={{json .}}", "--all"]]
 
 
-def test_filter_is_refused():
+def test_filter_reaches_each_part_but_labels_not_the_build_cache():
+    plan = translate("-f", "--filter", "label=a=b", "--filter", "until=1h")
+    buildctl = [c for c in plan.commands() if c[0] == "buildctl"]
+    assert buildctl and not any("label" in word for word in buildctl[0]), buildctl
+    assert any("--keep-duration" in word or "until" in word for word in buildctl[0]), buildctl
+
+
+def test_until_with_volumes_is_dockers_client_error():
     from shim.errors import DockerError
 
-    with pytest.raises(DockerError):
-        translate("-f", "--filter", "until=1h")
+    with pytest.raises(DockerError) as raised:
+        translate("-f", "--volumes", "--filter", "until=1h")
+    assert raised.value.message == 'ERROR: The "until" filter is not supported with "--volumes"'
 
 
 @pytest.mark.parametrize(("title", "lines", "text"), [

@@ -126,6 +126,11 @@ def _remove(parsed: Parsed, ctx: Context, removable: list[tuple[str, str]], erro
 
 def translate_network_prune(parsed: Parsed, ctx: Context) -> Plan:
     filters = group_filters(_filters(parsed), shape.PRUNE_FILTER_KEYS)
+    cut = None
+    if filters.get("until"):  # the Engine's error for an unreadable one, whatever the networks
+        from shim.output.image_prune import until_cut
+
+        cut = min(until_cut(v, ctx.now, "") for v in filters["until"])
     if parsed.get("force") is not True:
         from shim import prune
 
@@ -134,9 +139,11 @@ def translate_network_prune(parsed: Parsed, ctx: Context) -> Plan:
                          [*base(ctx), "network", "rm", "<NETWORK>…"])
 
     def prune_these(summaries: list[dict]) -> Plan | Done:
+        from shim.backends.nerdctl.views import epoch
         from shim.prune import Pruned
 
-        names = [s["Name"] for s in shape.prunable(summaries, filters)]
+        made_before = [s for s in summaries if cut is None or epoch(s.get("Created", "")) < cut]
+        names = [s["Name"] for s in shape.prunable(made_before, filters)]
         if not names:
             return Pruned("", "", 0)
         # docker's network prune reclaims no space it counts: its RunPrune returns 0 bytes

@@ -201,7 +201,7 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
     # pydock runs its own prunes one after another, as docker's client does (system_prune.py)
     'system prune': {
         'all': (EMULATE, "image prune -a and builder prune --all, as docker passes it"),
-        'filter': (REFUSE, "pydock's network prune takes no until filter yet, and its parts are given none"),
+        'filter': (EMULATE, "given to each of pydock's prunes, as docker's client does"),
         'force': (EMULATE, "pydock asks docker's question unless given"),
         'volumes': (EMULATE, "pydock's volume prune of anonymous volumes, between networks and images"),
     },

@@ -5,6 +5,10 @@ runs its own prunes the same way (container_prune.py, networks.py, volumes.py, i
 forced, and reads the section and the bytes each one's `Pruned` result carries. nerdctl's own `system prune`
 prints no total and nerdctl's words.
 
+`--filter` reaches every part, as docker's client passes it (the Engine's build cache prune reads only its own
+keys: label and label! are left out of that part); `until` with `--volumes` is refused before the question, as
+docker's client refuses it. A filter a part does not take is that part's error, after the question.
+
 Over the ssh transport each part runs as its command does alone. A namespace with no buildkitd reachable has no
 build cache to prune: that part is left out, as nerdctl's system prune leaves it.
 """
@@ -29,8 +33,12 @@ PARTS = (("container_prune", "translate_container_prune", False), ("networks", "
 
 def translate_system_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
     parts = [p for p in PARTS if p[0] != "volumes" or parsed.get("volumes") is True]
+    if parsed.get("volumes") is True and "until" in _keys(parsed):
+        from shim.errors import EXIT_GENERAL, DockerError
+
+        raise DockerError('ERROR: The "until" filter is not supported with "--volumes"', EXIT_GENERAL)
     # --dry-run lists the commands each part starts with (the rest depends on what they find)
-    shown = [command for part in parts if isinstance(step := _translated(parsed, ctx, part), Plan)
+    shown = [command for part in parts if isinstance(step := _checked(parsed, ctx, part), Plan)
              for command in step.commands()]
     if parsed.get("force") is True:
         return Plan([], PREPARE, then=lambda _r: _part(parsed, ctx, parts, "", 0), later=tuple(shown))
@@ -39,11 +47,29 @@ def translate_system_prune(parsed: Parsed, ctx: Context) -> Plan | Done:
     return prune.ask(prune.warning(parsed), lambda: _part(parsed, ctx, parts, "", 0), *shown)
 
 
+def _keys(parsed: Parsed) -> set[str]:
+    return {str(f).partition("=")[0].strip().lower() for f in parsed.get("filter") or []}  # type: ignore[union-attr]
+
+
+def _checked(parsed: Parsed, ctx: Context, part: tuple[str, str, bool]) -> Plan | Done | None:
+    """_translated, or None where the part refuses the filters (it says so when it runs, after the question)."""
+    from shim.errors import DockerError
+
+    try:
+        return _translated(parsed, ctx, part)
+    except DockerError:
+        return None
+
+
 def _translated(parsed: Parsed, ctx: Context, part: tuple[str, str, bool]) -> Plan | Done:
-    """The part's own prune, forced, given system prune's -a where docker passes it on."""
+    """The part's own prune, forced, given system prune's -a and --filter where docker passes them on."""
     module, function, takes_all = part
     forced = Parsed(parsed.command, parsed.path)
-    forced.values = {"force": True, **({"all": True} if takes_all and parsed.get("all") is True else {})}
+    filters = [str(f) for f in parsed.get("filter") or []]  # type: ignore[union-attr]
+    if module == "builder":  # the Engine's build cache prune skips the keys it does not know
+        filters = [f for f in filters if f.partition("=")[0].strip().lower() not in ("label", "label!")]
+    forced.values = {"force": True, **({"all": True} if takes_all and parsed.get("all") is True else {}),
+                     **({"filter": filters} if filters else {})}
     return getattr(__import__(f"shim.backends.nerdctl.{module}", fromlist=[function]), function)(forced, ctx)
 
 
