@@ -61,6 +61,7 @@ def test_a_bare_build_arg_takes_this_machines_value(monkeypatch):
 
 class _Ctx:
     scratch = "/run/.pydock-1"
+    dry_run = False
 
 
 def test_the_remote_command_builds_the_staged_context(tmp_path):

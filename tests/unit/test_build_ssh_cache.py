@@ -20,6 +20,9 @@ class _Parsed:
     def get(self, name: str) -> list[str] | None:
         return self.values.get(name)
 
+    def text(self, _name: str, default: str) -> str:
+        return default
+
 
 def test_local_caches_name_the_build_folder_and_others_go_unchanged(tmp_path):
     (tmp_path / "from").mkdir()
@@ -46,17 +49,23 @@ def test_the_remote_command_names_the_caches_in_its_folder(tmp_path):
 
     class Ctx:
         scratch = "/run/.pydock-1"
-        stdout_tty = False
+        stdout_tty = dry_run = False
 
-    parsed = _Parsed(cache_from=[f"type=local,src={tmp_path / 'c'}"], cache_to=["type=local,dest=/x,mode=max"])
-    parsed.text = lambda _name, default: default  # type: ignore[attr-defined]
+    to = f"type=local,dest={tmp_path / 'x' / 'y'},mode=max"
+    parsed = _Parsed(cache_from=[f"type=local,src={tmp_path / 'c'}"], cache_to=[to])
     settings = build_ssh.settings(parsed, Ctx(), quiet=False)  # type: ignore[arg-type]
-    plan = build_ssh.plan(["nerdctl", "build", f"--cache-from=type=local,src={tmp_path / 'c'}",
-                           "--cache-to=type=local,dest=/x,mode=max", str(tmp_path)], settings, env=None)
+    plan = build_ssh.plan(["nerdctl", "build", f"--cache-from=type=local,src={tmp_path / 'c'}", f"--cache-to={to}",
+                           str(tmp_path)], settings, env=None)
     assert plan.argv[7:] == ["nerdctl", "build", "--cache-from=type=local,src=cache-from-0",
                              "--cache-to=type=local,dest=cache-to-0,mode=max", "--iidfile=iid",
                              "--file=dockerfile/Dockerfile", "context"]
     assert plan.stdin_tap.__self__.extras == [(str(tmp_path / "c"), "cache-from-0")]
+    assert (tmp_path / "x" / "y").is_dir()  # made before the build, as BuildKit's client makes it
+    (tmp_path / "f").write_text("")
+    settings = build_ssh.settings(_Parsed(cache_to=[f"type=local,dest={tmp_path / 'f'}"]), Ctx(),  # type: ignore[arg-type]
+                                  quiet=False)
+    done = build_ssh.plan(["nerdctl", "build", str(tmp_path)], settings, env=None)
+    assert (done.code, done.stderr) == (1, f"ERROR: failed to build: mkdir {tmp_path / 'f'}: not a directory")
 
 
 def _blob(data: bytes) -> tuple[str, bytes]:

@@ -64,13 +64,14 @@ _FILE_TYPES = ("tar", "oci", "docker")  # exporters that write one archive (a fo
 class Settings:
     """What the build over ssh needs from docker's flags (read in build.py)."""
 
-    __slots__ = ("scratch", "quiet", "iidfile", "out_dir", "out_file", "out_word", "iid", "caches", "tag")
+    __slots__ = ("scratch", "dry_run", "quiet", "iidfile", "out_dir", "out_file", "out_word", "iid", "caches", "tag")
 
     def __init__(self, ctx: Context, quiet: bool, iidfile: str, out_dir: str = "", out_file: str = "",
                  out_word: str = "", iid: bool = True, caches: Caches | None = None) -> None:
         from shim.backends.nerdctl.build_ssh_cache import Caches
 
         self.scratch = ctx.scratch
+        self.dry_run = ctx.dry_run  # --dry-run: nothing removed or made here
         self.quiet = quiet
         self.iidfile = iidfile  # the user's --iidfile, written here ("" without one)
         self.out_dir = out_dir  # a folder output's folder here: type=local, or oci/docker with tar=false
@@ -152,11 +153,18 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
         stream.prepare()
     except ValueError as e:
         return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
-    if ssh.iidfile:  # buildx removes an old ID file first: a failed build leaves none
+    if ssh.iidfile and not ssh.dry_run:  # buildx removes an old ID file first: a failed build leaves none
         from contextlib import suppress
 
         with suppress(FileNotFoundError):
             os.unlink(ssh.iidfile)
+    if ssh.caches.back and not ssh.dry_run:  # BuildKit's client makes the cache-to folders before it builds
+        from shim.backends.nerdctl.build_ssh_cache import make_folders
+
+        try:
+            make_folders(ssh.caches)
+        except OSError as e:
+            return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: {_go_error('mkdir', e)}")
     dropped = ("--iidfile=", "--output=") if ssh.out_word else ("--iidfile=",)
     from shim.backends.nerdctl import build_secrets
 
@@ -207,10 +215,6 @@ def _dockerfile(context: str, given: str) -> str:
 
 def _built(result: Result, stream: object, ssh: Settings, back: str, restate_failure: object) -> Done:
     problem = stream.finish()  # type: ignore[attr-defined]
-    if ssh.caches.back:
-        from shim.backends.nerdctl.build_ssh_cache import make_folders
-
-        make_folders(ssh.caches)
     if result.code != 0:
         if problem:  # the context could not be read whole here: that is the failure, not the remote's tar
             return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {problem}")
@@ -218,6 +222,26 @@ def _built(result: Result, stream: object, ssh: Settings, back: str, restate_fai
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: pydock could not stage the build context on "
                                              "the remote host (it needs a POSIX shell, mkdir and tar there)")
         return restate_failure(result)  # type: ignore[operator]
+    try:
+        image_id = _bring_back(ssh, back)
+    except OSError as e:  # what the exporter made cannot be written here
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: {_go_error('open', e)}")
+    if ssh.iidfile and image_id:
+        with open(ssh.iidfile, "w", encoding="ascii") as f:
+            f.write(image_id)
+    if not ssh.quiet or ssh.out_file == "-":  # buildx's -q prints nothing after an archive on stdout
+        return Done(0)
+    # buildx's -q: the ID, or a blank line for an output that makes no image
+    return Done(0, stdout=image_id + "\n" if image_id else "\n" if ssh.out_dir or ssh.out_file else "")
+
+
+def _go_error(op: str, e: OSError) -> str:
+    """An OSError as Go's os package words it (`mkdir DIR: not a directory`)."""
+    return f"{op} {e.filename}: {(e.strerror or str(e)).lower()}" if e.filename else (e.strerror or str(e)).lower()
+
+
+def _bring_back(ssh: Settings, back: str) -> str:
+    """What came back from the remote (`back`, a tar) written here; the image ID ("" for none)."""
     import tarfile
 
     with tarfile.open(back) as tar:
@@ -231,13 +255,7 @@ def _built(result: Result, stream: object, ssh: Settings, back: str, restate_fai
             merge(tar, ssh.caches)
         if ssh.out_file:
             _write(tar.extractfile("out.tar"), ssh.out_file)
-    if ssh.iidfile and image_id:
-        with open(ssh.iidfile, "w", encoding="ascii") as f:
-            f.write(image_id)
-    if not ssh.quiet or ssh.out_file == "-":  # buildx's -q prints nothing after an archive on stdout
-        return Done(0)
-    # buildx's -q: the ID, or a blank line for an output that makes no image
-    return Done(0, stdout=image_id + "\n" if image_id else "\n" if ssh.out_dir or ssh.out_file else "")
+    return image_id
 
 
 def _write(member: object, dest: str) -> None:

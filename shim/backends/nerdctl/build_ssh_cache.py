@@ -92,6 +92,10 @@ def read(parsed: object) -> Caches:
 def make_folders(caches: Caches) -> None:
     """The cache-to folders, made here as BuildKit's client makes them (whether or not the build succeeds)."""
     for _, dest, _ in caches.back:
+        if os.path.exists(dest) and not os.path.isdir(dest):  # Go's MkdirAll says so (Python: "file exists")
+            import errno
+
+            raise NotADirectoryError(errno.ENOTDIR, "not a directory", dest)
         os.makedirs(dest, 0o755, exist_ok=True)
 
 
