@@ -141,6 +141,20 @@ def test_a_local_output_is_written_here(remote, tmp_path):
     assert (out / "sub" / "a.txt").read_text() == "a"
 
 
+def test_a_local_output_replaces_an_earlier_one_with_the_images_links(remote, tmp_path):
+    # busybox's root holds absolute links (/linuxrc -> /bin/busybox): a second export into the same folder replaces
+    # them, as buildx's local exporter does, rather than follow them out of the folder
+    ctx = _context(tmp_path / "ctx", f"FROM {REMOTE}\nRUN echo again > /again\n")
+    out = tmp_path / "out"
+    links = []
+    for _ in range(2):
+        built = remote.run("build", "-q", "-o", str(out), str(ctx), timeout=180)
+        assert (built.returncode, built.stdout, built.stderr) == (0, "\n", "")
+        links.append(sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_symlink()))
+    assert links[0] == links[1] and any(os.readlink(out / p).startswith("/") for p in links[0])
+    assert (out / "again").read_text() == "again\n"
+
+
 def test_ctrl_c_cancels_the_remote_build_and_its_folder_goes(remote, tmp_path):
     ctx = _context(tmp_path / "ctx", f"FROM {REMOTE}\nRUN sleep 73\n")
     proc = subprocess.Popen([PYDOCK, "-H", HOST, "--namespace", NS, "build", "--no-cache", "--progress=plain",

@@ -87,10 +87,11 @@ def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
     from shim.backends.nerdctl import build_ssh_cache
 
     out: tuple[str, str, str, bool] = ("", "", "", True)
-    for value in parsed.get("output") or []:  # type: ignore[attr-defined]
-        out = output(str(value))  # each checked, the last one used (nerdctl's)
+    last = ""
+    for last in (str(v) for v in parsed.get("output") or []):  # type: ignore[attr-defined]
+        out = output(last)  # each checked, the last one used (nerdctl's)
     if out[1] == "-" and ctx.stdout_tty:  # buildx's client will not write an archive to a terminal
-        kind = "tar" if out[2].startswith("type=tar") else build_ssh_cache.attrs(build_ssh_cache.fields(out[2]))["type"]
+        kind = "tar" if last == "-" else build_ssh_cache.attrs(build_ssh_cache.fields(last))["type"]
         raise DockerError(f"ERROR: failed to build: dest file is required for {kind} exporter. refusing to write to "
                           "console", EXIT_GENERAL)
     return Settings(ctx, quiet, parsed.text("iidfile", ""), *out, caches=build_ssh_cache.read(parsed))  # type: ignore[attr-defined]
@@ -282,4 +283,9 @@ def _place(tar: object, dest: str) -> None:
             continue
         member.name = member.name[4:]
         members.append(member)
+    inside = os.path.realpath(dest)
+    for member in members:  # a link left by an earlier export is replaced, not followed (an image's absolute links
+        target = os.path.join(dest, member.name)  # would take the extraction out of `dest`): parents come first
+        if os.path.islink(target) and (os.path.realpath(os.path.dirname(target)) + os.sep).startswith(inside + os.sep):
+            os.unlink(target)
     tar.extractall(dest, members=members, filter="tar")  # type: ignore[attr-defined]
