@@ -1,7 +1,9 @@
 """`docker build` over the ssh transport (issue #16): the context is this machine's folder, tarred here (.dockerignore
 applied here) and streamed through ssh to the remote's nerdctl build; what docker's client writes (--iidfile, -q's
-ID, -o type=local) is written here. The remote in these tests is this machine: the image is then run over ssh, and
-the remote's staging folders (/var/tmp/.pydock-build-*) must be gone after each build, however it ended."""
+ID, -o folders and tar/oci/docker archives, a type=local cache) is written here, and a type=local cache-from is read
+here. The remote in these tests is this machine (paths relative to this process's working folder show which side
+wrote them): the image is then run over ssh, an archive compared with the same build's made locally, and the
+remote's staging folders (/var/tmp/.pydock-build-*) must be gone after each build, however it ended."""
 
 from __future__ import annotations
 
@@ -244,6 +246,7 @@ def test_oci_and_docker_archives_come_here_as_locally(remote, tags, tmp_path):
     filed = tmp_path / "filed.tar"
     assert remote.run("build", *REPRODUCIBLE, "-o", f"type=oci,dest={filed}", str(ctx), timeout=180).returncode == 0
     assert _members(streamed.stdout) == _members(filed.read_bytes())
+    assert streamed.stdout[-1024:] == bytes(1024)  # the archive's end: no ID line after it
     over, here = tmp_path / "over-layout", tmp_path / "here-layout"
     built = remote.run("build", *REPRODUCIBLE, "-o", f"type=oci,tar=false,dest={over}", str(ctx), timeout=180)
     made = local("build", *REPRODUCIBLE, "-o", f"type=oci,tar=false,dest={here}", str(ctx), timeout=180)
