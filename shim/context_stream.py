@@ -7,7 +7,8 @@ they are.
   shim/backends/nerdctl/compose_ssh.py); `context_members` lists a build context's, .dockerignore applied.
 - ContextStream: a build context. The context folder's files go under `context/` with .dockerignore applied here
   (the Dockerfile's own `NAME.dockerignore` beside it first, as BuildKit reads it), the Dockerfile under
-  `dockerfile/` (sent even when .dockerignore leaves it out of the context, as with BuildKit).
+  `dockerfile/` (sent even when .dockerignore leaves it out of the context, as with BuildKit), then `extras`: other
+  local files and folders (whole, .dockerignore not applied) under names of their own (a build's local caches).
 """
 
 from __future__ import annotations
@@ -92,8 +93,10 @@ def context_members(context: str, name: str, dockerfiles: set[str]) -> list[tupl
 class ContextStream(FileStream):
     """A build context folder and its Dockerfile (`prepare` first: the paths .dockerignore leaves in)."""
 
-    def __init__(self, context: str, dockerfile: str, name: str = "") -> None:
+    def __init__(self, context: str, dockerfile: str, name: str = "", extras: list[tuple[str, str]] | None = None,
+                 ) -> None:
         super().__init__([])
+        self.extras = extras or []  # (a local file or folder, its name in the archive), sent whole after the rest
         self.context = context  # a local folder
         self.dockerfile = dockerfile  # the local Dockerfile's path
         self.name = name or os.path.basename(dockerfile)  # its name on the remote (`-f -`'s file: Dockerfile)
@@ -123,3 +126,5 @@ class ContextStream(FileStream):
         own_ignore = self.dockerfile + ".dockerignore"
         if os.path.isfile(own_ignore):
             tar.add(own_ignore, arcname=f"dockerfile/{self.name}.dockerignore", filter=_owned_by_root)
+        for path, name in self.extras:
+            tar.add(path, arcname=name, filter=_owned_by_root)

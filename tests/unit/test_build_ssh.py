@@ -11,26 +11,42 @@ from shim.errors import DockerError
 from shim.plan import ARCHIVE, KILL, STREAM
 
 
-@pytest.mark.parametrize(("value", "dest"), [
-    ("out", "out"), ("type=local,dest=/o", "/o"), ("type=image,name=x", ""), ("type=registry,name=r/x", ""),
+@pytest.mark.parametrize(("value", "written"), [
+    # buildx's shorthands
+    ("out", ("out", "", "type=local,dest=out", False)), ("-", ("", "-", "type=tar,dest=out.tar", False)),
+    # folders and archives written here, by the remote's exporter into the build's folder
+    ("type=local,dest=/o", ("/o", "", "type=local,dest=out", False)),
+    ("type=tar,dest=/x.tar", ("", "/x.tar", "type=tar,dest=out.tar", False)),
+    ("type=tar,dest=-", ("", "-", "type=tar,dest=out.tar", False)),
+    ("type=tar", ("", "-", "type=tar,dest=out.tar", False)),  # buildx: stdout
+    ("type=oci,dest=/x.tar,name=a/b", ("", "/x.tar", "type=oci,dest=out.tar,name=a/b", True)),
+    ("Type=oci", ("", "-", "Type=oci,dest=out.tar", True)),
+    ('type=docker,"dest=/a,b.tar"', ("", "/a,b.tar", "type=docker,dest=out.tar", True)),
+    ("type=oci,tar=false,dest=/d", ("/d", "", "type=oci,tar=false,dest=out", True)),
+    # the remote's: the image, its push, type=docker loaded into the image store there
+    ("type=image,name=x", ("", "", "", True)), ("type=registry,name=r/x", ("", "", "", True)),
+    ("type=docker", ("", "", "", True)),
 ])
-def test_outputs_written_here_or_left_to_the_remote(value, dest):
-    assert build_ssh._local_dest(value) == dest
+def test_outputs_written_here_or_left_to_the_remote(value, written):
+    assert build_ssh.output(value) == written
 
 
-@pytest.mark.parametrize(("value", "dest"), [
-    ("-", "-"), ("type=tar,dest=/x.tar", "/x.tar"), ("type=tar,dest=-", "-"), ("out", None), ("type=oci,dest=x", None),
+@pytest.mark.parametrize(("value", "message"), [
+    ("type=local", "ERROR: failed to build: dest is required for local exporter"),
+    ("type=local,dest=-", "ERROR: failed to build: dest cannot be stdout for local exporter"),
+    ("type=oci,tar=false", "ERROR: failed to build: dest is required for oci exporter"),
 ])
-def test_a_tar_output_is_written_here(value, dest):
-    assert build_ssh._tar_dest(value) == dest
-
-
-@pytest.mark.parametrize("value", ["type=docker,dest=/x.tar", "type=oci,dest=x", "type=local", "type=tar"])
-def test_other_outputs_are_refused_in_dockers_voice(value):
+def test_bad_outputs_fail_in_buildx_words(value, message):
     with pytest.raises(DockerError) as e:
-        build_ssh._local_dest(value)
+        build_ssh.output(value)
+    assert (e.value.code, e.value.message) == (1, message)
+
+
+def test_an_output_without_a_type_is_refused_in_dockers_voice():
+    with pytest.raises(DockerError) as e:
+        build_ssh.output("dest=x")
     assert e.value.code == 125
-    assert e.value.message.startswith(f"docker: --output={value} is not supported over pydock's ssh transport: ")
+    assert e.value.message.startswith("docker: --output=dest=x is not supported over pydock's ssh transport: ")
     assert e.value.message.endswith("See 'docker build --help'.")
 
 
@@ -45,12 +61,13 @@ def test_a_bare_build_arg_takes_this_machines_value(monkeypatch):
 
 class _Ctx:
     scratch = "/run/.pydock-1"
+    dry_run = False
 
 
 def test_the_remote_command_builds_the_staged_context(tmp_path):
     (tmp_path / "Dockerfile").write_text("FROM scratch\n")
     (tmp_path / "f").write_text("x")
-    settings = build_ssh.Settings(_Ctx(), quiet=True, iidfile="", local_out="")  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=True, iidfile="")  # type: ignore[arg-type]
     plan = build_ssh.plan(["nerdctl", "build", "--tag=x", "--iidfile=/run/.pydock-1-iid", str(tmp_path)], settings,
                           env=None)
     assert plan.argv[:5] == ["sh", "-c", build_ssh._REMOTE, "sh", settings.tag]
@@ -64,7 +81,8 @@ def test_the_remote_command_builds_the_staged_context(tmp_path):
 @pytest.mark.parametrize("dest", ["-", "/here/out.tar"])
 def test_a_tar_output_is_written_in_the_staging_folder_and_comes_back(tmp_path, dest):
     (tmp_path / "Dockerfile").write_text("FROM scratch\n")
-    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="", tar_out=dest)  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", out_file=dest,  # type: ignore[arg-type]
+                                  out_word="type=tar,dest=out.tar", iid=False)
     plan = build_ssh.plan(["nerdctl", "build", "--tag=x", f"--output=type=tar,dest={dest}", str(tmp_path)], settings,
                           env=None)
     assert plan.argv[7:] == ["nerdctl", "build", "--tag=x", "--output=type=tar,dest=out.tar",
@@ -72,7 +90,7 @@ def test_a_tar_output_is_written_in_the_staging_folder_and_comes_back(tmp_path, 
 
 
 def test_a_missing_dockerfile_fails_before_anything_runs(tmp_path):
-    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="")  # type: ignore[arg-type]
     done = build_ssh.plan(["nerdctl", "build", str(tmp_path)], settings, env=None)
     assert (done.code, done.stderr) == (1, "ERROR: failed to build: failed to solve: failed to read dockerfile: "
                                            "open Dockerfile: no such file or directory")
@@ -83,7 +101,7 @@ def test_secrets_are_read_here_and_named_by_the_remotes_tmpfs_copy(tmp_path, mon
     (tmp_path / "tok").write_text("file bytes")
     monkeypatch.setenv("SSHREST_WORD", "env bytes")
     monkeypatch.chdir(tmp_path)
-    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="")  # type: ignore[arg-type]
     plan = build_ssh.plan(["nerdctl", "build", "--secret=id=a,src=tok", "--secret=id=b,env=SSHREST_WORD",
                            "--secret=id=SSHREST_WORD", str(tmp_path)], settings, env=None)
     # the sizes of the bytes sent first on stdin; the words name their copies; no byte of theirs on the command line
@@ -103,7 +121,7 @@ def test_secrets_are_read_here_and_named_by_the_remotes_tmpfs_copy(tmp_path, mon
 ])
 def test_secret_errors_before_anything_runs(tmp_path, word, message):
     (tmp_path / "Dockerfile").write_text("FROM scratch\n")
-    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="")  # type: ignore[arg-type]
     done = build_ssh.plan(["nerdctl", "build", word, str(tmp_path)], settings, env=None)
     assert (done.code, done.stderr) == (1, message)
 
@@ -114,7 +132,7 @@ def test_ssh_default_forwards_the_agent_on_a_connection_of_its_own(tmp_path, mon
     (tmp_path / "Dockerfile").write_text("FROM scratch\n")
     (tmp_path / "key").write_text("KEY")
     monkeypatch.setenv("SSH_AUTH_SOCK", "/run/agent.sock")
-    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="", local_out="")  # type: ignore[arg-type]
+    settings = build_ssh.Settings(_Ctx(), quiet=False, iidfile="")  # type: ignore[arg-type]
     plan = build_ssh.plan(["nerdctl", "build", "--ssh=default", f"--ssh=k={tmp_path / 'key'}", str(tmp_path)],
                           settings, env=None)
     assert (plan.env[FORWARD_AGENT], plan.env["SSH_AUTH_SOCK"]) == ("yes", "/run/agent.sock")

@@ -3,9 +3,16 @@
 As docker's client does with a remote daemon, pydock tars the local context (.dockerignore applied here) and the
 Dockerfile and streams them through ssh (shim/context_stream.py, never whole in memory or on disk). On the remote a
 POSIX shell script (`_REMOTE`) unpacks them into a new private folder, runs nerdctl's build there and removes the
-folder however the build ends. What docker writes on the client is written here: the image ID of -q and
---iidfile, `-o type=local,dest=DIR` and a tar output (`-o -`, `-o type=tar,dest=FILE`), come back as a tar stream on
-ssh's stdout once the build succeeded.
+folder however the build ends. Every path named on the command line is this machine's, as with docker's client:
+- what docker writes on the client is written here: the image ID of -q and --iidfile; a folder output (`-o DIR`,
+  `-o type=local,dest=DIR`, `-o type=oci|docker,tar=false,dest=DIR`) and an archive output (`-o -`, `-o type=tar`,
+  `-o type=oci|docker,dest=FILE`; tar and oci without dest, and `dest=-`, to stdout as buildx writes them). The
+  remote's exporter writes into the build's folder, which comes back as a tar on ssh's stdout once the build
+  succeeded (spooled to a private file here, never whole in memory);
+- `type=image`/`registry` outputs, and `type=docker` without dest (loaded into the image store), are the remote's,
+  as a remote daemon's;
+- local build caches (`--cache-from type=local,src=DIR`, `--cache-to type=local,dest=DIR`) are sent with the
+  context and come back with the outputs (build_ssh_cache.py); registry and inline caches are the remote's.
 Ctrl-C (pydock's first SIGINT or SIGTERM) reaches the remote build through a second ssh command (`_CANCEL`).
 
 The remote needs a POSIX shell, mkdir and tar besides nerdctl and BuildKit; `setsid` (util-linux, busybox), where
@@ -24,11 +31,12 @@ from shim.remote_tmpfs import private_tmpfs
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.backends.nerdctl.build_ssh_cache import Caches
     from shim.plan import Result
 
 # $1: the folder's random part, $2: "quiet" or not; then nerdctl's build, whose paths are relative to the folder.
 # The build's own stdout (nerdctl's "Loaded image" lines) joins its stderr, or is dropped with -q: ssh's stdout
-# carries only the tar of what comes back (the image ID, or a local output's files, which have no image ID).
+# carries only the tar of what comes back: the image ID, an output's file or folder, the cache-to folders.
 _FOLDER = 'd="${TMPDIR:-/var/tmp}/.pydock-build-$1"'
 # $3: the sizes of the secrets that come first on stdin ("-": none), each written into a new private folder on a
 # tmpfs (build_secrets.py), linked as `secrets` from the build's folder and removed with it
@@ -42,64 +50,78 @@ _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit
            'cd "$d" && tar -xf - || exit 125; [ -e cancel ] && exit 130; '
            'if command -v setsid >/dev/null 2>&1; then setsid "$@" >&3 & else "$@" >&3 & fi; '
            'p=$!; echo "$p" >pid; wait "$p"; c=$?; '
-           'if [ "$c" -eq 0 ]; then if [ -d out ]; then tar -cf - out; elif [ -f out.tar ]; then tar -cf - out.tar; '
-           'else tar -cf - iid; fi; fi; exit "$c"')
+           'if [ "$c" -eq 0 ]; then : >ok; set -- ok; for f in out out.tar iid cache-to-*; do [ -e "$f" ] && '
+           'set -- "$@" "$f"; done; tar -cf - "$@"; fi; exit "$c"')
 # $1: the folder's random part, $2: the signal's name. Before the build starts, a mark it looks for.
 _CANCEL = (_FOLDER + '; s=${2#SIG}; [ -d "$d" ] || exit 0; : >"$d/cancel"; p=$(cat "$d/pid" 2>/dev/null) || '
            'exit 0; kill -s "$s" -- "-$p" 2>/dev/null || kill -s "$s" "$p"')
-# buildx's words for an output it cannot write
-_OUTPUT = ("pydock's build over ssh writes outputs of type local (-o DIR, -o type=local,dest=DIR) and tar (-o -, "
-           "-o type=tar,dest=FILE) on this machine")
+# why an output without a type is refused over ssh: the remote's nerdctl would make it a folder there
+_OUTPUT = ("an output names its exporter's type (type=local|tar|oci|docker|image|registry), else -o DIR or -o - "
+           "(pydock writes it on this machine or leaves it to the remote as buildx would)")
+_FILE_TYPES = ("tar", "oci", "docker")  # exporters that write one archive (a folder with tar=false: oci, docker)
 
 
 class Settings:
     """What the build over ssh needs from docker's flags (read in build.py)."""
 
-    __slots__ = ("scratch", "quiet", "iidfile", "local_out", "tar_out", "tag")
+    __slots__ = ("scratch", "dry_run", "quiet", "iidfile", "out_dir", "out_file", "out_word", "iid", "caches", "tag")
 
-    def __init__(self, ctx: Context, quiet: bool, iidfile: str, local_out: str, tar_out: str = "") -> None:
+    def __init__(self, ctx: Context, quiet: bool, iidfile: str, out_dir: str = "", out_file: str = "",
+                 out_word: str = "", iid: bool = True, caches: Caches | None = None) -> None:
+        from shim.backends.nerdctl.build_ssh_cache import Caches
+
         self.scratch = ctx.scratch
+        self.dry_run = ctx.dry_run  # --dry-run: nothing removed or made here
         self.quiet = quiet
         self.iidfile = iidfile  # the user's --iidfile, written here ("" without one)
-        self.local_out = local_out  # -o type=local's folder here ("" without one)
-        self.tar_out = tar_out  # a tar output's file here, "-" for stdout ("" without one)
+        self.out_dir = out_dir  # a folder output's folder here: type=local, or oci/docker with tar=false
+        self.out_file = out_file  # an archive output's file here (tar, oci, docker), "-" for stdout
+        self.out_word = out_word  # the remote's --output value for either ("" leaves the user's to the remote)
+        self.iid = iid  # whether the remote writes the image ID (local and tar exporters make no image)
+        self.caches = caches or Caches()  # the local caches (build_ssh_cache.py)
         self.tag = os.urandom(8).hex()  # the remote folder's name
 
 
 def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
     """docker's flags read for a build over ssh; what cannot be honoured there refused in docker's words."""
-    outputs = parsed.get("output") or []  # type: ignore[attr-defined]
-    local_out = tar_out = ""
-    for value in outputs:  # each checked, the last one used (nerdctl's)
-        tar = _tar_dest(str(value))
-        local_out, tar_out = ("", tar) if tar is not None else (_local_dest(str(value)), "")
-    for name in ("cache-from", "cache-to"):
-        for value in parsed.get(name) or []:  # type: ignore[attr-defined]
-            if "type=local" in str(value):
-                raise DockerError(f"docker: --{name}={value} is not supported over pydock's ssh transport: a local "
-                                  "cache folder is this machine's, which the remote's BuildKit cannot reach.\n"
-                                  "See 'docker build --help'.", 125)
-    return Settings(ctx, quiet, parsed.text("iidfile", ""), local_out, tar_out)  # type: ignore[attr-defined]
+    from shim.backends.nerdctl import build_ssh_cache
+
+    out: tuple[str, str, str, bool] = ("", "", "", True)
+    last = ""
+    for last in (str(v) for v in parsed.get("output") or []):  # type: ignore[attr-defined]
+        out = output(last)  # each checked, the last one used (nerdctl's)
+    if out[1] == "-" and ctx.stdout_tty:  # buildx's client will not write an archive to a terminal
+        kind = "tar" if last == "-" else build_ssh_cache.attrs(build_ssh_cache.fields(last))["type"]
+        raise DockerError(f"ERROR: failed to build: dest file is required for {kind} exporter. refusing to write to "
+                          "console", EXIT_GENERAL)
+    return Settings(ctx, quiet, parsed.text("iidfile", ""), *out, caches=build_ssh_cache.read(parsed))  # type: ignore[attr-defined]
 
 
-def _tar_dest(value: str) -> str | None:
-    """Where a tar output goes here: its file, "-" for stdout (buildx's `-o -` too); None for another output."""
-    if value == "-":
-        return "-"
-    fields = dict(part.partition("=")[::2] for part in value.split(","))
-    return fields["dest"] if fields.get("type") == "tar" and fields.get("dest") else None
+def output(value: str) -> tuple[str, str, str, bool]:
+    """An -o as buildx reads it: (the folder it writes here, the file it writes here ("-": stdout), the remote's
+    --output value writing into the build's folder, whether an image ID comes with it); ("", "", "", True) for an
+    output the remote keeps (the image, a push, type=docker loaded there); buildx's errors, and docker's refusal
+    for a value without a type."""
+    from shim.backends.nerdctl.build_ssh_cache import attrs, fields, with_value
 
-
-def _local_dest(value: str) -> str:
-    """The folder of an -o that writes here (buildx's shorthand `-o DIR` too); docker's refusal otherwise."""
-    if value != "-" and "=" not in value and "," not in value:
-        return value
-    fields = dict(part.partition("=")[::2] for part in value.split(","))
-    kind = fields.get("type", "")
-    if kind == "local" and fields.get("dest"):
-        return fields["dest"]
-    if kind in ("image", "registry") and "dest" not in fields:
-        return ""  # the image (and its push) is the remote's, as with docker
+    if value == "-":  # buildx's shorthands: `-o -` a tar on stdout, `-o DIR` a local folder
+        return "", "-", "type=tar,dest=out.tar", False
+    if "=" not in value and "," not in value:
+        return value, "", "type=local,dest=out", False
+    parts = fields(value)
+    given = attrs(parts)
+    kind, dest = given.get("type", ""), given.get("dest")
+    if kind == "local" or (kind in ("oci", "docker") and given.get("tar", "").lower() in ("0", "f", "false")):
+        if not dest or dest == "-":
+            problem = "dest cannot be stdout" if dest else "dest is required"
+            raise DockerError(f"ERROR: failed to build: {problem} for {kind} exporter", EXIT_GENERAL)
+        return dest, "", with_value(parts, "dest", "out"), kind != "local"
+    if kind in _FILE_TYPES and (dest or kind != "docker"):
+        # buildx writes tar and oci archives without a dest to stdout; type=docker without one is loaded
+        written = with_value(parts, "dest", "out.tar") if dest is not None else f"{value},dest=out.tar"
+        return "", dest or "-", written, kind != "tar"
+    if kind:  # the image, its push, type=docker's load, cacheonly: the remote's, as a remote daemon's
+        return "", "", "", True
     raise DockerError(f"docker: --output={value} is not supported over pydock's ssh transport: {_OUTPUT}.\n"
                       "See 'docker build --help'.", 125)
 
@@ -126,28 +148,35 @@ def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce
             "directory"))
     from shim.context_stream import ContextStream
 
-    stream = ContextStream(context, found, "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else "")
+    stream = ContextStream(context, found, "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else "",
+                           extras=ssh.caches.sent)
     try:
         stream.prepare()
     except ValueError as e:
         return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: unable to prepare context: {e}")
-    if ssh.iidfile:  # buildx removes an old ID file first: a failed build leaves none
+    if ssh.iidfile and not ssh.dry_run:  # buildx removes an old ID file first: a failed build leaves none
         from contextlib import suppress
 
         with suppress(FileNotFoundError):
             os.unlink(ssh.iidfile)
-    dropped = ("--iidfile=", "--output=") if ssh.local_out or ssh.tar_out else ("--iidfile=",)
+    if ssh.caches.back and not ssh.dry_run:  # BuildKit's client makes the cache-to folders before it builds
+        from shim.backends.nerdctl.build_ssh_cache import make_folders
+
+        try:
+            make_folders(ssh.caches)
+        except OSError as e:
+            return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: {_go_error('mkdir', e)}")
+    dropped = ("--iidfile=", "--output=") if ssh.out_word else ("--iidfile=",)
     from shim.backends.nerdctl import build_secrets
 
     carried = build_secrets.carry(words)  # --secret and --ssh: read here, sent on stdin or forwarded by ssh
     if isinstance(carried, Done):
         return carried
-    remote = [carried.words.get(w) or _build_arg(w) for w in words if not w.startswith(dropped)]
+    remote = [carried.words.get(w) or ssh.caches.words.get(w) or _build_arg(w) for w in words
+              if not w.startswith(dropped)]
     remote = [w for w in remote if w]
     name = "Dockerfile" if found == f"{ssh.scratch}-dockerfile" else os.path.basename(found)
-    written = ("--output=type=local,dest=out" if ssh.local_out else "--output=type=tar,dest=out.tar" if ssh.tar_out
-               else "--iidfile=iid")
-    remote += [written,
+    remote += [*([f"--output={ssh.out_word}"] if ssh.out_word else []), *(["--iidfile=iid"] if ssh.iid else []),
                f"--file=dockerfile/{name}", "context"]
     back = f"{ssh.scratch}-build.tar"
     from shim.backends.nerdctl.build import BUILDCTL_ERROR, restate_failure
@@ -194,22 +223,40 @@ def _built(result: Result, stream: object, ssh: Settings, back: str, restate_fai
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: pydock could not stage the build context on "
                                              "the remote host (it needs a POSIX shell, mkdir and tar there)")
         return restate_failure(result)  # type: ignore[operator]
-    import tarfile
-
-    with tarfile.open(back) as tar:
-        image_id = ""
-        if ssh.local_out:
-            _place(tar, ssh.local_out)
-        elif ssh.tar_out:
-            _write(tar.extractfile("out.tar"), ssh.tar_out)
-            return Done(0, stdout="\n" if ssh.quiet and ssh.tar_out != "-" else "")  # buildx's -q: a blank line
-        else:
-            member = tar.extractfile("iid")
-            image_id = member.read().decode().strip() if member else ""
+    try:
+        image_id = _bring_back(ssh, back)
+    except OSError as e:  # what the exporter made cannot be written here
+        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: {_go_error('open', e)}")
     if ssh.iidfile and image_id:
         with open(ssh.iidfile, "w", encoding="ascii") as f:
             f.write(image_id)
-    return Done(0, stdout=image_id + "\n" if ssh.quiet and image_id else "")
+    if not ssh.quiet or ssh.out_file == "-":  # buildx's -q prints nothing after an archive on stdout
+        return Done(0)
+    # buildx's -q: the ID, or a blank line for an output that makes no image
+    return Done(0, stdout=image_id + "\n" if image_id else "\n" if ssh.out_dir or ssh.out_file else "")
+
+
+def _go_error(op: str, e: OSError) -> str:
+    """An OSError as Go's os package words it (`mkdir DIR: not a directory`)."""
+    return f"{op} {e.filename}: {(e.strerror or str(e)).lower()}" if e.filename else (e.strerror or str(e)).lower()
+
+
+def _bring_back(ssh: Settings, back: str) -> str:
+    """What came back from the remote (`back`, a tar) written here; the image ID ("" for none)."""
+    import tarfile
+
+    with tarfile.open(back) as tar:
+        member = tar.extractfile("iid") if ssh.iid else None  # first: _place renames the members it extracts
+        image_id = member.read().decode().strip() if member else ""
+        if ssh.out_dir:
+            _place(tar, ssh.out_dir)
+        if ssh.caches.back:
+            from shim.backends.nerdctl.build_ssh_cache import merge
+
+            merge(tar, ssh.caches)
+        if ssh.out_file:
+            _write(tar.extractfile("out.tar"), ssh.out_file)
+    return image_id
 
 
 def _write(member: object, dest: str) -> None:
@@ -236,4 +283,9 @@ def _place(tar: object, dest: str) -> None:
             continue
         member.name = member.name[4:]
         members.append(member)
+    inside = os.path.realpath(dest)
+    for member in members:  # a link left by an earlier export is replaced, not followed (an image's absolute links
+        target = os.path.join(dest, member.name)  # would take the extraction out of `dest`): parents come first
+        if os.path.islink(target) and (os.path.realpath(os.path.dirname(target)) + os.sep).startswith(inside + os.sep):
+            os.unlink(target)
     tar.extractall(dest, members=members, filter="tar")  # type: ignore[attr-defined]
