@@ -73,7 +73,8 @@ def main(argv: list[str], store: dict[str, object], wants_help: bool = False) ->
     if name not in _PROJECTLESS:
         from shim.compose_project import resolve
 
-        project = resolve(values, os.getcwd(), dict(os.environ))
+        # over ssh compose's files are read here, `-f -` too, and sent (the remote nerdctl cannot read this stdin twice)
+        project = resolve(values, os.getcwd(), dict(os.environ), read_stdin=ctx.remote is not None)
     plan = backend.translate_compose(project, values, parsed, ctx)
     # compose's children die with pydock (shim/lifeline.py), as a killed compose client's work stops
     return execute.run(plan, dry_run=ctx.dry_run, debug=bool(os.environ.get("PYDOCK_DEBUG")), bound=True,

@@ -4,15 +4,17 @@
 The rules: `-f` files (relative to the working directory), else COMPOSE_FILE (split on COMPOSE_PATH_SEPARATOR,
 ":" by default), else the first of compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in the
 project directory or, without --project-directory, the working directory and then each parent, with its
-`.override` file beside it. The directory is --project-directory, else the first file's folder. The name is
--p, else COMPOSE_PROJECT_NAME, else the files' top-level `name:`, else the directory's base name, each lowercased
-with everything but [a-z0-9_-] dropped. COMPOSE_* variables may also come from the project's `.env` file.
+`.override` file beside it. The directory is --project-directory, else the first file's folder (`-f -`, the
+file on stdin, has none: the working directory is the project's). The name is -p, else COMPOSE_PROJECT_NAME, else the
+files' top-level `name:`, else the directory's base name, each lowercased with everything but [a-z0-9_-] dropped.
+COMPOSE_* variables may also come from the project's `.env` file.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import sys
 
 from shim.errors import DockerError
 
@@ -26,33 +28,37 @@ EXIT_COMPOSE = 1  # docker compose exits 1 for every error of its own
 class Project:
     """The project of one call, resolved once; plain values the backend turns into its own options."""
 
-    __slots__ = ("files", "directory", "name", "env_files", "profiles")
+    __slots__ = ("files", "directory", "name", "env_files", "profiles", "stdin")
 
     def __init__(self, files: list[str], directory: str, name: str, env_files: list[str],
-                 profiles: list[str]) -> None:
-        self.files = files  # absolute paths, in merge order
+                 profiles: list[str], stdin: bytes | None = None) -> None:
+        self.files = files  # absolute paths, in merge order ("-": the file on stdin)
         self.directory = directory
         self.name = name
         self.env_files = env_files  # --env-file as given ([] for compose's default, DIRECTORY/.env)
         self.profiles = profiles
+        self.stdin = stdin  # the file on stdin, when pydock read it (read_stdin)
 
     def __repr__(self) -> str:
         return f"Project({self.name!r}, {self.files!r})"
 
 
-def resolve(values: dict[str, object], cwd: str, environ: dict[str, str]) -> Project:
-    """The project that `docker compose`'s own flags (parsed) and the environment select."""
+def resolve(values: dict[str, object], cwd: str, environ: dict[str, str], read_stdin: bool = False) -> Project:
+    """The project that `docker compose`'s own flags (parsed) and the environment select. With read_stdin, a `-f -`
+    file is read here, once (the ssh transport sends it as it sends the others)."""
     given_dir = str(values.get("project-directory") or "")
     env_files = [str(f) for f in values.get("env-file") or []]  # type: ignore[union-attr]
     start = os.path.abspath(os.path.join(cwd, given_dir)) if given_dir else cwd
     dotenv = _dotenv(env_files, start, cwd)
     variables = {**dotenv, **environ}  # the environment wins over .env, as in docker compose
     files = _files([str(f) for f in values.get("file") or []], cwd, start, bool(given_dir), variables)  # type: ignore[union-attr]
-    directory = start if given_dir else os.path.dirname(files[0])
+    # compose-go's GetWorkingDir: the first file's folder, the file on stdin having none
+    directory = start if given_dir else next((os.path.dirname(f) for f in files if f != "-"), cwd)
     profiles = [str(p) for p in values.get("profile") or []]  # type: ignore[union-attr]
     if not profiles and variables.get("COMPOSE_PROFILES"):
         profiles = [p for p in variables["COMPOSE_PROFILES"].split(",") if p]
-    return Project(files, directory, _name(values, variables, files, directory), env_files, profiles)
+    stdin = sys.stdin.buffer.read() if read_stdin and "-" in files else None
+    return Project(files, directory, _name(values, variables, files, directory, stdin), env_files, profiles, stdin)
 
 
 def _files(given: list[str], cwd: str, start: str, fixed_dir: bool, variables: dict[str, str]) -> list[str]:
@@ -77,7 +83,8 @@ def _files(given: list[str], cwd: str, start: str, fixed_dir: bool, variables: d
         folder = parent
 
 
-def _name(values: dict[str, object], variables: dict[str, str], files: list[str], directory: str) -> str:
+def _name(values: dict[str, object], variables: dict[str, str], files: list[str], directory: str,
+          stdin: bytes | None) -> str:
     given = str(values.get("project-name") or "")
     if given:
         return normalize(given)
@@ -85,11 +92,12 @@ def _name(values: dict[str, object], variables: dict[str, str], files: list[str]
         return normalize(variables["COMPOSE_PROJECT_NAME"])
     named = ""
     for path in files:
-        if path == "-":
-            continue
         try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                match = _TOP_LEVEL_NAME.search(f.read())
+            if path == "-":
+                match = _TOP_LEVEL_NAME.search(stdin.decode(errors="replace")) if stdin is not None else None
+            else:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    match = _TOP_LEVEL_NAME.search(f.read())
         except OSError:
             continue
         if match and "$" not in match.group(2):  # an interpolated name is the backend's to work out

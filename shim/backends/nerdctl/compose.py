@@ -164,7 +164,6 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
         return _steps(call)
     from shim.backends.nerdctl import compose_ssh  # the files go to the remote first
 
-    compose_ssh.check(project)
     call.staging = compose_ssh.Staged(project)
     return compose_ssh.staged(call.staging, _steps(call))
 
@@ -175,7 +174,8 @@ def _steps(call: Call) -> Plan | Done:
     if name in PER_CONTAINER and call.parsed.args:
         module, function = "compose_steps", "named_services"
     step = getattr(__import__(f"shim.backends.nerdctl.{module}", fromlist=[function]), function) if module else None
-    if name in _LABELLED and "-" not in call.project.files:
+    # a file on stdin cannot be read twice here (config --services, then the step); over ssh pydock read it once
+    if name in _LABELLED and ("-" not in call.project.files or call.staging is not None):
         return _with_labels(call, step or _passed)
     return step(call) if step else _passed(call)
 
@@ -255,7 +255,7 @@ def _with_labels(call: Call, step: Callable[[Call], Plan | Done]) -> Plan:
             restate=restate, then=lambda r: step(call.knowing(r.stdout.decode()))))
 
     return Plan([*call.compose(), "config", "--services"], CAPTURE, log_prefix=errors.LOG_PREFIX, then=write,
-                restate=restate, cleanup=(override,), later=([*call.compose(), call.name, "…"],))
+                restate=call.restate, cleanup=(override,), later=([*call.compose(), call.name, "…"],))
 
 
 def _uploaded(call: Call, local: str, text: str, then: Plan | Done) -> Plan | Done:
@@ -311,9 +311,16 @@ class Call:
                 out.append(f"--{flag}={value}")
         return out
 
+    def restate(self, result: Result) -> Done:
+        """nerdctl's failure in compose's words; over ssh naming this machine's files, not the copies."""
+        done = restate(result)
+        if self.staging is not None:
+            done.stderr = self.staging.localized(done.stderr)
+        return done
+
     def plan(self, words: list[str], **kw: object) -> Plan:
         """A supervised nerdctl compose command: progress restated live, failures in compose's words."""
-        kw.setdefault("restate", restate)
+        kw.setdefault("restate", self.restate)
         return Plan([*self.compose(), *words], log_prefix=errors.LOG_PREFIX,
                     record_view=lambda record: progress_view(record, self.name, quiet=self.quiet,
                                                              some=bool(self.parsed.args), names=self.names),

@@ -26,13 +26,13 @@ from shim.plan import CAPTURE, FEED, REMOTE_SCRATCH, STREAM, Done, Plan
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends.nerdctl.compose import Call
+    from shim.compose_files import Rewriter, Source
     from shim.compose_project import Project
     from shim.plan import Result
 
 FOLDER = "/var/tmp/.pydock-compose-"  # noqa: S108 - on the remote, created new (mkdir) and private (0700)
 _STAGE = 'mkdir -m 700 "$1" && cd "$1" && tar -xf -'
 _WRITE = 'umask 077; set -C; cat >"$1"'
-_INCLUDE = re.compile(r"^include[ \t]*:", re.MULTILINE)
 _NAMES = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")  # ${NAME…} and $NAME: compose interpolates them
 _BARE = re.compile(r"^[ \t]*-[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*$", re.MULTILINE)  # `environment: [NAME]`
 
@@ -59,40 +59,31 @@ class Staged:
     """This call's copies on the remote: local path → remote path, and what the archive sends."""
 
     def __init__(self, project: Project) -> None:
-        from shim.compose_files import Rewriter, Unreadable
+        from shim.compose_files import Rewriter, Source
 
         self.folder = FOLDER + os.urandom(8).hex()
         self.files: dict[str, str] = {}
         self.members: list[tuple[str | bytes, str]] = []
-        rewriter = Rewriter(project.directory, self.folder)
+        rewriter = Rewriter(self.folder)
         names: set[str] = set()  # the variables the files name, which this machine's environment may set
         for i, path in enumerate(project.files):
-            name = f"{i}-{os.path.basename(path)}"
+            # the project's own files are read against its directory; `-f -`, read once already, is sent as one
+            name = f"{i}-{os.path.basename(path) if path != '-' else 'stdin.yaml'}"
             self.files[path] = f"{self.folder}/{name}"
-            try:
-                with open(path, encoding="utf-8") as f:
-                    text = f.read()
-            except (OSError, UnicodeDecodeError):
-                self.members.append((path, name))  # as it is: nerdctl's compose says what is wrong with it
-                continue
-            names.update(_NAMES.findall(text))
-            names.update(_BARE.findall(text))
-            if _INCLUDE.search(text):
-                raise DockerError(f"{path}: `include` is not supported over pydock's ssh transport: pydock sends "
-                                  "the files named with -f (or found as compose finds them), not the ones they "
-                                  "include", EXIT_COMPOSE)
-            try:
-                self.members.append((rewriter.rewrite(text).encode(), name))
-            except Unreadable as e:
-                raise DockerError(f"{path}: {e} is not supported over pydock's ssh transport: pydock follows the "
-                                  "usual forms of env_file, label_file and build to send the files they name",
-                                  EXIT_COMPOSE) from None
+            self._copy(rewriter, Source(path, project.directory, project.directory, False, self.files[path]),
+                       project.stdin if path == "-" else None, names)
+        while rewriter.pending:  # the files they include and extend, and those files' own, once each
+            self._copy(rewriter, rewriter.pending.pop(0), None, names)
         environment = _environment(project, names)
         self.env = [f"{self.folder}/env"] if environment else []
         if environment:
             self.members.append((environment, "env"))
         for path, remote in rewriter.files.items():
             self.members.append((path, remote.rsplit("/", 1)[1]))
+        # remote → local, for what nerdctl prints: the env and label files, the contexts, the compose files
+        self.copied = {remote: local for local, remote in [*rewriter.files.items(), *rewriter.contexts.items()]}
+        self.copied.update({s.remote: s.path for s in rewriter.composes.values()})
+        self.copied.update({remote: local for local, remote in self.files.items()})
         from shim.context_stream import context_members
 
         for path, remote in rewriter.contexts.items():
@@ -101,15 +92,36 @@ class Staged:
             except ValueError as e:
                 raise DockerError(f"unable to prepare context: {e}", EXIT_COMPOSE) from None
 
+    def _copy(self, rewriter: Rewriter, source: Source, data: bytes | None, names: set[str]) -> None:
+        """Add the copy of one compose file (`data`: its bytes, when read already) to the archive."""
+        from shim.compose_files import Unreadable
+
+        name = source.remote.rsplit("/", 1)[1]
+        try:
+            if data is None:
+                with open(source.path, "rb") as f:
+                    data = f.read()
+            text = data.decode()
+        except (OSError, UnicodeDecodeError):  # sent as it is: nerdctl's compose says what is wrong with it
+            self.members.append((data if data is not None else source.path, name))
+            return
+        names.update(_NAMES.findall(text))
+        names.update(_BARE.findall(text))
+        try:
+            self.members.append((rewriter.rewrite(text, source).encode(), name))
+        except Unreadable as e:
+            raise DockerError(f"{source.path}: {e} is not supported over pydock's ssh transport: pydock follows the "
+                              "usual forms of include, extends, env_file, label_file and build to send the files "
+                              "they name", EXIT_COMPOSE) from None
+
     def remote(self, path: str) -> str:
         return self.files.get(path, path)
 
-
-def check(project: Project) -> None:
-    """Refuse, in compose's voice, a compose file on stdin (it cannot be read twice)."""
-    if "-" in project.files:
-        raise DockerError("a compose file on stdin (-f -) is not supported over pydock's ssh transport: pydock "
-                          "sends the compose files it can read again; name the file", EXIT_COMPOSE)
+    def localized(self, text: str) -> str:
+        """`text` (nerdctl's output) with the copies' paths made the local paths they copy."""
+        for remote, local in sorted(self.copied.items(), key=lambda item: -len(item[0])):
+            text = text.replace(remote, local)
+        return text
 
 
 def staged(staging: Staged, plan: Plan | Done) -> Plan | Done:

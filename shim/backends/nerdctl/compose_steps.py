@@ -212,7 +212,13 @@ def config(call: Call) -> Plan | Done:
         return call.plan(words)
     from shim.output.compose import two_space_yaml
 
-    return call.plan(words, mode=CAPTURE, then=lambda r: Done(0, two_space_yaml(r.stdout.decode())))
+    def shown(result: Result) -> Done:
+        text = result.stdout.decode()
+        if call.staging is not None:  # over ssh: the copies' paths shown as the files they copy, as docker shows them
+            text = call.staging.localized(text)
+        return Done(0, two_space_yaml(text))
+
+    return call.plan(words, mode=CAPTURE, then=shown)
 
 
 def services_in_order(config: str) -> list[str]:
