@@ -13,7 +13,7 @@ its relative bind mounts' sources in full (compose would resolve them against th
 pydock has no YAML parser (none on the hot path, none as a dependency): this reads the block forms compose files
 use for these keys (shim/compose_include.py for `include`), at a service's level (`services: NAME: KEY`):
   env_file: PATH | [PATH, …] | a block list of PATH or `path: PATH` (with `required:`); label_file likewise;
-  build: PATH | a block mapping whose `context:` is PATH (none: the project directory);
+  build: PATH | a block mapping whose `context:` is PATH (none: the project directory, or an include's);
   extends: SERVICE | a block mapping whose `file:` is PATH; in an extended file, volumes: a block list.
 Anything else there (an anchor, a tag, a variable in a path, a flow mapping, `additional_contexts`, build `ssh` or
 `secrets`) raises Unreadable, which the caller refuses in compose's voice. Other lines are kept byte for byte.

@@ -1,8 +1,9 @@
-"""`docker compose` over the ssh transport (issue #16) with a local compose file: the files (the compose file, the
-project's .env) go to a private folder on the remote for the call and are removed after it; the project directory
-stays this machine's path, so a relative bind mount names that path on the remote, as with docker. The remote in
-these tests is this machine, in the ssh tests' namespace; each answer is compared with the same command run locally
-where both can see the same project."""
+"""`docker compose` over the ssh transport (issue #16) with a local compose file: the files (the compose files, those
+they include and extend, `-f -`, the project's .env, the env files) go to a private folder on the remote for the call
+and are removed after it; the project directory stays this machine's path, so a relative bind mount names that path
+on the remote, as with docker. The remote in these tests is this machine, in the ssh tests' namespace (the later
+tests hide the project's files from it: what the remote reads, pydock sent); each answer is compared with the same
+command run locally where both can see the same project."""
 
 from __future__ import annotations
 
@@ -136,7 +137,10 @@ def tags():
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("include:\n  - other.yml\n" + COMPOSE, "{file}: `include` is not supported over pydock's ssh transport: "),
+    ("include:\n  - ${WHERE}.yml\n" + COMPOSE,
+     "{file}: `include: path` written as '${WHERE}.yml' is not supported over pydock's ssh transport: "),
+    (COMPOSE.replace("    environment:", "    extends: {file: other.yml, service: web}\n    environment:"),
+     "{file}: `extends` written as '{file: other.yml, service: web}' is not supported over pydock's ssh transport: "),
     (COMPOSE.replace("    environment:", "    env_file: ${WHERE}\n    environment:"),
      "{file}: `env_file` written as '${WHERE}' is not supported over pydock's ssh transport: "),
     (COMPOSE.replace("    environment:", "    build:\n      context: .\n      ssh: [default]\n    environment:"),
@@ -146,15 +150,9 @@ def test_what_cannot_work_is_refused_in_composes_voice(remote, project, text, me
     (project / "compose.yaml").write_text(text)
     out = remote.run("compose", "-f", str(project / "compose.yaml"), "up", "-d")
     assert out.returncode == 1
-    assert out.stderr.startswith(message.replace("{file}", str(project / "compose.yaml")))
+    assert out.stderr.startswith(message.replace("{file}:", f"{project / 'compose.yaml'}:"))
     assert out.stdout == ""
     assert "ssh2proj-web-1" not in ssh_remote.names()
-
-
-def test_compose_file_on_stdin_is_refused(remote, project):
-    out = remote.run("compose", "-f", "-", "up", "-d", input=COMPOSE)
-    assert out.returncode == 1
-    assert out.stderr.startswith("a compose file on stdin (-f -) is not supported over pydock's ssh transport")
 
 
 def test_a_failed_call_still_removes_its_folder(remote, project):
@@ -194,3 +192,181 @@ def _state(name: str) -> str:
     out = subprocess.run(["nerdctl", "-n", NS, "inspect", "-f", "{{.State.Status}}", name], capture_output=True,
                          text=True, check=False)
     return out.stdout.strip()
+
+
+# The remote of these tests is this machine. To prove that a file reached the remote, the tests below keep the
+# project's files where only the pydock they run sees them: in a mount namespace of its own, a bind mount of the
+# files' folder on an empty one; the remote's sshd sees the empty folder at the same path (and bind mounts name it).
+_UNSEEN = 'mount --bind "$1" "$2" && cd "$3" && shift 3 && exec "$@"'
+
+
+class Unseen:
+    """Files at `view` that only the pydock run through `run` sees."""
+
+    def __init__(self, tmp_path: Path, files: dict[str, str]) -> None:
+        self.real, self.view = tmp_path / "real", tmp_path / "view"
+        self.view.mkdir()
+        for name, text in files.items():
+            (self.real / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.real / name).write_text(text)
+
+    def run(self, remote: ssh_remote.Remote | None, folder: str, *args: str,
+            input: str | None = None) -> subprocess.CompletedProcess[str]:
+        """pydock ARGS in the folder of the view, over ssh (`remote`) or here, in the ssh tests' namespace."""
+        env = {k: v for k, v in os.environ.items() if k != "PYDOCK_DEBUG"}
+        env.update({"CONTAINERD_NAMESPACE": NS, **(remote.env if remote else {})})
+        host = ["-H", ssh_remote.HOST] if remote else []
+        return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", _UNSEEN, "sh",
+                               str(self.real), str(self.view), str(self.view / folder), PYDOCK, *host, "--namespace",
+                               NS, *args], input=input, capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+
+    def same_config(self, remote: ssh_remote.Remote, folder: str, *args: str, input: str | None = None) -> str:
+        """`compose ARGS config` over ssh, checked the same as here; its output."""
+        over = self.run(remote, folder, "compose", *args, "config", input=input)
+        here = self.run(None, folder, "compose", *args, "config", input=input)
+        assert over.returncode == 0, over.stderr
+        assert over.stdout == here.stdout
+        assert ".pydock-compose-" not in over.stdout  # the copies' paths shown as the files they copy
+        return over.stdout
+
+
+BASE = f"""services:
+  base:
+    image: {IMAGE}
+    env_file: base.env
+    volumes:
+      - ./basedata:/b
+      - type: bind
+        source: ../common/long
+        target: /l
+    labels:
+      from: base
+"""
+INCLUDED = {
+    "ssh2incl/compose.yaml": f"""include:
+  - ../lib/first.yml
+  - path:
+      - ../lib/second.yml
+      - ../lib/second.override.yml
+    project_directory: ../lib/deeper
+    env_file: inc.env
+services:
+  web:
+    image: {IMAGE}
+    command: ["true"]
+""",
+    "ssh2incl/inc.env": "INC=from-include-env-file\n",
+    "lib/first.yml": f"""include: [deeper/third.yml]
+services:
+  first:
+    image: {IMAGE}
+    command: echo first=${{FIRST}}
+    env_file:
+      - path: first.env
+        required: true
+    volumes:
+      - ./firstdata:/d
+""",
+    "lib/.env": "FIRST=from-lib-dotenv\n",
+    "lib/first.env": "X=from-first-env-file\n",
+    "lib/second.yml": f"services:\n  second:\n    image: {IMAGE}\n    command: echo ${{INC}}\n"
+                      '    volumes: ["./seconddata:/s"]\n',
+    "lib/second.override.yml": 'services:\n  second:\n    environment:\n      OVER: "yes"\n',
+    "lib/deeper/third.yml": "services:\n  third:\n    extends:\n      file: ../../common/base.yml\n"
+                            "      service: base\n",
+    "common/base.yml": BASE,
+    "common/base.env": "BASE=from-base-env-file\n",
+}
+
+
+def test_include_reaches_the_remote(remote, tmp_path):
+    """A top-level include (a path; paths with a project directory and an env file), the included file's own include,
+    its .env, its services' env_file and an extended file are read here and sent: the remote loads the project docker
+    compose would (the same `config` as here), with bind mounts naming this machine's paths."""
+    unseen = Unseen(tmp_path, INCLUDED)
+    view = unseen.view
+    try:
+        config = unseen.same_config(remote, "ssh2incl")
+        for text in ("name: ssh2incl\n", "- first=from-lib-dotenv\n", "X: from-first-env-file\n",
+                     "- from-include-env-file\n", 'OVER: "yes"\n', "BASE: from-base-env-file\n", "from: base\n",
+                     f"source: {view}/lib/firstdata\n", f"source: {view}/lib/deeper/seconddata\n",
+                     f"source: {view}/common/basedata\n", f"source: {view}/common/long\n"):
+            assert text in config, text
+        ran = unseen.run(remote, "ssh2incl", "compose", "run", "--rm", "-T", "third", "sh", "-c", "echo $BASE")
+        assert (ran.returncode, ran.stdout) == (0, "from-base-env-file\n"), ran.stderr
+    finally:
+        unseen.run(remote, "ssh2incl", "compose", "down")
+    assert glob.glob(STAGED) == []
+
+
+def test_extends_env_files_dotenv_and_several_files_reach_the_remote(remote, tmp_path):
+    unseen = Unseen(tmp_path, {
+        "ssh2ext/compose.yaml": f"""services:
+  web:
+    image: {IMAGE}
+    command: ["sh", "-c", "echo $$A $$B ${{DOT}} $$BASE"]
+    env_file: a.env
+    extends:
+      file: ../common/base.yml
+      service: base
+""",
+        "ssh2ext/override.yml": "services:\n  web:\n    environment:\n      B: from-override\n",
+        "ssh2ext/.env": "DOT=from-dotenv\n",
+        "ssh2ext/a.env": "A=from-env-file\n",
+        "common/base.yml": BASE,
+        "common/base.env": "BASE=from-base-env-file\n",
+    })
+    files = ("-f", "compose.yaml", "-f", "override.yml")
+    try:
+        config = unseen.same_config(remote, "ssh2ext", *files)
+        for text in ("A: from-env-file\n", "B: from-override\n", "BASE: from-base-env-file\n", "from: base\n",
+                     f"source: {unseen.view}/common/basedata\n"):
+            assert text in config, text
+        ran = unseen.run(remote, "ssh2ext", "compose", *files, "run", "--rm", "-T", "web")
+        assert (ran.returncode, ran.stdout) == (0, "from-env-file from-override from-dotenv from-base-env-file\n"), \
+            ran.stderr
+    finally:
+        unseen.run(remote, "ssh2ext", "compose", *files, "down")
+    assert glob.glob(STAGED) == []
+
+
+STDIN = f"""services:
+  web:
+    image: {IMAGE}
+    command: ["sh", "-c", "echo $$V ${{GREETING}}; sleep 300"]
+    env_file: vars.env
+    volumes:
+      - ./data:/data
+"""
+
+
+def test_compose_file_on_stdin(remote, tmp_path):
+    """`-f -`: read here once and sent as a file; the project directory is the working directory and the project is
+    named after it, and the containers' labels name the file `-`, as docker compose does."""
+    unseen = Unseen(tmp_path, {"ssh2stdin/.env": "GREETING=from-dotenv\n", "ssh2stdin/vars.env": "V=from-env-file\n"})
+    folder = unseen.view / "ssh2stdin"
+    try:
+        config = unseen.same_config(remote, "ssh2stdin", "-f", "-", input=STDIN)
+        assert config.startswith("name: ssh2stdin\n")
+        assert f"source: {folder}/data\n" in config
+        named = unseen.run(remote, "ssh2stdin", "compose", "-f", "-", "config", input="name: ssh2named\n" + STDIN)
+        assert named.stdout.startswith("name: ssh2named\n"), named.stderr  # the file's name, as docker compose's
+        up = unseen.run(remote, "ssh2stdin", "compose", "-f", "-", "up", "-d", input=STDIN)
+        assert up.returncode == 0, up.stderr
+        assert " Container ssh2stdin-web-1 Started" in up.stderr
+        labels = json.loads(remote.run("inspect", "ssh2stdin-web-1").stdout)[0]["Config"]["Labels"]
+        assert labels["com.docker.compose.project.config_files"] == "-"
+        assert labels["com.docker.compose.project.working_dir"] == str(folder)
+        logs = remote.run("logs", "ssh2stdin-web-1")
+        for _ in range(20):  # the container's first line may take a moment
+            if logs.stdout:
+                break
+            time.sleep(0.3)
+            logs = remote.run("logs", "ssh2stdin-web-1")
+        assert logs.stdout == "from-env-file from-dotenv\n"
+    finally:
+        down = unseen.run(remote, "ssh2stdin", "compose", "-f", "-", "down", input=STDIN)
+    assert down.returncode == 0, down.stderr
+    assert "ssh2stdin-web-1" not in ssh_remote.names()
+    assert glob.glob(STAGED) == []

@@ -44,6 +44,24 @@ def test_project_resolves_as_compose_does(tmp_path, files, values, environ, cwd,
     assert (project.name, project.files) == (name, [str(tmp_path / f) for f in chosen])
 
 
+def test_a_file_on_stdin_has_the_working_directory_for_its_project(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    (tmp_path / "My.Dir").mkdir()
+    (tmp_path / "other").mkdir()
+    _write(str(tmp_path / "other" / "b.yml"))
+    project = resolve({"file": ["-"]}, str(tmp_path / "My.Dir"), {})  # compose-go's GetWorkingDir
+    assert (project.files, project.directory, project.name, project.stdin) == (["-"], str(tmp_path / "My.Dir"),
+                                                                              "mydir", None)
+    project = resolve({"file": ["-", str(tmp_path / "other" / "b.yml")]}, str(tmp_path / "My.Dir"), {})
+    assert (project.directory, project.name) == (str(tmp_path / "other"), "other")  # the first file's that has one
+    # read here (over ssh): once, and its top-level name is the project's, as docker compose takes it
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"name: From_Stdin\nservices: {}\n")))
+    project = resolve({"file": ["-"]}, str(tmp_path / "My.Dir"), {}, read_stdin=True)
+    assert (project.name, project.stdin) == ("from_stdin", b"name: From_Stdin\nservices: {}\n")
+
+
 @pytest.mark.parametrize(("values", "message"), [
     ({}, "no configuration file provided: not found"),
     ({"file": ["nope.yml"]}, "open {cwd}/nope.yml: no such file or directory"),

@@ -2,16 +2,19 @@
 
 docker compose reads the project's files on the client and sends the daemon its containers (and its build contexts);
 pydock hands the files to nerdctl's compose on the remote. So the call's first step sends them in one tar stream
-through ssh into a new private folder on the remote (/var/tmp/.pydock-compose-RANDOM): the compose files, the env
-file (the project's `.env` or --env-file, then the variables of this machine's environment the files name, for
-compose's interpolation), the services' `env_file` and `label_file` files and their `build`
-contexts (.dockerignore applied here); the copies of the compose files name those copies
-(shim/compose_files.py). Every `nerdctl compose` of the call names the copies, and the folder is removed when the
-call ends, however it ends (a `remote:` cleanup entry of the executor). The project directory stays this machine's
-path, so relative bind mounts (`./data:/data`) name that path on the remote, as with docker.
+through ssh into a new private folder on the remote (/var/tmp/.pydock-compose-RANDOM): the compose files (`-f -`
+too: read here once, shim/compose_project.py) and those they include or extend, recursively, the env file (the
+project's `.env` or --env-file, then the variables of this machine's environment the files name, for compose's
+interpolation), each include's env files, the services' `env_file` and `label_file` files and their `build`
+contexts (.dockerignore applied here); the copies of the compose files name those copies, each file read against
+the directory compose reads it against (shim/compose_files.py, shim/compose_include.py). Every `nerdctl compose` of
+the call names the copies, and the folder is removed when the call ends, however it ends (a `remote:` cleanup entry
+of the executor). The project directory stays this machine's path, so relative bind mounts (`./data:/data`) name
+that path on the remote, as with docker; what nerdctl prints of the copies' paths (`config`, its errors) names the
+local files again.
 
-What pydock cannot follow (a top-level `include`, `-f -`, unusual forms of those keys) is refused in compose's
-voice, naming the transport, before anything runs.
+What pydock cannot follow (unusual forms of those keys: a variable in a path, an anchor, a flow mapping) is refused
+in compose's voice, naming the transport, before anything runs.
 """
 
 from __future__ import annotations
