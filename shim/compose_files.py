@@ -148,7 +148,9 @@ class Rewriter:
             while end < len(lines) and (not lines[end].strip() or indent(lines[end]) > level or (
                     indent(lines[end]) == level and lines[end].lstrip().startswith("- "))):
                 end += 1
-            rewritten = self._rewritten(path, line[:level], (match.group(2) or "").strip(), lines[i + 1:end])
+            rest = (match.group(2) or "").strip()
+            rest = "" if rest.startswith("#") else rest  # `KEY:  # a comment`: the value is on the lines below
+            rewritten = self._rewritten(path, line[:level], rest, lines[i + 1:end])
             if rewritten is None:
                 out.append(line)
                 i += 1

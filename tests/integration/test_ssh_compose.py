@@ -355,6 +355,10 @@ def test_compose_file_on_stdin(remote, tmp_path):
         up = unseen.run(remote, "ssh2stdin", "compose", "-f", "-", "up", "-d", input=STDIN)
         assert up.returncode == 0, up.stderr
         assert " Container ssh2stdin-web-1 Started" in up.stderr
+        fmt = ("--format", "{{.Name}} {{.Service}} {{.State}}")
+        over = unseen.run(remote, "ssh2stdin", "compose", "-f", "-", "ps", *fmt, input=STDIN)
+        here = unseen.run(None, "ssh2stdin", "compose", "-f", "-", "ps", *fmt, input=STDIN)
+        assert over.stdout == here.stdout == "ssh2stdin-web-1 web running\n", over.stderr
         labels = json.loads(remote.run("inspect", "ssh2stdin-web-1").stdout)[0]["Config"]["Labels"]
         assert labels["com.docker.compose.project.config_files"] == "-"
         assert labels["com.docker.compose.project.working_dir"] == str(folder)

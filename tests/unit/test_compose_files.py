@@ -139,6 +139,9 @@ def test_an_extended_file_is_read_against_its_own_folder(tree):
         f'      - "{lib}/data:/data:ro"\n      - named:/n\n      - type: bind\n        source: "{tree}/x"\n'
         "        target: /x\n      - /abs:/abs\n")
     assert rewriter.contexts == {str(app): f"{R}/context-0"}
+    # a comment where a value could be
+    assert rewriter.rewrite("services:\n  base:\n    volumes:  # here\n      - ./d:/d\n", extended) == (
+        f'services:\n  base:\n    volumes:\n      - "{lib}/d:/d"\n')
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -172,3 +175,23 @@ def test_an_extended_files_relative_volumes_in_a_flow_list_are_unreadable(tree):
     assert rewriter.rewrite("services:\n  base:\n    volumes: [named:/n]\n", rewriter.pending[0]).endswith("[named:/n]\n")
     with pytest.raises(Unreadable):
         rewriter.rewrite('services:\n  base:\n    volumes: [named:/n, "./d:/d"]\n', rewriter.pending[0])
+
+
+def test_the_staged_copies_include_stdins_and_the_files_they_name(tree):
+    from shim.backends.nerdctl.compose_ssh import Staged
+    from shim.compose_project import Project
+
+    app = tree / "app"
+    stdin = b"include:\n  - ../lib/first.yml\nservices:\n  web:\n    env_file: inc.env\n"
+    staged = Staged(Project(["-"], str(app), "app", [], [], stdin=stdin))
+    folder = staged.folder
+    members = {name: data for data, name in staged.members}
+    assert members["0-stdin.yaml"] == (
+        f'include:\n  - path: ["{folder}/compose-0-first.yml"]\n    project_directory: "{tree}/lib"\n'
+        f'    env_file: ["{folder}/file-0-.env"]\nservices:\n  web:\n    env_file: ["{folder}/file-1-inc.env"]\n').encode()
+    assert members["compose-0-first.yml"] == b"services: {}\n"
+    assert (members["file-0-.env"], members["file-1-inc.env"]) == (f"{tree}/lib/.env", f"{app}/inc.env")
+    assert staged.remote("-") == f"{folder}/0-stdin.yaml"
+    # what nerdctl prints of the copies names the files they copy
+    assert staged.localized(f"open {folder}/compose-0-first.yml; {folder}/file-1-inc.env") == (
+        f"open {tree}/lib/first.yml; {app}/inc.env")
