@@ -336,6 +336,7 @@ STDIN = f"""services:
     image: {IMAGE}
     command: ["sh", "-c", "echo $$V ${{GREETING}}; sleep 300"]
     env_file: vars.env
+    stop_signal: SIGKILL
     volumes:
       - ./data:/data
 """
