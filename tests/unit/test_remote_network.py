@@ -206,3 +206,33 @@ def test_the_hook_claims_host_ports_that_no_running_container_or_socket_holds(tm
                                                              "already allocated\n"), (ports, claims)
             else:
                 assert (done.returncode, done.stderr) == (0, ""), (ports, claims)
+
+
+def test_without_flock_the_hook_locks_with_a_folder(tmp_path):
+    """A remote without util-linux's flock: the hook's lock is a folder made atomically (remote_hook.LOCK), held by
+    one shell at a time, taken over from a holder that is gone."""
+    import os
+    import shutil
+
+    tools = tmp_path / "bin"  # a PATH without flock
+    tools.mkdir()
+    for tool in ("mkdir", "cat", "rm", "sleep"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    lock, log = tmp_path / "net.d" / ".cni-concurrency.lock", tmp_path / "log"
+    script = ('claims=$1 lock=$2\n' + remote_hook.LOCK
+              + 'take\nprintf "in %s\\n" $$ >>"$3"; sleep 0.3; printf "out %s\\n" $$ >>"$3"\n')
+    argv = [shutil.which("sh") or "/bin/sh", "-c", script, "sh", str(tmp_path / "claims"), str(lock), str(log)]
+    shells = [subprocess.Popen(argv, env={"PATH": str(tools)}) for _ in range(3)]
+    assert [s.wait(timeout=30) for s in shells] == [0, 0, 0]
+    lines = log.read_text().splitlines()
+    assert len(lines) == 6
+    for start, end in zip(lines[::2], lines[1::2], strict=True):  # one holder at a time
+        assert start.startswith("in ") and end == "out " + start[3:]
+    assert not (tmp_path / "net.d" / ".cni-concurrency.lock.d").exists()  # let go at exit
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    (tmp_path / "net.d" / ".cni-concurrency.lock.d").mkdir()
+    (tmp_path / "net.d" / ".cni-concurrency.lock.d" / "pid").write_text(f"{gone.pid}\n")
+    taken = subprocess.run(argv, env={"PATH": str(tools)}, timeout=10, check=False)
+    assert taken.returncode == 0 and log.read_text().count("in ") == 4
+    assert os.access(lock, os.F_OK)

@@ -31,6 +31,20 @@ MARK = "# pydock's CNI hook"  # its first line: how stop and rm find it among a 
 WATCHED = "# releases the network when the process ends"  # its second line: a hook that leaves a watcher
 CLAIMS = "/run/pydock-cni"  # the host ports claimed (a tmpfs: gone at reboot, with the iptables rules they name)
 
+# nerdctl's CNI lock, fd 9 on `$lock` (its folder made, with libcni's cache and $claims): flock where there is one
+# (util-linux, busybox), else a folder made atomically beside it, holding the holder's process ID, taken over when
+# that process is gone
+LOCK = r"""take() {
+  mkdir -p /var/lib/cni/results "$claims" "${lock%/*}" && command exec 9>>"$lock" || return 1
+  if command -v flock >/dev/null 2>&1; then flock 9; return; fi
+  read -r me _ </proc/self/stat
+  until mkdir "$lock.d" 2>/dev/null; do
+    o=$(cat "$lock.d/pid" 2>/dev/null)
+    if [ -n "$o" ] && [ ! -d "/proc/$o" ]; then rm -rf "$lock.d"; else sleep 1; fi
+  done
+  printf '%s\n' "$me" >"$lock.d/pid"; trap 'rm -rf "$lock.d"' EXIT
+}
+"""
 # The host ports' check: $ports ("PROTO/PORT/HOST-IP" …) against the claims of other running containers in
 # $claims (not $claim, the container's own) and the sockets of the host (TIME_WAIT and CLOSE_WAIT hold nothing, as
 # network.ports_in reads them); `fail` with docker's words for the first one taken
@@ -145,17 +159,7 @@ cache=/var/lib/cni/results/$net-$id-$ifn claims=""" + CLAIMS + r"""
 claim=$claims/$net-$id-$ifn
 export CNI_CONTAINERID="$id" CNI_IFNAME="$ifn" CNI_PATH="$dirs" CNI_ARGS=IgnoreUnknown=1
 fail() { printf '%s\n' "pydock: failed to set up the container's network: $1" >&2; exit 1; }
-take() {
-  mkdir -p /var/lib/cni/results "$claims" "${lock%/*}" && command exec 9>>"$lock" || return 1
-  if command -v flock >/dev/null 2>&1; then flock 9; return; fi
-  read -r me _ </proc/self/stat
-  until mkdir "$lock.d" 2>/dev/null; do
-    o=$(cat "$lock.d/pid" 2>/dev/null)
-    if [ -n "$o" ] && [ ! -d "/proc/$o" ]; then rm -rf "$lock.d"; else sleep 1; fi
-  done
-  printf '%s\n' "$me" >"$lock.d/pid"; trap 'rm -rf "$lock.d"' EXIT
-}
-plugin() {
+""" + LOCK + r"""plugin() {
   o=$IFS; IFS=:
   for d in $dirs; do if [ -x "$d/$1" ]; then IFS=$o; printf '%s' "$d/$1"; return 0; fi; done
   IFS=$o; return 1
