@@ -240,8 +240,9 @@ createRuntime)
   if ! add "$@"; then w=$m; r=; del "$@" 2>/dev/null; unmasq; fail "$w"; fi
   printf '{"kind":"cniCacheV1","containerId":"%s","ifName":"%s","networkName":"%s","config":"","result":%s}' \
     "$id" "$ifn" "$net" "$r" >"$cache.tmp" && mv -f "$cache.tmp" "$cache" || fail "cannot write $cache"
-  printf '%s\n%s\n' "$pid" "$ports" >"$claim.tmp" && mv -f "$claim.tmp" "$claim" || fail "cannot write $claim"
-  [ -z "$hosts" ] || acquire || fail "cannot write the hosts files of ${hosts%/*/*}"
+  printf '%s\n%s\n' "$pid" "$ports" >"$claim.tmp" && mv -f "$claim.tmp" "$claim" ||
+    { down "$@"; fail "cannot write $claim"; }
+  [ -z "$hosts" ] || acquire || { down "$@"; fail "cannot write the hosts files of ${hosts%/*/*}"; }
   (watch "$@") &
   ;;
 postStop|exited)
