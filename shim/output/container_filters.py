@@ -115,8 +115,10 @@ def _reference(resolve: dict[str, dict], value: str, key: str) -> dict:
 def _matches(c: dict, f: dict[str, list[str]]) -> bool:
     if "id" in f and not any(_search(v, c["Id"]) for v in f["id"]):
         return False
-    # the engine matches the container's own name, not the names links give it (/web/alias)
-    if "name" in f and not any(_search(v, n) for v in f["name"] for n in c.get("Names", [])[:1]):
+    # the engine matches the container's own name, not the names links give it (/web/alias), with and without
+    # its slash (daemon/list.go: `name=^web$` finds /web)
+    if "name" in f and not any(_search(v, n) or _search(v, n.removeprefix("/")) for v in f["name"]
+                               for n in c.get("Names", [])[:1]):
         return False
     if "label" in f and not labels_match(f["label"], c.get("Labels") or {}):
         return False

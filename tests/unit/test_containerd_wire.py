@@ -67,3 +67,38 @@ def test_times_are_written_as_go_writes_rfc3339_nano(seconds, nanos, text):
 def test_streamed_answers_are_split_into_their_messages(body, messages):
     assert grpc._messages(body) == messages
     assert grpc._message(body) == (body[5:] if messages and len(messages) == 1 else None)
+
+
+def test_a_request_bigger_than_a_frame_goes_in_frames_of_16_kib(tmp_path):
+    """A container spec with the ssh hooks is over HTTP/2's 16 KiB frame size (containerd refuses a bigger frame)."""
+    import socket
+    import threading
+
+    path = str(tmp_path / "s.sock")
+    message = bytes(range(256)) * 150  # 38400 bytes
+    received = bytearray()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(path)
+        server.listen(1)
+
+        def read_all() -> None:
+            peer, _ = server.accept()
+            with peer:
+                while chunk := peer.recv(65536):
+                    received.extend(chunk)
+
+        reader = threading.Thread(target=read_all)
+        reader.start()
+        with grpc.Connection(path, "ns") as conn:
+            conn._send([("/x.Y/Z", message)])
+        reader.join(5)
+    data = bytes(received[len(grpc.PREFACE):])
+    frames = []
+    while data:
+        size, kind, flags = int.from_bytes(data[:3], "big"), data[3], data[4]
+        frames.append((kind, flags, data[9:9 + size]))
+        data = data[9 + size:]
+    body = [(flags, payload) for kind, flags, payload in frames if kind == grpc.DATA]
+    assert [len(p) for _, p in body] == [16384, 16384, 38405 - 2 * 16384]
+    assert [f & grpc.END_STREAM for f, _ in body] == [0, 0, grpc.END_STREAM]
+    assert b"".join(p for _, p in body) == b"\0" + len(message).to_bytes(4, "big") + message

@@ -100,6 +100,7 @@ def containers():
     ({"filters": {"label": ["tier=web"]}}, ["b"]),
     ({"filters": {"label": ["tier"]}, "show_all": True}, ["b"]),
     ({"filters": {"name": ["^/[ab]$"]}, "show_all": True}, ["b", "a"]),
+    ({"filters": {"name": ["^[ab]$"]}, "show_all": True}, ["b", "a"]),  # the engine tries it without the slash too
     ({"filters": {"before": ["c"]}, "show_all": True}, ["b", "a"]),
     ({"filters": {"since": ["b"]}, "show_all": True}, ["d", "c"]),
     ({"filters": {"publish": ["8080"]}}, ["d"]),

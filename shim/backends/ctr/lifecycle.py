@@ -154,11 +154,18 @@ def translate_start(parsed: Parsed, ctx: Context) -> Plan:
         return plan([*base(ctx), "tasks", "delete", "--force", c.id], ctx, stdout_to="null", then=start)
 
     def _detached(ctx: Context, c: Container, given: str) -> Plan:
-        def started(_r: Result) -> Plan | Done:
+        def started(result: Result) -> Plan | Done:
+            if result.code:  # its task did not start (its network hook, say): docker's words, then the next one
+                from shim.backends.ctr.common import daemon_failure
+                from shim.backends.ctr.run import networking_words
+
+                batch.errors.append(networking_words(daemon_failure(result).stderr.strip()))
+                failed.append(given)
+                return next_one()
             batch.out.append(given)
             return next_one()
         return plan([*base(ctx), "tasks", "start", "--detach", _log_uri(ctx, c.id), c.id], ctx, stdout_to="null",
-                    then=started)
+                    always_then=True, then=started)
 
     return Plan([], PREPARE, then=next_one, later=([*base(ctx), "tasks", "start", "<ID>"],))
 

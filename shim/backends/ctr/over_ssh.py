@@ -12,8 +12,11 @@ backend does with this machine's files or processes is done here the remote's wa
 - `run -d --rm`: the waiter is pydock's, on this machine, watching the task through the forwarded socket (its open
   stream keeps the shared connection up), then removing the container with ctr on the remote;
 - the default bridge network, `--network NAME` (a CNI network of the remote), -p and -P: the remote's CNI plugins
-  run by a POSIX sh OCI hook that pydock renders into the container's spec (remote_network.py), as the local
-  Python hook runs them (shim/cni_hook.py);
+  run by a POSIX sh OCI hook that pydock renders into the container's spec (remote_network.py, remote_hook.py), as
+  the local Python hook runs them (shim/cni_hook.py); it also claims the host ports under nerdctl's CNI lock (one
+  of two runs racing for a port gets it), keeps nerdctl's hosts store (names on a shared network) and leaves a
+  watcher on the remote that releases the network when the container's process ends, as pydock's logger does
+  locally (shim/ctr_logger.py);
 - `load -i FILE` and `save -o FILE`: the archive travels through ssh (FILE is this machine's, as with docker);
 - registry credentials (`docker login`'s): ctr's hosts folder written on a tmpfs of the remote, from ssh's stdin,
   and removed when ctr ends (registry_auth.py);

@@ -3,22 +3,21 @@
 Python (a Kubernetes node).
 
 Locally pydock joins a container to nerdctl's CNI network through OCI hooks that run its Python CNI hook
-(shim/cni_hook.py). A remote has no pydock, so its hooks are `/bin/sh -c HOOK` (below): pydock renders, here,
-each plugin's configuration of the network found on the remote (nerdctl's files in /etc/cni/net.d, the
-default one written there as nerdctl writes it) with the port mappings as runtimeConfig, and gives them to
-the hook as arguments. At createRuntime the script reads the container's process ID from the OCI state on its
-stdin (sh parameter expansion), runs the plugins in order with CNI_COMMAND=ADD, each given the previous one's
-result as prevResult as libcni does, caches the result where libcni (and nerdctl, and pydock's inspect) keep
-it, and writes the container's hosts file; a failure undoes the ADD and fails the start in the words
-run.py's restate knows. At postStop (and `exited`, which `stop` asks for through ssh: docker releases a stopped
-container's address and ports at once) it runs DEL in reverse order with the cached result and removes the
-bridge's masquerading chain, which a DEL without the container's namespace leaves (as cni_hook does).
+(shim/cni_hook.py). A remote has no pydock, so its hooks are `/bin/sh -c HOOK` (remote_hook.py): pydock renders,
+here, each plugin's configuration of the network found on the remote (nerdctl's files in its CNI configuration
+folder, the default one written there as nerdctl writes it) with the port mappings as runtimeConfig, and gives
+them to the hook as arguments with the container's host ports, hostname and name. The hook claims the host
+ports under nerdctl's CNI lock (two runs racing for one port: one wins, the other fails with docker's "port is
+already allocated" and is left Created, as docker leaves it), runs the plugins, keeps nerdctl's hosts store
+(containers on one network find each other by name) and leaves a watcher that releases the network when the
+container's process ends, as docker does; postStop, and `stop` through ssh, release it too, once.
 
-What the local backend reads of this machine is read on the remote in one ssh command (the network files, the
+What the local backend reads of this machine is read on the remote in one ssh command (where nerdctl would look
+there: $NETCONFPATH, $CNI_PATH, nerdctl.toml's cni_netconfpath, cni_path and bridge_ip; the network files, the
 ports the host holds, resolv.conf), and the state folder's files (resolv.conf, hostname, network-config.json,
-the hosts file) are written there in another. Host ports asked for are refused when the remote holds them or a
-running container of the namespace publishes them (no process holds them on the remote: their iptables rules
-do, as docker's with its userland proxy off).
+the hosts file) are written there in another. Host ports asked for are refused before anything is made when
+the remote holds them or a running container of the namespace publishes them (no process holds them on the
+remote: their iptables rules do, as docker's with its userland proxy off); the hook checks again under the lock.
 """
 
 from __future__ import annotations
@@ -34,95 +33,32 @@ if TYPE_CHECKING:
     from shim.backends import Context
     from shim.parse import Parsed
 
-NETCONF, PLUGINS = "/etc/cni/net.d", "/opt/cni/bin"  # nerdctl's defaults (the remote has no nerdctl.toml)
-MARK = "# pydock's CNI hook"  # its first line: how stop and rm find it among a spec's hooks
-# $1 event, $2 CNI container ID, $3 network, $4 interface, $5 plugin folders, $6 hosts file, $7 its names for the
-# container, $8 lock file; then a plugin type and its configuration (compact JSON) for each plugin, in order
-HOOK = MARK + r"""
-e=$1 id=$2 net=$3 ifn=$4 dirs=$5 hosts=$6 names=$7 lock=$8
-shift 8
-s=$(cat)
-cache=/var/lib/cni/results/$net-$id-$ifn
-export CNI_CONTAINERID="$id" CNI_IFNAME="$ifn" CNI_PATH="$dirs" CNI_ARGS=IgnoreUnknown=1
-fail() { printf '%s\n' "pydock: failed to set up the container's network: $1" >&2; exit 1; }
-plugin() {
-  o=$IFS; IFS=:
-  for d in $dirs; do if [ -x "$d/$1" ]; then IFS=$o; printf '%s' "$d/$1"; return 0; fi; done
-  IFS=$o; return 1
+NETCONF, PLUGINS = "/etc/cni/net.d", "/opt/cni/bin"  # nerdctl's defaults, when nothing on the remote says others
+# One ssh command reads what run needs of the remote, each part after a marker line: $1 the namespace, then nerdctl's
+# candidate folders for the plugins. Where nerdctl would look: $NETCONFPATH, $CNI_PATH and nerdctl.toml
+# ($NERDCTL_TOML, else /etc/nerdctl/nerdctl.toml: its top-level cni_netconfpath, cni_path and bridge_ip, read as
+# shim/nerdctl_files.py reads this machine's), else the first candidate there
+_READ = r"""n=$1; shift
+t=${NERDCTL_TOML:-/etc/nerdctl/nerdctl.toml}
+key() {
+  v=
+  [ -r "$t" ] || return 0
+  while IFS= read -r l || [ -n "$l" ]; do
+    l=${l#"${l%%[![:space:]]*}"}
+    case $l in '['*) return 0;; "$1"*=*) ;; *) continue;; esac
+    k=${l%%=*}; k=${k%"${k##*[![:space:]]}"}
+    [ "$k" = "$1" ] || continue
+    w=${l#*=}; w=${w#"${w%%[![:space:]]*}"}; w=${w%"${w##*[![:space:]]}"}; w=${w#[\"\']}; w=${w%[\"\']}
+    [ -z "$w" ] || v=$w
+  done <"$t"
 }
-call() {
-  p=$(plugin "$2") || { m="failed to find plugin \"$2\" in path [$dirs]"; return 1; }
-  c=$3
-  if [ -n "$r" ]; then c=${c%?}; c="$c,\"prevResult\":$r}"; fi
-  if o=$(printf '%s' "$c" | CNI_COMMAND=$1 CNI_NETNS=$4 "$p" 2>&1); then
-    if [ "$1" = ADD ] && [ -n "$o" ]; then r=$o; fi
-    return 0
-  fi
-  f=$(printf '%s' "$o" | tr '\n\t' '  ')
-  case $f in *'"msg": "'*)
-    x=${f#*'"msg": "'}; x=${x%%'"'*}
-    case $f in *'"details": "'*) y=${f#*'"details": "'}; x="$x: ${y%%'"'*}";; esac
-    f=$x;;
-  esac
-  m="plugin type='$2' failed ($(printf '%s' "$1" | tr A-Z a-z)): $f"
-  return 1
-}
-add() {
-  while [ $# -ge 2 ]; do call ADD "$1" "$2" "/proc/$pid/ns/net" || return 1; shift 2; done
-}
-del() {
-  n=$#
-  for a do set -- "$a" "$@"; done
-  while [ "$n" -gt 0 ]; do
-    call DEL "$2" "$1" "" || printf '%s\n' "pydock: CNI teardown of $net: $m" >&2
-    shift 2; n=$((n - 2))
-  done
-}
-cached() {
-  r=
-  if [ -f "$cache" ]; then r=$(cat "$cache"); r=${r#*'"result":'}; r=${r%?}; fi
-}
-unmasq() {
-  h=$(printf '%s' "$net$id" | sha512sum); ch=CNI-$(printf '%.24s' "$h")
-  iptables -w -t nat -L POSTROUTING -n --line-numbers 2>/dev/null | while read -r num tgt rest; do
-    [ "$tgt" = "$ch" ] && printf '%s\n' "$num"; done | sort -rn | while read -r num; do
-    iptables -w -t nat -D POSTROUTING "$num"; done
-  iptables -w -t nat -F "$ch" 2>/dev/null; iptables -w -t nat -X "$ch" 2>/dev/null
-  return 0
-}
-hostsfile() {
-  a=$(printf '%s' "$r" | tr -d ' \n\t'); a=${a#*'"address":"'}; a=${a%%/*}
-  case $a in ''|*[!0-9.]*) a=;; esac
-  {
-    printf '# <nerdctl>\n127.0.0.1\tlocalhost localhost.localdomain\n::1\t\tlocalhost localhost.localdomain\n'
-    if [ -n "$a" ]; then printf '%-15s %s\n' "$a" "$names"; fi
-    printf '# </nerdctl>\n'
-  } >"$hosts"
-}
-mkdir -p /var/lib/cni/results "${lock%/*}"
-exec 9>>"$lock"
-if command -v flock >/dev/null 2>&1; then flock 9; fi
-case $e in
-createRuntime)
-  pid=${s#*'"pid":'}; pid=${pid%%[!0-9]*}
-  [ -n "$pid" ] || fail "no process ID in the container's state"
-  if [ -f "$cache" ]; then cached; del "$@"; rm -f "$cache"; unmasq; fi
-  r=
-  if ! add "$@"; then w=$m; r=; del "$@" 2>/dev/null; unmasq; fail "$w"; fi
-  printf '{"kind":"cniCacheV1","containerId":"%s","ifName":"%s","networkName":"%s","config":"","result":%s}' \
-    "$id" "$ifn" "$net" "$r" >"$cache.tmp" && mv -f "$cache.tmp" "$cache" || fail "cannot write $cache"
-  [ -z "$hosts" ] || hostsfile;;
-postStop|exited)
-  [ -f "$cache" ] || exit 0
-  cached; del "$@"; rm -f "$cache"; unmasq;;
-*) printf '%s\n' "pydock: unexpected event $e" >&2; exit 1;;
-esac
-exit 0
-"""
-# One ssh command reads what run needs of the remote: $1 the namespace, then nerdctl's candidate folders for the
-# plugins (the first there is theirs); each part after a marker line
-_READ = r"""d=/etc/cni/net.d; n=$1; shift
-for p do if [ -d "$p" ]; then printf '\n--pydock-plugins %s\n' "$p"; break; fi; done
+key cni_netconfpath; d=${NETCONFPATH:-${v:-/etc/cni/net.d}}
+key cni_path; p=${CNI_PATH:-$v}
+key bridge_ip; b=$v
+if [ -z "$p" ]; then for c do if [ -d "$c" ]; then p=$c; break; fi; done; fi
+printf '\n--pydock-netconf %s\n' "$d"
+[ -z "$p" ] || printf '\n--pydock-plugins %s\n' "$p"
+[ -z "$b" ] || printf '\n--pydock-bridge-ip %s\n' "$b"
 for f in "$d"/*.conf "$d"/*.conflist "$d"/*.json "$d/$n"/*.conf "$d/$n"/*.conflist "$d/$n"/*.json; do
   [ -f "$f" ] && { printf '\n--pydock-file %s\n' "$f"; cat -- "$f"; }
 done
@@ -151,6 +87,8 @@ class Remote:
         self.proc: dict[str, str] = {}
         self.resolv = ""
         self.plugins = PLUGINS  # nerdctl's first candidate when none is there (the hook then says so)
+        self.netconf = NETCONF
+        self.bridge_ip = ""  # nerdctl.toml's, for the default network written when missing
         kind, name, lines = "", "", []  # type: ignore[var-annotated]
         for line in [*text.split("\n"), "--pydock-end"]:
             if line.startswith("--pydock-"):
@@ -163,6 +101,10 @@ class Remote:
     def _part(self, kind: str, name: str, body: str) -> None:
         if kind == "plugins":
             self.plugins = name
+        elif kind == "netconf":
+            self.netconf = name
+        elif kind == "bridge-ip":
+            self.bridge_ip = name
         elif kind == "proc":
             self.proc[name] = body
         elif kind == "resolv":
@@ -191,6 +133,17 @@ class Remote:
             if conflist.get("name") == name or (nid and name in (nid, nid[:12])):
                 return conflist
         return None
+
+    def chosen(self, name: str) -> tuple[dict | None, str]:
+        """The network named `name`, and the file to write it in when it is the default one missing there (""
+        else): nerdctl's, with nerdctl.toml's bridge_ip (ValueError when that is not an address/prefix)."""
+        from shim import cni
+
+        found = self.network(name)
+        if found is not None or name != cni.DEFAULT_NETWORK:
+            return found, ""
+        return (cni.default_conflist(self.bridge_ip),
+                os.path.join(self.netconf, f"nerdctl-{cni.DEFAULT_NETWORK}.conflist"))
 
     def used(self, proto: str) -> set[int]:
         from shim.backends.ctr.network import ports_in
@@ -239,10 +192,11 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
         raise DockerError(f"docker: Error response from daemon: cannot read the remote host's CNI set-up "
                           f"(exit status {code}).\nSee 'docker {parsed.path} --help'.", 125)
     remote = Remote(text)
-    conflist, default_file = remote.network(network), ""
-    if conflist is None and network == cni.DEFAULT_NETWORK:  # written as nerdctl writes it when missing
-        conflist = cni.default_conflist()
-        default_file = os.path.join(NETCONF, f"nerdctl-{cni.DEFAULT_NETWORK}.conflist")
+    try:
+        conflist, default_file = remote.chosen(network)
+    except ValueError:
+        raise DockerError(f"docker: Error response from daemon: the remote host's nerdctl.toml has an invalid "
+                          f"bridge_ip ({remote.bridge_ip}).\nSee 'docker {parsed.path} --help'.", 125) from None
     if conflist is None:
         raise daemon_error(f"{NETWORKING}network {network} not found", parsed.path, run_like=True)
     held = _published_by_others(ctx)
@@ -256,10 +210,8 @@ def prepare(parsed: Parsed, ctx: Context, endpoint: tuple[str, str], hostname: s
     if written != 0:
         raise DockerError(f"docker: Error response from daemon: cannot write the container's files in {state} on "
                           f"the remote host.\nSee 'docker {parsed.path} --help'.", 125)
-    names = [n for n in dict.fromkeys((hostname, name)) if n]
-    if network != cni.DEFAULT_NETWORK:  # nerdctl's aliases on a network of the user's (cni_hook._update_hosts)
-        names = [x for n in names for x in (n, f"{n}.{network}")]
-    _HOOKS[cid] = hooks(conflist, f"{ctx.namespace}-{cid}", hosts, " ".join(names), ports, remote.plugins)
+    _HOOKS[cid] = hooks(conflist, f"{ctx.namespace}-{cid}", hosts, (hostname, name), ports, remote.plugins,
+                        remote.netconf)
     return flags_for(parsed, ctx.namespace, network, cid, hostname, ports, state, hosts)
 
 
@@ -268,10 +220,12 @@ def hooks_of(cid: str) -> dict | None:
     return _HOOKS.pop(cid, None)
 
 
-def hooks(conflist: dict, cni_id: str, hosts: str, names: str, ports: list[dict], plugins_dir: str = PLUGINS
-          ) -> dict:
-    """The spec's createRuntime and poststop hooks: HOOK under the remote's /bin/sh, with the rendered plugins."""
+def hooks(conflist: dict, cni_id: str, hosts: str, names: tuple[str, str], ports: list[dict],
+          plugins_dir: str = PLUGINS, netconf: str = NETCONF) -> dict:
+    """The spec's createRuntime and poststop hooks: remote_hook.HOOK under the remote's /bin/sh, with the
+    container's hostname and name (`names`), its host ports and the rendered plugins."""
     from shim.backends.ctr.network import HOOK_PATH
+    from shim.backends.ctr.remote_hook import HOOK
 
     mappings = [{"hostPort": p["HostPort"], "containerPort": p["ContainerPort"], "protocol": p["Protocol"],
                  "hostIP": p["HostIP"]} for p in ports]
@@ -281,8 +235,9 @@ def hooks(conflist: dict, cni_id: str, hosts: str, names: str, ports: list[dict]
         if (plugin.get("capabilities") or {}).get("portMappings"):
             conf["runtimeConfig"] = {"portMappings": mappings}
         plugins += [str(plugin.get("type", "")), json.dumps(conf, separators=(",", ":"))]
-    lock = os.path.join(NETCONF, ".cni-concurrency.lock")  # nerdctl's (cni.Lock)
-    common = [cni_id, str(conflist["name"]), "eth0", plugins_dir, hosts, names, lock]
+    lock = os.path.join(netconf, ".cni-concurrency.lock")  # nerdctl's (cni.Lock)
+    claimed = " ".join(f"{p['Protocol']}/{p['HostPort']}/{p['HostIP'] or '0.0.0.0'}" for p in ports)  # noqa: S104
+    common = [cni_id, str(conflist["name"]), "eth0", plugins_dir, hosts, *names, lock, claimed]
     return {key: [{"path": "/bin/sh", "args": ["sh", "-c", HOOK, "sh", event, *common, *plugins],
                    "env": [f"PATH={HOOK_PATH}"]}]
             for key, event in (("createRuntime", "createRuntime"), ("poststop", "postStop"))}
@@ -306,17 +261,21 @@ def _published_by_others(ctx: Context) -> dict[str, set[int]]:
             for m in _json_list(c.labels[PORTS_LABEL]):
                 if isinstance(m, dict):
                     held.setdefault(str(m.get("Protocol", "tcp")), set()).add(int(m.get("HostPort", 0)))
-        else:
-            release(ctx, json_object(c.spec))
+        else:  # a hook without a watcher (an older pydock's) released its network only when asked
+            release(ctx, json_object(c.spec), unwatched_only=True)
     return held
 
 
-def release(ctx: Context, spec: dict) -> None:
+def release(ctx: Context, spec: dict, *, unwatched_only: bool = False) -> None:
     """The container's network released on the remote now (docker's stop): its poststop hook run through ssh
-    as `exited` (nothing left to do when it ran already)."""
+    as `exited` (nothing left to do when it ran already, or its watcher did)."""
+    from shim.backends.ctr.remote_hook import MARK, WATCHED
+
     for entry in (spec.get("hooks") or {}).get("poststop") or []:
         args = list(entry.get("args") or [])
         if len(args) > 4 and args[1] == "-c" and args[2].startswith(MARK):
+            if unwatched_only and WATCHED in args[2]:
+                continue
             env = [str(e) for e in entry.get("env") or []]
             _run_remote(ctx, ["env", "-i", *env, "/bin/sh", "-c", args[2], "sh", "exited", *args[5:]])
 

@@ -292,14 +292,20 @@ def invocation_code(message: str) -> int:
     return EXIT_DAEMON
 
 
+def networking_words(message: str) -> str:
+    """A task that did not start for its CNI hook (shim/cni_hook.py, remote_hook.py): the hook's own words, as
+    docker's daemon says them; any other message as it is."""
+    if HOOK_FAILED not in message:
+        return message
+    return f"{DAEMON}failed to set up container networking: {message.split(HOOK_FAILED, 1)[1].strip()}"
+
+
 def _run_failed(parsed: Parsed):
     def restate(result: Result) -> Done:
         if result.code and not messages(result):
             return Done(result.code)  # the container's own exit code
-        done = daemon_failure(result)
-        message = done.stderr.strip() or "Error response from daemon: ctr run failed"
-        if HOOK_FAILED in message:  # the CNI hook's own words (shim/cni_hook.py), as docker's daemon says them
-            message = f"{DAEMON}failed to set up container networking: {message.split(HOOK_FAILED, 1)[1].strip()}"
+        message = networking_words(daemon_failure(result).stderr.strip() or "Error response from daemon: ctr run "
+                                   "failed")
         code = invocation_code(message)
         return Done(code, "", f"docker: {message}\n\nRun 'docker run --help' for more information\n")
     return restate
