@@ -115,3 +115,14 @@ def test_a_docker_output_without_dest_is_loaded_and_quiet_prints_its_id(ctx, tag
     assert (out.returncode, out.stderr) == (0, "")
     assert out.stdout == pydock("images", "--no-trunc", "--format", "{{.ID}}", tag).stdout
     assert out.stdout.startswith("sha256:") and len(out.stdout) == 72
+
+
+@pytest.mark.usefixtures("builder")
+def test_one_field_is_a_folder_several_need_a_type(ctx, tmp_path):
+    # buildx: `-o dest=x` (one field, not `type=…`) is a folder named `dest=x`; `-o dest=x,tar=false` has no type
+    out = _raw("build", "-q", "-o", "dest=out", str(ctx), cwd=tmp_path)
+    assert (out.returncode, out.stdout, out.stderr) == (0, b"\n", b"")
+    assert (tmp_path / "dest=out" / "f").read_text() == "archived\n"
+    refused = _raw("build", "-o", "dest=never,tar=false", str(ctx), cwd=tmp_path)
+    assert (refused.returncode, refused.stdout, refused.stderr) == (1, b"", b"ERROR: type is required for output\n")
+    assert not (tmp_path / "never").exists()

@@ -181,8 +181,7 @@ def test_ctrl_c_cancels_the_remote_build_and_its_folder_goes(remote, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["-o", "dest=/tmp/ssh2-never"], 125, "docker: --output=dest=/tmp/ssh2-never is not supported over pydock's ssh "
-                                          "transport: "),
+    (["-o", "dest=/tmp/ssh2-never,tar=false"], 1, "ERROR: type is required for output\n"),
     (["-o", "type=local"], 1, "ERROR: failed to build: dest is required for local exporter\n"),
     (["-o", "type=oci,tar=false,dest=-"], 1, "ERROR: failed to build: dest cannot be stdout for oci exporter\n"),
 ])

@@ -66,7 +66,10 @@ def test_every_path_builds(tmp_path, monkeypatch):
     (["-q", "-t", "x", "."], ["--tag=x", "--progress=quiet", f"--iidfile={SCRATCH}-iid"], "null", "the ID"),
     (["-t", "x", "."], ["--tag=x", "--progress=auto"], "null", None),
     # a local or tar exporter makes no image: no ID file (nerdctl would fail reading it), buildx's empty line
-    (["-q", "-o", "/o", "."], ["--output=/o", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "/o", "."], ["--output=type=local,dest=/o", "--progress=quiet"], "null", "\n"),
+    # buildx: one field but `type=…` is a folder's path, CSV-quoted for nerdctl (which would split it at a comma)
+    (["-q", "-o", "dest=a", "."], ["--output=type=local,dest=dest=a", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "Type=tar", "."], ["--output=type=local,dest=Type=tar", "--progress=quiet"], "null", "\n"),
     (["-q", "-o", "type=local,dest=/o", "."], ["--output=type=local,dest=/o", "--progress=quiet"], "null", "\n"),
     (["-q", "-o", "type=tar,dest=/o.tar", "."], ["--output=type=tar,dest=/o.tar", "--progress=quiet"], "null", "\n"),
     # buildx's `-o -`: a tar on stdout, and nothing after it
@@ -113,12 +116,16 @@ def test_an_archive_is_not_written_to_a_terminal(output, tmp_path, monkeypatch):
     ("type=local,dest=-", "dest cannot be stdout for local exporter"),
     ("type=oci,tar=false", "dest is required for oci exporter"),
     ("type=oci,tar=false,dest=-", "dest cannot be stdout for oci exporter"),
+    ("dest=/o,tar=false", "type is required for output"),
+    ('"a,b"', "invalid value a,b"),
+    ("c,d", "invalid value c"),
 ])
 def test_a_folder_output_needs_a_dest_as_buildx_says(output, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(DockerError) as e:
         translate("-o", output, ".")
-    assert (e.value.code, e.value.message) == (1, f"ERROR: failed to build: {message}")
+    prefix = "" if message.startswith(("type ", "invalid ")) else "failed to build: "  # buildx's own check, before any build
+    assert (e.value.code, e.value.message) == (1, f"ERROR: {prefix}{message}")
 
 
 def _layout(path, platforms: int = 1) -> str:

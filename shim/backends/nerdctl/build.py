@@ -143,6 +143,8 @@ def _output(export: Export, value: str, iidfile: str, scratch: str) -> tuple[str
     """nerdctl's --output value for buildx's -o, and the private archive pydock writes to stdout after the build
     ("" for none). nerdctl loads an oci archive without dest (and makes a folder named `-` of `-o -`): buildx writes
     it to stdout. With --iidfile an image archive for stdout is written to a file first: the ID is read from it."""
+    if not export.parts:  # nerdctl reads a value without `type=` as a folder's path, whole: a comma would split it
+        return build_outputs.with_dest(export, value, export.dest), ""
     if export.folder or export.dest != "-":
         return value, ""
     if iidfile and export.kind in build_outputs.IMAGE_LAYOUTS:

@@ -1,6 +1,7 @@
 """docker build's `-o` as buildx reads it, for the local build (build.py) and the build over ssh (build_ssh.py).
 
-- `-o -` is a tar on stdout, `-o DIR` a local folder; `type=tar` and `type=oci` without a dest (or `dest=`) write
+- `-o -` is a tar on stdout, `-o DIR` (any one field but `type=…`, `dest=x` too) a local folder, typed CSV fields
+  otherwise (without a type: buildx's error); `type=tar` and `type=oci` without a dest (or `dest=`) write
   their archive to stdout too, which buildx's client refuses when stdout is a terminal (before building);
   `type=docker` without one is loaded into the image store (nerdctl loads it into the namespace).
 - A folder exporter (`type=local`, oci or docker with `tar=false`) needs a dest that is not stdout.
@@ -44,13 +45,18 @@ def read(value: str) -> Export:
     """An -o value, with buildx's refusals of a folder exporter without a usable dest (DockerError, exit 1)."""
     from shim.backends.nerdctl.build_ssh_cache import attrs, fields
 
-    if value == "-":
-        return Export("tar", "-", [], folder=False, given=True)
-    if "=" not in value and "," not in value:
-        return Export("local", value, [], folder=True, given=True)
     parts = fields(value)
+    if len(parts) == 1 and parts[0] == value and not value.startswith("type="):  # buildx's shorthands
+        if value == "-":
+            return Export("tar", "-", [], folder=False, given=True)
+        return Export("local", value, [], folder=True, given=True)  # `-o dest=x` too: a folder named `dest=x`
+    for part in parts:
+        if "=" not in part:
+            raise DockerError(f"ERROR: invalid value {part}", EXIT_GENERAL)
     given = attrs(parts)
     kind, dest = given.get("type", ""), given.get("dest")
+    if not kind:
+        raise DockerError("ERROR: type is required for output", EXIT_GENERAL)
     if kind == "local" or (kind in IMAGE_LAYOUTS and given.get("tar", "").lower() in ("0", "f", "false")):
         if not dest or dest == "-":
             problem = "dest cannot be stdout" if dest else "dest is required"
@@ -79,7 +85,7 @@ def with_dest(export: Export, value: str, dest: str) -> str:
     from shim.backends.nerdctl.build_ssh_cache import with_value
 
     if not export.parts:  # buildx's shorthands: `-` (tar) and DIR (local)
-        return f"type={export.kind},dest={dest}"
+        return with_value([f"type={export.kind}", "dest="], "dest", dest)
     if export.given:
         return with_value(export.parts, "dest", dest)
     return with_value([*export.parts, "dest="], "dest", dest)

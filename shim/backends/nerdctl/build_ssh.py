@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 
 from shim.backends.nerdctl import errors
-from shim.errors import EXIT_GENERAL, DockerError
+from shim.errors import EXIT_GENERAL
 from shim.plan import ARCHIVE, CAPTURE, KILL, SPOOL_STDIN, STREAM, Done, Plan
 from shim.remote_tmpfs import private_tmpfs
 
@@ -56,11 +56,6 @@ _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit
 # $1: the folder's random part, $2: the signal's name. Before the build starts, a mark it looks for.
 _CANCEL = (_FOLDER + '; s=${2#SIG}; [ -d "$d" ] || exit 0; : >"$d/cancel"; p=$(cat "$d/pid" 2>/dev/null) || '
            'exit 0; kill -s "$s" -- "-$p" 2>/dev/null || kill -s "$s" "$p"')
-# why an output without a type is refused over ssh: the remote's nerdctl would make it a folder there
-_OUTPUT = ("an output names its exporter's type (type=local|tar|oci|docker|image|registry), else -o DIR or -o - "
-           "(pydock writes it on this machine or leaves it to the remote as buildx would)")
-
-
 class Settings:
     """What the build over ssh needs from docker's flags (read in build.py)."""
 
@@ -95,8 +90,7 @@ def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
 def output(value: str, export: Export | None = None) -> tuple[str, str, str, bool]:
     """An -o (`export`: as build_outputs reads it) over ssh: (the folder it writes here, the file it writes here
     ("-": stdout), the remote's --output value writing into the build's folder, whether an image ID comes with it);
-    ("", "", "", True) for an output the remote keeps (the image, a push, type=docker loaded there); docker's
-    refusal for a value without a type."""
+    ("", "", "", True) for an output the remote keeps (the image, a push, type=docker loaded there)."""
     from shim.backends.nerdctl.build_outputs import read, with_dest
 
     export = export or read(value)
@@ -104,10 +98,7 @@ def output(value: str, export: Export | None = None) -> tuple[str, str, str, boo
         return export.dest, "", with_dest(export, value, "out"), export.kind != "local"
     if export.dest:  # an archive, here or on stdout
         return "", export.dest, with_dest(export, value, "out.tar"), export.kind != "tar"
-    if export.kind:  # the image, its push, type=docker's load, cacheonly: the remote's, as a remote daemon's
-        return "", "", "", True
-    raise DockerError(f"docker: --output={value} is not supported over pydock's ssh transport: {_OUTPUT}.\n"
-                      "See 'docker build --help'.", 125)
+    return "", "", "", True  # the image, its push, type=docker's load, cacheonly: the remote's, as a remote daemon's
 
 
 def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce: str = "",
