@@ -101,9 +101,14 @@ def test_quiet_and_iidfile_give_the_config_digest_of_an_image_archive(ctx, tmp_p
     assert (streamed.returncode, streamed.stderr) == (0, b"")
     assert _ends_the_archive(streamed.stdout)
     assert iidfile.read_text() == _config_digest(_members(streamed.stdout))
-    # an oci layout folder (tar=false): the same ID
+    # a layout folder (tar=false): the same ID for oci; buildx's docker driver refuses a docker one before building
     folder = tmp_path / f"{kind}-layout"
     out = pydock("build", "-q", "-o", f"type={kind},tar=false,dest={folder}", str(ctx), timeout=180)
+    if kind == "docker":
+        assert (out.returncode, out.stdout, out.stderr) == (
+            1, "", "ERROR: failed to build: output directory is not supported by moby exporter\n")
+        assert not folder.exists()
+        return
     assert (out.returncode, out.stderr) == (0, "")
     layout = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert out.stdout == _config_digest(layout) + "\n"

@@ -119,6 +119,8 @@ def test_an_archive_is_not_written_to_a_terminal(output, tmp_path, monkeypatch):
     ("dest=/o,tar=false", "type is required for output"),
     ('"a,b"', "invalid value a,b"),
     ("c,d", "invalid value c"),
+    ("type=docker,tar=false", "dest is required for docker exporter"),
+    ("type=docker,tar=0,dest=/d", "output directory is not supported by moby exporter"),
 ])
 def test_a_folder_output_needs_a_dest_as_buildx_says(output, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

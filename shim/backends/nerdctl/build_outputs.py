@@ -4,7 +4,8 @@
   otherwise (without a type: buildx's error); `type=tar` and `type=oci` without a dest (or `dest=`) write
   their archive to stdout too, which buildx's client refuses when stdout is a terminal (before building);
   `type=docker` without one is loaded into the image store (nerdctl loads it into the namespace).
-- A folder exporter (`type=local`, oci or docker with `tar=false`) needs a dest that is not stdout.
+- A folder exporter (`type=local`, oci or docker with `tar=false`) needs a dest that is not stdout; a docker folder
+  is refused after that, as buildx's docker driver refuses it.
 - The image ID buildx prints (-q) and writes (--iidfile) for an oci or docker archive or folder is the one
   BuildKit reports: the config digest of a single image, the index's digest for several platforms or an image
   with attestations. nerdctl reports the manifest digest: pydock reads the ID from what the exporter wrote.
@@ -61,6 +62,9 @@ def read(value: str) -> Export:
         if not dest or dest == "-":
             problem = "dest cannot be stdout" if dest else "dest is required"
             raise DockerError(f"ERROR: failed to build: {problem} for {kind} exporter", EXIT_GENERAL)
+        if kind == "docker":  # the docker driver's builder (pydock's `default`) loads docker images itself
+            raise DockerError("ERROR: failed to build: output directory is not supported by moby exporter",
+                              EXIT_GENERAL)
         return Export(kind, dest, parts, folder=True, given=True)
     if kind in ARCHIVE_TYPES and (dest or kind != "docker"):
         return Export(kind, dest or "-", parts, folder=False, given=dest is not None)
