@@ -17,11 +17,12 @@ from shim.plan import SPOOL_STDIN, SUPERVISE, TERMINAL_STDERR, Done, Plan, Resul
 SCRATCH = "/run/.pydock-7"
 
 
-def translate(*argv: str, path: str = "build", dry_run: bool = False, stderr_tty: bool = False) -> Plan | Done:
+def translate(*argv: str, path: str = "build", dry_run: bool = False, stderr_tty: bool = False,
+              stdout_tty: bool = False) -> Plan | Done:
     module, canonical = {**spec.PATHS, **spec.PLUGIN_PATHS}[path]
     parsed = parse_command(list(argv), spec.get(module), canonical)
-    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=False, stderr_tty=stderr_tty, scratch=SCRATCH,
-                      dry_run=dry_run)
+    context = Context("nerdctl", "nerdctl", stdin_tty=False, stdout_tty=stdout_tty, stderr_tty=stderr_tty,
+                      scratch=SCRATCH, dry_run=dry_run)
     return backend.translate(parsed, context)
 
 
@@ -65,15 +66,27 @@ def test_every_path_builds(tmp_path, monkeypatch):
     (["-q", "-t", "x", "."], ["--tag=x", "--progress=quiet", f"--iidfile={SCRATCH}-iid"], "null", "the ID"),
     (["-t", "x", "."], ["--tag=x", "--progress=auto"], "null", None),
     # a local or tar exporter makes no image: no ID file (nerdctl would fail reading it), buildx's empty line
-    (["-q", "-o", "/o", "."], ["--output=/o", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "/o", "."], ["--output=type=local,dest=/o", "--progress=quiet"], "null", "\n"),
+    # buildx: one field but `type=…` is a folder's path, CSV-quoted for nerdctl (which would split it at a comma)
+    (["-q", "-o", "dest=a", "."], ["--output=type=local,dest=dest=a", "--progress=quiet"], "null", "\n"),
+    (["-q", "-o", "Type=tar", "."], ["--output=type=local,dest=Type=tar", "--progress=quiet"], "null", "\n"),
     (["-q", "-o", "type=local,dest=/o", "."], ["--output=type=local,dest=/o", "--progress=quiet"], "null", "\n"),
     (["-q", "-o", "type=tar,dest=/o.tar", "."], ["--output=type=tar,dest=/o.tar", "--progress=quiet"], "null", "\n"),
     # buildx's `-o -`: a tar on stdout, and nothing after it
     (["-q", "-o", "-", "."], ["--output=type=tar,dest=-", "--progress=quiet"], "", None),
     (["-o", "type=tar,dest=-", "."], ["--output=type=tar,dest=-", "--progress=auto"], "", None),
-    # an exporter that makes an image: its ID
+    # buildx writes tar and oci archives without dest to stdout (nerdctl: the tar thrown away, the oci loaded)
+    (["-q", "-o", "type=tar", "."], ["--output=type=tar,dest=-", "--progress=quiet"], "", None),
+    (["-o", "type=oci,name=x", "."], ["--output=type=oci,name=x,dest=-", "--progress=auto"], "", None),
+    (["-q", "-o", "type=oci,dest=", "."], ["--output=type=oci,dest=-", "--progress=quiet",
+                                           f"--iidfile={SCRATCH}-iid"], "", None),
+    (["-q", "-o", "type=docker,dest=-", "."], ["--output=type=docker,dest=-", "--progress=quiet",
+                                               f"--iidfile={SCRATCH}-iid"], "", None),
+    # an exporter that makes an image: its ID (type=docker without dest: loaded into the namespace)
     (["-q", "-o", "type=oci,dest=/o.oci", "."], ["--output=type=oci,dest=/o.oci", "--progress=quiet",
                                                  f"--iidfile={SCRATCH}-iid"], "null", "the ID"),
+    (["-q", "-o", "type=docker", "."], ["--output=type=docker", "--progress=quiet", f"--iidfile={SCRATCH}-iid"],
+     "null", "the ID"),
 ])
 def test_outputs_and_what_follows_the_build(docker, nerdctl, stdout_to, printed, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -85,6 +98,95 @@ def test_outputs_and_what_follows_the_build(docker, nerdctl, stdout_to, printed,
         assert plan.cleanup == (f"{SCRATCH}-iid",)
     else:
         assert plan.then(Result(0)).stdout == printed
+
+
+@pytest.mark.parametrize("output", ["type=oci", "type=tar,dest=", "-", "type=docker,dest=-"])
+def test_an_archive_is_not_written_to_a_terminal(output, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    kind = "tar" if output == "-" else output.split(",")[0].removeprefix("type=")
+    with pytest.raises(DockerError) as e:
+        translate("-q", "-o", output, ".", stdout_tty=True)
+    assert (e.value.code, e.value.message) == (1, f"ERROR: failed to build: dest file is required for {kind} "
+                                                  "exporter. refusing to write to console")
+    assert isinstance(translate("-q", "-o", "type=docker", ".", stdout_tty=True), Plan)  # loaded, not written
+
+
+@pytest.mark.parametrize(("output", "message"), [
+    ("type=local", "dest is required for local exporter"),
+    ("type=local,dest=-", "dest cannot be stdout for local exporter"),
+    ("type=oci,tar=false", "dest is required for oci exporter"),
+    ("type=oci,tar=false,dest=-", "dest cannot be stdout for oci exporter"),
+    ("dest=/o,tar=false", "type is required for output"),
+    ('"a,b"', "invalid value a,b"),
+    ("c,d", "invalid value c"),
+    ("type=docker,tar=false", "dest is required for docker exporter"),
+    ("type=docker,tar=0,dest=/d", "output directory is not supported by moby exporter"),
+])
+def test_a_folder_output_needs_a_dest_as_buildx_says(output, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DockerError) as e:
+        translate("-o", output, ".")
+    prefix = "" if message.startswith(("type ", "invalid ")) else "failed to build: "  # buildx's own check, before any build
+    assert (e.value.code, e.value.message) == (1, f"ERROR: {prefix}{message}")
+
+
+def _layout(path, platforms: int = 1) -> str:
+    """An oci archive as BuildKit writes one (index.json, the manifest, an index for several platforms); its
+    config digest."""
+    import hashlib
+    import io
+    import json
+    import tarfile
+
+    config = b'{"architecture":"amd64"}'
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    manifest = json.dumps({"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                           "config": {"digest": config_digest}}).encode()
+    top = {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+           "digest": "sha256:" + hashlib.sha256(manifest).hexdigest()}
+    blobs = {config_digest: config, top["digest"]: manifest}
+    if platforms > 1:
+        index = json.dumps({"manifests": [top] * platforms}).encode()
+        top = {"mediaType": "application/vnd.oci.image.index.v1+json",
+               "digest": "sha256:" + hashlib.sha256(index).hexdigest()}
+        blobs[top["digest"]] = index
+    files = {"index.json": json.dumps({"manifests": [top]}).encode(),
+             **{f"blobs/sha256/{d[7:]}": b for d, b in blobs.items()}}
+    with tarfile.open(path, "w") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return config_digest if platforms == 1 else top["digest"]
+
+
+def test_quiet_and_iidfile_of_an_image_archive_give_buildkits_id(tmp_path, monkeypatch):
+    # buildx prints (and writes) the config digest of the one image; nerdctl's ID file holds the manifest digest
+    monkeypatch.chdir(tmp_path)
+    expected = _layout(tmp_path / "o.tar")
+    (tmp_path / "nerdctl-iid").write_text("sha256:" + "b" * 64)
+    plan = translate("-q", "--iidfile", str(tmp_path / "nerdctl-iid"), "-o", f"type=oci,dest={tmp_path / 'o.tar'}",
+                     ".")
+    assert plan.then(Result(0)).stdout == expected + "\n"
+    assert (tmp_path / "nerdctl-iid").read_text() == expected
+    several = _layout(tmp_path / "multi.tar", platforms=2)  # an index: its own digest
+    assert build._after(build.After("unread", layout=str(tmp_path / "multi.tar"))).stdout == several + "\n"
+
+
+def test_iidfile_with_an_image_archive_on_stdout_writes_it_to_a_file_first(tmp_path, monkeypatch, capfdbinary):
+    monkeypatch.chdir(tmp_path)
+    relay = f"{SCRATCH}-out.tar"
+    plan = translate("--iidfile", str(tmp_path / "iid"), "-o", "type=oci", ".")
+    assert plan.argv == ["nerdctl", "build", f"--output=type=oci,dest={relay}", "--progress=auto",
+                         f"--iidfile={tmp_path / 'iid'}", "."]
+    assert (plan.stdout_to, plan.cleanup) == ("null", (relay,))
+    expected = _layout(tmp_path / "relay.tar")
+    shown = build.After(layout=str(tmp_path / "relay.tar"), iidfile=str(tmp_path / "iid"),
+                        relay=str(tmp_path / "relay.tar"))
+    done = build._after(shown)
+    assert (done.code, done.stdout, done.stderr) == (0, "", "")
+    assert capfdbinary.readouterr().out == (tmp_path / "relay.tar").read_bytes()  # the archive, nothing after it
+    assert (tmp_path / "iid").read_text() == expected
 
 
 def test_iidfile_with_a_local_or_tar_exporter_is_refused(tmp_path, monkeypatch):
@@ -133,7 +235,8 @@ def test_stdin_is_spooled_then_a_dockerfile_or_a_context(argv, stdin, dockerfile
     data = _archive(tmp_path / "a.tgz", stdin) if isinstance(stdin, dict) else stdin
     local.write_bytes(data)
     plan = build.stdin_context(first.later[0][:-2], "sub/Other" if "-f" in argv else "", str(local),
-                                cleanup=(f"{SCRATCH}-iid",), iidfile=f"{SCRATCH}-iid", env=None, announce="")
+                                cleanup=(f"{SCRATCH}-iid",), shown=build.After(f"{SCRATCH}-iid"), env=None,
+                                announce="")
     folder = f"{local}.d"
     assert plan.argv == ["nerdctl", "build", "--progress=quiet", f"--iidfile={SCRATCH}-iid",
                          f"--file={folder}/{dockerfile}", f"{folder}/context"]
@@ -189,7 +292,7 @@ def test_a_record_nerdctl_writes_on_a_terminal_is_restated():
 def test_quiet_prints_the_id_nerdctl_wrote(tmp_path):
     iid = tmp_path / "iid"
     iid.write_text("sha256:" + "a" * 64)
-    assert build._print_id(str(iid)).stdout == "sha256:" + "a" * 64 + "\n"
+    assert build._after(build.After(str(iid))).stdout == "sha256:" + "a" * 64 + "\n"
 
 
 @pytest.mark.parametrize("flag", ["--shm-size=1m", "--ulimit=nofile=1", "--cgroup-parent=x", "--push"])

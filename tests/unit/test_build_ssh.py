@@ -20,7 +20,8 @@ from shim.plan import ARCHIVE, KILL, STREAM
     ("type=tar,dest=-", ("", "-", "type=tar,dest=out.tar", False)),
     ("type=tar", ("", "-", "type=tar,dest=out.tar", False)),  # buildx: stdout
     ("type=oci,dest=/x.tar,name=a/b", ("", "/x.tar", "type=oci,dest=out.tar,name=a/b", True)),
-    ("Type=oci", ("", "-", "Type=oci,dest=out.tar", True)),
+    ("Type=oci,name=x", ("", "-", "Type=oci,name=x,dest=out.tar", True)),
+    ("Type=oci", ("Type=oci", "", "type=local,dest=out", False)),  # buildx: one field not `type=…` is a folder
     ('type=docker,"dest=/a,b.tar"', ("", "/a,b.tar", "type=docker,dest=out.tar", True)),
     ("type=oci,tar=false,dest=/d", ("/d", "", "type=oci,tar=false,dest=out", True)),
     # the remote's: the image, its push, type=docker loaded into the image store there
@@ -42,12 +43,13 @@ def test_bad_outputs_fail_in_buildx_words(value, message):
     assert (e.value.code, e.value.message) == (1, message)
 
 
-def test_an_output_without_a_type_is_refused_in_dockers_voice():
-    with pytest.raises(DockerError) as e:
-        build_ssh.output("dest=x")
-    assert e.value.code == 125
-    assert e.value.message.startswith("docker: --output=dest=x is not supported over pydock's ssh transport: ")
-    assert e.value.message.endswith("See 'docker build --help'.")
+def test_an_output_without_a_type_is_a_folder_or_buildx_s_error():
+    # buildx: one field but `type=…` is a folder's path (`dest=x` too); several fields need a type
+    assert build_ssh.output("dest=x") == ("dest=x", "", "type=local,dest=out", False)
+    for value in ("name=a,push=false", "type="):
+        with pytest.raises(DockerError) as e:
+            build_ssh.output(value)
+        assert (e.value.code, e.value.message) == (1, "ERROR: type is required for output")
 
 
 def test_a_bare_build_arg_takes_this_machines_value(monkeypatch):

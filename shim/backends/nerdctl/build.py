@@ -9,7 +9,11 @@
   then (nothing with the files on stdout), and refuses --iidfile; nerdctl would fail reading its metadata.
 - nerdctl's stdout is dropped unless an exporter writes to it (`dest=-`): it holds only the lines of loading the
   result into a namespace without a buildkitd of its own ("unpacking …", "Loaded image: …"), which docker's
-  build never prints. buildx's `-o -` is a tar on stdout (nerdctl would make a folder named `-`).
+  build never prints. buildx's `-o -`, and `type=tar|oci` without a dest, write the archive to stdout (nerdctl
+  would make a folder named `-`, throw the tar away, load the oci archive), never to a terminal; -q prints
+  nothing after it (build_outputs.py reads -o as buildx does, for the build over ssh too).
+- An oci or docker archive or folder: -q and --iidfile give the ID BuildKit reports, which buildx prints (the
+  config digest of one image), read from the archive; nerdctl's is the manifest digest.
 - A failed step: buildctl's closing `error: failed to solve: …` becomes buildx's
   `ERROR: failed to build: failed to solve: …`, nerdctl's `exit status 1` record is dropped, exit 1.
 - buildctl missing: the install offer of a missing nerdctl, for BuildKit.
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import os
 
-from shim.backends.nerdctl import errors
+from shim.backends.nerdctl import build_outputs, errors
 from shim.backends.nerdctl.common import base, flag_args
 from shim.errors import EXIT_GENERAL
 from shim.plan import SPOOL_STDIN, TERMINAL_STDERR, Done, Plan
@@ -33,11 +37,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from shim.backends import Context
+    from shim.backends.nerdctl.build_outputs import Export
     from shim.parse import Parsed
     from shim.plan import Result
 
 BUILDCTL_ERROR = b"error: "
-STDOUT_TAR = "--output=type=tar,dest=-"  # buildx's `-o -`
 PROGRESS = ("auto", "plain", "tty", "quiet")
 NO_BUILDKITD = "needs to be running"  # nerdctl: "`buildctl` needs to be installed and `buildkitd` needs …"
 NOT_RUNNING = ("ERROR: BuildKit is not running: pydock builds with buildkitd (containerd worker); start it with: "
@@ -69,6 +73,7 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
     if progress not in PROGRESS:
         return Done(EXIT_GENERAL, stderr=f"ERROR: invalid progress mode {progress}")
     quiet = parsed.get("quiet") is True or progress == "quiet"
+    export = build_outputs.last(parsed.get("output") or [], ctx.stdout_tty)  # type: ignore[arg-type]
     ssh = None
     if ctx.remote is not None:  # the context is sent to the remote's BuildKit (build_ssh.py)
         from shim.backends.nerdctl import build_ssh
@@ -76,19 +81,13 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         ssh = build_ssh.settings(parsed, ctx, quiet)
     elif not ctx.dry_run:
         _need_buildctl()
-    kind, dest = exporter(parsed.get("output") or [])  # type: ignore[arg-type]
-    no_image = kind in ("local", "tar")
-    if no_image and parsed.get("iidfile"):
+    if export is not None and export.kind in ("local", "tar") and parsed.get("iidfile"):
         return Done(EXIT_GENERAL, stderr="ERROR: local and tar exporters are incompatible with image ID file")
-    iidfile = parsed.text("iidfile", f"{ctx.scratch}-iid" if quiet and not no_image else "")
-    argv = [*base(ctx), "build", *(STDOUT_TAR if a == "--output=-" else a for a in flag_args(parsed)),
-            f"--progress={'quiet' if quiet else progress}", *([f"--iidfile={iidfile}"] if iidfile else [])]
+    words, iidfile, cleanup, after = _outputs(parsed, ctx, quiet, export if ssh is None else None)
+    argv = [*base(ctx), "build", *words, f"--progress={'quiet' if quiet else progress}",
+            *([f"--iidfile={iidfile}"] if iidfile else [])]
     dockerfile = parsed.get("file")
     env = {"DOCKER_CONFIG": ctx.config} if ctx.config else None
-    cleanup = (iidfile,) if iidfile and not parsed.get("iidfile") else ()
-    # what follows the build: -q's ID (an empty line without an image, unless the files went to stdout)
-    shown = {"iidfile": iidfile if quiet else "", "blank": quiet and no_image and dest != "-",
-             "stdout_to": "" if dest == "-" else "null", "new_file": _new_file(kind, dest, ctx)}
     warned = "".join(f"{text}\n" for name, text in WARNINGS if parsed.get(name) not in (None, False))
     if not quiet and (progress == "plain" or (progress == "auto" and not ctx.stderr_tty)):
         warned += PLAIN_HEADER  # buildx's first lines of plain progress, naming its builder
@@ -97,11 +96,11 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
             return Done(EXIT_GENERAL, stderr="ERROR: failed to build: invalid argument: can't use stdin for both "
                                              "build context and dockerfile")
         return _from_stdin(argv, str(dockerfile or ""), f"{ctx.scratch}-stdin", env=env, announce=warned,
-                           cleanup=cleanup, ssh=ssh, **shown)
+                           cleanup=cleanup, ssh=ssh, **after)
     if remote:
         from shim.backends.nerdctl import build_remote
 
-        plan = {"env": env, "announce": warned, "cleanup": cleanup, "ssh": ssh, **shown}
+        plan = {"env": env, "announce": warned, "cleanup": cleanup, "ssh": ssh, **after}
         if git is not None:
             if not ctx.dry_run and not _have("git"):
                 return Done(EXIT_GENERAL, stderr="ERROR: failed to build: unable to prepare context: unable to find "
@@ -113,36 +112,79 @@ def translate_build(parsed: Parsed, ctx: Context) -> Plan | Done:
         # BuildKit's tty view needs a terminal as stderr: nerdctl gets a private one pydock relays, so that its
         # stdout (the lines of loading the image into a namespace without a buildkitd) and log records still
         # go, and a failure ends with buildx's line
-        shown["stderr_to"] = TERMINAL_STDERR
-    return supervised(argv, env=env, announce=warned, cleanup=cleanup, ssh=ssh, **shown)  # type: ignore[arg-type]
+        after["stderr_to"] = TERMINAL_STDERR
+    return supervised(argv, env=env, announce=warned, cleanup=cleanup, ssh=ssh, **after)  # type: ignore[arg-type]
 
 
-def exporter(outputs: list[str]) -> tuple[str, str]:
-    """The exporter type and dest of the output nerdctl uses (the last -o) as buildx reads it: `-` is a tar on
-    stdout, a bare path a local folder; ("", "") without one (the image)."""
-    if not outputs:
-        return "", ""
-    value = str(outputs[-1])
-    if value == "-":
-        return "tar", "-"
-    if "=" not in value and "," not in value:
-        return "local", value
-    fields = dict(part.partition("=")[::2] for part in value.split(","))
-    return fields.get("type", ""), fields.get("dest", "")
+def _outputs(parsed: Parsed, ctx: Context, quiet: bool, export: Export | None) -> tuple[list[str], str,
+                                                                                        tuple[str, ...], dict]:
+    """nerdctl's flags (its --output for buildx's last -o, `export`), the file nerdctl is to write the image ID to,
+    the private files to remove after, and what follows the build (supervised's keywords)."""
+    kind, dest = (export.kind, export.dest) if export is not None else ("", "")
+    no_image = kind in ("local", "tar")
+    own_iidfile = parsed.text("iidfile", "")
+    iidfile = own_iidfile or (f"{ctx.scratch}-iid" if quiet and not no_image else "")
+    words = flag_args(parsed)
+    relay = ""
+    if export is not None:
+        output, relay = _output(export, str(parsed.get("output")[-1]), own_iidfile, ctx.scratch)  # type: ignore[index]
+        last = max(i for i, w in enumerate(words) if w.startswith("--output="))
+        words[last] = f"--output={output}"
+    cleanup = (*((iidfile,) if iidfile and not own_iidfile else ()), *((relay,) if relay else ()))
+    # -q's ID (an empty line without an image), unless the files went to stdout
+    shown = After(iidfile if quiet and dest != "-" else "", blank=quiet and no_image and dest != "-",
+                  layout=relay or (dest if kind in build_outputs.IMAGE_LAYOUTS and dest != "-" else ""),
+                  folder=export is not None and export.folder, iidfile=own_iidfile, relay=relay)
+    return words, iidfile, cleanup, {"shown": shown, "stdout_to": "" if dest == "-" and not relay else "null",
+                                     "new_file": _new_file(kind, dest, ctx)}
+
+
+def _output(export: Export, value: str, iidfile: str, scratch: str) -> tuple[str, str]:
+    """nerdctl's --output value for buildx's -o, and the private archive pydock writes to stdout after the build
+    ("" for none). nerdctl loads an oci archive without dest (and makes a folder named `-` of `-o -`): buildx writes
+    it to stdout. With --iidfile an image archive for stdout is written to a file first: the ID is read from it."""
+    if not export.parts:  # nerdctl reads a value without `type=` as a folder's path, whole: a comma would split it
+        return build_outputs.with_dest(export, value, export.dest), ""
+    if export.folder or export.dest != "-":
+        return value, ""
+    if iidfile and export.kind in build_outputs.IMAGE_LAYOUTS:
+        relay = f"{scratch}-out.tar"
+        return build_outputs.with_dest(export, value, relay), relay
+    return build_outputs.with_dest(export, value, "-"), ""
+
+
+class After:
+    """What pydock does once the build succeeded: print -q's ID (read from `iid`, the file nerdctl wrote it to, or
+    from `layout`), or with `blank` an empty line; write the ID read from `layout` into --iidfile; copy `relay`
+    to stdout."""
+
+    __slots__ = ("iid", "blank", "layout", "folder", "iidfile", "relay")
+
+    def __init__(self, iid: str = "", *, blank: bool = False, layout: str = "", folder: bool = False,
+                 iidfile: str = "", relay: str = "") -> None:
+        self.iid = iid  # -q: the file whose ID is printed ("" prints none)
+        self.blank = blank  # -q without an image: buildx's empty line
+        self.layout = layout  # an oci or docker archive (a folder with `folder`) whose ID buildx reports
+        self.folder = folder
+        self.iidfile = iidfile  # the user's --iidfile ("" for none)
+        self.relay = relay  # the archive for stdout, made in a private file first
+
+    def wanted(self) -> bool:
+        return bool(self.iid or self.blank or self.layout)
 
 
 def supervised(argv: list[str], *, env: dict[str, str] | None, announce: str = "", cleanup: tuple[str, ...] = (),
-               iidfile: str = "", blank: bool = False, stdout_to: str = "", ssh: object = None,
-               stderr_to: str = "", new_file: str = "") -> Plan | Done:
-    """nerdctl build with its failures restated; with `iidfile` (-q), the ID it holds printed after, with `blank`
-    (-q, no image made) an empty line. `stdout_to`: where nerdctl's stdout goes ("null": dropped); `stderr_to`:
-    TERMINAL_STDERR for BuildKit's tty view. `ssh`: over the ssh transport (build_ssh.Settings), the local context
-    folder is sent to the remote's build. `new_file`: the exporter's file, new: its mode is set after."""
+               shown: After | None = None, stdout_to: str = "", ssh: object = None, stderr_to: str = "",
+               new_file: str = "") -> Plan | Done:
+    """nerdctl build with its failures restated; `shown`: what follows a build that succeeded (-q's ID, …).
+    `stdout_to`: where nerdctl's stdout goes ("null": dropped); `stderr_to`: TERMINAL_STDERR for BuildKit's tty
+    view. `ssh`: over the ssh transport (build_ssh.Settings), the local context folder is sent to the remote's build.
+    `new_file`: the exporter's file, new: its mode is set after."""
     if ssh is not None:
         from shim.backends.nerdctl import build_ssh
 
         return build_ssh.plan(argv, ssh, env=env, announce=announce, cleanup=cleanup)  # type: ignore[arg-type]
-    then = (lambda _r: _print_id(iidfile)) if iidfile else (lambda _r: Done(0, stdout="\n")) if blank else None
+    then = (lambda _r: _after(shown)) if shown is not None and shown.wanted() else None
     if new_file:
         then = _with_mode(new_file, then)
     prefixes = (errors.LOG_PREFIX, BUILDCTL_ERROR, *(TTY_LEVELS if stderr_to == TERMINAL_STDERR else ()))
@@ -242,14 +284,28 @@ def _chmod(path: str, mode: int) -> None:
         return
 
 
-def _print_id(iidfile: str) -> Done:
-    # The executor's follow-up step: nerdctl has written the ID (no newline); docker prints it on a line.
-    try:
-        with open(iidfile, encoding="ascii") as f:
-            image_id = f.read().strip()
-    except OSError as e:
-        return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: cannot read the image ID: {e.strerror}")
-    return Done(0, stdout=image_id + "\n")
+def _after(shown: After) -> Done:
+    """The executor's follow-up step (after a build that succeeded)."""
+    image_id = ""
+    if shown.layout:  # buildx reports BuildKit's ID for the archive or folder: read it there
+        read = build_outputs.folder_image_id if shown.folder else build_outputs.archive_image_id
+        image_id = read(shown.layout)
+        if image_id and shown.iidfile:
+            with open(shown.iidfile, "w", encoding="ascii") as f:
+                f.write(image_id)
+    if shown.relay:
+        with open(shown.relay, "rb") as archive:
+            build_outputs.write_archive(archive, "-")
+        return Done(0)
+    if shown.iid and not image_id:  # nerdctl has written the ID (no newline)
+        try:
+            with open(shown.iid, encoding="ascii") as f:
+                image_id = f.read().strip()
+        except OSError as e:
+            return Done(EXIT_GENERAL, stderr=f"ERROR: failed to build: cannot read the image ID: {e.strerror}")
+    if shown.iid:  # docker prints it on a line
+        return Done(0, stdout=image_id + "\n")
+    return Done(0, stdout="\n") if shown.blank else Done(0)
 
 
 def restate_failure(result: Result) -> Done:

@@ -24,13 +24,14 @@ from __future__ import annotations
 import os
 
 from shim.backends.nerdctl import errors
-from shim.errors import EXIT_GENERAL, DockerError
+from shim.errors import EXIT_GENERAL
 from shim.plan import ARCHIVE, CAPTURE, KILL, SPOOL_STDIN, STREAM, Done, Plan
 from shim.remote_tmpfs import private_tmpfs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from shim.backends import Context
+    from shim.backends.nerdctl.build_outputs import Export
     from shim.backends.nerdctl.build_ssh_cache import Caches
     from shim.plan import Result
 
@@ -55,12 +56,6 @@ _REMOTE = (_FOLDER + '; t=$1; q=$2; z=$3; s=; shift 3; mkdir -m 700 "$d" || exit
 # $1: the folder's random part, $2: the signal's name. Before the build starts, a mark it looks for.
 _CANCEL = (_FOLDER + '; s=${2#SIG}; [ -d "$d" ] || exit 0; : >"$d/cancel"; p=$(cat "$d/pid" 2>/dev/null) || '
            'exit 0; kill -s "$s" -- "-$p" 2>/dev/null || kill -s "$s" "$p"')
-# why an output without a type is refused over ssh: the remote's nerdctl would make it a folder there
-_OUTPUT = ("an output names its exporter's type (type=local|tar|oci|docker|image|registry), else -o DIR or -o - "
-           "(pydock writes it on this machine or leaves it to the remote as buildx would)")
-_FILE_TYPES = ("tar", "oci", "docker")  # exporters that write one archive (a folder with tar=false: oci, docker)
-
-
 class Settings:
     """What the build over ssh needs from docker's flags (read in build.py)."""
 
@@ -84,46 +79,26 @@ class Settings:
 
 def settings(parsed: object, ctx: Context, quiet: bool) -> Settings:
     """docker's flags read for a build over ssh; what cannot be honoured there refused in docker's words."""
-    from shim.backends.nerdctl import build_ssh_cache
+    from shim.backends.nerdctl import build_outputs, build_ssh_cache
 
-    out: tuple[str, str, str, bool] = ("", "", "", True)
-    last = ""
-    for last in (str(v) for v in parsed.get("output") or []):  # type: ignore[attr-defined]
-        out = output(last)  # each checked, the last one used (nerdctl's)
-    if out[1] == "-" and ctx.stdout_tty:  # buildx's client will not write an archive to a terminal
-        kind = "tar" if last == "-" else build_ssh_cache.attrs(build_ssh_cache.fields(last))["type"]
-        raise DockerError(f"ERROR: failed to build: dest file is required for {kind} exporter. refusing to write to "
-                          "console", EXIT_GENERAL)
+    values = [str(v) for v in parsed.get("output") or []]  # type: ignore[attr-defined]
+    export = build_outputs.last(values, ctx.stdout_tty)
+    out = output(values[-1], export) if export is not None else ("", "", "", True)
     return Settings(ctx, quiet, parsed.text("iidfile", ""), *out, caches=build_ssh_cache.read(parsed))  # type: ignore[attr-defined]
 
 
-def output(value: str) -> tuple[str, str, str, bool]:
-    """An -o as buildx reads it: (the folder it writes here, the file it writes here ("-": stdout), the remote's
-    --output value writing into the build's folder, whether an image ID comes with it); ("", "", "", True) for an
-    output the remote keeps (the image, a push, type=docker loaded there); buildx's errors, and docker's refusal
-    for a value without a type."""
-    from shim.backends.nerdctl.build_ssh_cache import attrs, fields, with_value
+def output(value: str, export: Export | None = None) -> tuple[str, str, str, bool]:
+    """An -o (`export`: as build_outputs reads it) over ssh: (the folder it writes here, the file it writes here
+    ("-": stdout), the remote's --output value writing into the build's folder, whether an image ID comes with it);
+    ("", "", "", True) for an output the remote keeps (the image, a push, type=docker loaded there)."""
+    from shim.backends.nerdctl.build_outputs import read, with_dest
 
-    if value == "-":  # buildx's shorthands: `-o -` a tar on stdout, `-o DIR` a local folder
-        return "", "-", "type=tar,dest=out.tar", False
-    if "=" not in value and "," not in value:
-        return value, "", "type=local,dest=out", False
-    parts = fields(value)
-    given = attrs(parts)
-    kind, dest = given.get("type", ""), given.get("dest")
-    if kind == "local" or (kind in ("oci", "docker") and given.get("tar", "").lower() in ("0", "f", "false")):
-        if not dest or dest == "-":
-            problem = "dest cannot be stdout" if dest else "dest is required"
-            raise DockerError(f"ERROR: failed to build: {problem} for {kind} exporter", EXIT_GENERAL)
-        return dest, "", with_value(parts, "dest", "out"), kind != "local"
-    if kind in _FILE_TYPES and (dest or kind != "docker"):
-        # buildx writes tar and oci archives without a dest to stdout; type=docker without one is loaded
-        written = with_value(parts, "dest", "out.tar") if dest is not None else f"{value},dest=out.tar"
-        return "", dest or "-", written, kind != "tar"
-    if kind:  # the image, its push, type=docker's load, cacheonly: the remote's, as a remote daemon's
-        return "", "", "", True
-    raise DockerError(f"docker: --output={value} is not supported over pydock's ssh transport: {_OUTPUT}.\n"
-                      "See 'docker build --help'.", 125)
+    export = export or read(value)
+    if export.folder:
+        return export.dest, "", with_dest(export, value, "out"), export.kind != "local"
+    if export.dest:  # an archive, here or on stdout
+        return "", export.dest, with_dest(export, value, "out.tar"), export.kind != "tar"
+    return "", "", "", True  # the image, its push, type=docker's load, cacheonly: the remote's, as a remote daemon's
 
 
 def plan(argv: list[str], ssh: Settings, *, env: dict[str, str] | None, announce: str = "",
@@ -245,32 +220,26 @@ def _bring_back(ssh: Settings, back: str) -> str:
     """What came back from the remote (`back`, a tar) written here; the image ID ("" for none)."""
     import tarfile
 
+    from shim.backends.nerdctl import build_outputs
+
     with tarfile.open(back) as tar:
         member = tar.extractfile("iid") if ssh.iid else None  # first: _place renames the members it extracts
         image_id = member.read().decode().strip() if member else ""
         if ssh.out_dir:
             _place(tar, ssh.out_dir)
+            if ssh.iid:  # an oci or docker layout: the ID BuildKit reports for it, as buildx prints it
+                image_id = build_outputs.folder_image_id(ssh.out_dir) or image_id
         if ssh.caches.back:
             from shim.backends.nerdctl.build_ssh_cache import merge
 
             merge(tar, ssh.caches)
         if ssh.out_file:
-            _write(tar.extractfile("out.tar"), ssh.out_file)
+            archive = tar.extractfile("out.tar")
+            if ssh.iid:
+                image_id = build_outputs.archive_image_id(archive) or image_id  # type: ignore[arg-type]
+                archive.seek(0)  # type: ignore[union-attr]
+            build_outputs.write_archive(archive, ssh.out_file)  # type: ignore[arg-type]
     return image_id
-
-
-def _write(member: object, dest: str) -> None:
-    """A tar output, as buildx's client writes it: to stdout ("-"), or into the file (0666 less the umask when new)."""
-    import shutil
-    import sys
-
-    if dest == "-":
-        sys.stdout.flush()
-        shutil.copyfileobj(member, sys.stdout.buffer, 1 << 20)  # type: ignore[misc]
-        sys.stdout.flush()
-        return
-    with open(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), "wb") as out:
-        shutil.copyfileobj(member, out, 1 << 20)  # type: ignore[misc]
 
 
 def _place(tar: object, dest: str) -> None:

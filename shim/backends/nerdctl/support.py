@@ -53,8 +53,11 @@ FLAGS: dict[str, dict[str, tuple[str, str]]] = {
         'squash': (EMULATE, "docker's buildx prints its deprecation warning and ignores it; so does pydock"),
         'ulimit': (REFUSE, "docker's buildx applies it to RUN steps; nerdctl build cannot"),
         'progress': (EMULATE, "buildx's: quiet is -q; auto, plain and tty go to nerdctl"),
-        'output': (PASS, "buildx's; nerdctl takes one output (the last); `-o -` is buildx's tar on stdout; a local or "
-                         "tar output with --iidfile is refused, as buildx refuses it"),
+        'output': (PASS, "buildx's; nerdctl takes one output (the last); `-o -` and `type=tar|oci` without dest "
+                         "write the archive to stdout, as buildx does (never to a terminal, nothing after it); -q "
+                         "and --iidfile give the ID BuildKit reports for an oci or docker archive (its config "
+                         "digest, not nerdctl's manifest digest); a local or tar output with --iidfile is refused, "
+                         "as buildx refuses it"),
         'load': (NOOP, "nerdctl stores the built image in containerd's image store anyway"),
         'push': (REFUSE, 'nerdctl build cannot push; run `pydock push` after the build'),
     },

@@ -107,6 +107,16 @@ BUILD: tuple[Scenario, ...] = (
              "a tar file as PATH: docker wants a folder (or the archive on stdin)"),
     Scenario("build-stdin-both", _lines(
         "echo 'FROM busybox' | docker build -f - -", EXIT)),
+    Scenario("build-archive-outputs", _lines(
+        CTX, r"ctx 'FROM scratch\nCOPY f /f\n' f archived",
+        "docker build -q -o type=tar ctx > t.tar", EXIT, "tar -xOf t.tar f",
+        "docker build -q -o type=oci ctx > o.tar", EXIT, "tar -tf o.tar | grep -cx -e index.json -e oci-layout",
+        r"tail -c 1024 o.tar | tr -d '\000' | wc -c",
+        "docker build -q --iidfile iid -o type=docker,dest=d.tar ctx > id", EXIT,
+        """python3 -c 'import json, tarfile; t = tarfile.open("d.tar"); m = json.load(t.extractfile("index.json"))["manifests"][0]["digest"]; c = json.load(t.extractfile("blobs/sha256/" + m[7:]))["config"]["digest"]; print("-q:", open("id").read() == c + "\\n", "iidfile:", open("iid").read() == c)'""",
+        "docker build -o type=docker,tar=false,dest=dir ctx", EXIT, "docker build -o dest=x,tar=false ctx", EXIT),
+             "tar and oci archives without dest on stdout, nothing after them; -q and --iidfile of a docker archive: "
+             "its config digest; a docker folder and an output without a type refused"),
 )
 
 REMOTE: tuple[Scenario, ...] = (
