@@ -164,7 +164,7 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
         return _steps(call)
     from shim.backends.nerdctl import compose_ssh  # the files go to the remote first
 
-    call.staging = compose_ssh.Staged(project)
+    call.staging = compose_ssh.Staged(project, keep=name != "down")  # down removes the project's kept files
     return compose_ssh.staged(call.staging, _steps(call))
 
 
