@@ -220,7 +220,7 @@ def test_services_env_and_label_files_go_to_the_folder_that_stays(project):
 
 
 def test_the_kept_folder_is_the_projects_and_down_forgets_it(tree):
-    from shim.backends.nerdctl.compose_ssh import KEPT, Staged, staged
+    from shim.backends.nerdctl.compose_ssh import KEPT, Staged, kept_key, staged
     from shim.compose_project import Project
     from shim.plan import Plan
 
@@ -230,8 +230,8 @@ def test_the_kept_folder_is_the_projects_and_down_forgets_it(tree):
     project = Project([str(compose)], str(app), "app", [], [])
     first, second = Staged(project), Staged(project)
     assert first.folder != second.folder and first.key == second.key
-    assert first.key not in (Staged(Project([str(compose)], str(app), "other", [], [])).key,
-                             Staged(Project([str(compose)], str(tree), "app", [], [])).key)
+    assert first.key not in (kept_key(Project([str(compose)], str(app), "other", [], [])),
+                             kept_key(Project([str(compose)], str(tree), "app", [], [])))
     kept = f"~/{KEPT}/{first.key}/{_hashed(app / 'inc.env')}"
     members = {name: data for data, name in first.members}
     # the include's env file serves interpolation only: it stays in the call's folder
