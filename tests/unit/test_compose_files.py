@@ -183,7 +183,7 @@ def test_the_staged_copies_include_stdins_and_the_files_they_name(tree):
 
     app = tree / "app"
     stdin = b"include:\n  - ../lib/first.yml\nservices:\n  web:\n    env_file: inc.env\n"
-    staged = Staged(Project(["-"], str(app), "app", [], [], stdin=stdin), keep=False)
+    staged = Staged(Project(["-"], str(app), "app", [], [], stdin=stdin))
     folder = staged.folder
     members = {name: data for data, name in staged.members}
     assert members["0-stdin.yaml"] == (
@@ -228,7 +228,7 @@ def test_the_kept_folder_is_the_projects_and_down_forgets_it(tree):
     compose = app / "compose.yaml"
     compose.write_text("include:\n  - ../lib/first.yml\nservices:\n  web:\n    env_file: inc.env\n")
     project = Project([str(compose)], str(app), "app", [], [])
-    first, second = Staged(project), Staged(project)
+    first, second = Staged(project, "keep"), Staged(project, "keep")
     assert first.folder != second.folder and first.key == second.key
     assert first.key not in (kept_key(Project([str(compose)], str(app), "other", [], [])),
                              kept_key(Project([str(compose)], str(tree), "app", [], [])))
@@ -244,8 +244,10 @@ def test_the_kept_folder_is_the_projects_and_down_forgets_it(tree):
     # nerdctl prints the path `~/` expands to on the remote, which the staging step reported
     first.home_is("/home/u")
     assert first.localized(f"{kept}; /home/u/{kept[2:]}") == f"{app / 'inc.env'}; {app / 'inc.env'}"
-    down = Staged(project, keep=False)
+    down = Staged(project, "forget")
     assert (down.key, down.kept, down.mode) == (first.key, {}, "forget")
     assert staged(down, Plan(["nerdctl", "compose", "down"])).argv[-3:] == [down.folder, down.key, "forget"]
+    other = Staged(project)  # config, logs, …, which create no container: the call's folder only
+    assert (other.kept, other.mode, staged(other, Plan(["nerdctl"])).argv[-1]) == ({}, "", "")
     compose.write_text("services:\n  web:\n    image: x\n")
-    assert Staged(project).mode == ""  # no env or label file: the kept folder is left alone
+    assert Staged(project, "keep").mode == ""  # no env or label file: the kept folder is left alone

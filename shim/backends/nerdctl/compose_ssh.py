@@ -90,17 +90,18 @@ def kept_key(project: Project) -> str:
 
 
 class Staged:
-    """This call's copies on the remote: local path → remote path, and what the archive sends. `keep`: the services'
-    env and label files go to the project's folder under KEPT; else (`down`) to the call's, and that folder goes."""
+    """This call's copies on the remote: local path → remote path, and what the archive sends. `mode`: "keep" (the
+    commands that create containers): the services' env and label files go to the project's folder under KEPT;
+    else to the call's, and with "forget" (`down`) the project's folder goes."""
 
-    def __init__(self, project: Project, *, keep: bool = True) -> None:
+    def __init__(self, project: Project, mode: str = "") -> None:
         from shim.compose_files import Rewriter, Source
 
         self.folder = FOLDER + os.urandom(8).hex()
         self.key = kept_key(project)
         self.files: dict[str, str] = {}
         self.members: list[tuple[str | bytes, str]] = []
-        rewriter = Rewriter(self.folder, f"~/{KEPT}/{self.key}" if keep else "")
+        rewriter = Rewriter(self.folder, f"~/{KEPT}/{self.key}" if mode == "keep" else "")
         names: set[str] = set()  # the variables the files name, which this machine's environment may set
         for i, path in enumerate(project.files):
             # the project's own files are read against its directory; `-f -`, read once already, is sent as one
@@ -118,7 +119,7 @@ class Staged:
             self.members.append((path, remote.rsplit("/", 1)[1]))
         self.kept = rewriter.kept
         self.members += [(path, "kept-" + remote.rsplit("/", 1)[1]) for path, remote in self.kept.items()]
-        self.mode = "forget" if not keep else "keep" if self.kept else ""
+        self.mode = mode if self.kept or mode != "keep" else ""
         # remote → local, for what nerdctl prints: the env and label files, the contexts, the compose files
         self.copied = {remote: local for local, remote in [*rewriter.files.items(), *rewriter.contexts.items(),
                                                            *self.kept.items()]}
