@@ -133,7 +133,8 @@ def test_up_twice_keeps_a_service_with_env_and_label_files_as_locally(remote, tm
     """Issue #16: a second `up -d` leaves a service with an env file and a label file running, over ssh as here (the
     same container, compose's `Running`): nerdctl's compose hashes those files' paths, which stay the same from call
     to call on the remote (a folder of the project's, private, in the remote user's home, until `down`). A change
-    of the env file's contents recreates the service, over ssh as here."""
+    of the env file's values recreates the service, over ssh as here (and as docker compose does: Engine 29's
+    compose says `Running` after a new comment in the file, `Recreate` after a new value)."""
     from shim.backends.nerdctl.compose_ssh import KEPT, kept_key
     from shim.compose_project import Project
 
@@ -173,6 +174,9 @@ def test_up_twice_keeps_a_service_with_env_and_label_files_as_locally(remote, tm
         files = sorted(kept.iterdir(), key=lambda f: f.name.rsplit("-", 1)[1])
         assert [(f.name.split("-", 1)[1], f.read_text(), f.stat().st_mode & 0o777) for f in files] == [
             ("labels.txt", "keep.label=one\n", 0o600), ("vars.env", "V=one\n", 0o600)]
+        # a change that leaves the values as they were (a comment) changes nothing, as with docker compose
+        (folder / "vars.env").write_text("# the test's\nV=one\n")
+        assert up_both() == second
         (folder / "vars.env").write_text("V=two\n")
         third = up_both()
         assert third["over"] != second["over"] and third["here"] != second["here"]
