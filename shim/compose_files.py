@@ -2,7 +2,9 @@
 ssh transport's remote: shim/backends/nerdctl/compose_ssh.py). docker compose reads on the client the compose files
 a top-level `include` or a service's `extends: file:` names, a service's `env_file` and `label_file` and an
 include's env files, and sends a `build` context from there; nerdctl's compose on the remote would look for them
-at this machine's paths, so they are sent too and the copies name the copies.
+at this machine's paths, so they are sent too and the copies name the copies (a service's env and label files: in
+a folder of the project's that stays from call to call, when the caller names one: their paths count in the hash
+that tells nerdctl's `up` whether a service changed).
 
 Each compose file is read against a directory, as compose-go reads it: the project directory for the files of the
 project, an include's project directory (`project_directory`, else its first file's folder) for the files it
@@ -78,13 +80,17 @@ class Source:
 
 
 class Rewriter:
-    """Rewrites compose files' local paths; `files`, `contexts` and `pending` collect what to send (local →
+    """Rewrites compose files' local paths; `files`, `kept`, `contexts` and `pending` collect what to send (local →
     remote)."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, keep_in: str = "") -> None:
         self.folder = folder  # the remote folder the copies go to
+        # the remote folder the services' env and label files go to instead, when given: nerdctl's compose hashes
+        # their paths with the service's config, so a path that stays the same keeps `up` from recreating it
+        self.keep_in = keep_in
         self.source = Source("", "", "", False, "")  # the file being rewritten
         self.files: dict[str, str] = {}  # a local env or label file → its remote copy
+        self.kept: dict[str, str] = {}  # a service's local env or label file → its copy in `keep_in`
         self.contexts: dict[str, str] = {}  # a local build context folder → its remote copy
         self.dockerfiles: dict[str, set[str]] = {}  # a context → its Dockerfiles (sent even when .dockerignore'd)
         self.composes: dict[tuple[str, str, str, bool], Source] = {}  # the compose files the files name
@@ -99,7 +105,14 @@ class Rewriter:
             if not required:
                 return None  # docker compose skips an env file that is not required and not there
             raise DockerError(f"env file {path} not found: stat {path}: no such file or directory", EXIT_COMPOSE)
-        return self.sent(path)
+        if not self.keep_in:
+            return self.sent(path)
+        # named after the local path, not after the order the files come in: a file the compose files name
+        # earlier on (another service's) leaves this one's copy, and so its service's hash, as it was
+        import hashlib
+
+        name = f"{hashlib.sha256(path.encode()).hexdigest()[:16]}-{os.path.basename(path)}"
+        return self.kept.setdefault(path, f"{self.keep_in}/{name}")
 
     def sent(self, path: str) -> str:
         """The remote copy of an env or label file."""

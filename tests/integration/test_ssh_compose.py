@@ -1,7 +1,8 @@
 """`docker compose` over the ssh transport (issue #16) with a local compose file: the files (the compose files, those
 they include and extend, `-f -`, the project's .env, the env files) go to a private folder on the remote for the call
-and are removed after it; the project directory stays this machine's path, so a relative bind mount names that path
-on the remote, as with docker. The remote in these tests is this machine, in the ssh tests' namespace (the later
+and are removed after it (the services' env and label files: to the project's folder in the remote user's home, until
+`down`); the project directory stays this machine's path, so a relative bind mount names that path on the remote, as
+with docker. The remote in these tests is this machine, in the ssh tests' namespace (the later
 tests hide the project's files from it: what the remote reads, pydock sent); each answer is compared with the same
 command run locally where both can see the same project."""
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import glob
 import json
 import os
+import pwd
+import re
 import signal
 import subprocess
 import time
@@ -22,7 +25,7 @@ from tests.integration import ssh_remote
 from tests.integration.conftest import REMOTE, unique_tag
 from tests.integration.ssh_remote import IMAGE, NS, local
 
-STAGED = "/var/tmp/.pydock-compose-*"
+STAGED = "/var/tmp/.pydock-compose-*"  # a call's folder on the remote, removed when the call ends
 COMPOSE = f"""services:
   web:
     image: {IMAGE}
@@ -41,14 +44,16 @@ def remote(busybox):
 
 
 @pytest.fixture
-def project(tmp_path: Path):
+def project(tmp_path: Path, remote):
     folder = tmp_path / "ssh2proj"
     (folder / "data").mkdir(parents=True)
     (folder / "data" / "marker").write_text("x")
     (folder / "compose.yaml").write_text(COMPOSE)
     (folder / ".env").write_text("GREETING=from-dotenv\n")
     yield folder
-    pydock("--namespace", NS, "compose", "-f", str(folder / "compose.yaml"), "down")
+    # over ssh first: that down also removes the project's kept env files on the remote
+    if remote.run("compose", "-f", str(folder / "compose.yaml"), "down").returncode != 0:
+        pydock("--namespace", NS, "compose", "-f", str(folder / "compose.yaml"), "down")
 
 
 def test_up_ps_logs_down_with_a_local_file(remote, project):
@@ -111,6 +116,83 @@ def test_env_file_and_build_context_are_sent_from_here(remote, project, tags):
     logs = _logs_until(remote, project, "kept.txt")
     assert logs == "v=from-env-file\n.dockerignore\nDockerfile\nkept.txt\n"
     assert remote.run("image", "inspect", "-f", "{{.Id}}", tag).returncode == 0
+
+
+KEEP = f"""services:
+  web:
+    image: {IMAGE}
+    command: ["sh", "-c", "echo v=$$V; sleep 300"]
+    stop_signal: SIGKILL
+    env_file: vars.env
+    label_file:
+      - labels.txt
+"""
+
+
+def test_up_twice_keeps_a_service_with_env_and_label_files_as_locally(remote, tmp_path):
+    """Issue #16: a second `up -d` leaves a service with an env file and a label file running, over ssh as here (the
+    same container, compose's `Running`): nerdctl's compose hashes those files' paths, which stay the same from call
+    to call on the remote (a folder of the project's, private, in the remote user's home, until `down`). A change
+    of the env file's values recreates the service, over ssh as here (and as docker compose does: Engine 29's
+    compose says `Running` after a new comment in the file, `Recreate` after a new value)."""
+    from shim.backends.nerdctl.compose_ssh import KEPT, kept_key
+    from shim.compose_project import Project
+
+    folder = tmp_path / "ssh2keep"
+    folder.mkdir()
+    (folder / "compose.yaml").write_text(KEEP)
+    (folder / "vars.env").write_text("V=one\n")
+    (folder / "labels.txt").write_text("keep.label=one\n")
+    file = ("-f", str(folder / "compose.yaml"))
+    runs = {"over": lambda *a: remote.run("compose", *file, "-p", "ssh2keep-over", *a),
+            "here": lambda *a: local("compose", *file, "-p", "ssh2keep-here", *a)}
+    kept = Path(pwd.getpwnam("root").pw_dir, KEPT,  # the test remote's user: root
+                kept_key(Project([str(folder / "compose.yaml")], str(folder), "ssh2keep-over", [], [])))
+
+    def up_both() -> dict[str, str]:
+        """`up -d` over ssh and here, compose's lines the same (the project named P); the containers' IDs."""
+        ids, lines = {}, {}
+        for where, run in runs.items():
+            up = run("up", "-d")
+            assert up.returncode == 0, up.stderr
+            # nerdctl's warning that it ignores those keys (compose read them into the environment and labels)
+            # carries the time of the call
+            text = re.sub(r'^time="[^"]*" ', "", up.stderr.replace(f"ssh2keep-{where}", "P"), flags=re.MULTILINE)
+            ids[where], lines[where] = _id(f"ssh2keep-{where}-web-1"), text
+        assert lines["over"] == lines["here"]
+        return ids | {"lines": lines["over"]}
+
+    try:
+        first = up_both()
+        assert " Container P-web-1 Started" in first["lines"]
+        second = up_both()
+        assert second == first | {"lines": second["lines"]}  # the same containers
+        assert " Container P-web-1 Running" in second["lines"]
+        assert " Recreate" not in second["lines"]
+        # the kept files: the remote user's only, named after the local files
+        assert (kept.stat().st_mode & 0o777, kept.parent.stat().st_mode & 0o777) == (0o700, 0o700)
+        files = sorted(kept.iterdir(), key=lambda f: f.name.rsplit("-", 1)[1])
+        assert [(f.name.split("-", 1)[1], f.read_text(), f.stat().st_mode & 0o777) for f in files] == [
+            ("labels.txt", "keep.label=one\n", 0o600), ("vars.env", "V=one\n", 0o600)]
+        # a change that leaves the values as they were (a comment) changes nothing, as with docker compose
+        (folder / "vars.env").write_text("# the test's\nV=one\n")
+        assert up_both() == second
+        (folder / "vars.env").write_text("V=two\n")
+        third = up_both()
+        assert third["over"] != second["over"] and third["here"] != second["here"]
+        assert " Container P-web-1 Recreate" in third["lines"]
+        env = json.loads(remote.run("inspect", "ssh2keep-over-web-1").stdout)[0]["Config"]["Env"]
+        assert "V=two" in env
+    finally:
+        downs = [run("down") for run in runs.values()]
+    assert [d.returncode for d in downs] == [0, 0], downs[0].stderr + downs[1].stderr
+    assert not kept.exists()  # down over ssh removed them
+    assert kept.parent.is_dir()
+
+
+def _id(name: str) -> str:
+    return subprocess.run(["nerdctl", "-n", NS, "inspect", "-f", "{{.ID}}", name], capture_output=True, text=True,
+                          check=False).stdout.strip()
 
 
 def _logs_until(remote, project, text: str) -> str:

@@ -195,3 +195,59 @@ def test_the_staged_copies_include_stdins_and_the_files_they_name(tree):
     # what nerdctl prints of the copies names the files they copy
     assert staged.localized(f"open {folder}/compose-0-first.yml; {folder}/file-1-inc.env") == (
         f"open {tree}/lib/first.yml; {app}/inc.env")
+
+
+def _hashed(path) -> str:
+    import hashlib
+
+    return f"{hashlib.sha256(str(path).encode()).hexdigest()[:16]}-{path.name}"
+
+
+def test_services_env_and_label_files_go_to_the_folder_that_stays(project):
+    """Issue #16: nerdctl's compose hashes a service's env and label files' paths; their copies' names depend on the
+    local path alone, so neither a new call nor a file named earlier changes them."""
+    rewriter = Rewriter(R, "~/kept")
+    text = "services:\n  web:\n    env_file: [b.env, a.env]\n    label_file: a.env\n"
+    assert _rewrite(text, project, rewriter) == (
+        f'services:\n  web:\n    env_file: ["~/kept/{_hashed(project / "b.env")}", "~/kept/{_hashed(project / "a.env")}"]\n'
+        f'    label_file: ["~/kept/{_hashed(project / "a.env")}"]\n')
+    assert rewriter.files == {}
+    assert rewriter.kept == {str(project / "a.env"): f"~/kept/{_hashed(project / 'a.env')}",
+                             str(project / "b.env"): f"~/kept/{_hashed(project / 'b.env')}"}
+    alone = Rewriter(R, "~/kept")
+    assert _rewrite("services:\n  web:\n    env_file: a.env\n", project, alone) == (
+        f'services:\n  web:\n    env_file: ["~/kept/{_hashed(project / "a.env")}"]\n')
+
+
+def test_the_kept_folder_is_the_projects_and_down_forgets_it(tree):
+    from shim.backends.nerdctl.compose_ssh import KEPT, Staged, kept_key, staged
+    from shim.compose_project import Project
+    from shim.plan import Plan
+
+    app = tree / "app"
+    compose = app / "compose.yaml"
+    compose.write_text("include:\n  - ../lib/first.yml\nservices:\n  web:\n    env_file: inc.env\n")
+    project = Project([str(compose)], str(app), "app", [], [])
+    first, second = Staged(project, "keep"), Staged(project, "keep")
+    assert first.folder != second.folder and first.key == second.key
+    assert first.key not in (kept_key(Project([str(compose)], str(app), "other", [], [])),
+                             kept_key(Project([str(compose)], str(tree), "app", [], [])))
+    kept = f"~/{KEPT}/{first.key}/{_hashed(app / 'inc.env')}"
+    members = {name: data for data, name in first.members}
+    # the include's env file serves interpolation only: it stays in the call's folder
+    assert members["0-compose.yaml"] == (
+        f'include:\n  - path: ["{first.folder}/compose-0-first.yml"]\n    project_directory: "{tree}/lib"\n'
+        f'    env_file: ["{first.folder}/file-0-.env"]\nservices:\n  web:\n    env_file: ["{kept}"]\n').encode()
+    assert members[f"kept-{_hashed(app / 'inc.env')}"] == str(app / "inc.env")
+    plan = staged(first, Plan(["nerdctl", "compose", "up"]))
+    assert plan.argv[-3:] == [first.folder, first.key, "keep"]
+    # nerdctl prints the path `~/` expands to on the remote, which the staging step reported
+    first.home_is("/home/u")
+    assert first.localized(f"{kept}; /home/u/{kept[2:]}") == f"{app / 'inc.env'}; {app / 'inc.env'}"
+    down = Staged(project, "forget")
+    assert (down.key, down.kept, down.mode) == (first.key, {}, "forget")
+    assert staged(down, Plan(["nerdctl", "compose", "down"])).argv[-3:] == [down.folder, down.key, "forget"]
+    other = Staged(project)  # config, logs, …, which create no container: the call's folder only
+    assert (other.kept, other.mode, staged(other, Plan(["nerdctl"])).argv[-1]) == ({}, "", "")
+    compose.write_text("services:\n  web:\n    image: x\n")
+    assert Staged(project, "keep").mode == ""  # no env or label file: the kept folder is left alone

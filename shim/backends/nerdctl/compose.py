@@ -164,7 +164,9 @@ def translate(project: Project | None, root: dict[str, object], parsed: Parsed, 
         return _steps(call)
     from shim.backends.nerdctl import compose_ssh  # the files go to the remote first
 
-    call.staging = compose_ssh.Staged(project)
+    # the commands that create containers keep the services' env and label files where the next call finds them
+    # (compose_ssh.KEPT); down removes them
+    call.staging = compose_ssh.Staged(project, "keep" if name in _LABELLED else "forget" if name == "down" else "")
     return compose_ssh.staged(call.staging, _steps(call))
 
 
