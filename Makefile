@@ -34,10 +34,9 @@ demo: venv stack
 	$(BIN)/pydock logs $(DEMO)
 
 # The unit tests need no stack: they run beside the differential table (tests/compat, which mostly waits on the
-# engines), their report printed after it; so do, at the same time, the ssh transport's integration tests
+# engines), their report printed after it; then, still beside the table, the ssh transport's integration tests
 # (BESIDE_TESTS: their own containerd namespaces, no reference engine, no fixed host port, so nothing the table's
-# cleaning or comparisons see; about as long as the table); then the other integration tests alone. Fails when any
-# part fails.
+# cleaning or comparisons see); then the other integration tests alone. Fails when any part fails.
 # sh starts a background command with SIGINT and SIGQUIT ignored, which its children would inherit (the signal
 # tests' stand-in processes among them): BESIDE gives them back their default action before pytest starts.
 UNIT_LOG ?= $(VENV)/unit-tests.log
@@ -48,15 +47,14 @@ BESIDE := $(BIN)/python -c 'import os, signal, sys; signal.signal(signal.SIGINT,
 test: venv stack
 	$(BIN)/python -m compileall -q shim
 	@rm -f $(UNIT_LOG).exit $(BESIDE_LOG).exit; \
-	( $(BESIDE) $(BIN)/pytest -p no:cacheprovider tests/unit > $(UNIT_LOG) 2>&1; \
-	  echo $$? > $(UNIT_LOG).exit ) & unit=$$!; \
-	( $(BESIDE) $(BIN)/pytest -p no:cacheprovider $(BESIDE_TESTS) > $(BESIDE_LOG) 2>&1; \
+	( $(BESIDE) $(BIN)/pytest -p no:cacheprovider tests/unit > $(UNIT_LOG) 2>&1; echo $$? > $(UNIT_LOG).exit; \
+	  $(BESIDE) $(BIN)/pytest -p no:cacheprovider $(BESIDE_TESTS) > $(BESIDE_LOG) 2>&1; \
 	  echo $$? > $(BESIDE_LOG).exit ) & beside=$$!; \
 	$(BIN)/pytest -p no:cacheprovider tests/compat; compat=$$?; \
-	wait $$unit; wait $$beside; units=$$(cat $(UNIT_LOG).exit 2>/dev/null || echo 1); \
+	wait $$beside; units=$$(cat $(UNIT_LOG).exit 2>/dev/null || echo 1); \
 	ssh=$$(cat $(BESIDE_LOG).exit 2>/dev/null || echo 1); \
 	echo "== tests/unit (run beside tests/compat) =="; cat $(UNIT_LOG); \
-	echo "== $(BESIDE_TESTS) (run beside tests/compat and tests/unit) =="; cat $(BESIDE_LOG); \
+	echo "== $(BESIDE_TESTS) (run beside tests/compat, after tests/unit) =="; cat $(BESIDE_LOG); \
 	$(BIN)/pytest -p no:cacheprovider --ignore=tests/unit --ignore=tests/compat --ignore-glob='$(BESIDE_TESTS)'; rest=$$?; \
 	echo "make test: tests/compat exit $$compat, tests/unit exit $$units, the ssh tests exit $$ssh, the rest exit $$rest"; \
 	[ $$compat -eq 0 ] && [ $$units -eq 0 ] && [ $$ssh -eq 0 ] && [ $$rest -eq 0 ]
